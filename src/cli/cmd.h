@@ -1,0 +1,25 @@
+/*
+ * cli/cmd.h: the vndoc commands.  Only src/cli/ writes to the terminal;
+ * each command returns an exit status (cli/exit.h).
+ */
+#ifndef VNDOC_CLI_CMD_H
+#define VNDOC_CLI_CMD_H
+
+#include "core/error.h"
+
+typedef struct vndoc_cmd {
+	const char *name;
+	const char *summary;               /* one line, for `vndoc --help` */
+	int (*run)(int argc, char **argv); /* argv[0] is the command name */
+} vndoc_cmd;
+
+int vndoc_cmd_merge(int argc, char **argv);
+int vndoc_cmd_pack(int argc, char **argv);
+int vndoc_cmd_unpack(int argc, char **argv);
+
+/** Prints `vndoc: <formatted error>` to stderr. */
+void vndoc_cli_print_error(const vndoc_error *err);
+/** Maps an error code to the documented exit status. */
+int vndoc_cli_exit_status(int code);
+
+#endif

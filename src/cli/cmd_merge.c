@@ -1,0 +1,147 @@
+/*
+ * vndoc merge TEMPLATE DATA -o OUT
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "cli/exit.h"
+#include "cli/opt.h"
+#include "data/data.h"
+#include "tmpl/tmpl.h"
+
+static const char merge_usage[] =
+	"usage: vndoc merge TEMPLATE.docx DATA.json -o OUT.docx [options]\n"
+	"\n"
+	"Merges DATA (JSON; '-' reads standard input) into TEMPLATE (a .docx, or a\n"
+	"folder holding an unpacked one) and writes OUT.docx.  Nothing is written\n"
+	"when the merge fails.\n"
+	"\n"
+	"Options:\n"
+	"  -o, --output FILE      the DOCX to write (required)\n"
+	"      --scope PATH       merge with the value at PATH (e.g. don_vi.3) as the\n"
+	"                         innermost scope; names not found there are looked\n"
+	"                         up in the enclosing values up to the top level\n"
+	"      --strict           every tag without a value is an error\n"
+	"      --delimiters \"O C\" tag delimiters instead of \"{ }\", e.g. \"{{ }}\"\n"
+	"  -h, --help             show this help\n"
+	"\n"
+	"Exit status: 0 ok, 1 data or template error, 2 usage, 3 input/output error.\n";
+
+enum { OPT_OUTPUT = 1, OPT_SCOPE, OPT_STRICT, OPT_DELIMS, OPT_HELP };
+
+static const vndoc_opt_spec specs[] = {
+	{ "output", 'o', true, OPT_OUTPUT },
+	{ "scope", 0, true, OPT_SCOPE },
+	{ "strict", 0, false, OPT_STRICT },
+	{ "delimiters", 0, true, OPT_DELIMS },
+	{ "help", 'h', false, OPT_HELP },
+	{ NULL, 0, false, 0 },
+};
+
+/* Builds the scope chain for --scope a.b.c: the top level, then each
+ * value along the path that is an object (or a list item). */
+static size_t scope_chain(const vndoc_value **chain, size_t max, const vndoc_value *root,
+			  const char *path, const char **bad)
+{
+	size_t n = 0;
+	char *copy = strdup(path), *p = copy, *dot;
+	const vndoc_value *v = root;
+
+	chain[n++] = root;
+	*bad = NULL;
+	while (p && *p) {
+		dot = strchr(p, '.');
+		if (dot)
+			*dot = '\0';
+		v = vndoc_tmpl_resolve_path(v, p);
+		if (!v) {
+			*bad = path;
+			break;
+		}
+		if (vndoc_value_type_of(v) == VNDOC_VALUE_MAP && n < max)
+			chain[n++] = v;
+		p = dot ? dot + 1 : NULL;
+	}
+	if (!*bad && v != chain[n - 1] && n < max)
+		chain[n++] = v;
+	free(copy);
+	return n;
+}
+
+int vndoc_cmd_merge(int argc, char **argv)
+{
+	vndoc_opt o;
+	const char *out = NULL, *scope = NULL;
+	vndoc_tmpl_options opts = VNDOC_TMPL_OPTIONS_INIT;
+	char open[16] = "", close[16] = "";
+	vndoc_tmpl *t = NULL;
+	vndoc_value *data = NULL;
+	vndoc_error err;
+	vndoc_error_list errs = VNDOC_ERROR_LIST_INIT;
+	const vndoc_value *chain[32];
+	size_t n_chain;
+	int id, status = VNDOC_EXIT_OK, rc;
+
+	vndoc_opt_init(&o, argc, argv, specs);
+	while ((id = vndoc_opt_next(&o)) != VNDOC_OPT_END) {
+		switch (id) {
+		case OPT_OUTPUT: out = o.arg; break;
+		case OPT_SCOPE: scope = o.arg; break;
+		case OPT_STRICT: opts.strict = true; break;
+		case OPT_DELIMS:
+			if (sscanf(o.arg, "%15s %15s", open, close) != 2) {
+				fprintf(stderr, "vndoc merge: --delimiters takes two words, e.g. \"{{ }}\"\n");
+				return VNDOC_EXIT_USAGE;
+			}
+			opts.delim_open = open;
+			opts.delim_close = close;
+			break;
+		case OPT_HELP: fputs(merge_usage, stdout); return VNDOC_EXIT_OK;
+		default: fputs(merge_usage, stderr); return VNDOC_EXIT_USAGE;
+		}
+	}
+	if (o.n_operands != 2 || !out) {
+		fprintf(stderr, "vndoc merge: %s\n", o.n_operands != 2 ? "expected TEMPLATE and DATA"
+									: "missing -o OUT.docx");
+		fputs(merge_usage, stderr);
+		return VNDOC_EXIT_USAGE;
+	}
+
+	vndoc_error_clear(&err);
+	if ((rc = vndoc_data_load_file(&data, o.operands[1], &err)) < 0) {
+		vndoc_cli_print_error(&err);
+		/* A data file that cannot be read is an I/O error; bad data is data. */
+		return rc == VNDOC_EIO ? VNDOC_EXIT_IO : VNDOC_EXIT_DATA;
+	}
+	if (scope) {
+		const char *bad;
+		n_chain = scope_chain(chain, 32, data, scope, &bad);
+		if (bad) {
+			fprintf(stderr, "vndoc: %s: --scope %s: no such value\n", o.operands[1], scope);
+			vndoc_value_free(data);
+			return VNDOC_EXIT_DATA;
+		}
+	} else {
+		chain[0] = data;
+		n_chain = 1;
+	}
+
+	if ((rc = vndoc_tmpl_load(&t, o.operands[0], &opts, &errs, &err)) < 0 ||
+	    (rc = vndoc_tmpl_merge(t, chain, n_chain, out, &errs, &err)) < 0) {
+		if (errs.count) {
+			for (size_t i = 0; i < errs.count; i++) {
+				vndoc_error_set_file(&errs.items[i], o.operands[0]);
+				vndoc_cli_print_error(&errs.items[i]);
+			}
+		} else {
+			vndoc_cli_print_error(&err);
+		}
+		status = vndoc_cli_exit_status(rc);
+	}
+	vndoc_error_list_dispose(&errs);
+	vndoc_tmpl_free(t);
+	vndoc_value_free(data);
+	return status;
+}

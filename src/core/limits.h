@@ -1,0 +1,38 @@
+/*
+ * core/limits.h: every hostile-input limit in one place.  Each has a
+ * one-line reason; each has a hostile fixture and a test expecting
+ * VNDOC_ELIMIT (or the reader's refusal) with an exact message.
+ */
+#ifndef VNDOC_CORE_LIMITS_H
+#define VNDOC_CORE_LIMITS_H
+
+/* A DOCX has tens of parts; thousands means a crafted archive. */
+#define VNDOC_LIMIT_ZIP_ENTRIES 10000
+/* The largest real document.xml we have seen is ~40 MB (a 1,000-page book). */
+#define VNDOC_LIMIT_PART_BYTES (256u * 1024u * 1024u)
+/* Sum of all unpacked parts: bounds memory for one package. */
+#define VNDOC_LIMIT_PACKAGE_BYTES (1024u * 1024u * 1024u)
+/* Deflate reaches ~1000:1 only on crafted input (zip bombs); XML text gets ~10-50:1. */
+#define VNDOC_LIMIT_ZIP_RATIO 200
+/* Ratio is only checked above this size, so tiny highly-compressible parts pass. */
+#define VNDOC_LIMIT_ZIP_RATIO_MIN_BYTES (1024u * 1024u)
+/* A zip entry name longer than this is not a part name. */
+#define VNDOC_LIMIT_PART_NAME 1024
+/* WordprocessingML nests ~20 deep; libxml2's own default is 256. */
+#define VNDOC_LIMIT_XML_DEPTH 256
+/* Template sections nest a few levels; deeper is a crafted template. */
+#define VNDOC_LIMIT_TMPL_DEPTH 64
+/* Merged output may grow past the template, but not without bound (loops). */
+#define VNDOC_LIMIT_OUTPUT_BYTES (512u * 1024u * 1024u)
+/* Tags in one part: a 100-page form has a few thousand. */
+#define VNDOC_LIMIT_TMPL_TAGS 1000000
+/* A data file (JSON) read whole into memory. */
+#define VNDOC_LIMIT_DATA_BYTES (512u * 1024u * 1024u)
+/* JSON nesting: registration data is 4 levels deep. */
+#define VNDOC_LIMIT_JSON_DEPTH 64
+/* One value (a cell, a field, a JSON string). */
+#define VNDOC_LIMIT_VALUE_BYTES (1024u * 1024u)
+/* A dotted path in a tag: a.b.c has 3 parts. */
+#define VNDOC_LIMIT_PATH_PARTS 32
+
+#endif

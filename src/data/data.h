@@ -1,0 +1,77 @@
+/*
+ * data/data.h: the data model merged into templates: a tree of values
+ * (null, bool, number, string, list, map), and its loaders.
+ *
+ * Strings are NFC-normalized UTF-8 (vn/vn.h) from the moment they are
+ * loaded.  Numbers keep the text they are printed as (JSON.stringify's
+ * form, as docxtemplater prints them).  A map keeps its keys in source
+ * order.  A tree owns its children: vndoc_value_free frees the subtree.
+ */
+#ifndef VNDOC_DATA_H
+#define VNDOC_DATA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/error.h"
+
+typedef enum {
+	VNDOC_VALUE_NULL,
+	VNDOC_VALUE_BOOL,
+	VNDOC_VALUE_NUMBER,
+	VNDOC_VALUE_STRING,
+	VNDOC_VALUE_LIST,
+	VNDOC_VALUE_MAP
+} vndoc_value_type;
+
+typedef struct vndoc_value vndoc_value;
+
+/* Constructors: the caller owns the result (vndoc_value_free). */
+vndoc_value *vndoc_value_new_null(void);
+vndoc_value *vndoc_value_new_bool(bool b);
+/** A number with the text it prints as (e.g. "3", "1.5", "1e+21"). */
+vndoc_value *vndoc_value_new_number(double d, const char *text);
+/** Copies `len` bytes of UTF-8 `s` (the caller has normalized it). */
+vndoc_value *vndoc_value_new_string(const char *s, size_t len);
+vndoc_value *vndoc_value_new_list(void);
+vndoc_value *vndoc_value_new_map(void);
+
+/** Appends `item` to a list, taking ownership. */
+void vndoc_value_list_push(vndoc_value *list, vndoc_value *item);
+/** Sets `key` (copied) in a map to `item` (owned), replacing any old value. */
+void vndoc_value_map_set(vndoc_value *map, const char *key, size_t key_len, vndoc_value *item);
+
+void vndoc_value_free(vndoc_value *v);
+
+vndoc_value_type vndoc_value_type_of(const vndoc_value *v);
+bool vndoc_value_bool(const vndoc_value *v);      /* BOOL only */
+double vndoc_value_number(const vndoc_value *v);  /* NUMBER only */
+/** String or number text (borrowed; NUL-terminated); "" for other types. */
+const char *vndoc_value_text(const vndoc_value *v, size_t *len);
+/** Items of a list, entries of a map; 0 otherwise. */
+size_t vndoc_value_count(const vndoc_value *v);
+/** The i-th item of a list or the i-th value of a map (borrowed). */
+const vndoc_value *vndoc_value_at(const vndoc_value *v, size_t i);
+/** The i-th key of a map (borrowed). */
+const char *vndoc_value_key_at(const vndoc_value *v, size_t i);
+/** The value of `key` in a map (borrowed), or NULL if absent or not a map. */
+const vndoc_value *vndoc_value_get(const vndoc_value *v, const char *key, size_t key_len);
+
+/**
+ * Truthiness as the template language defines it: false, null, 0, "" and
+ * [] are false; everything else is true.
+ */
+bool vndoc_value_truthy(const vndoc_value *v);
+
+/**
+ * Parses JSON text (jansson).  Strings are NFC-normalized.  VNDOC_EFORMAT
+ * with line and column for bad JSON; VNDOC_ELIMIT past the nesting limit.
+ * `file` names the source in errors.
+ */
+int vndoc_data_load_json(vndoc_value **out, const char *text, size_t len,
+			 const char *file, vndoc_error *err);
+
+/** Reads and parses a data file by its extension (.json; "-" is JSON on stdin). */
+int vndoc_data_load_file(vndoc_value **out, const char *path, vndoc_error *err);
+
+#endif

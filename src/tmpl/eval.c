@@ -1,0 +1,313 @@
+/*
+ * eval.c: running a compiled part against the data.
+ *
+ * Names are looked up from the innermost scope outwards: the first scope
+ * (a map) that has the first segment of the path decides, and the rest of
+ * the path is resolved inside that value only, as docxtemplater does.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/limits.h"
+#include "tmpl/tmpl_internal.h"
+
+typedef struct {
+	const vndoc_value *value;
+	long index; /* position in the list being looped over, or -1 */
+} frame;
+
+/* What a path resolves to: a value, a count (list.length, $stt, $index),
+ * or nothing. */
+typedef struct {
+	const vndoc_value *value;
+	long number;
+	bool is_number, found;
+} result;
+
+typedef struct {
+	const vndoc_tmpl__part *part;
+	vndoc_buf *out;
+	bool strict;
+	vndoc_error_list *errs;
+	size_t n_missing;
+	unsigned char *reported; /* per tag: missing value already reported */
+	frame frames[VNDOC_LIMIT_TMPL_DEPTH + 64];
+	size_t depth;
+} evaluator;
+
+static bool seg_is(vndoc_str s, const char *lit)
+{
+	return vndoc_str_eq_cstr(s, lit);
+}
+
+static bool parse_index(vndoc_str s, size_t *out)
+{
+	size_t v = 0;
+	if (!s.len || s.len > 9)
+		return false;
+	for (size_t i = 0; i < s.len; i++) {
+		if (s.ptr[i] < '0' || s.ptr[i] > '9')
+			return false;
+		v = v * 10 + (size_t)(s.ptr[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+/* One step of a path inside a value. */
+static result step(result r, vndoc_str seg)
+{
+	result none = { NULL, 0, false, false };
+	const vndoc_value *v = r.value;
+	size_t i;
+
+	if (!r.found || r.is_number)
+		return none;
+	switch (vndoc_value_type_of(v)) {
+	case VNDOC_VALUE_MAP:
+		r.value = vndoc_value_get(v, seg.ptr, seg.len);
+		r.found = r.value != NULL;
+		return r;
+	case VNDOC_VALUE_LIST:
+		if (seg_is(seg, "length")) {
+			r.number = (long)vndoc_value_count(v);
+			r.is_number = true;
+			r.value = NULL;
+			return r;
+		}
+		if (parse_index(seg, &i) && i < vndoc_value_count(v)) {
+			r.value = vndoc_value_at(v, i);
+			return r;
+		}
+		return none;
+	default:
+		return none;
+	}
+}
+
+static result lookup(const evaluator *ev, const vndoc_tmpl__path *path)
+{
+	result r = { NULL, 0, false, false };
+	size_t d;
+
+	if (!path->n) { /* "." */
+		r.value = ev->frames[ev->depth - 1].value;
+		r.found = true;
+		return r;
+	}
+	if (seg_is(path->segs[0], "$index") || seg_is(path->segs[0], "$stt")) {
+		for (d = ev->depth; d-- > 0;) {
+			if (ev->frames[d].index >= 0) {
+				r.number = ev->frames[d].index + (seg_is(path->segs[0], "$stt") ? 1 : 0);
+				r.is_number = r.found = true;
+				break;
+			}
+		}
+		return path->n == 1 ? r : (result){ NULL, 0, false, false };
+	}
+	for (d = ev->depth; d-- > 0;) {
+		const vndoc_value *v = ev->frames[d].value;
+		const vndoc_value *hit;
+		if (vndoc_value_type_of(v) != VNDOC_VALUE_MAP)
+			continue;
+		hit = vndoc_value_get(v, path->segs[0].ptr, path->segs[0].len);
+		if (hit) {
+			r.value = hit;
+			r.found = true;
+			for (size_t i = 1; i < path->n; i++)
+				r = step(r, path->segs[i]);
+			return r;
+		}
+	}
+	return r;
+}
+
+const vndoc_value *vndoc_tmpl_resolve_path(const vndoc_value *root, const char *path)
+{
+	result r = { root, 0, false, root != NULL };
+	const char *p = path;
+
+	if (!strcmp(path, ".") || !*path)
+		return root;
+	for (;;) {
+		const char *dot = strchr(p, '.');
+		r = step(r, vndoc_str_make(p, dot ? (size_t)(dot - p) : strlen(p)));
+		if (!dot || !r.found)
+			break;
+		p = dot + 1;
+	}
+	return r.found && !r.is_number ? r.value : NULL;
+}
+
+/* Writes value text into a w:t: newlines become <w:br/>, tabs <w:tab/>. */
+static void put_text(vndoc_buf *out, const char *s, size_t len)
+{
+	size_t run = 0;
+	for (size_t i = 0; i < len; i++) {
+		const char *rep;
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '\n': rep = "</w:t><w:br/><w:t xml:space=\"preserve\">"; break;
+		case '\t': rep = "</w:t><w:tab/><w:t xml:space=\"preserve\">"; break;
+		case '\r': rep = ""; break;
+		default: continue;
+		}
+		vndoc_buf_put(out, s + run, i - run);
+		vndoc_buf_puts(out, rep);
+		run = i + 1;
+	}
+	vndoc_buf_put(out, s + run, len - run);
+}
+
+/* A value as JavaScript's String() would print it, as docxtemplater does. */
+static void put_value(vndoc_buf *out, const vndoc_value *v)
+{
+	size_t len;
+	const char *s;
+
+	switch (vndoc_value_type_of(v)) {
+	case VNDOC_VALUE_NULL:
+		break;
+	case VNDOC_VALUE_BOOL:
+		vndoc_buf_puts(out, vndoc_value_bool(v) ? "true" : "false");
+		break;
+	case VNDOC_VALUE_NUMBER:
+	case VNDOC_VALUE_STRING:
+		s = vndoc_value_text(v, &len);
+		put_text(out, s, len);
+		break;
+	case VNDOC_VALUE_LIST:
+		for (size_t i = 0; i < vndoc_value_count(v); i++) {
+			if (i)
+				vndoc_buf_putc(out, ',');
+			put_value(out, vndoc_value_at(v, i));
+		}
+		break;
+	case VNDOC_VALUE_MAP:
+		vndoc_buf_puts(out, "[object Object]");
+		break;
+	}
+}
+
+static void missing(evaluator *ev, uint32_t tag)
+{
+	vndoc_error e;
+	const vndoc_tmpl__tag *t = &ev->part->tags[tag];
+	if (!ev->strict || ev->reported[tag])
+		return;
+	ev->reported[tag] = 1;
+	vndoc_tmpl__tag_error(&e, VNDOC_EDATA, ev->part->name, t, "no value for '%s'", t->name);
+	vndoc_error_list_push(ev->errs, &e);
+	ev->n_missing++;
+}
+
+static bool truthy(result r)
+{
+	if (!r.found)
+		return false;
+	return r.is_number ? r.number != 0 : vndoc_value_truthy(r.value);
+}
+
+static void run(evaluator *ev, size_t from, size_t to)
+{
+	const vndoc_tmpl__op *ops = ev->part->ops;
+	size_t i = from;
+
+	while (i < to && !vndoc_buf_failed(ev->out)) {
+		const vndoc_tmpl__op *op = &ops[i];
+		switch (op->kind) {
+		case VNDOC_OP_RAW:
+			vndoc_buf_put(ev->out, ev->part->raw + op->off, op->len);
+			i++;
+			break;
+		case VNDOC_OP_VALUE: {
+			result r = lookup(ev, &ev->part->tags[op->tag].path);
+			if (!r.found)
+				missing(ev, op->tag);
+			else if (r.is_number)
+				vndoc_buf_printf(ev->out, "%ld", r.number);
+			else
+				put_value(ev->out, r.value);
+			i++;
+			break;
+		}
+		case VNDOC_OP_SECTION:
+		case VNDOC_OP_INVERTED: {
+			result r = lookup(ev, &ev->part->tags[op->tag].path);
+			size_t before = ev->out->len;
+			if (op->kind == VNDOC_OP_INVERTED) {
+				if (!truthy(r))
+					run(ev, i + 1, op->end);
+			} else if (!r.found) {
+				missing(ev, op->tag);
+			} else if (!r.is_number && vndoc_value_type_of(r.value) == VNDOC_VALUE_LIST) {
+				size_t n = vndoc_value_count(r.value);
+				for (size_t k = 0; k < n; k++) {
+					ev->frames[ev->depth].value = vndoc_value_at(r.value, k);
+					ev->frames[ev->depth++].index = (long)k;
+					run(ev, i + 1, op->end);
+					ev->depth--;
+				}
+			} else if (truthy(r)) {
+				/* An object becomes the scope; any other true value
+				 * too, so that {.} prints it. */
+				ev->frames[ev->depth].value = r.is_number ? NULL : r.value;
+				ev->frames[ev->depth++].index = -1;
+				run(ev, i + 1, op->end);
+				ev->depth--;
+			}
+			if (op->ensure_paragraph && ev->out->len == before)
+				vndoc_buf_puts(ev->out, "<w:p/>");
+			i = op->end;
+			break;
+		}
+		}
+	}
+}
+
+int vndoc_tmpl__eval_part(vndoc_buf *out, const vndoc_tmpl__part *part, bool strict,
+			  const vndoc_value *const *scopes, size_t n_scopes,
+			  vndoc_error_list *errs, vndoc_error *err)
+{
+	evaluator ev;
+	vndoc_error_list local = VNDOC_ERROR_LIST_INIT;
+
+	if (n_scopes > 32)
+		return vndoc_error_set(err, VNDOC_EINVAL, "too many scopes");
+	memset(&ev, 0, sizeof ev);
+	ev.part = part;
+	ev.out = out;
+	ev.strict = strict;
+	ev.errs = errs ? errs : &local;
+	ev.reported = strict ? vndoc_xcalloc(part->n_tags + 1, 1) : NULL;
+	for (size_t i = 0; i < n_scopes; i++) {
+		ev.frames[ev.depth].value = scopes[i];
+		ev.frames[ev.depth++].index = -1;
+	}
+	if (!ev.depth) {
+		ev.frames[0].value = NULL;
+		ev.frames[0].index = -1;
+		ev.depth = 1;
+	}
+	run(&ev, 0, part->n_ops);
+	free(ev.reported);
+	if (vndoc_buf_failed(out)) {
+		vndoc_error_list_dispose(&local);
+		vndoc_error_set_part(err, part->name);
+		return vndoc_error_set(err, VNDOC_ELIMIT, "merged part is larger than %zu bytes", out->max);
+	}
+	if (ev.n_missing) {
+		if (err) {
+			*err = ev.errs->items[ev.errs->count - ev.n_missing];
+			if (ev.n_missing > 1)
+				snprintf(err->message, sizeof err->message, "%zu missing values", ev.n_missing);
+		}
+		vndoc_error_list_dispose(&local);
+		return VNDOC_EDATA;
+	}
+	vndoc_error_list_dispose(&local);
+	return 0;
+}

@@ -1,0 +1,69 @@
+/*
+ * xml/xml.h: parsing and writing XML parts with libxml2, safely and
+ * deterministically.
+ *
+ * Parsing never loads a DTD, never expands an entity, never touches the
+ * network, and refuses any document with a DOCTYPE (OOXML parts have none):
+ * billion-laughs and external-entity files fail with VNDOC_ELIMIT.  Depth is
+ * bounded by VNDOC_LIMIT_XML_DEPTH.  Errors carry the part name, line and
+ * column.
+ */
+#ifndef VNDOC_XML_H
+#define VNDOC_XML_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "core/buf.h"
+#include "core/error.h"
+
+/**
+ * Parses `len` bytes into a new document the caller frees with xmlFreeDoc.
+ * `part` names the part in errors.  VNDOC_EFORMAT for malformed XML (with
+ * line and column), VNDOC_ELIMIT for a DOCTYPE or excessive depth.
+ */
+int vndoc_xml_parse(xmlDoc **out, const char *data, size_t len, const char *part, vndoc_error *err);
+
+/**
+ * Appends the document to `out` exactly as Office writes parts: the XML
+ * declaration `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`,
+ * CRLF after it, then the root element with no added white space.
+ * Deterministic: the same tree gives the same bytes.
+ */
+int vndoc_xml_write(vndoc_buf *out, xmlDoc *doc, vndoc_error *err);
+
+/**
+ * Pretty-prints for review in git (vndoc unpack): two-space indentation of
+ * element-only content; text-bearing elements (w:t, w:instrText, ...) and
+ * any element holding text are left exactly as they are.
+ */
+int vndoc_xml_write_pretty(vndoc_buf *out, xmlDoc *doc, vndoc_error *err);
+
+/**
+ * Undoes pretty-printing in place (vndoc pack): removes white-space-only
+ * text nodes from elements that also have element children.  Text inside
+ * w:t and other elements that hold only text is kept.
+ */
+void vndoc_xml_strip_indentation(xmlDoc *doc);
+
+/** 1 if the part name is an XML part by its extension (.xml, .rels). */
+int vndoc_xml_is_xml_part(const char *name);
+
+/*
+ * Serializer primitives, shared by the writers here and by the template
+ * compiler, which serializes a part piece by piece.  Each appends to `out`
+ * and returns 0 or VNDOC_ELIMIT (the buffer's limit).
+ */
+
+/** `<qname xmlns…="…" attr="…">`, or `<qname …/>` when `empty`.  With
+ * `preserve`, adds xml:space="preserve" unless the element has it. */
+int vndoc_xml_emit_start(vndoc_buf *out, const xmlNode *elem, int empty, int preserve);
+/** `</qname>` */
+int vndoc_xml_emit_end(vndoc_buf *out, const xmlNode *elem);
+/** Text content, escaping `&`, `<` and `>`. */
+int vndoc_xml_emit_text(vndoc_buf *out, const char *text, size_t len);
+/** A non-element node: text, CDATA (as escaped text), comment, PI. */
+int vndoc_xml_emit_node(vndoc_buf *out, const xmlNode *node);
+
+#endif
