@@ -115,6 +115,7 @@ int vndoc_cmd_merge(int argc, char **argv)
 		/* A data file that cannot be read is an I/O error; bad data is data. */
 		return rc == VNDOC_EIO ? VNDOC_EXIT_IO : VNDOC_EXIT_DATA;
 	}
+	vndoc_data_add_totals(data);
 	if (scope) {
 		const char *bad;
 		n_chain = scope_chain(chain, 32, data, scope, &bad);

@@ -26,11 +26,15 @@ int vndoc_fs_read_file(char **out, size_t *len, const char *path, size_t max, vn
 		return vndoc_error_set_sys(err, VNDOC_EIO, errno, "cannot open");
 	}
 	for (;;) {
+		size_t room = max - b.len, want = room < 65536 ? room : 65536;
 		ssize_t n;
-		if (vndoc_buf_grow(&b, 65536) < 0) {
-			/* Only fail if there really is more data. */
-			char c;
-			n = read(fd, &c, 1);
+		char probe;
+
+		if (!want) {
+			/* At the limit: fail only if there really is more. */
+			do
+				n = read(fd, &probe, 1);
+			while (n < 0 && errno == EINTR);
 			if (n == 0)
 				break;
 			if (!is_stdin)
@@ -39,11 +43,12 @@ int vndoc_fs_read_file(char **out, size_t *len, const char *path, size_t max, vn
 			vndoc_error_set_file(err, path);
 			return vndoc_error_set(err, VNDOC_ELIMIT, "file is larger than %zu bytes", max);
 		}
-		n = read(fd, b.ptr + b.len, b.cap - b.len - 1);
+		vndoc_buf_grow(&b, want);
+		n = read(fd, b.ptr + b.len, want);
 		if (n < 0) {
-			if (errno == EINTR)
-				continue;
 			int e = errno;
+			if (e == EINTR)
+				continue;
 			if (!is_stdin)
 				close(fd);
 			vndoc_buf_dispose(&b);

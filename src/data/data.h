@@ -74,4 +74,12 @@ int vndoc_data_load_json(vndoc_value **out, const char *text, size_t len,
 /** Reads and parses a data file by its extension (.json; "-" is JSON on stdin). */
 int vndoc_data_load_file(vndoc_value **out, const char *path, vndoc_error *err);
 
+/**
+ * Registration files (README, "Data"): when `root` is a map with a list
+ * `don_vi`, adds the totals the summary prints, unless the data has them:
+ * tong_so_don_vi (units), tong_so_tap_the (collectives), tong_so_ca_nhan
+ * (individuals).  Other data is left as it is.
+ */
+void vndoc_data_add_totals(vndoc_value *root);
+
 #endif
