@@ -404,6 +404,32 @@ START_TEST(spec_example)
 }
 END_TEST
 
+/* --write-corpus DIR: each example as a seed for fuzz_tmpl (data, NUL,
+ * part XML) and fuzz_json (data), in DIR/tmpl and DIR/json. */
+static int write_corpus(const char *dir)
+{
+	for (int i = 0; i < n_examples; i++) {
+		const example *ex = &examples[i];
+		int raw_mode;
+		char *doc = to_document(ex->tmpl, &raw_mode), path[4096];
+		vndoc_buf seed = VNDOC_BUF_INIT(1 << 26);
+		vndoc_error err;
+		vndoc_buf_puts(&seed, ex->data);
+		vndoc_buf_putc(&seed, '\0');
+		vndoc_buf_puts(&seed, doc);
+		snprintf(path, sizeof path, "%s/tmpl/spec-%03d", dir, ex->number);
+		if (vndoc_fs_write_file(path, seed.ptr, seed.len, &err) < 0)
+			return fprintf(stderr, "%s\n", err.message), 1;
+		snprintf(path, sizeof path, "%s/json/spec-%03d", dir, ex->number);
+		if (vndoc_fs_write_file(path, ex->data, strlen(ex->data), &err) < 0)
+			return fprintf(stderr, "%s\n", err.message), 1;
+		vndoc_buf_dispose(&seed);
+		free(doc);
+	}
+	printf("wrote %d seeds\n", n_examples);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	Suite *s = suite_create("spec");
@@ -412,10 +438,12 @@ int main(int argc, char **argv)
 	int failed;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: run_spec SPEC.txt\n");
+		fprintf(stderr, "usage: run_spec SPEC.txt [--write-corpus DIR]\n");
 		return 2;
 	}
 	read_spec(argv[1]);
+	if (argc == 4 && !strcmp(argv[2], "--write-corpus"))
+		return write_corpus(argv[3]);
 	tcase_add_loop_test(tc, spec_example, 0, n_examples);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
