@@ -32,6 +32,10 @@
 #define VNDOC_LIMIT_JSON_DEPTH 64
 /* One value (a cell, a field, a JSON string). */
 #define VNDOC_LIMIT_VALUE_BYTES (1024u * 1024u)
+/* One CSV field: the longest real text (a unit's solutions) is a few KB. */
+#define VNDOC_LIMIT_CSV_FIELD_BYTES (256u * 1024u)
+/* CSV columns: the flat registration sheet has about a dozen. */
+#define VNDOC_LIMIT_CSV_COLUMNS 1024
 /* A dotted path in a tag: a.b.c has 3 parts. */
 #define VNDOC_LIMIT_PATH_PARTS 32
 

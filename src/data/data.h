@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "core/error.h"
+#include "core/str.h"
 
 typedef enum {
 	VNDOC_VALUE_NULL,
@@ -81,5 +82,24 @@ int vndoc_data_load_file(vndoc_value **out, const char *path, vndoc_error *err);
  * (individuals).  Other data is left as it is.
  */
 void vndoc_data_add_totals(vndoc_value *root);
+
+/**
+ * Called once per CSV record with its fields (views valid during the call
+ * only), the record's number (the header is 1, as a spreadsheet numbers
+ * rows) and the line it starts on.  A non-zero return stops the reader and
+ * is returned by it.
+ */
+typedef int (*vndoc_csv_record_cb)(const vndoc_str *fields, size_t n_fields, long row,
+				   long line, void *userdata);
+
+/**
+ * Reads CSV as RFC 4180 describes it, streaming: quoted fields may hold
+ * separators, doubled quotes and newlines; a UTF-8 byte order mark is
+ * skipped; lines end in LF or CRLF; the separator is ',' or ';' (as Excel
+ * writes in Vietnamese locales), whichever the header line has more of.
+ * Errors (VNDOC_EFORMAT, VNDOC_ELIMIT) give `file`, row, line and column.
+ */
+int vndoc_data_read_csv(const char *text, size_t len, const char *file,
+			vndoc_csv_record_cb cb, void *userdata, vndoc_error *err);
 
 #endif

@@ -17,7 +17,24 @@
  */
 int vndoc_vn_append_nfc(vndoc_buf *out, const char *s, size_t len);
 
-/** True if `s` is already NFC and XML-clean ASCII-fast path. */
+/** True if `s` is plain ASCII with no control character but tab and
+ * newline: already NFC and XML-clean (the fast path). */
 bool vndoc_vn_is_simple(const char *s, size_t len);
+
+/**
+ * Appends `s` folded for matching: tone and vowel marks removed (through
+ * NFD), đ → d, lower case, white space collapsed to single spaces and
+ * trimmed.  "Họ và  tên" → "ho va ten".
+ */
+int vndoc_vn_fold(vndoc_buf *out, const char *s, size_t len);
+
+/**
+ * Appends a file-name slug: folded, every run of characters other than
+ * a-z and 0-9 becomes one '-', no leading or trailing '-'; "x" if nothing
+ * is left.  "Phòng Văn hóa và Thông tin huyện Tam Đường" →
+ * "phong-van-hoa-va-thong-tin-huyen-tam-duong".  A slug cannot name a
+ * path outside its folder ("../..", "/etc" → "etc").
+ */
+int vndoc_vn_slug(vndoc_buf *out, const char *s, size_t len);
 
 #endif

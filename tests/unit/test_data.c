@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "data/data.h"
+#include "core/buf.h"
 #include "data/data_internal.h"
 #include "test.h"
 
@@ -135,6 +136,113 @@ START_TEST(data_load_file__unknown_extension)
 }
 END_TEST
 
+/* ---- CSV -------------------------------------------------------------- */
+
+typedef struct {
+	vndoc_buf out;
+} csv_sink;
+
+/* Prints records as "row:line [f1|f2|...]" lines. */
+static int collect(const vndoc_str *f, size_t n, long row, long line, void *ud)
+{
+	csv_sink *s = ud;
+	vndoc_buf_printf(&s->out, "%ld:%ld [", row, line);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			vndoc_buf_putc(&s->out, '|');
+		vndoc_buf_put(&s->out, f[i].ptr, f[i].len);
+	}
+	vndoc_buf_puts(&s->out, "]\n");
+	return 0;
+}
+
+static char *csv(const char *text, vndoc_error *e)
+{
+	csv_sink s = { VNDOC_BUF_INIT(1 << 20) };
+	vndoc_error_clear(e);
+	if (vndoc_data_read_csv(text, strlen(text), "units.csv", collect, &s, e) < 0) {
+		vndoc_buf_dispose(&s.out);
+		return NULL;
+	}
+	return vndoc_buf_detach(&s.out, NULL);
+}
+
+START_TEST(data_csv__rfc4180)
+{
+	vndoc_error e;
+	char *out = csv("Stt,Họ và tên,Ghi chú\r\n1,\"Lò Văn Thắng, Tổ trưởng\",\"Nói \"\"Then\"\"\r\nhai dòng\"\r\n2,Giàng A Páo,\r\n", &e);
+	ck_assert_str_eq(out, "1:1 [Stt|Họ và tên|Ghi chú]\n"
+			      "2:2 [1|Lò Văn Thắng, Tổ trưởng|Nói \"Then\"\nhai dòng]\n"
+			      "3:4 [2|Giàng A Páo|]\n");
+	free(out);
+}
+END_TEST
+
+START_TEST(data_csv__bom_semicolon_no_final_newline)
+{
+	vndoc_error e;
+	char *out = csv("\xEF\xBB\xBFĐơn vị;Địa chỉ\nSở VHTTDL;Lai Châu, Việt Nam", &e);
+	ck_assert_str_eq(out, "1:1 [Đơn vị|Địa chỉ]\n2:2 [Sở VHTTDL|Lai Châu, Việt Nam]\n");
+	free(out);
+}
+END_TEST
+
+START_TEST(data_csv__unterminated_quote)
+{
+	vndoc_error e;
+	ck_assert_ptr_null(csv("a,b\n1,\"open\n2,x\n", &e));
+	test_assert_error(&e, VNDOC_EFORMAT, "units.csv:row 2:2:3: unterminated quoted field");
+}
+END_TEST
+
+START_TEST(data_csv__text_after_closing_quote)
+{
+	vndoc_error e;
+	ck_assert_ptr_null(csv("a,b\n\"x\"y,1\n", &e));
+	test_assert_error(&e, VNDOC_EFORMAT, "units.csv:row 2:2:4: unexpected character after a closing quote");
+}
+END_TEST
+
+START_TEST(data_csv__too_many_columns)
+{
+	vndoc_buf b = VNDOC_BUF_INIT(1 << 22);
+	vndoc_error e;
+	for (int i = 0; i < 2000; i++)
+		vndoc_buf_puts(&b, "x,");
+	ck_assert_ptr_null(csv(b.ptr, &e));
+	test_assert_error(&e, VNDOC_ELIMIT, "units.csv:row 1:1:2049: more than 1024 columns");
+	vndoc_buf_dispose(&b);
+}
+END_TEST
+
+START_TEST(data_csv__field_too_long)
+{
+	vndoc_buf b = VNDOC_BUF_INIT(1 << 22);
+	vndoc_error e;
+	vndoc_buf_puts(&b, "a\n");
+	for (int i = 0; i < (1 << 20); i++)
+		vndoc_buf_putc(&b, 'x');
+	ck_assert_ptr_null(csv(b.ptr, &e));
+	test_assert_error(&e, VNDOC_ELIMIT, "units.csv:row 2:2:1048577: field longer than 262144 bytes");
+	vndoc_buf_dispose(&b);
+}
+END_TEST
+
+static int stop_at_two(const vndoc_str *f, size_t n, long row, long line, void *ud)
+{
+	(void)f, (void)n, (void)line;
+	*(long *)ud = row;
+	return row == 2 ? 42 : 0;
+}
+
+START_TEST(data_csv__callback_stops_reader)
+{
+	long last = 0;
+	ck_assert_int_eq(vndoc_data_read_csv("a\nb\nc\n", 6, "x.csv", stop_at_two, &last, NULL), 42);
+	ck_assert_int_eq(last, 2);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("data");
@@ -148,6 +256,15 @@ int main(void)
 	tcase_add_test(value, data_number__as_javascript_prints);
 	tcase_add_test(value, data_truthy);
 	tcase_add_test(value, data_totals__counted_unless_given);
+	TCase *csvc = tcase_create("csv");
+	tcase_add_test(csvc, data_csv__rfc4180);
+	tcase_add_test(csvc, data_csv__bom_semicolon_no_final_newline);
+	tcase_add_test(csvc, data_csv__unterminated_quote);
+	tcase_add_test(csvc, data_csv__text_after_closing_quote);
+	tcase_add_test(csvc, data_csv__too_many_columns);
+	tcase_add_test(csvc, data_csv__field_too_long);
+	tcase_add_test(csvc, data_csv__callback_stops_reader);
+	suite_add_tcase(s, csvc);
 	suite_add_tcase(s, json);
 	suite_add_tcase(s, value);
 	return test_run_suite(s);

@@ -1,0 +1,102 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+#include <stdio.h>
+
+#include "core/buf.h"
+#include "test.h"
+#include "vn/vn.h"
+
+static char *fold(const char *s)
+{
+	vndoc_buf b = VNDOC_BUF_INIT(1 << 20);
+	vndoc_vn_fold(&b, s, strlen(s));
+	return vndoc_buf_detach(&b, NULL);
+}
+
+static char *slug(const char *s)
+{
+	vndoc_buf b = VNDOC_BUF_INIT(1 << 20);
+	vndoc_vn_slug(&b, s, strlen(s));
+	return vndoc_buf_detach(&b, NULL);
+}
+
+static char *nfc(const char *s)
+{
+	vndoc_buf b = VNDOC_BUF_INIT(1 << 20);
+	vndoc_vn_append_nfc(&b, s, strlen(s));
+	return vndoc_buf_detach(&b, NULL);
+}
+
+#define CHECK(fn, in, want)                      \
+	do {                                     \
+		char *got_ = fn(in);             \
+		ck_assert_str_eq(got_, want);    \
+		free(got_);                      \
+	} while (0)
+
+START_TEST(vn_fold__headers)
+{
+	CHECK(fold, "Họ và  tên", "ho va ten");
+	CHECK(fold, "  Người đứng đầu; phụ trách đơn vị ", "nguoi dung dau; phu trach don vi");
+	CHECK(fold, "ĐIỂN HÌNH THUỘC LĨNH VỰC", "dien hinh thuoc linh vuc");
+	/* NFD input folds the same */
+	CHECK(fold, "Ghi chu\xCC\x81", "ghi chu");
+}
+END_TEST
+
+START_TEST(vn_slug__unit_names)
+{
+	CHECK(slug, "Phòng Văn hóa và Thông tin huyện Tam Đường", "phong-van-hoa-va-thong-tin-huyen-tam-duong");
+	CHECK(slug, "Trung tâm Văn hóa, Thể thao và Truyền thông huyện Mường Tè",
+	      "trung-tam-van-hoa-the-thao-va-truyen-thong-huyen-muong-te");
+	CHECK(slug, "../../etc/passwd", "etc-passwd");
+	CHECK(slug, "/etc", "etc");
+	CHECK(slug, "...", "x");
+}
+END_TEST
+
+START_TEST(vn_nfc__all_134_letters)
+{
+	/* Every Vietnamese vowel with every tone, typed decomposed (NFD), comes
+	 * out precomposed, and so does its upper case: with đ and Đ, the 134
+	 * letters outside ASCII. */
+	static const char *const bases[] = { "a", "a\xCC\x86", "a\xCC\x82", "e", "e\xCC\x82", "i", "o",
+					     "o\xCC\x82", "o\xCC\x9B", "u", "u\xCC\x9B", "y" };
+	static const char *const tones[] = { "", "\xCC\x80", "\xCC\x89", "\xCC\x83", "\xCC\x81", "\xCC\xA3" };
+	size_t non_ascii = 2; /* đ Đ */
+	for (size_t b = 0; b < 12; b++) {
+		for (size_t t = 0; t < 6; t++) {
+			char in[16], *lower, *upper_in, *upper;
+			snprintf(in, sizeof in, "%s%s", bases[b], tones[t]);
+			lower = nfc(in);
+			ck_assert_msg(g_utf8_strlen(lower, -1) == 1, "NFD %zu/%zu not composed", b, t);
+			upper_in = g_utf8_strup(in, -1); /* still decomposed */
+			upper = nfc(upper_in);
+			ck_assert_int_eq(g_utf8_strlen(upper, -1), 1);
+			{
+				char *direct = g_utf8_strup(lower, -1); /* ạ → Ạ, on the composed letter */
+				ck_assert_str_eq(upper, direct);
+				g_free(direct);
+			}
+			non_ascii += ((unsigned char)lower[0] >= 0x80) * 2;
+			g_free(upper_in);
+			free(lower);
+			free(upper);
+		}
+	}
+	ck_assert_uint_eq(non_ascii, 134);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("vn");
+	TCase *tc = tcase_create("text");
+	tcase_add_test(tc, vn_fold__headers);
+	tcase_add_test(tc, vn_slug__unit_names);
+	tcase_add_test(tc, vn_nfc__all_134_letters);
+	suite_add_tcase(s, tc);
+	return test_run_suite(s);
+}
