@@ -1,0 +1,39 @@
+/*
+ * package/package_internal.h: what read.c and write.c share.
+ */
+#ifndef VNDOC_PACKAGE_INTERNAL_H
+#define VNDOC_PACKAGE_INTERNAL_H
+
+#include <stdint.h>
+#include <zip.h>
+
+#include "package/package.h"
+
+/* One part.  A part of a zip archive is found by `index` in the archive
+ * held in `vndoc_package.zip`; a part of a folder holds its bytes. */
+typedef struct vndoc_package_entry {
+	char *name;
+	zip_uint64_t index;  /* in the archive (zip packages) */
+	zip_uint64_t size;   /* uncompressed bytes */
+	char *data;          /* folder packages: the bytes, owned; NULL for zip */
+} vndoc_package_entry;
+
+struct vndoc_package {
+	char *label;                   /* path or name, for errors */
+	unsigned char *zip;            /* the whole archive, or NULL (folder) */
+	size_t zip_len;
+	vndoc_package_entry *entries;  /* archive order (zip) or sorted (folder) */
+	size_t count;
+};
+
+/**
+ * Opens the package's archive bytes as a new read-only libzip handle.
+ * Each caller gets its own, which is what makes reading thread-safe.
+ */
+int vndoc_package__open_zip(zip_t **out, const vndoc_package *pkg, vndoc_error *err);
+
+/** Fills `err` from a libzip error with the package and part named. */
+int vndoc_package__zip_error(vndoc_error *err, zip_error_t *ze, const vndoc_package *pkg,
+			     const char *part, const char *what);
+
+#endif

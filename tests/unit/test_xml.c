@@ -1,0 +1,176 @@
+/*
+ * test_xml.c: safe parsing (entities, DOCTYPE, depth, error positions) and
+ * deterministic writing, compact and pretty, and their round trip.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/limits.h"
+#include "xml/xml.h"
+#include "test.h"
+
+#define W "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
+#define DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
+
+static const char doc_xml[] =
+	DECL "<w:document " W "><w:body><w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>"
+	"<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">  Cộng hòa &amp; \"xã\" &lt;hội&gt; </w:t></w:r>"
+	"<w:r><w:t>chủ nghĩa</w:t></w:r></w:p><w:p/></w:body></w:document>";
+
+static xmlDoc *parse_ok(const char *xml)
+{
+	xmlDoc *doc;
+	vndoc_error err;
+	vndoc_error_clear(&err);
+	ck_assert_msg(vndoc_xml_parse(&doc, xml, strlen(xml), "word/document.xml", &err) == 0, "%s", err.message);
+	return doc;
+}
+
+static void assert_parse_error(const char *xml, int code, const char *msg)
+{
+	xmlDoc *doc = (xmlDoc *)1;
+	vndoc_error err;
+	vndoc_error_clear(&err);
+	ck_assert_int_eq(vndoc_xml_parse(&doc, xml, strlen(xml), "word/document.xml", &err), code);
+	ck_assert_ptr_null(doc);
+	test_assert_error(&err, code, msg);
+}
+
+START_TEST(xml__write_is_byte_exact)
+{
+	xmlDoc *doc = parse_ok(doc_xml);
+	vndoc_buf out = VNDOC_BUF_INIT(1 << 20);
+	vndoc_error err;
+	ck_assert_int_eq(vndoc_xml_write(&out, doc, &err), 0);
+	ck_assert_str_eq(out.ptr, doc_xml);
+	vndoc_buf_dispose(&out);
+	xmlFreeDoc(doc);
+}
+END_TEST
+
+START_TEST(xml__pretty_prints_element_only_content)
+{
+	xmlDoc *doc = parse_ok(doc_xml);
+	vndoc_buf out = VNDOC_BUF_INIT(1 << 20);
+	vndoc_error err;
+	ck_assert_int_eq(vndoc_xml_write_pretty(&out, doc, &err), 0);
+	ck_assert_str_eq(out.ptr,
+		DECL "<w:document " W ">\n"
+		"  <w:body>\n"
+		"    <w:p>\n"
+		"      <w:pPr>\n"
+		"        <w:jc w:val=\"center\"/>\n"
+		"      </w:pPr>\n"
+		"      <w:r>\n"
+		"        <w:rPr>\n"
+		"          <w:b/>\n"
+		"        </w:rPr>\n"
+		"        <w:t xml:space=\"preserve\">  Cộng hòa &amp; \"xã\" &lt;hội&gt; </w:t>\n"
+		"      </w:r>\n"
+		"      <w:r>\n"
+		"        <w:t>chủ nghĩa</w:t>\n"
+		"      </w:r>\n"
+		"    </w:p>\n"
+		"    <w:p/>\n"
+		"  </w:body>\n"
+		"</w:document>\n");
+	vndoc_buf_dispose(&out);
+	xmlFreeDoc(doc);
+}
+END_TEST
+
+START_TEST(xml__pretty_then_strip_gives_the_original)
+{
+	xmlDoc *doc = parse_ok(doc_xml), *again;
+	vndoc_buf pretty = VNDOC_BUF_INIT(1 << 20), twice = VNDOC_BUF_INIT(1 << 20), compact = VNDOC_BUF_INIT(1 << 20);
+	vndoc_error err;
+
+	ck_assert_int_eq(vndoc_xml_write_pretty(&pretty, doc, &err), 0);
+	again = parse_ok(pretty.ptr);
+	/* Pretty-printing what is already pretty changes nothing. */
+	ck_assert_int_eq(vndoc_xml_write_pretty(&twice, again, &err), 0);
+	ck_assert_str_eq(twice.ptr, pretty.ptr);
+	vndoc_xml_strip_indentation(again);
+	ck_assert_int_eq(vndoc_xml_write(&compact, again, &err), 0);
+	ck_assert_str_eq(compact.ptr, doc_xml);
+	vndoc_buf_dispose(&pretty);
+	vndoc_buf_dispose(&twice);
+	vndoc_buf_dispose(&compact);
+	xmlFreeDoc(doc);
+	xmlFreeDoc(again);
+}
+END_TEST
+
+START_TEST(xml__malformed_gives_line_and_column)
+{
+	assert_parse_error("<w:document " W ">\n<w:body>\n  <w:p></w:r>\n</w:body></w:document>",
+			   VNDOC_EFORMAT,
+			   "[word/document.xml]:3:14: malformed XML: Opening and ending tag mismatch: p line 3 and r");
+	assert_parse_error("", VNDOC_EFORMAT, "[word/document.xml]:1:1: malformed XML: Document is empty");
+}
+END_TEST
+
+START_TEST(xml__undeclared_prefix_is_malformed)
+{
+	assert_parse_error("<w:document><w:body/></w:document>", VNDOC_EFORMAT,
+			   "[word/document.xml]:1:12: malformed XML: Namespace prefix w on document is not defined");
+}
+END_TEST
+
+START_TEST(xml__doctype_and_entities_are_refused)
+{
+	/* Billion laughs. */
+	assert_parse_error("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+			   "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]>\n"
+			   "<lolz>&lol2;</lolz>",
+			   VNDOC_ELIMIT, "[word/document.xml]:2: DOCTYPE declarations are refused");
+	/* External entity (XXE), after a comment. */
+	assert_parse_error("<!-- a\n comment -->\n<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><x>&xxe;</x>",
+			   VNDOC_ELIMIT, "[word/document.xml]:3: DOCTYPE declarations are refused");
+	/* An undefined entity without a DTD is plain malformed XML. */
+	assert_parse_error("<x>&xxe;</x>", VNDOC_EFORMAT, "[word/document.xml]:1:9: malformed XML: Entity 'xxe' not defined");
+}
+END_TEST
+
+START_TEST(xml__depth_is_limited)
+{
+	vndoc_buf b = VNDOC_BUF_INIT(1 << 20);
+	xmlDoc *doc;
+	vndoc_error err;
+	for (int i = 0; i < VNDOC_LIMIT_XML_DEPTH + 10; i++)
+		vndoc_buf_puts(&b, "<a>");
+	for (int i = 0; i < VNDOC_LIMIT_XML_DEPTH + 10; i++)
+		vndoc_buf_puts(&b, "</a>");
+	vndoc_error_clear(&err);
+	ck_assert_int_eq(vndoc_xml_parse(&doc, b.ptr, b.len, "word/document.xml", &err), VNDOC_ELIMIT);
+	ck_assert_str_eq(err.message, "elements nested deeper than 256");
+	vndoc_buf_dispose(&b);
+}
+END_TEST
+
+START_TEST(xml__is_xml_part)
+{
+	ck_assert(vndoc_xml_is_xml_part("word/document.xml"));
+	ck_assert(vndoc_xml_is_xml_part("_rels/.rels"));
+	ck_assert(vndoc_xml_is_xml_part("[Content_Types].xml"));
+	ck_assert(!vndoc_xml_is_xml_part("word/media/image1.png"));
+	ck_assert(!vndoc_xml_is_xml_part("word/vbaProject.bin"));
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("xml");
+	TCase *tc = tcase_create("xml");
+	tcase_add_test(tc, xml__write_is_byte_exact);
+	tcase_add_test(tc, xml__pretty_prints_element_only_content);
+	tcase_add_test(tc, xml__pretty_then_strip_gives_the_original);
+	tcase_add_test(tc, xml__malformed_gives_line_and_column);
+	tcase_add_test(tc, xml__undeclared_prefix_is_malformed);
+	tcase_add_test(tc, xml__doctype_and_entities_are_refused);
+	tcase_add_test(tc, xml__depth_is_limited);
+	tcase_add_test(tc, xml__is_xml_part);
+	suite_add_tcase(s, tc);
+	return test_run_suite(s);
+}
