@@ -297,18 +297,17 @@ static void emit_wt(compiler *c, const segment *s, const open_elem *stack, size_
 {
 	const paragraph *p = &c->paras[s->para];
 	size_t seg_end = s->off + s->len, pos = s->off, mark;
-	bool touched = false, has_tag = false;
+	bool touched = false;
 
 	for (size_t i = p->first_tag; i < p->first_tag + p->n_tags; i++) {
 		const vndoc_tmpl__tag *t = &c->tags[i];
 		size_t tend = t->off + strlen(t->raw);
-		if (tend > s->off && t->off < seg_end) {
-			touched = true;
-			has_tag |= t->off >= s->off;
-		}
+		touched |= tend > s->off && t->off < seg_end;
 	}
+	/* Text that loses or gains characters may now start or end with a
+	 * space, which Word drops unless told to preserve it. */
 	mark = c->raw.len;
-	vndoc_xml_emit_start(&c->raw, s->node, 0, has_tag);
+	vndoc_xml_emit_start(&c->raw, s->node, 0, touched);
 	raw_since(c, mark);
 	if (touched) {
 		for (size_t i = p->first_tag; i < p->first_tag + p->n_tags; i++) {
