@@ -37,4 +37,30 @@ int vndoc_vn_fold(vndoc_buf *out, const char *s, size_t len);
  */
 int vndoc_vn_slug(vndoc_buf *out, const char *s, size_t len);
 
+/** Legacy 8-bit Vietnamese encodings (vn-admin-format.md, "Vietnamese text"). */
+typedef enum {
+	VNDOC_LEGACY_OFF,   /* leave text as it is */
+	VNDOC_LEGACY_AUTO,  /* detect, convert only when the result reads as Vietnamese */
+	VNDOC_LEGACY_TCVN3, /* TCVN3 / ABC (.VnTime fonts) */
+	VNDOC_LEGACY_VNI    /* VNI-Windows (VNI-Times fonts) */
+} vndoc_legacy;
+
+/**
+ * The encoding a run's font implies: ".Vn…" is TCVN3 (`*upper` set for
+ * the upper-case fonts ending in H, ".VnTimeH"), "VNI-…" is VNI; anything
+ * else VNDOC_LEGACY_OFF.
+ */
+vndoc_legacy vndoc_vn_legacy_from_font(const char *font, bool *upper);
+
+/**
+ * Appends `s` converted from a legacy encoding to Unicode (NFC).  `s` holds
+ * the legacy bytes as the Latin-1 characters they show as.  With AUTO the
+ * text is converted only when it has characters Unicode Vietnamese never
+ * uses, no letter only Unicode has, and converts to words that read as
+ * Vietnamese syllables; otherwise it is copied as it is.  `upper` upper-cases
+ * the result (the H fonts).  Returns the encoding applied (OFF: copied).
+ */
+vndoc_legacy vndoc_vn_legacy_to_unicode(vndoc_buf *out, const char *s, size_t len,
+					vndoc_legacy mode, bool upper);
+
 #endif

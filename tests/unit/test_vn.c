@@ -90,6 +90,77 @@ START_TEST(vn_nfc__all_134_letters)
 }
 END_TEST
 
+static char *legacy(const char *s, vndoc_legacy mode, vndoc_legacy *used)
+{
+	vndoc_buf b = VNDOC_BUF_INIT(1 << 20);
+	vndoc_legacy u = vndoc_vn_legacy_to_unicode(&b, s, strlen(s), mode, false);
+	if (used)
+		*used = u;
+	return vndoc_buf_detach(&b, NULL);
+}
+
+#define LEGACY(in, mode, want, want_used)                      \
+	do {                                                   \
+		vndoc_legacy used_;                            \
+		char *got_ = legacy(in, mode, &used_);         \
+		ck_assert_str_eq(got_, want);                  \
+		ck_assert_int_eq(used_, want_used);            \
+		free(got_);                                    \
+	} while (0)
+
+START_TEST(vn_legacy__tcvn3)
+{
+	LEGACY("Céng hßa x· héi chñ nghÜa viÖt nam", VNDOC_LEGACY_AUTO,
+	       "Cộng hòa xã hội chủ nghĩa việt nam", VNDOC_LEGACY_TCVN3);
+	LEGACY("§éc lËp - Tù do - H¹nh phóc", VNDOC_LEGACY_AUTO, "Độc lập - Tự do - Hạnh phúc",
+	       VNDOC_LEGACY_TCVN3);
+	LEGACY("Së V¨n hãa, ThÓ thao vµ Du lÞch", VNDOC_LEGACY_TCVN3, "Sở Văn hóa, Thể thao và Du lịch",
+	       VNDOC_LEGACY_TCVN3);
+	/* ư is 0xAD, the soft hyphen of Latin-1. */
+	LEGACY("Tr\u00ADêng", VNDOC_LEGACY_TCVN3, "Trường", VNDOC_LEGACY_TCVN3);
+	/* Curly quotes of .VnTime text stay curly quotes. */
+	LEGACY("\u201CHäc tËp\u201D", VNDOC_LEGACY_AUTO, "\u201CHọc tập\u201D", VNDOC_LEGACY_TCVN3);
+}
+END_TEST
+
+START_TEST(vn_legacy__vni)
+{
+	LEGACY("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam", VNDOC_LEGACY_AUTO,
+	       "Cộng hòa xã hội chủ nghĩa Việt Nam", VNDOC_LEGACY_VNI);
+	LEGACY("Ñoäc laäp - Töï do - Haïnh phuùc", VNDOC_LEGACY_AUTO, "Độc lập - Tự do - Hạnh phúc",
+	       VNDOC_LEGACY_VNI);
+}
+END_TEST
+
+START_TEST(vn_legacy__unicode_is_left_alone)
+{
+	LEGACY("Lai Châu", VNDOC_LEGACY_AUTO, "Lai Châu", VNDOC_LEGACY_OFF);
+	LEGACY("Thái, Mông, Hà Nhì", VNDOC_LEGACY_AUTO, "Thái, Mông, Hà Nhì", VNDOC_LEGACY_OFF);
+	LEGACY("Sở Văn hóa", VNDOC_LEGACY_AUTO, "Sở Văn hóa", VNDOC_LEGACY_OFF);
+	LEGACY("Café « crème »", VNDOC_LEGACY_AUTO, "Café « crème »", VNDOC_LEGACY_OFF);
+	LEGACY("Céng hßa", VNDOC_LEGACY_OFF, "Céng hßa", VNDOC_LEGACY_OFF);
+}
+END_TEST
+
+START_TEST(vn_legacy__font_names)
+{
+	bool upper;
+	ck_assert_int_eq(vndoc_vn_legacy_from_font(".VnTime", &upper), VNDOC_LEGACY_TCVN3);
+	ck_assert(!upper);
+	ck_assert_int_eq(vndoc_vn_legacy_from_font(".VnTimeH", &upper), VNDOC_LEGACY_TCVN3);
+	ck_assert(upper);
+	ck_assert_int_eq(vndoc_vn_legacy_from_font("VNI-Times", &upper), VNDOC_LEGACY_VNI);
+	ck_assert_int_eq(vndoc_vn_legacy_from_font("Times New Roman", &upper), VNDOC_LEGACY_OFF);
+	/* .VnTimeH text is upper case. */
+	{
+		vndoc_buf b = VNDOC_BUF_INIT(1 << 10);
+		vndoc_vn_legacy_to_unicode(&b, "céng hßa", strlen("céng hßa"), VNDOC_LEGACY_TCVN3, true);
+		ck_assert_str_eq(b.ptr, "CỘNG HÒA");
+		vndoc_buf_dispose(&b);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("vn");
@@ -97,6 +168,10 @@ int main(void)
 	tcase_add_test(tc, vn_fold__headers);
 	tcase_add_test(tc, vn_slug__unit_names);
 	tcase_add_test(tc, vn_nfc__all_134_letters);
+	tcase_add_test(tc, vn_legacy__tcvn3);
+	tcase_add_test(tc, vn_legacy__vni);
+	tcase_add_test(tc, vn_legacy__unicode_is_left_alone);
+	tcase_add_test(tc, vn_legacy__font_names);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
 }
