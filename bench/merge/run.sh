@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# bench/merge/run.sh [N]: merges one template with N records (default 1000)
+# with vndoc and with docxtemplater, on one core, and prints documents per
+# second for each, their ratio (target: vndoc >= 20x) and peak RSS.
+# See bench/README.md.  Environment:
+#   VNDOC_BENCH_BUILD=DIR  build directory to use (default: build if it is a
+#                          Release build, else build-bench, configured here)
+#   VNDOC_BENCH_RUNS=K     runs of each side, best kept (default 3)
+#   VNDOC_BENCH_CPU=K      the CPU both sides are pinned to (default: the
+#                          first this shell may use)
+#   VNDOC_BENCH_PIN=0      do not pin both sides to one CPU with taskset
+set -euo pipefail
+
+N=${1:-1000}
+[[ $N =~ ^[1-9][0-9]*$ ]] || { echo "usage: bench/merge/run.sh [N]" >&2; exit 2; }
+RUNS=${VNDOC_BENCH_RUNS:-3}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+cd "$root"
+
+command -v node >/dev/null || { echo "run.sh: node (>= 18) is needed for the docxtemplater side" >&2; exit 1; }
+
+# 1. docxtemplater and pizzip, at the versions package-lock.json pins.
+if [[ ! -f $here/node_modules/docxtemplater/package.json || ! -f $here/node_modules/pizzip/package.json ]]; then
+  echo "run.sh: npm ci (docxtemplater, pizzip)" >&2
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error >&2)
+fi
+
+# 2. bench_merge, optimized.
+B=${VNDOC_BENCH_BUILD:-}
+if [[ -z $B ]]; then
+  if [[ -f build/CMakeCache.txt ]] && grep -q '^CMAKE_BUILD_TYPE:[A-Z]*=Release$' build/CMakeCache.txt; then
+    B=build
+  else
+    B=build-bench
+  fi
+fi
+if [[ ! -f $B/CMakeCache.txt ]]; then
+  echo "run.sh: configuring $B (Release)" >&2
+  cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release -DVNDOC_TESTS=OFF >/dev/null
+fi
+if ! grep -q '^CMAKE_BUILD_TYPE:[A-Z]*=Release$' "$B/CMakeCache.txt"; then
+  echo "run.sh: warning: $B is not a Release build; figures will be low" >&2
+fi
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+if ! cmake --build "$B" --target bench_merge -j"$(nproc)" >"$log" 2>&1; then
+  cat "$log" >&2
+  echo "run.sh: building bench_merge in $B failed" >&2
+  exit 1
+fi
+exe=$B/bench/bench_merge
+
+# 3. Inputs: the fixture template packed, N records.
+work=$B/bench/merge-$N
+mkdir -p "$work"
+node "$here/fixture/generate.mjs" "$work" "$N" 2>/dev/null
+tmpl=$work/template.docx
+data=$work/data.json
+
+# One core: both sides pinned to the first CPU this shell may use.
+pin=()
+if [[ ${VNDOC_BENCH_PIN:-1} != 0 ]] && command -v taskset >/dev/null; then
+  cpu=${VNDOC_BENCH_CPU:-$(awk '/^Cpus_allowed_list/ { split($2, a, /[-,]/); print a[1] }' /proc/self/status)}
+  pin=(taskset -c "${cpu:-0}")
+fi
+timer=()
+if [[ -x /usr/bin/time ]] && /usr/bin/time -v true >/dev/null 2>&1; then
+  timer=(/usr/bin/time -v -o "$work/time.txt")
+fi
+
+echo "bench/merge: $N documents, template $(basename "$tmpl") ($(wc -c <"$tmpl") bytes), one thread${pin:+, pinned to CPU ${pin[2]}}"
+
+# 4. Equivalence: the first record merged by both must read the same.
+rm -rf "$work/check-vndoc" "$work/check-dt"
+"$exe" -n 1 -w 0 -o "$work/check-vndoc" "$tmpl" "$data" >/dev/null 2>"$log" || { cat "$log" >&2; exit 1; }
+node "$here/docxtemplater.mjs" -n 1 -w 0 -o "$work/check-dt" "$tmpl" "$data" >/dev/null 2>"$log" || { cat "$log" >&2; exit 1; }
+if node "$here/compare.mjs" "$work/check-vndoc/00001.docx" "$work/check-dt/00001.docx" 2>"$log"; then
+  echo "check: record 1 merged by both reads the same ($(grep -o '[0-9]* paragraphs' "$log"))"
+else
+  cat "$log" >&2
+  echo "run.sh: warning: vndoc and docxtemplater merged record 1 differently (see above)" >&2
+fi
+
+# run LABEL CMD...: runs RUNS times, keeps the best docs/s in $best and the
+# peak RSS (kB) of that run in $rss.
+run() {
+  local label=$1 line rate r k
+  shift
+  best=0 rss=
+  for ((k = 1; k <= RUNS; k++)); do
+    rm -f "$work/time.txt"
+    line=$("${timer[@]}" "${pin[@]}" "$@" 2>"$log" | tail -n 1) || { cat "$log" >&2; exit 1; }
+    rate=$(awk '{ for (i = 1; i < NF; i++) if ($(i + 1) == "docs/s") print $i }' <<<"$line")
+    r=
+    [[ -f $work/time.txt ]] && r=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time.txt")
+    echo "  run $k: $line${r:+ (peak RSS $r kB)}" >&2
+    if awk -v a="$rate" -v b="$best" 'BEGIN { exit !(a > b) }'; then
+      best=$rate rss=$r
+    fi
+  done
+  printf '%s: %s docs/s (best of %d)%s\n' "$label" "$best" "$RUNS" "${rss:+, peak RSS $rss kB}"
+}
+
+run "vndoc (compiled once)" "$exe" "$tmpl" "$data"
+v=$best
+run "vndoc (template re-read for every document)" "$exe" --recompile "$tmpl" "$data"
+vr=$best
+run "docxtemplater $(node -p "require('$here/node_modules/docxtemplater/package.json').version")" \
+  node "$here/docxtemplater.mjs" "$tmpl" "$data"
+d=$best
+awk -v v="$v" -v vr="$vr" -v d="$d" 'BEGIN {
+  printf "vndoc/docxtemplater = %.1fx (target >= 20x)%s\n", v / d, (v / d >= 20 ? "" : "  ** below target **")
+  printf "vndoc re-reading the template/docxtemplater = %.1fx\n", vr / d
+}'
