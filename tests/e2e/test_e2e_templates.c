@@ -149,13 +149,104 @@ START_TEST(e2e_templates__each_form_has_exactly_its_rows)
 }
 END_TEST
 
+/* The summary: one heading per unit, in order, with its counts, and the
+ * totals, all computed here from the data. */
+START_TEST(e2e_templates__summary_counts_are_right)
+{
+	vndoc_value *data;
+	vndoc_error err;
+	const vndoc_value *units;
+	size_t n_units, total_tt = 0, total_cn = 0, at = 0;
+	const char *docx = merge("tong-hop", NULL);
+	test_paragraphs doc = test_docx_paragraphs(docx, "word/document.xml");
+	char want[1024], *norm;
+
+	ck_assert_int_eq(vndoc_data_load_file(&data, SAMPLES, &err), 0);
+	units = vndoc_value_get(data, "don_vi", 6);
+	n_units = vndoc_value_count(units);
+	for (size_t u = 0; u < n_units; u++) {
+		const vndoc_value *unit = vndoc_value_at(units, u);
+		size_t tt = vndoc_value_count(vndoc_value_get(unit, "tap_the", 7));
+		size_t cn = vndoc_value_count(vndoc_value_get(unit, "ca_nhan", 7));
+		size_t k;
+		total_tt += tt;
+		total_cn += cn;
+		snprintf(want, sizeof want, "%zu. %s: %zu tập thể, %zu cá nhân", u + 1,
+			 vndoc_value_text(vndoc_value_get(unit, "ten", 3), NULL), tt, cn);
+		for (k = at; k < doc.count; k++) {
+			norm = test_normalize_space(doc.items[k]);
+			int same = !strcmp(norm, want);
+			free(norm);
+			if (same)
+				break;
+		}
+		ck_assert_msg(k < doc.count, "no heading \"%s\" in order in the summary", want);
+		at = k + 1;
+	}
+	snprintf(want, sizeof want, "Tổng cộng: %zu đơn vị, %zu tập thể, %zu cá nhân.", n_units, total_tt, total_cn);
+	ck_assert_uint_eq(count_paragraphs_equal(&doc, want), 1);
+	/* Two tables per unit after the head table: one row per registration
+	 * plus the header row. */
+	for (size_t u = 0; u < n_units; u++) {
+		const vndoc_value *unit = vndoc_value_at(units, u);
+		ck_assert_uint_eq(test_docx_table_rows(docx, "word/document.xml", 1 + 2 * u),
+				  1 + vndoc_value_count(vndoc_value_get(unit, "tap_the", 7)));
+		ck_assert_uint_eq(test_docx_table_rows(docx, "word/document.xml", 2 + 2 * u),
+				  1 + vndoc_value_count(vndoc_value_get(unit, "ca_nhan", 7)));
+	}
+	test_paragraphs_dispose(&doc);
+	vndoc_value_free(data);
+}
+END_TEST
+
+/* LibreOffice converts the plan, a form and the summary to PDF; each PDF
+ * has pages (pdfinfo), the form's in landscape. */
+START_TEST(e2e_templates__libreoffice_converts_each_to_pdf)
+{
+	char plan[4200], form[4200], sum[4200], cmd[20000], *out = NULL, *err = NULL;
+	const char *dir;
+	static const struct { const char *pdf; int landscape; } want[] = {
+		{ "ke-hoach.pdf", 0 },
+		{ "bieu-dang-ky-don_vi.0.pdf", 1 },
+		{ "tong-hop.pdf", 1 },
+	};
+
+	snprintf(plan, sizeof plan, "%s", merge("ke-hoach", NULL));
+	snprintf(form, sizeof form, "%s", merge("bieu-dang-ky", "don_vi.0"));
+	snprintf(sum, sizeof sum, "%s", merge("tong-hop", NULL));
+	dir = test_tmpdir();
+	snprintf(cmd, sizeof cmd,
+		 "HOME='%s' timeout 300 soffice --headless --norestore --convert-to pdf --outdir '%s' '%s' '%s' '%s'",
+		 dir, dir, plan, form, sum);
+	ck_assert_msg(test_run(cmd, NULL, &err) == 0, "soffice: %s", err);
+	free(err);
+	for (size_t i = 0; i < 3; i++) {
+		char *pages, *size;
+		double w = 0, h = 0;
+		snprintf(cmd, sizeof cmd, "pdfinfo '%s/%s'", dir, want[i].pdf);
+		ck_assert_msg(test_run(cmd, &out, NULL) == 0, "%s: no PDF", want[i].pdf);
+		pages = strstr(out, "Pages:");
+		ck_assert_ptr_nonnull(pages);
+		ck_assert_int_ge(atoi(pages + 6), 1);
+		size = strstr(out, "Page size:");
+		ck_assert_ptr_nonnull(size);
+		ck_assert_int_eq(sscanf(size, "Page size: %lf x %lf", &w, &h), 2);
+		ck_assert_msg(strstr(size, "(A4)"), "%s is not A4", want[i].pdf);
+		ck_assert_msg((w > h) == want[i].landscape, "%s: %.1f x %.1f", want[i].pdf, w, h);
+		free(out);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("e2e_templates");
 	TCase *tc = tcase_create("samples");
 	tcase_add_test(tc, e2e_templates__plan_holds_every_seed_paragraph_in_order);
 	tcase_add_test(tc, e2e_templates__each_form_has_exactly_its_rows);
-	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, e2e_templates__summary_counts_are_right);
+	tcase_add_test(tc, e2e_templates__libreoffice_converts_each_to_pdf);
+	tcase_set_timeout(tc, 400);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
 }
