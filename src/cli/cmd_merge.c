@@ -6,17 +6,18 @@
 #include <string.h>
 
 #include "cli/cmd.h"
+#include "cli/data_args.h"
 #include "cli/exit.h"
 #include "cli/opt.h"
 #include "data/data.h"
 #include "tmpl/tmpl.h"
 
 static const char merge_usage[] =
-	"usage: vndoc merge TEMPLATE.docx DATA.json -o OUT.docx [options]\n"
+	"usage: vndoc merge TEMPLATE.docx DATA -o OUT.docx [options]\n"
 	"\n"
-	"Merges DATA (JSON; '-' reads standard input) into TEMPLATE (a .docx, or a\n"
-	"folder holding an unpacked one) and writes OUT.docx.  Nothing is written\n"
-	"when the merge fails.\n"
+	"Merges DATA (.json, '-' for JSON on standard input, .csv or .xlsx) into\n"
+	"TEMPLATE (a .docx, or a folder holding an unpacked one) and writes\n"
+	"OUT.docx.  Nothing is written when the merge fails.\n"
 	"\n"
 	"Options:\n"
 	"  -o, --output FILE      the DOCX to write (required)\n"
@@ -25,11 +26,12 @@ static const char merge_usage[] =
 	"                         up in the enclosing values up to the top level\n"
 	"      --strict           every tag without a value is an error\n"
 	"      --delimiters \"O C\" tag delimiters instead of \"{ }\", e.g. \"{{ }}\"\n"
+	VNDOC_CLI_DATA_HELP
 	"  -h, --help             show this help\n"
 	"\n"
 	"Exit status: 0 ok, 1 data or template error, 2 usage, 3 input/output error.\n";
 
-enum { OPT_OUTPUT = 1, OPT_SCOPE, OPT_STRICT, OPT_DELIMS, OPT_HELP };
+enum { OPT_OUTPUT = 1, OPT_SCOPE, OPT_STRICT, OPT_DELIMS, OPT_HELP, OPT_DOC, OPT_LEGACY, OPT_SHEET };
 
 static const vndoc_opt_spec specs[] = {
 	{ "output", 'o', true, OPT_OUTPUT },
@@ -37,6 +39,9 @@ static const vndoc_opt_spec specs[] = {
 	{ "strict", 0, false, OPT_STRICT },
 	{ "delimiters", 0, true, OPT_DELIMS },
 	{ "help", 'h', false, OPT_HELP },
+	{ "doc", 0, true, OPT_DOC },
+	{ "legacy", 0, true, OPT_LEGACY },
+	{ "sheet", 0, true, OPT_SHEET },
 	{ NULL, 0, false, 0 },
 };
 
@@ -83,6 +88,7 @@ int vndoc_cmd_merge(int argc, char **argv)
 	const vndoc_value *chain[32];
 	size_t n_chain;
 	int id, status = VNDOC_EXIT_OK, rc;
+	vndoc_cli_data_args data_args = { NULL, NULL, NULL };
 
 	vndoc_opt_init(&o, argc, argv, specs);
 	while ((id = vndoc_opt_next(&o)) != VNDOC_OPT_END) {
@@ -99,6 +105,9 @@ int vndoc_cmd_merge(int argc, char **argv)
 			opts.delim_close = close;
 			break;
 		case OPT_HELP: fputs(merge_usage, stdout); return VNDOC_EXIT_OK;
+		case OPT_DOC: data_args.doc = o.arg; break;
+		case OPT_LEGACY: data_args.legacy = o.arg; break;
+		case OPT_SHEET: data_args.sheet = o.arg; break;
 		default: fputs(merge_usage, stderr); return VNDOC_EXIT_USAGE;
 		}
 	}
@@ -110,12 +119,8 @@ int vndoc_cmd_merge(int argc, char **argv)
 	}
 
 	vndoc_error_clear(&err);
-	if ((rc = vndoc_data_load_file(&data, o.operands[1], &err)) < 0) {
-		vndoc_cli_print_error(&err);
-		/* A data file that cannot be read is an I/O error; bad data is data. */
-		return rc == VNDOC_EIO ? VNDOC_EXIT_IO : VNDOC_EXIT_DATA;
-	}
-	vndoc_data_add_totals(data);
+	if ((status = vndoc_cli_load_data(&data, o.operands[1], &data_args)) != VNDOC_EXIT_OK)
+		return status;
 	if (scope) {
 		const char *bad;
 		n_chain = scope_chain(chain, 32, data, scope, &bad);

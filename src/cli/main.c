@@ -14,6 +14,7 @@
 
 static const vndoc_cmd commands[] = {
 	{ "merge", "merge data into a DOCX template", vndoc_cmd_merge },
+	{ "check", "check registration data against the plan's rules", vndoc_cmd_check },
 	{ "pack", "pack a folder holding an unpacked package into a .docx", vndoc_cmd_pack },
 	{ "unpack", "unpack a .docx into a folder, XML pretty-printed", vndoc_cmd_unpack },
 };

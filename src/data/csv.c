@@ -15,6 +15,15 @@ typedef struct {
 	long row, line, column; /* of the current position */
 } pos;
 
+/* Columns count characters, as an editor shows them, not bytes. */
+static long chars(const char *s, size_t n)
+{
+	long c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
 static int fail(const pos *p, vndoc_code code, long line, long column, const char *msg)
 {
 	vndoc_error_set_file(p->err, p->file);
@@ -89,7 +98,8 @@ int vndoc_data_read_csv(const char *text, size_t len, const char *file,
 						p.line++, p.column = 0;
 					if (!(text[i] == '\r' && i + 1 < len && text[i + 1] == '\n'))
 						vndoc_buf_putc(&bytes, text[i]);
-					i++, p.column++;
+					p.column += ((unsigned char)text[i] & 0xC0) != 0x80;
+					i++;
 				}
 				if (i < len && text[i] != sep && text[i] != '\n' && text[i] != '\r') {
 					rc = fail(&p, VNDOC_EFORMAT, p.line, p.column,
@@ -101,7 +111,7 @@ int vndoc_data_read_csv(const char *text, size_t len, const char *file,
 				while (i < len && text[i] != sep && text[i] != '\n' && text[i] != '\r')
 					i++;
 				vndoc_buf_put(&bytes, text + s, i - s);
-				p.column += (long)(i - s);
+				p.column += chars(text + s, i - s);
 			}
 			if (bytes.len - field_start > VNDOC_LIMIT_CSV_FIELD_BYTES) {
 				rc = fail(&p, VNDOC_ELIMIT, p.line, p.column, "field longer than 262144 bytes");

@@ -15,6 +15,7 @@
 
 #include "core/error.h"
 #include "core/str.h"
+#include "vn/vn.h"
 
 typedef enum {
 	VNDOC_VALUE_NULL,
@@ -43,6 +44,9 @@ void vndoc_value_list_push(vndoc_value *list, vndoc_value *item);
 void vndoc_value_map_set(vndoc_value *map, const char *key, size_t key_len, vndoc_value *item);
 
 void vndoc_value_free(vndoc_value *v);
+/** Moves every entry of map `top` into map `base`, replacing entries of the
+ * same key, and frees `top` (whatever its type). */
+void vndoc_value_overlay(vndoc_value *base, vndoc_value *top);
 
 vndoc_value_type vndoc_value_type_of(const vndoc_value *v);
 bool vndoc_value_bool(const vndoc_value *v);      /* BOOL only */
@@ -72,7 +76,36 @@ bool vndoc_value_truthy(const vndoc_value *v);
 int vndoc_data_load_json(vndoc_value **out, const char *text, size_t len,
 			 const char *file, vndoc_error *err);
 
-/** Reads and parses a data file by its extension (.json; "-" is JSON on stdin). */
+/** How flat sheets (CSV, XLSX) are read and their text repaired. */
+typedef struct vndoc_data_options {
+	vndoc_legacy legacy;          /* TCVN3/VNI repair of every value (vn.h) */
+	const char *sheet;            /* XLSX: the sheet's name; NULL: the first */
+	vndoc_error_list *warnings;   /* repairs worth telling (may be NULL) */
+} vndoc_data_options;
+
+#define VNDOC_DATA_OPTIONS_INIT { VNDOC_LEGACY_AUTO, NULL, NULL }
+
+/**
+ * Registration data from a flat CSV sheet (README, "Flat sheets"): one row
+ * per registration, columns found by their header text, rows grouped into
+ * units in order of first appearance.  Every value is repaired with
+ * vndoc_vn_clean.  Each registration records its sheet row as `_row`.
+ * VNDOC_EFORMAT/VNDOC_ELIMIT for bad CSV, VNDOC_EDATA for a missing column
+ * or a bad row, with file, row and column (`tag` holds the header).
+ */
+int vndoc_data_load_csv(vndoc_value **out, const char *text, size_t len, const char *file,
+			const vndoc_data_options *opts, vndoc_error *err);
+
+/** Same, from the first sheet (or opts->sheet) of an .xlsx workbook. */
+int vndoc_data_load_xlsx(vndoc_value **out, const char *path, const vndoc_data_options *opts,
+			 vndoc_error *err);
+
+/** Reads a data file by its extension: .json ("-": JSON on standard
+ * input), .csv or .xlsx.  `opts` may be NULL. */
+int vndoc_data_load_file_with(vndoc_value **out, const char *path, const vndoc_data_options *opts,
+			      vndoc_error *err);
+
+/** vndoc_data_load_file_with with the default options. */
 int vndoc_data_load_file(vndoc_value **out, const char *path, vndoc_error *err);
 
 /**
@@ -82,6 +115,34 @@ int vndoc_data_load_file(vndoc_value **out, const char *path, vndoc_error *err);
  * (individuals).  Other data is left as it is.
  */
 void vndoc_data_add_totals(vndoc_value *root);
+
+/** One broken rule of the plan, found by vndoc_data_check. */
+typedef struct vndoc_finding {
+	const char *rule;     /* "one-collective", "an-individual", "required",
+			       * "duplicate", "deadline" (static strings) */
+	char unit[256];       /* the unit's name, or "don_vi[N]" if it has none */
+	long row;             /* source row (flat sheets), 0 if unknown */
+	char field[128];      /* path of the field, e.g. "ca_nhan[1].chuc_vu" */
+	char message[512];    /* one line, Vietnamese names quoted as written */
+} vndoc_finding;
+
+typedef struct vndoc_findings {
+	vndoc_finding *items;
+	size_t count, cap;
+} vndoc_findings;
+
+#define VNDOC_FINDINGS_INIT { NULL, 0, 0 }
+
+/**
+ * Checks registration data against the plan's rules: each unit registers
+ * exactly one collective and at least one individual; the form's fields
+ * are filled; no collective or person is registered twice (names compared
+ * without case, tone marks or extra spaces); a unit's registration date is
+ * not after the deadline `han_dang_ky` (d/m/yyyy).  Appends findings in
+ * unit order; returns their number.
+ */
+size_t vndoc_data_check(const vndoc_value *root, vndoc_findings *out);
+void vndoc_findings_dispose(vndoc_findings *f);
 
 /**
  * Called once per CSV record with its fields (views valid during the call

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/buf.h"
 #include "core/fsutil.h"
@@ -169,21 +170,37 @@ int vndoc_data_load_json(vndoc_value **out, const char *text, size_t len,
 	return error;
 }
 
-int vndoc_data_load_file(vndoc_value **out, const char *path, vndoc_error *err)
+static int has_extension(const char *path, const char *ext)
+{
+	size_t n = strlen(path), e = strlen(ext);
+	return n > e && !strcasecmp(path + n - e, ext);
+}
+
+int vndoc_data_load_file_with(vndoc_value **out, const char *path, const vndoc_data_options *opts,
+			      vndoc_error *err)
 {
 	char *text;
 	size_t len;
-	int error;
-	const char *dot = strrchr(path, '.');
+	int error, is_csv = has_extension(path, ".csv");
 
 	*out = NULL;
-	if (strcmp(path, "-") != 0 && (!dot || strcmp(dot, ".json") != 0)) {
+	if (has_extension(path, ".xlsx"))
+		return vndoc_data_load_xlsx(out, path, opts, err);
+	if (strcmp(path, "-") != 0 && !is_csv && !has_extension(path, ".json")) {
 		vndoc_error_set_file(err, path);
-		return vndoc_error_set(err, VNDOC_EFORMAT, "unknown data format (expected .json)");
+		return vndoc_error_set(err, VNDOC_EFORMAT, "unknown data format (expected .json, .csv or .xlsx)");
 	}
 	if ((error = vndoc_fs_read_file(&text, &len, path, VNDOC_LIMIT_DATA_BYTES, err)) < 0)
 		return error;
-	error = vndoc_data_load_json(out, text, len, strcmp(path, "-") ? path : "<stdin>", err);
+	if (is_csv)
+		error = vndoc_data_load_csv(out, text, len, path, opts, err);
+	else
+		error = vndoc_data_load_json(out, text, len, strcmp(path, "-") ? path : "<stdin>", err);
 	free(text);
 	return error;
+}
+
+int vndoc_data_load_file(vndoc_value **out, const char *path, vndoc_error *err)
+{
+	return vndoc_data_load_file_with(out, path, NULL, err);
 }

@@ -164,3 +164,16 @@ bool vndoc_value_truthy(const vndoc_value *v)
 	}
 	return false;
 }
+
+void vndoc_value_overlay(vndoc_value *base, vndoc_value *top)
+{
+	if (!top)
+		return;
+	if (base->type == VNDOC_VALUE_MAP && top->type == VNDOC_VALUE_MAP) {
+		for (size_t i = 0; i < top->u.c.count; i++) {
+			vndoc_value_map_set(base, top->u.c.keys[i].ptr, top->u.c.keys[i].len, top->u.c.items[i]);
+			top->u.c.items[i] = NULL;
+		}
+	}
+	vndoc_value_free(top);
+}

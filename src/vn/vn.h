@@ -63,4 +63,13 @@ vndoc_legacy vndoc_vn_legacy_from_font(const char *font, bool *upper);
 vndoc_legacy vndoc_vn_legacy_to_unicode(vndoc_buf *out, const char *s, size_t len,
 					vndoc_legacy mode, bool upper);
 
+/**
+ * Appends `s` repaired as every data value is: legacy text converted
+ * (`legacy` as for vndoc_vn_legacy_to_unicode), NFC, characters XML cannot
+ * hold dropped (their number added to `*removed` when not NULL), CRLF made
+ * LF, runs of spaces and tabs collapsed to one space, spaces at the ends
+ * of lines and of the value trimmed.  Returns 0 or VNDOC_ELIMIT.
+ */
+int vndoc_vn_clean(vndoc_buf *out, const char *s, size_t len, vndoc_legacy legacy, size_t *removed);
+
 #endif

@@ -71,19 +71,26 @@ static int has_doctype(const char *p, size_t len, long *line)
 	return 0;
 }
 
+int vndoc_xml_check_prolog(const char *data, size_t len, const char *part, vndoc_error *err)
+{
+	long line;
+	if (!has_doctype(data, len, &line))
+		return 0;
+	vndoc_error_set_part(err, part ? part : "");
+	vndoc_error_set_pos(err, line, 0);
+	return vndoc_error_set(err, VNDOC_ELIMIT, "DOCTYPE declarations are refused");
+}
+
 int vndoc_xml_parse(xmlDoc **out, const char *data, size_t len, const char *part, vndoc_error *err)
 {
 	parse_state st = { err, part ? part : "", 0 };
 	xmlParserCtxtPtr ctxt;
 	xmlDoc *doc;
-	long line;
+	int rc;
 
 	*out = NULL;
-	if (has_doctype(data, len, &line)) {
-		vndoc_error_set_part(err, st.part);
-		vndoc_error_set_pos(err, line, 0);
-		return vndoc_error_set(err, VNDOC_ELIMIT, "DOCTYPE declarations are refused");
-	}
+	if ((rc = vndoc_xml_check_prolog(data, len, part, err)) < 0)
+		return rc;
 	if (len > (size_t)0x7fffffff)
 		return vndoc_error_set(err, VNDOC_ELIMIT, "part is too large for the XML parser");
 	if (!(ctxt = xmlNewParserCtxt()))

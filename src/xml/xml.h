@@ -26,6 +26,13 @@
 int vndoc_xml_parse(xmlDoc **out, const char *data, size_t len, const char *part, vndoc_error *err);
 
 /**
+ * The check vndoc_xml_parse makes before parsing, for callers that stream
+ * a part with xmlTextReader: VNDOC_ELIMIT if a DOCTYPE comes before the
+ * root element, else 0.
+ */
+int vndoc_xml_check_prolog(const char *data, size_t len, const char *part, vndoc_error *err);
+
+/**
  * Appends the document to `out` exactly as Office writes parts: the XML
  * declaration `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`,
  * CRLF after it, then the root element with no added white space.

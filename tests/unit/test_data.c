@@ -132,7 +132,7 @@ START_TEST(data_load_file__unknown_extension)
 	vndoc_error e;
 	vndoc_error_clear(&e);
 	ck_assert_int_eq(vndoc_data_load_file(&v, "units.txt", &e), VNDOC_EFORMAT);
-	test_assert_error(&e, VNDOC_EFORMAT, "units.txt: unknown data format (expected .json)");
+	test_assert_error(&e, VNDOC_EFORMAT, "units.txt: unknown data format (expected .json, .csv or .xlsx)");
 }
 END_TEST
 

@@ -1,0 +1,57 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "cli/data_args.h"
+#include "cli/exit.h"
+
+int vndoc_cli_load_data(vndoc_value **out, const char *path, const vndoc_cli_data_args *args)
+{
+	vndoc_data_options opts = VNDOC_DATA_OPTIONS_INIT;
+	vndoc_error_list warnings = VNDOC_ERROR_LIST_INIT;
+	vndoc_value *doc = NULL;
+	vndoc_error err;
+	const char *mode = args->legacy ? args->legacy : "auto";
+	int rc;
+
+	*out = NULL;
+	if (!strcmp(mode, "auto"))
+		opts.legacy = VNDOC_LEGACY_AUTO;
+	else if (!strcmp(mode, "tcvn3"))
+		opts.legacy = VNDOC_LEGACY_TCVN3;
+	else if (!strcmp(mode, "vni"))
+		opts.legacy = VNDOC_LEGACY_VNI;
+	else if (!strcmp(mode, "off"))
+		opts.legacy = VNDOC_LEGACY_OFF;
+	else {
+		fprintf(stderr, "vndoc: --legacy takes auto, tcvn3, vni or off, not '%s'\n", mode);
+		return VNDOC_EXIT_USAGE;
+	}
+	opts.sheet = args->sheet;
+	opts.warnings = &warnings;
+	vndoc_error_clear(&err);
+	rc = vndoc_data_load_file_with(out, path, &opts, &err);
+	for (size_t i = 0; i < warnings.count; i++) {
+		char line[2048];
+		fprintf(stderr, "vndoc: warning: %s\n", vndoc_error_format(&warnings.items[i], line, sizeof line));
+	}
+	vndoc_error_list_dispose(&warnings);
+	if (rc == 0 && args->doc) {
+		vndoc_error_clear(&err);
+		if ((rc = vndoc_data_load_file(&doc, args->doc, &err)) == 0) {
+			/* The sheet's units go into the document's fields. */
+			vndoc_value_overlay(doc, *out);
+			*out = doc;
+		} else {
+			vndoc_value_free(*out);
+			*out = NULL;
+		}
+	}
+	if (rc < 0) {
+		vndoc_cli_print_error(&err);
+		/* A data file that cannot be read is an I/O error; bad data is data. */
+		return rc == VNDOC_EIO || rc == VNDOC_ELIMIT ? VNDOC_EXIT_IO : VNDOC_EXIT_DATA;
+	}
+	vndoc_data_add_totals(*out);
+	return VNDOC_EXIT_OK;
+}

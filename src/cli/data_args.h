@@ -1,0 +1,29 @@
+/*
+ * cli/data_args.h: how every command that reads registration data loads
+ * it: the file (JSON, CSV or XLSX), --doc, --legacy, --sheet.
+ */
+#ifndef VNDOC_CLI_DATA_ARGS_H
+#define VNDOC_CLI_DATA_ARGS_H
+
+#include "data/data.h"
+
+typedef struct vndoc_cli_data_args {
+	const char *doc;      /* --doc FILE.json: the document's own fields */
+	const char *legacy;   /* --legacy auto|tcvn3|vni|off */
+	const char *sheet;    /* --sheet NAME (XLSX) */
+} vndoc_cli_data_args;
+
+/* The options' help lines, for each command's usage text. */
+#define VNDOC_CLI_DATA_HELP                                                               \
+	"      --doc FILE.json    the document's own fields (place, date, guidance,\n"      \
+	"                         signer) for data from a CSV or XLSX sheet\n"             \
+	"      --legacy MODE      repair TCVN3/VNI text: auto (default), tcvn3, vni, off\n" \
+	"      --sheet NAME       the XLSX sheet to read (default: the first)\n"
+
+/**
+ * Loads `path` as the arguments say, prints warnings and errors, and adds
+ * the totals.  Returns VNDOC_EXIT_OK with *out set, or an exit status.
+ */
+int vndoc_cli_load_data(vndoc_value **out, const char *path, const vndoc_cli_data_args *args);
+
+#endif

@@ -1,0 +1,178 @@
+/*
+ * data/check.c: the plan's rules for registrations (vndoc check).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "data/data.h"
+#include "vn/vn.h"
+
+static const char *const tap_the_required[] = { "ten", "dia_chi", "nguoi_dung_dau", "linh_vuc", "giai_phap" };
+static const char *const ca_nhan_required[] = { "ho_ten", "chuc_vu", "don_vi_cong_tac", "noi_cu_tru",
+						"linh_vuc", "giai_phap" };
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *text_of(const vndoc_value *map, const char *key)
+{
+	const char *s = vndoc_value_text(vndoc_value_get(map, key, strlen(key)), NULL);
+	return s ? s : "";
+}
+
+static long row_of(const vndoc_value *item)
+{
+	const vndoc_value *r = vndoc_value_get(item, "_row", 4);
+	return vndoc_value_type_of(r) == VNDOC_VALUE_NUMBER ? (long)vndoc_value_number(r) : 0;
+}
+
+static void add(vndoc_findings *out, const char *rule, const char *unit, long row, const char *field,
+		const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void add(vndoc_findings *out, const char *rule, const char *unit, long row, const char *field,
+		const char *fmt, ...)
+{
+	vndoc_finding *f;
+	va_list ap;
+
+	if (out->count == out->cap) {
+		out->cap = out->cap ? 2 * out->cap : 16;
+		out->items = vndoc_xreallocarray(out->items, out->cap, sizeof *out->items);
+	}
+	f = &out->items[out->count++];
+	memset(f, 0, sizeof *f);
+	f->rule = rule;
+	snprintf(f->unit, sizeof f->unit, "%s", unit);
+	f->row = row;
+	snprintf(f->field, sizeof f->field, "%s", field);
+	va_start(ap, fmt);
+	vsnprintf(f->message, sizeof f->message, fmt, ap);
+	va_end(ap);
+}
+
+void vndoc_findings_dispose(vndoc_findings *f)
+{
+	free(f->items);
+	f->items = NULL;
+	f->count = f->cap = 0;
+}
+
+/* d/m/yyyy (also dd/mm/yyyy, d-m-yyyy, d.m.yyyy) as yyyymmdd, or 0. */
+static long parse_date(const char *s)
+{
+	int d, m, y;
+	char a, b;
+	if (sscanf(s, "%d%c%d%c%d", &d, &a, &m, &b, &y) != 5 || a != b || (a != '/' && a != '-' && a != '.'))
+		return 0;
+	if (d < 1 || d > 31 || m < 1 || m > 12 || y < 1900)
+		return 0;
+	return (long)y * 10000 + m * 100 + d;
+}
+
+static char *folded(const char *s)
+{
+	vndoc_buf b = VNDOC_BUF_INIT(1 << 20);
+	vndoc_vn_fold(&b, s, strlen(s));
+	return vndoc_buf_detach(&b, NULL);
+}
+
+/* Records `key` as seen at `where`; says where it was seen first, if so. */
+static const char *seen_before(GHashTable *seen, char *key, const char *where)
+{
+	const char *first = g_hash_table_lookup(seen, key);
+	if (first) {
+		free(key);
+		return first;
+	}
+	g_hash_table_insert(seen, key, g_strdup(where));
+	return NULL;
+}
+
+static void check_list(vndoc_findings *out, const vndoc_value *unit, const char *uname, const char *list,
+		       const char *const *required, size_t n_required, GHashTable *seen)
+{
+	const vndoc_value *items = vndoc_value_get(unit, list, strlen(list));
+	const char *name_key = required[0];
+
+	for (size_t i = 0; i < vndoc_value_count(items); i++) {
+		const vndoc_value *it = vndoc_value_at(items, i);
+		const char *name = text_of(it, name_key);
+		char field[128], where[400];
+		const char *first;
+
+		for (size_t k = 0; k < n_required; k++) {
+			if (*text_of(it, required[k]))
+				continue;
+			snprintf(field, sizeof field, "%s[%zu].%s", list, i, required[k]);
+			add(out, "required", uname, row_of(it), field, "%s is empty", field);
+		}
+		if (!*name)
+			continue;
+		/* A person is the same person when name and workplace agree;
+		 * a collective by its name alone. */
+		snprintf(where, sizeof where, "\"%s\"", uname);
+		{
+			gchar *key = g_strdup_printf("%s\x1f%s", name, *list == 'c' ? text_of(it, "don_vi_cong_tac") : "");
+			char *f = folded(key);
+			g_free(key);
+			first = seen_before(seen, f, where);
+		}
+		if (first) {
+			snprintf(field, sizeof field, "%s[%zu].%s", list, i, name_key);
+			add(out, "duplicate", uname, row_of(it), field, "\"%s\" is registered twice (also by %s)", name,
+			    first);
+		}
+	}
+}
+
+size_t vndoc_data_check(const vndoc_value *root, vndoc_findings *out)
+{
+	const vndoc_value *units = vndoc_value_get(root, "don_vi", 6);
+	long deadline = parse_date(text_of(root, "han_dang_ky"));
+	GHashTable *seen_tt = g_hash_table_new_full(g_str_hash, g_str_equal, free, g_free);
+	GHashTable *seen_cn = g_hash_table_new_full(g_str_hash, g_str_equal, free, g_free);
+	size_t before = out->count;
+
+	if (vndoc_value_type_of(units) != VNDOC_VALUE_LIST)
+		add(out, "required", "", 0, "don_vi", "the data has no list of units (don_vi)");
+	for (size_t u = 0; u < vndoc_value_count(units); u++) {
+		const vndoc_value *unit = vndoc_value_at(units, u);
+		const vndoc_value *tt = vndoc_value_get(unit, "tap_the", 7);
+		const vndoc_value *cn = vndoc_value_get(unit, "ca_nhan", 7);
+		char uname[256];
+		long first_row = 0;
+
+		snprintf(uname, sizeof uname, "%s", text_of(unit, "ten"));
+		if (!*uname) {
+			snprintf(uname, sizeof uname, "don_vi[%zu]", u);
+			add(out, "required", uname, 0, "ten", "the unit has no name");
+		}
+		if (vndoc_value_count(tt))
+			first_row = row_of(vndoc_value_at(tt, 0));
+		else if (vndoc_value_count(cn))
+			first_row = row_of(vndoc_value_at(cn, 0));
+		if (vndoc_value_count(tt) != 1)
+			add(out, "one-collective", uname, vndoc_value_count(tt) > 1 ? row_of(vndoc_value_at(tt, 1)) : first_row,
+			    "tap_the", "registers %zu collectives; the plan asks for exactly one", vndoc_value_count(tt));
+		if (vndoc_value_count(cn) == 0)
+			add(out, "an-individual", uname, first_row, "ca_nhan",
+			    "registers no individual; the plan asks for at least one");
+		check_list(out, unit, uname, "tap_the", tap_the_required, N(tap_the_required), seen_tt);
+		check_list(out, unit, uname, "ca_nhan", ca_nhan_required, N(ca_nhan_required), seen_cn);
+		if (deadline && *text_of(unit, "ngay") && *text_of(unit, "thang") && *text_of(unit, "nam")) {
+			char date[64];
+			snprintf(date, sizeof date, "%s/%s/%s", text_of(unit, "ngay"), text_of(unit, "thang"),
+				 text_of(unit, "nam"));
+			if (parse_date(date) > deadline)
+				add(out, "deadline", uname, first_row, "ngay",
+				    "registered on %s, after the deadline %s", date, text_of(root, "han_dang_ky"));
+		}
+	}
+	g_hash_table_destroy(seen_tt);
+	g_hash_table_destroy(seen_cn);
+	return out->count - before;
+}

@@ -1,0 +1,64 @@
+/*
+ * vn/clean.c: the repair every data value goes through.
+ */
+#include <glib.h>
+#include <string.h>
+
+#include "vn/vn.h"
+
+/* Characters dropped by vndoc_vn_append_nfc: C0 controls but tab, LF, CR. */
+static size_t count_removed(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		n += c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+		/* U+FFFE and U+FFFF: EF BF BE, EF BF BF. */
+		if (c == 0xEF && i + 2 < len && (unsigned char)s[i + 1] == 0xBF &&
+		    ((unsigned char)s[i + 2] == 0xBE || (unsigned char)s[i + 2] == 0xBF))
+			n++;
+	}
+	return n;
+}
+
+int vndoc_vn_clean(vndoc_buf *out, const char *s, size_t len, vndoc_legacy legacy, size_t *removed)
+{
+	vndoc_buf a = VNDOC_BUF_INIT(len * 4 + 64), b = VNDOC_BUF_INIT(len * 4 + 64);
+	size_t start = out->len, pending_space = 0;
+	bool line_start = true;
+
+	if (removed)
+		*removed += count_removed(s, len);
+	if (legacy != VNDOC_LEGACY_OFF && !vndoc_vn_is_simple(s, len)) {
+		vndoc_vn_legacy_to_unicode(&a, s, len, legacy, false);
+		vndoc_vn_append_nfc(&b, a.ptr, a.len);
+	} else {
+		vndoc_vn_append_nfc(&b, s, len);
+	}
+	for (size_t i = 0; i < b.len; i++) {
+		char c = b.ptr[i];
+		if (c == ' ' || c == '\t') {
+			pending_space = !line_start;
+			continue;
+		}
+		if (c == '\n') {
+			/* Trailing spaces of a line go; so do blank lines at the start. */
+			pending_space = 0;
+			if (out->len > start)
+				vndoc_buf_putc(out, '\n');
+			line_start = true;
+			continue;
+		}
+		if (pending_space)
+			vndoc_buf_putc(out, ' ');
+		pending_space = 0;
+		line_start = false;
+		vndoc_buf_putc(out, c);
+	}
+	/* Trailing newlines go too. */
+	while (out->len > start && out->ptr[out->len - 1] == '\n')
+		vndoc_buf_truncate(out, out->len - 1);
+	vndoc_buf_dispose(&a);
+	vndoc_buf_dispose(&b);
+	return vndoc_buf_failed(out) ? VNDOC_ELIMIT : 0;
+}
