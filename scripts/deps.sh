@@ -4,7 +4,7 @@
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config
-      libxml2-dev libzip-dev zlib1g-dev libglib2.0-dev libjansson-dev
+      libxml2-dev libzip-dev zlib1g-dev libglib2.0-dev libjansson-dev libicu-dev
       libcairo2-dev libpango1.0-dev fonts-liberation2
       libxml2-utils unzip)
 if [[ "${1:-}" == "--test" ]]; then

@@ -37,6 +37,23 @@ int vndoc_vn_fold(vndoc_buf *out, const char *s, size_t len);
  */
 int vndoc_vn_slug(vndoc_buf *out, const char *s, size_t len);
 
+/**
+ * Vietnamese alphabetical order (ICU collation for "vi"): đ after d, ă and
+ * â after a, tones in dictionary order.  <0, 0, >0 like strcmp.
+ */
+int vndoc_vn_compare(const char *a, size_t a_len, const char *b, size_t b_len);
+
+/**
+ * Personal names as Vietnamese lists order them: by given name (the last
+ * word), then the middle names, then the family name (the first word):
+ * "Nguyễn Văn An" < "Lò Thị Bình" < "Hoàng Văn Bình".
+ */
+int vndoc_vn_compare_names(const char *a, const char *b);
+
+/** Sorts `items` (NUL-terminated strings) in place by collation
+ * or, with `as_names`, as personal names. */
+void vndoc_vn_sort(const char **items, size_t n, bool as_names);
+
 /** Legacy 8-bit Vietnamese encodings (vn-admin-format.md, "Vietnamese text"). */
 typedef enum {
 	VNDOC_LEGACY_OFF,   /* leave text as it is */

@@ -161,6 +161,33 @@ START_TEST(vn_legacy__font_names)
 }
 END_TEST
 
+START_TEST(vn_collate__alphabetical_order)
+{
+	/* The Vietnamese alphabet: a ă â b c d đ e ê …; tones: ngang, huyền,
+	 * hỏi, ngã, sắc, nặng.  Bytewise order gets most of these wrong. */
+	const char *words[] = { "đường", "dân", "ân", "ăn", "an", "ơn", "ôn", "on", "ma", "mạ", "má", "mã", "mả", "mà",
+				"Ưu", "uy" };
+	const char *want[] = { "an", "ăn", "ân", "dân", "đường", "ma", "mà", "mả", "mã", "má", "mạ", "on", "ôn", "ơn",
+			       "uy", "Ưu" };
+	vndoc_vn_sort(words, 16, false);
+	for (size_t i = 0; i < 16; i++)
+		ck_assert_str_eq(words[i], want[i]);
+	ck_assert_int_gt(vndoc_vn_compare("Đào", 5, "Dương", 7), 0); /* d < đ */
+}
+END_TEST
+
+START_TEST(vn_collate__names_by_given_name)
+{
+	const char *names[] = { "Hoàng Văn Bình", "Nguyễn Văn An", "Lò Thị Bình", "Giàng A Páo", "Tẩn Thị Mẩy",
+				"Lò Văn Bình" };
+	const char *want[] = { "Nguyễn Văn An", "Lò Thị Bình", "Hoàng Văn Bình", "Lò Văn Bình", "Tẩn Thị Mẩy",
+			       "Giàng A Páo" };
+	vndoc_vn_sort(names, 6, true);
+	for (size_t i = 0; i < 6; i++)
+		ck_assert_str_eq(names[i], want[i]);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("vn");
@@ -172,6 +199,8 @@ int main(void)
 	tcase_add_test(tc, vn_legacy__vni);
 	tcase_add_test(tc, vn_legacy__unicode_is_left_alone);
 	tcase_add_test(tc, vn_legacy__font_names);
+	tcase_add_test(tc, vn_collate__alphabetical_order);
+	tcase_add_test(tc, vn_collate__names_by_given_name);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
 }
