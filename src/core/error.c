@@ -90,16 +90,25 @@ void vndoc_error_set_pos(vndoc_error *err, long line, long column)
 	}
 }
 
+/* Appends to out[*n…size), truncating silently: a message cut short is
+ * still a message. */
+static void put(char *out, size_t size, size_t *n, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void put(char *out, size_t size, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	int w;
+
+	va_start(ap, fmt);
+	w = vsnprintf(out + *n, size - *n, fmt, ap);
+	va_end(ap);
+	if (w > 0)
+		*n = (size_t)w >= size - *n ? size - 1 : *n + (size_t)w;
+}
+
 char *vndoc_error_format(const vndoc_error *err, char *out, size_t size)
 {
 	size_t n = 0;
-	int w;
-#define PUT(...)                                                       \
-	do {                                                           \
-		w = snprintf(out + n, size - n, __VA_ARGS__);          \
-		if (w > 0)                                             \
-			n = (size_t)w >= size - n ? size - 1 : n + (size_t)w; \
-	} while (0)
 
 	if (!size)
 		return out;
@@ -107,24 +116,23 @@ char *vndoc_error_format(const vndoc_error *err, char *out, size_t size)
 	if (!err)
 		return out;
 	if (err->file[0])
-		PUT("%s", err->file);
+		put(out, size, &n, "%s", err->file);
 	if (err->part[0])
-		PUT("[%s]", err->part);
+		put(out, size, &n, "[%s]", err->part);
 	if (err->row)
-		PUT("%srow %ld", n ? ":" : "", err->row);
+		put(out, size, &n, "%srow %ld", n ? ":" : "", err->row);
 	if (err->line) {
-		PUT(":%ld", err->line);
+		put(out, size, &n, ":%ld", err->line);
 		if (err->column)
-			PUT(":%ld", err->column);
+			put(out, size, &n, ":%ld", err->column);
 	}
 	if (n)
-		PUT(": ");
+		put(out, size, &n, ": ");
 	if (err->tag[0])
-		PUT("%s: ", err->tag);
-	PUT("%s", err->message[0] ? err->message : vndoc_error_code_name(err->code));
+		put(out, size, &n, "%s: ", err->tag);
+	put(out, size, &n, "%s", err->message[0] ? err->message : vndoc_error_code_name(err->code));
 	if (err->excerpt[0])
-		PUT(" (in \"%s\")", err->excerpt);
-#undef PUT
+		put(out, size, &n, " (in \"%s\")", err->excerpt);
 	return out;
 }
 

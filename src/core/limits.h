@@ -36,6 +36,8 @@
 #define VNDOC_LIMIT_CSV_FIELD_BYTES (256u * 1024u)
 /* CSV columns: the flat registration sheet has about a dozen. */
 #define VNDOC_LIMIT_CSV_COLUMNS 1024
+/* Pages of one laid-out document: the longest real summary has a few hundred. */
+#define VNDOC_LIMIT_PAGES 20000
 /* A dotted path in a tag: a.b.c has 3 parts. */
 #define VNDOC_LIMIT_PATH_PARTS 32
 
