@@ -1,0 +1,236 @@
+/*
+ * docx/docx.h: a resolved model of a WordprocessingML document, for layout.
+ *
+ * vndoc_docx_load reads word/document.xml, styles.xml, numbering.xml,
+ * theme1.xml and the headers and footers a section refers to, and resolves
+ * every paragraph and run property (direct formatting over character style
+ * over paragraph style over document defaults) into the plain structs
+ * below.  Nothing in the model refers back to XML: layout needs no libxml2.
+ *
+ * Units: lengths are in twips (1/20 pt) unless a field says otherwise;
+ * font sizes are in half-points, as in the XML.
+ *
+ * The model is a tree owned by the vndoc_docx: a story (the body, a header,
+ * a footer, a table cell) is a list of blocks; a block is a paragraph or a
+ * table; a table holds rows of cells, each cell a story.  Pointers obtained
+ * from the structs are borrowed and live as long as the vndoc_docx.
+ */
+#ifndef VNDOC_DOCX_H
+#define VNDOC_DOCX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "package/package.h"
+
+typedef enum {
+	VNDOC_DOCX_ALIGN_LEFT = 0,
+	VNDOC_DOCX_ALIGN_CENTER,
+	VNDOC_DOCX_ALIGN_RIGHT,
+	VNDOC_DOCX_ALIGN_BOTH /* justified; the last line is not */
+} vndoc_docx_align;
+
+typedef enum {
+	VNDOC_DOCX_LINE_AUTO = 0, /* `line` is in 240ths of a single line */
+	VNDOC_DOCX_LINE_EXACT,    /* `line` is the line height in twips */
+	VNDOC_DOCX_LINE_AT_LEAST  /* `line` is the least line height in twips */
+} vndoc_docx_line_rule;
+
+typedef enum {
+	VNDOC_DOCX_TAB_LEFT = 0,
+	VNDOC_DOCX_TAB_CENTER,
+	VNDOC_DOCX_TAB_RIGHT,
+	VNDOC_DOCX_TAB_DECIMAL
+} vndoc_docx_tab_align;
+
+#define VNDOC_DOCX_MAX_TABS 32
+
+typedef struct vndoc_docx_tab {
+	int pos; /* twips from the text area's left edge */
+	vndoc_docx_tab_align align;
+} vndoc_docx_tab;
+
+typedef enum {
+	VNDOC_DOCX_BORDER_NONE = 0,
+	VNDOC_DOCX_BORDER_SINGLE,
+	VNDOC_DOCX_BORDER_DOUBLE
+} vndoc_docx_border_style;
+
+typedef struct vndoc_docx_border {
+	vndoc_docx_border_style style;
+	int size;        /* eighths of a point */
+	int space;       /* points between the border and the text (paragraphs) */
+	uint32_t color;  /* 0xRRGGBB */
+} vndoc_docx_border;
+
+/** Resolved paragraph properties. */
+typedef struct vndoc_docx_ppr {
+	vndoc_docx_align align;
+	int ind_left, ind_right;
+	int ind_first;          /* first-line indent; negative for a hanging indent */
+	int space_before, space_after;
+	int line;               /* see line_rule; 240 = single */
+	vndoc_docx_line_rule line_rule;
+	bool contextual_spacing; /* no spacing between paragraphs of the same style */
+	bool keep_next, keep_lines, page_break_before, widow_control;
+	int n_tabs;
+	vndoc_docx_tab tabs[VNDOC_DOCX_MAX_TABS];
+	int num_id, num_level;  /* list membership; num_id 0 = none */
+	vndoc_docx_border border_top, border_bottom; /* pBdr top and bottom */
+} vndoc_docx_ppr;
+
+typedef enum {
+	VNDOC_DOCX_VALIGN_BASELINE = 0,
+	VNDOC_DOCX_VALIGN_SUPERSCRIPT,
+	VNDOC_DOCX_VALIGN_SUBSCRIPT
+} vndoc_docx_vert_align;
+
+/** Resolved run properties. */
+typedef struct vndoc_docx_rpr {
+	char font[64];          /* family as written (theme fonts resolved) */
+	int size;               /* half-points */
+	bool bold, italic, underline, strike, dstrike, caps, small_caps, vanish;
+	bool kern;              /* w:kern: pair kerning (off unless set) */
+	vndoc_docx_vert_align vert_align;
+	uint32_t color;         /* 0xRRGGBB */
+} vndoc_docx_rpr;
+
+typedef enum {
+	VNDOC_DOCX_INLINE_TEXT = 0, /* text: UTF-8, as written (NFC not forced) */
+	VNDOC_DOCX_INLINE_TAB,
+	VNDOC_DOCX_INLINE_LINE_BREAK,
+	VNDOC_DOCX_INLINE_PAGE_BREAK,
+	VNDOC_DOCX_INLINE_FIELD_PAGE,     /* the current page number */
+	VNDOC_DOCX_INLINE_FIELD_NUMPAGES  /* the number of pages */
+} vndoc_docx_inline_kind;
+
+typedef struct vndoc_docx_inline {
+	vndoc_docx_inline_kind kind;
+	vndoc_docx_rpr rpr;
+	char *text; /* TEXT: owned; NULL for other kinds */
+} vndoc_docx_inline;
+
+typedef struct vndoc_docx_para {
+	vndoc_docx_ppr ppr;
+	vndoc_docx_rpr mark;  /* properties of the paragraph mark (empty lines) */
+	char style[64];       /* paragraph style id, "" for the default */
+	vndoc_docx_inline *inlines;
+	size_t n_inlines;
+	int section;          /* index of the section the paragraph ends, or -1 */
+} vndoc_docx_para;
+
+enum { VNDOC_DOCX_TOP = 0, VNDOC_DOCX_LEFT, VNDOC_DOCX_BOTTOM, VNDOC_DOCX_RIGHT,
+       VNDOC_DOCX_INSIDE_H, VNDOC_DOCX_INSIDE_V };
+
+typedef enum {
+	VNDOC_DOCX_VMERGE_NONE = 0,
+	VNDOC_DOCX_VMERGE_RESTART,
+	VNDOC_DOCX_VMERGE_CONTINUE
+} vndoc_docx_vmerge;
+
+typedef enum {
+	VNDOC_DOCX_CELL_TOP = 0,
+	VNDOC_DOCX_CELL_CENTER,
+	VNDOC_DOCX_CELL_BOTTOM
+} vndoc_docx_cell_valign;
+
+typedef struct vndoc_docx_story vndoc_docx_story;
+
+struct vndoc_docx_story {
+	struct vndoc_docx_block *blocks;
+	size_t n_blocks;
+};
+
+typedef struct vndoc_docx_cell {
+	int grid_col;     /* first grid column */
+	int grid_span;    /* grid columns covered, >= 1 */
+	int width;        /* tcW in twips, 0 = from the grid */
+	vndoc_docx_vmerge vmerge;
+	vndoc_docx_cell_valign valign;
+	vndoc_docx_border border[4]; /* resolved: top, left, bottom, right */
+	int margin[4];               /* resolved cell margins, twips */
+	bool has_fill;
+	uint32_t fill;
+	vndoc_docx_story content;
+} vndoc_docx_cell;
+
+typedef enum {
+	VNDOC_DOCX_HEIGHT_AUTO = 0,
+	VNDOC_DOCX_HEIGHT_AT_LEAST,
+	VNDOC_DOCX_HEIGHT_EXACT
+} vndoc_docx_height_rule;
+
+typedef struct vndoc_docx_row {
+	vndoc_docx_cell *cells;
+	size_t n_cells;
+	int height;       /* trHeight, twips */
+	vndoc_docx_height_rule height_rule;
+	bool header;      /* tblHeader: repeated at the top of each page */
+	bool cant_split;
+} vndoc_docx_row;
+
+typedef struct vndoc_docx_table {
+	int *grid;        /* gridCol widths, twips */
+	size_t n_grid;
+	vndoc_docx_align align; /* jc: LEFT, CENTER or RIGHT */
+	int indent;       /* tblInd, twips */
+	vndoc_docx_row *rows;
+	size_t n_rows;
+} vndoc_docx_table;
+
+typedef enum { VNDOC_DOCX_BLOCK_PARA = 0, VNDOC_DOCX_BLOCK_TABLE } vndoc_docx_block_kind;
+
+typedef struct vndoc_docx_block {
+	vndoc_docx_block_kind kind;
+	union {
+		vndoc_docx_para para;
+		vndoc_docx_table table;
+	} u;
+} vndoc_docx_block;
+
+typedef enum {
+	VNDOC_DOCX_SECTION_NEXT_PAGE = 0,
+	VNDOC_DOCX_SECTION_CONTINUOUS,
+	VNDOC_DOCX_SECTION_EVEN_PAGE,
+	VNDOC_DOCX_SECTION_ODD_PAGE
+} vndoc_docx_section_type;
+
+enum { VNDOC_DOCX_HF_DEFAULT = 0, VNDOC_DOCX_HF_FIRST, VNDOC_DOCX_HF_EVEN, VNDOC_DOCX_HF_COUNT };
+
+typedef struct vndoc_docx_section {
+	vndoc_docx_section_type type;
+	int page_w, page_h;           /* twips */
+	bool landscape;
+	int margin_top, margin_right, margin_bottom, margin_left;
+	int margin_header, margin_footer;
+	bool title_page;              /* titlePg: the first page has its own header/footer */
+	/* Indexes into vndoc_docx.stories, -1 = none.  Inherited from the
+	 * previous section when the section has no reference of its own. */
+	int header[VNDOC_DOCX_HF_COUNT];
+	int footer[VNDOC_DOCX_HF_COUNT];
+	size_t first_block, end_block; /* the body blocks [first, end) */
+} vndoc_docx_section;
+
+typedef struct vndoc_docx {
+	vndoc_docx_story body;
+	vndoc_docx_section *sections;  /* at least one */
+	size_t n_sections;
+	vndoc_docx_story *stories;     /* headers and footers */
+	size_t n_stories;
+	int default_tab;               /* twips (settings.xml defaultTabStop) */
+	char title[256], author[256];  /* docProps/core.xml, "" if none */
+} vndoc_docx;
+
+/**
+ * Loads the document of `pkg` (borrowed; not needed after the call).
+ * VNDOC_EFORMAT: a part is missing or is not valid WordprocessingML (the
+ * error names the part); VNDOC_ELIMIT: a limit of core/limits.h was hit.
+ * The caller frees *out with vndoc_docx_free.
+ */
+int vndoc_docx_load(vndoc_docx **out, const vndoc_package *pkg, vndoc_error *err);
+
+void vndoc_docx_free(vndoc_docx *doc);
+
+#endif

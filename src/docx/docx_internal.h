@@ -1,0 +1,204 @@
+/*
+ * docx/docx_internal.h: the loader shared by the files of the docx module.
+ *
+ * Properties are read from the XML into "patches": a full property struct
+ * plus a mask of the fields the XML set.  Resolving a paragraph applies the
+ * patches in order (defaults, style chain from the root, numbering level,
+ * direct formatting) onto a property struct.
+ */
+#ifndef VNDOC_DOCX_INTERNAL_H
+#define VNDOC_DOCX_INTERNAL_H
+
+#include <libxml/tree.h>
+
+#include "docx/docx.h"
+
+#define VNDOC_DOCX_W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+/* Paragraph property fields. */
+enum {
+	VNDOC_DOCX__P_ALIGN = 1u << 0,
+	VNDOC_DOCX__P_IND_LEFT = 1u << 1,
+	VNDOC_DOCX__P_IND_RIGHT = 1u << 2,
+	VNDOC_DOCX__P_IND_FIRST = 1u << 3,
+	VNDOC_DOCX__P_BEFORE = 1u << 4,
+	VNDOC_DOCX__P_AFTER = 1u << 5,
+	VNDOC_DOCX__P_LINE = 1u << 6,
+	VNDOC_DOCX__P_KEEP_NEXT = 1u << 7,
+	VNDOC_DOCX__P_KEEP_LINES = 1u << 8,
+	VNDOC_DOCX__P_PAGE_BREAK = 1u << 9,
+	VNDOC_DOCX__P_WIDOW = 1u << 10,
+	VNDOC_DOCX__P_NUM = 1u << 11,
+	VNDOC_DOCX__P_CONTEXTUAL = 1u << 12,
+	VNDOC_DOCX__P_BORDER_TOP = 1u << 13,
+	VNDOC_DOCX__P_BORDER_BOTTOM = 1u << 14
+};
+
+/* Run property fields. */
+enum {
+	VNDOC_DOCX__R_FONT = 1u << 0,
+	VNDOC_DOCX__R_SIZE = 1u << 1,
+	VNDOC_DOCX__R_BOLD = 1u << 2,
+	VNDOC_DOCX__R_ITALIC = 1u << 3,
+	VNDOC_DOCX__R_UNDERLINE = 1u << 4,
+	VNDOC_DOCX__R_STRIKE = 1u << 5,
+	VNDOC_DOCX__R_DSTRIKE = 1u << 6,
+	VNDOC_DOCX__R_CAPS = 1u << 7,
+	VNDOC_DOCX__R_SMALL_CAPS = 1u << 8,
+	VNDOC_DOCX__R_VANISH = 1u << 9,
+	VNDOC_DOCX__R_VERT_ALIGN = 1u << 10,
+	VNDOC_DOCX__R_COLOR = 1u << 11,
+	VNDOC_DOCX__R_KERN = 1u << 12
+};
+
+typedef struct vndoc_docx__tab_patch {
+	int pos;
+	vndoc_docx_tab_align align;
+	bool clear;
+} vndoc_docx__tab_patch;
+
+typedef struct vndoc_docx__ppr_patch {
+	vndoc_docx_ppr v;
+	unsigned set;
+	int n_tabs;
+	vndoc_docx__tab_patch tabs[VNDOC_DOCX_MAX_TABS];
+} vndoc_docx__ppr_patch;
+
+typedef struct vndoc_docx__rpr_patch {
+	vndoc_docx_rpr v;
+	unsigned set;
+	char theme_font[16]; /* "minorHAnsi", ... when the font is a theme font */
+} vndoc_docx__rpr_patch;
+
+/* Table properties that styles and tblPr may set. */
+typedef struct vndoc_docx__tbl_patch {
+	vndoc_docx_border border[6]; /* top, left, bottom, right, insideH, insideV */
+	unsigned border_set;         /* bit i: border[i] set */
+	int margin[4];               /* top, left, bottom, right */
+	unsigned margin_set;
+	vndoc_docx_align align;
+	int indent;
+	bool align_set, indent_set;
+} vndoc_docx__tbl_patch;
+
+enum { VNDOC_DOCX__STYLE_PARA = 0, VNDOC_DOCX__STYLE_CHAR, VNDOC_DOCX__STYLE_TABLE, VNDOC_DOCX__STYLE_OTHER };
+
+typedef struct vndoc_docx__style {
+	char id[64];
+	char based_on[64];
+	int type;
+	bool is_default;
+	vndoc_docx__ppr_patch p;
+	vndoc_docx__rpr_patch r;
+	vndoc_docx__tbl_patch t;
+} vndoc_docx__style;
+
+typedef struct vndoc_docx__level {
+	int start;
+	char fmt[32];      /* decimal, bullet, lowerRoman, ... */
+	char text[64];     /* lvlText, e.g. "%1.%2." */
+	int suffix;        /* 0 tab, 1 space, 2 nothing */
+	vndoc_docx__ppr_patch p;
+	vndoc_docx__rpr_patch r;
+} vndoc_docx__level;
+
+typedef struct vndoc_docx__abstract {
+	int id;
+	vndoc_docx__level levels[9];
+} vndoc_docx__abstract;
+
+typedef struct vndoc_docx__num {
+	int id;
+	int abstract;      /* index into abstracts, -1 if none */
+	int start_override[9]; /* -1 = none */
+	int counters[9];
+	bool started[9];
+} vndoc_docx__num;
+
+typedef struct vndoc_docx__rel {
+	char id[64];
+	char target[256]; /* part name, resolved against word/ */
+	char type[32];    /* last path segment of the type URI: header, footer, theme, ... */
+} vndoc_docx__rel;
+
+typedef struct vndoc_docx__loader {
+	const vndoc_package *pkg;
+	vndoc_docx *doc;
+	vndoc_error *err;
+	const char *part;  /* the part being read, for errors */
+
+	vndoc_docx__style *styles;
+	size_t n_styles;
+	vndoc_docx__ppr_patch default_p;
+	vndoc_docx__rpr_patch default_r;
+	char default_para_style[64];
+	char default_table_style[64];
+	char minor_font[64], major_font[64];
+
+	vndoc_docx__abstract *abstracts;
+	size_t n_abstracts;
+	vndoc_docx__num *nums;
+	size_t n_nums;
+
+	vndoc_docx__rel *rels;
+	size_t n_rels;
+	size_t cap_sections;
+	bool in_body;      /* parsing the body: sectPr in pPr ends a section */
+} vndoc_docx__loader;
+
+/* xml helpers (document.c) */
+bool vndoc_docx__is(const xmlNode *n, const char *name);
+xmlNode *vndoc_docx__child(const xmlNode *n, const char *name);
+/** The value of attribute `name` (local name, any namespace), borrowed. */
+const char *vndoc_docx__attr(const xmlNode *n, const char *name);
+int vndoc_docx__attr_int(const xmlNode *n, const char *name, int dflt);
+/** An on/off property element: absent = -1, else 1 or 0. */
+int vndoc_docx__onoff(const xmlNode *n);
+int vndoc_docx__read_xml(xmlDoc **out, vndoc_docx__loader *ld, const char *part, bool optional);
+const vndoc_docx__rel *vndoc_docx__rel_find(const vndoc_docx__loader *ld, const char *id);
+int vndoc_docx__parse_story(vndoc_docx__loader *ld, const xmlNode *parent, vndoc_docx_story *out,
+			    int depth);
+void vndoc_docx__story_dispose(vndoc_docx_story *s);
+
+/* styles.c */
+int vndoc_docx__load_styles(vndoc_docx__loader *ld);
+void vndoc_docx__parse_ppr(const xmlNode *ppr, vndoc_docx__ppr_patch *out);
+void vndoc_docx__parse_rpr(const xmlNode *rpr, vndoc_docx__rpr_patch *out);
+void vndoc_docx__parse_tblpr(const xmlNode *tblpr, vndoc_docx__tbl_patch *out);
+void vndoc_docx__parse_border(const xmlNode *b, vndoc_docx_border *out);
+void vndoc_docx__apply_ppr(vndoc_docx_ppr *dst, const vndoc_docx__ppr_patch *p);
+void vndoc_docx__apply_rpr(const vndoc_docx__loader *ld, vndoc_docx_rpr *dst,
+			   const vndoc_docx__rpr_patch *p);
+void vndoc_docx__apply_tbl(vndoc_docx__tbl_patch *dst, const vndoc_docx__tbl_patch *p);
+/** Paragraph properties and paragraph-level run properties of style `id`
+ * ("" or unknown: the default paragraph style), defaults included. */
+void vndoc_docx__para_style(const vndoc_docx__loader *ld, const char *id, vndoc_docx_ppr *ppr,
+			    vndoc_docx_rpr *rpr);
+/** Applies character style `id` (with its basedOn chain) onto `rpr`. */
+void vndoc_docx__char_style(const vndoc_docx__loader *ld, const char *id, vndoc_docx_rpr *rpr);
+/** Table style `id` ("" = the default table style) onto `out`. */
+void vndoc_docx__table_style(const vndoc_docx__loader *ld, const char *id, vndoc_docx__tbl_patch *out);
+void vndoc_docx__styles_dispose(vndoc_docx__loader *ld);
+
+/* numbering.c */
+int vndoc_docx__load_numbering(vndoc_docx__loader *ld);
+/**
+ * Advances the counters of list `num_id` at `level` and writes the label
+ * (UTF-8) into `label`.  Returns false if the list or level is unknown.
+ * `p` and `r` receive the level's paragraph and run patches (borrowed).
+ */
+bool vndoc_docx__number(vndoc_docx__loader *ld, int num_id, int level, char *label, size_t size,
+			int *suffix, const vndoc_docx__ppr_patch **p, const vndoc_docx__rpr_patch **r);
+void vndoc_docx__numbering_dispose(vndoc_docx__loader *ld);
+
+/* sections.c */
+int vndoc_docx__parse_sectpr(vndoc_docx__loader *ld, const xmlNode *sectpr, size_t end_block);
+/** Fills inherited header/footer references and block ranges. */
+void vndoc_docx__finish_sections(vndoc_docx *doc);
+
+/* tables.c */
+int vndoc_docx__parse_table(vndoc_docx__loader *ld, const xmlNode *tbl, vndoc_docx_table *out,
+			    int depth);
+void vndoc_docx__table_dispose(vndoc_docx_table *t);
+
+#endif

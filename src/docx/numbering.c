@@ -1,0 +1,205 @@
+/*
+ * docx/numbering.c: numbering.xml (abstract lists, lists, level overrides)
+ * and list labels (decimal, roman, letters, bullets).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "docx/docx_internal.h"
+
+static void parse_level(const xmlNode *lvl, vndoc_docx__level *out)
+{
+	const xmlNode *x;
+	const char *s;
+
+	if ((x = vndoc_docx__child(lvl, "start")))
+		out->start = vndoc_docx__attr_int(x, "val", 1);
+	if ((x = vndoc_docx__child(lvl, "numFmt")) && (s = vndoc_docx__attr(x, "val")))
+		snprintf(out->fmt, sizeof out->fmt, "%s", s);
+	if ((x = vndoc_docx__child(lvl, "lvlText")) && (s = vndoc_docx__attr(x, "val")))
+		snprintf(out->text, sizeof out->text, "%s", s);
+	if ((x = vndoc_docx__child(lvl, "suff")) && (s = vndoc_docx__attr(x, "val")))
+		out->suffix = !strcmp(s, "space") ? 1 : !strcmp(s, "nothing") ? 2 : 0;
+	vndoc_docx__parse_ppr(vndoc_docx__child(lvl, "pPr"), &out->p);
+	vndoc_docx__parse_rpr(vndoc_docx__child(lvl, "rPr"), &out->r);
+}
+
+int vndoc_docx__load_numbering(vndoc_docx__loader *ld)
+{
+	xmlDoc *xml = NULL;
+	const xmlNode *root, *c;
+	size_t cap_a = 0, cap_n = 0;
+	int error;
+
+	if ((error = vndoc_docx__read_xml(&xml, ld, "word/numbering.xml", true)) < 0)
+		return error;
+	if (!xml)
+		return 0;
+	root = xmlDocGetRootElement(xml);
+	for (c = root->children; c; c = c->next) {
+		if (vndoc_docx__is(c, "abstractNum")) {
+			vndoc_docx__abstract *a;
+			if (ld->n_abstracts == cap_a) {
+				cap_a = cap_a ? cap_a * 2 : 16;
+				ld->abstracts = vndoc_xreallocarray(ld->abstracts, cap_a, sizeof *a);
+			}
+			a = &ld->abstracts[ld->n_abstracts++];
+			memset(a, 0, sizeof *a);
+			a->id = vndoc_docx__attr_int(c, "abstractNumId", -1);
+			for (int i = 0; i < 9; i++) {
+				a->levels[i].start = 1;
+				strcpy(a->levels[i].fmt, "decimal");
+			}
+			for (const xmlNode *l = c->children; l; l = l->next) {
+				int i;
+				if (!vndoc_docx__is(l, "lvl"))
+					continue;
+				i = vndoc_docx__attr_int(l, "ilvl", -1);
+				if (i >= 0 && i < 9)
+					parse_level(l, &a->levels[i]);
+			}
+		} else if (vndoc_docx__is(c, "num")) {
+			vndoc_docx__num *n;
+			const xmlNode *x;
+			int aid = -1;
+			if (ld->n_nums == cap_n) {
+				cap_n = cap_n ? cap_n * 2 : 16;
+				ld->nums = vndoc_xreallocarray(ld->nums, cap_n, sizeof *n);
+			}
+			n = &ld->nums[ld->n_nums++];
+			memset(n, 0, sizeof *n);
+			n->id = vndoc_docx__attr_int(c, "numId", 0);
+			if ((x = vndoc_docx__child(c, "abstractNumId")))
+				aid = vndoc_docx__attr_int(x, "val", -1);
+			n->abstract = -1;
+			for (size_t i = 0; i < ld->n_abstracts; i++)
+				if (ld->abstracts[i].id == aid)
+					n->abstract = (int)i;
+			for (int i = 0; i < 9; i++)
+				n->start_override[i] = -1;
+			for (x = c->children; x; x = x->next) {
+				const xmlNode *so;
+				int i;
+				if (!vndoc_docx__is(x, "lvlOverride"))
+					continue;
+				i = vndoc_docx__attr_int(x, "ilvl", -1);
+				if (i >= 0 && i < 9 && (so = vndoc_docx__child(x, "startOverride")))
+					n->start_override[i] = vndoc_docx__attr_int(so, "val", 1);
+			}
+		}
+	}
+	xmlFreeDoc(xml);
+	return 0;
+}
+
+static void roman(char *out, size_t size, int n, bool upper)
+{
+	static const int vals[] = { 1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1 };
+	static const char *const syms[] = { "m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i" };
+	size_t len = 0;
+	out[0] = '\0';
+	if (n <= 0 || n >= 4000) {
+		snprintf(out, size, "%d", n);
+		return;
+	}
+	for (int i = 0; i < 13; i++)
+		while (n >= vals[i] && len + 3 < size) {
+			for (const char *s = syms[i]; *s; s++)
+				out[len++] = upper ? (char)(*s - 'a' + 'A') : *s;
+			n -= vals[i];
+		}
+	out[len] = '\0';
+}
+
+static void format_number(char *out, size_t size, const char *fmt, int n)
+{
+	if (!strcmp(fmt, "lowerRoman") || !strcmp(fmt, "upperRoman")) {
+		roman(out, size, n, fmt[0] == 'u');
+	} else if ((!strcmp(fmt, "lowerLetter") || !strcmp(fmt, "upperLetter")) && n > 0) {
+		/* a..z, aa..zz, aaa..: the letter repeated, as Word does */
+		int reps = (n - 1) / 26 + 1;
+		char ch = (char)((fmt[0] == 'u' ? 'A' : 'a') + (n - 1) % 26);
+		size_t i;
+		for (i = 0; i < (size_t)reps && i + 1 < size; i++)
+			out[i] = ch;
+		out[i] = '\0';
+	} else if (!strcmp(fmt, "decimalZero")) {
+		snprintf(out, size, "%02d", n);
+	} else if (!strcmp(fmt, "none")) {
+		out[0] = '\0';
+	} else {
+		snprintf(out, size, "%d", n);
+	}
+}
+
+/* Bullets written with Symbol/Wingdings private-use code points become
+ * their Unicode look-alikes, so a Unicode font can draw them. */
+static const char *bullet_text(const char *text)
+{
+	if (!strcmp(text, "\xef\x82\xb7") || !strcmp(text, "\xef\x82\xa7"))
+		return "\xe2\x80\xa2"; /* U+F0B7, U+F0A7 -> bullet */
+	if (!strcmp(text, "\xef\x83\x98"))
+		return "\xe2\x9e\xa2"; /* U+F0D8 -> arrowhead */
+	if (!strcmp(text, "o"))
+		return "o";
+	return text;
+}
+
+bool vndoc_docx__number(vndoc_docx__loader *ld, int num_id, int level, char *label, size_t size,
+			int *suffix, const vndoc_docx__ppr_patch **p, const vndoc_docx__rpr_patch **r)
+{
+	vndoc_docx__num *n = NULL;
+	const vndoc_docx__level *lv;
+	size_t len = 0;
+
+	for (size_t i = 0; i < ld->n_nums; i++)
+		if (ld->nums[i].id == num_id)
+			n = &ld->nums[i];
+	if (!n || n->abstract < 0 || level < 0 || level > 8)
+		return false;
+	lv = &ld->abstracts[n->abstract].levels[level];
+	if (!n->started[level]) {
+		n->counters[level] = n->start_override[level] >= 0 ? n->start_override[level] : lv->start;
+		n->started[level] = true;
+	} else {
+		n->counters[level]++;
+	}
+	for (int i = level + 1; i < 9; i++)
+		n->started[i] = false;
+
+	*suffix = lv->suffix;
+	*p = &lv->p;
+	*r = &lv->r;
+	if (!strcmp(lv->fmt, "bullet")) {
+		snprintf(label, size, "%s", bullet_text(lv->text));
+		return true;
+	}
+	/* lvlText: "%1.%2)" with %N replaced by level N's counter. */
+	for (const char *t = lv->text; *t && len + 1 < size; t++) {
+		if (t[0] == '%' && t[1] >= '1' && t[1] <= '9') {
+			int l = t[1] - '1';
+			const vndoc_docx__level *ll = &ld->abstracts[n->abstract].levels[l];
+			char num[32];
+			int v = n->started[l] ? n->counters[l] : ll->start;
+			format_number(num, sizeof num, l == level ? lv->fmt : ll->fmt, v);
+			for (const char *q = num; *q && len + 1 < size; q++)
+				label[len++] = *q;
+			t++;
+		} else {
+			label[len++] = *t;
+		}
+	}
+	label[len] = '\0';
+	return true;
+}
+
+void vndoc_docx__numbering_dispose(vndoc_docx__loader *ld)
+{
+	free(ld->abstracts);
+	free(ld->nums);
+	ld->abstracts = NULL;
+	ld->nums = NULL;
+	ld->n_abstracts = ld->n_nums = 0;
+}

@@ -1,0 +1,131 @@
+/*
+ * docx/sections.c: section properties (page size and orientation, margins,
+ * title page) and the headers and footers they refer to.
+ */
+#include <string.h>
+
+#include "core/alloc.h"
+#include "docx/docx_internal.h"
+
+/* Loads the header or footer part `target` as a new story; returns its
+ * index in doc->stories, or a negative error. */
+static int load_story(vndoc_docx__loader *ld, const char *target)
+{
+	vndoc_docx *doc = ld->doc;
+	vndoc_docx_story story = { NULL, 0 };
+	xmlDoc *xml = NULL;
+	int error;
+
+	if ((error = vndoc_docx__read_xml(&xml, ld, target, false)) < 0)
+		return error;
+	ld->part = target;
+	error = vndoc_docx__parse_story(ld, xmlDocGetRootElement(xml), &story, 0);
+	ld->part = "word/document.xml";
+	xmlFreeDoc(xml);
+	if (error < 0) {
+		vndoc_docx__story_dispose(&story);
+		return error;
+	}
+	doc->stories = vndoc_xreallocarray(doc->stories, doc->n_stories + 1, sizeof *doc->stories);
+	doc->stories[doc->n_stories] = story;
+	return (int)doc->n_stories++;
+}
+
+static int hf_index(const char *type)
+{
+	if (type && !strcmp(type, "first"))
+		return VNDOC_DOCX_HF_FIRST;
+	if (type && !strcmp(type, "even"))
+		return VNDOC_DOCX_HF_EVEN;
+	return VNDOC_DOCX_HF_DEFAULT;
+}
+
+int vndoc_docx__parse_sectpr(vndoc_docx__loader *ld, const xmlNode *sectpr, size_t end_block)
+{
+	vndoc_docx *doc = ld->doc;
+	vndoc_docx_section *s;
+	const xmlNode *c;
+
+	if (doc->n_sections == ld->cap_sections) {
+		ld->cap_sections = ld->cap_sections ? ld->cap_sections * 2 : 4;
+		doc->sections = vndoc_xreallocarray(doc->sections, ld->cap_sections, sizeof *s);
+	}
+	s = &doc->sections[doc->n_sections++];
+	memset(s, 0, sizeof *s);
+	/* Word's defaults: Letter, 1" margins, header/footer at 0.5". */
+	s->page_w = 12240;
+	s->page_h = 15840;
+	s->margin_top = s->margin_bottom = 1440;
+	s->margin_left = s->margin_right = 1440;
+	s->margin_header = s->margin_footer = 720;
+	for (int i = 0; i < VNDOC_DOCX_HF_COUNT; i++)
+		s->header[i] = s->footer[i] = -2; /* -2: inherit */
+	s->end_block = end_block;
+	if (!sectpr)
+		return 0;
+
+	for (c = sectpr->children; c; c = c->next) {
+		if (vndoc_docx__is(c, "pgSz")) {
+			const char *o = vndoc_docx__attr(c, "orient");
+			s->page_w = vndoc_docx__attr_int(c, "w", s->page_w);
+			s->page_h = vndoc_docx__attr_int(c, "h", s->page_h);
+			s->landscape = o && !strcmp(o, "landscape");
+		} else if (vndoc_docx__is(c, "pgMar")) {
+			s->margin_top = vndoc_docx__attr_int(c, "top", s->margin_top);
+			s->margin_right = vndoc_docx__attr_int(c, "right", s->margin_right);
+			s->margin_bottom = vndoc_docx__attr_int(c, "bottom", s->margin_bottom);
+			s->margin_left = vndoc_docx__attr_int(c, "left", s->margin_left);
+			s->margin_header = vndoc_docx__attr_int(c, "header", s->margin_header);
+			s->margin_footer = vndoc_docx__attr_int(c, "footer", s->margin_footer);
+		} else if (vndoc_docx__is(c, "titlePg")) {
+			s->title_page = vndoc_docx__onoff(c) == 1;
+		} else if (vndoc_docx__is(c, "type")) {
+			const char *t = vndoc_docx__attr(c, "val");
+			s->type = !t                         ? VNDOC_DOCX_SECTION_NEXT_PAGE
+				  : !strcmp(t, "continuous") ? VNDOC_DOCX_SECTION_CONTINUOUS
+				  : !strcmp(t, "evenPage")   ? VNDOC_DOCX_SECTION_EVEN_PAGE
+				  : !strcmp(t, "oddPage")    ? VNDOC_DOCX_SECTION_ODD_PAGE
+							     : VNDOC_DOCX_SECTION_NEXT_PAGE;
+		} else if (vndoc_docx__is(c, "headerReference") || vndoc_docx__is(c, "footerReference")) {
+			bool header = vndoc_docx__is(c, "headerReference");
+			const vndoc_docx__rel *rel = vndoc_docx__rel_find(ld, vndoc_docx__attr(c, "id"));
+			int idx = hf_index(vndoc_docx__attr(c, "type")), story;
+			/* `s` may move when a nested load grows the arrays: index again. */
+			size_t si = doc->n_sections - 1;
+			if (!rel)
+				continue;
+			if ((story = load_story(ld, rel->target)) < 0)
+				return story;
+			s = &doc->sections[si];
+			if (header)
+				s->header[idx] = story;
+			else
+				s->footer[idx] = story;
+		}
+	}
+	/* Negative margins mean "do not move the text for the header"; the
+	 * distance is what matters here. */
+	if (s->margin_top < 0)
+		s->margin_top = -s->margin_top;
+	if (s->margin_bottom < 0)
+		s->margin_bottom = -s->margin_bottom;
+	return 0;
+}
+
+void vndoc_docx__finish_sections(vndoc_docx *doc)
+{
+	size_t first = 0;
+	for (size_t i = 0; i < doc->n_sections; i++) {
+		vndoc_docx_section *s = &doc->sections[i];
+		for (int k = 0; k < VNDOC_DOCX_HF_COUNT; k++) {
+			if (s->header[k] == -2)
+				s->header[k] = i ? doc->sections[i - 1].header[k] : -1;
+			if (s->footer[k] == -2)
+				s->footer[k] = i ? doc->sections[i - 1].footer[k] : -1;
+		}
+		s->first_block = first;
+		if (s->end_block < first)
+			s->end_block = first;
+		first = s->end_block;
+	}
+}

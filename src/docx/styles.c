@@ -1,0 +1,539 @@
+/*
+ * docx/styles.c: styles.xml (document defaults, paragraph, character and
+ * table styles with basedOn chains) and the property patches they hold.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "docx/docx_internal.h"
+
+/* basedOn chains longer than this are cycles or crafted input. */
+#define MAX_STYLE_CHAIN 32
+
+static void copy_str(char *dst, size_t size, const char *src)
+{
+	size_t n = src ? strlen(src) : 0;
+	if (n >= size)
+		n = size - 1;
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+static uint32_t parse_color(const char *s, uint32_t dflt)
+{
+	char *end;
+	unsigned long v;
+	if (!s || !strcmp(s, "auto"))
+		return dflt;
+	v = strtoul(s, &end, 16);
+	return *end ? dflt : (uint32_t)(v & 0xffffff);
+}
+
+void vndoc_docx__parse_border(const xmlNode *b, vndoc_docx_border *out)
+{
+	const char *val = vndoc_docx__attr(b, "val");
+	memset(out, 0, sizeof *out);
+	if (!val || !strcmp(val, "nil") || !strcmp(val, "none"))
+		out->style = VNDOC_DOCX_BORDER_NONE;
+	else if (!strcmp(val, "double"))
+		out->style = VNDOC_DOCX_BORDER_DOUBLE;
+	else
+		out->style = VNDOC_DOCX_BORDER_SINGLE; /* dotted, dashed, ...: drawn single */
+	out->size = vndoc_docx__attr_int(b, "sz", 4);
+	out->space = vndoc_docx__attr_int(b, "space", 0);
+	if (out->space < 0 || out->space > 31)
+		out->space = 0;
+	out->color = parse_color(vndoc_docx__attr(b, "color"), 0);
+}
+
+static vndoc_docx_align parse_align(const char *v)
+{
+	if (!v)
+		return VNDOC_DOCX_ALIGN_LEFT;
+	if (!strcmp(v, "center"))
+		return VNDOC_DOCX_ALIGN_CENTER;
+	if (!strcmp(v, "right") || !strcmp(v, "end"))
+		return VNDOC_DOCX_ALIGN_RIGHT;
+	if (!strcmp(v, "both") || !strcmp(v, "distribute") || !strcmp(v, "lowKashida") ||
+	    !strcmp(v, "mediumKashida") || !strcmp(v, "highKashida"))
+		return VNDOC_DOCX_ALIGN_BOTH;
+	return VNDOC_DOCX_ALIGN_LEFT;
+}
+
+void vndoc_docx__parse_ppr(const xmlNode *ppr, vndoc_docx__ppr_patch *out)
+{
+	const xmlNode *c;
+	int v;
+
+	if (!ppr)
+		return;
+	for (c = ppr->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (vndoc_docx__is(c, "jc")) {
+			out->v.align = parse_align(vndoc_docx__attr(c, "val"));
+			out->set |= VNDOC_DOCX__P_ALIGN;
+		} else if (vndoc_docx__is(c, "ind")) {
+			const char *s;
+			if ((s = vndoc_docx__attr(c, "left")) || (s = vndoc_docx__attr(c, "start"))) {
+				out->v.ind_left = atoi(s);
+				out->set |= VNDOC_DOCX__P_IND_LEFT;
+			}
+			if ((s = vndoc_docx__attr(c, "right")) || (s = vndoc_docx__attr(c, "end"))) {
+				out->v.ind_right = atoi(s);
+				out->set |= VNDOC_DOCX__P_IND_RIGHT;
+			}
+			if ((s = vndoc_docx__attr(c, "hanging"))) {
+				out->v.ind_first = -atoi(s);
+				out->set |= VNDOC_DOCX__P_IND_FIRST;
+			} else if ((s = vndoc_docx__attr(c, "firstLine"))) {
+				out->v.ind_first = atoi(s);
+				out->set |= VNDOC_DOCX__P_IND_FIRST;
+			}
+		} else if (vndoc_docx__is(c, "spacing")) {
+			const char *s;
+			if ((s = vndoc_docx__attr(c, "before"))) {
+				out->v.space_before = atoi(s);
+				out->set |= VNDOC_DOCX__P_BEFORE;
+			}
+			if ((s = vndoc_docx__attr(c, "after"))) {
+				out->v.space_after = atoi(s);
+				out->set |= VNDOC_DOCX__P_AFTER;
+			}
+			if ((s = vndoc_docx__attr(c, "line"))) {
+				const char *rule = vndoc_docx__attr(c, "lineRule");
+				out->v.line = atoi(s);
+				out->v.line_rule = !rule || !strcmp(rule, "auto") ? VNDOC_DOCX_LINE_AUTO
+						   : !strcmp(rule, "exact")      ? VNDOC_DOCX_LINE_EXACT
+										 : VNDOC_DOCX_LINE_AT_LEAST;
+				out->set |= VNDOC_DOCX__P_LINE;
+			}
+		} else if (vndoc_docx__is(c, "keepNext")) {
+			out->v.keep_next = vndoc_docx__onoff(c) == 1;
+			out->set |= VNDOC_DOCX__P_KEEP_NEXT;
+		} else if (vndoc_docx__is(c, "keepLines")) {
+			out->v.keep_lines = vndoc_docx__onoff(c) == 1;
+			out->set |= VNDOC_DOCX__P_KEEP_LINES;
+		} else if (vndoc_docx__is(c, "pageBreakBefore")) {
+			out->v.page_break_before = vndoc_docx__onoff(c) == 1;
+			out->set |= VNDOC_DOCX__P_PAGE_BREAK;
+		} else if (vndoc_docx__is(c, "widowControl")) {
+			out->v.widow_control = vndoc_docx__onoff(c) == 1;
+			out->set |= VNDOC_DOCX__P_WIDOW;
+		} else if (vndoc_docx__is(c, "pBdr")) {
+			const xmlNode *b;
+			if ((b = vndoc_docx__child(c, "top"))) {
+				vndoc_docx__parse_border(b, &out->v.border_top);
+				out->set |= VNDOC_DOCX__P_BORDER_TOP;
+			}
+			if ((b = vndoc_docx__child(c, "bottom"))) {
+				vndoc_docx__parse_border(b, &out->v.border_bottom);
+				out->set |= VNDOC_DOCX__P_BORDER_BOTTOM;
+			}
+		} else if (vndoc_docx__is(c, "contextualSpacing")) {
+			out->v.contextual_spacing = vndoc_docx__onoff(c) == 1;
+			out->set |= VNDOC_DOCX__P_CONTEXTUAL;
+		} else if (vndoc_docx__is(c, "numPr")) {
+			const xmlNode *id = vndoc_docx__child(c, "numId");
+			const xmlNode *lvl = vndoc_docx__child(c, "ilvl");
+			if (id) {
+				out->v.num_id = vndoc_docx__attr_int(id, "val", 0);
+				out->set |= VNDOC_DOCX__P_NUM;
+			}
+			if (lvl) {
+				v = vndoc_docx__attr_int(lvl, "val", 0);
+				out->v.num_level = v < 0 || v > 8 ? 0 : v;
+				out->set |= VNDOC_DOCX__P_NUM;
+			}
+		} else if (vndoc_docx__is(c, "tabs")) {
+			const xmlNode *t;
+			for (t = c->children; t; t = t->next) {
+				const char *val;
+				vndoc_docx__tab_patch *tp;
+				if (!vndoc_docx__is(t, "tab") || out->n_tabs >= VNDOC_DOCX_MAX_TABS)
+					continue;
+				val = vndoc_docx__attr(t, "val");
+				tp = &out->tabs[out->n_tabs++];
+				tp->pos = vndoc_docx__attr_int(t, "pos", 0);
+				tp->clear = val && !strcmp(val, "clear");
+				tp->align = !val                      ? VNDOC_DOCX_TAB_LEFT
+					    : !strcmp(val, "center")  ? VNDOC_DOCX_TAB_CENTER
+					    : !strcmp(val, "right") || !strcmp(val, "end") ? VNDOC_DOCX_TAB_RIGHT
+					    : !strcmp(val, "decimal") ? VNDOC_DOCX_TAB_DECIMAL
+								      : VNDOC_DOCX_TAB_LEFT;
+			}
+		}
+	}
+}
+
+void vndoc_docx__parse_rpr(const xmlNode *rpr, vndoc_docx__rpr_patch *out)
+{
+	const xmlNode *c;
+	int on;
+
+	if (!rpr)
+		return;
+	for (c = rpr->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		on = vndoc_docx__onoff(c) == 1;
+		if (vndoc_docx__is(c, "rFonts")) {
+			const char *f = vndoc_docx__attr(c, "ascii");
+			const char *theme = vndoc_docx__attr(c, "asciiTheme");
+			if (!f)
+				f = vndoc_docx__attr(c, "hAnsi");
+			if (!theme)
+				theme = vndoc_docx__attr(c, "hAnsiTheme");
+			if (theme) {
+				copy_str(out->theme_font, sizeof out->theme_font, theme);
+				out->set |= VNDOC_DOCX__R_FONT;
+			} else if (f) {
+				copy_str(out->v.font, sizeof out->v.font, f);
+				out->theme_font[0] = '\0';
+				out->set |= VNDOC_DOCX__R_FONT;
+			}
+		} else if (vndoc_docx__is(c, "sz")) {
+			int sz = vndoc_docx__attr_int(c, "val", 0);
+			if (sz > 0 && sz <= 3276) {
+				out->v.size = sz;
+				out->set |= VNDOC_DOCX__R_SIZE;
+			}
+		} else if (vndoc_docx__is(c, "b")) {
+			out->v.bold = on;
+			out->set |= VNDOC_DOCX__R_BOLD;
+		} else if (vndoc_docx__is(c, "i")) {
+			out->v.italic = on;
+			out->set |= VNDOC_DOCX__R_ITALIC;
+		} else if (vndoc_docx__is(c, "u")) {
+			const char *v = vndoc_docx__attr(c, "val");
+			out->v.underline = v && strcmp(v, "none") != 0;
+			out->set |= VNDOC_DOCX__R_UNDERLINE;
+		} else if (vndoc_docx__is(c, "strike")) {
+			out->v.strike = on;
+			out->set |= VNDOC_DOCX__R_STRIKE;
+		} else if (vndoc_docx__is(c, "dstrike")) {
+			out->v.dstrike = on;
+			out->set |= VNDOC_DOCX__R_DSTRIKE;
+		} else if (vndoc_docx__is(c, "caps")) {
+			out->v.caps = on;
+			out->set |= VNDOC_DOCX__R_CAPS;
+		} else if (vndoc_docx__is(c, "smallCaps")) {
+			out->v.small_caps = on;
+			out->set |= VNDOC_DOCX__R_SMALL_CAPS;
+		} else if (vndoc_docx__is(c, "vanish")) {
+			out->v.vanish = on;
+			out->set |= VNDOC_DOCX__R_VANISH;
+		} else if (vndoc_docx__is(c, "vertAlign")) {
+			const char *v = vndoc_docx__attr(c, "val");
+			out->v.vert_align = !v                         ? VNDOC_DOCX_VALIGN_BASELINE
+					    : !strcmp(v, "superscript") ? VNDOC_DOCX_VALIGN_SUPERSCRIPT
+					    : !strcmp(v, "subscript")   ? VNDOC_DOCX_VALIGN_SUBSCRIPT
+									: VNDOC_DOCX_VALIGN_BASELINE;
+			out->set |= VNDOC_DOCX__R_VERT_ALIGN;
+		} else if (vndoc_docx__is(c, "kern")) {
+			out->v.kern = vndoc_docx__attr_int(c, "val", 0) > 0;
+			out->set |= VNDOC_DOCX__R_KERN;
+		} else if (vndoc_docx__is(c, "color")) {
+			out->v.color = parse_color(vndoc_docx__attr(c, "val"), 0);
+			out->set |= VNDOC_DOCX__R_COLOR;
+		}
+	}
+}
+
+static void parse_margins(const xmlNode *mar, vndoc_docx__tbl_patch *out)
+{
+	static const char *const names[4][2] = {
+		{ "top", "top" }, { "left", "start" }, { "bottom", "bottom" }, { "right", "end" }
+	};
+	for (int i = 0; i < 4; i++) {
+		const xmlNode *m = vndoc_docx__child(mar, names[i][0]);
+		if (!m)
+			m = vndoc_docx__child(mar, names[i][1]);
+		if (m) {
+			out->margin[i] = vndoc_docx__attr_int(m, "w", 0);
+			out->margin_set |= 1u << i;
+		}
+	}
+}
+
+void vndoc_docx__parse_tblpr(const xmlNode *tblpr, vndoc_docx__tbl_patch *out)
+{
+	static const char *const names[6][2] = { { "top", "top" },       { "left", "start" },
+						 { "bottom", "bottom" }, { "right", "end" },
+						 { "insideH", "insideH" }, { "insideV", "insideV" } };
+	const xmlNode *c;
+
+	if (!tblpr)
+		return;
+	if ((c = vndoc_docx__child(tblpr, "tblBorders"))) {
+		for (int i = 0; i < 6; i++) {
+			const xmlNode *b = vndoc_docx__child(c, names[i][0]);
+			if (!b)
+				b = vndoc_docx__child(c, names[i][1]);
+			if (b) {
+				vndoc_docx__parse_border(b, &out->border[i]);
+				out->border_set |= 1u << i;
+			}
+		}
+	}
+	if ((c = vndoc_docx__child(tblpr, "tblCellMar")))
+		parse_margins(c, out);
+	if ((c = vndoc_docx__child(tblpr, "jc"))) {
+		out->align = parse_align(vndoc_docx__attr(c, "val"));
+		if (out->align == VNDOC_DOCX_ALIGN_BOTH)
+			out->align = VNDOC_DOCX_ALIGN_LEFT;
+		out->align_set = true;
+	}
+	if ((c = vndoc_docx__child(tblpr, "tblInd"))) {
+		out->indent = vndoc_docx__attr_int(c, "w", 0);
+		out->indent_set = true;
+	}
+}
+
+void vndoc_docx__apply_ppr(vndoc_docx_ppr *dst, const vndoc_docx__ppr_patch *p)
+{
+	unsigned s = p->set;
+	if (s & VNDOC_DOCX__P_ALIGN)
+		dst->align = p->v.align;
+	if (s & VNDOC_DOCX__P_IND_LEFT)
+		dst->ind_left = p->v.ind_left;
+	if (s & VNDOC_DOCX__P_IND_RIGHT)
+		dst->ind_right = p->v.ind_right;
+	if (s & VNDOC_DOCX__P_IND_FIRST)
+		dst->ind_first = p->v.ind_first;
+	if (s & VNDOC_DOCX__P_BEFORE)
+		dst->space_before = p->v.space_before;
+	if (s & VNDOC_DOCX__P_AFTER)
+		dst->space_after = p->v.space_after;
+	if (s & VNDOC_DOCX__P_LINE) {
+		dst->line = p->v.line;
+		dst->line_rule = p->v.line_rule;
+	}
+	if (s & VNDOC_DOCX__P_KEEP_NEXT)
+		dst->keep_next = p->v.keep_next;
+	if (s & VNDOC_DOCX__P_KEEP_LINES)
+		dst->keep_lines = p->v.keep_lines;
+	if (s & VNDOC_DOCX__P_PAGE_BREAK)
+		dst->page_break_before = p->v.page_break_before;
+	if (s & VNDOC_DOCX__P_WIDOW)
+		dst->widow_control = p->v.widow_control;
+	if (s & VNDOC_DOCX__P_CONTEXTUAL)
+		dst->contextual_spacing = p->v.contextual_spacing;
+	if (s & VNDOC_DOCX__P_BORDER_TOP)
+		dst->border_top = p->v.border_top;
+	if (s & VNDOC_DOCX__P_BORDER_BOTTOM)
+		dst->border_bottom = p->v.border_bottom;
+	if (s & VNDOC_DOCX__P_NUM) {
+		dst->num_id = p->v.num_id;
+		dst->num_level = p->v.num_level;
+	}
+	/* Tab stops accumulate along the chain; "clear" removes an inherited one. */
+	for (int i = 0; i < p->n_tabs; i++) {
+		const vndoc_docx__tab_patch *t = &p->tabs[i];
+		int j, k;
+		for (j = 0; j < dst->n_tabs && dst->tabs[j].pos != t->pos; j++)
+			;
+		if (j < dst->n_tabs) {
+			if (t->clear) {
+				memmove(&dst->tabs[j], &dst->tabs[j + 1],
+					(size_t)(dst->n_tabs - j - 1) * sizeof dst->tabs[0]);
+				dst->n_tabs--;
+			} else {
+				dst->tabs[j].align = t->align;
+			}
+			continue;
+		}
+		if (t->clear || dst->n_tabs >= VNDOC_DOCX_MAX_TABS)
+			continue;
+		for (k = dst->n_tabs; k > 0 && dst->tabs[k - 1].pos > t->pos; k--)
+			dst->tabs[k] = dst->tabs[k - 1];
+		dst->tabs[k].pos = t->pos;
+		dst->tabs[k].align = t->align;
+		dst->n_tabs++;
+	}
+}
+
+void vndoc_docx__apply_rpr(const vndoc_docx__loader *ld, vndoc_docx_rpr *dst,
+			   const vndoc_docx__rpr_patch *p)
+{
+	unsigned s = p->set;
+	if (s & VNDOC_DOCX__R_FONT) {
+		if (p->theme_font[0])
+			copy_str(dst->font, sizeof dst->font,
+				 !strncmp(p->theme_font, "major", 5) ? ld->major_font : ld->minor_font);
+		else
+			copy_str(dst->font, sizeof dst->font, p->v.font);
+	}
+	if (s & VNDOC_DOCX__R_SIZE)
+		dst->size = p->v.size;
+	if (s & VNDOC_DOCX__R_BOLD)
+		dst->bold = p->v.bold;
+	if (s & VNDOC_DOCX__R_ITALIC)
+		dst->italic = p->v.italic;
+	if (s & VNDOC_DOCX__R_UNDERLINE)
+		dst->underline = p->v.underline;
+	if (s & VNDOC_DOCX__R_STRIKE)
+		dst->strike = p->v.strike;
+	if (s & VNDOC_DOCX__R_DSTRIKE)
+		dst->dstrike = p->v.dstrike;
+	if (s & VNDOC_DOCX__R_CAPS)
+		dst->caps = p->v.caps;
+	if (s & VNDOC_DOCX__R_SMALL_CAPS)
+		dst->small_caps = p->v.small_caps;
+	if (s & VNDOC_DOCX__R_VANISH)
+		dst->vanish = p->v.vanish;
+	if (s & VNDOC_DOCX__R_VERT_ALIGN)
+		dst->vert_align = p->v.vert_align;
+	if (s & VNDOC_DOCX__R_COLOR)
+		dst->color = p->v.color;
+	if (s & VNDOC_DOCX__R_KERN)
+		dst->kern = p->v.kern;
+}
+
+void vndoc_docx__apply_tbl(vndoc_docx__tbl_patch *dst, const vndoc_docx__tbl_patch *p)
+{
+	for (int i = 0; i < 6; i++)
+		if (p->border_set & (1u << i))
+			dst->border[i] = p->border[i];
+	for (int i = 0; i < 4; i++)
+		if (p->margin_set & (1u << i))
+			dst->margin[i] = p->margin[i];
+	dst->border_set |= p->border_set;
+	dst->margin_set |= p->margin_set;
+	if (p->align_set) {
+		dst->align = p->align;
+		dst->align_set = true;
+	}
+	if (p->indent_set) {
+		dst->indent = p->indent;
+		dst->indent_set = true;
+	}
+}
+
+static const vndoc_docx__style *find_style(const vndoc_docx__loader *ld, const char *id, int type)
+{
+	for (size_t i = 0; i < ld->n_styles; i++)
+		if (ld->styles[i].type == type && !strcmp(ld->styles[i].id, id))
+			return &ld->styles[i];
+	return NULL;
+}
+
+/* The chain from `id` up through basedOn, root last; returns its length. */
+static int style_chain(const vndoc_docx__loader *ld, const char *id, int type,
+		       const vndoc_docx__style **chain)
+{
+	int n = 0;
+	const vndoc_docx__style *s = id && *id ? find_style(ld, id, type) : NULL;
+	while (s && n < MAX_STYLE_CHAIN) {
+		chain[n++] = s;
+		s = s->based_on[0] ? find_style(ld, s->based_on, type) : NULL;
+	}
+	return n;
+}
+
+void vndoc_docx__para_style(const vndoc_docx__loader *ld, const char *id, vndoc_docx_ppr *ppr,
+			    vndoc_docx_rpr *rpr)
+{
+	const vndoc_docx__style *chain[MAX_STYLE_CHAIN];
+	int n;
+
+	memset(ppr, 0, sizeof *ppr);
+	memset(rpr, 0, sizeof *rpr);
+	/* The built-in defaults when styles.xml says nothing.  Widow and
+	 * orphan control is on, as LibreOffice imports such documents. */
+	ppr->line = 240;
+	ppr->widow_control = true;
+	copy_str(rpr->font, sizeof rpr->font, "Times New Roman");
+	rpr->size = 20;
+	vndoc_docx__apply_ppr(ppr, &ld->default_p);
+	vndoc_docx__apply_rpr(ld, rpr, &ld->default_r);
+
+	n = style_chain(ld, id, VNDOC_DOCX__STYLE_PARA, chain);
+	if (n == 0 && ld->default_para_style[0])
+		n = style_chain(ld, ld->default_para_style, VNDOC_DOCX__STYLE_PARA, chain);
+	while (n-- > 0) {
+		vndoc_docx__apply_ppr(ppr, &chain[n]->p);
+		vndoc_docx__apply_rpr(ld, rpr, &chain[n]->r);
+	}
+}
+
+void vndoc_docx__char_style(const vndoc_docx__loader *ld, const char *id, vndoc_docx_rpr *rpr)
+{
+	const vndoc_docx__style *chain[MAX_STYLE_CHAIN];
+	int n = style_chain(ld, id, VNDOC_DOCX__STYLE_CHAR, chain);
+	while (n-- > 0)
+		vndoc_docx__apply_rpr(ld, rpr, &chain[n]->r);
+}
+
+void vndoc_docx__table_style(const vndoc_docx__loader *ld, const char *id, vndoc_docx__tbl_patch *out)
+{
+	const vndoc_docx__style *chain[MAX_STYLE_CHAIN];
+	int n = style_chain(ld, id && *id ? id : ld->default_table_style, VNDOC_DOCX__STYLE_TABLE, chain);
+	while (n-- > 0)
+		vndoc_docx__apply_tbl(out, &chain[n]->t);
+}
+
+int vndoc_docx__load_styles(vndoc_docx__loader *ld)
+{
+	xmlDoc *xml = NULL;
+	const xmlNode *root, *c, *d;
+	size_t cap = 0;
+	int error;
+
+	if ((error = vndoc_docx__read_xml(&xml, ld, "word/styles.xml", true)) < 0)
+		return error;
+	if (!xml)
+		return 0;
+	root = xmlDocGetRootElement(xml);
+	if ((d = vndoc_docx__child(root, "docDefaults"))) {
+		const xmlNode *x;
+		if ((x = vndoc_docx__child(d, "rPrDefault")))
+			vndoc_docx__parse_rpr(vndoc_docx__child(x, "rPr"), &ld->default_r);
+		if ((x = vndoc_docx__child(d, "pPrDefault")))
+			vndoc_docx__parse_ppr(vndoc_docx__child(x, "pPr"), &ld->default_p);
+	}
+	for (c = root->children; c; c = c->next) {
+		vndoc_docx__style *s;
+		const char *type, *def;
+		const xmlNode *x;
+
+		if (!vndoc_docx__is(c, "style"))
+			continue;
+		if (ld->n_styles == cap) {
+			cap = cap ? cap * 2 : 64;
+			ld->styles = vndoc_xreallocarray(ld->styles, cap, sizeof *ld->styles);
+		}
+		s = &ld->styles[ld->n_styles++];
+		memset(s, 0, sizeof *s);
+		type = vndoc_docx__attr(c, "type");
+		s->type = !type || !strcmp(type, "paragraph") ? VNDOC_DOCX__STYLE_PARA
+			  : !strcmp(type, "character")        ? VNDOC_DOCX__STYLE_CHAR
+			  : !strcmp(type, "table")            ? VNDOC_DOCX__STYLE_TABLE
+							      : VNDOC_DOCX__STYLE_OTHER;
+		copy_str(s->id, sizeof s->id, vndoc_docx__attr(c, "styleId"));
+		def = vndoc_docx__attr(c, "default");
+		s->is_default = def && (!strcmp(def, "1") || !strcmp(def, "true"));
+		if ((x = vndoc_docx__child(c, "basedOn")))
+			copy_str(s->based_on, sizeof s->based_on, vndoc_docx__attr(x, "val"));
+		if (!strcmp(s->based_on, s->id))
+			s->based_on[0] = '\0';
+		vndoc_docx__parse_ppr(vndoc_docx__child(c, "pPr"), &s->p);
+		vndoc_docx__parse_rpr(vndoc_docx__child(c, "rPr"), &s->r);
+		vndoc_docx__parse_tblpr(vndoc_docx__child(c, "tblPr"), &s->t);
+		if (s->is_default && s->type == VNDOC_DOCX__STYLE_PARA)
+			copy_str(ld->default_para_style, sizeof ld->default_para_style, s->id);
+		if (s->is_default && s->type == VNDOC_DOCX__STYLE_TABLE)
+			copy_str(ld->default_table_style, sizeof ld->default_table_style, s->id);
+	}
+	xmlFreeDoc(xml);
+	return 0;
+}
+
+void vndoc_docx__styles_dispose(vndoc_docx__loader *ld)
+{
+	free(ld->styles);
+	ld->styles = NULL;
+	ld->n_styles = 0;
+}

@@ -1,0 +1,269 @@
+/*
+ * docx/tables.c: tables: the grid, rows and cells, merges, borders and
+ * cell margins resolved from the table style and direct formatting.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "docx/docx_internal.h"
+
+/* Tables nested deeper than this are refused (crafted input). */
+#define MAX_TABLE_DEPTH 16
+
+static void parse_cell_props(const xmlNode *tcpr, vndoc_docx_cell *cell, vndoc_docx__tbl_patch *own)
+{
+	static const char *const sides[4][2] = {
+		{ "top", "top" }, { "left", "start" }, { "bottom", "bottom" }, { "right", "end" }
+	};
+	const xmlNode *c;
+
+	if (!tcpr)
+		return;
+	if ((c = vndoc_docx__child(tcpr, "tcW"))) {
+		const char *type = vndoc_docx__attr(c, "type");
+		if (!type || !strcmp(type, "dxa"))
+			cell->width = vndoc_docx__attr_int(c, "w", 0);
+	}
+	if ((c = vndoc_docx__child(tcpr, "gridSpan"))) {
+		int span = vndoc_docx__attr_int(c, "val", 1);
+		cell->grid_span = span < 1 ? 1 : span > 64 ? 64 : span;
+	}
+	if ((c = vndoc_docx__child(tcpr, "vMerge"))) {
+		const char *v = vndoc_docx__attr(c, "val");
+		cell->vmerge = v && !strcmp(v, "restart") ? VNDOC_DOCX_VMERGE_RESTART
+							  : VNDOC_DOCX_VMERGE_CONTINUE;
+	}
+	if ((c = vndoc_docx__child(tcpr, "vAlign"))) {
+		const char *v = vndoc_docx__attr(c, "val");
+		cell->valign = v && !strcmp(v, "center")   ? VNDOC_DOCX_CELL_CENTER
+			       : v && !strcmp(v, "bottom") ? VNDOC_DOCX_CELL_BOTTOM
+							   : VNDOC_DOCX_CELL_TOP;
+	}
+	if ((c = vndoc_docx__child(tcpr, "shd"))) {
+		const char *fill = vndoc_docx__attr(c, "fill");
+		if (fill && strcmp(fill, "auto") != 0) {
+			char *end;
+			unsigned long v = strtoul(fill, &end, 16);
+			if (!*end && v != 0xffffff) {
+				cell->has_fill = true;
+				cell->fill = (uint32_t)v;
+			}
+		}
+	}
+	if ((c = vndoc_docx__child(tcpr, "tcBorders"))) {
+		for (int i = 0; i < 4; i++) {
+			const xmlNode *b = vndoc_docx__child(c, sides[i][0]);
+			if (!b)
+				b = vndoc_docx__child(c, sides[i][1]);
+			if (b) {
+				vndoc_docx__parse_border(b, &own->border[i]);
+				own->border_set |= 1u << i;
+			}
+		}
+	}
+	if ((c = vndoc_docx__child(tcpr, "tcMar"))) {
+		for (int i = 0; i < 4; i++) {
+			const xmlNode *m = vndoc_docx__child(c, sides[i][0]);
+			if (!m)
+				m = vndoc_docx__child(c, sides[i][1]);
+			if (m) {
+				own->margin[i] = vndoc_docx__attr_int(m, "w", 0);
+				own->margin_set |= 1u << i;
+			}
+		}
+	}
+}
+
+static int parse_row(vndoc_docx__loader *ld, const xmlNode *tr, vndoc_docx_row *row,
+		     const vndoc_docx__tbl_patch *tp, size_t n_grid, int depth)
+{
+	const xmlNode *c, *trpr = vndoc_docx__child(tr, "trPr");
+	size_t cap = 0;
+	int col = 0, error;
+
+	if (trpr) {
+		const xmlNode *x;
+		if ((x = vndoc_docx__child(trpr, "trHeight"))) {
+			const char *rule = vndoc_docx__attr(x, "hRule");
+			row->height = vndoc_docx__attr_int(x, "val", 0);
+			row->height_rule = rule && !strcmp(rule, "exact")  ? VNDOC_DOCX_HEIGHT_EXACT
+					   : rule && !strcmp(rule, "auto") ? VNDOC_DOCX_HEIGHT_AUTO
+									   : VNDOC_DOCX_HEIGHT_AT_LEAST;
+		}
+		if ((x = vndoc_docx__child(trpr, "tblHeader")))
+			row->header = vndoc_docx__onoff(x) == 1;
+		if ((x = vndoc_docx__child(trpr, "cantSplit")))
+			row->cant_split = vndoc_docx__onoff(x) == 1;
+		if ((x = vndoc_docx__child(trpr, "gridBefore")))
+			col = vndoc_docx__attr_int(x, "val", 0);
+		if (col < 0 || (size_t)col > n_grid)
+			col = 0;
+	}
+	for (c = tr->children; c; c = c->next) {
+		const xmlNode *tc = c;
+		vndoc_docx_cell *cell;
+		vndoc_docx__tbl_patch own;
+
+		/* Cells wrapped in content controls. */
+		if (vndoc_docx__is(c, "sdt")) {
+			const xmlNode *content = vndoc_docx__child(c, "sdtContent");
+			tc = content ? vndoc_docx__child(content, "tc") : NULL;
+		}
+		if (!tc || !vndoc_docx__is(tc, "tc"))
+			continue;
+		if (row->n_cells == cap) {
+			cap = cap ? cap * 2 : 8;
+			row->cells = vndoc_xreallocarray(row->cells, cap, sizeof *cell);
+		}
+		cell = &row->cells[row->n_cells++];
+		memset(cell, 0, sizeof *cell);
+		cell->grid_col = col;
+		cell->grid_span = 1;
+		memset(&own, 0, sizeof own);
+		parse_cell_props(vndoc_docx__child(tc, "tcPr"), cell, &own);
+		for (int i = 0; i < 4; i++) {
+			cell->margin[i] = own.margin_set & (1u << i) ? own.margin[i] : tp->margin[i];
+			if (own.border_set & (1u << i))
+				cell->border[i] = own.border[i];
+		}
+		col += cell->grid_span;
+		if ((error = vndoc_docx__parse_story(ld, tc, &cell->content, depth + 1)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+/* Outer table borders go on the cells at the edges, inside borders on the
+ * others, unless the cell sets its own. */
+static void resolve_borders(vndoc_docx_table *t, const vndoc_docx__tbl_patch *tp,
+			    const unsigned char *own_sets)
+{
+	size_t k = 0;
+	for (size_t r = 0; r < t->n_rows; r++) {
+		vndoc_docx_row *row = &t->rows[r];
+		for (size_t i = 0; i < row->n_cells; i++, k++) {
+			vndoc_docx_cell *cell = &row->cells[i];
+			unsigned own = own_sets[k];
+			bool last_col = (size_t)(cell->grid_col + cell->grid_span) >= t->n_grid;
+			if (!(own & 1))
+				cell->border[VNDOC_DOCX_TOP] = tp->border[r == 0 ? VNDOC_DOCX_TOP : VNDOC_DOCX_INSIDE_H];
+			if (!(own & 2))
+				cell->border[VNDOC_DOCX_LEFT] =
+					tp->border[cell->grid_col == 0 ? VNDOC_DOCX_LEFT : VNDOC_DOCX_INSIDE_V];
+			if (!(own & 4))
+				cell->border[VNDOC_DOCX_BOTTOM] =
+					tp->border[r + 1 == t->n_rows ? VNDOC_DOCX_BOTTOM : VNDOC_DOCX_INSIDE_H];
+			if (!(own & 8))
+				cell->border[VNDOC_DOCX_RIGHT] =
+					tp->border[last_col ? VNDOC_DOCX_RIGHT : VNDOC_DOCX_INSIDE_V];
+		}
+	}
+}
+
+int vndoc_docx__parse_table(vndoc_docx__loader *ld, const xmlNode *tbl, vndoc_docx_table *out,
+			    int depth)
+{
+	const xmlNode *tblpr = vndoc_docx__child(tbl, "tblPr"), *grid, *c, *x;
+	vndoc_docx__tbl_patch tp, direct;
+	unsigned char *own_sets = NULL;
+	size_t cap = 0, n_cells = 0;
+	int error = 0;
+
+	if (depth > MAX_TABLE_DEPTH)
+		return vndoc_error_set(ld->err, VNDOC_ELIMIT, "tables nested more than %d deep",
+				       MAX_TABLE_DEPTH);
+	memset(out, 0, sizeof *out);
+	memset(&tp, 0, sizeof tp);
+	memset(&direct, 0, sizeof direct);
+	/* Word's "Normal Table": 108 twips (0.19 cm) left and right. */
+	tp.margin[VNDOC_DOCX_LEFT] = tp.margin[VNDOC_DOCX_RIGHT] = 108;
+	x = tblpr ? vndoc_docx__child(tblpr, "tblStyle") : NULL;
+	vndoc_docx__table_style(ld, x ? vndoc_docx__attr(x, "val") : NULL, &tp);
+	vndoc_docx__parse_tblpr(tblpr, &direct);
+	vndoc_docx__apply_tbl(&tp, &direct);
+	out->align = tp.align_set ? tp.align : VNDOC_DOCX_ALIGN_LEFT;
+	out->indent = tp.indent_set ? tp.indent : 0;
+
+	if ((grid = vndoc_docx__child(tbl, "tblGrid"))) {
+		size_t gcap = 0;
+		for (c = grid->children; c; c = c->next) {
+			if (!vndoc_docx__is(c, "gridCol"))
+				continue;
+			if (out->n_grid == gcap) {
+				gcap = gcap ? gcap * 2 : 8;
+				out->grid = vndoc_xreallocarray(out->grid, gcap, sizeof *out->grid);
+			}
+			out->grid[out->n_grid++] = vndoc_docx__attr_int(c, "w", 0);
+		}
+	}
+
+	for (c = tbl->children; c; c = c->next) {
+		vndoc_docx_row *row;
+		if (!vndoc_docx__is(c, "tr"))
+			continue;
+		if (out->n_rows == cap) {
+			cap = cap ? cap * 2 : 8;
+			out->rows = vndoc_xreallocarray(out->rows, cap, sizeof *row);
+		}
+		row = &out->rows[out->n_rows++];
+		memset(row, 0, sizeof *row);
+		if ((error = parse_row(ld, c, row, &tp, out->n_grid, depth)) < 0)
+			return error;
+		n_cells += row->n_cells;
+	}
+
+	/* Which borders did the cells set themselves?  Re-read tcBorders. */
+	own_sets = vndoc_xcalloc(n_cells ? n_cells : 1, 1);
+	{
+		size_t k = 0;
+		for (c = tbl->children; c; c = c->next) {
+			if (!vndoc_docx__is(c, "tr"))
+				continue;
+			for (x = c->children; x; x = x->next) {
+				const xmlNode *tc = x, *tcpr, *b;
+				if (vndoc_docx__is(x, "sdt")) {
+					const xmlNode *content = vndoc_docx__child(x, "sdtContent");
+					tc = content ? vndoc_docx__child(content, "tc") : NULL;
+				}
+				if (!tc || !vndoc_docx__is(tc, "tc") || k >= n_cells)
+					continue;
+				tcpr = vndoc_docx__child(tc, "tcPr");
+				b = tcpr ? vndoc_docx__child(tcpr, "tcBorders") : NULL;
+				if (b) {
+					own_sets[k] = (unsigned char)((vndoc_docx__child(b, "top") ? 1 : 0) |
+						(vndoc_docx__child(b, "left") || vndoc_docx__child(b, "start") ? 2 : 0) |
+						(vndoc_docx__child(b, "bottom") ? 4 : 0) |
+						(vndoc_docx__child(b, "right") || vndoc_docx__child(b, "end") ? 8 : 0));
+				}
+				k++;
+			}
+		}
+	}
+	/* A table without a grid: one column per cell of the widest row. */
+	if (out->n_grid == 0) {
+		size_t n = 0;
+		for (size_t r = 0; r < out->n_rows; r++)
+			if (out->rows[r].n_cells > n)
+				n = out->rows[r].n_cells;
+		out->n_grid = n ? n : 1;
+		out->grid = vndoc_xcalloc(out->n_grid, sizeof *out->grid);
+		for (size_t i = 0; i < out->n_grid; i++)
+			out->grid[i] = 9000 / (int)out->n_grid;
+	}
+	resolve_borders(out, &tp, own_sets);
+	free(own_sets);
+	return 0;
+}
+
+void vndoc_docx__table_dispose(vndoc_docx_table *t)
+{
+	for (size_t r = 0; r < t->n_rows; r++) {
+		for (size_t i = 0; i < t->rows[r].n_cells; i++)
+			vndoc_docx__story_dispose(&t->rows[r].cells[i].content);
+		free(t->rows[r].cells);
+	}
+	free(t->rows);
+	free(t->grid);
+	memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,130 @@
+/*
+ * layout/layout_internal.h: measured paragraphs and tables, and the page
+ * flow that places them.
+ */
+#ifndef VNDOC_LAYOUT_INTERNAL_H
+#define VNDOC_LAYOUT_INTERNAL_H
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+
+#include "layout/layout.h"
+
+#include "core/limits.h"
+
+#define TW(x) ((double)(x) / 20.0) /* twips to points */
+
+struct vndoc_layout {
+	vndoc_page *pages;
+	size_t n_pages, cap_pages;
+	GPtrArray *pango;     /* every PangoLayout whose lines boxes borrow */
+	GPtrArray *strings;   /* line texts (g_free) */
+	FcConfig *fc;
+	PangoFontMap *fontmap;
+	PangoContext *ctx;
+	const vndoc_docx *doc;
+	char title[256], author[256];
+	/* Values given to PAGE and NUMPAGES while measuring. */
+	int field_page, field_pages;
+};
+
+/* A line measured by Pango, relative to its paragraph. */
+typedef struct vndoc_layout__line {
+	PangoLayoutLine *pl;
+	double x, w;      /* from the paragraph's column left edge */
+	double h;         /* advance: the line, and the paragraph's borders on the
+			   * first and last line */
+	double top;       /* the text box's top within the advance */
+	double text_h;    /* the text box's height, line-spacing rule applied */
+	double base;      /* baseline from the advance's top */
+	const char *text;
+	/* Paragraph borders drawn with this line (borrowed from the document,
+	 * valid during the run), their offsets from the advance's top, and
+	 * their extent from the column's left edge. */
+	const vndoc_docx_border *rule_top, *rule_bottom;
+	double rule_top_y, rule_bottom_y, rule_x, rule_w;
+} vndoc_layout__line;
+
+/* A paragraph, or the part of one between explicit page breaks. */
+typedef struct vndoc_layout__seg {
+	vndoc_layout__line *lines;
+	size_t n_lines;
+	double before, after;
+	bool keep_next, keep_lines, widow, page_break_before;
+	bool break_after;       /* an explicit page break ends the segment */
+	bool contextual;
+	const char *style;
+} vndoc_layout__seg;
+
+/* A line placed in a cell or a header: y of its top from the story's top. */
+typedef struct vndoc_layout__placed {
+	const vndoc_layout__line *line;
+	double x, y;
+} vndoc_layout__placed;
+
+/* A story laid out without page breaks (cell, header, footer). */
+typedef struct vndoc_layout__stack {
+	vndoc_layout__placed *items;
+	size_t n, cap;
+	double height;
+	struct vndoc_layout__mtable **tables; /* nested tables measured for it */
+	size_t n_tables;
+	vndoc_layout__seg **segs;             /* owned segment arrays */
+	size_t *n_segs;
+	size_t n_seg_arrays;
+	/* Cell boxes of nested tables, relative to the story's top. */
+	vndoc_box *cells;
+	size_t n_cells, cap_cells;
+} vndoc_layout__stack;
+
+typedef struct vndoc_layout__mcell {
+	const vndoc_docx_cell *cell;
+	double x, w;              /* from the table's left edge */
+	vndoc_layout__stack content;
+	int span_rows;            /* vMerge restart: rows covered */
+} vndoc_layout__mcell;
+
+typedef struct vndoc_layout__mrow {
+	const vndoc_docx_row *row;
+	vndoc_layout__mcell *cells;
+	size_t n_cells;
+	double h;
+	/* LibreOffice puts the content below the row's top border and above
+	 * the table's bottom border: their widths add to the row's height. */
+	double pad_top, pad_bottom;
+} vndoc_layout__mrow;
+
+typedef struct vndoc_layout__mtable {
+	const vndoc_docx_table *table;
+	double x, w;              /* from the column's left edge */
+	vndoc_layout__mrow *rows;
+	size_t n_rows;
+	size_t n_header;          /* leading header rows */
+} vndoc_layout__mtable;
+
+/* fonts.c */
+int vndoc_layout__fonts_init(vndoc_layout *l, const char *fonts_conf, vndoc_error *err);
+void vndoc_layout__fonts_dispose(vndoc_layout *l);
+
+/* paragraph.c */
+/** Measures `p` at `width` points; one segment per explicit page break.
+ * The caller frees with vndoc_layout__segs_free. */
+int vndoc_layout__measure_para(vndoc_layout *l, const vndoc_docx_para *p, double width,
+			       vndoc_layout__seg **out, size_t *n_out, vndoc_error *err);
+void vndoc_layout__segs_free(vndoc_layout__seg *segs, size_t n);
+
+/* table.c */
+/** The width a border takes, in points (0 for none). */
+double vndoc_layout__border_width(const vndoc_docx_border *b);
+int vndoc_layout__measure_table(vndoc_layout *l, const vndoc_docx_table *t, double width,
+				vndoc_layout__mtable **out, vndoc_error *err);
+void vndoc_layout__mtable_free(vndoc_layout__mtable *t);
+/** Lays out a story (cell content, header) top to bottom at `width`. */
+int vndoc_layout__stack_story(vndoc_layout *l, const vndoc_docx_story *s, double width,
+			      vndoc_layout__stack *out, int depth, vndoc_error *err);
+void vndoc_layout__stack_dispose(vndoc_layout__stack *s);
+
+/* page.c */
+vndoc_box *vndoc_layout__push_box(vndoc_page *pg);
+
+#endif

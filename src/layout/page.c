@@ -1,0 +1,635 @@
+/*
+ * layout/page.c: the page flow.  Measured paragraphs and tables are placed
+ * on pages of their section's size; headers and footers are laid out last,
+ * when the number of pages is known (PAGE, NUMPAGES).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "layout/layout_internal.h"
+
+/* A line may overhang the body area by this much (rounding). */
+#define EPS 0.01
+
+
+typedef struct mblock {
+	vndoc_layout__seg *segs; /* paragraph */
+	size_t n_segs;
+	vndoc_layout__mtable *table;
+} mblock;
+
+typedef struct hf_story {
+	int story;          /* index into doc->stories, -1 none */
+	double height;
+} hf_story;
+
+typedef struct flow {
+	vndoc_layout *l;
+	vndoc_error *err;
+	const vndoc_docx_section *sect;
+	size_t sect_index;
+	hf_story header[2], footer[2]; /* [0] default, [1] first page */
+	bool section_first;            /* the next page is the section's first */
+	vndoc_page *page;
+	double y, top, bottom, left, width;
+	bool empty;                    /* nothing placed on this page yet */
+	bool natural;                  /* the page began by overflow */
+	double prev_after;
+	const char *prev_style;
+	bool prev_contextual;
+} flow;
+
+vndoc_box *vndoc_layout__push_box(vndoc_page *pg)
+{
+	if (pg->n_boxes == pg->cap) {
+		pg->cap = pg->cap ? pg->cap * 2 : 64;
+		pg->boxes = vndoc_xreallocarray(pg->boxes, pg->cap, sizeof *pg->boxes);
+	}
+	memset(&pg->boxes[pg->n_boxes], 0, sizeof pg->boxes[0]);
+	return &pg->boxes[pg->n_boxes++];
+}
+
+static int new_page(flow *f, bool natural)
+{
+	vndoc_layout *l = f->l;
+	const vndoc_docx_section *s = f->sect;
+	vndoc_page *pg;
+	int first;
+
+	if (l->n_pages >= VNDOC_LIMIT_PAGES)
+		return vndoc_error_set(f->err, VNDOC_ELIMIT, "more than %d pages", VNDOC_LIMIT_PAGES);
+	if (l->n_pages == l->cap_pages) {
+		l->cap_pages = l->cap_pages ? l->cap_pages * 2 : 16;
+		l->pages = vndoc_xreallocarray(l->pages, l->cap_pages, sizeof *l->pages);
+	}
+	pg = &l->pages[l->n_pages++];
+	memset(pg, 0, sizeof *pg);
+	pg->w = TW(s->page_w);
+	pg->h = TW(s->page_h);
+	pg->number = (int)l->n_pages;
+	pg->section = f->sect_index;
+	first = f->section_first && s->title_page ? 1 : 0;
+	f->section_first = false;
+	f->page = pg;
+	f->top = TW(s->margin_top);
+	if (f->header[first].story >= 0 && TW(s->margin_header) + f->header[first].height > f->top)
+		f->top = TW(s->margin_header) + f->header[first].height;
+	f->bottom = pg->h - TW(s->margin_bottom);
+	if (f->footer[first].story >= 0 && pg->h - TW(s->margin_footer) - f->footer[first].height < f->bottom)
+		f->bottom = pg->h - TW(s->margin_footer) - f->footer[first].height;
+	f->left = TW(s->margin_left);
+	f->width = pg->w - TW(s->margin_left) - TW(s->margin_right);
+	f->y = f->top;
+	f->empty = true;
+	f->natural = natural;
+	f->prev_after = 0;
+	f->prev_style = NULL;
+	return 0;
+}
+
+static void put_rule(vndoc_page *pg, vndoc_story_kind story, const vndoc_docx_border *border,
+		     double x, double y, double w)
+{
+	vndoc_box *b = vndoc_layout__push_box(pg);
+	b->kind = VNDOC_BOX_RULE;
+	b->story = story;
+	b->x = x;
+	b->y = y;
+	b->w = w;
+	b->h = vndoc_layout__border_width(border);
+	b->border[0] = *border;
+}
+
+/* A line whose advance begins at y; x is the column's left edge. */
+static void put_line(vndoc_page *pg, vndoc_story_kind story, const vndoc_layout__line *ln, double x,
+		     double y)
+{
+	vndoc_box *b;
+	if (ln->rule_top)
+		put_rule(pg, story, ln->rule_top, x + ln->rule_x, y + ln->rule_top_y, ln->rule_w);
+	b = vndoc_layout__push_box(pg);
+	b->kind = VNDOC_BOX_LINE;
+	b->story = story;
+	b->x = x + ln->x;
+	b->y = y + ln->top;
+	b->w = ln->w;
+	b->h = ln->text_h;
+	b->baseline = y + ln->base;
+	b->text = ln->text;
+	b->line = ln->pl;
+	if (ln->rule_bottom)
+		put_rule(pg, story, ln->rule_bottom, x + ln->rule_x, y + ln->rule_bottom_y, ln->rule_w);
+}
+
+/* ---------------------------------------------------------------- paragraphs */
+
+static double seg_height(const vndoc_layout__seg *s, size_t from, size_t to)
+{
+	double h = 0;
+	for (size_t i = from; i < to && i < s->n_lines; i++)
+		h += s->lines[i].h;
+	return h;
+}
+
+/* The least height that must follow a keep-with-next paragraph on its page:
+ * the next block's first lines (two with widow control), or the whole of
+ * it when it is itself kept with the next. */
+static double keep_need(const mblock *blocks, size_t n, size_t next, int depth)
+{
+	const mblock *b;
+	if (next >= n || depth > 8)
+		return 0;
+	b = &blocks[next];
+	if (b->table) {
+		const vndoc_layout__mtable *mt = b->table;
+		double h = 0;
+		for (size_t r = 0; r < mt->n_rows && r <= mt->n_header; r++)
+			h += mt->rows[r].h;
+		return h;
+	}
+	if (b->n_segs) {
+		const vndoc_layout__seg *s = &b->segs[0];
+		if (s->keep_next && b->n_segs == 1)
+			return s->before + seg_height(s, 0, s->n_lines) + s->after +
+			       keep_need(blocks, n, next + 1, depth + 1);
+		return s->before + seg_height(s, 0, s->widow && s->n_lines > 1 ? 2 : 1);
+	}
+	return 0;
+}
+
+static int place_seg(flow *f, const vndoc_layout__seg *s, double keep_after)
+{
+	double before, gap = 0, body = f->bottom - f->top, total;
+	size_t i = 0, n = s->n_lines;
+	bool same;
+	int error;
+
+	if (s->page_break_before && !f->empty && (error = new_page(f, false)) < 0)
+		return error;
+	same = f->prev_style && s->contextual && f->prev_contextual && !strcmp(f->prev_style, s->style);
+	/* Between two paragraphs LibreOffice leaves the larger of the space
+	 * after the first and the space before the second (measured). */
+	before = same ? 0 : s->before > f->prev_after ? s->before : f->prev_after;
+	/* LibreOffice keeps "space before" at the top of the first page and
+	 * after an explicit break, and drops it on pages begun by overflow. */
+	if (f->empty && f->natural)
+		before = 0;
+	total = gap + before + seg_height(s, 0, n);
+	/* Keep lines together, keep with next: start on a new page when that
+	 * helps, that is when the whole would fit on an empty page. */
+	if (!f->empty && f->y + total > f->bottom + EPS) {
+		if (s->keep_lines && seg_height(s, 0, n) + before <= body) {
+			if ((error = new_page(f, true)) < 0)
+				return error;
+			return place_seg(f, s, keep_after);
+		}
+	}
+	if (!f->empty && s->keep_next && keep_after > 0 && f->y + total + s->after + keep_after > f->bottom + EPS &&
+	    total + s->after + keep_after <= body) {
+		if ((error = new_page(f, true)) < 0)
+			return error;
+		return place_seg(f, s, keep_after);
+	}
+
+	f->y += gap + before;
+	while (i < n) {
+		size_t fit = 0, k;
+		double y = f->y;
+		while (i + fit < n && y + s->lines[i + fit].h <= f->bottom + EPS)
+			y += s->lines[i + fit++].h;
+		if (i + fit == n) {
+			k = fit;
+		} else {
+			k = fit;
+			if (s->widow) {
+				/* Orphan: never one first line alone at the bottom. */
+				if (i == 0 && k == 1 && n > 1)
+					k = 0;
+				/* Widow: never one last line alone at the top. */
+				if (k > 0 && n - (i + k) == 1 && n > 2) {
+					k--;
+					if (i == 0 && k < 2)
+						k = 0;
+				}
+			}
+			if (k == 0 && f->empty)
+				k = fit ? fit : 1; /* a line taller than the page */
+		}
+		for (size_t j = i; j < i + k; j++) {
+			put_line(f->page, VNDOC_STORY_BODY, &s->lines[j], f->left, f->y);
+			f->y += s->lines[j].h;
+			f->empty = false;
+		}
+		i += k;
+		if (i < n && (error = new_page(f, true)) < 0)
+			return error;
+	}
+	f->empty = false;
+	f->prev_after = s->after;
+	f->prev_style = s->style;
+	f->prev_contextual = s->contextual;
+	if (s->break_after && (error = new_page(f, false)) < 0)
+		return error;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- tables */
+
+static void put_cell(flow *f, const vndoc_layout__mtable *mt, size_t r, const vndoc_layout__mcell *mc,
+		     double y, double h, bool cont_above, bool cont_below)
+{
+	const vndoc_docx_cell *cell = mc->cell;
+	vndoc_box *b = vndoc_layout__push_box(f->page);
+	b->kind = VNDOC_BOX_CELL;
+	b->x = f->left + mt->x + mc->x;
+	b->y = y;
+	b->w = mc->w;
+	b->h = h;
+	b->row = (int)r;
+	b->col = cell->grid_col;
+	memcpy(b->border, cell->border, sizeof b->border);
+	/* Inside a vertical merge the cells draw as one. */
+	if (cell->vmerge == VNDOC_DOCX_VMERGE_CONTINUE || cont_above)
+		b->border[VNDOC_DOCX_TOP].style = VNDOC_DOCX_BORDER_NONE;
+	if (cont_below)
+		b->border[VNDOC_DOCX_BOTTOM].style = VNDOC_DOCX_BORDER_NONE;
+	b->has_fill = cell->has_fill;
+	b->fill = cell->fill;
+}
+
+static bool merged_below(const vndoc_layout__mtable *mt, size_t r, const vndoc_docx_cell *cell)
+{
+	if (r + 1 >= mt->n_rows || cell->vmerge == VNDOC_DOCX_VMERGE_NONE)
+		return false;
+	const vndoc_docx_row *next = mt->rows[r + 1].row;
+	for (size_t i = 0; i < next->n_cells; i++)
+		if (next->cells[i].grid_col == cell->grid_col)
+			return next->cells[i].vmerge == VNDOC_DOCX_VMERGE_CONTINUE;
+	return false;
+}
+
+/*
+ * Places the part of row `r` whose content starts at from[c] (per cell, in
+ * the cell's own coordinates) in at most `avail` points.  Sets to[c] to the
+ * content offset where each cell stops (INFINITY when done) and returns the
+ * height used.  With avail = INFINITY the whole rest is placed.
+ */
+static double place_row_part(flow *f, const vndoc_layout__mtable *mt, size_t r, const double *from,
+			     double *to, double avail, bool first_part)
+{
+	const vndoc_layout__mrow *mr = &mt->rows[r];
+	double h = 0;
+	bool whole = isinf(avail) && first_part;
+
+	for (size_t c = 0; c < mr->n_cells; c++) {
+		const vndoc_layout__mcell *mc = &mr->cells[c];
+		const vndoc_docx_cell *cell = mc->cell;
+		double mt_ = TW(cell->margin[VNDOC_DOCX_TOP]) + (first_part ? mr->pad_top : 0);
+		double mb = TW(cell->margin[VNDOC_DOCX_BOTTOM]) + mr->pad_bottom;
+		double used = 0;
+		to[c] = INFINITY;
+		for (size_t i = 0; i < mc->content.n; i++) {
+			const vndoc_layout__placed *p = &mc->content.items[i];
+			double bottom;
+			if (p->y < from[c] - EPS)
+				continue;
+			bottom = p->y - from[c] + p->line->h;
+			if (mt_ + bottom + mb > avail + EPS) {
+				to[c] = p->y;
+				break;
+			}
+			used = bottom;
+		}
+		if (mc->content.n && (used > 0 || isinf(to[c])) && mt_ + used + mb > h)
+			h = mt_ + used + mb;
+		if (mc->span_rows == 1 && isinf(to[c]) && whole && mc->content.height + mt_ + mb > h)
+			h = mc->content.height + mt_ + mb;
+	}
+	if (whole)
+		h = mr->h > h ? mr->h : h;
+	if (!isinf(avail)) {
+		bool all_done = true;
+		for (size_t c = 0; c < mr->n_cells; c++)
+			all_done = all_done && isinf(to[c]);
+		/* The part of a row that goes on to the next page fills this one. */
+		if (!all_done || h > avail)
+			h = avail;
+	}
+
+	for (size_t c = 0; c < mr->n_cells; c++) {
+		const vndoc_layout__mcell *mc = &mr->cells[c];
+		const vndoc_docx_cell *cell = mc->cell;
+		double x = f->left + mt->x + mc->x + TW(cell->margin[VNDOC_DOCX_LEFT]);
+		double top = f->y + TW(cell->margin[VNDOC_DOCX_TOP]) + (first_part ? mr->pad_top : 0);
+		double shift = 0;
+		bool done = isinf(to[c]);
+
+		put_cell(f, mt, r, mc, f->y, h, !first_part, !done || merged_below(mt, r, cell));
+		if (whole && mc->span_rows == 1 && cell->valign != VNDOC_DOCX_CELL_TOP) {
+			double room = h - mc->content.height - TW(cell->margin[VNDOC_DOCX_TOP]) -
+				      TW(cell->margin[VNDOC_DOCX_BOTTOM]) - mr->pad_top - mr->pad_bottom;
+			if (room > 0)
+				shift = cell->valign == VNDOC_DOCX_CELL_CENTER ? room / 2 : room;
+		}
+		for (size_t i = 0; i < mc->content.n; i++) {
+			const vndoc_layout__placed *p = &mc->content.items[i];
+			if (p->y < from[c] - EPS || p->y >= to[c] - EPS)
+				continue;
+			put_line(f->page, VNDOC_STORY_BODY, p->line, x + p->x, top + shift + p->y - from[c]);
+		}
+		for (size_t i = 0; i < mc->content.n_cells; i++) {
+			const vndoc_box *nb = &mc->content.cells[i];
+			vndoc_box *b;
+			if (nb->y < from[c] - EPS || nb->y >= to[c] - EPS)
+				continue;
+			b = vndoc_layout__push_box(f->page);
+			*b = *nb;
+			b->x += x;
+			b->y += top + shift - from[c];
+		}
+	}
+	f->y += h;
+	f->empty = false;
+	return h;
+}
+
+static int table_new_page(flow *f, const vndoc_layout__mtable *mt, size_t r, size_t max_cells)
+{
+	double *from, *to;
+	int error;
+	if ((error = new_page(f, true)) < 0)
+		return error;
+	/* Repeat the header rows, unless the row being split is one of them. */
+	if (r < mt->n_header || mt->n_header == 0)
+		return 0;
+	from = vndoc_xcalloc(max_cells, sizeof *from);
+	to = vndoc_xcalloc(max_cells, sizeof *to);
+	for (size_t h = 0; h < mt->n_header; h++) {
+		memset(from, 0, max_cells * sizeof *from);
+		place_row_part(f, mt, h, from, to, INFINITY, true);
+	}
+	free(from);
+	free(to);
+	return 0;
+}
+
+static int place_table(flow *f, const vndoc_layout__mtable *mt)
+{
+	size_t max_cells = 1;
+	double *from, *to, body = f->bottom - f->top;
+	int error = 0;
+
+	for (size_t r = 0; r < mt->n_rows; r++)
+		if (mt->rows[r].n_cells > max_cells)
+			max_cells = mt->rows[r].n_cells;
+	from = vndoc_xcalloc(max_cells, sizeof *from);
+	to = vndoc_xcalloc(max_cells, sizeof *to);
+	f->y += f->empty ? 0 : f->prev_after;
+
+	for (size_t r = 0; r < mt->n_rows && error == 0; r++) {
+		const vndoc_layout__mrow *mr = &mt->rows[r];
+		bool first = true;
+		bool rigid = mr->row->cant_split || mr->row->height_rule == VNDOC_DOCX_HEIGHT_EXACT;
+		double need = mr->h;
+
+		/* Header rows stay with the first body row. */
+		if (r == 0 && mt->n_header > 0)
+			for (size_t k = 1; k <= mt->n_header && k < mt->n_rows; k++)
+				need += mt->rows[k].h;
+		memset(from, 0, max_cells * sizeof *from);
+		/* Rows that fit on a page, rigid rows and header rows move whole
+		 * to the next page rather than split. */
+		if (f->y + need > f->bottom + EPS && !f->empty &&
+		    (rigid || r < mt->n_header || mr->h <= body) &&
+		    (error = table_new_page(f, mt, r, max_cells)) < 0)
+			break;
+		for (;;) {
+			bool done = true, moved = false;
+			if (first && (f->y + mr->h <= f->bottom + EPS || rigid)) {
+				place_row_part(f, mt, r, from, to, INFINITY, true);
+				break;
+			}
+			place_row_part(f, mt, r, from, to, f->bottom - f->y, first);
+			for (size_t c = 0; c < mr->n_cells; c++) {
+				if (!isinf(to[c]))
+					done = false;
+				if (to[c] > from[c] + EPS)
+					moved = true;
+			}
+			if (done)
+				break;
+			if (!moved && !first) {
+				/* A line taller than the page: place the rest anyway. */
+				place_row_part(f, mt, r, from, to, INFINITY, false);
+				break;
+			}
+			memcpy(from, to, max_cells * sizeof *from);
+			first = false;
+			if ((error = table_new_page(f, mt, r, max_cells)) < 0)
+				break;
+		}
+	}
+	free(from);
+	free(to);
+	f->prev_after = 0;
+	f->prev_style = NULL;
+	return error;
+}
+
+/* ---------------------------------------------------------------- sections */
+
+static int measure_hf(flow *f, hf_story *hs, int story)
+{
+	vndoc_layout__stack st;
+	int error;
+	hs->story = story;
+	hs->height = 0;
+	if (story < 0)
+		return 0;
+	if ((error = vndoc_layout__stack_story(f->l, &f->l->doc->stories[story], f->width, &st, 0,
+					       f->err)) < 0) {
+		vndoc_layout__stack_dispose(&st);
+		return error;
+	}
+	hs->height = st.height;
+	vndoc_layout__stack_dispose(&st);
+	return 0;
+}
+
+static int flow_section(flow *f, size_t si)
+{
+	const vndoc_docx *doc = f->l->doc;
+	const vndoc_docx_section *s = &doc->sections[si];
+	const vndoc_docx_section *prev = si ? &doc->sections[si - 1] : NULL;
+	size_t n = s->end_block - s->first_block;
+	mblock *blocks = vndoc_xcalloc(n ? n : 1, sizeof *blocks);
+	double width = TW(s->page_w - s->margin_left - s->margin_right);
+	int error = 0;
+
+	f->sect = s;
+	f->sect_index = si;
+	f->width = width;
+	if ((error = measure_hf(f, &f->header[0], s->header[VNDOC_DOCX_HF_DEFAULT])) < 0 ||
+	    (error = measure_hf(f, &f->header[1], s->header[VNDOC_DOCX_HF_FIRST])) < 0 ||
+	    (error = measure_hf(f, &f->footer[0], s->footer[VNDOC_DOCX_HF_DEFAULT])) < 0 ||
+	    (error = measure_hf(f, &f->footer[1], s->footer[VNDOC_DOCX_HF_FIRST])) < 0)
+		goto done;
+	f->section_first = true;
+	if (!prev || !f->page || s->type != VNDOC_DOCX_SECTION_CONTINUOUS || prev->page_w != s->page_w ||
+	    prev->page_h != s->page_h) {
+		if ((error = new_page(f, false)) < 0)
+			goto done;
+	}
+
+	for (size_t i = 0; i < n && error == 0; i++) {
+		const vndoc_docx_block *blk = &doc->body.blocks[s->first_block + i];
+		f->l->field_page = (int)f->l->n_pages;
+		if (blk->kind == VNDOC_DOCX_BLOCK_PARA)
+			error = vndoc_layout__measure_para(f->l, &blk->u.para, width, &blocks[i].segs,
+							   &blocks[i].n_segs, f->err);
+		else
+			error = vndoc_layout__measure_table(f->l, &blk->u.table, width, &blocks[i].table,
+							    f->err);
+	}
+	for (size_t i = 0; i < n && error == 0; i++) {
+		if (blocks[i].table) {
+			error = place_table(f, blocks[i].table);
+			continue;
+		}
+		for (size_t k = 0; k < blocks[i].n_segs && error == 0; k++) {
+			double keep = k + 1 == blocks[i].n_segs ? keep_need(blocks, n, i + 1, 0) : 0;
+			error = place_seg(f, &blocks[i].segs[k], keep);
+		}
+	}
+done:
+	for (size_t i = 0; i < n; i++) {
+		vndoc_layout__segs_free(blocks[i].segs, blocks[i].n_segs);
+		vndoc_layout__mtable_free(blocks[i].table);
+	}
+	free(blocks);
+	return error;
+}
+
+/* Headers and footers, now that PAGE and NUMPAGES are known. */
+static int place_headers_footers(vndoc_layout *l, vndoc_error *err)
+{
+	size_t prev_section = (size_t)-1;
+	for (size_t p = 0; p < l->n_pages; p++) {
+		vndoc_page *pg = &l->pages[p];
+		const vndoc_docx_section *s = &l->doc->sections[pg->section];
+		bool first = pg->section != prev_section && s->title_page;
+		int hk = first ? VNDOC_DOCX_HF_FIRST : VNDOC_DOCX_HF_DEFAULT;
+		double width = TW(s->page_w - s->margin_left - s->margin_right);
+
+		prev_section = pg->section;
+		l->field_page = pg->number;
+		l->field_pages = (int)l->n_pages;
+		for (int which = 0; which < 2; which++) {
+			int story = which == 0 ? s->header[hk] : s->footer[hk];
+			vndoc_layout__stack st;
+			double y0;
+			int error;
+			if (story < 0)
+				continue;
+			if ((error = vndoc_layout__stack_story(l, &l->doc->stories[story], width, &st, 0,
+							       err)) < 0) {
+				vndoc_layout__stack_dispose(&st);
+				return error;
+			}
+			y0 = which == 0 ? TW(s->margin_header) : pg->h - TW(s->margin_footer) - st.height;
+			for (size_t c = 0; c < st.n_cells; c++) {
+				vndoc_box *b = vndoc_layout__push_box(pg);
+				*b = st.cells[c];
+				b->story = which == 0 ? VNDOC_STORY_HEADER : VNDOC_STORY_FOOTER;
+				b->x += TW(s->margin_left);
+				b->y += y0;
+			}
+			for (size_t i = 0; i < st.n; i++)
+				put_line(pg, which == 0 ? VNDOC_STORY_HEADER : VNDOC_STORY_FOOTER,
+					 st.items[i].line, TW(s->margin_left) + st.items[i].x,
+					 y0 + st.items[i].y);
+			vndoc_layout__stack_dispose(&st);
+		}
+	}
+	return 0;
+}
+
+int vndoc_layout_run(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layout_options *opts,
+		     vndoc_error *err)
+{
+	vndoc_layout_options dflt = VNDOC_LAYOUT_OPTIONS_INIT;
+	vndoc_layout *l;
+	flow f;
+	int error;
+
+	*out = NULL;
+	if (!opts)
+		opts = &dflt;
+	l = vndoc_xcalloc(1, sizeof *l);
+	l->doc = doc;
+	l->pango = g_ptr_array_new_with_free_func(g_object_unref);
+	l->strings = g_ptr_array_new_with_free_func(g_free);
+	l->field_page = 1;
+	l->field_pages = 1;
+	snprintf(l->title, sizeof l->title, "%s", doc->title);
+	snprintf(l->author, sizeof l->author, "%s", doc->author);
+	if ((error = vndoc_layout__fonts_init(l, opts->fonts_conf, err)) < 0)
+		goto fail;
+
+	memset(&f, 0, sizeof f);
+	f.l = l;
+	f.err = err;
+	for (size_t si = 0; si < doc->n_sections; si++) {
+		if ((error = flow_section(&f, si)) < 0)
+			goto fail;
+		if (opts->progress)
+			opts->progress(l->n_pages, opts->userdata);
+	}
+	if ((error = place_headers_footers(l, err)) < 0)
+		goto fail;
+	l->doc = NULL; /* borrowed only during the run */
+	*out = l;
+	return 0;
+fail:
+	vndoc_layout_free(l);
+	return error;
+}
+
+void vndoc_layout_free(vndoc_layout *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n_pages; i++)
+		free(l->pages[i].boxes);
+	free(l->pages);
+	/* Boxes borrow lines from these layouts: free them last. */
+	if (l->pango)
+		g_ptr_array_free(l->pango, TRUE);
+	if (l->strings)
+		g_ptr_array_free(l->strings, TRUE);
+	vndoc_layout__fonts_dispose(l);
+	free(l);
+}
+
+size_t vndoc_layout_page_count(const vndoc_layout *l)
+{
+	return l ? l->n_pages : 0;
+}
+
+const vndoc_page *vndoc_layout_page(const vndoc_layout *l, size_t i)
+{
+	return l && i < l->n_pages ? &l->pages[i] : NULL;
+}
+
+const char *vndoc_layout_title(const vndoc_layout *l)
+{
+	return l->title;
+}
+
+const char *vndoc_layout_author(const vndoc_layout *l)
+{
+	return l->author;
+}

@@ -1,0 +1,476 @@
+/*
+ * layout/paragraph.c: one paragraph through Pango: text and attributes,
+ * indents, tabs, alignment; then lines with LibreOffice's line heights.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "layout/layout_internal.h"
+
+#define PU(pt) ((int)lround((pt) * PANGO_SCALE)) /* points to Pango units */
+#define PT(pu) ((double)(pu) / PANGO_SCALE)
+
+/* The part of the layout's text an inline produced, to name the font in
+ * error messages. */
+typedef struct span {
+	int start, end;
+	const vndoc_docx_rpr *rpr;
+} span;
+
+static PangoFontDescription *font_desc(const vndoc_docx_rpr *r)
+{
+	PangoFontDescription *d = pango_font_description_new();
+	pango_font_description_set_family(d, r->font[0] ? r->font : "Times New Roman");
+	pango_font_description_set_size(d, r->size * PANGO_SCALE / 2);
+	pango_font_description_set_weight(d, r->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	pango_font_description_set_style(d, r->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+	return d;
+}
+
+static void add_attr(PangoAttrList *list, PangoAttribute *a, int start, int end)
+{
+	a->start_index = (guint)start;
+	a->end_index = (guint)end;
+	pango_attr_list_insert(list, a);
+}
+
+static void add_run_attrs(PangoAttrList *list, const vndoc_docx_rpr *r, int start, int end)
+{
+	PangoFontDescription *d = font_desc(r);
+	add_attr(list, pango_attr_font_desc_new(d), start, end);
+	pango_font_description_free(d);
+	/* Word and LibreOffice kern only runs with w:kern; Pango kerns by
+	 * default, which makes "V." narrower and moves line breaks. */
+	if (!r->kern)
+		add_attr(list, pango_attr_font_features_new("kern 0"), start, end);
+	if (r->underline)
+		add_attr(list, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start, end);
+	if (r->strike || r->dstrike)
+		add_attr(list, pango_attr_strikethrough_new(TRUE), start, end);
+	if (r->small_caps && !r->caps)
+		add_attr(list, pango_attr_variant_new(PANGO_VARIANT_SMALL_CAPS), start, end);
+	if (r->color)
+		add_attr(list, pango_attr_foreground_new((guint16)(((r->color >> 16) & 0xff) * 257),
+							 (guint16)(((r->color >> 8) & 0xff) * 257),
+							 (guint16)((r->color & 0xff) * 257)),
+			 start, end);
+	if (r->vert_align != VNDOC_DOCX_VALIGN_BASELINE) {
+		bool sup = r->vert_align == VNDOC_DOCX_VALIGN_SUPERSCRIPT;
+		add_attr(list, pango_attr_font_scale_new(sup ? PANGO_FONT_SCALE_SUPERSCRIPT
+							     : PANGO_FONT_SCALE_SUBSCRIPT),
+			 start, end);
+		add_attr(list, pango_attr_baseline_shift_new(sup ? PANGO_BASELINE_SHIFT_SUPERSCRIPT
+								 : PANGO_BASELINE_SHIFT_SUBSCRIPT),
+			 start, end);
+	}
+}
+
+/* LibreOffice (ICU) does not break after a slash between two words, as in
+ * "15/HD-SVHTTDL"; Pango (UAX #14) does.  Forbid those breaks. */
+static void keep_slashes(PangoAttrList *attrs, const char *text, int len)
+{
+	for (int i = 1; i + 1 < len; i++) {
+		if (text[i] != '/' || text[i - 1] == ' ' || text[i + 1] == ' ' || text[i + 1] == '\t')
+			continue;
+		const char *next = g_utf8_next_char(text + i + 1);
+		add_attr(attrs, pango_attr_allow_breaks_new(FALSE), i, (int)(next - text));
+	}
+}
+
+/* Appends the text inline `in` stands for: its text (NFC, upper-cased for
+ * caps), a tab, a line separator, or a field's value. */
+static void append_inline(GString *text, const vndoc_layout *l, const vndoc_docx_inline *in)
+{
+	char num[32];
+	switch (in->kind) {
+	case VNDOC_DOCX_INLINE_TEXT: {
+		char *nfc = g_utf8_normalize(in->text, -1, G_NORMALIZE_NFC);
+		const char *s = nfc ? nfc : in->text;
+		if (in->rpr.caps) {
+			char *up = g_utf8_strup(s, -1);
+			g_string_append(text, up);
+			g_free(up);
+		} else {
+			g_string_append(text, s);
+		}
+		g_free(nfc);
+		break;
+	}
+	case VNDOC_DOCX_INLINE_TAB:
+		g_string_append_c(text, '\t');
+		break;
+	case VNDOC_DOCX_INLINE_LINE_BREAK:
+		g_string_append(text, "\xe2\x80\xa8"); /* U+2028 LINE SEPARATOR */
+		break;
+	case VNDOC_DOCX_INLINE_FIELD_PAGE:
+		snprintf(num, sizeof num, "%d", l->field_page);
+		g_string_append(text, num);
+		break;
+	case VNDOC_DOCX_INLINE_FIELD_NUMPAGES:
+		snprintf(num, sizeof num, "%d", l->field_pages);
+		g_string_append(text, num);
+		break;
+	case VNDOC_DOCX_INLINE_PAGE_BREAK:
+		break;
+	}
+}
+
+static PangoTabArray *make_tabs(const vndoc_layout *l, const vndoc_docx_ppr *ppr, double origin,
+				double width)
+{
+	PangoTabArray *tabs = pango_tab_array_new(0, FALSE);
+	double last = origin, step = TW(l->doc->default_tab > 0 ? l->doc->default_tab : 720);
+	int n = 0;
+
+	/* Word measures tab stops from the text area's left edge, Pango from
+	 * the layout's; a hanging indent adds an implicit stop at the indent. */
+	for (int i = 0; i <= ppr->n_tabs; i++) {
+		double pos;
+		PangoTabAlign align = PANGO_TAB_LEFT;
+		if (i < ppr->n_tabs) {
+			pos = TW(ppr->tabs[i].pos);
+			switch (ppr->tabs[i].align) {
+			case VNDOC_DOCX_TAB_CENTER: align = PANGO_TAB_CENTER; break;
+			case VNDOC_DOCX_TAB_RIGHT: align = PANGO_TAB_RIGHT; break;
+			case VNDOC_DOCX_TAB_DECIMAL: align = PANGO_TAB_DECIMAL; break;
+			default: break;
+			}
+		} else if (ppr->ind_first < 0) {
+			pos = TW(ppr->ind_left);
+		} else {
+			continue;
+		}
+		if (pos <= last)
+			continue;
+		/* keep the list sorted: the implicit stop may come before others */
+		pango_tab_array_resize(tabs, n + 1);
+		pango_tab_array_set_tab(tabs, n++, align, PU(pos - origin));
+		last = pos;
+	}
+	/* Sort (the implicit hanging stop was appended last). */
+	for (int i = 1; i < n; i++) {
+		for (int j = i; j > 0; j--) {
+			PangoTabAlign a1, a2;
+			int p1, p2;
+			pango_tab_array_get_tab(tabs, j - 1, &a1, &p1);
+			pango_tab_array_get_tab(tabs, j, &a2, &p2);
+			if (p1 <= p2)
+				break;
+			pango_tab_array_set_tab(tabs, j - 1, a2, p2);
+			pango_tab_array_set_tab(tabs, j, a1, p1);
+		}
+	}
+	if (n) {
+		int p;
+		pango_tab_array_get_tab(tabs, n - 1, NULL, &p);
+		last = PT(p) + origin;
+	}
+	/* Default stops after the last explicit one, up to the right edge. */
+	for (double pos = (floor(last / step) + 1) * step; pos - origin < width + step && n < 200;
+	     pos += step) {
+		if (pos <= origin)
+			continue;
+		pango_tab_array_resize(tabs, n + 1);
+		pango_tab_array_set_tab(tabs, n++, PANGO_TAB_LEFT, PU(pos - origin));
+	}
+	if (n == 0) {
+		pango_tab_array_free(tabs);
+		return NULL;
+	}
+	return tabs;
+}
+
+/* Reports the first character no font could draw. */
+static int check_glyphs(PangoLayout *layout, const span *spans, size_t n_spans, vndoc_error *err)
+{
+	const char *text = pango_layout_get_text(layout);
+	for (GSList *ll = pango_layout_get_lines_readonly(layout); ll; ll = ll->next) {
+		PangoLayoutLine *line = ll->data;
+		for (GSList *rl = line->runs; rl; rl = rl->next) {
+			PangoGlyphItem *run = rl->data;
+			for (int g = 0; g < run->glyphs->num_glyphs; g++) {
+				PangoGlyph glyph = run->glyphs->glyphs[g].glyph;
+				int offset = run->item->offset + run->glyphs->log_clusters[g];
+				const char *asked = "?";
+				char *got = NULL, utf8[8];
+				PangoFontDescription *d;
+				gunichar ch;
+
+				if (!(glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+					continue;
+				ch = g_utf8_get_char(text + offset);
+				for (size_t i = 0; i < n_spans; i++)
+					if (offset >= spans[i].start && offset < spans[i].end)
+						asked = spans[i].rpr->font;
+				d = run->item->analysis.font ? pango_font_describe(run->item->analysis.font) : NULL;
+				got = d ? g_strdup(pango_font_description_get_family(d)) : g_strdup("none");
+				utf8[g_unichar_to_utf8(ch, utf8)] = '\0';
+				vndoc_error_set(err, VNDOC_EFONT,
+						"no glyph for U+%04X \"%s\" in font \"%s\" (drawn with %s)",
+						(unsigned)ch, utf8, asked, got);
+				g_free(got);
+				if (d)
+					pango_font_description_free(d);
+				return VNDOC_EFONT;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Ascent, descent and line gap of the tallest font on the line (LibreOffice
+ * adds the gap, "external leading", above the ascent for Word documents). */
+static void line_metrics(PangoContext *ctx, PangoLayoutLine *line,
+			 const PangoFontDescription *mark, double *asc, double *desc, double *gap)
+{
+	*asc = *desc = *gap = 0;
+	for (GSList *rl = line->runs; rl; rl = rl->next) {
+		PangoGlyphItem *run = rl->data;
+		PangoFontMetrics *m;
+		double a, d, h;
+		if (!run->item->analysis.font)
+			continue;
+		m = pango_font_get_metrics(run->item->analysis.font, NULL);
+		a = PT(pango_font_metrics_get_ascent(m));
+		d = PT(pango_font_metrics_get_descent(m));
+		h = PT(pango_font_metrics_get_height(m));
+		pango_font_metrics_unref(m);
+		if (a > *asc)
+			*asc = a;
+		if (d > *desc)
+			*desc = d;
+		if (h - a - d > *gap)
+			*gap = h - a - d;
+	}
+	if (*asc == 0 && *desc == 0) {
+		/* An empty line: the paragraph mark's font. */
+		PangoFont *f = pango_context_load_font(ctx, mark);
+		if (f) {
+			PangoFontMetrics *m = pango_font_get_metrics(f, NULL);
+			*asc = PT(pango_font_metrics_get_ascent(m));
+			*desc = PT(pango_font_metrics_get_descent(m));
+			*gap = PT(pango_font_metrics_get_height(m)) - *asc - *desc;
+			if (*gap < 0)
+				*gap = 0;
+			pango_font_metrics_unref(m);
+			g_object_unref(f);
+		}
+	}
+}
+
+static void apply_line_rule(const vndoc_docx_ppr *ppr, double asc, double desc, double gap,
+			    double *h, double *base)
+{
+	double natural = gap + asc + desc, top = gap + asc;
+	switch (ppr->line_rule) {
+	case VNDOC_DOCX_LINE_EXACT:
+		/* LibreOffice: the ascent becomes 80% of a fixed line height. */
+		*h = TW(ppr->line);
+		*base = *h * 0.8;
+		return;
+	case VNDOC_DOCX_LINE_AT_LEAST:
+		*h = natural > TW(ppr->line) ? natural : TW(ppr->line);
+		break;
+	default: {
+		int line = ppr->line > 0 ? ppr->line : 240;
+		*h = natural * line / 240.0;
+		break;
+	}
+	}
+	/* Extra height goes above the text (SwTextIter::CalcAscentAndHeight). */
+	*base = top + (*h - natural);
+}
+
+static char *line_text(const char *text, const PangoLayoutLine *line)
+{
+	int len = line->length;
+	/* Drop the line separator a manual break leaves at the end. */
+	while (len >= 3 && !memcmp(text + line->start_index + len - 3, "\xe2\x80\xa8", 3))
+		len -= 3;
+	while (len > 0 && text[line->start_index + len - 1] == '\n')
+		len--;
+	return g_strndup(text + line->start_index, (gsize)len);
+}
+
+static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t from, size_t to,
+			   double width, vndoc_layout__seg *seg, vndoc_error *err)
+{
+	const vndoc_docx_ppr *ppr = &p->ppr;
+	GString *text = g_string_new(NULL);
+	PangoAttrList *attrs = pango_attr_list_new();
+	PangoLayout *layout = pango_layout_new(l->ctx);
+	PangoFontDescription *mark = font_desc(&p->mark);
+	PangoTabArray *tabs;
+	PangoLayoutIter *it;
+	span *spans = vndoc_xcalloc(to - from + 1, sizeof *spans);
+	size_t n_spans = 0, cap_lines = 0;
+	double origin, lw, avail = width - TW(ppr->ind_left) - TW(ppr->ind_right);
+	int error = 0;
+
+	for (size_t i = from; i < to; i++) {
+		const vndoc_docx_inline *in = &p->inlines[i];
+		int start = (int)text->len;
+		append_inline(text, l, in);
+		if ((int)text->len > start) {
+			add_run_attrs(attrs, &in->rpr, start, (int)text->len);
+			spans[n_spans].start = start;
+			spans[n_spans].end = (int)text->len;
+			spans[n_spans++].rpr = &in->rpr;
+		}
+	}
+	keep_slashes(attrs, text->str, (int)text->len);
+	pango_layout_set_text(layout, text->str, (int)text->len);
+	pango_layout_set_attributes(layout, attrs);
+	pango_layout_set_font_description(layout, mark);
+	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+
+	if (ppr->ind_first < 0) {
+		origin = TW(ppr->ind_left + ppr->ind_first);
+		lw = avail - TW(ppr->ind_first);
+	} else {
+		origin = TW(ppr->ind_left);
+		lw = avail;
+	}
+	if (lw < 1)
+		lw = 1;
+	pango_layout_set_width(layout, PU(lw));
+	/* Only the first segment of a paragraph has the first-line indent. */
+	pango_layout_set_indent(layout, from == 0 || ppr->ind_first < 0 ? PU(TW(ppr->ind_first)) : 0);
+	switch (ppr->align) {
+	case VNDOC_DOCX_ALIGN_CENTER: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER); break;
+	case VNDOC_DOCX_ALIGN_RIGHT: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT); break;
+	case VNDOC_DOCX_ALIGN_BOTH:
+		pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT);
+		pango_layout_set_justify(layout, TRUE);
+		break;
+	default: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT); break;
+	}
+	if ((tabs = make_tabs(l, ppr, origin, lw))) {
+		pango_layout_set_tabs(layout, tabs);
+		pango_tab_array_free(tabs);
+	}
+
+	if (pango_layout_get_unknown_glyphs_count(layout) > 0 &&
+	    (error = check_glyphs(layout, spans, n_spans, err)) < 0) {
+		vndoc_error_set_excerpt(err, text->str, text->len);
+		goto done;
+	}
+
+	it = pango_layout_get_iter(layout);
+	do {
+		PangoLayoutLine *pl = pango_layout_iter_get_line_readonly(it);
+		PangoRectangle logical;
+		vndoc_layout__line *ln;
+		double asc, desc, gap;
+		char *t;
+
+		if (seg->n_lines == cap_lines) {
+			cap_lines = cap_lines ? cap_lines * 2 : 8;
+			seg->lines = vndoc_xreallocarray(seg->lines, cap_lines, sizeof *seg->lines);
+		}
+		ln = &seg->lines[seg->n_lines++];
+		pango_layout_iter_get_line_extents(it, NULL, &logical);
+		line_metrics(l->ctx, pl, mark, &asc, &desc, &gap);
+		memset(ln, 0, sizeof *ln);
+		apply_line_rule(ppr, asc, desc, gap, &ln->h, &ln->base);
+		ln->text_h = ln->h;
+		ln->pl = pl;
+		ln->x = origin + PT(logical.x);
+		ln->w = PT(logical.width);
+		t = line_text(text->str, pl);
+		g_ptr_array_add(l->strings, t);
+		ln->text = t;
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	/* The lines borrow from the layout: keep it until the layout is freed. */
+	g_ptr_array_add(l->pango, g_object_ref(layout));
+
+done:
+	free(spans);
+	pango_font_description_free(mark);
+	pango_attr_list_unref(attrs);
+	g_object_unref(layout);
+	g_string_free(text, TRUE);
+	return error;
+}
+
+/* Paragraph borders take room in LibreOffice: the border's width and its
+ * distance to the text go above the first line and below the last. */
+static void add_borders(const vndoc_docx_para *p, double width, vndoc_layout__line *first,
+			vndoc_layout__line *last)
+{
+	const vndoc_docx_border *t = &p->ppr.border_top, *b = &p->ppr.border_bottom;
+	double x = TW(p->ppr.ind_left), w = width - TW(p->ppr.ind_left) - TW(p->ppr.ind_right);
+	if (t->style != VNDOC_DOCX_BORDER_NONE) {
+		double bw = vndoc_layout__border_width(t), pre = bw + t->space;
+		first->rule_top = t;
+		first->rule_top_y = bw / 2;
+		first->top += pre;
+		first->base += pre;
+		first->h += pre;
+		first->rule_x = x;
+		first->rule_w = w;
+	}
+	if (b->style != VNDOC_DOCX_BORDER_NONE) {
+		double bw = vndoc_layout__border_width(b);
+		last->rule_bottom = b;
+		last->rule_bottom_y = last->top + last->text_h + b->space + bw / 2;
+		last->h += b->space + bw;
+		last->rule_x = x;
+		last->rule_w = w;
+	}
+}
+
+int vndoc_layout__measure_para(vndoc_layout *l, const vndoc_docx_para *p, double width,
+			       vndoc_layout__seg **out, size_t *n_out, vndoc_error *err)
+{
+	vndoc_layout__seg *segs = NULL;
+	size_t n = 0, from = 0;
+	int error = 0;
+
+	*out = NULL;
+	*n_out = 0;
+	for (size_t i = 0; i <= p->n_inlines; i++) {
+		vndoc_layout__seg *s;
+		if (i < p->n_inlines && p->inlines[i].kind != VNDOC_DOCX_INLINE_PAGE_BREAK)
+			continue;
+		/* A page break at the very end of a paragraph leaves no empty
+		 * line behind it (Word and LibreOffice agree). */
+		if (i == p->n_inlines && n > 0 && from == i)
+			break;
+		segs = vndoc_xreallocarray(segs, n + 1, sizeof *segs);
+		s = &segs[n++];
+		memset(s, 0, sizeof *s);
+		s->keep_lines = p->ppr.keep_lines;
+		s->widow = p->ppr.widow_control;
+		s->contextual = p->ppr.contextual_spacing;
+		s->style = p->style;
+		if (n == 1) {
+			s->before = TW(p->ppr.space_before);
+			s->page_break_before = p->ppr.page_break_before;
+		}
+		if ((error = measure_segment(l, p, from, i, width, s, err)) < 0)
+			break;
+		s->break_after = i < p->n_inlines;
+		from = i + 1;
+	}
+	if (error < 0) {
+		vndoc_layout__segs_free(segs, n);
+		return error;
+	}
+	add_borders(p, width, &segs[0].lines[0], &segs[n - 1].lines[segs[n - 1].n_lines - 1]);
+	segs[n - 1].after = TW(p->ppr.space_after);
+	segs[n - 1].keep_next = p->ppr.keep_next;
+	*out = segs;
+	*n_out = n;
+	return 0;
+}
+
+void vndoc_layout__segs_free(vndoc_layout__seg *segs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(segs[i].lines);
+	free(segs);
+}

@@ -1,0 +1,270 @@
+/*
+ * layout/table.c: stories laid out without page breaks (cell contents,
+ * headers, footers) and tables measured row by row.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "layout/layout_internal.h"
+
+static void stack_push(vndoc_layout__stack *s, const vndoc_layout__line *ln, double x, double y)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 16;
+		s->items = vndoc_xreallocarray(s->items, s->cap, sizeof *s->items);
+	}
+	s->items[s->n].line = ln;
+	s->items[s->n].x = x;
+	s->items[s->n].y = y;
+	s->n++;
+}
+
+static vndoc_box *stack_push_cell(vndoc_layout__stack *s)
+{
+	if (s->n_cells == s->cap_cells) {
+		s->cap_cells = s->cap_cells ? s->cap_cells * 2 : 8;
+		s->cells = vndoc_xreallocarray(s->cells, s->cap_cells, sizeof *s->cells);
+	}
+	memset(&s->cells[s->n_cells], 0, sizeof s->cells[0]);
+	return &s->cells[s->n_cells++];
+}
+
+static void keep_segs(vndoc_layout__stack *s, vndoc_layout__seg *segs, size_t n)
+{
+	s->segs = vndoc_xreallocarray(s->segs, s->n_seg_arrays + 1, sizeof *s->segs);
+	s->n_segs = vndoc_xreallocarray(s->n_segs, s->n_seg_arrays + 1, sizeof *s->n_segs);
+	s->segs[s->n_seg_arrays] = segs;
+	s->n_segs[s->n_seg_arrays++] = n;
+}
+
+/* A nested table stacked row after row at `y`, never split. */
+static double stack_table(vndoc_layout__stack *s, const vndoc_layout__mtable *mt, double y)
+{
+	for (size_t r = 0; r < mt->n_rows; r++) {
+		const vndoc_layout__mrow *row = &mt->rows[r];
+		for (size_t c = 0; c < row->n_cells; c++) {
+			const vndoc_layout__mcell *mc = &row->cells[c];
+			const vndoc_docx_cell *cell = mc->cell;
+			vndoc_box *b = stack_push_cell(s);
+			b->kind = VNDOC_BOX_CELL;
+			b->x = mt->x + mc->x;
+			b->y = y;
+			b->w = mc->w;
+			b->h = row->h;
+			b->row = (int)r;
+			b->col = cell->grid_col;
+			memcpy(b->border, cell->border, sizeof b->border);
+			b->has_fill = cell->has_fill;
+			b->fill = cell->fill;
+			for (size_t i = 0; i < mc->content.n; i++) {
+				const vndoc_layout__placed *p = &mc->content.items[i];
+				stack_push(s, p->line, mt->x + mc->x + TW(cell->margin[VNDOC_DOCX_LEFT]) + p->x,
+					   y + row->pad_top + TW(cell->margin[VNDOC_DOCX_TOP]) + p->y);
+			}
+		}
+		y += row->h;
+	}
+	return y;
+}
+
+int vndoc_layout__stack_story(vndoc_layout *l, const vndoc_docx_story *story, double width,
+			      vndoc_layout__stack *out, int depth, vndoc_error *err)
+{
+	double y = 0, prev_after = 0;
+	const char *prev_style = NULL;
+	bool prev_contextual = false;
+	int error;
+
+	memset(out, 0, sizeof *out);
+	if (depth > 16)
+		return vndoc_error_set(err, VNDOC_ELIMIT, "tables nested too deep");
+	for (size_t b = 0; b < story->n_blocks; b++) {
+		const vndoc_docx_block *blk = &story->blocks[b];
+		if (blk->kind == VNDOC_DOCX_BLOCK_PARA) {
+			vndoc_layout__seg *segs;
+			size_t n;
+			if ((error = vndoc_layout__measure_para(l, &blk->u.para, width, &segs, &n, err)) < 0)
+				return error;
+			keep_segs(out, segs, n);
+			for (size_t i = 0; i < n; i++) {
+				const vndoc_layout__seg *sg = &segs[i];
+				bool same = prev_style && sg->contextual && prev_contextual &&
+					    !strcmp(prev_style, sg->style);
+				/* the larger of the two spacings, as in the page flow */
+				y += same ? 0 : prev_after > sg->before ? prev_after : sg->before;
+				for (size_t k = 0; k < sg->n_lines; k++) {
+					stack_push(out, &sg->lines[k], 0, y);
+					y += sg->lines[k].h;
+				}
+				prev_after = sg->after;
+				prev_style = sg->style;
+				prev_contextual = sg->contextual;
+			}
+		} else {
+			vndoc_layout__mtable *mt;
+			if ((error = vndoc_layout__measure_table(l, &blk->u.table, width, &mt, err)) < 0)
+				return error;
+			out->tables = vndoc_xreallocarray(out->tables, out->n_tables + 1, sizeof *out->tables);
+			out->tables[out->n_tables++] = mt;
+			y = stack_table(out, mt, y + prev_after);
+			prev_after = 0;
+			prev_style = NULL;
+		}
+	}
+	/* The last paragraph's spacing after counts in a cell (Word, LibreOffice). */
+	out->height = y + prev_after;
+	return 0;
+}
+
+void vndoc_layout__stack_dispose(vndoc_layout__stack *s)
+{
+	free(s->items);
+	for (size_t i = 0; i < s->n_tables; i++)
+		vndoc_layout__mtable_free(s->tables[i]);
+	free(s->tables);
+	for (size_t i = 0; i < s->n_seg_arrays; i++)
+		vndoc_layout__segs_free(s->segs[i], s->n_segs[i]);
+	free(s->segs);
+	free(s->n_segs);
+	free(s->cells);
+	memset(s, 0, sizeof *s);
+}
+
+double vndoc_layout__border_width(const vndoc_docx_border *b)
+{
+	double w = b->size > 0 ? b->size / 8.0 : 0.5;
+	if (b->style == VNDOC_DOCX_BORDER_NONE)
+		return 0;
+	return b->style == VNDOC_DOCX_BORDER_DOUBLE ? 3 * w : w;
+}
+
+/* The cell of `row` that starts at grid column `col`, or NULL. */
+static const vndoc_docx_cell *cell_at(const vndoc_docx_row *row, int col)
+{
+	for (size_t i = 0; i < row->n_cells; i++)
+		if (row->cells[i].grid_col == col)
+			return &row->cells[i];
+	return NULL;
+}
+
+int vndoc_layout__measure_table(vndoc_layout *l, const vndoc_docx_table *t, double width,
+				vndoc_layout__mtable **out, vndoc_error *err)
+{
+	vndoc_layout__mtable *mt = vndoc_xcalloc(1, sizeof *mt);
+	double *col_x = vndoc_xcalloc(t->n_grid + 1, sizeof *col_x);
+	int error = 0;
+
+	*out = NULL;
+	mt->table = t;
+	for (size_t i = 0; i < t->n_grid; i++)
+		col_x[i + 1] = col_x[i] + TW(t->grid[i] > 0 ? t->grid[i] : 0);
+	mt->w = col_x[t->n_grid];
+	switch (t->align) {
+	case VNDOC_DOCX_ALIGN_CENTER: mt->x = (width - mt->w) / 2; break;
+	case VNDOC_DOCX_ALIGN_RIGHT: mt->x = width - mt->w; break;
+	default: mt->x = TW(t->indent); break;
+	}
+	mt->rows = vndoc_xcalloc(t->n_rows ? t->n_rows : 1, sizeof *mt->rows);
+	mt->n_rows = t->n_rows;
+
+	for (size_t r = 0; r < t->n_rows && error == 0; r++) {
+		const vndoc_docx_row *row = &t->rows[r];
+		vndoc_layout__mrow *mr = &mt->rows[r];
+		double h = 0;
+
+		mr->row = row;
+		mr->n_cells = row->n_cells;
+		mr->cells = vndoc_xcalloc(row->n_cells ? row->n_cells : 1, sizeof *mr->cells);
+		for (size_t c = 0; c < row->n_cells; c++) {
+			const vndoc_docx_cell *cell = &row->cells[c];
+			vndoc_layout__mcell *mc = &mr->cells[c];
+			size_t g0 = (size_t)cell->grid_col, g1 = g0 + (size_t)cell->grid_span;
+			double inner, need;
+
+			if (g0 > t->n_grid)
+				g0 = t->n_grid;
+			if (g1 > t->n_grid)
+				g1 = t->n_grid;
+			mc->cell = cell;
+			mc->x = col_x[g0];
+			mc->w = col_x[g1] - col_x[g0];
+			if (mc->w <= 0 && cell->width > 0)
+				mc->w = TW(cell->width);
+			mc->span_rows = 1;
+			if (cell->vmerge == VNDOC_DOCX_VMERGE_CONTINUE)
+				continue;
+			inner = mc->w - TW(cell->margin[VNDOC_DOCX_LEFT]) - TW(cell->margin[VNDOC_DOCX_RIGHT]);
+			if ((error = vndoc_layout__stack_story(l, &cell->content, inner > 1 ? inner : 1,
+							       &mc->content, 1, err)) < 0)
+				break;
+			if (cell->vmerge == VNDOC_DOCX_VMERGE_RESTART) {
+				for (size_t k = r + 1; k < t->n_rows; k++) {
+					const vndoc_docx_cell *below = cell_at(&t->rows[k], cell->grid_col);
+					if (!below || below->vmerge != VNDOC_DOCX_VMERGE_CONTINUE)
+						break;
+					mc->span_rows++;
+				}
+			}
+			need = mc->content.height + TW(cell->margin[VNDOC_DOCX_TOP]) +
+			       TW(cell->margin[VNDOC_DOCX_BOTTOM]);
+			if (mc->span_rows == 1 && need > h)
+				h = need;
+		}
+		for (size_t c = 0; c < row->n_cells; c++) {
+			double bt = vndoc_layout__border_width(&row->cells[c].border[VNDOC_DOCX_TOP]);
+			double bb = vndoc_layout__border_width(&row->cells[c].border[VNDOC_DOCX_BOTTOM]);
+			if (row->cells[c].vmerge != VNDOC_DOCX_VMERGE_CONTINUE && bt > mr->pad_top)
+				mr->pad_top = bt;
+			if (r + 1 == t->n_rows && bb > mr->pad_bottom)
+				mr->pad_bottom = bb;
+		}
+		h += mr->pad_top + mr->pad_bottom;
+		if (row->height_rule == VNDOC_DOCX_HEIGHT_EXACT && row->height > 0)
+			h = TW(row->height);
+		else if (TW(row->height) > h)
+			h = TW(row->height);
+		mr->h = h;
+	}
+	/* A merged cell taller than its rows makes its last row taller. */
+	for (size_t r = 0; r < mt->n_rows && error == 0; r++) {
+		vndoc_layout__mrow *mr = &mt->rows[r];
+		for (size_t c = 0; c < mr->n_cells; c++) {
+			const vndoc_layout__mcell *mc = &mr->cells[c];
+			double need, have = 0;
+			size_t last;
+			if (mc->span_rows <= 1)
+				continue;
+			last = r + (size_t)mc->span_rows - 1;
+			for (size_t k = r; k <= last; k++)
+				have += mt->rows[k].h;
+			need = mc->content.height + TW(mc->cell->margin[VNDOC_DOCX_TOP]) +
+			       TW(mc->cell->margin[VNDOC_DOCX_BOTTOM]) + mr->pad_top;
+			if (need > have)
+				mt->rows[last].h += need - have;
+		}
+	}
+	while (mt->n_header < mt->n_rows && t->rows[mt->n_header].header)
+		mt->n_header++;
+	free(col_x);
+	if (error < 0) {
+		vndoc_layout__mtable_free(mt);
+		return error;
+	}
+	*out = mt;
+	return 0;
+}
+
+void vndoc_layout__mtable_free(vndoc_layout__mtable *mt)
+{
+	if (!mt)
+		return;
+	for (size_t r = 0; r < mt->n_rows; r++) {
+		for (size_t c = 0; c < mt->rows[r].n_cells; c++)
+			vndoc_layout__stack_dispose(&mt->rows[r].cells[c].content);
+		free(mt->rows[r].cells);
+	}
+	free(mt->rows);
+	free(mt);
+}

@@ -1,0 +1,18 @@
+# The render pipeline: docx (resolved model) -> layout (Pango) -> render
+# (text dump, PDF and PNG through Cairo).  Included from src/CMakeLists.txt.
+pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo pangoft2 cairo-pdf fontconfig)
+
+vndoc_add_library(docx
+  SOURCES docx/document.c docx/styles.c docx/sections.c docx/tables.c docx/numbering.c
+  LINKS vndoc_xml vndoc_package vndoc_core PkgConfig::XML2)
+
+vndoc_add_library(layout
+  SOURCES layout/fonts.c layout/paragraph.c layout/table.c layout/page.c
+  LINKS vndoc_docx vndoc_core PkgConfig::PANGOCAIRO m)
+# The private fontconfig file; $VNDOC_FONTS_CONF or the layout option override it.
+target_compile_definitions(vndoc_layout PRIVATE
+  VNDOC_FONTS_CONF_DEFAULT="${PROJECT_SOURCE_DIR}/fonts/fonts.conf")
+
+vndoc_add_library(render
+  SOURCES render/dump.c render/pdf.c
+  LINKS vndoc_layout vndoc_core PkgConfig::PANGOCAIRO)

@@ -1,0 +1,274 @@
+/*
+ * render/pdf.c: PDF and PNG through Cairo.  Both draw the same boxes with
+ * the same code; only the surface differs.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "core/fsutil.h"
+#include "core/limits.h"
+#include "render/render.h"
+
+typedef struct draw {
+	cairo_t *cr;
+	cairo_surface_t *surface;
+	double scale;            /* PNG: pixels per point */
+	const char *png_dir;     /* PNG: where pages go */
+	vndoc_buf *png;          /* PNG: bytes of one page */
+	vndoc_error *err;
+} draw;
+
+static void set_rgb(cairo_t *cr, uint32_t c)
+{
+	cairo_set_source_rgb(cr, ((c >> 16) & 0xff) / 255.0, ((c >> 8) & 0xff) / 255.0, (c & 0xff) / 255.0);
+}
+
+static void stroke_edge(cairo_t *cr, const vndoc_docx_border *b, double x0, double y0, double x1,
+			double y1, double nx, double ny)
+{
+	double w = b->size > 0 ? b->size / 8.0 : 0.5;
+	if (b->style == VNDOC_DOCX_BORDER_NONE)
+		return;
+	if (w < 0.25)
+		w = 0.25;
+	set_rgb(cr, b->color);
+	cairo_set_line_width(cr, w);
+	if (b->style == VNDOC_DOCX_BORDER_DOUBLE) {
+		/* two lines of width w with a gap of w, centred on the edge */
+		double d = w;
+		cairo_move_to(cr, x0 - nx * d, y0 - ny * d);
+		cairo_line_to(cr, x1 - nx * d, y1 - ny * d);
+		cairo_move_to(cr, x0 + nx * d, y0 + ny * d);
+		cairo_line_to(cr, x1 + nx * d, y1 + ny * d);
+	} else {
+		cairo_move_to(cr, x0, y0);
+		cairo_line_to(cr, x1, y1);
+	}
+	cairo_stroke(cr);
+}
+
+static void draw_cell(cairo_t *cr, const vndoc_box *b)
+{
+	double x0 = b->x, y0 = b->y, x1 = b->x + b->w, y1 = b->y + b->h;
+	if (b->has_fill) {
+		set_rgb(cr, b->fill);
+		cairo_rectangle(cr, x0, y0, b->w, b->h);
+		cairo_fill(cr);
+	}
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
+	stroke_edge(cr, &b->border[VNDOC_DOCX_TOP], x0, y0, x1, y0, 0, 1);
+	stroke_edge(cr, &b->border[VNDOC_DOCX_BOTTOM], x0, y1, x1, y1, 0, 1);
+	stroke_edge(cr, &b->border[VNDOC_DOCX_LEFT], x0, y0, x0, y1, 1, 0);
+	stroke_edge(cr, &b->border[VNDOC_DOCX_RIGHT], x1, y0, x1, y1, 1, 0);
+}
+
+static int draw_box(const vndoc_page *pg, const vndoc_box *b, void *userdata)
+{
+	draw *d = userdata;
+	(void)pg;
+	cairo_save(d->cr);
+	if (b->kind == VNDOC_BOX_RULE) {
+		cairo_set_line_cap(d->cr, CAIRO_LINE_CAP_BUTT);
+		stroke_edge(d->cr, &b->border[0], b->x, b->y, b->x + b->w, b->y, 0, 1);
+	} else if (b->kind == VNDOC_BOX_CELL) {
+		draw_cell(d->cr, b);
+	} else if (b->line) {
+		cairo_set_source_rgb(d->cr, 0, 0, 0);
+		cairo_move_to(d->cr, b->x, b->baseline);
+		pango_cairo_show_layout_line(d->cr, b->line);
+	}
+	cairo_restore(d->cr);
+	return 0;
+}
+
+static int cairo_failed(draw *d)
+{
+	cairo_status_t st = cairo_status(d->cr);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(d->surface);
+	if (st == CAIRO_STATUS_SUCCESS)
+		return 0;
+	if (st == CAIRO_STATUS_WRITE_ERROR)
+		return vndoc_error_set(d->err, VNDOC_ELIMIT, "PDF larger than the output limit");
+	return vndoc_error_set(d->err, VNDOC_EFONT, "cairo: %s", cairo_status_to_string(st));
+}
+
+/* ---------------------------------------------------------------- PDF */
+
+static int pdf_begin(const vndoc_page *pg, void *userdata)
+{
+	draw *d = userdata;
+	cairo_pdf_surface_set_size(d->surface, pg->w, pg->h);
+	return 0;
+}
+
+static int pdf_end(const vndoc_page *pg, void *userdata)
+{
+	draw *d = userdata;
+	(void)pg;
+	cairo_show_page(d->cr);
+	return cairo_failed(d);
+}
+
+static cairo_status_t write_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+	return vndoc_buf_put(closure, data, len) < 0 ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
+}
+
+static void iso_date(char *out, size_t size, long long when)
+{
+	time_t t;
+	struct tm tm;
+	if (when < 0) {
+		const char *env = getenv("SOURCE_DATE_EPOCH");
+		char *end;
+		when = 946684800; /* 2000-01-01T00:00:00Z */
+		if (env && *env) {
+			long long v = strtoll(env, &end, 10);
+			if (!*end && v >= 0)
+				when = v;
+		}
+	}
+	t = (time_t)when;
+	gmtime_r(&t, &tm);
+	strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int pdf_to_buf(vndoc_buf *out, const vndoc_layout *l, const vndoc_render_pdf_options *opts,
+		      vndoc_error *err)
+{
+	static const vndoc_render_callbacks cb = { pdf_begin, draw_box, pdf_end };
+	vndoc_render_pdf_options dflt = VNDOC_RENDER_PDF_OPTIONS_INIT;
+	const vndoc_page *first = vndoc_layout_page(l, 0);
+	const char *title, *author;
+	char date[32];
+	draw d;
+	int error;
+
+	if (!opts)
+		opts = &dflt;
+	memset(&d, 0, sizeof d);
+	d.err = err;
+	d.surface = cairo_pdf_surface_create_for_stream(write_buf, out, first ? first->w : 595.3,
+							first ? first->h : 841.9);
+	cairo_pdf_surface_restrict_to_version(d.surface, CAIRO_PDF_VERSION_1_5);
+	iso_date(date, sizeof date, opts->date);
+	title = opts->title ? opts->title : vndoc_layout_title(l);
+	author = opts->author ? opts->author : vndoc_layout_author(l);
+	cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_CREATOR, "vndoc");
+	cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+	if (title && *title)
+		cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_TITLE, title);
+	if (author && *author)
+		cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_AUTHOR, author);
+	d.cr = cairo_create(d.surface);
+
+	error = vndoc_render_walk(l, &cb, &d);
+	cairo_destroy(d.cr);
+	cairo_surface_finish(d.surface);
+	if (error == 0 && cairo_surface_status(d.surface) != CAIRO_STATUS_SUCCESS)
+		error = cairo_surface_status(d.surface) == CAIRO_STATUS_WRITE_ERROR
+				? vndoc_error_set(err, VNDOC_ELIMIT, "PDF larger than the output limit")
+				: vndoc_error_set(err, VNDOC_EFONT, "cairo: %s",
+						  cairo_status_to_string(cairo_surface_status(d.surface)));
+	cairo_surface_destroy(d.surface);
+	return error;
+}
+
+int vndoc_render_pdf_memory(char **out, size_t *len, const vndoc_layout *l,
+			    const vndoc_render_pdf_options *opts, vndoc_error *err)
+{
+	vndoc_buf buf = VNDOC_BUF_INIT(VNDOC_LIMIT_OUTPUT_BYTES);
+	int error;
+	*out = NULL;
+	*len = 0;
+	if ((error = pdf_to_buf(&buf, l, opts, err)) < 0) {
+		vndoc_buf_dispose(&buf);
+		return error;
+	}
+	*out = vndoc_buf_detach(&buf, len);
+	return 0;
+}
+
+int vndoc_render_pdf(const vndoc_layout *l, const char *path, const vndoc_render_pdf_options *opts,
+		     vndoc_error *err)
+{
+	vndoc_buf buf = VNDOC_BUF_INIT(VNDOC_LIMIT_OUTPUT_BYTES);
+	int error;
+	if ((error = pdf_to_buf(&buf, l, opts, err)) == 0)
+		error = vndoc_fs_write_file(path, buf.ptr, buf.len, err);
+	if (error < 0)
+		vndoc_error_set_file(err, path);
+	vndoc_buf_dispose(&buf);
+	return error;
+}
+
+/* ---------------------------------------------------------------- PNG */
+
+static int png_begin(const vndoc_page *pg, void *userdata)
+{
+	draw *d = userdata;
+	int w = (int)(pg->w * d->scale + 0.5), h = (int)(pg->h * d->scale + 0.5);
+	d->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w > 0 ? w : 1, h > 0 ? h : 1);
+	d->cr = cairo_create(d->surface);
+	cairo_set_source_rgb(d->cr, 1, 1, 1);
+	cairo_paint(d->cr);
+	cairo_scale(d->cr, d->scale, d->scale);
+	return 0;
+}
+
+static int png_end(const vndoc_page *pg, void *userdata)
+{
+	draw *d = userdata;
+	char path[4096];
+	int error;
+
+	vndoc_buf_clear(d->png);
+	cairo_surface_flush(d->surface);
+	if ((error = cairo_failed(d)) == 0 &&
+	    cairo_surface_write_to_png_stream(d->surface, write_buf, d->png) != CAIRO_STATUS_SUCCESS)
+		error = vndoc_error_set(d->err, VNDOC_ELIMIT, "PNG larger than the output limit");
+	cairo_destroy(d->cr);
+	cairo_surface_destroy(d->surface);
+	d->cr = NULL;
+	d->surface = NULL;
+	if (error < 0)
+		return error;
+	snprintf(path, sizeof path, "%s/page-%03d.png", d->png_dir, pg->number);
+	if ((error = vndoc_fs_write_file(path, d->png->ptr, d->png->len, d->err)) < 0)
+		vndoc_error_set_file(d->err, path);
+	return error;
+}
+
+int vndoc_render_png(const vndoc_layout *l, const char *dir, double dpi, vndoc_error *err)
+{
+	static const vndoc_render_callbacks cb = { png_begin, draw_box, png_end };
+	vndoc_buf png = VNDOC_BUF_INIT(VNDOC_LIMIT_OUTPUT_BYTES);
+	draw d;
+	int error;
+
+	if (dpi <= 0 || dpi > 1200)
+		return vndoc_error_set(err, VNDOC_EINVAL, "resolution %g dpi out of range (1-1200)", dpi);
+	if ((error = vndoc_fs_mkdirs(dir, err)) < 0)
+		return error;
+	memset(&d, 0, sizeof d);
+	d.err = err;
+	d.scale = dpi / 72.0;
+	d.png_dir = dir;
+	d.png = &png;
+	error = vndoc_render_walk(l, &cb, &d);
+	if (d.cr)
+		cairo_destroy(d.cr);
+	if (d.surface)
+		cairo_surface_destroy(d.surface);
+	vndoc_buf_dispose(&png);
+	return error;
+}

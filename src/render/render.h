@@ -1,0 +1,77 @@
+/*
+ * render/render.h: output of a layout (layout/layout.h).
+ *
+ * Every backend goes through one walker, vndoc_render_walk, which calls a
+ * backend's callbacks page by page and box by box in drawing order:
+ *   - the text dump (vndoc_render_dump), the geometry of every page, line
+ *     and cell as stable text, for tests and `vndoc render --dump-layout`;
+ *   - PDF through Cairo (vndoc_render_pdf), deterministic: the same layout
+ *     gives the same bytes (fixed dates, no random IDs);
+ *   - PNG images through Cairo (vndoc_render_png), one file per page.
+ */
+#ifndef VNDOC_RENDER_H
+#define VNDOC_RENDER_H
+
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "core/error.h"
+#include "layout/layout.h"
+
+typedef struct vndoc_render_callbacks {
+	/* Each returns 0 to go on, or a negative code that stops the walk
+	 * and is returned by vndoc_render_walk.  Any may be NULL. */
+	int (*begin_page)(const vndoc_page *page, void *userdata);
+	int (*box)(const vndoc_page *page, const vndoc_box *box, void *userdata);
+	int (*end_page)(const vndoc_page *page, void *userdata);
+} vndoc_render_callbacks;
+
+/** Walks every page of `l` in order.  0, or the first negative return. */
+int vndoc_render_walk(const vndoc_layout *l, const vndoc_render_callbacks *cb, void *userdata);
+
+/**
+ * Appends the layout as text to `out`, numbers with one decimal:
+ *
+ *     page 1 595.3x841.9
+ *       line y=56.7 x=85.0 w=425.2 h=16.1 "text of the line"
+ *       cell r0c1 x=85.0 y=120.3 w=200.0 h=18.4
+ *       rule x=… y=… w=… h=…       (a paragraph border; y is its centre)
+ *       header y=… x=… w=… h=… "…"
+ *       footer y=… x=… w=… h=… "…"
+ *
+ * y is the top of the box; in text, `"` and `\` are escaped and a tab is
+ * `\t`.  0, or VNDOC_ELIMIT when `out` reaches its limit.
+ */
+int vndoc_render_dump(const vndoc_layout *l, vndoc_buf *out);
+
+typedef struct vndoc_render_pdf_options {
+	const char *title;   /* NULL: the document's (docProps/core.xml) */
+	const char *author;  /* NULL: the document's */
+	/* Creation and modification date, seconds since 1970; -1 means
+	 * $SOURCE_DATE_EPOCH if set, else 2000-01-01T00:00:00Z, so that
+	 * output is reproducible. */
+	long long date;
+} vndoc_render_pdf_options;
+
+#define VNDOC_RENDER_PDF_OPTIONS_INIT { NULL, NULL, -1 }
+
+/**
+ * Writes the layout as PDF to `path` atomically (temporary file, rename).
+ * Text stays text: it is extractable (pdftotext) and searchable.
+ * VNDOC_EIO when the file cannot be written; VNDOC_ELIMIT past
+ * VNDOC_LIMIT_OUTPUT_BYTES; VNDOC_EFONT when Cairo fails to draw.
+ */
+int vndoc_render_pdf(const vndoc_layout *l, const char *path, const vndoc_render_pdf_options *opts,
+		     vndoc_error *err);
+
+/** Same, into a malloc'd buffer the caller frees. */
+int vndoc_render_pdf_memory(char **out, size_t *len, const vndoc_layout *l,
+			    const vndoc_render_pdf_options *opts, vndoc_error *err);
+
+/**
+ * Writes each page as DIR/page-001.png, ... at `dpi` (e.g. 96), creating
+ * DIR if needed.  VNDOC_EIO when a file cannot be written.
+ */
+int vndoc_render_png(const vndoc_layout *l, const char *dir, double dpi, vndoc_error *err);
+
+#endif
