@@ -17,6 +17,7 @@ int vndoc_cmd_merge(int argc, char **argv);
 int vndoc_cmd_pack(int argc, char **argv);
 int vndoc_cmd_unpack(int argc, char **argv);
 int vndoc_cmd_check(int argc, char **argv);
+int vndoc_cmd_batch(int argc, char **argv);
 int vndoc_cmd_render(int argc, char **argv);
 
 /** Prints `vndoc: <formatted error>` to stderr. */

@@ -1,0 +1,58 @@
+/*
+ * batch/batch.h: every document of a registration cycle in one run: the
+ * plan, the compiled summary, each unit's registration form, as DOCX and
+ * PDF, with a manifest and a report.
+ *
+ * Work is split into items (0: the plan, 1: the summary, 2…: the units in
+ * data order) shared by worker threads.  Templates are compiled once and
+ * shared; each worker keeps its own layout resources.  Every file is
+ * written to a temporary name and renamed, and the manifest lists items in
+ * order, so output is byte-identical whatever the number of workers.
+ */
+#ifndef VNDOC_BATCH_H
+#define VNDOC_BATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/error.h"
+#include "data/data.h"
+
+/** Called by workers (one at a time) after each item. */
+typedef void (*vndoc_progress_cb)(size_t done, size_t total, size_t pages, void *userdata);
+
+typedef struct vndoc_batch_options {
+	const char *templates;   /* folder holding ke-hoach, bieu-dang-ky, tong-hop (.docx or unpacked) */
+	const char *out_dir;     /* created if missing */
+	int jobs;                /* worker threads, at least 1 */
+	int shard, shards;       /* produce part `shard` (1-based) of `shards`: 1/1 is all */
+	bool pdf;                /* also render each DOCX to PDF */
+	vndoc_progress_cb progress;
+	void *userdata;
+} vndoc_batch_options;
+
+#define VNDOC_BATCH_OPTIONS_INIT { NULL, NULL, 1, 1, 1, true, NULL, NULL }
+
+typedef struct vndoc_batch_result {
+	size_t items;            /* items of this shard */
+	size_t files;            /* files written */
+	size_t pages;            /* PDF pages rendered */
+	size_t failed;           /* items skipped: bad data, a merge or render error */
+	size_t findings;         /* vndoc check findings (report.txt) */
+	vndoc_error_list errors; /* one per failed item; the caller disposes */
+} vndoc_batch_result;
+
+/**
+ * Runs the batch over `data` (a registration file's values; its totals
+ * already added).  Writes, in out_dir: ke-hoach.{docx,pdf},
+ * tong-hop.{docx,pdf}, <unit-slug>/bieu-dang-ky.{docx,pdf}, manifest.json
+ * (manifest-K-of-N.json for a shard) and report.txt (the check findings).
+ * A unit with findings or whose merge fails is skipped and recorded; the
+ * others are produced.  Returns 0 when everything was produced,
+ * VNDOC_EDATA when some item failed, or another negative code when the
+ * run could not start (templates, out_dir).
+ */
+int vndoc_batch_run(const vndoc_value *data, const vndoc_batch_options *opts, vndoc_batch_result *res,
+		    vndoc_error *err);
+
+#endif
