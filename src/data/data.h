@@ -100,6 +100,12 @@ int vndoc_data_load_csv(vndoc_value **out, const char *text, size_t len, const c
 int vndoc_data_load_xlsx(vndoc_value **out, const char *path, const vndoc_data_options *opts,
 			 vndoc_error *err);
 
+struct vndoc_package;
+/** Same, from a workbook already open (package/package.h); `name` is used
+ * in errors. */
+int vndoc_data_load_xlsx_package(vndoc_value **out, const struct vndoc_package *pkg, const char *name,
+				 const vndoc_data_options *opts, vndoc_error *err);
+
 /** Reads a data file by its extension: .json ("-": JSON on standard
  * input), .csv or .xlsx.  `opts` may be NULL. */
 int vndoc_data_load_file_with(vndoc_value **out, const char *path, const vndoc_data_options *opts,

@@ -428,20 +428,15 @@ static int read_sheet(xlsx *x, const char *part, vndoc_data__flat *flat)
 	return rc < 0 ? rc : 0;
 }
 
-int vndoc_data_load_xlsx(vndoc_value **out, const char *path, const vndoc_data_options *opts,
-			 vndoc_error *err)
+int vndoc_data_load_xlsx_package(vndoc_value **out, const vndoc_package *pkg, const char *name,
+				 const vndoc_data_options *opts, vndoc_error *err)
 {
-	vndoc_package *pkg;
-	xlsx x = { path, NULL, { NULL, 0, 0 }, NULL, 0, err };
-	vndoc_data__flat *flat;
+	xlsx x = { name, pkg, { NULL, 0, 0 }, NULL, 0, err };
+	vndoc_data__flat *flat = vndoc_data__flat_new(name, opts);
 	char part[1100];
 	int rc;
 
 	*out = NULL;
-	if ((rc = vndoc_package_open(&pkg, path, err)) < 0)
-		return rc;
-	x.pkg = pkg;
-	flat = vndoc_data__flat_new(path, opts);
 	if ((rc = load_shared_strings(&x)) == 0 && (rc = load_styles(&x)) == 0 &&
 	    (rc = find_sheet(&x, opts ? opts->sheet : NULL, part, sizeof part)) == 0 &&
 	    (rc = read_sheet(&x, part, flat)) == 0)
@@ -449,6 +444,19 @@ int vndoc_data_load_xlsx(vndoc_value **out, const char *path, const vndoc_data_o
 	vndoc_data__flat_free(flat);
 	strings_dispose(&x.shared);
 	free(x.date_style);
+	return rc;
+}
+
+int vndoc_data_load_xlsx(vndoc_value **out, const char *path, const vndoc_data_options *opts,
+			 vndoc_error *err)
+{
+	vndoc_package *pkg;
+	int rc;
+
+	*out = NULL;
+	if ((rc = vndoc_package_open(&pkg, path, err)) < 0)
+		return rc;
+	rc = vndoc_data_load_xlsx_package(out, pkg, path, opts, err);
 	vndoc_package_free(pkg);
 	return rc;
 }

@@ -33,6 +33,9 @@ int vndoc_package__zip_error(vndoc_error *err, zip_error_t *ze, const vndoc_pack
 	return vndoc_error_set(err, code, "%s: %s", what, zip_error_strerror(ze));
 }
 
+/* ZIP_CHECKCONS makes libzip compare each local header with the central
+ * directory, which refuses overlapping entries (several names over one
+ * stream of data, the "better zip bomb") and truncated archives. */
 int vndoc_package__open_zip(zip_t **out, const vndoc_package *pkg, vndoc_error *err)
 {
 	zip_error_t ze;
@@ -42,7 +45,7 @@ int vndoc_package__open_zip(zip_t **out, const vndoc_package *pkg, vndoc_error *
 	*out = NULL;
 	src = zip_source_buffer_create(pkg->zip, pkg->zip_len, 0, &ze);
 	if (src)
-		*out = zip_open_from_source(src, ZIP_RDONLY, &ze);
+		*out = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
 	if (!*out) {
 		int rc = vndoc_package__zip_error(err, &ze, pkg, NULL, "not a zip archive");
 		zip_source_free(src);

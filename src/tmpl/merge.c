@@ -48,6 +48,9 @@ int vndoc_tmpl_compile(vndoc_tmpl **out, const vndoc_package *pkg,
 	*out = NULL;
 	if (vndoc_package_find(pkg, "word/document.xml") < 0)
 		return vndoc_error_set(err, VNDOC_EFORMAT, "not a Word document: no word/document.xml");
+	/* Word refuses a package without its content types; so do we. */
+	if (vndoc_package_find(pkg, "[Content_Types].xml") < 0)
+		return vndoc_error_set(err, VNDOC_EFORMAT, "not a Word document: no [Content_Types].xml");
 	t = vndoc_xcalloc(1, sizeof *t);
 	t->pkg = pkg;
 	t->opts = opts ? *opts : default_options;

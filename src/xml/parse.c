@@ -30,8 +30,10 @@ static void on_error(void *userdata, xmlErrorPtr e)
 		return;
 	st->failed = 1;
 	snprintf(msg, sizeof msg, "%s", e->message ? e->message : "malformed XML");
+	/* One line: libxml2 adds details ("Bytes: 0xE2 …") after a newline. */
+	msg[strcspn(msg, "\n")] = '\0';
 	n = strlen(msg);
-	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+	while (n && (msg[n - 1] == ' ' || msg[n - 1] == ','))
 		msg[--n] = '\0';
 	vndoc_error_set_part(st->err, st->part);
 	vndoc_error_set_pos(st->err, e->line, e->int2);

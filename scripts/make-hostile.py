@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Writes the hostile fixtures of tests/fixtures/hostile/ (issue 7): files
+that attack a document tool.  Each has a test in tests/e2e/test_hostile.c
+that expects an exact error, a non-zero exit and no file left behind.
+Deterministic: run from the repository root, commit the output.
+"""
+import io
+import json
+import struct
+import zipfile
+
+OUT = "tests/fixtures/hostile/"
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+      '<Default Extension="xml" ContentType="application/xml"/></Types>')
+
+
+def doc(body):
+    return f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>'
+
+
+def para(text):
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def docx(parts):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data if isinstance(data, bytes) else data.encode("utf-8"))
+    return buf.getvalue()
+
+
+def save(name, data):
+    with open(OUT + name, "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+
+def ok_parts(body=para("Xin chào {ten}")):
+    return [("[Content_Types].xml", CT), ("word/document.xml", doc(body))]
+
+
+def main():
+    # A 64 MB document of spaces: ~1000:1.
+    save("zip-bomb.docx", docx([("[Content_Types].xml", CT),
+                                ("word/document.xml", doc(para("x")) + " " * (64 << 20))]))
+    # Two directory entries over one local header and one stream of data.
+    good = docx(ok_parts())
+    z = bytearray(good)
+    eocd = z.rfind(b"PK\x05\x06")
+    count, size, offset = struct.unpack_from("<HIIxx", z, eocd + 10)[0], *struct.unpack_from("<II", z, eocd + 12)
+    cd = bytes(z[offset:offset + size])
+    # The second central entry points at the first local header.
+    first_len = 46 + sum(struct.unpack_from("<HHH", cd, 28))
+    second = bytearray(cd[first_len:])
+    struct.pack_into("<I", second, 42, 0)
+    new_cd = cd[:first_len] + bytes(second)
+    z = z[:offset] + new_cd + z[eocd:]
+    save("overlap.docx", bytes(z))
+    save("truncated.docx", good[: len(good) // 2])
+    # The "encrypted" flag (bit 0) in the local and central headers.
+    z = bytearray(good)
+    for sig, off in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        i = z.find(sig)
+        while i >= 0:
+            z[i + off] |= 1
+            i = z.find(sig, i + 4)
+    save("encrypted.docx", bytes(z))
+    save("traversal.docx", docx(ok_parts() + [("../../evil.xml", "<x/>")]))
+    save("absolute.docx", docx(ok_parts() + [("/etc/passwd", "root")]))
+    save("no-content-types.docx", docx([("word/document.xml", doc(para("x")))]))
+    save("no-document.docx", docx([("[Content_Types].xml", CT), ("word/styles.xml", "<w:styles/>")]))
+    lol = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+           + "".join(f'<!ENTITY lol{i} "{("&lol%s;" % (i - 1 if i > 1 else "")) * 10}">' for i in range(1, 10))
+           + f']><w:document {W}><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>')
+    save("billion-laughs.docx", docx([("[Content_Types].xml", CT), ("word/document.xml", lol)]))
+    xxe = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+           f'<w:document {W}><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>')
+    save("xxe.docx", docx([("[Content_Types].xml", CT), ("word/document.xml", xxe)]))
+    save("deep.docx", docx([("[Content_Types].xml", CT),
+                            ("word/document.xml", doc("<w:p>" + "<w:r>" * 10000 + "</w:r>" * 10000 + "</w:p>"))]))
+    save("bad-utf8.docx", docx([("[Content_Types].xml", CT),
+                                ("word/document.xml", doc(para("Lai Ch")).encode() .replace(b"Lai Ch", b"Lai Ch\xe2\x28"))]))
+    save("nested-sections.docx", docx(ok_parts(para("{#a}" * 10000 + "x" + "{/a}" * 10000))))
+    save("big-field.json", json.dumps({"ten": "x" * (2 << 20)}))
+    save("big-field.csv", "Đơn vị đăng ký;Loại;Họ và tên\r\nA;Cá nhân;" + "y" * (300 << 10) + "\r\n")
+    save("million-columns.csv", ";" * 1000000 + "\r\n")
+    save("escape-names.json", json.dumps({"han_dang_ky": "25/7/2024", "don_vi": [
+        {"ten": name, "tap_the": [{"ten": f"Tập thể {i}", "dia_chi": "a", "nguoi_dung_dau": "b",
+                                   "linh_vuc": "c", "giai_phap": "d"}],
+         "ca_nhan": [{"ho_ten": f"Người {i}", "chuc_vu": "a", "don_vi_cong_tac": "b", "noi_cu_tru": "c",
+                      "linh_vuc": "d", "giai_phap": "e"}]}
+        for i, name in enumerate(["../..", "/etc", "CON", "aux", "..", "a/../../b", "nul.txt"])]},
+        ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
