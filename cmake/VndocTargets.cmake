@@ -8,6 +8,11 @@ function(vndoc_target_defaults target)
   endif()
   target_compile_definitions(${target} PRIVATE _POSIX_C_SOURCE=200809L
     $<$<CONFIG:Debug>:VNDOC_DEBUG_CHECKS>)
+  if(VNDOC_FUZZ)
+    # Coverage for libFuzzer in every library, sanitizers everywhere.
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
   if(VNDOC_SANITIZE)
     target_compile_options(${target} PRIVATE
       -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)

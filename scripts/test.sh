@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what it needs, then builds and runs every
 # test twice: a Debug build with warnings as errors, and an
-# AddressSanitizer + UndefinedBehaviorSanitizer build.
+# AddressSanitizer + UndefinedBehaviorSanitizer build; then runs each
+# libFuzzer harness briefly (VNDOC_FUZZ_SECONDS, 20 by default; 0 skips).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh --test
@@ -13,3 +14,6 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DVNDOC_WERROR=ON -DVNDOC_SANI
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs"
+if [[ "${VNDOC_FUZZ_SECONDS:-20}" != 0 ]]; then
+  scripts/fuzz.sh "${VNDOC_FUZZ_SECONDS:-20}"
+fi

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# scripts/fuzz.sh [SECONDS]: builds the libFuzzer harnesses with clang
+# (AddressSanitizer + UBSan, coverage in every library) into build-fuzz/
+# and runs each for SECONDS (60 by default) from its seed corpus.  New
+# inputs go to build-fuzz/corpus/NAME; a crash stops the script with the
+# reproducer's path (copy it into tests/fuzz/corpus/NAME to keep it as a test).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+fuzzers=(tmpl json package xml csv xlsx)
+CC=clang cmake -S . -B build-fuzz -DVNDOC_FUZZ=ON -DVNDOC_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build-fuzz -j"$(nproc)" --target "${fuzzers[@]/#/fuzz_}" >/dev/null
+for f in "${fuzzers[@]}"; do
+  mkdir -p "build-fuzz/corpus/$f" "build-fuzz/crashes/$f"
+  dict=()
+  [[ -f "tests/fuzz/dict/$f.dict" ]] && dict=(-dict="tests/fuzz/dict/$f.dict")
+  echo "vndoc: fuzzing $f for ${seconds}s" >&2
+  if ! "build-fuzz/tests/fuzz/fuzz_$f" -max_total_time="$seconds" -rss_limit_mb=4096 -max_len=262144 \
+       -artifact_prefix="build-fuzz/crashes/$f/" -print_final_stats=1 "${dict[@]}" \
+       "build-fuzz/corpus/$f" "tests/fuzz/corpus/$f" > "build-fuzz/fuzz-$f.log" 2>&1; then
+    tail -40 "build-fuzz/fuzz-$f.log" >&2
+    echo "vndoc: fuzz_$f found a crash: $(ls build-fuzz/crashes/$f/)" >&2
+    exit 1
+  fi
+  grep -E "stat::number_of_executed_units|stat::new_units_added" "build-fuzz/fuzz-$f.log" | tr '\n' ' ' >&2
+  echo >&2
+done
