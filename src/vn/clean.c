@@ -21,6 +21,22 @@ static size_t count_removed(const char *s, size_t len)
 	return n;
 }
 
+/* Letters only Unicode Vietnamese has (ă đ ĩ ơ ư … in U+0100–U+01B0, and
+ * the precomposed letters with tones in U+1EA0–U+1EF9), found by their
+ * UTF-8 lead bytes: text holding one is not legacy text (legacy.c's
+ * detection would say so too, after more work). */
+static bool has_unicode_vietnamese(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++) {
+		unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1];
+		if ((a == 0xC4 || a == 0xC5 || (a == 0xC6 && b <= 0xB0)) && (b & 0xC0) == 0x80)
+			return true;
+		if (a == 0xE1 && (b == 0xBA || b == 0xBB))
+			return true;
+	}
+	return false;
+}
+
 int vndoc_vn_clean(vndoc_buf *out, const char *s, size_t len, vndoc_legacy legacy, size_t *removed)
 {
 	vndoc_buf a = VNDOC_BUF_INIT(len * 4 + 64), b = VNDOC_BUF_INIT(len * 4 + 64);
@@ -29,7 +45,8 @@ int vndoc_vn_clean(vndoc_buf *out, const char *s, size_t len, vndoc_legacy legac
 
 	if (removed)
 		*removed += count_removed(s, len);
-	if (legacy != VNDOC_LEGACY_OFF && !vndoc_vn_is_simple(s, len)) {
+	if (legacy != VNDOC_LEGACY_OFF && !vndoc_vn_is_simple(s, len) &&
+	    !(legacy == VNDOC_LEGACY_AUTO && has_unicode_vietnamese(s, len))) {
 		vndoc_vn_legacy_to_unicode(&a, s, len, legacy, false);
 		vndoc_vn_append_nfc(&b, a.ptr, a.len);
 	} else {

@@ -23,12 +23,39 @@ bool vndoc_vn_is_simple(const char *s, size_t len)
 	return true;
 }
 
+/*
+ * Whether valid UTF-8 `s` is already NFC and XML-clean, judged quickly:
+ * every character is in a block whose characters are all NFC_QC=Yes and
+ * not combining (ASCII but controls, Latin-1, Latin Extended-A and -B,
+ * Latin Extended Additional with every precomposed Vietnamese letter,
+ * common punctuation).  Anything else takes the slow path.
+ */
+static bool quick_nfc(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+	while (p < end) {
+		gunichar c = g_utf8_get_char(p);
+		if (c < 0x80) {
+			if (c < 0x20 && c != '\t' && c != '\n')
+				return false;
+		} else if (!((c >= 0xA0 && c <= 0x24F) || (c >= 0x1E00 && c <= 0x1EFF) ||
+			     (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205E))) {
+			return false;
+		}
+		p = g_utf8_next_char(p);
+	}
+	return true;
+}
+
 int vndoc_vn_append_nfc(vndoc_buf *out, const char *s, size_t len)
 {
 	gchar *valid, *nfc;
 	const char *p;
 
 	if (vndoc_vn_is_simple(s, len))
+		return vndoc_buf_put(out, s, len);
+	/* Most Vietnamese text arrives precomposed: no need to normalize. */
+	if (g_utf8_validate(s, (gssize)len, NULL) && quick_nfc(s, len))
 		return vndoc_buf_put(out, s, len);
 	/* CRLF and lone CR become LF before anything else, so that a
 	 * Windows-typed value breaks lines once. */
