@@ -1,0 +1,48 @@
+/*
+ * fuzz_layout.c: the document model and the layout of a WordprocessingML
+ * body.  The input is the text of word/document.xml; it is put in a
+ * package beside the fixture's styles and laid out, and the dump walked.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "core/buf.h"
+#include "docx/docx.h"
+#include "layout/layout.h"
+#include "package/package.h"
+#include "render/render.h"
+
+static const char content_types[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+	"content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>";
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	vndoc_part parts[] = {
+		{ "[Content_Types].xml", content_types, sizeof content_types - 1 },
+		{ "word/document.xml", (const char *)data, size },
+	};
+	vndoc_package *pkg = NULL;
+	vndoc_docx *doc = NULL;
+	vndoc_layout *l = NULL;
+	vndoc_error err;
+	char *zip;
+	size_t len;
+
+	if (size > 65536)
+		return 0; /* layout time grows with the text; keep runs short */
+	if (vndoc_package_write_memory(&zip, &len, NULL, parts, 2, NULL, &err) < 0)
+		return 0;
+	if (vndoc_package_open_memory(&pkg, zip, len, "fuzz.docx", &err) == 0 &&
+	    vndoc_docx_load(&doc, pkg, &err) == 0 && vndoc_layout_run(&l, doc, NULL, &err) == 0) {
+		vndoc_buf dump = VNDOC_BUF_INIT(1 << 24);
+		vndoc_render_dump(l, &dump);
+		vndoc_buf_dispose(&dump);
+	}
+	vndoc_layout_free(l);
+	vndoc_docx_free(doc);
+	vndoc_package_free(pkg);
+	free(zip);
+	return 0;
+}
