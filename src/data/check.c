@@ -114,7 +114,10 @@ static void check_list(vndoc_findings *out, const vndoc_value *unit, const char 
 			continue;
 		/* A person is the same person when name and workplace agree;
 		 * a collective by its name alone. */
-		snprintf(where, sizeof where, "\"%s\"", uname);
+		if (row_of(it))
+			snprintf(where, sizeof where, "\"%s\", row %ld", uname, row_of(it));
+		else
+			snprintf(where, sizeof where, "\"%s\"", uname);
 		{
 			gchar *key = g_strdup_printf("%s\x1f%s", name, *list == 'c' ? text_of(it, "don_vi_cong_tac") : "");
 			char *f = folded(key);
