@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# bench/render/run.sh: seconds per document to turn DOCX into PDF, vndoc
+# against LibreOffice, on the documents of bench/fidelity (every .docx in
+# tests/fixtures/fidelity/ and the three templates merged with
+# samples/lai-chau.json: ke-hoach, bieu-dang-ky for two units, tong-hop).
+#   vndoc:        `vndoc render X.docx -o X.pdf` for each file in turn, the
+#                 whole loop timed (process start-up included), best of RUNS;
+#   LibreOffice:  ONE `soffice --headless --convert-to pdf --outdir D f1 f2 ...`
+#                 call over all the files, wall time including start-up,
+#                 best of RUNS (after one untimed call that creates the
+#                 private profile).
+# Prints seconds per document for each and the ratio (target: vndoc at least
+# 50 times faster per document).  Documents vndoc fails to render are left
+# out of both sides (and named).  See bench/README.md.  Environment:
+#   VNDOC_BENCH_BUILD=DIR  build directory (as bench/merge/run.sh)
+#   VNDOC_BENCH_RUNS=K     timed runs of each side, best kept (default 3)
+#   VNDOC_BENCH_PIN=1      pin both sides to one CPU with taskset (default:
+#                          not pinned; LibreOffice uses several threads)
+#   VNDOC_BENCH_CPU=K      that CPU (default: the first this shell may use)
+set -euo pipefail
+
+RUNS=${VNDOC_BENCH_RUNS:-3}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+cd "$root"
+command -v soffice >/dev/null || { echo "run.sh: soffice (LibreOffice) is needed" >&2; exit 1; }
+
+B=${VNDOC_BENCH_BUILD:-}
+if [[ -z $B ]]; then
+  if [[ -f build/CMakeCache.txt ]] && grep -q '^CMAKE_BUILD_TYPE:[A-Z]*=Release$' build/CMakeCache.txt; then
+    B=build
+  else
+    B=build-bench
+  fi
+fi
+if [[ ! -f $B/CMakeCache.txt ]]; then
+  echo "run.sh: configuring $B (Release)" >&2
+  cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release -DVNDOC_TESTS=OFF >/dev/null
+fi
+if ! grep -q '^CMAKE_BUILD_TYPE:[A-Z]*=Release$' "$B/CMakeCache.txt"; then
+  echo "run.sh: warning: $B is not a Release build; figures will be low" >&2
+fi
+log=$(mktemp)
+profile=$(mktemp -d)
+trap 'rm -rf "$log" "$profile"' EXIT
+if ! cmake --build "$B" -j"$(nproc)" >"$log" 2>&1; then
+  cat "$log" >&2
+  echo "run.sh: building $B failed" >&2
+  exit 1
+fi
+vndoc=$B/src/vndoc
+T=$B/templates
+
+pin=()
+if [[ ${VNDOC_BENCH_PIN:-0} != 0 ]] && command -v taskset >/dev/null; then
+  cpu=${VNDOC_BENCH_CPU:-$(awk '/^Cpus_allowed_list/ { split($2, a, /[-,]/); print a[1] }' /proc/self/status)}
+  pin=(taskset -c "${cpu:-0}")
+fi
+
+# The documents (the same as bench/fidelity's).
+work=$B/bench/render
+rm -rf "$work"
+mkdir -p "$work/docx" "$work/vndoc" "$work/lo"
+data=samples/lai-chau.json
+"$vndoc" merge "$T/ke-hoach.docx" "$data" -o "$work/docx/ke-hoach.docx"
+"$vndoc" merge "$T/bieu-dang-ky.docx" "$data" --scope don_vi.0 -o "$work/docx/bieu-dang-ky-1.docx"
+"$vndoc" merge "$T/bieu-dang-ky.docx" "$data" --scope don_vi.1 -o "$work/docx/bieu-dang-ky-2.docx"
+"$vndoc" merge "$T/tong-hop.docx" "$data" -o "$work/docx/tong-hop.docx"
+cp tests/fixtures/fidelity/*.docx "$work/docx/"
+files=()
+skipped=()
+pages=0
+for f in "$work"/docx/*.docx; do
+  n=$(basename "$f" .docx)
+  if "$vndoc" render "$f" -o "$work/vndoc/$n.pdf" 2>"$log"; then
+    files+=("$f")
+    pages=$((pages + $(pdfinfo "$work/vndoc/$n.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')))
+  else
+    skipped+=("$n")
+  fi
+done
+N=${#files[@]}
+((N > 0)) || { echo "run.sh: vndoc rendered none of the documents" >&2; exit 1; }
+echo "bench/render: $N documents, $pages pages (by vndoc)${pin:+, pinned to CPU ${pin[2]}}; $(soffice --version 2>/dev/null | awk '{print $1, $2}')"
+((${#skipped[@]} == 0)) || echo "left out (vndoc render fails): ${skipped[*]}"
+
+now() { date +%s.%N; }
+
+# vndoc: the loop, best of RUNS.
+best_v=
+for ((k = 1; k <= RUNS; k++)); do
+  t0=$(now)
+  for f in "${files[@]}"; do
+    "${pin[@]}" "$vndoc" render "$f" -o "$work/vndoc/$(basename "$f" .docx).pdf"
+  done
+  t1=$(now)
+  t=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
+  echo "  vndoc run $k: $t s for $N documents" >&2
+  if [[ -z $best_v ]] || awk -v a="$t" -v b="$best_v" 'BEGIN { exit !(a < b) }'; then best_v=$t; fi
+done
+
+# vndoc's process start-up alone (dynamic linking of cairo, pango, glib...):
+# `vndoc --help` once per document, best of RUNS.
+best_s=
+for ((k = 1; k <= RUNS; k++)); do
+  t0=$(now)
+  for f in "${files[@]}"; do "${pin[@]}" "$vndoc" --help >/dev/null; done
+  t1=$(now)
+  t=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
+  if [[ -z $best_s ]] || awk -v a="$t" -v b="$best_s" 'BEGIN { exit !(a < b) }'; then best_s=$t; fi
+done
+
+# LibreOffice: one call over all the files, best of RUNS, after an untimed
+# call that creates the profile.
+lo() {
+  rm -f "$work"/lo/*.pdf
+  "${pin[@]}" soffice -env:UserInstallation=file://"$profile" --headless --convert-to pdf \
+    --outdir "$work/lo" "${files[@]}" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
+}
+lo
+best_l=
+for ((k = 1; k <= RUNS; k++)); do
+  t0=$(now)
+  lo
+  t1=$(now)
+  t=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
+  echo "  LibreOffice run $k: $t s for $N documents (one call)" >&2
+  if [[ -z $best_l ]] || awk -v a="$t" -v b="$best_l" 'BEGIN { exit !(a < b) }'; then best_l=$t; fi
+done
+made=$(ls "$work"/lo/*.pdf 2>/dev/null | wc -l)
+((made == N)) || echo "run.sh: warning: LibreOffice wrote $made PDFs for $N documents" >&2
+
+awk -v v="$best_v" -v l="$best_l" -v s="$best_s" -v n="$N" -v p="$pages" -v runs="$RUNS" 'BEGIN {
+  printf "vndoc render:       %.4f s per document (%.3f s for %d documents, %d pages; best of %d)\n", v / n, v, n, p, runs
+  printf "LibreOffice 1 call: %.4f s per document (%.3f s for %d documents, start-up included; best of %d)\n", l / n, l, n, runs
+  r = l / v
+  printf "vndoc is %.1fx faster per document (target >= 50x)%s\n", r, (r >= 50 ? "" : "  ** below target **")
+  printf "(of vndoc'"'"'s %.4f s, %.4f s is process start-up: vndoc --help takes that; without it vndoc would be %.1fx faster)\n", v / n, s / n, (v > s ? l / (v - s) : 0)
+}'
