@@ -400,6 +400,7 @@ START_TEST(package__failed_write_leaves_nothing)
 	struct stat st;
 
 	snprintf(path, sizeof path, "%s/out.docx", dir);
+	vndoc_error_clear(&err);
 	ck_assert_int_eq(vndoc_package_write(pkg, &evil, 1, path, NULL, &err), VNDOC_ELIMIT);
 	ck_assert_int_eq(stat(path, &st), -1);
 	ck_assert_int_eq(vndoc_package_write(pkg, NULL, 0, path, NULL, &err), 0);
