@@ -4,6 +4,7 @@ pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo pangoft2 cairo-
 
 vndoc_add_library(docx
   SOURCES docx/document.c docx/styles.c docx/sections.c docx/tables.c docx/numbering.c
+    docx/drawing.c
   LINKS vndoc_xml vndoc_package vndoc_core PkgConfig::XML2)
 
 vndoc_add_library(layout

@@ -88,6 +88,8 @@ int vndoc_cmd_render(int argc, char **argv)
 	    (rc = vndoc_docx_load(&doc, pkg, &err)) < 0 ||
 	    (rc = vndoc_layout_run(&layout, doc, NULL, &err)) < 0)
 		goto done;
+	for (size_t i = 0; i < vndoc_layout_warning_count(layout); i++)
+		fprintf(stderr, "vndoc: warning: %s: %s\n", o.operands[0], vndoc_layout_warning(layout, i));
 	if (dump) {
 		vndoc_buf text = VNDOC_BUF_INIT(VNDOC_LIMIT_OUTPUT_BYTES);
 		if ((rc = vndoc_render_dump(layout, &text)) < 0)

@@ -126,38 +126,51 @@ static void copy_text(char *dst, size_t size, const xmlNode *n)
 
 /* ---------------------------------------------------------------- package parts */
 
-static int load_rels(vndoc_docx__loader *ld)
+int vndoc_docx__load_rels(vndoc_docx__loader *ld, const char *part, vndoc_docx__rel **out, size_t *n_out)
 {
+	char rels_part[512], dir[512];
+	const char *slash = strrchr(part, '/');
 	xmlDoc *xml = NULL;
 	size_t cap = 0;
 	int error;
 
-	if ((error = vndoc_docx__read_xml(&xml, ld, "word/_rels/document.xml.rels", true)) < 0)
+	*out = NULL;
+	*n_out = 0;
+	/* word/document.xml -> word/_rels/document.xml.rels; targets are
+	 * relative to the part's folder. */
+	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - part) : 0, part);
+	if (snprintf(rels_part, sizeof rels_part, "%s%s_rels/%s.rels", dir, *dir ? "/" : "",
+		     slash ? slash + 1 : part) >= (int)sizeof rels_part)
+		return 0; /* no such part can exist */
+	if ((error = vndoc_docx__read_xml(&xml, ld, rels_part, true)) < 0)
 		return error;
 	if (!xml)
 		return 0;
 	for (const xmlNode *c = xmlDocGetRootElement(xml)->children; c; c = c->next) {
 		const char *id = vndoc_docx__attr(c, "Id"), *target = vndoc_docx__attr(c, "Target");
 		const char *type = vndoc_docx__attr(c, "Type"), *mode = vndoc_docx__attr(c, "TargetMode");
-		const char *slash;
+		const char *ts;
 		vndoc_docx__rel *r;
 
 		if (c->type != XML_ELEMENT_NODE || !id || !target || !type)
 			continue;
 		if (mode && !strcmp(mode, "External"))
 			continue;
-		if (ld->n_rels == cap) {
+		if (*n_out == cap) {
 			cap = cap ? cap * 2 : 16;
-			ld->rels = vndoc_xreallocarray(ld->rels, cap, sizeof *r);
+			*out = vndoc_xreallocarray(*out, cap, sizeof *r);
 		}
-		r = &ld->rels[ld->n_rels++];
+		r = &(*out)[(*n_out)++];
 		snprintf(r->id, sizeof r->id, "%s", id);
 		if (target[0] == '/')
 			snprintf(r->target, sizeof r->target, "%s", target + 1);
-		else
-			snprintf(r->target, sizeof r->target, "word/%s", target);
-		slash = strrchr(type, '/');
-		snprintf(r->type, sizeof r->type, "%s", slash ? slash + 1 : type);
+		else if (*dir && snprintf(r->target, sizeof r->target, "%s/%s", dir, target) >=
+					 (int)sizeof r->target)
+			r->target[0] = '\0'; /* too long for any part name we read */
+		else if (!*dir)
+			snprintf(r->target, sizeof r->target, "%s", target);
+		ts = strrchr(type, '/');
+		snprintf(r->type, sizeof r->type, "%s", ts ? ts + 1 : type);
 	}
 	xmlFreeDoc(xml);
 	return 0;
@@ -222,6 +235,15 @@ static int load_settings(vndoc_docx__loader *ld)
 		int v = vndoc_docx__attr_int(n, "val", 720);
 		ld->doc->default_tab = v > 0 ? v : 720;
 	}
+	if ((n = vndoc_docx__child(xmlDocGetRootElement(xml), "evenAndOddHeaders")))
+		ld->doc->even_and_odd_headers = vndoc_docx__onoff(n) == 1;
+	if ((n = vndoc_docx__child(xmlDocGetRootElement(xml), "compat"))) {
+		for (const xmlNode *c = n->children; c; c = c->next) {
+			const char *name = vndoc_docx__attr(c, "name");
+			if (vndoc_docx__is(c, "compatSetting") && name && !strcmp(name, "compatibilityMode"))
+				ld->doc->compat_mode = vndoc_docx__attr_int(c, "val", 0);
+		}
+	}
 	xmlFreeDoc(xml);
 	return 0;
 }
@@ -239,6 +261,8 @@ static int load_core(vndoc_docx__loader *ld)
 	root = xmlDocGetRootElement(xml);
 	copy_text(ld->doc->title, sizeof ld->doc->title, child_any(root, "title"));
 	copy_text(ld->doc->author, sizeof ld->doc->author, child_any(root, "creator"));
+	copy_text(ld->doc->subject, sizeof ld->doc->subject, child_any(root, "subject"));
+	copy_text(ld->doc->keywords, sizeof ld->doc->keywords, child_any(root, "keywords"));
 	xmlFreeDoc(xml);
 	return 0;
 }
@@ -281,6 +305,9 @@ static vndoc_docx_inline *push_inline(para_builder *b, vndoc_docx_inline_kind ki
 	in->kind = kind;
 	in->rpr = *rpr;
 	in->text = NULL;
+	in->image = 0;
+	in->image_w = in->image_h = 0;
+	memset(&in->anchor, 0, sizeof in->anchor);
 	return in;
 }
 
@@ -391,16 +418,49 @@ static void parse_run(para_builder *b, const xmlNode *r)
 		if (in_field_code(fs) || rpr.vanish)
 			continue;
 		if (vndoc_docx__is(c, "t")) {
-			for (const xmlNode *t = c->children; t; t = t->next)
-				if ((t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE) && t->content)
-					push_text(b, &rpr, (const char *)t->content,
-						  strlen((const char *)t->content));
+			/* Without xml:space="preserve", Word and LibreOffice drop the
+			 * white space at both ends of a w:t. */
+			bool preserve = xmlNodeGetSpacePreserve(c) == 1;
+			for (const xmlNode *t = c->children; t; t = t->next) {
+				const char *txt;
+				size_t len;
+				if ((t->type != XML_TEXT_NODE && t->type != XML_CDATA_SECTION_NODE) || !t->content)
+					continue;
+				txt = (const char *)t->content;
+				len = strlen(txt);
+				if (!preserve) {
+					if (t == c->children)
+						while (len && strchr(" \t\r\n", *txt))
+							txt++, len--;
+					if (!t->next)
+						while (len && strchr(" \t\r\n", txt[len - 1]))
+							len--;
+				}
+				push_text(b, &rpr, txt, len);
+			}
 		} else if (vndoc_docx__is(c, "tab") || vndoc_docx__is(c, "ptab")) {
 			push_inline(b, VNDOC_DOCX_INLINE_TAB, &rpr);
 		} else if (vndoc_docx__is(c, "br")) {
 			const char *type = vndoc_docx__attr(c, "type");
 			push_inline(b, type && !strcmp(type, "page") ? VNDOC_DOCX_INLINE_PAGE_BREAK
 								     : VNDOC_DOCX_INLINE_LINE_BREAK, &rpr);
+		} else if (vndoc_docx__is(c, "drawing") || vndoc_docx__is(c, "pict") ||
+			   vndoc_docx__is(c, "object") ||
+			   !strcmp((const char *)c->name, "AlternateContent")) {
+			double w = 0, h = 0;
+			bool floating = false;
+			vndoc_docx_anchor anchor;
+			long img;
+			memset(&anchor, 0, sizeof anchor);
+			img = vndoc_docx__parse_drawing(ld, c, &w, &h, &floating, &anchor);
+			if (img >= 0) {
+				vndoc_docx_inline *in = push_inline(
+					b, floating ? VNDOC_DOCX_INLINE_FLOAT : VNDOC_DOCX_INLINE_IMAGE, &rpr);
+				in->image = (size_t)img;
+				in->image_w = w;
+				in->image_h = h;
+				in->anchor = anchor;
+			}
 		} else if (vndoc_docx__is(c, "cr")) {
 			push_inline(b, VNDOC_DOCX_INLINE_LINE_BREAK, &rpr);
 		} else if (vndoc_docx__is(c, "noBreakHyphen")) {
@@ -511,6 +571,16 @@ static void parse_para(vndoc_docx__loader *ld, const xmlNode *p, vndoc_docx_para
 			else if (suffix == 1)
 				push_text(&b, &lrpr, " ", 1);
 		}
+	}
+	/* Word's built-in heading styles are outline levels even when the
+	 * style does not say so. */
+	if (out->ppr.outline_level < 0 && (out->style[0] == 'H' || out->style[0] == 'h') &&
+	    !strncmp(out->style + 1, "eading", 6)) {
+		const char *n = out->style + 7;
+		if (*n == ' ')
+			n++;
+		if (n[0] >= '1' && n[0] <= '9' && !n[1])
+			out->ppr.outline_level = n[0] - '1';
 	}
 	parse_inline_content(&b, p, 0);
 }
@@ -625,7 +695,7 @@ int vndoc_docx_load(vndoc_docx **out, const vndoc_package *pkg, vndoc_error *err
 	ld.err = err;
 	ld.part = "word/document.xml";
 
-	if ((error = load_rels(&ld)) < 0 || (error = load_theme(&ld)) < 0 ||
+	if ((error = vndoc_docx__load_rels(&ld, "word/document.xml", &ld.rels, &ld.n_rels)) < 0 || (error = load_theme(&ld)) < 0 ||
 	    (error = load_settings(&ld)) < 0 || (error = vndoc_docx__load_styles(&ld)) < 0 ||
 	    (error = vndoc_docx__load_numbering(&ld)) < 0 || (error = load_core(&ld)) < 0 ||
 	    (error = vndoc_docx__read_xml(&xml, &ld, "word/document.xml", false)) < 0)
@@ -670,5 +740,11 @@ void vndoc_docx_free(vndoc_docx *doc)
 		vndoc_docx__story_dispose(&doc->stories[i]);
 	free(doc->stories);
 	free(doc->sections);
+	for (size_t i = 0; i < doc->n_images; i++)
+		free(doc->images[i].data);
+	free(doc->images);
+	for (size_t i = 0; i < doc->n_warnings; i++)
+		free(doc->warnings[i]);
+	free(doc->warnings);
 	free(doc);
 }

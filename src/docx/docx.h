@@ -47,15 +47,27 @@ typedef enum {
 
 #define VNDOC_DOCX_MAX_TABS 32
 
+/** What fills the room a tab takes (w:leader). */
+typedef enum {
+	VNDOC_DOCX_LEADER_NONE = 0,
+	VNDOC_DOCX_LEADER_DOT,        /* "......" (tables of contents) */
+	VNDOC_DOCX_LEADER_HYPHEN,     /* "------" */
+	VNDOC_DOCX_LEADER_UNDERSCORE, /* "______" (signature lines); also "heavy" */
+	VNDOC_DOCX_LEADER_MIDDLE_DOT  /* "······" */
+} vndoc_docx_tab_leader;
+
 typedef struct vndoc_docx_tab {
 	int pos; /* twips from the text area's left edge */
 	vndoc_docx_tab_align align;
+	vndoc_docx_tab_leader leader;
 } vndoc_docx_tab;
 
 typedef enum {
 	VNDOC_DOCX_BORDER_NONE = 0,
-	VNDOC_DOCX_BORDER_SINGLE,
-	VNDOC_DOCX_BORDER_DOUBLE
+	VNDOC_DOCX_BORDER_SINGLE, /* also the styles not listed here */
+	VNDOC_DOCX_BORDER_DOUBLE,
+	VNDOC_DOCX_BORDER_DOTTED,
+	VNDOC_DOCX_BORDER_DASHED  /* dashed, dashSmallGap, dotDash, dotDotDash */
 } vndoc_docx_border_style;
 
 typedef struct vndoc_docx_border {
@@ -79,6 +91,7 @@ typedef struct vndoc_docx_ppr {
 	vndoc_docx_tab tabs[VNDOC_DOCX_MAX_TABS];
 	int num_id, num_level;  /* list membership; num_id 0 = none */
 	vndoc_docx_border border_top, border_bottom; /* pBdr top and bottom */
+	int outline_level;      /* 0-8 for a heading (outlineLvl, or a HeadingN style); -1 */
 } vndoc_docx_ppr;
 
 typedef enum {
@@ -87,14 +100,26 @@ typedef enum {
 	VNDOC_DOCX_VALIGN_SUBSCRIPT
 } vndoc_docx_vert_align;
 
+typedef enum {
+	VNDOC_DOCX_UNDERLINE_SINGLE = 0, /* also words, thick: drawn single */
+	VNDOC_DOCX_UNDERLINE_DOUBLE,
+	VNDOC_DOCX_UNDERLINE_DOTTED,     /* dotted, dottedHeavy */
+	VNDOC_DOCX_UNDERLINE_WAVE,       /* wave, wavyHeavy, wavyDouble */
+	VNDOC_DOCX_UNDERLINE_DASHED      /* dash, dashLong, dotDash, ... */
+} vndoc_docx_underline;
+
 /** Resolved run properties. */
 typedef struct vndoc_docx_rpr {
 	char font[64];          /* family as written (theme fonts resolved) */
 	int size;               /* half-points */
 	bool bold, italic, underline, strike, dstrike, caps, small_caps, vanish;
+	vndoc_docx_underline underline_style; /* when underline */
 	bool kern;              /* w:kern: pair kerning (off unless set) */
 	vndoc_docx_vert_align vert_align;
 	uint32_t color;         /* 0xRRGGBB */
+	bool has_highlight;     /* w:highlight, else w:shd fill */
+	uint32_t highlight;     /* 0xRRGGBB */
+	int spacing;            /* w:spacing: twips added after each character (may be < 0) */
 } vndoc_docx_rpr;
 
 typedef enum {
@@ -103,14 +128,52 @@ typedef enum {
 	VNDOC_DOCX_INLINE_LINE_BREAK,
 	VNDOC_DOCX_INLINE_PAGE_BREAK,
 	VNDOC_DOCX_INLINE_FIELD_PAGE,     /* the current page number */
-	VNDOC_DOCX_INLINE_FIELD_NUMPAGES  /* the number of pages */
+	VNDOC_DOCX_INLINE_FIELD_NUMPAGES, /* the number of pages */
+	VNDOC_DOCX_INLINE_IMAGE,          /* an inline picture (wp:inline) */
+	VNDOC_DOCX_INLINE_FLOAT           /* a floating picture (wp:anchor): takes no room */
 } vndoc_docx_inline_kind;
+
+/** What a floating picture's position is measured from. */
+typedef enum {
+	VNDOC_DOCX_FROM_PAGE = 0,
+	VNDOC_DOCX_FROM_MARGIN,    /* the text area */
+	VNDOC_DOCX_FROM_COLUMN,    /* horizontal: the paragraph's column */
+	VNDOC_DOCX_FROM_PARAGRAPH  /* vertical: the paragraph's top */
+} vndoc_docx_anchor_from;
+
+typedef enum {
+	VNDOC_DOCX_ANCHOR_OFFSET = 0, /* posOffset */
+	VNDOC_DOCX_ANCHOR_START,      /* left, top */
+	VNDOC_DOCX_ANCHOR_CENTER,
+	VNDOC_DOCX_ANCHOR_END         /* right, bottom */
+} vndoc_docx_anchor_align;
+
+typedef struct vndoc_docx_anchor {
+	vndoc_docx_anchor_from h_from, v_from;
+	vndoc_docx_anchor_align h_align, v_align;
+	double h_offset, v_offset; /* points, for OFFSET */
+	bool behind;               /* behindDoc: drawn under the text */
+} vndoc_docx_anchor;
 
 typedef struct vndoc_docx_inline {
 	vndoc_docx_inline_kind kind;
 	vndoc_docx_rpr rpr;
 	char *text; /* TEXT: owned; NULL for other kinds */
+	size_t image;          /* IMAGE, FLOAT: index into vndoc_docx.images */
+	double image_w, image_h; /* IMAGE, FLOAT: the extent, in points */
+	vndoc_docx_anchor anchor; /* FLOAT: where it goes */
 } vndoc_docx_inline;
+
+typedef enum { VNDOC_DOCX_IMAGE_PNG = 0, VNDOC_DOCX_IMAGE_JPEG } vndoc_docx_image_type;
+
+/** A picture of the package (word/media/...), read once however often used. */
+typedef struct vndoc_docx_image {
+	char part[256];        /* part name, e.g. "word/media/image1.png" */
+	vndoc_docx_image_type type;
+	unsigned char *data;   /* the file as stored (owned) */
+	size_t len;
+	int px_w, px_h;        /* pixels, from the PNG IHDR or the JPEG SOF */
+} vndoc_docx_image;
 
 typedef struct vndoc_docx_para {
 	vndoc_docx_ppr ppr;
@@ -171,11 +234,21 @@ typedef struct vndoc_docx_row {
 	bool cant_split;
 } vndoc_docx_row;
 
+typedef enum {
+	VNDOC_DOCX_WIDTH_AUTO = 0,
+	VNDOC_DOCX_WIDTH_DXA,   /* twips */
+	VNDOC_DOCX_WIDTH_PCT    /* fiftieths of a percent: 5000 = 100% */
+} vndoc_docx_width_type;
+
 typedef struct vndoc_docx_table {
 	int *grid;        /* gridCol widths, twips */
 	size_t n_grid;
 	vndoc_docx_align align; /* jc: LEFT, CENTER or RIGHT */
 	int indent;       /* tblInd, twips */
+	int width;        /* tblW, see width_type */
+	vndoc_docx_width_type width_type;
+	bool fixed;       /* tblLayout fixed (else autofit) */
+	vndoc_docx_border border_left; /* the table's own left border (style, tblBorders) */
 	vndoc_docx_row *rows;
 	size_t n_rows;
 } vndoc_docx_table;
@@ -206,6 +279,7 @@ typedef struct vndoc_docx_section {
 	int margin_top, margin_right, margin_bottom, margin_left;
 	int margin_header, margin_footer;
 	bool title_page;              /* titlePg: the first page has its own header/footer */
+	int page_start;               /* pgNumType w:start: the first page's number, -1 = go on */
 	/* Indexes into vndoc_docx.stories, -1 = none.  Inherited from the
 	 * previous section when the section has no reference of its own. */
 	int header[VNDOC_DOCX_HF_COUNT];
@@ -220,8 +294,24 @@ typedef struct vndoc_docx {
 	vndoc_docx_story *stories;     /* headers and footers */
 	size_t n_stories;
 	int default_tab;               /* twips (settings.xml defaultTabStop) */
+	bool even_and_odd_headers;     /* settings.xml evenAndOddHeaders: even pages take
+					* the EVEN header and footer */
+	int compat_mode;               /* settings.xml compatibilityMode: 15 for Word 2013
+					* and later, 0 when not given (older) */
 	char title[256], author[256];  /* docProps/core.xml, "" if none */
+	char subject[256], keywords[256];
+	vndoc_docx_image *images;      /* pictures used by IMAGE inlines */
+	size_t n_images;
+	/* What was read but will not be drawn (shapes, text boxes, charts,
+	 * VML, other image formats) or not as Word would (text does not wrap
+	 * around floating pictures): one message per kind,
+	 * e.g. "shape (wps:wsp) not drawn". */
+	char **warnings;
+	size_t n_warnings;
 } vndoc_docx;
+
+/** At most this many distinct warnings are kept. */
+#define VNDOC_DOCX_MAX_WARNINGS 64
 
 /**
  * Loads the document of `pkg` (borrowed; not needed after the call).

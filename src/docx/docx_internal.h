@@ -31,7 +31,8 @@ enum {
 	VNDOC_DOCX__P_NUM = 1u << 11,
 	VNDOC_DOCX__P_CONTEXTUAL = 1u << 12,
 	VNDOC_DOCX__P_BORDER_TOP = 1u << 13,
-	VNDOC_DOCX__P_BORDER_BOTTOM = 1u << 14
+	VNDOC_DOCX__P_BORDER_BOTTOM = 1u << 14,
+	VNDOC_DOCX__P_OUTLINE = 1u << 15
 };
 
 /* Run property fields. */
@@ -48,12 +49,15 @@ enum {
 	VNDOC_DOCX__R_VANISH = 1u << 9,
 	VNDOC_DOCX__R_VERT_ALIGN = 1u << 10,
 	VNDOC_DOCX__R_COLOR = 1u << 11,
-	VNDOC_DOCX__R_KERN = 1u << 12
+	VNDOC_DOCX__R_KERN = 1u << 12,
+	VNDOC_DOCX__R_HIGHLIGHT = 1u << 13,
+	VNDOC_DOCX__R_SPACING = 1u << 14
 };
 
 typedef struct vndoc_docx__tab_patch {
 	int pos;
 	vndoc_docx_tab_align align;
+	vndoc_docx_tab_leader leader;
 	bool clear;
 } vndoc_docx__tab_patch;
 
@@ -156,6 +160,10 @@ int vndoc_docx__attr_int(const xmlNode *n, const char *name, int dflt);
 int vndoc_docx__onoff(const xmlNode *n);
 int vndoc_docx__read_xml(xmlDoc **out, vndoc_docx__loader *ld, const char *part, bool optional);
 const vndoc_docx__rel *vndoc_docx__rel_find(const vndoc_docx__loader *ld, const char *id);
+/** The relationships of `part` (its _rels/NAME.rels, none if missing),
+ * targets resolved against the part's folder.  The caller frees *out. */
+int vndoc_docx__load_rels(vndoc_docx__loader *ld, const char *part, vndoc_docx__rel **out,
+			  size_t *n_out);
 int vndoc_docx__parse_story(vndoc_docx__loader *ld, const xmlNode *parent, vndoc_docx_story *out,
 			    int depth);
 void vndoc_docx__story_dispose(vndoc_docx_story *s);
@@ -195,6 +203,18 @@ void vndoc_docx__numbering_dispose(vndoc_docx__loader *ld);
 int vndoc_docx__parse_sectpr(vndoc_docx__loader *ld, const xmlNode *sectpr, size_t end_block);
 /** Fills inherited header/footer references and block ranges. */
 void vndoc_docx__finish_sections(vndoc_docx *doc);
+
+/* drawing.c */
+/** Adds a warning to the document unless it is already there. */
+void vndoc_docx__warn(vndoc_docx *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/**
+ * Reads a drawing of a run (w:drawing, w:pict, w:object,
+ * mc:AlternateContent): the index of the picture to draw at *w x *h
+ * points, or -1 after warning about what will not be drawn.  *floating
+ * tells a wp:anchor, placed as *anchor says, from a wp:inline.
+ */
+long vndoc_docx__parse_drawing(vndoc_docx__loader *ld, const xmlNode *n, double *w, double *h,
+			       bool *floating, vndoc_docx_anchor *anchor);
 
 /* tables.c */
 int vndoc_docx__parse_table(vndoc_docx__loader *ld, const xmlNode *tbl, vndoc_docx_table *out,

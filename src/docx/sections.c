@@ -2,6 +2,7 @@
  * docx/sections.c: section properties (page size and orientation, margins,
  * title page) and the headers and footers they refer to.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -16,11 +17,24 @@ static int load_story(vndoc_docx__loader *ld, const char *target)
 	xmlDoc *xml = NULL;
 	int error;
 
+	vndoc_docx__rel *rels = NULL, *doc_rels = ld->rels;
+	size_t n_rels = 0, n_doc_rels = ld->n_rels;
+
 	if ((error = vndoc_docx__read_xml(&xml, ld, target, false)) < 0)
 		return error;
+	/* The part's own relationships (a logo in a header) while it is read. */
+	if ((error = vndoc_docx__load_rels(ld, target, &rels, &n_rels)) < 0) {
+		xmlFreeDoc(xml);
+		return error;
+	}
+	ld->rels = rels;
+	ld->n_rels = n_rels;
 	ld->part = target;
 	error = vndoc_docx__parse_story(ld, xmlDocGetRootElement(xml), &story, 0);
 	ld->part = "word/document.xml";
+	ld->rels = doc_rels;
+	ld->n_rels = n_doc_rels;
+	free(rels);
 	xmlFreeDoc(xml);
 	if (error < 0) {
 		vndoc_docx__story_dispose(&story);
@@ -61,6 +75,7 @@ int vndoc_docx__parse_sectpr(vndoc_docx__loader *ld, const xmlNode *sectpr, size
 	for (int i = 0; i < VNDOC_DOCX_HF_COUNT; i++)
 		s->header[i] = s->footer[i] = -2; /* -2: inherit */
 	s->end_block = end_block;
+	s->page_start = -1;
 	if (!sectpr)
 		return 0;
 
@@ -77,6 +92,10 @@ int vndoc_docx__parse_sectpr(vndoc_docx__loader *ld, const xmlNode *sectpr, size
 			s->margin_left = vndoc_docx__attr_int(c, "left", s->margin_left);
 			s->margin_header = vndoc_docx__attr_int(c, "header", s->margin_header);
 			s->margin_footer = vndoc_docx__attr_int(c, "footer", s->margin_footer);
+		} else if (vndoc_docx__is(c, "pgNumType")) {
+			int start = vndoc_docx__attr_int(c, "start", -1);
+			if (start >= 0 && start < 1000000)
+				s->page_start = start;
 		} else if (vndoc_docx__is(c, "titlePg")) {
 			s->title_page = vndoc_docx__onoff(c) == 1;
 		} else if (vndoc_docx__is(c, "type")) {

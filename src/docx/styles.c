@@ -39,8 +39,13 @@ void vndoc_docx__parse_border(const xmlNode *b, vndoc_docx_border *out)
 		out->style = VNDOC_DOCX_BORDER_NONE;
 	else if (!strcmp(val, "double"))
 		out->style = VNDOC_DOCX_BORDER_DOUBLE;
+	else if (!strcmp(val, "dotted"))
+		out->style = VNDOC_DOCX_BORDER_DOTTED;
+	else if (!strcmp(val, "dashed") || !strcmp(val, "dashSmallGap") || !strcmp(val, "dotDash") ||
+		 !strcmp(val, "dotDotDash"))
+		out->style = VNDOC_DOCX_BORDER_DASHED;
 	else
-		out->style = VNDOC_DOCX_BORDER_SINGLE; /* dotted, dashed, ...: drawn single */
+		out->style = VNDOC_DOCX_BORDER_SINGLE; /* thick, triple, art...: drawn single */
 	out->size = vndoc_docx__attr_int(b, "sz", 4);
 	out->space = vndoc_docx__attr_int(b, "space", 0);
 	if (out->space < 0 || out->space > 31)
@@ -110,6 +115,10 @@ void vndoc_docx__parse_ppr(const xmlNode *ppr, vndoc_docx__ppr_patch *out)
 										 : VNDOC_DOCX_LINE_AT_LEAST;
 				out->set |= VNDOC_DOCX__P_LINE;
 			}
+		} else if (vndoc_docx__is(c, "outlineLvl")) {
+			int lvl = vndoc_docx__attr_int(c, "val", 9);
+			out->v.outline_level = lvl >= 0 && lvl <= 8 ? lvl : -1; /* 9: body text */
+			out->set |= VNDOC_DOCX__P_OUTLINE;
 		} else if (vndoc_docx__is(c, "keepNext")) {
 			out->v.keep_next = vndoc_docx__onoff(c) == 1;
 			out->set |= VNDOC_DOCX__P_KEEP_NEXT;
@@ -163,9 +172,39 @@ void vndoc_docx__parse_ppr(const xmlNode *ppr, vndoc_docx__ppr_patch *out)
 					    : !strcmp(val, "right") || !strcmp(val, "end") ? VNDOC_DOCX_TAB_RIGHT
 					    : !strcmp(val, "decimal") ? VNDOC_DOCX_TAB_DECIMAL
 								      : VNDOC_DOCX_TAB_LEFT;
+				val = vndoc_docx__attr(t, "leader");
+				tp->leader = !val                        ? VNDOC_DOCX_LEADER_NONE
+					     : !strcmp(val, "dot")       ? VNDOC_DOCX_LEADER_DOT
+					     : !strcmp(val, "hyphen")    ? VNDOC_DOCX_LEADER_HYPHEN
+					     : !strcmp(val, "underscore") || !strcmp(val, "heavy")
+						     ? VNDOC_DOCX_LEADER_UNDERSCORE
+					     : !strcmp(val, "middleDot") ? VNDOC_DOCX_LEADER_MIDDLE_DOT
+									 : VNDOC_DOCX_LEADER_NONE;
 			}
 		}
 	}
+}
+
+/* w:highlight's named colours. */
+static uint32_t highlight_color(const char *v, bool *on)
+{
+	static const struct {
+		const char *name;
+		uint32_t rgb;
+	} names[] = {
+		{ "yellow", 0xffff00 }, { "green", 0x00ff00 }, { "cyan", 0x00ffff }, { "magenta", 0xff00ff },
+		{ "blue", 0x0000ff }, { "red", 0xff0000 }, { "darkBlue", 0x000080 }, { "darkCyan", 0x008080 },
+		{ "darkGreen", 0x008000 }, { "darkMagenta", 0x800080 }, { "darkRed", 0x800000 },
+		{ "darkYellow", 0x808000 }, { "darkGray", 0x808080 }, { "lightGray", 0xc0c0c0 },
+		{ "black", 0x000000 }, { "white", 0xffffff },
+	};
+	*on = false;
+	for (size_t i = 0; v && i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(v, names[i].name)) {
+			*on = true;
+			return names[i].rgb;
+		}
+	return 0;
 }
 
 void vndoc_docx__parse_rpr(const xmlNode *rpr, vndoc_docx__rpr_patch *out)
@@ -209,7 +248,30 @@ void vndoc_docx__parse_rpr(const xmlNode *rpr, vndoc_docx__rpr_patch *out)
 		} else if (vndoc_docx__is(c, "u")) {
 			const char *v = vndoc_docx__attr(c, "val");
 			out->v.underline = v && strcmp(v, "none") != 0;
+			out->v.underline_style = !v                          ? VNDOC_DOCX_UNDERLINE_SINGLE
+						 : !strcmp(v, "double")       ? VNDOC_DOCX_UNDERLINE_DOUBLE
+						 : !strcmp(v, "dotted") || !strcmp(v, "dottedHeavy")
+							 ? VNDOC_DOCX_UNDERLINE_DOTTED
+						 : !strncmp(v, "dot", 3) || !strncmp(v, "dash", 4)
+							 ? VNDOC_DOCX_UNDERLINE_DASHED
+						 : !strncmp(v, "wav", 3)      ? VNDOC_DOCX_UNDERLINE_WAVE
+									      : VNDOC_DOCX_UNDERLINE_SINGLE;
 			out->set |= VNDOC_DOCX__R_UNDERLINE;
+		} else if (vndoc_docx__is(c, "highlight")) {
+			out->v.highlight = highlight_color(vndoc_docx__attr(c, "val"), &out->v.has_highlight);
+			out->set |= VNDOC_DOCX__R_HIGHLIGHT;
+		} else if (vndoc_docx__is(c, "shd")) {
+			/* Run shading shows like a highlight (which wins over it). */
+			const char *fill = vndoc_docx__attr(c, "fill");
+			if (!(out->set & VNDOC_DOCX__R_HIGHLIGHT) || !out->v.has_highlight) {
+				out->v.has_highlight = fill && strcmp(fill, "auto") && strcmp(fill, "FFFFFF");
+				out->v.highlight = out->v.has_highlight ? parse_color(fill, 0) : 0;
+				out->set |= VNDOC_DOCX__R_HIGHLIGHT;
+			}
+		} else if (vndoc_docx__is(c, "spacing")) {
+			int v = vndoc_docx__attr_int(c, "val", 0);
+			out->v.spacing = v < -2000 ? -2000 : v > 2000 ? 2000 : v;
+			out->set |= VNDOC_DOCX__R_SPACING;
 		} else if (vndoc_docx__is(c, "strike")) {
 			out->v.strike = on;
 			out->set |= VNDOC_DOCX__R_STRIKE;
@@ -323,6 +385,8 @@ void vndoc_docx__apply_ppr(vndoc_docx_ppr *dst, const vndoc_docx__ppr_patch *p)
 		dst->contextual_spacing = p->v.contextual_spacing;
 	if (s & VNDOC_DOCX__P_BORDER_TOP)
 		dst->border_top = p->v.border_top;
+	if (s & VNDOC_DOCX__P_OUTLINE)
+		dst->outline_level = p->v.outline_level;
 	if (s & VNDOC_DOCX__P_BORDER_BOTTOM)
 		dst->border_bottom = p->v.border_bottom;
 	if (s & VNDOC_DOCX__P_NUM) {
@@ -342,6 +406,7 @@ void vndoc_docx__apply_ppr(vndoc_docx_ppr *dst, const vndoc_docx__ppr_patch *p)
 				dst->n_tabs--;
 			} else {
 				dst->tabs[j].align = t->align;
+				dst->tabs[j].leader = t->leader;
 			}
 			continue;
 		}
@@ -351,6 +416,7 @@ void vndoc_docx__apply_ppr(vndoc_docx_ppr *dst, const vndoc_docx__ppr_patch *p)
 			dst->tabs[k] = dst->tabs[k - 1];
 		dst->tabs[k].pos = t->pos;
 		dst->tabs[k].align = t->align;
+		dst->tabs[k].leader = t->leader;
 		dst->n_tabs++;
 	}
 }
@@ -372,8 +438,16 @@ void vndoc_docx__apply_rpr(const vndoc_docx__loader *ld, vndoc_docx_rpr *dst,
 		dst->bold = p->v.bold;
 	if (s & VNDOC_DOCX__R_ITALIC)
 		dst->italic = p->v.italic;
-	if (s & VNDOC_DOCX__R_UNDERLINE)
+	if (s & VNDOC_DOCX__R_UNDERLINE) {
 		dst->underline = p->v.underline;
+		dst->underline_style = p->v.underline_style;
+	}
+	if (s & VNDOC_DOCX__R_HIGHLIGHT) {
+		dst->has_highlight = p->v.has_highlight;
+		dst->highlight = p->v.highlight;
+	}
+	if (s & VNDOC_DOCX__R_SPACING)
+		dst->spacing = p->v.spacing;
 	if (s & VNDOC_DOCX__R_STRIKE)
 		dst->strike = p->v.strike;
 	if (s & VNDOC_DOCX__R_DSTRIKE)
@@ -445,6 +519,7 @@ void vndoc_docx__para_style(const vndoc_docx__loader *ld, const char *id, vndoc_
 	 * orphan control is on, as LibreOffice imports such documents. */
 	ppr->line = 240;
 	ppr->widow_control = true;
+	ppr->outline_level = -1;
 	copy_str(rpr->font, sizeof rpr->font, "Times New Roman");
 	rpr->size = 20;
 	vndoc_docx__apply_ppr(ppr, &ld->default_p);

@@ -184,6 +184,28 @@ int vndoc_docx__parse_table(vndoc_docx__loader *ld, const xmlNode *tbl, vndoc_do
 	vndoc_docx__apply_tbl(&tp, &direct);
 	out->align = tp.align_set ? tp.align : VNDOC_DOCX_ALIGN_LEFT;
 	out->indent = tp.indent_set ? tp.indent : 0;
+	out->border_left = tp.border[VNDOC_DOCX_LEFT];
+	if ((x = tblpr ? vndoc_docx__child(tblpr, "tblW") : NULL)) {
+		const char *type = vndoc_docx__attr(x, "type"), *w = vndoc_docx__attr(x, "w");
+		if (type && !strcmp(type, "pct")) {
+			/* "2500" (fiftieths of a percent) or "50%" */
+			double v = w ? strtod(w, NULL) : 0;
+			if (w && strchr(w, '%'))
+				v *= 50;
+			if (v > 0 && v <= 50000) {
+				out->width = (int)v;
+				out->width_type = VNDOC_DOCX_WIDTH_PCT;
+			}
+		} else if (type && !strcmp(type, "dxa")) {
+			out->width = vndoc_docx__attr_int(x, "w", 0);
+			if (out->width > 0)
+				out->width_type = VNDOC_DOCX_WIDTH_DXA;
+		}
+	}
+	if ((x = tblpr ? vndoc_docx__child(tblpr, "tblLayout") : NULL)) {
+		const char *type = vndoc_docx__attr(x, "type");
+		out->fixed = type && !strcmp(type, "fixed");
+	}
 
 	if ((grid = vndoc_docx__child(tbl, "tblGrid"))) {
 		size_t gcap = 0;

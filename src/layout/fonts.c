@@ -1,48 +1,125 @@
 /*
  * layout/fonts.c: the private fontconfig configuration and the Pango
- * context every layout is made in.
+ * context layouts are made in.
+ *
+ * Loading a configuration (parsing fonts.conf, scanning its folders) is the
+ * costly part, so each configuration file is loaded once per process and
+ * shared by reference: fontconfig is thread-safe, and a loaded FcConfig is
+ * never changed afterwards.  A Pango font map and context are not
+ * thread-safe; each vndoc_layout_fonts has its own, and keeps the fonts and
+ * shaping caches that make the second document cheaper than the first.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include <pango/pangofc-fontmap.h>
 
+#include "core/alloc.h"
 #include "layout/layout_internal.h"
 
 #ifndef VNDOC_FONTS_CONF_DEFAULT
 #define VNDOC_FONTS_CONF_DEFAULT "fonts/fonts.conf"
 #endif
 
-int vndoc_layout__fonts_init(vndoc_layout *l, const char *fonts_conf, vndoc_error *err)
+struct vndoc_layout_fonts {
+	FcConfig *fc;
+	PangoFontMap *fontmap;
+	PangoContext *ctx;
+};
+
+/* Loaded configurations, by file name, each holding one reference. */
+static GMutex configs_lock;
+static GHashTable *configs;
+
+/* A new reference to the configuration loaded from `path`, or NULL. */
+static FcConfig *shared_config(const char *path)
 {
+	FcConfig *fc;
+
+	g_mutex_lock(&configs_lock);
+	if (!configs)
+		configs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+						(GDestroyNotify)FcConfigDestroy);
+	fc = g_hash_table_lookup(configs, path);
+	if (!fc) {
+		fc = FcConfigCreate();
+		if (fc && (!FcConfigParseAndLoad(fc, (const FcChar8 *)path, FcTrue) || !FcConfigBuildFonts(fc))) {
+			FcConfigDestroy(fc);
+			fc = NULL;
+		}
+		if (fc)
+			g_hash_table_insert(configs, g_strdup(path), fc);
+	}
+	if (fc)
+		FcConfigReference(fc);
+	g_mutex_unlock(&configs_lock);
+	return fc;
+}
+
+int vndoc_layout_fonts_new(vndoc_layout_fonts **out, const char *fonts_conf, vndoc_error *err)
+{
+	vndoc_layout_fonts *f;
 	cairo_font_options_t *fo;
 
+	*out = NULL;
 	if (!fonts_conf)
 		fonts_conf = getenv("VNDOC_FONTS_CONF");
 	if (!fonts_conf || !*fonts_conf)
 		fonts_conf = VNDOC_FONTS_CONF_DEFAULT;
 
-	l->fc = FcConfigCreate();
-	if (!l->fc || !FcConfigParseAndLoad(l->fc, (const FcChar8 *)fonts_conf, FcTrue) ||
-	    !FcConfigBuildFonts(l->fc)) {
+	f = vndoc_xcalloc(1, sizeof *f);
+	if (!(f->fc = shared_config(fonts_conf))) {
+		vndoc_layout_fonts_free(f);
 		vndoc_error_set_file(err, fonts_conf);
 		return vndoc_error_set(err, VNDOC_EFONT, "cannot load the font configuration");
 	}
-	l->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-	if (!l->fontmap || !PANGO_IS_FC_FONT_MAP(l->fontmap))
+	f->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	if (!f->fontmap || !PANGO_IS_FC_FONT_MAP(f->fontmap)) {
+		vndoc_layout_fonts_free(f);
 		return vndoc_error_set(err, VNDOC_EFONT, "Pango has no fontconfig font map");
-	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(l->fontmap), l->fc);
+	}
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->fontmap), f->fc);
 	/* Points everywhere: 72 units per inch. */
-	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(l->fontmap), 72.0);
-	l->ctx = pango_font_map_create_context(l->fontmap);
-	pango_cairo_context_set_resolution(l->ctx, 72.0);
+	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->fontmap), 72.0);
+	f->ctx = pango_font_map_create_context(f->fontmap);
+	pango_cairo_context_set_resolution(f->ctx, 72.0);
 	/* Device-independent metrics: the PDF and the dump must agree. */
 	fo = cairo_font_options_create();
 	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
 	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(l->ctx, fo);
+	pango_cairo_context_set_font_options(f->ctx, fo);
 	cairo_font_options_destroy(fo);
-	pango_context_set_round_glyph_positions(l->ctx, FALSE);
-	pango_context_set_language(l->ctx, pango_language_from_string("vi"));
+	pango_context_set_round_glyph_positions(f->ctx, FALSE);
+	pango_context_set_language(f->ctx, pango_language_from_string("vi"));
+	*out = f;
+	return 0;
+}
+
+void vndoc_layout_fonts_free(vndoc_layout_fonts *f)
+{
+	if (!f)
+		return;
+	if (f->ctx)
+		g_object_unref(f->ctx);
+	if (f->fontmap)
+		g_object_unref(f->fontmap);
+	if (f->fc)
+		FcConfigDestroy(f->fc);
+	free(f);
+}
+
+int vndoc_layout__fonts_init(vndoc_layout *l, vndoc_layout_fonts *fonts, const char *fonts_conf,
+			     vndoc_error *err)
+{
+	int error;
+	if (!fonts) {
+		if ((error = vndoc_layout_fonts_new(&l->own_fonts, fonts_conf, err)) < 0)
+			return error;
+		fonts = l->own_fonts;
+	}
+	/* The layout's Pango layouts hold the context, and through it the
+	 * font map: they stay valid if `fonts` is freed first. */
+	l->ctx = g_object_ref(fonts->ctx);
 	return 0;
 }
 
@@ -50,11 +127,7 @@ void vndoc_layout__fonts_dispose(vndoc_layout *l)
 {
 	if (l->ctx)
 		g_object_unref(l->ctx);
-	if (l->fontmap)
-		g_object_unref(l->fontmap);
-	if (l->fc)
-		FcConfigDestroy(l->fc);
+	vndoc_layout_fonts_free(l->own_fonts);
 	l->ctx = NULL;
-	l->fontmap = NULL;
-	l->fc = NULL;
+	l->own_fonts = NULL;
 }

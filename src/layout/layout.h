@@ -14,7 +14,12 @@
  * (two lines, on unless the document turns it off); keep with next, keep
  * lines together, page break before; paragraph and table borders take room;
  * sections with their own page size and orientation; tables split between
- * rows or inside a row, with header rows repeated on each page.
+ * rows or inside a row, with header rows repeated on each page.  Also as
+ * LibreOffice does (checked with soffice): table widths (tblW in twips or
+ * percent, scaling the grid), tblInd before and after Word 2013, thick cell
+ * borders pushing the text; tab leaders; inline and floating pictures;
+ * page numbers restarted by sections, odd/even section starts (a blank
+ * page), even-page headers; PAGE and NUMPAGES in the body (laid out twice).
  *
  * The result is a list of pages, each a flat list of boxes in drawing
  * order.  Coordinates are in points from the page's top-left corner.
@@ -32,11 +37,40 @@
 
 typedef struct vndoc_layout vndoc_layout;
 
+/*
+ * Fonts: the fontconfig configuration and a Pango font map with its caches
+ * (faces, glyph metrics, shaping).  Making one costs far more than laying
+ * out a page, so a program that lays out many documents makes one and
+ * passes it in vndoc_layout_options.fonts.  The configuration file itself
+ * is loaded once per process and shared (fontconfig is thread-safe).
+ *
+ * Threads: a vndoc_layout_fonts is used by one thread at a time -- every
+ * vndoc_layout_run given it, and every rendering (render/render.h) of a
+ * layout made with it, since drawing goes through its fonts.  Keep one per
+ * worker thread.  Layouts hold references to what they need, so the fonts
+ * may be freed before the layouts made with them (the one-thread rule then
+ * still covers those layouts together).
+ */
+typedef struct vndoc_layout_fonts vndoc_layout_fonts;
+
+/**
+ * Loads the fontconfig file `fonts_conf` (NULL: $VNDOC_FONTS_CONF, else the
+ * build's fonts/fonts.conf).  VNDOC_EFONT when it cannot be loaded.
+ * The caller frees *out with vndoc_layout_fonts_free.
+ */
+int vndoc_layout_fonts_new(vndoc_layout_fonts **out, const char *fonts_conf, vndoc_error *err);
+
+void vndoc_layout_fonts_free(vndoc_layout_fonts *fonts);
+
 typedef enum {
 	VNDOC_BOX_LINE = 0, /* a line of text */
 	VNDOC_BOX_CELL,     /* a table cell: borders and fill; its lines follow it */
-	VNDOC_BOX_RULE      /* a paragraph border: a horizontal line centred on y, from x
+	VNDOC_BOX_RULE,     /* a paragraph border: a horizontal line centred on y, from x
 			     * to x + w, h thick; border[0] gives style and color */
+	VNDOC_BOX_IMAGE,    /* a picture filling x, y, w, h: inline, it follows its line;
+			     * floating, after its paragraph's first line (or first on the
+			     * page when behind the text) */
+	VNDOC_BOX_LEADER    /* a tab's leader ("....."): drawn like a LINE; it follows its line */
 } vndoc_box_kind;
 
 typedef enum {
@@ -49,32 +83,44 @@ typedef struct vndoc_box {
 	vndoc_box_kind kind;
 	vndoc_story_kind story;
 	double x, y, w, h;        /* LINE: the line's logical box; CELL: the cell */
-	double baseline;          /* LINE: y of the baseline */
-	const char *text;         /* LINE: UTF-8, tabs as \t (borrowed) */
-	PangoLayoutLine *line;    /* LINE: draw at (x, baseline) (borrowed) */
+	double baseline;          /* LINE, LEADER: y of the baseline */
+	const char *text;         /* LINE, LEADER: UTF-8, tabs as \t (borrowed) */
+	PangoLayoutLine *line;    /* LINE, LEADER: draw at (x, baseline) (borrowed) */
 	int row, col;             /* CELL: row in its table, first grid column */
 	vndoc_docx_border border[4]; /* CELL: top, left, bottom, right; RULE: [0] */
 	bool has_fill;            /* CELL */
 	uint32_t fill;            /* CELL: 0xRRGGBB */
+	const vndoc_docx_image *image; /* IMAGE: the picture (borrowed from the layout) */
 } vndoc_box;
 
 typedef struct vndoc_page {
 	double w, h;              /* points */
-	int number;               /* 1-based */
+	int number;               /* 1-based, counting every page */
+	int page_number;          /* what PAGE prints: restarts where a section says
+				   * (pgNumType w:start) */
+	bool blank;               /* inserted so that a section begins on an odd or
+				   * even page (evenPage, oddPage): no header, no footer */
+	int header_kind;          /* VNDOC_DOCX_HF_DEFAULT, _FIRST or _EVEN: the
+				   * section's header and footer it takes */
 	size_t section;           /* index into vndoc_docx.sections */
+	double text_x, text_y, text_w, text_h; /* the area within the margins */
 	vndoc_box *boxes;
 	size_t n_boxes, cap;
 } vndoc_page;
 
 typedef struct vndoc_layout_options {
-	/* fontconfig file; NULL: $VNDOC_FONTS_CONF, else the build's fonts/fonts.conf */
+	/* fontconfig file; NULL: $VNDOC_FONTS_CONF, else the build's fonts/fonts.conf.
+	 * Used only when `fonts` is NULL. */
 	const char *fonts_conf;
 	/* Progress: called after each section is laid out (may be NULL). */
 	void (*progress)(size_t pages_done, void *userdata);
 	void *userdata;
+	/* Fonts to lay out with (see vndoc_layout_fonts); NULL: made for
+	 * this call from fonts_conf, and freed with the layout. */
+	vndoc_layout_fonts *fonts;
 } vndoc_layout_options;
 
-#define VNDOC_LAYOUT_OPTIONS_INIT { NULL, NULL, NULL }
+#define VNDOC_LAYOUT_OPTIONS_INIT { NULL, NULL, NULL, NULL }
 
 /**
  * Lays out `doc` (borrowed; it must outlive the call only).
@@ -92,8 +138,33 @@ size_t vndoc_layout_page_count(const vndoc_layout *l);
 /** Page `i` (0-based), borrowed from `l`. */
 const vndoc_page *vndoc_layout_page(const vndoc_layout *l, size_t i);
 
-/** The document's title and author (docProps/core.xml), "" if none. */
+/**
+ * What the document holds that the layout does not draw (shapes, text
+ * boxes, charts, VML, floating or unsupported pictures): one message per
+ * kind, e.g. "shape (wps:wsp) not drawn".  Borrowed from `l`.
+ */
+size_t vndoc_layout_warning_count(const vndoc_layout *l);
+const char *vndoc_layout_warning(const vndoc_layout *l, size_t i);
+
+/** The document's title, author, subject and keywords (docProps/core.xml),
+ * "" if none. */
 const char *vndoc_layout_title(const vndoc_layout *l);
 const char *vndoc_layout_author(const vndoc_layout *l);
+const char *vndoc_layout_subject(const vndoc_layout *l);
+const char *vndoc_layout_keywords(const vndoc_layout *l);
+
+/** A heading of the body (outlineLvl, or a Heading1..9 style) where it was
+ * placed: the PDF outline. */
+typedef struct vndoc_layout_heading {
+	int level;                /* 0 for Heading 1 ... 8 */
+	const char *title;        /* its text, UTF-8 (borrowed from the layout) */
+	size_t page;              /* 0-based page index */
+	double y;                 /* top of its first line, points from the page's top */
+} vndoc_layout_heading;
+
+/** The headings in document order; vndoc_layout_heading_at(l, i) is
+ * borrowed from `l` (NULL past the end). */
+size_t vndoc_layout_heading_count(const vndoc_layout *l);
+const vndoc_layout_heading *vndoc_layout_heading_at(const vndoc_layout *l, size_t i);
 
 #endif

@@ -19,14 +19,55 @@ struct vndoc_layout {
 	size_t n_pages, cap_pages;
 	GPtrArray *pango;     /* every PangoLayout whose lines boxes borrow */
 	GPtrArray *strings;   /* line texts (g_free) */
-	FcConfig *fc;
-	PangoFontMap *fontmap;
-	PangoContext *ctx;
+	vndoc_layout_fonts *own_fonts; /* made for this run when none was given */
+	PangoContext *ctx;             /* a reference to the fonts' context */
 	const vndoc_docx *doc;
-	char title[256], author[256];
+	char title[256], author[256], subject[256], keywords[256];
+	vndoc_layout_heading *headings;
+	size_t n_headings;
+	vndoc_docx_image *images;      /* copies of the document's pictures */
+	size_t n_images;
+	char **warnings;               /* copies of the document's warnings */
+	size_t n_warnings;
 	/* Values given to PAGE and NUMPAGES while measuring. */
 	int field_page, field_pages;
+	/* PAGE and NUMPAGES in the body (two passes): the page number each
+	 * body block began on in the first pass, and its number of pages. */
+	int *block_pages;     /* second pass: from the first; else NULL */
+	int *found_pages;     /* first pass: being found; else NULL */
+	bool *found_set;
+	size_t n_block_pages;
+	int body_pages;       /* 0: no first pass */
 };
+
+/* A picture on a line: dx from the line's left edge, its bottom on the
+ * baseline. */
+typedef struct vndoc_layout__img {
+	const vndoc_docx_image *image;
+	double dx, w, h;
+} vndoc_layout__img;
+
+/* A tab's leader on a line: dx from the line's left edge. */
+typedef struct vndoc_layout__leader {
+	PangoLayoutLine *pl;
+	const char *text;
+	double dx, w;
+} vndoc_layout__leader;
+
+/* A floating picture: its inline (borrowed from the document during the
+ * run) and the layout's copy of its picture. */
+typedef struct vndoc_layout__float {
+	const vndoc_docx_inline *in;
+	const vndoc_docx_image *image;
+} vndoc_layout__float;
+
+/* A text decoration Pango cannot draw (double strikethrough, dotted or
+ * dashed underline), as a rule: dx from the line's left edge, dy of its
+ * centre from the baseline. */
+typedef struct vndoc_layout__deco {
+	vndoc_docx_border border;
+	double dx, w, dy;
+} vndoc_layout__deco;
 
 /* A line measured by Pango, relative to its paragraph. */
 typedef struct vndoc_layout__line {
@@ -38,6 +79,14 @@ typedef struct vndoc_layout__line {
 	double text_h;    /* the text box's height, line-spacing rule applied */
 	double base;      /* baseline from the advance's top */
 	const char *text;
+	vndoc_layout__img *imgs;  /* owned; freed with the segment */
+	size_t n_imgs;
+	vndoc_layout__leader *leaders; /* owned; freed with the segment */
+	size_t n_leaders;
+	vndoc_layout__float *floats; /* floating pictures anchored here (owned) */
+	size_t n_floats;
+	vndoc_layout__deco *decos;   /* owned */
+	size_t n_decos;
 	/* Paragraph borders drawn with this line (borrowed from the document,
 	 * valid during the run), their offsets from the advance's top, and
 	 * their extent from the column's left edge. */
@@ -54,6 +103,8 @@ typedef struct vndoc_layout__seg {
 	bool break_after;       /* an explicit page break ends the segment */
 	bool contextual;
 	const char *style;
+	int outline_level;      /* first segment of a heading: 0-8; else -1 */
+	const char *outline_title;
 } vndoc_layout__seg;
 
 /* A line placed in a cell or a header: y of its top from the story's top. */
@@ -80,6 +131,8 @@ typedef struct vndoc_layout__stack {
 typedef struct vndoc_layout__mcell {
 	const vndoc_docx_cell *cell;
 	double x, w;              /* from the table's left edge */
+	double text_x;            /* the content's left edge from the cell's: margin and
+				   * the part of a thick left border inside the cell */
 	vndoc_layout__stack content;
 	int span_rows;            /* vMerge restart: rows covered */
 } vndoc_layout__mcell;
@@ -103,7 +156,8 @@ typedef struct vndoc_layout__mtable {
 } vndoc_layout__mtable;
 
 /* fonts.c */
-int vndoc_layout__fonts_init(vndoc_layout *l, const char *fonts_conf, vndoc_error *err);
+int vndoc_layout__fonts_init(vndoc_layout *l, vndoc_layout_fonts *fonts, const char *fonts_conf,
+			     vndoc_error *err);
 void vndoc_layout__fonts_dispose(vndoc_layout *l);
 
 /* paragraph.c */

@@ -31,8 +31,11 @@ typedef struct flow {
 	vndoc_error *err;
 	const vndoc_docx_section *sect;
 	size_t sect_index;
-	hf_story header[2], footer[2]; /* [0] default, [1] first page */
+	hf_story header[3], footer[3]; /* VNDOC_DOCX_HF_DEFAULT, _FIRST, _EVEN */
 	bool section_first;            /* the next page is the section's first */
+	int next_number;               /* PAGE of the next page */
+	bool blank;                    /* the next page is a blank one */
+	size_t block;                  /* the body block being placed */
 	vndoc_page *page;
 	double y, top, bottom, left, width;
 	bool empty;                    /* nothing placed on this page yet */
@@ -57,7 +60,7 @@ static int new_page(flow *f, bool natural)
 	vndoc_layout *l = f->l;
 	const vndoc_docx_section *s = f->sect;
 	vndoc_page *pg;
-	int first;
+	int k;
 
 	if (l->n_pages >= VNDOC_LIMIT_PAGES)
 		return vndoc_error_set(f->err, VNDOC_ELIMIT, "more than %d pages", VNDOC_LIMIT_PAGES);
@@ -70,18 +73,37 @@ static int new_page(flow *f, bool natural)
 	pg->w = TW(s->page_w);
 	pg->h = TW(s->page_h);
 	pg->number = (int)l->n_pages;
+	pg->page_number = f->next_number++;
 	pg->section = f->sect_index;
-	first = f->section_first && s->title_page ? 1 : 0;
-	f->section_first = false;
+	pg->blank = f->blank;
+	f->blank = false;
+	if (pg->blank)
+		k = -1;
+	else if (f->section_first && s->title_page)
+		k = VNDOC_DOCX_HF_FIRST;
+	else if (l->doc->even_and_odd_headers && pg->page_number % 2 == 0)
+		k = VNDOC_DOCX_HF_EVEN;
+	else
+		k = VNDOC_DOCX_HF_DEFAULT;
+	pg->header_kind = k;
+	if (!pg->blank)
+		f->section_first = false;
 	f->page = pg;
 	f->top = TW(s->margin_top);
-	if (f->header[first].story >= 0 && TW(s->margin_header) + f->header[first].height > f->top)
-		f->top = TW(s->margin_header) + f->header[first].height;
 	f->bottom = pg->h - TW(s->margin_bottom);
-	if (f->footer[first].story >= 0 && pg->h - TW(s->margin_footer) - f->footer[first].height < f->bottom)
-		f->bottom = pg->h - TW(s->margin_footer) - f->footer[first].height;
+	if (k >= 0) {
+		if (f->header[k].story >= 0 && TW(s->margin_header) + f->header[k].height > f->top)
+			f->top = TW(s->margin_header) + f->header[k].height;
+		if (f->footer[k].story >= 0 &&
+		    pg->h - TW(s->margin_footer) - f->footer[k].height < f->bottom)
+			f->bottom = pg->h - TW(s->margin_footer) - f->footer[k].height;
+	}
 	f->left = TW(s->margin_left);
 	f->width = pg->w - TW(s->margin_left) - TW(s->margin_right);
+	pg->text_x = f->left;
+	pg->text_y = TW(s->margin_top);
+	pg->text_w = f->width;
+	pg->text_h = pg->h - TW(s->margin_top) - TW(s->margin_bottom);
 	f->y = f->top;
 	f->empty = true;
 	f->natural = natural;
@@ -103,11 +125,58 @@ static void put_rule(vndoc_page *pg, vndoc_story_kind story, const vndoc_docx_bo
 	b->border[0] = *border;
 }
 
+/* One coordinate of a floating picture: from the area [a0, a0 + len). */
+static double float_pos(vndoc_docx_anchor_align align, double offset, double a0, double len, double size)
+{
+	switch (align) {
+	case VNDOC_DOCX_ANCHOR_START: return a0;
+	case VNDOC_DOCX_ANCHOR_CENTER: return a0 + (len - size) / 2;
+	case VNDOC_DOCX_ANCHOR_END: return a0 + len - size;
+	default: return a0 + offset;
+	}
+}
+
+/* A floating picture of the paragraph whose first line's advance begins at
+ * y in the column whose left edge is x.  Behind the text, it is drawn
+ * first on the page. */
+static void put_float(vndoc_page *pg, vndoc_story_kind story, const vndoc_layout__float *fl, double x,
+		      double y)
+{
+	const vndoc_docx_inline *in = fl->in;
+	const vndoc_docx_anchor *a = &in->anchor;
+	double x0, w0, y0, h0;
+	vndoc_box *b;
+
+	switch (a->h_from) {
+	case VNDOC_DOCX_FROM_PAGE: x0 = 0; w0 = pg->w; break;
+	case VNDOC_DOCX_FROM_COLUMN: x0 = x; w0 = pg->text_w; break;
+	default: x0 = pg->text_x; w0 = pg->text_w; break;
+	}
+	switch (a->v_from) {
+	case VNDOC_DOCX_FROM_PAGE: y0 = 0; h0 = pg->h; break;
+	case VNDOC_DOCX_FROM_PARAGRAPH: y0 = y; h0 = 0; break;
+	default: y0 = pg->text_y; h0 = pg->text_h; break;
+	}
+	b = vndoc_layout__push_box(pg);
+	if (a->behind && pg->n_boxes > 1) {
+		memmove(&pg->boxes[1], &pg->boxes[0], (pg->n_boxes - 1) * sizeof pg->boxes[0]);
+		b = &pg->boxes[0];
+		memset(b, 0, sizeof *b);
+	}
+	b->kind = VNDOC_BOX_IMAGE;
+	b->story = story;
+	b->x = float_pos(a->h_align, a->h_offset, x0, w0, in->image_w);
+	b->y = float_pos(a->v_align, a->v_offset, y0, h0, in->image_h);
+	b->w = in->image_w;
+	b->h = in->image_h;
+	b->image = fl->image;
+}
+
 /* A line whose advance begins at y; x is the column's left edge. */
 static void put_line(vndoc_page *pg, vndoc_story_kind story, const vndoc_layout__line *ln, double x,
 		     double y)
 {
-	vndoc_box *b;
+	vndoc_box *b, line;
 	if (ln->rule_top)
 		put_rule(pg, story, ln->rule_top, x + ln->rule_x, y + ln->rule_top_y, ln->rule_w);
 	b = vndoc_layout__push_box(pg);
@@ -120,8 +189,56 @@ static void put_line(vndoc_page *pg, vndoc_story_kind story, const vndoc_layout_
 	b->baseline = y + ln->base;
 	b->text = ln->text;
 	b->line = ln->pl;
+	line = *b; /* push_box may move b */
+	for (size_t i = 0; i < ln->n_leaders; i++) {
+		b = vndoc_layout__push_box(pg);
+		*b = line;
+		b->kind = VNDOC_BOX_LEADER;
+		b->x = line.x + ln->leaders[i].dx;
+		b->w = ln->leaders[i].w;
+		b->text = ln->leaders[i].text;
+		b->line = ln->leaders[i].pl;
+	}
+	for (size_t i = 0; i < ln->n_imgs; i++) {
+		double bx = x + ln->x, base = y + ln->base;
+		b = vndoc_layout__push_box(pg);
+		b->kind = VNDOC_BOX_IMAGE;
+		b->story = story;
+		b->x = bx + ln->imgs[i].dx;
+		b->y = base - ln->imgs[i].h;
+		b->w = ln->imgs[i].w;
+		b->h = ln->imgs[i].h;
+		b->image = ln->imgs[i].image;
+	}
 	if (ln->rule_bottom)
 		put_rule(pg, story, ln->rule_bottom, x + ln->rule_x, y + ln->rule_bottom_y, ln->rule_w);
+	for (size_t i = 0; i < ln->n_decos; i++)
+		put_rule(pg, story, &ln->decos[i].border, line.x + ln->decos[i].dx,
+			 line.baseline + ln->decos[i].dy, ln->decos[i].w);
+	for (size_t i = 0; i < ln->n_floats; i++)
+		put_float(pg, story, &ln->floats[i], x, y);
+}
+
+/* Notes the page the current body block begins on (PAGE in the body). */
+static void mark_block(flow *f)
+{
+	vndoc_layout *l = f->l;
+	if (l->found_pages && f->block < l->n_block_pages && !l->found_set[f->block]) {
+		l->found_pages[f->block] = f->page->page_number;
+		l->found_set[f->block] = true;
+	}
+}
+
+static void add_heading(flow *f, const vndoc_layout__seg *s, double y)
+{
+	vndoc_layout *l = f->l;
+	vndoc_layout_heading *h;
+	l->headings = vndoc_xreallocarray(l->headings, l->n_headings + 1, sizeof *l->headings);
+	h = &l->headings[l->n_headings++];
+	h->level = s->outline_level;
+	h->title = s->outline_title;
+	h->page = l->n_pages - 1;
+	h->y = y;
 }
 
 /* ---------------------------------------------------------------- paragraphs */
@@ -219,6 +336,9 @@ static int place_seg(flow *f, const vndoc_layout__seg *s, double keep_after)
 				k = fit ? fit : 1; /* a line taller than the page */
 		}
 		for (size_t j = i; j < i + k; j++) {
+			mark_block(f);
+			if (j == 0 && s->outline_level >= 0)
+				add_heading(f, s, f->y + s->lines[0].top);
 			put_line(f->page, VNDOC_STORY_BODY, &s->lines[j], f->left, f->y);
 			f->y += s->lines[j].h;
 			f->empty = false;
@@ -284,6 +404,7 @@ static double place_row_part(flow *f, const vndoc_layout__mtable *mt, size_t r, 
 	double h = 0;
 	bool whole = isinf(avail) && first_part;
 
+	mark_block(f);
 	for (size_t c = 0; c < mr->n_cells; c++) {
 		const vndoc_layout__mcell *mc = &mr->cells[c];
 		const vndoc_docx_cell *cell = mc->cell;
@@ -322,7 +443,7 @@ static double place_row_part(flow *f, const vndoc_layout__mtable *mt, size_t r, 
 	for (size_t c = 0; c < mr->n_cells; c++) {
 		const vndoc_layout__mcell *mc = &mr->cells[c];
 		const vndoc_docx_cell *cell = mc->cell;
-		double x = f->left + mt->x + mc->x + TW(cell->margin[VNDOC_DOCX_LEFT]);
+		double x = f->left + mt->x + mc->x + mc->text_x;
 		double top = f->y + TW(cell->margin[VNDOC_DOCX_TOP]) + (first_part ? mr->pad_top : 0);
 		double shift = 0;
 		bool done = isinf(to[c]);
@@ -472,21 +593,35 @@ static int flow_section(flow *f, size_t si)
 	f->sect = s;
 	f->sect_index = si;
 	f->width = width;
-	if ((error = measure_hf(f, &f->header[0], s->header[VNDOC_DOCX_HF_DEFAULT])) < 0 ||
-	    (error = measure_hf(f, &f->header[1], s->header[VNDOC_DOCX_HF_FIRST])) < 0 ||
-	    (error = measure_hf(f, &f->footer[0], s->footer[VNDOC_DOCX_HF_DEFAULT])) < 0 ||
-	    (error = measure_hf(f, &f->footer[1], s->footer[VNDOC_DOCX_HF_FIRST])) < 0)
-		goto done;
+	for (int k = 0; k < VNDOC_DOCX_HF_COUNT; k++)
+		if ((error = measure_hf(f, &f->header[k], s->header[k])) < 0 ||
+		    (error = measure_hf(f, &f->footer[k], s->footer[k])) < 0)
+			goto done;
 	f->section_first = true;
 	if (!prev || !f->page || s->type != VNDOC_DOCX_SECTION_CONTINUOUS || prev->page_w != s->page_w ||
 	    prev->page_h != s->page_h) {
+		if (s->page_start >= 0)
+			f->next_number = s->page_start;
+		/* evenPage, oddPage: a blank page when the number is wrong. */
+		if (f->page && ((s->type == VNDOC_DOCX_SECTION_EVEN_PAGE && f->next_number % 2 != 0) ||
+				(s->type == VNDOC_DOCX_SECTION_ODD_PAGE && f->next_number % 2 == 0))) {
+			f->blank = true;
+			if ((error = new_page(f, false)) < 0)
+				goto done;
+		}
 		if ((error = new_page(f, false)) < 0)
 			goto done;
 	}
 
 	for (size_t i = 0; i < n && error == 0; i++) {
 		const vndoc_docx_block *blk = &doc->body.blocks[s->first_block + i];
-		f->l->field_page = (int)f->l->n_pages;
+		/* PAGE in the body: the page the block began on in the first
+		 * pass, else the page it would begin on now. */
+		vndoc_layout *l = f->l;
+		size_t bi = s->first_block + i;
+		l->field_page = l->block_pages && bi < l->n_block_pages ? l->block_pages[bi]
+								       : f->page->page_number;
+		l->field_pages = l->body_pages > 0 ? l->body_pages : (int)l->n_pages;
 		if (blk->kind == VNDOC_DOCX_BLOCK_PARA)
 			error = vndoc_layout__measure_para(f->l, &blk->u.para, width, &blocks[i].segs,
 							   &blocks[i].n_segs, f->err);
@@ -495,6 +630,7 @@ static int flow_section(flow *f, size_t si)
 							    f->err);
 	}
 	for (size_t i = 0; i < n && error == 0; i++) {
+		f->block = s->first_block + i;
 		if (blocks[i].table) {
 			error = place_table(f, blocks[i].table);
 			continue;
@@ -516,16 +652,15 @@ done:
 /* Headers and footers, now that PAGE and NUMPAGES are known. */
 static int place_headers_footers(vndoc_layout *l, vndoc_error *err)
 {
-	size_t prev_section = (size_t)-1;
 	for (size_t p = 0; p < l->n_pages; p++) {
 		vndoc_page *pg = &l->pages[p];
 		const vndoc_docx_section *s = &l->doc->sections[pg->section];
-		bool first = pg->section != prev_section && s->title_page;
-		int hk = first ? VNDOC_DOCX_HF_FIRST : VNDOC_DOCX_HF_DEFAULT;
+		int hk = pg->header_kind;
 		double width = TW(s->page_w - s->margin_left - s->margin_right);
 
-		prev_section = pg->section;
-		l->field_page = pg->number;
+		if (hk < 0)
+			continue; /* a blank page */
+		l->field_page = pg->page_number;
 		l->field_pages = (int)l->n_pages;
 		for (int which = 0; which < 2; which++) {
 			int story = which == 0 ? s->header[hk] : s->footer[hk];
@@ -557,12 +692,63 @@ static int place_headers_footers(vndoc_layout *l, vndoc_error *err)
 	return 0;
 }
 
+/* Does the story hold a PAGE or NUMPAGES field (tables included)? */
+static bool has_fields(const vndoc_docx_story *st, int depth)
+{
+	if (depth > 16)
+		return false;
+	for (size_t b = 0; b < st->n_blocks; b++) {
+		const vndoc_docx_block *blk = &st->blocks[b];
+		if (blk->kind == VNDOC_DOCX_BLOCK_PARA) {
+			for (size_t i = 0; i < blk->u.para.n_inlines; i++)
+				if (blk->u.para.inlines[i].kind == VNDOC_DOCX_INLINE_FIELD_PAGE ||
+				    blk->u.para.inlines[i].kind == VNDOC_DOCX_INLINE_FIELD_NUMPAGES)
+					return true;
+			continue;
+		}
+		for (size_t r = 0; r < blk->u.table.n_rows; r++)
+			for (size_t c = 0; c < blk->u.table.rows[r].n_cells; c++)
+				if (has_fields(&blk->u.table.rows[r].cells[c].content, depth + 1))
+					return true;
+	}
+	return false;
+}
+
+static int run_pass(vndoc_layout *l, const vndoc_layout_options *opts, vndoc_error *err)
+{
+	const vndoc_docx *doc = l->doc;
+	flow f;
+	int error;
+
+	memset(&f, 0, sizeof f);
+	f.l = l;
+	f.err = err;
+	f.next_number = 1;
+	for (size_t si = 0; si < doc->n_sections; si++) {
+		if ((error = flow_section(&f, si)) < 0)
+			return error;
+		if (opts->progress)
+			opts->progress(l->n_pages, opts->userdata);
+	}
+	return place_headers_footers(l, err);
+}
+
+/* Forgets the pages of a first pass. */
+static void clear_pages(vndoc_layout *l)
+{
+	for (size_t i = 0; i < l->n_pages; i++)
+		free(l->pages[i].boxes);
+	l->n_pages = 0;
+	l->n_headings = 0;
+	g_ptr_array_set_size(l->pango, 0);
+	g_ptr_array_set_size(l->strings, 0);
+}
+
 int vndoc_layout_run(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layout_options *opts,
 		     vndoc_error *err)
 {
 	vndoc_layout_options dflt = VNDOC_LAYOUT_OPTIONS_INIT;
 	vndoc_layout *l;
-	flow f;
 	int error;
 
 	*out = NULL;
@@ -576,19 +762,43 @@ int vndoc_layout_run(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layo
 	l->field_pages = 1;
 	snprintf(l->title, sizeof l->title, "%s", doc->title);
 	snprintf(l->author, sizeof l->author, "%s", doc->author);
-	if ((error = vndoc_layout__fonts_init(l, opts->fonts_conf, err)) < 0)
+	snprintf(l->subject, sizeof l->subject, "%s", doc->subject);
+	snprintf(l->keywords, sizeof l->keywords, "%s", doc->keywords);
+	/* Pictures and warnings outlive the document: copy them. */
+	if (doc->n_images) {
+		l->images = vndoc_xcalloc(doc->n_images, sizeof *l->images);
+		for (size_t i = 0; i < doc->n_images; i++) {
+			l->images[i] = doc->images[i];
+			l->images[i].data = vndoc_xmalloc(doc->images[i].len ? doc->images[i].len : 1);
+			memcpy(l->images[i].data, doc->images[i].data, doc->images[i].len);
+		}
+		l->n_images = doc->n_images;
+	}
+	if (doc->n_warnings) {
+		l->warnings = vndoc_xcalloc(doc->n_warnings, sizeof *l->warnings);
+		for (size_t i = 0; i < doc->n_warnings; i++)
+			l->warnings[i] = vndoc_xstrdup(doc->warnings[i]);
+		l->n_warnings = doc->n_warnings;
+	}
+	if ((error = vndoc_layout__fonts_init(l, opts->fonts, opts->fonts_conf, err)) < 0)
 		goto fail;
 
-	memset(&f, 0, sizeof f);
-	f.l = l;
-	f.err = err;
-	for (size_t si = 0; si < doc->n_sections; si++) {
-		if ((error = flow_section(&f, si)) < 0)
+	/* PAGE and NUMPAGES in the body: a first pass finds the page each
+	 * block begins on and the number of pages; the second uses them. */
+	if (has_fields(&doc->body, 0)) {
+		vndoc_layout_options quiet = *opts;
+		quiet.progress = NULL;
+		l->n_block_pages = doc->body.n_blocks;
+		l->found_pages = vndoc_xcalloc(l->n_block_pages ? l->n_block_pages : 1, sizeof *l->found_pages);
+		l->found_set = vndoc_xcalloc(l->n_block_pages ? l->n_block_pages : 1, sizeof *l->found_set);
+		if ((error = run_pass(l, &quiet, err)) < 0)
 			goto fail;
-		if (opts->progress)
-			opts->progress(l->n_pages, opts->userdata);
+		l->body_pages = (int)l->n_pages;
+		l->block_pages = l->found_pages;
+		l->found_pages = NULL;
+		clear_pages(l);
 	}
-	if ((error = place_headers_footers(l, err)) < 0)
+	if ((error = run_pass(l, opts, err)) < 0)
 		goto fail;
 	l->doc = NULL; /* borrowed only during the run */
 	*out = l;
@@ -611,7 +821,27 @@ void vndoc_layout_free(vndoc_layout *l)
 	if (l->strings)
 		g_ptr_array_free(l->strings, TRUE);
 	vndoc_layout__fonts_dispose(l);
+	free(l->block_pages);
+	free(l->headings);
+	free(l->found_pages);
+	free(l->found_set);
+	for (size_t i = 0; i < l->n_images; i++)
+		free(l->images[i].data);
+	free(l->images);
+	for (size_t i = 0; i < l->n_warnings; i++)
+		free(l->warnings[i]);
+	free(l->warnings);
 	free(l);
+}
+
+size_t vndoc_layout_warning_count(const vndoc_layout *l)
+{
+	return l ? l->n_warnings : 0;
+}
+
+const char *vndoc_layout_warning(const vndoc_layout *l, size_t i)
+{
+	return l && i < l->n_warnings ? l->warnings[i] : NULL;
 }
 
 size_t vndoc_layout_page_count(const vndoc_layout *l)
@@ -632,4 +862,24 @@ const char *vndoc_layout_title(const vndoc_layout *l)
 const char *vndoc_layout_author(const vndoc_layout *l)
 {
 	return l->author;
+}
+
+const char *vndoc_layout_subject(const vndoc_layout *l)
+{
+	return l->subject;
+}
+
+const char *vndoc_layout_keywords(const vndoc_layout *l)
+{
+	return l->keywords;
+}
+
+size_t vndoc_layout_heading_count(const vndoc_layout *l)
+{
+	return l ? l->n_headings : 0;
+}
+
+const vndoc_layout_heading *vndoc_layout_heading_at(const vndoc_layout *l, size_t i)
+{
+	return l && i < l->n_headings ? &l->headings[i] : NULL;
 }

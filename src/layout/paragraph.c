@@ -17,6 +17,7 @@
 typedef struct span {
 	int start, end;
 	const vndoc_docx_rpr *rpr;
+	const vndoc_docx_inline *in;
 } span;
 
 static PangoFontDescription *font_desc(const vndoc_docx_rpr *r)
@@ -45,12 +46,24 @@ static void add_run_attrs(PangoAttrList *list, const vndoc_docx_rpr *r, int star
 	 * default, which makes "V." narrower and moves line breaks. */
 	if (!r->kern)
 		add_attr(list, pango_attr_font_features_new("kern 0"), start, end);
-	if (r->underline)
-		add_attr(list, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start, end);
-	if (r->strike || r->dstrike)
+	if (r->underline && r->underline_style != VNDOC_DOCX_UNDERLINE_DOTTED &&
+	    r->underline_style != VNDOC_DOCX_UNDERLINE_DASHED) {
+		/* Dotted and dashed ones are rules (line_decos). */
+		PangoUnderline u = r->underline_style == VNDOC_DOCX_UNDERLINE_DOUBLE ? PANGO_UNDERLINE_DOUBLE
+				   : r->underline_style == VNDOC_DOCX_UNDERLINE_WAVE  ? PANGO_UNDERLINE_ERROR
+										      : PANGO_UNDERLINE_SINGLE;
+		add_attr(list, pango_attr_underline_new(u), start, end);
+	}
+	/* Pango has no double strikethrough: dstrike is two rules (line_decos). */
+	if (r->strike && !r->dstrike)
 		add_attr(list, pango_attr_strikethrough_new(TRUE), start, end);
-	if (r->small_caps && !r->caps)
-		add_attr(list, pango_attr_variant_new(PANGO_VARIANT_SMALL_CAPS), start, end);
+	if (r->has_highlight)
+		add_attr(list, pango_attr_background_new((guint16)(((r->highlight >> 16) & 0xff) * 257),
+							 (guint16)(((r->highlight >> 8) & 0xff) * 257),
+							 (guint16)((r->highlight & 0xff) * 257)),
+			 start, end);
+	if (r->spacing)
+		add_attr(list, pango_attr_letter_spacing_new(PU(TW(r->spacing))), start, end);
 	if (r->color)
 		add_attr(list, pango_attr_foreground_new((guint16)(((r->color >> 16) & 0xff) * 257),
 							 (guint16)(((r->color >> 8) & 0xff) * 257),
@@ -65,6 +78,40 @@ static void add_run_attrs(PangoAttrList *list, const vndoc_docx_rpr *r, int star
 								 : PANGO_BASELINE_SHIFT_SUBSCRIPT),
 			 start, end);
 	}
+}
+
+/*
+ * Small caps as LibreOffice draws them: lower-case letters become capitals
+ * at 80% of the size (g_utf8_strup upper-cases Vietnamese letters with
+ * their marks: "ệ" -> "Ệ").  append_inline upper-cased the whole text;
+ * here the letters that were lower-case get the smaller size.  `orig` is
+ * the inline's text, `start` where its upper-cased NFC form begins.
+ */
+static void small_caps(PangoAttrList *list, const vndoc_docx_rpr *r, const char *orig, int start)
+{
+	char *nfc = g_utf8_normalize(orig, -1, G_NORMALIZE_NFC);
+	const char *p = nfc ? nfc : orig;
+	int pos = start, run = -1;
+	int small = (int)lround(r->size * PANGO_SCALE / 2.0 * 0.8);
+
+	while (*p) {
+		gunichar ch = g_utf8_get_char(p);
+		const char *next = g_utf8_next_char(p);
+		char *up = g_utf8_strup(p, next - p);
+		bool lower = g_unichar_islower(ch);
+		if (lower && run < 0)
+			run = pos;
+		if (!lower && run >= 0) {
+			add_attr(list, pango_attr_size_new(small), run, pos);
+			run = -1;
+		}
+		pos += (int)strlen(up);
+		g_free(up);
+		p = next;
+	}
+	if (run >= 0)
+		add_attr(list, pango_attr_size_new(small), run, pos);
+	g_free(nfc);
 }
 
 /* LibreOffice (ICU) does not break after a slash between two words, as in
@@ -88,7 +135,7 @@ static void append_inline(GString *text, const vndoc_layout *l, const vndoc_docx
 	case VNDOC_DOCX_INLINE_TEXT: {
 		char *nfc = g_utf8_normalize(in->text, -1, G_NORMALIZE_NFC);
 		const char *s = nfc ? nfc : in->text;
-		if (in->rpr.caps) {
+		if (in->rpr.caps || in->rpr.small_caps) {
 			char *up = g_utf8_strup(s, -1);
 			g_string_append(text, up);
 			g_free(up);
@@ -112,9 +159,37 @@ static void append_inline(GString *text, const vndoc_layout *l, const vndoc_docx
 		snprintf(num, sizeof num, "%d", l->field_pages);
 		g_string_append(text, num);
 		break;
+	case VNDOC_DOCX_INLINE_IMAGE:
+		g_string_append(text, "\xef\xbf\xbc"); /* U+FFFC OBJECT REPLACEMENT CHARACTER */
+		break;
 	case VNDOC_DOCX_INLINE_PAGE_BREAK:
+	case VNDOC_DOCX_INLINE_FLOAT: /* takes no room: see seg_floats */
 		break;
 	}
+}
+
+/* A picture takes its extent on the line, standing on the baseline. */
+static void add_image_attr(PangoAttrList *list, const vndoc_docx_inline *in, int start, int end)
+{
+	PangoRectangle r;
+	r.x = 0;
+	r.y = -PU(in->image_h);
+	r.width = PU(in->image_w);
+	r.height = PU(in->image_h);
+	add_attr(list, pango_attr_shape_new(&r, &r), start, end);
+}
+
+/* The extent a picture run asks for, or false for a text run. */
+static bool run_shape(const PangoGlyphItem *run, PangoRectangle *logical)
+{
+	for (GSList *a = run->item->analysis.extra_attrs; a; a = a->next) {
+		const PangoAttribute *attr = a->data;
+		if (attr->klass->type == PANGO_ATTR_SHAPE) {
+			*logical = ((const PangoAttrShape *)attr)->logical_rect;
+			return true;
+		}
+	}
+	return false;
 }
 
 static PangoTabArray *make_tabs(const vndoc_layout *l, const vndoc_docx_ppr *ppr, double origin,
@@ -229,7 +304,13 @@ static void line_metrics(PangoContext *ctx, PangoLayoutLine *line,
 	for (GSList *rl = line->runs; rl; rl = rl->next) {
 		PangoGlyphItem *run = rl->data;
 		PangoFontMetrics *m;
+		PangoRectangle shape;
 		double a, d, h;
+		if (run_shape(run, &shape)) {
+			/* A picture raises the line; the text's metrics still count. */
+			if (PT(-shape.y) > *asc)
+				*asc = PT(-shape.y);
+		}
 		if (!run->item->analysis.font)
 			continue;
 		m = pango_font_get_metrics(run->item->analysis.font, NULL);
@@ -294,6 +375,167 @@ static char *line_text(const char *text, const PangoLayoutLine *line)
 	return g_strndup(text + line->start_index, (gsize)len);
 }
 
+/* The pictures of line `pl`, from the spans of IMAGE inlines. */
+static void line_images(const vndoc_layout *l, const span *spans, size_t n_spans, PangoLayoutLine *pl,
+			vndoc_layout__line *ln)
+{
+	for (size_t i = 0; i < n_spans; i++) {
+		const vndoc_docx_inline *in = spans[i].in;
+		int xpos;
+		if (in->kind != VNDOC_DOCX_INLINE_IMAGE || in->image >= l->n_images)
+			continue;
+		if (spans[i].start < pl->start_index || spans[i].start >= pl->start_index + pl->length)
+			continue;
+		pango_layout_line_index_to_x(pl, spans[i].start, FALSE, &xpos);
+		ln->imgs = vndoc_xreallocarray(ln->imgs, ln->n_imgs + 1, sizeof *ln->imgs);
+		ln->imgs[ln->n_imgs].image = &l->images[in->image];
+		ln->imgs[ln->n_imgs].dx = PT(xpos);
+		ln->imgs[ln->n_imgs].w = in->image_w;
+		ln->imgs[ln->n_imgs].h = in->image_h;
+		ln->n_imgs++;
+	}
+}
+
+/* The leader of the stop a tab starting at x (points from the layout's left
+ * edge) goes to: the first stop beyond x, as Pango chooses it. */
+static vndoc_docx_tab_leader tab_leader(const vndoc_docx_ppr *ppr, double origin, double x)
+{
+	double hang = ppr->ind_first < 0 ? TW(ppr->ind_left) - origin : -1;
+	for (int i = 0; i < ppr->n_tabs; i++) {
+		double pos = TW(ppr->tabs[i].pos) - origin;
+		if (pos <= x + 0.01)
+			continue;
+		/* the implicit stop of a hanging indent comes first */
+		if (hang > x + 0.01 && hang < pos)
+			return VNDOC_DOCX_LEADER_NONE;
+		return ppr->tabs[i].leader;
+	}
+	return VNDOC_DOCX_LEADER_NONE;
+}
+
+/* A layout of `n` leader characters in the font of `rpr`. */
+static PangoLayout *leader_layout(vndoc_layout *l, const vndoc_docx_rpr *rpr, const char *ch, int n)
+{
+	PangoLayout *layout = pango_layout_new(l->ctx);
+	PangoAttrList *attrs = pango_attr_list_new();
+	GString *text = g_string_new(NULL);
+	for (int i = 0; i < n; i++)
+		g_string_append(text, ch);
+	pango_layout_set_text(layout, text->str, (int)text->len);
+	add_run_attrs(attrs, rpr, 0, (int)text->len);
+	pango_layout_set_attributes(layout, attrs);
+	pango_attr_list_unref(attrs);
+	g_string_free(text, TRUE);
+	return layout;
+}
+
+/* Leaders of the tabs of line `pl` whose stop asks for one: as many fill
+ * characters as fit in the room the tab takes, ending where it ends. */
+static void line_leaders(vndoc_layout *l, const vndoc_docx_ppr *ppr, const char *text,
+			 const span *spans, size_t n_spans, double origin, double line_x,
+			 PangoLayoutLine *pl, vndoc_layout__line *ln)
+{
+	static const char *const fill[] = { "", ".", "-", "_", "\xc2\xb7" };
+	for (int i = pl->start_index; i < pl->start_index + pl->length; i++) {
+		const vndoc_docx_rpr *rpr = NULL;
+		vndoc_docx_tab_leader leader;
+		PangoLayout *one, *dots;
+		PangoRectangle r;
+		vndoc_layout__leader *ld;
+		int x0, x1, n;
+		double w1;
+
+		if (text[i] != '\t')
+			continue;
+		pango_layout_line_index_to_x(pl, i, FALSE, &x0);
+		pango_layout_line_index_to_x(pl, i, TRUE, &x1);
+		leader = tab_leader(ppr, origin, line_x + PT(x0));
+		if (leader == VNDOC_DOCX_LEADER_NONE || x1 <= x0)
+			continue;
+		for (size_t k = 0; k < n_spans; k++)
+			if (i >= spans[k].start && i < spans[k].end)
+				rpr = spans[k].rpr;
+		if (!rpr)
+			continue;
+		one = leader_layout(l, rpr, fill[leader], 1);
+		pango_layout_get_extents(one, NULL, &r);
+		g_object_unref(one);
+		w1 = PT(r.width);
+		n = w1 > 0 ? (int)floor(PT(x1 - x0) / w1) : 0;
+		if (n <= 0)
+			continue;
+		dots = leader_layout(l, rpr, fill[leader], n);
+		pango_layout_get_extents(dots, NULL, &r);
+		ln->leaders = vndoc_xreallocarray(ln->leaders, ln->n_leaders + 1, sizeof *ln->leaders);
+		ld = &ln->leaders[ln->n_leaders++];
+		ld->pl = pango_layout_get_line_readonly(dots, 0);
+		ld->w = PT(r.width);
+		ld->dx = PT(x1) - ld->w;
+		ld->text = pango_layout_get_text(dots);
+		/* The line and its text borrow from the layout. */
+		g_ptr_array_add(l->pango, dots);
+	}
+}
+
+/* Rules for what Pango cannot draw: double strikethrough, dotted and
+ * dashed underlines, at the positions and thickness the font gives. */
+static void line_decos(const span *spans, size_t n_spans, PangoLayoutLine *pl, vndoc_layout__line *ln)
+{
+	int x = 0;
+	for (GSList *rl = pl->runs; rl; rl = rl->next) {
+		PangoGlyphItem *run = rl->data;
+		int w = pango_glyph_string_get_width(run->glyphs);
+		const vndoc_docx_rpr *r = NULL;
+		PangoFontMetrics *m;
+
+		for (size_t i = 0; i < n_spans; i++)
+			if (run->item->offset >= spans[i].start && run->item->offset < spans[i].end)
+				r = spans[i].rpr;
+		if (!r || !run->item->analysis.font || w <= 0 ||
+		    !(r->dstrike || (r->underline && (r->underline_style == VNDOC_DOCX_UNDERLINE_DOTTED ||
+						      r->underline_style == VNDOC_DOCX_UNDERLINE_DASHED)))) {
+			x += w;
+			continue;
+		}
+		m = pango_font_get_metrics(run->item->analysis.font, NULL);
+		for (int k = 0; k < 2; k++) {
+			vndoc_layout__deco *d;
+			double thick, pos;
+			if (k == 0 && !r->dstrike)
+				continue;
+			if (k == 1 && !(r->underline && (r->underline_style == VNDOC_DOCX_UNDERLINE_DOTTED ||
+							 r->underline_style == VNDOC_DOCX_UNDERLINE_DASHED)))
+				continue;
+			thick = PT(k == 0 ? pango_font_metrics_get_strikethrough_thickness(m)
+					  : pango_font_metrics_get_underline_thickness(m));
+			pos = PT(k == 0 ? pango_font_metrics_get_strikethrough_position(m)
+					: pango_font_metrics_get_underline_position(m));
+			if (thick <= 0)
+				thick = 0.5;
+			ln->decos = vndoc_xreallocarray(ln->decos, ln->n_decos + 1, sizeof *ln->decos);
+			d = &ln->decos[ln->n_decos++];
+			memset(d, 0, sizeof *d);
+			d->dx = PT(x);
+			d->w = PT(w);
+			d->border.color = r->color;
+			if (k == 0) {
+				/* two lines, each 60% of the font's strikethrough */
+				d->border.style = VNDOC_DOCX_BORDER_DOUBLE;
+				d->border.size = (int)lround(thick * 0.6 * 8) > 0 ? (int)lround(thick * 0.6 * 8) : 1;
+				d->dy = -pos + thick / 2;
+			} else {
+				d->border.style = r->underline_style == VNDOC_DOCX_UNDERLINE_DOTTED
+							  ? VNDOC_DOCX_BORDER_DOTTED
+							  : VNDOC_DOCX_BORDER_DASHED;
+				d->border.size = (int)lround(thick * 8) > 0 ? (int)lround(thick * 8) : 1;
+				d->dy = -pos + thick / 2;
+			}
+		}
+		pango_font_metrics_unref(m);
+		x += w;
+	}
+}
+
 static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t from, size_t to,
 			   double width, vndoc_layout__seg *seg, vndoc_error *err)
 {
@@ -305,7 +547,7 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 	PangoTabArray *tabs;
 	PangoLayoutIter *it;
 	span *spans = vndoc_xcalloc(to - from + 1, sizeof *spans);
-	size_t n_spans = 0, cap_lines = 0;
+	size_t n_spans = 0, cap_lines = 0, first_line;
 	double origin, lw, avail = width - TW(ppr->ind_left) - TW(ppr->ind_right);
 	int error = 0;
 
@@ -315,8 +557,13 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 		append_inline(text, l, in);
 		if ((int)text->len > start) {
 			add_run_attrs(attrs, &in->rpr, start, (int)text->len);
+			if (in->kind == VNDOC_DOCX_INLINE_TEXT && in->rpr.small_caps && !in->rpr.caps)
+				small_caps(attrs, &in->rpr, in->text, start);
+			if (in->kind == VNDOC_DOCX_INLINE_IMAGE)
+				add_image_attr(attrs, in, start, (int)text->len);
 			spans[n_spans].start = start;
 			spans[n_spans].end = (int)text->len;
+			spans[n_spans].in = in;
 			spans[n_spans++].rpr = &in->rpr;
 		}
 	}
@@ -359,6 +606,7 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 	}
 
 	it = pango_layout_get_iter(layout);
+	first_line = seg->n_lines;
 	do {
 		PangoLayoutLine *pl = pango_layout_iter_get_line_readonly(it);
 		PangoRectangle logical;
@@ -382,8 +630,21 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 		t = line_text(text->str, pl);
 		g_ptr_array_add(l->strings, t);
 		ln->text = t;
+		line_images(l, spans, n_spans, pl, ln);
+		line_decos(spans, n_spans, pl, ln);
+		if (ppr->n_tabs)
+			line_leaders(l, ppr, text->str, spans, n_spans, origin, PT(logical.x), pl, ln);
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
+	/* Floating pictures go with the segment's first line. */
+	for (size_t i = from; i < to; i++) {
+		vndoc_layout__line *ln = &seg->lines[first_line];
+		if (p->inlines[i].kind != VNDOC_DOCX_INLINE_FLOAT || p->inlines[i].image >= l->n_images)
+			continue;
+		ln->floats = vndoc_xreallocarray(ln->floats, ln->n_floats + 1, sizeof *ln->floats);
+		ln->floats[ln->n_floats].in = &p->inlines[i];
+		ln->floats[ln->n_floats++].image = &l->images[p->inlines[i].image];
+	}
 	/* The lines borrow from the layout: keep it until the layout is freed. */
 	g_ptr_array_add(l->pango, g_object_ref(layout));
 
@@ -423,6 +684,28 @@ static void add_borders(const vndoc_docx_para *p, double width, vndoc_layout__li
 	}
 }
 
+/* A heading's text for the outline: its runs (numbering included), tabs
+ * and breaks as spaces, white space at the ends dropped. */
+static const char *heading_title(vndoc_layout *l, const vndoc_docx_para *p)
+{
+	GString *t = g_string_new(NULL);
+	char *nfc;
+	for (size_t i = 0; i < p->n_inlines; i++) {
+		const vndoc_docx_inline *in = &p->inlines[i];
+		if (in->kind == VNDOC_DOCX_INLINE_TEXT)
+			g_string_append(t, in->text);
+		else if (in->kind == VNDOC_DOCX_INLINE_TAB || in->kind == VNDOC_DOCX_INLINE_LINE_BREAK)
+			g_string_append_c(t, ' ');
+	}
+	g_strstrip(t->str);
+	nfc = g_utf8_normalize(t->str, -1, G_NORMALIZE_NFC);
+	g_string_free(t, TRUE);
+	if (!nfc)
+		nfc = g_strdup("");
+	g_ptr_array_add(l->strings, nfc);
+	return nfc;
+}
+
 int vndoc_layout__measure_para(vndoc_layout *l, const vndoc_docx_para *p, double width,
 			       vndoc_layout__seg **out, size_t *n_out, vndoc_error *err)
 {
@@ -447,6 +730,11 @@ int vndoc_layout__measure_para(vndoc_layout *l, const vndoc_docx_para *p, double
 		s->widow = p->ppr.widow_control;
 		s->contextual = p->ppr.contextual_spacing;
 		s->style = p->style;
+		s->outline_level = -1;
+		if (n == 1 && p->ppr.outline_level >= 0) {
+			s->outline_level = p->ppr.outline_level;
+			s->outline_title = heading_title(l, p);
+		}
 		if (n == 1) {
 			s->before = TW(p->ppr.space_before);
 			s->page_break_before = p->ppr.page_break_before;
@@ -470,7 +758,14 @@ int vndoc_layout__measure_para(vndoc_layout *l, const vndoc_docx_para *p, double
 
 void vndoc_layout__segs_free(vndoc_layout__seg *segs, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < segs[i].n_lines; k++) {
+			free(segs[i].lines[k].imgs);
+			free(segs[i].lines[k].leaders);
+			free(segs[i].lines[k].floats);
+			free(segs[i].lines[k].decos);
+		}
 		free(segs[i].lines);
+	}
 	free(segs);
 }

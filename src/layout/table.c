@@ -60,7 +60,7 @@ static double stack_table(vndoc_layout__stack *s, const vndoc_layout__mtable *mt
 			b->fill = cell->fill;
 			for (size_t i = 0; i < mc->content.n; i++) {
 				const vndoc_layout__placed *p = &mc->content.items[i];
-				stack_push(s, p->line, mt->x + mc->x + TW(cell->margin[VNDOC_DOCX_LEFT]) + p->x,
+				stack_push(s, p->line, mt->x + mc->x + mc->text_x + p->x,
 					   y + row->pad_top + TW(cell->margin[VNDOC_DOCX_TOP]) + p->y);
 			}
 		}
@@ -154,18 +154,38 @@ int vndoc_layout__measure_table(vndoc_layout *l, const vndoc_docx_table *t, doub
 {
 	vndoc_layout__mtable *mt = vndoc_xcalloc(1, sizeof *mt);
 	double *col_x = vndoc_xcalloc(t->n_grid + 1, sizeof *col_x);
+	bool old = l->doc->compat_mode < 15;
 	int error = 0;
 
 	*out = NULL;
 	mt->table = t;
 	for (size_t i = 0; i < t->n_grid; i++)
 		col_x[i + 1] = col_x[i] + TW(t->grid[i] > 0 ? t->grid[i] : 0);
+	/* LibreOffice gives a Word table the width tblW asks for (twips, or a
+	 * share of the text area), fixed or autofit alike, and scales the grid
+	 * columns to it; without one, the grid's sum (checked with soffice). */
+	{
+		double want = 0, sum = col_x[t->n_grid];
+		if (t->width_type == VNDOC_DOCX_WIDTH_PCT)
+			want = width * t->width / 5000.0;
+		else if (t->width_type == VNDOC_DOCX_WIDTH_DXA)
+			want = TW(t->width);
+		if (want > 0 && sum > 0 && fabs(want - sum) > 0.01)
+			for (size_t i = 1; i <= t->n_grid; i++)
+				col_x[i] *= want / sum;
+	}
 	mt->w = col_x[t->n_grid];
 	switch (t->align) {
 	case VNDOC_DOCX_ALIGN_CENTER: mt->x = (width - mt->w) / 2; break;
 	case VNDOC_DOCX_ALIGN_RIGHT: mt->x = width - mt->w; break;
 	default: mt->x = TW(t->indent); break;
 	}
+	/* Before Word 2013 (compatibilityMode < 15) tblInd measures to the
+	 * first cell's text: the table's edge stands out to the left by the
+	 * cell's margin and half the table's border (LibreOffice). */
+	if (old && t->align == VNDOC_DOCX_ALIGN_LEFT && t->n_rows && t->rows[0].n_cells)
+		mt->x -= TW(t->rows[0].cells[0].margin[VNDOC_DOCX_LEFT]) +
+			 vndoc_layout__border_width(&t->border_left) / 2;
 	mt->rows = vndoc_xcalloc(t->n_rows ? t->n_rows : 1, sizeof *mt->rows);
 	mt->n_rows = t->n_rows;
 
@@ -181,7 +201,7 @@ int vndoc_layout__measure_table(vndoc_layout *l, const vndoc_docx_table *t, doub
 			const vndoc_docx_cell *cell = &row->cells[c];
 			vndoc_layout__mcell *mc = &mr->cells[c];
 			size_t g0 = (size_t)cell->grid_col, g1 = g0 + (size_t)cell->grid_span;
-			double inner, need;
+			double inner, need, shift;
 
 			if (g0 > t->n_grid)
 				g0 = t->n_grid;
@@ -195,7 +215,12 @@ int vndoc_layout__measure_table(vndoc_layout *l, const vndoc_docx_table *t, doub
 			mc->span_rows = 1;
 			if (cell->vmerge == VNDOC_DOCX_VMERGE_CONTINUE)
 				continue;
-			inner = mc->w - TW(cell->margin[VNDOC_DOCX_LEFT]) - TW(cell->margin[VNDOC_DOCX_RIGHT]);
+			/* A left border thicker than the table's pushes the text by
+			 * half the difference (LibreOffice, checked with soffice). */
+			shift = (vndoc_layout__border_width(&cell->border[VNDOC_DOCX_LEFT]) -
+				 vndoc_layout__border_width(&t->border_left)) / 2;
+			mc->text_x = TW(cell->margin[VNDOC_DOCX_LEFT]) + (shift > 0 && !old ? shift : 0);
+			inner = mc->w - mc->text_x - TW(cell->margin[VNDOC_DOCX_RIGHT]);
 			if ((error = vndoc_layout__stack_story(l, &cell->content, inner > 1 ? inner : 1,
 							       &mc->content, 1, err)) < 0)
 				break;

@@ -50,7 +50,12 @@ static void put_quoted(vndoc_buf *out, const char *s)
 static int dump_page(const vndoc_page *pg, void *userdata)
 {
 	vndoc_buf *out = userdata;
-	vndoc_buf_printf(out, "page %d %.1fx%.1f\n", pg->number, tidy(pg->w), tidy(pg->h));
+	vndoc_buf_printf(out, "page %d %.1fx%.1f", pg->number, tidy(pg->w), tidy(pg->h));
+	if (pg->page_number != pg->number)
+		vndoc_buf_printf(out, " number=%d", pg->page_number);
+	if (pg->blank)
+		vndoc_buf_puts(out, " blank");
+	vndoc_buf_putc(out, '\n');
 	return vndoc_buf_failed(out) ? VNDOC_ELIMIT : 0;
 }
 
@@ -62,6 +67,16 @@ static int dump_box(const vndoc_page *pg, const vndoc_box *b, void *userdata)
 	if (b->kind == VNDOC_BOX_RULE) {
 		vndoc_buf_printf(out, "  rule x=%.1f y=%.1f w=%.1f h=%.1f\n", tidy(b->x), tidy(b->y),
 				 tidy(b->w), tidy(b->h));
+	} else if (b->kind == VNDOC_BOX_IMAGE) {
+		vndoc_buf_printf(out, "  image x=%.1f y=%.1f w=%.1f h=%.1f ", tidy(b->x), tidy(b->y),
+				 tidy(b->w), tidy(b->h));
+		put_quoted(out, b->image ? b->image->part : "");
+		vndoc_buf_putc(out, '\n');
+	} else if (b->kind == VNDOC_BOX_LEADER) {
+		vndoc_buf_printf(out, "  leader y=%.1f x=%.1f w=%.1f h=%.1f ", tidy(b->y), tidy(b->x), tidy(b->w),
+				 tidy(b->h));
+		put_quoted(out, b->text ? b->text : "");
+		vndoc_buf_putc(out, '\n');
 	} else if (b->kind == VNDOC_BOX_CELL) {
 		vndoc_buf_printf(out, "  cell r%dc%d x=%.1f y=%.1f w=%.1f h=%.1f\n", b->row, b->col,
 				 tidy(b->x), tidy(b->y), tidy(b->w), tidy(b->h));

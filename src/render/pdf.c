@@ -23,7 +23,79 @@ typedef struct draw {
 	const char *png_dir;     /* PNG: where pages go */
 	vndoc_buf *png;          /* PNG: bytes of one page */
 	vndoc_error *err;
+	GHashTable *pictures;    /* vndoc_docx_image * -> cairo_surface_t *, made once */
 } draw;
+
+typedef struct png_reader {
+	const unsigned char *data;
+	size_t len, pos;
+} png_reader;
+
+static cairo_status_t read_png(void *closure, unsigned char *data, unsigned int len)
+{
+	png_reader *r = closure;
+	if (r->len - r->pos < len)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(data, r->data + r->pos, len);
+	r->pos += len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* The surface of a picture: PNG decoded by Cairo; JPEG as an image
+ * surface of its size carrying the file, which the PDF embeds as is (a
+ * PNG page shows a grey box in its place: we have no JPEG decoder). */
+static cairo_surface_t *picture(draw *d, const vndoc_docx_image *img)
+{
+	cairo_surface_t *s;
+	if (!d->pictures)
+		d->pictures = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+						    (GDestroyNotify)cairo_surface_destroy);
+	if ((s = g_hash_table_lookup(d->pictures, img)))
+		return s;
+	if (img->type == VNDOC_DOCX_IMAGE_PNG) {
+		png_reader r = { img->data, img->len, 0 };
+		s = cairo_image_surface_create_from_png_stream(read_png, &r);
+	} else {
+		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, img->px_w, img->px_h);
+		if (d->png && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
+			cairo_t *cr = cairo_create(s);
+			cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
+			cairo_paint(cr);
+			cairo_destroy(cr);
+		}
+		/* The layout owns the bytes and outlives the surface. */
+		cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, img->data, img->len, NULL, NULL);
+	}
+	cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID, (const unsigned char *)img->part,
+				    strlen(img->part), NULL, NULL);
+	g_hash_table_insert(d->pictures, (gpointer)img, s);
+	return s;
+}
+
+static void draw_picture(draw *d, const vndoc_box *b)
+{
+	cairo_surface_t *s = picture(d, b->image);
+	int w, h;
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+		return; /* a damaged PNG: nothing drawn */
+	w = cairo_image_surface_get_width(s);
+	h = cairo_image_surface_get_height(s);
+	if (w <= 0 || h <= 0)
+		return;
+	cairo_translate(d->cr, b->x, b->y);
+	cairo_scale(d->cr, b->w / w, b->h / h);
+	cairo_set_source_surface(d->cr, s, 0, 0);
+	cairo_pattern_set_extend(cairo_get_source(d->cr), CAIRO_EXTEND_PAD);
+	cairo_rectangle(d->cr, 0, 0, w, h);
+	cairo_fill(d->cr);
+}
+
+static void pictures_dispose(draw *d)
+{
+	if (d->pictures)
+		g_hash_table_destroy(d->pictures);
+	d->pictures = NULL;
+}
 
 static void set_rgb(cairo_t *cr, uint32_t c)
 {
@@ -38,8 +110,15 @@ static void stroke_edge(cairo_t *cr, const vndoc_docx_border *b, double x0, doub
 		return;
 	if (w < 0.25)
 		w = 0.25;
+	cairo_save(cr);
 	set_rgb(cr, b->color);
 	cairo_set_line_width(cr, w);
+	if (b->style == VNDOC_DOCX_BORDER_DOTTED || b->style == VNDOC_DOCX_BORDER_DASHED) {
+		/* dots as long as the line is wide, dashes four times; butt caps */
+		double dash[2] = { b->style == VNDOC_DOCX_BORDER_DOTTED ? w : 4 * w, 2 * w };
+		cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+		cairo_set_dash(cr, dash, 2, 0);
+	}
 	if (b->style == VNDOC_DOCX_BORDER_DOUBLE) {
 		/* two lines of width w with a gap of w, centred on the edge */
 		double d = w;
@@ -52,6 +131,7 @@ static void stroke_edge(cairo_t *cr, const vndoc_docx_border *b, double x0, doub
 		cairo_line_to(cr, x1, y1);
 	}
 	cairo_stroke(cr);
+	cairo_restore(cr);
 }
 
 static void draw_cell(cairo_t *cr, const vndoc_box *b)
@@ -79,6 +159,9 @@ static int draw_box(const vndoc_page *pg, const vndoc_box *b, void *userdata)
 		stroke_edge(d->cr, &b->border[0], b->x, b->y, b->x + b->w, b->y, 0, 1);
 	} else if (b->kind == VNDOC_BOX_CELL) {
 		draw_cell(d->cr, b);
+	} else if (b->kind == VNDOC_BOX_IMAGE) {
+		if (b->image)
+			draw_picture(d, b);
 	} else if (b->line) {
 		cairo_set_source_rgb(d->cr, 0, 0, 0);
 		cairo_move_to(d->cr, b->x, b->baseline);
@@ -141,13 +224,32 @@ static void iso_date(char *out, size_t size, long long when)
 	strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* The document outline: each heading under the last one of a higher level. */
+static void add_outline(cairo_surface_t *surface, const vndoc_layout *l)
+{
+	int parents[10];
+	for (int i = 0; i < 10; i++)
+		parents[i] = CAIRO_PDF_OUTLINE_ROOT;
+	for (size_t i = 0; i < vndoc_layout_heading_count(l); i++) {
+		const vndoc_layout_heading *h = vndoc_layout_heading_at(l, i);
+		char link[96];
+		int id, lvl = h->level < 0 ? 0 : h->level > 8 ? 8 : h->level;
+		if (!*h->title)
+			continue;
+		snprintf(link, sizeof link, "page=%zu pos=[0 %.2f]", h->page + 1, h->y);
+		id = cairo_pdf_surface_add_outline(surface, parents[lvl], h->title, link, 0);
+		for (int k = lvl + 1; k < 10; k++)
+			parents[k] = id;
+	}
+}
+
 static int pdf_to_buf(vndoc_buf *out, const vndoc_layout *l, const vndoc_render_pdf_options *opts,
 		      vndoc_error *err)
 {
 	static const vndoc_render_callbacks cb = { pdf_begin, draw_box, pdf_end };
 	vndoc_render_pdf_options dflt = VNDOC_RENDER_PDF_OPTIONS_INIT;
 	const vndoc_page *first = vndoc_layout_page(l, 0);
-	const char *title, *author;
+	const char *title, *author, *subject;
 	char date[32];
 	draw d;
 	int error;
@@ -162,6 +264,7 @@ static int pdf_to_buf(vndoc_buf *out, const vndoc_layout *l, const vndoc_render_
 	iso_date(date, sizeof date, opts->date);
 	title = opts->title ? opts->title : vndoc_layout_title(l);
 	author = opts->author ? opts->author : vndoc_layout_author(l);
+	subject = opts->subject ? opts->subject : vndoc_layout_subject(l);
 	cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_CREATOR, "vndoc");
 	cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
 	cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_MOD_DATE, date);
@@ -169,11 +272,18 @@ static int pdf_to_buf(vndoc_buf *out, const vndoc_layout *l, const vndoc_render_
 		cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_TITLE, title);
 	if (author && *author)
 		cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_AUTHOR, author);
+	if (subject && *subject)
+		cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_SUBJECT, subject);
+	if (*vndoc_layout_keywords(l))
+		cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_KEYWORDS, vndoc_layout_keywords(l));
 	d.cr = cairo_create(d.surface);
 
 	error = vndoc_render_walk(l, &cb, &d);
+	if (error == 0)
+		add_outline(d.surface, l);
 	cairo_destroy(d.cr);
 	cairo_surface_finish(d.surface);
+	pictures_dispose(&d);
 	if (error == 0 && cairo_surface_status(d.surface) != CAIRO_STATUS_SUCCESS)
 		error = cairo_surface_status(d.surface) == CAIRO_STATUS_WRITE_ERROR
 				? vndoc_error_set(err, VNDOC_ELIMIT, "PDF larger than the output limit")
@@ -269,6 +379,7 @@ int vndoc_render_png(const vndoc_layout *l, const char *dir, double dpi, vndoc_e
 		cairo_destroy(d.cr);
 	if (d.surface)
 		cairo_surface_destroy(d.surface);
+	pictures_dispose(&d);
 	vndoc_buf_dispose(&png);
 	return error;
 }

@@ -32,10 +32,13 @@ int vndoc_render_walk(const vndoc_layout *l, const vndoc_render_callbacks *cb, v
 /**
  * Appends the layout as text to `out`, numbers with one decimal:
  *
- *     page 1 595.3x841.9
+ *     page 1 595.3x841.9        (then " number=N" when PAGE prints another
+ *                                number, " blank" for an inserted blank page)
  *       line y=56.7 x=85.0 w=425.2 h=16.1 "text of the line"
  *       cell r0c1 x=85.0 y=120.3 w=200.0 h=18.4
  *       rule x=… y=… w=… h=…       (a paragraph border; y is its centre)
+ *       image x=… y=… w=… h=… "word/media/image1.png"  (after its line)
+ *       leader y=… x=… w=… h=… "....."  (a tab's fill, after its line)
  *       header y=… x=… w=… h=… "…"
  *       footer y=… x=… w=… h=… "…"
  *
@@ -51,13 +54,16 @@ typedef struct vndoc_render_pdf_options {
 	 * $SOURCE_DATE_EPOCH if set, else 2000-01-01T00:00:00Z, so that
 	 * output is reproducible. */
 	long long date;
+	const char *subject; /* NULL: the document's */
 } vndoc_render_pdf_options;
 
-#define VNDOC_RENDER_PDF_OPTIONS_INIT { NULL, NULL, -1 }
+#define VNDOC_RENDER_PDF_OPTIONS_INIT { NULL, NULL, -1, NULL }
 
 /**
  * Writes the layout as PDF to `path` atomically (temporary file, rename).
- * Text stays text: it is extractable (pdftotext) and searchable.
+ * Text stays text: it is extractable (pdftotext) and searchable.  The
+ * headings (vndoc_layout_heading_at) make the document outline
+ * (bookmarks); title, author, subject and keywords go in the metadata.
  * VNDOC_EIO when the file cannot be written; VNDOC_ELIMIT past
  * VNDOC_LIMIT_OUTPUT_BYTES; VNDOC_EFONT when Cairo fails to draw.
  */

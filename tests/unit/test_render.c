@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cairo.h>
+
 #include "core/buf.h"
 #include "core/fsutil.h"
 #include "docx/docx.h"
@@ -328,6 +330,419 @@ START_TEST(render_layout__missing_glyph_is_an_error)
 }
 END_TEST
 
+START_TEST(render_layout__shared_fonts_give_the_same_layout)
+{
+	vndoc_layout_options opts = VNDOC_LAYOUT_OPTIONS_INIT;
+	vndoc_layout_fonts *fonts = NULL;
+	vndoc_package *pkg = NULL;
+	vndoc_docx *doc = NULL;
+	vndoc_layout *l1 = NULL, *l2 = NULL;
+	vndoc_error e;
+	char *want = dump_path(test_fixture("render/tables")), *d1, *d2, *pdf;
+	size_t len;
+
+	vndoc_error_clear(&e);
+	ck_assert_int_eq(vndoc_package_open(&pkg, test_fixture("render/tables"), &e), 0);
+	ck_assert_int_eq(vndoc_docx_load(&doc, pkg, &e), 0);
+	ck_assert_int_eq(vndoc_layout_fonts_new(&fonts, NULL, &e), 0);
+	opts.fonts = fonts;
+	/* The second layout reuses the fonts' caches: same result. */
+	ck_assert_int_eq(vndoc_layout_run(&l1, doc, &opts, &e), 0);
+	ck_assert_int_eq(vndoc_layout_run(&l2, doc, &opts, &e), 0);
+	d1 = dump_layout(l1);
+	d2 = dump_layout(l2);
+	ck_assert_str_eq(d1, want);
+	ck_assert_str_eq(d2, want);
+	/* Layouts keep what they draw with after the fonts are freed. */
+	vndoc_layout_fonts_free(fonts);
+	ck_assert_int_eq(vndoc_render_pdf_memory(&pdf, &len, l1, NULL, &e), 0);
+	ck_assert_uint_gt(len, 1000);
+	free(pdf);
+	free(d1);
+	free(d2);
+	free(want);
+	vndoc_layout_free(l1);
+	vndoc_layout_free(l2);
+	vndoc_docx_free(doc);
+	vndoc_package_free(pkg);
+}
+END_TEST
+
+START_TEST(render_layout__missing_font_configuration)
+{
+	vndoc_layout_fonts *fonts = NULL;
+	vndoc_error e;
+	vndoc_error_clear(&e);
+	ck_assert_int_eq(vndoc_layout_fonts_new(&fonts, "/nonexistent/fonts.conf", &e), VNDOC_EFONT);
+	ck_assert_ptr_null(fonts);
+	ck_assert_str_eq(e.message, "cannot load the font configuration");
+}
+END_TEST
+
+START_TEST(render_layout__inline_pictures_at_their_extent)
+{
+	vndoc_error e;
+	char msg[1024], *d;
+	vndoc_layout *l = layout_path(test_fixture("render/images"), &e);
+	if (!l)
+		ck_abort_msg("%s", vndoc_error_format(&e, msg, sizeof msg));
+	d = dump_layout(l);
+	/* 914400 x 457200 EMU = 72 x 36 pt, standing on the baseline; the
+	 * picture raises its line.  U+FFFC stands for it in the text. */
+	ck_assert_str_eq(d,
+		"page 1 595.3x841.9\n"
+		"  line y=56.7 x=85.0 w=171.5 h=39.6 \"Logo: \xef\xbf\xbc cuối dòng.\"\n"
+		"  image x=122.0 y=57.3 w=72.0 h=36.0 \"word/media/image1.png\"\n"
+		"  line y=96.3 x=85.0 w=144.0 h=75.6 \"\xef\xbf\xbc\"\n"
+		"  image x=85.0 y=96.9 w=144.0 h=72.0 \"word/media/image2.jpeg\"\n"
+		"  line y=171.9 x=85.0 w=36.2 h=16.1 \"EMF: \"\n"
+		"  line y=188.0 x=85.0 w=49.0 h=16.1 \"Sau hộp.\"\n"
+		"  line y=204.1 x=85.0 w=64.0 h=16.1 \"Sau đường.\"\n"
+		"  line y=220.2 x=85.0 w=69.6 h=16.1 \"Sau biểu đồ.\"\n");
+	/* What is not drawn is named once, and the rest renders. */
+	ck_assert_uint_eq(vndoc_layout_warning_count(l), 4);
+	ck_assert_str_eq(vndoc_layout_warning(l, 0),
+			 "picture word/media/image3.emf (emf) not drawn: only PNG and JPEG are");
+	ck_assert_str_eq(vndoc_layout_warning(l, 1), "text box (wps:wsp) not drawn");
+	ck_assert_str_eq(vndoc_layout_warning(l, 2), "VML drawing (w:pict) not drawn");
+	ck_assert_str_eq(vndoc_layout_warning(l, 3), "chart (c:chart) not drawn");
+	ck_assert_ptr_null(vndoc_layout_warning(l, 4));
+	free(d);
+	vndoc_layout_free(l);
+}
+END_TEST
+
+START_TEST(render_pdf__jpeg_embedded_as_is_png_decoded)
+{
+	vndoc_error e;
+	char pdf[4200], cmd[8600], *out = NULL;
+	vndoc_layout *l = layout_path(test_fixture("render/images"), &e);
+
+	ck_assert_ptr_nonnull(l);
+	snprintf(pdf, sizeof pdf, "%s/img.pdf", test_tmpdir());
+	ck_assert_int_eq(vndoc_render_pdf(l, pdf, NULL, &e), 0);
+	/* Columns: page num type width height color comp bpc enc ... size;
+	 * the JPEG keeps its 677 bytes. */
+	snprintf(cmd, sizeof cmd, "pdfimages -list '%s' | awk 'NR > 2 { print $4, $5, $9 ($9 == \"jpeg\" ? \" \" $15 : \"\") }'",
+		 pdf);
+	ck_assert_int_eq(test_run(cmd, &out, NULL), 0);
+	ck_assert_str_eq(out, "40 20 image\n24 12 jpeg 677B\n");
+	free(out);
+	/* The PNG page draws too (the JPEG as a grey box). */
+	ck_assert_int_eq(vndoc_render_png(l, test_tmpdir(), 36, &e), 0);
+	vndoc_layout_free(l);
+}
+END_TEST
+
+START_TEST(render_layout__tab_stops_and_leaders)
+{
+	char *d = dump_path(test_fixture("render/tabs"));
+	/* Right tabs at the margin with dot leaders (a table of contents),
+	 * a centred tab, an underscore leader: LibreOffice draws the same
+	 * number of dots, and puts the page numbers and "GIÁM ĐỐC" at the
+	 * same places (within 0.2 pt). */
+	ck_assert_str_eq(d,
+		"page 1 595.3x841.9\n"
+		"  line y=56.7 x=85.0 w=467.8 h=16.1 \"I. MỤC ĐÍCH, YÊU CẦU\\t1\"\n"
+		"  leader y=56.7 x=237.8 w=308.0 h=16.1 \"........................................................................................\"\n"
+		"  line y=72.8 x=85.0 w=467.8 h=16.1 \"II. NỘI DUNG VÀ HÌNH THỨC TỔ CHỨC\\t2\"\n"
+		"  leader y=72.8 x=342.8 w=203.0 h=16.1 \"..........................................................\"\n"
+		"  line y=88.9 x=85.0 w=467.8 h=16.1 \"III. TỔ CHỨC THỰC HIỆN\\t12\"\n"
+		"  leader y=88.9 x=248.3 w=290.5 h=16.1 \"...................................................................................\"\n"
+		"  line y=105.0 x=85.0 w=269.1 h=16.1 \"\\tGIÁM ĐỐC\"\n"
+		"  line y=121.1 x=85.0 w=311.8 h=16.1 \"Họ tên:\\t\\t\"\n"
+		"  leader y=121.1 x=172.9 w=224.0 h=16.1 \"________________________________\"\n");
+	free(d);
+}
+END_TEST
+
+/* The x of every line whose text begins with `prefix`, "x x x". */
+static char *xs_of(const char *dump, const char *prefix)
+{
+	vndoc_buf out = VNDOC_BUF_INIT(1 << 16);
+	char key[64];
+	snprintf(key, sizeof key, " \"%s", prefix);
+	for (const char *p = strstr(dump, key); p; p = strstr(p + 1, key)) {
+		const char *line = p, *x;
+		while (line > dump && line[-1] != '\n')
+			line--;
+		x = strstr(line, " x=");
+		if (x && x < p)
+			vndoc_buf_printf(&out, "%s%.*s", out.len ? " " : "", (int)strcspn(x + 3, " "), x + 3);
+	}
+	return vndoc_buf_detach(&out, NULL);
+}
+
+START_TEST(render_layout__table_widths_as_libreoffice)
+{
+	/* Each cell's text x; LibreOffice 7 puts the same words 0.2-0.4 pt
+	 * further right in pdftotext's boxes, everywhere on the page. */
+	static const char *const want[][2] = {
+		{ "T1", "90.5 246.4 402.3" }, /* tblW 100%: the grid (3 x 2000) scaled to 467.8 pt */
+		{ "T2", "90.5 190.5 290.4" }, /* tblW 6000 dxa, fixed: the grid (3 x 2500) scaled */
+		{ "T3", "90.5 190.5 290.4" }, /* the same, autofit */
+		{ "T4", "118.8 218.8 318.8" }, /* tblInd 567 */
+		{ "T5", "207.4 285.3 363.3" }, /* 50%, centred */
+		{ "T6", "93.2 190.5 290.4" }, /* a 6 pt left border pushes its cell's text */
+	};
+	static const char *const want14[][2] = {
+		/* compatibilityMode 14: left tables stand out by the cell margin */
+		{ "T1", "84.8 240.7 396.6" }, { "T2", "84.8 184.8 284.8" }, { "T3", "84.8 184.8 284.8" },
+		{ "T4", "113.2 213.2 313.1" }, { "T5", "207.4 285.3 363.3" }, { "T6", "84.8 184.8 284.8" },
+	};
+	char *d = dump_path(test_fixture("render/widths"));
+	char *d14 = dump_path(test_fixture("render/widths14"));
+	for (size_t i = 0; i < 6; i++) {
+		char *x = xs_of(d, want[i][0]), *x14 = xs_of(d14, want14[i][0]);
+		ck_assert_msg(!strcmp(x, want[i][1]), "%s: %s", want[i][0], x);
+		ck_assert_msg(!strcmp(x14, want14[i][1]), "%s (14): %s", want14[i][0], x14);
+		free(x);
+		free(x14);
+	}
+	ck_assert_ptr_nonnull(strstr(d, "  cell r0c0 x=85.0 y=56.7 w=155.9 h=17.1\n"));
+	ck_assert_ptr_nonnull(strstr(d, "  cell r0c0 x=202.0 y=189.5 w=78.0 h=17.1\n"));
+	free(d);
+	free(d14);
+}
+END_TEST
+
+START_TEST(render_layout__sections_odd_even_and_restarts)
+{
+	char *d = dump_path(test_fixture("render/sections"));
+	/* Section 2 begins on an odd page: a blank page 2 comes first (no
+	 * header; LibreOffice counts it too: "Trang 3/4").  Section 3 restarts
+	 * at 10, an even number, so no blank page; with evenAndOddHeaders the
+	 * even page takes the even header, and no footer (none defined).
+	 * Section 4 is continuous. */
+	ck_assert_str_eq(d,
+		"page 1 595.3x841.9\n"
+		"  line y=56.7 x=85.0 w=110.4 h=16.1 \"Phần một, trang 1/4\"\n"
+		"  line y=72.8 x=85.0 w=0.0 h=16.1 \"\"\n"
+		"  header y=28.4 x=315.7 w=6.5 h=14.9 \"1\"\n"
+		"  footer y=798.6 x=293.5 w=50.9 h=14.9 \"Trang 1/4\"\n"
+		"page 2 595.3x841.9 blank\n"
+		"page 3 595.3x841.9\n"
+		"  line y=56.7 x=85.0 w=196.0 h=16.1 \"Phần hai bắt đầu ở trang lẻ, trang 3\"\n"
+		"  line y=72.8 x=85.0 w=0.0 h=16.1 \"\"\n"
+		"  header y=28.4 x=315.7 w=6.5 h=14.9 \"3\"\n"
+		"  footer y=798.6 x=293.5 w=50.9 h=14.9 \"Trang 3/4\"\n"
+		"page 4 595.3x841.9 number=10\n"
+		"  line y=56.7 x=85.0 w=221.0 h=16.1 \"Phần ba đánh số lại từ 10, trang 10của4\"\n"
+		"  line y=72.8 x=85.0 w=0.0 h=16.1 \"\"\n"
+		"  line y=88.9 x=85.0 w=114.3 h=16.1 \"Phần bốn liền mạch.\"\n"
+		"  header y=28.4 x=85.0 w=80.9 h=16.1 \"Trang chẵn 10\"\n");
+	free(d);
+}
+END_TEST
+
+START_TEST(render_layout__page_fields_in_the_body)
+{
+	/* PAGE is the page the paragraph lands on, NUMPAGES the count: the
+	 * second pass knows both. */
+	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 20);
+	const char *dir;
+	char *d;
+	vndoc_buf_puts(&body, "<w:p><w:r><w:t xml:space=\"preserve\">Trang </w:t></w:r>"
+			      "<w:fldSimple w:instr=\" PAGE \"><w:r><w:t>9</w:t></w:r></w:fldSimple>"
+			      "<w:r><w:t>/</w:t></w:r><w:fldSimple w:instr=\" NUMPAGES \"><w:r><w:t>9</w:t></w:r></w:fldSimple></w:p>");
+	for (int i = 0; i < 80; i++)
+		vndoc_buf_puts(&body, "<w:p><w:r><w:t>Dòng.</w:t></w:r></w:p>");
+	vndoc_buf_puts(&body, "<w:p><w:r><w:t xml:space=\"preserve\">Cuối: trang </w:t><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+			      "<w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
+			      "<w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>" A4);
+	dir = write_doc(body.ptr);
+	d = dump_path(dir);
+	ck_assert_ptr_nonnull(strstr(d, "\"Trang 1/2\"\n"));
+	ck_assert_ptr_nonnull(strstr(d, "\"Cuối: trang 2\"\n"));
+	free(d);
+	vndoc_buf_dispose(&body);
+}
+END_TEST
+
+/* The RGB of pixel (x, y) of a PNG file, 0xRRGGBB. */
+static uint32_t png_pixel(const char *path, int x, int y)
+{
+	cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+	uint32_t px;
+	ck_assert_int_eq(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+	cairo_surface_flush(s);
+	px = ((const uint32_t *)(const void *)(cairo_image_surface_get_data(s) +
+					       y * cairo_image_surface_get_stride(s)))[x];
+	cairo_surface_destroy(s);
+	return px & 0xffffff;
+}
+
+START_TEST(render_layout__character_properties)
+{
+	char *d = dump_path(test_fixture("render/chars"));
+	vndoc_error e;
+	vndoc_layout *l;
+	char path[4200];
+	const char *tmp;
+	/* Widths as LibreOffice's (line ends within 0.3 pt, condensed 0.8):
+	 * spacing 2 pt after each of 27 characters, -0.5 pt; capitals with
+	 * their Vietnamese marks; small caps at 80%. */
+	ck_assert_str_eq(d,
+		"page 1 595.3x841.9\n"
+		"  line y=56.7 x=85.0 w=159.6 h=16.1 \"[Tiếng Việt có dấu: ệ ở ừ đ.]\"\n"
+		"  line y=72.8 x=85.0 w=159.6 h=16.1 \"[Tiếng Việt có dấu: ệ ở ừ đ.]\"\n"
+		"  line y=88.9 x=85.0 w=213.6 h=16.1 \"[Tiếng Việt có dấu: ệ ở ừ đ.]\"\n"
+		"  line y=105.0 x=85.0 w=146.1 h=16.1 \"[Tiếng Việt có dấu: ệ ở ừ đ.]\"\n"
+		"  line y=121.1 x=85.0 w=204.5 h=16.1 \"[TIẾNG VIỆT CÓ DẤU: Ệ Ở Ừ Đ.]\"\n"
+		"  line y=137.2 x=85.0 w=175.6 h=16.1 \"[TIẾNG VIỆT CÓ DẤU: Ệ Ở Ừ Đ.]\"\n"
+		"  line y=153.3 x=85.0 w=159.6 h=16.1 \"[Tiếng Việt có dấu: ệ ở ừ đ.]\"\n"
+		"  line y=169.4 x=85.0 w=159.6 h=16.1 \"[Tiếng Việt có dấu: ệ ở ừ đ.]\"\n"
+		"  rule x=89.7 y=179.9 w=150.3 h=1.1\n" /* dstrike: two lines */
+		"  line y=185.5 x=85.0 w=159.6 h=16.1 \"[Tiếng Việt có dấu: ệ ở ừ đ.]\"\n"
+		"  line y=201.6 x=85.0 w=159.6 h=16.1 \"[Tiếng Việt có dấu: ệ ở ừ đ.]\"\n"
+		"  rule x=89.7 y=215.8 w=150.3 h=0.6\n" /* dotted underline */
+		"  line y=217.7 x=85.0 w=159.6 h=16.1 \"[Tiếng Việt có dấu: ệ ở ừ đ.]\"\n");
+	free(d);
+	/* The highlight and the shading are painted behind the text. */
+	l = layout_path(test_fixture("render/chars"), &e);
+	ck_assert_ptr_nonnull(l);
+	tmp = test_tmpdir();
+	ck_assert_int_eq(vndoc_render_png(l, tmp, 72, &e), 0);
+	snprintf(path, sizeof path, "%s/page-001.png", tmp);
+	ck_assert_uint_eq(png_pixel(path, 200, 58), 0xffff00);
+	ck_assert_uint_eq(png_pixel(path, 200, 74), 0xd9d9d9);
+	ck_assert_uint_eq(png_pixel(path, 200, 90), 0xffffff);
+	vndoc_layout_free(l);
+}
+END_TEST
+
+/* A worker of the thread test: its own fonts, two layouts. */
+static gpointer layout_worker(gpointer data)
+{
+	const vndoc_docx *doc = data;
+	vndoc_layout_options opts = VNDOC_LAYOUT_OPTIONS_INIT;
+	vndoc_error e;
+	vndoc_layout *l = NULL;
+	char *d = NULL, *pdf = NULL;
+	size_t len;
+
+	vndoc_error_clear(&e);
+	if (vndoc_layout_fonts_new(&opts.fonts, NULL, &e) < 0)
+		return NULL;
+	for (int i = 0; i < 2; i++) {
+		vndoc_layout_free(l);
+		free(d);
+		l = NULL;
+		d = NULL;
+		if (vndoc_layout_run(&l, doc, &opts, &e) < 0)
+			break;
+		d = dump_layout(l);
+		if (vndoc_render_pdf_memory(&pdf, &len, l, NULL, &e) == 0)
+			free(pdf);
+	}
+	vndoc_layout_free(l);
+	vndoc_layout_fonts_free(opts.fonts);
+	return d;
+}
+
+START_TEST(render_layout__fonts_per_thread)
+{
+	vndoc_package *pkg = NULL;
+	vndoc_docx *doc = NULL;
+	vndoc_error e;
+	GThread *t[3];
+	char *want = dump_path(test_fixture("render/pages"));
+
+	vndoc_error_clear(&e);
+	ck_assert_int_eq(vndoc_package_open(&pkg, test_fixture("render/pages"), &e), 0);
+	ck_assert_int_eq(vndoc_docx_load(&doc, pkg, &e), 0);
+	/* The document is only read: threads may share it. */
+	for (int i = 0; i < 3; i++)
+		t[i] = g_thread_new("layout", layout_worker, doc);
+	for (int i = 0; i < 3; i++) {
+		char *d = g_thread_join(t[i]);
+		ck_assert_ptr_nonnull(d);
+		ck_assert_str_eq(d, want);
+		free(d);
+	}
+	free(want);
+	vndoc_docx_free(doc);
+	vndoc_package_free(pkg);
+}
+END_TEST
+
+START_TEST(render_layout__picture_in_a_header)
+{
+	/* The header's rId1 is its own (the logo), not the document's. */
+	char *d = dump_path(test_fixture("render/hdrimage"));
+	ck_assert_str_eq(d,
+		"page 1 595.3x841.9\n"
+		"  line y=56.7 x=85.0 w=56.0 h=16.1 \"Nội dung.\"\n"
+		"  header y=28.4 x=85.0 w=125.1 h=21.6 \"\xef\xbf\xbc SỞ VĂN HÓA\"\n"
+		"  image x=85.0 y=28.9 w=36.0 h=18.0 \"word/media/logo.png\"\n");
+	free(d);
+}
+END_TEST
+
+START_TEST(render_layout__floating_pictures)
+{
+	vndoc_error e;
+	vndoc_layout *l = layout_path(test_fixture("render/floats"), &e);
+	char *d;
+	ck_assert_ptr_nonnull(l);
+	d = dump_layout(l);
+	/* LibreOffice puts both pictures at the same places (pdftohtml -xml).
+	 * The stamp is behind the text: first on the page. */
+	ck_assert_str_eq(d,
+		"page 1 595.3x841.9\n"
+		"  image x=285.1 y=82.8 w=100.0 h=100.0 \"word/media/image1.png\"\n"
+		"  line y=56.7 x=85.0 w=57.5 h=16.1 \"Đoạn đầu.\"\n"
+		"  line y=72.8 x=85.0 w=113.1 h=16.1 \"Ký tên và đóng dấu.\"\n"
+		"  line y=88.9 x=85.0 w=52.9 h=16.1 \"Sau logo.\"\n"
+		"  image x=261.6 y=749.2 w=72.0 h=36.0 \"word/media/image1.png\"\n");
+	ck_assert_uint_eq(vndoc_layout_warning_count(l), 1);
+	ck_assert_str_eq(vndoc_layout_warning(l, 0), "text does not wrap around floating pictures (wp:wrapSquare)");
+	free(d);
+	vndoc_layout_free(l);
+}
+END_TEST
+
+START_TEST(render_layout__huge_picture_is_not_decoded)
+{
+	/* A PNG header claiming 40000 x 40000 pixels (6.4 GB decoded). */
+	static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\x9c\x40\0\0\x9c\x40\x08\x02\0\0\0";
+	static const char rels[] =
+		"<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+		"<Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" "
+		"Target=\"media/big.png\"/></Relationships>";
+	const char *dir = write_doc(
+		"<w:p><w:r><w:drawing><wp:inline xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\">"
+		"<wp:extent cx=\"914400\" cy=\"914400\"/><a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\">"
+		"<a:graphicData><pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:blipFill>"
+		"<a:blip xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" r:embed=\"rId9\"/>"
+		"</pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+		"<w:r><w:t>Chữ vẫn in.</w:t></w:r></w:p>" A4);
+	char path[4300];
+	vndoc_error e;
+	vndoc_layout *l;
+	char *d;
+
+	snprintf(path, sizeof path, "%s/word/_rels", dir);
+	ck_assert_int_eq(vndoc_fs_mkdirs(path, &e), 0);
+	snprintf(path, sizeof path, "%s/word/_rels/document.xml.rels", dir);
+	ck_assert_int_eq(vndoc_fs_write_file(path, rels, sizeof rels - 1, &e), 0);
+	snprintf(path, sizeof path, "%s/word/media", dir);
+	ck_assert_int_eq(vndoc_fs_mkdirs(path, &e), 0);
+	snprintf(path, sizeof path, "%s/word/media/big.png", dir);
+	ck_assert_int_eq(vndoc_fs_write_file(path, png, sizeof png - 1, &e), 0);
+	l = layout_path(dir, &e);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_uint_eq(vndoc_layout_warning_count(l), 1);
+	ck_assert_str_eq(vndoc_layout_warning(l, 0),
+			 "picture word/media/big.png too large (40000 x 40000 pixels), not drawn");
+	d = dump_layout(l);
+	ck_assert_ptr_null(strstr(d, "image"));
+	ck_assert_ptr_nonnull(strstr(d, "\"Chữ vẫn in.\""));
+	free(d);
+	vndoc_layout_free(l);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- pdf */
 
 /* Every vowel with every tone mark, in NFC, one paragraph per line. */
@@ -424,6 +839,62 @@ START_TEST(render_png__one_file_per_page)
 }
 END_TEST
 
+START_TEST(render_pdf__outline_from_headings_and_metadata)
+{
+	vndoc_render_pdf_options opts = VNDOC_RENDER_PDF_OPTIONS_INIT;
+	const char *dir = write_doc(
+		"<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t>I. Mục đích</w:t></w:r></w:p>"
+		"<w:p><w:pPr><w:pStyle w:val=\"Heading2\"/></w:pPr><w:r><w:t>1. Yêu cầu</w:t></w:r></w:p>"
+		"<w:p><w:r><w:t>Nội dung.</w:t></w:r></w:p>"
+		"<w:p><w:pPr><w:pStyle w:val=\"Heading2\"/></w:pPr><w:r><w:t>2. Thời gian</w:t></w:r></w:p>"
+		"<w:p><w:pPr><w:pageBreakBefore/><w:outlineLvl w:val=\"0\"/></w:pPr><w:r><w:t>II. Tổ chức</w:t></w:r></w:p>"
+		A4);
+	char pdf[4200], cmd[8600], *out = NULL;
+	vndoc_error e;
+	vndoc_layout *l = layout_path(dir, &e);
+
+	ck_assert_ptr_nonnull(l);
+	ck_assert_uint_eq(vndoc_layout_heading_count(l), 4);
+	ck_assert_int_eq(vndoc_layout_heading_at(l, 1)->level, 1);
+	ck_assert_uint_eq(vndoc_layout_heading_at(l, 3)->page, 1);
+	ck_assert_str_eq(vndoc_layout_heading_at(l, 3)->title, "II. Tổ chức");
+	snprintf(pdf, sizeof pdf, "%s/outline.pdf", test_tmpdir());
+	opts.title = "Kế hoạch";
+	opts.subject = "Văn hóa";
+	ck_assert_int_eq(vndoc_render_pdf(l, pdf, &opts, &e), 0);
+	snprintf(cmd, sizeof cmd, "pdftohtml -xml -i -stdout -q '%s' | sed -n '/<outline>/,$p' | grep -v '^</pdf2xml>'", pdf);
+	ck_assert_int_eq(test_run(cmd, &out, NULL), 0);
+	ck_assert_str_eq(out, "<outline>\n"
+			      "<item page=\"1\">I. Mục đích</item>\n"
+			      "<outline>\n"
+			      "<item page=\"1\">1. Yêu cầu</item>\n"
+			      "<item page=\"1\">2. Thời gian</item>\n"
+			      "</outline>\n"
+			      "<item page=\"2\">II. Tổ chức</item>\n"
+			      "</outline>\n");
+	free(out);
+	snprintf(cmd, sizeof cmd, "pdfinfo '%s' | grep -E '^(Title|Subject):'", pdf);
+	ck_assert_int_eq(test_run(cmd, &out, NULL), 0);
+	ck_assert_str_eq(out, "Title:           Kế hoạch\nSubject:         Văn hóa\n");
+	free(out);
+	vndoc_layout_free(l);
+}
+END_TEST
+
+START_TEST(render_cli__prints_warnings)
+{
+	char cmd[8600], *out = NULL, *errout = NULL;
+	snprintf(cmd, sizeof cmd, "'%s' render '%s' -o '%s/w.pdf'", VNDOC_EXE, test_fixture("render/images"),
+		 test_tmpdir());
+	ck_assert_int_eq(test_run(cmd, &out, &errout), 0);
+	ck_assert_ptr_nonnull(strstr(errout, "vndoc: warning: "));
+	ck_assert_ptr_nonnull(strstr(errout, "images: chart (c:chart) not drawn\n"));
+	ck_assert_int_eq(count(errout, "vndoc: warning: "), 4);
+	free(out);
+	free(errout);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- docx */
 
 START_TEST(render_docx__styles_resolve_through_based_on)
@@ -479,9 +950,24 @@ int main(void)
 	tcase_add_test(layout, render_layout__line_spacing_rules);
 	tcase_add_test(layout, render_layout__paragraph_border_takes_room);
 	tcase_add_test(layout, render_layout__missing_glyph_is_an_error);
+	tcase_add_test(layout, render_layout__shared_fonts_give_the_same_layout);
+	tcase_add_test(layout, render_layout__missing_font_configuration);
+	tcase_add_test(layout, render_layout__fonts_per_thread);
+	tcase_add_test(layout, render_layout__inline_pictures_at_their_extent);
+	tcase_add_test(layout, render_layout__picture_in_a_header);
+	tcase_add_test(layout, render_layout__floating_pictures);
+	tcase_add_test(layout, render_layout__huge_picture_is_not_decoded);
+	tcase_add_test(layout, render_layout__tab_stops_and_leaders);
+	tcase_add_test(layout, render_layout__table_widths_as_libreoffice);
+	tcase_add_test(layout, render_layout__sections_odd_even_and_restarts);
+	tcase_add_test(layout, render_layout__page_fields_in_the_body);
+	tcase_add_test(layout, render_layout__character_properties);
+	tcase_add_test(pdf, render_pdf__jpeg_embedded_as_is_png_decoded);
 	tcase_add_test(pdf, render_pdf__vietnamese_text_extracts_unchanged);
 	tcase_add_test(pdf, render_pdf__is_deterministic);
 	tcase_add_test(pdf, render_png__one_file_per_page);
+	tcase_add_test(pdf, render_pdf__outline_from_headings_and_metadata);
+	tcase_add_test(pdf, render_cli__prints_warnings);
 	tcase_add_test(docx, render_docx__styles_resolve_through_based_on);
 	suite_add_tcase(s, docx);
 	suite_add_tcase(s, layout);

@@ -1,0 +1,327 @@
+/*
+ * docx/drawing.c: pictures and the other drawings of a run.
+ *
+ * An inline picture (w:drawing/wp:inline holding pic:pic, whose a:blip
+ * r:embed names a PNG or JPEG part) becomes an IMAGE inline at its extent;
+ * a floating one (wp:anchor) a FLOAT inline with its position (text does
+ * not wrap around it: a warning says so).  Everything else a run may draw
+ * -- shapes (wps), groups, text boxes, charts, SmartArt, VML (w:pict), OLE
+ * objects, other image formats -- is skipped with one warning per kind.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "docx/docx_internal.h"
+
+#define EMU_PER_PT 12700.0
+
+/* Pictures larger than this are not drawn: decoding one takes 4 bytes a
+ * pixel (hostile input).  Cairo's own limit is 32767 a side. */
+#define MAX_PICTURE_PIXELS (64.0 * 1024 * 1024)
+#define MAX_PICTURE_SIDE 32767
+
+void vndoc_docx__warn(vndoc_docx *doc, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	for (size_t i = 0; i < doc->n_warnings; i++)
+		if (!strcmp(doc->warnings[i], msg))
+			return;
+	if (doc->n_warnings >= VNDOC_DOCX_MAX_WARNINGS)
+		return;
+	doc->warnings = vndoc_xreallocarray(doc->warnings, doc->n_warnings + 1, sizeof *doc->warnings);
+	doc->warnings[doc->n_warnings++] = vndoc_xstrdup(msg);
+}
+
+/* A child by local name, any namespace. */
+static const xmlNode *child_named(const xmlNode *n, const char *name)
+{
+	for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, name))
+			return c;
+	return NULL;
+}
+
+/* The first element child. */
+static const xmlNode *first_element(const xmlNode *n)
+{
+	for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return c;
+	return NULL;
+}
+
+/* A descendant by local name (depth first, bounded). */
+static const xmlNode *find_named(const xmlNode *n, const char *name, int depth)
+{
+	if (!n || depth > 16)
+		return NULL;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		const xmlNode *hit;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (!strcmp((const char *)c->name, name))
+			return c;
+		if ((hit = find_named(c, name, depth + 1)))
+			return hit;
+	}
+	return NULL;
+}
+
+/* "prefix:name" of an element, for warnings. */
+static void qname(char *out, size_t size, const xmlNode *n)
+{
+	if (n->ns && n->ns->prefix)
+		snprintf(out, size, "%s:%s", (const char *)n->ns->prefix, (const char *)n->name);
+	else
+		snprintf(out, size, "%s", (const char *)n->name);
+}
+
+static unsigned be16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+static unsigned long be32(const unsigned char *p)
+{
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
+}
+
+/* The pixel size of a JPEG: the first start-of-frame marker. */
+static bool jpeg_size(const unsigned char *d, size_t len, int *w, int *h)
+{
+	size_t i = 2;
+	while (i + 4 <= len) {
+		unsigned m;
+		if (d[i] != 0xff) {
+			i++;
+			continue;
+		}
+		m = d[i + 1];
+		if (m == 0xff) {
+			i++; /* fill byte */
+			continue;
+		}
+		if (m == 0x01 || (m >= 0xd0 && m <= 0xd9)) {
+			i += 2; /* markers without a length */
+			continue;
+		}
+		if (m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc) {
+			if (i + 9 > len)
+				return false;
+			*h = (int)be16(d + i + 5);
+			*w = (int)be16(d + i + 7);
+			return *w > 0 && *h > 0;
+		}
+		i += 2 + be16(d + i + 2);
+	}
+	return false;
+}
+
+/* The index of the picture stored in `part`, reading it the first time;
+ * -1 (with a warning) when it cannot be drawn. */
+static long load_image(vndoc_docx__loader *ld, const char *part)
+{
+	vndoc_docx *doc = ld->doc;
+	vndoc_docx_image img;
+	vndoc_error e;
+	char *data = NULL;
+	size_t len = 0;
+	const unsigned char *d;
+	const char *ext;
+
+	for (size_t i = 0; i < doc->n_images; i++)
+		if (!strcmp(doc->images[i].part, part))
+			return (long)i;
+	memset(&img, 0, sizeof img);
+	vndoc_error_clear(&e);
+	if (vndoc_package_find(ld->pkg, part) < 0 || vndoc_package_read(&data, &len, ld->pkg, part, &e) < 0) {
+		vndoc_docx__warn(doc, "picture %s missing, not drawn", part);
+		return -1;
+	}
+	d = (const unsigned char *)data;
+	if (len >= 24 && !memcmp(d, "\x89PNG\r\n\x1a\n", 8) && !memcmp(d + 12, "IHDR", 4)) {
+		unsigned long w = be32(d + 16), h = be32(d + 20);
+		img.type = VNDOC_DOCX_IMAGE_PNG;
+		img.px_w = w > 0 && w < 1000000 ? (int)w : 0;
+		img.px_h = h > 0 && h < 1000000 ? (int)h : 0;
+	} else if (len >= 4 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff) {
+		img.type = VNDOC_DOCX_IMAGE_JPEG;
+		if (!jpeg_size(d, len, &img.px_w, &img.px_h))
+			img.px_w = img.px_h = 0;
+	} else {
+		ext = strrchr(part, '.');
+		vndoc_docx__warn(doc, "picture %s (%s) not drawn: only PNG and JPEG are", part,
+				 ext ? ext + 1 : "unknown format");
+		free(data);
+		return -1;
+	}
+	if (img.px_w <= 0 || img.px_h <= 0) {
+		vndoc_docx__warn(doc, "picture %s is damaged, not drawn", part);
+		free(data);
+		return -1;
+	}
+	if (img.px_w > MAX_PICTURE_SIDE || img.px_h > MAX_PICTURE_SIDE ||
+	    (double)img.px_w * img.px_h > MAX_PICTURE_PIXELS) {
+		vndoc_docx__warn(doc, "picture %s too large (%d x %d pixels), not drawn", part, img.px_w,
+				 img.px_h);
+		free(data);
+		return -1;
+	}
+	snprintf(img.part, sizeof img.part, "%s", part);
+	img.data = (unsigned char *)data;
+	img.len = len;
+	doc->images = vndoc_xreallocarray(doc->images, doc->n_images + 1, sizeof *doc->images);
+	doc->images[doc->n_images] = img;
+	return (long)doc->n_images++;
+}
+
+/* A wp:inline or wp:anchor: the picture, or a warning naming what it holds. */
+static long picture(vndoc_docx__loader *ld, const xmlNode *inl, const char *what_name, double *w,
+		    double *h)
+{
+	const xmlNode *ext = child_named(inl, "extent");
+	const xmlNode *data = child_named(child_named(inl, "graphic"), "graphicData");
+	const xmlNode *what = first_element(data), *blip;
+	const vndoc_docx__rel *rel;
+	char name[96];
+
+	if (!what) {
+		vndoc_docx__warn(ld->doc, "empty drawing (%s) not drawn", what_name);
+		return -1;
+	}
+	qname(name, sizeof name, what);
+	if (strcmp((const char *)what->name, "pic")) {
+		if (!strcmp((const char *)what->name, "wsp"))
+			vndoc_docx__warn(ld->doc, find_named(what, "txbx", 0) ? "text box (%s) not drawn"
+									    : "shape (%s) not drawn",
+					 name);
+		else if (!strcmp((const char *)what->name, "chart"))
+			vndoc_docx__warn(ld->doc, "chart (%s) not drawn", name);
+		else if (!strcmp((const char *)what->name, "wgp"))
+			vndoc_docx__warn(ld->doc, "group of shapes (%s) not drawn", name);
+		else if (!strcmp((const char *)what->name, "relIds"))
+			vndoc_docx__warn(ld->doc, "SmartArt diagram (%s) not drawn", name);
+		else
+			vndoc_docx__warn(ld->doc, "drawing (%s) not drawn", name);
+		return -1;
+	}
+	blip = find_named(what, "blip", 0);
+	rel = vndoc_docx__rel_find(ld, blip ? vndoc_docx__attr(blip, "embed") : NULL);
+	if (!rel) {
+		vndoc_docx__warn(ld->doc, "linked or missing picture (pic:pic) not drawn");
+		return -1;
+	}
+	*w = vndoc_docx__attr_int(ext, "cx", 0) / EMU_PER_PT;
+	*h = vndoc_docx__attr_int(ext, "cy", 0) / EMU_PER_PT;
+	if (*w <= 0 || *h <= 0 || *w > 10000 || *h > 10000) {
+		vndoc_docx__warn(ld->doc, "picture %s has no size, not drawn", rel->target);
+		return -1;
+	}
+	return load_image(ld, rel->target);
+}
+
+/* The text of child `name` of `n`, or NULL. */
+static const char *child_text(const xmlNode *n, const char *name)
+{
+	const xmlNode *c = child_named(n, name);
+	for (const xmlNode *t = c ? c->children : NULL; t; t = t->next)
+		if (t->type == XML_TEXT_NODE && t->content)
+			return (const char *)t->content;
+	return NULL;
+}
+
+/* positionH / positionV of a wp:anchor. */
+static void parse_position(const xmlNode *pos, bool horizontal, vndoc_docx_anchor_from *from,
+			   vndoc_docx_anchor_align *align, double *offset)
+{
+	const char *rel = vndoc_docx__attr(pos, "relativeFrom"), *a = child_text(pos, "align");
+	const char *off = child_text(pos, "posOffset");
+
+	*from = VNDOC_DOCX_FROM_PAGE;
+	if (rel && !strcmp(rel, "margin"))
+		*from = VNDOC_DOCX_FROM_MARGIN;
+	else if (rel && horizontal && (!strcmp(rel, "column") || !strcmp(rel, "character")))
+		*from = VNDOC_DOCX_FROM_COLUMN;
+	else if (rel && !horizontal && (!strcmp(rel, "paragraph") || !strcmp(rel, "line")))
+		*from = VNDOC_DOCX_FROM_PARAGRAPH;
+	else if (!rel)
+		*from = horizontal ? VNDOC_DOCX_FROM_COLUMN : VNDOC_DOCX_FROM_PARAGRAPH;
+	*align = VNDOC_DOCX_ANCHOR_OFFSET;
+	*offset = 0;
+	if (a) {
+		*align = !strcmp(a, "center")                               ? VNDOC_DOCX_ANCHOR_CENTER
+			 : !strcmp(a, "right") || !strcmp(a, "bottom") ||
+				   !strcmp(a, "outside")                       ? VNDOC_DOCX_ANCHOR_END
+									       : VNDOC_DOCX_ANCHOR_START;
+	} else if (off) {
+		double v = strtod(off, NULL) / EMU_PER_PT;
+		*offset = v > -10000 && v < 10000 ? v : 0;
+	}
+}
+
+/* A wp:anchor: a picture where its position says, over or under the text. */
+static long floating_picture(vndoc_docx__loader *ld, const xmlNode *anchor, double *w, double *h,
+			     vndoc_docx_anchor *out)
+{
+	static const char *const wraps[] = { "wrapSquare", "wrapTight", "wrapThrough", "wrapTopAndBottom" };
+	const char *behind = vndoc_docx__attr(anchor, "behindDoc");
+	long img = picture(ld, anchor, "wp:anchor", w, h);
+
+	if (img < 0)
+		return img;
+	memset(out, 0, sizeof *out);
+	parse_position(child_named(anchor, "positionH"), true, &out->h_from, &out->h_align, &out->h_offset);
+	parse_position(child_named(anchor, "positionV"), false, &out->v_from, &out->v_align, &out->v_offset);
+	out->behind = behind && (!strcmp(behind, "1") || !strcmp(behind, "true"));
+	for (size_t i = 0; i < sizeof wraps / sizeof wraps[0]; i++)
+		if (child_named(anchor, wraps[i]))
+			vndoc_docx__warn(ld->doc, "text does not wrap around floating pictures (wp:%s)",
+					 wraps[i]);
+	return img;
+}
+
+long vndoc_docx__parse_drawing(vndoc_docx__loader *ld, const xmlNode *n, double *w, double *h,
+			       bool *floating, vndoc_docx_anchor *anchor)
+{
+	const char *name = (const char *)n->name;
+	char q[96];
+
+	*floating = false;
+	if (!strcmp(name, "AlternateContent")) {
+		/* The first choice is the richer one (wps, wpg, ...); the fallback
+		 * (usually VML) would say the same again. */
+		const xmlNode *choice = child_named(n, "Choice");
+		long found = -1;
+		if (!choice)
+			choice = child_named(n, "Fallback");
+		for (const xmlNode *c = choice ? choice->children : NULL; c && found < 0; c = c->next)
+			if (c->type == XML_ELEMENT_NODE)
+				found = vndoc_docx__parse_drawing(ld, c, w, h, floating, anchor);
+		return found;
+	}
+	if (!strcmp(name, "drawing")) {
+		const xmlNode *inl = child_named(n, "inline"), *anc = child_named(n, "anchor");
+		if (inl)
+			return picture(ld, inl, "wp:inline", w, h);
+		if (anc) {
+			*floating = true;
+			return floating_picture(ld, anc, w, h, anchor);
+		}
+		return -1;
+	}
+	qname(q, sizeof q, n);
+	if (!strcmp(name, "pict"))
+		vndoc_docx__warn(ld->doc, "VML drawing (%s) not drawn", q);
+	else if (!strcmp(name, "object"))
+		vndoc_docx__warn(ld->doc, "embedded object (%s) not drawn", q);
+	else
+		vndoc_docx__warn(ld->doc, "drawing (%s) not drawn", q);
+	return -1;
+}
