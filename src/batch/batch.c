@@ -175,9 +175,10 @@ static int save(run *r, item *it, const char *rel, const char *data, size_t len,
 	return 0;
 }
 
-/* DOCX bytes -> PDF bytes through the layout engine. */
+/* DOCX bytes -> PDF bytes through the layout engine, with the worker's
+ * fonts (their caches make every document after the first cheaper). */
 static int render_pdf(char **pdf, size_t *pdf_len, size_t *pages, const char *docx, size_t len,
-		      const char *name, vndoc_error *err)
+		      const char *name, vndoc_layout_fonts *fonts, vndoc_error *err)
 {
 	vndoc_package *pkg = NULL;
 	vndoc_docx *doc = NULL;
@@ -186,6 +187,7 @@ static int render_pdf(char **pdf, size_t *pdf_len, size_t *pages, const char *do
 	vndoc_render_pdf_options po = VNDOC_RENDER_PDF_OPTIONS_INIT;
 	int rc;
 
+	lo.fonts = fonts;
 	if ((rc = vndoc_package_open_memory(&pkg, docx, len, name, err)) == 0 &&
 	    (rc = vndoc_docx_load(&doc, pkg, err)) == 0 && (rc = vndoc_layout_run(&l, doc, &lo, err)) == 0) {
 		*pages = vndoc_layout_page_count(l);
@@ -197,7 +199,7 @@ static int render_pdf(char **pdf, size_t *pdf_len, size_t *pages, const char *do
 	return rc;
 }
 
-static int do_item(run *r, item *it, vndoc_error *err)
+static int do_item(run *r, item *it, vndoc_layout_fonts *fonts, vndoc_error *err)
 {
 	const vndoc_value *scopes[2] = { r->data, NULL };
 	const vndoc_tmpl *t;
@@ -228,7 +230,7 @@ static int do_item(run *r, item *it, vndoc_error *err)
 		snprintf(rel + n, sizeof rel - n, ".docx");
 		rc = save(r, it, rel, docx, docx_len, err);
 		if (rc == 0 && r->opts->pdf) {
-			rc = render_pdf(&pdf, &pdf_len, &it->pages, docx, docx_len, rel, err);
+			rc = render_pdf(&pdf, &pdf_len, &it->pages, docx, docx_len, rel, fonts, err);
 			snprintf(rel + n, sizeof rel - n, ".pdf");
 			if (rc == 0)
 				rc = save(r, it, rel, pdf, pdf_len, err);
@@ -242,7 +244,13 @@ static int do_item(run *r, item *it, vndoc_error *err)
 static void *worker(void *arg)
 {
 	run *r = arg;
+	vndoc_layout_fonts *fonts = NULL;
+	vndoc_error font_err;
 
+	/* One set of fonts per worker: a vndoc_layout_fonts serves one thread. */
+	vndoc_error_clear(&font_err);
+	if (r->opts->pdf && vndoc_layout_fonts_new(&fonts, NULL, &font_err) < 0)
+		fonts = NULL; /* each layout then reports the font error itself */
 	for (;;) {
 		item *it;
 		size_t i;
@@ -253,7 +261,7 @@ static void *worker(void *arg)
 		if (i >= r->n_items)
 			break;
 		it = &r->items[i];
-		if (!it->skip && do_item(r, it, &it->error) < 0)
+		if (!it->skip && do_item(r, it, fonts, &it->error) < 0)
 			it->failed = true;
 		pthread_mutex_lock(&r->lock);
 		r->done++;
@@ -262,6 +270,7 @@ static void *worker(void *arg)
 			r->opts->progress(r->done, r->n_items, r->pages, r->opts->userdata);
 		pthread_mutex_unlock(&r->lock);
 	}
+	vndoc_layout_fonts_free(fonts);
 	return NULL;
 }
 
