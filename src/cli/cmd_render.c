@@ -1,14 +1,18 @@
 /*
  * vndoc render IN.docx -o OUT.pdf [--dump-layout] [--png DIR] [--dpi N]
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cmd.h"
 #include "cli/exit.h"
 #include "cli/opt.h"
+#include "core/alloc.h"
 #include "core/buf.h"
+#include "core/fsutil.h"
 #include "core/limits.h"
 #include "docx/docx.h"
 #include "layout/layout.h"
@@ -44,6 +48,69 @@ static const vndoc_opt_spec specs[] = {
 	{ "help", 'h', false, OPT_HELP },
 	{ NULL, 0, false, 0 },
 };
+
+/* The PDF going to its file as it is made, in pieces of 64 KiB. */
+typedef struct out_file {
+	int fd;
+	size_t n;
+	unsigned char buf[65536];
+} out_file;
+
+static int out_flush(out_file *o)
+{
+	size_t done = 0;
+	while (done < o->n) {
+		ssize_t k = write(o->fd, o->buf + done, o->n - done);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return VNDOC_EIO;
+		done += (size_t)k;
+	}
+	o->n = 0;
+	return 0;
+}
+
+static int out_write(const unsigned char *data, size_t len, void *userdata)
+{
+	out_file *o = userdata;
+	int error;
+	while (len > 0) {
+		size_t k = sizeof o->buf - o->n < len ? sizeof o->buf - o->n : len;
+		memcpy(o->buf + o->n, data, k);
+		o->n += k;
+		data += k;
+		len -= k;
+		if (o->n == sizeof o->buf && (error = out_flush(o)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+/* Lays out and writes the PDF page by page: memory stays flat however
+ * long the document.  Nothing is left behind on failure. */
+static int render_stream(const vndoc_docx *doc, const char *path, vndoc_error *err)
+{
+	vndoc_fs_atomic f;
+	out_file *o;
+	int error;
+
+	if ((error = vndoc_fs_atomic_open(&f, path, err)) < 0)
+		return error;
+	o = vndoc_xmalloc(sizeof *o);
+	o->fd = f.fd;
+	o->n = 0;
+	error = vndoc_render_pdf_stream(doc, NULL, NULL, out_write, o, NULL, err);
+	if (error == 0 && out_flush(o) < 0)
+		error = vndoc_error_set(err, VNDOC_EIO, "cannot write");
+	free(o);
+	if (error == 0)
+		return vndoc_fs_atomic_commit(&f, err);
+	if (error == VNDOC_EIO)
+		vndoc_error_set_file(err, path);
+	vndoc_fs_atomic_abort(&f);
+	return error;
+}
 
 int vndoc_cmd_render(int argc, char **argv)
 {
@@ -85,8 +152,18 @@ int vndoc_cmd_render(int argc, char **argv)
 
 	vndoc_error_clear(&err);
 	if ((rc = vndoc_package_open(&pkg, o.operands[0], &err)) < 0 ||
-	    (rc = vndoc_docx_load(&doc, pkg, &err)) < 0 ||
-	    (rc = vndoc_layout_run(&layout, doc, NULL, &err)) < 0)
+	    (rc = vndoc_docx_load(&doc, pkg, &err)) < 0)
+		goto done;
+	/* The package is not needed once the document is read. */
+	vndoc_package_free(pkg);
+	pkg = NULL;
+	if (!dump && !png) {
+		for (size_t i = 0; i < doc->n_warnings; i++)
+			fprintf(stderr, "vndoc: warning: %s: %s\n", o.operands[0], doc->warnings[i]);
+		rc = render_stream(doc, out, &err);
+		goto done;
+	}
+	if ((rc = vndoc_layout_run(&layout, doc, NULL, &err)) < 0)
 		goto done;
 	for (size_t i = 0; i < vndoc_layout_warning_count(layout); i++)
 		fprintf(stderr, "vndoc: warning: %s: %s\n", o.operands[0], vndoc_layout_warning(layout, i));

@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include <libxml/xmlreader.h>
 
 #include "core/alloc.h"
 #include "core/buf.h"
@@ -292,13 +295,130 @@ typedef struct para_builder {
 	field_state fields;
 } para_builder;
 
+/* ---------------------------------------------------------------- symbol fonts */
+
+/* Symbol's characters by code (0x20-0xff), as Unicode: Word writes them
+ * as private-use U+F020-U+F0FF (Adobe's Symbol encoding; 0 = none). */
+static const unsigned short symbol_map[224] = {
+	0x0020, 0x0021, 0x2200, 0x0023, 0x2203, 0x0025, 0x0026, 0x220b, /* 0x20 */
+	0x0028, 0x0029, 0x2217, 0x002b, 0x002c, 0x2212, 0x002e, 0x002f,
+	0x0030, 0x0031, 0x0032, 0x0033, 0x0034, 0x0035, 0x0036, 0x0037, /* 0x30 */
+	0x0038, 0x0039, 0x003a, 0x003b, 0x003c, 0x003d, 0x003e, 0x003f,
+	0x2245, 0x0391, 0x0392, 0x03a7, 0x0394, 0x0395, 0x03a6, 0x0393, /* 0x40 */
+	0x0397, 0x0399, 0x03d1, 0x039a, 0x039b, 0x039c, 0x039d, 0x039f,
+	0x03a0, 0x0398, 0x03a1, 0x03a3, 0x03a4, 0x03a5, 0x03c2, 0x03a9, /* 0x50 */
+	0x039e, 0x03a8, 0x0396, 0x005b, 0x2234, 0x005d, 0x22a5, 0x005f,
+	0x203e, 0x03b1, 0x03b2, 0x03c7, 0x03b4, 0x03b5, 0x03c6, 0x03b3, /* 0x60 */
+	0x03b7, 0x03b9, 0x03d5, 0x03ba, 0x03bb, 0x03bc, 0x03bd, 0x03bf,
+	0x03c0, 0x03b8, 0x03c1, 0x03c3, 0x03c4, 0x03c5, 0x03d6, 0x03c9, /* 0x70 */
+	0x03be, 0x03c8, 0x03b6, 0x007b, 0x007c, 0x007d, 0x223c, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,                 /* 0x80 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,                 /* 0x90 */
+	0x20ac, 0x03d2, 0x2032, 0x2264, 0x2044, 0x221e, 0x0192, 0x2663, /* 0xa0 */
+	0x2666, 0x2665, 0x2660, 0x2194, 0x2190, 0x2191, 0x2192, 0x2193,
+	0x00b0, 0x00b1, 0x2033, 0x2265, 0x00d7, 0x221d, 0x2202, 0x2022, /* 0xb0 */
+	0x00f7, 0x2260, 0x2261, 0x2248, 0x2026, 0x23d0, 0x23af, 0x21b5,
+	0x2135, 0x2111, 0x211c, 0x2118, 0x2297, 0x2295, 0x2205, 0x2229, /* 0xc0 */
+	0x222a, 0x2283, 0x2287, 0x2284, 0x2282, 0x2286, 0x2208, 0x2209,
+	0x2220, 0x2207, 0x00ae, 0x00a9, 0x2122, 0x220f, 0x221a, 0x22c5, /* 0xd0 */
+	0x00ac, 0x2227, 0x2228, 0x21d4, 0x21d0, 0x21d1, 0x21d2, 0x21d3,
+	0x25ca, 0x2329, 0x00ae, 0x00a9, 0x2122, 0x2211, 0x239b, 0x239c, /* 0xe0 */
+	0x239d, 0x23a1, 0x23a2, 0x23a3, 0x23a7, 0x23a8, 0x23a9, 0x23aa,
+	0, 0x232a, 0x222b, 0x2320, 0x23ae, 0x2321, 0x239e, 0x239f,      /* 0xf0 */
+	0x23a0, 0x23a4, 0x23a5, 0x23a6, 0x23ab, 0x23ac, 0x23ad, 0,
+};
+
+/* Wingdings' characters used as bullets and marks. */
+static const struct { unsigned char code; unsigned short cp; } wingdings_map[] = {
+	{ 0x20, 0x0020 }, { 0x6c, 0x25cf }, { 0x6e, 0x25a0 }, { 0x6f, 0x25a1 }, { 0x71, 0x2751 },
+	{ 0x76, 0x2756 }, { 0x9f, 0x2022 }, { 0xa1, 0x25cb }, { 0xa7, 0x25aa }, { 0xa8, 0x25a1 },
+	{ 0xd8, 0x27a2 }, { 0xe8, 0x2794 }, { 0xf0, 0x21e8 }, { 0xfb, 0x2717 }, { 0xfc, 0x2713 },
+	{ 0xfe, 0x2611 },
+};
+
+enum { FONT_OTHER = 0, FONT_SYMBOL, FONT_WINGDINGS };
+
+static int symbol_font(const char *font)
+{
+	if (!strcasecmp(font, "Symbol"))
+		return FONT_SYMBOL;
+	if (!strcasecmp(font, "Wingdings"))
+		return FONT_WINGDINGS;
+	return FONT_OTHER;
+}
+
+/* The Unicode character for `cp` (U+F020-U+F0FF, or its low byte) in a
+ * symbol font, as LibreOffice draws it; 0 when there is none. */
+static unsigned symbol_char(int kind, unsigned cp)
+{
+	unsigned code = cp >= 0xf020 && cp <= 0xf0ff ? cp - 0xf000 : cp;
+	if (code < 0x20 || code > 0xff)
+		return 0;
+	if (kind == FONT_SYMBOL)
+		return symbol_map[code - 0x20];
+	for (size_t i = 0; i < sizeof wingdings_map / sizeof wingdings_map[0]; i++)
+		if (wingdings_map[i].code == code)
+			return wingdings_map[i].cp;
+	return 0x2022; /* another mark: a bullet rather than nothing */
+}
+
+static size_t put_utf8(char *out, unsigned cp)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	out[0] = (char)(0xe0 | (cp >> 12));
+	out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[2] = (char)(0x80 | (cp & 0x3f));
+	return 3;
+}
+
+/* Text in a symbol font with its private-use characters (U+F020-U+F0FF,
+ * EF 80 A0 - EF 83 BF in UTF-8) mapped to Unicode: malloc'd, or NULL when
+ * there are none. */
+static char *map_symbols(int kind, const char *text, size_t len, size_t *out_len)
+{
+	char *out = NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		const unsigned char *u = (const unsigned char *)text + i;
+		unsigned cp, m;
+		if (!(i + 2 < len && u[0] == 0xef && u[1] >= 0x80 && u[1] <= 0x83 && (u[2] & 0xc0) == 0x80))
+			goto copy;
+		cp = 0xf000 | ((unsigned)(u[1] & 0x3f) << 6) | (u[2] & 0x3f);
+		if (cp < 0xf020 || !(m = symbol_char(kind, cp)))
+			goto copy;
+		if (!out) {
+			out = vndoc_xmalloc(len + 1);
+			memcpy(out, text, i);
+			n = i;
+		}
+		n += put_utf8(out + n, m); /* at most 3 bytes for 3 */
+		i += 2;
+		continue;
+	copy:
+		if (out)
+			out[n++] = text[i];
+	}
+	if (out)
+		out[n] = '\0';
+	*out_len = n;
+	return out;
+}
+
 static vndoc_docx_inline *push_inline(para_builder *b, vndoc_docx_inline_kind kind,
 				      const vndoc_docx_rpr *rpr)
 {
 	vndoc_docx_para *p = b->para;
 	vndoc_docx_inline *in;
 	if (p->n_inlines == b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 8;
+		b->cap = b->cap ? b->cap * 2 : 4;
 		p->inlines = vndoc_xreallocarray(p->inlines, b->cap, sizeof *in);
 	}
 	in = &p->inlines[p->n_inlines++];
@@ -311,7 +431,27 @@ static vndoc_docx_inline *push_inline(para_builder *b, vndoc_docx_inline_kind ki
 	return in;
 }
 
+static void push_text_raw(para_builder *b, const vndoc_docx_rpr *rpr, const char *text, size_t len);
+
 static void push_text(para_builder *b, const vndoc_docx_rpr *rpr, const char *text, size_t len)
+{
+	int kind = symbol_font(rpr->font);
+	if (!len)
+		return;
+	/* Symbol and Wingdings: their private-use characters as Unicode. */
+	if (kind != FONT_OTHER) {
+		size_t n;
+		char *mapped = map_symbols(kind, text, len, &n);
+		if (mapped) {
+			push_text_raw(b, rpr, mapped, n);
+			free(mapped);
+			return;
+		}
+	}
+	push_text_raw(b, rpr, text, len);
+}
+
+static void push_text_raw(para_builder *b, const vndoc_docx_rpr *rpr, const char *text, size_t len)
 {
 	vndoc_docx_para *p = b->para;
 	vndoc_docx_inline *last = p->n_inlines ? &p->inlines[p->n_inlines - 1] : NULL;
@@ -468,21 +608,22 @@ static void parse_run(para_builder *b, const xmlNode *r)
 		} else if (vndoc_docx__is(c, "softHyphen")) {
 			push_text(b, &rpr, "\xc2\xad", 2);
 		} else if (vndoc_docx__is(c, "sym")) {
-			const char *ch = vndoc_docx__attr(c, "char");
+			const char *ch = vndoc_docx__attr(c, "char"), *font = vndoc_docx__attr(c, "font");
 			unsigned long cp = ch ? strtoul(ch, NULL, 16) : 0;
+			int kind = symbol_font(font ? font : "");
+			vndoc_docx_rpr srpr = rpr;
 			char u[8];
-			int n = 0;
-			/* Symbol-font code points (F0xx) map to their ASCII position. */
-			if (cp >= 0xf020 && cp <= 0xf0ff)
+			size_t n = 0;
+			/* A symbol font's character as Unicode, drawn with that font;
+			 * other fonts' F0xx codes at their ASCII position. */
+			if (kind != FONT_OTHER && (cp = symbol_char(kind, (unsigned)cp)) != 0)
+				snprintf(srpr.font, sizeof srpr.font, "%s", font);
+			else if (cp >= 0xf020 && cp <= 0xf0ff)
 				cp -= 0xf000;
-			if (cp >= 0x20 && cp < 0x80)
-				u[n++] = (char)cp;
-			else if (cp >= 0x80 && cp < 0x800) {
-				u[n++] = (char)(0xc0 | (cp >> 6));
-				u[n++] = (char)(0x80 | (cp & 0x3f));
-			}
+			if (cp >= 0x20 && cp < 0x10000)
+				n = put_utf8(u, (unsigned)cp);
 			if (n)
-				push_text(b, &rpr, u, (size_t)n);
+				push_text_raw(b, &srpr, u, n);
 		}
 	}
 }
@@ -532,6 +673,7 @@ static void parse_para(vndoc_docx__loader *ld, const xmlNode *p, vndoc_docx_para
 	vndoc_docx__rpr_patch mark;
 	para_builder b;
 	vndoc_docx_ppr styled;
+	vndoc_docx__tabs styled_tabs, tabs;
 
 	memset(out, 0, sizeof *out);
 	memset(&b, 0, sizeof b);
@@ -543,12 +685,13 @@ static void parse_para(vndoc_docx__loader *ld, const xmlNode *p, vndoc_docx_para
 
 	if ((x = ppr ? vndoc_docx__child(ppr, "pStyle") : NULL))
 		snprintf(out->style, sizeof out->style, "%s", vndoc_docx__attr(x, "val") ? vndoc_docx__attr(x, "val") : "");
-	vndoc_docx__para_style(ld, out->style, &styled, &b.base);
+	vndoc_docx__para_style(ld, out->style, &styled, &styled_tabs, &b.base);
 	vndoc_docx__parse_ppr(ppr, &direct);
 	vndoc_docx__parse_rpr(ppr ? vndoc_docx__child(ppr, "rPr") : NULL, &mark);
 
 	out->ppr = styled;
-	vndoc_docx__apply_ppr(&out->ppr, &direct);
+	tabs = styled_tabs;
+	vndoc_docx__apply_ppr(&out->ppr, &tabs, &direct);
 	out->mark = b.base;
 	vndoc_docx__apply_rpr(ld, &out->mark, &mark);
 
@@ -562,8 +705,9 @@ static void parse_para(vndoc_docx__loader *ld, const xmlNode *p, vndoc_docx_para
 			vndoc_docx_rpr lrpr = out->mark;
 			/* The level's indents sit between the style and direct formatting. */
 			out->ppr = styled;
-			vndoc_docx__apply_ppr(&out->ppr, lp);
-			vndoc_docx__apply_ppr(&out->ppr, &direct);
+			tabs = styled_tabs;
+			vndoc_docx__apply_ppr(&out->ppr, &tabs, lp);
+			vndoc_docx__apply_ppr(&out->ppr, &tabs, &direct);
 			vndoc_docx__apply_rpr(ld, &lrpr, lr);
 			push_text(&b, &lrpr, label, strlen(label));
 			if (suffix == 0)
@@ -582,7 +726,12 @@ static void parse_para(vndoc_docx__loader *ld, const xmlNode *p, vndoc_docx_para
 		if (n[0] >= '1' && n[0] <= '9' && !n[1])
 			out->ppr.outline_level = n[0] - '1';
 	}
+	out->ppr.n_tabs = tabs.n;
+	out->ppr.tabs = vndoc_docx__intern_tabs(ld, &tabs);
 	parse_inline_content(&b, p, 0);
+	/* Fit the array: a summary holds tens of thousands of paragraphs. */
+	if (b.cap > out->n_inlines && out->n_inlines)
+		out->inlines = vndoc_xreallocarray(out->inlines, out->n_inlines, sizeof *out->inlines);
 }
 
 /* ---------------------------------------------------------------- stories */
@@ -596,11 +745,49 @@ static vndoc_docx_block *push_block(story_builder *sb)
 {
 	vndoc_docx_story *s = sb->story;
 	if (s->n_blocks == sb->cap) {
-		sb->cap = sb->cap ? sb->cap * 2 : 16;
+		sb->cap = sb->cap ? sb->cap * 2 : 2;
 		s->blocks = vndoc_xreallocarray(s->blocks, sb->cap, sizeof *s->blocks);
 	}
 	memset(&s->blocks[s->n_blocks], 0, sizeof s->blocks[0]);
 	return &s->blocks[s->n_blocks++];
+}
+
+static int parse_blocks(vndoc_docx__loader *ld, const xmlNode *parent, story_builder *sb,
+			int depth, int wrap);
+
+/* One child of a story: a paragraph, a table, or a wrapper of blocks. */
+static int parse_block_node(vndoc_docx__loader *ld, const xmlNode *c, story_builder *sb, int depth,
+			    int wrap)
+{
+	int error;
+	if (vndoc_docx__is(c, "p")) {
+		vndoc_docx_block *blk = push_block(sb);
+		const xmlNode *ppr = vndoc_docx__child(c, "pPr");
+		const xmlNode *sect = ppr ? vndoc_docx__child(ppr, "sectPr") : NULL;
+		blk->kind = VNDOC_DOCX_BLOCK_PARA;
+		parse_para(ld, c, &blk->u.para);
+		if (sect && ld->in_body && depth == 0) {
+			/* The section is parsed after the block exists: header loads
+			 * may reallocate nothing in this story, but index anyway. */
+			size_t n = sb->story->n_blocks;
+			sb->story->blocks[n - 1].u.para.section = (int)ld->doc->n_sections;
+			if ((error = vndoc_docx__parse_sectpr(ld, sect, n)) < 0)
+				return error;
+		}
+	} else if (vndoc_docx__is(c, "tbl")) {
+		vndoc_docx_block *blk = push_block(sb);
+		blk->kind = VNDOC_DOCX_BLOCK_TABLE;
+		if ((error = vndoc_docx__parse_table(ld, c, &blk->u.table, depth)) < 0)
+			return error;
+	} else if (vndoc_docx__is(c, "sdt")) {
+		const xmlNode *content = vndoc_docx__child(c, "sdtContent");
+		if (content && (error = parse_blocks(ld, content, sb, depth, wrap + 1)) < 0)
+			return error;
+	} else if (vndoc_docx__is(c, "customXml") || vndoc_docx__is(c, "ins")) {
+		if ((error = parse_blocks(ld, c, sb, depth, wrap + 1)) < 0)
+			return error;
+	}
+	return 0;
 }
 
 static int parse_blocks(vndoc_docx__loader *ld, const xmlNode *parent, story_builder *sb,
@@ -611,35 +798,9 @@ static int parse_blocks(vndoc_docx__loader *ld, const xmlNode *parent, story_bui
 	if (wrap > MAX_WRAPPER_DEPTH)
 		return vndoc_error_set(ld->err, VNDOC_ELIMIT, "content nested more than %d deep",
 				       MAX_WRAPPER_DEPTH);
-	for (const xmlNode *c = parent->children; c; c = c->next) {
-		if (vndoc_docx__is(c, "p")) {
-			vndoc_docx_block *blk = push_block(sb);
-			const xmlNode *ppr = vndoc_docx__child(c, "pPr");
-			const xmlNode *sect = ppr ? vndoc_docx__child(ppr, "sectPr") : NULL;
-			blk->kind = VNDOC_DOCX_BLOCK_PARA;
-			parse_para(ld, c, &blk->u.para);
-			if (sect && ld->in_body && depth == 0) {
-				/* The section is parsed after the block exists: header loads
-				 * may reallocate nothing in this story, but index anyway. */
-				size_t n = sb->story->n_blocks;
-				sb->story->blocks[n - 1].u.para.section = (int)ld->doc->n_sections;
-				if ((error = vndoc_docx__parse_sectpr(ld, sect, n)) < 0)
-					return error;
-			}
-		} else if (vndoc_docx__is(c, "tbl")) {
-			vndoc_docx_block *blk = push_block(sb);
-			blk->kind = VNDOC_DOCX_BLOCK_TABLE;
-			if ((error = vndoc_docx__parse_table(ld, c, &blk->u.table, depth)) < 0)
-				return error;
-		} else if (vndoc_docx__is(c, "sdt")) {
-			const xmlNode *content = vndoc_docx__child(c, "sdtContent");
-			if (content && (error = parse_blocks(ld, content, sb, depth, wrap + 1)) < 0)
-				return error;
-		} else if (vndoc_docx__is(c, "customXml") || vndoc_docx__is(c, "ins")) {
-			if ((error = parse_blocks(ld, c, sb, depth, wrap + 1)) < 0)
-				return error;
-		}
-	}
+	for (const xmlNode *c = parent->children; c; c = c->next)
+		if ((error = parse_block_node(ld, c, sb, depth, wrap)) < 0)
+			return error;
 	return 0;
 }
 
@@ -654,6 +815,11 @@ int vndoc_docx__parse_story(vndoc_docx__loader *ld, const xmlNode *parent, vndoc
 		ld->in_body = false;
 	error = parse_blocks(ld, parent, &sb, depth, 0);
 	ld->in_body = in_body;
+	/* Fit the array: a block is large and most cells hold one or two
+	 * (growing by doubling from 16 cost 10 KB a cell, 320 MB for a
+	 * summary of 30,000 cells). */
+	if (sb.cap > out->n_blocks && out->n_blocks)
+		out->blocks = vndoc_xreallocarray(out->blocks, out->n_blocks, sizeof *out->blocks);
 	return error;
 }
 
@@ -677,14 +843,225 @@ void vndoc_docx__story_dispose(vndoc_docx_story *s)
 	s->n_blocks = 0;
 }
 
+/* ---------------------------------------------------------------- body */
+
+/*
+ * The body is read with a streaming reader, one block at a time (a table
+ * one row at a time), so that no tree of the whole document is ever held:
+ * a summary of ten thousand registrations is a single table of 100 MB of
+ * XML, whose libxml2 tree took fifteen times that.
+ */
+typedef struct body_reader {
+	vndoc_docx__loader *ld;
+	xmlTextReaderPtr r;
+	bool failed;
+} body_reader;
+
+static void reader_error(void *arg, xmlErrorPtr e)
+{
+	body_reader *br = arg;
+	char msg[200];
+	size_t n;
+
+	if (br->failed || e->level < XML_ERR_ERROR)
+		return;
+	br->failed = true;
+	snprintf(msg, sizeof msg, "%s", e->message ? e->message : "malformed XML");
+	/* One line: libxml2 adds details after a newline. */
+	msg[strcspn(msg, "\n")] = '\0';
+	n = strlen(msg);
+	while (n && (msg[n - 1] == ' ' || msg[n - 1] == ','))
+		msg[--n] = '\0';
+	vndoc_error_set_pos(br->ld->err, e->line, e->int2);
+	if (e->code == XML_ERR_INTERNAL_ERROR && strstr(msg, "depth"))
+		vndoc_error_set(br->ld->err, VNDOC_ELIMIT, "elements nested deeper than %d",
+				VNDOC_LIMIT_XML_DEPTH);
+	else
+		vndoc_error_set(br->ld->err, VNDOC_EFORMAT, "malformed XML: %s", msg);
+}
+
+static bool rd_is(xmlTextReaderPtr r, const char *name)
+{
+	const xmlChar *ns = xmlTextReaderConstNamespaceUri(r);
+	return xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT && ns &&
+	       !strcmp((const char *)ns, VNDOC_DOCX_W_NS) &&
+	       !strcmp((const char *)xmlTextReaderConstLocalName(r), name);
+}
+
+/* The reader failed (ret < 0) or the XML was malformed. */
+static int rd_failed(body_reader *br)
+{
+	if (!br->failed) {
+		br->failed = true;
+		vndoc_error_set(br->ld->err, VNDOC_EFORMAT, "malformed XML");
+	}
+	return br->ld->err ? (int)br->ld->err->code : VNDOC_EFORMAT;
+}
+
+/* Expands the element under the reader: a tree valid until it moves on. */
+static xmlNode *rd_expand(body_reader *br)
+{
+	xmlNode *n = xmlTextReaderExpand(br->r);
+	if (!n)
+		rd_failed(br);
+	return n;
+}
+
+/* A table of the body, at its start tag: its properties and grid, then
+ * its rows one by one.  Returns with the reader on its end tag. */
+static int read_table(body_reader *br, story_builder *sb)
+{
+	xmlTextReaderPtr r = br->r;
+	vndoc_docx_block *blk = push_block(sb);
+	vndoc_docx__tbl_build tb;
+	xmlNode *tblpr = NULL, *grid = NULL, *n;
+	bool begun = false;
+	int ret, error = 0, depth = xmlTextReaderDepth(r);
+
+	blk->kind = VNDOC_DOCX_BLOCK_TABLE;
+	memset(&tb, 0, sizeof tb);
+	ret = xmlTextReaderRead(r);
+	while (ret == 1 && error == 0) {
+		int type = xmlTextReaderNodeType(r), d = xmlTextReaderDepth(r);
+		if (type == XML_READER_TYPE_END_ELEMENT && d == depth)
+			break;
+		if (type != XML_READER_TYPE_ELEMENT || d != depth + 1) {
+			ret = xmlTextReaderRead(r);
+			continue;
+		}
+		if (rd_is(r, "tr")) {
+			if (!begun && (error = vndoc_docx__table_begin(br->ld, tblpr, grid, &blk->u.table, 0,
+								       &tb)) < 0)
+				break;
+			begun = true;
+			if (!(n = rd_expand(br)))
+				error = rd_failed(br);
+			else
+				error = vndoc_docx__table_row(br->ld, &tb, n);
+		} else if (!begun && ((rd_is(r, "tblPr") && !tblpr) || (rd_is(r, "tblGrid") && !grid))) {
+			/* Kept past the reader's moving on: copies. */
+			bool is_pr = rd_is(r, "tblPr");
+			if (!(n = rd_expand(br)))
+				error = rd_failed(br);
+			else if (is_pr)
+				tblpr = xmlDocCopyNode(n, NULL, 1);
+			else
+				grid = xmlDocCopyNode(n, NULL, 1);
+		}
+		ret = error == 0 ? xmlTextReaderNext(r) : ret;
+	}
+	if (error == 0 && ret != 1)
+		error = rd_failed(br);
+	if (error == 0 && !begun) {
+		if ((error = vndoc_docx__table_begin(br->ld, tblpr, grid, &blk->u.table, 0, &tb)) == 0)
+			begun = true;
+	}
+	if (begun || tb.own_sets)
+		vndoc_docx__table_end(&tb, error == 0);
+	xmlFreeNode(tblpr);
+	xmlFreeNode(grid);
+	return error;
+}
+
+/* The children of w:body, at its start tag; the body's own sectPr is
+ * copied to *sect. */
+static int read_body(body_reader *br, story_builder *sb, xmlNode **sect)
+{
+	xmlTextReaderPtr r = br->r;
+	int ret, error = 0, depth = xmlTextReaderDepth(r);
+	xmlNode *n;
+
+	if (xmlTextReaderIsEmptyElement(r))
+		return 0;
+	ret = xmlTextReaderRead(r);
+	while (ret == 1 && error == 0) {
+		int type = xmlTextReaderNodeType(r), d = xmlTextReaderDepth(r);
+		if (type == XML_READER_TYPE_END_ELEMENT && d == depth)
+			return 0;
+		if (type != XML_READER_TYPE_ELEMENT || d != depth + 1) {
+			ret = xmlTextReaderRead(r);
+			continue;
+		}
+		if (rd_is(r, "tbl") && !xmlTextReaderIsEmptyElement(r)) {
+			if ((error = read_table(br, sb)) == 0)
+				ret = xmlTextReaderRead(r);
+			continue;
+		}
+		if (!(n = rd_expand(br)))
+			return rd_failed(br);
+		if (vndoc_docx__is(n, "sectPr")) {
+			if (!*sect)
+				*sect = xmlDocCopyNode(n, NULL, 1);
+		} else if ((error = parse_block_node(br->ld, n, sb, 0, 0)) < 0) {
+			return error;
+		}
+		ret = xmlTextReaderNext(r);
+	}
+	return error < 0 ? error : rd_failed(br);
+}
+
+/* Reads word/document.xml: the body's blocks and its last section. */
+static int load_body(vndoc_docx__loader *ld)
+{
+	const char *part = "word/document.xml";
+	story_builder sb = { &ld->doc->body, 0 };
+	body_reader br = { ld, NULL, false };
+	xmlNode *sect = NULL;
+	char *data = NULL;
+	size_t len = 0;
+	bool found = false;
+	int ret, error;
+
+	if ((error = vndoc_package_read(&data, &len, ld->pkg, part, ld->err)) < 0)
+		return error;
+	if ((error = vndoc_xml_check_prolog(data, len, part, ld->err)) < 0)
+		goto done;
+	if (len > (size_t)0x7fffffff) {
+		error = vndoc_error_set(ld->err, VNDOC_ELIMIT, "part is too large for the XML parser");
+		goto done;
+	}
+	br.r = xmlReaderForMemory(data, (int)len, NULL, NULL,
+				  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+					  XML_PARSE_NOCDATA);
+	if (!br.r) {
+		error = vndoc_error_set(ld->err, VNDOC_EFORMAT, "malformed XML");
+		goto done;
+	}
+	xmlTextReaderSetStructuredErrorHandler(br.r, reader_error, &br);
+	ld->in_body = true;
+	while (error == 0 && (ret = xmlTextReaderRead(br.r)) == 1) {
+		/* w:document, then w:body (the first one) as its child. */
+		if (!found && xmlTextReaderDepth(br.r) == 1 && rd_is(br.r, "body")) {
+			found = true;
+			error = read_body(&br, &sb, &sect);
+		}
+	}
+	if (error == 0 && (ret < 0 || br.failed))
+		error = rd_failed(&br);
+	if (error == 0 && !found)
+		error = vndoc_error_set(ld->err, VNDOC_EFORMAT, "no w:body in the document");
+	ld->in_body = false;
+	if (sb.cap > ld->doc->body.n_blocks && ld->doc->body.n_blocks)
+		ld->doc->body.blocks = vndoc_xreallocarray(ld->doc->body.blocks, ld->doc->body.n_blocks,
+							   sizeof *ld->doc->body.blocks);
+	/* The body's own sectPr is the last section; a document without one
+	 * gets Word's defaults. */
+	if (error == 0)
+		error = vndoc_docx__parse_sectpr(ld, sect, ld->doc->body.n_blocks);
+done:
+	xmlFreeNode(sect);
+	if (br.r)
+		xmlFreeTextReader(br.r);
+	free(data);
+	return error;
+}
+
 /* ---------------------------------------------------------------- load */
 
 int vndoc_docx_load(vndoc_docx **out, const vndoc_package *pkg, vndoc_error *err)
 {
 	vndoc_docx__loader ld;
 	vndoc_docx *doc;
-	xmlDoc *xml = NULL;
-	const xmlNode *body;
 	int error;
 
 	*out = NULL;
@@ -697,29 +1074,16 @@ int vndoc_docx_load(vndoc_docx **out, const vndoc_package *pkg, vndoc_error *err
 
 	if ((error = vndoc_docx__load_rels(&ld, "word/document.xml", &ld.rels, &ld.n_rels)) < 0 || (error = load_theme(&ld)) < 0 ||
 	    (error = load_settings(&ld)) < 0 || (error = vndoc_docx__load_styles(&ld)) < 0 ||
-	    (error = vndoc_docx__load_numbering(&ld)) < 0 || (error = load_core(&ld)) < 0 ||
-	    (error = vndoc_docx__read_xml(&xml, &ld, "word/document.xml", false)) < 0)
+	    (error = vndoc_docx__load_numbering(&ld)) < 0 || (error = load_core(&ld)) < 0)
 		goto done;
-	body = vndoc_docx__child(xmlDocGetRootElement(xml), "body");
-	if (!body) {
-		vndoc_error_set_part(err, "word/document.xml");
-		error = vndoc_error_set(err, VNDOC_EFORMAT, "no w:body in the document");
-		goto done;
-	}
-	ld.in_body = true;
-	if ((error = vndoc_docx__parse_story(&ld, body, &doc->body, 0)) < 0)
-		goto done;
-	/* The body's own sectPr is the last section; a document without one
-	 * gets Word's defaults. */
-	if ((error = vndoc_docx__parse_sectpr(&ld, vndoc_docx__child(body, "sectPr"),
-					      doc->body.n_blocks)) < 0)
+	ld.part = "word/document.xml";
+	if ((error = load_body(&ld)) < 0)
 		goto done;
 	vndoc_docx__finish_sections(doc);
 
 done:
 	if (error < 0)
 		vndoc_error_set_part(err, ld.part);
-	xmlFreeDoc(xml);
 	free(ld.rels);
 	vndoc_docx__styles_dispose(&ld);
 	vndoc_docx__numbering_dispose(&ld);
@@ -746,5 +1110,9 @@ void vndoc_docx_free(vndoc_docx *doc)
 	for (size_t i = 0; i < doc->n_warnings; i++)
 		free(doc->warnings[i]);
 	free(doc->warnings);
+	for (size_t i = 0; i < doc->n_tab_sets; i++)
+		free(doc->tab_sets[i]);
+	free(doc->tab_sets);
+	free(doc->tab_set_sizes);
 	free(doc);
 }

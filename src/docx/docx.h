@@ -87,8 +87,9 @@ typedef struct vndoc_docx_ppr {
 	vndoc_docx_line_rule line_rule;
 	bool contextual_spacing; /* no spacing between paragraphs of the same style */
 	bool keep_next, keep_lines, page_break_before, widow_control;
-	int n_tabs;
-	vndoc_docx_tab tabs[VNDOC_DOCX_MAX_TABS];
+	int n_tabs;             /* at most VNDOC_DOCX_MAX_TABS */
+	const vndoc_docx_tab *tabs; /* by position; shared by the paragraphs that have the
+				 * same stops (borrowed from the vndoc_docx) */
 	int num_id, num_level;  /* list membership; num_id 0 = none */
 	vndoc_docx_border border_top, border_bottom; /* pBdr top and bottom */
 	int outline_level;      /* 0-8 for a heading (outlineLvl, or a HeadingN style); -1 */
@@ -308,6 +309,10 @@ typedef struct vndoc_docx {
 	 * e.g. "shape (wps:wsp) not drawn". */
 	char **warnings;
 	size_t n_warnings;
+	/* The distinct lists of tab stops the paragraphs point to (owned). */
+	vndoc_docx_tab **tab_sets;
+	int *tab_set_sizes;
+	size_t n_tab_sets;
 } vndoc_docx;
 
 /** At most this many distinct warnings are kept. */

@@ -174,14 +174,22 @@ void vndoc_docx__parse_ppr(const xmlNode *ppr, vndoc_docx__ppr_patch *out);
 void vndoc_docx__parse_rpr(const xmlNode *rpr, vndoc_docx__rpr_patch *out);
 void vndoc_docx__parse_tblpr(const xmlNode *tblpr, vndoc_docx__tbl_patch *out);
 void vndoc_docx__parse_border(const xmlNode *b, vndoc_docx_border *out);
-void vndoc_docx__apply_ppr(vndoc_docx_ppr *dst, const vndoc_docx__ppr_patch *p);
+/* Tab stops while resolving a paragraph's properties. */
+typedef struct vndoc_docx__tabs {
+	int n;
+	vndoc_docx_tab t[VNDOC_DOCX_MAX_TABS];
+} vndoc_docx__tabs;
+void vndoc_docx__apply_ppr(vndoc_docx_ppr *dst, vndoc_docx__tabs *tabs, const vndoc_docx__ppr_patch *p);
+/** The document's copy of `tabs` (shared with the paragraphs having the
+ * same), NULL when there are none. */
+const vndoc_docx_tab *vndoc_docx__intern_tabs(vndoc_docx__loader *ld, const vndoc_docx__tabs *tabs);
 void vndoc_docx__apply_rpr(const vndoc_docx__loader *ld, vndoc_docx_rpr *dst,
 			   const vndoc_docx__rpr_patch *p);
 void vndoc_docx__apply_tbl(vndoc_docx__tbl_patch *dst, const vndoc_docx__tbl_patch *p);
 /** Paragraph properties and paragraph-level run properties of style `id`
  * ("" or unknown: the default paragraph style), defaults included. */
 void vndoc_docx__para_style(const vndoc_docx__loader *ld, const char *id, vndoc_docx_ppr *ppr,
-			    vndoc_docx_rpr *rpr);
+			    vndoc_docx__tabs *tabs, vndoc_docx_rpr *rpr);
 /** Applies character style `id` (with its basedOn chain) onto `rpr`. */
 void vndoc_docx__char_style(const vndoc_docx__loader *ld, const char *id, vndoc_docx_rpr *rpr);
 /** Table style `id` ("" = the default table style) onto `out`. */
@@ -217,6 +225,19 @@ long vndoc_docx__parse_drawing(vndoc_docx__loader *ld, const xmlNode *n, double 
 			       bool *floating, vndoc_docx_anchor *anchor);
 
 /* tables.c */
+/* A table read row by row (the body's tables are streamed). */
+typedef struct vndoc_docx__tbl_build {
+	vndoc_docx_table *out;
+	vndoc_docx__tbl_patch tp;
+	unsigned char *own_sets;  /* per cell: the borders it sets itself */
+	size_t n_cells, cap_own, cap_rows;
+	int depth;
+} vndoc_docx__tbl_build;
+int vndoc_docx__table_begin(vndoc_docx__loader *ld, const xmlNode *tblpr, const xmlNode *grid,
+			    vndoc_docx_table *out, int depth, vndoc_docx__tbl_build *tb);
+int vndoc_docx__table_row(vndoc_docx__loader *ld, vndoc_docx__tbl_build *tb, const xmlNode *tr);
+/** Finishes the table (borders resolved) when `ok`; frees the builder. */
+void vndoc_docx__table_end(vndoc_docx__tbl_build *tb, bool ok);
 int vndoc_docx__parse_table(vndoc_docx__loader *ld, const xmlNode *tbl, vndoc_docx_table *out,
 			    int depth);
 void vndoc_docx__table_dispose(vndoc_docx_table *t);

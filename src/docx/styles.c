@@ -354,7 +354,7 @@ void vndoc_docx__parse_tblpr(const xmlNode *tblpr, vndoc_docx__tbl_patch *out)
 	}
 }
 
-void vndoc_docx__apply_ppr(vndoc_docx_ppr *dst, const vndoc_docx__ppr_patch *p)
+void vndoc_docx__apply_ppr(vndoc_docx_ppr *dst, vndoc_docx__tabs *tabs, const vndoc_docx__ppr_patch *p)
 {
 	unsigned s = p->set;
 	if (s & VNDOC_DOCX__P_ALIGN)
@@ -397,28 +397,51 @@ void vndoc_docx__apply_ppr(vndoc_docx_ppr *dst, const vndoc_docx__ppr_patch *p)
 	for (int i = 0; i < p->n_tabs; i++) {
 		const vndoc_docx__tab_patch *t = &p->tabs[i];
 		int j, k;
-		for (j = 0; j < dst->n_tabs && dst->tabs[j].pos != t->pos; j++)
+		for (j = 0; j < tabs->n && tabs->t[j].pos != t->pos; j++)
 			;
-		if (j < dst->n_tabs) {
+		if (j < tabs->n) {
 			if (t->clear) {
-				memmove(&dst->tabs[j], &dst->tabs[j + 1],
-					(size_t)(dst->n_tabs - j - 1) * sizeof dst->tabs[0]);
-				dst->n_tabs--;
+				memmove(&tabs->t[j], &tabs->t[j + 1],
+					(size_t)(tabs->n - j - 1) * sizeof tabs->t[0]);
+				tabs->n--;
 			} else {
-				dst->tabs[j].align = t->align;
-				dst->tabs[j].leader = t->leader;
+				tabs->t[j].align = t->align;
+				tabs->t[j].leader = t->leader;
 			}
 			continue;
 		}
-		if (t->clear || dst->n_tabs >= VNDOC_DOCX_MAX_TABS)
+		if (t->clear || tabs->n >= VNDOC_DOCX_MAX_TABS)
 			continue;
-		for (k = dst->n_tabs; k > 0 && dst->tabs[k - 1].pos > t->pos; k--)
-			dst->tabs[k] = dst->tabs[k - 1];
-		dst->tabs[k].pos = t->pos;
-		dst->tabs[k].align = t->align;
-		dst->tabs[k].leader = t->leader;
-		dst->n_tabs++;
+		for (k = tabs->n; k > 0 && tabs->t[k - 1].pos > t->pos; k--)
+			tabs->t[k] = tabs->t[k - 1];
+		tabs->t[k].pos = t->pos;
+		tabs->t[k].align = t->align;
+		tabs->t[k].leader = t->leader;
+		tabs->n++;
 	}
+}
+
+const vndoc_docx_tab *vndoc_docx__intern_tabs(vndoc_docx__loader *ld, const vndoc_docx__tabs *tabs)
+{
+	vndoc_docx *doc = ld->doc;
+	size_t size = (size_t)tabs->n * sizeof tabs->t[0];
+	vndoc_docx_tab *copy;
+
+	if (tabs->n <= 0)
+		return NULL;
+	/* Most documents have a handful of distinct lists: look at the last
+	 * few made (a bounded search, whatever the document). */
+	for (size_t i = doc->n_tab_sets, k = 0; i > 0 && k < 16; i--, k++)
+		if (doc->tab_set_sizes[i - 1] == tabs->n && !memcmp(doc->tab_sets[i - 1], tabs->t, size))
+			return doc->tab_sets[i - 1];
+	copy = vndoc_xmalloc(size);
+	memcpy(copy, tabs->t, size);
+	doc->tab_sets = vndoc_xreallocarray(doc->tab_sets, doc->n_tab_sets + 1, sizeof *doc->tab_sets);
+	doc->tab_set_sizes = vndoc_xreallocarray(doc->tab_set_sizes, doc->n_tab_sets + 1,
+						 sizeof *doc->tab_set_sizes);
+	doc->tab_sets[doc->n_tab_sets] = copy;
+	doc->tab_set_sizes[doc->n_tab_sets++] = tabs->n;
+	return copy;
 }
 
 void vndoc_docx__apply_rpr(const vndoc_docx__loader *ld, vndoc_docx_rpr *dst,
@@ -508,12 +531,13 @@ static int style_chain(const vndoc_docx__loader *ld, const char *id, int type,
 }
 
 void vndoc_docx__para_style(const vndoc_docx__loader *ld, const char *id, vndoc_docx_ppr *ppr,
-			    vndoc_docx_rpr *rpr)
+			    vndoc_docx__tabs *tabs, vndoc_docx_rpr *rpr)
 {
 	const vndoc_docx__style *chain[MAX_STYLE_CHAIN];
 	int n;
 
 	memset(ppr, 0, sizeof *ppr);
+	memset(tabs, 0, sizeof *tabs);
 	memset(rpr, 0, sizeof *rpr);
 	/* The built-in defaults when styles.xml says nothing.  Widow and
 	 * orphan control is on, as LibreOffice imports such documents. */
@@ -522,14 +546,14 @@ void vndoc_docx__para_style(const vndoc_docx__loader *ld, const char *id, vndoc_
 	ppr->outline_level = -1;
 	copy_str(rpr->font, sizeof rpr->font, "Times New Roman");
 	rpr->size = 20;
-	vndoc_docx__apply_ppr(ppr, &ld->default_p);
+	vndoc_docx__apply_ppr(ppr, tabs, &ld->default_p);
 	vndoc_docx__apply_rpr(ld, rpr, &ld->default_r);
 
 	n = style_chain(ld, id, VNDOC_DOCX__STYLE_PARA, chain);
 	if (n == 0 && ld->default_para_style[0])
 		n = style_chain(ld, ld->default_para_style, VNDOC_DOCX__STYLE_PARA, chain);
 	while (n-- > 0) {
-		vndoc_docx__apply_ppr(ppr, &chain[n]->p);
+		vndoc_docx__apply_ppr(ppr, tabs, &chain[n]->p);
 		vndoc_docx__apply_rpr(ld, rpr, &chain[n]->r);
 	}
 }

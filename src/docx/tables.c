@@ -161,30 +161,29 @@ static void resolve_borders(vndoc_docx_table *t, const vndoc_docx__tbl_patch *tp
 	}
 }
 
-int vndoc_docx__parse_table(vndoc_docx__loader *ld, const xmlNode *tbl, vndoc_docx_table *out,
-			    int depth)
+int vndoc_docx__table_begin(vndoc_docx__loader *ld, const xmlNode *tblpr, const xmlNode *grid,
+			    vndoc_docx_table *out, int depth, vndoc_docx__tbl_build *tb)
 {
-	const xmlNode *tblpr = vndoc_docx__child(tbl, "tblPr"), *grid, *c, *x;
-	vndoc_docx__tbl_patch tp, direct;
-	unsigned char *own_sets = NULL;
-	size_t cap = 0, n_cells = 0;
-	int error = 0;
+	vndoc_docx__tbl_patch direct;
+	const xmlNode *c, *x;
 
+	memset(tb, 0, sizeof *tb);
+	tb->out = out;
+	tb->depth = depth;
 	if (depth > MAX_TABLE_DEPTH)
 		return vndoc_error_set(ld->err, VNDOC_ELIMIT, "tables nested more than %d deep",
 				       MAX_TABLE_DEPTH);
 	memset(out, 0, sizeof *out);
-	memset(&tp, 0, sizeof tp);
 	memset(&direct, 0, sizeof direct);
 	/* Word's "Normal Table": 108 twips (0.19 cm) left and right. */
-	tp.margin[VNDOC_DOCX_LEFT] = tp.margin[VNDOC_DOCX_RIGHT] = 108;
+	tb->tp.margin[VNDOC_DOCX_LEFT] = tb->tp.margin[VNDOC_DOCX_RIGHT] = 108;
 	x = tblpr ? vndoc_docx__child(tblpr, "tblStyle") : NULL;
-	vndoc_docx__table_style(ld, x ? vndoc_docx__attr(x, "val") : NULL, &tp);
+	vndoc_docx__table_style(ld, x ? vndoc_docx__attr(x, "val") : NULL, &tb->tp);
 	vndoc_docx__parse_tblpr(tblpr, &direct);
-	vndoc_docx__apply_tbl(&tp, &direct);
-	out->align = tp.align_set ? tp.align : VNDOC_DOCX_ALIGN_LEFT;
-	out->indent = tp.indent_set ? tp.indent : 0;
-	out->border_left = tp.border[VNDOC_DOCX_LEFT];
+	vndoc_docx__apply_tbl(&tb->tp, &direct);
+	out->align = tb->tp.align_set ? tb->tp.align : VNDOC_DOCX_ALIGN_LEFT;
+	out->indent = tb->tp.indent_set ? tb->tp.indent : 0;
+	out->border_left = tb->tp.border[VNDOC_DOCX_LEFT];
 	if ((x = tblpr ? vndoc_docx__child(tblpr, "tblW") : NULL)) {
 		const char *type = vndoc_docx__attr(x, "type"), *w = vndoc_docx__attr(x, "w");
 		if (type && !strcmp(type, "pct")) {
@@ -207,7 +206,7 @@ int vndoc_docx__parse_table(vndoc_docx__loader *ld, const xmlNode *tbl, vndoc_do
 		out->fixed = type && !strcmp(type, "fixed");
 	}
 
-	if ((grid = vndoc_docx__child(tbl, "tblGrid"))) {
+	if (grid) {
 		size_t gcap = 0;
 		for (c = grid->children; c; c = c->next) {
 			if (!vndoc_docx__is(c, "gridCol"))
@@ -219,63 +218,90 @@ int vndoc_docx__parse_table(vndoc_docx__loader *ld, const xmlNode *tbl, vndoc_do
 			out->grid[out->n_grid++] = vndoc_docx__attr_int(c, "w", 0);
 		}
 	}
-
-	for (c = tbl->children; c; c = c->next) {
-		vndoc_docx_row *row;
-		if (!vndoc_docx__is(c, "tr"))
-			continue;
-		if (out->n_rows == cap) {
-			cap = cap ? cap * 2 : 8;
-			out->rows = vndoc_xreallocarray(out->rows, cap, sizeof *row);
-		}
-		row = &out->rows[out->n_rows++];
-		memset(row, 0, sizeof *row);
-		if ((error = parse_row(ld, c, row, &tp, out->n_grid, depth)) < 0)
-			return error;
-		n_cells += row->n_cells;
-	}
-
-	/* Which borders did the cells set themselves?  Re-read tcBorders. */
-	own_sets = vndoc_xcalloc(n_cells ? n_cells : 1, 1);
-	{
-		size_t k = 0;
-		for (c = tbl->children; c; c = c->next) {
-			if (!vndoc_docx__is(c, "tr"))
-				continue;
-			for (x = c->children; x; x = x->next) {
-				const xmlNode *tc = x, *tcpr, *b;
-				if (vndoc_docx__is(x, "sdt")) {
-					const xmlNode *content = vndoc_docx__child(x, "sdtContent");
-					tc = content ? vndoc_docx__child(content, "tc") : NULL;
-				}
-				if (!tc || !vndoc_docx__is(tc, "tc") || k >= n_cells)
-					continue;
-				tcpr = vndoc_docx__child(tc, "tcPr");
-				b = tcpr ? vndoc_docx__child(tcpr, "tcBorders") : NULL;
-				if (b) {
-					own_sets[k] = (unsigned char)((vndoc_docx__child(b, "top") ? 1 : 0) |
-						(vndoc_docx__child(b, "left") || vndoc_docx__child(b, "start") ? 2 : 0) |
-						(vndoc_docx__child(b, "bottom") ? 4 : 0) |
-						(vndoc_docx__child(b, "right") || vndoc_docx__child(b, "end") ? 8 : 0));
-				}
-				k++;
-			}
-		}
-	}
-	/* A table without a grid: one column per cell of the widest row. */
-	if (out->n_grid == 0) {
-		size_t n = 0;
-		for (size_t r = 0; r < out->n_rows; r++)
-			if (out->rows[r].n_cells > n)
-				n = out->rows[r].n_cells;
-		out->n_grid = n ? n : 1;
-		out->grid = vndoc_xcalloc(out->n_grid, sizeof *out->grid);
-		for (size_t i = 0; i < out->n_grid; i++)
-			out->grid[i] = 9000 / (int)out->n_grid;
-	}
-	resolve_borders(out, &tp, own_sets);
-	free(own_sets);
 	return 0;
+}
+
+int vndoc_docx__table_row(vndoc_docx__loader *ld, vndoc_docx__tbl_build *tb, const xmlNode *tr)
+{
+	vndoc_docx_table *out = tb->out;
+	vndoc_docx_row *row;
+	const xmlNode *x;
+	int error;
+
+	if (out->n_rows == tb->cap_rows) {
+		tb->cap_rows = tb->cap_rows ? tb->cap_rows * 2 : 8;
+		out->rows = vndoc_xreallocarray(out->rows, tb->cap_rows, sizeof *row);
+	}
+	row = &out->rows[out->n_rows++];
+	memset(row, 0, sizeof *row);
+	if ((error = parse_row(ld, tr, row, &tb->tp, out->n_grid, tb->depth)) < 0)
+		return error;
+	if (row->n_cells)
+		row->cells = vndoc_xreallocarray(row->cells, row->n_cells, sizeof *row->cells);
+	/* Which borders did the cells set themselves?  Re-read tcBorders. */
+	if (tb->n_cells + row->n_cells > tb->cap_own) {
+		tb->cap_own = (tb->n_cells + row->n_cells) * 2;
+		tb->own_sets = vndoc_xreallocarray(tb->own_sets, tb->cap_own, 1);
+	}
+	for (x = tr->children; x; x = x->next) {
+		const xmlNode *tc = x, *tcpr, *b;
+		if (vndoc_docx__is(x, "sdt")) {
+			const xmlNode *content = vndoc_docx__child(x, "sdtContent");
+			tc = content ? vndoc_docx__child(content, "tc") : NULL;
+		}
+		if (!tc || !vndoc_docx__is(tc, "tc"))
+			continue;
+		tcpr = vndoc_docx__child(tc, "tcPr");
+		b = tcpr ? vndoc_docx__child(tcpr, "tcBorders") : NULL;
+		tb->own_sets[tb->n_cells++] =
+			!b ? 0
+			   : (unsigned char)((vndoc_docx__child(b, "top") ? 1 : 0) |
+					     (vndoc_docx__child(b, "left") || vndoc_docx__child(b, "start") ? 2 : 0) |
+					     (vndoc_docx__child(b, "bottom") ? 4 : 0) |
+					     (vndoc_docx__child(b, "right") || vndoc_docx__child(b, "end") ? 8 : 0));
+	}
+	return 0;
+}
+
+void vndoc_docx__table_end(vndoc_docx__tbl_build *tb, bool ok)
+{
+	vndoc_docx_table *out = tb->out;
+	if (ok) {
+		/* A table without a grid: one column per cell of the widest row. */
+		if (out->n_grid == 0) {
+			size_t n = 0;
+			for (size_t r = 0; r < out->n_rows; r++)
+				if (out->rows[r].n_cells > n)
+					n = out->rows[r].n_cells;
+			out->n_grid = n ? n : 1;
+			out->grid = vndoc_xcalloc(out->n_grid, sizeof *out->grid);
+			for (size_t i = 0; i < out->n_grid; i++)
+				out->grid[i] = 9000 / (int)out->n_grid;
+		}
+		if (!tb->own_sets)
+			tb->own_sets = vndoc_xcalloc(1, 1);
+		resolve_borders(out, &tb->tp, tb->own_sets);
+		if (out->n_rows && tb->cap_rows > out->n_rows)
+			out->rows = vndoc_xreallocarray(out->rows, out->n_rows, sizeof *out->rows);
+	}
+	free(tb->own_sets);
+	tb->own_sets = NULL;
+}
+
+int vndoc_docx__parse_table(vndoc_docx__loader *ld, const xmlNode *tbl, vndoc_docx_table *out,
+			    int depth)
+{
+	vndoc_docx__tbl_build tb;
+	int error;
+
+	if ((error = vndoc_docx__table_begin(ld, vndoc_docx__child(tbl, "tblPr"),
+					     vndoc_docx__child(tbl, "tblGrid"), out, depth, &tb)) < 0)
+		return error;
+	for (const xmlNode *c = tbl->children; c && error == 0; c = c->next)
+		if (vndoc_docx__is(c, "tr"))
+			error = vndoc_docx__table_row(ld, &tb, c);
+	vndoc_docx__table_end(&tb, error == 0);
+	return error;
 }
 
 void vndoc_docx__table_dispose(vndoc_docx_table *t)

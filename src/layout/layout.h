@@ -134,8 +134,30 @@ int vndoc_layout_run(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layo
 
 void vndoc_layout_free(vndoc_layout *l);
 
+/**
+ * Called with each page of a streamed layout as soon as it is final
+ * (headers and footers included), in order.  `page` is borrowed for the
+ * call only: the page, its boxes and the Pango lines only it uses are let
+ * go when the call returns.  0 to go on, or a negative code that stops
+ * the layout and is returned by vndoc_layout_stream.
+ */
+typedef int (*vndoc_layout_page_fn)(const vndoc_layout *l, const vndoc_page *page, void *userdata);
+
+/**
+ * Lays out `doc` as vndoc_layout_run does, giving each page to `on_page`
+ * and holding only the page being laid out, so that memory stays flat
+ * however long the document.  A document whose fields need the number of
+ * pages (NUMPAGES, and PAGE in the body) is laid out more than once, the
+ * first passes only counting pages.  *out (freed with vndoc_layout_free)
+ * then holds what is not per page: vndoc_layout_page_count is the number
+ * of pages, vndoc_layout_page gives NULL, headings, title and warnings
+ * are there as after vndoc_layout_run.  On failure *out is NULL.
+ */
+int vndoc_layout_stream(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layout_options *opts,
+			vndoc_layout_page_fn on_page, void *userdata, vndoc_error *err);
+
 size_t vndoc_layout_page_count(const vndoc_layout *l);
-/** Page `i` (0-based), borrowed from `l`. */
+/** Page `i` (0-based), borrowed from `l`; NULL after vndoc_layout_stream. */
 const vndoc_page *vndoc_layout_page(const vndoc_layout *l, size_t i);
 
 /**

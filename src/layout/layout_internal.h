@@ -38,6 +38,18 @@ struct vndoc_layout {
 	bool *found_set;
 	size_t n_block_pages;
 	int body_pages;       /* 0: no first pass */
+	/* Streaming (vndoc_layout_stream): pages[0] is page n_released, the
+	 * only one held; each finished page goes to on_page (NULL while a
+	 * pass only counts) and is let go. */
+	bool stream;
+	size_t n_released;
+	GPtrArray *page_refs;  /* the Pango layouts the held page borrows */
+	vndoc_layout_page_fn on_page;
+	void *on_page_data;
+	int total_pages;       /* NUMPAGES in headers and footers, found by a
+				* counting pass (0: none needed) */
+	int count_last_page;   /* PAGE of the last page with a header met
+				* by a counting pass */
 };
 
 /* A picture on a line: dx from the line's left edge, its bottom on the
@@ -105,6 +117,7 @@ typedef struct vndoc_layout__seg {
 	const char *style;
 	int outline_level;      /* first segment of a heading: 0-8; else -1 */
 	const char *outline_title;
+	GPtrArray *refs;        /* the Pango layouts its lines borrow (references) */
 } vndoc_layout__seg;
 
 /* A line placed in a cell or a header: y of its top from the story's top. */
@@ -153,6 +166,15 @@ typedef struct vndoc_layout__mtable {
 	vndoc_layout__mrow *rows;
 	size_t n_rows;
 	size_t n_header;          /* leading header rows */
+	/* Rows are measured on demand (vndoc_layout__table_rows): [0, n_raw)
+	 * measured, [0, n_final) with the merged cells' heights spread. */
+	size_t n_raw, n_final;
+	double width;             /* the column's width */
+	double *col_x;            /* grid column edges */
+	int field_page, field_pages; /* PAGE, NUMPAGES when the table was met */
+	/* Placing: per grid column, 1 + the last row a merged cell drawn as
+	 * one box covers (its rows' own boxes are not drawn); 0 none. */
+	size_t *covered;
 } vndoc_layout__mtable;
 
 /* fonts.c */
@@ -170,8 +192,14 @@ void vndoc_layout__segs_free(vndoc_layout__seg *segs, size_t n);
 /* table.c */
 /** The width a border takes, in points (0 for none). */
 double vndoc_layout__border_width(const vndoc_docx_border *b);
-int vndoc_layout__measure_table(vndoc_layout *l, const vndoc_docx_table *t, double width,
+/** Measures a table's geometry; `lazy`: its rows only when asked for with
+ * vndoc_layout__table_rows, else all of them now. */
+int vndoc_layout__measure_table(vndoc_layout *l, const vndoc_docx_table *t, double width, bool lazy,
 				vndoc_layout__mtable **out, vndoc_error *err);
+/** Measures the rows of `mt` up to `r` included (their heights final). */
+int vndoc_layout__table_rows(vndoc_layout *l, vndoc_layout__mtable *mt, size_t r, vndoc_error *err);
+/** Frees the content of row `r` (placed, no longer needed). */
+void vndoc_layout__table_row_release(vndoc_layout__mtable *mt, size_t r);
 void vndoc_layout__mtable_free(vndoc_layout__mtable *t);
 /** Lays out a story (cell content, header) top to bottom at `width`. */
 int vndoc_layout__stack_story(vndoc_layout *l, const vndoc_docx_story *s, double width,

@@ -3,6 +3,7 @@
  * on pages of their section's size; headers and footers are laid out last,
  * when the number of pages is known (PAGE, NUMPAGES).
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,7 +44,15 @@ typedef struct flow {
 	double prev_after;
 	const char *prev_style;
 	bool prev_contextual;
+	/* Blocks are measured when first needed, with PAGE and NUMPAGES as
+	 * they stood when the section began. */
+	mblock *blocks;
+	bool *measured;
+	size_t n_blocks;
+	int sec_page, sec_pages;
 } flow;
+
+static int finish_page(vndoc_layout *l, vndoc_error *err);
 
 vndoc_box *vndoc_layout__push_box(vndoc_page *pg)
 {
@@ -62,13 +71,18 @@ static int new_page(flow *f, bool natural)
 	vndoc_page *pg;
 	int k;
 
+	int error;
+
 	if (l->n_pages >= VNDOC_LIMIT_PAGES)
 		return vndoc_error_set(f->err, VNDOC_ELIMIT, "more than %d pages", VNDOC_LIMIT_PAGES);
-	if (l->n_pages == l->cap_pages) {
+	/* Streaming: the page before is final, let it go. */
+	if (l->stream && l->n_pages > l->n_released && (error = finish_page(l, f->err)) < 0)
+		return error;
+	if (l->n_pages - l->n_released == l->cap_pages) {
 		l->cap_pages = l->cap_pages ? l->cap_pages * 2 : 16;
 		l->pages = vndoc_xreallocarray(l->pages, l->cap_pages, sizeof *l->pages);
 	}
-	pg = &l->pages[l->n_pages++];
+	pg = &l->pages[l->n_pages++ - l->n_released];
 	memset(pg, 0, sizeof *pg);
 	pg->w = TW(s->page_w);
 	pg->h = TW(s->page_h);
@@ -173,10 +187,17 @@ static void put_float(vndoc_page *pg, vndoc_story_kind story, const vndoc_layout
 }
 
 /* A line whose advance begins at y; x is the column's left edge. */
-static void put_line(vndoc_page *pg, vndoc_story_kind story, const vndoc_layout__line *ln, double x,
-		     double y)
+static void put_line(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind story,
+		     const vndoc_layout__line *ln, double x, double y)
 {
 	vndoc_box *b, line;
+	/* Streaming: the page holds the Pango layouts its lines borrow. */
+	if (l->stream) {
+		if (ln->pl)
+			g_ptr_array_add(l->page_refs, g_object_ref(ln->pl->layout));
+		for (size_t i = 0; i < ln->n_leaders; i++)
+			g_ptr_array_add(l->page_refs, g_object_ref(ln->leaders[i].pl->layout));
+	}
 	if (ln->rule_top)
 		put_rule(pg, story, ln->rule_top, x + ln->rule_x, y + ln->rule_top_y, ln->rule_w);
 	b = vndoc_layout__push_box(pg);
@@ -254,15 +275,23 @@ static double seg_height(const vndoc_layout__seg *s, size_t from, size_t to)
 /* The least height that must follow a keep-with-next paragraph on its page:
  * the next block's first lines (two with widow control), or the whole of
  * it when it is itself kept with the next. */
-static double keep_need(const mblock *blocks, size_t n, size_t next, int depth)
+static int measure_block(flow *f, size_t i);
+
+static double keep_need(flow *f, size_t next, int depth)
 {
 	const mblock *b;
+	size_t n = f->n_blocks;
 	if (next >= n || depth > 8)
 		return 0;
-	b = &blocks[next];
+	/* A failure shows again when the block is placed. */
+	if (measure_block(f, next) < 0)
+		return 0;
+	b = &f->blocks[next];
 	if (b->table) {
-		const vndoc_layout__mtable *mt = b->table;
+		vndoc_layout__mtable *mt = b->table;
 		double h = 0;
+		if (mt->n_rows && vndoc_layout__table_rows(f->l, mt, mt->n_header, f->err) < 0)
+			return 0;
 		for (size_t r = 0; r < mt->n_rows && r <= mt->n_header; r++)
 			h += mt->rows[r].h;
 		return h;
@@ -271,7 +300,7 @@ static double keep_need(const mblock *blocks, size_t n, size_t next, int depth)
 		const vndoc_layout__seg *s = &b->segs[0];
 		if (s->keep_next && b->n_segs == 1)
 			return s->before + seg_height(s, 0, s->n_lines) + s->after +
-			       keep_need(blocks, n, next + 1, depth + 1);
+			       keep_need(f, next + 1, depth + 1);
 		return s->before + seg_height(s, 0, s->widow && s->n_lines > 1 ? 2 : 1);
 	}
 	return 0;
@@ -339,7 +368,7 @@ static int place_seg(flow *f, const vndoc_layout__seg *s, double keep_after)
 			mark_block(f);
 			if (j == 0 && s->outline_level >= 0)
 				add_heading(f, s, f->y + s->lines[0].top);
-			put_line(f->page, VNDOC_STORY_BODY, &s->lines[j], f->left, f->y);
+			put_line(f->l, f->page, VNDOC_STORY_BODY, &s->lines[j], f->left, f->y);
 			f->y += s->lines[j].h;
 			f->empty = false;
 		}
@@ -384,7 +413,7 @@ static bool merged_below(const vndoc_layout__mtable *mt, size_t r, const vndoc_d
 {
 	if (r + 1 >= mt->n_rows || cell->vmerge == VNDOC_DOCX_VMERGE_NONE)
 		return false;
-	const vndoc_docx_row *next = mt->rows[r + 1].row;
+	const vndoc_docx_row *next = &mt->table->rows[r + 1];
 	for (size_t i = 0; i < next->n_cells; i++)
 		if (next->cells[i].grid_col == cell->grid_col)
 			return next->cells[i].vmerge == VNDOC_DOCX_VMERGE_CONTINUE;
@@ -397,7 +426,21 @@ static bool merged_below(const vndoc_layout__mtable *mt, size_t r, const vndoc_d
  * content offset where each cell stops (INFINITY when done) and returns the
  * height used.  With avail = INFINITY the whole rest is placed.
  */
-static double place_row_part(flow *f, const vndoc_layout__mtable *mt, size_t r, const double *from,
+/* The height of the rows a merged cell of row `r` spans, when they are
+ * measured and all fit on the page from f->y; else 0. */
+static double span_height(const flow *f, const vndoc_layout__mtable *mt, size_t r,
+			  const vndoc_layout__mcell *mc)
+{
+	size_t last = r + (size_t)mc->span_rows - 1;
+	double h = 0;
+	if (mc->span_rows <= 1 || last >= mt->n_final)
+		return 0;
+	for (size_t k = r; k <= last; k++)
+		h += mt->rows[k].h;
+	return f->y + h <= f->bottom + EPS ? h : 0;
+}
+
+static double place_row_part(flow *f, vndoc_layout__mtable *mt, size_t r, const double *from,
 			     double *to, double avail, bool first_part)
 {
 	const vndoc_layout__mrow *mr = &mt->rows[r];
@@ -412,6 +455,10 @@ static double place_row_part(flow *f, const vndoc_layout__mtable *mt, size_t r, 
 		double mb = TW(cell->margin[VNDOC_DOCX_BOTTOM]) + mr->pad_bottom;
 		double used = 0;
 		to[c] = INFINITY;
+		/* A merged cell whose rows fit on the page spreads its text over
+		 * them (LibreOffice): it does not make this row taller. */
+		if (whole && span_height(f, mt, r, mc) > 0)
+			continue;
 		for (size_t i = 0; i < mc->content.n; i++) {
 			const vndoc_layout__placed *p = &mc->content.items[i];
 			double bottom;
@@ -445,13 +492,33 @@ static double place_row_part(flow *f, const vndoc_layout__mtable *mt, size_t r, 
 		const vndoc_docx_cell *cell = mc->cell;
 		double x = f->left + mt->x + mc->x + mc->text_x;
 		double top = f->y + TW(cell->margin[VNDOC_DOCX_TOP]) + (first_part ? mr->pad_top : 0);
-		double shift = 0;
+		double shift = 0, span_h = whole ? span_height(f, mt, r, mc) : 0, pad_bottom = mr->pad_bottom;
 		bool done = isinf(to[c]);
+		size_t g = (size_t)cell->grid_col;
 
-		put_cell(f, mt, r, mc, f->y, h, !first_part, !done || merged_below(mt, r, cell));
-		if (whole && mc->span_rows == 1 && cell->valign != VNDOC_DOCX_CELL_TOP) {
-			double room = h - mc->content.height - TW(cell->margin[VNDOC_DOCX_TOP]) -
-				      TW(cell->margin[VNDOC_DOCX_BOTTOM]) - mr->pad_top - mr->pad_bottom;
+		if (cell->vmerge == VNDOC_DOCX_VMERGE_CONTINUE && g <= mt->table->n_grid &&
+		    mt->covered[g] > r)
+			continue; /* drawn by the merged cell above, as one box */
+		if (span_h > 0) {
+			/* The merged cell as one box over its rows, with the bottom
+			 * border of its last row's cell. */
+			size_t last = r + (size_t)mc->span_rows - 1;
+			const vndoc_docx_row *lr = &mt->table->rows[last];
+			put_cell(f, mt, r, mc, f->y, span_h, !first_part, false);
+			for (size_t k = 0; k < lr->n_cells; k++)
+				if (lr->cells[k].grid_col == cell->grid_col)
+					f->page->boxes[f->page->n_boxes - 1].border[VNDOC_DOCX_BOTTOM] =
+						lr->cells[k].border[VNDOC_DOCX_BOTTOM];
+			if (g <= mt->table->n_grid)
+				mt->covered[g] = last + 1;
+			pad_bottom = mt->rows[last].pad_bottom;
+		} else {
+			put_cell(f, mt, r, mc, f->y, h, !first_part, !done || merged_below(mt, r, cell));
+		}
+		if (whole && (mc->span_rows == 1 || span_h > 0) && cell->valign != VNDOC_DOCX_CELL_TOP) {
+			double room = (span_h > 0 ? span_h : h) - mc->content.height -
+				      TW(cell->margin[VNDOC_DOCX_TOP]) - TW(cell->margin[VNDOC_DOCX_BOTTOM]) -
+				      mr->pad_top - pad_bottom;
 			if (room > 0)
 				shift = cell->valign == VNDOC_DOCX_CELL_CENTER ? room / 2 : room;
 		}
@@ -459,7 +526,8 @@ static double place_row_part(flow *f, const vndoc_layout__mtable *mt, size_t r, 
 			const vndoc_layout__placed *p = &mc->content.items[i];
 			if (p->y < from[c] - EPS || p->y >= to[c] - EPS)
 				continue;
-			put_line(f->page, VNDOC_STORY_BODY, p->line, x + p->x, top + shift + p->y - from[c]);
+			put_line(f->l, f->page, VNDOC_STORY_BODY, p->line, x + p->x,
+				 top + shift + p->y - from[c]);
 		}
 		for (size_t i = 0; i < mc->content.n_cells; i++) {
 			const vndoc_box *nb = &mc->content.cells[i];
@@ -477,7 +545,25 @@ static double place_row_part(flow *f, const vndoc_layout__mtable *mt, size_t r, 
 	return h;
 }
 
-static int table_new_page(flow *f, const vndoc_layout__mtable *mt, size_t r, size_t max_cells)
+/* Does the first line of every cell of row `mr` fit in `avail` points? */
+static bool first_lines_fit(const vndoc_layout__mrow *mr, double avail)
+{
+	for (size_t c = 0; c < mr->n_cells; c++) {
+		const vndoc_layout__mcell *mc = &mr->cells[c];
+		const vndoc_docx_cell *cell = mc->cell;
+		const vndoc_layout__placed *p;
+		if (!mc->content.n)
+			continue;
+		p = &mc->content.items[0];
+		if (TW(cell->margin[VNDOC_DOCX_TOP]) + mr->pad_top + p->y + p->line->h +
+			    TW(cell->margin[VNDOC_DOCX_BOTTOM]) + mr->pad_bottom >
+		    avail + EPS)
+			return false;
+	}
+	return true;
+}
+
+static int table_new_page(flow *f, vndoc_layout__mtable *mt, size_t r, size_t max_cells)
 {
 	double *from, *to;
 	int error;
@@ -497,34 +583,51 @@ static int table_new_page(flow *f, const vndoc_layout__mtable *mt, size_t r, siz
 	return 0;
 }
 
-static int place_table(flow *f, const vndoc_layout__mtable *mt)
+static int place_table(flow *f, vndoc_layout__mtable *mt)
 {
 	size_t max_cells = 1;
 	double *from, *to, body = f->bottom - f->top;
 	int error = 0;
 
 	for (size_t r = 0; r < mt->n_rows; r++)
-		if (mt->rows[r].n_cells > max_cells)
-			max_cells = mt->rows[r].n_cells;
+		if (mt->table->rows[r].n_cells > max_cells)
+			max_cells = mt->table->rows[r].n_cells;
 	from = vndoc_xcalloc(max_cells, sizeof *from);
 	to = vndoc_xcalloc(max_cells, sizeof *to);
 	f->y += f->empty ? 0 : f->prev_after;
 
 	for (size_t r = 0; r < mt->n_rows && error == 0; r++) {
-		const vndoc_layout__mrow *mr = &mt->rows[r];
-		bool first = true;
-		bool rigid = mr->row->cant_split || mr->row->height_rule == VNDOC_DOCX_HEIGHT_EXACT;
-		double need = mr->h;
+		const vndoc_layout__mrow *mr;
+		bool first = true, rigid;
+		double need;
+
+		/* Rows are measured as they come, with the header rows first, and
+		 * the rows a merged cell spans with its first. */
+		if ((error = vndoc_layout__table_rows(f->l, mt, r > mt->n_header ? r : mt->n_header,
+						      f->err)) < 0)
+			break;
+		mr = &mt->rows[r];
+		for (size_t c = 0; c < mr->n_cells && error == 0; c++)
+			if (mr->cells[c].span_rows > 1)
+				error = vndoc_layout__table_rows(f->l, mt, r + (size_t)mr->cells[c].span_rows - 1,
+								 f->err);
+		if (error < 0)
+			break;
+		mr = &mt->rows[r];
+		rigid = mr->row->cant_split || mr->row->height_rule == VNDOC_DOCX_HEIGHT_EXACT;
+		need = mr->h;
 
 		/* Header rows stay with the first body row. */
 		if (r == 0 && mt->n_header > 0)
 			for (size_t k = 1; k <= mt->n_header && k < mt->n_rows; k++)
 				need += mt->rows[k].h;
 		memset(from, 0, max_cells * sizeof *from);
-		/* Rows that fit on a page, rigid rows and header rows move whole
-		 * to the next page rather than split. */
+		/* Rigid rows and header rows move whole to the next page; other
+		 * rows are split there, as LibreOffice does, when the first line
+		 * of each cell fits (else they move whole if they fit a page). */
 		if (f->y + need > f->bottom + EPS && !f->empty &&
-		    (rigid || r < mt->n_header || mr->h <= body) &&
+		    (rigid || r < mt->n_header ||
+		     (mr->h <= body && !first_lines_fit(mr, f->bottom - f->y))) &&
 		    (error = table_new_page(f, mt, r, max_cells)) < 0)
 			break;
 		for (;;) {
@@ -552,6 +655,9 @@ static int place_table(flow *f, const vndoc_layout__mtable *mt)
 			if ((error = table_new_page(f, mt, r, max_cells)) < 0)
 				break;
 		}
+		/* Placed: the row is not needed again (header rows repeat). */
+		if (r >= mt->n_header)
+			vndoc_layout__table_row_release(mt, r);
 	}
 	free(from);
 	free(to);
@@ -580,16 +686,55 @@ static int measure_hf(flow *f, hf_story *hs, int story)
 	return 0;
 }
 
+/* PAGE and NUMPAGES while measuring body block `bi`: the page the block
+ * began on in the first pass, else the page the section began on. */
+static void block_fields(flow *f, size_t bi)
+{
+	vndoc_layout *l = f->l;
+	l->field_page = l->block_pages && bi < l->n_block_pages ? l->block_pages[bi] : f->sec_page;
+	l->field_pages = l->body_pages > 0 ? l->body_pages : f->sec_pages;
+}
+
+/* Measures block i of the section unless done. */
+static int measure_block(flow *f, size_t i)
+{
+	const vndoc_docx_section *s = f->sect;
+	const vndoc_docx_block *blk = &f->l->doc->body.blocks[s->first_block + i];
+	double width = TW(s->page_w - s->margin_left - s->margin_right);
+	int error;
+
+	if (f->measured[i])
+		return 0;
+	block_fields(f, s->first_block + i);
+	if (blk->kind == VNDOC_DOCX_BLOCK_PARA)
+		error = vndoc_layout__measure_para(f->l, &blk->u.para, width, &f->blocks[i].segs,
+						   &f->blocks[i].n_segs, f->err);
+	else
+		error = vndoc_layout__measure_table(f->l, &blk->u.table, width, true, &f->blocks[i].table,
+						    f->err);
+	f->measured[i] = error == 0;
+	return error;
+}
+
+static void release_block(flow *f, size_t i)
+{
+	vndoc_layout__segs_free(f->blocks[i].segs, f->blocks[i].n_segs);
+	vndoc_layout__mtable_free(f->blocks[i].table);
+	memset(&f->blocks[i], 0, sizeof f->blocks[i]);
+}
+
 static int flow_section(flow *f, size_t si)
 {
 	const vndoc_docx *doc = f->l->doc;
 	const vndoc_docx_section *s = &doc->sections[si];
 	const vndoc_docx_section *prev = si ? &doc->sections[si - 1] : NULL;
 	size_t n = s->end_block - s->first_block;
-	mblock *blocks = vndoc_xcalloc(n ? n : 1, sizeof *blocks);
 	double width = TW(s->page_w - s->margin_left - s->margin_right);
 	int error = 0;
 
+	f->blocks = vndoc_xcalloc(n ? n : 1, sizeof *f->blocks);
+	f->measured = vndoc_xcalloc(n ? n : 1, sizeof *f->measured);
+	f->n_blocks = n;
 	f->sect = s;
 	f->sect_index = si;
 	f->width = width;
@@ -612,88 +757,112 @@ static int flow_section(flow *f, size_t si)
 		if ((error = new_page(f, false)) < 0)
 			goto done;
 	}
+	f->sec_page = f->page->page_number;
+	f->sec_pages = (int)f->l->n_pages;
 
 	for (size_t i = 0; i < n && error == 0; i++) {
-		const vndoc_docx_block *blk = &doc->body.blocks[s->first_block + i];
-		/* PAGE in the body: the page the block began on in the first
-		 * pass, else the page it would begin on now. */
-		vndoc_layout *l = f->l;
-		size_t bi = s->first_block + i;
-		l->field_page = l->block_pages && bi < l->n_block_pages ? l->block_pages[bi]
-								       : f->page->page_number;
-		l->field_pages = l->body_pages > 0 ? l->body_pages : (int)l->n_pages;
-		if (blk->kind == VNDOC_DOCX_BLOCK_PARA)
-			error = vndoc_layout__measure_para(f->l, &blk->u.para, width, &blocks[i].segs,
-							   &blocks[i].n_segs, f->err);
-		else
-			error = vndoc_layout__measure_table(f->l, &blk->u.table, width, &blocks[i].table,
-							    f->err);
-	}
-	for (size_t i = 0; i < n && error == 0; i++) {
 		f->block = s->first_block + i;
-		if (blocks[i].table) {
-			error = place_table(f, blocks[i].table);
-			continue;
+		if ((error = measure_block(f, i)) < 0)
+			break;
+		if (f->blocks[i].table) {
+			error = place_table(f, f->blocks[i].table);
+		} else {
+			for (size_t k = 0; k < f->blocks[i].n_segs && error == 0; k++) {
+				double keep = k + 1 == f->blocks[i].n_segs ? keep_need(f, i + 1, 0) : 0;
+				error = place_seg(f, &f->blocks[i].segs[k], keep);
+			}
 		}
-		for (size_t k = 0; k < blocks[i].n_segs && error == 0; k++) {
-			double keep = k + 1 == blocks[i].n_segs ? keep_need(blocks, n, i + 1, 0) : 0;
-			error = place_seg(f, &blocks[i].segs[k], keep);
-		}
+		/* Placed: its lines live on in the pages that show them. */
+		release_block(f, i);
 	}
+	/* Fields as measuring every block up front left them (the headers
+	 * of the next section are measured with them). */
+	if (error == 0 && n)
+		block_fields(f, s->end_block - 1);
 done:
-	for (size_t i = 0; i < n; i++) {
-		vndoc_layout__segs_free(blocks[i].segs, blocks[i].n_segs);
-		vndoc_layout__mtable_free(blocks[i].table);
-	}
-	free(blocks);
+	for (size_t i = 0; i < n; i++)
+		release_block(f, i);
+	free(f->blocks);
+	free(f->measured);
+	f->blocks = NULL;
+	f->measured = NULL;
+	f->n_blocks = 0;
 	return error;
+}
+
+/* The header and footer of page `pg`, with PAGE and NUMPAGES known. */
+static int place_hf(vndoc_layout *l, vndoc_page *pg, vndoc_error *err)
+{
+	const vndoc_docx_section *s = &l->doc->sections[pg->section];
+	int hk = pg->header_kind;
+	double width = TW(s->page_w - s->margin_left - s->margin_right);
+
+	if (hk < 0)
+		return 0; /* a blank page */
+	l->field_page = pg->page_number;
+	l->field_pages = l->stream ? l->total_pages : (int)l->n_pages;
+	for (int which = 0; which < 2; which++) {
+		int story = which == 0 ? s->header[hk] : s->footer[hk];
+		vndoc_layout__stack st;
+		double y0;
+		int error;
+		if (story < 0)
+			continue;
+		if ((error = vndoc_layout__stack_story(l, &l->doc->stories[story], width, &st, 0, err)) < 0) {
+			vndoc_layout__stack_dispose(&st);
+			return error;
+		}
+		y0 = which == 0 ? TW(s->margin_header) : pg->h - TW(s->margin_footer) - st.height;
+		for (size_t c = 0; c < st.n_cells; c++) {
+			vndoc_box *b = vndoc_layout__push_box(pg);
+			*b = st.cells[c];
+			b->story = which == 0 ? VNDOC_STORY_HEADER : VNDOC_STORY_FOOTER;
+			b->x += TW(s->margin_left);
+			b->y += y0;
+		}
+		for (size_t i = 0; i < st.n; i++)
+			put_line(l, pg, which == 0 ? VNDOC_STORY_HEADER : VNDOC_STORY_FOOTER, st.items[i].line,
+				 TW(s->margin_left) + st.items[i].x, y0 + st.items[i].y);
+		vndoc_layout__stack_dispose(&st);
+	}
+	return 0;
 }
 
 /* Headers and footers, now that PAGE and NUMPAGES are known. */
 static int place_headers_footers(vndoc_layout *l, vndoc_error *err)
 {
-	for (size_t p = 0; p < l->n_pages; p++) {
-		vndoc_page *pg = &l->pages[p];
-		const vndoc_docx_section *s = &l->doc->sections[pg->section];
-		int hk = pg->header_kind;
-		double width = TW(s->page_w - s->margin_left - s->margin_right);
-
-		if (hk < 0)
-			continue; /* a blank page */
-		l->field_page = pg->page_number;
-		l->field_pages = (int)l->n_pages;
-		for (int which = 0; which < 2; which++) {
-			int story = which == 0 ? s->header[hk] : s->footer[hk];
-			vndoc_layout__stack st;
-			double y0;
-			int error;
-			if (story < 0)
-				continue;
-			if ((error = vndoc_layout__stack_story(l, &l->doc->stories[story], width, &st, 0,
-							       err)) < 0) {
-				vndoc_layout__stack_dispose(&st);
-				return error;
-			}
-			y0 = which == 0 ? TW(s->margin_header) : pg->h - TW(s->margin_footer) - st.height;
-			for (size_t c = 0; c < st.n_cells; c++) {
-				vndoc_box *b = vndoc_layout__push_box(pg);
-				*b = st.cells[c];
-				b->story = which == 0 ? VNDOC_STORY_HEADER : VNDOC_STORY_FOOTER;
-				b->x += TW(s->margin_left);
-				b->y += y0;
-			}
-			for (size_t i = 0; i < st.n; i++)
-				put_line(pg, which == 0 ? VNDOC_STORY_HEADER : VNDOC_STORY_FOOTER,
-					 st.items[i].line, TW(s->margin_left) + st.items[i].x,
-					 y0 + st.items[i].y);
-			vndoc_layout__stack_dispose(&st);
-		}
-	}
+	int error;
+	for (size_t p = 0; p < l->n_pages; p++)
+		if ((error = place_hf(l, &l->pages[p], err)) < 0)
+			return error;
 	return 0;
 }
 
+/* Streaming: the held page is final.  Its header and footer go on, it goes
+ * to the caller (unless the pass only counts), and it is let go. */
+static int finish_page(vndoc_layout *l, vndoc_error *err)
+{
+	vndoc_page *pg = &l->pages[0];
+	int error = 0;
+	if (l->on_page) {
+		/* The flow goes on after: leave its field values as they were. */
+		int page = l->field_page, pages = l->field_pages;
+		if ((error = place_hf(l, pg, err)) == 0)
+			error = l->on_page(l, pg, l->on_page_data);
+		l->field_page = page;
+		l->field_pages = pages;
+	}
+	else if (pg->header_kind >= 0)
+		l->count_last_page = pg->page_number; /* see run() */
+	free(pg->boxes);
+	memset(pg, 0, sizeof *pg);
+	g_ptr_array_set_size(l->page_refs, 0);
+	l->n_released = l->n_pages;
+	return error;
+}
+
 /* Does the story hold a PAGE or NUMPAGES field (tables included)? */
-static bool has_fields(const vndoc_docx_story *st, int depth)
+static bool has_fields(const vndoc_docx_story *st, int depth, bool numpages_only)
 {
 	if (depth > 16)
 		return false;
@@ -701,14 +870,16 @@ static bool has_fields(const vndoc_docx_story *st, int depth)
 		const vndoc_docx_block *blk = &st->blocks[b];
 		if (blk->kind == VNDOC_DOCX_BLOCK_PARA) {
 			for (size_t i = 0; i < blk->u.para.n_inlines; i++)
-				if (blk->u.para.inlines[i].kind == VNDOC_DOCX_INLINE_FIELD_PAGE ||
+				if ((!numpages_only &&
+				     blk->u.para.inlines[i].kind == VNDOC_DOCX_INLINE_FIELD_PAGE) ||
 				    blk->u.para.inlines[i].kind == VNDOC_DOCX_INLINE_FIELD_NUMPAGES)
 					return true;
 			continue;
 		}
 		for (size_t r = 0; r < blk->u.table.n_rows; r++)
 			for (size_t c = 0; c < blk->u.table.rows[r].n_cells; c++)
-				if (has_fields(&blk->u.table.rows[r].cells[c].content, depth + 1))
+				if (has_fields(&blk->u.table.rows[r].cells[c].content, depth + 1,
+					       numpages_only))
 					return true;
 	}
 	return false;
@@ -730,22 +901,36 @@ static int run_pass(vndoc_layout *l, const vndoc_layout_options *opts, vndoc_err
 		if (opts->progress)
 			opts->progress(l->n_pages, opts->userdata);
 	}
+	if (l->stream)
+		return l->n_pages > l->n_released ? finish_page(l, err) : 0;
 	return place_headers_footers(l, err);
 }
 
 /* Forgets the pages of a first pass. */
 static void clear_pages(vndoc_layout *l)
 {
-	for (size_t i = 0; i < l->n_pages; i++)
+	for (size_t i = 0; i < l->n_pages - l->n_released; i++)
 		free(l->pages[i].boxes);
 	l->n_pages = 0;
+	l->n_released = 0;
 	l->n_headings = 0;
+	if (l->page_refs)
+		g_ptr_array_set_size(l->page_refs, 0);
 	g_ptr_array_set_size(l->pango, 0);
 	g_ptr_array_set_size(l->strings, 0);
 }
 
-int vndoc_layout_run(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layout_options *opts,
-		     vndoc_error *err)
+/* Does any header or footer print NUMPAGES? */
+static bool hf_numpages(const vndoc_docx *doc)
+{
+	for (size_t i = 0; i < doc->n_stories; i++)
+		if (has_fields(&doc->stories[i], 0, true))
+			return true;
+	return false;
+}
+
+static int run(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layout_options *opts,
+	       vndoc_layout_page_fn on_page, void *userdata, vndoc_error *err)
 {
 	vndoc_layout_options dflt = VNDOC_LAYOUT_OPTIONS_INIT;
 	vndoc_layout *l;
@@ -782,10 +967,13 @@ int vndoc_layout_run(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layo
 	}
 	if ((error = vndoc_layout__fonts_init(l, opts->fonts, opts->fonts_conf, err)) < 0)
 		goto fail;
+	l->stream = on_page != NULL;
+	l->count_last_page = INT_MIN;
+	l->page_refs = g_ptr_array_new_with_free_func(g_object_unref);
 
 	/* PAGE and NUMPAGES in the body: a first pass finds the page each
 	 * block begins on and the number of pages; the second uses them. */
-	if (has_fields(&doc->body, 0)) {
+	if (has_fields(&doc->body, 0, false)) {
 		vndoc_layout_options quiet = *opts;
 		quiet.progress = NULL;
 		l->n_block_pages = doc->body.n_blocks;
@@ -794,12 +982,33 @@ int vndoc_layout_run(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layo
 		if ((error = run_pass(l, &quiet, err)) < 0)
 			goto fail;
 		l->body_pages = (int)l->n_pages;
+		/* Leave PAGE and NUMPAGES as placing the headers would have. */
+		if (l->stream && l->count_last_page != INT_MIN) {
+			l->field_page = l->count_last_page;
+			l->field_pages = (int)l->n_pages;
+		}
 		l->block_pages = l->found_pages;
 		l->found_pages = NULL;
 		clear_pages(l);
 	}
+	/* Streaming: NUMPAGES in a header or footer needs the number of
+	 * pages before the first page goes out: a pass that only counts. */
+	if (l->stream && hf_numpages(doc)) {
+		vndoc_layout_options quiet = *opts;
+		int page = l->field_page, pages = l->field_pages;
+		quiet.progress = NULL;
+		if ((error = run_pass(l, &quiet, err)) < 0)
+			goto fail;
+		l->total_pages = (int)l->n_pages;
+		clear_pages(l);
+		l->field_page = page;
+		l->field_pages = pages;
+	}
+	l->on_page = on_page;
+	l->on_page_data = userdata;
 	if ((error = run_pass(l, opts, err)) < 0)
 		goto fail;
+	l->on_page = NULL;
 	l->doc = NULL; /* borrowed only during the run */
 	*out = l;
 	return 0;
@@ -808,13 +1017,32 @@ fail:
 	return error;
 }
 
+int vndoc_layout_run(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layout_options *opts,
+		     vndoc_error *err)
+{
+	return run(out, doc, opts, NULL, NULL, err);
+}
+
+int vndoc_layout_stream(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layout_options *opts,
+			vndoc_layout_page_fn on_page, void *userdata, vndoc_error *err)
+{
+	if (!on_page) {
+		*out = NULL;
+		return vndoc_error_set(err, VNDOC_EINVAL, "no page callback");
+	}
+	return run(out, doc, opts, on_page, userdata, err);
+}
+
 void vndoc_layout_free(vndoc_layout *l)
 {
 	if (!l)
 		return;
-	for (size_t i = 0; i < l->n_pages; i++)
+	for (size_t i = 0; i < l->n_pages - l->n_released; i++)
 		free(l->pages[i].boxes);
 	free(l->pages);
+	/* The held page borrows from these. */
+	if (l->page_refs)
+		g_ptr_array_free(l->page_refs, TRUE);
 	/* Boxes borrow lines from these layouts: free them last. */
 	if (l->pango)
 		g_ptr_array_free(l->pango, TRUE);
@@ -851,7 +1079,7 @@ size_t vndoc_layout_page_count(const vndoc_layout *l)
 
 const vndoc_page *vndoc_layout_page(const vndoc_layout *l, size_t i)
 {
-	return l && i < l->n_pages ? &l->pages[i] : NULL;
+	return l && !l->stream && i < l->n_pages ? &l->pages[i] : NULL;
 }
 
 const char *vndoc_layout_title(const vndoc_layout *l)

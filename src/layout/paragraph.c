@@ -300,6 +300,7 @@ static int check_glyphs(PangoLayout *layout, const span *spans, size_t n_spans, 
 static void line_metrics(PangoContext *ctx, PangoLayoutLine *line,
 			 const PangoFontDescription *mark, double *asc, double *desc, double *gap)
 {
+	double picture = 0, max_gap = 0;
 	*asc = *desc = *gap = 0;
 	for (GSList *rl = line->runs; rl; rl = rl->next) {
 		PangoGlyphItem *run = rl->data;
@@ -308,8 +309,8 @@ static void line_metrics(PangoContext *ctx, PangoLayoutLine *line,
 		double a, d, h;
 		if (run_shape(run, &shape)) {
 			/* A picture raises the line; the text's metrics still count. */
-			if (PT(-shape.y) > *asc)
-				*asc = PT(-shape.y);
+			if (PT(-shape.y) > picture)
+				picture = PT(-shape.y);
 		}
 		if (!run->item->analysis.font)
 			continue;
@@ -318,13 +319,22 @@ static void line_metrics(PangoContext *ctx, PangoLayoutLine *line,
 		d = PT(pango_font_metrics_get_descent(m));
 		h = PT(pango_font_metrics_get_height(m));
 		pango_font_metrics_unref(m);
+		/* Each font's line gap goes with its own ascent: the line's top
+		 * is the highest gap + ascent of its fonts (LibreOffice), not the
+		 * largest gap over the largest ascent of two different fonts. */
+		if (h - a - d > 0) {
+			if (h - a - d > max_gap)
+				max_gap = h - a - d;
+			a += h - a - d;
+		}
 		if (a > *asc)
 			*asc = a;
 		if (d > *desc)
 			*desc = d;
-		if (h - a - d > *gap)
-			*gap = h - a - d;
 	}
+	/* Over a picture, the gap of the line's fonts. */
+	if (picture > 0 && picture + max_gap > *asc)
+		*asc = picture + max_gap;
 	if (*asc == 0 && *desc == 0) {
 		/* An empty line: the paragraph mark's font. */
 		PangoFont *f = pango_context_load_font(ctx, mark);
@@ -357,10 +367,17 @@ static void apply_line_rule(const vndoc_docx_ppr *ppr, double asc, double desc, 
 	default: {
 		int line = ppr->line > 0 ? ppr->line : 240;
 		*h = natural * line / 240.0;
+		/* Proportional spacing above single (115 %, 1.5, double): the
+		 * extra height goes below the text (measured with soffice). */
+		if (*h > natural) {
+			*base = top;
+			return;
+		}
 		break;
 	}
 	}
-	/* Extra height goes above the text (SwTextIter::CalcAscentAndHeight). */
+	/* "At least": extra height goes above the text; a proportional line
+	 * smaller than single loses it above (SwTextIter::CalcAscentAndHeight). */
 	*base = top + (*h - natural);
 }
 
@@ -429,11 +446,36 @@ static PangoLayout *leader_layout(vndoc_layout *l, const vndoc_docx_rpr *rpr, co
 	return layout;
 }
 
+
+/* A Pango layout whose lines the segment's lines borrow: the segment holds
+ * a reference (dropped by vndoc_layout__segs_free), and so does the layout
+ * unless it streams its pages (then each page holds its own). */
+static void keep_layout(vndoc_layout *l, vndoc_layout__seg *seg, PangoLayout *pl)
+{
+	if (!seg->refs)
+		seg->refs = g_ptr_array_new_with_free_func(g_object_unref);
+	g_ptr_array_add(seg->refs, g_object_ref(pl));
+	if (!l->stream)
+		g_ptr_array_add(l->pango, g_object_ref(pl));
+}
+
+/* A line's text lives as long as the Pango layout it comes from. */
+static void keep_text(PangoLayout *pl, char *text)
+{
+	GPtrArray *texts = g_object_get_data(G_OBJECT(pl), "vndoc-texts");
+	if (!texts) {
+		texts = g_ptr_array_new_with_free_func(g_free);
+		g_object_set_data_full(G_OBJECT(pl), "vndoc-texts", texts,
+				       (GDestroyNotify)g_ptr_array_unref);
+	}
+	g_ptr_array_add(texts, text);
+}
+
 /* Leaders of the tabs of line `pl` whose stop asks for one: as many fill
  * characters as fit in the room the tab takes, ending where it ends. */
-static void line_leaders(vndoc_layout *l, const vndoc_docx_ppr *ppr, const char *text,
-			 const span *spans, size_t n_spans, double origin, double line_x,
-			 PangoLayoutLine *pl, vndoc_layout__line *ln)
+static void line_leaders(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_docx_ppr *ppr,
+			 const char *text, const span *spans, size_t n_spans, double origin,
+			 double line_x, PangoLayoutLine *pl, vndoc_layout__line *ln)
 {
 	static const char *const fill[] = { "", ".", "-", "_", "\xc2\xb7" };
 	for (int i = pl->start_index; i < pl->start_index + pl->length; i++) {
@@ -473,7 +515,8 @@ static void line_leaders(vndoc_layout *l, const vndoc_docx_ppr *ppr, const char 
 		ld->dx = PT(x1) - ld->w;
 		ld->text = pango_layout_get_text(dots);
 		/* The line and its text borrow from the layout. */
-		g_ptr_array_add(l->pango, dots);
+		keep_layout(l, seg, dots);
+		g_object_unref(dots);
 	}
 }
 
@@ -628,12 +671,12 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 		ln->x = origin + PT(logical.x);
 		ln->w = PT(logical.width);
 		t = line_text(text->str, pl);
-		g_ptr_array_add(l->strings, t);
+		keep_text(layout, t);
 		ln->text = t;
 		line_images(l, spans, n_spans, pl, ln);
 		line_decos(spans, n_spans, pl, ln);
 		if (ppr->n_tabs)
-			line_leaders(l, ppr, text->str, spans, n_spans, origin, PT(logical.x), pl, ln);
+			line_leaders(l, seg, ppr, text->str, spans, n_spans, origin, PT(logical.x), pl, ln);
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
 	/* Floating pictures go with the segment's first line. */
@@ -646,7 +689,7 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 		ln->floats[ln->n_floats++].image = &l->images[p->inlines[i].image];
 	}
 	/* The lines borrow from the layout: keep it until the layout is freed. */
-	g_ptr_array_add(l->pango, g_object_ref(layout));
+	keep_layout(l, seg, layout);
 
 done:
 	free(spans);
@@ -766,6 +809,8 @@ void vndoc_layout__segs_free(vndoc_layout__seg *segs, size_t n)
 			free(segs[i].lines[k].decos);
 		}
 		free(segs[i].lines);
+		if (segs[i].refs)
+			g_ptr_array_unref(segs[i].refs);
 	}
 	free(segs);
 }

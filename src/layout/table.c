@@ -104,7 +104,7 @@ int vndoc_layout__stack_story(vndoc_layout *l, const vndoc_docx_story *story, do
 			}
 		} else {
 			vndoc_layout__mtable *mt;
-			if ((error = vndoc_layout__measure_table(l, &blk->u.table, width, &mt, err)) < 0)
+			if ((error = vndoc_layout__measure_table(l, &blk->u.table, width, false, &mt, err)) < 0)
 				return error;
 			out->tables = vndoc_xreallocarray(out->tables, out->n_tables + 1, sizeof *out->tables);
 			out->tables[out->n_tables++] = mt;
@@ -149,7 +149,139 @@ static const vndoc_docx_cell *cell_at(const vndoc_docx_row *row, int col)
 	return NULL;
 }
 
-int vndoc_layout__measure_table(vndoc_layout *l, const vndoc_docx_table *t, double width,
+/* Measures row `r` of `mt` as it stands alone (merged cells not spread). */
+static int measure_row(vndoc_layout *l, vndoc_layout__mtable *mt, size_t r, vndoc_error *err)
+{
+	const vndoc_docx_table *t = mt->table;
+	const vndoc_docx_row *row = &t->rows[r];
+	vndoc_layout__mrow *mr = &mt->rows[r];
+	const double *col_x = mt->col_x;
+	bool old = l->doc->compat_mode < 15;
+	double h = 0;
+	int error = 0;
+
+	mr->row = row;
+	mr->n_cells = row->n_cells;
+	mr->cells = vndoc_xcalloc(row->n_cells ? row->n_cells : 1, sizeof *mr->cells);
+	for (size_t c = 0; c < row->n_cells; c++) {
+		const vndoc_docx_cell *cell = &row->cells[c];
+		vndoc_layout__mcell *mc = &mr->cells[c];
+		size_t g0 = (size_t)cell->grid_col, g1 = g0 + (size_t)cell->grid_span;
+		double inner, need, shift;
+
+		if (g0 > t->n_grid)
+			g0 = t->n_grid;
+		if (g1 > t->n_grid)
+			g1 = t->n_grid;
+		mc->cell = cell;
+		mc->x = col_x[g0];
+		mc->w = col_x[g1] - col_x[g0];
+		if (mc->w <= 0 && cell->width > 0)
+			mc->w = TW(cell->width);
+		mc->span_rows = 1;
+		if (cell->vmerge == VNDOC_DOCX_VMERGE_CONTINUE)
+			continue;
+		/* A left border thicker than the table's pushes the text by
+		 * half the difference (LibreOffice, checked with soffice). */
+		shift = (vndoc_layout__border_width(&cell->border[VNDOC_DOCX_LEFT]) -
+			 vndoc_layout__border_width(&t->border_left)) / 2;
+		mc->text_x = TW(cell->margin[VNDOC_DOCX_LEFT]) + (shift > 0 && !old ? shift : 0);
+		inner = mc->w - mc->text_x - TW(cell->margin[VNDOC_DOCX_RIGHT]);
+		if ((error = vndoc_layout__stack_story(l, &cell->content, inner > 1 ? inner : 1,
+						       &mc->content, 1, err)) < 0)
+			return error;
+		if (cell->vmerge == VNDOC_DOCX_VMERGE_RESTART) {
+			for (size_t k = r + 1; k < t->n_rows; k++) {
+				const vndoc_docx_cell *below = cell_at(&t->rows[k], cell->grid_col);
+				if (!below || below->vmerge != VNDOC_DOCX_VMERGE_CONTINUE)
+					break;
+				mc->span_rows++;
+			}
+		}
+		need = mc->content.height + TW(cell->margin[VNDOC_DOCX_TOP]) +
+		       TW(cell->margin[VNDOC_DOCX_BOTTOM]);
+		if (mc->span_rows == 1 && need > h)
+			h = need;
+	}
+	for (size_t c = 0; c < row->n_cells; c++) {
+		double bt = vndoc_layout__border_width(&row->cells[c].border[VNDOC_DOCX_TOP]);
+		double bb = vndoc_layout__border_width(&row->cells[c].border[VNDOC_DOCX_BOTTOM]);
+		if (row->cells[c].vmerge != VNDOC_DOCX_VMERGE_CONTINUE && bt > mr->pad_top)
+			mr->pad_top = bt;
+		if (r + 1 == t->n_rows && bb > mr->pad_bottom)
+			mr->pad_bottom = bb;
+	}
+	h += mr->pad_top + mr->pad_bottom;
+	if (row->height_rule == VNDOC_DOCX_HEIGHT_EXACT && row->height > 0)
+		h = TW(row->height);
+	else if (TW(row->height) > h)
+		h = TW(row->height);
+	mr->h = h;
+	return 0;
+}
+
+static int measure_raw(vndoc_layout *l, vndoc_layout__mtable *mt, size_t upto, vndoc_error *err)
+{
+	int error = 0;
+	if (upto >= mt->n_rows)
+		upto = mt->n_rows - 1;
+	if (mt->n_raw > upto)
+		return 0;
+	/* PAGE and NUMPAGES as when the table was met in the flow. */
+	int page = l->field_page, pages = l->field_pages;
+	l->field_page = mt->field_page;
+	l->field_pages = mt->field_pages;
+	while (mt->n_raw <= upto && error == 0)
+		if ((error = measure_row(l, mt, mt->n_raw, err)) == 0)
+			mt->n_raw++;
+	l->field_page = page;
+	l->field_pages = pages;
+	return error;
+}
+
+int vndoc_layout__table_rows(vndoc_layout *l, vndoc_layout__mtable *mt, size_t r, vndoc_error *err)
+{
+	int error;
+	if (r >= mt->n_rows)
+		r = mt->n_rows ? mt->n_rows - 1 : 0;
+	while (mt->n_final <= r && mt->n_final < mt->n_rows) {
+		size_t k = mt->n_final;
+		vndoc_layout__mrow *mr;
+		if ((error = measure_raw(l, mt, k, err)) < 0)
+			return error;
+		mr = &mt->rows[k];
+		/* A merged cell taller than its rows makes its last row taller. */
+		for (size_t c = 0; c < mr->n_cells; c++) {
+			const vndoc_layout__mcell *mc = &mr->cells[c];
+			double need, have = 0;
+			size_t last;
+			if (mc->span_rows <= 1)
+				continue;
+			last = k + (size_t)mc->span_rows - 1;
+			if ((error = measure_raw(l, mt, last, err)) < 0)
+				return error;
+			mr = &mt->rows[k];
+			for (size_t q = k; q <= last; q++)
+				have += mt->rows[q].h;
+			need = mc->content.height + TW(mc->cell->margin[VNDOC_DOCX_TOP]) +
+			       TW(mc->cell->margin[VNDOC_DOCX_BOTTOM]) + mr->pad_top;
+			if (need > have)
+				mt->rows[last].h += need - have;
+		}
+		mt->n_final++;
+	}
+	return 0;
+}
+
+void vndoc_layout__table_row_release(vndoc_layout__mtable *mt, size_t r)
+{
+	if (r >= mt->n_raw || !mt->rows[r].cells)
+		return;
+	for (size_t c = 0; c < mt->rows[r].n_cells; c++)
+		vndoc_layout__stack_dispose(&mt->rows[r].cells[c].content);
+}
+
+int vndoc_layout__measure_table(vndoc_layout *l, const vndoc_docx_table *t, double width, bool lazy,
 				vndoc_layout__mtable **out, vndoc_error *err)
 {
 	vndoc_layout__mtable *mt = vndoc_xcalloc(1, sizeof *mt);
@@ -159,6 +291,11 @@ int vndoc_layout__measure_table(vndoc_layout *l, const vndoc_docx_table *t, doub
 
 	*out = NULL;
 	mt->table = t;
+	mt->col_x = col_x;
+	mt->covered = vndoc_xcalloc(t->n_grid + 1, sizeof *mt->covered);
+	mt->width = width;
+	mt->field_page = l->field_page;
+	mt->field_pages = l->field_pages;
 	for (size_t i = 0; i < t->n_grid; i++)
 		col_x[i + 1] = col_x[i] + TW(t->grid[i] > 0 ? t->grid[i] : 0);
 	/* LibreOffice gives a Word table the width tblW asks for (twips, or a
@@ -188,91 +325,10 @@ int vndoc_layout__measure_table(vndoc_layout *l, const vndoc_docx_table *t, doub
 			 vndoc_layout__border_width(&t->border_left) / 2;
 	mt->rows = vndoc_xcalloc(t->n_rows ? t->n_rows : 1, sizeof *mt->rows);
 	mt->n_rows = t->n_rows;
-
-	for (size_t r = 0; r < t->n_rows && error == 0; r++) {
-		const vndoc_docx_row *row = &t->rows[r];
-		vndoc_layout__mrow *mr = &mt->rows[r];
-		double h = 0;
-
-		mr->row = row;
-		mr->n_cells = row->n_cells;
-		mr->cells = vndoc_xcalloc(row->n_cells ? row->n_cells : 1, sizeof *mr->cells);
-		for (size_t c = 0; c < row->n_cells; c++) {
-			const vndoc_docx_cell *cell = &row->cells[c];
-			vndoc_layout__mcell *mc = &mr->cells[c];
-			size_t g0 = (size_t)cell->grid_col, g1 = g0 + (size_t)cell->grid_span;
-			double inner, need, shift;
-
-			if (g0 > t->n_grid)
-				g0 = t->n_grid;
-			if (g1 > t->n_grid)
-				g1 = t->n_grid;
-			mc->cell = cell;
-			mc->x = col_x[g0];
-			mc->w = col_x[g1] - col_x[g0];
-			if (mc->w <= 0 && cell->width > 0)
-				mc->w = TW(cell->width);
-			mc->span_rows = 1;
-			if (cell->vmerge == VNDOC_DOCX_VMERGE_CONTINUE)
-				continue;
-			/* A left border thicker than the table's pushes the text by
-			 * half the difference (LibreOffice, checked with soffice). */
-			shift = (vndoc_layout__border_width(&cell->border[VNDOC_DOCX_LEFT]) -
-				 vndoc_layout__border_width(&t->border_left)) / 2;
-			mc->text_x = TW(cell->margin[VNDOC_DOCX_LEFT]) + (shift > 0 && !old ? shift : 0);
-			inner = mc->w - mc->text_x - TW(cell->margin[VNDOC_DOCX_RIGHT]);
-			if ((error = vndoc_layout__stack_story(l, &cell->content, inner > 1 ? inner : 1,
-							       &mc->content, 1, err)) < 0)
-				break;
-			if (cell->vmerge == VNDOC_DOCX_VMERGE_RESTART) {
-				for (size_t k = r + 1; k < t->n_rows; k++) {
-					const vndoc_docx_cell *below = cell_at(&t->rows[k], cell->grid_col);
-					if (!below || below->vmerge != VNDOC_DOCX_VMERGE_CONTINUE)
-						break;
-					mc->span_rows++;
-				}
-			}
-			need = mc->content.height + TW(cell->margin[VNDOC_DOCX_TOP]) +
-			       TW(cell->margin[VNDOC_DOCX_BOTTOM]);
-			if (mc->span_rows == 1 && need > h)
-				h = need;
-		}
-		for (size_t c = 0; c < row->n_cells; c++) {
-			double bt = vndoc_layout__border_width(&row->cells[c].border[VNDOC_DOCX_TOP]);
-			double bb = vndoc_layout__border_width(&row->cells[c].border[VNDOC_DOCX_BOTTOM]);
-			if (row->cells[c].vmerge != VNDOC_DOCX_VMERGE_CONTINUE && bt > mr->pad_top)
-				mr->pad_top = bt;
-			if (r + 1 == t->n_rows && bb > mr->pad_bottom)
-				mr->pad_bottom = bb;
-		}
-		h += mr->pad_top + mr->pad_bottom;
-		if (row->height_rule == VNDOC_DOCX_HEIGHT_EXACT && row->height > 0)
-			h = TW(row->height);
-		else if (TW(row->height) > h)
-			h = TW(row->height);
-		mr->h = h;
-	}
-	/* A merged cell taller than its rows makes its last row taller. */
-	for (size_t r = 0; r < mt->n_rows && error == 0; r++) {
-		vndoc_layout__mrow *mr = &mt->rows[r];
-		for (size_t c = 0; c < mr->n_cells; c++) {
-			const vndoc_layout__mcell *mc = &mr->cells[c];
-			double need, have = 0;
-			size_t last;
-			if (mc->span_rows <= 1)
-				continue;
-			last = r + (size_t)mc->span_rows - 1;
-			for (size_t k = r; k <= last; k++)
-				have += mt->rows[k].h;
-			need = mc->content.height + TW(mc->cell->margin[VNDOC_DOCX_TOP]) +
-			       TW(mc->cell->margin[VNDOC_DOCX_BOTTOM]) + mr->pad_top;
-			if (need > have)
-				mt->rows[last].h += need - have;
-		}
-	}
 	while (mt->n_header < mt->n_rows && t->rows[mt->n_header].header)
 		mt->n_header++;
-	free(col_x);
+	if (!lazy && mt->n_rows)
+		error = vndoc_layout__table_rows(l, mt, mt->n_rows - 1, err);
 	if (error < 0) {
 		vndoc_layout__mtable_free(mt);
 		return error;
@@ -291,5 +347,7 @@ void vndoc_layout__mtable_free(vndoc_layout__mtable *mt)
 		free(mt->rows[r].cells);
 	}
 	free(mt->rows);
+	free(mt->col_x);
+	free(mt->covered);
 	free(mt);
 }

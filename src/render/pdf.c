@@ -24,7 +24,16 @@ typedef struct draw {
 	vndoc_buf *png;          /* PNG: bytes of one page */
 	vndoc_error *err;
 	GHashTable *pictures;    /* vndoc_docx_image * -> cairo_surface_t *, made once */
+	struct sink *sink;       /* PDF streamed: where the bytes go */
 } draw;
+
+/* A streamed PDF's output: the caller's write function, the output limit. */
+typedef struct sink {
+	vndoc_write_fn write;
+	void *userdata;
+	size_t total;
+	int error;               /* the write function's failure, or VNDOC_ELIMIT */
+} sink;
 
 typedef struct png_reader {
 	const unsigned char *data;
@@ -178,6 +187,8 @@ static int cairo_failed(draw *d)
 		st = cairo_surface_status(d->surface);
 	if (st == CAIRO_STATUS_SUCCESS)
 		return 0;
+	if (st == CAIRO_STATUS_WRITE_ERROR && d->sink && d->sink->error != VNDOC_ELIMIT)
+		return vndoc_error_set(d->err, d->sink->error, "cannot write the PDF");
 	if (st == CAIRO_STATUS_WRITE_ERROR)
 		return vndoc_error_set(d->err, VNDOC_ELIMIT, "PDF larger than the output limit");
 	return vndoc_error_set(d->err, VNDOC_EFONT, "cairo: %s", cairo_status_to_string(st));
@@ -243,14 +254,63 @@ static void add_outline(cairo_surface_t *surface, const vndoc_layout *l)
 	}
 }
 
+/* Makes the PDF surface writing through `fn`, its first page w x h, with
+ * the metadata. */
+static void pdf_open(draw *d, cairo_write_func_t fn, void *closure, double w, double h,
+		     const vndoc_render_pdf_options *opts, const char *doc_title, const char *doc_author,
+		     const char *doc_subject, const char *keywords)
+{
+	const char *title, *author, *subject;
+	char date[32];
+
+	d->surface = cairo_pdf_surface_create_for_stream(fn, closure, w, h);
+	cairo_pdf_surface_restrict_to_version(d->surface, CAIRO_PDF_VERSION_1_5);
+	iso_date(date, sizeof date, opts->date);
+	title = opts->title ? opts->title : doc_title;
+	author = opts->author ? opts->author : doc_author;
+	subject = opts->subject ? opts->subject : doc_subject;
+	cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATOR, "vndoc");
+	cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+	if (title && *title)
+		cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_TITLE, title);
+	if (author && *author)
+		cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_AUTHOR, author);
+	if (subject && *subject)
+		cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_SUBJECT, subject);
+	if (*keywords)
+		cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_KEYWORDS, keywords);
+	d->cr = cairo_create(d->surface);
+}
+
+/* Adds the outline (when `l` laid out every page) and finishes the PDF. */
+static int pdf_close(draw *d, const vndoc_layout *l, int error)
+{
+	cairo_status_t st;
+	if (error == 0 && l)
+		add_outline(d->surface, l);
+	cairo_destroy(d->cr);
+	cairo_surface_finish(d->surface);
+	pictures_dispose(d);
+	st = cairo_surface_status(d->surface);
+	if (error == 0 && st != CAIRO_STATUS_SUCCESS) {
+		if (st == CAIRO_STATUS_WRITE_ERROR && d->sink && d->sink->error != VNDOC_ELIMIT)
+			error = vndoc_error_set(d->err, d->sink->error, "cannot write the PDF");
+		else if (st == CAIRO_STATUS_WRITE_ERROR)
+			error = vndoc_error_set(d->err, VNDOC_ELIMIT, "PDF larger than the output limit");
+		else
+			error = vndoc_error_set(d->err, VNDOC_EFONT, "cairo: %s", cairo_status_to_string(st));
+	}
+	cairo_surface_destroy(d->surface);
+	return error;
+}
+
 static int pdf_to_buf(vndoc_buf *out, const vndoc_layout *l, const vndoc_render_pdf_options *opts,
 		      vndoc_error *err)
 {
 	static const vndoc_render_callbacks cb = { pdf_begin, draw_box, pdf_end };
 	vndoc_render_pdf_options dflt = VNDOC_RENDER_PDF_OPTIONS_INIT;
 	const vndoc_page *first = vndoc_layout_page(l, 0);
-	const char *title, *author, *subject;
-	char date[32];
 	draw d;
 	int error;
 
@@ -258,38 +318,74 @@ static int pdf_to_buf(vndoc_buf *out, const vndoc_layout *l, const vndoc_render_
 		opts = &dflt;
 	memset(&d, 0, sizeof d);
 	d.err = err;
-	d.surface = cairo_pdf_surface_create_for_stream(write_buf, out, first ? first->w : 595.3,
-							first ? first->h : 841.9);
-	cairo_pdf_surface_restrict_to_version(d.surface, CAIRO_PDF_VERSION_1_5);
-	iso_date(date, sizeof date, opts->date);
-	title = opts->title ? opts->title : vndoc_layout_title(l);
-	author = opts->author ? opts->author : vndoc_layout_author(l);
-	subject = opts->subject ? opts->subject : vndoc_layout_subject(l);
-	cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_CREATOR, "vndoc");
-	cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
-	cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_MOD_DATE, date);
-	if (title && *title)
-		cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_TITLE, title);
-	if (author && *author)
-		cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_AUTHOR, author);
-	if (subject && *subject)
-		cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_SUBJECT, subject);
-	if (*vndoc_layout_keywords(l))
-		cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_KEYWORDS, vndoc_layout_keywords(l));
-	d.cr = cairo_create(d.surface);
-
+	pdf_open(&d, write_buf, out, first ? first->w : 595.3, first ? first->h : 841.9, opts,
+		 vndoc_layout_title(l), vndoc_layout_author(l), vndoc_layout_subject(l),
+		 vndoc_layout_keywords(l));
 	error = vndoc_render_walk(l, &cb, &d);
-	if (error == 0)
-		add_outline(d.surface, l);
-	cairo_destroy(d.cr);
-	cairo_surface_finish(d.surface);
-	pictures_dispose(&d);
-	if (error == 0 && cairo_surface_status(d.surface) != CAIRO_STATUS_SUCCESS)
-		error = cairo_surface_status(d.surface) == CAIRO_STATUS_WRITE_ERROR
-				? vndoc_error_set(err, VNDOC_ELIMIT, "PDF larger than the output limit")
-				: vndoc_error_set(err, VNDOC_EFONT, "cairo: %s",
-						  cairo_status_to_string(cairo_surface_status(d.surface)));
-	cairo_surface_destroy(d.surface);
+	return pdf_close(&d, l, error);
+}
+
+/* ---------------------------------------------------------------- PDF streamed */
+
+static cairo_status_t write_sink(void *closure, const unsigned char *data, unsigned int len)
+{
+	sink *s = closure;
+	int rc;
+	if (s->error)
+		return CAIRO_STATUS_WRITE_ERROR;
+	if (len > VNDOC_LIMIT_OUTPUT_BYTES - s->total) {
+		s->error = VNDOC_ELIMIT;
+		return CAIRO_STATUS_WRITE_ERROR;
+	}
+	s->total += len;
+	if ((rc = s->write(data, len, s->userdata)) != 0) {
+		s->error = rc < 0 ? rc : VNDOC_EIO;
+		return CAIRO_STATUS_WRITE_ERROR;
+	}
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* A page of the streamed layout, drawn as soon as it is final. */
+static int stream_page(const vndoc_layout *l, const vndoc_page *pg, void *userdata)
+{
+	int error;
+	(void)l;
+	if ((error = pdf_begin(pg, userdata)) < 0)
+		return error;
+	for (size_t i = 0; i < pg->n_boxes; i++)
+		if ((error = draw_box(pg, &pg->boxes[i], userdata)) < 0)
+			return error;
+	return pdf_end(pg, userdata);
+}
+
+int vndoc_render_pdf_stream(const vndoc_docx *doc, const vndoc_layout_options *lo,
+			    const vndoc_render_pdf_options *po, vndoc_write_fn write, void *userdata,
+			    size_t *pages, vndoc_error *err)
+{
+	vndoc_render_pdf_options dflt = VNDOC_RENDER_PDF_OPTIONS_INIT;
+	const vndoc_docx_section *s0 = doc->n_sections ? &doc->sections[0] : NULL;
+	vndoc_layout *l = NULL;
+	sink out = { write, userdata, 0, 0 };
+	draw d;
+	int error;
+
+	if (pages)
+		*pages = 0;
+	if (!po)
+		po = &dflt;
+	memset(&d, 0, sizeof d);
+	d.err = err;
+	d.sink = &out;
+	/* The first page's size is the first section's, as the layout makes it. */
+	pdf_open(&d, write_sink, &out, s0 ? s0->page_w / 20.0 : 595.3, s0 ? s0->page_h / 20.0 : 841.9, po,
+		 doc->title, doc->author, doc->subject, doc->keywords);
+	error = vndoc_layout_stream(&l, doc, lo, stream_page, &d, err);
+	if (error < 0 && !out.error)
+		out.error = error; /* no more bytes: the file is not finished */
+	error = pdf_close(&d, l, error);
+	if (error == 0 && pages)
+		*pages = vndoc_layout_page_count(l);
+	vndoc_layout_free(l);
 	return error;
 }
 

@@ -75,6 +75,26 @@ int vndoc_render_pdf_memory(char **out, size_t *len, const vndoc_layout *l,
 			    const vndoc_render_pdf_options *opts, vndoc_error *err);
 
 /**
+ * Where a streamed PDF goes: called with each piece of the file in order.
+ * 0 to go on; a negative VNDOC_E* code stops the rendering, which returns
+ * it (any other non-zero value counts as VNDOC_EIO).
+ */
+typedef int (*vndoc_write_fn)(const unsigned char *data, size_t len, void *userdata);
+
+/**
+ * Lays out `doc` (layout options `lo`, may be NULL) and writes it as PDF
+ * through `write`, page by page as each is laid out (vndoc_layout_stream):
+ * only the current page is held, so memory stays flat however long the
+ * document.  The bytes are those vndoc_render_pdf writes for the same
+ * document and options.  Sets *pages (may be NULL) to the number of pages.
+ * Errors as vndoc_layout_run and vndoc_render_pdf, and the write
+ * function's; on failure part of the file may have been written.
+ */
+int vndoc_render_pdf_stream(const vndoc_docx *doc, const vndoc_layout_options *lo,
+			    const vndoc_render_pdf_options *po, vndoc_write_fn write, void *userdata,
+			    size_t *pages, vndoc_error *err);
+
+/**
  * Writes each page as DIR/page-001.png, ... at `dpi` (e.g. 96), creating
  * DIR if needed.  VNDOC_EIO when a file cannot be written.
  */

@@ -330,6 +330,69 @@ START_TEST(render_layout__missing_glyph_is_an_error)
 }
 END_TEST
 
+START_TEST(render_layout__symbol_font_private_use_mapped)
+{
+	/* Word writes Symbol's bullet and dash as U+F0B7 and U+F02D: drawn as
+	 * U+2022 and U+2212 (with OpenSymbol, as LibreOffice), not an error;
+	 * w:sym too. */
+	const char *dir = write_doc(
+		"<w:p><w:r><w:rPr><w:rFonts w:ascii=\"Symbol\" w:hAnsi=\"Symbol\"/></w:rPr>"
+		"<w:t>\xef\x82\xb7\xef\x80\xad</w:t></w:r><w:r><w:t> Một</w:t></w:r></w:p>"
+		"<w:p><w:r><w:sym w:font=\"Wingdings\" w:char=\"F0A7\"/><w:t> Hai</w:t></w:r></w:p>" A4);
+	char *d = dump_path(dir);
+	ck_assert_ptr_nonnull(strstr(d, "\"\xe2\x80\xa2\xe2\x88\x92Một\""));
+	ck_assert_ptr_nonnull(strstr(d, "\"\xe2\x96\xaaHai\""));
+	free(d);
+}
+END_TEST
+
+START_TEST(render_layout__merged_cell_spreads_over_its_rows)
+{
+	/* A cell merged down over three one-line rows, its two lines centred:
+	 * the rows keep their height, the cell is one box over them, its text
+	 * in the middle (LibreOffice). */
+	const char *cell = "<w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>";
+	char body[4096];
+	char *d;
+	snprintf(body, sizeof body,
+		 "<w:tbl><w:tblGrid><w:gridCol w:w=\"1000\"/><w:gridCol w:w=\"3000\"/></w:tblGrid>"
+		 "<w:tr><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/><w:vAlign w:val=\"center\"/></w:tcPr>"
+		 "<w:p><w:r><w:t>A</w:t></w:r><w:r><w:br/><w:t>B</w:t></w:r></w:p></w:tc>%s</w:tr>"
+		 "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>%s</w:tr>"
+		 "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>%s</w:tr></w:tbl>" A4,
+		 cell, cell, cell);
+	d = dump_path(write_doc(body));
+	/* Three rows of 11.5 pt (10 pt text, no vertical margins): one box
+	 * of 34.5 pt. */
+	ck_assert_ptr_nonnull(strstr(d, "cell r0c0 x=79.6 y=56.7 w=50.0 h=34.5"));
+	ck_assert_int_eq(count(d, "cell r1c0"), 0);
+	ck_assert_ptr_nonnull(strstr(d, "cell r1c1 x=129.6 y=68.2 w=150.0 h=11.5"));
+	/* (34.5 - 23.0) / 2 below the top */
+	ck_assert_ptr_nonnull(strstr(d, "line y=62.4 x=85.0 w=7.2 h=11.5 \"A\""));
+	free(d);
+}
+END_TEST
+
+START_TEST(render_layout__table_row_splits_at_page_end)
+{
+	/* A two-line row that meets the page's end is split there, its first
+	 * line on this page (LibreOffice), not moved whole. */
+	vndoc_buf b = VNDOC_BUF_INIT((size_t)1 << 20);
+	char *d, *p1;
+	fillers(&b, 62); /* 713 of 728.5 pt: room for one line of 11.5 */
+	vndoc_buf_puts(&b, "<w:tbl><w:tblGrid><w:gridCol w:w=\"3000\"/></w:tblGrid><w:tr><w:tc><w:p>"
+			   "<w:r><w:t>Dòng một</w:t></w:r><w:r><w:br/><w:t>Dòng hai</w:t></w:r></w:p></w:tc></w:tr></w:tbl>" A4);
+	d = dump_path(write_doc(b.ptr));
+	p1 = page_of(d, 1);
+	ck_assert_ptr_nonnull(strstr(p1, "\"Dòng một\""));
+	ck_assert_ptr_null(strstr(p1, "\"Dòng hai\""));
+	ck_assert_ptr_nonnull(strstr(d, "\"Dòng hai\""));
+	free(p1);
+	free(d);
+	vndoc_buf_dispose(&b);
+}
+END_TEST
+
 START_TEST(render_layout__shared_fonts_give_the_same_layout)
 {
 	vndoc_layout_options opts = VNDOC_LAYOUT_OPTIONS_INIT;
@@ -819,6 +882,96 @@ START_TEST(render_pdf__is_deterministic)
 }
 END_TEST
 
+/* Collects a streamed PDF; fails after `fail_after` bytes when not 0. */
+typedef struct stream_out {
+	vndoc_buf buf;
+	size_t fail_after;
+} stream_out;
+
+static int stream_write(const unsigned char *data, size_t len, void *userdata)
+{
+	stream_out *o = userdata;
+	if (o->fail_after && o->buf.len + len > o->fail_after)
+		return VNDOC_EIO;
+	return vndoc_buf_put(&o->buf, data, len);
+}
+
+/* The PDF of `path` laid out whole and streamed page by page: the same
+ * bytes, the same number of pages. */
+static void check_stream_same(const char *path)
+{
+	vndoc_package *pkg = NULL;
+	vndoc_docx *doc = NULL;
+	vndoc_layout *l = NULL;
+	vndoc_error e;
+	stream_out o = { VNDOC_BUF_INIT((size_t)1 << 28), 0 };
+	char *pdf, msg[1024];
+	size_t len, pages = 0;
+
+	vndoc_error_clear(&e);
+	if (vndoc_package_open(&pkg, path, &e) < 0 || vndoc_docx_load(&doc, pkg, &e) < 0 ||
+	    vndoc_layout_run(&l, doc, NULL, &e) < 0)
+		ck_abort_msg("%s: %s", path, vndoc_error_format(&e, msg, sizeof msg));
+	ck_assert_int_eq(vndoc_render_pdf_memory(&pdf, &len, l, NULL, &e), 0);
+	if (vndoc_render_pdf_stream(doc, NULL, NULL, stream_write, &o, &pages, &e) < 0)
+		ck_abort_msg("%s: %s", path, vndoc_error_format(&e, msg, sizeof msg));
+	ck_assert_uint_eq(pages, vndoc_layout_page_count(l));
+	ck_assert_uint_eq(o.buf.len, len);
+	ck_assert_msg(memcmp(o.buf.ptr, pdf, len) == 0, "%s: streamed PDF differs", path);
+	free(pdf);
+	vndoc_buf_dispose(&o.buf);
+	vndoc_layout_free(l);
+	vndoc_docx_free(doc);
+	vndoc_package_free(pkg);
+}
+
+START_TEST(render_pdf__streamed_same_bytes)
+{
+	static const char *const fixtures[] = { "render/basic", "render/chars", "render/floats",
+						"render/hdrimage", "render/images", "render/pages",
+						"render/sections", "render/tables", "render/tabs",
+						"render/widths", "render/widths14" };
+	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 24);
+
+	for (size_t i = 0; i < sizeof fixtures / sizeof fixtures[0]; i++)
+		check_stream_same(test_fixture(fixtures[i]));
+	/* A long table (header row repeated, rows measured as they come,
+	 * merged cells) with PAGE and NUMPAGES in the body (three passes). */
+	vndoc_buf_puts(&body, "<w:p><w:r><w:t>Trang </w:t></w:r>"
+			      "<w:fldSimple w:instr=\" PAGE \"><w:r><w:t>9</w:t></w:r></w:fldSimple>"
+			      "<w:r><w:t>/</w:t></w:r><w:fldSimple w:instr=\" NUMPAGES \"><w:r><w:t>9</w:t></w:r></w:fldSimple></w:p>"
+			      "<w:tbl><w:tblGrid><w:gridCol w:w=\"3000\"/><w:gridCol w:w=\"5000\"/></w:tblGrid>"
+			      "<w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc><w:p><w:r><w:t>STT</w:t></w:r></w:p></w:tc>"
+			      "<w:tc><w:p><w:r><w:t>Tên đơn vị</w:t></w:r></w:p></w:tc></w:tr>");
+	for (int r = 0; r < 400; r++)
+		vndoc_buf_printf(&body, "<w:tr><w:tc><w:tcPr>%s</w:tcPr><w:p><w:r><w:t>%d</w:t></w:r></w:p></w:tc>"
+				 "<w:tc><w:p><w:r><w:t>Đơn vị số %d, một dòng chữ khá dài để xuống dòng trong ô "
+				 "của bảng tổng hợp</w:t></w:r></w:p></w:tc></w:tr>",
+				 r % 7 == 0 ? "<w:vMerge w:val=\"restart\"/>" : r % 7 < 3 ? "<w:vMerge/>" : "", r, r);
+	vndoc_buf_puts(&body, "</w:tbl><w:p><w:fldSimple w:instr=\" PAGE \"><w:r><w:t>9</w:t></w:r></w:fldSimple></w:p>" A4);
+	check_stream_same(write_doc(body.ptr));
+	vndoc_buf_dispose(&body);
+}
+END_TEST
+
+START_TEST(render_pdf__streamed_write_failure)
+{
+	vndoc_package *pkg = NULL;
+	vndoc_docx *doc = NULL;
+	vndoc_error e;
+	stream_out o = { VNDOC_BUF_INIT((size_t)1 << 28), 2000 };
+
+	vndoc_error_clear(&e);
+	ck_assert_int_eq(vndoc_package_open(&pkg, test_fixture("render/tables"), &e), 0);
+	ck_assert_int_eq(vndoc_docx_load(&doc, pkg, &e), 0);
+	ck_assert_int_eq(vndoc_render_pdf_stream(doc, NULL, NULL, stream_write, &o, NULL, &e), VNDOC_EIO);
+	ck_assert_uint_le(o.buf.len, 2000);
+	vndoc_buf_dispose(&o.buf);
+	vndoc_docx_free(doc);
+	vndoc_package_free(pkg);
+}
+END_TEST
+
 START_TEST(render_png__one_file_per_page)
 {
 	vndoc_error e;
@@ -965,6 +1118,11 @@ int main(void)
 	tcase_add_test(pdf, render_pdf__jpeg_embedded_as_is_png_decoded);
 	tcase_add_test(pdf, render_pdf__vietnamese_text_extracts_unchanged);
 	tcase_add_test(pdf, render_pdf__is_deterministic);
+	tcase_add_test(pdf, render_pdf__streamed_same_bytes);
+	tcase_add_test(layout, render_layout__symbol_font_private_use_mapped);
+	tcase_add_test(layout, render_layout__merged_cell_spreads_over_its_rows);
+	tcase_add_test(layout, render_layout__table_row_splits_at_page_end);
+	tcase_add_test(pdf, render_pdf__streamed_write_failure);
 	tcase_add_test(pdf, render_png__one_file_per_page);
 	tcase_add_test(pdf, render_pdf__outline_from_headings_and_metadata);
 	tcase_add_test(pdf, render_cli__prints_warnings);
