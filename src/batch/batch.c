@@ -175,25 +175,65 @@ static int save(run *r, item *it, const char *rel, const char *data, size_t len,
 	return 0;
 }
 
-/* DOCX bytes -> PDF bytes through the layout engine, with the worker's
- * fonts (their caches make every document after the first cheaper). */
-static int render_pdf(char **pdf, size_t *pdf_len, size_t *pages, const char *docx, size_t len,
-		      const char *name, vndoc_layout_fonts *fonts, vndoc_error *err)
+/* A PDF being written page by page into its temporary file, hashed as it
+ * goes. */
+typedef struct pdf_sink {
+	vndoc_fs_atomic file;
+	GChecksum *sha;
+	size_t bytes;
+} pdf_sink;
+
+static int sink_write(const unsigned char *data, size_t len, void *userdata)
+{
+	pdf_sink *s = userdata;
+
+	g_checksum_update(s->sha, data, (gssize)len);
+	s->bytes += len;
+	while (len) {
+		ssize_t n = write(s->file.fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return VNDOC_EIO;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* DOCX bytes -> out_dir/rel as PDF, laid out and written a page at a
+ * time (the summary of thousands of units never sits in memory whole),
+ * with the worker's fonts. */
+static int render_pdf(run *r, item *it, const char *rel, const char *docx, size_t len,
+		      vndoc_layout_fonts *fonts, vndoc_error *err)
 {
 	vndoc_package *pkg = NULL;
 	vndoc_docx *doc = NULL;
-	vndoc_layout *l = NULL;
 	vndoc_layout_options lo = VNDOC_LAYOUT_OPTIONS_INIT;
 	vndoc_render_pdf_options po = VNDOC_RENDER_PDF_OPTIONS_INIT;
+	pdf_sink sink = { .sha = NULL, .bytes = 0 };
+	char path[4096];
 	int rc;
 
 	lo.fonts = fonts;
-	if ((rc = vndoc_package_open_memory(&pkg, docx, len, name, err)) == 0 &&
-	    (rc = vndoc_docx_load(&doc, pkg, err)) == 0 && (rc = vndoc_layout_run(&l, doc, &lo, err)) == 0) {
-		*pages = vndoc_layout_page_count(l);
-		rc = vndoc_render_pdf_memory(pdf, pdf_len, l, &po, err);
+	snprintf(path, sizeof path, "%s/%s", r->opts->out_dir, rel);
+	if ((rc = vndoc_package_open_memory(&pkg, docx, len, rel, err)) == 0 &&
+	    (rc = vndoc_docx_load(&doc, pkg, err)) == 0 && (rc = vndoc_fs_atomic_open(&sink.file, path, err)) == 0) {
+		sink.sha = g_checksum_new(G_CHECKSUM_SHA256);
+		rc = vndoc_render_pdf_stream(doc, &lo, &po, sink_write, &sink, &it->pages, err);
+		if (rc == VNDOC_EIO && err && !err->sys_errno)
+			vndoc_error_set_sys(err, VNDOC_EIO, errno, "cannot write");
+		if (rc == 0 && (rc = vndoc_fs_atomic_commit(&sink.file, err)) == 0) {
+			out_file *f = &it->files[it->n_files++];
+			f->path = vndoc_xstrdup(rel);
+			f->bytes = sink.bytes;
+			snprintf(f->sha256, sizeof f->sha256, "%s", g_checksum_get_string(sink.sha));
+		} else if (rc < 0) {
+			vndoc_fs_atomic_abort(&sink.file);
+			vndoc_error_set_file(err, path);
+		}
+		g_checksum_free(sink.sha);
 	}
-	vndoc_layout_free(l);
 	vndoc_docx_free(doc);
 	vndoc_package_free(pkg);
 	return rc;
@@ -204,8 +244,8 @@ static int do_item(run *r, item *it, vndoc_layout_fonts *fonts, vndoc_error *err
 	const vndoc_value *scopes[2] = { r->data, NULL };
 	const vndoc_tmpl *t;
 	vndoc_error_list errs = VNDOC_ERROR_LIST_INIT;
-	char rel[4096], *docx = NULL, *pdf = NULL;
-	size_t docx_len, pdf_len, n_scopes = 1;
+	char rel[4096], *docx = NULL;
+	size_t docx_len, n_scopes = 1;
 	int rc;
 
 	if (it->kind == T_FORM) {
@@ -230,14 +270,11 @@ static int do_item(run *r, item *it, vndoc_layout_fonts *fonts, vndoc_error *err
 		snprintf(rel + n, sizeof rel - n, ".docx");
 		rc = save(r, it, rel, docx, docx_len, err);
 		if (rc == 0 && r->opts->pdf) {
-			rc = render_pdf(&pdf, &pdf_len, &it->pages, docx, docx_len, rel, fonts, err);
 			snprintf(rel + n, sizeof rel - n, ".pdf");
-			if (rc == 0)
-				rc = save(r, it, rel, pdf, pdf_len, err);
+			rc = render_pdf(r, it, rel, docx, docx_len, fonts, err);
 		}
 	}
 	free(docx);
-	free(pdf);
 	return rc;
 }
 
