@@ -114,6 +114,9 @@ static int convert(vndoc_value **out, json_t *j, int depth, vndoc_buf *scratch, 
 				return error;
 			}
 			vndoc_value_list_push(list, v);
+			/* Free jansson's copy as ours grows, so that the two trees
+			 * are not both whole at once (peak memory). */
+			json_array_set_new(j, i, json_null());
 		}
 		*out = list;
 		return 0;
@@ -132,6 +135,8 @@ static int convert(vndoc_value **out, json_t *j, int depth, vndoc_buf *scratch, 
 				return error;
 			}
 			vndoc_value_map_set(map, key, key_len, v);
+			if (json_typeof(item) == JSON_ARRAY || json_typeof(item) == JSON_OBJECT)
+				json_object_setn_new_nocheck(j, key, key_len, json_null());
 		}
 		*out = map;
 		return 0;
