@@ -22,7 +22,7 @@ typedef struct vndoc_opt {
 	const vndoc_opt_spec *specs;
 	const char *arg;       /* argument of the last option */
 	const char *bad;       /* the offending word after an error */
-	char *operands[16];
+	char *operands[1024];
 	int n_operands;
 	bool done;             /* `--` seen */
 } vndoc_opt;

@@ -257,6 +257,41 @@ START_TEST(e2e_batch__killed_run_recovers)
 }
 END_TEST
 
+/* `vndoc render --outdir` over several files gives the bytes `vndoc render
+ * -o` gives for each alone, and the batch's PDFs are those same bytes. */
+START_TEST(e2e_batch__render_many_in_one_call)
+{
+	const char *dir = test_tmpdir();
+	char cmd[16384], a[4200], b[4200], *x, *y;
+	size_t xl, yl;
+	static const char *names[] = { "ke-hoach", "tong-hop" };
+
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(cmd, sizeof cmd, "'%s' merge '%s/templates/%s.docx' '%s' -o '%s/%s.docx' && '%s' render '%s/%s.docx' -o '%s/%s-alone.pdf'",
+			 VNDOC_EXE, VNDOC_BINARY_DIR, names[i], SAMPLES, dir, names[i], VNDOC_EXE, dir, names[i], dir, names[i]);
+		ck_assert_int_eq(test_run(cmd, NULL, NULL), 0);
+	}
+	snprintf(cmd, sizeof cmd, "'%s' render '%s/ke-hoach.docx' '%s/tong-hop.docx' --outdir '%s/many'", VNDOC_EXE, dir, dir, dir);
+	ck_assert_int_eq(test_run(cmd, NULL, NULL), 0);
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(a, sizeof a, "%s/%s-alone.pdf", dir, names[i]);
+		snprintf(b, sizeof b, "%s/many/%s.pdf", dir, names[i]);
+		x = test_read_file(a, &xl);
+		y = test_read_file(b, &yl);
+		ck_assert_msg(xl == yl && !memcmp(x, y, xl), "%s differs", names[i]);
+		free(x);
+		free(y);
+	}
+	/* A file that cannot be read is reported; the others are still made. */
+	snprintf(cmd, sizeof cmd, "'%s' render '%s/missing.docx' '%s/ke-hoach.docx' --outdir '%s/more'", VNDOC_EXE, dir, dir, dir);
+	ck_assert_int_eq(test_run(cmd, NULL, NULL), 3);
+	snprintf(b, sizeof b, "%s/more/ke-hoach.pdf", dir);
+	y = test_read_file(b, &yl);
+	ck_assert_uint_gt(yl, 1000);
+	free(y);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("e2e_batch");
@@ -265,6 +300,7 @@ int main(void)
 	tcase_add_test(tc, e2e_batch__shards_add_up_to_the_whole);
 	tcase_add_test(tc, e2e_batch__bad_unit_is_reported_and_skipped);
 	tcase_add_test(tc, e2e_batch__killed_run_recovers);
+	tcase_add_test(tc, e2e_batch__render_many_in_one_call);
 	tcase_set_timeout(tc, 600);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
