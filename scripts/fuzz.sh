@@ -15,7 +15,7 @@ for f in "${fuzzers[@]}"; do
   dict=()
   [[ -f "tests/fuzz/dict/$f.dict" ]] && dict=(-dict="tests/fuzz/dict/$f.dict")
   echo "vndoc: fuzzing $f for ${seconds}s" >&2
-  if ! "build-fuzz/tests/fuzz/fuzz_$f" -max_total_time="$seconds" -rss_limit_mb=4096 -max_len=262144 \
+  if ! LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" "build-fuzz/tests/fuzz/fuzz_$f" -max_total_time="$seconds" -rss_limit_mb=4096 -max_len=262144 \
        -artifact_prefix="build-fuzz/crashes/$f/" -print_final_stats=1 "${dict[@]}" \
        "build-fuzz/corpus/$f" "tests/fuzz/corpus/$f" > "build-fuzz/fuzz-$f.log" 2>&1; then
     tail -40 "build-fuzz/fuzz-$f.log" >&2
