@@ -188,8 +188,16 @@ static int measure_row(vndoc_layout *l, vndoc_layout__mtable *mt, size_t r, vndo
 		mc->text_x = TW(cell->margin[VNDOC_DOCX_LEFT]) + (shift > 0 && !old ? shift : 0);
 		inner = mc->w - mc->text_x - TW(cell->margin[VNDOC_DOCX_RIGHT]);
 		if ((error = vndoc_layout__stack_story(l, &cell->content, inner > 1 ? inner : 1,
-						       &mc->content, 1, err)) < 0)
+						       &mc->content, 1, err)) < 0) {
+			/* Undo the row: it is measured again when the table is
+			 * placed (keep-with-next asks early), and must not leak. */
+			for (size_t k = 0; k <= c; k++)
+				vndoc_layout__stack_dispose(&mr->cells[k].content);
+			free(mr->cells);
+			mr->cells = NULL;
+			mr->n_cells = 0;
 			return error;
+		}
 		if (cell->vmerge == VNDOC_DOCX_VMERGE_RESTART) {
 			for (size_t k = r + 1; k < t->n_rows; k++) {
 				const vndoc_docx_cell *below = cell_at(&t->rows[k], cell->grid_col);
