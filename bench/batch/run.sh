@@ -9,8 +9,8 @@
 #                RSS with the N-unit figure (target: < 100 MB, <= +10%)
 #   --no-peers   skip docxtemplater and LibreOffice
 # Environment:
-#   VNDOC_BENCH_BUILD=DIR  build directory (default build-bench, configured
-#                          here as Release if it is not there)
+#   VNDOC_BENCH_BUILD=DIR  build directory (default: as bench/lib.sh chooses;
+#                          build-bench/ is configured as Release if needed)
 #   VNDOC_BENCH_RUNS=R     runs of each batch, fastest kept (default 1)
 #   VNDOC_BENCH_K=K        units in the peers' sample (default 20)
 #   VNDOC_BENCH_KEEP=1     keep the batches' output folders
@@ -35,23 +35,13 @@ cd "$root"
   { echo "run.sh: GNU time (/usr/bin/time, Debian package time) is needed" >&2; exit 1; }
 
 # 1. vndoc, its templates and bench_merge, optimized.
-B=${VNDOC_BENCH_BUILD:-build-bench}
-if [[ ! -f $B/CMakeCache.txt ]]; then
-  echo "run.sh: configuring $B (Release)" >&2
-  cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release -DVNDOC_TESTS=OFF >/dev/null
-fi
-grep -q '^CMAKE_BUILD_TYPE:[A-Z]*=Release$' "$B/CMakeCache.txt" ||
-  echo "run.sh: warning: $B is not a Release build; figures will be low" >&2
+source bench/lib.sh
+targets=(vndoc vndoc_templates)
+((PEERS)) && targets+=(bench_merge)
+bench_build "${targets[@]}"
 work=$B/bench-batch
 mkdir -p "$work"
 log=$work/log.txt
-targets=(vndoc vndoc_templates)
-((PEERS)) && targets+=(bench_merge)
-if ! cmake --build "$B" --target "${targets[@]}" -j"$(nproc)" >"$log" 2>&1; then
-  cat "$log" >&2
-  echo "run.sh: building ${targets[*]} in $B failed" >&2
-  exit 1
-fi
 vndoc=$B/src/vndoc
 tmpl=$B/templates/bieu-dang-ky.docx
 export VNDOC_TEMPLATES=$B/templates

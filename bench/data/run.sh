@@ -2,8 +2,8 @@
 # bench/data/run.sh [ROWS]: loads a ROWS-row (default 100,000) flat
 # registration sheet as CSV and as XLSX with vndoc's loaders and prints rows
 # per second and peak RSS for each.  See bench/README.md.  Environment:
-#   VNDOC_BENCH_BUILD=DIR  build directory (default build-bench, configured
-#                          here as Release if it is not there)
+#   VNDOC_BENCH_BUILD=DIR  build directory (default: as bench/lib.sh chooses;
+#                          build-bench/ is configured as Release if needed)
 #   VNDOC_BENCH_RUNS=K     loads of each file, fastest kept (default 3)
 set -euo pipefail
 
@@ -14,20 +14,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cd "$root"
 
-B=${VNDOC_BENCH_BUILD:-build-bench}
-if [[ ! -f $B/CMakeCache.txt ]]; then
-  echo "run.sh: configuring $B (Release)" >&2
-  cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release -DVNDOC_TESTS=OFF >/dev/null
-fi
-grep -q '^CMAKE_BUILD_TYPE:[A-Z]*=Release$' "$B/CMakeCache.txt" ||
-  echo "run.sh: warning: $B is not a Release build; figures will be low" >&2
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-if ! cmake --build "$B" --target bench_data -j"$(nproc)" >"$log" 2>&1; then
-  cat "$log" >&2
-  echo "run.sh: building bench_data in $B failed" >&2
-  exit 1
-fi
+source bench/lib.sh
+bench_build bench_data
 
 work=$B/bench-data
 [[ $ROWS == 100000 ]] || work=$B/bench-data-$ROWS

@@ -27,28 +27,10 @@ if [[ ! -f $here/node_modules/docxtemplater/package.json || ! -f $here/node_modu
 fi
 
 # 2. bench_merge, optimized.
-B=${VNDOC_BENCH_BUILD:-}
-if [[ -z $B ]]; then
-  if [[ -f build/CMakeCache.txt ]] && grep -q '^CMAKE_BUILD_TYPE:[A-Z]*=Release$' build/CMakeCache.txt; then
-    B=build
-  else
-    B=build-bench
-  fi
-fi
-if [[ ! -f $B/CMakeCache.txt ]]; then
-  echo "run.sh: configuring $B (Release)" >&2
-  cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release -DVNDOC_TESTS=OFF >/dev/null
-fi
-if ! grep -q '^CMAKE_BUILD_TYPE:[A-Z]*=Release$' "$B/CMakeCache.txt"; then
-  echo "run.sh: warning: $B is not a Release build; figures will be low" >&2
-fi
+source bench/lib.sh
+bench_build bench_merge
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-if ! cmake --build "$B" --target bench_merge -j"$(nproc)" >"$log" 2>&1; then
-  cat "$log" >&2
-  echo "run.sh: building bench_merge in $B failed" >&2
-  exit 1
-fi
 exe=$B/bench/bench_merge
 
 # 3. Inputs: the fixture template packed, N records.

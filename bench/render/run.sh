@@ -27,29 +27,11 @@ root=$(cd "$here/../.." && pwd)
 cd "$root"
 command -v soffice >/dev/null || { echo "run.sh: soffice (LibreOffice) is needed" >&2; exit 1; }
 
-B=${VNDOC_BENCH_BUILD:-}
-if [[ -z $B ]]; then
-  if [[ -f build/CMakeCache.txt ]] && grep -q '^CMAKE_BUILD_TYPE:[A-Z]*=Release$' build/CMakeCache.txt; then
-    B=build
-  else
-    B=build-bench
-  fi
-fi
-if [[ ! -f $B/CMakeCache.txt ]]; then
-  echo "run.sh: configuring $B (Release)" >&2
-  cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release -DVNDOC_TESTS=OFF >/dev/null
-fi
-if ! grep -q '^CMAKE_BUILD_TYPE:[A-Z]*=Release$' "$B/CMakeCache.txt"; then
-  echo "run.sh: warning: $B is not a Release build; figures will be low" >&2
-fi
+source bench/lib.sh
+bench_build
 log=$(mktemp)
 profile=$(mktemp -d)
 trap 'rm -rf "$log" "$profile"' EXIT
-if ! cmake --build "$B" -j"$(nproc)" >"$log" 2>&1; then
-  cat "$log" >&2
-  echo "run.sh: building $B failed" >&2
-  exit 1
-fi
 vndoc=$B/src/vndoc
 T=$B/templates
 
