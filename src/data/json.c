@@ -66,7 +66,17 @@ void vndoc_data__format_number(char *out, size_t size, double d)
 	snprintf(out, size, "%s", res);
 }
 
-static int convert(vndoc_value **out, json_t *j, int depth, vndoc_buf *scratch, vndoc_error *err)
+/* What converting needs besides the value: a scratch buffer, the repair
+ * to apply to strings and where to tell what it removed. */
+typedef struct json_ctx {
+	vndoc_buf scratch;
+	vndoc_legacy legacy;
+	vndoc_error_list *warnings;
+	const char *file;
+	const char *key;          /* of the value being converted, for warnings */
+} json_ctx;
+
+static int convert(vndoc_value **out, json_t *j, int depth, json_ctx *cx, vndoc_error *err)
 {
 	*out = NULL;
 	if (depth > VNDOC_LIMIT_JSON_DEPTH)
@@ -97,18 +107,31 @@ static int convert(vndoc_value **out, json_t *j, int depth, vndoc_buf *scratch, 
 		if (len > VNDOC_LIMIT_VALUE_BYTES)
 			return vndoc_error_set(err, VNDOC_ELIMIT, "a string is longer than %u bytes",
 					       VNDOC_LIMIT_VALUE_BYTES);
-		vndoc_buf_clear(scratch);
-		vndoc_vn_append_nfc(scratch, json_string_value(j), len);
-		*out = vndoc_value_new_string(scratch->ptr, scratch->len);
+		size_t removed = 0;
+		vndoc_buf_clear(&cx->scratch);
+		vndoc_vn_repair(&cx->scratch, json_string_value(j), len, cx->legacy, &removed);
+		if (removed && cx->warnings) {
+			vndoc_error w;
+			vndoc_error_clear(&w);
+			vndoc_error_set_file(&w, cx->file);
+			if (cx->key)
+				vndoc_error_set_tag(&w, cx->key, strlen(cx->key));
+			vndoc_error_set(&w, VNDOC_OK, "removed %zu control character%s", removed, removed > 1 ? "s" : "");
+			vndoc_error_list_push(cx->warnings, &w);
+		}
+		*out = vndoc_value_new_string(cx->scratch.ptr, cx->scratch.len);
 		return 0;
 	}
 	case JSON_ARRAY: {
 		vndoc_value *list = vndoc_value_new_list();
+		const char *key = cx->key; /* the list's; items freed below may hold others */
 		size_t i;
 		json_t *item;
 		json_array_foreach(j, i, item) {
 			vndoc_value *v;
-			int error = convert(&v, item, depth + 1, scratch, err);
+			int error;
+			cx->key = key;
+			error = convert(&v, item, depth + 1, cx, err);
 			if (error < 0) {
 				vndoc_value_free(list);
 				return error;
@@ -129,7 +152,9 @@ static int convert(vndoc_value **out, json_t *j, int depth, vndoc_buf *scratch, 
 		void *tmp;
 		json_object_keylen_foreach_safe(j, tmp, key, key_len, item) {
 			vndoc_value *v;
-			int error = convert(&v, item, depth + 1, scratch, err);
+			int error;
+			cx->key = key;
+			error = convert(&v, item, depth + 1, cx, err);
 			if (error < 0) {
 				vndoc_value_free(map);
 				return error;
@@ -145,15 +170,19 @@ static int convert(vndoc_value **out, json_t *j, int depth, vndoc_buf *scratch, 
 	return vndoc_error_set(err, VNDOC_EFORMAT, "unknown JSON value");
 }
 
-int vndoc_data_load_json(vndoc_value **out, const char *text, size_t len,
-			 const char *file, vndoc_error *err)
+static int load_json(vndoc_value **out, const char *text, size_t len, const char *file,
+		     const vndoc_data_options *opts, vndoc_error *err)
 {
 	json_error_t jerr;
 	json_t *root;
-	vndoc_buf scratch = VNDOC_BUF_INIT(VNDOC_LIMIT_VALUE_BYTES * 4);
+	json_ctx cx = { VNDOC_BUF_INIT(VNDOC_LIMIT_VALUE_BYTES * 4), VNDOC_LEGACY_OFF, NULL, file, NULL };
 	int error;
 
 	*out = NULL;
+	if (opts) {
+		cx.legacy = opts->legacy;
+		cx.warnings = opts->warnings;
+	}
 	/* A UTF-8 byte order mark, as Windows editors write, is not JSON. */
 	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
 		text += 3;
@@ -167,12 +196,18 @@ int vndoc_data_load_json(vndoc_value **out, const char *text, size_t len,
 		vndoc_error_set_pos(err, jerr.line > 0 ? jerr.line : 1, jerr.column > 0 ? jerr.column : 1);
 		return vndoc_error_set(err, VNDOC_EFORMAT, "invalid JSON: %s", jerr.text);
 	}
-	error = convert(out, root, 0, &scratch, err);
+	error = convert(out, root, 0, &cx, err);
 	if (error < 0)
 		vndoc_error_set_file(err, file);
-	vndoc_buf_dispose(&scratch);
+	vndoc_buf_dispose(&cx.scratch);
 	json_decref(root);
 	return error;
+}
+
+int vndoc_data_load_json(vndoc_value **out, const char *text, size_t len,
+			 const char *file, vndoc_error *err)
+{
+	return load_json(out, text, len, file, NULL, err);
 }
 
 static int has_extension(const char *path, const char *ext)
@@ -200,7 +235,7 @@ int vndoc_data_load_file_with(vndoc_value **out, const char *path, const vndoc_d
 	if (is_csv)
 		error = vndoc_data_load_csv(out, text, len, path, opts, err);
 	else
-		error = vndoc_data_load_json(out, text, len, strcmp(path, "-") ? path : "<stdin>", err);
+		error = load_json(out, text, len, strcmp(path, "-") ? path : "<stdin>", opts, err);
 	free(text);
 	return error;
 }

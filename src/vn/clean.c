@@ -37,21 +37,29 @@ static bool has_unicode_vietnamese(const char *s, size_t len)
 	return false;
 }
 
-int vndoc_vn_clean(vndoc_buf *out, const char *s, size_t len, vndoc_legacy legacy, size_t *removed)
+int vndoc_vn_repair(vndoc_buf *out, const char *s, size_t len, vndoc_legacy legacy, size_t *removed)
 {
-	vndoc_buf a = VNDOC_BUF_INIT(len * 4 + 64), b = VNDOC_BUF_INIT(len * 4 + 64);
-	size_t start = out->len, pending_space = 0;
-	bool line_start = true;
-
 	if (removed)
 		*removed += count_removed(s, len);
 	if (legacy != VNDOC_LEGACY_OFF && !vndoc_vn_is_simple(s, len) &&
 	    !(legacy == VNDOC_LEGACY_AUTO && has_unicode_vietnamese(s, len))) {
+		vndoc_buf a = VNDOC_BUF_INIT(len * 4 + 64);
+		int rc;
 		vndoc_vn_legacy_to_unicode(&a, s, len, legacy, false);
-		vndoc_vn_append_nfc(&b, a.ptr, a.len);
-	} else {
-		vndoc_vn_append_nfc(&b, s, len);
+		rc = vndoc_vn_append_nfc(out, a.ptr, a.len);
+		vndoc_buf_dispose(&a);
+		return rc;
 	}
+	return vndoc_vn_append_nfc(out, s, len);
+}
+
+int vndoc_vn_clean(vndoc_buf *out, const char *s, size_t len, vndoc_legacy legacy, size_t *removed)
+{
+	vndoc_buf b = VNDOC_BUF_INIT(len * 4 + 64);
+	size_t start = out->len, pending_space = 0;
+	bool line_start = true;
+
+	vndoc_vn_repair(&b, s, len, legacy, removed);
 	for (size_t i = 0; i < b.len; i++) {
 		char c = b.ptr[i];
 		if (c == ' ' || c == '\t') {
@@ -75,7 +83,6 @@ int vndoc_vn_clean(vndoc_buf *out, const char *s, size_t len, vndoc_legacy legac
 	/* Trailing newlines go too. */
 	while (out->len > start && out->ptr[out->len - 1] == '\n')
 		vndoc_buf_truncate(out, out->len - 1);
-	vndoc_buf_dispose(&a);
 	vndoc_buf_dispose(&b);
 	return vndoc_buf_failed(out) ? VNDOC_ELIMIT : 0;
 }

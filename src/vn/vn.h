@@ -81,7 +81,15 @@ vndoc_legacy vndoc_vn_legacy_to_unicode(vndoc_buf *out, const char *s, size_t le
 					vndoc_legacy mode, bool upper);
 
 /**
- * Appends `s` repaired as every data value is: legacy text converted
+ * Appends `s` repaired but for white space: legacy text converted (`legacy`
+ * as for vndoc_vn_legacy_to_unicode, skipped for text holding a letter only
+ * Unicode has), NFC, characters XML cannot hold dropped (their number added
+ * to `*removed` when not NULL), CRLF made LF.  What JSON values get.
+ */
+int vndoc_vn_repair(vndoc_buf *out, const char *s, size_t len, vndoc_legacy legacy, size_t *removed);
+
+/**
+ * Appends `s` repaired as every sheet value is: legacy text converted
  * (`legacy` as for vndoc_vn_legacy_to_unicode), NFC, characters XML cannot
  * hold dropped (their number added to `*removed` when not NULL), CRLF made
  * LF, runs of spaces and tabs collapsed to one space, spaces at the ends

@@ -280,6 +280,42 @@ START_TEST(data_xlsx__broken_workbooks)
 }
 END_TEST
 
+START_TEST(data_json__repaired_but_spaces_kept)
+{
+	const char *json = "{\"don_vi\":[{\"ten\":\"Th\\u01b0 vi\\u1ec7n\","
+			   "\"tap_the\":[{\"ten\":\"C\\u00e9ng t\\u00b8c vi\\u00aan\"}],"
+			   "\"ca_nhan\":[{\"ho_ten\":\"L\\u00f2 V\\u0103n\\u0001  P\\u1ecdm\\t\"}]}],"
+			   "\"ghi\":\"Caf\\u00e9 \\u00ab cr\\u00e8me \\u00bb\"}";
+	char path[4300], msg[1024];
+	vndoc_value *v;
+	vndoc_error e;
+	vndoc_error_list w = VNDOC_ERROR_LIST_INIT;
+	vndoc_data_options o = VNDOC_DATA_OPTIONS_INIT;
+
+	snprintf(path, sizeof path, "%s/dk.json", test_tmpdir());
+	ck_assert_int_eq(vndoc_fs_write_file(path, json, strlen(json), &e), 0);
+	o.warnings = &w;
+	vndoc_error_clear(&e);
+	ck_assert_int_eq(vndoc_data_load_file_with(&v, path, &o, &e), 0);
+	/* TCVN3 converted; Unicode and French left alone; the control
+	 * character gone with a warning, the spaces and the tab kept. */
+	ck_assert_str_eq(field(v, 0, "tap_the", 0, "ten"), "Cộng tác viên");
+	ck_assert_str_eq(field(v, 0, NULL, 0, "ten"), "Thư viện");
+	ck_assert_str_eq(field(v, 0, "ca_nhan", 0, "ho_ten"), "Lò Văn  Pọm\t");
+	ck_assert_str_eq(vndoc_value_text(vndoc_value_get(v, "ghi", 3), NULL), "Café « crème »");
+	ck_assert_uint_eq(w.count, 1);
+	snprintf(path + strlen(path), 64, ": ho_ten: removed 1 control character");
+	ck_assert_str_eq(vndoc_error_format(&w.items[0], msg, sizeof msg), path);
+	vndoc_error_list_dispose(&w);
+	vndoc_value_free(v);
+
+	/* The library call without options repairs no legacy text. */
+	ck_assert_int_eq(vndoc_data_load_json(&v, json, strlen(json), "dk.json", &e), 0);
+	ck_assert_str_eq(field(v, 0, "tap_the", 0, "ten"), "Céng t¸c viªn");
+	vndoc_value_free(v);
+}
+END_TEST
+
 static vndoc_findings check_json(const char *json)
 {
 	vndoc_value *v;
@@ -344,6 +380,7 @@ int main(void)
 	tcase_add_test(tc, data_flat__bad_sheets_name_row_and_column);
 	tcase_add_test(tc, data_xlsx__cells_of_every_kind);
 	tcase_add_test(tc, data_xlsx__broken_workbooks);
+	tcase_add_test(tc, data_json__repaired_but_spaces_kept);
 	tcase_add_test(tc, data_check__every_rule);
 	tcase_add_test(tc, data_check__samples_hold_every_rule);
 	suite_add_tcase(s, tc);
