@@ -9,6 +9,7 @@
  * thread-safe; each vndoc_layout_fonts has its own, and keeps the fonts and
  * shaping caches that make the second document cheaper than the first.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,7 +29,8 @@ struct vndoc_layout_fonts {
 };
 
 /* Loaded configurations, by file name, each holding one reference. */
-static GMutex configs_lock;
+/* A pthread mutex rather than a GMutex, so that ThreadSanitizer sees it. */
+static pthread_mutex_t configs_lock = PTHREAD_MUTEX_INITIALIZER;
 static GHashTable *configs;
 
 /* A new reference to the configuration loaded from `path`, or NULL. */
@@ -36,7 +38,7 @@ static FcConfig *shared_config(const char *path)
 {
 	FcConfig *fc;
 
-	g_mutex_lock(&configs_lock);
+	pthread_mutex_lock(&configs_lock);
 	if (!configs)
 		configs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 						(GDestroyNotify)FcConfigDestroy);
@@ -52,7 +54,7 @@ static FcConfig *shared_config(const char *path)
 	}
 	if (fc)
 		FcConfigReference(fc);
-	g_mutex_unlock(&configs_lock);
+	pthread_mutex_unlock(&configs_lock);
 	return fc;
 }
 
