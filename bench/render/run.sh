@@ -68,60 +68,47 @@ N=${#files[@]}
 echo "bench/render: $N documents, $pages pages (by vndoc)${pin:+, pinned to CPU ${pin[2]}}; $(soffice --version 2>/dev/null | awk '{print $1, $2}')"
 ((${#skipped[@]} == 0)) || echo "left out (vndoc render fails): ${skipped[*]}"
 
-now() { date +%s.%N; }
+# best_of LABEL CMD...: runs CMD RUNS times and prints the fastest wall
+# time in seconds; each run's time goes to standard error under LABEL
+# (no LABEL: not shown).
+best_of() {
+  local label=$1 best= t0 t1 t k
+  shift
+  for ((k = 1; k <= RUNS; k++)); do
+    t0=$(date +%s.%N)
+    "$@"
+    t1=$(date +%s.%N)
+    t=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
+    [[ -z $label ]] || echo "  $label run $k: $t s for $N documents" >&2
+    if [[ -z $best ]] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$t; fi
+  done
+  echo "$best"
+}
 
-# vndoc: the loop, best of RUNS.
-best_v=
-for ((k = 1; k <= RUNS; k++)); do
-  t0=$(now)
+# vndoc: a process per document, the loop timed.
+each() {
   for f in "${files[@]}"; do
     "${pin[@]}" "$vndoc" render "$f" -o "$work/vndoc/$(basename "$f" .docx).pdf"
   done
-  t1=$(now)
-  t=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
-  echo "  vndoc run $k: $t s for $N documents" >&2
-  if [[ -z $best_v ]] || awk -v a="$t" -v b="$best_v" 'BEGIN { exit !(a < b) }'; then best_v=$t; fi
-done
-
-# vndoc: one call over all the files, best of RUNS.
-best_o=
-for ((k = 1; k <= RUNS; k++)); do
-  t0=$(now)
-  "${pin[@]}" "$vndoc" render "${files[@]}" --outdir "$work/vndoc" 2>/dev/null
-  t1=$(now)
-  t=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
-  echo "  vndoc one-call run $k: $t s for $N documents" >&2
-  if [[ -z $best_o ]] || awk -v a="$t" -v b="$best_o" 'BEGIN { exit !(a < b) }'; then best_o=$t; fi
-done
-
+}
+# vndoc: one call over all the files.
+one_call() { "${pin[@]}" "$vndoc" render "${files[@]}" --outdir "$work/vndoc" 2>/dev/null; }
 # vndoc's process start-up alone (dynamic linking of cairo, pango, glib...):
-# `vndoc --help` once per document, best of RUNS.
-best_s=
-for ((k = 1; k <= RUNS; k++)); do
-  t0=$(now)
-  for f in "${files[@]}"; do "${pin[@]}" "$vndoc" --help >/dev/null; done
-  t1=$(now)
-  t=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
-  if [[ -z $best_s ]] || awk -v a="$t" -v b="$best_s" 'BEGIN { exit !(a < b) }'; then best_s=$t; fi
-done
-
-# LibreOffice: one call over all the files, best of RUNS, after an untimed
-# call that creates the profile.
+# `vndoc --help` once per document.
+startup() { for f in "${files[@]}"; do "${pin[@]}" "$vndoc" --help >/dev/null; done; }
+# LibreOffice: one call over all the files (after an untimed call that
+# creates the profile).
 lo() {
   rm -f "$work"/lo/*.pdf
   "${pin[@]}" soffice -env:UserInstallation=file://"$profile" --headless --convert-to pdf \
     --outdir "$work/lo" "${files[@]}" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
 }
+
+best_v=$(best_of vndoc each)
+best_o=$(best_of "vndoc one-call" one_call)
+best_s=$(best_of "" startup)
 lo
-best_l=
-for ((k = 1; k <= RUNS; k++)); do
-  t0=$(now)
-  lo
-  t1=$(now)
-  t=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
-  echo "  LibreOffice run $k: $t s for $N documents (one call)" >&2
-  if [[ -z $best_l ]] || awk -v a="$t" -v b="$best_l" 'BEGIN { exit !(a < b) }'; then best_l=$t; fi
-done
+best_l=$(best_of "LibreOffice (one call)" lo)
 made=$(ls "$work"/lo/*.pdf 2>/dev/null | wc -l)
 ((made == N)) || echo "run.sh: warning: LibreOffice wrote $made PDFs for $N documents" >&2
 
