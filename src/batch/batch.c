@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -430,9 +429,6 @@ int vndoc_batch_run(const vndoc_value *data, const vndoc_batch_options *opts, vn
 		}
 	}
 	make_slugs(&r);
-	/* libzip converts zip dates with the C library's time zone; read the
-	 * zone once here rather than first in several threads at once. */
-	tzset();
 	pthread_mutex_init(&r.lock, NULL);
 	threads = vndoc_xcalloc((size_t)jobs, sizeof *threads);
 	for (int j = 0; j < jobs; j++)

@@ -8,11 +8,13 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "core/alloc.h"
 #include "core/buf.h"
@@ -36,11 +38,21 @@ int vndoc_package__zip_error(vndoc_error *err, zip_error_t *ze, const vndoc_pack
 /* ZIP_CHECKCONS makes libzip compare each local header with the central
  * directory, which refuses overlapping entries (several names over one
  * stream of data, the "better zip bomb") and truncated archives. */
+static pthread_once_t tz_once = PTHREAD_ONCE_INIT;
+
+static void read_time_zone(void)
+{
+	tzset();
+}
+
 int vndoc_package__open_zip(zip_t **out, const vndoc_package *pkg, vndoc_error *err)
 {
 	zip_error_t ze;
 	zip_source_t *src;
 
+	/* libzip converts entry dates with the C library's time zone; read the
+	 * zone once, not first in several threads at once (ThreadSanitizer). */
+	pthread_once(&tz_once, read_time_zone);
 	zip_error_init(&ze);
 	*out = NULL;
 	src = zip_source_buffer_create(pkg->zip, pkg->zip_len, 0, &ze);
