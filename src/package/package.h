@@ -3,13 +3,18 @@
  *
  * A package is read whole at open: every part's raw (compressed) bytes, CRC
  * and sizes are kept in memory, so an opened package is immutable and may be
- * shared by several threads that write new packages from it at once.
+ * shared by several threads that write new packages from it at once.  An
+ * archive file larger than 8 MB is the exception: it is checked at open and
+ * then read from the file whenever a part is asked for (the file must stay
+ * as it is while the package is open), so that the summary of thousands of
+ * units is never held in memory.
  *
  * Writing is deterministic: parts in a fixed order ([Content_Types].xml
  * first, then the template's order, then added parts in the order given),
  * fixed timestamps (1980-01-01 00:00), fixed attributes; parts that were not
  * replaced are copied as their original compressed bytes, never recompressed.
- * Files are written to a temporary name and renamed when complete.
+ * Files are written straight to a temporary name (never whole in memory)
+ * and renamed when complete.
  *
  * Hostile archives are refused with VNDOC_ELIMIT or VNDOC_EFORMAT (limits in
  * core/limits.h): too many entries, a part or the whole larger than the
@@ -20,16 +25,22 @@
 #define VNDOC_PACKAGE_H
 
 #include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
 
 #include "core/error.h"
 
 typedef struct vndoc_package vndoc_package;
 
-/** A part given by the caller: a name and bytes (borrowed). */
+/** A part given by the caller: a name and bytes (borrowed), or, when
+ * `file` is set (and `data` NULL), the first `len` bytes of an open file,
+ * read from its start when the package is written (merged parts too large
+ * to hold in memory). */
 typedef struct vndoc_part {
 	const char *name;
 	const char *data;
 	size_t len;
+	FILE *file;
 } vndoc_part;
 
 /**
@@ -61,6 +72,26 @@ long vndoc_package_find(const vndoc_package *pkg, const char *name);
  */
 int vndoc_package_read(char **out, size_t *len, const vndoc_package *pkg,
 		       const char *name, vndoc_error *err);
+
+/**
+ * A part read as a stream, for parts too large to hold (the body of a
+ * summary of thousands of units): inflated as it is read, CRC checked at
+ * its end, VNDOC_LIMIT_PART_BYTES enforced.  Each reader has its own
+ * libzip handle: several may be open on one package, in several threads.
+ */
+typedef struct vndoc_part_reader vndoc_part_reader;
+
+/** Opens part `name` of `pkg` (which must outlive the reader) for reading
+ * from its start.  VNDOC_EFORMAT if there is no such part. */
+int vndoc_package_part_open(vndoc_part_reader **out, const vndoc_package *pkg, const char *name,
+			    vndoc_error *err);
+
+/** Reads up to `len` bytes: the number read, 0 at the end of the part, or
+ * a negative code (VNDOC_EFORMAT for corrupt data or a bad CRC,
+ * VNDOC_ELIMIT past the part limit) with `err` set. */
+ssize_t vndoc_part_reader_read(vndoc_part_reader *rd, void *buf, size_t len, vndoc_error *err);
+
+void vndoc_part_reader_close(vndoc_part_reader *rd);
 
 /** Options for writing. */
 typedef struct vndoc_package_write_options {

@@ -20,8 +20,9 @@ typedef struct vndoc_package_entry {
 
 struct vndoc_package {
 	char *label;                   /* path or name, for errors */
-	unsigned char *zip;            /* the whole archive, or NULL (folder) */
+	unsigned char *zip;            /* the whole archive, or NULL (folder, or left in its file) */
 	size_t zip_len;
+	char *zip_path;                /* an archive too large to hold: read from this file */
 	vndoc_package_entry *entries;  /* archive order (zip) or sorted (folder) */
 	size_t count;
 };
@@ -31,6 +32,12 @@ struct vndoc_package {
  * Each caller gets its own, which is what makes reading thread-safe.
  */
 int vndoc_package__open_zip(zip_t **out, const vndoc_package *pkg, vndoc_error *err);
+
+/** The package is a zip archive (in memory or in its file), not a folder. */
+static inline int vndoc_package__is_zip(const vndoc_package *pkg)
+{
+	return pkg->zip || pkg->zip_path;
+}
 
 /** Fills `err` from a libzip error with the package and part named. */
 int vndoc_package__zip_error(vndoc_error *err, zip_error_t *ze, const vndoc_package *pkg,

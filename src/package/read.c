@@ -4,7 +4,9 @@
  *
  * The archive is read into memory once and its entries checked against the
  * hostile-input limits; each read then opens its own libzip handle over
- * those bytes, so one package can serve several threads.
+ * those bytes, so one package can serve several threads.  An archive file
+ * larger than HOLD_BYTES (a summary of thousands of units) is not copied:
+ * each handle reads the file itself.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -21,6 +23,9 @@
 #include "core/fsutil.h"
 #include "core/limits.h"
 #include "package/package_internal.h"
+
+/* Archive files up to this size are held in memory at open. */
+#define HOLD_BYTES ((size_t)8 << 20)
 
 int vndoc_package__zip_error(vndoc_error *err, zip_error_t *ze, const vndoc_package *pkg,
 			     const char *part, const char *what)
@@ -55,7 +60,10 @@ int vndoc_package__open_zip(zip_t **out, const vndoc_package *pkg, vndoc_error *
 	pthread_once(&tz_once, read_time_zone);
 	zip_error_init(&ze);
 	*out = NULL;
-	src = zip_source_buffer_create(pkg->zip, pkg->zip_len, 0, &ze);
+	if (pkg->zip_path)
+		src = zip_source_file_create(pkg->zip_path, 0, -1, &ze);
+	else
+		src = zip_source_buffer_create(pkg->zip, pkg->zip_len, 0, &ze);
 	if (src)
 		*out = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
 	if (!*out) {
@@ -85,6 +93,7 @@ void vndoc_package_free(vndoc_package *pkg)
 	}
 	free(pkg->entries);
 	free(pkg->zip);
+	free(pkg->zip_path);
 	free(pkg->label);
 	free(pkg);
 }
@@ -178,7 +187,8 @@ static int load_entries(vndoc_package *pkg, zip_t *za, vndoc_error *err)
 	return check_duplicates(pkg, err);
 }
 
-/* Takes ownership of `data` (malloc'd). */
+/* Takes ownership of `data` (malloc'd); with `data` NULL, the archive is
+ * the file `label`, read in place. */
 static int open_zip_bytes(vndoc_package **out, unsigned char *data, size_t len, const char *label,
 			  vndoc_error *err)
 {
@@ -188,6 +198,8 @@ static int open_zip_bytes(vndoc_package **out, unsigned char *data, size_t len, 
 
 	pkg->zip = data;
 	pkg->zip_len = len;
+	if (!data)
+		pkg->zip_path = vndoc_xstrdup(label);
 	*out = NULL;
 	if ((rc = vndoc_package__open_zip(&za, pkg, err)) < 0) {
 		vndoc_package_free(pkg);
@@ -320,9 +332,18 @@ int vndoc_package_open(vndoc_package **out, const char *path, vndoc_error *err)
 	size_t len;
 	int rc;
 
+	struct stat st;
+
 	*out = NULL;
 	if (vndoc_fs_is_dir(path))
 		return open_folder(out, path, err);
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > HOLD_BYTES) {
+		if ((size_t)st.st_size > VNDOC_LIMIT_PACKAGE_BYTES) {
+			vndoc_error_set_file(err, path);
+			return vndoc_error_set(err, VNDOC_ELIMIT, "archive is larger than the limit");
+		}
+		return open_zip_bytes(out, NULL, (size_t)st.st_size, path, err);
+	}
 	if ((rc = vndoc_fs_read_file(&data, &len, path, VNDOC_LIMIT_PACKAGE_BYTES, err)) < 0)
 		return rc;
 	return open_zip_bytes(out, (unsigned char *)data, len, path, err);
@@ -396,4 +417,81 @@ int vndoc_package_read(char **out, size_t *len, const vndoc_package *pkg, const 
 	if (len)
 		*len = (size_t)got;
 	return 0;
+}
+
+/* Streamed reads ------------------------------------------------------------ */
+
+struct vndoc_part_reader {
+	const vndoc_package *pkg;
+	const vndoc_package_entry *e;
+	zip_t *za;             /* zip packages: this reader's own handle */
+	zip_file_t *zf;
+	zip_uint64_t pos;      /* bytes handed out so far */
+	int done;
+};
+
+int vndoc_package_part_open(vndoc_part_reader **out, const vndoc_package *pkg, const char *name,
+			    vndoc_error *err)
+{
+	long i = vndoc_package_find(pkg, name);
+	vndoc_part_reader *rd;
+	int rc;
+
+	*out = NULL;
+	if (i < 0)
+		return entry_error(err, pkg, name, VNDOC_EFORMAT, "no such part");
+	rd = vndoc_xcalloc(1, sizeof *rd);
+	rd->pkg = pkg;
+	rd->e = &pkg->entries[i];
+	if (!rd->e->data) {
+		if ((rc = vndoc_package__open_zip(&rd->za, pkg, err)) < 0) {
+			free(rd);
+			return rc;
+		}
+		if (!(rd->zf = zip_fopen_index(rd->za, rd->e->index, 0))) {
+			rc = vndoc_package__zip_error(err, zip_get_error(rd->za), pkg, rd->e->name,
+						      "cannot read part");
+			vndoc_part_reader_close(rd);
+			return rc;
+		}
+	}
+	*out = rd;
+	return 0;
+}
+
+ssize_t vndoc_part_reader_read(vndoc_part_reader *rd, void *buf, size_t len, vndoc_error *err)
+{
+	const vndoc_package_entry *e = rd->e;
+	zip_int64_t got;
+
+	if (rd->done || !len)
+		return 0;
+	if (!rd->zf) { /* a folder package's part */
+		size_t n = (size_t)(e->size - rd->pos) < len ? (size_t)(e->size - rd->pos) : len;
+		memcpy(buf, e->data + rd->pos, n);
+		rd->pos += n;
+		rd->done = rd->pos == e->size;
+		return (ssize_t)n;
+	}
+	got = zip_fread(rd->zf, buf, len);
+	if (got < 0)
+		return vndoc_package__zip_error(err, zip_file_get_error(rd->zf), rd->pkg, e->name, "corrupt part");
+	rd->pos += (zip_uint64_t)got;
+	/* The directory's size was checked against the limits at open; a
+	 * part whose data goes on past it lies. */
+	if (rd->pos > e->size || (got == 0 && rd->pos != e->size))
+		return entry_error(err, rd->pkg, e->name, VNDOC_EFORMAT, "part size differs from the directory");
+	rd->done = got == 0;
+	return (ssize_t)got;
+}
+
+void vndoc_part_reader_close(vndoc_part_reader *rd)
+{
+	if (!rd)
+		return;
+	if (rd->zf)
+		zip_fclose(rd->zf);
+	if (rd->za)
+		zip_discard(rd->za);
+	free(rd);
 }

@@ -8,9 +8,11 @@
  * (libzip copies a whole entry without recompressing when its compression
  * method is left as it was).
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "core/alloc.h"
 #include "core/fsutil.h"
@@ -64,13 +66,33 @@ static int add_given(writer *w, const vndoc_part *p)
 		vndoc_error_set_part(w->err, p->name);
 		return vndoc_error_set(w->err, VNDOC_ELIMIT, "part is larger than the limit");
 	}
-	s = zip_source_buffer(w->dst, p->data, p->len, 0);
+	if (p->file) {
+		/* libzip closes the FILE it is given, and reads from where it
+		 * stands: give it its own, at the start (the two share the
+		 * file's position). */
+		int fd = fflush(p->file) == 0 ? dup(fileno(p->file)) : -1;
+		FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+		if (!f || fseeko(f, 0, SEEK_SET) != 0) {
+			int e = errno;
+			if (f)
+				fclose(f);
+			else if (fd >= 0)
+				close(fd);
+			vndoc_error_set_part(w->err, p->name);
+			return vndoc_error_set_sys(w->err, VNDOC_EIO, e, "cannot read the part's file");
+		}
+		s = zip_source_filep(w->dst, f, 0, (zip_int64_t)p->len);
+		if (!s)
+			fclose(f);
+	} else {
+		s = zip_source_buffer(w->dst, p->data, p->len, 0);
+	}
 	return add_entry(w, p->name, s, 0);
 }
 
 static int add_original(writer *w, const vndoc_package_entry *e)
 {
-	vndoc_part p;
+	vndoc_part p = { NULL, NULL, 0, NULL };
 
 	if (e->data) { /* a folder package: compress its bytes */
 		p.name = e->name;
@@ -93,7 +115,7 @@ static int add_all(writer *w, const vndoc_part *parts, size_t n_parts)
 
 	/* [Content_Types].xml first, wherever it comes from. */
 	if ((given = find_part(parts, n_parts, CONTENT_TYPES))) {
-		if (given->data && (rc = add_given(w, given)) < 0)
+		if ((given->data || given->file) && (rc = add_given(w, given)) < 0)
 			return rc;
 	} else if (w->pkg && vndoc_package_find(w->pkg, CONTENT_TYPES) >= 0) {
 		if ((rc = add_original(w, &w->pkg->entries[vndoc_package_find(w->pkg, CONTENT_TYPES)])) < 0)
@@ -105,14 +127,14 @@ static int add_all(writer *w, const vndoc_part *parts, size_t n_parts)
 			continue;
 		given = find_part(parts, n_parts, e->name);
 		if (given)
-			rc = given->data ? add_given(w, given) : 0;
+			rc = given->data || given->file ? add_given(w, given) : 0;
 		else
 			rc = add_original(w, e);
 		if (rc < 0)
 			return rc;
 	}
 	for (size_t i = 0; i < n_parts; i++) {
-		if (!parts[i].data || !strcasecmp(parts[i].name, CONTENT_TYPES) ||
+		if ((!parts[i].data && !parts[i].file) || !strcasecmp(parts[i].name, CONTENT_TYPES) ||
 		    (w->pkg && vndoc_package_find(w->pkg, parts[i].name) >= 0))
 			continue;
 		if (find_part(parts, i, parts[i].name)) {
@@ -171,7 +193,7 @@ int vndoc_package_write_memory(char **out, size_t *out_len, const vndoc_package 
 	}
 	zip_error_fini(&ze);
 	zip_source_keep(s);
-	if (pkg && pkg->zip)
+	if (pkg && vndoc_package__is_zip(pkg))
 		rc = vndoc_package__open_zip(&w.src, pkg, err);
 	if (rc == 0)
 		rc = add_all(&w, parts, n_parts);
@@ -189,16 +211,50 @@ int vndoc_package_write_memory(char **out, size_t *out_len, const vndoc_package 
 	return rc;
 }
 
+/* Straight into the file, so that a large package never sits in memory:
+ * libzip writes the temporary file vndoc_fs_atomic_open made (through its
+ * own temporary beside it, renamed when complete), which is then renamed
+ * onto `path`. */
 int vndoc_package_write(const vndoc_package *pkg, const vndoc_part *parts, size_t n_parts,
 			const char *path, const vndoc_package_write_options *opts, vndoc_error *err)
 {
-	char *data;
-	size_t len;
-	int rc = vndoc_package_write_memory(&data, &len, pkg, parts, n_parts, opts, err);
+	vndoc_package_write_options defaults = VNDOC_PACKAGE_WRITE_OPTIONS_INIT;
+	writer w = { NULL, NULL, pkg, 0, err };
+	vndoc_fs_atomic f;
+	int zerr = 0, rc = 0;
 
-	if (rc < 0)
+	if (!opts)
+		opts = &defaults;
+	w.level = opts->level >= 1 && opts->level <= 9 ? opts->level : 6;
+	if ((rc = vndoc_fs_atomic_open(&f, path, err)) < 0)
 		return rc;
-	rc = vndoc_fs_write_file(path, data, len, err);
-	free(data);
-	return rc;
+	close(f.fd);
+	f.fd = -1;
+	if (!(w.dst = zip_open(f.tmp_path, ZIP_TRUNCATE, &zerr))) {
+		zip_error_t ze;
+		zip_error_init_with_code(&ze, zerr);
+		rc = vndoc_package__zip_error(err, &ze, pkg, NULL, "cannot create archive");
+		zip_error_fini(&ze);
+		vndoc_fs_atomic_abort(&f);
+		vndoc_error_set_file(err, path);
+		return rc;
+	}
+	if (pkg && vndoc_package__is_zip(pkg))
+		rc = vndoc_package__open_zip(&w.src, pkg, err);
+	if (rc == 0)
+		rc = add_all(&w, parts, n_parts);
+	if (rc == 0 && zip_close(w.dst) < 0) {
+		rc = vndoc_package__zip_error(err, zip_get_error(w.dst), pkg, NULL, "cannot write archive");
+		vndoc_error_set_file(err, path);
+		zip_discard(w.dst);
+	} else if (rc < 0) {
+		zip_discard(w.dst);
+	}
+	if (w.src)
+		zip_discard(w.src);
+	if (rc < 0) {
+		vndoc_fs_atomic_abort(&f);
+		return rc;
+	}
+	return vndoc_fs_atomic_commit(&f, err);
 }

@@ -20,8 +20,8 @@ static const char content_types[] =
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	vndoc_part parts[] = {
-		{ "[Content_Types].xml", content_types, sizeof content_types - 1 },
-		{ "word/document.xml", (const char *)data, size },
+		{ "[Content_Types].xml", content_types, sizeof content_types - 1, NULL },
+		{ "word/document.xml", (const char *)data, size, NULL },
 	};
 	vndoc_package *pkg = NULL;
 	vndoc_docx *doc = NULL;

@@ -196,13 +196,13 @@ static const char *make_xlsx(const char *sheet_xml, const char *shared, const ch
 			   "<Relationship Id=\"rId1\" Type=\"ws\" Target=\"worksheets/sheet1.xml\"/>"
 			   "<Relationship Id=\"rId9\" Type=\"ws\" Target=\"/xl/worksheets/empty.xml\"/></Relationships>";
 	vndoc_part parts[] = {
-		{ "[Content_Types].xml", "<Types/>", 8 },
-		{ "xl/workbook.xml", wb, strlen(wb) },
-		{ "xl/_rels/workbook.xml.rels", rels, strlen(rels) },
-		{ "xl/worksheets/sheet1.xml", sheet_xml, strlen(sheet_xml) },
-		{ "xl/worksheets/empty.xml", "<worksheet><sheetData/></worksheet>", 35 },
-		{ "xl/sharedStrings.xml", shared, shared ? strlen(shared) : 0 },
-		{ "xl/styles.xml", styles, styles ? strlen(styles) : 0 },
+		{ "[Content_Types].xml", "<Types/>", 8, NULL },
+		{ "xl/workbook.xml", wb, strlen(wb), NULL },
+		{ "xl/_rels/workbook.xml.rels", rels, strlen(rels), NULL },
+		{ "xl/worksheets/sheet1.xml", sheet_xml, strlen(sheet_xml), NULL },
+		{ "xl/worksheets/empty.xml", "<worksheet><sheetData/></worksheet>", 35, NULL },
+		{ "xl/sharedStrings.xml", shared, shared ? strlen(shared) : 0, NULL },
+		{ "xl/styles.xml", styles, styles ? strlen(styles) : 0, NULL },
 	};
 	vndoc_error e;
 	snprintf(path, sizeof path, "%s/t.xlsx", test_tmpdir());

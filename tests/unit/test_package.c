@@ -3,6 +3,7 @@
  * untouched parts, folders, and hostile archives (made here with libzip,
  * since our own writer refuses to make them).
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,9 +22,9 @@
 #define DOC_XML "<w:document>Xin chào Lai Châu</w:document>"
 
 static const vndoc_part base_parts[] = {
-	{ "word/document.xml", DOC_XML, sizeof DOC_XML - 1 },
-	{ "word/styles.xml", "<w:styles/>", 11 },
-	{ CT, CT_XML, sizeof CT_XML - 1 },
+	{ "word/document.xml", DOC_XML, sizeof DOC_XML - 1, NULL },
+	{ "word/styles.xml", "<w:styles/>", 11, NULL },
+	{ CT, CT_XML, sizeof CT_XML - 1, NULL },
 };
 
 /* A package made by our writer from base_parts, held in memory. */
@@ -185,7 +186,7 @@ START_TEST(package__untouched_parts_are_copied_not_recompressed)
 	char *data, *out, *a, *b, *part;
 	vndoc_package *pkg, *again;
 	vndoc_package_write_options level9 = { 9, 0 };
-	vndoc_part replace = { "word/document.xml", "<w:document/>", 13 };
+	vndoc_part replace = { "word/document.xml", "<w:document/>", 13, NULL };
 	vndoc_error err;
 
 	/* Written at level 9; rewritten at level 1: a recompressed part would
@@ -221,9 +222,9 @@ START_TEST(package__add_and_remove_parts)
 	char *data = make_base(&len), *out;
 	vndoc_package *pkg = open_mem(data, len), *res;
 	vndoc_part changes[] = {
-		{ "word/styles.xml", NULL, 0 },                  /* removed */
-		{ "word/footer1.xml", "<w:ftr/>", 8 },           /* added, at the end */
-		{ "customXml/item1.xml", "<r/>", 4 },            /* added after it */
+		{ "word/styles.xml", NULL, 0, NULL },                  /* removed */
+		{ "word/footer1.xml", "<w:ftr/>", 8, NULL },           /* added, at the end */
+		{ "customXml/item1.xml", "<r/>", 4, NULL },            /* added after it */
 	};
 	vndoc_error err;
 
@@ -243,7 +244,7 @@ END_TEST
 
 START_TEST(package__writer_refuses_unsafe_names)
 {
-	vndoc_part evil = { "../evil.xml", "<x/>", 4 };
+	vndoc_part evil = { "../evil.xml", "<x/>", 4, NULL };
 	char *out;
 	size_t len;
 	vndoc_error err;
@@ -388,6 +389,178 @@ START_TEST(package__folder_is_a_package)
 }
 END_TEST
 
+/* Reads part `name` through a vndoc_part_reader, `chunk` bytes at a time. */
+static ssize_t read_streamed(char **out, const vndoc_package *pkg, const char *name, size_t chunk,
+			     vndoc_error *err)
+{
+	vndoc_part_reader *rd;
+	size_t cap = 1024, len = 0;
+	char *buf;
+	ssize_t n;
+	int rc;
+
+	*out = NULL;
+	if ((rc = vndoc_package_part_open(&rd, pkg, name, err)) < 0)
+		return rc;
+	buf = malloc(cap);
+	for (;;) {
+		if (len + chunk + 1 > cap) {
+			cap = 2 * (len + chunk + 1);
+			buf = realloc(buf, cap);
+		}
+		if ((n = vndoc_part_reader_read(rd, buf + len, chunk, err)) <= 0)
+			break;
+		len += (size_t)n;
+	}
+	vndoc_part_reader_close(rd);
+	if (n < 0) {
+		free(buf);
+		return n;
+	}
+	buf[len] = '\0';
+	*out = buf;
+	return (ssize_t)len;
+}
+
+START_TEST(package__part_reader_streams_parts)
+{
+	const char *dir = test_tmpdir();
+	size_t len;
+	char *data = make_base(&len), *part;
+	vndoc_package *pkg = open_mem(data, len);
+	vndoc_error err;
+
+	ck_assert_int_eq(read_streamed(&part, pkg, "word/document.xml", 7, &err), (ssize_t)strlen(DOC_XML));
+	ck_assert_str_eq(part, DOC_XML);
+	free(part);
+	/* Part names are found without case, as vndoc_package_read does. */
+	ck_assert_int_eq(read_streamed(&part, pkg, "Word/Styles.xml", 4096, &err), 11);
+	ck_assert_str_eq(part, "<w:styles/>");
+	free(part);
+	vndoc_error_clear(&err);
+	ck_assert_int_eq(read_streamed(&part, pkg, "word/none.xml", 16, &err), VNDOC_EFORMAT);
+	ck_assert_str_eq(err.message, "no such part");
+	ck_assert_str_eq(err.part, "word/none.xml");
+	vndoc_package_free(pkg);
+
+	/* A corrupt part fails in the reader, naming it. */
+	data[30 + strlen(CT) + 3] ^= 0x55;
+	pkg = open_mem(data, len);
+	vndoc_error_clear(&err);
+	ck_assert_int_lt(read_streamed(&part, pkg, CT, 5, &err), 0);
+	ck_assert_int_eq(err.code, VNDOC_EFORMAT);
+	ck_assert_str_eq(err.part, CT);
+	ck_assert_ptr_null(part);
+	vndoc_package_free(pkg);
+	free(data);
+
+	/* Folder packages stream their parts too. */
+	write_text(dir, "document.xml", DOC_XML);
+	ck_assert_int_eq(vndoc_package_open(&pkg, dir, &err), 0);
+	ck_assert_int_eq(read_streamed(&part, pkg, "document.xml", 3, &err), (ssize_t)strlen(DOC_XML));
+	ck_assert_str_eq(part, DOC_XML);
+	free(part);
+	vndoc_package_free(pkg);
+}
+END_TEST
+
+/* Bytes no deflate can shrink, the same on every run. */
+static char *noise(size_t n)
+{
+	char *p = malloc(n);
+	unsigned long x = 12345;
+	for (size_t i = 0; i < n; i++) {
+		x = x * 6364136223846793005ul + 1442695040888963407ul;
+		p[i] = (char)(x >> 56);
+	}
+	return p;
+}
+
+START_TEST(package__large_archive_is_read_from_its_file)
+{
+	const char *dir = test_tmpdir();
+	const size_t n = 9u << 20; /* more than the 8 MB held in memory */
+	char *big = noise(n), *part, path[4200], copy[4200];
+	vndoc_part parts[] = {
+		{ CT, CT_XML, sizeof CT_XML - 1, NULL },
+		{ "word/media/big.bin", big, n, NULL },
+		{ "word/document.xml", DOC_XML, sizeof DOC_XML - 1, NULL },
+	};
+	vndoc_part change = { "word/document.xml", "<w:document/>", 13, NULL };
+	vndoc_package *pkg, *res;
+	size_t len;
+	vndoc_error err;
+
+	snprintf(path, sizeof path, "%s/big.docx", dir);
+	snprintf(copy, sizeof copy, "%s/copy.docx", dir);
+	ck_assert_int_eq(vndoc_package_write(NULL, parts, 3, path, NULL, &err), 0);
+	ck_assert_int_eq(vndoc_package_open(&pkg, path, &err), 0);
+	ck_assert_int_eq(vndoc_package_read(&part, &len, pkg, "word/media/big.bin", &err), 0);
+	ck_assert_uint_eq(len, n);
+	ck_assert(memcmp(part, big, n) == 0);
+	free(part);
+	ck_assert_int_eq(read_streamed(&part, pkg, "word/media/big.bin", 65536, &err), (ssize_t)n);
+	ck_assert(memcmp(part, big, n) == 0);
+	free(part);
+	/* Written from the file: the big part copied as it is stored. */
+	ck_assert_int_eq(vndoc_package_write(pkg, &change, 1, copy, NULL, &err), 0);
+	vndoc_package_free(pkg);
+	ck_assert_int_eq(vndoc_package_open(&res, copy, &err), 0);
+	ck_assert_int_eq(vndoc_package_read(&part, &len, res, "word/document.xml", &err), 0);
+	ck_assert_str_eq(part, "<w:document/>");
+	free(part);
+	ck_assert_int_eq(vndoc_package_read(&part, &len, res, "word/media/big.bin", &err), 0);
+	ck_assert(len == n && memcmp(part, big, n) == 0);
+	free(part);
+	vndoc_package_free(res);
+	free(big);
+}
+END_TEST
+
+START_TEST(package__part_from_a_file_is_written)
+{
+	size_t len_mem, len_file;
+	char *from_mem, *from_file, *part;
+	FILE *f = tmpfile();
+	vndoc_part mem[] = { { CT, CT_XML, sizeof CT_XML - 1, NULL },
+			     { "word/document.xml", DOC_XML, sizeof DOC_XML - 1, NULL } };
+	vndoc_part file[] = { { CT, CT_XML, sizeof CT_XML - 1, NULL },
+			      { "word/document.xml", NULL, sizeof DOC_XML - 1, f } };
+	vndoc_package *pkg;
+	vndoc_error err;
+
+	ck_assert_ptr_nonnull(f);
+	fputs(DOC_XML, f); /* the writer reads it from the start, unflushed as it is */
+	ck_assert_int_eq(vndoc_package_write_memory(&from_mem, &len_mem, NULL, mem, 2, NULL, &err), 0);
+	ck_assert_int_eq(vndoc_package_write_memory(&from_file, &len_file, NULL, file, 2, NULL, &err), 0);
+	ck_assert_uint_eq(len_mem, len_file);
+	ck_assert(memcmp(from_mem, from_file, len_mem) == 0);
+	/* The caller's FILE stays open and usable (its position is not kept). */
+	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+	ck_assert_int_eq((int)ftell(f), (int)(sizeof DOC_XML - 1));
+	fclose(f);
+	pkg = open_mem(from_file, len_file);
+	ck_assert_int_eq(vndoc_package_read(&part, NULL, pkg, "word/document.xml", &err), 0);
+	ck_assert_str_eq(part, DOC_XML);
+	free(part);
+	vndoc_package_free(pkg);
+	free(from_mem);
+	free(from_file);
+}
+END_TEST
+
+static int count_files(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int n = 0;
+	ck_assert_ptr_nonnull(d);
+	while ((de = readdir(d)))
+		n += strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
+	closedir(d);
+	return n;
+}
+
 START_TEST(package__failed_write_leaves_nothing)
 {
 	const char *dir = test_tmpdir();
@@ -395,7 +568,7 @@ START_TEST(package__failed_write_leaves_nothing)
 	size_t len;
 	char *data = make_base(&len);
 	vndoc_package *pkg = open_mem(data, len);
-	vndoc_part evil = { "a/../b", "x", 1 };
+	vndoc_part evil = { "a/../b", "x", 1, NULL };
 	vndoc_error err;
 	struct stat st;
 
@@ -403,7 +576,9 @@ START_TEST(package__failed_write_leaves_nothing)
 	vndoc_error_clear(&err);
 	ck_assert_int_eq(vndoc_package_write(pkg, &evil, 1, path, NULL, &err), VNDOC_ELIMIT);
 	ck_assert_int_eq(stat(path, &st), -1);
+	ck_assert_int_eq(count_files(dir), 0); /* no temporary file either */
 	ck_assert_int_eq(vndoc_package_write(pkg, NULL, 0, path, NULL, &err), 0);
+	ck_assert_int_eq(count_files(dir), 1);
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_int_eq((long)st.st_size, (long)len);
 	vndoc_package_free(pkg);
@@ -428,6 +603,9 @@ int main(void)
 	tcase_add_test(tc, package__corrupt_part_is_reported);
 	tcase_add_test(tc, package__folder_is_a_package);
 	tcase_add_test(tc, package__failed_write_leaves_nothing);
+	tcase_add_test(tc, package__part_reader_streams_parts);
+	tcase_add_test(tc, package__large_archive_is_read_from_its_file);
+	tcase_add_test(tc, package__part_from_a_file_is_written);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
