@@ -5,6 +5,7 @@
  * (a map) that has the first segment of the path decides, and the rest of
  * the path is resolved inside that value only, as docxtemplater does.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,6 +29,12 @@ typedef struct {
 typedef struct {
 	const vndoc_tmpl__part *part;
 	vndoc_buf *out;
+	FILE *sink;              /* streamed merges: `out` is emptied into it */
+	size_t flushed;          /* bytes already in the sink */
+	const vndoc_tmpl_stream *streams;
+	size_t n_streams;
+	int stop;                /* a stream or the sink failed: its code */
+	vndoc_error stop_err;
 	bool strict;
 	vndoc_error_list *errs;
 	size_t n_missing;
@@ -192,6 +199,76 @@ static void put_value(vndoc_buf *out, const vndoc_value *v)
 	}
 }
 
+/* Bytes written so far, flushed or not. */
+static size_t written(const evaluator *ev)
+{
+	return ev->flushed + ev->out->len;
+}
+
+static void stop(evaluator *ev, int code, const char *what)
+{
+	if (ev->stop)
+		return;
+	ev->stop = code;
+	vndoc_error_clear(&ev->stop_err);
+	vndoc_error_set_part(&ev->stop_err, ev->part->name);
+	if (code == VNDOC_EIO)
+		vndoc_error_set_sys(&ev->stop_err, VNDOC_EIO, errno, "%s", what);
+	else
+		vndoc_error_set(&ev->stop_err, (vndoc_code)code, "%s", what);
+}
+
+/* Streamed merges: what `out` holds goes to the sink once there is enough
+ * of it, so the merged part is never whole in memory. */
+static void flush(evaluator *ev, size_t at_least)
+{
+	if (!ev->sink || ev->out->len < at_least || ev->stop)
+		return;
+	if (fwrite(ev->out->ptr, 1, ev->out->len, ev->sink) != ev->out->len) {
+		stop(ev, VNDOC_EIO, "cannot write the merged part");
+		return;
+	}
+	ev->flushed += ev->out->len;
+	ev->out->len = 0;
+	if (ev->flushed > VNDOC_LIMIT_PART_BYTES)
+		stop(ev, VNDOC_ELIMIT, "merged part is larger than the part limit");
+}
+
+enum { FLUSH_BYTES = 256 * 1024 };
+
+static const vndoc_tmpl_stream *stream_of(const evaluator *ev, const vndoc_tmpl__path *path)
+{
+	if (path->n != 1)
+		return NULL;
+	for (size_t i = 0; i < ev->n_streams; i++)
+		if (vndoc_str_eq_cstr(path->segs[0], ev->streams[i].name))
+			return &ev->streams[i];
+	return NULL;
+}
+
+static void run(evaluator *ev, size_t from, size_t to);
+
+/* {#name} over a streamed list: the body once per item, in order. */
+static void run_stream(evaluator *ev, const vndoc_tmpl_stream *st, size_t from, size_t to)
+{
+	const vndoc_value *item;
+	long k = 0;
+	int rc;
+
+	if (st->rewind && (rc = st->rewind(st->userdata, &ev->stop_err)) < 0) {
+		ev->stop = rc;
+		return;
+	}
+	while (!ev->stop && (rc = st->next(st->userdata, &item, &ev->stop_err)) > 0) {
+		ev->frames[ev->depth].value = item;
+		ev->frames[ev->depth++].index = k++;
+		run(ev, from, to);
+		ev->depth--;
+	}
+	if (rc < 0 && !ev->stop)
+		ev->stop = rc;
+}
+
 static void missing(evaluator *ev, uint32_t tag)
 {
 	vndoc_error e;
@@ -216,11 +293,12 @@ static void run(evaluator *ev, size_t from, size_t to)
 	const vndoc_tmpl__op *ops = ev->part->ops;
 	size_t i = from;
 
-	while (i < to && !vndoc_buf_failed(ev->out)) {
+	while (i < to && !vndoc_buf_failed(ev->out) && !ev->stop) {
 		const vndoc_tmpl__op *op = &ops[i];
 		switch (op->kind) {
 		case VNDOC_OP_RAW:
 			vndoc_buf_put(ev->out, ev->part->raw + op->off, op->len);
+			flush(ev, FLUSH_BYTES);
 			i++;
 			break;
 		case VNDOC_OP_VALUE: {
@@ -231,14 +309,21 @@ static void run(evaluator *ev, size_t from, size_t to)
 				vndoc_buf_printf(ev->out, "%ld", r.number);
 			else
 				put_value(ev->out, r.value);
+			flush(ev, FLUSH_BYTES);
 			i++;
 			break;
 		}
 		case VNDOC_OP_SECTION:
 		case VNDOC_OP_INVERTED: {
+			const vndoc_tmpl_stream *st = stream_of(ev, &ev->part->tags[op->tag].path);
 			result r = lookup(ev, &ev->part->tags[op->tag].path);
-			size_t before = ev->out->len;
-			if (op->kind == VNDOC_OP_INVERTED) {
+			size_t before = written(ev);
+			if (st && op->kind == VNDOC_OP_INVERTED) {
+				if (!st->count)
+					run(ev, i + 1, op->end);
+			} else if (st) {
+				run_stream(ev, st, i + 1, op->end);
+			} else if (op->kind == VNDOC_OP_INVERTED) {
 				if (!truthy(r))
 					run(ev, i + 1, op->end);
 			} else if (!r.found) {
@@ -259,7 +344,7 @@ static void run(evaluator *ev, size_t from, size_t to)
 				run(ev, i + 1, op->end);
 				ev->depth--;
 			}
-			if (op->ensure_paragraph && ev->out->len == before)
+			if (op->ensure_paragraph && written(ev) == before)
 				vndoc_buf_puts(ev->out, "<w:p/>");
 			i = op->end;
 			break;
@@ -268,46 +353,77 @@ static void run(evaluator *ev, size_t from, size_t to)
 	}
 }
 
+static int eval(evaluator *ev, const vndoc_tmpl__part *part, bool strict,
+		const vndoc_value *const *scopes, size_t n_scopes, vndoc_error_list *errs, vndoc_error *err)
+{
+	vndoc_error_list local = VNDOC_ERROR_LIST_INIT;
+
+	if (n_scopes > 32)
+		return vndoc_error_set(err, VNDOC_EINVAL, "too many scopes");
+	ev->part = part;
+	ev->strict = strict;
+	ev->errs = errs ? errs : &local;
+	ev->reported = strict ? vndoc_xcalloc(part->n_tags + 1, 1) : NULL;
+	for (size_t i = 0; i < n_scopes; i++) {
+		ev->frames[ev->depth].value = scopes[i];
+		ev->frames[ev->depth++].index = -1;
+	}
+	if (!ev->depth) {
+		ev->frames[0].value = NULL;
+		ev->frames[0].index = -1;
+		ev->depth = 1;
+	}
+	run(ev, 0, part->n_ops);
+	flush(ev, 0);
+	free(ev->reported);
+	vndoc_error_list_dispose(&local);
+	if (ev->stop) {
+		if (err)
+			*err = ev->stop_err;
+		return ev->stop;
+	}
+	if (vndoc_buf_failed(ev->out)) {
+		vndoc_error_set_part(err, part->name);
+		return vndoc_error_set(err, VNDOC_ELIMIT, "merged part is larger than %zu bytes", ev->out->max);
+	}
+	if (ev->n_missing) {
+		if (err) {
+			*err = ev->errs->items[ev->errs->count - ev->n_missing];
+			if (ev->n_missing > 1)
+				snprintf(err->message, sizeof err->message, "%zu missing values", ev->n_missing);
+		}
+		return VNDOC_EDATA;
+	}
+	return 0;
+}
+
 int vndoc_tmpl__eval_part(vndoc_buf *out, const vndoc_tmpl__part *part, bool strict,
 			  const vndoc_value *const *scopes, size_t n_scopes,
 			  vndoc_error_list *errs, vndoc_error *err)
 {
 	evaluator ev;
-	vndoc_error_list local = VNDOC_ERROR_LIST_INIT;
 
-	if (n_scopes > 32)
-		return vndoc_error_set(err, VNDOC_EINVAL, "too many scopes");
 	memset(&ev, 0, sizeof ev);
-	ev.part = part;
 	ev.out = out;
-	ev.strict = strict;
-	ev.errs = errs ? errs : &local;
-	ev.reported = strict ? vndoc_xcalloc(part->n_tags + 1, 1) : NULL;
-	for (size_t i = 0; i < n_scopes; i++) {
-		ev.frames[ev.depth].value = scopes[i];
-		ev.frames[ev.depth++].index = -1;
-	}
-	if (!ev.depth) {
-		ev.frames[0].value = NULL;
-		ev.frames[0].index = -1;
-		ev.depth = 1;
-	}
-	run(&ev, 0, part->n_ops);
-	free(ev.reported);
-	if (vndoc_buf_failed(out)) {
-		vndoc_error_list_dispose(&local);
-		vndoc_error_set_part(err, part->name);
-		return vndoc_error_set(err, VNDOC_ELIMIT, "merged part is larger than %zu bytes", out->max);
-	}
-	if (ev.n_missing) {
-		if (err) {
-			*err = ev.errs->items[ev.errs->count - ev.n_missing];
-			if (ev.n_missing > 1)
-				snprintf(err->message, sizeof err->message, "%zu missing values", ev.n_missing);
-		}
-		vndoc_error_list_dispose(&local);
-		return VNDOC_EDATA;
-	}
-	vndoc_error_list_dispose(&local);
-	return 0;
+	return eval(&ev, part, strict, scopes, n_scopes, errs, err);
+}
+
+int vndoc_tmpl__eval_part_to(FILE *sink, size_t *len, const vndoc_tmpl__part *part, bool strict,
+			     const vndoc_value *const *scopes, size_t n_scopes,
+			     const vndoc_tmpl_stream *streams, size_t n_streams,
+			     vndoc_error_list *errs, vndoc_error *err)
+{
+	evaluator ev;
+	vndoc_buf out = VNDOC_BUF_INIT(VNDOC_LIMIT_OUTPUT_BYTES);
+	int rc;
+
+	memset(&ev, 0, sizeof ev);
+	ev.out = &out;
+	ev.sink = sink;
+	ev.streams = streams;
+	ev.n_streams = n_streams;
+	rc = eval(&ev, part, strict, scopes, n_scopes, errs, err);
+	*len = ev.flushed;
+	vndoc_buf_dispose(&out);
+	return rc;
 }

@@ -2,9 +2,12 @@
  * merge.c: templates as packages: which parts hold tags, compiling them
  * all, and merging into a new package.
  */
+#include <errno.h>
 #include <fnmatch.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/alloc.h"
 #include "core/limits.h"
@@ -200,6 +203,75 @@ int vndoc_tmpl_merge(const vndoc_tmpl *t, const vndoc_value *const *scopes, size
 		     const char *path, vndoc_error_list *errs, vndoc_error *err)
 {
 	return merge_to(NULL, NULL, path, t, scopes, n_scopes, errs, err);
+}
+
+/* An unnamed file beside `path`: on the output's file system, where the
+ * room for the output is, and gone however the process ends. */
+static FILE *scratch_file(const char *path, vndoc_error *err)
+{
+	const char *slash = strrchr(path, '/');
+	char tmp[4200];
+	FILE *f = NULL;
+	int fd;
+
+	snprintf(tmp, sizeof tmp, "%.*s.vndoc-part-XXXXXX", slash ? (int)(slash - path + 1) : 0, path);
+	if ((fd = mkstemp(tmp)) >= 0) {
+		unlink(tmp);
+		if (!(f = fdopen(fd, "w+b")))
+			close(fd);
+	}
+	if (!f) {
+		vndoc_error_set_file(err, path);
+		vndoc_error_set_sys(err, VNDOC_EIO, errno, "cannot create a temporary file");
+	}
+	return f;
+}
+
+int vndoc_tmpl_merge_stream(const vndoc_tmpl *t, const vndoc_value *const *scopes, size_t n_scopes,
+			    const vndoc_tmpl_stream *streams, size_t n_streams, const char *path,
+			    vndoc_error_list *errs, vndoc_error *err)
+{
+	vndoc_error_list local = VNDOC_ERROR_LIST_INIT;
+	vndoc_error_list *list = errs ? errs : &local;
+	vndoc_part *parts = vndoc_xcalloc(t->n_parts + 1, sizeof *parts);
+	vndoc_package_write_options wo = VNDOC_PACKAGE_WRITE_OPTIONS_INIT;
+	size_t first = list->count;
+	int error = 0;
+
+	/* Missing values are all reported; any other failure stops. */
+	for (size_t i = 0; i < t->n_parts && (error == 0 || error == VNDOC_EDATA); i++) {
+		const vndoc_tmpl__part *p = &t->parts[i];
+		vndoc_error e;
+		int rc;
+
+		vndoc_error_clear(&e);
+		parts[i].name = p->name;
+		if (!(parts[i].file = scratch_file(path, &e))) {
+			vndoc_error_list_push(list, &e);
+			error = e.code;
+			break;
+		}
+		rc = vndoc_tmpl__eval_part_to(parts[i].file, &parts[i].len, p, t->opts.strict, scopes, n_scopes,
+					      streams, n_streams, list, &e);
+		if (rc < 0 && rc != VNDOC_EDATA)
+			vndoc_error_list_push(list, &e);
+		if (rc < 0 && (error == 0 || rc != VNDOC_EDATA))
+			error = rc;
+	}
+	if (error < 0) {
+		if (err)
+			*err = list->items[first];
+		summarize(err, list->count - first, error == VNDOC_EDATA ? "missing values" : "errors");
+	} else {
+		wo.level = t->opts.level;
+		error = vndoc_package_write(t->pkg, parts, t->n_parts, path, &wo, err);
+	}
+	for (size_t i = 0; i < t->n_parts; i++)
+		if (parts[i].file)
+			fclose(parts[i].file);
+	free(parts);
+	vndoc_error_list_dispose(&local);
+	return error;
 }
 
 int vndoc_tmpl_merge_memory(char **out, size_t *out_len, const vndoc_tmpl *t,

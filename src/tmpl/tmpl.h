@@ -65,6 +65,37 @@ int vndoc_tmpl_merge_memory(char **out, size_t *out_len, const vndoc_tmpl *t,
 			    vndoc_error_list *errs, vndoc_error *err);
 
 /**
+ * A list too long to hold in memory (the units of a ministry-wide
+ * campaign), given to a merge item by item.  A section whose tag is just
+ * `name`, {#name}...{/name}, loops over it: rewind() (if set) and then
+ * next() until it says the end, the body once per item, $index and $stt
+ * counting as for a list.  {^name} shows its body when `count` is 0.
+ * Nothing else reaches it: {name.length} or {name.0} look in the scopes
+ * as usual.
+ */
+typedef struct vndoc_tmpl_stream {
+	const char *name;
+	size_t count;
+	/* 1 with *item (borrowed until the next call), 0 at the end, or a
+	 * negative code with `err` set: the merge then fails with it. */
+	int (*next)(void *userdata, const vndoc_value **item, vndoc_error *err);
+	/* Back to the first item: each loop over the list starts with it. */
+	int (*rewind)(void *userdata, vndoc_error *err);
+	void *userdata;
+} vndoc_tmpl_stream;
+
+/**
+ * vndoc_tmpl_merge with streamed lists, for documents too large to hold:
+ * each merged part is written to an unnamed temporary file in the output's
+ * folder as it is produced, and the package is written from those files.
+ * Memory does not grow with the lists; the output is the same bytes that
+ * vndoc_tmpl_merge gives for the same data held in lists.
+ */
+int vndoc_tmpl_merge_stream(const vndoc_tmpl *t, const vndoc_value *const *scopes, size_t n_scopes,
+			    const vndoc_tmpl_stream *streams, size_t n_streams, const char *path,
+			    vndoc_error_list *errs, vndoc_error *err);
+
+/**
  * Merges one XML part given as text (compile + merge in one call), appending
  * the result to `out`.  Used by the spec tests and by tools.  `part` names
  * the part in errors.

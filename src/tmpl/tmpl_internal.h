@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <libxml/tree.h>
 
@@ -130,5 +131,15 @@ void vndoc_tmpl__part_free(vndoc_tmpl__part *part);
 int vndoc_tmpl__eval_part(vndoc_buf *out, const vndoc_tmpl__part *part, bool strict,
 			  const vndoc_value *const *scopes, size_t n_scopes,
 			  vndoc_error_list *errs, vndoc_error *err);
+
+/**
+ * Same, written to `sink` as it is produced (never whole in memory), with
+ * `streams` answering the sections over them; *len is the number of bytes
+ * written.
+ */
+int vndoc_tmpl__eval_part_to(FILE *sink, size_t *len, const vndoc_tmpl__part *part, bool strict,
+			     const vndoc_value *const *scopes, size_t n_scopes,
+			     const vndoc_tmpl_stream *streams, size_t n_streams,
+			     vndoc_error_list *errs, vndoc_error *err);
 
 #endif

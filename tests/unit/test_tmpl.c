@@ -284,6 +284,130 @@ START_TEST(tmpl_eval__threads_share_a_compiled_part)
 }
 END_TEST
 
+/* A vndoc_tmpl_stream over the items of a list, counting rewinds; fails at
+ * item `fail_at` (if not 0). */
+typedef struct list_stream {
+	const vndoc_value *list;
+	size_t next, rewinds, fail_at;
+} list_stream;
+
+static int list_next(void *userdata, const vndoc_value **item, vndoc_error *err)
+{
+	list_stream *ls = userdata;
+	if (ls->fail_at && ls->next + 1 == ls->fail_at)
+		return vndoc_error_set(err, VNDOC_EFORMAT, "unit %zu is broken", ls->next);
+	if (ls->next >= vndoc_value_count(ls->list))
+		return 0;
+	*item = vndoc_value_at(ls->list, ls->next++);
+	return 1;
+}
+
+static int list_rewind(void *userdata, vndoc_error *err)
+{
+	list_stream *ls = userdata;
+	(void)err;
+	ls->next = 0;
+	ls->rewinds++;
+	return 0;
+}
+
+/* The part merged into memory with `data`, and merged to a file with the
+ * list `a` of `data` given as a stream (and absent from the scope): the
+ * bytes must be the same. */
+static void check_streamed_equals(const char *body, const char *data, size_t fail_at)
+{
+	const char *xml_fmt = HEAD DOC_OPEN "%s" DOC_CLOSE;
+	size_t xml_len = strlen(xml_fmt) + strlen(body);
+	char *xml = malloc(xml_len), *got;
+	vndoc_tmpl_options opts = VNDOC_TMPL_OPTIONS_INIT;
+	vndoc_tmpl__part *part;
+	vndoc_value *full = json(data), *scope = json("{\"title\": \"Lai Châu\"}");
+	vndoc_buf mem = VNDOC_BUF_INIT((size_t)1 << 30);
+	list_stream ls = { vndoc_value_get(full, "a", 1), 0, 0, fail_at };
+	vndoc_tmpl_stream st = { "a", vndoc_value_count(ls.list), list_next, list_rewind, &ls };
+	FILE *f = tmpfile();
+	size_t len = 0;
+	vndoc_error e;
+	int rc;
+
+	snprintf(xml, xml_len, xml_fmt, body);
+	ck_assert_int_eq(vndoc_tmpl__compile_part(&part, xml, strlen(xml), "word/document.xml", &opts, NULL, &e), 0);
+	ck_assert_int_eq(vndoc_tmpl__eval_part(&mem, part, false, (const vndoc_value *const *)&full, 1, NULL, &e), 0);
+	vndoc_error_clear(&e);
+	rc = vndoc_tmpl__eval_part_to(f, &len, part, false, (const vndoc_value *const *)&scope, 1, &st, 1, NULL, &e);
+	if (fail_at) {
+		ck_assert_int_eq(rc, VNDOC_EFORMAT);
+		ck_assert_str_eq(e.message, "unit 1 is broken");
+	} else {
+		ck_assert_int_eq(rc, 0);
+		ck_assert_uint_eq(len, mem.len);
+		got = malloc(len + 1);
+		rewind(f);
+		ck_assert_uint_eq(fread(got, 1, len, f), len);
+		ck_assert(memcmp(got, mem.ptr, len) == 0);
+		free(got);
+	}
+	fclose(f);
+	vndoc_buf_dispose(&mem);
+	vndoc_tmpl__part_free(part);
+	vndoc_value_free(full);
+	vndoc_value_free(scope);
+	free(xml);
+}
+
+START_TEST(tmpl_stream__same_bytes_as_a_list)
+{
+	const char *body = "<w:p><w:r><w:t>{title}</w:t></w:r></w:p>"
+			   "<w:p><w:r><w:t>{#a}{$stt}. {ten} ({title}); {/a}</w:t></w:r></w:p>"
+			   "<w:p><w:r><w:t>{^a}không có{/a}</w:t></w:r></w:p>"
+			   "<w:p><w:r><w:t>{#a}</w:t></w:r></w:p><w:p><w:r><w:t>[{ten}]</w:t></w:r></w:p>"
+			   "<w:p><w:r><w:t>{/a}</w:t></w:r></w:p>";
+	check_streamed_equals(body, "{\"title\": \"Lai Châu\", \"a\": [{\"ten\": \"Sìn Hồ\"}, {\"ten\": \"Mường Tè\"}]}", 0);
+	check_streamed_equals(body, "{\"title\": \"Lai Châu\", \"a\": []}", 0);
+}
+END_TEST
+
+START_TEST(tmpl_stream__each_loop_rewinds_and_errors_stop_the_merge)
+{
+	const char *xml = HEAD DOC_OPEN "<w:p><w:r><w:t>{#a}{.}{/a}|{#a}{.}{/a}</w:t></w:r></w:p>" DOC_CLOSE;
+	vndoc_tmpl_options opts = VNDOC_TMPL_OPTIONS_INIT;
+	vndoc_tmpl__part *part;
+	vndoc_value *data = json("{\"a\": [\"x\", \"y\"]}");
+	list_stream ls = { vndoc_value_get(data, "a", 1), 0, 0, 0 };
+	vndoc_tmpl_stream st = { "a", 2, list_next, list_rewind, &ls };
+	FILE *f = tmpfile();
+	char got[4096];
+	size_t len;
+	vndoc_error e;
+
+	ck_assert_int_eq(vndoc_tmpl__compile_part(&part, xml, strlen(xml), "word/document.xml", &opts, NULL, &e), 0);
+	ck_assert_int_eq(vndoc_tmpl__eval_part_to(f, &len, part, false, NULL, 0, &st, 1, NULL, &e), 0);
+	ck_assert_uint_eq(ls.rewinds, 2);
+	rewind(f);
+	got[fread(got, 1, len, f)] = '\0';
+	ck_assert_ptr_nonnull(strstr(got, ">xy|xy</w:t>"));
+	fclose(f);
+	vndoc_tmpl__part_free(part);
+	vndoc_value_free(data);
+	check_streamed_equals("<w:p><w:r><w:t>{#a}{.}{/a}</w:t></w:r></w:p>", "{\"a\": [1, 2, 3]}", 2);
+}
+END_TEST
+
+/* 100,000 rows of a table through the stream: several flushes. */
+START_TEST(tmpl_stream__long_table)
+{
+	vndoc_buf data = VNDOC_BUF_INIT((size_t)1 << 30);
+	vndoc_buf_puts(&data, "{\"a\": [");
+	for (int i = 0; i < 100000; i++)
+		vndoc_buf_printf(&data, "%s{\"ten\": \"Đơn vị %d\"}", i ? "," : "", i);
+	vndoc_buf_puts(&data, "]}");
+	check_streamed_equals("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>{#a}{$stt}</w:t></w:r></w:p></w:tc>"
+			      "<w:tc><w:p><w:r><w:t>{ten}{/a}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+			      data.ptr, 0);
+	vndoc_buf_dispose(&data);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("tmpl");
@@ -296,6 +420,9 @@ int main(void)
 	tcase_add_test(merge, tmpl_merge__bad_xml_names_part_and_position);
 	tcase_add_test(merge, tmpl_resolve_path);
 	tcase_add_test(merge, tmpl_eval__threads_share_a_compiled_part);
+	tcase_add_test(merge, tmpl_stream__same_bytes_as_a_list);
+	tcase_add_test(merge, tmpl_stream__each_loop_rewinds_and_errors_stop_the_merge);
+	tcase_add_test(patho, tmpl_stream__long_table);
 	tcase_add_test(patho, tmpl_pathological__10k_nested_sections);
 	tcase_add_test(patho, tmpl_pathological__100k_rows);
 	tcase_add_test(patho, tmpl_pathological__tag_split_across_5k_runs);
