@@ -12,7 +12,7 @@ cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DVNDOC_WERROR=ON >/dev/null
 cmake --build build-test -j"$jobs"
 ctest --test-dir build-test --output-on-failure -j"$jobs"
 # valgrind over the unit suites (in-process, so it sees everything).
-for t in core package xml data data_flat tmpl vn spec; do
+for t in core package xml data data_flat data_stream tmpl vn spec; do
   args=()
   [[ $t == spec ]] && args=(tests/spec/tmpl.txt)
   CK_FORK=no valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \

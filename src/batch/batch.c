@@ -28,29 +28,37 @@ enum { T_PLAN, T_SUMMARY, T_FORM, N_TEMPLATES };
 static const char *const template_names[N_TEMPLATES] = { "ke-hoach", "tong-hop", "bieu-dang-ky" };
 
 typedef struct out_file {
-	char *path;              /* relative to out_dir */
 	size_t bytes;
-	char sha256[65];
+	unsigned char sha256[32];
 } out_file;
 
+/* One document (or, for a unit, its form): kept for the whole run, so
+ * small.  File names follow from the kind and the slug. */
 typedef struct item {
-	int kind;                /* T_PLAN, T_SUMMARY or T_FORM */
-	size_t unit;             /* for forms: index in don_vi */
-	const char *unit_name;   /* borrowed from the data; NULL for plan and summary */
-	char *slug;              /* forms: the unit's folder */
+	unsigned char kind;      /* T_PLAN, T_SUMMARY or T_FORM */
 	bool skip;               /* the unit has check findings */
-	out_file files[2];
-	size_t n_files, pages;
-	vndoc_error error;
 	bool failed;
+	unsigned char n_files;   /* 0, 1 (DOCX) or 2 (and PDF) */
+	size_t unit;             /* forms: index in don_vi */
+	char *unit_name;         /* forms: owned */
+	char *slug;              /* forms: the unit's folder (owned) */
+	size_t pages;
+	out_file files[2];
+	vndoc_error *error;      /* when failed (owned) */
 } item;
 
 typedef struct run {
-	const vndoc_value *data, *units;
+	const vndoc_batch_input *in;
 	const vndoc_batch_options *opts;
+	const vndoc_value *scopes[3];  /* outermost first: totals, --doc, the file's fields */
+	size_t n_scopes;
+	size_t n_units;
 	vndoc_tmpl *tmpl[N_TEMPLATES];
 	item *items;
 	size_t n_items, next, done, pages;
+	/* The units as workers take them, read in order under `lock`. */
+	vndoc_data_stream *units;
+	size_t units_read;
 	pthread_mutex_t lock;
 } run;
 
@@ -92,37 +100,35 @@ static bool reserved_on_windows(const char *s)
 	return (!strncmp(s, "com", 3) || !strncmp(s, "lpt", 3)) && s[3] >= '0' && s[3] <= '9' && !s[4];
 }
 
-/* One folder per unit, named by its slug; a slug taken by an earlier unit
- * gets "-2", "-3", … in data order, so names do not depend on threads. */
-static void make_slugs(run *r)
+/* A unit's folder: its slug; a slug taken by an earlier unit gets "-2",
+ * "-3", … in data order (over all units, whatever the shard), so names do
+ * not depend on threads or shards.  `taken` holds the slugs given so far. */
+static char *unit_slug(GHashTable *taken, const char *name)
 {
-	GHashTable *taken = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	for (size_t i = 0; i < r->n_items; i++) {
-		item *it = &r->items[i];
-		vndoc_buf b = VNDOC_BUF_INIT(1024);
-		char *base;
+	vndoc_buf b = VNDOC_BUF_INIT(1024);
+	char *base, *slug;
 
-		if (!it->unit_name)
-			continue;
-		vndoc_vn_slug(&b, it->unit_name, strlen(it->unit_name));
-		if (b.len > 80) /* file systems limit names to 255 bytes */
-			vndoc_buf_truncate(&b, 80);
-		if (reserved_on_windows(b.ptr))
-			vndoc_buf_puts(&b, "-don-vi");
-		base = vndoc_buf_detach(&b, NULL);
-		it->slug = g_strdup(base);
-		for (int n = 2; g_hash_table_contains(taken, it->slug); n++) {
-			g_free(it->slug);
-			it->slug = g_strdup_printf("%s-%d", base, n);
-		}
-		g_hash_table_add(taken, g_strdup(it->slug));
-		free(base);
+	vndoc_vn_slug(&b, name, strlen(name));
+	if (b.len > 80) /* file systems limit names to 255 bytes */
+		vndoc_buf_truncate(&b, 80);
+	if (reserved_on_windows(b.ptr))
+		vndoc_buf_puts(&b, "-don-vi");
+	base = vndoc_buf_detach(&b, NULL);
+	slug = vndoc_xstrdup(base);
+	for (int n = 2; g_hash_table_contains(taken, slug); n++) {
+		size_t size = strlen(base) + 16;
+		free(slug);
+		slug = vndoc_xmalloc(size);
+		snprintf(slug, size, "%s-%d", base, n);
 	}
-	g_hash_table_destroy(taken);
+	g_hash_table_add(taken, g_strdup(slug));
+	free(base);
+	return slug;
 }
 
-/* Removes the temporary files an interrupted run left (".NAME.tmp-XXXXXX",
- * vndoc_fs_atomic_open's names) in `dir` and its unit folders. */
+/* Removes the temporary files an interrupted run left in `dir` and its unit
+ * folders: ".NAME.tmp-XXXXXX" (vndoc_fs_atomic_open's names) and
+ * ".NAME.tmp-XXXXXX.YYYYYY" (libzip's, beside the former). */
 static void remove_stale_temporaries(const char *dir, int depth)
 {
 	DIR *d = opendir(dir);
@@ -141,8 +147,9 @@ static void remove_stale_temporaries(const char *dir, int depth)
 			continue;
 		if (S_ISDIR(st.st_mode) && depth > 0)
 			remove_stale_temporaries(path, depth - 1);
-		else if (S_ISREG(st.st_mode) && de->d_name[0] == '.' && n > 12 &&
-			 !strncmp(de->d_name + n - 11, ".tmp-", 5))
+		else if (S_ISREG(st.st_mode) && de->d_name[0] == '.' &&
+			 ((n > 12 && !strncmp(de->d_name + n - 11, ".tmp-", 5)) ||
+			  (n > 19 && !strncmp(de->d_name + n - 18, ".tmp-", 5) && de->d_name[n - 7] == '.')))
 			unlink(path);
 	}
 	closedir(d);
@@ -150,26 +157,73 @@ static void remove_stale_temporaries(const char *dir, int depth)
 
 /* One item ------------------------------------------------------------- */
 
-static void sha256_hex(char out[65], const char *data, size_t len)
+/* Where item file `k` (0: DOCX, 1: PDF) goes, relative to out_dir. */
+static void rel_path(char *out, size_t size, const item *it, int k)
 {
-	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
-	g_checksum_update(c, (const guchar *)data, (gssize)len);
-	snprintf(out, 65, "%s", g_checksum_get_string(c));
-	g_checksum_free(c);
+	const char *ext = k ? "pdf" : "docx";
+	if (it->kind == T_FORM)
+		snprintf(out, size, "%s/%s.%s", it->slug, template_names[T_FORM], ext);
+	else
+		snprintf(out, size, "%s.%s", template_names[it->kind], ext);
 }
 
-static int save(run *r, item *it, const char *rel, const char *data, size_t len, vndoc_error *err)
+static void out_path(char *out, size_t size, const run *r, const item *it, int k)
 {
-	char path[4096];
+	char rel[4096];
+	rel_path(rel, sizeof rel, it, k);
+	snprintf(out, size, "%s/%s", r->opts->out_dir, rel);
+}
+
+static void sha_digest(unsigned char out[32], GChecksum *c)
+{
+	gsize n = 32;
+	g_checksum_get_digest(c, out, &n);
+}
+
+/* Records a file written in one piece from memory. */
+static int save(run *r, item *it, const char *data, size_t len, vndoc_error *err)
+{
+	char path[4200];
 	out_file *f = &it->files[it->n_files];
+	GChecksum *c;
 	int rc;
 
-	snprintf(path, sizeof path, "%s/%s", r->opts->out_dir, rel);
+	out_path(path, sizeof path, r, it, it->n_files);
 	if ((rc = vndoc_fs_write_file(path, data, len, err)) < 0)
 		return rc;
-	f->path = vndoc_xstrdup(rel);
+	c = g_checksum_new(G_CHECKSUM_SHA256);
+	g_checksum_update(c, (const guchar *)data, (gssize)len);
+	sha_digest(f->sha256, c);
+	g_checksum_free(c);
 	f->bytes = len;
-	sha256_hex(f->sha256, data, len);
+	it->n_files++;
+	return 0;
+}
+
+/* Records a file already written (the streamed summary): size and hash,
+ * read back in pieces. */
+static int record(run *r, item *it, vndoc_error *err)
+{
+	char path[4200], buf[65536];
+	out_file *f = &it->files[it->n_files];
+	GChecksum *c;
+	FILE *fp;
+	size_t n;
+
+	out_path(path, sizeof path, r, it, it->n_files);
+	if (!(fp = fopen(path, "rb"))) {
+		vndoc_error_set_file(err, path);
+		return vndoc_error_set_sys(err, VNDOC_EIO, errno, "cannot read back");
+	}
+	c = g_checksum_new(G_CHECKSUM_SHA256);
+	f->bytes = 0;
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0) {
+		g_checksum_update(c, (const guchar *)buf, (gssize)n);
+		f->bytes += n;
+	}
+	sha_digest(f->sha256, c);
+	g_checksum_free(c);
+	fclose(fp);
 	it->n_files++;
 	return 0;
 }
@@ -200,33 +254,31 @@ static int sink_write(const unsigned char *data, size_t len, void *userdata)
 	return 0;
 }
 
-/* DOCX bytes -> out_dir/rel as PDF, laid out and written a page at a
- * time (the summary of thousands of units never sits in memory whole),
- * with the worker's fonts. */
-static int render_pdf(run *r, item *it, const char *rel, const char *docx, size_t len,
-		      vndoc_layout_fonts *fonts, vndoc_error *err)
+/* The DOCX `pkg` as the item's PDF, laid out and written a page at a time
+ * with the worker's fonts.  Documents that may be long (the plan and the
+ * summary) are read a block at a time too (vndoc_docx_open). */
+static int render_pdf(run *r, item *it, const vndoc_package *pkg, vndoc_layout_fonts *fonts,
+		      vndoc_error *err)
 {
-	vndoc_package *pkg = NULL;
 	vndoc_docx *doc = NULL;
 	vndoc_layout_options lo = VNDOC_LAYOUT_OPTIONS_INIT;
 	vndoc_render_pdf_options po = VNDOC_RENDER_PDF_OPTIONS_INIT;
 	pdf_sink sink = { .sha = NULL, .bytes = 0 };
-	char path[4096];
+	char path[4200];
 	int rc;
 
 	lo.fonts = fonts;
-	snprintf(path, sizeof path, "%s/%s", r->opts->out_dir, rel);
-	if ((rc = vndoc_package_open_memory(&pkg, docx, len, rel, err)) == 0 &&
-	    (rc = vndoc_docx_load(&doc, pkg, err)) == 0 && (rc = vndoc_fs_atomic_open(&sink.file, path, err)) == 0) {
+	out_path(path, sizeof path, r, it, 1);
+	rc = vndoc_docx_load(&doc, pkg, err); /* TODO(streamed docx) */
+	if (rc == 0 && (rc = vndoc_fs_atomic_open(&sink.file, path, err)) == 0) {
 		sink.sha = g_checksum_new(G_CHECKSUM_SHA256);
 		rc = vndoc_render_pdf_stream(doc, &lo, &po, sink_write, &sink, &it->pages, err);
 		if (rc == VNDOC_EIO && err && !err->sys_errno)
 			vndoc_error_set_sys(err, VNDOC_EIO, errno, "cannot write");
 		if (rc == 0 && (rc = vndoc_fs_atomic_commit(&sink.file, err)) == 0) {
 			out_file *f = &it->files[it->n_files++];
-			f->path = vndoc_xstrdup(rel);
 			f->bytes = sink.bytes;
-			snprintf(f->sha256, sizeof f->sha256, "%s", g_checksum_get_string(sink.sha));
+			sha_digest(f->sha256, sink.sha);
 		} else if (rc < 0) {
 			vndoc_fs_atomic_abort(&sink.file);
 			vndoc_error_set_file(err, path);
@@ -234,47 +286,125 @@ static int render_pdf(run *r, item *it, const char *rel, const char *docx, size_
 		g_checksum_free(sink.sha);
 	}
 	vndoc_docx_free(doc);
+	return rc;
+}
+
+/* The units as a template sees them while the plan or the summary is
+ * merged: read from a stream of the item's own. */
+typedef struct unit_list {
+	vndoc_data_stream *s;
+	vndoc_value *current;
+} unit_list;
+
+static int unit_list_next(void *userdata, const vndoc_value **unit, vndoc_error *err)
+{
+	unit_list *ul = userdata;
+	int rc;
+
+	vndoc_value_free(ul->current);
+	ul->current = NULL;
+	if ((rc = vndoc_data_stream_next(ul->s, &ul->current, err)) > 0)
+		*unit = ul->current;
+	return rc;
+}
+
+static int unit_list_rewind(void *userdata, vndoc_error *err)
+{
+	unit_list *ul = userdata;
+	return vndoc_data_stream_rewind(ul->s, err);
+}
+
+/* The data a worker's own stream reads: as the batch's, without the
+ * warnings (given once, by the first reading). */
+static int open_units(vndoc_data_stream **out, const run *r, vndoc_error *err)
+{
+	vndoc_data_options o = r->in->data;
+	o.warnings = NULL;
+	return vndoc_data_stream_open(out, r->in->path, &o, err);
+}
+
+/* The plan or the summary: merged into its file with the units streamed,
+ * then rendered from that file. */
+static int do_document(run *r, item *it, vndoc_layout_fonts *fonts, vndoc_error *err)
+{
+	unit_list ul = { NULL, NULL };
+	vndoc_tmpl_stream st = { "don_vi", r->n_units, unit_list_next, unit_list_rewind, &ul };
+	vndoc_error_list errs = VNDOC_ERROR_LIST_INIT;
+	vndoc_package *pkg = NULL;
+	char path[4200];
+	int rc;
+
+	out_path(path, sizeof path, r, it, 0);
+	if ((rc = open_units(&ul.s, r, err)) < 0)
+		return rc;
+	rc = vndoc_tmpl_merge_stream(r->tmpl[it->kind], r->scopes, r->n_scopes, &st, 1, path, &errs, err);
+	if (rc < 0 && errs.count)
+		*err = errs.items[0];
+	vndoc_error_list_dispose(&errs);
+	vndoc_value_free(ul.current);
+	vndoc_data_stream_free(ul.s);
+	if (rc == 0)
+		rc = record(r, it, err);
+	if (rc == 0 && r->opts->pdf && (rc = vndoc_package_open(&pkg, path, err)) == 0)
+		rc = render_pdf(r, it, pkg, fonts, err);
 	vndoc_package_free(pkg);
 	return rc;
 }
 
-static int do_item(run *r, item *it, vndoc_layout_fonts *fonts, vndoc_error *err)
+/* A unit's form: small, merged and rendered in memory. */
+static int do_form(run *r, item *it, const vndoc_value *unit, vndoc_layout_fonts *fonts, vndoc_error *err)
 {
-	const vndoc_value *scopes[2] = { r->data, NULL };
-	const vndoc_tmpl *t;
+	const vndoc_value *scopes[4];
 	vndoc_error_list errs = VNDOC_ERROR_LIST_INIT;
-	char rel[4096], *docx = NULL;
-	size_t docx_len, n_scopes = 1;
+	vndoc_package *pkg = NULL;
+	char dir[4200], *docx = NULL;
+	size_t docx_len, n = r->n_scopes;
 	int rc;
 
-	if (it->kind == T_FORM) {
-		char dir[4096];
-		scopes[1] = vndoc_value_at(r->units, it->unit);
-		n_scopes = 2;
-		t = r->tmpl[T_FORM];
-		snprintf(rel, sizeof rel, "%s/bieu-dang-ky", it->slug);
-		snprintf(dir, sizeof dir, "%s/%s", r->opts->out_dir, it->slug);
-		if ((rc = vndoc_fs_mkdirs(dir, err)) < 0)
-			return rc;
-	} else {
-		t = r->tmpl[it->kind];
-		snprintf(rel, sizeof rel, "%s", template_names[it->kind]);
-	}
-	rc = vndoc_tmpl_merge_memory(&docx, &docx_len, t, scopes, n_scopes, &errs, err);
+	memcpy(scopes, r->scopes, n * sizeof *scopes);
+	scopes[n++] = unit;
+	snprintf(dir, sizeof dir, "%s/%s", r->opts->out_dir, it->slug);
+	if ((rc = vndoc_fs_mkdirs(dir, err)) < 0)
+		return rc;
+	rc = vndoc_tmpl_merge_memory(&docx, &docx_len, r->tmpl[T_FORM], scopes, n, &errs, err);
 	if (rc < 0 && errs.count)
 		*err = errs.items[0];
 	vndoc_error_list_dispose(&errs);
-	if (rc == 0) {
-		size_t n = strlen(rel);
-		snprintf(rel + n, sizeof rel - n, ".docx");
-		rc = save(r, it, rel, docx, docx_len, err);
-		if (rc == 0 && r->opts->pdf) {
-			snprintf(rel + n, sizeof rel - n, ".pdf");
-			rc = render_pdf(r, it, rel, docx, docx_len, fonts, err);
-		}
-	}
+	if (rc == 0)
+		rc = save(r, it, docx, docx_len, err);
+	if (rc == 0 && r->opts->pdf && (rc = vndoc_package_open_memory(&pkg, docx, docx_len, dir, err)) == 0)
+		rc = render_pdf(r, it, pkg, fonts, err);
+	vndoc_package_free(pkg);
 	free(docx);
 	return rc;
+}
+
+/* Unit `index` from the shared stream, which the workers read in order
+ * (items are taken in order, under the lock). */
+static int take_unit(run *r, size_t index, vndoc_value **out, vndoc_error *err)
+{
+	int rc;
+
+	*out = NULL;
+	while (r->units_read <= index) {
+		vndoc_value_free(*out);
+		*out = NULL;
+		rc = vndoc_data_stream_next(r->units, out, err);
+		if (rc <= 0) {
+			if (rc == 0)
+				rc = vndoc_error_set(err, VNDOC_EDATA, "the data file changed during the run");
+			return rc;
+		}
+		r->units_read++;
+	}
+	return 0;
+}
+
+static void fail(item *it, const vndoc_error *e)
+{
+	it->failed = true;
+	it->error = vndoc_xmalloc(sizeof *it->error);
+	*it->error = *e;
 }
 
 static void *worker(void *arg)
@@ -288,17 +418,26 @@ static void *worker(void *arg)
 	if (r->opts->pdf && vndoc_layout_fonts_new(&fonts, NULL, &font_err) < 0)
 		fonts = NULL; /* each layout then reports the font error itself */
 	for (;;) {
+		vndoc_value *unit = NULL;
+		vndoc_error e;
 		item *it;
 		size_t i;
+		int rc = 0;
 
+		vndoc_error_clear(&e);
 		pthread_mutex_lock(&r->lock);
 		i = r->next++;
+		it = i < r->n_items ? &r->items[i] : NULL;
+		if (it && it->kind == T_FORM && !it->skip)
+			rc = take_unit(r, it->unit, &unit, &e);
 		pthread_mutex_unlock(&r->lock);
-		if (i >= r->n_items)
+		if (!it)
 			break;
-		it = &r->items[i];
-		if (!it->skip && do_item(r, it, fonts, &it->error) < 0)
-			it->failed = true;
+		if (rc == 0 && !it->skip)
+			rc = it->kind == T_FORM ? do_form(r, it, unit, fonts, &e) : do_document(r, it, fonts, &e);
+		if (rc < 0)
+			fail(it, &e);
+		vndoc_value_free(unit);
 		pthread_mutex_lock(&r->lock);
 		r->done++;
 		r->pages += it->pages;
@@ -321,12 +460,16 @@ static int write_manifest(run *r, vndoc_error *err)
 
 	for (size_t i = 0; i < r->n_items; i++) {
 		item *it = &r->items[i];
-		for (size_t f = 0; f < it->n_files; f++) {
+		for (int f = 0; f < it->n_files; f++) {
 			json_t *o = json_object();
-			json_object_set_new(o, "file", json_string(it->files[f].path));
+			char rel[4096], hex[65];
+			rel_path(rel, sizeof rel, it, f);
+			for (int k = 0; k < 32; k++)
+				snprintf(hex + 2 * k, 3, "%02x", it->files[f].sha256[k]);
+			json_object_set_new(o, "file", json_string(rel));
 			json_object_set_new(o, "unit", it->unit_name ? json_string(it->unit_name) : json_null());
 			json_object_set_new(o, "bytes", json_integer((json_int_t)it->files[f].bytes));
-			json_object_set_new(o, "sha256", json_string(it->files[f].sha256));
+			json_object_set_new(o, "sha256", json_string(hex));
 			json_array_append_new(files, o);
 		}
 		if (it->failed || it->skip) {
@@ -334,7 +477,7 @@ static int write_manifest(run *r, vndoc_error *err)
 			json_t *o = json_object();
 			json_object_set_new(o, "unit", it->unit_name ? json_string(it->unit_name) : json_null());
 			json_object_set_new(o, "error", json_string(it->skip ? "skipped: see report.txt"
-							: vndoc_error_format(&it->error, line, sizeof line)));
+							: vndoc_error_format(it->error, line, sizeof line)));
 			json_array_append_new(files, o);
 		}
 	}
@@ -369,66 +512,165 @@ static int write_report(run *r, const vndoc_findings *fs, vndoc_error *err)
 		vndoc_buf_printf(&b, "%s: %s: %s\n", f->unit, f->field, f->message);
 	}
 	if (!fs->count)
-		vndoc_buf_printf(&b, "every rule of the plan holds (%zu units)\n", vndoc_value_count(r->units));
+		vndoc_buf_printf(&b, "every rule of the plan holds (%zu units)\n", r->n_units);
 	snprintf(path, sizeof path, "%s/report.txt", r->opts->out_dir);
 	rc = vndoc_fs_write_file(path, b.ptr, b.len, err);
 	vndoc_buf_dispose(&b);
 	return rc;
 }
 
-/* The run -------------------------------------------------------------- */
+/* The first reading --------------------------------------------------------- */
 
-static bool unit_has_findings(const vndoc_findings *fs, const char *name)
+static const char *text_of(const vndoc_value *map, const char *key)
 {
-	for (size_t i = 0; i < fs->count; i++)
-		if (!strcmp(fs->items[i].unit, name))
-			return true;
-	return false;
+	const char *s = vndoc_value_text(vndoc_value_get(map, key, strlen(key)), NULL);
+	return s ? s : "";
 }
 
-int vndoc_batch_run(const vndoc_value *data, const vndoc_batch_options *opts, vndoc_batch_result *res,
+/* The first of the scopes, innermost first, that has `key`. */
+static const vndoc_value *scope_get(const run *r, const char *key)
+{
+	for (size_t i = r->n_scopes; i-- > 0;) {
+		const vndoc_value *v = vndoc_value_get(r->scopes[i], key, strlen(key));
+		if (v)
+			return v;
+	}
+	return NULL;
+}
+
+static vndoc_value *number(size_t n)
+{
+	char text[32];
+	snprintf(text, sizeof text, "%zu", n);
+	return vndoc_value_new_number((double)n, text);
+}
+
+/*
+ * Reads every unit once, before anything is written: checks it (report.txt;
+ * a unit with findings is skipped), counts the totals, names its folder,
+ * and makes this shard's items.  Bad data stops the run here.
+ */
+static int first_reading(run *r, vndoc_value *totals, vndoc_findings *fs, vndoc_error *err)
+{
+	vndoc_data_stream *s = NULL;
+	vndoc_checker *checker = NULL;
+	vndoc_value *check_root = vndoc_value_new_map(), *unit = NULL;
+	GHashTable *taken = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	const vndoc_value *deadline;
+	size_t shards = (size_t)r->opts->shards, shard = (size_t)r->opts->shard - 1, cap = 16;
+	size_t n_tt = 0, n_cn = 0;
+	int rc;
+
+	if ((rc = vndoc_data_stream_open(&s, r->in->path, &r->in->data, err)) < 0)
+		goto done;
+	r->scopes[r->n_scopes++] = vndoc_data_stream_root(s);
+	r->n_units = vndoc_data_stream_count(s);
+	/* The checker reads the deadline wherever the data gives it. */
+	if ((deadline = scope_get(r, "han_dang_ky"))) {
+		size_t len;
+		const char *t = vndoc_value_text(deadline, &len);
+		vndoc_value_map_set(check_root, "han_dang_ky", 11, vndoc_value_new_string(t, len));
+	}
+	checker = vndoc_checker_new(check_root);
+	if (!vndoc_data_stream_has_units(s)) {
+		vndoc_finding f;
+		memset(&f, 0, sizeof f);
+		f.rule = "required";
+		snprintf(f.field, sizeof f.field, "don_vi");
+		snprintf(f.message, sizeof f.message, "the data has no list of units (don_vi)");
+		if (fs->count == fs->cap) {
+			fs->cap = fs->cap ? 2 * fs->cap : 16;
+			fs->items = vndoc_xreallocarray(fs->items, fs->cap, sizeof *fs->items);
+		}
+		fs->items[fs->count++] = f;
+	}
+	r->items = vndoc_xcalloc(cap, sizeof *r->items);
+	for (size_t i = 0; i < 2 + r->n_units; i++) {
+		item *it;
+		size_t found = 0;
+		char *slug = NULL;
+
+		if (i >= 2) {
+			if ((rc = vndoc_data_stream_next(s, &unit, err)) <= 0) {
+				if (rc == 0)
+					rc = vndoc_error_set(err, VNDOC_EDATA, "fewer units than counted");
+				goto done;
+			}
+			found = vndoc_checker_unit(checker, unit, i - 2, fs);
+			n_tt += vndoc_value_count(vndoc_value_get(unit, "tap_the", 7));
+			n_cn += vndoc_value_count(vndoc_value_get(unit, "ca_nhan", 7));
+			slug = unit_slug(taken, text_of(unit, "ten"));
+		}
+		if (i % shards == shard) {
+			if (r->n_items == cap) {
+				cap *= 2;
+				r->items = vndoc_xreallocarray(r->items, cap, sizeof *r->items);
+			}
+			it = &r->items[r->n_items++];
+			memset(it, 0, sizeof *it);
+			it->kind = i == 0 ? T_PLAN : i == 1 ? T_SUMMARY : T_FORM;
+			if (i >= 2) {
+				it->unit = i - 2;
+				it->unit_name = vndoc_xstrdup(text_of(unit, "ten"));
+				it->slug = slug;
+				it->skip = found > 0;
+				slug = NULL;
+			}
+		}
+		free(slug);
+		vndoc_value_free(unit);
+		unit = NULL;
+	}
+	/* The totals the summary prints, where the data does not give them. */
+	if (vndoc_data_stream_has_units(s)) {
+		vndoc_value_map_set(totals, "tong_so_don_vi", 14, number(r->n_units));
+		vndoc_value_map_set(totals, "tong_so_tap_the", 15, number(n_tt));
+		vndoc_value_map_set(totals, "tong_so_ca_nhan", 15, number(n_cn));
+	}
+done:
+	vndoc_value_free(unit);
+	vndoc_checker_free(checker);
+	vndoc_value_free(check_root);
+	g_hash_table_destroy(taken);
+	/* The stream's fields stay in the scopes: keep it open (freed by the run). */
+	r->units = s;
+	return rc;
+}
+
+/* The run -------------------------------------------------------------- */
+
+int vndoc_batch_run(const vndoc_batch_input *in, const vndoc_batch_options *opts, vndoc_batch_result *res,
 		    vndoc_error *err)
 {
 	run r;
 	vndoc_findings fs = VNDOC_FINDINGS_INIT;
-	size_t n_units, all;
+	vndoc_data_stream *fields = NULL;
+	vndoc_value *totals = vndoc_value_new_map();
 	pthread_t *threads;
 	int jobs = opts->jobs > 0 ? opts->jobs : 1, rc;
 
 	memset(res, 0, sizeof *res);
 	memset(&r, 0, sizeof r);
-	r.data = data;
+	r.in = in;
 	r.opts = opts;
-	r.units = vndoc_value_get(data, "don_vi", 6);
-	n_units = vndoc_value_count(r.units);
-	if (opts->shards < 1 || opts->shard < 1 || opts->shard > opts->shards)
+	r.scopes[r.n_scopes++] = totals;
+	if (in->doc)
+		r.scopes[r.n_scopes++] = in->doc;
+	if (opts->shards < 1 || opts->shard < 1 || opts->shard > opts->shards) {
+		vndoc_value_free(totals);
 		return vndoc_error_set(err, VNDOC_EINVAL, "shard %d of %d does not exist", opts->shard, opts->shards);
-	if ((rc = vndoc_fs_mkdirs(opts->out_dir, err)) < 0)
-		return rc;
-	if ((rc = load_templates(&r, err)) < 0)
-		goto out;
-	remove_stale_temporaries(opts->out_dir, 1);
-	vndoc_data_check(data, &fs);
-	res->findings = fs.count;
-
-	/* This shard's items: every shards-th item of the whole list. */
-	all = 2 + n_units;
-	r.items = vndoc_xcalloc(all, sizeof *r.items);
-	for (size_t i = 0; i < all; i++) {
-		item *it;
-		if (i % (size_t)opts->shards != (size_t)(opts->shard - 1))
-			continue;
-		it = &r.items[r.n_items++];
-		it->kind = i == 0 ? T_PLAN : i == 1 ? T_SUMMARY : T_FORM;
-		if (i >= 2) {
-			it->unit = i - 2;
-			it->unit_name = vndoc_value_text(vndoc_value_get(vndoc_value_at(r.units, i - 2), "ten", 3), NULL);
-			if (!it->unit_name)
-				it->unit_name = "";
-			it->skip = unit_has_findings(&fs, it->unit_name);
-		}
 	}
-	make_slugs(&r);
+	/* Everything that can stop the run comes before the first file. */
+	rc = first_reading(&r, totals, &fs, err);
+	fields = r.units; /* its root is a scope until the end */
+	r.units = NULL;
+	res->bad_data = rc < 0;
+	if (rc < 0 || (rc = load_templates(&r, err)) < 0 || (rc = vndoc_fs_mkdirs(opts->out_dir, err)) < 0 ||
+	    (rc = open_units(&r.units, &r, err)) < 0)
+		goto out;
+	res->findings = fs.count;
+	remove_stale_temporaries(opts->out_dir, 1);
+
 	pthread_mutex_init(&r.lock, NULL);
 	threads = vndoc_xcalloc((size_t)jobs, sizeof *threads);
 	for (int j = 0; j < jobs; j++)
@@ -444,12 +686,14 @@ int vndoc_batch_run(const vndoc_value *data, const vndoc_batch_options *opts, vn
 		item *it = &r.items[i];
 		res->files += it->n_files;
 		if (it->failed || it->skip) {
-			vndoc_error e = it->error;
+			vndoc_error e;
 			res->failed++;
 			if (it->skip) {
 				vndoc_error_clear(&e);
 				vndoc_error_set(&e, VNDOC_EDATA, "%s: skipped: the data breaks the plan's rules (report.txt)",
 						it->unit_name);
+			} else {
+				e = *it->error;
 			}
 			vndoc_error_list_push(&res->errors, &e);
 		}
@@ -460,13 +704,16 @@ int vndoc_batch_run(const vndoc_value *data, const vndoc_batch_options *opts, vn
 		rc = VNDOC_EDATA;
 out:
 	for (size_t i = 0; i < r.n_items; i++) {
-		for (size_t f = 0; f < r.items[i].n_files; f++)
-			free(r.items[i].files[f].path);
-		g_free(r.items[i].slug);
+		free(r.items[i].unit_name);
+		free(r.items[i].slug);
+		free(r.items[i].error);
 	}
 	free(r.items);
 	for (int t = 0; t < N_TEMPLATES; t++)
 		vndoc_tmpl_free(r.tmpl[t]);
+	vndoc_data_stream_free(r.units);
+	vndoc_data_stream_free(fields);
+	vndoc_value_free(totals);
 	vndoc_findings_dispose(&fs);
 	return rc;
 }

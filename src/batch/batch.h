@@ -8,6 +8,13 @@
  * shared; each worker keeps its own layout resources.  Every file is
  * written to a temporary name and renamed, and the manifest lists items in
  * order, so output is byte-identical whatever the number of workers.
+ *
+ * Memory stays flat as units grow: the data is read a unit at a time
+ * (data/data.h streams; JSON files), once to check it, count it and name
+ * the folders, then again as the workers take the units; the summary is
+ * merged with its units streamed into a file and laid out from that file a
+ * page at a time.  What is kept per unit is its name, folder and the hashes
+ * of its files, for the manifest.
  */
 #ifndef VNDOC_BATCH_H
 #define VNDOC_BATCH_H
@@ -40,11 +47,22 @@ typedef struct vndoc_batch_result {
 	size_t failed;           /* items skipped: bad data, a merge or render error */
 	size_t findings;         /* vndoc check findings (report.txt) */
 	vndoc_error_list errors; /* one per failed item; the caller disposes */
+	bool bad_data;           /* the run stopped on data that cannot be read */
 } vndoc_batch_result;
 
+/** The data a batch reads. */
+typedef struct vndoc_batch_input {
+	const char *path;               /* the registration file (.json, .csv, .xlsx) */
+	vndoc_data_options data;        /* how it is read; its `warnings` receive the
+					 * repairs made while reading it (once) */
+	const vndoc_value *doc;         /* the document's own fields for a sheet (--doc),
+					 * under the file's; may be NULL (borrowed) */
+} vndoc_batch_input;
+
 /**
- * Runs the batch over `data` (a registration file's values; its totals
- * already added).  Writes, in out_dir: ke-hoach.{docx,pdf},
+ * Runs the batch over the registration file `in` (the totals the summary
+ * prints are counted unless the data gives them).  Data that cannot be
+ * read stops the run before anything is written.  Writes, in out_dir: ke-hoach.{docx,pdf},
  * tong-hop.{docx,pdf}, <unit-slug>/bieu-dang-ky.{docx,pdf}, manifest.json
  * (manifest-K-of-N.json for a shard) and report.txt (the check findings).
  * A unit with findings or whose merge fails is skipped and recorded; the
@@ -52,7 +70,7 @@ typedef struct vndoc_batch_result {
  * VNDOC_EDATA when some item failed, or another negative code when the
  * run could not start (templates, out_dir).
  */
-int vndoc_batch_run(const vndoc_value *data, const vndoc_batch_options *opts, vndoc_batch_result *res,
+int vndoc_batch_run(const vndoc_batch_input *in, const vndoc_batch_options *opts, vndoc_batch_result *res,
 		    vndoc_error *err);
 
 #endif

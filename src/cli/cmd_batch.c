@@ -101,7 +101,9 @@ int vndoc_cmd_batch(int argc, char **argv)
 	vndoc_batch_options bo = VNDOC_BATCH_OPTIONS_INIT;
 	vndoc_cli_data_args args = { NULL, NULL, NULL };
 	vndoc_batch_result res;
-	vndoc_value *data;
+	vndoc_batch_input in;
+	vndoc_error_list warnings = VNDOC_ERROR_LIST_INIT;
+	vndoc_value *doc = NULL;
 	vndoc_error err;
 	progress p = { 0, { 0, 0 }, 0 };
 	int id, quiet = 0, status, rc;
@@ -142,8 +144,21 @@ int vndoc_cmd_batch(int argc, char **argv)
 		fputs(batch_usage, stderr);
 		return VNDOC_EXIT_USAGE;
 	}
-	if ((status = vndoc_cli_load_data(&data, o.operands[0], &args)) != VNDOC_EXIT_OK)
+	/* The data is read a unit at a time by the batch itself; only the
+	 * document's own fields of --doc are loaded here. */
+	in.path = o.operands[0];
+	in.doc = NULL;
+	if ((status = vndoc_cli_data_options(&in.data, &args)) != VNDOC_EXIT_OK)
 		return status;
+	in.data.warnings = &warnings;
+	vndoc_error_clear(&err);
+	if (args.doc) {
+		if (vndoc_data_load_file(&doc, args.doc, &err) < 0) {
+			vndoc_cli_print_error(&err);
+			return err.code == VNDOC_EIO || err.code == VNDOC_ELIMIT ? VNDOC_EXIT_IO : VNDOC_EXIT_DATA;
+		}
+		in.doc = doc;
+	}
 	if (!quiet) {
 		p.tty = isatty(STDERR_FILENO);
 		clock_gettime(CLOCK_MONOTONIC, &p.start);
@@ -151,7 +166,9 @@ int vndoc_cmd_batch(int argc, char **argv)
 		bo.userdata = &p;
 	}
 	vndoc_error_clear(&err);
-	rc = vndoc_batch_run(data, &bo, &res, &err);
+	rc = vndoc_batch_run(&in, &bo, &res, &err);
+	vndoc_cli_print_warnings(&warnings);
+	vndoc_error_list_dispose(&warnings);
 	for (size_t i = 0; i < res.errors.count; i++)
 		vndoc_cli_print_error(&res.errors.items[i]);
 	if (rc < 0 && rc != VNDOC_EDATA)
@@ -160,6 +177,10 @@ int vndoc_cmd_batch(int argc, char **argv)
 		fprintf(stderr, "vndoc batch: wrote %zu files (%zu pages) in %s; %zu failed; %zu findings in report.txt\n",
 			res.files, res.pages, bo.out_dir, res.failed, res.findings);
 	vndoc_error_list_dispose(&res.errors);
-	vndoc_value_free(data);
+	vndoc_value_free(doc);
+	/* As for every command: data that cannot be read is an I/O error, bad
+	 * data is data. */
+	if (res.bad_data && rc < 0)
+		return rc == VNDOC_EIO || rc == VNDOC_ELIMIT ? VNDOC_EXIT_IO : VNDOC_EXIT_DATA;
 	return rc == 0 ? VNDOC_EXIT_OK : vndoc_cli_exit_status(rc);
 }

@@ -70,13 +70,32 @@ static void print_json(const char *file, const vndoc_findings *fs)
 	printf("%s]\n", fs->count ? "\n" : "");
 }
 
+/* A data file that cannot be read is an I/O error; bad data is data. */
+static int data_error(const vndoc_error *err, int rc)
+{
+	vndoc_cli_print_error(err);
+	return rc == VNDOC_EIO || rc == VNDOC_ELIMIT ? VNDOC_EXIT_IO : VNDOC_EXIT_DATA;
+}
+
+/*
+ * Units are read one at a time (vndoc_data_stream), so memory stays flat
+ * for JSON however many units there are; the findings are kept and printed
+ * at the end, so that bad data met half-way prints nothing but the error.
+ */
 int vndoc_cmd_check(int argc, char **argv)
 {
 	vndoc_opt o;
 	vndoc_cli_data_args args = { NULL, NULL, NULL };
+	vndoc_data_options opts;
+	vndoc_error_list warnings = VNDOC_ERROR_LIST_INIT;
 	vndoc_findings fs = VNDOC_FINDINGS_INIT;
-	vndoc_value *data;
-	int id, json = 0, status;
+	vndoc_data_stream *stream = NULL;
+	vndoc_checker *checker = NULL;
+	vndoc_value *doc = NULL, *unit;
+	const vndoc_value *root;
+	vndoc_error err;
+	size_t units;
+	int id, json = 0, status, rc;
 
 	vndoc_opt_init(&o, argc, argv, specs);
 	while ((id = vndoc_opt_next(&o)) != VNDOC_OPT_END) {
@@ -94,9 +113,45 @@ int vndoc_cmd_check(int argc, char **argv)
 		fputs(check_usage, stderr);
 		return VNDOC_EXIT_USAGE;
 	}
-	if ((status = vndoc_cli_load_data(&data, o.operands[0], &args)) != VNDOC_EXIT_OK)
+	if ((status = vndoc_cli_data_options(&opts, &args)) != VNDOC_EXIT_OK)
 		return status;
-	vndoc_data_check(data, &fs);
+	opts.warnings = &warnings;
+	vndoc_error_clear(&err);
+	rc = vndoc_data_stream_open(&stream, o.operands[0], &opts, &err);
+	vndoc_cli_print_warnings(&warnings);
+	if (rc < 0) {
+		status = data_error(&err, rc);
+		goto done;
+	}
+	root = vndoc_data_stream_root(stream);
+	if (args.doc) {
+		/* The sheet's fields go over the document's. */
+		vndoc_error_clear(&err);
+		if ((rc = vndoc_data_load_file(&doc, args.doc, &err)) < 0) {
+			status = data_error(&err, rc);
+			goto done;
+		}
+		vndoc_value_overlay(doc, vndoc_value_copy(root));
+		root = doc;
+	}
+	if (!vndoc_data_stream_has_units(stream)) {
+		/* No list of its own: the document as it is (--doc may hold one). */
+		vndoc_data_check(root, &fs);
+		units = vndoc_value_count(vndoc_value_get(root, "don_vi", 6));
+	} else {
+		checker = vndoc_checker_new(root);
+		for (size_t i = 0; (rc = vndoc_data_stream_next(stream, &unit, &err)) > 0; i++) {
+			vndoc_checker_unit(checker, unit, i, &fs);
+			vndoc_value_free(unit);
+			vndoc_cli_print_warnings(&warnings);
+		}
+		vndoc_cli_print_warnings(&warnings);
+		if (rc < 0) {
+			status = data_error(&err, rc);
+			goto done;
+		}
+		units = vndoc_data_stream_count(stream);
+	}
 	if (json) {
 		print_json(o.operands[0], &fs);
 	} else {
@@ -108,11 +163,14 @@ int vndoc_cmd_check(int argc, char **argv)
 				printf("%s: %s: %s: %s\n", o.operands[0], f->unit, f->field, f->message);
 		}
 		if (!fs.count)
-			printf("%s: every rule of the plan holds (%zu units)\n", o.operands[0],
-			       vndoc_value_count(vndoc_value_get(data, "don_vi", 6)));
+			printf("%s: every rule of the plan holds (%zu units)\n", o.operands[0], units);
 	}
 	status = fs.count ? VNDOC_EXIT_DATA : VNDOC_EXIT_OK;
+done:
+	vndoc_checker_free(checker);
 	vndoc_findings_dispose(&fs);
-	vndoc_value_free(data);
+	vndoc_value_free(doc);
+	vndoc_data_stream_free(stream);
+	vndoc_error_list_dispose(&warnings);
 	return status;
 }

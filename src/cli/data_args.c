@@ -5,36 +5,52 @@
 #include "cli/data_args.h"
 #include "cli/exit.h"
 
-int vndoc_cli_load_data(vndoc_value **out, const char *path, const vndoc_cli_data_args *args)
+int vndoc_cli_data_options(vndoc_data_options *opts, const vndoc_cli_data_args *args)
 {
-	vndoc_data_options opts = VNDOC_DATA_OPTIONS_INIT;
-	vndoc_error_list warnings = VNDOC_ERROR_LIST_INIT;
-	vndoc_value *doc = NULL;
-	vndoc_error err;
 	const char *mode = args->legacy ? args->legacy : "auto";
-	int rc;
+	vndoc_data_options dflt = VNDOC_DATA_OPTIONS_INIT;
 
-	*out = NULL;
+	*opts = dflt;
 	if (!strcmp(mode, "auto"))
-		opts.legacy = VNDOC_LEGACY_AUTO;
+		opts->legacy = VNDOC_LEGACY_AUTO;
 	else if (!strcmp(mode, "tcvn3"))
-		opts.legacy = VNDOC_LEGACY_TCVN3;
+		opts->legacy = VNDOC_LEGACY_TCVN3;
 	else if (!strcmp(mode, "vni"))
-		opts.legacy = VNDOC_LEGACY_VNI;
+		opts->legacy = VNDOC_LEGACY_VNI;
 	else if (!strcmp(mode, "off"))
-		opts.legacy = VNDOC_LEGACY_OFF;
+		opts->legacy = VNDOC_LEGACY_OFF;
 	else {
 		fprintf(stderr, "vndoc: --legacy takes auto, tcvn3, vni or off, not '%s'\n", mode);
 		return VNDOC_EXIT_USAGE;
 	}
-	opts.sheet = args->sheet;
+	opts->sheet = args->sheet;
+	return VNDOC_EXIT_OK;
+}
+
+void vndoc_cli_print_warnings(vndoc_error_list *warnings)
+{
+	for (size_t i = 0; i < warnings->count; i++) {
+		char line[2048];
+		fprintf(stderr, "vndoc: warning: %s\n", vndoc_error_format(&warnings->items[i], line, sizeof line));
+	}
+	warnings->count = 0;
+}
+
+int vndoc_cli_load_data(vndoc_value **out, const char *path, const vndoc_cli_data_args *args)
+{
+	vndoc_data_options opts;
+	vndoc_error_list warnings = VNDOC_ERROR_LIST_INIT;
+	vndoc_value *doc = NULL;
+	vndoc_error err;
+	int rc;
+
+	*out = NULL;
+	if ((rc = vndoc_cli_data_options(&opts, args)) != VNDOC_EXIT_OK)
+		return rc;
 	opts.warnings = &warnings;
 	vndoc_error_clear(&err);
 	rc = vndoc_data_load_file_with(out, path, &opts, &err);
-	for (size_t i = 0; i < warnings.count; i++) {
-		char line[2048];
-		fprintf(stderr, "vndoc: warning: %s\n", vndoc_error_format(&warnings.items[i], line, sizeof line));
-	}
+	vndoc_cli_print_warnings(&warnings);
 	vndoc_error_list_dispose(&warnings);
 	if (rc == 0 && args->doc) {
 		vndoc_error_clear(&err);

@@ -20,6 +20,14 @@ typedef struct vndoc_cli_data_args {
 	"      --legacy MODE      repair TCVN3/VNI text: auto (default), tcvn3, vni, off\n" \
 	"      --sheet NAME       the XLSX sheet to read (default: the first)\n"
 
+/** Fills `opts` (legacy repair, sheet) from the arguments; VNDOC_EXIT_OK,
+ * or VNDOC_EXIT_USAGE after saying what is wrong. */
+int vndoc_cli_data_options(vndoc_data_options *opts, const vndoc_cli_data_args *args);
+
+/** Prints each repair warning as "vndoc: warning: ..." on standard error,
+ * and empties the list (for warnings printed as they come). */
+void vndoc_cli_print_warnings(vndoc_error_list *warnings);
+
 /**
  * Loads `path` as the arguments say, prints warnings and errors, and adds
  * the totals.  Returns VNDOC_EXIT_OK with *out set, or an exit status.

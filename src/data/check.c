@@ -73,27 +73,71 @@ static long parse_date(const char *s)
 	return (long)y * 10000 + m * 100 + d;
 }
 
-static char *folded(const char *s)
+/*
+ * The duplicate state, the only thing that grows with the units: per list
+ * (collectives, individuals) a table from folded key to where it was seen
+ * first, both strings in one arena, so an entry costs its bytes and a table
+ * slot, not two mallocs.  Consecutive entries of one unit share their
+ * "where" text.
+ */
+struct vndoc_checker {
+	const vndoc_value *root;
+	long deadline;
+	GStringChunk *arena;
+	GHashTable *seen_tt, *seen_cn;  /* folded key -> where (both in arena) */
+	const char *last_where;         /* in arena: reused while it is the same */
+	vndoc_buf key, fold;            /* scratch */
+};
+
+vndoc_checker *vndoc_checker_new(const vndoc_value *root)
 {
-	vndoc_buf b = VNDOC_BUF_INIT(1 << 20);
-	vndoc_vn_fold(&b, s, strlen(s));
-	return vndoc_buf_detach(&b, NULL);
+	vndoc_checker *c = vndoc_xcalloc(1, sizeof *c);
+	c->root = root;
+	c->deadline = parse_date(text_of(root, "han_dang_ky"));
+	c->arena = g_string_chunk_new(64 * 1024);
+	c->seen_tt = g_hash_table_new(g_str_hash, g_str_equal);
+	c->seen_cn = g_hash_table_new(g_str_hash, g_str_equal);
+	vndoc_buf_init(&c->key, 4u << 20);
+	vndoc_buf_init(&c->fold, 4u << 20);
+	return c;
 }
 
-/* Records `key` as seen at `where`; says where it was seen first, if so. */
-static const char *seen_before(GHashTable *seen, char *key, const char *where)
+void vndoc_checker_free(vndoc_checker *c)
 {
-	const char *first = g_hash_table_lookup(seen, key);
-	if (first) {
-		free(key);
+	if (!c)
+		return;
+	g_hash_table_destroy(c->seen_tt);
+	g_hash_table_destroy(c->seen_cn);
+	g_string_chunk_free(c->arena);
+	vndoc_buf_dispose(&c->key);
+	vndoc_buf_dispose(&c->fold);
+	free(c);
+}
+
+/* Records `name` (with `workplace`, for a person) as seen at `where`; says
+ * where it was seen first, if so. */
+static const char *seen_before(vndoc_checker *c, GHashTable *seen, const char *name, const char *workplace,
+			       const char *where)
+{
+	const char *first;
+
+	vndoc_buf_clear(&c->key);
+	vndoc_buf_puts(&c->key, name);
+	vndoc_buf_putc(&c->key, '\x1f');
+	vndoc_buf_puts(&c->key, workplace);
+	vndoc_buf_clear(&c->fold);
+	vndoc_vn_fold(&c->fold, c->key.ptr, c->key.len);
+	if ((first = g_hash_table_lookup(seen, c->fold.ptr)))
 		return first;
-	}
-	g_hash_table_insert(seen, key, g_strdup(where));
+	if (!c->last_where || strcmp(c->last_where, where))
+		c->last_where = g_string_chunk_insert(c->arena, where);
+	g_hash_table_insert(seen, g_string_chunk_insert_len(c->arena, c->fold.ptr, (gssize)c->fold.len),
+			    (gpointer)c->last_where);
 	return NULL;
 }
 
-static void check_list(vndoc_findings *out, const vndoc_value *unit, const char *uname, const char *list,
-		       const char *const *required, size_t n_required, GHashTable *seen)
+static void check_list(vndoc_checker *c, vndoc_findings *out, const vndoc_value *unit, const char *uname,
+		       const char *list, const char *const *required, size_t n_required, GHashTable *seen)
 {
 	const vndoc_value *items = vndoc_value_get(unit, list, strlen(list));
 	const char *name_key = required[0];
@@ -118,12 +162,7 @@ static void check_list(vndoc_findings *out, const vndoc_value *unit, const char 
 			snprintf(where, sizeof where, "\"%s\", row %ld", uname, row_of(it));
 		else
 			snprintf(where, sizeof where, "\"%s\"", uname);
-		{
-			gchar *key = g_strdup_printf("%s\x1f%s", name, *list == 'c' ? text_of(it, "don_vi_cong_tac") : "");
-			char *f = folded(key);
-			g_free(key);
-			first = seen_before(seen, f, where);
-		}
+		first = seen_before(c, seen, name, *list == 'c' ? text_of(it, "don_vi_cong_tac") : "", where);
 		if (first) {
 			snprintf(field, sizeof field, "%s[%zu].%s", list, i, name_key);
 			add(out, "duplicate", uname, row_of(it), field, "\"%s\" is registered twice (also by %s)", name,
@@ -132,50 +171,53 @@ static void check_list(vndoc_findings *out, const vndoc_value *unit, const char 
 	}
 }
 
+size_t vndoc_checker_unit(vndoc_checker *c, const vndoc_value *unit, size_t index, vndoc_findings *out)
+{
+	const vndoc_value *tt = vndoc_value_get(unit, "tap_the", 7);
+	const vndoc_value *cn = vndoc_value_get(unit, "ca_nhan", 7);
+	size_t before = out->count;
+	char uname[256];
+	long first_row = 0;
+
+	snprintf(uname, sizeof uname, "%s", text_of(unit, "ten"));
+	if (!*uname) {
+		snprintf(uname, sizeof uname, "don_vi[%zu]", index);
+		add(out, "required", uname, 0, "ten", "the unit has no name");
+	}
+	if (vndoc_value_count(tt))
+		first_row = row_of(vndoc_value_at(tt, 0));
+	else if (vndoc_value_count(cn))
+		first_row = row_of(vndoc_value_at(cn, 0));
+	if (vndoc_value_count(tt) != 1)
+		add(out, "one-collective", uname, vndoc_value_count(tt) > 1 ? row_of(vndoc_value_at(tt, 1)) : first_row,
+		    "tap_the", "registers %zu collectives; the plan asks for exactly one", vndoc_value_count(tt));
+	if (vndoc_value_count(cn) == 0)
+		add(out, "an-individual", uname, first_row, "ca_nhan",
+		    "registers no individual; the plan asks for at least one");
+	check_list(c, out, unit, uname, "tap_the", tap_the_required, N(tap_the_required), c->seen_tt);
+	check_list(c, out, unit, uname, "ca_nhan", ca_nhan_required, N(ca_nhan_required), c->seen_cn);
+	if (c->deadline && *text_of(unit, "ngay") && *text_of(unit, "thang") && *text_of(unit, "nam")) {
+		char date[64];
+		snprintf(date, sizeof date, "%s/%s/%s", text_of(unit, "ngay"), text_of(unit, "thang"),
+			 text_of(unit, "nam"));
+		if (parse_date(date) > c->deadline)
+			add(out, "deadline", uname, first_row, "ngay",
+			    "registered on %s, after the deadline %s", date, text_of(c->root, "han_dang_ky"));
+	}
+	return out->count - before;
+}
+
 size_t vndoc_data_check(const vndoc_value *root, vndoc_findings *out)
 {
 	const vndoc_value *units = vndoc_value_get(root, "don_vi", 6);
-	long deadline = parse_date(text_of(root, "han_dang_ky"));
-	GHashTable *seen_tt = g_hash_table_new_full(g_str_hash, g_str_equal, free, g_free);
-	GHashTable *seen_cn = g_hash_table_new_full(g_str_hash, g_str_equal, free, g_free);
+	vndoc_checker *c;
 	size_t before = out->count;
 
 	if (vndoc_value_type_of(units) != VNDOC_VALUE_LIST)
 		add(out, "required", "", 0, "don_vi", "the data has no list of units (don_vi)");
-	for (size_t u = 0; u < vndoc_value_count(units); u++) {
-		const vndoc_value *unit = vndoc_value_at(units, u);
-		const vndoc_value *tt = vndoc_value_get(unit, "tap_the", 7);
-		const vndoc_value *cn = vndoc_value_get(unit, "ca_nhan", 7);
-		char uname[256];
-		long first_row = 0;
-
-		snprintf(uname, sizeof uname, "%s", text_of(unit, "ten"));
-		if (!*uname) {
-			snprintf(uname, sizeof uname, "don_vi[%zu]", u);
-			add(out, "required", uname, 0, "ten", "the unit has no name");
-		}
-		if (vndoc_value_count(tt))
-			first_row = row_of(vndoc_value_at(tt, 0));
-		else if (vndoc_value_count(cn))
-			first_row = row_of(vndoc_value_at(cn, 0));
-		if (vndoc_value_count(tt) != 1)
-			add(out, "one-collective", uname, vndoc_value_count(tt) > 1 ? row_of(vndoc_value_at(tt, 1)) : first_row,
-			    "tap_the", "registers %zu collectives; the plan asks for exactly one", vndoc_value_count(tt));
-		if (vndoc_value_count(cn) == 0)
-			add(out, "an-individual", uname, first_row, "ca_nhan",
-			    "registers no individual; the plan asks for at least one");
-		check_list(out, unit, uname, "tap_the", tap_the_required, N(tap_the_required), seen_tt);
-		check_list(out, unit, uname, "ca_nhan", ca_nhan_required, N(ca_nhan_required), seen_cn);
-		if (deadline && *text_of(unit, "ngay") && *text_of(unit, "thang") && *text_of(unit, "nam")) {
-			char date[64];
-			snprintf(date, sizeof date, "%s/%s/%s", text_of(unit, "ngay"), text_of(unit, "thang"),
-				 text_of(unit, "nam"));
-			if (parse_date(date) > deadline)
-				add(out, "deadline", uname, first_row, "ngay",
-				    "registered on %s, after the deadline %s", date, text_of(root, "han_dang_ky"));
-		}
-	}
-	g_hash_table_destroy(seen_tt);
-	g_hash_table_destroy(seen_cn);
+	c = vndoc_checker_new(root);
+	for (size_t u = 0; u < vndoc_value_count(units); u++)
+		vndoc_checker_unit(c, vndoc_value_at(units, u), u, out);
+	vndoc_checker_free(c);
 	return out->count - before;
 }

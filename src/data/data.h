@@ -44,6 +44,8 @@ void vndoc_value_list_push(vndoc_value *list, vndoc_value *item);
 void vndoc_value_map_set(vndoc_value *map, const char *key, size_t key_len, vndoc_value *item);
 
 void vndoc_value_free(vndoc_value *v);
+/** A deep copy of `v` (the caller owns it). */
+vndoc_value *vndoc_value_copy(const vndoc_value *v);
 /** Moves every entry of map `top` into map `base`, replacing entries of the
  * same key, and frees `top` (whatever its type). */
 void vndoc_value_overlay(vndoc_value *base, vndoc_value *top);
@@ -115,6 +117,49 @@ int vndoc_data_load_file_with(vndoc_value **out, const char *path, const vndoc_d
 int vndoc_data_load_file(vndoc_value **out, const char *path, vndoc_error *err);
 
 /**
+ * A unit stream: a registration file's units (the list `don_vi`) read one at
+ * a time, so that memory stays flat however many units there are.
+ *
+ * vndoc_data_stream_open opens `path` (`opts` may be NULL).  JSON files are
+ * scanned once: every top-level field but `don_vi` is parsed (with the same
+ * conversion, text repair, warnings and limits as vndoc_data_load_file_with),
+ * `don_vi`'s items are only delimited and counted, and are parsed one by one
+ * by vndoc_data_stream_next.  Memory: one unit at a time and a small read
+ * buffer; one unit or field may not pass VNDOC_LIMIT_DATA_BYTES (the file
+ * as a whole may).  Malformed JSON is an error of open when the scan finds it (the
+ * structure around the units, strings and brackets that never close, what
+ * follows the top level), and of next otherwise (inside a unit).  CSV, XLSX,
+ * "-" (JSON on standard input) and JSON whose top level is not an object with
+ * a list `don_vi` are loaded whole with the loaders above, and the stream
+ * hands out their units from memory.  Several streams may be open on one
+ * file at once.  Errors as vndoc_data_load_file_with's: the file, line and
+ * column (counted in the whole file, columns in characters); VNDOC_EIO when
+ * the file cannot be read.  On failure *out is NULL.
+ */
+typedef struct vndoc_data_stream vndoc_data_stream;
+
+int vndoc_data_stream_open(vndoc_data_stream **out, const char *path, const vndoc_data_options *opts,
+			   vndoc_error *err);
+/** The document's own fields: the top level without `don_vi`, in source
+ * order (borrowed; lives as long as the stream).  No totals are added. */
+const vndoc_value *vndoc_data_stream_root(const vndoc_data_stream *s);
+/** true when the top level has a list `don_vi`. */
+bool vndoc_data_stream_has_units(const vndoc_data_stream *s);
+/** The number of units (0 without a list `don_vi`), known after open. */
+size_t vndoc_data_stream_count(const vndoc_data_stream *s);
+/**
+ * The next unit, in order: 1 with *unit set (the caller frees it with
+ * vndoc_value_free), 0 after the last one, or a negative code with `err`
+ * naming the file, line and column (VNDOC_EFORMAT for bad JSON, placed as
+ * the whole-file loader places it; VNDOC_ELIMIT for a limit, with where the
+ * unit begins).  After an error, next gives the same error until a rewind.
+ */
+int vndoc_data_stream_next(vndoc_data_stream *s, vndoc_value **unit, vndoc_error *err);
+/** Back to the first unit (a JSON file is read again). */
+int vndoc_data_stream_rewind(vndoc_data_stream *s, vndoc_error *err);
+void vndoc_data_stream_free(vndoc_data_stream *s);
+
+/**
  * Registration files (README, "Data"): when `root` is a map with a list
  * `don_vi`, adds the totals the summary prints, unless the data has them:
  * tong_so_don_vi (units), tong_so_tap_the (collectives), tong_so_ca_nhan
@@ -149,6 +194,22 @@ typedef struct vndoc_findings {
  */
 size_t vndoc_data_check(const vndoc_value *root, vndoc_findings *out);
 void vndoc_findings_dispose(vndoc_findings *f);
+
+/**
+ * The same checks a unit at a time (vndoc_data_check is a loop over
+ * vndoc_checker_unit).  `root` holds the document's fields (the deadline
+ * han_dang_ky is read from it); it is borrowed for the checker's life.  The
+ * checker remembers the names seen so far, to find duplicates: that is the
+ * only memory that grows with the units (folded names and where they were
+ * seen, in one arena).
+ */
+typedef struct vndoc_checker vndoc_checker;
+
+vndoc_checker *vndoc_checker_new(const vndoc_value *root);
+/** Checks unit number `index` (0-based, for "don_vi[N]" names); appends
+ * its findings, as vndoc_data_check words and orders them; returns how many. */
+size_t vndoc_checker_unit(vndoc_checker *c, const vndoc_value *unit, size_t index, vndoc_findings *out);
+void vndoc_checker_free(vndoc_checker *c);
 
 /**
  * Called once per CSV record with its fields (views valid during the call

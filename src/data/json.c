@@ -66,17 +66,7 @@ void vndoc_data__format_number(char *out, size_t size, double d)
 	snprintf(out, size, "%s", res);
 }
 
-/* What converting needs besides the value: a scratch buffer, the repair
- * to apply to strings and where to tell what it removed. */
-typedef struct json_ctx {
-	vndoc_buf scratch;
-	vndoc_legacy legacy;
-	vndoc_error_list *warnings;
-	const char *file;
-	const char *key;          /* of the value being converted, for warnings */
-} json_ctx;
-
-static int convert(vndoc_value **out, json_t *j, int depth, json_ctx *cx, vndoc_error *err)
+static int convert(vndoc_value **out, json_t *j, int depth, vndoc_data__json_ctx *cx, vndoc_error *err)
 {
 	*out = NULL;
 	if (depth > VNDOC_LIMIT_JSON_DEPTH)
@@ -170,37 +160,65 @@ static int convert(vndoc_value **out, json_t *j, int depth, json_ctx *cx, vndoc_
 	return vndoc_error_set(err, VNDOC_EFORMAT, "unknown JSON value");
 }
 
-static int load_json(vndoc_value **out, const char *text, size_t len, const char *file,
-		     const vndoc_data_options *opts, vndoc_error *err)
+void vndoc_data__json_ctx_init(vndoc_data__json_ctx *cx, const char *file, const vndoc_data_options *opts)
+{
+	vndoc_buf_init(&cx->scratch, VNDOC_LIMIT_VALUE_BYTES * 4);
+	cx->legacy = opts ? opts->legacy : VNDOC_LEGACY_OFF;
+	cx->warnings = opts ? opts->warnings : NULL;
+	cx->file = file;
+	cx->key = NULL;
+}
+
+void vndoc_data__json_ctx_dispose(vndoc_data__json_ctx *cx)
+{
+	vndoc_buf_dispose(&cx->scratch);
+}
+
+int vndoc_data__json_load_at(vndoc_value **out, const char *text, size_t len, long line, long column, int depth,
+			     vndoc_data__json_ctx *cx, vndoc_error *err)
 {
 	json_error_t jerr;
 	json_t *root;
-	json_ctx cx = { VNDOC_BUF_INIT(VNDOC_LIMIT_VALUE_BYTES * 4), VNDOC_LEGACY_OFF, NULL, file, NULL };
 	int error;
 
 	*out = NULL;
-	if (opts) {
-		cx.legacy = opts->legacy;
-		cx.warnings = opts->warnings;
+	/* JSON_PRESERVE_ORDER is the default since jansson 2.8: keys keep
+	 * source order. */
+	root = json_loadb(text, len, JSON_DECODE_ANY, &jerr);
+	if (!root) {
+		/* jansson counts from the start of `text`: lines from `line`,
+		 * columns (characters) on the first line from `column`. */
+		long l = jerr.line > 0 ? line + jerr.line - 1 : line;
+		long c = jerr.line > 1 ? jerr.column : column - 1 + (jerr.line == 1 ? jerr.column : 1);
+		vndoc_error_set_file(err, cx->file);
+		vndoc_error_set_pos(err, l > 0 ? l : 1, c > 0 ? c : 1);
+		return vndoc_error_set(err, VNDOC_EFORMAT, "invalid JSON: %s", jerr.text);
 	}
+	error = convert(out, root, depth, cx, err);
+	if (error < 0) {
+		vndoc_error_set_file(err, cx->file);
+		/* A part of a file (a unit) says where it starts; the whole says nothing. */
+		if (line > 1 || column > 1)
+			vndoc_error_set_pos(err, line, column);
+	}
+	json_decref(root);
+	return error;
+}
+
+static int load_json(vndoc_value **out, const char *text, size_t len, const char *file,
+		     const vndoc_data_options *opts, vndoc_error *err)
+{
+	vndoc_data__json_ctx cx;
+	int error;
+
 	/* A UTF-8 byte order mark, as Windows editors write, is not JSON. */
 	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
 		text += 3;
 		len -= 3;
 	}
-	/* JSON_PRESERVE_ORDER is the default since jansson 2.8: keys keep
-	 * source order. */
-	root = json_loadb(text, len, JSON_DECODE_ANY, &jerr);
-	if (!root) {
-		vndoc_error_set_file(err, file);
-		vndoc_error_set_pos(err, jerr.line > 0 ? jerr.line : 1, jerr.column > 0 ? jerr.column : 1);
-		return vndoc_error_set(err, VNDOC_EFORMAT, "invalid JSON: %s", jerr.text);
-	}
-	error = convert(out, root, 0, &cx, err);
-	if (error < 0)
-		vndoc_error_set_file(err, file);
-	vndoc_buf_dispose(&cx.scratch);
-	json_decref(root);
+	vndoc_data__json_ctx_init(&cx, file, opts);
+	error = vndoc_data__json_load_at(out, text, len, 1, 1, 0, &cx, err);
+	vndoc_data__json_ctx_dispose(&cx);
 	return error;
 }
 

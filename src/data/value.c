@@ -72,6 +72,31 @@ void vndoc_value_map_set(vndoc_value *map, const char *key, size_t key_len, vndo
 	map->u.c.items[map->u.c.count++] = item;
 }
 
+/* Depth is bounded by the loaders' nesting limit. */
+vndoc_value *vndoc_value_copy(const vndoc_value *v)
+{
+	vndoc_value *c;
+
+	switch (v->type) {
+	case VNDOC_VALUE_NULL: return vndoc_value_new_null();
+	case VNDOC_VALUE_BOOL: return vndoc_value_new_bool(v->u.b);
+	case VNDOC_VALUE_NUMBER: return vndoc_value_new_number(v->u.s.d, v->u.s.ptr);
+	case VNDOC_VALUE_STRING: return vndoc_value_new_string(v->u.s.ptr, v->u.s.len);
+	case VNDOC_VALUE_LIST:
+		c = vndoc_value_new_list();
+		for (size_t i = 0; i < v->u.c.count; i++)
+			vndoc_value_list_push(c, vndoc_value_copy(v->u.c.items[i]));
+		return c;
+	case VNDOC_VALUE_MAP:
+		c = vndoc_value_new_map();
+		for (size_t i = 0; i < v->u.c.count; i++)
+			vndoc_value_map_set(c, v->u.c.keys[i].ptr, v->u.c.keys[i].len,
+					    vndoc_value_copy(v->u.c.items[i]));
+		return c;
+	}
+	return vndoc_value_new_null();
+}
+
 void vndoc_value_free(vndoc_value *v)
 {
 	if (!v)
