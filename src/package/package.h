@@ -4,7 +4,7 @@
  * A package is read whole at open: every part's raw (compressed) bytes, CRC
  * and sizes are kept in memory, so an opened package is immutable and may be
  * shared by several threads that write new packages from it at once.  An
- * archive file larger than 8 MB is the exception: it is checked at open and
+ * archive file larger than 1 MB is the exception: it is checked at open and
  * then read from the file whenever a part is asked for (the file must stay
  * as it is while the package is open), so that the summary of thousands of
  * units is never held in memory.

@@ -25,7 +25,7 @@
 #include "package/package_internal.h"
 
 /* Archive files up to this size are held in memory at open. */
-#define HOLD_BYTES ((size_t)8 << 20)
+#define HOLD_BYTES ((size_t)1 << 20)
 
 int vndoc_package__zip_error(vndoc_error *err, zip_error_t *ze, const vndoc_package *pkg,
 			     const char *part, const char *what)

@@ -479,7 +479,7 @@ static char *noise(size_t n)
 START_TEST(package__large_archive_is_read_from_its_file)
 {
 	const char *dir = test_tmpdir();
-	const size_t n = 9u << 20; /* more than the 8 MB held in memory */
+	const size_t n = 3u << 20; /* more than the 1 MB held in memory */
 	char *big = noise(n), *part, path[4200], copy[4200];
 	vndoc_part parts[] = {
 		{ CT, CT_XML, sizeof CT_XML - 1, NULL },
