@@ -179,9 +179,26 @@ int vndoc_data__json_load_at(vndoc_value **out, const char *text, size_t len, lo
 {
 	json_error_t jerr;
 	json_t *root;
+	const char *nul;
 	int error;
 
 	*out = NULL;
+	/* jansson takes a NUL byte between tokens for the end of the input
+	 * and may then accept what follows: refuse it first (JSON has none). */
+	if ((nul = memchr(text, '\0', len))) {
+		long l = line, c = column - 1;
+		for (const char *p = text; p <= nul; p++) {
+			if (*p == '\n') {
+				l++;
+				c = 0;
+			} else if (((unsigned char)*p & 0xC0) != 0x80) {
+				c++; /* columns count characters, as jansson's do */
+			}
+		}
+		vndoc_error_set_file(err, cx->file);
+		vndoc_error_set_pos(err, l, c);
+		return vndoc_error_set(err, VNDOC_EFORMAT, "invalid JSON: a NUL byte");
+	}
 	/* JSON_PRESERVE_ORDER is the default since jansson 2.8: keys keep
 	 * source order. */
 	root = json_loadb(text, len, JSON_DECODE_ANY, &jerr);

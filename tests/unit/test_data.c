@@ -63,6 +63,19 @@ START_TEST(data_json__error_line_column)
 }
 END_TEST
 
+/* jansson alone would take "{"a": 1<NUL>}" for an object. */
+START_TEST(data_json__nul_byte_is_refused)
+{
+	static const char text[] = "{\"tên\": 1,\n \"nam\": 2024\0}";
+	vndoc_value *v;
+	vndoc_error e;
+	vndoc_error_clear(&e);
+	ck_assert_int_eq(vndoc_data_load_json(&v, text, sizeof text - 1, "nul.json", &e), VNDOC_EFORMAT);
+	test_assert_error(&e, VNDOC_EFORMAT, "nul.json:2:13: invalid JSON: a NUL byte");
+	ck_assert_ptr_null(v);
+}
+END_TEST
+
 START_TEST(data_json__depth_limit)
 {
 	char json[300];
@@ -251,6 +264,7 @@ int main(void)
 	tcase_add_test(json, data_json__nfd_becomes_nfc);
 	tcase_add_test(json, data_json__bom_is_skipped);
 	tcase_add_test(json, data_json__error_line_column);
+	tcase_add_test(json, data_json__nul_byte_is_refused);
 	tcase_add_test(json, data_json__depth_limit);
 	tcase_add_test(json, data_load_file__unknown_extension);
 	tcase_add_test(value, data_number__as_javascript_prints);
