@@ -145,7 +145,8 @@ static int render_many(char **in, int n, const char *dir)
 			stem -= 5;
 		snprintf(path, sizeof path, "%s/%.*s.pdf", dir, (int)stem, base);
 		vndoc_error_clear(&err);
-		if ((rc = vndoc_package_open(&pkg, in[i], &err)) == 0 && (rc = vndoc_docx_load(&doc, pkg, &err)) == 0) {
+		/* The body is read as it is laid out: the package stays open. */
+		if ((rc = vndoc_package_open(&pkg, in[i], &err)) == 0 && (rc = vndoc_docx_open(&doc, pkg, &err)) == 0) {
 			for (size_t w = 0; w < doc->n_warnings; w++)
 				fprintf(stderr, "vndoc: warning: %s: %s\n", in[i], doc->warnings[w]);
 			rc = render_stream(doc, path, fonts, &err);
@@ -211,18 +212,23 @@ int vndoc_cmd_render(int argc, char **argv)
 	}
 
 	vndoc_error_clear(&err);
-	if ((rc = vndoc_package_open(&pkg, o.operands[0], &err)) < 0 ||
-	    (rc = vndoc_docx_load(&doc, pkg, &err)) < 0)
+	if ((rc = vndoc_package_open(&pkg, o.operands[0], &err)) < 0)
 		goto done;
-	/* The package is not needed once the document is read. */
-	vndoc_package_free(pkg);
-	pkg = NULL;
 	if (!dump && !png) {
+		/* PDF alone: the body is read as it is laid out, page by page
+		 * (the package stays open for it), so memory stays flat. */
+		if ((rc = vndoc_docx_open(&doc, pkg, &err)) < 0)
+			goto done;
 		for (size_t i = 0; i < doc->n_warnings; i++)
 			fprintf(stderr, "vndoc: warning: %s: %s\n", o.operands[0], doc->warnings[i]);
 		rc = render_stream(doc, out, NULL, &err);
 		goto done;
 	}
+	if ((rc = vndoc_docx_load(&doc, pkg, &err)) < 0)
+		goto done;
+	/* The package is not needed once the document is read. */
+	vndoc_package_free(pkg);
+	pkg = NULL;
 	if ((rc = vndoc_layout_run(&layout, doc, NULL, &err)) < 0)
 		goto done;
 	for (size_t i = 0; i < vndoc_layout_warning_count(layout); i++)

@@ -770,9 +770,9 @@ static int parse_block_node(vndoc_docx__loader *ld, const xmlNode *c, story_buil
 			/* The section is parsed after the block exists: header loads
 			 * may reallocate nothing in this story, but index anyway. */
 			size_t n = sb->story->n_blocks;
-			sb->story->blocks[n - 1].u.para.section = (int)ld->doc->n_sections;
-			if ((error = vndoc_docx__parse_sectpr(ld, sect, n)) < 0)
+			if ((error = vndoc_docx__body_section(ld, sect, ld->block_base + n)) < 0)
 				return error;
+			sb->story->blocks[n - 1].u.para.section = error;
 		}
 	} else if (vndoc_docx__is(c, "tbl")) {
 		vndoc_docx_block *blk = push_block(sb);
@@ -843,13 +843,60 @@ void vndoc_docx__story_dispose(vndoc_docx_story *s)
 	s->n_blocks = 0;
 }
 
+/* ---------------------------------------------------------------- fields */
+
+static bool story_fields(const vndoc_docx_story *st, int depth, bool numpages_only);
+
+static bool para_fields(const vndoc_docx_para *p, bool numpages_only)
+{
+	for (size_t i = 0; i < p->n_inlines; i++)
+		if ((!numpages_only && p->inlines[i].kind == VNDOC_DOCX_INLINE_FIELD_PAGE) ||
+		    p->inlines[i].kind == VNDOC_DOCX_INLINE_FIELD_NUMPAGES)
+			return true;
+	return false;
+}
+
+static bool row_fields(const vndoc_docx_row *row, int depth, bool numpages_only)
+{
+	for (size_t c = 0; c < row->n_cells; c++)
+		if (story_fields(&row->cells[c].content, depth + 1, numpages_only))
+			return true;
+	return false;
+}
+
+static bool block_fields(const vndoc_docx_block *blk, int depth, bool numpages_only)
+{
+	if (blk->kind == VNDOC_DOCX_BLOCK_PARA)
+		return para_fields(&blk->u.para, numpages_only);
+	if (!blk->u.table.rows)
+		return false;
+	for (size_t r = 0; r < blk->u.table.n_rows; r++)
+		if (row_fields(&blk->u.table.rows[r], depth, numpages_only))
+			return true;
+	return false;
+}
+
+static bool story_fields(const vndoc_docx_story *st, int depth, bool numpages_only)
+{
+	if (depth > 16)
+		return false;
+	for (size_t b = 0; b < st->n_blocks; b++)
+		if (block_fields(&st->blocks[b], depth, numpages_only))
+			return true;
+	return false;
+}
+
 /* ---------------------------------------------------------------- body */
 
 /*
  * The body is read with a streaming reader, one block at a time (a table
  * one row at a time), so that no tree of the whole document is ever held:
  * a summary of ten thousand registrations is a single table of 100 MB of
- * XML, whose libxml2 tree took fifteen times that.
+ * XML, whose libxml2 tree took fifteen times that.  A cursor walks the
+ * body and gives its children (EV_NODE, expanded), and its tables as
+ * EV_TABLE (properties and grid read), EV_ROW per row, EV_TABLE_END.
+ * vndoc_docx_load builds the whole body from it; a streamed document
+ * (vndoc_docx_open) pulls blocks and rows from it as layout asks.
  */
 typedef struct body_reader {
 	vndoc_docx__loader *ld;
@@ -907,111 +954,190 @@ static xmlNode *rd_expand(body_reader *br)
 	return n;
 }
 
-/* A table of the body, at its start tag: its properties and grid, then
- * its rows one by one.  Returns with the reader on its end tag. */
-static int read_table(body_reader *br, story_builder *sb)
-{
-	xmlTextReaderPtr r = br->r;
-	vndoc_docx_block *blk = push_block(sb);
-	vndoc_docx__tbl_build tb;
-	xmlNode *tblpr = NULL, *grid = NULL, *n;
-	bool begun = false;
-	int ret, error = 0, depth = xmlTextReaderDepth(r);
+enum { EV_END = 0, EV_NODE, EV_TABLE, EV_ROW, EV_TABLE_END };
+enum { ST_START = 0, ST_BODY, ST_TABLE_PRE, ST_TABLE_ROW, ST_TABLE_ROWS, ST_TABLE_EMPTY, ST_TAIL, ST_DONE };
+enum { ADV_NONE = 0, ADV_READ, ADV_NEXT };
 
-	blk->kind = VNDOC_DOCX_BLOCK_TABLE;
-	memset(&tb, 0, sizeof tb);
-	ret = xmlTextReaderRead(r);
-	while (ret == 1 && error == 0) {
-		int type = xmlTextReaderNodeType(r), d = xmlTextReaderDepth(r);
-		if (type == XML_READER_TYPE_END_ELEMENT && d == depth)
-			break;
-		if (type != XML_READER_TYPE_ELEMENT || d != depth + 1) {
-			ret = xmlTextReaderRead(r);
-			continue;
-		}
-		if (rd_is(r, "tr")) {
-			if (!begun && (error = vndoc_docx__table_begin(br->ld, tblpr, grid, &blk->u.table, 0,
-								       &tb)) < 0)
-				break;
-			begun = true;
-			if (!(n = rd_expand(br)))
-				error = rd_failed(br);
-			else
-				error = vndoc_docx__table_row(br->ld, &tb, n);
-		} else if (!begun && ((rd_is(r, "tblPr") && !tblpr) || (rd_is(r, "tblGrid") && !grid))) {
-			/* Kept past the reader's moving on: copies. */
-			bool is_pr = rd_is(r, "tblPr");
-			if (!(n = rd_expand(br)))
-				error = rd_failed(br);
-			else if (is_pr)
-				tblpr = xmlDocCopyNode(n, NULL, 1);
-			else
-				grid = xmlDocCopyNode(n, NULL, 1);
-		}
-		ret = error == 0 ? xmlTextReaderNext(r) : ret;
-	}
-	if (error == 0 && ret != 1)
-		error = rd_failed(br);
-	if (error == 0 && !begun) {
-		if ((error = vndoc_docx__table_begin(br->ld, tblpr, grid, &blk->u.table, 0, &tb)) == 0)
-			begun = true;
-	}
-	if (begun || tb.own_sets)
-		vndoc_docx__table_end(&tb, error == 0);
-	xmlFreeNode(tblpr);
-	xmlFreeNode(grid);
-	return error;
+typedef struct body_cursor {
+	body_reader br;
+	int state;
+	int advance;            /* how to move before looking again */
+	int body_depth, tbl_depth;
+	xmlNode *tblpr, *grid;  /* the current table's (copies), for EV_TABLE */
+} body_cursor;
+
+static int cursor_move(body_cursor *c)
+{
+	int adv = c->advance;
+	c->advance = ADV_READ;
+	if (adv == ADV_NEXT)
+		return xmlTextReaderNext(c->br.r);
+	return xmlTextReaderRead(c->br.r);
 }
 
-/* The children of w:body, at its start tag; the body's own sectPr is
- * copied to *sect. */
-static int read_body(body_reader *br, story_builder *sb, xmlNode **sect)
+/* The next event of the body; *node: EV_NODE, EV_ROW's element, valid
+ * until the next call.  A negative code on failure. */
+/* Moves to the table's next child element (1) or its end tag (0). */
+static int table_child(body_cursor *c)
 {
-	xmlTextReaderPtr r = br->r;
-	int ret, error = 0, depth = xmlTextReaderDepth(r);
-	xmlNode *n;
+	xmlTextReaderPtr r = c->br.r;
 
-	if (xmlTextReaderIsEmptyElement(r))
-		return 0;
-	ret = xmlTextReaderRead(r);
-	while (ret == 1 && error == 0) {
-		int type = xmlTextReaderNodeType(r), d = xmlTextReaderDepth(r);
-		if (type == XML_READER_TYPE_END_ELEMENT && d == depth)
+	for (;;) {
+		int type, d;
+		if (cursor_move(c) != 1)
+			return rd_failed(&c->br);
+		type = xmlTextReaderNodeType(r);
+		d = xmlTextReaderDepth(r);
+		if (type == XML_READER_TYPE_END_ELEMENT && d == c->tbl_depth)
 			return 0;
-		if (type != XML_READER_TYPE_ELEMENT || d != depth + 1) {
-			ret = xmlTextReaderRead(r);
-			continue;
-		}
-		if (rd_is(r, "tbl") && !xmlTextReaderIsEmptyElement(r)) {
-			if ((error = read_table(br, sb)) == 0)
-				ret = xmlTextReaderRead(r);
-			continue;
-		}
-		if (!(n = rd_expand(br)))
-			return rd_failed(br);
-		if (vndoc_docx__is(n, "sectPr")) {
-			if (!*sect)
-				*sect = xmlDocCopyNode(n, NULL, 1);
-		} else if ((error = parse_block_node(br->ld, n, sb, 0, 0)) < 0) {
-			return error;
-		}
-		ret = xmlTextReaderNext(r);
+		if (type == XML_READER_TYPE_ELEMENT && d == c->tbl_depth + 1)
+			return 1;
 	}
-	return error < 0 ? error : rd_failed(br);
 }
+
+static int cursor_next(body_cursor *c, xmlNode **node)
+{
+	xmlTextReaderPtr r = c->br.r;
+	int ret, type, d;
+
+	*node = NULL;
+	switch (c->state) {
+	case ST_START:
+		/* w:document, then w:body (the first one) as its child. */
+		while ((ret = xmlTextReaderRead(r)) == 1) {
+			if (xmlTextReaderDepth(r) == 1 && rd_is(r, "body")) {
+				c->body_depth = 1;
+				if (xmlTextReaderIsEmptyElement(r)) {
+					c->state = ST_TAIL;
+					return cursor_next(c, node);
+				}
+				c->state = ST_BODY;
+				c->advance = ADV_READ;
+				return cursor_next(c, node);
+			}
+		}
+		if (ret < 0 || c->br.failed)
+			return rd_failed(&c->br);
+		return vndoc_error_set(c->br.ld->err, VNDOC_EFORMAT, "no w:body in the document");
+	case ST_BODY:
+		for (;;) {
+			if ((ret = cursor_move(c)) != 1)
+				return rd_failed(&c->br);
+			type = xmlTextReaderNodeType(r);
+			d = xmlTextReaderDepth(r);
+			if (type == XML_READER_TYPE_END_ELEMENT && d == c->body_depth) {
+				c->state = ST_TAIL;
+				return cursor_next(c, node);
+			}
+			if (type != XML_READER_TYPE_ELEMENT || d != c->body_depth + 1)
+				continue;
+			if (rd_is(r, "tbl") && !xmlTextReaderIsEmptyElement(r)) {
+				xmlFreeNode(c->tblpr);
+				xmlFreeNode(c->grid);
+				c->tblpr = c->grid = NULL;
+				c->tbl_depth = d;
+				c->state = ST_TABLE_PRE;
+				return cursor_next(c, node);
+			}
+			if (!(*node = rd_expand(&c->br)))
+				return rd_failed(&c->br);
+			c->advance = ADV_NEXT;
+			return EV_NODE;
+		}
+	case ST_TABLE_PRE:
+		/* The table's properties and grid, up to its first row. */
+		for (;;) {
+			if ((ret = table_child(c)) < 0)
+				return ret;
+			if (ret == 0) {
+				c->state = ST_TABLE_EMPTY;
+				return EV_TABLE;
+			}
+			if (rd_is(r, "tr")) {
+				c->state = ST_TABLE_ROW;
+				c->advance = ADV_NONE;
+				return EV_TABLE;
+			}
+			if ((rd_is(r, "tblPr") && !c->tblpr) || (rd_is(r, "tblGrid") && !c->grid)) {
+				/* Kept past the reader's moving on: copies. */
+				bool is_pr = rd_is(r, "tblPr");
+				xmlNode *n = rd_expand(&c->br);
+				if (!n)
+					return rd_failed(&c->br);
+				if (is_pr)
+					c->tblpr = xmlDocCopyNode(n, NULL, 1);
+				else
+					c->grid = xmlDocCopyNode(n, NULL, 1);
+			}
+			c->advance = ADV_NEXT;
+		}
+	case ST_TABLE_ROW: /* the reader is on a w:tr */
+		if (!(*node = rd_expand(&c->br)))
+			return rd_failed(&c->br);
+		c->state = ST_TABLE_ROWS;
+		c->advance = ADV_NEXT;
+		return EV_ROW;
+	case ST_TABLE_ROWS:
+		for (;;) {
+			if ((ret = table_child(c)) < 0)
+				return ret;
+			if (ret == 0) {
+				c->state = ST_BODY;
+				c->advance = ADV_READ;
+				return EV_TABLE_END;
+			}
+			c->advance = ADV_NEXT;
+			if (rd_is(r, "tr")) {
+				if (!(*node = rd_expand(&c->br)))
+					return rd_failed(&c->br);
+				return EV_ROW;
+			}
+		}
+	case ST_TABLE_EMPTY:
+		c->state = ST_BODY;
+		c->advance = ADV_READ;
+		return EV_TABLE_END;
+	case ST_TAIL:
+		/* The rest of the part, for its well-formedness. */
+		while ((ret = xmlTextReaderRead(r)) == 1)
+			;
+		c->state = ST_DONE;
+		if (ret < 0 || c->br.failed)
+			return rd_failed(&c->br);
+		return EV_END;
+	default:
+		return EV_END;
+	}
+}
+
+static void cursor_dispose(body_cursor *c)
+{
+	if (c->br.r)
+		xmlFreeTextReader(c->br.r);
+	xmlFreeNode(c->tblpr);
+	xmlFreeNode(c->grid);
+	memset(c, 0, sizeof *c);
+}
+
+static const int reader_options =
+	XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
 
 /* Reads word/document.xml: the body's blocks and its last section. */
 static int load_body(vndoc_docx__loader *ld)
 {
 	const char *part = "word/document.xml";
 	story_builder sb = { &ld->doc->body, 0 };
-	body_reader br = { ld, NULL, false };
-	xmlNode *sect = NULL;
+	body_cursor c;
+	vndoc_docx__tbl_build tb;
+	bool in_table = false;
+	xmlNode *sect = NULL, *n;
 	char *data = NULL;
 	size_t len = 0;
-	bool found = false;
-	int ret, error;
+	int ev, error;
 
+	memset(&c, 0, sizeof c);
+	memset(&tb, 0, sizeof tb);
+	c.br.ld = ld;
 	if ((error = vndoc_package_read(&data, &len, ld->pkg, part, ld->err)) < 0)
 		return error;
 	if ((error = vndoc_xml_check_prolog(data, len, part, ld->err)) < 0)
@@ -1020,26 +1146,45 @@ static int load_body(vndoc_docx__loader *ld)
 		error = vndoc_error_set(ld->err, VNDOC_ELIMIT, "part is too large for the XML parser");
 		goto done;
 	}
-	br.r = xmlReaderForMemory(data, (int)len, NULL, NULL,
-				  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-					  XML_PARSE_NOCDATA);
-	if (!br.r) {
+	c.br.r = xmlReaderForMemory(data, (int)len, NULL, NULL, reader_options);
+	if (!c.br.r) {
 		error = vndoc_error_set(ld->err, VNDOC_EFORMAT, "malformed XML");
 		goto done;
 	}
-	xmlTextReaderSetStructuredErrorHandler(br.r, reader_error, &br);
+	xmlTextReaderSetStructuredErrorHandler(c.br.r, reader_error, &c.br);
 	ld->in_body = true;
-	while (error == 0 && (ret = xmlTextReaderRead(br.r)) == 1) {
-		/* w:document, then w:body (the first one) as its child. */
-		if (!found && xmlTextReaderDepth(br.r) == 1 && rd_is(br.r, "body")) {
-			found = true;
-			error = read_body(&br, &sb, &sect);
+	while (error == 0 && (ev = cursor_next(&c, &n)) != EV_END) {
+		vndoc_docx_block *blk;
+		if (ev < 0) {
+			error = ev;
+			break;
+		}
+		switch (ev) {
+		case EV_NODE:
+			if (vndoc_docx__is(n, "sectPr")) {
+				if (!sect)
+					sect = xmlDocCopyNode(n, NULL, 1);
+			} else {
+				error = parse_block_node(ld, n, &sb, 0, 0);
+			}
+			break;
+		case EV_TABLE:
+			blk = push_block(&sb);
+			blk->kind = VNDOC_DOCX_BLOCK_TABLE;
+			if ((error = vndoc_docx__table_begin(ld, c.tblpr, c.grid, &blk->u.table, 0, &tb)) == 0)
+				in_table = true;
+			break;
+		case EV_ROW:
+			error = vndoc_docx__table_row(ld, &tb, n);
+			break;
+		case EV_TABLE_END:
+			vndoc_docx__table_end(&tb, true);
+			in_table = false;
+			break;
 		}
 	}
-	if (error == 0 && (ret < 0 || br.failed))
-		error = rd_failed(&br);
-	if (error == 0 && !found)
-		error = vndoc_error_set(ld->err, VNDOC_EFORMAT, "no w:body in the document");
+	if (in_table)
+		vndoc_docx__table_end(&tb, false);
 	ld->in_body = false;
 	if (sb.cap > ld->doc->body.n_blocks && ld->doc->body.n_blocks)
 		ld->doc->body.blocks = vndoc_xreallocarray(ld->doc->body.blocks, ld->doc->body.n_blocks,
@@ -1050,13 +1195,24 @@ static int load_body(vndoc_docx__loader *ld)
 		error = vndoc_docx__parse_sectpr(ld, sect, ld->doc->body.n_blocks);
 done:
 	xmlFreeNode(sect);
-	if (br.r)
-		xmlFreeTextReader(br.r);
+	cursor_dispose(&c);
 	free(data);
 	return error;
 }
 
 /* ---------------------------------------------------------------- load */
+
+static int load_parts(vndoc_docx__loader *ld)
+{
+	int error;
+	if ((error = vndoc_docx__load_rels(ld, "word/document.xml", &ld->rels, &ld->n_rels)) < 0 ||
+	    (error = load_theme(ld)) < 0 || (error = load_settings(ld)) < 0 ||
+	    (error = vndoc_docx__load_styles(ld)) < 0 || (error = vndoc_docx__load_numbering(ld)) < 0 ||
+	    (error = load_core(ld)) < 0)
+		return error;
+	ld->part = "word/document.xml";
+	return 0;
+}
 
 int vndoc_docx_load(vndoc_docx **out, const vndoc_package *pkg, vndoc_error *err)
 {
@@ -1072,11 +1228,8 @@ int vndoc_docx_load(vndoc_docx **out, const vndoc_package *pkg, vndoc_error *err
 	ld.err = err;
 	ld.part = "word/document.xml";
 
-	if ((error = vndoc_docx__load_rels(&ld, "word/document.xml", &ld.rels, &ld.n_rels)) < 0 || (error = load_theme(&ld)) < 0 ||
-	    (error = load_settings(&ld)) < 0 || (error = vndoc_docx__load_styles(&ld)) < 0 ||
-	    (error = vndoc_docx__load_numbering(&ld)) < 0 || (error = load_core(&ld)) < 0)
+	if ((error = load_parts(&ld)) < 0)
 		goto done;
-	ld.part = "word/document.xml";
 	if ((error = load_body(&ld)) < 0)
 		goto done;
 	vndoc_docx__finish_sections(doc);
@@ -1095,10 +1248,692 @@ done:
 	return 0;
 }
 
+/* ---------------------------------------------------------------- streamed body */
+
+/*
+ * vndoc_docx_open reads the body once through (the first pass) with the
+ * code that loads it, keeping only what layout needs up front: the number
+ * of blocks, the sections (and their headers and footers), each table's
+ * number of rows, header rows and widest row, whether there are fields.
+ * Blocks are then read again as they are asked for into a window: block
+ * `base` to `base + n_held`, each with the rows of its table read so far
+ * and not released.  Going back (a layout pass begins again) reads the body
+ * again from its start.  Numbering counters are the only state the reading
+ * changes: they are set back to where the body begins, and to where the
+ * first pass left them after each section's headers and footers.
+ */
+
+/* What the first pass learnt about each table of the body, in order:
+ * kept as three variable-length numbers (about 3 bytes a table). */
+typedef struct table_info {
+	size_t n_rows, n_header, max_cells;
+} table_info;
+
+static void put_varint(vndoc_docx__stream *st, size_t v);
+static size_t get_varint(vndoc_docx__stream *st);
+
+/* A body block held, with its rows when it is a streamed table. */
+typedef struct held_block {
+	vndoc_docx_block blk;
+	size_t index;
+	vndoc_docx_row **head;   /* header rows [0, n_head) */
+	size_t n_head;
+	vndoc_docx_row **rows;   /* rows [row_base, row_base + n_rows) */
+	size_t row_base, n_rows, cap_rows;
+	bool streamed;           /* rows come from the cursor */
+} held_block;
+
+struct vndoc_docx__stream {
+	vndoc_docx__loader ld;
+	vndoc_docx__num *nums0;      /* the numbering where the body begins */
+	vndoc_docx__num **sect_nums; /* ... after each section's headers and footers */
+	size_t n_sect_nums;
+	size_t sect_seen;            /* replaying: sections met */
+	unsigned char *tables;       /* table_info as varints */
+	size_t n_tables, tables_len, tables_cap, tables_pos;
+	bool fields, numpages;
+
+	/* Reading. */
+	vndoc_part_reader *part;
+	body_cursor cur;
+	bool open;                   /* the cursor may go on */
+	size_t next_block;           /* the index of the block the cursor gives next */
+	size_t next_table;           /* ... of its next table */
+	vndoc_docx_story queue;      /* blocks of one element not given yet */
+	size_t queue_pos, queue_cap;
+	held_block *table;           /* the table whose rows the cursor gives, or NULL */
+	held_block *orphan;          /* ... when let go before its end */
+	bool in_table;               /* the cursor is in a table (held or not) */
+	vndoc_docx__tbl_build tb;
+	size_t next_row;
+	table_info tinfo;
+
+	/* The window. */
+	held_block **blocks;         /* [base, base + n_held) */
+	size_t base, n_held, cap_held;
+	size_t rows_held, rows_peak, blocks_peak, reads;
+};
+
+static size_t nums_size(const vndoc_docx__loader *ld)
+{
+	return (ld->n_nums ? ld->n_nums : 1) * sizeof *ld->nums;
+}
+
+static vndoc_docx__num *nums_copy(const vndoc_docx__loader *ld)
+{
+	vndoc_docx__num *n = vndoc_xmalloc(nums_size(ld));
+	if (ld->n_nums)
+		memcpy(n, ld->nums, ld->n_nums * sizeof *ld->nums);
+	return n;
+}
+
+int vndoc_docx__body_section(vndoc_docx__loader *ld, const xmlNode *sectpr, size_t end_block)
+{
+	vndoc_docx__stream *st = ld->stream;
+	int index = (int)ld->doc->n_sections, error;
+
+	if (st && ld->replay) {
+		size_t k = st->sect_seen++;
+		if (k < st->n_sect_nums && ld->n_nums)
+			memcpy(ld->nums, st->sect_nums[k], ld->n_nums * sizeof *ld->nums);
+		return (int)k;
+	}
+	if ((error = vndoc_docx__parse_sectpr(ld, sectpr, end_block)) < 0)
+		return error;
+	if (st) {
+		st->sect_nums = vndoc_xreallocarray(st->sect_nums, st->n_sect_nums + 1, sizeof *st->sect_nums);
+		st->sect_nums[st->n_sect_nums++] = nums_copy(ld);
+	}
+	return index;
+}
+
+static int part_read(void *ctx, char *buf, int len)
+{
+	vndoc_docx__stream *st = ctx;
+	ssize_t n;
+	if (len <= 0)
+		return 0;
+	n = vndoc_part_reader_read(st->part, buf, (size_t)len, st->ld.err);
+	if (n < 0) {
+		st->cur.br.failed = true; /* the error is set: keep it */
+		return -1;
+	}
+	return (int)n;
+}
+
+static int part_close(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+static void held_free(vndoc_docx__stream *st, held_block *h)
+{
+	if (!h)
+		return;
+	if (st->table == h)
+		st->table = NULL;
+	for (size_t i = 0; i < h->n_head; i++) {
+		vndoc_docx__row_dispose(h->head[i]);
+		free(h->head[i]);
+	}
+	for (size_t i = 0; i < h->n_rows; i++) {
+		vndoc_docx__row_dispose(h->rows[i]);
+		free(h->rows[i]);
+	}
+	st->rows_held -= h->n_head + h->n_rows;
+	free(h->head);
+	free(h->rows);
+	h->head = h->rows = NULL;
+	h->n_head = h->n_rows = 0;
+	/* The table the cursor is in: its rows still to come are read (and
+	 * let go) against it. */
+	if (st->in_table && st->tb.out == &h->blk.u.table && h->blk.kind == VNDOC_DOCX_BLOCK_TABLE) {
+		st->orphan = h;
+		return;
+	}
+	if (h->blk.kind == VNDOC_DOCX_BLOCK_PARA)
+		para_dispose(&h->blk.u.para);
+	else
+		vndoc_docx__table_dispose(&h->blk.u.table);
+	free(h);
+}
+
+static void orphan_free(vndoc_docx__stream *st)
+{
+	held_block *h = st->orphan;
+	if (!h)
+		return;
+	st->orphan = NULL;
+	vndoc_docx__table_dispose(&h->blk.u.table);
+	free(h);
+}
+
+static void queue_clear(vndoc_docx__stream *st)
+{
+	/* Blocks given already were moved out (zeroed). */
+	vndoc_docx__story_dispose(&st->queue);
+	st->queue_pos = st->queue_cap = 0;
+}
+
+/* Closes the cursor and lets go of every block held. */
+static void stream_reset(vndoc_docx__stream *st)
+{
+	if (st->in_table)
+		vndoc_docx__table_end(&st->tb, false);
+	st->in_table = false;
+	st->table = NULL;
+	orphan_free(st);
+	cursor_dispose(&st->cur);
+	vndoc_part_reader_close(st->part);
+	st->part = NULL;
+	queue_clear(st);
+	for (size_t i = 0; i < st->n_held; i++)
+		held_free(st, st->blocks[i]);
+	st->n_held = 0;
+	st->open = false;
+}
+
+/* Opens the part from its start: the numbering as the body begins. */
+static int stream_start(vndoc_docx__stream *st)
+{
+	vndoc_docx__loader *ld = &st->ld;
+	const char *part = "word/document.xml";
+	char head[4096];
+	ssize_t n;
+	int error;
+
+	stream_reset(st);
+	if (ld->n_nums)
+		memcpy(ld->nums, st->nums0, ld->n_nums * sizeof *ld->nums);
+	st->sect_seen = 0;
+	st->next_block = st->next_table = 0;
+	st->tables_pos = 0;
+	st->base = 0;
+	st->reads++;
+	if ((error = vndoc_package_part_open(&st->part, ld->pkg, part, ld->err)) < 0)
+		return error;
+	/* The prolog's check (no DOCTYPE) on the part's first bytes. */
+	if ((n = vndoc_part_reader_read(st->part, head, sizeof head, ld->err)) < 0)
+		return (int)n;
+	if ((error = vndoc_xml_check_prolog(head, (size_t)n, part, ld->err)) < 0)
+		return error;
+	vndoc_part_reader_close(st->part);
+	st->part = NULL;
+	if ((error = vndoc_package_part_open(&st->part, ld->pkg, part, ld->err)) < 0)
+		return error;
+	memset(&st->cur, 0, sizeof st->cur);
+	st->cur.br.ld = ld;
+	st->cur.br.r = xmlReaderForIO(part_read, part_close, st, NULL, NULL, reader_options);
+	if (!st->cur.br.r)
+		return vndoc_error_set(ld->err, VNDOC_EFORMAT, "malformed XML");
+	xmlTextReaderSetStructuredErrorHandler(st->cur.br.r, reader_error, &st->cur.br);
+	st->open = true;
+	return 0;
+}
+
+static void count_rows(vndoc_docx__stream *st, long delta)
+{
+	st->rows_held += (size_t)delta;
+	if (st->rows_held > st->rows_peak)
+		st->rows_peak = st->rows_held;
+}
+
+/* The next row of the table the cursor is in: kept in `st->table` when it
+ * is held, else read and let go (the numbering must advance).  *done when
+ * the table ended instead. */
+static int stream_row(vndoc_docx__stream *st, bool *done)
+{
+	vndoc_docx__loader *ld = &st->ld;
+	held_block *h = st->table;
+	vndoc_docx_row row;
+	xmlNode *n;
+	int ev, error;
+
+	*done = false;
+	if ((ev = cursor_next(&st->cur, &n)) < 0)
+		return ev;
+	if (ev == EV_TABLE_END) {
+		if (st->next_row != st->tinfo.n_rows)
+			return vndoc_error_set(ld->err, VNDOC_EFORMAT, "the body changed while read");
+		vndoc_docx__table_end(&st->tb, false);
+		st->in_table = false;
+		st->table = NULL;
+		orphan_free(st);
+		*done = true;
+		return 0;
+	}
+	if (ev != EV_ROW || st->next_row >= st->tinfo.n_rows)
+		return vndoc_error_set(ld->err, VNDOC_EFORMAT, "the body changed while read");
+	if ((error = vndoc_docx__table_row_alone(ld, &st->tb, n, &row, st->next_row, st->tinfo.n_rows)) < 0)
+		return error;
+	if (!h) {
+		vndoc_docx__row_dispose(&row);
+	} else {
+		vndoc_docx_row *copy = vndoc_xmalloc(sizeof *copy);
+		*copy = row;
+		if (st->next_row < h->blk.u.table.n_header) {
+			h->head = vndoc_xreallocarray(h->head, h->n_head + 1, sizeof *h->head);
+			h->head[h->n_head++] = copy;
+		} else {
+			if (h->n_rows == h->cap_rows) {
+				h->cap_rows = h->cap_rows ? h->cap_rows * 2 : 8;
+				h->rows = vndoc_xreallocarray(h->rows, h->cap_rows, sizeof *h->rows);
+			}
+			if (!h->n_rows)
+				h->row_base = st->next_row;
+			h->rows[h->n_rows++] = copy;
+		}
+		count_rows(st, 1);
+	}
+	st->next_row++;
+	return 0;
+}
+
+/* The next block of the body, held at the end of the window (or let go
+ * when `keep` is false). */
+static int stream_block(vndoc_docx__stream *st, bool keep)
+{
+	vndoc_docx__loader *ld = &st->ld;
+	held_block *h;
+	xmlNode *n;
+	int ev, error;
+
+	/* A table not read to its end: its rows first. */
+	while (st->in_table) {
+		bool done;
+		if ((error = stream_row(st, &done)) < 0)
+			return error;
+	}
+	while (st->queue_pos >= st->queue.n_blocks) {
+		queue_clear(st);
+		if ((ev = cursor_next(&st->cur, &n)) < 0)
+			return ev;
+		if (ev == EV_END || ev == EV_ROW || ev == EV_TABLE_END)
+			return vndoc_error_set(ld->err, VNDOC_EFORMAT, "the body changed while read");
+		if (ev == EV_TABLE) {
+			h = vndoc_xcalloc(1, sizeof *h);
+			h->index = st->next_block;
+			h->blk.kind = VNDOC_DOCX_BLOCK_TABLE;
+			h->streamed = true;
+			if (st->next_table >= st->n_tables) {
+				free(h);
+				return vndoc_error_set(ld->err, VNDOC_EFORMAT, "the body changed while read");
+			}
+			st->next_table++;
+			st->tinfo.n_rows = get_varint(st);
+			st->tinfo.n_header = get_varint(st);
+			st->tinfo.max_cells = get_varint(st);
+			if ((error = vndoc_docx__table_begin(ld, st->cur.tblpr, st->cur.grid, &h->blk.u.table, 0,
+							     &st->tb)) < 0) {
+				free(h);
+				return error;
+			}
+			st->in_table = true;
+			st->next_row = 0;
+			vndoc_docx__table_grid_fallback(&h->blk.u.table, st->tinfo.max_cells);
+			h->blk.u.table.n_rows = st->tinfo.n_rows;
+			h->blk.u.table.n_header = st->tinfo.n_header;
+			h->blk.u.table.max_cells = st->tinfo.max_cells;
+			st->table = keep ? h : NULL;
+			goto got;
+		}
+		if (vndoc_docx__is(n, "sectPr"))
+			continue; /* the body's own: read by the first pass */
+		ld->block_base = st->next_block;
+		error = parse_block_node(ld, n, &(story_builder){ &st->queue, 0 }, 0, 0);
+		st->queue_cap = st->queue.n_blocks;
+		if (error < 0)
+			return error;
+		st->queue_pos = 0;
+	}
+	h = vndoc_xcalloc(1, sizeof *h);
+	h->index = st->next_block;
+	h->blk = st->queue.blocks[st->queue_pos];
+	memset(&st->queue.blocks[st->queue_pos], 0, sizeof st->queue.blocks[0]);
+	st->queue.blocks[st->queue_pos].kind = VNDOC_DOCX_BLOCK_PARA; /* nothing to free */
+	st->queue_pos++;
+got:
+	st->next_block++;
+	if (!keep) {
+		held_free(st, h);
+		return 0;
+	}
+	if (st->n_held == st->cap_held) {
+		st->cap_held = st->cap_held ? st->cap_held * 2 : 8;
+		st->blocks = vndoc_xreallocarray(st->blocks, st->cap_held, sizeof *st->blocks);
+	}
+	if (!st->n_held)
+		st->base = h->index;
+	st->blocks[st->n_held++] = h;
+	if (st->n_held > st->blocks_peak)
+		st->blocks_peak = st->n_held;
+	return 0;
+}
+
+static void put_varint(vndoc_docx__stream *st, size_t v)
+{
+	do {
+		if (st->tables_len == st->tables_cap) {
+			st->tables_cap = st->tables_cap ? st->tables_cap * 2 : 64;
+			st->tables = vndoc_xrealloc(st->tables, st->tables_cap);
+		}
+		st->tables[st->tables_len++] = (unsigned char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+		v >>= 7;
+	} while (v);
+}
+
+static size_t get_varint(vndoc_docx__stream *st)
+{
+	size_t v = 0;
+	for (int shift = 0; st->tables_pos < st->tables_len && shift < 64; shift += 7) {
+		unsigned char b = st->tables[st->tables_pos++];
+		v |= (size_t)(b & 0x7f) << shift;
+		if (!(b & 0x80))
+			break;
+	}
+	return v;
+}
+
+/* The first pass: sections, tables' shapes, fields.  The body is read as
+ * vndoc_docx_load reads it, each block let go once looked at. */
+static int stream_survey(vndoc_docx__stream *st)
+{
+	vndoc_docx__loader *ld = &st->ld;
+	vndoc_docx *doc = ld->doc;
+	vndoc_docx_table t;
+	vndoc_docx_story tmp = { NULL, 0 };
+	xmlNode *sect = NULL, *n;
+	table_info ti;
+	size_t n_blocks = 0, r = 0;
+	bool in_table = false;
+	int ev, error = 0;
+
+	memset(&t, 0, sizeof t);
+	memset(&ti, 0, sizeof ti);
+	if ((error = stream_start(st)) < 0)
+		return error;
+	ld->in_body = true;
+	while (error == 0 && (ev = cursor_next(&st->cur, &n)) != EV_END) {
+		vndoc_docx_row row;
+		if (ev < 0) {
+			error = ev;
+			break;
+		}
+		switch (ev) {
+		case EV_NODE:
+			if (vndoc_docx__is(n, "sectPr")) {
+				if (!sect)
+					sect = xmlDocCopyNode(n, NULL, 1);
+				break;
+			}
+			ld->block_base = n_blocks;
+			error = parse_block_node(ld, n, &(story_builder){ &tmp, 0 }, 0, 0);
+			for (size_t i = 0; i < tmp.n_blocks; i++) {
+				if (block_fields(&tmp.blocks[i], 0, false))
+					st->fields = true;
+				if (block_fields(&tmp.blocks[i], 0, true))
+					st->numpages = true;
+			}
+			n_blocks += tmp.n_blocks;
+			vndoc_docx__story_dispose(&tmp);
+			break;
+		case EV_TABLE:
+			if ((error = vndoc_docx__table_begin(ld, st->cur.tblpr, st->cur.grid, &t, 0, &st->tb)) < 0)
+				break;
+			in_table = true;
+			memset(&ti, 0, sizeof ti);
+			r = 0;
+			break;
+		case EV_ROW:
+			/* Borders need the number of rows: not known yet, not needed. */
+			if ((error = vndoc_docx__table_row_alone(ld, &st->tb, n, &row, r, (size_t)-1)) < 0)
+				break;
+			if (ti.n_header == r && row.header)
+				ti.n_header++;
+			if (row_fields(&row, 0, false))
+				st->fields = true;
+			if (row_fields(&row, 0, true))
+				st->numpages = true;
+			vndoc_docx__row_dispose(&row);
+			r++;
+			break;
+		case EV_TABLE_END:
+			ti.n_rows = r;
+			ti.max_cells = st->tb.max_cells;
+			vndoc_docx__table_end(&st->tb, false);
+			vndoc_docx__table_dispose(&t);
+			in_table = false;
+			put_varint(st, ti.n_rows);
+			put_varint(st, ti.n_header);
+			put_varint(st, ti.max_cells);
+			st->n_tables++;
+			n_blocks++;
+			break;
+		}
+	}
+	if (in_table) {
+		vndoc_docx__table_end(&st->tb, false);
+		vndoc_docx__table_dispose(&t);
+	}
+	vndoc_docx__story_dispose(&tmp);
+	ld->in_body = false;
+	if (error == 0)
+		error = vndoc_docx__parse_sectpr(ld, sect, n_blocks);
+	xmlFreeNode(sect);
+	doc->body.n_blocks = n_blocks;
+	stream_reset(st);
+	return error;
+}
+
+int vndoc_docx_open(vndoc_docx **out, const vndoc_package *pkg, vndoc_error *err)
+{
+	vndoc_docx__stream *st;
+	vndoc_docx__loader *ld;
+	vndoc_docx *doc;
+	int error;
+
+	*out = NULL;
+	doc = vndoc_xcalloc(1, sizeof *doc);
+	st = vndoc_xcalloc(1, sizeof *st);
+	doc->stream = st;
+	ld = &st->ld;
+	ld->pkg = pkg;
+	ld->doc = doc;
+	ld->err = err;
+	ld->part = "word/document.xml";
+	ld->stream = st;
+
+	if ((error = load_parts(ld)) < 0)
+		goto done;
+	st->nums0 = nums_copy(ld);
+	if ((error = stream_survey(st)) < 0)
+		goto done;
+	vndoc_docx__finish_sections(doc);
+	ld->replay = true;
+	ld->in_body = true; /* from now on only the body is read */
+done:
+	if (error < 0) {
+		vndoc_error_set_part(err, ld->part);
+		vndoc_docx_free(doc);
+		return error;
+	}
+	ld->err = NULL;
+	*out = doc;
+	return 0;
+}
+
+static void stream_free(vndoc_docx__stream *st)
+{
+	if (!st)
+		return;
+	stream_reset(st);
+	free(st->blocks);
+	free(st->queue.blocks);
+	free(st->tables);
+	free(st->nums0);
+	for (size_t i = 0; i < st->n_sect_nums; i++)
+		free(st->sect_nums[i]);
+	free(st->sect_nums);
+	free(st->ld.rels);
+	free(st->ld.tab_hash);
+	vndoc_docx__styles_dispose(&st->ld);
+	vndoc_docx__numbering_dispose(&st->ld);
+	free(st);
+}
+
+/* A failure leaves the cursor where it cannot go on: the next read begins
+ * again (and meets the same failure, if it lies in the part). */
+static int stream_fail(vndoc_docx__stream *st, int error)
+{
+	vndoc_error_set_part(st->ld.err, "word/document.xml");
+	stream_reset(st);
+	return error;
+}
+
+int vndoc_docx_block_get(const vndoc_docx_block **out, const vndoc_docx *doc, size_t i, vndoc_error *err)
+{
+	vndoc_docx__stream *st = doc->stream;
+	int error;
+
+	*out = NULL;
+	if (i >= doc->body.n_blocks)
+		return vndoc_error_set(err, VNDOC_EINVAL, "no body block %zu", i);
+	if (!st) {
+		*out = &doc->body.blocks[i];
+		return 0;
+	}
+	st->ld.err = err;
+	if (st->n_held && i >= st->base && i < st->base + st->n_held) {
+		*out = &st->blocks[i - st->base]->blk;
+		return 0;
+	}
+	if (!st->open || i < st->next_block) {
+		if ((error = stream_start(st)) < 0)
+			return stream_fail(st, error);
+	}
+	/* Blocks before `i` not held: read and let go (only when reading
+	 * again from the start: layout asks for blocks in order). */
+	while (st->next_block < i)
+		if ((error = stream_block(st, st->n_held > 0)) < 0)
+			return stream_fail(st, error);
+	if ((error = stream_block(st, true)) < 0)
+		return stream_fail(st, error);
+	*out = &st->blocks[st->n_held - 1]->blk;
+	return 0;
+}
+
+void vndoc_docx_block_release(const vndoc_docx *doc, size_t before)
+{
+	vndoc_docx__stream *st = doc ? doc->stream : NULL;
+	size_t k = 0;
+	if (!st)
+		return;
+	while (k < st->n_held && st->blocks[k]->index < before)
+		held_free(st, st->blocks[k++]);
+	if (!k)
+		return;
+	memmove(st->blocks, st->blocks + k, (st->n_held - k) * sizeof *st->blocks);
+	st->n_held -= k;
+	st->base = st->n_held ? st->blocks[0]->index : before;
+}
+
+/* The held block whose table is `t`, or NULL. */
+static held_block *held_table(const vndoc_docx__stream *st, const vndoc_docx_table *t)
+{
+	for (size_t i = 0; i < st->n_held; i++)
+		if (&st->blocks[i]->blk.u.table == t && st->blocks[i]->blk.kind == VNDOC_DOCX_BLOCK_TABLE)
+			return st->blocks[i];
+	return NULL;
+}
+
+int vndoc_docx_row_get(const vndoc_docx_row **out, const vndoc_docx *doc, const vndoc_docx_table *t,
+		       size_t r, vndoc_error *err)
+{
+	vndoc_docx__stream *st = doc->stream;
+	held_block *h;
+	int error;
+
+	*out = NULL;
+	if (r >= t->n_rows)
+		return vndoc_error_set(err, VNDOC_EINVAL, "no table row %zu", r);
+	if (t->rows) {
+		*out = &t->rows[r];
+		return 0;
+	}
+	if (!st || !(h = held_table(st, t)) || !h->streamed)
+		return vndoc_error_set(err, VNDOC_EINVAL, "table not held");
+	st->ld.err = err;
+	for (;;) {
+		if (r < h->n_head) {
+			*out = h->head[r];
+			return 0;
+		}
+		if (h->n_rows && r >= h->row_base && r < h->row_base + h->n_rows) {
+			*out = h->rows[r - h->row_base];
+			return 0;
+		}
+		if (st->table != h || r < st->next_row)
+			return vndoc_error_set(err, VNDOC_EINVAL, "table row %zu was let go", r);
+		bool done;
+		if ((error = stream_row(st, &done)) < 0)
+			return stream_fail(st, error);
+		if (done)
+			return vndoc_error_set(err, VNDOC_EINVAL, "no table row %zu", r);
+	}
+}
+
+void vndoc_docx_row_release(const vndoc_docx *doc, const vndoc_docx_table *t, size_t before)
+{
+	vndoc_docx__stream *st = doc ? doc->stream : NULL;
+	held_block *h;
+	size_t k = 0;
+	if (!st || t->rows || !(h = held_table(st, t)))
+		return;
+	while (k < h->n_rows && h->row_base + k < before) {
+		vndoc_docx__row_dispose(h->rows[k]);
+		free(h->rows[k]);
+		k++;
+	}
+	if (!k)
+		return;
+	memmove(h->rows, h->rows + k, (h->n_rows - k) * sizeof *h->rows);
+	h->n_rows -= k;
+	h->row_base += k;
+	st->rows_held -= k;
+}
+
+bool vndoc_docx_body_has_fields(const vndoc_docx *doc, bool numpages_only)
+{
+	if (doc->stream)
+		return numpages_only ? doc->stream->numpages : doc->stream->fields;
+	return story_fields(&doc->body, 0, numpages_only);
+}
+
+size_t vndoc_docx_rows_held_peak(const vndoc_docx *doc)
+{
+	return doc && doc->stream ? doc->stream->rows_peak : 0;
+}
+
+size_t vndoc_docx_blocks_held_peak(const vndoc_docx *doc)
+{
+	return doc && doc->stream ? doc->stream->blocks_peak : 0;
+}
+
+size_t vndoc_docx_body_reads(const vndoc_docx *doc)
+{
+	return doc && doc->stream ? doc->stream->reads : 0;
+}
+
 void vndoc_docx_free(vndoc_docx *doc)
 {
 	if (!doc)
 		return;
+	if (doc->stream) {
+		stream_free(doc->stream);
+		doc->stream = NULL;
+		doc->body.n_blocks = 0; /* never held */
+	}
 	vndoc_docx__story_dispose(&doc->body);
 	for (size_t i = 0; i < doc->n_stories; i++)
 		vndoc_docx__story_dispose(&doc->stories[i]);

@@ -14,6 +14,12 @@
  * a footer, a table cell) is a list of blocks; a block is a paragraph or a
  * table; a table holds rows of cells, each cell a story.  Pointers obtained
  * from the structs are borrowed and live as long as the vndoc_docx.
+ *
+ * A document opened with vndoc_docx_open instead holds its body only a few
+ * blocks at a time, and the body's tables a few rows at a time: read the
+ * body with vndoc_docx_block_get and the rows of any table with
+ * vndoc_docx_row_get (both work on a loaded document too), and say what is
+ * no longer needed with vndoc_docx_block_release and vndoc_docx_row_release.
  */
 #ifndef VNDOC_DOCX_H
 #define VNDOC_DOCX_H
@@ -250,8 +256,10 @@ typedef struct vndoc_docx_table {
 	vndoc_docx_width_type width_type;
 	bool fixed;       /* tblLayout fixed (else autofit) */
 	vndoc_docx_border border_left; /* the table's own left border (style, tblBorders) */
-	vndoc_docx_row *rows;
+	vndoc_docx_row *rows;   /* NULL for a table of a streamed body: see vndoc_docx_row_get */
 	size_t n_rows;
+	size_t n_header;        /* leading rows marked tblHeader */
+	size_t max_cells;       /* the most cells in a row */
 } vndoc_docx_table;
 
 typedef enum { VNDOC_DOCX_BLOCK_PARA = 0, VNDOC_DOCX_BLOCK_TABLE } vndoc_docx_block_kind;
@@ -288,7 +296,11 @@ typedef struct vndoc_docx_section {
 	size_t first_block, end_block; /* the body blocks [first, end) */
 } vndoc_docx_section;
 
+typedef struct vndoc_docx__stream vndoc_docx__stream;
+
 typedef struct vndoc_docx {
+	/* Opened with vndoc_docx_open: `blocks` is NULL and n_blocks their
+	 * number; read them with vndoc_docx_block_get. */
 	vndoc_docx_story body;
 	vndoc_docx_section *sections;  /* at least one */
 	size_t n_sections;
@@ -313,6 +325,7 @@ typedef struct vndoc_docx {
 	vndoc_docx_tab **tab_sets;
 	int *tab_set_sizes;
 	size_t n_tab_sets;
+	vndoc_docx__stream *stream;    /* private: the streamed body, NULL when loaded */
 } vndoc_docx;
 
 /** At most this many distinct warnings are kept. */
@@ -326,6 +339,67 @@ typedef struct vndoc_docx {
  */
 int vndoc_docx_load(vndoc_docx **out, const vndoc_package *pkg, vndoc_error *err);
 
+/*
+ * Opens the document of `pkg` for streamed layout: styles, numbering,
+ * settings, theme, core properties, headers and footers and the sections
+ * are read now; the body's blocks, and the rows of its tables, are read
+ * from word/document.xml as layout asks for them and let go once placed, so
+ * memory does not grow with the length of the body.  `pkg` is borrowed and
+ * must outlive the vndoc_docx.  Errors as vndoc_docx_load (the body is read
+ * through once here, so a malformed body fails here).  The model is the
+ * one vndoc_docx_load gives, block for block and row for row.
+ *
+ * Threads: the getters below change what a streamed document holds: one
+ * thread at a time per vndoc_docx (a loaded one may be shared).
+ * The caller frees *out with vndoc_docx_free.
+ */
+int vndoc_docx_open(vndoc_docx **out, const vndoc_package *pkg, vndoc_error *err);
+
 void vndoc_docx_free(vndoc_docx *doc);
+
+/**
+ * Body block `i` (0-based, < doc->body.n_blocks) in *out, borrowed: for a
+ * loaded document, as long as `doc`; for a streamed one, until it is
+ * released, or until a block before the first one held is asked for: the
+ * body is then read again from its start and every block and row held
+ * until then is let go.  Blocks after those held are read now.
+ * VNDOC_EINVAL: no such block; reading a streamed body: the errors of
+ * vndoc_docx_open (VNDOC_EIO, VNDOC_EFORMAT, VNDOC_ELIMIT).
+ */
+int vndoc_docx_block_get(const vndoc_docx_block **out, const vndoc_docx *doc, size_t i,
+			 vndoc_error *err);
+
+/** Streamed documents: lets go of the body blocks before `before` (their
+ * tables' rows too).  Nothing for a loaded document. */
+void vndoc_docx_block_release(const vndoc_docx *doc, size_t before);
+
+/**
+ * Row `r` (< t->n_rows) of table `t` in *out, borrowed like the table.
+ * Nested tables and the tables of a loaded document hold their rows
+ * (t->rows); a table of a streamed body reads them as they are asked for,
+ * in order, and holds them until released.  VNDOC_EINVAL: no such row, or
+ * a row already released (a streamed table is read forward only); else
+ * the errors of vndoc_docx_block_get.
+ */
+int vndoc_docx_row_get(const vndoc_docx_row **out, const vndoc_docx *doc, const vndoc_docx_table *t,
+		       size_t r, vndoc_error *err);
+
+/** Streamed tables: lets go of rows [t->n_header, before) of `t`; the
+ * header rows are held with the table.  Nothing for other tables. */
+void vndoc_docx_row_release(const vndoc_docx *doc, const vndoc_docx_table *t, size_t before);
+
+/** Does the body hold a PAGE or NUMPAGES field (`numpages_only`: a
+ * NUMPAGES), in its tables too?  Known without reading a streamed body
+ * again. */
+bool vndoc_docx_body_has_fields(const vndoc_docx *doc, bool numpages_only);
+
+/** Streamed documents: the most body table rows, and the most body
+ * blocks, held at once since vndoc_docx_open (what keeps memory flat; for
+ * tests).  0 for a loaded document. */
+size_t vndoc_docx_rows_held_peak(const vndoc_docx *doc);
+size_t vndoc_docx_blocks_held_peak(const vndoc_docx *doc);
+/** Streamed documents: how many times the body was read from its start
+ * (once by vndoc_docx_open, then once per layout pass, about). */
+size_t vndoc_docx_body_reads(const vndoc_docx *doc);
 
 #endif

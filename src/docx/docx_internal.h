@@ -148,6 +148,19 @@ typedef struct vndoc_docx__loader {
 	size_t n_rels;
 	size_t cap_sections;
 	bool in_body;      /* parsing the body: sectPr in pPr ends a section */
+	/* The index in the body of the first block of the story being built
+	 * from the body (0 when it is the body itself; the next block's when
+	 * a streamed body is read one element at a time). */
+	size_t block_base;
+	/* A streamed body (vndoc_docx_open): NULL when the document is read
+	 * whole.  `replay`: the sections are known; a paragraph ending one
+	 * takes its index, and the numbering as it stood after the section's
+	 * headers and footers were read. */
+	struct vndoc_docx__stream *stream;
+	bool replay;
+	/* Streamed: the tab stop lists by hash (index + 1, 0 = empty). */
+	size_t *tab_hash;
+	size_t tab_hash_cap;
 } vndoc_docx__loader;
 
 /* xml helpers (document.c) */
@@ -209,6 +222,12 @@ void vndoc_docx__numbering_dispose(vndoc_docx__loader *ld);
 
 /* sections.c */
 int vndoc_docx__parse_sectpr(vndoc_docx__loader *ld, const xmlNode *sectpr, size_t end_block);
+
+/* document.c: a streamed body */
+/** A paragraph of the body ends a section (its pPr holds a sectPr): the
+ * section's index.  Reading: the section is parsed; replaying: the
+ * numbering is set as it stood after it.  A negative code on failure. */
+int vndoc_docx__body_section(vndoc_docx__loader *ld, const xmlNode *sectpr, size_t end_block);
 /** Fills inherited header/footer references and block ranges. */
 void vndoc_docx__finish_sections(vndoc_docx *doc);
 
@@ -232,10 +251,20 @@ typedef struct vndoc_docx__tbl_build {
 	unsigned char *own_sets;  /* per cell: the borders it sets itself */
 	size_t n_cells, cap_own, cap_rows;
 	int depth;
+	size_t parse_grid;        /* gridCol count as read (before any fallback) */
+	size_t max_cells;         /* the most cells of a row read so far */
 } vndoc_docx__tbl_build;
 int vndoc_docx__table_begin(vndoc_docx__loader *ld, const xmlNode *tblpr, const xmlNode *grid,
 			    vndoc_docx_table *out, int depth, vndoc_docx__tbl_build *tb);
 int vndoc_docx__table_row(vndoc_docx__loader *ld, vndoc_docx__tbl_build *tb, const xmlNode *tr);
+/** Reads `tr` into `row` (not into the table: a streamed body's table),
+ * its borders resolved as row `r` of `n_rows`.  On failure the row is
+ * disposed. */
+int vndoc_docx__table_row_alone(vndoc_docx__loader *ld, vndoc_docx__tbl_build *tb, const xmlNode *tr,
+				vndoc_docx_row *row, size_t r, size_t n_rows);
+void vndoc_docx__row_dispose(vndoc_docx_row *row);
+/** A table without a grid: one column per cell of the widest row. */
+void vndoc_docx__table_grid_fallback(vndoc_docx_table *t, size_t max_cells);
 /** Finishes the table (borders resolved) when `ok`; frees the builder. */
 void vndoc_docx__table_end(vndoc_docx__tbl_build *tb, bool ok);
 int vndoc_docx__parse_table(vndoc_docx__loader *ld, const xmlNode *tbl, vndoc_docx_table *out,

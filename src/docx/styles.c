@@ -429,11 +429,42 @@ const vndoc_docx_tab *vndoc_docx__intern_tabs(vndoc_docx__loader *ld, const vndo
 
 	if (tabs->n <= 0)
 		return NULL;
-	/* Most documents have a handful of distinct lists: look at the last
-	 * few made (a bounded search, whatever the document). */
-	for (size_t i = doc->n_tab_sets, k = 0; i > 0 && k < 16; i--, k++)
-		if (doc->tab_set_sizes[i - 1] == tabs->n && !memcmp(doc->tab_sets[i - 1], tabs->t, size))
-			return doc->tab_sets[i - 1];
+	if (ld->stream) {
+		/* A streamed body is read several times: every list is found
+		 * again (a hash of them all), so that they do not pile up. */
+		uint64_t h = 1469598103934665603u;
+		size_t mask, k;
+		for (size_t i = 0; i < size; i++)
+			h = (h ^ ((const unsigned char *)tabs->t)[i]) * 1099511628211u;
+		if (2 * (doc->n_tab_sets + 1) > ld->tab_hash_cap) {
+			size_t cap = ld->tab_hash_cap ? ld->tab_hash_cap * 2 : 64;
+			free(ld->tab_hash);
+			ld->tab_hash = vndoc_xcalloc(cap, sizeof *ld->tab_hash);
+			ld->tab_hash_cap = cap;
+			for (size_t i = 0; i < doc->n_tab_sets; i++) {
+				uint64_t hi = 1469598103934665603u;
+				size_t si = (size_t)doc->tab_set_sizes[i] * sizeof tabs->t[0];
+				for (size_t b = 0; b < si; b++)
+					hi = (hi ^ ((const unsigned char *)doc->tab_sets[i])[b]) * 1099511628211u;
+				for (k = (size_t)hi & (cap - 1); ld->tab_hash[k]; k = (k + 1) & (cap - 1))
+					;
+				ld->tab_hash[k] = i + 1;
+			}
+		}
+		mask = ld->tab_hash_cap - 1;
+		for (k = (size_t)h & mask; ld->tab_hash[k]; k = (k + 1) & mask) {
+			size_t i = ld->tab_hash[k] - 1;
+			if (doc->tab_set_sizes[i] == tabs->n && !memcmp(doc->tab_sets[i], tabs->t, size))
+				return doc->tab_sets[i];
+		}
+		ld->tab_hash[k] = doc->n_tab_sets + 1;
+	} else {
+		/* Most documents have a handful of distinct lists: look at the
+		 * last few made (a bounded search, whatever the document). */
+		for (size_t i = doc->n_tab_sets, k = 0; i > 0 && k < 16; i--, k++)
+			if (doc->tab_set_sizes[i - 1] == tabs->n && !memcmp(doc->tab_sets[i - 1], tabs->t, size))
+				return doc->tab_sets[i - 1];
+	}
 	copy = vndoc_xmalloc(size);
 	memcpy(copy, tabs->t, size);
 	doc->tab_sets = vndoc_xreallocarray(doc->tab_sets, doc->n_tab_sets + 1, sizeof *doc->tab_sets);

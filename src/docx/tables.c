@@ -135,30 +135,46 @@ static int parse_row(vndoc_docx__loader *ld, const xmlNode *tr, vndoc_docx_row *
 }
 
 /* Outer table borders go on the cells at the edges, inside borders on the
- * others, unless the cell sets its own. */
+ * others, unless the cell sets its own: row `r` of `n_rows`. */
+static void resolve_row_borders(const vndoc_docx_table *t, vndoc_docx_row *row, size_t r, size_t n_rows,
+				const vndoc_docx__tbl_patch *tp, const unsigned char *own_sets)
+{
+	for (size_t i = 0; i < row->n_cells; i++) {
+		vndoc_docx_cell *cell = &row->cells[i];
+		unsigned own = own_sets[i];
+		bool last_col = (size_t)(cell->grid_col + cell->grid_span) >= t->n_grid;
+		if (!(own & 1))
+			cell->border[VNDOC_DOCX_TOP] = tp->border[r == 0 ? VNDOC_DOCX_TOP : VNDOC_DOCX_INSIDE_H];
+		if (!(own & 2))
+			cell->border[VNDOC_DOCX_LEFT] =
+				tp->border[cell->grid_col == 0 ? VNDOC_DOCX_LEFT : VNDOC_DOCX_INSIDE_V];
+		if (!(own & 4))
+			cell->border[VNDOC_DOCX_BOTTOM] =
+				tp->border[r + 1 == n_rows ? VNDOC_DOCX_BOTTOM : VNDOC_DOCX_INSIDE_H];
+		if (!(own & 8))
+			cell->border[VNDOC_DOCX_RIGHT] = tp->border[last_col ? VNDOC_DOCX_RIGHT : VNDOC_DOCX_INSIDE_V];
+	}
+}
+
 static void resolve_borders(vndoc_docx_table *t, const vndoc_docx__tbl_patch *tp,
 			    const unsigned char *own_sets)
 {
 	size_t k = 0;
 	for (size_t r = 0; r < t->n_rows; r++) {
-		vndoc_docx_row *row = &t->rows[r];
-		for (size_t i = 0; i < row->n_cells; i++, k++) {
-			vndoc_docx_cell *cell = &row->cells[i];
-			unsigned own = own_sets[k];
-			bool last_col = (size_t)(cell->grid_col + cell->grid_span) >= t->n_grid;
-			if (!(own & 1))
-				cell->border[VNDOC_DOCX_TOP] = tp->border[r == 0 ? VNDOC_DOCX_TOP : VNDOC_DOCX_INSIDE_H];
-			if (!(own & 2))
-				cell->border[VNDOC_DOCX_LEFT] =
-					tp->border[cell->grid_col == 0 ? VNDOC_DOCX_LEFT : VNDOC_DOCX_INSIDE_V];
-			if (!(own & 4))
-				cell->border[VNDOC_DOCX_BOTTOM] =
-					tp->border[r + 1 == t->n_rows ? VNDOC_DOCX_BOTTOM : VNDOC_DOCX_INSIDE_H];
-			if (!(own & 8))
-				cell->border[VNDOC_DOCX_RIGHT] =
-					tp->border[last_col ? VNDOC_DOCX_RIGHT : VNDOC_DOCX_INSIDE_V];
-		}
+		resolve_row_borders(t, &t->rows[r], r, t->n_rows, tp, own_sets + k);
+		k += t->rows[r].n_cells;
 	}
+}
+
+/* A table without a grid: one column per cell of the widest row. */
+void vndoc_docx__table_grid_fallback(vndoc_docx_table *t, size_t max_cells)
+{
+	if (t->n_grid)
+		return;
+	t->n_grid = max_cells ? max_cells : 1;
+	t->grid = vndoc_xcalloc(t->n_grid, sizeof *t->grid);
+	for (size_t i = 0; i < t->n_grid; i++)
+		t->grid[i] = 9000 / (int)t->n_grid;
 }
 
 int vndoc_docx__table_begin(vndoc_docx__loader *ld, const xmlNode *tblpr, const xmlNode *grid,
@@ -218,32 +234,16 @@ int vndoc_docx__table_begin(vndoc_docx__loader *ld, const xmlNode *tblpr, const 
 			out->grid[out->n_grid++] = vndoc_docx__attr_int(c, "w", 0);
 		}
 	}
+	tb->parse_grid = out->n_grid;
 	return 0;
 }
 
-int vndoc_docx__table_row(vndoc_docx__loader *ld, vndoc_docx__tbl_build *tb, const xmlNode *tr)
+/* Which borders the cells of `tr` set themselves (tcBorders), one byte
+ * per cell, into own[0 .. n). */
+static void own_borders(const xmlNode *tr, unsigned char *own, size_t n)
 {
-	vndoc_docx_table *out = tb->out;
-	vndoc_docx_row *row;
-	const xmlNode *x;
-	int error;
-
-	if (out->n_rows == tb->cap_rows) {
-		tb->cap_rows = tb->cap_rows ? tb->cap_rows * 2 : 8;
-		out->rows = vndoc_xreallocarray(out->rows, tb->cap_rows, sizeof *row);
-	}
-	row = &out->rows[out->n_rows++];
-	memset(row, 0, sizeof *row);
-	if ((error = parse_row(ld, tr, row, &tb->tp, out->n_grid, tb->depth)) < 0)
-		return error;
-	if (row->n_cells)
-		row->cells = vndoc_xreallocarray(row->cells, row->n_cells, sizeof *row->cells);
-	/* Which borders did the cells set themselves?  Re-read tcBorders. */
-	if (tb->n_cells + row->n_cells > tb->cap_own) {
-		tb->cap_own = (tb->n_cells + row->n_cells) * 2;
-		tb->own_sets = vndoc_xreallocarray(tb->own_sets, tb->cap_own, 1);
-	}
-	for (x = tr->children; x; x = x->next) {
+	size_t k = 0;
+	for (const xmlNode *x = tr->children; x && k < n; x = x->next) {
 		const xmlNode *tc = x, *tcpr, *b;
 		if (vndoc_docx__is(x, "sdt")) {
 			const xmlNode *content = vndoc_docx__child(x, "sdtContent");
@@ -253,31 +253,89 @@ int vndoc_docx__table_row(vndoc_docx__loader *ld, vndoc_docx__tbl_build *tb, con
 			continue;
 		tcpr = vndoc_docx__child(tc, "tcPr");
 		b = tcpr ? vndoc_docx__child(tcpr, "tcBorders") : NULL;
-		tb->own_sets[tb->n_cells++] =
-			!b ? 0
-			   : (unsigned char)((vndoc_docx__child(b, "top") ? 1 : 0) |
-					     (vndoc_docx__child(b, "left") || vndoc_docx__child(b, "start") ? 2 : 0) |
-					     (vndoc_docx__child(b, "bottom") ? 4 : 0) |
-					     (vndoc_docx__child(b, "right") || vndoc_docx__child(b, "end") ? 8 : 0));
+		own[k++] = !b ? 0
+			      : (unsigned char)((vndoc_docx__child(b, "top") ? 1 : 0) |
+						(vndoc_docx__child(b, "left") || vndoc_docx__child(b, "start") ? 2 : 0) |
+						(vndoc_docx__child(b, "bottom") ? 4 : 0) |
+						(vndoc_docx__child(b, "right") || vndoc_docx__child(b, "end") ? 8 : 0));
 	}
+	while (k < n)
+		own[k++] = 0;
+}
+
+/* Parses `tr` into `row` (zeroed first); on failure the row is disposed. */
+static int read_row(vndoc_docx__loader *ld, vndoc_docx__tbl_build *tb, const xmlNode *tr, vndoc_docx_row *row)
+{
+	int error;
+	memset(row, 0, sizeof *row);
+	if ((error = parse_row(ld, tr, row, &tb->tp, tb->parse_grid, tb->depth)) < 0) {
+		vndoc_docx__row_dispose(row);
+		return error;
+	}
+	if (row->n_cells)
+		row->cells = vndoc_xreallocarray(row->cells, row->n_cells, sizeof *row->cells);
+	if (row->n_cells > tb->max_cells)
+		tb->max_cells = row->n_cells;
 	return 0;
+}
+
+int vndoc_docx__table_row(vndoc_docx__loader *ld, vndoc_docx__tbl_build *tb, const xmlNode *tr)
+{
+	vndoc_docx_table *out = tb->out;
+	vndoc_docx_row *row;
+	int error;
+
+	if (out->n_rows == tb->cap_rows) {
+		tb->cap_rows = tb->cap_rows ? tb->cap_rows * 2 : 8;
+		out->rows = vndoc_xreallocarray(out->rows, tb->cap_rows, sizeof *row);
+	}
+	row = &out->rows[out->n_rows];
+	if ((error = read_row(ld, tb, tr, row)) < 0)
+		return error;
+	out->n_rows++;
+	/* Which borders did the cells set themselves?  Re-read tcBorders. */
+	if (tb->n_cells + row->n_cells > tb->cap_own) {
+		tb->cap_own = (tb->n_cells + row->n_cells) * 2;
+		tb->own_sets = vndoc_xreallocarray(tb->own_sets, tb->cap_own, 1);
+	}
+	own_borders(tr, tb->own_sets + tb->n_cells, row->n_cells);
+	tb->n_cells += row->n_cells;
+	return 0;
+}
+
+int vndoc_docx__table_row_alone(vndoc_docx__loader *ld, vndoc_docx__tbl_build *tb, const xmlNode *tr,
+				vndoc_docx_row *row, size_t r, size_t n_rows)
+{
+	unsigned char own_small[32], *own;
+	int error;
+
+	if ((error = read_row(ld, tb, tr, row)) < 0)
+		return error;
+	own = row->n_cells <= sizeof own_small ? own_small : vndoc_xmalloc(row->n_cells);
+	own_borders(tr, own, row->n_cells);
+	resolve_row_borders(tb->out, row, r, n_rows, &tb->tp, own);
+	if (own != own_small)
+		free(own);
+	return 0;
+}
+
+void vndoc_docx__row_dispose(vndoc_docx_row *row)
+{
+	for (size_t i = 0; i < row->n_cells; i++)
+		vndoc_docx__story_dispose(&row->cells[i].content);
+	free(row->cells);
+	row->cells = NULL;
+	row->n_cells = 0;
 }
 
 void vndoc_docx__table_end(vndoc_docx__tbl_build *tb, bool ok)
 {
 	vndoc_docx_table *out = tb->out;
 	if (ok) {
-		/* A table without a grid: one column per cell of the widest row. */
-		if (out->n_grid == 0) {
-			size_t n = 0;
-			for (size_t r = 0; r < out->n_rows; r++)
-				if (out->rows[r].n_cells > n)
-					n = out->rows[r].n_cells;
-			out->n_grid = n ? n : 1;
-			out->grid = vndoc_xcalloc(out->n_grid, sizeof *out->grid);
-			for (size_t i = 0; i < out->n_grid; i++)
-				out->grid[i] = 9000 / (int)out->n_grid;
-		}
+		vndoc_docx__table_grid_fallback(out, tb->max_cells);
+		out->max_cells = tb->max_cells;
+		while (out->n_header < out->n_rows && out->rows[out->n_header].header)
+			out->n_header++;
 		if (!tb->own_sets)
 			tb->own_sets = vndoc_xcalloc(1, 1);
 		resolve_borders(out, &tb->tp, tb->own_sets);
@@ -306,11 +364,9 @@ int vndoc_docx__parse_table(vndoc_docx__loader *ld, const xmlNode *tbl, vndoc_do
 
 void vndoc_docx__table_dispose(vndoc_docx_table *t)
 {
-	for (size_t r = 0; r < t->n_rows; r++) {
-		for (size_t i = 0; i < t->rows[r].n_cells; i++)
-			vndoc_docx__story_dispose(&t->rows[r].cells[i].content);
-		free(t->rows[r].cells);
-	}
+	if (t->rows)
+		for (size_t r = 0; r < t->n_rows; r++)
+			vndoc_docx__row_dispose(&t->rows[r]);
 	free(t->rows);
 	free(t->grid);
 	memset(t, 0, sizeof *t);

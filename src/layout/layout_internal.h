@@ -14,6 +14,12 @@
 
 #define TW(x) ((double)(x) / 20.0) /* twips to points */
 
+/* Body blocks [block, next run's block) began on page `page`. */
+typedef struct vndoc_layout__page_run {
+	size_t block;
+	int page;
+} vndoc_layout__page_run;
+
 struct vndoc_layout {
 	vndoc_page *pages;
 	size_t n_pages, cap_pages;
@@ -32,10 +38,14 @@ struct vndoc_layout {
 	/* Values given to PAGE and NUMPAGES while measuring. */
 	int field_page, field_pages;
 	/* PAGE and NUMPAGES in the body (two passes): the page number each
-	 * body block began on in the first pass, and its number of pages. */
-	int *block_pages;     /* second pass: from the first; else NULL */
-	int *found_pages;     /* first pass: being found; else NULL */
-	bool *found_set;
+	 * body block began on in the first pass (runs of blocks beginning on
+	 * the same page: memory grows with pages, not blocks), and its number
+	 * of pages. */
+	vndoc_layout__page_run *block_runs; /* second pass: from the first; else NULL */
+	size_t n_block_runs, block_runs_end;
+	vndoc_layout__page_run *found_runs; /* first pass: being found */
+	size_t n_found_runs, cap_found_runs, found_end;
+	bool finding;
 	size_t n_block_pages;
 	int body_pages;       /* 0: no first pass */
 	/* Streaming (vndoc_layout_stream): pages[0] is page n_released, the
@@ -163,7 +173,15 @@ typedef struct vndoc_layout__mrow {
 typedef struct vndoc_layout__mtable {
 	const vndoc_docx_table *table;
 	double x, w;              /* from the column's left edge */
-	vndoc_layout__mrow *rows;
+	/* Measured rows: [0, n_keep) kept (the header rows, repeated on each
+	 * page, and the rows their merged cells reach down to), and a window
+	 * of the others, [win_base, win_base + n_win): a row placed is let go
+	 * (vndoc_layout__table_row_release), so that a long table holds only
+	 * the rows of about a page.  See vndoc_layout__mrow_at. */
+	vndoc_layout__mrow *head;
+	size_t n_keep, cap_head;
+	vndoc_layout__mrow *win;
+	size_t win_base, n_win, cap_win;
 	size_t n_rows;
 	size_t n_header;          /* leading header rows */
 	/* Rows are measured on demand (vndoc_layout__table_rows): [0, n_raw)
@@ -176,6 +194,14 @@ typedef struct vndoc_layout__mtable {
 	 * one box covers (its rows' own boxes are not drawn); 0 none. */
 	size_t *covered;
 } vndoc_layout__mtable;
+
+/** Measured row `r` of `mt`: a header row, or one of the window (measured
+ * and not let go).  The pointer lasts until more rows are measured or
+ * one is let go. */
+static inline vndoc_layout__mrow *vndoc_layout__mrow_at(const vndoc_layout__mtable *mt, size_t r)
+{
+	return r < mt->n_keep ? &mt->head[r] : &mt->win[r - mt->win_base];
+}
 
 /* fonts.c */
 int vndoc_layout__fonts_init(vndoc_layout *l, vndoc_layout_fonts *fonts, const char *fonts_conf,
@@ -198,8 +224,10 @@ int vndoc_layout__measure_table(vndoc_layout *l, const vndoc_docx_table *t, doub
 				vndoc_layout__mtable **out, vndoc_error *err);
 /** Measures the rows of `mt` up to `r` included (their heights final). */
 int vndoc_layout__table_rows(vndoc_layout *l, vndoc_layout__mtable *mt, size_t r, vndoc_error *err);
-/** Frees the content of row `r` (placed, no longer needed). */
-void vndoc_layout__table_row_release(vndoc_layout__mtable *mt, size_t r);
+/** Row `r` is placed and no longer needed: its content is freed, and the
+ * row itself (with the document's row) when it is the first of the window.
+ * Header rows keep their measure. */
+void vndoc_layout__table_row_release(vndoc_layout *l, vndoc_layout__mtable *mt, size_t r);
 void vndoc_layout__mtable_free(vndoc_layout__mtable *t);
 /** Lays out a story (cell content, header) top to bottom at `width`. */
 int vndoc_layout__stack_story(vndoc_layout *l, const vndoc_docx_story *s, double width,

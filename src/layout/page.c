@@ -45,9 +45,12 @@ typedef struct flow {
 	const char *prev_style;
 	bool prev_contextual;
 	/* Blocks are measured when first needed, with PAGE and NUMPAGES as
-	 * they stood when the section began. */
+	 * they stood when the section began: a window of the section's
+	 * blocks [b0, b0 + n_win), from the one being placed to the last one
+	 * looked at ahead (keep with next). */
 	mblock *blocks;
 	bool *measured;
+	size_t b0, n_win, cap_win;
 	size_t n_blocks;
 	int sec_page, sec_pages;
 } flow;
@@ -240,14 +243,46 @@ static void put_line(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind story,
 		put_float(pg, story, &ln->floats[i], x, y);
 }
 
-/* Notes the page the current body block begins on (PAGE in the body). */
+static void push_run(vndoc_layout *l, size_t block, int page)
+{
+	if (l->n_found_runs && l->found_runs[l->n_found_runs - 1].page == page)
+		return;
+	if (l->n_found_runs == l->cap_found_runs) {
+		l->cap_found_runs = l->cap_found_runs ? l->cap_found_runs * 2 : 16;
+		l->found_runs = vndoc_xreallocarray(l->found_runs, l->cap_found_runs, sizeof *l->found_runs);
+	}
+	l->found_runs[l->n_found_runs].block = block;
+	l->found_runs[l->n_found_runs++].page = page;
+}
+
+/* Notes the page the current body block begins on (PAGE in the body).
+ * Blocks are met in order; one never placed has 0. */
 static void mark_block(flow *f)
 {
 	vndoc_layout *l = f->l;
-	if (l->found_pages && f->block < l->n_block_pages && !l->found_set[f->block]) {
-		l->found_pages[f->block] = f->page->page_number;
-		l->found_set[f->block] = true;
+	size_t b = f->block;
+	if (!l->finding || b >= l->n_block_pages || b < l->found_end)
+		return;
+	if (b > l->found_end)
+		push_run(l, l->found_end, 0);
+	push_run(l, b, f->page->page_number);
+	l->found_end = b + 1;
+}
+
+/* The page block `b` began on in the first pass. */
+static int block_page(const vndoc_layout *l, size_t b)
+{
+	size_t lo = 0, hi = l->n_block_runs;
+	if (b >= l->block_runs_end || !hi)
+		return 0;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (l->block_runs[mid].block <= b)
+			lo = mid;
+		else
+			hi = mid;
 	}
+	return l->block_runs[lo].block <= b ? l->block_runs[lo].page : 0;
 }
 
 static void add_heading(flow *f, const vndoc_layout__seg *s, double y)
@@ -276,6 +311,7 @@ static double seg_height(const vndoc_layout__seg *s, size_t from, size_t to)
  * the next block's first lines (two with widow control), or the whole of
  * it when it is itself kept with the next. */
 static int measure_block(flow *f, size_t i);
+static mblock *block_at(flow *f, size_t i);
 
 static double keep_need(flow *f, size_t next, int depth)
 {
@@ -286,14 +322,14 @@ static double keep_need(flow *f, size_t next, int depth)
 	/* A failure shows again when the block is placed. */
 	if (measure_block(f, next) < 0)
 		return 0;
-	b = &f->blocks[next];
+	b = block_at(f, next);
 	if (b->table) {
 		vndoc_layout__mtable *mt = b->table;
 		double h = 0;
 		if (mt->n_rows && vndoc_layout__table_rows(f->l, mt, mt->n_header, f->err) < 0)
 			return 0;
 		for (size_t r = 0; r < mt->n_rows && r <= mt->n_header; r++)
-			h += mt->rows[r].h;
+			h += vndoc_layout__mrow_at(mt, r)->h;
 		return h;
 	}
 	if (b->n_segs) {
@@ -409,11 +445,15 @@ static void put_cell(flow *f, const vndoc_layout__mtable *mt, size_t r, const vn
 	b->fill = cell->fill;
 }
 
-static bool merged_below(const vndoc_layout__mtable *mt, size_t r, const vndoc_docx_cell *cell)
+static bool merged_below(const vndoc_docx *doc, const vndoc_layout__mtable *mt, size_t r,
+			 const vndoc_docx_cell *cell)
 {
+	const vndoc_docx_row *next;
 	if (r + 1 >= mt->n_rows || cell->vmerge == VNDOC_DOCX_VMERGE_NONE)
 		return false;
-	const vndoc_docx_row *next = &mt->table->rows[r + 1];
+	/* Read by place_table before the row is placed: no error here. */
+	if (vndoc_docx_row_get(&next, doc, mt->table, r + 1, NULL) < 0)
+		return false;
 	for (size_t i = 0; i < next->n_cells; i++)
 		if (next->cells[i].grid_col == cell->grid_col)
 			return next->cells[i].vmerge == VNDOC_DOCX_VMERGE_CONTINUE;
@@ -436,14 +476,14 @@ static double span_height(const flow *f, const vndoc_layout__mtable *mt, size_t 
 	if (mc->span_rows <= 1 || last >= mt->n_final)
 		return 0;
 	for (size_t k = r; k <= last; k++)
-		h += mt->rows[k].h;
+		h += vndoc_layout__mrow_at(mt, k)->h;
 	return f->y + h <= f->bottom + EPS ? h : 0;
 }
 
 static double place_row_part(flow *f, vndoc_layout__mtable *mt, size_t r, const double *from,
 			     double *to, double avail, bool first_part)
 {
-	const vndoc_layout__mrow *mr = &mt->rows[r];
+	const vndoc_layout__mrow *mr = vndoc_layout__mrow_at(mt, r);
 	double h = 0;
 	bool whole = isinf(avail) && first_part;
 
@@ -503,7 +543,7 @@ static double place_row_part(flow *f, vndoc_layout__mtable *mt, size_t r, const 
 			/* The merged cell as one box over its rows, with the bottom
 			 * border of its last row's cell. */
 			size_t last = r + (size_t)mc->span_rows - 1;
-			const vndoc_docx_row *lr = &mt->table->rows[last];
+			const vndoc_docx_row *lr = vndoc_layout__mrow_at(mt, last)->row;
 			put_cell(f, mt, r, mc, f->y, span_h, !first_part, false);
 			for (size_t k = 0; k < lr->n_cells; k++)
 				if (lr->cells[k].grid_col == cell->grid_col)
@@ -511,9 +551,9 @@ static double place_row_part(flow *f, vndoc_layout__mtable *mt, size_t r, const 
 						lr->cells[k].border[VNDOC_DOCX_BOTTOM];
 			if (g <= mt->table->n_grid)
 				mt->covered[g] = last + 1;
-			pad_bottom = mt->rows[last].pad_bottom;
+			pad_bottom = vndoc_layout__mrow_at(mt, last)->pad_bottom;
 		} else {
-			put_cell(f, mt, r, mc, f->y, h, !first_part, !done || merged_below(mt, r, cell));
+			put_cell(f, mt, r, mc, f->y, h, !first_part, !done || merged_below(f->l->doc, mt, r, cell));
 		}
 		if (whole && (mc->span_rows == 1 || span_h > 0) && cell->valign != VNDOC_DOCX_CELL_TOP) {
 			double room = (span_h > 0 ? span_h : h) - mc->content.height -
@@ -585,13 +625,10 @@ static int table_new_page(flow *f, vndoc_layout__mtable *mt, size_t r, size_t ma
 
 static int place_table(flow *f, vndoc_layout__mtable *mt)
 {
-	size_t max_cells = 1;
+	size_t max_cells = mt->table->max_cells > 1 ? mt->table->max_cells : 1;
 	double *from, *to, body = f->bottom - f->top;
 	int error = 0;
 
-	for (size_t r = 0; r < mt->n_rows; r++)
-		if (mt->table->rows[r].n_cells > max_cells)
-			max_cells = mt->table->rows[r].n_cells;
 	from = vndoc_xcalloc(max_cells, sizeof *from);
 	to = vndoc_xcalloc(max_cells, sizeof *to);
 	f->y += f->empty ? 0 : f->prev_after;
@@ -606,21 +643,28 @@ static int place_table(flow *f, vndoc_layout__mtable *mt)
 		if ((error = vndoc_layout__table_rows(f->l, mt, r > mt->n_header ? r : mt->n_header,
 						      f->err)) < 0)
 			break;
-		mr = &mt->rows[r];
-		for (size_t c = 0; c < mr->n_cells && error == 0; c++)
+		mr = vndoc_layout__mrow_at(mt, r);
+		for (size_t c = 0; c < mr->n_cells && error == 0; c++) {
 			if (mr->cells[c].span_rows > 1)
 				error = vndoc_layout__table_rows(f->l, mt, r + (size_t)mr->cells[c].span_rows - 1,
 								 f->err);
+			mr = vndoc_layout__mrow_at(mt, r);
+		}
+		/* The next row, which merged_below looks at, read now. */
+		if (error == 0 && r + 1 < mt->n_rows) {
+			const vndoc_docx_row *next;
+			error = vndoc_docx_row_get(&next, f->l->doc, mt->table, r + 1, f->err);
+		}
 		if (error < 0)
 			break;
-		mr = &mt->rows[r];
+		mr = vndoc_layout__mrow_at(mt, r);
 		rigid = mr->row->cant_split || mr->row->height_rule == VNDOC_DOCX_HEIGHT_EXACT;
 		need = mr->h;
 
 		/* Header rows stay with the first body row. */
 		if (r == 0 && mt->n_header > 0)
 			for (size_t k = 1; k <= mt->n_header && k < mt->n_rows; k++)
-				need += mt->rows[k].h;
+				need += vndoc_layout__mrow_at(mt, k)->h;
 		memset(from, 0, max_cells * sizeof *from);
 		/* Rigid rows and header rows move whole to the next page; other
 		 * rows are split there, as LibreOffice does, when the first line
@@ -657,7 +701,7 @@ static int place_table(flow *f, vndoc_layout__mtable *mt)
 		}
 		/* Placed: the row is not needed again (header rows repeat). */
 		if (r >= mt->n_header)
-			vndoc_layout__table_row_release(mt, r);
+			vndoc_layout__table_row_release(f->l, mt, r);
 	}
 	free(from);
 	free(to);
@@ -691,36 +735,76 @@ static int measure_hf(flow *f, hf_story *hs, int story)
 static void block_fields(flow *f, size_t bi)
 {
 	vndoc_layout *l = f->l;
-	l->field_page = l->block_pages && bi < l->n_block_pages ? l->block_pages[bi] : f->sec_page;
+	l->field_page = l->block_runs && bi < l->n_block_pages ? block_page(l, bi) : f->sec_page;
 	l->field_pages = l->body_pages > 0 ? l->body_pages : f->sec_pages;
+}
+
+/* Block i of the section in the window (i >= f->b0), which grows to it. */
+static size_t window_slot(flow *f, size_t i)
+{
+	if (!f->n_win)
+		f->b0 = i;
+	while (f->b0 + f->n_win <= i) {
+		if (f->n_win == f->cap_win) {
+			f->cap_win = f->cap_win ? f->cap_win * 2 : 8;
+			f->blocks = vndoc_xreallocarray(f->blocks, f->cap_win, sizeof *f->blocks);
+			f->measured = vndoc_xreallocarray(f->measured, f->cap_win, sizeof *f->measured);
+		}
+		memset(&f->blocks[f->n_win], 0, sizeof f->blocks[0]);
+		f->measured[f->n_win++] = false;
+	}
+	return i - f->b0;
+}
+
+static mblock *block_at(flow *f, size_t i)
+{
+	return &f->blocks[window_slot(f, i)];
 }
 
 /* Measures block i of the section unless done. */
 static int measure_block(flow *f, size_t i)
 {
 	const vndoc_docx_section *s = f->sect;
-	const vndoc_docx_block *blk = &f->l->doc->body.blocks[s->first_block + i];
+	const vndoc_docx_block *blk;
 	double width = TW(s->page_w - s->margin_left - s->margin_right);
+	size_t k = window_slot(f, i);
 	int error;
 
-	if (f->measured[i])
+	if (f->measured[k])
 		return 0;
+	if ((error = vndoc_docx_block_get(&blk, f->l->doc, s->first_block + i, f->err)) < 0)
+		return error;
 	block_fields(f, s->first_block + i);
 	if (blk->kind == VNDOC_DOCX_BLOCK_PARA)
-		error = vndoc_layout__measure_para(f->l, &blk->u.para, width, &f->blocks[i].segs,
-						   &f->blocks[i].n_segs, f->err);
+		error = vndoc_layout__measure_para(f->l, &blk->u.para, width, &f->blocks[k].segs,
+						   &f->blocks[k].n_segs, f->err);
 	else
-		error = vndoc_layout__measure_table(f->l, &blk->u.table, width, true, &f->blocks[i].table,
+		error = vndoc_layout__measure_table(f->l, &blk->u.table, width, true, &f->blocks[k].table,
 						    f->err);
-	f->measured[i] = error == 0;
+	f->measured[k] = error == 0;
 	return error;
 }
 
+/* Block i of the section is placed: its measure goes (the first of the
+ * window), and the document's blocks before it (it stays: the next
+ * paragraph looks at its style). */
 static void release_block(flow *f, size_t i)
 {
-	vndoc_layout__segs_free(f->blocks[i].segs, f->blocks[i].n_segs);
-	vndoc_layout__mtable_free(f->blocks[i].table);
-	memset(&f->blocks[i], 0, sizeof f->blocks[i]);
+	mblock *b;
+	if (!f->n_win || i < f->b0 || i >= f->b0 + f->n_win)
+		return;
+	b = &f->blocks[i - f->b0];
+	vndoc_layout__segs_free(b->segs, b->n_segs);
+	vndoc_layout__mtable_free(b->table);
+	memset(b, 0, sizeof *b);
+	f->measured[i - f->b0] = false;
+	if (i == f->b0) {
+		memmove(f->blocks, f->blocks + 1, (f->n_win - 1) * sizeof *f->blocks);
+		memmove(f->measured, f->measured + 1, (f->n_win - 1) * sizeof *f->measured);
+		f->n_win--;
+		f->b0++;
+	}
+	vndoc_docx_block_release(f->l->doc, f->sect->first_block + i);
 }
 
 static int flow_section(flow *f, size_t si)
@@ -732,8 +816,9 @@ static int flow_section(flow *f, size_t si)
 	double width = TW(s->page_w - s->margin_left - s->margin_right);
 	int error = 0;
 
-	f->blocks = vndoc_xcalloc(n ? n : 1, sizeof *f->blocks);
-	f->measured = vndoc_xcalloc(n ? n : 1, sizeof *f->measured);
+	f->blocks = NULL;
+	f->measured = NULL;
+	f->b0 = f->n_win = f->cap_win = 0;
 	f->n_blocks = n;
 	f->sect = s;
 	f->sect_index = si;
@@ -764,12 +849,13 @@ static int flow_section(flow *f, size_t si)
 		f->block = s->first_block + i;
 		if ((error = measure_block(f, i)) < 0)
 			break;
-		if (f->blocks[i].table) {
-			error = place_table(f, f->blocks[i].table);
+		if (block_at(f, i)->table) {
+			error = place_table(f, block_at(f, i)->table);
 		} else {
-			for (size_t k = 0; k < f->blocks[i].n_segs && error == 0; k++) {
-				double keep = k + 1 == f->blocks[i].n_segs ? keep_need(f, i + 1, 0) : 0;
-				error = place_seg(f, &f->blocks[i].segs[k], keep);
+			for (size_t k = 0; k < block_at(f, i)->n_segs && error == 0; k++) {
+				bool last = k + 1 == block_at(f, i)->n_segs;
+				double keep = last ? keep_need(f, i + 1, 0) : 0;
+				error = place_seg(f, &block_at(f, i)->segs[k], keep);
 			}
 		}
 		/* Placed: its lines live on in the pages that show them. */
@@ -780,8 +866,11 @@ static int flow_section(flow *f, size_t si)
 	if (error == 0 && n)
 		block_fields(f, s->end_block - 1);
 done:
-	for (size_t i = 0; i < n; i++)
-		release_block(f, i);
+	while (f->n_win) {
+		mblock *b = &f->blocks[--f->n_win];
+		vndoc_layout__segs_free(b->segs, b->n_segs);
+		vndoc_layout__mtable_free(b->table);
+	}
 	free(f->blocks);
 	free(f->measured);
 	f->blocks = NULL;
@@ -973,22 +1062,29 @@ static int run(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layout_opt
 
 	/* PAGE and NUMPAGES in the body: a first pass finds the page each
 	 * block begins on and the number of pages; the second uses them. */
-	if (has_fields(&doc->body, 0, false)) {
+	if (vndoc_docx_body_has_fields(doc, false)) {
 		vndoc_layout_options quiet = *opts;
 		quiet.progress = NULL;
 		l->n_block_pages = doc->body.n_blocks;
-		l->found_pages = vndoc_xcalloc(l->n_block_pages ? l->n_block_pages : 1, sizeof *l->found_pages);
-		l->found_set = vndoc_xcalloc(l->n_block_pages ? l->n_block_pages : 1, sizeof *l->found_set);
+		l->finding = true;
 		if ((error = run_pass(l, &quiet, err)) < 0)
 			goto fail;
+		l->finding = false;
 		l->body_pages = (int)l->n_pages;
 		/* Leave PAGE and NUMPAGES as placing the headers would have. */
 		if (l->stream && l->count_last_page != INT_MIN) {
 			l->field_page = l->count_last_page;
 			l->field_pages = (int)l->n_pages;
 		}
-		l->block_pages = l->found_pages;
-		l->found_pages = NULL;
+		l->block_runs = l->found_runs;
+		l->n_block_runs = l->n_found_runs;
+		l->block_runs_end = l->found_end;
+		l->found_runs = NULL;
+		l->n_found_runs = l->cap_found_runs = 0;
+		/* A run for every block, as if never placed blocks had begun on
+		 * page 0 (what the first pass leaves for them). */
+		if (!l->block_runs)
+			l->block_runs = vndoc_xcalloc(1, sizeof *l->block_runs);
 		clear_pages(l);
 	}
 	/* Streaming: NUMPAGES in a header or footer needs the number of
@@ -1049,10 +1145,9 @@ void vndoc_layout_free(vndoc_layout *l)
 	if (l->strings)
 		g_ptr_array_free(l->strings, TRUE);
 	vndoc_layout__fonts_dispose(l);
-	free(l->block_pages);
+	free(l->block_runs);
 	free(l->headings);
-	free(l->found_pages);
-	free(l->found_set);
+	free(l->found_runs);
 	for (size_t i = 0; i < l->n_images; i++)
 		free(l->images[i].data);
 	free(l->images);

@@ -43,7 +43,7 @@ static void keep_segs(vndoc_layout__stack *s, vndoc_layout__seg *segs, size_t n)
 static double stack_table(vndoc_layout__stack *s, const vndoc_layout__mtable *mt, double y)
 {
 	for (size_t r = 0; r < mt->n_rows; r++) {
-		const vndoc_layout__mrow *row = &mt->rows[r];
+		const vndoc_layout__mrow *row = vndoc_layout__mrow_at(mt, r);
 		for (size_t c = 0; c < row->n_cells; c++) {
 			const vndoc_layout__mcell *mc = &row->cells[c];
 			const vndoc_docx_cell *cell = mc->cell;
@@ -149,17 +149,20 @@ static const vndoc_docx_cell *cell_at(const vndoc_docx_row *row, int col)
 	return NULL;
 }
 
-/* Measures row `r` of `mt` as it stands alone (merged cells not spread). */
-static int measure_row(vndoc_layout *l, vndoc_layout__mtable *mt, size_t r, vndoc_error *err)
+/* Measures row `r` of `mt` as it stands alone (merged cells not spread)
+ * into `mr` (zeroed). */
+static int measure_row(vndoc_layout *l, vndoc_layout__mtable *mt, size_t r, vndoc_layout__mrow *mr,
+		       vndoc_error *err)
 {
 	const vndoc_docx_table *t = mt->table;
-	const vndoc_docx_row *row = &t->rows[r];
-	vndoc_layout__mrow *mr = &mt->rows[r];
+	const vndoc_docx_row *row;
 	const double *col_x = mt->col_x;
 	bool old = l->doc->compat_mode < 15;
 	double h = 0;
 	int error = 0;
 
+	if ((error = vndoc_docx_row_get(&row, l->doc, t, r, err)) < 0)
+		return error;
 	mr->row = row;
 	mr->n_cells = row->n_cells;
 	mr->cells = vndoc_xcalloc(row->n_cells ? row->n_cells : 1, sizeof *mr->cells);
@@ -187,8 +190,20 @@ static int measure_row(vndoc_layout *l, vndoc_layout__mtable *mt, size_t r, vndo
 			 vndoc_layout__border_width(&t->border_left)) / 2;
 		mc->text_x = TW(cell->margin[VNDOC_DOCX_LEFT]) + (shift > 0 && !old ? shift : 0);
 		inner = mc->w - mc->text_x - TW(cell->margin[VNDOC_DOCX_RIGHT]);
-		if ((error = vndoc_layout__stack_story(l, &cell->content, inner > 1 ? inner : 1,
-						       &mc->content, 1, err)) < 0) {
+		error = vndoc_layout__stack_story(l, &cell->content, inner > 1 ? inner : 1, &mc->content, 1, err);
+		if (error == 0 && cell->vmerge == VNDOC_DOCX_VMERGE_RESTART) {
+			for (size_t k = r + 1; k < t->n_rows; k++) {
+				const vndoc_docx_row *next;
+				const vndoc_docx_cell *below;
+				if ((error = vndoc_docx_row_get(&next, l->doc, t, k, err)) < 0)
+					break;
+				below = cell_at(next, cell->grid_col);
+				if (!below || below->vmerge != VNDOC_DOCX_VMERGE_CONTINUE)
+					break;
+				mc->span_rows++;
+			}
+		}
+		if (error < 0) {
 			/* Undo the row: it is measured again when the table is
 			 * placed (keep-with-next asks early), and must not leak. */
 			for (size_t k = 0; k <= c; k++)
@@ -197,14 +212,6 @@ static int measure_row(vndoc_layout *l, vndoc_layout__mtable *mt, size_t r, vndo
 			mr->cells = NULL;
 			mr->n_cells = 0;
 			return error;
-		}
-		if (cell->vmerge == VNDOC_DOCX_VMERGE_RESTART) {
-			for (size_t k = r + 1; k < t->n_rows; k++) {
-				const vndoc_docx_cell *below = cell_at(&t->rows[k], cell->grid_col);
-				if (!below || below->vmerge != VNDOC_DOCX_VMERGE_CONTINUE)
-					break;
-				mc->span_rows++;
-			}
 		}
 		need = mc->content.height + TW(cell->margin[VNDOC_DOCX_TOP]) +
 		       TW(cell->margin[VNDOC_DOCX_BOTTOM]);
@@ -239,9 +246,36 @@ static int measure_raw(vndoc_layout *l, vndoc_layout__mtable *mt, size_t upto, v
 	int page = l->field_page, pages = l->field_pages;
 	l->field_page = mt->field_page;
 	l->field_pages = mt->field_pages;
-	while (mt->n_raw <= upto && error == 0)
-		if ((error = measure_row(l, mt, mt->n_raw, err)) == 0)
+	while (mt->n_raw <= upto && error == 0) {
+		size_t r = mt->n_raw;
+		vndoc_layout__mrow *mr;
+		if (r < mt->n_keep) {
+			if (r >= mt->cap_head) {
+				mt->cap_head = r + 8;
+				mt->head = vndoc_xreallocarray(mt->head, mt->cap_head, sizeof *mt->head);
+			}
+			mr = &mt->head[r];
+		} else {
+			if (!mt->n_win)
+				mt->win_base = r;
+			if (mt->n_win == mt->cap_win) {
+				mt->cap_win = mt->cap_win ? mt->cap_win * 2 : 8;
+				mt->win = vndoc_xreallocarray(mt->win, mt->cap_win, sizeof *mt->win);
+			}
+			mr = &mt->win[mt->n_win];
+		}
+		memset(mr, 0, sizeof *mr);
+		if ((error = measure_row(l, mt, r, mr, err)) == 0) {
+			if (r >= mt->n_keep)
+				mt->n_win++;
 			mt->n_raw++;
+			/* A header row's merged cell: the rows it reaches are kept
+			 * too (its box is drawn over them on every page). */
+			for (size_t c = 0; r < mt->n_header && c < mr->n_cells; c++)
+				if (r + (size_t)mr->cells[c].span_rows > mt->n_keep)
+					mt->n_keep = r + (size_t)mr->cells[c].span_rows;
+		}
+	}
 	l->field_page = page;
 	l->field_pages = pages;
 	return error;
@@ -257,7 +291,7 @@ int vndoc_layout__table_rows(vndoc_layout *l, vndoc_layout__mtable *mt, size_t r
 		vndoc_layout__mrow *mr;
 		if ((error = measure_raw(l, mt, k, err)) < 0)
 			return error;
-		mr = &mt->rows[k];
+		mr = vndoc_layout__mrow_at(mt, k);
 		/* A merged cell taller than its rows makes its last row taller. */
 		for (size_t c = 0; c < mr->n_cells; c++) {
 			const vndoc_layout__mcell *mc = &mr->cells[c];
@@ -268,25 +302,48 @@ int vndoc_layout__table_rows(vndoc_layout *l, vndoc_layout__mtable *mt, size_t r
 			last = k + (size_t)mc->span_rows - 1;
 			if ((error = measure_raw(l, mt, last, err)) < 0)
 				return error;
-			mr = &mt->rows[k];
+			mr = vndoc_layout__mrow_at(mt, k);
+			mc = &mr->cells[c];
 			for (size_t q = k; q <= last; q++)
-				have += mt->rows[q].h;
+				have += vndoc_layout__mrow_at(mt, q)->h;
 			need = mc->content.height + TW(mc->cell->margin[VNDOC_DOCX_TOP]) +
 			       TW(mc->cell->margin[VNDOC_DOCX_BOTTOM]) + mr->pad_top;
 			if (need > have)
-				mt->rows[last].h += need - have;
+				vndoc_layout__mrow_at(mt, last)->h += need - have;
 		}
 		mt->n_final++;
 	}
 	return 0;
 }
 
-void vndoc_layout__table_row_release(vndoc_layout__mtable *mt, size_t r)
+static void mrow_dispose(vndoc_layout__mrow *mr)
 {
-	if (r >= mt->n_raw || !mt->rows[r].cells)
+	for (size_t c = 0; c < mr->n_cells; c++)
+		vndoc_layout__stack_dispose(&mr->cells[c].content);
+	free(mr->cells);
+	mr->cells = NULL;
+	mr->n_cells = 0;
+}
+
+void vndoc_layout__table_row_release(vndoc_layout *l, vndoc_layout__mtable *mt, size_t r)
+{
+	vndoc_layout__mrow *mr;
+	if (r >= mt->n_raw || r < mt->n_header || (r >= mt->n_keep && r < mt->win_base))
 		return;
-	for (size_t c = 0; c < mt->rows[r].n_cells; c++)
-		vndoc_layout__stack_dispose(&mt->rows[r].cells[c].content);
+	mr = vndoc_layout__mrow_at(mt, r);
+	for (size_t c = 0; c < mr->n_cells; c++)
+		vndoc_layout__stack_dispose(&mr->cells[c].content);
+	/* The first of the window goes, with the document's rows before it
+	 * (all of them kept when a header row's merged cell reaches below the
+	 * header: its rows' measures point into them). */
+	if (r >= mt->n_keep && r == mt->win_base) {
+		mrow_dispose(mr);
+		memmove(mt->win, mt->win + 1, (mt->n_win - 1) * sizeof *mt->win);
+		mt->n_win--;
+		mt->win_base++;
+		if (mt->n_keep == mt->n_header)
+			vndoc_docx_row_release(l->doc, mt->table, mt->win_base);
+	}
 }
 
 int vndoc_layout__measure_table(vndoc_layout *l, const vndoc_docx_table *t, double width, bool lazy,
@@ -328,13 +385,21 @@ int vndoc_layout__measure_table(vndoc_layout *l, const vndoc_docx_table *t, doub
 	/* Before Word 2013 (compatibilityMode < 15) tblInd measures to the
 	 * first cell's text: the table's edge stands out to the left by the
 	 * cell's margin and half the table's border (LibreOffice). */
-	if (old && t->align == VNDOC_DOCX_ALIGN_LEFT && t->n_rows && t->rows[0].n_cells)
-		mt->x -= TW(t->rows[0].cells[0].margin[VNDOC_DOCX_LEFT]) +
-			 vndoc_layout__border_width(&t->border_left) / 2;
-	mt->rows = vndoc_xcalloc(t->n_rows ? t->n_rows : 1, sizeof *mt->rows);
+	if (old && t->align == VNDOC_DOCX_ALIGN_LEFT && t->n_rows) {
+		const vndoc_docx_row *row0;
+		if ((error = vndoc_docx_row_get(&row0, l->doc, t, 0, err)) < 0) {
+			vndoc_layout__mtable_free(mt);
+			return error;
+		}
+		if (row0->n_cells)
+			mt->x -= TW(row0->cells[0].margin[VNDOC_DOCX_LEFT]) +
+				 vndoc_layout__border_width(&t->border_left) / 2;
+	}
 	mt->n_rows = t->n_rows;
-	while (mt->n_header < mt->n_rows && t->rows[mt->n_header].header)
-		mt->n_header++;
+	mt->n_header = t->n_header < t->n_rows ? t->n_header : t->n_rows;
+	mt->n_keep = mt->n_header;
+	mt->cap_head = mt->n_header ? mt->n_header : 1;
+	mt->head = vndoc_xcalloc(mt->cap_head, sizeof *mt->head);
 	if (!lazy && mt->n_rows)
 		error = vndoc_layout__table_rows(l, mt, mt->n_rows - 1, err);
 	if (error < 0) {
@@ -349,12 +414,12 @@ void vndoc_layout__mtable_free(vndoc_layout__mtable *mt)
 {
 	if (!mt)
 		return;
-	for (size_t r = 0; r < mt->n_rows; r++) {
-		for (size_t c = 0; c < mt->rows[r].n_cells; c++)
-			vndoc_layout__stack_dispose(&mt->rows[r].cells[c].content);
-		free(mt->rows[r].cells);
-	}
-	free(mt->rows);
+	for (size_t r = 0; r < mt->n_keep && r < mt->n_raw; r++)
+		mrow_dispose(&mt->head[r]);
+	for (size_t i = 0; i < mt->n_win; i++)
+		mrow_dispose(&mt->win[i]);
+	free(mt->head);
+	free(mt->win);
 	free(mt->col_x);
 	free(mt->covered);
 	free(mt);

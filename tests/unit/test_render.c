@@ -954,6 +954,297 @@ START_TEST(render_pdf__streamed_same_bytes)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- streamed documents */
+
+/* Lays out and writes `doc` as a streamed PDF into *out (malloc'd). */
+static void pdf_of(const vndoc_docx *doc, const char *what, char **out, size_t *len, size_t *pages)
+{
+	stream_out o = { VNDOC_BUF_INIT((size_t)1 << 30), 0 };
+	vndoc_error e;
+	char msg[1024];
+
+	vndoc_error_clear(&e);
+	if (vndoc_render_pdf_stream(doc, NULL, NULL, stream_write, &o, pages, &e) < 0)
+		ck_abort_msg("%s: %s", what, vndoc_error_format(&e, msg, sizeof msg));
+	*out = vndoc_buf_detach(&o.buf, len);
+}
+
+/* The document at `path` read whole (vndoc_docx_load) and streamed
+ * (vndoc_docx_open): the same PDF bytes, the same pages, the same layout
+ * dump. */
+static void check_open_same(const char *path)
+{
+	vndoc_package *pkg = NULL;
+	vndoc_docx *loaded = NULL, *opened = NULL;
+	vndoc_layout *l1 = NULL, *l2 = NULL;
+	vndoc_error e;
+	char *pdf1, *pdf2, *d1, *d2, msg[1024];
+	size_t len1, len2, pages1 = 0, pages2 = 0;
+
+	vndoc_error_clear(&e);
+	if (vndoc_package_open(&pkg, path, &e) < 0 || vndoc_docx_load(&loaded, pkg, &e) < 0 ||
+	    vndoc_docx_open(&opened, pkg, &e) < 0)
+		ck_abort_msg("%s: %s", path, vndoc_error_format(&e, msg, sizeof msg));
+	ck_assert_uint_eq(opened->body.n_blocks, loaded->body.n_blocks);
+	ck_assert_uint_eq(opened->n_sections, loaded->n_sections);
+	ck_assert_uint_eq(opened->n_stories, loaded->n_stories);
+	ck_assert_uint_eq(opened->n_images, loaded->n_images);
+	ck_assert_uint_eq(opened->n_warnings, loaded->n_warnings);
+	pdf_of(loaded, path, &pdf1, &len1, &pages1);
+	pdf_of(opened, path, &pdf2, &len2, &pages2);
+	ck_assert_msg(pages1 == pages2, "%s: %zu pages loaded, %zu opened", path, pages1, pages2);
+	ck_assert_msg(len1 == len2 && memcmp(pdf1, pdf2, len1) == 0, "%s: PDF differs", path);
+	/* Laid out whole too: a streamed document goes back to its start. */
+	if (vndoc_layout_run(&l1, loaded, NULL, &e) < 0 || vndoc_layout_run(&l2, opened, NULL, &e) < 0)
+		ck_abort_msg("%s: %s", path, vndoc_error_format(&e, msg, sizeof msg));
+	d1 = dump_layout(l1);
+	d2 = dump_layout(l2);
+	ck_assert_msg(strcmp(d1, d2) == 0, "%s: layout differs", path);
+	ck_assert_uint_eq(vndoc_docx_rows_held_peak(loaded), 0);
+	free(d1);
+	free(d2);
+	free(pdf1);
+	free(pdf2);
+	vndoc_layout_free(l1);
+	vndoc_layout_free(l2);
+	vndoc_docx_free(opened);
+	vndoc_docx_free(loaded);
+	vndoc_package_free(pkg);
+}
+
+/* `vndoc merge TEMPLATE samples/lai-chau.json` into the temporary folder. */
+static const char *merge_sample(const char *tmpl, const char *scope)
+{
+	static char out[4200];
+	char cmd[9000], *err = NULL;
+	int status;
+	snprintf(out, sizeof out, "%s/%s%s.docx", test_tmpdir(), tmpl, scope ? scope : "");
+	snprintf(cmd, sizeof cmd, "'%s' merge '%s/templates/%s.docx' '%s/samples/lai-chau.json' -o '%s'%s%s",
+		 VNDOC_EXE, VNDOC_BINARY_DIR, tmpl, VNDOC_SOURCE_DIR, out, scope ? " --scope " : "",
+		 scope ? scope : "");
+	status = test_run(cmd, NULL, &err);
+	ck_assert_msg(status == 0, "%s: exit %d: %s", cmd, status, err);
+	free(err);
+	return out;
+}
+
+START_TEST(render_docx__open_same_as_load)
+{
+	static const char *const fidelity[] = { "01-van-xuoi", "02-danh-sach", "03-bang-dai", "04-phong-chu",
+						"05-huong-giay", "06-dau-trang", "07-gian-dong", "08-giu-dong",
+						"09-tab", "10-nghi-dinh-30", "11-hinh-anh", "12-cong-van" };
+	static const char *const fixtures[] = { "render/basic", "render/chars", "render/floats",
+						"render/hdrimage", "render/images", "render/pages",
+						"render/sections", "render/tables", "render/tabs",
+						"render/widths", "render/widths14" };
+	char path[512];
+
+	for (size_t i = 0; i < sizeof fidelity / sizeof fidelity[0]; i++) {
+		snprintf(path, sizeof path, "fidelity/%s.docx", fidelity[i]);
+		check_open_same(test_fixture(path));
+	}
+	for (size_t i = 0; i < sizeof fixtures / sizeof fixtures[0]; i++)
+		check_open_same(test_fixture(fixtures[i]));
+	check_open_same(merge_sample("ke-hoach", NULL));
+	check_open_same(merge_sample("bieu-dang-ky", "don_vi.0"));
+	check_open_same(merge_sample("tong-hop", NULL));
+}
+END_TEST
+
+/* Sections with their own headers, numbered lists across them, keep with
+ * next before tables, content controls holding several blocks, a table
+ * without a grid, PAGE in the body: streamed as loaded. */
+START_TEST(render_docx__open_same_as_load_mixed)
+{
+	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 24);
+	for (int k = 0; k < 3; k++) {
+		vndoc_buf_printf(&body, "<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:t>Phần %d</w:t></w:r>"
+				 "<w:fldSimple w:instr=\" PAGE \"><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p>", k);
+		vndoc_buf_puts(&body, "<w:sdt><w:sdtContent><w:p><w:r><w:t>một</w:t></w:r></w:p>"
+				      "<w:p><w:r><w:t>hai</w:t></w:r></w:p></w:sdtContent></w:sdt><w:tbl>");
+		for (int r = 0; r < 120; r++)
+			vndoc_buf_printf(&body, "<w:tr>%s<w:tc><w:p><w:r><w:t>%d</w:t></w:r></w:p></w:tc>"
+					 "<w:tc><w:p><w:r><w:t>dòng %d của bảng %d</w:t></w:r></w:p></w:tc></w:tr>",
+					 r < 2 ? "<w:trPr><w:tblHeader/></w:trPr>" : "", r, r, k);
+		vndoc_buf_puts(&body, "</w:tbl>");
+		fillers(&body, 30);
+		if (k < 2)
+			vndoc_buf_printf(&body, "<w:p><w:pPr><w:sectPr><w:pgSz w:w=\"%d\" w:h=\"%d\"/>"
+					 "<w:type w:val=\"%s\"/></w:sectPr></w:pPr></w:p>",
+					 k ? 11906 : 16838, k ? 16838 : 11906, k ? "oddPage" : "continuous");
+	}
+	/* A header row whose merged cell reaches into the body rows, repeated
+	 * on each page. */
+	vndoc_buf_puts(&body, "<w:tbl><w:tblGrid><w:gridCol w:w=\"2000\"/><w:gridCol w:w=\"6000\"/></w:tblGrid>");
+	for (int r = 0; r < 150; r++)
+		vndoc_buf_printf(&body, "<w:tr>%s<w:tc><w:tcPr>%s</w:tcPr><w:p><w:r><w:t>%d</w:t></w:r></w:p></w:tc>"
+				 "<w:tc><w:p><w:r><w:t>hàng %d</w:t></w:r></w:p></w:tc></w:tr>",
+				 r == 0 ? "<w:trPr><w:tblHeader/></w:trPr>" : "",
+				 r == 0 ? "<w:vMerge w:val=\"restart\"/>" : r < 3 ? "<w:vMerge/>" : "", r, r);
+	vndoc_buf_puts(&body, "</w:tbl>");
+	vndoc_buf_puts(&body, A4);
+	check_open_same(write_doc(body.ptr));
+	vndoc_buf_dispose(&body);
+}
+END_TEST
+
+/* A folder package: word/document.xml with `body` and a footer holding
+ * `footer` (paragraph content), referenced by the body's last section. */
+static const char *write_doc_footer(const char *body, const char *footer)
+{
+	static char dir[4096];
+	char path[4200];
+	vndoc_buf b = VNDOC_BUF_INIT((size_t)1 << 28);
+	vndoc_error e;
+
+	snprintf(dir, sizeof dir, "%s", test_tmpdir());
+	snprintf(path, sizeof path, "%s/word/_rels", dir);
+	ck_assert_int_eq(vndoc_fs_mkdirs(path, &e), 0);
+	vndoc_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:document %s "
+			 "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+			 "<w:body>%s<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdF\"/>"
+			 "<w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"850\" "
+			 "w:bottom=\"1134\" w:left=\"1701\" w:header=\"567\" w:footer=\"567\"/></w:sectPr>"
+			 "</w:body></w:document>", W_NS, body);
+	snprintf(path, sizeof path, "%s/word/document.xml", dir);
+	ck_assert_int_eq(vndoc_fs_write_file(path, b.ptr, b.len, &e), 0);
+	vndoc_buf_clear(&b);
+	vndoc_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:ftr %s><w:p>%s</w:p></w:ftr>", W_NS,
+			 footer);
+	snprintf(path, sizeof path, "%s/word/footer1.xml", dir);
+	ck_assert_int_eq(vndoc_fs_write_file(path, b.ptr, b.len, &e), 0);
+	vndoc_buf_clear(&b);
+	vndoc_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Relationships "
+			   "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+			   "<Relationship Id=\"rIdF\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
+			   "2006/relationships/footer\" Target=\"footer1.xml\"/></Relationships>");
+	snprintf(path, sizeof path, "%s/word/_rels/document.xml.rels", dir);
+	ck_assert_int_eq(vndoc_fs_write_file(path, b.ptr, b.len, &e), 0);
+	vndoc_buf_dispose(&b);
+	return dir;
+}
+
+static int count_page(const vndoc_layout *l, const vndoc_page *page, void *userdata)
+{
+	(void)l;
+	(void)page;
+	(*(size_t *)userdata)++;
+	return 0;
+}
+
+/* How many rows the long table has: VNDOC_TEST_LONG_ROWS (valgrind runs
+ * may ask for fewer), else 20,000. */
+static int long_rows(void)
+{
+	const char *v = getenv("VNDOC_TEST_LONG_ROWS");
+	int n = v ? atoi(v) : 0;
+	return n > 0 ? n : 20000;
+}
+
+/* A table of 20,000 rows, its header row repeated on each page, streamed:
+ * the page count of the document read whole, the header on a late page,
+ * and never more than a page's worth of rows held. */
+static void check_long_table(bool numpages)
+{
+	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 28);
+	vndoc_package *pkg = NULL;
+	vndoc_docx *doc = NULL;
+	vndoc_layout *l = NULL;
+	vndoc_error e;
+	char *pdf, *text = NULL, cmd[9000], path[4300], msg[1024];
+	const char *dir;
+	size_t len, pages = 0, want = 0;
+	int rows = long_rows();
+
+	vndoc_buf_puts(&body, "<w:p><w:r><w:t>Tổng hợp</w:t></w:r></w:p>"
+			      "<w:tbl><w:tblPr><w:tblBorders><w:insideH w:val=\"single\" w:sz=\"4\"/>"
+			      "</w:tblBorders></w:tblPr><w:tblGrid><w:gridCol w:w=\"1200\"/><w:gridCol w:w=\"8000\"/>"
+			      "</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>"
+			      "<w:tc><w:p><w:r><w:t>STT</w:t></w:r></w:p></w:tc>"
+			      "<w:tc><w:p><w:r><w:t>Tên đơn vị đăng ký</w:t></w:r></w:p></w:tc></w:tr>");
+	for (int r = 1; r <= rows; r++)
+		vndoc_buf_printf(&body, "<w:tr><w:tc><w:p><w:r><w:t>%d</w:t></w:r></w:p></w:tc>"
+				 "<w:tc><w:p><w:r><w:t>Đơn vị số %d</w:t></w:r></w:p></w:tc></w:tr>", r, r);
+	vndoc_buf_puts(&body, "</w:tbl><w:p><w:r><w:t>Hết</w:t></w:r></w:p>");
+	dir = write_doc_footer(body.ptr, numpages ? "<w:r><w:t>Trang </w:t></w:r><w:fldSimple w:instr=\" PAGE \">"
+						    "<w:r><w:t>1</w:t></w:r></w:fldSimple><w:r><w:t>/</w:t></w:r>"
+						    "<w:fldSimple w:instr=\" NUMPAGES \"><w:r><w:t>1</w:t></w:r>"
+						    "</w:fldSimple>"
+						  : "<w:r><w:t>Chân trang</w:t></w:r>");
+	vndoc_buf_dispose(&body);
+
+	vndoc_error_clear(&e);
+	/* The page count of the document read whole. */
+	if (vndoc_package_open(&pkg, dir, &e) < 0 || vndoc_docx_load(&doc, pkg, &e) < 0 ||
+	    vndoc_layout_stream(&l, doc, NULL, count_page, &want, &e) < 0)
+		ck_abort_msg("%s", vndoc_error_format(&e, msg, sizeof msg));
+	vndoc_layout_free(l);
+	vndoc_docx_free(doc);
+	doc = NULL;
+	ck_assert_uint_gt(want, (size_t)rows / 60);
+
+	if (vndoc_docx_open(&doc, pkg, &e) < 0)
+		ck_abort_msg("%s", vndoc_error_format(&e, msg, sizeof msg));
+	ck_assert_uint_eq(doc->body.n_blocks, 3);
+	ck_assert_ptr_null(doc->body.blocks);
+	pdf_of(doc, dir, &pdf, &len, &pages);
+	ck_assert_uint_eq(pages, want);
+	/* A page's rows and a few looked at ahead, whatever the length. */
+	ck_assert_uint_le(vndoc_docx_rows_held_peak(doc), 200);
+	ck_assert_uint_le(vndoc_docx_blocks_held_peak(doc), 4);
+	/* Read by open, then once per layout pass. */
+	ck_assert_uint_eq(vndoc_docx_body_reads(doc), numpages ? 3 : 2);
+
+	snprintf(path, sizeof path, "%s/long.pdf", dir);
+	ck_assert_int_eq(vndoc_fs_write_file(path, pdf, len, &e), 0);
+	snprintf(cmd, sizeof cmd, "pdftotext -f %zu -l %zu '%s' -", pages - 1, pages - 1, path);
+	ck_assert_int_eq(test_run(cmd, &text, NULL), 0);
+	ck_assert_msg(strstr(text, "Tên đơn vị đăng ký") != NULL, "no header row on page %zu: %s", pages - 1, text);
+	if (numpages) {
+		/* pdftotext may drop the space after "Trang". */
+		snprintf(msg, sizeof msg, "%zu/%zu", pages - 1, pages);
+		ck_assert_msg(strstr(text, msg) != NULL, "no \"%s\" on page %zu: %s", msg, pages - 1, text);
+	} else {
+		ck_assert_ptr_nonnull(strstr(text, "Chân trang"));
+	}
+	free(text);
+	free(pdf);
+	vndoc_docx_free(doc);
+	vndoc_package_free(pkg);
+}
+
+START_TEST(render_docx__open_long_table_stays_flat)
+{
+	check_long_table(false);
+}
+END_TEST
+
+START_TEST(render_docx__open_long_table_numpages_in_footer)
+{
+	check_long_table(true);
+}
+END_TEST
+
+/* A body that is not well-formed fails at open, as when loaded. */
+START_TEST(render_docx__open_malformed_body)
+{
+	vndoc_package *pkg = NULL;
+	vndoc_docx *doc = NULL;
+	vndoc_error e1, e2;
+	char m1[1024], m2[1024];
+	const char *dir = write_doc("<w:p><w:r><w:t>x</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p></w:tc></w:tr></w:tbl>");
+
+	vndoc_error_clear(&e1);
+	vndoc_error_clear(&e2);
+	ck_assert_int_eq(vndoc_package_open(&pkg, dir, &e1), 0);
+	ck_assert_int_eq(vndoc_docx_load(&doc, pkg, &e1), VNDOC_EFORMAT);
+	ck_assert_int_eq(vndoc_docx_open(&doc, pkg, &e2), VNDOC_EFORMAT);
+	ck_assert_ptr_null(doc);
+	ck_assert_str_eq(vndoc_error_format(&e2, m2, sizeof m2), vndoc_error_format(&e1, m1, sizeof m1));
+	vndoc_package_free(pkg);
+}
+END_TEST
+
 START_TEST(render_pdf__streamed_write_failure)
 {
 	vndoc_package *pkg = NULL;
@@ -1090,6 +1381,8 @@ int main(void)
 
 	tcase_set_timeout(layout, 60);
 	tcase_set_timeout(pdf, 60);
+	/* Long tables of 20,000 rows laid out several times. */
+	tcase_set_timeout(docx, 600);
 	tcase_add_test(layout, render_layout__justified_line_breaks);
 	tcase_add_test(layout, render_layout__page_break_when_text_overflows);
 	tcase_add_test(layout, render_layout__numbered_headings_and_bullets);
@@ -1127,6 +1420,11 @@ int main(void)
 	tcase_add_test(pdf, render_pdf__outline_from_headings_and_metadata);
 	tcase_add_test(pdf, render_cli__prints_warnings);
 	tcase_add_test(docx, render_docx__styles_resolve_through_based_on);
+	tcase_add_test(docx, render_docx__open_same_as_load);
+	tcase_add_test(docx, render_docx__open_same_as_load_mixed);
+	tcase_add_test(docx, render_docx__open_long_table_stays_flat);
+	tcase_add_test(docx, render_docx__open_long_table_numpages_in_footer);
+	tcase_add_test(docx, render_docx__open_malformed_body);
 	suite_add_tcase(s, docx);
 	suite_add_tcase(s, layout);
 	suite_add_tcase(s, pdf);
