@@ -269,7 +269,7 @@ static int render_pdf(run *r, item *it, const vndoc_package *pkg, vndoc_layout_f
 
 	lo.fonts = fonts;
 	out_path(path, sizeof path, r, it, 1);
-	rc = vndoc_docx_load(&doc, pkg, err); /* TODO(streamed docx) */
+	rc = it->kind == T_FORM ? vndoc_docx_load(&doc, pkg, err) : vndoc_docx_open(&doc, pkg, err);
 	if (rc == 0 && (rc = vndoc_fs_atomic_open(&sink.file, path, err)) == 0) {
 		sink.sha = g_checksum_new(G_CHECKSUM_SHA256);
 		rc = vndoc_render_pdf_stream(doc, &lo, &po, sink_write, &sink, &it->pages, err);

@@ -1,8 +1,10 @@
 /*
  * fuzz_layout.c: the document model and the layout of a WordprocessingML
  * body.  The input is the text of word/document.xml; it is put in a
- * package beside the fixture's styles and laid out, and the dump walked.
+ * package beside the fixture's styles and laid out, and the dump walked;
+ * then read again while it is laid out (vndoc_docx_open), which must agree.
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,6 +18,35 @@
 static const char content_types[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
 	"content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>";
+
+static int count_page(const vndoc_layout *l, const vndoc_page *page, void *userdata)
+{
+	(void)l;
+	(void)page;
+	(*(size_t *)userdata)++;
+	return 0;
+}
+
+/* The same body read while it is laid out (vndoc_docx_open) must open
+ * exactly when loading succeeds, and give as many pages. */
+static void check_streamed(const vndoc_package *pkg, bool loaded, const vndoc_layout *whole)
+{
+	vndoc_docx *doc = NULL;
+	vndoc_layout *l = NULL;
+	vndoc_error err;
+	size_t pages = 0;
+	bool opened = vndoc_docx_open(&doc, pkg, &err) == 0;
+
+	if (opened != loaded)
+		abort();
+	if (opened) {
+		bool laid = vndoc_layout_stream(&l, doc, NULL, count_page, &pages, &err) == 0;
+		if (laid != (whole != NULL) || (laid && pages != vndoc_layout_page_count(whole)))
+			abort();
+	}
+	vndoc_layout_free(l);
+	vndoc_docx_free(doc);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -40,6 +71,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		vndoc_render_dump(l, &dump);
 		vndoc_buf_dispose(&dump);
 	}
+	if (pkg)
+		check_streamed(pkg, doc != NULL, l);
 	vndoc_layout_free(l);
 	vndoc_docx_free(doc);
 	vndoc_package_free(pkg);
