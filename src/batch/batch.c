@@ -32,8 +32,9 @@ typedef struct out_file {
 	unsigned char sha256[32];
 } out_file;
 
-/* One document (or, for a unit, its form): kept for the whole run, so
- * small.  File names follow from the kind and the slug. */
+/* One document (or, for a unit, its form), from the moment a worker takes
+ * it until its line of the manifest is written.  File names follow from
+ * the kind and the slug. */
 typedef struct item {
 	unsigned char kind;      /* T_PLAN, T_SUMMARY or T_FORM */
 	bool skip;               /* the unit has check findings */
@@ -44,21 +45,35 @@ typedef struct item {
 	char *slug;              /* forms: the unit's folder (owned) */
 	size_t pages;
 	out_file files[2];
-	vndoc_error *error;      /* when failed (owned) */
+	vndoc_error error;       /* when failed */
 } item;
 
+/*
+ * What is kept for the whole run grows by a bit per unit (and a number per
+ * unit whose folder name was taken), not by an item: items live while they
+ * are worked on, and the manifest is written as they finish, in order.
+ */
 typedef struct run {
 	const vndoc_batch_input *in;
 	const vndoc_batch_options *opts;
+	vndoc_batch_result *res;
 	const vndoc_value *scopes[3];  /* outermost first: totals, --doc, the file's fields */
 	size_t n_scopes;
 	size_t n_units;
+	unsigned char *skip;           /* bit per unit: it has check findings */
+	GHashTable *suffixes;          /* unit index + 1 -> n of "slug-n", for taken slugs */
 	vndoc_tmpl *tmpl[N_TEMPLATES];
-	item *items;
-	size_t n_items, next, done, pages;
+	size_t n_items, next;          /* this shard's items; the next to take */
+	size_t done, pages;
 	/* The units as workers take them, read in order under `lock`. */
 	vndoc_data_stream *units;
 	size_t units_read;
+	/* The manifest, written in item order as items finish. */
+	vndoc_fs_atomic manifest;
+	FILE *manifest_out;
+	size_t manifest_lines;         /* entries written */
+	size_t written;                /* items whose lines are written */
+	GHashTable *finished;          /* position -> item, done but not yet written */
 	pthread_mutex_t lock;
 } run;
 
@@ -100,28 +115,55 @@ static bool reserved_on_windows(const char *s)
 	return (!strncmp(s, "com", 3) || !strncmp(s, "lpt", 3)) && s[3] >= '0' && s[3] <= '9' && !s[4];
 }
 
-/* A unit's folder: its slug; a slug taken by an earlier unit gets "-2",
- * "-3", … in data order (over all units, whatever the shard), so names do
- * not depend on threads or shards.  `taken` holds the slugs given so far. */
-static char *unit_slug(GHashTable *taken, const char *name)
+/* A unit's folder: its name folded to a slug.  A slug taken by an earlier
+ * unit gets "-2", "-3", … in data order (over all units, whatever the
+ * shard), so names do not depend on threads or shards: the first reading
+ * finds those (unit_suffix), the workers then name the folder again. */
+static char *slug_base(const char *name)
 {
 	vndoc_buf b = VNDOC_BUF_INIT(1024);
-	char *base, *slug;
 
 	vndoc_vn_slug(&b, name, strlen(name));
 	if (b.len > 80) /* file systems limit names to 255 bytes */
 		vndoc_buf_truncate(&b, 80);
 	if (reserved_on_windows(b.ptr))
 		vndoc_buf_puts(&b, "-don-vi");
-	base = vndoc_buf_detach(&b, NULL);
-	slug = vndoc_xstrdup(base);
-	for (int n = 2; g_hash_table_contains(taken, slug); n++) {
-		size_t size = strlen(base) + 16;
-		free(slug);
-		slug = vndoc_xmalloc(size);
+	return vndoc_buf_detach(&b, NULL);
+}
+
+static char *slug_with(const char *base, int n)
+{
+	size_t size = strlen(base) + 16;
+	char *slug = vndoc_xmalloc(size);
+	if (n > 1)
 		snprintf(slug, size, "%s-%d", base, n);
+	else
+		snprintf(slug, size, "%s", base);
+	return slug;
+}
+
+/* The n of "slug-n" unit `name` gets, given the slugs `taken` so far (1:
+ * the slug as it is); records its slug in `taken`. */
+static int unit_suffix(GHashTable *taken, const char *name)
+{
+	char *base = slug_base(name), *slug = vndoc_xstrdup(base);
+	int n = 1;
+
+	while (g_hash_table_contains(taken, slug)) {
+		free(slug);
+		slug = slug_with(base, ++n);
 	}
-	g_hash_table_add(taken, g_strdup(slug));
+	g_hash_table_add(taken, slug);
+	free(base);
+	return n;
+}
+
+static char *unit_slug(const run *r, size_t unit, const char *name)
+{
+	char *base = slug_base(name), *slug;
+	gpointer n = g_hash_table_lookup(r->suffixes, GSIZE_TO_POINTER(unit + 1));
+
+	slug = slug_with(base, n ? GPOINTER_TO_INT(n) : 1);
 	free(base);
 	return slug;
 }
@@ -156,6 +198,12 @@ static void remove_stale_temporaries(const char *dir, int depth)
 }
 
 /* One item ------------------------------------------------------------- */
+
+static const char *text_of(const vndoc_value *map, const char *key)
+{
+	const char *s = vndoc_value_text(vndoc_value_get(map, key, strlen(key)), NULL);
+	return s ? s : "";
+}
 
 /* Where item file `k` (0: DOCX, 1: PDF) goes, relative to out_dir. */
 static void rel_path(char *out, size_t size, const item *it, int k)
@@ -400,11 +448,137 @@ static int take_unit(run *r, size_t index, vndoc_value **out, vndoc_error *err)
 	return 0;
 }
 
-static void fail(item *it, const vndoc_error *e)
+/* Item `pos` of this shard: items are dealt round-robin over the shards
+ * from the whole list (0: the plan, 1: the summary, 2…: the units). */
+static item *item_new(const run *r, size_t pos)
 {
-	it->failed = true;
-	it->error = vndoc_xmalloc(sizeof *it->error);
-	*it->error = *e;
+	size_t g = (size_t)(r->opts->shard - 1) + pos * (size_t)r->opts->shards;
+	item *it = vndoc_xcalloc(1, sizeof *it);
+
+	it->kind = g == 0 ? T_PLAN : g == 1 ? T_SUMMARY : T_FORM;
+	if (g >= 2) {
+		it->unit = g - 2;
+		it->skip = (r->skip[it->unit / 8] >> (it->unit % 8)) & 1;
+	}
+	return it;
+}
+
+static void item_free(item *it)
+{
+	if (!it)
+		return;
+	free(it->unit_name);
+	free(it->slug);
+	free(it);
+}
+
+/* Manifest ------------------------------------------------------------------ */
+
+/* One entry of manifest.json, as json_dumps would indent it in the list. */
+static void manifest_entry(run *r, json_t *o)
+{
+	char *text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	FILE *out = r->manifest_out;
+
+	fputs(r->manifest_lines++ ? ",\n  " : "[\n  ", out);
+	for (const char *p = text; *p; p++) {
+		fputc(*p, out);
+		if (*p == '\n')
+			fputs("  ", out);
+	}
+	free(text);
+	json_decref(o);
+}
+
+static void manifest_item(run *r, const item *it)
+{
+	for (int f = 0; f < it->n_files; f++) {
+		json_t *o = json_object();
+		char rel[4096], hex[65];
+		rel_path(rel, sizeof rel, it, f);
+		for (int k = 0; k < 32; k++)
+			snprintf(hex + 2 * k, 3, "%02x", it->files[f].sha256[k]);
+		json_object_set_new(o, "file", json_string(rel));
+		json_object_set_new(o, "unit", it->unit_name ? json_string(it->unit_name) : json_null());
+		json_object_set_new(o, "bytes", json_integer((json_int_t)it->files[f].bytes));
+		json_object_set_new(o, "sha256", json_string(hex));
+		manifest_entry(r, o);
+	}
+	if (it->failed || it->skip) {
+		char line[1024];
+		json_t *o = json_object();
+		json_object_set_new(o, "unit", it->unit_name ? json_string(it->unit_name) : json_null());
+		json_object_set_new(o, "error", json_string(it->skip ? "skipped: see report.txt"
+						: vndoc_error_format(&it->error, line, sizeof line)));
+		manifest_entry(r, o);
+	}
+}
+
+static int manifest_open(run *r, vndoc_error *err)
+{
+	char name[64], path[4200];
+	int rc, fd;
+
+	if (r->opts->shards > 1)
+		snprintf(name, sizeof name, "manifest-%d-of-%d.json", r->opts->shard, r->opts->shards);
+	else
+		snprintf(name, sizeof name, "manifest.json");
+	snprintf(path, sizeof path, "%s/%s", r->opts->out_dir, name);
+	if ((rc = vndoc_fs_atomic_open(&r->manifest, path, err)) < 0)
+		return rc;
+	if ((fd = dup(r->manifest.fd)) < 0 || !(r->manifest_out = fdopen(fd, "w"))) {
+		rc = vndoc_error_set_sys(err, VNDOC_EIO, errno, "cannot write");
+		if (fd >= 0)
+			close(fd);
+		vndoc_fs_atomic_abort(&r->manifest);
+		vndoc_error_set_file(err, path);
+		return rc;
+	}
+	return 0;
+}
+
+static int manifest_close(run *r, vndoc_error *err)
+{
+	int failed;
+
+	fputs(r->manifest_lines ? "\n]\n" : "[]\n", r->manifest_out);
+	failed = ferror(r->manifest_out) | fclose(r->manifest_out);
+	r->manifest_out = NULL;
+	if (failed) {
+		vndoc_fs_atomic_abort(&r->manifest);
+		vndoc_error_set_file(err, r->manifest.path);
+		return vndoc_error_set_sys(err, VNDOC_EIO, errno, "cannot write");
+	}
+	return vndoc_fs_atomic_commit(&r->manifest, err);
+}
+
+/* Item `pos` is done (under the lock): it waits until those before it are
+ * written, then every finished item in order goes to the manifest and
+ * the result, and is let go. */
+static void finish(run *r, size_t pos, item *it)
+{
+	vndoc_batch_result *res = r->res;
+
+	r->done++;
+	r->pages += it->pages;
+	g_hash_table_insert(r->finished, GSIZE_TO_POINTER(pos), it);
+	while ((it = g_hash_table_lookup(r->finished, GSIZE_TO_POINTER(r->written)))) {
+		g_hash_table_remove(r->finished, GSIZE_TO_POINTER(r->written));
+		manifest_item(r, it);
+		res->files += it->n_files;
+		if (it->failed || it->skip) {
+			vndoc_error e = it->error;
+			res->failed++;
+			if (it->skip) {
+				vndoc_error_clear(&e);
+				vndoc_error_set(&e, VNDOC_EDATA, "%s: skipped: the data breaks the plan's rules (report.txt)",
+						it->unit_name);
+			}
+			vndoc_error_list_push(&res->errors, &e);
+		}
+		item_free(it);
+		r->written++;
+	}
 }
 
 static void *worker(void *arg)
@@ -419,28 +593,31 @@ static void *worker(void *arg)
 		fonts = NULL; /* each layout then reports the font error itself */
 	for (;;) {
 		vndoc_value *unit = NULL;
-		vndoc_error e;
 		item *it;
-		size_t i;
+		size_t pos;
 		int rc = 0;
 
-		vndoc_error_clear(&e);
 		pthread_mutex_lock(&r->lock);
-		i = r->next++;
-		it = i < r->n_items ? &r->items[i] : NULL;
-		if (it && it->kind == T_FORM && !it->skip)
-			rc = take_unit(r, it->unit, &unit, &e);
-		pthread_mutex_unlock(&r->lock);
-		if (!it)
+		if ((pos = r->next) >= r->n_items) {
+			pthread_mutex_unlock(&r->lock);
 			break;
+		}
+		r->next++;
+		it = item_new(r, pos);
+		vndoc_error_clear(&it->error);
+		if (it->kind == T_FORM && (rc = take_unit(r, it->unit, &unit, &it->error)) == 0) {
+			const char *name = text_of(unit, "ten");
+			it->unit_name = vndoc_xstrdup(name);
+			it->slug = unit_slug(r, it->unit, name);
+		}
+		pthread_mutex_unlock(&r->lock);
 		if (rc == 0 && !it->skip)
-			rc = it->kind == T_FORM ? do_form(r, it, unit, fonts, &e) : do_document(r, it, fonts, &e);
-		if (rc < 0)
-			fail(it, &e);
+			rc = it->kind == T_FORM ? do_form(r, it, unit, fonts, &it->error)
+						: do_document(r, it, fonts, &it->error);
+		it->failed = rc < 0;
 		vndoc_value_free(unit);
 		pthread_mutex_lock(&r->lock);
-		r->done++;
-		r->pages += it->pages;
+		finish(r, pos, it);
 		if (r->opts->progress)
 			r->opts->progress(r->done, r->n_items, r->pages, r->opts->userdata);
 		pthread_mutex_unlock(&r->lock);
@@ -449,55 +626,7 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-/* Manifest and report ------------------------------------------------------ */
-
-static int write_manifest(run *r, vndoc_error *err)
-{
-	json_t *files = json_array();
-	char name[64], path[4096];
-	char *text;
-	int rc;
-
-	for (size_t i = 0; i < r->n_items; i++) {
-		item *it = &r->items[i];
-		for (int f = 0; f < it->n_files; f++) {
-			json_t *o = json_object();
-			char rel[4096], hex[65];
-			rel_path(rel, sizeof rel, it, f);
-			for (int k = 0; k < 32; k++)
-				snprintf(hex + 2 * k, 3, "%02x", it->files[f].sha256[k]);
-			json_object_set_new(o, "file", json_string(rel));
-			json_object_set_new(o, "unit", it->unit_name ? json_string(it->unit_name) : json_null());
-			json_object_set_new(o, "bytes", json_integer((json_int_t)it->files[f].bytes));
-			json_object_set_new(o, "sha256", json_string(hex));
-			json_array_append_new(files, o);
-		}
-		if (it->failed || it->skip) {
-			char line[1024];
-			json_t *o = json_object();
-			json_object_set_new(o, "unit", it->unit_name ? json_string(it->unit_name) : json_null());
-			json_object_set_new(o, "error", json_string(it->skip ? "skipped: see report.txt"
-							: vndoc_error_format(it->error, line, sizeof line)));
-			json_array_append_new(files, o);
-		}
-	}
-	if (r->opts->shards > 1)
-		snprintf(name, sizeof name, "manifest-%d-of-%d.json", r->opts->shard, r->opts->shards);
-	else
-		snprintf(name, sizeof name, "manifest.json");
-	snprintf(path, sizeof path, "%s/%s", r->opts->out_dir, name);
-	text = json_dumps(files, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(files);
-	{
-		size_t len = strlen(text);
-		text = realloc(text, len + 2);
-		text[len] = '\n';
-		text[len + 1] = '\0';
-		rc = vndoc_fs_write_file(path, text, len + 1, err);
-	}
-	free(text);
-	return rc;
-}
+/* Report ------------------------------------------------------------------- */
 
 static int write_report(run *r, const vndoc_findings *fs, vndoc_error *err)
 {
@@ -521,12 +650,6 @@ static int write_report(run *r, const vndoc_findings *fs, vndoc_error *err)
 
 /* The first reading --------------------------------------------------------- */
 
-static const char *text_of(const vndoc_value *map, const char *key)
-{
-	const char *s = vndoc_value_text(vndoc_value_get(map, key, strlen(key)), NULL);
-	return s ? s : "";
-}
-
 /* The first of the scopes, innermost first, that has `key`. */
 static const vndoc_value *scope_get(const run *r, const char *key)
 {
@@ -547,24 +670,26 @@ static vndoc_value *number(size_t n)
 
 /*
  * Reads every unit once, before anything is written: checks it (report.txt;
- * a unit with findings is skipped), counts the totals, names its folder,
- * and makes this shard's items.  Bad data stops the run here.
+ * a unit with findings is skipped), counts the totals, and finds the units
+ * whose folder name an earlier unit took.  Bad data stops the run here.
+ * The stream is left in *fields: its root is a scope of every merge.
  */
-static int first_reading(run *r, vndoc_value *totals, vndoc_findings *fs, vndoc_error *err)
+static int first_reading(run *r, vndoc_data_stream **fields, vndoc_value *totals, vndoc_findings *fs,
+			 vndoc_error *err)
 {
 	vndoc_data_stream *s = NULL;
 	vndoc_checker *checker = NULL;
 	vndoc_value *check_root = vndoc_value_new_map(), *unit = NULL;
-	GHashTable *taken = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GHashTable *taken = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
 	const vndoc_value *deadline;
-	size_t shards = (size_t)r->opts->shards, shard = (size_t)r->opts->shard - 1, cap = 16;
-	size_t n_tt = 0, n_cn = 0;
+	size_t n_tt = 0, n_cn = 0, all;
 	int rc;
 
 	if ((rc = vndoc_data_stream_open(&s, r->in->path, &r->in->data, err)) < 0)
 		goto done;
 	r->scopes[r->n_scopes++] = vndoc_data_stream_root(s);
 	r->n_units = vndoc_data_stream_count(s);
+	r->skip = vndoc_xcalloc(r->n_units / 8 + 1, 1);
 	/* The checker reads the deadline wherever the data gives it. */
 	if ((deadline = scope_get(r, "han_dang_ky"))) {
 		size_t len;
@@ -578,46 +703,23 @@ static int first_reading(run *r, vndoc_value *totals, vndoc_findings *fs, vndoc_
 		f.rule = "required";
 		snprintf(f.field, sizeof f.field, "don_vi");
 		snprintf(f.message, sizeof f.message, "the data has no list of units (don_vi)");
-		if (fs->count == fs->cap) {
-			fs->cap = fs->cap ? 2 * fs->cap : 16;
-			fs->items = vndoc_xreallocarray(fs->items, fs->cap, sizeof *fs->items);
-		}
+		fs->items = vndoc_xreallocarray(fs->items, fs->count + 1, sizeof *fs->items);
+		fs->cap = fs->count + 1;
 		fs->items[fs->count++] = f;
 	}
-	r->items = vndoc_xcalloc(cap, sizeof *r->items);
-	for (size_t i = 0; i < 2 + r->n_units; i++) {
-		item *it;
-		size_t found = 0;
-		char *slug = NULL;
-
-		if (i >= 2) {
-			if ((rc = vndoc_data_stream_next(s, &unit, err)) <= 0) {
-				if (rc == 0)
-					rc = vndoc_error_set(err, VNDOC_EDATA, "fewer units than counted");
-				goto done;
-			}
-			found = vndoc_checker_unit(checker, unit, i - 2, fs);
-			n_tt += vndoc_value_count(vndoc_value_get(unit, "tap_the", 7));
-			n_cn += vndoc_value_count(vndoc_value_get(unit, "ca_nhan", 7));
-			slug = unit_slug(taken, text_of(unit, "ten"));
+	for (size_t u = 0; u < r->n_units; u++) {
+		int n;
+		if ((rc = vndoc_data_stream_next(s, &unit, err)) <= 0) {
+			if (rc == 0)
+				rc = vndoc_error_set(err, VNDOC_EDATA, "fewer units than counted");
+			goto done;
 		}
-		if (i % shards == shard) {
-			if (r->n_items == cap) {
-				cap *= 2;
-				r->items = vndoc_xreallocarray(r->items, cap, sizeof *r->items);
-			}
-			it = &r->items[r->n_items++];
-			memset(it, 0, sizeof *it);
-			it->kind = i == 0 ? T_PLAN : i == 1 ? T_SUMMARY : T_FORM;
-			if (i >= 2) {
-				it->unit = i - 2;
-				it->unit_name = vndoc_xstrdup(text_of(unit, "ten"));
-				it->slug = slug;
-				it->skip = found > 0;
-				slug = NULL;
-			}
-		}
-		free(slug);
+		if (vndoc_checker_unit(checker, unit, u, fs))
+			r->skip[u / 8] |= (unsigned char)(1u << (u % 8));
+		n_tt += vndoc_value_count(vndoc_value_get(unit, "tap_the", 7));
+		n_cn += vndoc_value_count(vndoc_value_get(unit, "ca_nhan", 7));
+		if ((n = unit_suffix(taken, text_of(unit, "ten"))) > 1)
+			g_hash_table_insert(r->suffixes, GSIZE_TO_POINTER(u + 1), GINT_TO_POINTER(n));
 		vndoc_value_free(unit);
 		unit = NULL;
 	}
@@ -627,13 +729,16 @@ static int first_reading(run *r, vndoc_value *totals, vndoc_findings *fs, vndoc_
 		vndoc_value_map_set(totals, "tong_so_tap_the", 15, number(n_tt));
 		vndoc_value_map_set(totals, "tong_so_ca_nhan", 15, number(n_cn));
 	}
+	/* This shard's items: every shards-th of the plan, the summary, the units. */
+	all = 2 + r->n_units;
+	r->n_items = all / (size_t)r->opts->shards +
+		     ((size_t)(r->opts->shard - 1) < all % (size_t)r->opts->shards ? 1 : 0);
 done:
 	vndoc_value_free(unit);
 	vndoc_checker_free(checker);
 	vndoc_value_free(check_root);
 	g_hash_table_destroy(taken);
-	/* The stream's fields stay in the scopes: keep it open (freed by the run). */
-	r->units = s;
+	*fields = s;
 	return rc;
 }
 
@@ -653,23 +758,26 @@ int vndoc_batch_run(const vndoc_batch_input *in, const vndoc_batch_options *opts
 	memset(&r, 0, sizeof r);
 	r.in = in;
 	r.opts = opts;
+	r.res = res;
+	r.suffixes = g_hash_table_new(g_direct_hash, g_direct_equal);
+	r.finished = g_hash_table_new(g_direct_hash, g_direct_equal);
 	r.scopes[r.n_scopes++] = totals;
 	if (in->doc)
 		r.scopes[r.n_scopes++] = in->doc;
 	if (opts->shards < 1 || opts->shard < 1 || opts->shard > opts->shards) {
-		vndoc_value_free(totals);
-		return vndoc_error_set(err, VNDOC_EINVAL, "shard %d of %d does not exist", opts->shard, opts->shards);
+		rc = vndoc_error_set(err, VNDOC_EINVAL, "shard %d of %d does not exist", opts->shard, opts->shards);
+		goto out;
 	}
 	/* Everything that can stop the run comes before the first file. */
-	rc = first_reading(&r, totals, &fs, err);
-	fields = r.units; /* its root is a scope until the end */
-	r.units = NULL;
+	rc = first_reading(&r, &fields, totals, &fs, err);
 	res->bad_data = rc < 0;
 	if (rc < 0 || (rc = load_templates(&r, err)) < 0 || (rc = vndoc_fs_mkdirs(opts->out_dir, err)) < 0 ||
 	    (rc = open_units(&r.units, &r, err)) < 0)
 		goto out;
 	res->findings = fs.count;
 	remove_stale_temporaries(opts->out_dir, 1);
+	if ((rc = manifest_open(&r, err)) < 0)
+		goto out;
 
 	pthread_mutex_init(&r.lock, NULL);
 	threads = vndoc_xcalloc((size_t)jobs, sizeof *threads);
@@ -682,37 +790,22 @@ int vndoc_batch_run(const vndoc_batch_input *in, const vndoc_batch_options *opts
 
 	res->items = r.n_items;
 	res->pages = r.pages;
-	for (size_t i = 0; i < r.n_items; i++) {
-		item *it = &r.items[i];
-		res->files += it->n_files;
-		if (it->failed || it->skip) {
-			vndoc_error e;
-			res->failed++;
-			if (it->skip) {
-				vndoc_error_clear(&e);
-				vndoc_error_set(&e, VNDOC_EDATA, "%s: skipped: the data breaks the plan's rules (report.txt)",
-						it->unit_name);
-			} else {
-				e = *it->error;
-			}
-			vndoc_error_list_push(&res->errors, &e);
-		}
-	}
-	if ((rc = write_manifest(&r, err)) == 0 && opts->shard == 1)
+	if ((rc = manifest_close(&r, err)) == 0 && opts->shard == 1)
 		rc = write_report(&r, &fs, err);
 	if (rc == 0 && res->failed)
 		rc = VNDOC_EDATA;
 out:
-	for (size_t i = 0; i < r.n_items; i++) {
-		free(r.items[i].unit_name);
-		free(r.items[i].slug);
-		free(r.items[i].error);
+	if (r.manifest_out) {
+		fclose(r.manifest_out);
+		vndoc_fs_atomic_abort(&r.manifest);
 	}
-	free(r.items);
 	for (int t = 0; t < N_TEMPLATES; t++)
 		vndoc_tmpl_free(r.tmpl[t]);
 	vndoc_data_stream_free(r.units);
 	vndoc_data_stream_free(fields);
+	g_hash_table_destroy(r.suffixes);
+	g_hash_table_destroy(r.finished);
+	free(r.skip);
 	vndoc_value_free(totals);
 	vndoc_findings_dispose(&fs);
 	return rc;

@@ -75,18 +75,35 @@ static long parse_date(const char *s)
 
 /*
  * The duplicate state, the only thing that grows with the units: per list
- * (collectives, individuals) a table from folded key to where it was seen
- * first, both strings in one arena, so an entry costs its bytes and a table
- * slot, not two mallocs.  Consecutive entries of one unit share their
- * "where" text.
+ * (collectives, individuals) a table from a folded name to where it was
+ * seen first.  A name is kept as the first 16 bytes of the SHA-256 of its
+ * folded form (two different names agree with odds of 2^-128, far below
+ * any data error), the "where" text once per unit; both in one arena, so an
+ * entry costs 16 bytes and a table slot (about 50 bytes in all, where the
+ * folded text took 100).
  */
+#define DIGEST_BYTES 16
+
+static guint digest_hash(gconstpointer key)
+{
+	guint h;
+	memcpy(&h, key, sizeof h);
+	return h;
+}
+
+static gboolean digest_equal(gconstpointer a, gconstpointer b)
+{
+	return !memcmp(a, b, DIGEST_BYTES);
+}
+
 struct vndoc_checker {
 	const vndoc_value *root;
 	long deadline;
 	GStringChunk *arena;
-	GHashTable *seen_tt, *seen_cn;  /* folded key -> where (both in arena) */
+	GHashTable *seen_tt, *seen_cn;  /* digest of the folded key -> where (both in arena) */
 	const char *last_where;         /* in arena: reused while it is the same */
 	vndoc_buf key, fold;            /* scratch */
+	GChecksum *sha;
 };
 
 vndoc_checker *vndoc_checker_new(const vndoc_value *root)
@@ -95,8 +112,9 @@ vndoc_checker *vndoc_checker_new(const vndoc_value *root)
 	c->root = root;
 	c->deadline = parse_date(text_of(root, "han_dang_ky"));
 	c->arena = g_string_chunk_new(64 * 1024);
-	c->seen_tt = g_hash_table_new(g_str_hash, g_str_equal);
-	c->seen_cn = g_hash_table_new(g_str_hash, g_str_equal);
+	c->seen_tt = g_hash_table_new(digest_hash, digest_equal);
+	c->seen_cn = g_hash_table_new(digest_hash, digest_equal);
+	c->sha = g_checksum_new(G_CHECKSUM_SHA256);
 	vndoc_buf_init(&c->key, 4u << 20);
 	vndoc_buf_init(&c->fold, 4u << 20);
 	return c;
@@ -109,6 +127,7 @@ void vndoc_checker_free(vndoc_checker *c)
 	g_hash_table_destroy(c->seen_tt);
 	g_hash_table_destroy(c->seen_cn);
 	g_string_chunk_free(c->arena);
+	g_checksum_free(c->sha);
 	vndoc_buf_dispose(&c->key);
 	vndoc_buf_dispose(&c->fold);
 	free(c);
@@ -120,6 +139,8 @@ static const char *seen_before(vndoc_checker *c, GHashTable *seen, const char *n
 			       const char *where)
 {
 	const char *first;
+	guint8 digest[32];
+	gsize n = sizeof digest;
 
 	vndoc_buf_clear(&c->key);
 	vndoc_buf_puts(&c->key, name);
@@ -127,11 +148,15 @@ static const char *seen_before(vndoc_checker *c, GHashTable *seen, const char *n
 	vndoc_buf_puts(&c->key, workplace);
 	vndoc_buf_clear(&c->fold);
 	vndoc_vn_fold(&c->fold, c->key.ptr, c->key.len);
-	if ((first = g_hash_table_lookup(seen, c->fold.ptr)))
+	g_checksum_reset(c->sha);
+	g_checksum_update(c->sha, (const guchar *)c->fold.ptr, (gssize)c->fold.len);
+	g_checksum_get_digest(c->sha, digest, &n);
+	if ((first = g_hash_table_lookup(seen, digest)))
 		return first;
 	if (!c->last_where || strcmp(c->last_where, where))
 		c->last_where = g_string_chunk_insert(c->arena, where);
-	g_hash_table_insert(seen, g_string_chunk_insert_len(c->arena, c->fold.ptr, (gssize)c->fold.len),
+	/* Not a string: the arena's copy is just DIGEST_BYTES bytes (and a NUL). */
+	g_hash_table_insert(seen, g_string_chunk_insert_len(c->arena, (const gchar *)digest, DIGEST_BYTES),
 			    (gpointer)c->last_where);
 	return NULL;
 }
