@@ -1,6 +1,7 @@
 # The render pipeline: docx (resolved model) -> layout (Pango) -> render
 # (text dump, PDF and PNG through Cairo).  Included from src/CMakeLists.txt.
 pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo pangoft2 cairo-pdf fontconfig)
+pkg_check_modules(ZLIB REQUIRED IMPORTED_TARGET zlib)
 
 vndoc_add_library(docx
   SOURCES docx/document.c docx/styles.c docx/sections.c docx/tables.c docx/numbering.c
@@ -16,4 +17,4 @@ target_compile_definitions(vndoc_layout PRIVATE
 
 vndoc_add_library(render
   SOURCES render/dump.c render/pdf.c
-  LINKS vndoc_layout vndoc_core PkgConfig::PANGOCAIRO)
+  LINKS vndoc_layout vndoc_core PkgConfig::PANGOCAIRO PkgConfig::ZLIB)
