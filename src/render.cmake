@@ -2,6 +2,9 @@
 # (text dump, PDF and PNG through Cairo).  Included from src/CMakeLists.txt.
 pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo pangoft2 cairo-pdf fontconfig)
 pkg_check_modules(ZLIB REQUIRED IMPORTED_TARGET zlib)
+# JPEG pictures on PNG pages (a PDF embeds them undecoded); libjpeg-turbo
+# for its JCS_EXT_* output straight into Cairo's pixel layout.
+pkg_check_modules(LIBJPEG REQUIRED IMPORTED_TARGET libjpeg)
 
 vndoc_add_library(docx
   SOURCES docx/document.c docx/styles.c docx/sections.c docx/tables.c docx/numbering.c
@@ -17,4 +20,4 @@ target_compile_definitions(vndoc_layout PRIVATE
 
 vndoc_add_library(render
   SOURCES render/dump.c render/pdf.c
-  LINKS vndoc_layout vndoc_core PkgConfig::PANGOCAIRO PkgConfig::ZLIB)
+  LINKS vndoc_layout vndoc_core PkgConfig::PANGOCAIRO PkgConfig::ZLIB PkgConfig::LIBJPEG)

@@ -245,8 +245,16 @@ int vndoc_cmd_render(int argc, char **argv)
 	}
 	if (out && (rc = vndoc_render_pdf(layout, out, NULL, &err)) < 0)
 		goto done;
-	if (png)
-		rc = vndoc_render_png(layout, png, dpi, &err);
+	if (png) {
+		vndoc_render_png_options po = VNDOC_RENDER_PNG_OPTIONS_INIT;
+		vndoc_error_list warnings = VNDOC_ERROR_LIST_INIT;
+		po.dpi = dpi;
+		po.warnings = &warnings;
+		rc = vndoc_render_png_with(layout, png, &po, &err);
+		for (size_t i = 0; i < warnings.count; i++)
+			fprintf(stderr, "vndoc: warning: %s: %s\n", o.operands[0], warnings.items[i].message);
+		vndoc_error_list_dispose(&warnings);
+	}
 
 done:
 	if (rc < 0) {

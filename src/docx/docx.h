@@ -289,6 +289,8 @@ typedef struct vndoc_docx_section {
 	int margin_header, margin_footer;
 	bool title_page;              /* titlePg: the first page has its own header/footer */
 	int page_start;               /* pgNumType w:start: the first page's number, -1 = go on */
+	char page_format[16];         /* pgNumType w:fmt, how PAGE prints: "decimal" (the
+				       * default), "lowerRoman", ... (vndoc_docx_format_number) */
 	/* Indexes into vndoc_docx.stories, -1 = none.  Inherited from the
 	 * previous section when the section has no reference of its own. */
 	int header[VNDOC_DOCX_HF_COUNT];
@@ -392,6 +394,17 @@ void vndoc_docx_row_release(const vndoc_docx *doc, const vndoc_docx_table *t, si
  * NUMPAGES), in its tables too?  Known without reading a streamed body
  * again. */
 bool vndoc_docx_body_has_fields(const vndoc_docx *doc, bool numpages_only);
+
+/**
+ * Writes `n` into `out` (size `size`, NUL-terminated) in the number format
+ * `fmt` of WordprocessingML (ST_NumberFormat, as numFmt and pgNumType
+ * write it): decimal, decimalZero ("01"), upperRoman, lowerRoman,
+ * upperLetter, lowerLetter (A..Z, then AA..ZZ, AAA..: the letter
+ * repeated, as Word and LibreOffice do), numberInDash ("- 1 -"), none
+ * (""); any other, or a number Roman numerals cannot write, as decimal.
+ * List labels and PAGE fields.
+ */
+void vndoc_docx_format_number(char *out, size_t size, const char *fmt, int n);
 
 /** Streamed documents: the most body table rows, and the most body
  * blocks, held at once since vndoc_docx_open (what keeps memory flat; for

@@ -1,6 +1,7 @@
 /*
  * docx/numbering.c: numbering.xml (abstract lists, lists, level overrides)
- * and list labels (decimal, roman, letters, bullets).
+ * and list labels (decimal, roman, letters, bullets); the number formats
+ * serve page numbers too.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,8 +114,10 @@ static void roman(char *out, size_t size, int n, bool upper)
 	out[len] = '\0';
 }
 
-static void format_number(char *out, size_t size, const char *fmt, int n)
+void vndoc_docx_format_number(char *out, size_t size, const char *fmt, int n)
 {
+	if (!size)
+		return;
 	if (!strcmp(fmt, "lowerRoman") || !strcmp(fmt, "upperRoman")) {
 		roman(out, size, n, fmt[0] == 'u');
 	} else if ((!strcmp(fmt, "lowerLetter") || !strcmp(fmt, "upperLetter")) && n > 0) {
@@ -127,6 +130,8 @@ static void format_number(char *out, size_t size, const char *fmt, int n)
 		out[i] = '\0';
 	} else if (!strcmp(fmt, "decimalZero")) {
 		snprintf(out, size, "%02d", n);
+	} else if (!strcmp(fmt, "numberInDash")) {
+		snprintf(out, size, "- %d -", n);
 	} else if (!strcmp(fmt, "none")) {
 		out[0] = '\0';
 	} else {
@@ -183,7 +188,7 @@ bool vndoc_docx__number(vndoc_docx__loader *ld, int num_id, int level, char *lab
 			const vndoc_docx__level *ll = &ld->abstracts[n->abstract].levels[l];
 			char num[32];
 			int v = n->started[l] ? n->counters[l] : ll->start;
-			format_number(num, sizeof num, l == level ? lv->fmt : ll->fmt, v);
+			vndoc_docx_format_number(num, sizeof num, l == level ? lv->fmt : ll->fmt, v);
 			for (const char *q = num; *q && len + 1 < size; q++)
 				label[len++] = *q;
 			t++;

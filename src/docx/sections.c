@@ -1,6 +1,6 @@
 /*
  * docx/sections.c: section properties (page size and orientation, margins,
- * title page) and the headers and footers they refer to.
+ * title page, page numbers) and the headers and footers they refer to.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +76,7 @@ int vndoc_docx__parse_sectpr(vndoc_docx__loader *ld, const xmlNode *sectpr, size
 		s->header[i] = s->footer[i] = -2; /* -2: inherit */
 	s->end_block = end_block;
 	s->page_start = -1;
+	strcpy(s->page_format, "decimal");
 	if (!sectpr)
 		return 0;
 
@@ -94,8 +95,12 @@ int vndoc_docx__parse_sectpr(vndoc_docx__loader *ld, const xmlNode *sectpr, size
 			s->margin_footer = vndoc_docx__attr_int(c, "footer", s->margin_footer);
 		} else if (vndoc_docx__is(c, "pgNumType")) {
 			int start = vndoc_docx__attr_int(c, "start", -1);
+			const char *fmt = vndoc_docx__attr(c, "fmt");
 			if (start >= 0 && start < 1000000)
 				s->page_start = start;
+			/* Each section has its own (decimal unless it says). */
+			if (fmt && strlen(fmt) < sizeof s->page_format)
+				strcpy(s->page_format, fmt);
 		} else if (vndoc_docx__is(c, "titlePg")) {
 			s->title_page = vndoc_docx__onoff(c) == 1;
 		} else if (vndoc_docx__is(c, "type")) {

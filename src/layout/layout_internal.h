@@ -35,8 +35,10 @@ struct vndoc_layout {
 	size_t n_images;
 	char **warnings;               /* copies of the document's warnings */
 	size_t n_warnings;
-	/* Values given to PAGE and NUMPAGES while measuring. */
+	/* Values given to PAGE and NUMPAGES while measuring, and how PAGE
+	 * prints (its section's page_format; NUMPAGES is decimal, as in Word). */
 	int field_page, field_pages;
+	const char *field_format;
 	/* PAGE and NUMPAGES in the body (two passes): the page number each
 	 * body block began on in the first pass (runs of blocks beginning on
 	 * the same page: memory grows with pages, not blocks), and its number
@@ -60,6 +62,7 @@ struct vndoc_layout {
 				* counting pass (0: none needed) */
 	int count_last_page;   /* PAGE of the last page with a header met
 				* by a counting pass */
+	const char *count_last_format; /* and its format */
 };
 
 /* A picture on a line: dx from the line's left edge, its bottom on the

@@ -737,6 +737,7 @@ static void block_fields(flow *f, size_t bi)
 	vndoc_layout *l = f->l;
 	l->field_page = l->block_runs && bi < l->n_block_pages ? block_page(l, bi) : f->sec_page;
 	l->field_pages = l->body_pages > 0 ? l->body_pages : f->sec_pages;
+	l->field_format = f->sect->page_format;
 }
 
 /* Block i of the section in the window (i >= f->b0), which grows to it. */
@@ -890,6 +891,7 @@ static int place_hf(vndoc_layout *l, vndoc_page *pg, vndoc_error *err)
 		return 0; /* a blank page */
 	l->field_page = pg->page_number;
 	l->field_pages = l->stream ? l->total_pages : (int)l->n_pages;
+	l->field_format = s->page_format;
 	for (int which = 0; which < 2; which++) {
 		int story = which == 0 ? s->header[hk] : s->footer[hk];
 		vndoc_layout__stack st;
@@ -936,13 +938,17 @@ static int finish_page(vndoc_layout *l, vndoc_error *err)
 	if (l->on_page) {
 		/* The flow goes on after: leave its field values as they were. */
 		int page = l->field_page, pages = l->field_pages;
+		const char *format = l->field_format;
 		if ((error = place_hf(l, pg, err)) == 0)
 			error = l->on_page(l, pg, l->on_page_data);
 		l->field_page = page;
 		l->field_pages = pages;
+		l->field_format = format;
 	}
-	else if (pg->header_kind >= 0)
+	else if (pg->header_kind >= 0) {
 		l->count_last_page = pg->page_number; /* see run() */
+		l->count_last_format = l->doc->sections[pg->section].page_format;
+	}
 	free(pg->boxes);
 	memset(pg, 0, sizeof *pg);
 	g_ptr_array_set_size(l->page_refs, 0);
@@ -1034,6 +1040,7 @@ static int run(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layout_opt
 	l->strings = g_ptr_array_new_with_free_func(g_free);
 	l->field_page = 1;
 	l->field_pages = 1;
+	l->field_format = "decimal";
 	snprintf(l->title, sizeof l->title, "%s", doc->title);
 	snprintf(l->author, sizeof l->author, "%s", doc->author);
 	snprintf(l->subject, sizeof l->subject, "%s", doc->subject);
@@ -1075,6 +1082,7 @@ static int run(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layout_opt
 		if (l->stream && l->count_last_page != INT_MIN) {
 			l->field_page = l->count_last_page;
 			l->field_pages = (int)l->n_pages;
+			l->field_format = l->count_last_format;
 		}
 		l->block_runs = l->found_runs;
 		l->n_block_runs = l->n_found_runs;
@@ -1092,6 +1100,7 @@ static int run(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layout_opt
 	if (l->stream && hf_numpages(doc)) {
 		vndoc_layout_options quiet = *opts;
 		int page = l->field_page, pages = l->field_pages;
+		const char *format = l->field_format;
 		quiet.progress = NULL;
 		if ((error = run_pass(l, &quiet, err)) < 0)
 			goto fail;
@@ -1099,6 +1108,7 @@ static int run(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layout_opt
 		clear_pages(l);
 		l->field_page = page;
 		l->field_pages = pages;
+		l->field_format = format;
 	}
 	l->on_page = on_page;
 	l->on_page_data = userdata;

@@ -1,8 +1,13 @@
 /*
  * render/pdf.c: PDF and PNG through Cairo.  Both draw the same boxes with
- * the same code; only the surface differs.
+ * the same code; only the surface differs.  JPEG pictures go into a PDF
+ * as they are; a PNG page decodes them with libjpeg.
  */
 #include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,9 +15,11 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <jpeglib.h>
 #include <pango/pangocairo.h>
 #include <zlib.h>
 
+#include "core/alloc.h"
 #include "core/fsutil.h"
 #include "core/limits.h"
 #include "render/render.h"
@@ -43,6 +50,7 @@ typedef struct draw {
 	const char *png_dir;     /* PNG: where pages go */
 	vndoc_buf *png;          /* PNG: bytes of one page */
 	vndoc_error *err;
+	vndoc_error_list *warnings; /* PNG: pictures not drawn (may be NULL) */
 	GHashTable *pictures;    /* vndoc_docx_image * -> cairo_surface_t *, made once */
 	struct sink *sink;       /* PDF streamed: where the bytes go */
 } draw;
@@ -70,9 +78,177 @@ static cairo_status_t read_png(void *closure, unsigned char *data, unsigned int 
 	return CAIRO_STATUS_SUCCESS;
 }
 
-/* The surface of a picture: PNG decoded by Cairo; JPEG as an image
- * surface of its size carrying the file, which the PDF embeds as is (a
- * PNG page shows a grey box in its place: we have no JPEG decoder). */
+/* ---------------------------------------------------------------- JPEG */
+
+/* More scans than any real progressive JPEG has (they have about ten):
+ * a hostile file could otherwise make each of thousands redo the picture. */
+#define MAX_JPEG_SCANS 256
+
+/* libjpeg's error manager: errors jump back to decode_jpeg instead of
+ * exit(), warnings (corrupt data) are kept instead of printed. */
+typedef struct jpeg_failure {
+	struct jpeg_error_mgr mgr;
+	jmp_buf jump;
+	char message[JMSG_LENGTH_MAX]; /* the error, else the first warning */
+} jpeg_failure;
+
+static void jpeg_fail(j_common_ptr cinfo) __attribute__((noreturn));
+static void jpeg_fail(j_common_ptr cinfo)
+{
+	jpeg_failure *f = (jpeg_failure *)(void *)cinfo->err;
+	cinfo->err->format_message(cinfo, f->message);
+	longjmp(f->jump, 1);
+}
+
+static void jpeg_refuse(j_common_ptr cinfo, const char *why) __attribute__((noreturn));
+static void jpeg_refuse(j_common_ptr cinfo, const char *why)
+{
+	jpeg_failure *f = (jpeg_failure *)(void *)cinfo->err;
+	snprintf(f->message, sizeof f->message, "%s", why);
+	longjmp(f->jump, 1);
+}
+
+static void jpeg_note(j_common_ptr cinfo, int level)
+{
+	jpeg_failure *f = (jpeg_failure *)(void *)cinfo->err;
+	if (level >= 0)
+		return; /* trace messages */
+	if (!f->message[0])
+		cinfo->err->format_message(cinfo, f->message);
+	cinfo->err->num_warnings++;
+}
+
+static void jpeg_progress(j_common_ptr cinfo)
+{
+	if (cinfo->is_decompressor && ((j_decompress_ptr)cinfo)->input_scan_number > MAX_JPEG_SCANS)
+		jpeg_refuse(cinfo, "too many scans");
+}
+
+/* One row of CMYK (Adobe files store it inverted: 255 is no ink) as
+ * RGB24 pixels. */
+static void cmyk_row(uint32_t *out, const unsigned char *in, unsigned w, bool inverted)
+{
+	for (unsigned x = 0; x < w; x++, in += 4) {
+		unsigned c = in[0], m = in[1], y = in[2], k = in[3];
+		if (!inverted) {
+			c = 255 - c;
+			m = 255 - m;
+			y = 255 - y;
+			k = 255 - k;
+		}
+		out[x] = (c * k + 127) / 255 << 16 | (m * k + 127) / 255 << 8 | (y * k + 127) / 255;
+	}
+}
+
+/* The decompressor's rows into `s`, in its pixel layout; `cmyk` is a row
+ * of CMYK to convert, or NULL. */
+static void read_rows(j_decompress_ptr cinfo, cairo_surface_t *s, unsigned char *cmyk)
+{
+	unsigned char *pixels;
+	int stride;
+
+	cairo_surface_flush(s);
+	pixels = cairo_image_surface_get_data(s);
+	stride = cairo_image_surface_get_stride(s);
+	while (cinfo->output_scanline < cinfo->output_height) {
+		unsigned char *line = pixels + (size_t)cinfo->output_scanline * (size_t)stride;
+		JSAMPROW row = cmyk ? cmyk : line;
+		if (jpeg_read_scanlines(cinfo, &row, 1) != 1)
+			jpeg_refuse((j_common_ptr)cinfo, "cannot read a row");
+		if (cmyk)
+			cmyk_row((uint32_t *)(void *)line, cmyk, cinfo->output_width, cinfo->saw_Adobe_marker);
+	}
+	cairo_surface_mark_dirty(s);
+}
+
+/*
+ * Decodes the JPEG `img` (greyscale, YCbCr, RGB, CMYK or YCCK) into an
+ * RGB24 surface.  NULL when it cannot, with libjpeg's reason in `why`;
+ * a surface with `why` set when the data is corrupt but decodes (what is
+ * missing is grey); `why` empty when all went well.
+ */
+static cairo_surface_t *decode_jpeg(const vndoc_docx_image *img, char *why, size_t size)
+{
+	struct jpeg_decompress_struct cinfo;
+	struct jpeg_progress_mgr progress;
+	jpeg_failure fail;
+	/* Set after setjmp and read after longjmp: volatile. */
+	cairo_surface_t *volatile s = NULL;
+	unsigned char *volatile cmyk = NULL;
+
+	memset(&cinfo, 0, sizeof cinfo);
+	memset(&fail, 0, sizeof fail);
+	memset(&progress, 0, sizeof progress);
+	cinfo.err = jpeg_std_error(&fail.mgr);
+	fail.mgr.error_exit = jpeg_fail;
+	fail.mgr.emit_message = jpeg_note;
+	progress.progress_monitor = jpeg_progress;
+	if (setjmp(fail.jump) == 0) {
+		jpeg_create_decompress(&cinfo);
+		cinfo.progress = &progress;
+		jpeg_mem_src(&cinfo, img->data, (unsigned long)img->len);
+		jpeg_read_header(&cinfo, TRUE);
+		/* The size the document was read with bounds the memory (drawing.c). */
+		if ((int)cinfo.image_width != img->px_w || (int)cinfo.image_height != img->px_h)
+			jpeg_refuse((j_common_ptr)&cinfo, "two sizes in one file");
+		switch (cinfo.jpeg_color_space) {
+		case JCS_GRAYSCALE:
+		case JCS_YCbCr:
+		case JCS_RGB:
+			/* RGB24 is a native-endian 0x00RRGGBB word. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+			cinfo.out_color_space = JCS_EXT_XRGB;
+#else
+			cinfo.out_color_space = JCS_EXT_BGRX;
+#endif
+			break;
+		case JCS_CMYK:
+		case JCS_YCCK:
+			cinfo.out_color_space = JCS_CMYK;
+			break;
+		default:
+			jpeg_refuse((j_common_ptr)&cinfo, "unknown colour space");
+		}
+		jpeg_start_decompress(&cinfo);
+		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)cinfo.output_width,
+					       (int)cinfo.output_height);
+		if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+			jpeg_refuse((j_common_ptr)&cinfo, "out of memory");
+		if (cinfo.out_color_space == JCS_CMYK)
+			cmyk = vndoc_xmalloc((size_t)cinfo.output_width * 4);
+		read_rows(&cinfo, s, cmyk);
+		jpeg_finish_decompress(&cinfo);
+	} else if (s) {
+		cairo_surface_destroy(s);
+		s = NULL;
+	}
+	jpeg_destroy_decompress(&cinfo);
+	free(cmyk);
+	snprintf(why, size, "%s", fail.message);
+	return s;
+}
+
+/* Notes a picture a PNG page draws wrong or not at all. */
+static void warn(draw *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn(draw *d, const char *fmt, ...)
+{
+	vndoc_error w;
+	va_list ap;
+	if (!d->warnings)
+		return;
+	vndoc_error_clear(&w);
+	va_start(ap, fmt);
+	vndoc_error_vset(&w, VNDOC_EFORMAT, fmt, ap);
+	va_end(ap);
+	vndoc_error_list_push(d->warnings, &w);
+}
+
+/* ---------------------------------------------------------------- pictures */
+
+/* The surface of a picture: PNG decoded by Cairo.  JPEG in a PDF: an
+ * image surface of its size carrying the file, which the PDF embeds as
+ * is; on a PNG page: decoded by libjpeg, or a grey box (with a warning)
+ * when it cannot be. */
 static cairo_surface_t *picture(draw *d, const vndoc_docx_image *img)
 {
 	cairo_surface_t *s;
@@ -84,14 +260,22 @@ static cairo_surface_t *picture(draw *d, const vndoc_docx_image *img)
 	if (img->type == VNDOC_DOCX_IMAGE_PNG) {
 		png_reader r = { img->data, img->len, 0 };
 		s = cairo_image_surface_create_from_png_stream(read_png, &r);
+	} else if (d->png) {
+		char why[JMSG_LENGTH_MAX];
+		if ((s = decode_jpeg(img, why, sizeof why)) && *why) {
+			warn(d, "picture %s is damaged, drawn as decoded (%s)", img->part, why);
+		} else if (!s) {
+			warn(d, "picture %s is damaged, not drawn (%s)", img->part, why);
+			s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, img->px_w, img->px_h);
+			if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
+				cairo_t *cr = cairo_create(s);
+				cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
+				cairo_paint(cr);
+				cairo_destroy(cr);
+			}
+		}
 	} else {
 		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, img->px_w, img->px_h);
-		if (d->png && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
-			cairo_t *cr = cairo_create(s);
-			cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
-			cairo_paint(cr);
-			cairo_destroy(cr);
-		}
 		/* The layout owns the bytes and outlives the surface. */
 		cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, img->data, img->len, NULL, NULL);
 	}
@@ -474,20 +658,25 @@ static int png_end(const vndoc_page *pg, void *userdata)
 	return error;
 }
 
-int vndoc_render_png(const vndoc_layout *l, const char *dir, double dpi, vndoc_error *err)
+int vndoc_render_png_with(const vndoc_layout *l, const char *dir, const vndoc_render_png_options *opts,
+			  vndoc_error *err)
 {
 	static const vndoc_render_callbacks cb = { png_begin, draw_box, png_end };
+	vndoc_render_png_options dflt = VNDOC_RENDER_PNG_OPTIONS_INIT;
 	vndoc_buf png = VNDOC_BUF_INIT(VNDOC_LIMIT_OUTPUT_BYTES);
 	draw d;
 	int error;
 
-	if (dpi <= 0 || dpi > 1200)
-		return vndoc_error_set(err, VNDOC_EINVAL, "resolution %g dpi out of range (1-1200)", dpi);
+	if (!opts)
+		opts = &dflt;
+	if (opts->dpi <= 0 || opts->dpi > 1200)
+		return vndoc_error_set(err, VNDOC_EINVAL, "resolution %g dpi out of range (1-1200)", opts->dpi);
 	if ((error = vndoc_fs_mkdirs(dir, err)) < 0)
 		return error;
 	memset(&d, 0, sizeof d);
 	d.err = err;
-	d.scale = dpi / 72.0;
+	d.warnings = opts->warnings;
+	d.scale = opts->dpi / 72.0;
 	d.png_dir = dir;
 	d.png = &png;
 	error = vndoc_render_walk(l, &cb, &d);
@@ -498,4 +687,11 @@ int vndoc_render_png(const vndoc_layout *l, const char *dir, double dpi, vndoc_e
 	pictures_dispose(&d);
 	vndoc_buf_dispose(&png);
 	return error;
+}
+
+int vndoc_render_png(const vndoc_layout *l, const char *dir, double dpi, vndoc_error *err)
+{
+	vndoc_render_png_options opts = VNDOC_RENDER_PNG_OPTIONS_INIT;
+	opts.dpi = dpi;
+	return vndoc_render_png_with(l, dir, &opts, err);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <cairo.h>
+#include <jpeglib.h>
 
 #include "core/buf.h"
 #include "core/fsutil.h"
@@ -491,7 +492,7 @@ START_TEST(render_pdf__jpeg_embedded_as_is_png_decoded)
 	ck_assert_int_eq(test_run(cmd, &out, NULL), 0);
 	ck_assert_str_eq(out, "40 20 image\n24 12 jpeg 677B\n");
 	free(out);
-	/* The PNG page draws too (the JPEG as a grey box). */
+	/* The PNG page draws too (the JPEG decoded). */
 	ck_assert_int_eq(vndoc_render_png(l, test_tmpdir(), 36, &e), 0);
 	vndoc_layout_free(l);
 }
@@ -595,6 +596,92 @@ START_TEST(render_layout__sections_odd_even_and_restarts)
 		"  line y=88.9 x=85.0 w=114.3 h=16.1 \"Phần bốn liền mạch.\"\n"
 		"  header y=28.4 x=85.0 w=80.9 h=16.1 \"Trang chẵn 10\"\n");
 	free(d);
+}
+END_TEST
+
+static void check_stream_same(const char *path);
+
+START_TEST(render_layout__page_number_formats)
+{
+	/* Section 1 numbers its pages in lower Roman, section 2 restarts at 1
+	 * in decimal, section 3 (no format: decimal again) goes on.  PAGE
+	 * prints in its section's format, in the body and in the footer;
+	 * NUMPAGES stays decimal, as in Word.  LibreOffice 7.4 prints the
+	 * same PAGE values on the same 6 pages, but NUMPAGES in the section's
+	 * format, counting a blank page it does not export ("Trang i/vii"). */
+	static const char ftr[] =
+		"<?xml version=\"1.0\"?><w:ftr " W_NS "><w:p><w:r><w:t xml:space=\"preserve\">Trang </w:t></w:r>"
+		"<w:fldSimple w:instr=\" PAGE \"><w:r><w:t>1</w:t></w:r></w:fldSimple><w:r><w:t>/</w:t></w:r>"
+		"<w:fldSimple w:instr=\" NUMPAGES \"><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p></w:ftr>";
+	static const char rels[] =
+		"<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+		"<Relationship Id=\"rId5\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" "
+		"Target=\"footer1.xml\"/></Relationships>";
+	static const char *const pgnum[] = { "<w:pgNumType w:fmt=\"lowerRoman\"/>",
+					     "<w:pgNumType w:fmt=\"decimal\" w:start=\"1\"/>", "" };
+	static const int pages[] = { 3, 2, 1 };
+	static const char *const want[] = {
+		"\"Phần 1, trang i\"\n", "\"Trang i/6\"\n", "\"Phần 1, trang ii\"\n", "\"Trang ii/6\"\n",
+		"\"Phần 1, trang iii\"\n", "\"Trang iii/6\"\n", "\"Phần 2, trang 1\"\n", "\"Trang 1/6\"\n",
+		"\"Phần 2, trang 2\"\n", "\"Trang 2/6\"\n", "\"Phần 3, trang 3\"\n", "\"Trang 3/6\"\n",
+	};
+	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 20);
+	const char *dir;
+	char path[4300], *d;
+	vndoc_error e;
+
+	for (int sec = 0; sec < 3; sec++) {
+		for (int p = 0; p < pages[sec]; p++)
+			vndoc_buf_printf(&body, "<w:p>%s<w:r><w:t xml:space=\"preserve\">Phần %d, trang </w:t></w:r>"
+					 "<w:fldSimple w:instr=\" PAGE \"><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p>",
+					 p ? "<w:pPr><w:pageBreakBefore/></w:pPr>" : "", sec + 1);
+		vndoc_buf_printf(&body, "%s<w:sectPr xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+				 "<w:footerReference w:type=\"default\" r:id=\"rId5\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
+				 "<w:pgMar w:top=\"1134\" w:right=\"850\" w:bottom=\"1134\" w:left=\"1701\" w:header=\"567\" "
+				 "w:footer=\"567\"/>%s</w:sectPr>%s",
+				 sec < 2 ? "<w:p><w:pPr>" : "", pgnum[sec], sec < 2 ? "</w:pPr></w:p>" : "");
+	}
+	dir = write_doc(body.ptr);
+	snprintf(path, sizeof path, "%s/word/_rels", dir);
+	ck_assert_int_eq(vndoc_fs_mkdirs(path, &e), 0);
+	snprintf(path, sizeof path, "%s/word/_rels/document.xml.rels", dir);
+	ck_assert_int_eq(vndoc_fs_write_file(path, rels, sizeof rels - 1, &e), 0);
+	snprintf(path, sizeof path, "%s/word/footer1.xml", dir);
+	ck_assert_int_eq(vndoc_fs_write_file(path, ftr, sizeof ftr - 1, &e), 0);
+	d = dump_path(dir);
+	ck_assert_int_eq(count(d, "page "), 6);
+	ck_assert_ptr_nonnull(strstr(d, "page 4 595.3x841.9 number=1\n"));
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		ck_assert_msg(strstr(d, want[i]) != NULL, "no %s in\n%s", want[i], d);
+	free(d);
+	/* Streamed (fields found by extra passes): the same pages and bytes. */
+	check_stream_same(dir);
+	vndoc_buf_dispose(&body);
+}
+END_TEST
+
+START_TEST(render_docx__number_formats)
+{
+	static const struct {
+		const char *fmt;
+		int n;
+		const char *want;
+	} cases[] = {
+		{ "decimal", 7, "7" },          { "lowerRoman", 14, "xiv" },   { "upperRoman", 1994, "MCMXCIV" },
+		{ "upperRoman", 0, "0" },       { "upperLetter", 26, "Z" },    { "upperLetter", 27, "AA" },
+		{ "lowerLetter", 53, "aaa" },   { "numberInDash", 7, "- 7 -" }, { "decimalZero", 3, "03" },
+		{ "none", 3, "" },              { "ordinal", 3, "3" },         { "lowerLetter", 0, "0" },
+	};
+	char out[32], tiny[4];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		vndoc_docx_format_number(out, sizeof out, cases[i].fmt, cases[i].n);
+		ck_assert_msg(!strcmp(out, cases[i].want), "%s %d: \"%s\"", cases[i].fmt, cases[i].n, out);
+	}
+	/* Cut to the buffer, always terminated. */
+	vndoc_docx_format_number(tiny, sizeof tiny, "upperRoman", 3888);
+	ck_assert_str_eq(tiny, "M");
+	vndoc_docx_format_number(tiny, sizeof tiny, "lowerLetter", 26 * 5);
+	ck_assert_str_eq(tiny, "zzz");
 }
 END_TEST
 
@@ -1263,6 +1350,217 @@ START_TEST(render_pdf__streamed_write_failure)
 }
 END_TEST
 
+/* A 32 x 16 JPEG, its left half one colour and its right half another
+ * (`comps` bytes each, as `cs` says: JCS_RGB, JCS_GRAYSCALE, JCS_CMYK --
+ * libjpeg writes an Adobe marker with CMYK), at quality 95; malloc'd.
+ * The same arguments give the same bytes. */
+static unsigned char *make_jpeg(size_t *len, J_COLOR_SPACE cs, int comps, const unsigned char *left,
+				const unsigned char *right)
+{
+	struct jpeg_compress_struct c;
+	struct jpeg_error_mgr jerr;
+	unsigned char *buf = NULL, row[32 * 4];
+	unsigned long size = 0;
+
+	c.err = jpeg_std_error(&jerr);
+	jpeg_create_compress(&c);
+	jpeg_mem_dest(&c, &buf, &size);
+	c.image_width = 32;
+	c.image_height = 16;
+	c.input_components = comps;
+	c.in_color_space = cs;
+	jpeg_set_defaults(&c);
+	jpeg_set_quality(&c, 95, TRUE);
+	jpeg_start_compress(&c, TRUE);
+	for (int x = 0; x < 32; x++)
+		memcpy(row + x * comps, x < 16 ? left : right, (size_t)comps);
+	while (c.next_scanline < c.image_height) {
+		JSAMPROW r = row;
+		jpeg_write_scanlines(&c, &r, 1);
+	}
+	jpeg_finish_compress(&c);
+	jpeg_destroy_compress(&c);
+	*len = size;
+	return buf;
+}
+
+/* Writes a document whose paragraphs each hold one picture of 64 x 32 pt,
+ * word/media/NAME[i] holding data[i], then a line of text; returns its
+ * folder (write_doc's). */
+static const char *write_pictures(int n, const char *const *names, unsigned char *const *data,
+				  const size_t *lens)
+{
+	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 20), rels = VNDOC_BUF_INIT((size_t)1 << 20);
+	char path[4300];
+	const char *dir;
+	vndoc_error e;
+
+	vndoc_buf_puts(&rels, "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
+	for (int i = 0; i < n; i++) {
+		vndoc_buf_printf(&rels, "<Relationship Id=\"rId%d\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" "
+					"Target=\"media/%s\"/>", i + 10, names[i]);
+		vndoc_buf_printf(&body,
+			"<w:p><w:r><w:drawing><wp:inline xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\">"
+			"<wp:extent cx=\"812800\" cy=\"406400\"/><a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\">"
+			"<a:graphicData><pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:blipFill>"
+			"<a:blip xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" r:embed=\"rId%d\"/>"
+			"</pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>", i + 10);
+	}
+	vndoc_buf_puts(&rels, "</Relationships>");
+	vndoc_buf_puts(&body, "<w:p><w:r><w:t>Chữ vẫn in.</w:t></w:r></w:p>" A4);
+	dir = write_doc(body.ptr);
+	snprintf(path, sizeof path, "%s/word/_rels", dir);
+	ck_assert_int_eq(vndoc_fs_mkdirs(path, &e), 0);
+	snprintf(path, sizeof path, "%s/word/_rels/document.xml.rels", dir);
+	ck_assert_int_eq(vndoc_fs_write_file(path, rels.ptr, rels.len, &e), 0);
+	snprintf(path, sizeof path, "%s/word/media", dir);
+	ck_assert_int_eq(vndoc_fs_mkdirs(path, &e), 0);
+	for (int i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "%s/word/media/%s", dir, names[i]);
+		ck_assert_int_eq(vndoc_fs_write_file(path, data[i], lens[i], &e), 0);
+	}
+	vndoc_buf_dispose(&body);
+	vndoc_buf_dispose(&rels);
+	return dir;
+}
+
+/* The box of picture `part` in a layout dump: x, y, w, h. */
+static void image_box(const char *dump, const char *part, double box[4])
+{
+	char want[300];
+	const char *p;
+	snprintf(want, sizeof want, " \"%s\"\n", part);
+	p = strstr(dump, want);
+	ck_assert_msg(p != NULL, "no image %s in\n%s", part, dump);
+	while (p > dump && p[-1] != '\n')
+		p--;
+	ck_assert_int_eq(sscanf(p, "  image x=%lf y=%lf w=%lf h=%lf", &box[0], &box[1], &box[2], &box[3]), 4);
+}
+
+/* Is 0xRRGGBB within `tol` of r, g, b in every channel? */
+static bool near_rgb(uint32_t px, int r, int g, int b, int tol)
+{
+	int pr = (int)(px >> 16 & 0xff), pg = (int)(px >> 8 & 0xff), pb = (int)(px & 0xff);
+	return abs(pr - r) <= tol && abs(pg - g) <= tol && abs(pb - b) <= tol;
+}
+
+/* Lays out the document of write_pictures and draws it as PNG at 72 dpi
+ * (a pixel is a point), its warnings into `warnings`.  Returns the layout
+ * dump (malloc'd) and the page's file in `png`. */
+static char *draw_pictures(int n, const char *const *names, unsigned char *const *data, const size_t *lens,
+			   vndoc_error_list *warnings, char *png, size_t size)
+{
+	vndoc_render_png_options opts = VNDOC_RENDER_PNG_OPTIONS_INIT;
+	vndoc_layout *l = NULL;
+	vndoc_error e;
+	const char *tmp;
+	char *d;
+
+	l = layout_path(write_pictures(n, names, data, lens), &e);
+	ck_assert_ptr_nonnull(l);
+	d = dump_layout(l);
+	ck_assert_ptr_nonnull(strstr(d, "\"Chữ vẫn in.\""));
+	tmp = test_tmpdir();
+	opts.dpi = 72;
+	opts.warnings = warnings;
+	ck_assert_int_eq(vndoc_render_png_with(l, tmp, &opts, &e), 0);
+	snprintf(png, size, "%s/page-001.png", tmp);
+	vndoc_layout_free(l);
+	return d;
+}
+
+START_TEST(render_png__jpeg_pictures_decoded)
+{
+	/* YCbCr (from RGB), greyscale, and Adobe CMYK stored inverted (255
+	 * is no ink): C=0 M=1 Y=1 K=0 is red, C=1 M=0 Y=0 K=0.5 dark cyan. */
+	static const unsigned char rgb_l[] = { 200, 30, 30 }, rgb_r[] = { 30, 60, 200 };
+	static const unsigned char grey_l[] = { 64 }, grey_r[] = { 224 };
+	static const unsigned char cmyk_l[] = { 255, 0, 0, 255 }, cmyk_r[] = { 0, 255, 255, 128 };
+	static const char *const names[] = { "rgb.jpeg", "grey.jpg", "cmyk.jpg" };
+	static const int want[3][2][3] = {
+		{ { 200, 30, 30 }, { 30, 60, 200 } },
+		{ { 64, 64, 64 }, { 224, 224, 224 } },
+		{ { 255, 0, 0 }, { 0, 128, 128 } },
+	};
+	unsigned char *data[3];
+	size_t lens[3];
+	vndoc_error_list warnings = VNDOC_ERROR_LIST_INIT;
+	char path[4200], *d;
+
+	data[0] = make_jpeg(&lens[0], JCS_RGB, 3, rgb_l, rgb_r);
+	data[1] = make_jpeg(&lens[1], JCS_GRAYSCALE, 1, grey_l, grey_r);
+	data[2] = make_jpeg(&lens[2], JCS_CMYK, 4, cmyk_l, cmyk_r);
+	d = draw_pictures(3, names, data, lens, &warnings, path, sizeof path);
+	ck_assert_uint_eq(warnings.count, 0);
+	/* Each half of a picture is 32 x 32 pt; its centre keeps the JPEG's
+	 * colour within the loss of quality 95. */
+	for (int i = 0; i < 3; i++) {
+		char where[64];
+		double box[4];
+		snprintf(where, sizeof where, "word/media/%s", names[i]);
+		image_box(d, where, box);
+		ck_assert_double_eq_tol(box[2], 64, 0.05);
+		ck_assert_double_eq_tol(box[3], 32, 0.05);
+		for (int half = 0; half < 2; half++) {
+			uint32_t px = png_pixel(path, (int)(box[0] + box[2] * (half ? 0.75 : 0.25)),
+						(int)(box[1] + box[3] / 2));
+			ck_assert_msg(near_rgb(px, want[i][half][0], want[i][half][1], want[i][half][2], 6),
+				      "%s, %s half: %06x", names[i], half ? "right" : "left", (unsigned)px);
+		}
+	}
+	free(d);
+	for (int i = 0; i < 3; i++)
+		free(data[i]);
+	vndoc_error_list_dispose(&warnings);
+}
+END_TEST
+
+START_TEST(render_png__damaged_jpeg_is_a_grey_box_and_a_warning)
+{
+	/* One JPEG whose frame says 12 bits a sample (libjpeg decodes 8),
+	 * one cut short in its data; the rest of the page still renders. */
+	static const unsigned char red[] = { 200, 30, 30 };
+	static const char *const names[] = { "bad.jpg", "short.jpg" };
+	unsigned char *data[2];
+	size_t lens[2];
+	vndoc_error_list warnings = VNDOC_ERROR_LIST_INIT;
+	char path[4200], *d;
+	double box[4];
+	size_t i;
+
+	data[0] = make_jpeg(&lens[0], JCS_RGB, 3, red, red);
+	data[1] = make_jpeg(&lens[1], JCS_RGB, 3, red, red);
+	for (i = 2; i + 9 < lens[0] && !(data[0][i] == 0xff && data[0][i + 1] == 0xc0); i++)
+		;
+	ck_assert_uint_lt(i + 9, lens[0]);
+	data[0][i + 4] = 12; /* the precision after the marker and its length */
+	for (i = 2; i + 4 < lens[1] && !(data[1][i] == 0xff && data[1][i + 1] == 0xda); i++)
+		;
+	ck_assert_uint_lt(i + 4, lens[1]);
+	/* Two thirds of the entropy-coded data after the scan's header. */
+	i += 2 + ((size_t)data[1][i + 2] << 8 | data[1][i + 3]);
+	lens[1] = i + (lens[1] - i) * 2 / 3;
+	d = draw_pictures(2, names, data, lens, &warnings, path, sizeof path);
+	/* One warning per picture, naming it: pictures are decoded once. */
+	ck_assert_uint_eq(warnings.count, 2);
+	ck_assert_str_eq(warnings.items[0].message,
+			 "picture word/media/bad.jpg is damaged, not drawn (Unsupported JPEG data precision 12)");
+	ck_assert_str_eq(warnings.items[1].message,
+			 "picture word/media/short.jpg is damaged, drawn as decoded (Premature end of JPEG file)");
+	ck_assert_int_eq(warnings.items[0].code, VNDOC_EFORMAT);
+	image_box(d, "word/media/bad.jpg", box);
+	ck_assert_uint_eq(png_pixel(path, (int)(box[0] + box[2] / 2), (int)(box[1] + box[3] / 2)), 0xd9d9d9);
+	/* The top of the short one is there. */
+	image_box(d, "word/media/short.jpg", box);
+	ck_assert_msg(near_rgb(png_pixel(path, (int)(box[0] + 4), (int)(box[1] + 2)), 200, 30, 30, 6), "%06x",
+		      (unsigned)png_pixel(path, (int)(box[0] + 4), (int)(box[1] + 2)));
+	free(d);
+	for (i = 0; i < 2; i++)
+		free(data[i]);
+	vndoc_error_list_dispose(&warnings);
+}
+END_TEST
+
 START_TEST(render_png__one_file_per_page)
 {
 	vndoc_error e;
@@ -1407,6 +1705,7 @@ int main(void)
 	tcase_add_test(layout, render_layout__table_widths_as_libreoffice);
 	tcase_add_test(layout, render_layout__sections_odd_even_and_restarts);
 	tcase_add_test(layout, render_layout__page_fields_in_the_body);
+	tcase_add_test(layout, render_layout__page_number_formats);
 	tcase_add_test(layout, render_layout__character_properties);
 	tcase_add_test(pdf, render_pdf__jpeg_embedded_as_is_png_decoded);
 	tcase_add_test(pdf, render_pdf__vietnamese_text_extracts_unchanged);
@@ -1417,9 +1716,12 @@ int main(void)
 	tcase_add_test(layout, render_layout__table_row_splits_at_page_end);
 	tcase_add_test(pdf, render_pdf__streamed_write_failure);
 	tcase_add_test(pdf, render_png__one_file_per_page);
+	tcase_add_test(pdf, render_png__jpeg_pictures_decoded);
+	tcase_add_test(pdf, render_png__damaged_jpeg_is_a_grey_box_and_a_warning);
 	tcase_add_test(pdf, render_pdf__outline_from_headings_and_metadata);
 	tcase_add_test(pdf, render_cli__prints_warnings);
 	tcase_add_test(docx, render_docx__styles_resolve_through_based_on);
+	tcase_add_test(docx, render_docx__number_formats);
 	tcase_add_test(docx, render_docx__open_same_as_load);
 	tcase_add_test(docx, render_docx__open_same_as_load_mixed);
 	tcase_add_test(docx, render_docx__open_long_table_stays_flat);
