@@ -12,6 +12,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/limits.h"
+#include "docx/body.h"
 #include "docx/docx_internal.h"
 #include "xml/xml.h"
 
@@ -736,11 +737,6 @@ static void parse_para(vndoc_docx__loader *ld, const xmlNode *p, vndoc_docx_para
 
 /* ---------------------------------------------------------------- stories */
 
-typedef struct story_builder {
-	vndoc_docx_story *story;
-	size_t cap;
-} story_builder;
-
 static vndoc_docx_block *push_block(story_builder *sb)
 {
 	vndoc_docx_story *s = sb->story;
@@ -756,7 +752,7 @@ static int parse_blocks(vndoc_docx__loader *ld, const xmlNode *parent, story_bui
 			int depth, int wrap);
 
 /* One child of a story: a paragraph, a table, or a wrapper of blocks. */
-static int parse_block_node(vndoc_docx__loader *ld, const xmlNode *c, story_builder *sb, int depth,
+int vndoc_docx__parse_block_node(vndoc_docx__loader *ld, const xmlNode *c, story_builder *sb, int depth,
 			    int wrap)
 {
 	int error;
@@ -799,7 +795,7 @@ static int parse_blocks(vndoc_docx__loader *ld, const xmlNode *parent, story_bui
 		return vndoc_error_set(ld->err, VNDOC_ELIMIT, "content nested more than %d deep",
 				       MAX_WRAPPER_DEPTH);
 	for (const xmlNode *c = parent->children; c; c = c->next)
-		if ((error = parse_block_node(ld, c, sb, depth, wrap)) < 0)
+		if ((error = vndoc_docx__parse_block_node(ld, c, sb, depth, wrap)) < 0)
 			return error;
 	return 0;
 }
@@ -823,7 +819,7 @@ int vndoc_docx__parse_story(vndoc_docx__loader *ld, const xmlNode *parent, vndoc
 	return error;
 }
 
-static void para_dispose(vndoc_docx_para *p)
+void vndoc_docx__para_dispose(vndoc_docx_para *p)
 {
 	for (size_t i = 0; i < p->n_inlines; i++)
 		free(p->inlines[i].text);
@@ -834,7 +830,7 @@ void vndoc_docx__story_dispose(vndoc_docx_story *s)
 {
 	for (size_t i = 0; i < s->n_blocks; i++) {
 		if (s->blocks[i].kind == VNDOC_DOCX_BLOCK_PARA)
-			para_dispose(&s->blocks[i].u.para);
+			vndoc_docx__para_dispose(&s->blocks[i].u.para);
 		else
 			vndoc_docx__table_dispose(&s->blocks[i].u.table);
 	}
@@ -845,7 +841,6 @@ void vndoc_docx__story_dispose(vndoc_docx_story *s)
 
 /* ---------------------------------------------------------------- fields */
 
-static bool story_fields(const vndoc_docx_story *st, int depth, bool numpages_only);
 
 static bool para_fields(const vndoc_docx_para *p, bool numpages_only)
 {
@@ -856,32 +851,32 @@ static bool para_fields(const vndoc_docx_para *p, bool numpages_only)
 	return false;
 }
 
-static bool row_fields(const vndoc_docx_row *row, int depth, bool numpages_only)
+bool vndoc_docx__row_fields(const vndoc_docx_row *row, int depth, bool numpages_only)
 {
 	for (size_t c = 0; c < row->n_cells; c++)
-		if (story_fields(&row->cells[c].content, depth + 1, numpages_only))
+		if (vndoc_docx__story_fields(&row->cells[c].content, depth + 1, numpages_only))
 			return true;
 	return false;
 }
 
-static bool block_fields(const vndoc_docx_block *blk, int depth, bool numpages_only)
+bool vndoc_docx__block_fields(const vndoc_docx_block *blk, int depth, bool numpages_only)
 {
 	if (blk->kind == VNDOC_DOCX_BLOCK_PARA)
 		return para_fields(&blk->u.para, numpages_only);
 	if (!blk->u.table.rows)
 		return false;
 	for (size_t r = 0; r < blk->u.table.n_rows; r++)
-		if (row_fields(&blk->u.table.rows[r], depth, numpages_only))
+		if (vndoc_docx__row_fields(&blk->u.table.rows[r], depth, numpages_only))
 			return true;
 	return false;
 }
 
-static bool story_fields(const vndoc_docx_story *st, int depth, bool numpages_only)
+bool vndoc_docx__story_fields(const vndoc_docx_story *st, int depth, bool numpages_only)
 {
 	if (depth > 16)
 		return false;
 	for (size_t b = 0; b < st->n_blocks; b++)
-		if (block_fields(&st->blocks[b], depth, numpages_only))
+		if (vndoc_docx__block_fields(&st->blocks[b], depth, numpages_only))
 			return true;
 	return false;
 }
@@ -896,15 +891,11 @@ static bool story_fields(const vndoc_docx_story *st, int depth, bool numpages_on
  * body and gives its children (EV_NODE, expanded), and its tables as
  * EV_TABLE (properties and grid read), EV_ROW per row, EV_TABLE_END.
  * vndoc_docx_load builds the whole body from it; a streamed document
- * (vndoc_docx_open) pulls blocks and rows from it as layout asks.
+ * (vndoc_docx_open, stream.c) pulls blocks and rows from it as layout
+ * asks.  The reader's types are in docx/body.h.
  */
-typedef struct body_reader {
-	vndoc_docx__loader *ld;
-	xmlTextReaderPtr r;
-	bool failed;
-} body_reader;
 
-static void reader_error(void *arg, xmlErrorPtr e)
+void vndoc_docx__reader_error(void *arg, xmlErrorPtr e)
 {
 	body_reader *br = arg;
 	char msg[200];
@@ -954,17 +945,6 @@ static xmlNode *rd_expand(body_reader *br)
 	return n;
 }
 
-enum { EV_END = 0, EV_NODE, EV_TABLE, EV_ROW, EV_TABLE_END };
-enum { ST_START = 0, ST_BODY, ST_TABLE_PRE, ST_TABLE_ROW, ST_TABLE_ROWS, ST_TABLE_EMPTY, ST_TAIL, ST_DONE };
-enum { ADV_NONE = 0, ADV_READ, ADV_NEXT };
-
-typedef struct body_cursor {
-	body_reader br;
-	int state;
-	int advance;            /* how to move before looking again */
-	int body_depth, tbl_depth;
-	xmlNode *tblpr, *grid;  /* the current table's (copies), for EV_TABLE */
-} body_cursor;
 
 static int cursor_move(body_cursor *c)
 {
@@ -995,7 +975,7 @@ static int table_child(body_cursor *c)
 	}
 }
 
-static int cursor_next(body_cursor *c, xmlNode **node)
+int vndoc_docx__cursor_next(body_cursor *c, xmlNode **node)
 {
 	xmlTextReaderPtr r = c->br.r;
 	int ret, type, d;
@@ -1009,11 +989,11 @@ static int cursor_next(body_cursor *c, xmlNode **node)
 				c->body_depth = 1;
 				if (xmlTextReaderIsEmptyElement(r)) {
 					c->state = ST_TAIL;
-					return cursor_next(c, node);
+					return vndoc_docx__cursor_next(c, node);
 				}
 				c->state = ST_BODY;
 				c->advance = ADV_READ;
-				return cursor_next(c, node);
+				return vndoc_docx__cursor_next(c, node);
 			}
 		}
 		if (ret < 0 || c->br.failed)
@@ -1027,7 +1007,7 @@ static int cursor_next(body_cursor *c, xmlNode **node)
 			d = xmlTextReaderDepth(r);
 			if (type == XML_READER_TYPE_END_ELEMENT && d == c->body_depth) {
 				c->state = ST_TAIL;
-				return cursor_next(c, node);
+				return vndoc_docx__cursor_next(c, node);
 			}
 			if (type != XML_READER_TYPE_ELEMENT || d != c->body_depth + 1)
 				continue;
@@ -1037,7 +1017,7 @@ static int cursor_next(body_cursor *c, xmlNode **node)
 				c->tblpr = c->grid = NULL;
 				c->tbl_depth = d;
 				c->state = ST_TABLE_PRE;
-				return cursor_next(c, node);
+				return vndoc_docx__cursor_next(c, node);
 			}
 			if (!(*node = rd_expand(&c->br)))
 				return rd_failed(&c->br);
@@ -1110,7 +1090,7 @@ static int cursor_next(body_cursor *c, xmlNode **node)
 	}
 }
 
-static void cursor_dispose(body_cursor *c)
+void vndoc_docx__cursor_dispose(body_cursor *c)
 {
 	if (c->br.r)
 		xmlFreeTextReader(c->br.r);
@@ -1119,7 +1099,7 @@ static void cursor_dispose(body_cursor *c)
 	memset(c, 0, sizeof *c);
 }
 
-static const int reader_options =
+const int vndoc_docx__reader_options =
 	XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
 
 /* Reads word/document.xml: the body's blocks and its last section. */
@@ -1146,14 +1126,14 @@ static int load_body(vndoc_docx__loader *ld)
 		error = vndoc_error_set(ld->err, VNDOC_ELIMIT, "part is too large for the XML parser");
 		goto done;
 	}
-	c.br.r = xmlReaderForMemory(data, (int)len, NULL, NULL, reader_options);
+	c.br.r = xmlReaderForMemory(data, (int)len, NULL, NULL, vndoc_docx__reader_options);
 	if (!c.br.r) {
 		error = vndoc_error_set(ld->err, VNDOC_EFORMAT, "malformed XML");
 		goto done;
 	}
-	xmlTextReaderSetStructuredErrorHandler(c.br.r, reader_error, &c.br);
+	xmlTextReaderSetStructuredErrorHandler(c.br.r, vndoc_docx__reader_error, &c.br);
 	ld->in_body = true;
-	while (error == 0 && (ev = cursor_next(&c, &n)) != EV_END) {
+	while (error == 0 && (ev = vndoc_docx__cursor_next(&c, &n)) != EV_END) {
 		vndoc_docx_block *blk;
 		if (ev < 0) {
 			error = ev;
@@ -1165,7 +1145,7 @@ static int load_body(vndoc_docx__loader *ld)
 				if (!sect)
 					sect = xmlDocCopyNode(n, NULL, 1);
 			} else {
-				error = parse_block_node(ld, n, &sb, 0, 0);
+				error = vndoc_docx__parse_block_node(ld, n, &sb, 0, 0);
 			}
 			break;
 		case EV_TABLE:
@@ -1195,14 +1175,14 @@ static int load_body(vndoc_docx__loader *ld)
 		error = vndoc_docx__parse_sectpr(ld, sect, ld->doc->body.n_blocks);
 done:
 	xmlFreeNode(sect);
-	cursor_dispose(&c);
+	vndoc_docx__cursor_dispose(&c);
 	free(data);
 	return error;
 }
 
 /* ---------------------------------------------------------------- load */
 
-static int load_parts(vndoc_docx__loader *ld)
+int vndoc_docx__load_parts(vndoc_docx__loader *ld)
 {
 	int error;
 	if ((error = vndoc_docx__load_rels(ld, "word/document.xml", &ld->rels, &ld->n_rels)) < 0 ||
@@ -1228,7 +1208,7 @@ int vndoc_docx_load(vndoc_docx **out, const vndoc_package *pkg, vndoc_error *err
 	ld.err = err;
 	ld.part = "word/document.xml";
 
-	if ((error = load_parts(&ld)) < 0)
+	if ((error = vndoc_docx__load_parts(&ld)) < 0)
 		goto done;
 	if ((error = load_body(&ld)) < 0)
 		goto done;
@@ -1248,689 +1228,12 @@ done:
 	return 0;
 }
 
-/* ---------------------------------------------------------------- streamed body */
-
-/*
- * vndoc_docx_open reads the body once through (the first pass) with the
- * code that loads it, keeping only what layout needs up front: the number
- * of blocks, the sections (and their headers and footers), each table's
- * number of rows, header rows and widest row, whether there are fields.
- * Blocks are then read again as they are asked for into a window: block
- * `base` to `base + n_held`, each with the rows of its table read so far
- * and not released.  Going back (a layout pass begins again) reads the body
- * again from its start.  Numbering counters are the only state the reading
- * changes: they are set back to where the body begins, and to where the
- * first pass left them after each section's headers and footers.
- */
-
-/* What the first pass learnt about each table of the body, in order:
- * kept as three variable-length numbers (about 3 bytes a table). */
-typedef struct table_info {
-	size_t n_rows, n_header, max_cells;
-} table_info;
-
-static void put_varint(vndoc_docx__stream *st, size_t v);
-static size_t get_varint(vndoc_docx__stream *st);
-
-/* A body block held, with its rows when it is a streamed table. */
-typedef struct held_block {
-	vndoc_docx_block blk;
-	size_t index;
-	vndoc_docx_row **head;   /* header rows [0, n_head) */
-	size_t n_head;
-	vndoc_docx_row **rows;   /* rows [row_base, row_base + n_rows) */
-	size_t row_base, n_rows, cap_rows;
-	bool streamed;           /* rows come from the cursor */
-} held_block;
-
-struct vndoc_docx__stream {
-	vndoc_docx__loader ld;
-	vndoc_docx__num *nums0;      /* the numbering where the body begins */
-	vndoc_docx__num **sect_nums; /* ... after each section's headers and footers */
-	size_t n_sect_nums;
-	size_t sect_seen;            /* replaying: sections met */
-	unsigned char *tables;       /* table_info as varints */
-	size_t n_tables, tables_len, tables_cap, tables_pos;
-	bool fields, numpages;
-
-	/* Reading. */
-	vndoc_part_reader *part;
-	body_cursor cur;
-	bool open;                   /* the cursor may go on */
-	size_t next_block;           /* the index of the block the cursor gives next */
-	size_t next_table;           /* ... of its next table */
-	vndoc_docx_story queue;      /* blocks of one element not given yet */
-	size_t queue_pos, queue_cap;
-	held_block *table;           /* the table whose rows the cursor gives, or NULL */
-	held_block *orphan;          /* ... when let go before its end */
-	bool in_table;               /* the cursor is in a table (held or not) */
-	vndoc_docx__tbl_build tb;
-	size_t next_row;
-	table_info tinfo;
-
-	/* The window. */
-	held_block **blocks;         /* [base, base + n_held) */
-	size_t base, n_held, cap_held;
-	size_t rows_held, rows_peak, blocks_peak, reads;
-};
-
-static size_t nums_size(const vndoc_docx__loader *ld)
-{
-	return (ld->n_nums ? ld->n_nums : 1) * sizeof *ld->nums;
-}
-
-static vndoc_docx__num *nums_copy(const vndoc_docx__loader *ld)
-{
-	vndoc_docx__num *n = vndoc_xmalloc(nums_size(ld));
-	if (ld->n_nums)
-		memcpy(n, ld->nums, ld->n_nums * sizeof *ld->nums);
-	return n;
-}
-
-int vndoc_docx__body_section(vndoc_docx__loader *ld, const xmlNode *sectpr, size_t end_block)
-{
-	vndoc_docx__stream *st = ld->stream;
-	int index = (int)ld->doc->n_sections, error;
-
-	if (st && ld->replay) {
-		size_t k = st->sect_seen++;
-		if (k < st->n_sect_nums && ld->n_nums)
-			memcpy(ld->nums, st->sect_nums[k], ld->n_nums * sizeof *ld->nums);
-		return (int)k;
-	}
-	if ((error = vndoc_docx__parse_sectpr(ld, sectpr, end_block)) < 0)
-		return error;
-	if (st) {
-		st->sect_nums = vndoc_xreallocarray(st->sect_nums, st->n_sect_nums + 1, sizeof *st->sect_nums);
-		st->sect_nums[st->n_sect_nums++] = nums_copy(ld);
-	}
-	return index;
-}
-
-static int part_read(void *ctx, char *buf, int len)
-{
-	vndoc_docx__stream *st = ctx;
-	ssize_t n;
-	if (len <= 0)
-		return 0;
-	n = vndoc_part_reader_read(st->part, buf, (size_t)len, st->ld.err);
-	if (n < 0) {
-		st->cur.br.failed = true; /* the error is set: keep it */
-		return -1;
-	}
-	return (int)n;
-}
-
-static int part_close(void *ctx)
-{
-	(void)ctx;
-	return 0;
-}
-
-static void held_free(vndoc_docx__stream *st, held_block *h)
-{
-	if (!h)
-		return;
-	if (st->table == h)
-		st->table = NULL;
-	for (size_t i = 0; i < h->n_head; i++) {
-		vndoc_docx__row_dispose(h->head[i]);
-		free(h->head[i]);
-	}
-	for (size_t i = 0; i < h->n_rows; i++) {
-		vndoc_docx__row_dispose(h->rows[i]);
-		free(h->rows[i]);
-	}
-	st->rows_held -= h->n_head + h->n_rows;
-	free(h->head);
-	free(h->rows);
-	h->head = h->rows = NULL;
-	h->n_head = h->n_rows = 0;
-	/* The table the cursor is in: its rows still to come are read (and
-	 * let go) against it. */
-	if (st->in_table && st->tb.out == &h->blk.u.table && h->blk.kind == VNDOC_DOCX_BLOCK_TABLE) {
-		st->orphan = h;
-		return;
-	}
-	if (h->blk.kind == VNDOC_DOCX_BLOCK_PARA)
-		para_dispose(&h->blk.u.para);
-	else
-		vndoc_docx__table_dispose(&h->blk.u.table);
-	free(h);
-}
-
-static void orphan_free(vndoc_docx__stream *st)
-{
-	held_block *h = st->orphan;
-	if (!h)
-		return;
-	st->orphan = NULL;
-	vndoc_docx__table_dispose(&h->blk.u.table);
-	free(h);
-}
-
-static void queue_clear(vndoc_docx__stream *st)
-{
-	/* Blocks given already were moved out (zeroed). */
-	vndoc_docx__story_dispose(&st->queue);
-	st->queue_pos = st->queue_cap = 0;
-}
-
-/* Closes the cursor and lets go of every block held. */
-static void stream_reset(vndoc_docx__stream *st)
-{
-	if (st->in_table)
-		vndoc_docx__table_end(&st->tb, false);
-	st->in_table = false;
-	st->table = NULL;
-	orphan_free(st);
-	cursor_dispose(&st->cur);
-	vndoc_part_reader_close(st->part);
-	st->part = NULL;
-	queue_clear(st);
-	for (size_t i = 0; i < st->n_held; i++)
-		held_free(st, st->blocks[i]);
-	st->n_held = 0;
-	st->open = false;
-}
-
-/* Opens the part from its start: the numbering as the body begins. */
-static int stream_start(vndoc_docx__stream *st)
-{
-	vndoc_docx__loader *ld = &st->ld;
-	const char *part = "word/document.xml";
-	char head[4096];
-	ssize_t n;
-	int error;
-
-	stream_reset(st);
-	if (ld->n_nums)
-		memcpy(ld->nums, st->nums0, ld->n_nums * sizeof *ld->nums);
-	st->sect_seen = 0;
-	st->next_block = st->next_table = 0;
-	st->tables_pos = 0;
-	st->base = 0;
-	st->reads++;
-	if ((error = vndoc_package_part_open(&st->part, ld->pkg, part, ld->err)) < 0)
-		return error;
-	/* The prolog's check (no DOCTYPE) on the part's first bytes. */
-	if ((n = vndoc_part_reader_read(st->part, head, sizeof head, ld->err)) < 0)
-		return (int)n;
-	if ((error = vndoc_xml_check_prolog(head, (size_t)n, part, ld->err)) < 0)
-		return error;
-	vndoc_part_reader_close(st->part);
-	st->part = NULL;
-	if ((error = vndoc_package_part_open(&st->part, ld->pkg, part, ld->err)) < 0)
-		return error;
-	memset(&st->cur, 0, sizeof st->cur);
-	st->cur.br.ld = ld;
-	st->cur.br.r = xmlReaderForIO(part_read, part_close, st, NULL, NULL, reader_options);
-	if (!st->cur.br.r)
-		return vndoc_error_set(ld->err, VNDOC_EFORMAT, "malformed XML");
-	xmlTextReaderSetStructuredErrorHandler(st->cur.br.r, reader_error, &st->cur.br);
-	st->open = true;
-	return 0;
-}
-
-static void count_rows(vndoc_docx__stream *st, long delta)
-{
-	st->rows_held += (size_t)delta;
-	if (st->rows_held > st->rows_peak)
-		st->rows_peak = st->rows_held;
-}
-
-/* The next row of the table the cursor is in: kept in `st->table` when it
- * is held, else read and let go (the numbering must advance).  *done when
- * the table ended instead. */
-static int stream_row(vndoc_docx__stream *st, bool *done)
-{
-	vndoc_docx__loader *ld = &st->ld;
-	held_block *h = st->table;
-	vndoc_docx_row row;
-	xmlNode *n;
-	int ev, error;
-
-	*done = false;
-	if ((ev = cursor_next(&st->cur, &n)) < 0)
-		return ev;
-	if (ev == EV_TABLE_END) {
-		if (st->next_row != st->tinfo.n_rows)
-			return vndoc_error_set(ld->err, VNDOC_EFORMAT, "the body changed while read");
-		vndoc_docx__table_end(&st->tb, false);
-		st->in_table = false;
-		st->table = NULL;
-		orphan_free(st);
-		*done = true;
-		return 0;
-	}
-	if (ev != EV_ROW || st->next_row >= st->tinfo.n_rows)
-		return vndoc_error_set(ld->err, VNDOC_EFORMAT, "the body changed while read");
-	if ((error = vndoc_docx__table_row_alone(ld, &st->tb, n, &row, st->next_row, st->tinfo.n_rows)) < 0)
-		return error;
-	if (!h) {
-		vndoc_docx__row_dispose(&row);
-	} else {
-		vndoc_docx_row *copy = vndoc_xmalloc(sizeof *copy);
-		*copy = row;
-		if (st->next_row < h->blk.u.table.n_header) {
-			h->head = vndoc_xreallocarray(h->head, h->n_head + 1, sizeof *h->head);
-			h->head[h->n_head++] = copy;
-		} else {
-			if (h->n_rows == h->cap_rows) {
-				h->cap_rows = h->cap_rows ? h->cap_rows * 2 : 8;
-				h->rows = vndoc_xreallocarray(h->rows, h->cap_rows, sizeof *h->rows);
-			}
-			if (!h->n_rows)
-				h->row_base = st->next_row;
-			h->rows[h->n_rows++] = copy;
-		}
-		count_rows(st, 1);
-	}
-	st->next_row++;
-	return 0;
-}
-
-/* The next block of the body, held at the end of the window (or let go
- * when `keep` is false). */
-static int stream_block(vndoc_docx__stream *st, bool keep)
-{
-	vndoc_docx__loader *ld = &st->ld;
-	held_block *h;
-	xmlNode *n;
-	int ev, error;
-
-	/* A table not read to its end: its rows first. */
-	while (st->in_table) {
-		bool done;
-		if ((error = stream_row(st, &done)) < 0)
-			return error;
-	}
-	while (st->queue_pos >= st->queue.n_blocks) {
-		queue_clear(st);
-		if ((ev = cursor_next(&st->cur, &n)) < 0)
-			return ev;
-		if (ev == EV_END || ev == EV_ROW || ev == EV_TABLE_END)
-			return vndoc_error_set(ld->err, VNDOC_EFORMAT, "the body changed while read");
-		if (ev == EV_TABLE) {
-			h = vndoc_xcalloc(1, sizeof *h);
-			h->index = st->next_block;
-			h->blk.kind = VNDOC_DOCX_BLOCK_TABLE;
-			h->streamed = true;
-			if (st->next_table >= st->n_tables) {
-				free(h);
-				return vndoc_error_set(ld->err, VNDOC_EFORMAT, "the body changed while read");
-			}
-			st->next_table++;
-			st->tinfo.n_rows = get_varint(st);
-			st->tinfo.n_header = get_varint(st);
-			st->tinfo.max_cells = get_varint(st);
-			if ((error = vndoc_docx__table_begin(ld, st->cur.tblpr, st->cur.grid, &h->blk.u.table, 0,
-							     &st->tb)) < 0) {
-				free(h);
-				return error;
-			}
-			st->in_table = true;
-			st->next_row = 0;
-			vndoc_docx__table_grid_fallback(&h->blk.u.table, st->tinfo.max_cells);
-			h->blk.u.table.n_rows = st->tinfo.n_rows;
-			h->blk.u.table.n_header = st->tinfo.n_header;
-			h->blk.u.table.max_cells = st->tinfo.max_cells;
-			st->table = keep ? h : NULL;
-			goto got;
-		}
-		if (vndoc_docx__is(n, "sectPr"))
-			continue; /* the body's own: read by the first pass */
-		ld->block_base = st->next_block;
-		error = parse_block_node(ld, n, &(story_builder){ &st->queue, 0 }, 0, 0);
-		st->queue_cap = st->queue.n_blocks;
-		if (error < 0)
-			return error;
-		st->queue_pos = 0;
-	}
-	h = vndoc_xcalloc(1, sizeof *h);
-	h->index = st->next_block;
-	h->blk = st->queue.blocks[st->queue_pos];
-	memset(&st->queue.blocks[st->queue_pos], 0, sizeof st->queue.blocks[0]);
-	st->queue.blocks[st->queue_pos].kind = VNDOC_DOCX_BLOCK_PARA; /* nothing to free */
-	st->queue_pos++;
-got:
-	st->next_block++;
-	if (!keep) {
-		held_free(st, h);
-		return 0;
-	}
-	if (st->n_held == st->cap_held) {
-		st->cap_held = st->cap_held ? st->cap_held * 2 : 8;
-		st->blocks = vndoc_xreallocarray(st->blocks, st->cap_held, sizeof *st->blocks);
-	}
-	if (!st->n_held)
-		st->base = h->index;
-	st->blocks[st->n_held++] = h;
-	if (st->n_held > st->blocks_peak)
-		st->blocks_peak = st->n_held;
-	return 0;
-}
-
-static void put_varint(vndoc_docx__stream *st, size_t v)
-{
-	do {
-		if (st->tables_len == st->tables_cap) {
-			st->tables_cap = st->tables_cap ? st->tables_cap * 2 : 64;
-			st->tables = vndoc_xrealloc(st->tables, st->tables_cap);
-		}
-		st->tables[st->tables_len++] = (unsigned char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
-		v >>= 7;
-	} while (v);
-}
-
-static size_t get_varint(vndoc_docx__stream *st)
-{
-	size_t v = 0;
-	for (int shift = 0; st->tables_pos < st->tables_len && shift < 64; shift += 7) {
-		unsigned char b = st->tables[st->tables_pos++];
-		v |= (size_t)(b & 0x7f) << shift;
-		if (!(b & 0x80))
-			break;
-	}
-	return v;
-}
-
-/* The first pass: sections, tables' shapes, fields.  The body is read as
- * vndoc_docx_load reads it, each block let go once looked at. */
-static int stream_survey(vndoc_docx__stream *st)
-{
-	vndoc_docx__loader *ld = &st->ld;
-	vndoc_docx *doc = ld->doc;
-	vndoc_docx_table t;
-	vndoc_docx_story tmp = { NULL, 0 };
-	xmlNode *sect = NULL, *n;
-	table_info ti;
-	size_t n_blocks = 0, r = 0;
-	bool in_table = false;
-	int ev, error = 0;
-
-	memset(&t, 0, sizeof t);
-	memset(&ti, 0, sizeof ti);
-	if ((error = stream_start(st)) < 0)
-		return error;
-	ld->in_body = true;
-	while (error == 0 && (ev = cursor_next(&st->cur, &n)) != EV_END) {
-		vndoc_docx_row row;
-		if (ev < 0) {
-			error = ev;
-			break;
-		}
-		switch (ev) {
-		case EV_NODE:
-			if (vndoc_docx__is(n, "sectPr")) {
-				if (!sect)
-					sect = xmlDocCopyNode(n, NULL, 1);
-				break;
-			}
-			ld->block_base = n_blocks;
-			error = parse_block_node(ld, n, &(story_builder){ &tmp, 0 }, 0, 0);
-			for (size_t i = 0; i < tmp.n_blocks; i++) {
-				if (block_fields(&tmp.blocks[i], 0, false))
-					st->fields = true;
-				if (block_fields(&tmp.blocks[i], 0, true))
-					st->numpages = true;
-			}
-			n_blocks += tmp.n_blocks;
-			vndoc_docx__story_dispose(&tmp);
-			break;
-		case EV_TABLE:
-			if ((error = vndoc_docx__table_begin(ld, st->cur.tblpr, st->cur.grid, &t, 0, &st->tb)) < 0)
-				break;
-			in_table = true;
-			memset(&ti, 0, sizeof ti);
-			r = 0;
-			break;
-		case EV_ROW:
-			/* Borders need the number of rows: not known yet, not needed. */
-			if ((error = vndoc_docx__table_row_alone(ld, &st->tb, n, &row, r, (size_t)-1)) < 0)
-				break;
-			if (ti.n_header == r && row.header)
-				ti.n_header++;
-			if (row_fields(&row, 0, false))
-				st->fields = true;
-			if (row_fields(&row, 0, true))
-				st->numpages = true;
-			vndoc_docx__row_dispose(&row);
-			r++;
-			break;
-		case EV_TABLE_END:
-			ti.n_rows = r;
-			ti.max_cells = st->tb.max_cells;
-			vndoc_docx__table_end(&st->tb, false);
-			vndoc_docx__table_dispose(&t);
-			in_table = false;
-			put_varint(st, ti.n_rows);
-			put_varint(st, ti.n_header);
-			put_varint(st, ti.max_cells);
-			st->n_tables++;
-			n_blocks++;
-			break;
-		}
-	}
-	if (in_table) {
-		vndoc_docx__table_end(&st->tb, false);
-		vndoc_docx__table_dispose(&t);
-	}
-	vndoc_docx__story_dispose(&tmp);
-	ld->in_body = false;
-	if (error == 0)
-		error = vndoc_docx__parse_sectpr(ld, sect, n_blocks);
-	xmlFreeNode(sect);
-	doc->body.n_blocks = n_blocks;
-	stream_reset(st);
-	return error;
-}
-
-int vndoc_docx_open(vndoc_docx **out, const vndoc_package *pkg, vndoc_error *err)
-{
-	vndoc_docx__stream *st;
-	vndoc_docx__loader *ld;
-	vndoc_docx *doc;
-	int error;
-
-	*out = NULL;
-	doc = vndoc_xcalloc(1, sizeof *doc);
-	st = vndoc_xcalloc(1, sizeof *st);
-	doc->stream = st;
-	ld = &st->ld;
-	ld->pkg = pkg;
-	ld->doc = doc;
-	ld->err = err;
-	ld->part = "word/document.xml";
-	ld->stream = st;
-
-	if ((error = load_parts(ld)) < 0)
-		goto done;
-	st->nums0 = nums_copy(ld);
-	if ((error = stream_survey(st)) < 0)
-		goto done;
-	vndoc_docx__finish_sections(doc);
-	ld->replay = true;
-	ld->in_body = true; /* from now on only the body is read */
-done:
-	if (error < 0) {
-		vndoc_error_set_part(err, ld->part);
-		vndoc_docx_free(doc);
-		return error;
-	}
-	ld->err = NULL;
-	*out = doc;
-	return 0;
-}
-
-static void stream_free(vndoc_docx__stream *st)
-{
-	if (!st)
-		return;
-	stream_reset(st);
-	free(st->blocks);
-	free(st->queue.blocks);
-	free(st->tables);
-	free(st->nums0);
-	for (size_t i = 0; i < st->n_sect_nums; i++)
-		free(st->sect_nums[i]);
-	free(st->sect_nums);
-	free(st->ld.rels);
-	free(st->ld.tab_hash);
-	vndoc_docx__styles_dispose(&st->ld);
-	vndoc_docx__numbering_dispose(&st->ld);
-	free(st);
-}
-
-/* A failure leaves the cursor where it cannot go on: the next read begins
- * again (and meets the same failure, if it lies in the part). */
-static int stream_fail(vndoc_docx__stream *st, int error)
-{
-	vndoc_error_set_part(st->ld.err, "word/document.xml");
-	stream_reset(st);
-	return error;
-}
-
-int vndoc_docx_block_get(const vndoc_docx_block **out, const vndoc_docx *doc, size_t i, vndoc_error *err)
-{
-	vndoc_docx__stream *st = doc->stream;
-	int error;
-
-	*out = NULL;
-	if (i >= doc->body.n_blocks)
-		return vndoc_error_set(err, VNDOC_EINVAL, "no body block %zu", i);
-	if (!st) {
-		*out = &doc->body.blocks[i];
-		return 0;
-	}
-	st->ld.err = err;
-	if (st->n_held && i >= st->base && i < st->base + st->n_held) {
-		*out = &st->blocks[i - st->base]->blk;
-		return 0;
-	}
-	if (!st->open || i < st->next_block) {
-		if ((error = stream_start(st)) < 0)
-			return stream_fail(st, error);
-	}
-	/* Blocks before `i` not held: read and let go (only when reading
-	 * again from the start: layout asks for blocks in order). */
-	while (st->next_block < i)
-		if ((error = stream_block(st, st->n_held > 0)) < 0)
-			return stream_fail(st, error);
-	if ((error = stream_block(st, true)) < 0)
-		return stream_fail(st, error);
-	*out = &st->blocks[st->n_held - 1]->blk;
-	return 0;
-}
-
-void vndoc_docx_block_release(const vndoc_docx *doc, size_t before)
-{
-	vndoc_docx__stream *st = doc ? doc->stream : NULL;
-	size_t k = 0;
-	if (!st)
-		return;
-	while (k < st->n_held && st->blocks[k]->index < before)
-		held_free(st, st->blocks[k++]);
-	if (!k)
-		return;
-	memmove(st->blocks, st->blocks + k, (st->n_held - k) * sizeof *st->blocks);
-	st->n_held -= k;
-	st->base = st->n_held ? st->blocks[0]->index : before;
-}
-
-/* The held block whose table is `t`, or NULL. */
-static held_block *held_table(const vndoc_docx__stream *st, const vndoc_docx_table *t)
-{
-	for (size_t i = 0; i < st->n_held; i++)
-		if (&st->blocks[i]->blk.u.table == t && st->blocks[i]->blk.kind == VNDOC_DOCX_BLOCK_TABLE)
-			return st->blocks[i];
-	return NULL;
-}
-
-int vndoc_docx_row_get(const vndoc_docx_row **out, const vndoc_docx *doc, const vndoc_docx_table *t,
-		       size_t r, vndoc_error *err)
-{
-	vndoc_docx__stream *st = doc->stream;
-	held_block *h;
-	int error;
-
-	*out = NULL;
-	if (r >= t->n_rows)
-		return vndoc_error_set(err, VNDOC_EINVAL, "no table row %zu", r);
-	if (t->rows) {
-		*out = &t->rows[r];
-		return 0;
-	}
-	if (!st || !(h = held_table(st, t)) || !h->streamed)
-		return vndoc_error_set(err, VNDOC_EINVAL, "table not held");
-	st->ld.err = err;
-	for (;;) {
-		if (r < h->n_head) {
-			*out = h->head[r];
-			return 0;
-		}
-		if (h->n_rows && r >= h->row_base && r < h->row_base + h->n_rows) {
-			*out = h->rows[r - h->row_base];
-			return 0;
-		}
-		if (st->table != h || r < st->next_row)
-			return vndoc_error_set(err, VNDOC_EINVAL, "table row %zu was let go", r);
-		bool done;
-		if ((error = stream_row(st, &done)) < 0)
-			return stream_fail(st, error);
-		if (done)
-			return vndoc_error_set(err, VNDOC_EINVAL, "no table row %zu", r);
-	}
-}
-
-void vndoc_docx_row_release(const vndoc_docx *doc, const vndoc_docx_table *t, size_t before)
-{
-	vndoc_docx__stream *st = doc ? doc->stream : NULL;
-	held_block *h;
-	size_t k = 0;
-	if (!st || t->rows || !(h = held_table(st, t)))
-		return;
-	while (k < h->n_rows && h->row_base + k < before) {
-		vndoc_docx__row_dispose(h->rows[k]);
-		free(h->rows[k]);
-		k++;
-	}
-	if (!k)
-		return;
-	memmove(h->rows, h->rows + k, (h->n_rows - k) * sizeof *h->rows);
-	h->n_rows -= k;
-	h->row_base += k;
-	st->rows_held -= k;
-}
-
-bool vndoc_docx_body_has_fields(const vndoc_docx *doc, bool numpages_only)
-{
-	if (doc->stream)
-		return numpages_only ? doc->stream->numpages : doc->stream->fields;
-	return story_fields(&doc->body, 0, numpages_only);
-}
-
-size_t vndoc_docx_rows_held_peak(const vndoc_docx *doc)
-{
-	return doc && doc->stream ? doc->stream->rows_peak : 0;
-}
-
-size_t vndoc_docx_blocks_held_peak(const vndoc_docx *doc)
-{
-	return doc && doc->stream ? doc->stream->blocks_peak : 0;
-}
-
-size_t vndoc_docx_body_reads(const vndoc_docx *doc)
-{
-	return doc && doc->stream ? doc->stream->reads : 0;
-}
-
 void vndoc_docx_free(vndoc_docx *doc)
 {
 	if (!doc)
 		return;
 	if (doc->stream) {
-		stream_free(doc->stream);
+		vndoc_docx__stream_free(doc->stream);
 		doc->stream = NULL;
 		doc->body.n_blocks = 0; /* never held */
 	}
