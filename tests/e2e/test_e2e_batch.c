@@ -247,6 +247,24 @@ START_TEST(e2e_batch__bad_unit_is_reported_and_skipped)
 }
 END_TEST
 
+/* The same registrations as a CSV or XLSX sheet with the document's own
+ * fields beside it (--doc): the very same files as from the JSON. */
+START_TEST(e2e_batch__sheets_give_the_same_files)
+{
+	char json[4200], csv[4200], xlsx[4200], extra[8400];
+
+	snprintf(json, sizeof json, "%s/json", test_tmpdir());
+	snprintf(csv, sizeof csv, "%s/csv", test_tmpdir());
+	snprintf(xlsx, sizeof xlsx, "%s/xlsx", test_tmpdir());
+	snprintf(extra, sizeof extra, "-q -j 2 --doc '%s/samples/lai-chau-van-ban.json'", VNDOC_SOURCE_DIR);
+	batch(SAMPLES, json, "-q -j 2", 0);
+	batch(VNDOC_SOURCE_DIR "/samples/lai-chau.csv", csv, extra, 0);
+	batch(VNDOC_SOURCE_DIR "/samples/lai-chau.xlsx", xlsx, extra, 0);
+	assert_same_trees(json, csv);
+	assert_same_trees(json, xlsx);
+}
+END_TEST
+
 static size_t count_temporaries(const char *root)
 {
 	GPtrArray *all = listing(root, "", NULL);
@@ -320,6 +338,7 @@ int main(void)
 	tcase_add_test(tc, e2e_batch__bad_unit_is_reported_and_skipped);
 	tcase_add_test(tc, e2e_batch__killed_run_recovers);
 	tcase_add_test(tc, e2e_batch__render_many_in_one_call);
+	tcase_add_test(tc, e2e_batch__sheets_give_the_same_files);
 	tcase_set_timeout(tc, 600);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
