@@ -1,19 +1,101 @@
 /*
  * csv.c: a streaming RFC 4180 reader.  Fields are handed to the caller as
  * views into one reused buffer, a record at a time.
+ *
+ * One state machine reads both text in memory (vndoc_data_read_csv) and a
+ * file through a small refillable window (vndoc_data__csv_open, for the
+ * unit stream): it looks at most two bytes ahead, and the window keeps the
+ * bytes not yet read when it is refilled, so a record, a quoted field, a
+ * doubled quote or a CRLF may straddle any number of refills.
  */
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/limits.h"
 #include "data/data.h"
+#include "data/data_internal.h"
 
-typedef struct {
+size_t vndoc_data__csv_read_size = 64 * 1024;
+
+struct vndoc_data__csv {
+	/* The input: text[pos, len) is not read yet.  From a file, `text` is
+	 * `window`, which holds the file's bytes from `base` on. */
+	const char *text;
+	size_t pos, len;
+	FILE *f;
+	char *window;
+	size_t window_size;     /* bytes read at a time */
+	long base;              /* file offset of text[0] */
+	bool eof;
+	int read_errno;
 	const char *file;
-	vndoc_error *err;
-	long row, line, column; /* of the current position */
-} pos;
+	/* Where the next record starts. */
+	long row, line, column;
+	long start;             /* offset after the byte order mark */
+	char sep;
+	/* The record read last. */
+	vndoc_buf bytes;
+	size_t *starts;
+	vndoc_str *fields;
+	size_t n;
+	long rec_row, rec_line;
+	bool again;             /* vndoc_data__csv_unread was called */
+};
+
+/* Makes `need` bytes readable from pos if the input has them. */
+static bool more(vndoc_data__csv *r, size_t need)
+{
+	if (r->len - r->pos >= need)
+		return true;
+	if (!r->f)
+		return false;
+	while (r->len - r->pos < need && !r->eof) {
+		size_t got;
+		/* Keep what is not read yet at the start of the window. */
+		memmove(r->window, r->text + r->pos, r->len - r->pos);
+		r->base += (long)r->pos;
+		r->len -= r->pos;
+		r->pos = 0;
+		got = fread(r->window + r->len, 1, r->window_size, r->f);
+		r->len += got;
+		if (got < r->window_size) {
+			if (ferror(r->f))
+				r->read_errno = errno ? errno : EIO;
+			r->eof = true;
+		}
+	}
+	return r->len - r->pos >= need;
+}
+
+/* The byte k places ahead, or -1 past the end. */
+static inline int at(vndoc_data__csv *r, size_t k)
+{
+	if (r->pos + k < r->len || more(r, k + 1))
+		return (unsigned char)r->text[r->pos + k];
+	return -1;
+}
+
+/* Reads on from `offset` (a place read before, or the start). */
+static int seek_to(vndoc_data__csv *r, long offset, vndoc_error *err)
+{
+	if (offset >= r->base && offset <= r->base + (long)r->len) {
+		r->pos = (size_t)(offset - r->base);
+		return 0;
+	}
+	if (fseek(r->f, offset, SEEK_SET) != 0) {
+		vndoc_error_set_file(err, r->file);
+		return vndoc_error_set_sys(err, VNDOC_EIO, errno, "cannot read");
+	}
+	clearerr(r->f);
+	r->base = offset;
+	r->pos = r->len = 0;
+	r->eof = false;
+	r->read_errno = 0;
+	return 0;
+}
 
 /* Columns count characters, as an editor shows them, not bytes. */
 static long chars(const char *s, size_t n)
@@ -24,129 +106,257 @@ static long chars(const char *s, size_t n)
 	return c;
 }
 
-static int fail(const pos *p, vndoc_code code, long line, long column, const char *msg)
+static int fail(const vndoc_data__csv *r, vndoc_error *err, vndoc_code code, long line, long column,
+		const char *msg)
 {
-	vndoc_error_set_file(p->err, p->file);
-	if (p->err) {
-		p->err->row = p->row;
-		vndoc_error_set_pos(p->err, line, column);
+	if (r->read_errno) {
+		vndoc_error_set_file(err, r->file);
+		return vndoc_error_set_sys(err, VNDOC_EIO, r->read_errno, "cannot read");
 	}
-	return vndoc_error_set(p->err, code, "%s", msg);
+	vndoc_error_set_file(err, r->file);
+	if (err) {
+		err->row = r->row;
+		vndoc_error_set_pos(err, line, column);
+	}
+	return vndoc_error_set(err, code, "%s", msg);
 }
 
 /* ',' or ';': whichever the first record has more of outside quotes. */
-static char detect_separator(const char *s, size_t len)
+static char detect_separator(vndoc_data__csv *r)
 {
 	size_t commas = 0, semis = 0;
 	bool quoted = false;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '"')
+	int c;
+
+	while ((c = at(r, 0)) >= 0) {
+		if (c == '"')
 			quoted = !quoted;
-		else if (!quoted && (s[i] == '\n' || s[i] == '\r'))
+		else if (!quoted && (c == '\n' || c == '\r'))
 			break;
 		else if (!quoted)
-			commas += s[i] == ',', semis += s[i] == ';';
+			commas += c == ',', semis += c == ';';
+		r->pos++;
 	}
 	return semis > commas ? ';' : ',';
+}
+
+static vndoc_data__csv *reader_new(const char *file)
+{
+	vndoc_data__csv *r = vndoc_xcalloc(1, sizeof *r);
+
+	r->file = file;
+	vndoc_buf_init(&r->bytes, (size_t)VNDOC_LIMIT_CSV_FIELD_BYTES * 16);
+	r->starts = vndoc_xcalloc(VNDOC_LIMIT_CSV_COLUMNS + 1, sizeof(size_t));
+	r->fields = vndoc_xcalloc(VNDOC_LIMIT_CSV_COLUMNS + 1, sizeof(vndoc_str));
+	r->text = "";
+	return r;
+}
+
+/* Skips the byte order mark and finds the separator; leaves the reader at
+ * the first record. */
+static int reader_start(vndoc_data__csv *r, vndoc_error *err)
+{
+	int rc;
+
+	if (at(r, 0) == 0xEF && at(r, 1) == 0xBB && at(r, 2) == 0xBF)
+		r->pos += 3;
+	r->start = r->base + (long)r->pos;
+	r->sep = detect_separator(r);
+	if (r->read_errno)
+		return fail(r, err, VNDOC_EIO, 0, 0, "cannot read");
+	if ((rc = seek_to(r, r->start, err)) < 0)
+		return rc;
+	r->row = r->line = r->column = 1;
+	return 0;
+}
+
+int vndoc_data__csv_open(vndoc_data__csv **out, const char *path, vndoc_error *err)
+{
+	vndoc_data__csv *r;
+	int rc;
+
+	*out = NULL;
+	r = reader_new(path);
+	r->f = fopen(path, "rb");
+	if (!r->f) {
+		vndoc_error_set_file(err, path);
+		rc = vndoc_error_set_sys(err, VNDOC_EIO, errno, "cannot open");
+		vndoc_data__csv_free(r);
+		return rc;
+	}
+	r->window_size = vndoc_data__csv_read_size ? vndoc_data__csv_read_size : 1;
+	/* Room for the bytes kept when refilling (at most two ahead). */
+	r->window = vndoc_xmalloc(r->window_size + 4);
+	r->text = r->window;
+	if ((rc = reader_start(r, err)) < 0) {
+		vndoc_data__csv_free(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
+}
+
+void vndoc_data__csv_free(vndoc_data__csv *r)
+{
+	if (!r)
+		return;
+	if (r->f)
+		fclose(r->f);
+	free(r->window);
+	vndoc_buf_dispose(&r->bytes);
+	free(r->starts);
+	free(r->fields);
+	free(r);
+}
+
+/* One record, blank or not, into r->fields. */
+static int read_record(vndoc_data__csv *r, vndoc_error *err)
+{
+	const char sep = r->sep;
+	long rec_line = r->line;
+	size_t n = 0;
+	int c;
+
+	vndoc_buf_clear(&r->bytes);
+	for (;;) {
+		size_t field_start = r->bytes.len;
+		if (n == VNDOC_LIMIT_CSV_COLUMNS)
+			return fail(r, err, VNDOC_ELIMIT, r->line, r->column, "more than 1024 columns");
+		r->starts[n] = field_start;
+		if (at(r, 0) == '"') {
+			long qline = r->line, qcol = r->column;
+			r->pos++, r->column++;
+			for (;;) {
+				if ((c = at(r, 0)) < 0)
+					return fail(r, err, VNDOC_EFORMAT, qline, qcol, "unterminated quoted field");
+				if (c == '"') {
+					if (at(r, 1) == '"') {
+						vndoc_buf_putc(&r->bytes, '"');
+						r->pos += 2, r->column += 2;
+						continue;
+					}
+					r->pos++, r->column++;
+					break;
+				}
+				if (c == '\n')
+					r->line++, r->column = 0;
+				if (!(c == '\r' && at(r, 1) == '\n'))
+					vndoc_buf_putc(&r->bytes, (char)c);
+				r->column += (c & 0xC0) != 0x80;
+				r->pos++;
+			}
+			c = at(r, 0);
+			if (c >= 0 && c != sep && c != '\n' && c != '\r')
+				return fail(r, err, VNDOC_EFORMAT, r->line, r->column,
+					    "unexpected character after a closing quote");
+		} else {
+			/* A run at a time, refilling between runs. */
+			while (more(r, 1)) {
+				size_t s = r->pos;
+				while (r->pos < r->len && r->text[r->pos] != sep && r->text[r->pos] != '\n' &&
+				       r->text[r->pos] != '\r')
+					r->pos++;
+				vndoc_buf_put(&r->bytes, r->text + s, r->pos - s);
+				r->column += chars(r->text + s, r->pos - s);
+				if (r->pos < r->len)
+					break;
+			}
+		}
+		if (r->bytes.len - field_start > VNDOC_LIMIT_CSV_FIELD_BYTES)
+			return fail(r, err, VNDOC_ELIMIT, r->line, r->column, "field longer than 262144 bytes");
+		n++;
+		if (at(r, 0) == sep) {
+			r->pos++, r->column++;
+			continue;
+		}
+		break;
+	}
+	/* End of record: CRLF, LF, CR or the end of the text. */
+	if (at(r, 0) == '\r')
+		r->pos++;
+	if (at(r, 0) == '\n')
+		r->pos++;
+	if (r->read_errno)
+		return fail(r, err, VNDOC_EIO, 0, 0, "cannot read");
+	r->line++;
+	r->column = 1;
+	if (vndoc_buf_failed(&r->bytes))
+		return fail(r, err, VNDOC_ELIMIT, rec_line, 1, "record too large");
+	for (size_t k = 0; k < n; k++) {
+		size_t end = k + 1 < n ? r->starts[k + 1] : r->bytes.len;
+		r->fields[k] = vndoc_str_make(r->bytes.ptr + r->starts[k], end - r->starts[k]);
+	}
+	r->n = n;
+	r->rec_row = r->row++;
+	r->rec_line = rec_line;
+	return 0;
+}
+
+int vndoc_data__csv_next(vndoc_data__csv *r, const vndoc_str **fields, size_t *n, long *row, long *line,
+			 vndoc_error *err)
+{
+	int rc;
+
+	if (r->again) {
+		r->again = false;
+	} else {
+		do {
+			if (!more(r, 1)) {
+				if (r->read_errno)
+					return fail(r, err, VNDOC_EIO, 0, 0, "cannot read");
+				return 0;
+			}
+			if ((rc = read_record(r, err)) < 0)
+				return rc;
+			/* A blank line is not a record. */
+		} while (r->n == 1 && r->fields[0].len == 0);
+	}
+	*fields = r->fields;
+	*n = r->n;
+	*row = r->rec_row;
+	*line = r->rec_line;
+	return 1;
+}
+
+void vndoc_data__csv_unread(vndoc_data__csv *r)
+{
+	r->again = true;
+}
+
+void vndoc_data__csv_tell(const vndoc_data__csv *r, vndoc_data__csv_mark *out)
+{
+	out->offset = r->base + (long)r->pos;
+	out->row = r->row;
+	out->line = r->line;
+}
+
+int vndoc_data__csv_seek(vndoc_data__csv *r, const vndoc_data__csv_mark *mark, vndoc_error *err)
+{
+	int rc = seek_to(r, mark->offset, err);
+	if (rc < 0)
+		return rc;
+	r->row = mark->row;
+	r->line = mark->line;
+	r->column = 1;
+	r->again = false;
+	return 0;
 }
 
 int vndoc_data_read_csv(const char *text, size_t len, const char *file,
 			vndoc_csv_record_cb cb, void *userdata, vndoc_error *err)
 {
-	vndoc_buf bytes = VNDOC_BUF_INIT((size_t)VNDOC_LIMIT_CSV_FIELD_BYTES * 16);
-	size_t *starts = vndoc_xcalloc(VNDOC_LIMIT_CSV_COLUMNS + 1, sizeof(size_t));
-	vndoc_str *fields = vndoc_xcalloc(VNDOC_LIMIT_CSV_COLUMNS + 1, sizeof(vndoc_str));
-	pos p = { file, err, 1, 1, 1 };
-	size_t i = 0, n = 0;
-	char sep;
-	int rc = 0;
+	vndoc_data__csv *r = reader_new(file);
+	const vndoc_str *fields = NULL;
+	size_t n = 0;
+	long row = 0, line = 0;
+	int rc;
 
-	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
-		i = 3;
-	sep = detect_separator(text + i, len - i);
-	while (i < len && !rc) {
-		long rec_line = p.line;
-		n = 0;
-		vndoc_buf_clear(&bytes);
-		/* One record. */
-		for (;;) {
-			size_t field_start = bytes.len;
-			if (n == VNDOC_LIMIT_CSV_COLUMNS) {
-				rc = fail(&p, VNDOC_ELIMIT, p.line, p.column,
-					  "more than 1024 columns");
-				goto done;
-			}
-			starts[n] = field_start;
-			if (i < len && text[i] == '"') {
-				long qline = p.line, qcol = p.column;
-				i++, p.column++;
-				for (;;) {
-					if (i >= len) {
-						rc = fail(&p, VNDOC_EFORMAT, qline, qcol, "unterminated quoted field");
-						goto done;
-					}
-					if (text[i] == '"') {
-						if (i + 1 < len && text[i + 1] == '"') {
-							vndoc_buf_putc(&bytes, '"');
-							i += 2, p.column += 2;
-							continue;
-						}
-						i++, p.column++;
-						break;
-					}
-					if (text[i] == '\n')
-						p.line++, p.column = 0;
-					if (!(text[i] == '\r' && i + 1 < len && text[i + 1] == '\n'))
-						vndoc_buf_putc(&bytes, text[i]);
-					p.column += ((unsigned char)text[i] & 0xC0) != 0x80;
-					i++;
-				}
-				if (i < len && text[i] != sep && text[i] != '\n' && text[i] != '\r') {
-					rc = fail(&p, VNDOC_EFORMAT, p.line, p.column,
-						  "unexpected character after a closing quote");
-					goto done;
-				}
-			} else {
-				size_t s = i;
-				while (i < len && text[i] != sep && text[i] != '\n' && text[i] != '\r')
-					i++;
-				vndoc_buf_put(&bytes, text + s, i - s);
-				p.column += chars(text + s, i - s);
-			}
-			if (bytes.len - field_start > VNDOC_LIMIT_CSV_FIELD_BYTES) {
-				rc = fail(&p, VNDOC_ELIMIT, p.line, p.column, "field longer than 262144 bytes");
-				goto done;
-			}
-			n++;
-			if (i < len && text[i] == sep) {
-				i++, p.column++;
-				continue;
-			}
-			break;
-		}
-		/* End of record: CRLF, LF, CR or the end of the text. */
-		if (i < len && text[i] == '\r')
-			i++;
-		if (i < len && text[i] == '\n')
-			i++;
-		p.line++;
-		p.column = 1;
-		if (vndoc_buf_failed(&bytes)) {
-			rc = fail(&p, VNDOC_ELIMIT, rec_line, 1, "record too large");
-			goto done;
-		}
-		for (size_t k = 0; k < n; k++) {
-			size_t end = k + 1 < n ? starts[k + 1] : bytes.len;
-			fields[k] = vndoc_str_make(bytes.ptr + starts[k], end - starts[k]);
-		}
-		/* A blank line is not a record. */
-		if (!(n == 1 && fields[0].len == 0))
-			rc = cb(fields, n, p.row, rec_line, userdata);
-		p.row++;
-	}
-done:
-	vndoc_buf_dispose(&bytes);
-	free(starts);
-	free(fields);
+	r->text = text;
+	r->len = len;
+	if ((rc = reader_start(r, err)) == 0)
+		while ((rc = vndoc_data__csv_next(r, &fields, &n, &row, &line, err)) > 0 &&
+		       !(rc = cb(fields, n, row, line, userdata)))
+			;
+	vndoc_data__csv_free(r);
 	return rc;
 }

@@ -128,10 +128,19 @@ int vndoc_data_load_file(vndoc_value **out, const char *path, vndoc_error *err);
  * buffer; one unit or field may not pass VNDOC_LIMIT_DATA_BYTES (the file
  * as a whole may).  Malformed JSON is an error of open when the scan finds it (the
  * structure around the units, strings and brackets that never close, what
- * follows the top level), and of next otherwise (inside a unit).  CSV, XLSX,
- * "-" (JSON on standard input) and JSON whose top level is not an object with
- * a list `don_vi` are loaded whole with the loaders above, and the stream
- * hands out their units from memory.  Several streams may be open on one
+ * follows the top level), and of next otherwise (inside a unit).  A CSV
+ * file is read once at open, a record at a time through a small buffer:
+ * its header is checked and its units counted; when each unit's rows are
+ * contiguous (the usual sheet, sorted or grouped by unit), next reads and
+ * builds one unit at a time, as vndoc_data_load_csv builds it (same repair,
+ * `_row`, warnings and errors; a bad row fails next for its unit, after the
+ * units before it; memory: one unit, and the units' names at open; one
+ * unit may not pass VNDOC_LIMIT_DATA_BYTES, the file as a whole may); its
+ * root is an empty map.  A CSV file whose units' rows are not contiguous,
+ * or in which the scan finds an error, is loaded whole.  XLSX, "-" (JSON on
+ * standard input) and JSON whose top level is not an object with a list
+ * `don_vi` are loaded whole with the loaders above, and the stream hands
+ * out their units from memory.  Several streams may be open on one
  * file at once.  Errors as vndoc_data_load_file_with's: the file, line and
  * column (counted in the whole file, columns in characters); VNDOC_EIO when
  * the file cannot be read.  On failure *out is NULL.

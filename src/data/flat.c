@@ -180,16 +180,26 @@ static int header(vndoc_data__flat *f, const vndoc_str *cells, size_t n, long ro
 	return 0;
 }
 
-/* The cell of column k, repaired, in f->scratch (NUL-terminated). */
+/* The cell of column k, repaired, in `out` (NUL-terminated). */
+static const char *clean(const vndoc_data__flat *f, vndoc_buf *out, const vndoc_str *cells, size_t n, size_t k,
+			 size_t *removed)
+{
+	int c = f->col_of[k];
+
+	vndoc_buf_clear(out);
+	if (c >= 0 && (size_t)c < n)
+		vndoc_vn_clean(out, cells[c].ptr, cells[c].len, f->opts.legacy, removed);
+	return out->ptr;
+}
+
+/* The cell of column k, repaired, in f->scratch; a repair worth telling is
+ * told. */
 static const char *cell(vndoc_data__flat *f, const vndoc_str *cells, size_t n, size_t k, long row)
 {
 	int c = f->col_of[k];
 	size_t removed = 0;
 
-	vndoc_buf_clear(&f->scratch);
-	if (c < 0 || (size_t)c >= n)
-		return f->scratch.ptr;
-	vndoc_vn_clean(&f->scratch, cells[c].ptr, cells[c].len, f->opts.legacy, &removed);
+	clean(f, &f->scratch, cells, n, k, &removed);
 	if (removed && f->opts.warnings) {
 		vndoc_error w;
 		vndoc_error_clear(&w);
@@ -247,19 +257,34 @@ static vndoc_value *unit_for(vndoc_data__flat *f, const char *name, long row)
 	return u;
 }
 
+/* A row of blank cells is not a registration. */
+static bool is_blank(const vndoc_str *cells, size_t n)
+{
+	for (size_t c = 0; c < n; c++)
+		if (vndoc_str_trim(cells[c]).len)
+			return false;
+	return true;
+}
+
+int vndoc_data__flat_unit_key(vndoc_data__flat *f, const vndoc_str *cells, size_t n, vndoc_buf *out)
+{
+	vndoc_buf_clear(out);
+	if (is_blank(cells, n))
+		return 0;
+	clean(f, out, cells, n, 0, NULL);
+	return 1;
+}
+
 int vndoc_data__flat_row(vndoc_data__flat *f, const vndoc_str *cells, size_t n, long row, vndoc_error *err)
 {
-	vndoc_value *unit, *item;
-	bool blank = true;
+	vndoc_value *unit, *item, *name;
 	int kind;
 	char *unit_name;
 	char rowtext[32];
 
 	if (!f->have_header)
 		return header(f, cells, n, row, err);
-	for (size_t c = 0; c < n && blank; c++)
-		blank = vndoc_str_trim(cells[c]).len == 0;
-	if (blank)
+	if (is_blank(cells, n))
 		return 0;
 
 	unit_name = vndoc_xstrdup(cell(f, cells, n, 0, row));
@@ -280,7 +305,10 @@ int vndoc_data__flat_row(vndoc_data__flat *f, const vndoc_str *cells, size_t n, 
 			return rc;
 		}
 	}
-	if (!*cell(f, cells, n, 2, row)) {
+	/* Repaired once: a repair is told once. */
+	name = string(cell(f, cells, n, 2, row));
+	if (!*vndoc_value_text(name, NULL)) {
+		vndoc_value_free(name);
 		free(unit_name);
 		return row_error(f, row, f->col_of[2], err, "the name is empty");
 	}
@@ -303,6 +331,7 @@ int vndoc_data__flat_row(vndoc_data__flat *f, const vndoc_str *cells, size_t n, 
 				set_path(unit, columns[k].key, string(v));
 				continue;
 			}
+			vndoc_value_free(name);
 			return row_error(f, row, f->col_of[k], err, "\"%s\" differs from \"%s\" given for this unit in row %d",
 					 v, vndoc_value_text(had, NULL),
 					 GPOINTER_TO_INT(g_hash_table_lookup(f->unit_rows, unit)));
@@ -311,7 +340,7 @@ int vndoc_data__flat_row(vndoc_data__flat *f, const vndoc_str *cells, size_t n, 
 
 	item = vndoc_value_new_map();
 	vndoc_value_map_set(item, kind == TO_TAP_THE ? "ten" : "ho_ten", kind == TO_TAP_THE ? 3 : 6,
-			    string(cell(f, cells, n, 2, row)));
+			    name);
 	for (size_t k = 3; k < N_COLUMNS; k++)
 		if (f->col_of[k] >= 0 && (columns[k].to == (target)kind || columns[k].to == TO_BOTH))
 			set_path(item, columns[k].key, string(cell(f, cells, n, k, row)));
@@ -329,15 +358,12 @@ int vndoc_data__flat_row(vndoc_data__flat *f, const vndoc_str *cells, size_t n, 
 	return 0;
 }
 
-int vndoc_data__flat_finish(vndoc_data__flat *f, vndoc_value **out, vndoc_error *err)
+vndoc_value *vndoc_data__flat_take_units(vndoc_data__flat *f)
 {
-	*out = NULL;
-	if (!f->have_header) {
-		vndoc_error_set_file(err, f->file);
-		return vndoc_error_set(err, VNDOC_EDATA, "no header row");
-	}
-	for (size_t i = 0; i < vndoc_value_count(f->units); i++) {
-		vndoc_value *u = (vndoc_value *)vndoc_value_at(f->units, i);
+	vndoc_value *units = f->units;
+
+	for (size_t i = 0; i < vndoc_value_count(units); i++) {
+		vndoc_value *u = (vndoc_value *)vndoc_value_at(units, i);
 		/* Every unit has both lists, empty or not, and its name in capitals. */
 		if (!vndoc_value_get(u, "tap_the", 7))
 			vndoc_value_map_set(u, "tap_the", 7, vndoc_value_new_list());
@@ -350,8 +376,20 @@ int vndoc_data__flat_finish(vndoc_data__flat *f, vndoc_value **out, vndoc_error 
 			g_free(up);
 		}
 	}
-	vndoc_value_map_set(f->root, "don_vi", 6, f->units);
-	f->units = NULL;
+	f->units = vndoc_value_new_list();
+	g_hash_table_remove_all(f->unit_by_name);
+	g_hash_table_remove_all(f->unit_rows);
+	return units;
+}
+
+int vndoc_data__flat_finish(vndoc_data__flat *f, vndoc_value **out, vndoc_error *err)
+{
+	*out = NULL;
+	if (!f->have_header) {
+		vndoc_error_set_file(err, f->file);
+		return vndoc_error_set(err, VNDOC_EDATA, "no header row");
+	}
+	vndoc_value_map_set(f->root, "don_vi", 6, vndoc_data__flat_take_units(f));
 	*out = f->root;
 	f->root = NULL;
 	return 0;
@@ -364,13 +402,19 @@ typedef struct csv_ctx {
 	vndoc_error *err;
 } csv_ctx;
 
+int vndoc_data__flat_csv_record(vndoc_data__flat *f, const vndoc_str *cells, size_t n, long row, long line,
+				vndoc_error *err)
+{
+	int rc = vndoc_data__flat_row(f, cells, n, row, err);
+	if (rc < 0 && err && !err->line)
+		vndoc_error_set_pos(err, line, 0);
+	return rc;
+}
+
 static int on_csv_record(const vndoc_str *fields, size_t n, long row, long line, void *userdata)
 {
 	csv_ctx *c = userdata;
-	int rc = vndoc_data__flat_row(c->flat, fields, n, row, c->err);
-	if (rc < 0 && c->err && !c->err->line)
-		vndoc_error_set_pos(c->err, line, 0);
-	return rc;
+	return vndoc_data__flat_csv_record(c->flat, fields, n, row, line, c->err);
 }
 
 int vndoc_data_load_csv(vndoc_value **out, const char *text, size_t len, const char *file,

@@ -12,8 +12,24 @@
  * columns as jansson does (columns in characters), so errors read the same
  * as the whole-file loader's.
  *
- * Everything else (CSV, XLSX, standard input, JSON without a list don_vi
- * under an object) is loaded whole and its units handed out as copies.
+ * A CSV file is read once at open through csv.c's reader (a small window
+ * refilled from the file): the header is checked as flat.c checks it, and
+ * each row's unit (its key: the unit column repaired, as flat.c groups
+ * rows) is noted, to count the units and to see that each unit's rows are
+ * contiguous: the key changes only where a new unit starts and never comes
+ * back.  Then next() reads the rows of one unit from where the last one
+ * ended (the first row of the next unit is read, seen to differ, and given
+ * back to the reader) and builds it with flat.c's builder, which keeps the
+ * header and forgets each unit once handed over: the same repair, `_row`
+ * numbers and errors as the whole-sheet load, the first bad row in the
+ * file failing next() for its unit after the units before it came.  Memory
+ * at open: the window, one record and the units' keys; after: one unit.
+ * A sheet whose units' rows are not contiguous (or that the scan finds
+ * malformed or cannot read) is loaded whole instead, so the whole-sheet
+ * loader's grouping by first appearance and its first error stand.
+ *
+ * Everything else (XLSX, standard input, JSON without a list don_vi under
+ * an object) is loaded whole and its units handed out as copies.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -21,6 +37,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <glib.h>
 #include <jansson.h>
 
 #include "core/alloc.h"
@@ -164,6 +181,11 @@ struct vndoc_data_stream {
 	long list_line, list_column;
 	vndoc_buf unit;            /* the bytes of one unit */
 	vndoc_error failure;       /* next()'s error, given again until a rewind */
+	/* CSV read unit by unit */
+	vndoc_data__csv *csv;
+	vndoc_data__flat *flat;    /* holds the header */
+	vndoc_data__csv_mark first; /* the first row after the header */
+	vndoc_buf key, row_key;    /* the unit's key, a row's key */
 	/* everything else: the units in memory */
 	vndoc_value *units;
 };
@@ -686,6 +708,69 @@ static int has_extension(const char *path, const char *ext)
 	return n > e && !strcasecmp(path + n - e, ext);
 }
 
+/*
+ * The scan of a CSV file at open: 1 when it is streamed (its units' rows
+ * are contiguous), 0 when it must be loaded whole: its rows are not
+ * contiguous, or the scan found something wrong (a missing column, bad
+ * CSV, a unit past VNDOC_LIMIT_DATA_BYTES, a failed read), which the
+ * whole-sheet loader then tells as it always has, after any bad row before
+ * it.
+ */
+static int scan_csv(vndoc_data_stream *s, const vndoc_data_options *opts)
+{
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	const vndoc_str *fields;
+	vndoc_data__csv_mark at;
+	long row, line, unit_start = 0;
+	size_t n;
+	vndoc_error ignored;
+	int rc, streamed = 0;
+
+	vndoc_error_clear(&ignored);
+	if (vndoc_data__csv_open(&s->csv, s->path, &ignored) < 0)
+		goto done;
+	s->flat = vndoc_data__flat_new(s->path, opts);
+	/* The header: its columns, as the whole-sheet load finds them. */
+	if (vndoc_data__csv_next(s->csv, &fields, &n, &row, &line, &ignored) <= 0 ||
+	    vndoc_data__flat_csv_record(s->flat, fields, n, row, line, &ignored) < 0)
+		goto done;
+	vndoc_data__csv_tell(s->csv, &s->first);
+	for (;;) {
+		vndoc_data__csv_tell(s->csv, &at);
+		if ((rc = vndoc_data__csv_next(s->csv, &fields, &n, &row, &line, &ignored)) < 0)
+			goto done;
+		if (rc == 0 || vndoc_data__flat_unit_key(s->flat, fields, n, &s->row_key)) {
+			if (s->count && at.offset - unit_start > (long)VNDOC_LIMIT_DATA_BYTES)
+				goto done;
+			if (rc == 0)
+				break;
+		} else {
+			continue; /* a blank row */
+		}
+		if (s->count && !strcmp(s->row_key.ptr, s->key.ptr))
+			continue;
+		/* A new unit starts, unless this one was seen before. */
+		if (vndoc_buf_failed(&s->row_key) || g_hash_table_contains(seen, s->row_key.ptr))
+			goto done;
+		g_hash_table_add(seen, g_strdup(s->row_key.ptr));
+		vndoc_buf_clear(&s->key);
+		vndoc_buf_put(&s->key, s->row_key.ptr, s->row_key.len);
+		unit_start = at.offset;
+		s->count++;
+	}
+	streamed = 1;
+done:
+	g_hash_table_destroy(seen);
+	if (!streamed) {
+		vndoc_data__csv_free(s->csv);
+		s->csv = NULL;
+		vndoc_data__flat_free(s->flat);
+		s->flat = NULL;
+		s->count = 0;
+	}
+	return streamed;
+}
+
 int vndoc_data_stream_open(vndoc_data_stream **out, const char *path, const vndoc_data_options *opts,
 			   vndoc_error *err)
 {
@@ -698,6 +783,16 @@ int vndoc_data_stream_open(vndoc_data_stream **out, const char *path, const vndo
 	s->path = vndoc_xstrdup(path);
 	vndoc_data__json_ctx_init(&s->cx, s->path, opts);
 	vndoc_buf_init(&s->unit, VNDOC_LIMIT_DATA_BYTES);
+	vndoc_buf_init(&s->key, VNDOC_LIMIT_VALUE_BYTES * 4);
+	vndoc_buf_init(&s->row_key, VNDOC_LIMIT_VALUE_BYTES * 4);
+	if (has_extension(path, ".csv") && scan_csv(s, opts)) {
+		/* The document's fields come from elsewhere (--doc), as when a
+		 * sheet is loaded whole. */
+		s->root = vndoc_value_new_map();
+		s->has_units = true;
+		error = vndoc_data_stream_rewind(s, err);
+		goto done;
+	}
 	if (has_extension(path, ".json") && strcmp(path, "-") != 0) {
 		s->r.buf = vndoc_xmalloc(READ_CHUNK);
 		if ((error = open_file(s, err)) < 0 || (error = scan(s, err)) < 0)
@@ -761,7 +856,63 @@ int vndoc_data_stream_rewind(vndoc_data_stream *s, vndoc_error *err)
 {
 	s->index = 0;
 	s->failure.code = VNDOC_OK;
+	if (s->csv) {
+		/* a unit left half built by an error */
+		vndoc_value_free(vndoc_data__flat_take_units(s->flat));
+		return vndoc_data__csv_seek(s->csv, &s->first, err);
+	}
 	return s->r.f ? restart(s, err) : 0;
+}
+
+vndoc_data__stream_mode vndoc_data__stream_mode_of(const vndoc_data_stream *s)
+{
+	return s->csv ? VNDOC_DATA__STREAM_CSV : s->r.f ? VNDOC_DATA__STREAM_JSON : VNDOC_DATA__STREAM_WHOLE;
+}
+
+/* The next unit of a CSV file: its rows, up to the first row of another
+ * unit (given back to the reader) or the end. */
+static int next_csv(vndoc_data_stream *s, vndoc_value **unit)
+{
+	const vndoc_str *fields;
+	vndoc_value *units;
+	size_t n;
+	long row, line;
+	bool started = false;
+	int rc;
+
+	for (;;) {
+		if ((rc = vndoc_data__csv_next(s->csv, &fields, &n, &row, &line, &s->failure)) < 0)
+			goto fail;
+		if (rc == 0)
+			break;
+		if (vndoc_data__flat_unit_key(s->flat, fields, n, &s->row_key)) {
+			if (!started) {
+				vndoc_buf_clear(&s->key);
+				vndoc_buf_put(&s->key, s->row_key.ptr, s->row_key.len);
+				started = true;
+			} else if (strcmp(s->row_key.ptr, s->key.ptr)) {
+				vndoc_data__csv_unread(s->csv);
+				break;
+			}
+		}
+		if ((rc = vndoc_data__flat_csv_record(s->flat, fields, n, row, line, &s->failure)) < 0)
+			goto fail;
+	}
+	units = vndoc_data__flat_take_units(s->flat);
+	if (units->u.c.count != 1) {
+		/* the scan at open saw another file */
+		vndoc_value_free(units);
+		vndoc_error_set_file(&s->failure, s->path);
+		rc = vndoc_error_set(&s->failure, VNDOC_EIO, "changed while it was read");
+		goto fail;
+	}
+	*unit = units->u.c.items[0];
+	units->u.c.count = 0;
+	vndoc_value_free(units);
+	return 1;
+fail:
+	vndoc_value_free(vndoc_data__flat_take_units(s->flat));
+	return rc;
 }
 
 int vndoc_data_stream_next(vndoc_data_stream *s, vndoc_value **unit, vndoc_error *err)
@@ -776,6 +927,16 @@ int vndoc_data_stream_next(vndoc_data_stream *s, vndoc_value **unit, vndoc_error
 	}
 	if (s->index >= s->count)
 		return 0;
+	if (s->csv) {
+		vndoc_error_clear(&s->failure);
+		if ((error = next_csv(s, unit)) < 0) {
+			if (err)
+				*err = s->failure;
+			return error;
+		}
+		s->index++;
+		return 1;
+	}
 	if (!s->r.f) {
 		*unit = vndoc_value_copy(s->units->u.c.items[s->index++]);
 		return 1;
@@ -812,6 +973,10 @@ void vndoc_data_stream_free(vndoc_data_stream *s)
 	if (s->r.f)
 		fclose(s->r.f);
 	free(s->r.buf);
+	vndoc_data__csv_free(s->csv);
+	vndoc_data__flat_free(s->flat);
+	vndoc_buf_dispose(&s->key);
+	vndoc_buf_dispose(&s->row_key);
 	vndoc_value_free(s->root);
 	vndoc_value_free(s->units);
 	vndoc_buf_dispose(&s->unit);

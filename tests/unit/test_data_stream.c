@@ -9,6 +9,7 @@
 
 #include "core/buf.h"
 #include "data/data.h"
+#include "data/data_internal.h"
 #include "test.h"
 
 #define SAMPLES VNDOC_SOURCE_DIR "/samples/"
@@ -219,6 +220,10 @@ END_TEST
 
 START_TEST(data_stream__sample_csv_units_as_loaded_whole)
 {
+	vndoc_data_stream *s = open_ok(SAMPLES "lai-chau.csv", NULL);
+	/* sorted by unit: read a unit at a time */
+	ck_assert_int_eq(vndoc_data__stream_mode_of(s), VNDOC_DATA__STREAM_CSV);
+	vndoc_data_stream_free(s);
 	assert_same_as_whole(SAMPLES "lai-chau.csv");
 }
 END_TEST
@@ -411,10 +416,261 @@ START_TEST(data_stream__repairs_and_warnings_as_whole)
 }
 END_TEST
 
-/* ---- errors ----------------------------------------------------------------- */
+/* ---- CSV a unit at a time ---------------------------------------------------- */
+
+#define CSV_HEADER "Đơn vị đăng ký,Loại,Họ và tên,Chức vụ,Thủ trưởng,Các giải pháp (nêu khái quát)\n"
+
+/* Streamed (or loaded whole, as `mode` says) and the same as whole. */
+static void assert_csv(const char *path, vndoc_data__stream_mode mode, size_t units)
+{
+	vndoc_data_stream *s = open_ok(path, NULL);
+	ck_assert_int_eq(vndoc_data__stream_mode_of(s), mode);
+	ck_assert_uint_eq(vndoc_data_stream_count(s), units);
+	vndoc_data_stream_free(s);
+	assert_same_as_whole(path);
+}
+
+START_TEST(data_stream__csv_contiguous_is_streamed)
+{
+	const char *path = write_temp("units.csv",
+				      CSV_HEADER
+				      "Sở A,Tập thể,Phòng một,,Lò Văn A,Gọn\n"
+				      "Sở A,Cá nhân,Người một,Chuyên viên,,\n"
+				      "\n"
+				      " , ,\n"
+				      "Sở B,Cá nhân,Người hai,Kế toán,Lò Văn B,\n"
+				      "Sở B,Tập thể,Phòng hai,,,\n"
+				      "Sở C,Tập thể,Phòng ba,,,\n");
+	vndoc_data_stream *s = open_ok(path, NULL);
+	vndoc_value *u;
+	vndoc_error e;
+
+	assert_csv(path, VNDOC_DATA__STREAM_CSV, 3);
+	/* the root: what a sheet loaded whole has but don_vi, nothing */
+	ck_assert_uint_eq(vndoc_value_count(vndoc_data_stream_root(s)), 0);
+	ck_assert(vndoc_data_stream_has_units(s));
+	/* the rows' numbers in the sheet, blank ones counted */
+	ck_assert_int_eq(vndoc_data_stream_next(s, &u, &e), 1);
+	vndoc_value_free(u);
+	ck_assert_int_eq(vndoc_data_stream_next(s, &u, &e), 1);
+	ck_assert_str_eq(vndoc_value_text(vndoc_value_get(u, "ten", 3), NULL), "Sở B");
+	ck_assert_str_eq(vndoc_value_text(vndoc_value_get(vndoc_value_at(vndoc_value_get(u, "ca_nhan", 7), 0),
+							   "_row", 4), NULL), "6");
+	vndoc_value_free(u);
+	vndoc_data_stream_free(s);
+}
+END_TEST
+
+/* Sở A's rows come back after Sở B's: loaded whole, grouped as ever. */
+START_TEST(data_stream__csv_not_contiguous_is_loaded_whole)
+{
+	const char *path = write_temp("mixed.csv",
+				      CSV_HEADER
+				      "Sở A,Tập thể,Phòng một,,,\n"
+				      "Sở B,Tập thể,Phòng hai,,,\n"
+				      "Sở A,Cá nhân,Người một,,,\n"
+				      "Sở C,Cá nhân,Người ba,,,\n");
+	vndoc_data_stream *s;
+	vndoc_value *u;
+	vndoc_error e;
+
+	assert_csv(path, VNDOC_DATA__STREAM_WHOLE, 3);
+	s = open_ok(path, NULL);
+	ck_assert_int_eq(vndoc_data_stream_next(s, &u, &e), 1);
+	ck_assert_uint_eq(vndoc_value_count(vndoc_value_get(u, "ca_nhan", 7)), 1);
+	vndoc_value_free(u);
+	vndoc_data_stream_free(s);
+	/* the key is the repaired name, as the rows are grouped: "Sở  A" is
+	 * Sở A, so it comes back too */
+	path = write_temp("spaces.csv",
+			  CSV_HEADER
+			  "Sở A,Tập thể,Phòng một,,,\n"
+			  "Sở B,Tập thể,Phòng hai,,,\n"
+			  "  Sở  A ,Cá nhân,Người một,,,\n");
+	assert_csv(path, VNDOC_DATA__STREAM_WHOLE, 2);
+	/* and "sở a" is another unit, its rows contiguous */
+	path = write_temp("case.csv",
+			  CSV_HEADER
+			  "Sở A,Tập thể,Phòng một,,,\n"
+			  "sở a,Tập thể,Phòng hai,,,\n"
+			  "Sở A ,Cá nhân,Người một,,,\n");
+	assert_csv(path, VNDOC_DATA__STREAM_WHOLE, 2);
+	path = write_temp("case2.csv",
+			  CSV_HEADER
+			  "Sở A,Tập thể,Phòng một,,,\n"
+			  "Sở  A,Cá nhân,Người một,,,\n"
+			  "sở a,Tập thể,Phòng hai,,,\n");
+	assert_csv(path, VNDOC_DATA__STREAM_CSV, 2);
+}
+END_TEST
+
+/* Quoted fields holding separators, quotes, CRLF and LF, every record
+ * straddling the reader's window, for windows of 1 to 40 bytes. */
+START_TEST(data_stream__csv_records_across_the_window)
+{
+	const char *path = write_temp("quoted.csv",
+				      "\xEF\xBB\xBF\"Đơn vị đăng ký\";Loại;\"Họ và tên\";\"Các giải pháp; tóm tắt\"\r\n"
+				      "\"Sở A; Lai Châu\";Tập thể;\"Phòng \"\"một\"\"\";\"dòng 1\r\ndòng 2; ba\"\r\n"
+				      "\"Sở A; Lai Châu\";Cá nhân;Lò Thị Ả;\"\"\"\"\r\n"
+				      "\r\n"
+				      "Sở B;Cá nhân;\"Giàng\nA Páo\";\"x,y;z\"\r\n"
+				      "\"Sở C\";\"Tập thể\";\"Đội, \"\"C\"\"\";\r\n"
+				      "Sở C;Cá nhân;\"x\r\ny\";kết\r\n");
+	size_t saved = vndoc_data__csv_read_size;
+
+	for (size_t w = 1; w <= 40; w++) {
+		vndoc_data__csv_read_size = w;
+		assert_csv(path, VNDOC_DATA__STREAM_CSV, 3);
+	}
+	vndoc_data__csv_read_size = saved;
+}
+END_TEST
+
+/* A field longer than the reader's window as it is. */
+START_TEST(data_stream__csv_field_longer_than_the_window)
+{
+	vndoc_buf b = VNDOC_BUF_INIT(1 << 20);
+	vndoc_data_stream *s;
+	vndoc_value *u;
+	vndoc_error e;
+
+	vndoc_buf_puts(&b, CSV_HEADER "Sở A,Tập thể,Phòng một,,,\"");
+	for (int i = 0; i < 40000; i++)
+		vndoc_buf_puts(&b, i % 100 ? "ải, " : "ải\n\"\"");
+	vndoc_buf_puts(&b, "\"\nSở B,Tập thể,Phòng hai,,,\n");
+	ck_assert_uint_gt(b.len, 2 * vndoc_data__csv_read_size);
+	assert_csv(write_temp("long.csv", b.ptr), VNDOC_DATA__STREAM_CSV, 2);
+	s = open_ok(write_temp("long.csv", b.ptr), NULL);
+	ck_assert_int_eq(vndoc_data_stream_next(s, &u, &e), 1);
+	ck_assert_uint_gt(strlen(vndoc_value_text(vndoc_value_get(vndoc_value_at(vndoc_value_get(u, "tap_the", 7), 0),
+								  "giai_phap", 9), NULL)), 100000);
+	vndoc_value_free(u);
+	ck_assert_int_eq(vndoc_data_stream_next(s, &u, &e), 1);
+	ck_assert_str_eq(vndoc_value_text(vndoc_value_get(u, "ten", 3), NULL), "Sở B");
+	vndoc_value_free(u);
+	vndoc_data_stream_free(s);
+	vndoc_buf_dispose(&b);
+}
+END_TEST
+
+/* Line ends and separators as sheets come: LF, CRLF, CR; ',' and ';'; with
+ * and without a byte order mark; no newline at the end. */
+START_TEST(data_stream__csv_line_ends_bom_separator)
+{
+	static const char *texts[] = {
+		"Đơn vị đăng ký,Loại,Họ và tên\nSở A,Tập thể,P1\nSở A,Cá nhân,N1\nSở B,Cá nhân,N2\n",
+		"Đơn vị đăng ký,Loại,Họ và tên\r\nSở A,Tập thể,P1\r\nSở A,Cá nhân,N1\r\nSở B,Cá nhân,N2",
+		"\xEF\xBB\xBFĐơn vị đăng ký;Loại;Họ và tên\r\nSở A;Tập thể;P1\r\nSở A;Cá nhân;N1\r\nSở B;Cá nhân;N2\r\n",
+		"\xEF\xBB\xBFĐơn vị đăng ký;Loại;Họ và tên\rSở A;Tập thể;P1\rSở A;Cá nhân;N1\rSở B;Cá nhân;N2\r",
+		"Đơn vị đăng ký;Loại;Họ và tên, Tên tập thể\nSở A;Tập thể;P1\n\nSở A;Cá nhân;\"N1, N\"\nSở B;Cá nhân;N2",
+	};
+	size_t saved = vndoc_data__csv_read_size;
+
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "ends%zu.csv", i);
+		for (size_t w = 2; w <= 8; w += 6) {
+			vndoc_data__csv_read_size = w;
+			assert_csv(write_temp(name, texts[i]), VNDOC_DATA__STREAM_CSV, 2);
+		}
+		vndoc_data__csv_read_size = saved;
+		assert_csv(write_temp(name, texts[i]), VNDOC_DATA__STREAM_CSV, 2);
+	}
+}
+END_TEST
+
+/* Repairs and their warnings as the whole-sheet load makes them, told as
+ * each unit is read. */
+START_TEST(data_stream__csv_repairs_and_warnings_as_whole)
+{
+	const char *path = write_temp("warn.csv",
+				      CSV_HEADER
+				      "Sở A,Tập thể,Phòng\x01 một,,,\n"
+				      "Sở B,Cá nhân,Người\x02\x03 hai,,,\n");
+	vndoc_error_list w1 = VNDOC_ERROR_LIST_INIT, w2 = VNDOC_ERROR_LIST_INIT;
+	vndoc_data_options o1 = VNDOC_DATA_OPTIONS_INIT, o2 = VNDOC_DATA_OPTIONS_INIT;
+	vndoc_value *whole, *u;
+	vndoc_data_stream *s;
+	vndoc_error e;
+
+	o1.warnings = &w1;
+	o2.warnings = &w2;
+	whole = load_ok(path, &o1);
+	s = open_ok(path, &o2);
+	ck_assert_int_eq(vndoc_data__stream_mode_of(s), VNDOC_DATA__STREAM_CSV);
+	ck_assert_uint_eq(w2.count, 0);
+	for (int i = 0; i < 2; i++) {
+		ck_assert_int_eq(vndoc_data_stream_next(s, &u, &e), 1);
+		vndoc_value_free(u);
+		ck_assert_uint_eq(w2.count, (size_t)i + 1);
+	}
+	ck_assert_uint_eq(w1.count, 2);
+	for (size_t i = 0; i < 2; i++) {
+		char a[1024];
+		ck_assert_str_eq(fmt_error(&w2.items[i]), vndoc_error_format(&w1.items[i], a, sizeof a));
+	}
+	vndoc_data_stream_free(s);
+	vndoc_value_free(whole);
+	vndoc_error_list_dispose(&w1);
+	vndoc_error_list_dispose(&w2);
+}
+END_TEST
+
+/* Back to the first unit from anywhere. */
+START_TEST(data_stream__csv_rewind)
+{
+	const char *path = write_temp("rw.csv",
+				      "\xEF\xBB\xBF" CSV_HEADER
+				      "Sở A,Tập thể,P1,,,\n"
+				      "Sở B,Tập thể,P2,,,\n"
+				      "Sở C,Tập thể,P3,,,\n");
+	static const char *names[] = { "Sở A", "Sở B", "Sở C" };
+	size_t saved = vndoc_data__csv_read_size;
+	vndoc_data_stream *s;
+	vndoc_value *u;
+	vndoc_error e;
+
+	vndoc_data__csv_read_size = 5;
+	s = open_ok(path, NULL);
+	for (size_t stop = 0; stop <= 3; stop++) {
+		for (size_t i = 0; i < stop; i++) {
+			ck_assert_int_eq(vndoc_data_stream_next(s, &u, &e), 1);
+			ck_assert_str_eq(vndoc_value_text(vndoc_value_get(u, "ten", 3), NULL), names[i]);
+			vndoc_value_free(u);
+		}
+		ck_assert_int_eq(vndoc_data_stream_rewind(s, &e), 0);
+	}
+	for (size_t i = 0; i < 3; i++) {
+		ck_assert_int_eq(vndoc_data_stream_next(s, &u, &e), 1);
+		ck_assert_str_eq(vndoc_value_text(vndoc_value_get(u, "ten", 3), NULL), names[i]);
+		vndoc_value_free(u);
+	}
+	ck_assert_int_eq(vndoc_data_stream_next(s, &u, &e), 0);
+	vndoc_data_stream_free(s);
+	vndoc_data__csv_read_size = saved;
+}
+END_TEST
+
 
 /* Units one per line, the third one bad: next() says where, in the whole
  * file, in the same words as the whole-file loader; the first two came. */
+/* Two units come, then the error `want` (code `code`), twice: it stays
+ * until a rewind. */
+static void two_units_then_error(vndoc_data_stream *s, vndoc_error *e, vndoc_code code, const char *want)
+{
+	vndoc_value *u;
+	for (int k = 0; k < 2; k++) {
+		ck_assert_int_eq(vndoc_data_stream_next(s, &u, e), 1);
+		vndoc_value_free(u);
+	}
+	for (int k = 0; k < 2; k++) {
+		vndoc_error_clear(e);
+		ck_assert_int_eq(vndoc_data_stream_next(s, &u, e), code);
+		ck_assert_ptr_null(u);
+		test_assert_error(e, code, want);
+	}
+}
+
 START_TEST(data_stream__syntax_error_in_third_unit)
 {
 	const char *path = write_temp("bad3.json",
@@ -445,21 +701,104 @@ START_TEST(data_stream__syntax_error_in_third_unit)
 		vndoc_data_stream *s = open_ok(path, NULL);
 		vndoc_value *u;
 		ck_assert_uint_eq(vndoc_data_stream_count(s), 4);
-		for (int i = 0; i < 2; i++) {
-			ck_assert_int_eq(vndoc_data_stream_next(s, &u, &e), 1);
-			vndoc_value_free(u);
-		}
-		for (int i = 0; i < 2; i++) {
-			vndoc_error_clear(&e);
-			ck_assert_int_eq(vndoc_data_stream_next(s, &u, &e), VNDOC_EFORMAT);
-			ck_assert_ptr_null(u);
-			test_assert_error(&e, VNDOC_EFORMAT, want);
-		}
+		two_units_then_error(s, &e, VNDOC_EFORMAT, want);
 		ck_assert_int_eq(vndoc_data_stream_rewind(s, &e), 0);
 		ck_assert_int_eq(vndoc_data_stream_next(s, &u, &e), 1);
 		ck_assert_str_eq(vndoc_value_text(vndoc_value_get(u, "ten", 3), NULL), "một");
 		vndoc_value_free(u);
 		vndoc_data_stream_free(s);
+	}
+}
+END_TEST
+
+/* The rows of the third unit, a bad one among them: the first two units
+ * come, then next() fails with the whole-sheet loader's error (file, row,
+ * line, column header), until a rewind. */
+START_TEST(data_stream__csv_bad_row_in_third_unit)
+{
+	static const char *bad[] = {
+		"Sở C,Tập thể,Phòng ba,,,\nSở C,Khác,Người,,,\n",
+		"Sở C,Tập thể,Phòng ba,,Lò Văn C,\nSở C,Cá nhân,Người,,Lò Văn D,\n",
+		"Sở C,Tập thể,,,,\n",
+	};
+	static const char *want[] = {
+		"row 7:7: Loại: \"Khác\" is neither \"Tập thể\" nor \"Cá nhân\"",
+		"row 7:7: Thủ trưởng: \"Lò Văn D\" differs from \"Lò Văn C\" given for this unit in row 6",
+		"row 6:6: Họ và tên: the name is empty",
+	};
+
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char text[2048], msg[4400];
+		const char *path;
+		vndoc_value *v, *u;
+		vndoc_error e, whole;
+		vndoc_data_stream *s;
+		size_t before;
+
+		snprintf(text, sizeof text,
+			 CSV_HEADER
+			 "Sở A,Tập thể,Phòng một,,,\n"
+			 "Sở A,Cá nhân,Người một,,,\n"
+			 "Sở B,Tập thể,Phòng hai,,,\n"
+			 "\n"
+			 "%s"
+			 "Sở D,Tập thể,Phòng bốn,,,\n"
+			 "Sở D,Khác,Người,,,\n", bad[i]);
+		path = write_temp("bad3.csv", text);
+		vndoc_error_clear(&whole);
+		ck_assert_int_eq(vndoc_data_load_file(&v, path, &whole), VNDOC_EDATA);
+		snprintf(msg, sizeof msg, "%s:%s", path, want[i]);
+		test_assert_error(&whole, VNDOC_EDATA, msg);
+		ck_assert_int_eq(stream_error(path, &e, &before), VNDOC_EDATA);
+		ck_assert_uint_eq(before, 2);
+		test_assert_error(&e, VNDOC_EDATA, msg);
+		ck_assert_str_eq(e.tag, whole.tag);
+		ck_assert_int_eq(e.row, whole.row);
+
+		s = open_ok(path, NULL);
+		ck_assert_int_eq(vndoc_data__stream_mode_of(s), VNDOC_DATA__STREAM_CSV);
+		ck_assert_uint_eq(vndoc_data_stream_count(s), 4);
+		two_units_then_error(s, &e, VNDOC_EDATA, msg);
+		ck_assert_int_eq(vndoc_data_stream_rewind(s, &e), 0);
+		ck_assert_int_eq(vndoc_data_stream_next(s, &u, &e), 1);
+		ck_assert_str_eq(vndoc_value_text(vndoc_value_get(u, "ten", 3), NULL), "Sở A");
+		ck_assert_uint_eq(vndoc_value_count(vndoc_value_get(u, "ca_nhan", 7)), 1);
+		vndoc_value_free(u);
+		vndoc_data_stream_free(s);
+	}
+}
+END_TEST
+
+/* What the scan finds wrong with a sheet (its header, its CSV) is told by
+ * open as the whole-sheet loader tells it: the first error in the file. */
+START_TEST(data_stream__csv_errors_of_open_as_whole)
+{
+	static const char *texts[] = {
+		"",
+		"\n\n",
+		"Đơn vị,Loại,Họ và tên\nA,Tập thể,P\n",
+		CSV_HEADER "Sở A,Tập thể,P1,,,\nSở B,Tập thể,\"P2\n",
+		CSV_HEADER "Sở A,Tập thể,P1,,,\nSở B,Tập thể,\"P2\"x,,,\n",
+		/* a bad row before bad CSV: the row is told */
+		CSV_HEADER "Sở A,Tập thể,,,,\nSở B,Tập thể,\"P2\n",
+		/* a bad row in a sheet loaded whole */
+		CSV_HEADER "Sở A,Tập thể,P1,,,\nSở B,Tập thể,P2,,,\nSở A,Tập thể,,,,\n",
+	};
+
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		const char *path = write_temp("open.csv", texts[i]);
+		vndoc_error e, whole;
+		vndoc_value *v;
+		size_t before;
+		char a[4400];
+		int code;
+
+		vndoc_error_clear(&whole);
+		code = vndoc_data_load_file(&v, path, &whole);
+		ck_assert_int_lt(code, 0);
+		ck_assert_int_eq(stream_error(path, &e, &before), code);
+		ck_assert_uint_eq(before, 0);
+		ck_assert_str_eq(fmt_error(&e), vndoc_error_format(&whole, a, sizeof a));
 	}
 }
 END_TEST
@@ -674,7 +1013,16 @@ int main(void)
 	tcase_add_test(same, data_stream__units_given_twice);
 	tcase_add_test(same, data_stream__several_streams_on_one_file);
 	tcase_add_test(same, data_stream__repairs_and_warnings_as_whole);
+	tcase_add_test(same, data_stream__csv_contiguous_is_streamed);
+	tcase_add_test(same, data_stream__csv_not_contiguous_is_loaded_whole);
+	tcase_add_test(same, data_stream__csv_records_across_the_window);
+	tcase_add_test(same, data_stream__csv_field_longer_than_the_window);
+	tcase_add_test(same, data_stream__csv_line_ends_bom_separator);
+	tcase_add_test(same, data_stream__csv_repairs_and_warnings_as_whole);
+	tcase_add_test(same, data_stream__csv_rewind);
 	tcase_add_test(errors, data_stream__syntax_error_in_third_unit);
+	tcase_add_test(errors, data_stream__csv_bad_row_in_third_unit);
+	tcase_add_test(errors, data_stream__csv_errors_of_open_as_whole);
 	tcase_add_test(errors, data_stream__syntax_errors_found_by_the_scan);
 	tcase_add_test(errors, data_stream__limits_hold);
 	tcase_add_test(errors, data_stream__missing_file);
