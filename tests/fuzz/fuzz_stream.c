@@ -1,8 +1,8 @@
 /*
  * fuzz_stream.c: the unit stream against the whole-file loader.  For any
- * input, reading a JSON file a unit at a time (vndoc_data_stream) must
- * succeed exactly when loading it whole does, and give the same fields
- * and the same units; anything else aborts.
+ * input, read as a JSON file and as a CSV sheet, reading it a unit at a
+ * time (vndoc_data_stream) must succeed exactly when loading it whole does,
+ * and give the same fields and the same units; anything else aborts.
  */
 #define _DEFAULT_SOURCE /* mkstemps */
 #include <stdint.h>
@@ -61,20 +61,23 @@ static int same_fields(const vndoc_value *whole, const vndoc_value *root)
 	return k == vndoc_value_count(root);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* The input as a file ending in `ext`: the stream and the whole loader
+ * must agree on it. */
+static void check(const uint8_t *data, size_t size, const char *ext)
 {
-	char path[] = "/tmp/vndoc-fuzz-stream-XXXXXX.json";
+	char path[64];
 	vndoc_value *whole = NULL, *unit = NULL;
 	vndoc_data_stream *s = NULL;
 	vndoc_error err;
-	int fd = mkstemps(path, 5), ok_whole, ok_stream, rc = 0;
+	int fd, ok_whole, ok_stream, rc = 0;
 
-	if (fd < 0)
-		return 0;
+	snprintf(path, sizeof path, "/tmp/vndoc-fuzz-stream-XXXXXX%s", ext);
+	if ((fd = mkstemps(path, (int)strlen(ext))) < 0)
+		return;
 	if (write(fd, data, size) != (ssize_t)size) {
 		close(fd);
 		unlink(path);
-		return 0;
+		return;
 	}
 	close(fd);
 	ok_whole = vndoc_data_load_file_with(&whole, path, NULL, &err) == 0;
@@ -106,5 +109,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	vndoc_data_stream_free(s);
 	vndoc_value_free(whole);
 	unlink(path);
+}
+
+/* The same bytes as JSON and as a CSV sheet. */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	check(data, size, ".json");
+	check(data, size, ".csv");
 	return 0;
 }
