@@ -337,9 +337,20 @@ static int render_pdf(run *r, item *it, const vndoc_package *pkg, vndoc_layout_f
 	return rc;
 }
 
+/* The data a worker's own stream reads: as the batch's, without the
+ * warnings (given once, by the first reading). */
+static int open_units(vndoc_data_stream **out, const run *r, vndoc_error *err)
+{
+	vndoc_data_options o = r->in->data;
+	o.warnings = NULL;
+	return vndoc_data_stream_open(out, r->in->path, &o, err);
+}
+
 /* The units as a template sees them while the plan or the summary is
- * merged: read from a stream of the item's own. */
+ * merged: read from a stream of the item's own, opened when a loop over
+ * them begins (the plan has none). */
 typedef struct unit_list {
+	const run *r;
 	vndoc_data_stream *s;
 	vndoc_value *current;
 } unit_list;
@@ -359,23 +370,14 @@ static int unit_list_next(void *userdata, const vndoc_value **unit, vndoc_error 
 static int unit_list_rewind(void *userdata, vndoc_error *err)
 {
 	unit_list *ul = userdata;
-	return vndoc_data_stream_rewind(ul->s, err);
-}
-
-/* The data a worker's own stream reads: as the batch's, without the
- * warnings (given once, by the first reading). */
-static int open_units(vndoc_data_stream **out, const run *r, vndoc_error *err)
-{
-	vndoc_data_options o = r->in->data;
-	o.warnings = NULL;
-	return vndoc_data_stream_open(out, r->in->path, &o, err);
+	return ul->s ? vndoc_data_stream_rewind(ul->s, err) : open_units(&ul->s, ul->r, err);
 }
 
 /* The plan or the summary: merged into its file with the units streamed,
  * then rendered from that file. */
 static int do_document(run *r, item *it, vndoc_layout_fonts *fonts, vndoc_error *err)
 {
-	unit_list ul = { NULL, NULL };
+	unit_list ul = { r, NULL, NULL };
 	vndoc_tmpl_stream st = { "don_vi", r->n_units, unit_list_next, unit_list_rewind, &ul };
 	vndoc_error_list errs = VNDOC_ERROR_LIST_INIT;
 	vndoc_package *pkg = NULL;
@@ -383,8 +385,6 @@ static int do_document(run *r, item *it, vndoc_layout_fonts *fonts, vndoc_error 
 	int rc;
 
 	out_path(path, sizeof path, r, it, 0);
-	if ((rc = open_units(&ul.s, r, err)) < 0)
-		return rc;
 	rc = vndoc_tmpl_merge_stream(r->tmpl[it->kind], r->scopes, r->n_scopes, &st, 1, path, &errs, err);
 	if (rc < 0 && errs.count)
 		*err = errs.items[0];
