@@ -549,6 +549,35 @@ START_TEST(package__part_from_a_file_is_written)
 }
 END_TEST
 
+/* A CRC that does not match the data (set alike in the local header and
+ * the central directory, which libzip compares) is found by both reads;
+ * the whole read once missed it when its single read ended at the end. */
+START_TEST(package__bad_crc_is_reported)
+{
+	raw_entry e[] = { { "word/document.xml", DOC_XML, sizeof DOC_XML - 1 } };
+	size_t len, plen;
+	char *data = make_raw(&len, e, 1), *part, *cd;
+	vndoc_package *pkg;
+	vndoc_error err;
+
+	data[14] ^= 0x01; /* the local header's CRC-32 */
+	for (cd = data; cd + 4 < data + len && memcmp(cd, "PK\x01\x02", 4); cd++)
+		;
+	ck_assert(cd + 4 < data + len);
+	cd[16] ^= 0x01;   /* the central directory's */
+	pkg = open_mem(data, len);
+	vndoc_error_clear(&err);
+	ck_assert_int_eq(vndoc_package_read(&part, &plen, pkg, "word/document.xml", &err), VNDOC_EFORMAT);
+	ck_assert_str_eq(err.message, "corrupt part: CRC error");
+	ck_assert_ptr_null(part);
+	vndoc_error_clear(&err);
+	ck_assert_int_lt(read_streamed(&part, pkg, "word/document.xml", 4096, &err), 0);
+	ck_assert_str_eq(err.message, "corrupt part: CRC error");
+	vndoc_package_free(pkg);
+	free(data);
+}
+END_TEST
+
 static int count_files(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -606,6 +635,7 @@ int main(void)
 	tcase_add_test(tc, package__part_reader_streams_parts);
 	tcase_add_test(tc, package__large_archive_is_read_from_its_file);
 	tcase_add_test(tc, package__part_from_a_file_is_written);
+	tcase_add_test(tc, package__bad_crc_is_reported);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
