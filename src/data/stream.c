@@ -392,6 +392,22 @@ static int skip_value(vndoc_data_stream *s, vndoc_error *err)
 	return 1;
 }
 
+/* The value that starts at the reader (after white space) into s->unit;
+ * *line and *column say where it begins.  skip_value's result. */
+static int capture_value(vndoc_data_stream *s, long *line, long *column, vndoc_error *err)
+{
+	reader *r = &s->r;
+	int rc;
+
+	skip_space(r);
+	*line = r->line;
+	*column = r->column + 1;
+	capture_start(r, &s->unit);
+	rc = skip_value(s, err);
+	capture_stop(r);
+	return rc;
+}
+
 /* Cuts out the value that starts next into s->unit and converts it. */
 static int read_value(vndoc_value **out, vndoc_data_stream *s, int depth, vndoc_error *err)
 {
@@ -400,12 +416,7 @@ static int read_value(vndoc_value **out, vndoc_data_stream *s, int depth, vndoc_
 	int rc;
 
 	*out = NULL;
-	skip_space(r);
-	line = r->line;
-	column = r->column + 1;
-	capture_start(r, &s->unit);
-	rc = skip_value(s, err);
-	capture_stop(r);
+	rc = capture_value(s, &line, &column, err);
 	if (rc < 0)
 		return rc;
 	if (r->error)
@@ -636,12 +647,7 @@ static int first_bad_unit(vndoc_data_stream *s, vndoc_error *err)
 		long line, column;
 		int rc;
 
-		skip_space(r);
-		line = r->line;
-		column = r->column + 1;
-		capture_start(r, &s->unit);
-		rc = skip_value(s, &ignored);
-		capture_stop(r);
+		rc = capture_value(s, &line, &column, &ignored);
 		if (rc < 0 || r->error || vndoc_buf_failed(&s->unit))
 			return 0;
 		if (judge_unit(s, line, column, err) < 0)
