@@ -2,11 +2,15 @@
  * vndoc render IN.docx -o OUT.pdf [--dump-layout] [--png DIR] [--dpi N]
  * vndoc render IN.docx... --outdir DIR
  */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 
 #include "cli/cmd.h"
 #include "cli/exit.h"
@@ -35,6 +39,8 @@ static const char render_usage[] =
 	"Options:\n"
 	"  -o, --output FILE      the PDF to write\n"
 	"      --outdir DIR       render every IN into DIR (created if missing)\n"
+	"  -j, --jobs N           with --outdir: documents rendered at once, each by\n"
+	"                         its own process (default 1; 0: the number of cores)\n"
 	"      --dump-layout      print the geometry of every page, line and table\n"
 	"                         cell to standard output (-o is then optional)\n"
 	"      --png DIR          also write each page as DIR/page-001.png, ...\n"
@@ -43,7 +49,7 @@ static const char render_usage[] =
 	"\n"
 	"Exit status: 0 ok, 1 font or document error, 2 usage, 3 input/output error.\n";
 
-enum { OPT_OUTPUT = 1, OPT_DUMP, OPT_PNG, OPT_DPI, OPT_HELP, OPT_OUTDIR };
+enum { OPT_OUTPUT = 1, OPT_DUMP, OPT_PNG, OPT_DPI, OPT_HELP, OPT_OUTDIR, OPT_JOBS };
 
 static const vndoc_opt_spec specs[] = {
 	{ "output", 'o', true, OPT_OUTPUT },
@@ -52,6 +58,7 @@ static const vndoc_opt_spec specs[] = {
 	{ "dpi", 0, true, OPT_DPI },
 	{ "help", 'h', false, OPT_HELP },
 	{ "outdir", 0, true, OPT_OUTDIR },
+	{ "jobs", 'j', true, OPT_JOBS },
 	{ NULL, 0, false, 0 },
 };
 
@@ -120,47 +127,147 @@ static int render_stream(const vndoc_docx *doc, const char *path, vndoc_layout_f
 	return error;
 }
 
-/* Renders every input into `dir` as NAME.pdf with one set of fonts.  Goes
- * on after a failure; returns the first error's code. */
-static int render_many(char **in, int n, const char *dir)
+/* A body up to this size (word/document.xml inflated: about 40 MB of
+ * memory once read) is read whole and laid out once; a longer one is read
+ * as it is laid out, so memory stays flat, at the price of reading it
+ * again for each pass of the layout (NUMPAGES in a footer asks for a pass
+ * that counts the pages).  The PDFs are the same bytes either way. */
+#define RENDER_HOLD_BYTES (2u << 20)
+
+/* Renders IN (already opened as `pkg`) into the PDF `path`; warnings go to
+ * standard error, each line written whole. */
+static int render_file(vndoc_package *pkg, const char *in, const char *path, vndoc_layout_fonts *fonts,
+		       vndoc_error *err)
+{
+	long body = vndoc_package_find(pkg, "word/document.xml");
+	bool hold = body >= 0 && vndoc_package_size(pkg, (size_t)body) <= RENDER_HOLD_BYTES;
+	vndoc_docx *doc = NULL;
+	vndoc_layout *layout = NULL;
+	int rc;
+
+	if ((rc = hold ? vndoc_docx_load(&doc, pkg, err) : vndoc_docx_open(&doc, pkg, err)) < 0)
+		return rc;
+	for (size_t i = 0; i < doc->n_warnings; i++)
+		fprintf(stderr, "vndoc: warning: %s: %s\n", in, doc->warnings[i]);
+	if (hold) {
+		vndoc_layout_options lo = VNDOC_LAYOUT_OPTIONS_INIT;
+		lo.fonts = fonts;
+		if ((rc = vndoc_layout_run(&layout, doc, &lo, err)) == 0)
+			rc = vndoc_render_pdf(layout, path, NULL, err);
+		vndoc_layout_free(layout);
+	} else {
+		rc = render_stream(doc, path, fonts, err);
+	}
+	vndoc_docx_free(doc);
+	return rc;
+}
+
+/*
+ * `vndoc render --outdir`: the inputs, taken in turn by `jobs` workers.
+ * Workers are processes, not threads: when two threads lay out at once,
+ * Pango and Cairo (1.50, 1.16) can space a justified line a thousandth of
+ * an em differently, so the PDF bytes would depend on timing.  A process
+ * per worker gives every document the bytes `vndoc render -o` gives it.
+ * What the workers share lives in an anonymous shared mapping.
+ */
+typedef struct many {
+	char **in;
+	int n;
+	const char *dir;
+	int next;      /* the next input to take (atomic) */
+	int status[];  /* per input: 1 until rendered, then 0 or its error code */
+} many;
+
+static void render_worker(many *m)
 {
 	vndoc_layout_fonts *fonts = NULL;
 	vndoc_error err;
-	int first = 0;
 
 	vndoc_error_clear(&err);
-	if (vndoc_fs_mkdirs(dir, &err) < 0 || vndoc_layout_fonts_new(&fonts, NULL, &err) < 0) {
-		vndoc_cli_print_error(&err);
-		return err.code;
-	}
-	for (int i = 0; i < n; i++) {
+	if (vndoc_layout_fonts_new(&fonts, NULL, &err) < 0)
+		fonts = NULL; /* each document then reports the font error */
+	for (;;) {
+		int i = __atomic_fetch_add(&m->next, 1, __ATOMIC_SEQ_CST);
 		vndoc_package *pkg = NULL;
-		vndoc_docx *doc = NULL;
-		const char *base = strrchr(in[i], '/') ? strrchr(in[i], '/') + 1 : in[i];
-		size_t stem = strlen(base);
+		const char *in, *base;
+		size_t stem;
 		char path[8192];
 		int rc;
 
+		if (i >= m->n)
+			break;
+		in = m->in[i];
+		base = strrchr(in, '/') ? strrchr(in, '/') + 1 : in;
+		stem = strlen(base);
 		if (stem > 5 && !strcmp(base + stem - 5, ".docx"))
 			stem -= 5;
-		snprintf(path, sizeof path, "%s/%.*s.pdf", dir, (int)stem, base);
+		snprintf(path, sizeof path, "%s/%.*s.pdf", m->dir, (int)stem, base);
 		vndoc_error_clear(&err);
-		/* The body is read as it is laid out: the package stays open. */
-		if ((rc = vndoc_package_open(&pkg, in[i], &err)) == 0 && (rc = vndoc_docx_open(&doc, pkg, &err)) == 0) {
-			for (size_t w = 0; w < doc->n_warnings; w++)
-				fprintf(stderr, "vndoc: warning: %s: %s\n", in[i], doc->warnings[w]);
-			rc = render_stream(doc, path, fonts, &err);
-		}
+		if ((rc = vndoc_package_open(&pkg, in, &err)) == 0)
+			rc = render_file(pkg, in, path, fonts, &err);
 		if (rc < 0) {
-			vndoc_error_set_file(&err, in[i]);
+			vndoc_error_set_file(&err, in);
 			vndoc_cli_print_error(&err);
-			if (!first)
-				first = rc;
 		}
-		vndoc_docx_free(doc);
+		m->status[i] = rc;
 		vndoc_package_free(pkg);
 	}
 	vndoc_layout_fonts_free(fonts);
+}
+
+/* Renders every input into `dir` as NAME.pdf with `jobs` worker
+ * processes (none forked for one).  Goes on after a failure; returns the
+ * error code of the first input (in the order given) that failed. */
+static int render_many(char **in, int n, const char *dir, int jobs)
+{
+	size_t size = sizeof(many) + (size_t)n * sizeof(int);
+	vndoc_error err;
+	many *m;
+	int first = 0, started = 0;
+
+	vndoc_error_clear(&err);
+	if (vndoc_fs_mkdirs(dir, &err) < 0) {
+		vndoc_cli_print_error(&err);
+		return err.code;
+	}
+	if (jobs > n)
+		jobs = n;
+	m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED) {
+		fprintf(stderr, "vndoc: cannot share memory with worker processes: %s\n", strerror(errno));
+		return VNDOC_EIO;
+	}
+	m->in = in;
+	m->n = n;
+	m->dir = dir;
+	m->next = 0;
+	for (int i = 0; i < n; i++)
+		m->status[i] = 1;
+	fflush(NULL);
+	for (; jobs > 1 && started < jobs; started++) {
+		pid_t pid = fork();
+		if (pid == 0) {
+			render_worker(m);
+			fflush(NULL);
+			_exit(0);
+		}
+		if (pid < 0)
+			break; /* the workers already started (or this process) do the rest */
+	}
+	if (started == 0)
+		render_worker(m);
+	while (started > 0 && wait(NULL) > 0)
+		;
+	/* A worker that died (a signal) leaves its document not done. */
+	for (int i = 0; i < n; i++) {
+		if (m->status[i] == 1) {
+			fprintf(stderr, "vndoc: %s: the worker rendering it stopped before the end\n", in[i]);
+			m->status[i] = VNDOC_EIO;
+		}
+		if (!first)
+			first = m->status[i];
+	}
+	munmap(m, size);
 	return first;
 }
 
@@ -170,6 +277,8 @@ int vndoc_cmd_render(int argc, char **argv)
 	const char *out = NULL, *png = NULL, *outdir = NULL;
 	bool dump = false;
 	double dpi = 96;
+	int jobs = 1;
+	bool jobs_given = false;
 	vndoc_package *pkg = NULL;
 	vndoc_docx *doc = NULL;
 	vndoc_layout *layout = NULL;
@@ -192,6 +301,21 @@ int vndoc_cmd_render(int argc, char **argv)
 			}
 			break;
 		}
+		case OPT_JOBS: {
+			char *end;
+			long j = strtol(o.arg, &end, 10);
+			if (*end || end == o.arg || j < 0 || j > 256) {
+				fprintf(stderr, "vndoc render: --jobs takes a number from 0 to 256\n");
+				return VNDOC_EXIT_USAGE;
+			}
+			if (j == 0) {
+				long cores = sysconf(_SC_NPROCESSORS_ONLN);
+				j = cores > 0 ? cores : 1;
+			}
+			jobs = (int)j;
+			jobs_given = true;
+			break;
+		}
 		case OPT_HELP: fputs(render_usage, stdout); return VNDOC_EXIT_OK;
 		default: fputs(render_usage, stderr); return VNDOC_EXIT_USAGE;
 		}
@@ -201,8 +325,12 @@ int vndoc_cmd_render(int argc, char **argv)
 			fprintf(stderr, "vndoc render: --outdir takes one or more IN.docx and no -o, --dump-layout or --png\n");
 			return VNDOC_EXIT_USAGE;
 		}
-		rc = render_many(o.operands, o.n_operands, outdir);
+		rc = render_many(o.operands, o.n_operands, outdir, jobs);
 		return rc < 0 ? vndoc_cli_exit_status(rc) : VNDOC_EXIT_OK;
+	}
+	if (jobs_given) {
+		fprintf(stderr, "vndoc render: --jobs goes with --outdir\n");
+		return VNDOC_EXIT_USAGE;
 	}
 	if (o.n_operands != 1 || (!out && !dump && !png)) {
 		fprintf(stderr, "vndoc render: %s\n", o.n_operands != 1 ? "expected one IN.docx"
@@ -215,13 +343,8 @@ int vndoc_cmd_render(int argc, char **argv)
 	if ((rc = vndoc_package_open(&pkg, o.operands[0], &err)) < 0)
 		goto done;
 	if (!dump && !png) {
-		/* PDF alone: the body is read as it is laid out, page by page
-		 * (the package stays open for it), so memory stays flat. */
-		if ((rc = vndoc_docx_open(&doc, pkg, &err)) < 0)
-			goto done;
-		for (size_t i = 0; i < doc->n_warnings; i++)
-			fprintf(stderr, "vndoc: warning: %s: %s\n", o.operands[0], doc->warnings[i]);
-		rc = render_stream(doc, out, NULL, &err);
+		/* PDF alone: a long body is read as it is laid out. */
+		rc = render_file(pkg, o.operands[0], out, NULL, &err);
 		goto done;
 	}
 	if ((rc = vndoc_docx_load(&doc, pkg, &err)) < 0)

@@ -61,6 +61,9 @@ void vndoc_package_free(vndoc_package *pkg);
 /** Number of parts and their names in archive order (borrowed). */
 size_t vndoc_package_count(const vndoc_package *pkg);
 const char *vndoc_package_name(const vndoc_package *pkg, size_t i);
+/** Part i's size once inflated, in bytes (as the archive records it;
+ * checked when the part is read), or 0 when there is no part i. */
+size_t vndoc_package_size(const vndoc_package *pkg, size_t i);
 /** Index of the part called `name`, or -1. */
 long vndoc_package_find(const vndoc_package *pkg, const char *name);
 

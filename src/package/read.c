@@ -361,6 +361,11 @@ const char *vndoc_package_name(const vndoc_package *pkg, size_t i)
 	return i < pkg->count ? pkg->entries[i].name : NULL;
 }
 
+size_t vndoc_package_size(const vndoc_package *pkg, size_t i)
+{
+	return i < pkg->count ? (size_t)pkg->entries[i].size : 0;
+}
+
 long vndoc_package_find(const vndoc_package *pkg, const char *name)
 {
 	for (size_t i = 0; i < pkg->count; i++)

@@ -329,6 +329,85 @@ START_TEST(e2e_batch__render_many_in_one_call)
 }
 END_TEST
 
+/* Two files with the same bytes, as `cmp` says. */
+static void assert_same_file(const char *a, const char *b)
+{
+	size_t al, bl;
+	char *x = test_read_file(a, &al), *y = test_read_file(b, &bl);
+	ck_assert_msg(al == bl && !memcmp(x, y, al), "%s and %s differ", a, b);
+	free(x);
+	free(y);
+}
+
+/* `vndoc render -j 2 --outdir` gives every document the bytes `vndoc render
+ * -o` gives it alone.  (With two threads laying out at once, justified
+ * lines of 06-dau-trang came out spaced differently; workers are now
+ * processes.)  A failing file is reported and the others are made. */
+START_TEST(e2e_batch__render_many_in_parallel)
+{
+	const char *dir = test_tmpdir();
+	static const char *names[] = { "01-van-xuoi", "05-huong-giay", "06-dau-trang", "08-giu-dong" };
+	char cmd[16384], a[4200], b[4200], *err = NULL;
+	size_t n;
+
+	/* Each document twice over (a, b copies), so that both workers lay
+	 * out the same text at the same time. */
+	n = (size_t)snprintf(cmd, sizeof cmd, "'%s' render -j 2 --outdir '%s/many'", VNDOC_EXE, dir);
+	for (size_t i = 0; i < 4; i++) {
+		char one[4200];
+		snprintf(a, sizeof a, "fidelity/%s.docx", names[i]);
+		snprintf(one, sizeof one, "cp '%s' '%s/%s-a.docx' && cp '%s' '%s/%s-b.docx' && '%s' render '%s' -o '%s/%s.pdf'",
+			 test_fixture(a), dir, names[i], test_fixture(a), dir, names[i], VNDOC_EXE, test_fixture(a), dir,
+			 names[i]);
+		ck_assert_int_eq(test_run(one, NULL, NULL), 0);
+		n += (size_t)snprintf(cmd + n, sizeof cmd - n, " '%s/%s-a.docx' '%s/%s-b.docx'", dir, names[i], dir, names[i]);
+	}
+	ck_assert_int_eq(test_run(cmd, NULL, NULL), 0);
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(a, sizeof a, "%s/%s.pdf", dir, names[i]);
+		snprintf(b, sizeof b, "%s/many/%s-a.pdf", dir, names[i]);
+		assert_same_file(a, b);
+		snprintf(b, sizeof b, "%s/many/%s-b.pdf", dir, names[i]);
+		assert_same_file(a, b);
+	}
+	/* A missing file: named, exit status 3, the other file still made. */
+	snprintf(cmd, sizeof cmd, "'%s' render -j 2 '%s/missing.docx' '%s/01-van-xuoi-a.docx' --outdir '%s/more'",
+		 VNDOC_EXE, dir, dir, dir);
+	ck_assert_int_eq(test_run(cmd, NULL, &err), 3);
+	ck_assert_ptr_nonnull(strstr(err, "missing.docx"));
+	free(err);
+	snprintf(a, sizeof a, "%s/01-van-xuoi.pdf", dir);
+	snprintf(b, sizeof b, "%s/more/01-van-xuoi-a.pdf", dir);
+	assert_same_file(a, b);
+	/* --jobs goes with --outdir. */
+	snprintf(cmd, sizeof cmd, "'%s' render -j 2 '%s/01-van-xuoi-a.docx' -o '%s/x.pdf'", VNDOC_EXE, dir, dir);
+	ck_assert_int_eq(test_run(cmd, NULL, &err), 2);
+	ck_assert_str_eq(err, "vndoc render: --jobs goes with --outdir\n");
+	free(err);
+}
+END_TEST
+
+/* `vndoc render -o` reads a body over 2 MiB as it lays it out (memory
+ * stays flat) and a smaller one whole: the PDFs are the same bytes.  The
+ * plan's body is made long with a 5 MB comment after its root element. */
+START_TEST(e2e_batch__render_long_body_streamed_same_bytes)
+{
+	const char *dir = test_tmpdir();
+	char cmd[16384], a[4200], b[4200];
+
+	snprintf(cmd, sizeof cmd,
+		 "cp -r '%s/templates/ke-hoach' '%s/short' && cp -r '%s/templates/ke-hoach' '%s/long' && "
+		 "{ printf '<!--'; head -c 5000000 /dev/zero | tr '\\0' x; printf -- '-->\\n'; } >> '%s/long/word/document.xml' && "
+		 "test $(wc -c < '%s/long/word/document.xml') -gt 2097152 && "
+		 "'%s' render '%s/short' -o '%s/short.pdf' && '%s' render '%s/long' -o '%s/long.pdf'",
+		 VNDOC_SOURCE_DIR, dir, VNDOC_SOURCE_DIR, dir, dir, dir, VNDOC_EXE, dir, dir, VNDOC_EXE, dir, dir);
+	ck_assert_int_eq(test_run(cmd, NULL, NULL), 0);
+	snprintf(a, sizeof a, "%s/short.pdf", dir);
+	snprintf(b, sizeof b, "%s/long.pdf", dir);
+	assert_same_file(a, b);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("e2e_batch");
@@ -338,6 +417,8 @@ int main(void)
 	tcase_add_test(tc, e2e_batch__bad_unit_is_reported_and_skipped);
 	tcase_add_test(tc, e2e_batch__killed_run_recovers);
 	tcase_add_test(tc, e2e_batch__render_many_in_one_call);
+	tcase_add_test(tc, e2e_batch__render_many_in_parallel);
+	tcase_add_test(tc, e2e_batch__render_long_body_streamed_same_bytes);
 	tcase_add_test(tc, e2e_batch__sheets_give_the_same_files);
 	tcase_set_timeout(tc, 600);
 	suite_add_tcase(s, tc);
