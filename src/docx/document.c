@@ -2,6 +2,7 @@
  * docx/document.c: the loader: relationships, theme fonts, settings, the
  * body and its paragraphs, runs and fields.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -279,6 +280,7 @@ static int load_core(vndoc_docx__loader *ld)
 typedef struct field {
 	char instr[128];
 	int kind;     /* 0 unknown, else a VNDOC_DOCX_INLINE_FIELD_* */
+	const char *format; /* its \\* switch's number format, or NULL */
 	bool result;  /* between separate and end */
 	bool emitted;
 } field;
@@ -428,6 +430,7 @@ static vndoc_docx_inline *push_inline(para_builder *b, vndoc_docx_inline_kind ki
 	in->text = NULL;
 	in->image = 0;
 	in->image_w = in->image_h = 0;
+	in->field_format = NULL;
 	memset(&in->anchor, 0, sizeof in->anchor);
 	return in;
 }
@@ -469,20 +472,50 @@ static void push_text_raw(para_builder *b, const vndoc_docx_rpr *rpr, const char
 	push_inline(b, VNDOC_DOCX_INLINE_TEXT, rpr)->text = vndoc_xstrndup(text, len);
 }
 
-static int field_kind(const char *instr)
+/* The field's kind (0: one we do not compute) and, from a `\* FORMAT`
+ * switch, the number format it asks for (NULL: none; MERGEFORMAT and
+ * CHARFORMAT say nothing of the number).  Word's names: Arabic, roman,
+ * ROMAN, alphabetic, ALPHABETIC, ArabicDash; the case of a name's first
+ * letter gives the case of the numerals. */
+static int field_kind(const char *instr, const char **format)
 {
+	static const struct {
+		const char *name, *lower, *upper;
+	} formats[] = {
+		{ "arabic", "decimal", "decimal" },
+		{ "roman", "lowerRoman", "upperRoman" },
+		{ "alphabetic", "lowerLetter", "upperLetter" },
+		{ "arabicdash", "numberInDash", "numberInDash" },
+	};
 	char word[32];
 	size_t n = 0;
+	int kind = 0;
+
+	*format = NULL;
 	while (*instr == ' ')
 		instr++;
 	while (*instr && *instr != ' ' && n + 1 < sizeof word)
 		word[n++] = *instr++;
 	word[n] = '\0';
 	if (!strcmp(word, "PAGE"))
-		return VNDOC_DOCX_INLINE_FIELD_PAGE;
-	if (!strcmp(word, "NUMPAGES") || !strcmp(word, "SECTIONPAGES"))
-		return VNDOC_DOCX_INLINE_FIELD_NUMPAGES;
-	return 0;
+		kind = VNDOC_DOCX_INLINE_FIELD_PAGE;
+	else if (!strcmp(word, "NUMPAGES") || !strcmp(word, "SECTIONPAGES"))
+		kind = VNDOC_DOCX_INLINE_FIELD_NUMPAGES;
+	if (!kind)
+		return 0;
+	/* The switches: \* NAME, possibly with the name quoted. */
+	while ((instr = strstr(instr, "\\*")) != NULL) {
+		instr += 2;
+		while (*instr == ' ' || *instr == '"')
+			instr++;
+		for (n = 0; instr[n] && instr[n] != ' ' && instr[n] != '"' && instr[n] != '\\' && n + 1 < sizeof word; n++)
+			word[n] = (char)tolower((unsigned char)instr[n]);
+		word[n] = '\0';
+		for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+			if (!strcmp(word, formats[i].name))
+				*format = islower((unsigned char)instr[0]) ? formats[i].lower : formats[i].upper;
+	}
+	return kind;
 }
 
 /* True while the runs being read are the cached result of a field we
@@ -510,11 +543,11 @@ static void on_fldchar(para_builder *b, const xmlNode *fc, const vndoc_docx_rpr 
 		field *f = &fs->f[fs->depth - 1];
 		if (!strcmp(type, "separate") || !strcmp(type, "end")) {
 			if (!f->result) {
-				f->kind = field_kind(f->instr);
+				f->kind = field_kind(f->instr, &f->format);
 				f->result = true;
 			}
 			if (f->kind && !f->emitted) {
-				push_inline(b, (vndoc_docx_inline_kind)f->kind, rpr);
+				push_inline(b, (vndoc_docx_inline_kind)f->kind, rpr)->field_format = f->format;
 				f->emitted = true;
 			}
 		}
@@ -639,7 +672,8 @@ static void parse_inline_content(para_builder *b, const xmlNode *parent, int dep
 		if (vndoc_docx__is(c, "r")) {
 			parse_run(b, c);
 		} else if (vndoc_docx__is(c, "fldSimple")) {
-			int kind = field_kind(vndoc_docx__attr(c, "instr") ? vndoc_docx__attr(c, "instr") : "");
+			const char *format;
+			int kind = field_kind(vndoc_docx__attr(c, "instr") ? vndoc_docx__attr(c, "instr") : "", &format);
 			if (kind) {
 				vndoc_docx_rpr rpr = b->base;
 				const xmlNode *r = vndoc_docx__child(c, "r");
@@ -650,7 +684,7 @@ static void parse_inline_content(para_builder *b, const xmlNode *parent, int dep
 					vndoc_docx__parse_rpr(rp, &direct);
 					vndoc_docx__apply_rpr(b->ld, &rpr, &direct);
 				}
-				push_inline(b, (vndoc_docx_inline_kind)kind, &rpr);
+				push_inline(b, (vndoc_docx_inline_kind)kind, &rpr)->field_format = format;
 			} else {
 				parse_inline_content(b, c, depth + 1);
 			}

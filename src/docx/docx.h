@@ -169,6 +169,10 @@ typedef struct vndoc_docx_inline {
 	size_t image;          /* IMAGE, FLOAT: index into vndoc_docx.images */
 	double image_w, image_h; /* IMAGE, FLOAT: the extent, in points */
 	vndoc_docx_anchor anchor; /* FLOAT: where it goes */
+	/* FIELD_*: the number format its `\\* roman`-style switch asks for
+	 * (a static string, as vndoc_docx_format_number takes), or NULL: the
+	 * section's format for PAGE, decimal for NUMPAGES. */
+	const char *field_format;
 } vndoc_docx_inline;
 
 typedef enum { VNDOC_DOCX_IMAGE_PNG = 0, VNDOC_DOCX_IMAGE_JPEG } vndoc_docx_image_type;

@@ -152,11 +152,14 @@ static void append_inline(GString *text, const vndoc_layout *l, const vndoc_docx
 		g_string_append(text, "\xe2\x80\xa8"); /* U+2028 LINE SEPARATOR */
 		break;
 	case VNDOC_DOCX_INLINE_FIELD_PAGE:
-		vndoc_docx_format_number(num, sizeof num, l->field_format, l->field_page);
+		/* A `\\* roman`-style switch, else the section's format. */
+		vndoc_docx_format_number(num, sizeof num, in->field_format ? in->field_format : l->field_format,
+					 l->field_page);
 		g_string_append(text, num);
 		break;
 	case VNDOC_DOCX_INLINE_FIELD_NUMPAGES:
-		snprintf(num, sizeof num, "%d", l->field_pages);
+		vndoc_docx_format_number(num, sizeof num, in->field_format ? in->field_format : "decimal",
+					 l->field_pages);
 		g_string_append(text, num);
 		break;
 	case VNDOC_DOCX_INLINE_IMAGE:

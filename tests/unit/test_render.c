@@ -1211,6 +1211,47 @@ static const char *write_doc_footer(const char *body, const char *footer)
 	return dir;
 }
 
+START_TEST(render_layout__field_format_switches)
+{
+	/* `\* FORMAT` switches of PAGE and NUMPAGES, in simple and complex
+	 * fields, beat the section's format (here upper letters): ROMAN,
+	 * alphabetic, Arabic (with MERGEFORMAT, which says nothing of the
+	 * number) and a quoted "ArabicDash" in the footer.  A field without a
+	 * switch keeps the section's format. */
+	static const char page_roman[] =
+		"<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGE "
+		"</w:instrText></w:r><w:r><w:instrText>\\* ROMAN </w:instrText></w:r><w:r><w:fldChar "
+		"w:fldCharType=\"separate\"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
+	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 20);
+	const char *dir;
+	char *d;
+
+	for (int p = 0; p < 3; p++)
+		vndoc_buf_printf(&body, "<w:p>%s<w:r><w:t xml:space=\"preserve\">Trang </w:t></w:r>%s"
+				 "<w:r><w:t xml:space=\"preserve\"> / </w:t></w:r><w:fldSimple w:instr=\" NUMPAGES \\* "
+				 "alphabetic \"><w:r><w:t>1</w:t></w:r></w:fldSimple><w:r><w:t xml:space=\"preserve\"> ; "
+				 "</w:t></w:r><w:fldSimple w:instr=\" PAGE  \\* Arabic  \\* MERGEFORMAT \"><w:r><w:t>1</w:t>"
+				 "</w:r></w:fldSimple><w:r><w:t xml:space=\"preserve\"> ; </w:t></w:r><w:fldSimple "
+				 "w:instr=\" PAGE \"><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p>",
+				 p ? "<w:pPr><w:pageBreakBefore/></w:pPr>" : "", page_roman);
+	vndoc_buf_puts(&body, "<w:p><w:pPr><w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" "
+			      "w:right=\"850\" w:bottom=\"1134\" w:left=\"1701\" w:header=\"567\" w:footer=\"567\"/>"
+			      "<w:pgNumType w:fmt=\"upperLetter\"/></w:sectPr></w:pPr></w:p>");
+	dir = write_doc_footer(body.ptr, "<w:fldSimple w:instr=\"PAGE \\* &quot;ArabicDash&quot;\"><w:r><w:t>1</w:t>"
+					 "</w:r></w:fldSimple>");
+	d = dump_path(dir);
+	ck_assert_msg(strstr(d, "\"Trang I / d ; 1 ; A\"\n") && strstr(d, "\"Trang II / d ; 2 ; B\"\n") &&
+			      strstr(d, "\"Trang III / d ; 3 ; C\"\n"),
+		      "%s", d);
+	/* Four pages: the last section (decimal, no format) is page 4, the
+	 * one with the footer. */
+	ck_assert_msg(strstr(d, "\"- 4 -\"\n") != NULL, "%s", d);
+	free(d);
+	check_stream_same(dir);
+	vndoc_buf_dispose(&body);
+}
+END_TEST
+
 static int count_page(const vndoc_layout *l, const vndoc_page *page, void *userdata)
 {
 	(void)l;
@@ -1706,6 +1747,7 @@ int main(void)
 	tcase_add_test(layout, render_layout__sections_odd_even_and_restarts);
 	tcase_add_test(layout, render_layout__page_fields_in_the_body);
 	tcase_add_test(layout, render_layout__page_number_formats);
+	tcase_add_test(layout, render_layout__field_format_switches);
 	tcase_add_test(layout, render_layout__character_properties);
 	tcase_add_test(pdf, render_pdf__jpeg_embedded_as_is_png_decoded);
 	tcase_add_test(pdf, render_pdf__vietnamese_text_extracts_unchanged);
