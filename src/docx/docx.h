@@ -155,11 +155,29 @@ typedef enum {
 	VNDOC_DOCX_ANCHOR_END         /* right, bottom */
 } vndoc_docx_anchor_align;
 
+/** How the text goes around a floating picture. */
+typedef enum {
+	VNDOC_DOCX_WRAP_NONE = 0,     /* wrapNone (or none given): drawn over or under the text */
+	VNDOC_DOCX_WRAP_SQUARE,       /* wrapSquare, wrapTight, wrapThrough: beside its box */
+	VNDOC_DOCX_WRAP_TOP_BOTTOM    /* wrapTopAndBottom: above and below it */
+} vndoc_docx_wrap;
+
+/** The side(s) of a square-wrapped picture the text goes on (wrapText). */
+typedef enum {
+	VNDOC_DOCX_WRAP_BOTH = 0,     /* bothSides */
+	VNDOC_DOCX_WRAP_LEFT,         /* left: the text on the left of the picture only */
+	VNDOC_DOCX_WRAP_RIGHT,        /* right */
+	VNDOC_DOCX_WRAP_LARGEST       /* largest: the side with the more room */
+} vndoc_docx_wrap_side;
+
 typedef struct vndoc_docx_anchor {
 	vndoc_docx_anchor_from h_from, v_from;
 	vndoc_docx_anchor_align h_align, v_align;
 	double h_offset, v_offset; /* points, for OFFSET */
 	bool behind;               /* behindDoc: drawn under the text */
+	vndoc_docx_wrap wrap;
+	vndoc_docx_wrap_side wrap_side;
+	double dist_t, dist_b, dist_l, dist_r; /* distT..distR: room kept free around it, points */
 } vndoc_docx_anchor;
 
 typedef struct vndoc_docx_inline {
@@ -322,8 +340,9 @@ typedef struct vndoc_docx {
 	vndoc_docx_image *images;      /* pictures used by IMAGE inlines */
 	size_t n_images;
 	/* What was read but will not be drawn (shapes, text boxes, charts,
-	 * VML, other image formats) or not as Word would (text does not wrap
-	 * around floating pictures): one message per kind,
+	 * VML, other image formats) or not as Word would (text in headers,
+	 * footers and cells does not wrap around floating pictures): one
+	 * message per kind,
 	 * e.g. "shape (wps:wsp) not drawn". */
 	char **warnings;
 	size_t n_warnings;

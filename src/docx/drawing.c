@@ -3,8 +3,9 @@
  *
  * An inline picture (w:drawing/wp:inline holding pic:pic, whose a:blip
  * r:embed names a PNG or JPEG part) becomes an IMAGE inline at its extent;
- * a floating one (wp:anchor) a FLOAT inline with its position (text does
- * not wrap around it: a warning says so).  Everything else a run may draw
+ * a floating one (wp:anchor) a FLOAT inline with its position and how the
+ * text wraps around it (the layout does it for body paragraphs; a warning
+ * says where it does not).  Everything else a run may draw
  * -- shapes (wps), groups, text boxes, charts, SmartArt, VML (w:pict), OLE
  * objects, other image formats -- is skipped with one warning per kind.
  */
@@ -266,6 +267,13 @@ static void parse_position(const xmlNode *pos, bool horizontal, vndoc_docx_ancho
 	}
 }
 
+/* distT, distB, distL, distR of a wp:anchor, in points. */
+static double dist(const xmlNode *anchor, const char *name)
+{
+	double v = vndoc_docx__attr_int(anchor, name, 0) / EMU_PER_PT;
+	return v > 0 && v < 1000 ? v : 0;
+}
+
 /* A wp:anchor: a picture where its position says, over or under the text. */
 static long floating_picture(vndoc_docx__loader *ld, const xmlNode *anchor, double *w, double *h,
 			     vndoc_docx_anchor *out)
@@ -273,6 +281,8 @@ static long floating_picture(vndoc_docx__loader *ld, const xmlNode *anchor, doub
 	static const char *const wraps[] = { "wrapSquare", "wrapTight", "wrapThrough", "wrapTopAndBottom" };
 	const char *behind = vndoc_docx__attr(anchor, "behindDoc");
 	long img = picture(ld, anchor, "wp:anchor", w, h);
+	const xmlNode *wrap = NULL;
+	size_t k;
 
 	if (img < 0)
 		return img;
@@ -280,10 +290,38 @@ static long floating_picture(vndoc_docx__loader *ld, const xmlNode *anchor, doub
 	parse_position(child_named(anchor, "positionH"), true, &out->h_from, &out->h_align, &out->h_offset);
 	parse_position(child_named(anchor, "positionV"), false, &out->v_from, &out->v_align, &out->v_offset);
 	out->behind = behind && (!strcmp(behind, "1") || !strcmp(behind, "true"));
-	for (size_t i = 0; i < sizeof wraps / sizeof wraps[0]; i++)
-		if (child_named(anchor, wraps[i]))
-			vndoc_docx__warn(ld->doc, "text does not wrap around floating pictures (wp:%s)",
-					 wraps[i]);
+	out->dist_t = dist(anchor, "distT");
+	out->dist_b = dist(anchor, "distB");
+	out->dist_l = dist(anchor, "distL");
+	out->dist_r = dist(anchor, "distR");
+	for (k = 0; k < sizeof wraps / sizeof wraps[0] && !wrap; k++)
+		wrap = child_named(anchor, wraps[k]);
+	if (!wrap)
+		return img; /* wrapNone: over or under the text */
+	k--;
+	if (k == 3) {
+		out->wrap = VNDOC_DOCX_WRAP_TOP_BOTTOM;
+	} else {
+		const char *side = vndoc_docx__attr(wrap, "wrapText");
+		out->wrap = VNDOC_DOCX_WRAP_SQUARE;
+		out->wrap_side = !side                     ? VNDOC_DOCX_WRAP_BOTH
+				 : !strcmp(side, "left")    ? VNDOC_DOCX_WRAP_LEFT
+				 : !strcmp(side, "right")   ? VNDOC_DOCX_WRAP_RIGHT
+				 : !strcmp(side, "largest") ? VNDOC_DOCX_WRAP_LARGEST
+							    : VNDOC_DOCX_WRAP_BOTH;
+		if (k > 0)
+			vndoc_docx__warn(ld->doc, "text wraps around the box of floating pictures, not their "
+						  "outline (wp:%s)", wraps[k]);
+		/* LibreOffice and Word put text on both sides of a picture in
+		 * the middle of the text; the layout on the wider one only. */
+		if (out->wrap_side == VNDOC_DOCX_WRAP_BOTH && out->h_align == VNDOC_DOCX_ANCHOR_CENTER)
+			vndoc_docx__warn(ld->doc, "text goes on one side only of a centred floating picture "
+						  "(wp:%s bothSides)", wraps[k]);
+	}
+	/* The layout wraps the body's paragraphs only. */
+	if (!ld->in_body)
+		vndoc_docx__warn(ld->doc, "text in headers, footers and table cells does not wrap around "
+					  "floating pictures (wp:%s)", wraps[k]);
 	return img;
 }
 

@@ -63,6 +63,8 @@ struct vndoc_layout {
 	int count_last_page;   /* PAGE of the last page with a header met
 				* by a counting pass */
 	const char *count_last_format; /* and its format */
+	bool body_para;        /* measuring a body paragraph: keep what it was
+				* laid out from (it may wrap around a picture) */
 };
 
 /* A picture on a line: dx from the line's left edge, its bottom on the
@@ -80,11 +82,16 @@ typedef struct vndoc_layout__leader {
 } vndoc_layout__leader;
 
 /* A floating picture: its inline (borrowed from the document during the
- * run) and the layout's copy of its picture. */
+ * run) and the layout's copy of its picture.  Body paragraphs wrap around
+ * it (page.c): see vndoc_docx_anchor's wrap. */
 typedef struct vndoc_layout__float {
 	const vndoc_docx_inline *in;
 	const vndoc_docx_image *image;
 } vndoc_layout__float;
+
+/* What a segment's lines were laid out from, to lay them out again beside
+ * a floating picture (paragraph.c; owned by the segment). */
+typedef struct vndoc_layout__src vndoc_layout__src;
 
 /* A text decoration Pango cannot draw (double strikethrough, dotted or
  * dashed underline), as a rule: dx from the line's left edge, dy of its
@@ -104,6 +111,12 @@ typedef struct vndoc_layout__line {
 	double text_h;    /* the text box's height, line-spacing rule applied */
 	double base;      /* baseline from the advance's top */
 	const char *text;
+	/* Wrapping around floating pictures: where the line begins in its
+	 * segment's text (bytes), the room taken from the paragraph's text
+	 * area on the left and on the right when it was laid out, and the
+	 * space above it where a picture pushed it down (set by page.c). */
+	int start;
+	double wrap_l, wrap_r, dy;
 	vndoc_layout__img *imgs;  /* owned; freed with the segment */
 	size_t n_imgs;
 	vndoc_layout__leader *leaders; /* owned; freed with the segment */
@@ -131,6 +144,9 @@ typedef struct vndoc_layout__seg {
 	int outline_level;      /* first segment of a heading: 0-8; else -1 */
 	const char *outline_title;
 	GPtrArray *refs;        /* the Pango layouts its lines borrow (references) */
+	/* The paragraph's text area from the column's left edge (indents). */
+	double area_l, area_r;
+	vndoc_layout__src *src; /* owned; NULL when there is nothing to wrap */
 } vndoc_layout__seg;
 
 /* A line placed in a cell or a header: y of its top from the story's top. */
@@ -168,6 +184,9 @@ typedef struct vndoc_layout__mrow {
 	vndoc_layout__mcell *cells;
 	size_t n_cells;
 	double h;
+	/* The row's own height: h before a merged cell that ends with it made
+	 * it taller (a table placed on pages works that out as it goes). */
+	double own_h;
 	/* LibreOffice puts the content below the row's top border and above
 	 * the table's bottom border: their widths add to the row's height. */
 	double pad_top, pad_bottom;
@@ -217,6 +236,12 @@ void vndoc_layout__fonts_dispose(vndoc_layout *l);
 int vndoc_layout__measure_para(vndoc_layout *l, const vndoc_docx_para *p, double width,
 			       vndoc_layout__seg **out, size_t *n_out, vndoc_error *err);
 void vndoc_layout__segs_free(vndoc_layout__seg *segs, size_t n);
+/** Lays out the lines of `seg` from line `from` on again, their text
+ * area narrowed by `dl` points on the left and `dr` on the right (beside
+ * a floating picture); the new lines replace lines [from, n_lines).  The
+ * paragraph `seg` was measured from must still be held. */
+int vndoc_layout__seg_rewrap(vndoc_layout *l, vndoc_layout__seg *seg, size_t from, double dl, double dr,
+			     vndoc_error *err);
 
 /* table.c */
 /** The width a border takes, in points (0 for none). */

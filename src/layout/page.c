@@ -5,6 +5,7 @@
  */
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,7 +54,18 @@ typedef struct flow {
 	size_t b0, n_win, cap_win;
 	size_t n_blocks;
 	int sec_page, sec_pages;
+	/* The floating pictures of the page that body text wraps around. */
+	struct wrap_area *areas;
+	size_t n_areas, cap_areas;
 } flow;
+
+/* The room a floating picture takes from the body text of its page: its
+ * box widened by its distances (distT, distB, distL, distR). */
+typedef struct wrap_area {
+	double x0, x1, y0, y1;
+	vndoc_docx_wrap wrap;
+	vndoc_docx_wrap_side side;
+} wrap_area;
 
 static int finish_page(vndoc_layout *l, vndoc_error *err);
 
@@ -122,6 +134,7 @@ static int new_page(flow *f, bool natural)
 	pg->text_w = f->width;
 	pg->text_h = pg->h - TW(s->margin_top) - TW(s->margin_bottom);
 	f->y = f->top;
+	f->n_areas = 0;
 	f->empty = true;
 	f->natural = natural;
 	f->prev_after = 0;
@@ -153,16 +166,15 @@ static double float_pos(vndoc_docx_anchor_align align, double offset, double a0,
 	}
 }
 
-/* A floating picture of the paragraph whose first line's advance begins at
- * y in the column whose left edge is x.  Behind the text, it is drawn
- * first on the page. */
-static void put_float(vndoc_page *pg, vndoc_story_kind story, const vndoc_layout__float *fl, double x,
-		      double y)
+/* Where a floating picture of the paragraph whose top is at y in the
+ * column whose left edge is x goes on page pg: its box's top left corner.
+ * LibreOffice measures from the paragraph's top before its space above. */
+static void float_place(const vndoc_page *pg, const vndoc_layout__float *fl, double x, double y, double *bx,
+			double *by)
 {
 	const vndoc_docx_inline *in = fl->in;
 	const vndoc_docx_anchor *a = &in->anchor;
 	double x0, w0, y0, h0;
-	vndoc_box *b;
 
 	switch (a->h_from) {
 	case VNDOC_DOCX_FROM_PAGE: x0 = 0; w0 = pg->w; break;
@@ -174,24 +186,39 @@ static void put_float(vndoc_page *pg, vndoc_story_kind story, const vndoc_layout
 	case VNDOC_DOCX_FROM_PARAGRAPH: y0 = y; h0 = 0; break;
 	default: y0 = pg->text_y; h0 = pg->text_h; break;
 	}
+	*bx = float_pos(a->h_align, a->h_offset, x0, w0, in->image_w);
+	*by = float_pos(a->v_align, a->v_offset, y0, h0, in->image_h);
+}
+
+/* A floating picture of the paragraph whose top is at y in the column
+ * whose left edge is x.  Behind the text, it is drawn first on the page. */
+static void put_float(vndoc_page *pg, vndoc_story_kind story, const vndoc_layout__float *fl, double x,
+		      double y)
+{
+	const vndoc_docx_inline *in = fl->in;
+	vndoc_box *b;
+	double bx, by;
+
+	float_place(pg, fl, x, y, &bx, &by);
 	b = vndoc_layout__push_box(pg);
-	if (a->behind && pg->n_boxes > 1) {
+	if (in->anchor.behind && pg->n_boxes > 1) {
 		memmove(&pg->boxes[1], &pg->boxes[0], (pg->n_boxes - 1) * sizeof pg->boxes[0]);
 		b = &pg->boxes[0];
 		memset(b, 0, sizeof *b);
 	}
 	b->kind = VNDOC_BOX_IMAGE;
 	b->story = story;
-	b->x = float_pos(a->h_align, a->h_offset, x0, w0, in->image_w);
-	b->y = float_pos(a->v_align, a->v_offset, y0, h0, in->image_h);
+	b->x = bx;
+	b->y = by;
 	b->w = in->image_w;
 	b->h = in->image_h;
 	b->image = fl->image;
 }
 
-/* A line whose advance begins at y; x is the column's left edge. */
-static void put_line(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind story,
-		     const vndoc_layout__line *ln, double x, double y)
+/* A line whose advance begins at y; x is the column's left edge.  With
+ * `floats`, its floating pictures too (the paragraph's top at y). */
+static void put_line_at(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind story,
+			const vndoc_layout__line *ln, double x, double y, bool floats)
 {
 	vndoc_box *b, line;
 	/* Streaming: the page holds the Pango layouts its lines borrow. */
@@ -239,8 +266,14 @@ static void put_line(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind story,
 	for (size_t i = 0; i < ln->n_decos; i++)
 		put_rule(pg, story, &ln->decos[i].border, line.x + ln->decos[i].dx,
 			 line.baseline + ln->decos[i].dy, ln->decos[i].w);
-	for (size_t i = 0; i < ln->n_floats; i++)
+	for (size_t i = 0; floats && i < ln->n_floats; i++)
 		put_float(pg, story, &ln->floats[i], x, y);
+}
+
+static void put_line(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind story,
+		     const vndoc_layout__line *ln, double x, double y)
+{
+	put_line_at(l, pg, story, ln, x, y, true);
 }
 
 static void push_run(vndoc_layout *l, size_t block, int page)
@@ -342,11 +375,123 @@ static double keep_need(flow *f, size_t next, int depth)
 	return 0;
 }
 
-static int place_seg(flow *f, const vndoc_layout__seg *s, double keep_after)
+/* ---------------------------------------------------------------- wrapping */
+
+/* A side of a square-wrapped picture takes text when it leaves this much
+ * room (LibreOffice's TEXT_MIN_SMALL, 300 twips, for Word documents); a
+ * line narrower than this goes below the picture. */
+#define WRAP_MIN 15.0
+
+/* Notes the floating pictures of line `ln` (its paragraph's top at y) that
+ * the body text of the page wraps around. */
+static void add_areas(flow *f, const vndoc_layout__line *ln, double y)
 {
-	double before, gap = 0, body = f->bottom - f->top, total;
+	for (size_t i = 0; i < ln->n_floats; i++) {
+		const vndoc_docx_inline *in = ln->floats[i].in;
+		const vndoc_docx_anchor *a = &in->anchor;
+		wrap_area *w;
+		double bx, by;
+		if (a->wrap == VNDOC_DOCX_WRAP_NONE)
+			continue;
+		float_place(f->page, &ln->floats[i], f->left, y, &bx, &by);
+		if (f->n_areas == f->cap_areas) {
+			f->cap_areas = f->cap_areas ? f->cap_areas * 2 : 4;
+			f->areas = vndoc_xreallocarray(f->areas, f->cap_areas, sizeof *f->areas);
+		}
+		w = &f->areas[f->n_areas++];
+		w->x0 = bx - a->dist_l;
+		w->x1 = bx + in->image_w + a->dist_r;
+		w->y0 = by - a->dist_t;
+		w->y1 = by + in->image_h + a->dist_b;
+		w->wrap = a->wrap;
+		w->side = a->wrap_side;
+	}
+}
+
+/*
+ * The room the pictures of the page leave a line of `s` whose advance is
+ * [y, y + h): its text area narrowed by *dl on the left and *dr on the
+ * right; *below > y when there is none before *below (top and bottom, or
+ * too narrow a side), as LibreOffice does (SwTextFly).
+ */
+static void line_room(const flow *f, const vndoc_layout__seg *s, double y, double h, double *dl, double *dr,
+		      double *below)
+{
+	double L = f->left + s->area_l, R = f->left + s->area_r, nl = L, nr = R, next = 0;
+	bool square = false;
+
+	*below = y;
+	for (size_t i = 0; i < f->n_areas; i++) {
+		const wrap_area *a = &f->areas[i];
+		vndoc_docx_wrap_side side = a->side;
+		double room_l, room_r;
+		if (!(y < a->y1 - EPS && y + h > a->y0 + EPS) || a->x1 <= L + EPS || a->x0 >= R - EPS)
+			continue;
+		if (a->wrap == VNDOC_DOCX_WRAP_TOP_BOTTOM) {
+			if (a->y1 > *below)
+				*below = a->y1;
+			continue;
+		}
+		if (!square || a->y1 < next)
+			next = a->y1;
+		square = true;
+		if (side == VNDOC_DOCX_WRAP_BOTH || side == VNDOC_DOCX_WRAP_LARGEST) {
+			/* Text on one side only: the one with more room. */
+			room_l = a->x0 - L;
+			room_r = R - a->x1;
+			side = room_l >= WRAP_MIN && room_l > room_r ? VNDOC_DOCX_WRAP_LEFT : VNDOC_DOCX_WRAP_RIGHT;
+		}
+		if (side == VNDOC_DOCX_WRAP_LEFT) {
+			if (a->x0 < nr)
+				nr = a->x0;
+		} else if (a->x1 > nl) {
+			nl = a->x1;
+		}
+	}
+	if (*below > y)
+		return;
+	if (square && nr - nl < WRAP_MIN) {
+		*below = next;
+		return;
+	}
+	*dl = nl - L;
+	*dr = R - nr;
+}
+
+/* Lays out line k of s (and those after it) again when the pictures of the
+ * page leave it other room at y, its advance's top, and moves it down
+ * below those it cannot go beside (ln->dy).  `before`: the space above the
+ * paragraph, for its first line: LibreOffice keeps it below the picture. */
+static int wrap_line(flow *f, vndoc_layout__seg *s, size_t k, double y, double before)
+{
+	int error;
+	s->lines[k].dy = 0;
+	if (!f->n_areas && s->lines[k].wrap_l == 0 && s->lines[k].wrap_r == 0)
+		return 0;
+	for (int tries = 0; tries < 16; tries++) {
+		vndoc_layout__line *ln = &s->lines[k];
+		double dl = 0, dr = 0, below, dy = ln->dy;
+		line_room(f, s, y + dy, ln->h, &dl, &dr, &below);
+		if (below > y + dy + EPS) {
+			ln->dy = below - y + (k == 0 ? before : 0);
+			continue;
+		}
+		if (fabs(dl - ln->wrap_l) < 0.01 && fabs(dr - ln->wrap_r) < 0.01)
+			return 0;
+		if ((error = vndoc_layout__seg_rewrap(f->l, s, k, dl, dr, f->err)) < 0)
+			return error;
+		if (k >= s->n_lines)
+			return 0;
+		s->lines[k].dy = dy;
+	}
+	return 0;
+}
+
+static int place_seg(flow *f, vndoc_layout__seg *s, double keep_after)
+{
+	double before, gap = 0, body = f->bottom - f->top, total, top;
 	size_t i = 0, n = s->n_lines;
-	bool same;
+	bool same, floats_put;
 	int error;
 
 	if (s->page_break_before && !f->empty && (error = new_page(f, false)) < 0)
@@ -376,12 +521,26 @@ static int place_seg(flow *f, const vndoc_layout__seg *s, double keep_after)
 		return place_seg(f, s, keep_after);
 	}
 
+	/* The paragraph's top, where its floating pictures are measured from. */
+	top = f->y;
+	floats_put = false;
 	f->y += gap + before;
 	while (i < n) {
-		size_t fit = 0, k;
+		size_t fit = 0, k, areas = f->n_areas;
 		double y = f->y;
-		while (i + fit < n && y + s->lines[i + fit].h <= f->bottom + EPS)
-			y += s->lines[i + fit++].h;
+		/* Its pictures go on the page of its first line: the text there
+		 * (this paragraph's too) wraps around them. */
+		if (i == 0 && !floats_put)
+			add_areas(f, &s->lines[0], top);
+		while (i + fit < s->n_lines) {
+			if ((error = wrap_line(f, s, i + fit, y, i + fit == 0 ? before : 0)) < 0)
+				return error;
+			if (y + s->lines[i + fit].dy + s->lines[i + fit].h > f->bottom + EPS)
+				break;
+			y += s->lines[i + fit].dy + s->lines[i + fit].h;
+			fit++;
+		}
+		n = s->n_lines;
 		if (i + fit == n) {
 			k = fit;
 		} else {
@@ -397,20 +556,38 @@ static int place_seg(flow *f, const vndoc_layout__seg *s, double keep_after)
 						k = 0;
 				}
 			}
-			if (k == 0 && f->empty)
+			if (k == 0 && f->empty && i == 0 && !floats_put && s->lines[0].dy > 0) {
+				/* Its own pictures leave its first line no room on
+				 * an empty page: they stay, the text goes on. */
+				for (size_t m = 0; m < s->lines[0].n_floats; m++)
+					put_float(f->page, VNDOC_STORY_BODY, &s->lines[0].floats[m], f->left, top);
+				floats_put = true;
+				areas = f->n_areas;
+			} else if (k == 0 && f->empty) {
 				k = fit ? fit : 1; /* a line taller than the page */
+			}
 		}
+		if (i == 0 && k == 0)
+			f->n_areas = areas; /* the paragraph begins on the next page */
 		for (size_t j = i; j < i + k; j++) {
+			const vndoc_layout__line *ln = &s->lines[j];
 			mark_block(f);
+			f->y += ln->dy;
 			if (j == 0 && s->outline_level >= 0)
-				add_heading(f, s, f->y + s->lines[0].top);
-			put_line(f->l, f->page, VNDOC_STORY_BODY, &s->lines[j], f->left, f->y);
-			f->y += s->lines[j].h;
+				add_heading(f, s, f->y + ln->top);
+			put_line_at(f->l, f->page, VNDOC_STORY_BODY, ln, f->left, f->y, false);
+			for (size_t m = 0; j == 0 && !floats_put && m < ln->n_floats; m++)
+				put_float(f->page, VNDOC_STORY_BODY, &ln->floats[m], f->left, top);
+			f->y += ln->h;
 			f->empty = false;
 		}
 		i += k;
-		if (i < n && (error = new_page(f, true)) < 0)
-			return error;
+		if (i < n) {
+			if ((error = new_page(f, true)) < 0)
+				return error;
+			top = f->y;
+			before = 0;
+		}
 	}
 	f->empty = false;
 	f->prev_after = s->after;
@@ -422,6 +599,34 @@ static int place_seg(flow *f, const vndoc_layout__seg *s, double keep_after)
 }
 
 /* ---------------------------------------------------------------- tables */
+
+/*
+ * A vertically merged cell of the table's body, as LibreOffice draws it:
+ * one box per page over the rows it covers there, its text flowing down
+ * them and on to the next page; the row it ends with grows when the rest
+ * of its text needs more room.  Its box on a page is pushed when the page
+ * reaches it and given its height, and its lines, when it ends there.
+ */
+typedef struct vmerge {
+	size_t row, last;   /* its first and last rows; row == SIZE_MAX: none */
+	size_t cell;        /* its index in row `row` */
+	size_t box;         /* its box on this page: an index (boxes move) */
+	double from;        /* content offset of its first line not placed yet */
+	double y0;          /* the top of its box on this page */
+	double pad;         /* the top border of the row its box begins with */
+} vmerge;
+
+/* A table being placed. */
+typedef struct tplace {
+	vndoc_layout__mtable *mt;
+	size_t max_cells;
+	vmerge *vm;         /* per grid column, [0, n_grid] */
+	size_t n_active;
+	size_t released;    /* the rows before it are let go */
+	/* Set by place_row_part for a part of a row: are the merged cells
+	 * that end with the row done, did they move on? */
+	bool ends_done, ends_moved;
+} tplace;
 
 static void put_cell(flow *f, const vndoc_layout__mtable *mt, size_t r, const vndoc_layout__mcell *mc,
 		     double y, double h, bool cont_above, bool cont_below)
@@ -460,14 +665,8 @@ static bool merged_below(const vndoc_docx *doc, const vndoc_layout__mtable *mt, 
 	return false;
 }
 
-/*
- * Places the part of row `r` whose content starts at from[c] (per cell, in
- * the cell's own coordinates) in at most `avail` points.  Sets to[c] to the
- * content offset where each cell stops (INFINITY when done) and returns the
- * height used.  With avail = INFINITY the whole rest is placed.
- */
-/* The height of the rows a merged cell of row `r` spans, when they are
- * measured and all fit on the page from f->y; else 0. */
+/* The height of the rows a merged cell of header row `r` spans, when they
+ * are measured and all fit on the page from f->y; else 0. */
 static double span_height(const flow *f, const vndoc_layout__mtable *mt, size_t r,
 			  const vndoc_layout__mcell *mc)
 {
@@ -480,14 +679,167 @@ static double span_height(const flow *f, const vndoc_layout__mtable *mt, size_t 
 	return f->y + h <= f->bottom + EPS ? h : 0;
 }
 
-static double place_row_part(flow *f, vndoc_layout__mtable *mt, size_t r, const double *from,
-			     double *to, double avail, bool first_part)
+/* The merge in grid column `g` of body row `r`: the one cell `cell` begins
+ * or continues, else NULL. */
+static vmerge *merge_at(const tplace *tp, size_t r, size_t g)
 {
+	vmerge *m;
+	if (r < tp->mt->n_header || g > tp->mt->table->n_grid)
+		return NULL;
+	m = &tp->vm[g];
+	return m->row != SIZE_MAX && m->row <= r && r <= m->last ? m : NULL;
+}
+
+static const vndoc_layout__mcell *merge_cell(const tplace *tp, const vmerge *m)
+{
+	return &vndoc_layout__mrow_at(tp->mt, m->row)->cells[m->cell];
+}
+
+/* The content offset where the lines of merge `m` that fit in its box
+ * `h` high on this page end (INFINITY: all of them); *used: the height
+ * they take there with the cell's margins. */
+static double merge_fit(const tplace *tp, const vmerge *m, double h, double pad_bottom, double *used)
+{
+	const vndoc_layout__mcell *mc = merge_cell(tp, m);
+	double top = TW(mc->cell->margin[VNDOC_DOCX_TOP]) + m->pad;
+	double mb = TW(mc->cell->margin[VNDOC_DOCX_BOTTOM]) + pad_bottom;
+	*used = 0;
+	for (size_t i = 0; i < mc->content.n; i++) {
+		const vndoc_layout__placed *p = &mc->content.items[i];
+		double bottom;
+		if (p->y < m->from - EPS)
+			continue;
+		bottom = top + p->y - m->from + p->line->h + mb;
+		if (bottom > h + EPS)
+			return p->y;
+		*used = bottom;
+	}
+	return INFINITY;
+}
+
+/* The height body row `r` takes placed whole from f->y: its own, or more
+ * where a merged cell that ends with it needs more for the rest of its
+ * text (with the rows it covers on this page). */
+static double row_height(const flow *f, const tplace *tp, size_t r)
+{
+	const vndoc_layout__mtable *mt = tp->mt;
+	const vndoc_layout__mrow *mr = vndoc_layout__mrow_at(mt, r);
+	/* Rows a header row's merged cell reaches: as measured. */
+	double h = r < mt->n_keep ? mr->h : mr->own_h;
+
+	for (size_t g = 0; tp->n_active && g <= mt->table->n_grid; g++) {
+		const vmerge *m = &tp->vm[g];
+		const vndoc_layout__mcell *mc;
+		double need;
+		if (m->row == SIZE_MAX || m->last != r || isinf(m->from))
+			continue;
+		mc = merge_cell(tp, m);
+		need = TW(mc->cell->margin[VNDOC_DOCX_TOP]) + m->pad + mc->content.height - m->from +
+		       TW(mc->cell->margin[VNDOC_DOCX_BOTTOM]) - (f->y - m->y0);
+		if (need > h)
+			h = need;
+	}
+	return h;
+}
+
+/* The box of merge `m` on this page begins at f->y. */
+static void open_merge(flow *f, const tplace *tp, vmerge *m, double pad)
+{
+	put_cell(f, tp->mt, m->row, merge_cell(tp, m), f->y, 0, false, false);
+	m->box = f->page->n_boxes - 1;
+	m->y0 = f->y;
+	m->pad = pad;
+}
+
+/*
+ * The box of merge `m` on this page ends at f->y, the lines that fit in it
+ * go in; when the merge ends here (`end`), all the rest, with the cell's
+ * vertical alignment in the box, and the bottom border of its last row's
+ * cell.  A box that goes on to the next page keeps its text at the top
+ * and has its borders all round (LibreOffice).
+ */
+static void close_merge(flow *f, tplace *tp, vmerge *m, bool end, double pad_bottom)
+{
+	const vndoc_layout__mtable *mt = tp->mt;
+	const vndoc_layout__mcell *mc = merge_cell(tp, m);
+	const vndoc_docx_cell *cell = mc->cell;
+	double h = f->y - m->y0, used, to = INFINITY, shift = 0;
+	double x = f->left + mt->x + mc->x + mc->text_x;
+	double top = m->y0 + TW(cell->margin[VNDOC_DOCX_TOP]) + m->pad;
+	vndoc_box *b = NULL;
+
+	/* Floating pictures put behind the text move the boxes on. */
+	for (size_t i = m->box; i < f->page->n_boxes && !b; i++)
+		if (f->page->boxes[i].kind == VNDOC_BOX_CELL && f->page->boxes[i].row == (int)m->row &&
+		    f->page->boxes[i].col == cell->grid_col && f->page->boxes[i].y == m->y0)
+			b = &f->page->boxes[i];
+	if (b)
+		b->h = h;
+	if (!end) {
+		to = merge_fit(tp, m, h, pad_bottom, &used);
+	} else {
+		const vndoc_docx_row *lr = vndoc_layout__mrow_at(mt, m->last)->row;
+		for (size_t k = 0; b && k < lr->n_cells; k++)
+			if (lr->cells[k].grid_col == cell->grid_col)
+				b->border[VNDOC_DOCX_BOTTOM] = lr->cells[k].border[VNDOC_DOCX_BOTTOM];
+		if (cell->valign != VNDOC_DOCX_CELL_TOP && !isinf(m->from)) {
+			double room = h - (mc->content.height - m->from) - TW(cell->margin[VNDOC_DOCX_TOP]) -
+				      TW(cell->margin[VNDOC_DOCX_BOTTOM]) - m->pad - pad_bottom;
+			if (room > 0)
+				shift = cell->valign == VNDOC_DOCX_CELL_CENTER ? room / 2 : room;
+		}
+	}
+	for (size_t i = 0; i < mc->content.n; i++) {
+		const vndoc_layout__placed *p = &mc->content.items[i];
+		if (p->y < m->from - EPS || p->y >= to - EPS)
+			continue;
+		put_line(f->l, f->page, VNDOC_STORY_BODY, p->line, x + p->x, top + shift + p->y - m->from);
+	}
+	for (size_t i = 0; i < mc->content.n_cells; i++) {
+		const vndoc_box *nb = &mc->content.cells[i];
+		vndoc_box *nbox;
+		if (nb->y < m->from - EPS || nb->y >= to - EPS)
+			continue;
+		nbox = vndoc_layout__push_box(f->page);
+		*nbox = *nb;
+		nbox->x += x;
+		nbox->y += top + shift - m->from;
+	}
+	m->from = to;
+	if (end) {
+		m->row = SIZE_MAX;
+		tp->n_active--;
+	}
+}
+
+/* Row `r` is placed: the merged cells that end with it end. */
+static void end_merges(flow *f, tplace *tp, size_t r)
+{
+	double pad_bottom = vndoc_layout__mrow_at(tp->mt, r)->pad_bottom;
+	for (size_t g = 0; tp->n_active && g <= tp->mt->table->n_grid; g++)
+		if (tp->vm[g].row != SIZE_MAX && tp->vm[g].last == r)
+			close_merge(f, tp, &tp->vm[g], true, pad_bottom);
+}
+
+/*
+ * Places the part of row `r` whose content starts at from[c] (per cell, in
+ * the cell's own coordinates) in at most `avail` points.  Sets to[c] to the
+ * content offset where each cell stops (INFINITY when done) and returns the
+ * height used.  With avail = INFINITY the whole rest is placed.  A part
+ * that goes on to the next page is as high as the lines it holds
+ * (LibreOffice), and the cells keep their borders on both pages.
+ */
+static double place_row_part(flow *f, tplace *tp, size_t r, const double *from, double *to, double avail,
+			     bool first_part)
+{
+	vndoc_layout__mtable *mt = tp->mt;
 	const vndoc_layout__mrow *mr = vndoc_layout__mrow_at(mt, r);
 	double h = 0;
-	bool whole = isinf(avail) && first_part;
+	bool whole = isinf(avail) && first_part, body = r >= mt->n_header, placed = false;
 
 	mark_block(f);
+	tp->ends_done = true;
+	tp->ends_moved = false;
 	for (size_t c = 0; c < mr->n_cells; c++) {
 		const vndoc_layout__mcell *mc = &mr->cells[c];
 		const vndoc_docx_cell *cell = mc->cell;
@@ -495,9 +847,12 @@ static double place_row_part(flow *f, vndoc_layout__mtable *mt, size_t r, const 
 		double mb = TW(cell->margin[VNDOC_DOCX_BOTTOM]) + mr->pad_bottom;
 		double used = 0;
 		to[c] = INFINITY;
-		/* A merged cell whose rows fit on the page spreads its text over
-		 * them (LibreOffice): it does not make this row taller. */
-		if (whole && span_height(f, mt, r, mc) > 0)
+		/* A merged cell of a header row whose rows fit on the page
+		 * spreads its text over them (LibreOffice): it does not make
+		 * this row taller.  One of the body is placed by close_merge. */
+		if (whole && !body && span_height(f, mt, r, mc) > 0)
+			continue;
+		if (body && mc->span_rows > 1 && (size_t)cell->grid_col <= mt->table->n_grid)
 			continue;
 		for (size_t i = 0; i < mc->content.n; i++) {
 			const vndoc_layout__placed *p = &mc->content.items[i];
@@ -510,20 +865,38 @@ static double place_row_part(flow *f, vndoc_layout__mtable *mt, size_t r, const 
 				break;
 			}
 			used = bottom;
+			placed = true;
 		}
 		if (mc->content.n && (used > 0 || isinf(to[c])) && mt_ + used + mb > h)
 			h = mt_ + used + mb;
 		if (mc->span_rows == 1 && isinf(to[c]) && whole && mc->content.height + mt_ + mb > h)
 			h = mc->content.height + mt_ + mb;
 	}
+	/* The merged cells that end with this row: as much of their text as
+	 * fits in their boxes. */
+	for (size_t g = 0; body && !whole && tp->n_active && g <= mt->table->n_grid; g++) {
+		const vmerge *m = &tp->vm[g];
+		double off = f->y - m->y0, used, mto;
+		if (m->row == SIZE_MAX || m->last != r)
+			continue;
+		mto = merge_fit(tp, m, off + avail, mr->pad_bottom, &used);
+		if (!isinf(mto))
+			tp->ends_done = false;
+		if (mto > m->from + EPS || (isinf(mto) && !isinf(m->from))) {
+			tp->ends_moved = true;
+			placed = true;
+		}
+		if (used - off > h)
+			h = used - off;
+	}
 	if (whole)
-		h = mr->h > h ? mr->h : h;
+		h = body ? fmax(h, row_height(f, tp, r)) : fmax(h, mr->h);
 	if (!isinf(avail)) {
-		bool all_done = true;
+		bool all_done = tp->ends_done;
 		for (size_t c = 0; c < mr->n_cells; c++)
 			all_done = all_done && isinf(to[c]);
-		/* The part of a row that goes on to the next page fills this one. */
-		if (!all_done || h > avail)
+		/* Nothing fits: the part fills the page. */
+		if (h > avail || (!all_done && !placed))
 			h = avail;
 	}
 
@@ -532,19 +905,34 @@ static double place_row_part(flow *f, vndoc_layout__mtable *mt, size_t r, const 
 		const vndoc_docx_cell *cell = mc->cell;
 		double x = f->left + mt->x + mc->x + mc->text_x;
 		double top = f->y + TW(cell->margin[VNDOC_DOCX_TOP]) + (first_part ? mr->pad_top : 0);
-		double shift = 0, span_h = whole ? span_height(f, mt, r, mc) : 0, pad_bottom = mr->pad_bottom;
-		bool done = isinf(to[c]);
+		double shift = 0, span_h = whole && !body ? span_height(f, mt, r, mc) : 0,
+		       pad_bottom = mr->pad_bottom;
 		size_t g = (size_t)cell->grid_col;
+		vmerge *m = body ? merge_at(tp, r, g) : NULL;
 
 		if (cell->vmerge == VNDOC_DOCX_VMERGE_CONTINUE && g <= mt->table->n_grid &&
 		    mt->covered[g] > r)
 			continue; /* drawn by the merged cell above, as one box */
+		if (m && m->row < r && cell->vmerge == VNDOC_DOCX_VMERGE_CONTINUE)
+			continue; /* likewise, by close_merge */
+		if (body && mc->span_rows > 1 && g <= mt->table->n_grid) {
+			if (first_part && !m) {
+				m = &tp->vm[g];
+				m->row = r;
+				m->last = r + (size_t)mc->span_rows - 1;
+				m->cell = c;
+				m->from = 0;
+				open_merge(f, tp, m, mr->pad_top);
+				tp->n_active++;
+			}
+			continue;
+		}
 		if (span_h > 0) {
 			/* The merged cell as one box over its rows, with the bottom
 			 * border of its last row's cell. */
 			size_t last = r + (size_t)mc->span_rows - 1;
 			const vndoc_docx_row *lr = vndoc_layout__mrow_at(mt, last)->row;
-			put_cell(f, mt, r, mc, f->y, span_h, !first_part, false);
+			put_cell(f, mt, r, mc, f->y, span_h, false, false);
 			for (size_t k = 0; k < lr->n_cells; k++)
 				if (lr->cells[k].grid_col == cell->grid_col)
 					f->page->boxes[f->page->n_boxes - 1].border[VNDOC_DOCX_BOTTOM] =
@@ -553,7 +941,7 @@ static double place_row_part(flow *f, vndoc_layout__mtable *mt, size_t r, const 
 				mt->covered[g] = last + 1;
 			pad_bottom = vndoc_layout__mrow_at(mt, last)->pad_bottom;
 		} else {
-			put_cell(f, mt, r, mc, f->y, h, !first_part, !done || merged_below(f->l->doc, mt, r, cell));
+			put_cell(f, mt, r, mc, f->y, h, false, merged_below(f->l->doc, mt, r, cell));
 		}
 		if (whole && (mc->span_rows == 1 || span_h > 0) && cell->valign != VNDOC_DOCX_CELL_TOP) {
 			double room = (span_h > 0 ? span_h : h) - mc->content.height -
@@ -603,40 +991,66 @@ static bool first_lines_fit(const vndoc_layout__mrow *mr, double avail)
 	return true;
 }
 
-static int table_new_page(flow *f, vndoc_layout__mtable *mt, size_t r, size_t max_cells)
+/* Row `r` goes on to a new page: moved there whole (`fresh`), or its rest
+ * after a part placed on this one.  The merged cells going on end their
+ * boxes here and begin new ones there, below the header rows. */
+static int table_new_page(flow *f, tplace *tp, size_t r, bool fresh)
 {
-	double *from, *to;
+	vndoc_layout__mtable *mt = tp->mt;
+	double *from, *to, pad_bottom = fresh ? 0 : vndoc_layout__mrow_at(mt, r)->pad_bottom;
 	int error;
+	for (size_t g = 0; tp->n_active && g <= mt->table->n_grid; g++)
+		if (tp->vm[g].row != SIZE_MAX)
+			close_merge(f, tp, &tp->vm[g], false, pad_bottom);
 	if ((error = new_page(f, true)) < 0)
 		return error;
 	/* Repeat the header rows, unless the row being split is one of them. */
-	if (r < mt->n_header || mt->n_header == 0)
-		return 0;
-	from = vndoc_xcalloc(max_cells, sizeof *from);
-	to = vndoc_xcalloc(max_cells, sizeof *to);
-	for (size_t h = 0; h < mt->n_header; h++) {
-		memset(from, 0, max_cells * sizeof *from);
-		place_row_part(f, mt, h, from, to, INFINITY, true);
+	if (r >= mt->n_header && mt->n_header > 0) {
+		from = vndoc_xcalloc(tp->max_cells, sizeof *from);
+		to = vndoc_xcalloc(tp->max_cells, sizeof *to);
+		for (size_t h = 0; h < mt->n_header; h++) {
+			memset(from, 0, tp->max_cells * sizeof *from);
+			place_row_part(f, tp, h, from, to, INFINITY, true);
+		}
+		free(from);
+		free(to);
 	}
-	free(from);
-	free(to);
+	for (size_t g = 0; tp->n_active && g <= mt->table->n_grid; g++)
+		if (tp->vm[g].row != SIZE_MAX)
+			open_merge(f, tp, &tp->vm[g], fresh ? vndoc_layout__mrow_at(mt, r)->pad_top : 0);
 	return 0;
+}
+
+/* Lets go of the placed rows up to `r` that no merged cell still needs
+ * (a merged cell's text lives in its first row), in order. */
+static void release_rows(flow *f, tplace *tp, size_t r)
+{
+	size_t keep = r + 1;
+	for (size_t g = 0; tp->n_active && g <= tp->mt->table->n_grid; g++)
+		if (tp->vm[g].row != SIZE_MAX && tp->vm[g].row < keep)
+			keep = tp->vm[g].row;
+	while (tp->released < keep)
+		vndoc_layout__table_row_release(f->l, tp->mt, tp->released++);
 }
 
 static int place_table(flow *f, vndoc_layout__mtable *mt)
 {
 	size_t max_cells = mt->table->max_cells > 1 ? mt->table->max_cells : 1;
 	double *from, *to, body = f->bottom - f->top;
+	tplace tp = { mt, max_cells, NULL, 0, mt->n_header, true, false };
 	int error = 0;
 
 	from = vndoc_xcalloc(max_cells, sizeof *from);
 	to = vndoc_xcalloc(max_cells, sizeof *to);
+	tp.vm = vndoc_xcalloc(mt->table->n_grid + 1, sizeof *tp.vm);
+	for (size_t g = 0; g <= mt->table->n_grid; g++)
+		tp.vm[g].row = SIZE_MAX;
 	f->y += f->empty ? 0 : f->prev_after;
 
 	for (size_t r = 0; r < mt->n_rows && error == 0; r++) {
 		const vndoc_layout__mrow *mr;
 		bool first = true, rigid;
-		double need;
+		double need, h;
 
 		/* Rows are measured as they come, with the header rows first, and
 		 * the rows a merged cell spans with its first. */
@@ -659,7 +1073,8 @@ static int place_table(flow *f, vndoc_layout__mtable *mt)
 			break;
 		mr = vndoc_layout__mrow_at(mt, r);
 		rigid = mr->row->cant_split || mr->row->height_rule == VNDOC_DOCX_HEIGHT_EXACT;
-		need = mr->h;
+		h = r < mt->n_header ? mr->h : row_height(f, &tp, r);
+		need = h;
 
 		/* Header rows stay with the first body row. */
 		if (r == 0 && mt->n_header > 0)
@@ -671,38 +1086,42 @@ static int place_table(flow *f, vndoc_layout__mtable *mt)
 		 * of each cell fits (else they move whole if they fit a page). */
 		if (f->y + need > f->bottom + EPS && !f->empty &&
 		    (rigid || r < mt->n_header ||
-		     (mr->h <= body && !first_lines_fit(mr, f->bottom - f->y))) &&
-		    (error = table_new_page(f, mt, r, max_cells)) < 0)
+		     (h <= body && !first_lines_fit(mr, f->bottom - f->y))) &&
+		    (error = table_new_page(f, &tp, r, true)) < 0)
 			break;
 		for (;;) {
 			bool done = true, moved = false;
-			if (first && (f->y + mr->h <= f->bottom + EPS || rigid)) {
-				place_row_part(f, mt, r, from, to, INFINITY, true);
+			h = r < mt->n_header ? mr->h : row_height(f, &tp, r);
+			if (first && (f->y + h <= f->bottom + EPS || rigid)) {
+				place_row_part(f, &tp, r, from, to, INFINITY, true);
 				break;
 			}
-			place_row_part(f, mt, r, from, to, f->bottom - f->y, first);
+			place_row_part(f, &tp, r, from, to, f->bottom - f->y, first);
 			for (size_t c = 0; c < mr->n_cells; c++) {
 				if (!isinf(to[c]))
 					done = false;
 				if (to[c] > from[c] + EPS)
 					moved = true;
 			}
-			if (done)
+			if (done && tp.ends_done)
 				break;
-			if (!moved && !first) {
+			if (!moved && !tp.ends_moved && !first) {
 				/* A line taller than the page: place the rest anyway. */
-				place_row_part(f, mt, r, from, to, INFINITY, false);
+				place_row_part(f, &tp, r, from, to, INFINITY, false);
 				break;
 			}
 			memcpy(from, to, max_cells * sizeof *from);
 			first = false;
-			if ((error = table_new_page(f, mt, r, max_cells)) < 0)
+			if ((error = table_new_page(f, &tp, r, false)) < 0)
 				break;
 		}
+		if (error < 0)
+			break;
+		end_merges(f, &tp, r);
 		/* Placed: the row is not needed again (header rows repeat). */
-		if (r >= mt->n_header)
-			vndoc_layout__table_row_release(f->l, mt, r);
+		release_rows(f, &tp, r);
 	}
+	free(tp.vm);
 	free(from);
 	free(to);
 	f->prev_after = 0;
@@ -776,9 +1195,12 @@ static int measure_block(flow *f, size_t i)
 	if ((error = vndoc_docx_block_get(&blk, f->l->doc, s->first_block + i, f->err)) < 0)
 		return error;
 	block_fields(f, s->first_block + i);
-	if (blk->kind == VNDOC_DOCX_BLOCK_PARA)
+	if (blk->kind == VNDOC_DOCX_BLOCK_PARA) {
+		f->l->body_para = true;
 		error = vndoc_layout__measure_para(f->l, &blk->u.para, width, &f->blocks[k].segs,
 						   &f->blocks[k].n_segs, f->err);
+		f->l->body_para = false;
+	}
 	else
 		error = vndoc_layout__measure_table(f->l, &blk->u.table, width, true, &f->blocks[k].table,
 						    f->err);
@@ -991,11 +1413,15 @@ static int run_pass(vndoc_layout *l, const vndoc_layout_options *opts, vndoc_err
 	f.err = err;
 	f.next_number = 1;
 	for (size_t si = 0; si < doc->n_sections; si++) {
-		if ((error = flow_section(&f, si)) < 0)
+		error = flow_section(&f, si);
+		if (error < 0) {
+			free(f.areas);
 			return error;
+		}
 		if (opts->progress)
 			opts->progress(l->n_pages, opts->userdata);
 	}
+	free(f.areas);
 	if (l->stream)
 		return l->n_pages > l->n_released ? finish_page(l, err) : 0;
 	return place_headers_footers(l, err);

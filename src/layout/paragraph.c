@@ -582,55 +582,118 @@ static void line_decos(const span *spans, size_t n_spans, PangoLayoutLine *pl, v
 	}
 }
 
-static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t from, size_t to,
-			   double width, vndoc_layout__seg *seg, vndoc_error *err)
+/* What a segment's lines are laid out from (layout_internal.h). */
+struct vndoc_layout__src {
+	const vndoc_docx_para *p;  /* borrowed: held while the segment is placed */
+	size_t from, to;           /* the segment's inlines */
+	double width;              /* the column's */
+	char *text;                /* the segment's text (owned) */
+	int len;
+	PangoAttrList *attrs;      /* a reference */
+	span *spans;               /* owned */
+	size_t n_spans;
+	bool border_top, border_bottom; /* the paragraph's first, last segment */
+};
+
+static void src_free(vndoc_layout__src *src)
 {
+	if (!src)
+		return;
+	g_free(src->text);
+	if (src->attrs)
+		pango_attr_list_unref(src->attrs);
+	free(src->spans);
+	free(src);
+}
+
+/* Paragraph borders take room in LibreOffice: the border's width and its
+ * distance to the text go above the first line and below the last. */
+static void add_border_top(const vndoc_docx_para *p, double width, vndoc_layout__line *first)
+{
+	const vndoc_docx_border *t = &p->ppr.border_top;
+	double x = TW(p->ppr.ind_left), w = width - TW(p->ppr.ind_left) - TW(p->ppr.ind_right);
+	if (t->style != VNDOC_DOCX_BORDER_NONE) {
+		double bw = vndoc_layout__border_width(t), pre = bw + t->space;
+		first->rule_top = t;
+		first->rule_top_y = bw / 2;
+		first->top += pre;
+		first->base += pre;
+		first->h += pre;
+		first->rule_x = x;
+		first->rule_w = w;
+	}
+}
+
+static void add_border_bottom(const vndoc_docx_para *p, double width, vndoc_layout__line *last)
+{
+	const vndoc_docx_border *b = &p->ppr.border_bottom;
+	double x = TW(p->ppr.ind_left), w = width - TW(p->ppr.ind_left) - TW(p->ppr.ind_right);
+	if (b->style != VNDOC_DOCX_BORDER_NONE) {
+		double bw = vndoc_layout__border_width(b);
+		last->rule_bottom = b;
+		last->rule_bottom_y = last->top + last->text_h + b->space + bw / 2;
+		last->h += b->space + bw;
+		last->rule_x = x;
+		last->rule_w = w;
+	}
+}
+
+/*
+ * Lays out the segment's text from byte `offset` (a line's start: 0, or
+ * where a line laid out before ended) with its text area narrowed by `dl`
+ * on the left and `dr` on the right, and appends the lines to seg.  From
+ * 0 the first line has the first-line indent; from elsewhere every line
+ * is a following one.
+ */
+static int lay_out(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_layout__src *src, int offset,
+		   double dl, double dr, vndoc_error *err)
+{
+	const vndoc_docx_para *p = src->p;
 	const vndoc_docx_ppr *ppr = &p->ppr;
-	GString *text = g_string_new(NULL);
-	PangoAttrList *attrs = pango_attr_list_new();
+	const char *text = src->text + offset;
+	PangoAttrList *attrs;
 	PangoLayout *layout = pango_layout_new(l->ctx);
 	PangoFontDescription *mark = font_desc(&p->mark);
 	PangoTabArray *tabs;
 	PangoLayoutIter *it;
-	span *spans = vndoc_xcalloc(to - from + 1, sizeof *spans);
-	size_t n_spans = 0, cap_lines = 0, first_line;
-	double origin, lw, avail = width - TW(ppr->ind_left) - TW(ppr->ind_right);
+	span *spans = vndoc_xcalloc(src->n_spans + 1, sizeof *spans);
+	size_t n_spans = 0, first_line = seg->n_lines, n_lines;
+	double origin, lw, avail = src->width - TW(ppr->ind_left) - TW(ppr->ind_right) - dl - dr;
+	bool first = offset == 0 && (src->from == 0 || ppr->ind_first < 0);
 	int error = 0;
 
-	for (size_t i = from; i < to; i++) {
-		const vndoc_docx_inline *in = &p->inlines[i];
-		int start = (int)text->len;
-		append_inline(text, l, in);
-		if ((int)text->len > start) {
-			add_run_attrs(attrs, &in->rpr, start, (int)text->len);
-			if (in->kind == VNDOC_DOCX_INLINE_TEXT && in->rpr.small_caps && !in->rpr.caps)
-				small_caps(attrs, &in->rpr, in->text, start);
-			if (in->kind == VNDOC_DOCX_INLINE_IMAGE)
-				add_image_attr(attrs, in, start, (int)text->len);
-			spans[n_spans].start = start;
-			spans[n_spans].end = (int)text->len;
-			spans[n_spans].in = in;
-			spans[n_spans++].rpr = &in->rpr;
-		}
+	/* The spans and attributes of the text from `offset`. */
+	for (size_t i = 0; i < src->n_spans; i++) {
+		if (src->spans[i].end <= offset)
+			continue;
+		spans[n_spans] = src->spans[i];
+		spans[n_spans].start = spans[n_spans].start > offset ? spans[n_spans].start - offset : 0;
+		spans[n_spans++].end -= offset;
 	}
-	keep_slashes(attrs, text->str, (int)text->len);
-	pango_layout_set_text(layout, text->str, (int)text->len);
+	if (offset > 0) {
+		attrs = pango_attr_list_copy(src->attrs);
+		pango_attr_list_update(attrs, 0, offset, 0);
+	} else {
+		attrs = pango_attr_list_ref(src->attrs);
+	}
+	pango_layout_set_text(layout, text, src->len - offset);
 	pango_layout_set_attributes(layout, attrs);
 	pango_layout_set_font_description(layout, mark);
 	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
 
-	if (ppr->ind_first < 0) {
+	if (ppr->ind_first < 0 && first) {
 		origin = TW(ppr->ind_left + ppr->ind_first);
 		lw = avail - TW(ppr->ind_first);
 	} else {
 		origin = TW(ppr->ind_left);
 		lw = avail;
 	}
+	origin += dl;
 	if (lw < 1)
 		lw = 1;
 	pango_layout_set_width(layout, PU(lw));
 	/* Only the first segment of a paragraph has the first-line indent. */
-	pango_layout_set_indent(layout, from == 0 || ppr->ind_first < 0 ? PU(TW(ppr->ind_first)) : 0);
+	pango_layout_set_indent(layout, first ? PU(TW(ppr->ind_first)) : 0);
 	switch (ppr->align) {
 	case VNDOC_DOCX_ALIGN_CENTER: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER); break;
 	case VNDOC_DOCX_ALIGN_RIGHT: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT); break;
@@ -647,12 +710,13 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 
 	if (pango_layout_get_unknown_glyphs_count(layout) > 0 &&
 	    (error = check_glyphs(layout, spans, n_spans, err)) < 0) {
-		vndoc_error_set_excerpt(err, text->str, text->len);
+		vndoc_error_set_excerpt(err, text, (size_t)(src->len - offset));
 		goto done;
 	}
 
+	n_lines = seg->n_lines + (size_t)pango_layout_get_line_count(layout);
+	seg->lines = vndoc_xreallocarray(seg->lines, n_lines ? n_lines : 1, sizeof *seg->lines);
 	it = pango_layout_get_iter(layout);
-	first_line = seg->n_lines;
 	do {
 		PangoLayoutLine *pl = pango_layout_iter_get_line_readonly(it);
 		PangoRectangle logical;
@@ -660,10 +724,8 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 		double asc, desc, gap;
 		char *t;
 
-		if (seg->n_lines == cap_lines) {
-			cap_lines = cap_lines ? cap_lines * 2 : 8;
-			seg->lines = vndoc_xreallocarray(seg->lines, cap_lines, sizeof *seg->lines);
-		}
+		if (seg->n_lines == n_lines)
+			break; /* cannot happen: Pango counted its lines */
 		ln = &seg->lines[seg->n_lines++];
 		pango_layout_iter_get_line_extents(it, NULL, &logical);
 		line_metrics(l->ctx, pl, mark, &asc, &desc, &gap);
@@ -673,17 +735,20 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 		ln->pl = pl;
 		ln->x = origin + PT(logical.x);
 		ln->w = PT(logical.width);
-		t = line_text(text->str, pl);
+		ln->start = offset + pl->start_index;
+		ln->wrap_l = dl;
+		ln->wrap_r = dr;
+		t = line_text(text, pl);
 		keep_text(layout, t);
 		ln->text = t;
 		line_images(l, spans, n_spans, pl, ln);
 		line_decos(spans, n_spans, pl, ln);
 		if (ppr->n_tabs)
-			line_leaders(l, seg, ppr, text->str, spans, n_spans, origin, PT(logical.x), pl, ln);
+			line_leaders(l, seg, ppr, text, spans, n_spans, origin, PT(logical.x), pl, ln);
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
 	/* Floating pictures go with the segment's first line. */
-	for (size_t i = from; i < to; i++) {
+	for (size_t i = src->from; offset == 0 && i < src->to && seg->n_lines > first_line; i++) {
 		vndoc_layout__line *ln = &seg->lines[first_line];
 		if (p->inlines[i].kind != VNDOC_DOCX_INLINE_FLOAT || p->inlines[i].image >= l->n_images)
 			continue;
@@ -699,35 +764,85 @@ done:
 	pango_font_description_free(mark);
 	pango_attr_list_unref(attrs);
 	g_object_unref(layout);
-	g_string_free(text, TRUE);
 	return error;
 }
 
-/* Paragraph borders take room in LibreOffice: the border's width and its
- * distance to the text go above the first line and below the last. */
-static void add_borders(const vndoc_docx_para *p, double width, vndoc_layout__line *first,
-			vndoc_layout__line *last)
+static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t from, size_t to,
+			   double width, vndoc_layout__seg *seg, vndoc_error *err)
 {
-	const vndoc_docx_border *t = &p->ppr.border_top, *b = &p->ppr.border_bottom;
-	double x = TW(p->ppr.ind_left), w = width - TW(p->ppr.ind_left) - TW(p->ppr.ind_right);
-	if (t->style != VNDOC_DOCX_BORDER_NONE) {
-		double bw = vndoc_layout__border_width(t), pre = bw + t->space;
-		first->rule_top = t;
-		first->rule_top_y = bw / 2;
-		first->top += pre;
-		first->base += pre;
-		first->h += pre;
-		first->rule_x = x;
-		first->rule_w = w;
+	GString *text = g_string_new(NULL);
+	vndoc_layout__src *src = vndoc_xcalloc(1, sizeof *src);
+	span *spans = vndoc_xcalloc(to - from + 1, sizeof *spans);
+	size_t n_spans = 0;
+	int error;
+
+	src->attrs = pango_attr_list_new();
+	for (size_t i = from; i < to; i++) {
+		const vndoc_docx_inline *in = &p->inlines[i];
+		int start = (int)text->len;
+		append_inline(text, l, in);
+		if ((int)text->len > start) {
+			add_run_attrs(src->attrs, &in->rpr, start, (int)text->len);
+			if (in->kind == VNDOC_DOCX_INLINE_TEXT && in->rpr.small_caps && !in->rpr.caps)
+				small_caps(src->attrs, &in->rpr, in->text, start);
+			if (in->kind == VNDOC_DOCX_INLINE_IMAGE)
+				add_image_attr(src->attrs, in, start, (int)text->len);
+			spans[n_spans].start = start;
+			spans[n_spans].end = (int)text->len;
+			spans[n_spans].in = in;
+			spans[n_spans++].rpr = &in->rpr;
+		}
 	}
-	if (b->style != VNDOC_DOCX_BORDER_NONE) {
-		double bw = vndoc_layout__border_width(b);
-		last->rule_bottom = b;
-		last->rule_bottom_y = last->top + last->text_h + b->space + bw / 2;
-		last->h += b->space + bw;
-		last->rule_x = x;
-		last->rule_w = w;
+	keep_slashes(src->attrs, text->str, (int)text->len);
+	src->p = p;
+	src->from = from;
+	src->to = to;
+	src->width = width;
+	src->len = (int)text->len;
+	src->text = g_string_free(text, FALSE);
+	src->spans = spans;
+	src->n_spans = n_spans;
+	seg->src = src;
+	seg->area_l = TW(p->ppr.ind_left);
+	seg->area_r = width - TW(p->ppr.ind_right);
+	error = lay_out(l, seg, src, 0, 0, 0, err);
+	/* Only body paragraphs wrap around pictures. */
+	if (!l->body_para) {
+		src_free(src);
+		seg->src = NULL;
 	}
+	return error;
+}
+
+/* Frees lines [from, n_lines) of seg. */
+static void lines_free(vndoc_layout__seg *seg, size_t from)
+{
+	for (size_t k = from; k < seg->n_lines; k++) {
+		free(seg->lines[k].imgs);
+		free(seg->lines[k].leaders);
+		free(seg->lines[k].floats);
+		free(seg->lines[k].decos);
+	}
+	if (from < seg->n_lines)
+		seg->n_lines = from;
+}
+
+int vndoc_layout__seg_rewrap(vndoc_layout *l, vndoc_layout__seg *seg, size_t from, double dl, double dr,
+			     vndoc_error *err)
+{
+	const vndoc_layout__src *src = seg->src;
+	int offset, error;
+	if (!src || from >= seg->n_lines)
+		return 0;
+	offset = seg->lines[from].start;
+	lines_free(seg, from);
+	if ((error = lay_out(l, seg, src, offset, dl, dr, err)) < 0)
+		return error;
+	if (from == 0 && src->border_top && seg->n_lines)
+		add_border_top(src->p, src->width, &seg->lines[0]);
+	if (src->border_bottom && seg->n_lines)
+		add_border_bottom(src->p, src->width, &seg->lines[seg->n_lines - 1]);
+	return 0;
 }
 
 /* A heading's text for the outline: its runs (numbering included), tabs
@@ -794,7 +909,12 @@ int vndoc_layout__measure_para(vndoc_layout *l, const vndoc_docx_para *p, double
 		vndoc_layout__segs_free(segs, n);
 		return error;
 	}
-	add_borders(p, width, &segs[0].lines[0], &segs[n - 1].lines[segs[n - 1].n_lines - 1]);
+	add_border_top(p, width, &segs[0].lines[0]);
+	add_border_bottom(p, width, &segs[n - 1].lines[segs[n - 1].n_lines - 1]);
+	if (segs[0].src)
+		segs[0].src->border_top = true;
+	if (segs[n - 1].src)
+		segs[n - 1].src->border_bottom = true;
 	segs[n - 1].after = TW(p->ppr.space_after);
 	segs[n - 1].keep_next = p->ppr.keep_next;
 	*out = segs;
@@ -805,13 +925,9 @@ int vndoc_layout__measure_para(vndoc_layout *l, const vndoc_docx_para *p, double
 void vndoc_layout__segs_free(vndoc_layout__seg *segs, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		for (size_t k = 0; k < segs[i].n_lines; k++) {
-			free(segs[i].lines[k].imgs);
-			free(segs[i].lines[k].leaders);
-			free(segs[i].lines[k].floats);
-			free(segs[i].lines[k].decos);
-		}
+		lines_free(&segs[i], 0);
 		free(segs[i].lines);
+		src_free(segs[i].src);
 		if (segs[i].refs)
 			g_ptr_array_unref(segs[i].refs);
 	}

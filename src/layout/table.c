@@ -232,6 +232,7 @@ static int measure_row(vndoc_layout *l, vndoc_layout__mtable *mt, size_t r, vndo
 	else if (TW(row->height) > h)
 		h = TW(row->height);
 	mr->h = h;
+	mr->own_h = h;
 	return 0;
 }
 

@@ -845,8 +845,11 @@ START_TEST(render_layout__floating_pictures)
 		"  line y=72.8 x=85.0 w=113.1 h=16.1 \"Ký tên và đóng dấu.\"\n"
 		"  line y=88.9 x=85.0 w=52.9 h=16.1 \"Sau logo.\"\n"
 		"  image x=261.6 y=749.2 w=72.0 h=36.0 \"word/media/image1.png\"\n");
+	/* The square-wrapped one is below the text: the text would wrap
+	 * around it, on one side only. */
 	ck_assert_uint_eq(vndoc_layout_warning_count(l), 1);
-	ck_assert_str_eq(vndoc_layout_warning(l, 0), "text does not wrap around floating pictures (wp:wrapSquare)");
+	ck_assert_str_eq(vndoc_layout_warning(l, 0),
+			 "text goes on one side only of a centred floating picture (wp:wrapSquare bothSides)");
 	free(d);
 	vndoc_layout_free(l);
 }
@@ -1119,7 +1122,8 @@ START_TEST(render_docx__open_same_as_load)
 {
 	static const char *const fidelity[] = { "01-van-xuoi", "02-danh-sach", "03-bang-dai", "04-phong-chu",
 						"05-huong-giay", "06-dau-trang", "07-gian-dong", "08-giu-dong",
-						"09-tab", "10-nghi-dinh-30", "11-hinh-anh", "12-cong-van" };
+						"09-tab", "10-nghi-dinh-30", "11-hinh-anh", "12-cong-van",
+						"13-o-gop" };
 	static const char *const fixtures[] = { "render/basic", "render/chars", "render/floats",
 						"render/hdrimage", "render/images", "render/pages",
 						"render/sections", "render/tables", "render/tabs",
@@ -1713,6 +1717,489 @@ START_TEST(render_docx__styles_resolve_through_based_on)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- floating pictures: wrapping */
+
+#define R14 "<w:r><w:rPr><w:sz w:val=\"28\"/></w:rPr><w:t>"
+#define WP_NS "xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\""
+#define LONG_TEXT                                                                                   \
+	"Ủy ban nhân dân tỉnh đã chỉ đạo các sở, ban, ngành và địa phương triển khai đồng bộ nhiều " \
+	"giải pháp nhằm nâng cao hiệu quả công tác cải cách hành chính. Việc ứng dụng công nghệ "    \
+	"thông tin trong quản lý văn bản giúp rút ngắn thời gian xử lý hồ sơ, giảm chi phí và tăng " \
+	"tính minh bạch. Người dân có thể nộp hồ sơ trực tuyến, theo dõi tiến độ giải quyết và nhận " \
+	"kết quả qua dịch vụ bưu chính công ích."
+
+/* A run holding a floating picture (rId9, 144 x 72 pt) with `wrap` (an
+ * element), positioned by `pos_h` and `pos_v` (wp:positionH, positionV),
+ * `dist` its distT.. attributes. */
+static void float_run(vndoc_buf *b, const char *wrap, const char *pos_h, const char *pos_v, const char *dist)
+{
+	vndoc_buf_printf(b,
+		"<w:r><w:drawing><wp:anchor %s behindDoc=\"0\" %s simplePos=\"0\" relativeHeight=\"1\" locked=\"0\" "
+		"layoutInCell=\"1\" allowOverlap=\"1\"><wp:simplePos x=\"0\" y=\"0\"/>%s%s"
+		"<wp:extent cx=\"1828800\" cy=\"914400\"/>%s<wp:docPr id=\"1\" name=\"a\"/>"
+		"<a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\">"
+		"<a:graphicData><pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:blipFill>"
+		"<a:blip xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" r:embed=\"rId9\"/>"
+		"</pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>",
+		WP_NS, dist, pos_h, pos_v, wrap);
+}
+
+/* write_doc with the picture rId9 (word/media/p.png). */
+static const char *write_float_doc(const char *body)
+{
+	static const char rels[] =
+		"<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+		"<Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" "
+		"Target=\"media/p.png\"/></Relationships>";
+	const char *dir = write_doc(body);
+	char path[4300], *png;
+	size_t len;
+	vndoc_error e;
+
+	png = test_read_file(test_fixture("render/floats/word/media/image1.png"), &len);
+	snprintf(path, sizeof path, "%s/word/_rels", dir);
+	ck_assert_int_eq(vndoc_fs_mkdirs(path, &e), 0);
+	snprintf(path, sizeof path, "%s/word/_rels/document.xml.rels", dir);
+	ck_assert_int_eq(vndoc_fs_write_file(path, rels, sizeof rels - 1, &e), 0);
+	snprintf(path, sizeof path, "%s/word/media", dir);
+	ck_assert_int_eq(vndoc_fs_mkdirs(path, &e), 0);
+	snprintf(path, sizeof path, "%s/word/media/p.png", dir);
+	ck_assert_int_eq(vndoc_fs_write_file(path, png, len, &e), 0);
+	free(png);
+	return dir;
+}
+
+typedef struct dump_line {
+	int page;
+	double y, x, w;
+	char text[64];
+} dump_line;
+
+/* The body lines of a dump (at most `max`), with their page. */
+static size_t dump_lines(const char *d, dump_line *out, size_t max)
+{
+	size_t n = 0;
+	int page = 0;
+	for (const char *p = d; p && *p && n < max; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		const char *q;
+		if (sscanf(p, "page %d ", &page) == 1)
+			continue;
+		if (sscanf(p, "  line y=%lf x=%lf w=%lf", &out[n].y, &out[n].x, &out[n].w) != 3)
+			continue;
+		out[n].page = page;
+		q = strchr(p, '"');
+		snprintf(out[n].text, sizeof out[n].text, "%.*s", q ? (int)strcspn(q + 1, "\n") - 1 : 0,
+			 q ? q + 1 : "");
+		n++;
+	}
+	return n;
+}
+
+/* The texts of the body lines of a dump from the `from`-th on, joined
+ * (malloc'd): the text of the paragraphs they come from. */
+static char *joined_text(const char *d, size_t from)
+{
+	vndoc_buf out = VNDOC_BUF_INIT((size_t)1 << 20);
+	size_t k = 0;
+	for (const char *p = strstr(d, "  line "); p; p = strstr(p + 1, "  line ")) {
+		const char *q = strchr(p, '"'), *end = q ? strstr(q, "\"\n") : NULL;
+		if (!end || k++ < from)
+			continue;
+		vndoc_buf_put(&out, q + 1, (size_t)(end - q - 1));
+	}
+	return vndoc_buf_detach(&out, NULL);
+}
+
+/* Square wrap, picture at the right of the column: the lines beside it
+ * (its own paragraph's, and the next one's with its first-line indent)
+ * end before it and its distL, justified; the first line below is full
+ * width, and the text goes on at the character where it stopped. */
+START_TEST(render_layout__text_wraps_beside_square_picture)
+{
+	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 20);
+	dump_line ln[64];
+	size_t n, beside = 0, below = 0;
+	vndoc_layout *l;
+	vndoc_error e;
+	char *d, *all;
+
+	vndoc_buf_puts(&body, "<w:p><w:pPr><w:jc w:val=\"both\"/></w:pPr>");
+	float_run(&body, "<wp:wrapSquare wrapText=\"bothSides\"/>",
+		  "<wp:positionH relativeFrom=\"column\"><wp:align>right</wp:align></wp:positionH>",
+		  "<wp:positionV relativeFrom=\"paragraph\"><wp:posOffset>0</wp:posOffset></wp:positionV>",
+		  "distT=\"0\" distB=\"0\" distL=\"114300\" distR=\"114300\"");
+	vndoc_buf_puts(&body, R14 "Đoạn có ảnh nổi bên phải.</w:t></w:r></w:p>"
+			      "<w:p><w:pPr><w:ind w:firstLine=\"720\"/><w:jc w:val=\"both\"/></w:pPr>" R14 LONG_TEXT
+			      "</w:t></w:r></w:p>" A4);
+	l = layout_path(write_float_doc(body.ptr), &e);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_uint_eq(vndoc_layout_warning_count(l), 0);
+	d = dump_layout(l);
+	/* The picture: right-aligned in the column (85.05 + 467.8 - 144). */
+	ck_assert_ptr_nonnull(strstr(d, "  image x=408.8 y=56.7 w=144.0 h=72.0 \"word/media/p.png\"\n"));
+	n = dump_lines(d, ln, 64);
+	ck_assert_uint_ge(n, 6);
+	ck_assert_str_eq(ln[0].text, "Đoạn có ảnh nổi bên phải.");
+	ck_assert_double_eq_tol(ln[1].x, 121.0, 0.05); /* first-line indent */
+	for (size_t i = 0; i < n; i++) {
+		if (ln[i].y < 56.7 + 72 - 0.01) {
+			/* Beside it: ends before 408.8 - 9 (distL). */
+			ck_assert_double_le_tol(ln[i].x + ln[i].w, 399.8, 0.05);
+			if (i > 1 && i + 1 < n && ln[i + 1].y < 56.7 + 72)
+				ck_assert_double_gt(ln[i].x + ln[i].w, 390); /* justified */
+			beside++;
+		} else if (!below++) {
+			/* The first line below: the full width (justified). */
+			ck_assert_double_eq_tol(ln[i].x, 85.0, 0.05);
+			ck_assert_double_eq_tol(ln[i].x + ln[i].w, 552.8, 0.1);
+		}
+	}
+	ck_assert_uint_ge(beside, 4);
+	ck_assert_uint_ge(below, 2);
+	/* Nothing lost or doubled where the width changed. */
+	all = joined_text(d, 1);
+	ck_assert_str_eq(all, LONG_TEXT);
+	free(all);
+	free(d);
+	vndoc_layout_free(l);
+	vndoc_buf_dispose(&body);
+}
+END_TEST
+
+/* Square wrap with text on the right only, the picture at the left of the
+ * margin: the lines beside it begin after it and its distR. */
+START_TEST(render_layout__text_wraps_right_of_left_picture)
+{
+	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 20);
+	dump_line ln[64];
+	size_t n;
+	char *d, *all;
+
+	vndoc_buf_puts(&body, "<w:p>");
+	float_run(&body, "<wp:wrapSquare wrapText=\"right\"/>",
+		  "<wp:positionH relativeFrom=\"margin\"><wp:align>left</wp:align></wp:positionH>",
+		  "<wp:positionV relativeFrom=\"paragraph\"><wp:posOffset>0</wp:posOffset></wp:positionV>",
+		  "distT=\"0\" distB=\"127000\" distL=\"0\" distR=\"228600\"");
+	vndoc_buf_puts(&body, R14 LONG_TEXT "</w:t></w:r></w:p>" A4);
+	d = dump_path(write_float_doc(body.ptr));
+	ck_assert_ptr_nonnull(strstr(d, "  image x=85.0 y=56.7 w=144.0 h=72.0 \"word/media/p.png\"\n"));
+	n = dump_lines(d, ln, 64);
+	ck_assert_uint_ge(n, 7);
+	/* Beside it down to 56.7 + 72 + 10 (distB): from 85.05 + 144 + 18. */
+	for (size_t i = 0; i < n; i++) {
+		if (ln[i].y < 56.7 + 82 - 0.01)
+			ck_assert_double_eq_tol(ln[i].x, 247.05, 0.06);
+		else
+			ck_assert_double_eq_tol(ln[i].x, 85.0, 0.05);
+	}
+	/* Line 6 (from 56.7 + 5 x 16.1) still reaches into the distB. */
+	ck_assert_double_eq_tol(ln[5].x, 247.05, 0.06);
+	ck_assert_double_eq_tol(ln[6].y, 56.7 + 6 * 16.1, 0.3);
+	ck_assert_double_eq_tol(ln[6].x, 85.0, 0.05);
+	all = joined_text(d, 0);
+	ck_assert_str_eq(all, LONG_TEXT);
+	free(all);
+	free(d);
+	vndoc_buf_dispose(&body);
+}
+END_TEST
+
+/* Top and bottom: the lines that would overlap the picture (and its distT,
+ * distB) go below it; its paragraph's first line keeps the space above
+ * the paragraph below it (LibreOffice).  wrapNone leaves the text where
+ * it was. */
+START_TEST(render_layout__top_and_bottom_moves_text_below)
+{
+	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 20);
+	dump_line ln[64];
+	size_t n;
+	char *d;
+
+	vndoc_buf_puts(&body, "<w:p>" R14 "Trước ảnh.</w:t></w:r></w:p>"
+			      "<w:p><w:pPr><w:spacing w:before=\"120\"/></w:pPr>");
+	float_run(&body, "<wp:wrapTopAndBottom/>",
+		  "<wp:positionH relativeFrom=\"column\"><wp:align>center</wp:align></wp:positionH>",
+		  "<wp:positionV relativeFrom=\"paragraph\"><wp:posOffset>127000</wp:posOffset></wp:positionV>",
+		  "distT=\"0\" distB=\"63500\" distL=\"0\" distR=\"0\"");
+	vndoc_buf_puts(&body, R14 "Dưới ảnh.</w:t></w:r></w:p><w:p>" R14 "Tiếp theo.</w:t></w:r></w:p>" A4);
+	d = dump_path(write_float_doc(body.ptr));
+	n = dump_lines(d, ln, 64);
+	ck_assert_uint_eq(n, 3);
+	/* The paragraph's top: 56.7 + 16.1; the picture 10 pt below it. */
+	ck_assert_ptr_nonnull(strstr(d, "  image x=246.9 y=82.8 w=144.0 h=72.0 \"word/media/p.png\"\n"));
+	ck_assert_str_eq(ln[1].text, "Dưới ảnh.");
+	/* 82.8 + 72 + 5 (distB) + 6 (space before). */
+	ck_assert_double_eq_tol(ln[1].y, 165.8, 0.05);
+	ck_assert_double_eq_tol(ln[2].y, 165.8 + 16.1, 0.05);
+	free(d);
+
+	/* The same picture with wrapNone: over the text, nothing moves. */
+	vndoc_buf_clear(&body);
+	vndoc_buf_puts(&body, "<w:p>" R14 "Trước ảnh.</w:t></w:r></w:p>"
+			      "<w:p><w:pPr><w:spacing w:before=\"120\"/></w:pPr>");
+	float_run(&body, "<wp:wrapNone/>",
+		  "<wp:positionH relativeFrom=\"column\"><wp:align>center</wp:align></wp:positionH>",
+		  "<wp:positionV relativeFrom=\"paragraph\"><wp:posOffset>127000</wp:posOffset></wp:positionV>",
+		  "distT=\"0\" distB=\"63500\" distL=\"0\" distR=\"0\"");
+	vndoc_buf_puts(&body, R14 "Dưới ảnh.</w:t></w:r></w:p><w:p>" R14 "Tiếp theo.</w:t></w:r></w:p>" A4);
+	d = dump_path(write_float_doc(body.ptr));
+	n = dump_lines(d, ln, 64);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_double_eq_tol(ln[1].y, 56.7 + 16.1 + 6, 0.05);
+	ck_assert_double_eq_tol(ln[1].x, 85.0, 0.05);
+	free(d);
+	vndoc_buf_dispose(&body);
+}
+END_TEST
+
+/* A picture goes on the page of its paragraph's first line, and wraps the
+ * text of that page only: a paragraph pushed to page 2 takes its picture
+ * along; the lines of page 1 stay full width. */
+START_TEST(render_layout__floating_picture_on_its_paragraphs_page)
+{
+	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 20);
+	dump_line ln[128];
+	size_t n;
+	char *d, *p1, *p2;
+
+	fillers(&body, 60);
+	vndoc_buf_puts(&body, "<w:p><w:pPr><w:keepLines/></w:pPr>");
+	float_run(&body, "<wp:wrapSquare wrapText=\"bothSides\"/>",
+		  "<wp:positionH relativeFrom=\"column\"><wp:align>right</wp:align></wp:positionH>",
+		  "<wp:positionV relativeFrom=\"paragraph\"><wp:posOffset>0</wp:posOffset></wp:positionV>",
+		  "distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"");
+	vndoc_buf_puts(&body, R14 LONG_TEXT "</w:t></w:r></w:p>" A4);
+	d = dump_path(write_float_doc(body.ptr));
+	p1 = page_of(d, 1);
+	p2 = page_of(d, 2);
+	ck_assert_ptr_null(strstr(p1, "image"));
+	ck_assert_ptr_nonnull(strstr(p2, "  image x=408.8 y=56.7 w=144.0 h=72.0 \"word/media/p.png\"\n"));
+	n = dump_lines(p2, ln, 128);
+	ck_assert_uint_ge(n, 6);
+	ck_assert_double_eq_tol(ln[0].y, 56.7, 0.05);
+	ck_assert_double_le_tol(ln[0].x + ln[0].w, 408.8, 0.05);
+	ck_assert_double_gt(ln[n - 1].y, 56.7 + 72);
+	free(p1);
+	free(p2);
+	free(d);
+	vndoc_buf_dispose(&body);
+}
+END_TEST
+
+/* The fixture made in LibreOffice, and pictures with every kind of wrap:
+ * streamed as loaded. */
+START_TEST(render_docx__open_same_as_load_floats)
+{
+	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 20);
+	static const char *const wraps[] = { "<wp:wrapSquare wrapText=\"bothSides\"/>", "<wp:wrapSquare wrapText=\"left\"/>",
+					     "<wp:wrapTight wrapText=\"largest\"/>", "<wp:wrapTopAndBottom/>", "<wp:wrapNone/>" };
+	check_open_same(test_fixture("fidelity/14-hinh-noi.docx"));
+	for (size_t i = 0; i < 40; i++) {
+		vndoc_buf_puts(&body, "<w:p><w:pPr><w:ind w:left=\"360\" w:hanging=\"360\"/><w:jc w:val=\"both\"/></w:pPr>");
+		if (i % 3 == 0)
+			float_run(&body, wraps[i / 3 % 5],
+				  "<wp:positionH relativeFrom=\"page\"><wp:posOffset>2540000</wp:posOffset></wp:positionH>",
+				  "<wp:positionV relativeFrom=\"paragraph\"><wp:posOffset>63500</wp:posOffset></wp:positionV>",
+				  "distT=\"63500\" distB=\"63500\" distL=\"63500\" distR=\"63500\"");
+		vndoc_buf_puts(&body, R14 LONG_TEXT "</w:t></w:r></w:p>");
+	}
+	vndoc_buf_puts(&body, A4);
+	check_open_same(write_float_doc(body.ptr));
+	vndoc_buf_dispose(&body);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- merged cells across pages */
+
+/* The y of the dump line holding exactly `text` in `dump`, or -1. */
+static double text_line_y(const char *dump, const char *text)
+{
+	char quoted[256];
+	const char *p, *start;
+	double y;
+	snprintf(quoted, sizeof quoted, "\"%s\"\n", text);
+	p = strstr(dump, quoted);
+	if (!p)
+		return -1;
+	for (start = p; start > dump && start[-1] != '\n'; start--)
+		;
+	return sscanf(start, "  line y=%lf", &y) == 1 ? y : -1;
+}
+
+/* A table of grid 1000 + 3000 twips: `header` a repeated header row, then
+ * a cell merged down over `span` rows holding the lines `merged`
+ * (w:br between them) beside one-line cells "hàng N".  After `fill`
+ * filler lines. */
+static const char *merge_doc(int fill, bool header, int span, const char *const *merged, int n_merged)
+{
+	vndoc_buf b = VNDOC_BUF_INIT((size_t)1 << 20);
+	const char *dir;
+	fillers(&b, fill);
+	vndoc_buf_puts(&b, "<w:tbl><w:tblGrid><w:gridCol w:w=\"1000\"/><w:gridCol w:w=\"3000\"/></w:tblGrid>");
+	if (header)
+		vndoc_buf_puts(&b, "<w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc><w:p><w:r><w:t>TT</w:t></w:r></w:p></w:tc>"
+				   "<w:tc><w:p><w:r><w:t>Họ và tên</w:t></w:r></w:p></w:tc></w:tr>");
+	for (int r = 0; r < span; r++) {
+		vndoc_buf_puts(&b, "<w:tr><w:tc>");
+		if (r == 0) {
+			vndoc_buf_puts(&b, "<w:tcPr><w:vMerge w:val=\"restart\"/><w:vAlign w:val=\"center\"/></w:tcPr><w:p>");
+			for (int i = 0; i < n_merged; i++)
+				vndoc_buf_printf(&b, "<w:r>%s<w:t>%s</w:t></w:r>", i ? "<w:br/>" : "", merged[i]);
+			vndoc_buf_puts(&b, "</w:p>");
+		} else {
+			vndoc_buf_puts(&b, "<w:tcPr><w:vMerge/></w:tcPr><w:p/>");
+		}
+		vndoc_buf_printf(&b, "</w:tc><w:tc><w:p><w:r><w:t>hàng %d</w:t></w:r></w:p></w:tc></w:tr>", r);
+	}
+	vndoc_buf_puts(&b, "</w:tbl><w:p><w:r><w:t>Hết</w:t></w:r></w:p>" A4);
+	dir = write_doc(b.ptr);
+	vndoc_buf_dispose(&b);
+	return dir;
+}
+
+START_TEST(render_layout__merged_cell_crosses_page_break)
+{
+	/* Four one-line rows (11.5 pt) after 61 filler lines (758.1 of
+	 * 785.2): two of them fit on page 1.  The cell merged over the four
+	 * is one box over the rows of each page, its four lines flowing over
+	 * them (LibreOffice); the first row is not made taller. */
+	static const char *const merged[] = { "Ắ", "Bờ", "Cừ", "Dạ" };
+	char *d = dump_path(merge_doc(61, false, 4, merged, 4)), *p1 = page_of(d, 1), *p2 = page_of(d, 2);
+
+	ck_assert_int_eq(count(d, "page "), 2);
+	ck_assert_ptr_nonnull(strstr(p1, "cell r0c0 x=79.6 y=758.1 w=50.0 h=23.0\n"));
+	ck_assert_ptr_nonnull(strstr(p1, "cell r0c1 x=129.6 y=758.1 w=150.0 h=11.5\n"));
+	ck_assert_ptr_nonnull(strstr(p1, "cell r1c1 x=129.6 y=769.6 w=150.0 h=11.5\n"));
+	ck_assert_ptr_nonnull(strstr(p2, "cell r0c0 x=79.6 y=56.7 w=50.0 h=23.0\n"));
+	ck_assert_ptr_nonnull(strstr(p2, "cell r2c1 x=129.6 y=56.7 w=150.0 h=11.5\n"));
+	ck_assert_ptr_nonnull(strstr(p2, "cell r3c1 x=129.6 y=68.2 w=150.0 h=11.5\n"));
+	/* No box of its own for a row the merged cell covers. */
+	ck_assert_int_eq(count(d, "c0 x="), 2);
+	/* Top aligned where it goes on to the next page; centred in the box
+	 * where it ends (its two lines fill the box there). */
+	ck_assert_double_eq_tol(text_line_y(p1, "Ắ"), 758.1, 0.05);
+	ck_assert_double_eq_tol(text_line_y(p1, "Bờ"), 769.6, 0.05);
+	ck_assert_double_eq_tol(text_line_y(p2, "Cừ"), 56.7, 0.05);
+	ck_assert_double_eq_tol(text_line_y(p2, "Dạ"), 68.2, 0.05);
+	ck_assert_double_eq_tol(text_line_y(p1, "hàng 1"), 769.6, 0.05);
+	ck_assert_double_eq_tol(text_line_y(p2, "Hết"), 79.7, 0.05);
+	free(p1);
+	free(p2);
+	free(d);
+}
+END_TEST
+
+START_TEST(render_layout__merged_cell_rest_makes_its_last_row_taller)
+{
+	/* A header row, then a cell merged over two rows with six lines:
+	 * after 61 filler lines the header and the first row fit on page 1,
+	 * the merged cell's box there holding one line.  The second row goes
+	 * to page 2, below the repeated header, and grows to hold the other
+	 * five (57.5 pt: LibreOffice), not the 46 it would take unsplit. */
+	static const char *const merged[] = { "một", "hai", "ba", "bốn", "năm", "sáu" };
+	char *d = dump_path(merge_doc(61, true, 2, merged, 6)), *p1 = page_of(d, 1), *p2 = page_of(d, 2);
+
+	ck_assert_int_eq(count(d, "page "), 2);
+	ck_assert_ptr_nonnull(strstr(p1, "cell r1c0 x=79.6 y=769.6 w=50.0 h=11.5\n"));
+	ck_assert_ptr_nonnull(strstr(p1, "cell r1c1 x=129.6 y=769.6 w=150.0 h=11.5\n"));
+	ck_assert_ptr_nonnull(strstr(p2, "cell r0c1 x=129.6 y=56.7 w=150.0 h=11.5\n"));
+	ck_assert_ptr_nonnull(strstr(p2, "cell r1c0 x=79.6 y=68.2 w=50.0 h=57.5\n"));
+	ck_assert_ptr_nonnull(strstr(p2, "cell r2c1 x=129.6 y=68.2 w=150.0 h=57.5\n"));
+	ck_assert_double_eq_tol(text_line_y(p1, "một"), 769.6, 0.05);
+	ck_assert_double_eq_tol(text_line_y(p2, "hai"), 68.2, 0.05);
+	ck_assert_double_eq_tol(text_line_y(p2, "sáu"), 114.2, 0.05);
+	ck_assert_double_eq_tol(text_line_y(p2, "Hết"), 125.7, 0.05);
+	free(p1);
+	free(p2);
+	free(d);
+}
+END_TEST
+
+START_TEST(render_layout__merged_cell_splits_its_last_row)
+{
+	/* Eight lines merged over two rows, after 58 filler lines (723.6):
+	 * both rows fit, but not the second grown to hold the lines.  It is
+	 * split: five lines on page 1, the box and the row ending with the
+	 * last of them; the other three in a second part of the row on page
+	 * 2, the row's own cell an empty box beside them.  Both parts have
+	 * their borders (LibreOffice). */
+	static const char *const merged[] = { "1a", "2b", "3c", "4d", "5e", "6f", "7g", "8h" };
+	char *d = dump_path(merge_doc(58, false, 2, merged, 8)), *p1 = page_of(d, 1), *p2 = page_of(d, 2);
+
+	ck_assert_int_eq(count(d, "page "), 2);
+	ck_assert_ptr_nonnull(strstr(p1, "cell r0c0 x=79.6 y=723.6 w=50.0 h=57.5\n"));
+	ck_assert_ptr_nonnull(strstr(p1, "cell r1c1 x=129.6 y=735.1 w=150.0 h=46.0\n"));
+	ck_assert_ptr_nonnull(strstr(p2, "cell r0c0 x=79.6 y=56.7 w=50.0 h=34.5\n"));
+	ck_assert_ptr_nonnull(strstr(p2, "cell r1c1 x=129.6 y=56.7 w=150.0 h=34.5\n"));
+	ck_assert_double_eq_tol(text_line_y(p1, "5e"), 769.6, 0.05);
+	ck_assert_double_eq_tol(text_line_y(p2, "6f"), 56.7, 0.05);
+	ck_assert_double_eq_tol(text_line_y(p2, "8h"), 79.7, 0.05);
+	ck_assert_ptr_null(strstr(p2, "hàng"));
+	free(p1);
+	free(p2);
+	free(d);
+}
+END_TEST
+
+/* A long table of units merged down over 2 to 13 rows, with more lines
+ * than rows in some, a repeated header row: streamed as loaded, and as
+ * laid out whole; a streamed body holds about a page of rows. */
+START_TEST(render_docx__open_same_as_load_long_merges)
+{
+	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 26);
+	vndoc_package *pkg = NULL;
+	vndoc_docx *doc = NULL;
+	vndoc_error e;
+	char *pdf, msg[1024];
+	const char *dir;
+	size_t len, pages = 0;
+	int r = 0;
+
+	vndoc_buf_puts(&body, "<w:tbl><w:tblPr><w:tblBorders><w:insideH w:val=\"single\" w:sz=\"4\"/>"
+			      "<w:insideV w:val=\"single\" w:sz=\"4\"/></w:tblBorders></w:tblPr><w:tblGrid>"
+			      "<w:gridCol w:w=\"2000\"/><w:gridCol w:w=\"3000\"/><w:gridCol w:w=\"3000\"/></w:tblGrid>"
+			      "<w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc><w:p><w:r><w:t>Đơn vị</w:t></w:r></w:p></w:tc>"
+			      "<w:tc><w:p><w:r><w:t>Họ và tên</w:t></w:r></w:p></w:tc>"
+			      "<w:tc><w:p><w:r><w:t>Nhận xét</w:t></w:r></w:p></w:tc></w:tr>");
+	for (int g = 0; r < 1500; g++) {
+		int span = 2 + g % 12, lines = g % 3 ? 2 : span + 9;
+		for (int k = 0; k < span; k++, r++) {
+			vndoc_buf_puts(&body, "<w:tr><w:tc>");
+			if (k == 0) {
+				vndoc_buf_printf(&body, "<w:tcPr><w:vMerge w:val=\"restart\"/>%s</w:tcPr><w:p>",
+						 g % 2 ? "<w:vAlign w:val=\"center\"/>" : "");
+				for (int i = 0; i < lines; i++)
+					vndoc_buf_printf(&body, "<w:r>%s<w:t>Đơn vị %d dòng %d</w:t></w:r>", i ? "<w:br/>" : "",
+							 g, i);
+				vndoc_buf_puts(&body, "</w:p>");
+			} else {
+				vndoc_buf_puts(&body, "<w:tcPr><w:vMerge/></w:tcPr><w:p/>");
+			}
+			/* The third column merged too, in every fourth unit. */
+			vndoc_buf_printf(&body, "</w:tc><w:tc><w:p><w:r><w:t>Người %d</w:t></w:r></w:p></w:tc><w:tc>"
+					 "<w:tcPr>%s</w:tcPr><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:tc></w:tr>",
+					 r, g % 4 != 1 ? "" : k == 0 ? "<w:vMerge w:val=\"restart\"/>" : "<w:vMerge/>",
+					 k == 0 ? "Ghi chú ghi chú ghi chú ghi chú ghi chú ghi chú ghi chú ghi chú" : "");
+		}
+	}
+	vndoc_buf_puts(&body, "</w:tbl><w:p><w:r><w:t>Hết</w:t></w:r></w:p>" A4);
+	dir = write_doc(body.ptr);
+	vndoc_buf_dispose(&body);
+	check_open_same(dir);
+	check_stream_same(dir);
+
+	vndoc_error_clear(&e);
+	if (vndoc_package_open(&pkg, dir, &e) < 0 || vndoc_docx_open(&doc, pkg, &e) < 0)
+		ck_abort_msg("%s", vndoc_error_format(&e, msg, sizeof msg));
+	pdf_of(doc, dir, &pdf, &len, &pages);
+	ck_assert_uint_gt(pages, 20);
+	ck_assert_uint_le(vndoc_docx_rows_held_peak(doc), 200);
+	free(pdf);
+	vndoc_docx_free(doc);
+	vndoc_package_free(pkg);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("render");
@@ -1769,6 +2256,15 @@ int main(void)
 	tcase_add_test(docx, render_docx__open_long_table_stays_flat);
 	tcase_add_test(docx, render_docx__open_long_table_numpages_in_footer);
 	tcase_add_test(docx, render_docx__open_malformed_body);
+	tcase_add_test(layout, render_layout__text_wraps_beside_square_picture);
+	tcase_add_test(layout, render_layout__text_wraps_right_of_left_picture);
+	tcase_add_test(layout, render_layout__top_and_bottom_moves_text_below);
+	tcase_add_test(layout, render_layout__floating_picture_on_its_paragraphs_page);
+	tcase_add_test(docx, render_docx__open_same_as_load_floats);
+	tcase_add_test(layout, render_layout__merged_cell_crosses_page_break);
+	tcase_add_test(layout, render_layout__merged_cell_rest_makes_its_last_row_taller);
+	tcase_add_test(layout, render_layout__merged_cell_splits_its_last_row);
+	tcase_add_test(docx, render_docx__open_same_as_load_long_merges);
 	suite_add_tcase(s, docx);
 	suite_add_tcase(s, layout);
 	suite_add_tcase(s, pdf);
