@@ -230,6 +230,23 @@ int vndoc_layout__fonts_init(vndoc_layout *l, vndoc_layout_fonts *fonts, const c
 			     vndoc_error *err);
 void vndoc_layout__fonts_dispose(vndoc_layout *l);
 
+/* Shaping text (making a PangoLayout's lines) goes between
+ * vndoc_layout__shaping_begin and _end, after each font description the
+ * text uses (with `extra`: what else changes the shaping, e.g. its font
+ * features) has been named with vndoc_layout__shaping_add: text whose
+ * fonts have all been shaped before in the process is shaped alongside
+ * other threads, other text alone (see fonts.c: why).  Initialise with
+ * VNDOC_LAYOUT__SHAPING_INIT; _end (also when _begin was not reached)
+ * frees what _add made. */
+typedef struct vndoc_layout__shaping {
+	GPtrArray *keys;
+	bool held, exclusive;
+} vndoc_layout__shaping;
+#define VNDOC_LAYOUT__SHAPING_INIT { NULL, false, false }
+void vndoc_layout__shaping_add(vndoc_layout__shaping *s, const PangoFontDescription *desc, const char *extra);
+void vndoc_layout__shaping_begin(vndoc_layout__shaping *s);
+void vndoc_layout__shaping_end(vndoc_layout__shaping *s);
+
 /* paragraph.c */
 /** Measures `p` at `width` points; one segment per explicit page break.
  * The caller frees with vndoc_layout__segs_free. */

@@ -638,6 +638,18 @@ static void add_border_bottom(const vndoc_docx_para *p, double width, vndoc_layo
 	}
 }
 
+/* Names to `sh` the fonts text with run properties `r` is shaped with:
+ * the description, and what else picks the font or its size (small caps,
+ * superscript, subscript) or changes the shaping (kerning). */
+static void shaping_add_rpr(vndoc_layout__shaping *sh, const vndoc_docx_rpr *r)
+{
+	PangoFontDescription *d = font_desc(r);
+	char extra[8];
+	snprintf(extra, sizeof extra, "%c%c%d", r->kern ? 'k' : '-', r->small_caps ? 'c' : '-', (int)r->vert_align);
+	vndoc_layout__shaping_add(sh, d, extra);
+	pango_font_description_free(d);
+}
+
 /*
  * Lays out the segment's text from byte `offset` (a line's start: 0, or
  * where a line laid out before ended) with its text area narrowed by `dl`
@@ -660,6 +672,7 @@ static int lay_out(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_layout__
 	size_t n_spans = 0, first_line = seg->n_lines, n_lines;
 	double origin, lw, avail = src->width - TW(ppr->ind_left) - TW(ppr->ind_right) - dl - dr;
 	bool first = offset == 0 && (src->from == 0 || ppr->ind_first < 0);
+	vndoc_layout__shaping sh = VNDOC_LAYOUT__SHAPING_INIT;
 	int error = 0;
 
 	/* The spans and attributes of the text from `offset`. */
@@ -708,6 +721,13 @@ static int lay_out(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_layout__
 		pango_tab_array_free(tabs);
 	}
 
+	/* Pango shapes the text when first asked about its lines; from here
+	 * to the end, it and the tab leaders are shaped (see fonts.c). */
+	shaping_add_rpr(&sh, &p->mark);
+	for (size_t i = 0; i < n_spans; i++)
+		if (spans[i].rpr)
+			shaping_add_rpr(&sh, spans[i].rpr);
+	vndoc_layout__shaping_begin(&sh);
 	if (pango_layout_get_unknown_glyphs_count(layout) > 0 &&
 	    (error = check_glyphs(layout, spans, n_spans, err)) < 0) {
 		vndoc_error_set_excerpt(err, text, (size_t)(src->len - offset));
@@ -760,6 +780,7 @@ static int lay_out(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_layout__
 	keep_layout(l, seg, layout);
 
 done:
+	vndoc_layout__shaping_end(&sh);
 	free(spans);
 	pango_font_description_free(mark);
 	pango_attr_list_unref(attrs);
