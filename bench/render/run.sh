@@ -93,6 +93,10 @@ each() {
 }
 # vndoc: one call over all the files.
 one_call() { "${pin[@]}" "$vndoc" render "${files[@]}" --outdir "$work/vndoc" 2>/dev/null; }
+# vndoc: one call, a worker process per core (-j 0), unless pinned.
+jobs=$(nproc)
+((${#pin[@]} == 0)) || jobs=1
+one_call_j() { "${pin[@]}" "$vndoc" render -j "$jobs" "${files[@]}" --outdir "$work/vndoc" 2>/dev/null; }
 # vndoc's process start-up alone (dynamic linking of cairo, pango, glib...):
 # `vndoc --help` once per document.
 startup() { for f in "${files[@]}"; do "${pin[@]}" "$vndoc" --help >/dev/null; done; }
@@ -106,15 +110,17 @@ lo() {
 
 best_v=$(best_of vndoc each)
 best_o=$(best_of "vndoc one-call" one_call)
+best_j=$(best_of "vndoc one-call -j $jobs" one_call_j)
 best_s=$(best_of "" startup)
 lo
 best_l=$(best_of "LibreOffice (one call)" lo)
 made=$(ls "$work"/lo/*.pdf 2>/dev/null | wc -l)
 ((made == N)) || echo "run.sh: warning: LibreOffice wrote $made PDFs for $N documents" >&2
 
-awk -v v="$best_v" -v o="$best_o" -v l="$best_l" -v s="$best_s" -v n="$N" -v p="$pages" -v runs="$RUNS" 'BEGIN {
+awk -v v="$best_v" -v o="$best_o" -v j="$best_j" -v jobs="$jobs" -v l="$best_l" -v s="$best_s" -v n="$N" -v p="$pages" -v runs="$RUNS" 'BEGIN {
   printf "vndoc render:       %.4f s per document (%.3f s for %d documents, %d pages; best of %d)\n", v / n, v, n, p, runs
   printf "vndoc 1 call:       %.4f s per document (%.3f s for %d documents, --outdir; best of %d): %.1fx faster than LibreOffice\n", o / n, o, n, runs, l / o
+  printf "vndoc 1 call -j %d:  %.4f s per document (%.3f s for %d documents, %d worker processes; best of %d): %.1fx faster than LibreOffice\n", jobs, j / n, j, n, jobs, runs, l / j
   printf "LibreOffice 1 call: %.4f s per document (%.3f s for %d documents, start-up included; best of %d)\n", l / n, l, n, runs
   r = l / v
   printf "vndoc is %.1fx faster per document (target >= 50x)%s\n", r, (r >= 50 ? "" : "  ** below target **")
