@@ -3,6 +3,7 @@
  * body and its paragraphs, runs and fields.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,6 +241,8 @@ static int load_settings(vndoc_docx__loader *ld)
 		int v = vndoc_docx__attr_int(n, "val", 720);
 		ld->doc->default_tab = v > 0 ? v : 720;
 	}
+	if ((n = vndoc_docx__child(xmlDocGetRootElement(xml), "footnotePr")))
+		vndoc_docx__note_pr(ld, n);
 	if ((n = vndoc_docx__child(xmlDocGetRootElement(xml), "evenAndOddHeaders")))
 		ld->doc->even_and_odd_headers = vndoc_docx__onoff(n) == 1;
 	if ((n = vndoc_docx__child(xmlDocGetRootElement(xml), "compat"))) {
@@ -431,6 +434,7 @@ static vndoc_docx_inline *push_inline(para_builder *b, vndoc_docx_inline_kind ki
 	in->image = 0;
 	in->image_w = in->image_h = 0;
 	in->field_format = NULL;
+	in->note = -1;
 	memset(&in->anchor, 0, sizeof in->anchor);
 	return in;
 }
@@ -616,8 +620,9 @@ static void parse_run(para_builder *b, const xmlNode *r)
 			push_inline(b, VNDOC_DOCX_INLINE_TAB, &rpr);
 		} else if (vndoc_docx__is(c, "br")) {
 			const char *type = vndoc_docx__attr(c, "type");
-			push_inline(b, type && !strcmp(type, "page") ? VNDOC_DOCX_INLINE_PAGE_BREAK
-								     : VNDOC_DOCX_INLINE_LINE_BREAK, &rpr);
+			push_inline(b, type && !strcmp(type, "page")     ? VNDOC_DOCX_INLINE_PAGE_BREAK
+				       : type && !strcmp(type, "column") ? VNDOC_DOCX_INLINE_COLUMN_BREAK
+									 : VNDOC_DOCX_INLINE_LINE_BREAK, &rpr);
 		} else if (vndoc_docx__is(c, "drawing") || vndoc_docx__is(c, "pict") ||
 			   vndoc_docx__is(c, "object") ||
 			   !strcmp((const char *)c->name, "AlternateContent")) {
@@ -635,6 +640,50 @@ static void parse_run(para_builder *b, const xmlNode *r)
 				in->image_h = h;
 				in->anchor = anchor;
 			}
+		} else if (vndoc_docx__is(c, "endnoteReference") && !ld->in_notes) {
+			vndoc_docx__warn(ld->doc, "endnotes not drawn (w:endnoteReference)");
+		} else if (vndoc_docx__is(c, "footnoteReference") && !ld->in_notes) {
+			int note = vndoc_docx__note_find(ld->doc, vndoc_docx__attr_int(c, "id", INT_MIN));
+			const char *custom = vndoc_docx__attr(c, "customMarkFollows");
+			char label[32] = "";
+			vndoc_docx_inline *in;
+			if (note < 0)
+				continue;
+			/* The layout places the footnotes of body paragraphs only. */
+			if (!ld->in_body)
+				vndoc_docx__warn(ld->doc, "footnotes referenced in headers, footers and table cells "
+							  "are numbered but not placed (w:footnoteReference)");
+			if (!custom || !strcmp(custom, "0") || !strcmp(custom, "false") || !strcmp(custom, "off")) {
+				vndoc_docx__note_label(ld, label, sizeof label);
+			} else {
+				/* A custom mark: the run's text that follows is the
+				 * label, in the body and in the footnote. */
+				const xmlNode *t = c->next;
+				while (t && t->type != XML_ELEMENT_NODE)
+					t = t->next;
+				if (t && vndoc_docx__is(t, "t")) {
+					size_t n;
+					copy_text(label, sizeof label, t);
+					/* Cut short: not inside a character. */
+					if ((n = strlen(label)) == sizeof label - 1) {
+						while (n && ((unsigned char)label[n - 1] & 0xc0) == 0x80)
+							n--;
+						if (n && (unsigned char)label[n - 1] >= 0xc0)
+							n--;
+						label[n] = '\0';
+					}
+					c = t;
+				}
+			}
+			in = push_inline(b, VNDOC_DOCX_INLINE_NOTE_REF, &rpr);
+			in->note = note;
+			in->text = vndoc_xstrdup(label);
+		} else if (vndoc_docx__is(c, "footnoteRef") && ld->in_notes) {
+			/* LibreOffice draws the number in the footnote superscript
+			 * whatever the run says (its Footnote Characters style). */
+			vndoc_docx_rpr nr = rpr;
+			nr.vert_align = VNDOC_DOCX_VALIGN_SUPERSCRIPT;
+			push_inline(b, VNDOC_DOCX_INLINE_NOTE_REF, &nr);
 		} else if (vndoc_docx__is(c, "cr")) {
 			push_inline(b, VNDOC_DOCX_INLINE_LINE_BREAK, &rpr);
 		} else if (vndoc_docx__is(c, "noBreakHyphen")) {
@@ -1222,7 +1271,7 @@ int vndoc_docx__load_parts(vndoc_docx__loader *ld)
 	if ((error = vndoc_docx__load_rels(ld, "word/document.xml", &ld->rels, &ld->n_rels)) < 0 ||
 	    (error = load_theme(ld)) < 0 || (error = load_settings(ld)) < 0 ||
 	    (error = vndoc_docx__load_styles(ld)) < 0 || (error = vndoc_docx__load_numbering(ld)) < 0 ||
-	    (error = load_core(ld)) < 0)
+	    (error = load_core(ld)) < 0 || (error = vndoc_docx__load_notes(ld)) < 0)
 		return error;
 	ld->part = "word/document.xml";
 	return 0;
@@ -1275,6 +1324,7 @@ void vndoc_docx_free(vndoc_docx *doc)
 	for (size_t i = 0; i < doc->n_stories; i++)
 		vndoc_docx__story_dispose(&doc->stories[i]);
 	free(doc->stories);
+	vndoc_docx__notes_free(doc);
 	free(doc->sections);
 	for (size_t i = 0; i < doc->n_images; i++)
 		free(doc->images[i].data);

@@ -2,7 +2,8 @@
  * docx/docx.h: a resolved model of a WordprocessingML document, for layout.
  *
  * vndoc_docx_load reads word/document.xml, styles.xml, numbering.xml,
- * theme1.xml and the headers and footers a section refers to, and resolves
+ * theme1.xml, the headers and footers a section refers to and the
+ * footnotes (word/footnotes.xml, read whole by vndoc_docx_open too), and resolves
  * every paragraph and run property (direct formatting over character style
  * over paragraph style over document defaults) into the plain structs
  * below.  Nothing in the model refers back to XML: layout needs no libxml2.
@@ -137,7 +138,9 @@ typedef enum {
 	VNDOC_DOCX_INLINE_FIELD_PAGE,     /* the current page number */
 	VNDOC_DOCX_INLINE_FIELD_NUMPAGES, /* the number of pages */
 	VNDOC_DOCX_INLINE_IMAGE,          /* an inline picture (wp:inline) */
-	VNDOC_DOCX_INLINE_FLOAT           /* a floating picture (wp:anchor): takes no room */
+	VNDOC_DOCX_INLINE_FLOAT,          /* a floating picture (wp:anchor): takes no room */
+	VNDOC_DOCX_INLINE_COLUMN_BREAK,   /* w:br w:type="column": the text goes on in the next column */
+	VNDOC_DOCX_INLINE_NOTE_REF        /* a footnote's number: see vndoc_docx_inline.note */
 } vndoc_docx_inline_kind;
 
 /** What a floating picture's position is measured from. */
@@ -191,6 +194,11 @@ typedef struct vndoc_docx_inline {
 	 * (a static string, as vndoc_docx_format_number takes), or NULL: the
 	 * section's format for PAGE, decimal for NUMPAGES. */
 	const char *field_format;
+	/* NOTE_REF in the body (w:footnoteReference): the footnote, an index
+	 * into vndoc_docx.notes, its label in `text` (owned; "" when a custom
+	 * mark follows).  -1 in a footnote's own text (w:footnoteRef): the
+	 * label of the reference it is laid out for, superscript. */
+	int note;
 } vndoc_docx_inline;
 
 typedef enum { VNDOC_DOCX_IMAGE_PNG = 0, VNDOC_DOCX_IMAGE_JPEG } vndoc_docx_image_type;
@@ -301,6 +309,9 @@ typedef enum {
 	VNDOC_DOCX_SECTION_ODD_PAGE
 } vndoc_docx_section_type;
 
+/** The most columns a section has (Word's limit is 45); more are cut. */
+#define VNDOC_DOCX_MAX_COLS 45
+
 enum { VNDOC_DOCX_HF_DEFAULT = 0, VNDOC_DOCX_HF_FIRST, VNDOC_DOCX_HF_EVEN, VNDOC_DOCX_HF_COUNT };
 
 typedef struct vndoc_docx_section {
@@ -318,7 +329,21 @@ typedef struct vndoc_docx_section {
 	int header[VNDOC_DOCX_HF_COUNT];
 	int footer[VNDOC_DOCX_HF_COUNT];
 	size_t first_block, end_block; /* the body blocks [first, end) */
+	/* w:cols: n_cols columns (1: one), w:space apart when of equal width
+	 * (the default); else (equalWidth="0" with w:col children) column i
+	 * is col_w[i] twips wide and col_gap[i] from the next.  col_sep: w:sep,
+	 * a line in the middle of each gap. */
+	int n_cols;
+	int col_space;
+	bool col_equal, col_sep;
+	int col_w[VNDOC_DOCX_MAX_COLS], col_gap[VNDOC_DOCX_MAX_COLS];
 } vndoc_docx_section;
+
+/** A footnote (word/footnotes.xml; separators are not kept). */
+typedef struct vndoc_docx_note {
+	int id;                        /* w:id */
+	vndoc_docx_story story;
+} vndoc_docx_note;
 
 typedef struct vndoc_docx__stream vndoc_docx__stream;
 
@@ -351,6 +376,8 @@ typedef struct vndoc_docx {
 	int *tab_set_sizes;
 	size_t n_tab_sets;
 	vndoc_docx__stream *stream;    /* private: the streamed body, NULL when loaded */
+	vndoc_docx_note *notes;        /* the footnotes, read whole by load and open alike */
+	size_t n_notes;
 } vndoc_docx;
 
 /** At most this many distinct warnings are kept. */

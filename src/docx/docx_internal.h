@@ -161,6 +161,12 @@ typedef struct vndoc_docx__loader {
 	/* Streamed: the tab stop lists by hash (index + 1, 0 = empty). */
 	size_t *tab_hash;
 	size_t tab_hash_cap;
+	/* Footnotes (notes.c): references numbered so far in the body (set
+	 * back when a streamed body is read again), footnotePr's numFmt and
+	 * numStart, and whether a footnote's own text is being read. */
+	int note_count, note_start;
+	char note_fmt[32];
+	bool in_notes;
 } vndoc_docx__loader;
 
 /* xml helpers (document.c) */
@@ -242,6 +248,18 @@ void vndoc_docx__warn(vndoc_docx *doc, const char *fmt, ...) __attribute__((form
  */
 long vndoc_docx__parse_drawing(vndoc_docx__loader *ld, const xmlNode *n, double *w, double *h,
 			       bool *floating, vndoc_docx_anchor *anchor);
+
+/* notes.c */
+/** Reads the footnotes part the document's relationships name (none:
+ * no footnotes), after the styles and numbering. */
+int vndoc_docx__load_notes(vndoc_docx__loader *ld);
+/** footnotePr (settings.xml): numFmt and numStart. */
+void vndoc_docx__note_pr(vndoc_docx__loader *ld, const xmlNode *pr);
+/** The index in doc->notes of footnote `id`, or -1. */
+int vndoc_docx__note_find(const vndoc_docx *doc, int id);
+/** The label of the next footnote reference of the body. */
+void vndoc_docx__note_label(vndoc_docx__loader *ld, char *out, size_t size);
+void vndoc_docx__notes_free(vndoc_docx *doc);
 
 /* tables.c */
 /* A table read row by row (the body's tables are streamed). */

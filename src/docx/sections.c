@@ -54,6 +54,33 @@ static int hf_index(const char *type)
 	return VNDOC_DOCX_HF_DEFAULT;
 }
 
+/* w:cols: their number, gaps, widths and separator. */
+static void parse_cols(vndoc_docx_section *s, const xmlNode *cols)
+{
+	int n = vndoc_docx__attr_int(cols, "num", 1), k = 0;
+	const char *eq = vndoc_docx__attr(cols, "equalWidth"), *sep = vndoc_docx__attr(cols, "sep");
+	s->n_cols = n < 1 ? 1 : n > VNDOC_DOCX_MAX_COLS ? VNDOC_DOCX_MAX_COLS : n;
+	s->col_space = vndoc_docx__attr_int(cols, "space", 720);
+	if (s->col_space < 0)
+		s->col_space = 0;
+	s->col_sep = sep && (!strcmp(sep, "1") || !strcmp(sep, "true") || !strcmp(sep, "on"));
+	s->col_equal = !(eq && (!strcmp(eq, "0") || !strcmp(eq, "false") || !strcmp(eq, "off")));
+	for (const xmlNode *c = cols->children; c && k < VNDOC_DOCX_MAX_COLS; c = c->next) {
+		if (!vndoc_docx__is(c, "col"))
+			continue;
+		s->col_w[k] = vndoc_docx__attr_int(c, "w", 0);
+		s->col_gap[k] = vndoc_docx__attr_int(c, "space", 0);
+		if (s->col_w[k] < 0)
+			s->col_w[k] = 0;
+		if (s->col_gap[k] < 0)
+			s->col_gap[k] = 0;
+		k++;
+	}
+	/* Unequal widths need every column's; else they are equal. */
+	if (!s->col_equal && k < s->n_cols)
+		s->col_equal = true;
+}
+
 int vndoc_docx__parse_sectpr(vndoc_docx__loader *ld, const xmlNode *sectpr, size_t end_block)
 {
 	vndoc_docx *doc = ld->doc;
@@ -77,6 +104,9 @@ int vndoc_docx__parse_sectpr(vndoc_docx__loader *ld, const xmlNode *sectpr, size
 	s->end_block = end_block;
 	s->page_start = -1;
 	strcpy(s->page_format, "decimal");
+	s->n_cols = 1;
+	s->col_space = 720;
+	s->col_equal = true;
 	if (!sectpr)
 		return 0;
 
@@ -101,6 +131,8 @@ int vndoc_docx__parse_sectpr(vndoc_docx__loader *ld, const xmlNode *sectpr, size
 			/* Each section has its own (decimal unless it says). */
 			if (fmt && strlen(fmt) < sizeof s->page_format)
 				strcpy(s->page_format, fmt);
+		} else if (vndoc_docx__is(c, "cols")) {
+			parse_cols(s, c);
 		} else if (vndoc_docx__is(c, "titlePg")) {
 			s->title_page = vndoc_docx__onoff(c) == 1;
 		} else if (vndoc_docx__is(c, "type")) {

@@ -212,6 +212,7 @@ static int stream_start(vndoc_docx__stream *st)
 	if (ld->n_nums)
 		memcpy(ld->nums, st->nums0, ld->n_nums * sizeof *ld->nums);
 	st->sect_seen = 0;
+	ld->note_count = 0; /* footnotes are numbered from the body's start */
 	st->next_block = st->next_table = 0;
 	st->tables_pos = 0;
 	st->base = 0;

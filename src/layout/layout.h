@@ -19,7 +19,10 @@
  * percent, scaling the grid), tblInd before and after Word 2013, thick cell
  * borders pushing the text; tab leaders; inline and floating pictures;
  * page numbers restarted by sections, odd/even section starts (a blank
- * page), even-page headers; PAGE and NUMPAGES in the body (laid out twice).
+ * page), even-page headers; PAGE and NUMPAGES in the body (laid out twice);
+ * footnotes at the foot of the page holding their reference, below a
+ * separator rule, a line going to the next page with its footnotes when
+ * they do not fit.
  *
  * The result is a list of pages, each a flat list of boxes in drawing
  * order.  Coordinates are in points from the page's top-left corner.
@@ -76,7 +79,8 @@ typedef enum {
 typedef enum {
 	VNDOC_STORY_BODY = 0,
 	VNDOC_STORY_HEADER,
-	VNDOC_STORY_FOOTER
+	VNDOC_STORY_FOOTER,
+	VNDOC_STORY_FOOTNOTE /* footnotes at the page's foot, and their separator rule */
 } vndoc_story_kind;
 
 typedef struct vndoc_box {

@@ -63,6 +63,7 @@ struct vndoc_layout {
 	int count_last_page;   /* PAGE of the last page with a header met
 				* by a counting pass */
 	const char *count_last_format; /* and its format */
+	const char *note_label; /* laying out a footnote: its reference's label */
 	bool body_para;        /* measuring a body paragraph: keep what it was
 				* laid out from (it may wrap around a picture) */
 };
@@ -125,6 +126,10 @@ typedef struct vndoc_layout__line {
 	size_t n_floats;
 	vndoc_layout__deco *decos;   /* owned */
 	size_t n_decos;
+	/* The body's footnote references on the line (NOTE_REF inlines,
+	 * borrowed from the document while its paragraph is held; owned array). */
+	const vndoc_docx_inline **notes;
+	size_t n_notes;
 	/* Paragraph borders drawn with this line (borrowed from the document,
 	 * valid during the run), their offsets from the advance's top, and
 	 * their extent from the column's left edge. */
@@ -139,6 +144,8 @@ typedef struct vndoc_layout__seg {
 	double before, after;
 	bool keep_next, keep_lines, widow, page_break_before;
 	bool break_after;       /* an explicit page break ends the segment */
+	bool column_break;      /* with break_after: a column break, not a page break */
+	bool column_break_before; /* a column break before the paragraph's text */
 	bool contextual;
 	const char *style;
 	int outline_level;      /* first segment of a heading: 0-8; else -1 */

@@ -16,6 +16,11 @@
 /* A line may overhang the body area by this much (rounding). */
 #define EPS 0.01
 
+/* Returned while balancing columns (never out of this file): a trial
+ * placement did not fit (FULL), or met what it cannot place again (NOBAL). */
+#define FULL (-1000)
+#define NOBAL (-1001)
+
 
 typedef struct mblock {
 	vndoc_layout__seg *segs; /* paragraph */
@@ -57,7 +62,40 @@ typedef struct flow {
 	/* The floating pictures of the page that body text wraps around. */
 	struct wrap_area *areas;
 	size_t n_areas, cap_areas;
+	/* Columns (w:cols) of the section: column `col` of n_cols is being
+	 * filled; on this page they begin at col_top, and col_y is the lowest
+	 * a column left reached.  cols_open: columns begun on this page. */
+	int n_cols, col;
+	double col_top, col_y;
+	bool cols_open;
+	/* Balancing the columns of a section a continuous one follows (as
+	 * LibreOffice does): the blocks placed on the page are held (`hold`),
+	 * and `saved` is the flow as the columns began on it, at block
+	 * pos_block, segment pos_seg, line pos_line, with the page's box,
+	 * heading and reference counts; the section's last page is placed
+	 * again in shorter columns (`trial`: no page may begin) until the
+	 * shortest that holds it is found.  snap_ok: it can be placed again
+	 * (no table on it). */
+	bool hold, trial, snap_ok, in_table;
+	double paid;          /* space above the section's first paragraph already left */
+	size_t cur_seg, pos_block, pos_seg, pos_line;
+	size_t snap_boxes, snap_headings, snap_refs;
+	struct flow *saved;
+	/* The footnotes whose references are on the page, in order: the room
+	 * they take (and the separator's) is taken off `bottom`; they go at
+	 * the foot of the body area, above note_bottom (see place_notes).
+	 * Both arrays are made once, as large as the document needs, so that
+	 * a copy of the flow can be put back. */
+	struct page_note *notes;
+	size_t n_notes;
+	double note_bottom;
+	double *note_h;                /* per footnote of the document: its height, < 0 unknown */
 } flow;
+
+typedef struct page_note {
+	int note;                      /* index into doc->notes */
+	char label[32];                /* its reference's label (a copy: the body block goes) */
+} page_note;
 
 /* The room a floating picture takes from the body text of its page: its
  * box widened by its distances (distT, distB, distL, distR). */
@@ -68,6 +106,9 @@ typedef struct wrap_area {
 } wrap_area;
 
 static int finish_page(vndoc_layout *l, vndoc_error *err);
+static int place_notes(flow *f);
+static void open_columns(flow *f);
+static void close_columns(flow *f, double bottom);
 
 vndoc_box *vndoc_layout__push_box(vndoc_page *pg)
 {
@@ -88,8 +129,15 @@ static int new_page(flow *f, bool natural)
 
 	int error;
 
+	if (f->trial)
+		return FULL;
+	if (f->cols_open)
+		close_columns(f, f->bottom);
 	if (l->n_pages >= VNDOC_LIMIT_PAGES)
 		return vndoc_error_set(f->err, VNDOC_ELIMIT, "more than %d pages", VNDOC_LIMIT_PAGES);
+	/* The page before is full: its footnotes go at its foot. */
+	if ((error = place_notes(f)) < 0)
+		return error;
 	/* Streaming: the page before is final, let it go. */
 	if (l->stream && l->n_pages > l->n_released && (error = finish_page(l, f->err)) < 0)
 		return error;
@@ -134,11 +182,125 @@ static int new_page(flow *f, bool natural)
 	pg->text_w = f->width;
 	pg->text_h = pg->h - TW(s->margin_top) - TW(s->margin_bottom);
 	f->y = f->top;
+	f->note_bottom = f->bottom;
+	f->n_notes = 0;
 	f->n_areas = 0;
 	f->empty = true;
 	f->natural = natural;
 	f->prev_after = 0;
 	f->prev_style = NULL;
+	f->paid = 0;
+	if (f->n_cols > 1)
+		open_columns(f);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- columns */
+
+/* Column c of the section: its left edge and width. */
+static void column_geometry(const flow *f, int c, double *x, double *w, double *gap)
+{
+	const vndoc_docx_section *s = f->sect;
+	double left = TW(s->margin_left), text_w = TW(s->page_w - s->margin_left - s->margin_right);
+	int n = f->n_cols;
+	*x = left;
+	*w = text_w;
+	*gap = 0;
+	if (n <= 1)
+		return;
+	if (s->col_equal) {
+		*gap = TW(s->col_space);
+		*w = (text_w - *gap * (n - 1)) / n;
+		*x = left + c * (*w + *gap);
+	} else {
+		for (int i = 0; i < c; i++)
+			*x += TW(s->col_w[i]) + TW(s->col_gap[i]);
+		*w = TW(s->col_w[c]);
+		*gap = TW(s->col_gap[c]);
+	}
+	if (*w < 1)
+		*w = 1;
+}
+
+static void set_column(flow *f, int c)
+{
+	double gap;
+	f->col = c;
+	column_geometry(f, c, &f->left, &f->width, &gap);
+}
+
+/* The flow as the columns begin on this page, to place it again. */
+static void take_snapshot(flow *f)
+{
+	vndoc_layout *l = f->l;
+	/* The blocks before the first one placed here are done with. */
+	while (f->n_win && f->b0 < f->pos_block) {
+		mblock *b = &f->blocks[0];
+		vndoc_layout__segs_free(b->segs, b->n_segs);
+		vndoc_layout__mtable_free(b->table);
+		memmove(f->blocks, f->blocks + 1, (f->n_win - 1) * sizeof *f->blocks);
+		memmove(f->measured, f->measured + 1, (f->n_win - 1) * sizeof *f->measured);
+		f->n_win--;
+		f->b0++;
+	}
+	if (f->pos_block)
+		vndoc_docx_block_release(l->doc, f->sect->first_block + f->pos_block);
+	f->snap_boxes = f->page->n_boxes;
+	f->snap_headings = l->n_headings;
+	f->snap_refs = l->page_refs ? l->page_refs->len : 0;
+	f->snap_ok = !f->in_table;
+	*f->saved = *f;
+}
+
+/* Columns begin at f->y on this page. */
+static void open_columns(flow *f)
+{
+	f->pos_block = f->block >= f->sect->first_block ? f->block - f->sect->first_block : 0;
+	f->col_top = f->y;
+	f->col_y = f->y;
+	f->cols_open = true;
+	set_column(f, 0);
+	if (f->hold)
+		take_snapshot(f);
+}
+
+/* The columns of this page end at `bottom`: the lines between them
+ * (w:sep), from their top, drawn as cells with a left border only. */
+static void close_columns(flow *f, double bottom)
+{
+	f->cols_open = false;
+	if (!f->sect->col_sep || f->n_cols < 2 || bottom <= f->col_top)
+		return;
+	for (int c = 0; c + 1 < f->n_cols; c++) {
+		double x, w, gap;
+		vndoc_box *b;
+		column_geometry(f, c, &x, &w, &gap);
+		b = vndoc_layout__push_box(f->page);
+		b->kind = VNDOC_BOX_CELL;
+		b->x = x + w + gap / 2;
+		b->y = f->col_top;
+		b->h = bottom - f->col_top;
+		b->row = b->col = -1;
+		b->border[VNDOC_DOCX_LEFT].style = VNDOC_DOCX_BORDER_SINGLE;
+		b->border[VNDOC_DOCX_LEFT].size = 2;
+	}
+}
+
+/* The text goes on in the next column, or on the next page after the
+ * last (`natural`: by overflow, not a break). */
+static int next_area(flow *f, bool natural)
+{
+	if (!f->cols_open || f->col + 1 >= f->n_cols)
+		return new_page(f, natural);
+	if (f->y > f->col_y)
+		f->col_y = f->y;
+	set_column(f, f->col + 1);
+	f->y = f->col_top;
+	f->empty = true;
+	f->natural = natural;
+	f->prev_after = 0;
+	f->prev_style = NULL;
+	f->paid = 0;
 	return 0;
 }
 
@@ -294,7 +456,7 @@ static void mark_block(flow *f)
 {
 	vndoc_layout *l = f->l;
 	size_t b = f->block;
-	if (!l->finding || b >= l->n_block_pages || b < l->found_end)
+	if (f->trial || !l->finding || b >= l->n_block_pages || b < l->found_end)
 		return;
 	if (b > l->found_end)
 		push_run(l, l->found_end, 0);
@@ -322,6 +484,8 @@ static void add_heading(flow *f, const vndoc_layout__seg *s, double y)
 {
 	vndoc_layout *l = f->l;
 	vndoc_layout_heading *h;
+	if (f->trial)
+		return;
 	l->headings = vndoc_xreallocarray(l->headings, l->n_headings + 1, sizeof *l->headings);
 	h = &l->headings[l->n_headings++];
 	h->level = s->outline_level;
@@ -487,14 +651,147 @@ static int wrap_line(flow *f, vndoc_layout__seg *s, size_t k, double y, double b
 	return 0;
 }
 
-static int place_seg(flow *f, vndoc_layout__seg *s, double keep_after)
+/* ---------------------------------------------------------------- footnotes */
+
+/*
+ * LibreOffice's footnote area for Word documents (SwPageFootnoteInfo's
+ * defaults, measured in its PDFs): at the foot of the body area, the
+ * footnotes one below the other, their last line on the bottom margin;
+ * above them a rule 0.5 pt thick, a quarter of the text area long at its
+ * left edge, with 1 mm (57 twips) above it and 1 mm below it.  The body
+ * text ends above the area; a line goes to the next page with its
+ * footnotes when they do not fit below it (a footnote is not split).
+ */
+#define NOTE_SEP_ABOVE TW(57)
+#define NOTE_SEP_LINE 0.5
+#define NOTE_SEP_BELOW TW(57)
+#define NOTE_SEP (NOTE_SEP_ABOVE + NOTE_SEP_LINE + NOTE_SEP_BELOW)
+
+/* Footnote `note` laid out for the reference labelled `label`, at the
+ * width of the page's text area.  On failure *st is disposed. */
+static int note_stack(flow *f, int note, const char *label, vndoc_layout__stack *st)
+{
+	vndoc_layout *l = f->l;
+	int error;
+	l->note_label = label;
+	error = vndoc_layout__stack_story(l, &l->doc->notes[note].story, f->page->text_w, st, 0, f->err);
+	l->note_label = NULL;
+	if (error < 0)
+		vndoc_layout__stack_dispose(st);
+	return error;
+}
+
+/* The height of footnote `in->note` (measured once). */
+static int note_height(flow *f, const vndoc_docx_inline *in, double *h)
+{
+	vndoc_layout__stack st;
+	int error;
+	if (f->note_h[in->note] < 0) {
+		if ((error = note_stack(f, in->note, in->text, &st)) < 0)
+			return error;
+		f->note_h[in->note] = st.height;
+		vndoc_layout__stack_dispose(&st);
+	}
+	*h = f->note_h[in->note];
+	return 0;
+}
+
+/* The room the footnotes of line `ln` take (with the separator when they
+ * are the `first` of the page). */
+static int notes_need(flow *f, const vndoc_layout__line *ln, bool first, double *need)
+{
+	int error;
+	*need = 0;
+	for (size_t i = 0; i < ln->n_notes; i++) {
+		double h;
+		if ((error = note_height(f, ln->notes[i], &h)) < 0)
+			return error;
+		*need += h;
+	}
+	if (ln->n_notes && first)
+		*need += NOTE_SEP;
+	return 0;
+}
+
+/* Line `ln` is on the page: its footnotes too (notes_need measured them
+ * and said they fit).  A footnote referred to twice on a page (the
+ * document's n_notes bound the list) is shown once. */
+static void add_notes(flow *f, const vndoc_layout__line *ln)
+{
+	for (size_t i = 0; i < ln->n_notes; i++) {
+		int note = ln->notes[i]->note;
+		page_note *pn;
+		bool seen = false;
+		for (size_t k = 0; k < f->n_notes; k++)
+			seen = seen || f->notes[k].note == note;
+		if (seen || f->n_notes >= f->l->doc->n_notes || f->note_h[note] < 0)
+			continue;
+		if (f->n_notes == 0)
+			f->bottom -= NOTE_SEP;
+		pn = &f->notes[f->n_notes++];
+		pn->note = note;
+		snprintf(pn->label, sizeof pn->label, "%s", ln->notes[i]->text ? ln->notes[i]->text : "");
+		f->bottom -= f->note_h[note];
+	}
+}
+
+/* The page's footnotes and their separator, at its foot. */
+static int place_notes(flow *f)
+{
+	vndoc_page *pg = f->page;
+	vndoc_docx_border rule = { VNDOC_DOCX_BORDER_SINGLE, 4, 0, 0 };
+	double y, total = 0;
+	int error;
+
+	if (!pg || !f->n_notes)
+		return 0;
+	for (size_t i = 0; i < f->n_notes; i++)
+		total += f->note_h[f->notes[i].note];
+	y = f->note_bottom - total;
+	put_rule(pg, VNDOC_STORY_FOOTNOTE, &rule, pg->text_x, y - NOTE_SEP_BELOW - NOTE_SEP_LINE / 2,
+		 pg->text_w / 4);
+	for (size_t i = 0; i < f->n_notes; i++) {
+		vndoc_layout__stack st;
+		if ((error = note_stack(f, f->notes[i].note, f->notes[i].label, &st)) < 0)
+			return error;
+		for (size_t c = 0; c < st.n_cells; c++) {
+			vndoc_box *b = vndoc_layout__push_box(pg);
+			*b = st.cells[c];
+			b->story = VNDOC_STORY_FOOTNOTE;
+			b->x += pg->text_x;
+			b->y += y;
+		}
+		for (size_t k = 0; k < st.n; k++)
+			put_line(f->l, pg, VNDOC_STORY_FOOTNOTE, st.items[k].line, pg->text_x + st.items[k].x,
+				 y + st.items[k].y);
+		y += st.height;
+		vndoc_layout__stack_dispose(&st);
+	}
+	f->n_notes = 0;
+	return 0;
+}
+
+/* Places the lines of s from line `from` on (not 0: the rest of a
+ * paragraph at the top of a column, placed again to balance columns). */
+static int place_seg(flow *f, vndoc_layout__seg *s, double keep_after, size_t from)
 {
 	double before, gap = 0, body = f->bottom - f->top, total, top;
 	size_t i = 0, n = s->n_lines;
 	bool same, floats_put;
 	int error;
 
+	f->pos_seg = f->cur_seg;
+	f->pos_line = 0;
+	if (from > 0) {
+		i = from;
+		top = f->y;
+		before = 0;
+		floats_put = true;
+		goto lines;
+	}
 	if (s->page_break_before && !f->empty && (error = new_page(f, false)) < 0)
+		return error;
+	if (s->column_break_before && !f->empty && (error = next_area(f, false)) < 0)
 		return error;
 	same = f->prev_style && s->contextual && f->prev_contextual && !strcmp(f->prev_style, s->style);
 	/* Between two paragraphs LibreOffice leaves the larger of the space
@@ -504,39 +801,47 @@ static int place_seg(flow *f, vndoc_layout__seg *s, double keep_after)
 	 * after an explicit break, and drops it on pages begun by overflow. */
 	if (f->empty && f->natural)
 		before = 0;
+	before = before > f->paid ? before - f->paid : 0;
+	f->paid = 0;
 	total = gap + before + seg_height(s, 0, n);
 	/* Keep lines together, keep with next: start on a new page when that
 	 * helps, that is when the whole would fit on an empty page. */
 	if (!f->empty && f->y + total > f->bottom + EPS) {
 		if (s->keep_lines && seg_height(s, 0, n) + before <= body) {
-			if ((error = new_page(f, true)) < 0)
+			if ((error = next_area(f, true)) < 0)
 				return error;
-			return place_seg(f, s, keep_after);
+			return place_seg(f, s, keep_after, 0);
 		}
 	}
 	if (!f->empty && s->keep_next && keep_after > 0 && f->y + total + s->after + keep_after > f->bottom + EPS &&
 	    total + s->after + keep_after <= body) {
-		if ((error = new_page(f, true)) < 0)
+		if ((error = next_area(f, true)) < 0)
 			return error;
-		return place_seg(f, s, keep_after);
+		return place_seg(f, s, keep_after, 0);
 	}
 
 	/* The paragraph's top, where its floating pictures are measured from. */
 	top = f->y;
 	floats_put = false;
 	f->y += gap + before;
+lines:
 	while (i < n) {
 		size_t fit = 0, k, areas = f->n_areas;
-		double y = f->y;
+		double y = f->y, notes = 0;
 		/* Its pictures go on the page of its first line: the text there
 		 * (this paragraph's too) wraps around them. */
 		if (i == 0 && !floats_put)
 			add_areas(f, &s->lines[0], top);
 		while (i + fit < s->n_lines) {
+			double need;
 			if ((error = wrap_line(f, s, i + fit, y, i + fit == 0 ? before : 0)) < 0)
 				return error;
-			if (y + s->lines[i + fit].dy + s->lines[i + fit].h > f->bottom + EPS)
+			/* A line goes with its footnotes, or to the next page. */
+			if ((error = notes_need(f, &s->lines[i + fit], f->n_notes == 0 && notes == 0, &need)) < 0)
+				return error;
+			if (y + s->lines[i + fit].dy + s->lines[i + fit].h > f->bottom - notes - need + EPS)
 				break;
+			notes += need;
 			y += s->lines[i + fit].dy + s->lines[i + fit].h;
 			fit++;
 		}
@@ -576,6 +881,7 @@ static int place_seg(flow *f, vndoc_layout__seg *s, double keep_after)
 			if (j == 0 && s->outline_level >= 0)
 				add_heading(f, s, f->y + ln->top);
 			put_line_at(f->l, f->page, VNDOC_STORY_BODY, ln, f->left, f->y, false);
+			add_notes(f, ln);
 			for (size_t m = 0; j == 0 && !floats_put && m < ln->n_floats; m++)
 				put_float(f->page, VNDOC_STORY_BODY, &ln->floats[m], f->left, top);
 			f->y += ln->h;
@@ -583,7 +889,8 @@ static int place_seg(flow *f, vndoc_layout__seg *s, double keep_after)
 		}
 		i += k;
 		if (i < n) {
-			if ((error = new_page(f, true)) < 0)
+			f->pos_line = i;
+			if ((error = next_area(f, true)) < 0)
 				return error;
 			top = f->y;
 			before = 0;
@@ -593,8 +900,12 @@ static int place_seg(flow *f, vndoc_layout__seg *s, double keep_after)
 	f->prev_after = s->after;
 	f->prev_style = s->style;
 	f->prev_contextual = s->contextual;
-	if (s->break_after && (error = new_page(f, false)) < 0)
-		return error;
+	if (s->break_after) {
+		f->pos_seg = f->cur_seg + 1;
+		f->pos_line = 0;
+		if ((error = s->column_break ? next_area(f, false) : new_page(f, false)) < 0)
+			return error;
+	}
 	return 0;
 }
 
@@ -1002,7 +1313,7 @@ static int table_new_page(flow *f, tplace *tp, size_t r, bool fresh)
 	for (size_t g = 0; tp->n_active && g <= mt->table->n_grid; g++)
 		if (tp->vm[g].row != SIZE_MAX)
 			close_merge(f, tp, &tp->vm[g], false, pad_bottom);
-	if ((error = new_page(f, true)) < 0)
+	if ((error = next_area(f, true)) < 0)
 		return error;
 	/* Repeat the header rows, unless the row being split is one of them. */
 	if (r >= mt->n_header && mt->n_header > 0) {
@@ -1040,12 +1351,19 @@ static int place_table(flow *f, vndoc_layout__mtable *mt)
 	tplace tp = { mt, max_cells, NULL, 0, mt->n_header, true, false };
 	int error = 0;
 
+	/* A table is not placed twice: no balancing on its pages. */
+	if (f->trial)
+		return NOBAL;
+	f->snap_ok = false;
+	f->in_table = true;
+
 	from = vndoc_xcalloc(max_cells, sizeof *from);
 	to = vndoc_xcalloc(max_cells, sizeof *to);
 	tp.vm = vndoc_xcalloc(mt->table->n_grid + 1, sizeof *tp.vm);
 	for (size_t g = 0; g <= mt->table->n_grid; g++)
 		tp.vm[g].row = SIZE_MAX;
-	f->y += f->empty ? 0 : f->prev_after;
+	f->y += f->empty || f->prev_after < f->paid ? 0 : f->prev_after - f->paid;
+	f->paid = 0;
 
 	for (size_t r = 0; r < mt->n_rows && error == 0; r++) {
 		const vndoc_layout__mrow *mr;
@@ -1126,6 +1444,7 @@ static int place_table(flow *f, vndoc_layout__mtable *mt)
 	free(to);
 	f->prev_after = 0;
 	f->prev_style = NULL;
+	f->in_table = false;
 	return error;
 }
 
@@ -1186,7 +1505,8 @@ static int measure_block(flow *f, size_t i)
 {
 	const vndoc_docx_section *s = f->sect;
 	const vndoc_docx_block *blk;
-	double width = TW(s->page_w - s->margin_left - s->margin_right);
+	double width = f->n_cols > 1 ? f->width /* the column's */
+				     : TW(s->page_w - s->margin_left - s->margin_right);
 	size_t k = window_slot(f, i);
 	int error;
 
@@ -1195,6 +1515,16 @@ static int measure_block(flow *f, size_t i)
 	if ((error = vndoc_docx_block_get(&blk, f->l->doc, s->first_block + i, f->err)) < 0)
 		return error;
 	block_fields(f, s->first_block + i);
+	/* An empty paragraph that only carries a continuous section break
+	 * into or out of columns takes no room (LibreOffice drops it). */
+	if (blk->kind == VNDOC_DOCX_BLOCK_PARA && !blk->u.para.n_inlines && blk->u.para.section >= 0 &&
+	    (size_t)blk->u.para.section + 1 < f->l->doc->n_sections &&
+	    f->l->doc->sections[blk->u.para.section + 1].type == VNDOC_DOCX_SECTION_CONTINUOUS &&
+	    (f->l->doc->sections[blk->u.para.section].n_cols > 1 ||
+	     f->l->doc->sections[blk->u.para.section + 1].n_cols > 1)) {
+		f->measured[k] = true;
+		return 0;
+	}
 	if (blk->kind == VNDOC_DOCX_BLOCK_PARA) {
 		f->l->body_para = true;
 		error = vndoc_layout__measure_para(f->l, &blk->u.para, width, &f->blocks[k].segs,
@@ -1230,6 +1560,109 @@ static void release_block(flow *f, size_t i)
 	vndoc_docx_block_release(f->l->doc, f->sect->first_block + i);
 }
 
+/* Places block i of the section from segment k0, line line0 of it. */
+static int place_block(flow *f, size_t i, size_t k0, size_t line0)
+{
+	int error;
+	f->block = f->sect->first_block + i;
+	if ((error = measure_block(f, i)) < 0)
+		return error;
+	if (block_at(f, i)->table)
+		return place_table(f, block_at(f, i)->table);
+	for (size_t k = k0; k < block_at(f, i)->n_segs && error == 0; k++) {
+		bool last = k + 1 == block_at(f, i)->n_segs;
+		double keep = last ? keep_need(f, i + 1, 0) : 0;
+		f->cur_seg = k;
+		error = place_seg(f, &block_at(f, i)->segs[k], keep, k == k0 ? line0 : 0);
+	}
+	return error;
+}
+
+/* Places the rest of the section from block bi, segment k0, line line0. */
+static int place_from(flow *f, size_t bi, size_t k0, size_t line0)
+{
+	int error = 0;
+	for (size_t i = bi; i < f->n_blocks && error == 0; i++)
+		error = place_block(f, i, i == bi ? k0 : 0, i == bi ? line0 : 0);
+	return error;
+}
+
+/* Back to the flow as the columns began on this page. */
+static void restore(flow *f)
+{
+	flow cur = *f;
+	vndoc_layout *l = f->l;
+	*f = *cur.saved;
+	f->blocks = cur.blocks;
+	f->measured = cur.measured;
+	f->b0 = cur.b0;
+	f->n_win = cur.n_win;
+	f->cap_win = cur.cap_win;
+	f->areas = cur.areas;
+	f->cap_areas = cur.cap_areas;
+	f->page->n_boxes = f->snap_boxes;
+	l->n_headings = f->snap_headings;
+	if (l->page_refs)
+		g_ptr_array_set_size(l->page_refs, (guint)f->snap_refs);
+}
+
+/*
+ * The section ends on this page and a continuous section follows: its
+ * columns here are made as short as they can be and still hold what they
+ * hold (LibreOffice balances them: measured, the first columns as full as
+ * that height allows, the last one shorter or as high).  *bottom: where
+ * they end.
+ */
+static int balance(flow *f, double *bottom)
+{
+	double lo = 0, hi = f->saved->bottom - f->saved->col_top, page_bottom = f->saved->bottom;
+	size_t bi = f->saved->pos_block, k0 = f->saved->pos_seg, line0 = f->saved->pos_line;
+	int error;
+
+	for (int it = 0; it < 32 && hi - lo > 0.01; it++) {
+		double mid = (lo + hi) / 2;
+		restore(f);
+		f->trial = true;
+		f->bottom = f->col_top + mid;
+		error = place_from(f, bi, k0, line0);
+		f->trial = false;
+		if (error == FULL)
+			lo = mid;
+		else if (error == NOBAL)
+			hi = page_bottom - f->col_top, lo = hi;
+		else if (error < 0)
+			return error;
+		else
+			hi = mid;
+	}
+	restore(f);
+	f->bottom = f->col_top + hi;
+	error = place_from(f, bi, k0, line0);
+	f->bottom = page_bottom;
+	*bottom = f->col_top + hi;
+	return error;
+}
+
+/* The section's columns end: balanced when a continuous section follows
+ * on the page, the next section going on below them. */
+static int end_columns(flow *f)
+{
+	double bottom = f->bottom;
+	int error;
+	if (f->hold && f->snap_ok) {
+		if ((error = balance(f, &bottom)) < 0)
+			return error;
+	}
+	if (f->y > f->col_y)
+		f->col_y = f->y;
+	if (f->hold && !f->snap_ok)
+		bottom = f->col_y;
+	close_columns(f, bottom);
+	if (f->hold)
+		f->y = f->col_y;
+	return 0;
+}
+
 static int flow_section(flow *f, size_t si)
 {
 	const vndoc_docx *doc = f->l->doc;
@@ -1245,12 +1678,28 @@ static int flow_section(flow *f, size_t si)
 	f->n_blocks = n;
 	f->sect = s;
 	f->sect_index = si;
+	f->n_cols = 1;
+	f->left = TW(s->margin_left);
 	f->width = width;
+	f->cols_open = false;
 	for (int k = 0; k < VNDOC_DOCX_HF_COUNT; k++)
 		if ((error = measure_hf(f, &f->header[k], s->header[k])) < 0 ||
 		    (error = measure_hf(f, &f->footer[k], s->footer[k])) < 0)
 			goto done;
 	f->section_first = true;
+	/* Columns: after the headers, which are as wide as the page. */
+	f->n_cols = s->n_cols;
+	f->block = s->first_block;
+	f->pos_seg = f->pos_line = 0;
+	f->snap_ok = false;
+	f->in_table = false;
+	f->hold = false;
+	if (s->n_cols > 1 && si + 1 < doc->n_sections &&
+	    doc->sections[si + 1].type == VNDOC_DOCX_SECTION_CONTINUOUS &&
+	    doc->sections[si + 1].page_w == s->page_w && doc->sections[si + 1].page_h == s->page_h) {
+		f->hold = true;
+		f->saved = vndoc_xmalloc(sizeof *f->saved);
+	}
 	if (!prev || !f->page || s->type != VNDOC_DOCX_SECTION_CONTINUOUS || prev->page_w != s->page_w ||
 	    prev->page_h != s->page_h) {
 		if (s->page_start >= 0)
@@ -1267,23 +1716,28 @@ static int flow_section(flow *f, size_t si)
 	}
 	f->sec_page = f->page->page_number;
 	f->sec_pages = (int)f->l->n_pages;
+	if (f->n_cols > 1 && !f->cols_open) {
+		/* A continuous section: its columns begin below the space
+		 * after the paragraph before, which the first paragraph's
+		 * space before then includes (LibreOffice). */
+		f->y += f->prev_after;
+		f->paid = f->prev_after;
+		open_columns(f);
+	}
 
 	for (size_t i = 0; i < n && error == 0; i++) {
-		f->block = s->first_block + i;
-		if ((error = measure_block(f, i)) < 0)
-			break;
-		if (block_at(f, i)->table) {
-			error = place_table(f, block_at(f, i)->table);
-		} else {
-			for (size_t k = 0; k < block_at(f, i)->n_segs && error == 0; k++) {
-				bool last = k + 1 == block_at(f, i)->n_segs;
-				double keep = last ? keep_need(f, i + 1, 0) : 0;
-				error = place_seg(f, &block_at(f, i)->segs[k], keep);
-			}
-		}
-		/* Placed: its lines live on in the pages that show them. */
-		release_block(f, i);
+		error = place_block(f, i, 0, 0);
+		/* Placed: its lines live on in the pages that show them (held
+		 * while its page's columns may be balanced). */
+		if (!f->hold)
+			release_block(f, i);
 	}
+	if (error == 0 && f->cols_open)
+		error = end_columns(f);
+	f->n_cols = 1;
+	f->cols_open = false;
+	f->left = TW(s->margin_left);
+	f->width = width;
 	/* Fields as measuring every block up front left them (the headers
 	 * of the next section are measured with them). */
 	if (error == 0 && n)
@@ -1296,6 +1750,9 @@ done:
 	}
 	free(f->blocks);
 	free(f->measured);
+	free(f->saved);
+	f->saved = NULL;
+	f->hold = false;
 	f->blocks = NULL;
 	f->measured = NULL;
 	f->n_blocks = 0;
@@ -1412,16 +1869,29 @@ static int run_pass(vndoc_layout *l, const vndoc_layout_options *opts, vndoc_err
 	f.l = l;
 	f.err = err;
 	f.next_number = 1;
+	if (doc->n_notes) {
+		f.note_h = vndoc_xreallocarray(NULL, doc->n_notes, sizeof *f.note_h);
+		for (size_t i = 0; i < doc->n_notes; i++)
+			f.note_h[i] = -1;
+		f.notes = vndoc_xreallocarray(NULL, doc->n_notes, sizeof *f.notes);
+	}
 	for (size_t si = 0; si < doc->n_sections; si++) {
 		error = flow_section(&f, si);
 		if (error < 0) {
 			free(f.areas);
+			free(f.notes);
+			free(f.note_h);
 			return error;
 		}
 		if (opts->progress)
 			opts->progress(l->n_pages, opts->userdata);
 	}
+	error = place_notes(&f);
 	free(f.areas);
+	free(f.notes);
+	free(f.note_h);
+	if (error < 0)
+		return error;
 	if (l->stream)
 		return l->n_pages > l->n_released ? finish_page(l, err) : 0;
 	return place_headers_footers(l, err);

@@ -165,7 +165,12 @@ static void append_inline(GString *text, const vndoc_layout *l, const vndoc_docx
 	case VNDOC_DOCX_INLINE_IMAGE:
 		g_string_append(text, "\xef\xbf\xbc"); /* U+FFFC OBJECT REPLACEMENT CHARACTER */
 		break;
+	case VNDOC_DOCX_INLINE_NOTE_REF:
+		/* In a footnote's text: the label of the reference it is for. */
+		g_string_append(text, in->note >= 0 ? in->text : l->note_label ? l->note_label : "");
+		break;
 	case VNDOC_DOCX_INLINE_PAGE_BREAK:
+	case VNDOC_DOCX_INLINE_COLUMN_BREAK:
 	case VNDOC_DOCX_INLINE_FLOAT: /* takes no room: see seg_floats */
 		break;
 	}
@@ -413,6 +418,20 @@ static void line_images(const vndoc_layout *l, const span *spans, size_t n_spans
 		ln->imgs[ln->n_imgs].w = in->image_w;
 		ln->imgs[ln->n_imgs].h = in->image_h;
 		ln->n_imgs++;
+	}
+}
+
+/* The footnotes line `pl` refers to, from the spans of NOTE_REF inlines. */
+static void line_notes(const span *spans, size_t n_spans, PangoLayoutLine *pl, vndoc_layout__line *ln)
+{
+	for (size_t i = 0; i < n_spans; i++) {
+		const vndoc_docx_inline *in = spans[i].in;
+		if (in->kind != VNDOC_DOCX_INLINE_NOTE_REF || in->note < 0)
+			continue;
+		if (spans[i].start < pl->start_index || spans[i].start >= pl->start_index + pl->length)
+			continue;
+		ln->notes = vndoc_xreallocarray(ln->notes, ln->n_notes + 1, sizeof *ln->notes);
+		ln->notes[ln->n_notes++] = in;
 	}
 }
 
@@ -762,6 +781,7 @@ static int lay_out(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_layout__
 		keep_text(layout, t);
 		ln->text = t;
 		line_images(l, spans, n_spans, pl, ln);
+		line_notes(spans, n_spans, pl, ln);
 		line_decos(spans, n_spans, pl, ln);
 		if (ppr->n_tabs)
 			line_leaders(l, seg, ppr, text, spans, n_spans, origin, PT(logical.x), pl, ln);
@@ -843,6 +863,7 @@ static void lines_free(vndoc_layout__seg *seg, size_t from)
 		free(seg->lines[k].leaders);
 		free(seg->lines[k].floats);
 		free(seg->lines[k].decos);
+		free(seg->lines[k].notes);
 	}
 	if (from < seg->n_lines)
 		seg->n_lines = from;
@@ -894,13 +915,22 @@ int vndoc_layout__measure_para(vndoc_layout *l, const vndoc_docx_para *p, double
 	vndoc_layout__seg *segs = NULL;
 	size_t n = 0, from = 0;
 	int error = 0;
+	bool column_before = false;
 
 	*out = NULL;
 	*n_out = 0;
 	for (size_t i = 0; i <= p->n_inlines; i++) {
 		vndoc_layout__seg *s;
-		if (i < p->n_inlines && p->inlines[i].kind != VNDOC_DOCX_INLINE_PAGE_BREAK)
+		bool column = i < p->n_inlines && p->inlines[i].kind == VNDOC_DOCX_INLINE_COLUMN_BREAK;
+		if (i < p->n_inlines && p->inlines[i].kind != VNDOC_DOCX_INLINE_PAGE_BREAK && !column)
 			continue;
+		/* A column break before any text: the paragraph begins the next
+		 * column (LibreOffice makes it a break before). */
+		if (column && n == 0 && from == i) {
+			column_before = true;
+			from = i + 1;
+			continue;
+		}
 		/* A page break at the very end of a paragraph leaves no empty
 		 * line behind it (Word and LibreOffice agree). */
 		if (i == p->n_inlines && n > 0 && from == i)
@@ -920,10 +950,12 @@ int vndoc_layout__measure_para(vndoc_layout *l, const vndoc_docx_para *p, double
 		if (n == 1) {
 			s->before = TW(p->ppr.space_before);
 			s->page_break_before = p->ppr.page_break_before;
+			s->column_break_before = column_before;
 		}
 		if ((error = measure_segment(l, p, from, i, width, s, err)) < 0)
 			break;
 		s->break_after = i < p->n_inlines;
+		s->column_break = column;
 		from = i + 1;
 	}
 	if (error < 0) {

@@ -61,7 +61,7 @@ static int dump_page(const vndoc_page *pg, void *userdata)
 
 static int dump_box(const vndoc_page *pg, const vndoc_box *b, void *userdata)
 {
-	static const char *const story[] = { "line", "header", "footer" };
+	static const char *const story[] = { "line", "header", "footer", "footnote" };
 	vndoc_buf *out = userdata;
 	(void)pg;
 	if (b->kind == VNDOC_BOX_RULE) {

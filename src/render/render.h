@@ -36,11 +36,14 @@ int vndoc_render_walk(const vndoc_layout *l, const vndoc_render_callbacks *cb, v
  *                                number, " blank" for an inserted blank page)
  *       line y=56.7 x=85.0 w=425.2 h=16.1 "text of the line"
  *       cell r0c1 x=85.0 y=120.3 w=200.0 h=18.4
- *       rule x=… y=… w=… h=…       (a paragraph border; y is its centre)
+ *       rule x=… y=… w=… h=…       (a paragraph border, or the footnote
+ *                                separator; y is its centre)
  *       image x=… y=… w=… h=… "word/media/image1.png"  (after its line)
  *       leader y=… x=… w=… h=… "....."  (a tab's fill, after its line)
  *       header y=… x=… w=… h=… "…"
  *       footer y=… x=… w=… h=… "…"
+ *       footnote y=… x=… w=… h=… "1\tfootnote text"  (the page's footnotes,
+ *                                at its foot, after its separator rule)
  *
  * y is the top of the box; in text, `"` and `\` are escaped and a tab is
  * `\t`.  0, or VNDOC_ELIMIT when `out` reaches its limit.

@@ -1123,7 +1123,7 @@ START_TEST(render_docx__open_same_as_load)
 	static const char *const fidelity[] = { "01-van-xuoi", "02-danh-sach", "03-bang-dai", "04-phong-chu",
 						"05-huong-giay", "06-dau-trang", "07-gian-dong", "08-giu-dong",
 						"09-tab", "10-nghi-dinh-30", "11-hinh-anh", "12-cong-van",
-						"13-o-gop" };
+						"13-o-gop", "15-chu-thich" };
 	static const char *const fixtures[] = { "render/basic", "render/chars", "render/floats",
 						"render/hdrimage", "render/images", "render/pages",
 						"render/sections", "render/tables", "render/tabs",
@@ -2200,6 +2200,211 @@ START_TEST(render_docx__open_same_as_load_long_merges)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- footnotes */
+
+/* Writes a package whose body is `body` (then A4) and whose footnotes
+ * part, found through the document's relationships, holds the separators
+ * and footnote 2 with the text `note` (10 pt, its number first). */
+static const char *write_doc_notes(const char *body, const char *note)
+{
+	static char dir[4096];
+	char path[4200];
+	vndoc_buf b = VNDOC_BUF_INIT((size_t)1 << 24);
+	vndoc_error e;
+
+	snprintf(dir, sizeof dir, "%s", test_tmpdir());
+	snprintf(path, sizeof path, "%s/word/_rels", dir);
+	ck_assert_int_eq(vndoc_fs_mkdirs(path, &e), 0);
+	vndoc_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:document %s><w:body>%s%s</w:body>"
+			 "</w:document>", W_NS, body, A4);
+	snprintf(path, sizeof path, "%s/word/document.xml", dir);
+	ck_assert_int_eq(vndoc_fs_write_file(path, b.ptr, b.len, &e), 0);
+	vndoc_buf_clear(&b);
+	vndoc_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:footnotes %s>"
+			 "<w:footnote w:type=\"separator\" w:id=\"0\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>"
+			 "<w:footnote w:type=\"continuationSeparator\" w:id=\"1\"><w:p><w:r><w:continuationSeparator/>"
+			 "</w:r></w:p></w:footnote><w:footnote w:id=\"2\"><w:p><w:pPr><w:rPr><w:sz w:val=\"20\"/></w:rPr>"
+			 "</w:pPr><w:r><w:rPr><w:sz w:val=\"20\"/></w:rPr><w:footnoteRef/></w:r><w:r><w:rPr>"
+			 "<w:sz w:val=\"20\"/></w:rPr><w:t xml:space=\"preserve\"> %s</w:t></w:r></w:p></w:footnote>"
+			 "</w:footnotes>", W_NS, note);
+	snprintf(path, sizeof path, "%s/word/footnotes.xml", dir);
+	ck_assert_int_eq(vndoc_fs_write_file(path, b.ptr, b.len, &e), 0);
+	vndoc_buf_clear(&b);
+	vndoc_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Relationships "
+			   "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+			   "<Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
+			   "2006/relationships/footnotes\" Target=\"footnotes.xml\"/></Relationships>");
+	snprintf(path, sizeof path, "%s/word/_rels/document.xml.rels", dir);
+	ck_assert_int_eq(vndoc_fs_write_file(path, b.ptr, b.len, &e), 0);
+	vndoc_buf_dispose(&b);
+	return dir;
+}
+
+#define NOTE_REF "<w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr><w:footnoteReference w:id=\"2\"/></w:r>"
+
+START_TEST(render_layout__footnote_at_page_foot)
+{
+	/* The mark in the body line; the footnote on the same page, its last
+	 * line on the bottom margin (841.9 - 56.7 = 785.2), below a rule a
+	 * quarter of the text area long (467.8 / 4), 0.5 pt thick, 1 mm above
+	 * the footnote. */
+	char *d = dump_path(write_doc_notes("<w:p><w:r><w:t>Văn bản</w:t></w:r>" NOTE_REF
+					    "<w:r><w:t xml:space=\"preserve\"> tiếp theo.</w:t></w:r></w:p>",
+					    "Chú thích cuối trang."));
+	ck_assert_int_eq(count(d, "page "), 1);
+	ck_assert_msg(strstr(d, "\"Văn bản1 tiếp theo.\"") != NULL, "%s", d);
+	ck_assert_msg(strstr(d, "  rule x=85.0 y=770.6 w=116.9 h=0.5\n"
+				"  footnote y=773.7 x=85.0 w=") != NULL, "%s", d);
+	ck_assert_msg(strstr(d, "h=11.5 \"1 Chú thích cuối trang.\"\n") != NULL, "%s", d);
+	free(d);
+}
+END_TEST
+
+START_TEST(render_layout__footnote_custom_mark)
+{
+	/* customMarkFollows: the run's text is the mark, in the footnote too. */
+	char *d = dump_path(write_doc_notes("<w:p><w:r><w:t>Dấu</w:t></w:r><w:r><w:footnoteReference "
+					    "w:customMarkFollows=\"1\" w:id=\"2\"/><w:t>*</w:t></w:r></w:p>",
+					    "Chú thích riêng."));
+	ck_assert_msg(strstr(d, "\"Dấu*\"") != NULL, "%s", d);
+	ck_assert_msg(strstr(d, "\"* Chú thích riêng.\"") != NULL, "%s", d);
+	free(d);
+}
+END_TEST
+
+START_TEST(render_layout__footnotes_outside_the_body_are_named)
+{
+	/* A footnote referenced in a table cell keeps its number in the cell
+	 * but is not placed: one warning says so; an endnote is named too. */
+	vndoc_error e;
+	char msg[1024];
+	vndoc_layout *l = layout_path(
+		write_doc_notes("<w:tbl><w:tblGrid><w:gridCol w:w=\"4000\"/></w:tblGrid><w:tr><w:tc><w:p><w:r>"
+				"<w:t>Ô</w:t></w:r><w:r><w:footnoteReference w:id=\"2\"/></w:r></w:p></w:tc></w:tr>"
+				"</w:tbl><w:p><w:r><w:t>Cuối</w:t></w:r><w:r><w:endnoteReference w:id=\"1\"/></w:r></w:p>",
+				"Chú thích trong ô."),
+		&e);
+	if (!l)
+		ck_abort_msg("%s", vndoc_error_format(&e, msg, sizeof msg));
+	ck_assert_uint_eq(vndoc_layout_warning_count(l), 2);
+	ck_assert_str_eq(vndoc_layout_warning(l, 0), "footnotes referenced in headers, footers and table cells are "
+						     "numbered but not placed (w:footnoteReference)");
+	ck_assert_str_eq(vndoc_layout_warning(l, 1), "endnotes not drawn (w:endnoteReference)");
+	vndoc_layout_free(l);
+}
+END_TEST
+
+START_TEST(render_layout__footnote_pushes_its_line_to_next_page)
+{
+	/* The page has room for one more line, not for it and its footnote
+	 * of several lines: the line goes to the next page with it. */
+	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 20), note = VNDOC_BUF_INIT((size_t)1 << 20);
+	char *d, *p1, *p2;
+	const char *dir;
+	fillers(&body, 61);
+	vndoc_buf_puts(&body, "<w:p><w:r><w:t>Dòng có chú thích</w:t></w:r>" NOTE_REF "</w:p>");
+	for (int i = 0; i < 40; i++)
+		vndoc_buf_puts(&note, "chú thích dài ");
+	/* Without the footnote the line is the last one of page 1. */
+	vndoc_buf_puts(&body, A4);
+	d = dump_path(write_doc(body.ptr));
+	body.len -= strlen(A4);
+	body.ptr[body.len] = '\0';
+	p1 = page_of(d, 1);
+	ck_assert_msg(strstr(p1, "\"Dòng có chú thích\"") != NULL, "%s", d);
+	free(p1);
+	free(d);
+	dir = write_doc_notes(body.ptr, note.ptr);
+	d = dump_path(dir);
+	p1 = page_of(d, 1);
+	p2 = page_of(d, 2);
+	ck_assert_msg(strstr(p1, "Dòng có chú thích") == NULL && strstr(p1, "footnote") == NULL &&
+		      strstr(p1, "rule") == NULL, "%s", d);
+	ck_assert_msg(strstr(p2, "  line y=56.7 x=85.0 w=") != NULL && strstr(p2, "\"Dòng có chú thích1\"") &&
+		      strstr(p2, "footnote y=") && strstr(p2, "\"1 chú thích dài") && strstr(p2, "rule x=85.0"),
+		      "%s", d);
+	free(p1);
+	free(p2);
+	free(d);
+	/* Streamed as loaded. */
+	check_open_same(dir);
+	vndoc_buf_dispose(&body);
+	vndoc_buf_dispose(&note);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- columns */
+
+#define COLS_SECT(cols, type)                                                                            \
+	"<w:sectPr>" type "<w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"850\" " \
+	"w:bottom=\"1134\" w:left=\"1701\" w:header=\"567\" w:footer=\"567\"/>" cols "</w:sectPr>"
+
+/* Two equal columns 36 pt apart with a line between: the text fills the
+ * first, then goes on at the top of the second, then on the next page. */
+START_TEST(render_layout__columns_flow_and_separator)
+{
+	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 20);
+	char *d, *p1;
+	fillers(&body, 130);
+	vndoc_buf_puts(&body, COLS_SECT("<w:cols w:num=\"2\" w:space=\"720\" w:sep=\"1\"/>", ""));
+	d = dump_path(write_doc(body.ptr));
+	p1 = page_of(d, 1);
+	ck_assert_ptr_nonnull(strstr(p1, "  line y=769.6 x=85.0 w=27.5 h=11.5 \"line 63\"\n"));
+	ck_assert_ptr_nonnull(strstr(p1, "  line y=56.7 x=336.9 w=27.5 h=11.5 \"line 64\"\n"));
+	/* The separator: in the middle of the gap, the body's height. */
+	ck_assert_ptr_nonnull(strstr(p1, "  cell r-1c-1 x=318.9 y=56.7 w=0.0 h=728.5\n"));
+	ck_assert_ptr_nonnull(strstr(d, "page 2 595.3x841.9\n  line y=56.7 x=85.0 w=32.5 h=11.5 \"line 127\"\n"));
+	free(p1);
+	free(d);
+	vndoc_buf_dispose(&body);
+}
+END_TEST
+
+/* w:br w:type="column": what follows begins the next column; unequal
+ * columns (w:col) have their own widths and gaps. */
+START_TEST(render_layout__column_break_and_unequal_columns)
+{
+	char *d;
+	d = dump_path(write_doc("<w:p><w:r><w:t>one</w:t></w:r><w:r><w:br w:type=\"column\"/><w:t>two</w:t></w:r></w:p>"
+				"<w:p><w:r><w:br w:type=\"column\"/></w:r><w:r><w:t>three</w:t></w:r></w:p>" COLS_SECT(
+					"<w:cols w:num=\"3\" w:equalWidth=\"0\"><w:col w:w=\"2000\" w:space=\"400\"/>"
+					"<w:col w:w=\"3000\" w:space=\"600\"/><w:col w:w=\"3355\"/></w:cols>",
+					"")));
+	ck_assert_str_eq(d, "page 1 595.3x841.9\n"
+			    "  line y=56.7 x=85.0 w=14.4 h=11.5 \"one\"\n"
+			    "  line y=56.7 x=205.1 w=15.0 h=11.5 \"two\"\n"
+			    "  line y=56.7 x=385.1 w=20.0 h=11.5 \"three\"\n");
+	free(d);
+}
+END_TEST
+
+/* A two-column section between one-column ones on the same page
+ * (continuous breaks): its columns begin below the text before, are
+ * balanced (ten lines: five and five), and the text after goes on
+ * below them; the empty paragraphs carrying the breaks take no room. */
+START_TEST(render_layout__continuous_columns_are_balanced)
+{
+	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 20);
+	char *d;
+	vndoc_buf_puts(&body, "<w:p><w:r><w:t>Title</w:t></w:r></w:p>"
+			      "<w:p><w:pPr>" COLS_SECT("", "") "</w:pPr></w:p>");
+	fillers(&body, 10);
+	vndoc_buf_puts(&body, "<w:p><w:pPr>" COLS_SECT("<w:cols w:num=\"2\" w:space=\"720\" w:sep=\"true\"/>",
+						     "<w:type w:val=\"continuous\"/>") "</w:pPr></w:p>"
+			      "<w:p><w:r><w:t>After</w:t></w:r></w:p>" COLS_SECT("", "<w:type w:val=\"continuous\"/>"));
+	d = dump_path(write_doc(body.ptr));
+	ck_assert_ptr_nonnull(strstr(d, "\"Title\"\n  line y=68.2 x=85.0 w=22.5 h=11.5 \"line 1\"\n"));
+	ck_assert_ptr_nonnull(strstr(d, "  line y=114.2 x=85.0 w=22.5 h=11.5 \"line 5\"\n"
+					"  line y=68.2 x=336.9 w=22.5 h=11.5 \"line 6\"\n"));
+	ck_assert_ptr_nonnull(strstr(d, "  line y=114.2 x=336.9 w=27.5 h=11.5 \"line 10\"\n"));
+	ck_assert_ptr_nonnull(strstr(d, "  cell r-1c-1 x=318.9 y=68.2 w=0.0 h=57.5\n"));
+	ck_assert_ptr_nonnull(strstr(d, "  line y=125.7 x=85.0 w=21.1 h=11.5 \"After\"\n"));
+	ck_assert_int_eq(count(d, "page "), 1);
+	free(d);
+	vndoc_buf_dispose(&body);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("render");
@@ -2265,6 +2470,13 @@ int main(void)
 	tcase_add_test(layout, render_layout__merged_cell_rest_makes_its_last_row_taller);
 	tcase_add_test(layout, render_layout__merged_cell_splits_its_last_row);
 	tcase_add_test(docx, render_docx__open_same_as_load_long_merges);
+	tcase_add_test(layout, render_layout__columns_flow_and_separator);
+	tcase_add_test(layout, render_layout__column_break_and_unequal_columns);
+	tcase_add_test(layout, render_layout__continuous_columns_are_balanced);
+	tcase_add_test(layout, render_layout__footnote_at_page_foot);
+	tcase_add_test(layout, render_layout__footnote_pushes_its_line_to_next_page);
+	tcase_add_test(layout, render_layout__footnote_custom_mark);
+	tcase_add_test(layout, render_layout__footnotes_outside_the_body_are_named);
 	suite_add_tcase(s, docx);
 	suite_add_tcase(s, layout);
 	suite_add_tcase(s, pdf);
