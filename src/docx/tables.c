@@ -298,7 +298,9 @@ int vndoc_docx__table_row(vndoc_docx__loader *ld, vndoc_docx__tbl_build *tb, con
 		tb->cap_own = (tb->n_cells + row->n_cells) * 2;
 		tb->own_sets = vndoc_xreallocarray(tb->own_sets, tb->cap_own, 1);
 	}
-	own_borders(tr, tb->own_sets + tb->n_cells, row->n_cells);
+	/* (A row without cells: own_sets may still be NULL.) */
+	if (row->n_cells)
+		own_borders(tr, tb->own_sets + tb->n_cells, row->n_cells);
 	tb->n_cells += row->n_cells;
 	return 0;
 }
