@@ -1,7 +1,7 @@
 /*
  * fuzz_layout.c: the document model and the layout of a WordprocessingML
  * body.  The input is the text of word/document.xml; it is put in a
- * package beside the fixture's styles and laid out, and the dump walked;
+ * package with three footnotes (w:id 1 to 3) and laid out, and the dump walked;
  * then read again while it is laid out (vndoc_docx_open), which must agree.
  */
 #include <stdbool.h>
@@ -18,6 +18,20 @@
 static const char content_types[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
 	"content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>";
+
+/* Footnotes 1 to 3 (the last of two paragraphs), for the body's
+ * w:footnoteReference to find. */
+static const char rels[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/"
+	"2006/relationships\"><Relationship Id=\"rIdN\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+	"relationships/footnotes\" Target=\"footnotes.xml\"/></Relationships>";
+static const char footnotes[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:footnotes xmlns:w=\"http://schemas.openxmlformats.org/"
+	"wordprocessingml/2006/main\"><w:footnote w:type=\"separator\" w:id=\"0\"><w:p><w:r><w:separator/></w:r>"
+	"</w:p></w:footnote><w:footnote w:id=\"1\"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t>Một.</w:t></w:r></w:p>"
+	"</w:footnote><w:footnote w:id=\"2\"><w:p><w:r><w:t>Hai dòng chú thích, dài hơn một chút để xuống dòng "
+	"khi cột hẹp.</w:t></w:r></w:p></w:footnote><w:footnote w:id=\"3\"><w:p><w:r><w:t>Ba.</w:t></w:r></w:p>"
+	"<w:p><w:r><w:t>Đoạn hai.</w:t></w:r></w:p></w:footnote></w:footnotes>";
 
 static int count_page(const vndoc_layout *l, const vndoc_page *page, void *userdata)
 {
@@ -53,6 +67,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	vndoc_part parts[] = {
 		{ "[Content_Types].xml", content_types, sizeof content_types - 1, NULL },
 		{ "word/document.xml", (const char *)data, size, NULL },
+		{ "word/_rels/document.xml.rels", rels, sizeof rels - 1, NULL },
+		{ "word/footnotes.xml", footnotes, sizeof footnotes - 1, NULL },
 	};
 	vndoc_package *pkg = NULL;
 	vndoc_docx *doc = NULL;
@@ -63,7 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > 65536)
 		return 0; /* layout time grows with the text; keep runs short */
-	if (vndoc_package_write_memory(&zip, &len, NULL, parts, 2, NULL, &err) < 0)
+	if (vndoc_package_write_memory(&zip, &len, NULL, parts, sizeof parts / sizeof parts[0], NULL, &err) < 0)
 		return 0;
 	if (vndoc_package_open_memory(&pkg, zip, len, "fuzz.docx", &err) == 0 &&
 	    vndoc_docx_load(&doc, pkg, &err) == 0 && vndoc_layout_run(&l, doc, NULL, &err) == 0) {
