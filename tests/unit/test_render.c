@@ -81,6 +81,19 @@ static const char *write_doc(const char *body)
 	return dir;
 }
 
+/* Writes `text` as part `name` of the folder package `dir`. */
+static void put_part(const char *dir, const char *name, const char *text)
+{
+	char path[4200], *slash;
+	vndoc_error e;
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	slash = strrchr(path, '/');
+	*slash = '\0';
+	ck_assert_int_eq(vndoc_fs_mkdirs(path, &e), 0);
+	*slash = '/';
+	ck_assert_int_eq(vndoc_fs_write_file(path, text, strlen(text), &e), 0);
+}
+
 /* The dump lines of page `n` (1-based), malloc'd. */
 static char *page_of(const char *dump, int n)
 {
@@ -1183,34 +1196,23 @@ END_TEST
  * `footer` (paragraph content), referenced by the body's last section. */
 static const char *write_doc_footer(const char *body, const char *footer)
 {
-	static char dir[4096];
-	char path[4200];
 	vndoc_buf b = VNDOC_BUF_INIT((size_t)1 << 28);
-	vndoc_error e;
+	const char *dir;
 
-	snprintf(dir, sizeof dir, "%s", test_tmpdir());
-	snprintf(path, sizeof path, "%s/word/_rels", dir);
-	ck_assert_int_eq(vndoc_fs_mkdirs(path, &e), 0);
-	vndoc_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:document %s "
-			 "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-			 "<w:body>%s<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdF\"/>"
-			 "<w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"850\" "
-			 "w:bottom=\"1134\" w:left=\"1701\" w:header=\"567\" w:footer=\"567\"/></w:sectPr>"
-			 "</w:body></w:document>", W_NS, body);
-	snprintf(path, sizeof path, "%s/word/document.xml", dir);
-	ck_assert_int_eq(vndoc_fs_write_file(path, b.ptr, b.len, &e), 0);
+	vndoc_buf_printf(&b, "%s<w:sectPr xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+			 "<w:footerReference w:type=\"default\" r:id=\"rIdF\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
+			 "<w:pgMar w:top=\"1134\" w:right=\"850\" w:bottom=\"1134\" w:left=\"1701\" w:header=\"567\" "
+			 "w:footer=\"567\"/></w:sectPr>", body);
+	dir = write_doc(b.ptr);
 	vndoc_buf_clear(&b);
 	vndoc_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:ftr %s><w:p>%s</w:p></w:ftr>", W_NS,
 			 footer);
-	snprintf(path, sizeof path, "%s/word/footer1.xml", dir);
-	ck_assert_int_eq(vndoc_fs_write_file(path, b.ptr, b.len, &e), 0);
-	vndoc_buf_clear(&b);
-	vndoc_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Relationships "
-			   "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-			   "<Relationship Id=\"rIdF\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
-			   "2006/relationships/footer\" Target=\"footer1.xml\"/></Relationships>");
-	snprintf(path, sizeof path, "%s/word/_rels/document.xml.rels", dir);
-	ck_assert_int_eq(vndoc_fs_write_file(path, b.ptr, b.len, &e), 0);
+	put_part(dir, "word/footer1.xml", b.ptr);
+	put_part(dir, "word/_rels/document.xml.rels",
+		 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Relationships "
+		 "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+		 "<Relationship Id=\"rIdF\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
+		 "2006/relationships/footer\" Target=\"footer1.xml\"/></Relationships>");
 	vndoc_buf_dispose(&b);
 	return dir;
 }
@@ -2207,18 +2209,11 @@ END_TEST
  * and footnote 2 with the text `note` (10 pt, its number first). */
 static const char *write_doc_notes(const char *body, const char *note)
 {
-	static char dir[4096];
-	char path[4200];
 	vndoc_buf b = VNDOC_BUF_INIT((size_t)1 << 24);
-	vndoc_error e;
+	const char *dir;
 
-	snprintf(dir, sizeof dir, "%s", test_tmpdir());
-	snprintf(path, sizeof path, "%s/word/_rels", dir);
-	ck_assert_int_eq(vndoc_fs_mkdirs(path, &e), 0);
-	vndoc_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:document %s><w:body>%s%s</w:body>"
-			 "</w:document>", W_NS, body, A4);
-	snprintf(path, sizeof path, "%s/word/document.xml", dir);
-	ck_assert_int_eq(vndoc_fs_write_file(path, b.ptr, b.len, &e), 0);
+	vndoc_buf_printf(&b, "%s%s", body, A4);
+	dir = write_doc(b.ptr);
 	vndoc_buf_clear(&b);
 	vndoc_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:footnotes %s>"
 			 "<w:footnote w:type=\"separator\" w:id=\"0\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>"
@@ -2227,15 +2222,12 @@ static const char *write_doc_notes(const char *body, const char *note)
 			 "</w:pPr><w:r><w:rPr><w:sz w:val=\"20\"/></w:rPr><w:footnoteRef/></w:r><w:r><w:rPr>"
 			 "<w:sz w:val=\"20\"/></w:rPr><w:t xml:space=\"preserve\"> %s</w:t></w:r></w:p></w:footnote>"
 			 "</w:footnotes>", W_NS, note);
-	snprintf(path, sizeof path, "%s/word/footnotes.xml", dir);
-	ck_assert_int_eq(vndoc_fs_write_file(path, b.ptr, b.len, &e), 0);
-	vndoc_buf_clear(&b);
-	vndoc_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Relationships "
-			   "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-			   "<Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
-			   "2006/relationships/footnotes\" Target=\"footnotes.xml\"/></Relationships>");
-	snprintf(path, sizeof path, "%s/word/_rels/document.xml.rels", dir);
-	ck_assert_int_eq(vndoc_fs_write_file(path, b.ptr, b.len, &e), 0);
+	put_part(dir, "word/footnotes.xml", b.ptr);
+	put_part(dir, "word/_rels/document.xml.rels",
+		 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Relationships "
+		 "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+		 "<Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
+		 "2006/relationships/footnotes\" Target=\"footnotes.xml\"/></Relationships>");
 	vndoc_buf_dispose(&b);
 	return dir;
 }
