@@ -7,7 +7,8 @@
 # words on the same page and line, median difference < 2 pt.
 #
 # The set: every .docx in tests/fixtures/fidelity/ (written by LibreOffice,
-# see make.sh there) and our three templates merged with
+# see make.sh there; 17-bang-kieu by gen_docx.py, as Word writes a document)
+# and our three templates merged with
 # samples/lai-chau.json: ke-hoach, bieu-dang-ky for two units (don_vi.0,
 # don_vi.1) and tong-hop.  See bench/README.md.  Environment:
 #   VNDOC_BENCH_BUILD=DIR   build directory (default: build if it is a

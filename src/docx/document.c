@@ -1241,7 +1241,7 @@ static int load_body(vndoc_docx__loader *ld)
 			error = vndoc_docx__table_row(ld, &tb, n);
 			break;
 		case EV_TABLE_END:
-			vndoc_docx__table_end(&tb, true);
+			error = vndoc_docx__table_end(&tb, true);
 			in_table = false;
 			break;
 		}

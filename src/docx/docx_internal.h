@@ -85,6 +85,60 @@ typedef struct vndoc_docx__tbl_patch {
 	bool align_set, indent_set;
 } vndoc_docx__tbl_patch;
 
+/* Table style conditional formatting (tblStylePr), in the order they are
+ * applied, the later winning, as LibreOffice 7.4 applies them on import:
+ * banded rows < banded columns < last/first column < last/first row <
+ * corner cells (ECMA-376 17.7.6 puts the banded rows over the columns);
+ * bit i of a cell's mask. */
+enum {
+	VNDOC_DOCX__CNF_BAND1_HORZ = 0,
+	VNDOC_DOCX__CNF_BAND2_HORZ,
+	VNDOC_DOCX__CNF_BAND1_VERT,
+	VNDOC_DOCX__CNF_BAND2_VERT,
+	VNDOC_DOCX__CNF_LAST_COL,
+	VNDOC_DOCX__CNF_FIRST_COL,
+	VNDOC_DOCX__CNF_LAST_ROW,
+	VNDOC_DOCX__CNF_FIRST_ROW,
+	VNDOC_DOCX__CNF_SW_CELL,
+	VNDOC_DOCX__CNF_SE_CELL,
+	VNDOC_DOCX__CNF_NW_CELL,
+	VNDOC_DOCX__CNF_NE_CELL,
+	VNDOC_DOCX__CNF_COUNT
+};
+
+/* Cell properties a table style (or one of its conditions) sets: tcPr's
+ * shading and borders (the six of tcBorders, tblBorders merged under). */
+typedef struct vndoc_docx__cell_patch {
+	vndoc_docx_border border[6]; /* top, left, bottom, right, insideH, insideV */
+	unsigned border_set;
+	bool fill_set, has_fill;
+	uint32_t fill;
+} vndoc_docx__cell_patch;
+
+typedef struct vndoc_docx__cond {
+	vndoc_docx__ppr_patch p;
+	vndoc_docx__rpr_patch r;
+	vndoc_docx__cell_patch c;
+} vndoc_docx__cond;
+
+/* What only a table style holds (allocated when it holds any). */
+typedef struct vndoc_docx__tstyle {
+	vndoc_docx__cell_patch c;    /* whole table: the style's tcPr */
+	int row_band, col_band;      /* tblStyleRowBandSize, ColBandSize; 0 = not set */
+	unsigned cond_set;           /* bit i: cond[i] given */
+	vndoc_docx__cond *cond[VNDOC_DOCX__CNF_COUNT]; /* owned, NULL when not given */
+} vndoc_docx__tstyle;
+
+#define VNDOC_DOCX__MAX_STYLE_CHAIN 32
+
+/* The table style of the cell whose paragraphs are being read: its chain
+ * (root first) and the conditions that apply to the cell. */
+typedef struct vndoc_docx__cell_style {
+	const struct vndoc_docx__style *const *chain;
+	int n_chain;
+	unsigned mask;
+} vndoc_docx__cell_style;
+
 enum { VNDOC_DOCX__STYLE_PARA = 0, VNDOC_DOCX__STYLE_CHAR, VNDOC_DOCX__STYLE_TABLE, VNDOC_DOCX__STYLE_OTHER };
 
 typedef struct vndoc_docx__style {
@@ -95,6 +149,7 @@ typedef struct vndoc_docx__style {
 	vndoc_docx__ppr_patch p;
 	vndoc_docx__rpr_patch r;
 	vndoc_docx__tbl_patch t;
+	vndoc_docx__tstyle *ts;    /* table styles only (owned), or NULL */
 } vndoc_docx__style;
 
 typedef struct vndoc_docx__level {
@@ -167,6 +222,9 @@ typedef struct vndoc_docx__loader {
 	int note_count, note_start;
 	char note_fmt[32];
 	bool in_notes;
+	/* Reading a table cell: its table style's part, between the defaults
+	 * and the paragraph style; NULL outside tables. */
+	const vndoc_docx__cell_style *cell_style;
 } vndoc_docx__loader;
 
 /* xml helpers (document.c) */
@@ -211,8 +269,10 @@ void vndoc_docx__para_style(const vndoc_docx__loader *ld, const char *id, vndoc_
 			    vndoc_docx__tabs *tabs, vndoc_docx_rpr *rpr);
 /** Applies character style `id` (with its basedOn chain) onto `rpr`. */
 void vndoc_docx__char_style(const vndoc_docx__loader *ld, const char *id, vndoc_docx_rpr *rpr);
-/** Table style `id` ("" = the default table style) onto `out`. */
-void vndoc_docx__table_style(const vndoc_docx__loader *ld, const char *id, vndoc_docx__tbl_patch *out);
+/** Table style `id` ("" = the default table style) onto `out`; its chain,
+ * root first, into chain[0 .. *n_chain) when `chain` is not NULL. */
+void vndoc_docx__table_style(const vndoc_docx__loader *ld, const char *id, vndoc_docx__tbl_patch *out,
+			     const vndoc_docx__style **chain, int *n_chain);
 void vndoc_docx__styles_dispose(vndoc_docx__loader *ld);
 
 /* numbering.c */
@@ -264,6 +324,7 @@ void vndoc_docx__notes_free(vndoc_docx *doc);
 /* tables.c */
 /* A table read row by row (the body's tables are streamed). */
 typedef struct vndoc_docx__tbl_build {
+	vndoc_docx__loader *ld;
 	vndoc_docx_table *out;
 	vndoc_docx__tbl_patch tp;
 	unsigned char *own_sets;  /* per cell: the borders it sets itself */
@@ -271,6 +332,19 @@ typedef struct vndoc_docx__tbl_build {
 	int depth;
 	size_t parse_grid;        /* gridCol count as read (before any fallback) */
 	size_t max_cells;         /* the most cells of a row read so far */
+	/* Conditional formatting: the table style's chain (root first), tblLook
+	 * (0x20 firstRow .. 0x400 noVBand), the band sizes. */
+	const vndoc_docx__style *chain[VNDOC_DOCX__MAX_STYLE_CHAIN];
+	int n_chain;
+	unsigned look;
+	int row_band, col_band;
+	/* Read whole: the number of rows when known before the rows (else
+	 * SIZE_MAX).  When the last row's look matters and the count is not
+	 * known, each row is read when the next comes (or the table ends):
+	 * `pending` is a copy of the row not read yet. */
+	size_t n_rows_known;
+	bool defer;
+	xmlNode *pending;
 } vndoc_docx__tbl_build;
 int vndoc_docx__table_begin(vndoc_docx__loader *ld, const xmlNode *tblpr, const xmlNode *grid,
 			    vndoc_docx_table *out, int depth, vndoc_docx__tbl_build *tb);
@@ -283,8 +357,10 @@ int vndoc_docx__table_row_alone(vndoc_docx__loader *ld, vndoc_docx__tbl_build *t
 void vndoc_docx__row_dispose(vndoc_docx_row *row);
 /** A table without a grid: one column per cell of the widest row. */
 void vndoc_docx__table_grid_fallback(vndoc_docx_table *t, size_t max_cells);
-/** Finishes the table (borders resolved) when `ok`; frees the builder. */
-void vndoc_docx__table_end(vndoc_docx__tbl_build *tb, bool ok);
+/** Finishes the table (borders resolved) when `ok`; frees the builder.
+ * A negative code when a row held back could not be read (the table is
+ * finished without it). */
+int vndoc_docx__table_end(vndoc_docx__tbl_build *tb, bool ok);
 int vndoc_docx__parse_table(vndoc_docx__loader *ld, const xmlNode *tbl, vndoc_docx_table *out,
 			    int depth);
 void vndoc_docx__table_dispose(vndoc_docx_table *t);

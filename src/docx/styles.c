@@ -9,7 +9,7 @@
 #include "docx/docx_internal.h"
 
 /* basedOn chains longer than this are cycles or crafted input. */
-#define MAX_STYLE_CHAIN 32
+#define MAX_STYLE_CHAIN VNDOC_DOCX__MAX_STYLE_CHAIN
 
 static void copy_str(char *dst, size_t size, const char *src)
 {
@@ -579,6 +579,25 @@ void vndoc_docx__para_style(const vndoc_docx__loader *ld, const char *id, vndoc_
 	rpr->size = 20;
 	vndoc_docx__apply_ppr(ppr, tabs, &ld->default_p);
 	vndoc_docx__apply_rpr(ld, rpr, &ld->default_r);
+	/* In a table cell: the table style's pPr and rPr, then those of the
+	 * conditions that apply to the cell, above the defaults and below the
+	 * paragraph style (as LibreOffice imports them). */
+	if (ld->cell_style) {
+		const vndoc_docx__cell_style *cs = ld->cell_style;
+		for (int i = 0; i < cs->n_chain; i++) {
+			const vndoc_docx__style *s = cs->chain[i];
+			vndoc_docx__apply_ppr(ppr, tabs, &s->p);
+			vndoc_docx__apply_rpr(ld, rpr, &s->r);
+			if (!s->ts)
+				continue;
+			for (int k = 0; k < VNDOC_DOCX__CNF_COUNT; k++) {
+				if (!(cs->mask & s->ts->cond_set & (1u << k)))
+					continue;
+				vndoc_docx__apply_ppr(ppr, tabs, &s->ts->cond[k]->p);
+				vndoc_docx__apply_rpr(ld, rpr, &s->ts->cond[k]->r);
+			}
+		}
+	}
 
 	n = style_chain(ld, id, VNDOC_DOCX__STYLE_PARA, chain);
 	if (n == 0 && ld->default_para_style[0])
@@ -597,12 +616,100 @@ void vndoc_docx__char_style(const vndoc_docx__loader *ld, const char *id, vndoc_
 		vndoc_docx__apply_rpr(ld, rpr, &chain[n]->r);
 }
 
-void vndoc_docx__table_style(const vndoc_docx__loader *ld, const char *id, vndoc_docx__tbl_patch *out)
+void vndoc_docx__table_style(const vndoc_docx__loader *ld, const char *id, vndoc_docx__tbl_patch *out,
+			     const vndoc_docx__style **root_first, int *n_chain)
 {
 	const vndoc_docx__style *chain[MAX_STYLE_CHAIN];
 	int n = style_chain(ld, id && *id ? id : ld->default_table_style, VNDOC_DOCX__STYLE_TABLE, chain);
+	if (root_first) {
+		for (int i = 0; i < n; i++)
+			root_first[i] = chain[n - 1 - i];
+		*n_chain = n;
+	}
 	while (n-- > 0)
 		vndoc_docx__apply_tbl(out, &chain[n]->t);
+}
+
+/* A tcPr's shading and borders (tcBorders; insideH and insideV where a
+ * table style gives them) onto `out`. */
+static void parse_cell_patch(const xmlNode *tcpr, vndoc_docx__cell_patch *out)
+{
+	static const char *const names[6][2] = { { "top", "top" },       { "left", "start" },
+						 { "bottom", "bottom" }, { "right", "end" },
+						 { "insideH", "insideH" }, { "insideV", "insideV" } };
+	const xmlNode *c;
+
+	if (!tcpr)
+		return;
+	if ((c = vndoc_docx__child(tcpr, "shd"))) {
+		const char *fill = vndoc_docx__attr(c, "fill");
+		char *end;
+		unsigned long v = fill && strcmp(fill, "auto") != 0 ? strtoul(fill, &end, 16) : 0;
+		out->fill_set = true;
+		out->has_fill = fill && strcmp(fill, "auto") != 0 && !*end && v != 0xffffff;
+		out->fill = out->has_fill ? (uint32_t)v : 0;
+	}
+	if ((c = vndoc_docx__child(tcpr, "tcBorders"))) {
+		for (int i = 0; i < 6; i++) {
+			const xmlNode *b = vndoc_docx__child(c, names[i][0]);
+			if (!b)
+				b = vndoc_docx__child(c, names[i][1]);
+			if (b) {
+				vndoc_docx__parse_border(b, &out->border[i]);
+				out->border_set |= 1u << i;
+			}
+		}
+	}
+}
+
+/* A table style's own parts: band sizes, tcPr, tblStylePr; NULL when it
+ * has none. */
+static vndoc_docx__tstyle *parse_table_style(const xmlNode *style)
+{
+	static const char *const types[VNDOC_DOCX__CNF_COUNT] = {
+		"band1Horz", "band2Horz", "band1Vert", "band2Vert", "lastCol", "firstCol",
+		"lastRow",   "firstRow",  "swCell",    "seCell",    "nwCell",   "neCell"
+	};
+	const xmlNode *tblpr = vndoc_docx__child(style, "tblPr"), *x;
+	vndoc_docx__tstyle *ts;
+
+	if (!vndoc_docx__child(style, "tblStylePr") && !vndoc_docx__child(style, "tcPr") &&
+	    !(tblpr && (vndoc_docx__child(tblpr, "tblStyleRowBandSize") ||
+			vndoc_docx__child(tblpr, "tblStyleColBandSize"))))
+		return NULL;
+	ts = vndoc_xcalloc(1, sizeof *ts);
+	if (tblpr && (x = vndoc_docx__child(tblpr, "tblStyleRowBandSize")))
+		ts->row_band = vndoc_docx__attr_int(x, "val", 1);
+	if (tblpr && (x = vndoc_docx__child(tblpr, "tblStyleColBandSize")))
+		ts->col_band = vndoc_docx__attr_int(x, "val", 1);
+	parse_cell_patch(vndoc_docx__child(style, "tcPr"), &ts->c);
+	for (const xmlNode *c = style->children; c; c = c->next) {
+		const char *type;
+		vndoc_docx__cond *cond;
+		vndoc_docx__tbl_patch tp;
+		int k;
+
+		if (!vndoc_docx__is(c, "tblStylePr") || !(type = vndoc_docx__attr(c, "type")))
+			continue;
+		for (k = 0; k < VNDOC_DOCX__CNF_COUNT && strcmp(types[k], type); k++)
+			;
+		if (k == VNDOC_DOCX__CNF_COUNT)
+			continue; /* wholeTable: the style's own properties */
+		if (!ts->cond[k])
+			ts->cond[k] = vndoc_xcalloc(1, sizeof *ts->cond[k]);
+		cond = ts->cond[k];
+		ts->cond_set |= 1u << k;
+		vndoc_docx__parse_ppr(vndoc_docx__child(c, "pPr"), &cond->p);
+		vndoc_docx__parse_rpr(vndoc_docx__child(c, "rPr"), &cond->r);
+		/* The condition's tblBorders, under its tcBorders. */
+		memset(&tp, 0, sizeof tp);
+		vndoc_docx__parse_tblpr(vndoc_docx__child(c, "tblPr"), &tp);
+		for (int i = 0; i < 6; i++)
+			cond->c.border[i] = tp.border[i];
+		cond->c.border_set = tp.border_set;
+		parse_cell_patch(vndoc_docx__child(c, "tcPr"), &cond->c);
+	}
+	return ts;
 }
 
 int vndoc_docx__load_styles(vndoc_docx__loader *ld)
@@ -652,6 +759,8 @@ int vndoc_docx__load_styles(vndoc_docx__loader *ld)
 		vndoc_docx__parse_ppr(vndoc_docx__child(c, "pPr"), &s->p);
 		vndoc_docx__parse_rpr(vndoc_docx__child(c, "rPr"), &s->r);
 		vndoc_docx__parse_tblpr(vndoc_docx__child(c, "tblPr"), &s->t);
+		if (s->type == VNDOC_DOCX__STYLE_TABLE)
+			s->ts = parse_table_style(c);
 		if (s->is_default && s->type == VNDOC_DOCX__STYLE_PARA)
 			copy_str(ld->default_para_style, sizeof ld->default_para_style, s->id);
 		if (s->is_default && s->type == VNDOC_DOCX__STYLE_TABLE)
@@ -663,6 +772,14 @@ int vndoc_docx__load_styles(vndoc_docx__loader *ld)
 
 void vndoc_docx__styles_dispose(vndoc_docx__loader *ld)
 {
+	for (size_t i = 0; i < ld->n_styles; i++) {
+		vndoc_docx__tstyle *ts = ld->styles[i].ts;
+		if (!ts)
+			continue;
+		for (int k = 0; k < VNDOC_DOCX__CNF_COUNT; k++)
+			free(ts->cond[k]);
+		free(ts);
+	}
 	free(ld->styles);
 	ld->styles = NULL;
 	ld->n_styles = 0;

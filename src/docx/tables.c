@@ -2,6 +2,7 @@
  * docx/tables.c: tables: the grid, rows and cells, merges, borders and
  * cell margins resolved from the table style and direct formatting.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,12 +76,54 @@ static void parse_cell_props(const xmlNode *tcpr, vndoc_docx_cell *cell, vndoc_d
 	}
 }
 
-static int parse_row(vndoc_docx__loader *ld, const xmlNode *tr, vndoc_docx_row *row,
-		     const vndoc_docx__tbl_patch *tp, size_t n_grid, int depth)
+/* The cell of `c`, a child of a row (a tc, or one in a content control),
+ * or NULL. */
+static const xmlNode *row_cell(const xmlNode *c)
 {
+	if (vndoc_docx__is(c, "sdt")) {
+		const xmlNode *content = vndoc_docx__child(c, "sdtContent");
+		c = content ? vndoc_docx__child(content, "tc") : NULL;
+	}
+	return c && vndoc_docx__is(c, "tc") ? c : NULL;
+}
+
+/* The conditions of the table style that apply to cell `ci` of `n_cells`
+ * of row `r` (the last row when `last_row`).  Bands are counted after the
+ * first row and column when those have their own look, and neither the
+ * first nor the last row (column) is banded when it has its own. */
+static unsigned cnf_mask(const vndoc_docx__tbl_build *tb, size_t r, bool last_row, size_t ci, size_t n_cells)
+{
+	unsigned look = tb->look, m;
+	bool frow = r == 0 && (look & 0x20), lrow = last_row && (look & 0x40);
+	bool fcol = ci == 0 && (look & 0x80), lcol = ci + 1 == n_cells && (look & 0x100);
+
+	if (!tb->n_chain)
+		return 0;
+#define CNF(cond, k) ((cond) ? 1u << VNDOC_DOCX__CNF_##k : 0u)
+	m = CNF(frow, FIRST_ROW) | CNF(lrow, LAST_ROW) | CNF(fcol, FIRST_COL) | CNF(lcol, LAST_COL) |
+	    CNF(frow && fcol, NW_CELL) | CNF(frow && lcol, NE_CELL) | CNF(lrow && fcol, SW_CELL) |
+	    CNF(lrow && lcol, SE_CELL);
+#undef CNF
+	if (!frow && !lrow && !(look & 0x200)) {
+		size_t k = (r - ((look & 0x20) ? 1 : 0)) / (size_t)tb->row_band;
+		m |= 1u << (k % 2 ? VNDOC_DOCX__CNF_BAND2_HORZ : VNDOC_DOCX__CNF_BAND1_HORZ);
+	}
+	if (!fcol && !lcol && !(look & 0x400)) {
+		size_t k = (ci - ((look & 0x80) ? 1 : 0)) / (size_t)tb->col_band;
+		m |= 1u << (k % 2 ? VNDOC_DOCX__CNF_BAND2_VERT : VNDOC_DOCX__CNF_BAND1_VERT);
+	}
+	return m;
+}
+
+/* Row `r` of the table being built, `last_row` when it is the last. */
+static int parse_row(vndoc_docx__loader *ld, const vndoc_docx__tbl_build *tb, const xmlNode *tr,
+		     vndoc_docx_row *row, size_t r, bool last_row)
+{
+	const vndoc_docx__tbl_patch *tp = &tb->tp;
 	const xmlNode *c, *trpr = vndoc_docx__child(tr, "trPr");
-	size_t cap = 0;
-	int col = 0, error;
+	size_t cap = 0, n_grid = tb->parse_grid, n_tc = 0;
+	int col = 0, error = 0, depth = tb->depth;
+	const vndoc_docx__cell_style *saved = ld->cell_style;
 
 	if (trpr) {
 		const xmlNode *x;
@@ -100,17 +143,16 @@ static int parse_row(vndoc_docx__loader *ld, const xmlNode *tr, vndoc_docx_row *
 		if (col < 0 || (size_t)col > n_grid)
 			col = 0;
 	}
+	for (c = tr->children; c; c = c->next)
+		if (row_cell(c))
+			n_tc++;
 	for (c = tr->children; c; c = c->next) {
-		const xmlNode *tc = c;
+		const xmlNode *tc = row_cell(c); /* cells may be wrapped in content controls */
 		vndoc_docx_cell *cell;
 		vndoc_docx__tbl_patch own;
+		vndoc_docx__cell_style cs;
 
-		/* Cells wrapped in content controls. */
-		if (vndoc_docx__is(c, "sdt")) {
-			const xmlNode *content = vndoc_docx__child(c, "sdtContent");
-			tc = content ? vndoc_docx__child(content, "tc") : NULL;
-		}
-		if (!tc || !vndoc_docx__is(tc, "tc"))
+		if (!tc)
 			continue;
 		if (row->n_cells == cap) {
 			cap = cap ? cap * 2 : 8;
@@ -128,21 +170,65 @@ static int parse_row(vndoc_docx__loader *ld, const xmlNode *tr, vndoc_docx_row *
 				cell->border[i] = own.border[i];
 		}
 		col += cell->grid_span;
-		if ((error = vndoc_docx__parse_story(ld, tc, &cell->content, depth + 1)) < 0)
+		/* The paragraphs take the table style's look for this cell. */
+		cs.chain = tb->chain;
+		cs.n_chain = tb->n_chain;
+		cs.mask = cnf_mask(tb, r, last_row, row->n_cells - 1, n_tc);
+		ld->cell_style = tb->n_chain ? &cs : NULL;
+		error = vndoc_docx__parse_story(ld, tc, &cell->content, depth + 1);
+		ld->cell_style = saved;
+		if (error < 0)
 			return error;
 	}
 	return 0;
 }
 
-/* Outer table borders go on the cells at the edges, inside borders on the
- * others, unless the cell sets its own: row `r` of `n_rows`. */
-static void resolve_row_borders(const vndoc_docx_table *t, vndoc_docx_row *row, size_t r, size_t n_rows,
-				const vndoc_docx__tbl_patch *tp, const unsigned char *own_sets)
+/* The region a table style's cell properties cover: its outer borders go
+ * on the cells' edges along it, its inside borders on the others. */
+enum { REGION_TABLE = 0, REGION_ROW, REGION_COL, REGION_CELL };
+
+static const int cnf_region[VNDOC_DOCX__CNF_COUNT] = {
+	REGION_ROW, REGION_ROW, REGION_COL,  REGION_COL,  REGION_COL,  REGION_COL,
+	REGION_ROW, REGION_ROW, REGION_CELL, REGION_CELL, REGION_CELL, REGION_CELL
+};
+
+/* Borders and shading of `p` onto `cell` (not the sides or the shading in
+ * `own`: the cell's own), covering `region`; `edge` bit i: side i is on
+ * the table's edge. */
+static void apply_cell_patch(vndoc_docx_cell *cell, const vndoc_docx__cell_patch *p, int region, unsigned edge,
+			     unsigned own)
 {
+	static const int inside[4] = { VNDOC_DOCX_INSIDE_H, VNDOC_DOCX_INSIDE_V, VNDOC_DOCX_INSIDE_H,
+				       VNDOC_DOCX_INSIDE_V };
+	for (int i = 0; i < 4; i++) {
+		bool outer = (edge & (1u << i)) || region == REGION_CELL ||
+			     (region == REGION_ROW && (i == VNDOC_DOCX_TOP || i == VNDOC_DOCX_BOTTOM)) ||
+			     (region == REGION_COL && (i == VNDOC_DOCX_LEFT || i == VNDOC_DOCX_RIGHT));
+		int k = outer ? i : inside[i];
+		if (!(own & (1u << i)) && (p->border_set & (1u << k)))
+			cell->border[i] = p->border[k];
+	}
+	if (!(own & 16) && p->fill_set) {
+		cell->has_fill = p->has_fill;
+		cell->fill = p->fill;
+	}
+}
+
+/* Outer table borders go on the cells at the edges, inside borders on the
+ * others, then the table style's cell properties (the whole table's, then
+ * the conditions'), unless the cell sets its own: row `r` of `n_rows`. */
+static void resolve_row_borders(const vndoc_docx__tbl_build *tb, vndoc_docx_row *row, size_t r, size_t n_rows,
+				const unsigned char *own_sets)
+{
+	const vndoc_docx_table *t = tb->out;
+	const vndoc_docx__tbl_patch *tp = &tb->tp;
+
 	for (size_t i = 0; i < row->n_cells; i++) {
 		vndoc_docx_cell *cell = &row->cells[i];
-		unsigned own = own_sets[i];
+		unsigned own = own_sets[i], mask;
 		bool last_col = (size_t)(cell->grid_col + cell->grid_span) >= t->n_grid;
+		unsigned edge = (r == 0 ? 1u : 0) | (cell->grid_col == 0 ? 2u : 0) | (r + 1 == n_rows ? 4u : 0) |
+				(last_col ? 8u : 0);
 		if (!(own & 1))
 			cell->border[VNDOC_DOCX_TOP] = tp->border[r == 0 ? VNDOC_DOCX_TOP : VNDOC_DOCX_INSIDE_H];
 		if (!(own & 2))
@@ -153,15 +239,25 @@ static void resolve_row_borders(const vndoc_docx_table *t, vndoc_docx_row *row, 
 				tp->border[r + 1 == n_rows ? VNDOC_DOCX_BOTTOM : VNDOC_DOCX_INSIDE_H];
 		if (!(own & 8))
 			cell->border[VNDOC_DOCX_RIGHT] = tp->border[last_col ? VNDOC_DOCX_RIGHT : VNDOC_DOCX_INSIDE_V];
+		mask = cnf_mask(tb, r, r + 1 == n_rows, i, row->n_cells);
+		for (int s = 0; s < tb->n_chain; s++) {
+			const vndoc_docx__tstyle *ts = tb->chain[s]->ts;
+			if (!ts)
+				continue;
+			apply_cell_patch(cell, &ts->c, REGION_TABLE, edge, own);
+			for (int k = 0; k < VNDOC_DOCX__CNF_COUNT; k++)
+				if (mask & ts->cond_set & (1u << k))
+					apply_cell_patch(cell, &ts->cond[k]->c, cnf_region[k], edge, own);
+		}
 	}
 }
 
-static void resolve_borders(vndoc_docx_table *t, const vndoc_docx__tbl_patch *tp,
-			    const unsigned char *own_sets)
+static void resolve_borders(const vndoc_docx__tbl_build *tb, const unsigned char *own_sets)
 {
+	const vndoc_docx_table *t = tb->out;
 	size_t k = 0;
 	for (size_t r = 0; r < t->n_rows; r++) {
-		resolve_row_borders(t, &t->rows[r], r, t->n_rows, tp, own_sets + k);
+		resolve_row_borders(tb, &t->rows[r], r, t->n_rows, own_sets + k);
 		k += t->rows[r].n_cells;
 	}
 }
@@ -175,6 +271,47 @@ void vndoc_docx__table_grid_fallback(vndoc_docx_table *t, size_t max_cells)
 	t->grid = vndoc_xcalloc(t->n_grid, sizeof *t->grid);
 	for (size_t i = 0; i < t->n_grid; i++)
 		t->grid[i] = 9000 / (int)t->n_grid;
+}
+
+/* tblLook (w:val, a hex mask, or the attributes Word 2010 writes beside
+ * it, which win; none: 04A0 as LibreOffice takes it), the band sizes of
+ * the style, and whether rows must wait for the next to know the last. */
+static void read_look(vndoc_docx__tbl_build *tb, const xmlNode *tblpr)
+{
+	static const struct {
+		const char *name;
+		unsigned bit;
+	} flags[] = { { "firstRow", 0x20 },     { "lastRow", 0x40 }, { "firstColumn", 0x80 },
+		      { "lastColumn", 0x100 }, { "noHBand", 0x200 }, { "noVBand", 0x400 } };
+	const xmlNode *x = tblpr ? vndoc_docx__child(tblpr, "tblLook") : NULL;
+	unsigned conds = 0;
+
+	tb->look = 0x04a0;
+	if (x) {
+		const char *v = vndoc_docx__attr(x, "val");
+		tb->look = v ? (unsigned)strtoul(v, NULL, 16) : 0;
+		for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+			const char *a = vndoc_docx__attr(x, flags[i].name);
+			if (!a)
+				continue;
+			if (!strcmp(a, "1") || !strcmp(a, "true") || !strcmp(a, "on"))
+				tb->look |= flags[i].bit;
+			else
+				tb->look &= ~flags[i].bit;
+		}
+	}
+	tb->row_band = tb->col_band = 1;
+	for (int i = 0; i < tb->n_chain; i++) {
+		const vndoc_docx__tstyle *ts = tb->chain[i]->ts;
+		if (!ts)
+			continue;
+		if (ts->row_band > 0)
+			tb->row_band = ts->row_band;
+		if (ts->col_band > 0)
+			tb->col_band = ts->col_band;
+		conds |= ts->cond_set;
+	}
+	tb->defer = conds && (tb->look & 0x40);
 }
 
 int vndoc_docx__table_begin(vndoc_docx__loader *ld, const xmlNode *tblpr, const xmlNode *grid,
@@ -193,8 +330,11 @@ int vndoc_docx__table_begin(vndoc_docx__loader *ld, const xmlNode *tblpr, const 
 	memset(&direct, 0, sizeof direct);
 	/* Word's "Normal Table": 108 twips (0.19 cm) left and right. */
 	tb->tp.margin[VNDOC_DOCX_LEFT] = tb->tp.margin[VNDOC_DOCX_RIGHT] = 108;
+	tb->ld = ld;
+	tb->n_rows_known = SIZE_MAX;
 	x = tblpr ? vndoc_docx__child(tblpr, "tblStyle") : NULL;
-	vndoc_docx__table_style(ld, x ? vndoc_docx__attr(x, "val") : NULL, &tb->tp);
+	vndoc_docx__table_style(ld, x ? vndoc_docx__attr(x, "val") : NULL, &tb->tp, tb->chain, &tb->n_chain);
+	read_look(tb, tblpr);
 	vndoc_docx__parse_tblpr(tblpr, &direct);
 	vndoc_docx__apply_tbl(&tb->tp, &direct);
 	out->align = tb->tp.align_set ? tb->tp.align : VNDOC_DOCX_ALIGN_LEFT;
@@ -238,37 +378,38 @@ int vndoc_docx__table_begin(vndoc_docx__loader *ld, const xmlNode *tblpr, const 
 	return 0;
 }
 
-/* Which borders the cells of `tr` set themselves (tcBorders), one byte
- * per cell, into own[0 .. n). */
+/* Which borders (bits 0-3) and whether the shading (bit 4) the cells of
+ * `tr` set themselves, one byte per cell, into own[0 .. n). */
 static void own_borders(const xmlNode *tr, unsigned char *own, size_t n)
 {
 	size_t k = 0;
 	for (const xmlNode *x = tr->children; x && k < n; x = x->next) {
-		const xmlNode *tc = x, *tcpr, *b;
-		if (vndoc_docx__is(x, "sdt")) {
-			const xmlNode *content = vndoc_docx__child(x, "sdtContent");
-			tc = content ? vndoc_docx__child(content, "tc") : NULL;
-		}
-		if (!tc || !vndoc_docx__is(tc, "tc"))
+		const xmlNode *tc = row_cell(x), *tcpr, *b;
+		if (!tc)
 			continue;
 		tcpr = vndoc_docx__child(tc, "tcPr");
 		b = tcpr ? vndoc_docx__child(tcpr, "tcBorders") : NULL;
-		own[k++] = !b ? 0
-			      : (unsigned char)((vndoc_docx__child(b, "top") ? 1 : 0) |
-						(vndoc_docx__child(b, "left") || vndoc_docx__child(b, "start") ? 2 : 0) |
-						(vndoc_docx__child(b, "bottom") ? 4 : 0) |
-						(vndoc_docx__child(b, "right") || vndoc_docx__child(b, "end") ? 8 : 0));
+		own[k] = !b ? 0
+			    : (unsigned char)((vndoc_docx__child(b, "top") ? 1 : 0) |
+					      (vndoc_docx__child(b, "left") || vndoc_docx__child(b, "start") ? 2 : 0) |
+					      (vndoc_docx__child(b, "bottom") ? 4 : 0) |
+					      (vndoc_docx__child(b, "right") || vndoc_docx__child(b, "end") ? 8 : 0));
+		if (tcpr && vndoc_docx__child(tcpr, "shd"))
+			own[k] |= 16;
+		k++;
 	}
 	while (k < n)
 		own[k++] = 0;
 }
 
-/* Parses `tr` into `row` (zeroed first); on failure the row is disposed. */
-static int read_row(vndoc_docx__loader *ld, vndoc_docx__tbl_build *tb, const xmlNode *tr, vndoc_docx_row *row)
+/* Parses `tr` into `row` (zeroed first) as row `r`, the last when
+ * `last_row`; on failure the row is disposed. */
+static int read_row(vndoc_docx__loader *ld, vndoc_docx__tbl_build *tb, const xmlNode *tr, vndoc_docx_row *row,
+		    size_t r, bool last_row)
 {
 	int error;
 	memset(row, 0, sizeof *row);
-	if ((error = parse_row(ld, tr, row, &tb->tp, tb->parse_grid, tb->depth)) < 0) {
+	if ((error = parse_row(ld, tb, tr, row, r, last_row)) < 0) {
 		vndoc_docx__row_dispose(row);
 		return error;
 	}
@@ -279,7 +420,7 @@ static int read_row(vndoc_docx__loader *ld, vndoc_docx__tbl_build *tb, const xml
 	return 0;
 }
 
-int vndoc_docx__table_row(vndoc_docx__loader *ld, vndoc_docx__tbl_build *tb, const xmlNode *tr)
+static int add_row(vndoc_docx__loader *ld, vndoc_docx__tbl_build *tb, const xmlNode *tr, bool last_row)
 {
 	vndoc_docx_table *out = tb->out;
 	vndoc_docx_row *row;
@@ -290,7 +431,7 @@ int vndoc_docx__table_row(vndoc_docx__loader *ld, vndoc_docx__tbl_build *tb, con
 		out->rows = vndoc_xreallocarray(out->rows, tb->cap_rows, sizeof *row);
 	}
 	row = &out->rows[out->n_rows];
-	if ((error = read_row(ld, tb, tr, row)) < 0)
+	if ((error = read_row(ld, tb, tr, row, out->n_rows, last_row)) < 0)
 		return error;
 	out->n_rows++;
 	/* Which borders did the cells set themselves?  Re-read tcBorders. */
@@ -305,17 +446,35 @@ int vndoc_docx__table_row(vndoc_docx__loader *ld, vndoc_docx__tbl_build *tb, con
 	return 0;
 }
 
+int vndoc_docx__table_row(vndoc_docx__loader *ld, vndoc_docx__tbl_build *tb, const xmlNode *tr)
+{
+	int error = 0;
+
+	if (tb->n_rows_known != SIZE_MAX || !tb->defer)
+		return add_row(ld, tb, tr, tb->out->n_rows + 1 == tb->n_rows_known);
+	/* The last row has a look of its own: read each row when the next
+	 * comes, the last one when the table ends. */
+	if (tb->pending) {
+		error = add_row(ld, tb, tb->pending, false);
+		xmlFreeNode(tb->pending);
+		tb->pending = NULL;
+	}
+	if (error == 0)
+		tb->pending = xmlDocCopyNode((xmlNode *)tr, NULL, 1);
+	return error;
+}
+
 int vndoc_docx__table_row_alone(vndoc_docx__loader *ld, vndoc_docx__tbl_build *tb, const xmlNode *tr,
 				vndoc_docx_row *row, size_t r, size_t n_rows)
 {
 	unsigned char own_small[32], *own;
 	int error;
 
-	if ((error = read_row(ld, tb, tr, row)) < 0)
+	if ((error = read_row(ld, tb, tr, row, r, r + 1 == n_rows)) < 0)
 		return error;
 	own = row->n_cells <= sizeof own_small ? own_small : vndoc_xmalloc(row->n_cells);
 	own_borders(tr, own, row->n_cells);
-	resolve_row_borders(tb->out, row, r, n_rows, &tb->tp, own);
+	resolve_row_borders(tb, row, r, n_rows, own);
 	if (own != own_small)
 		free(own);
 	return 0;
@@ -330,9 +489,17 @@ void vndoc_docx__row_dispose(vndoc_docx_row *row)
 	row->n_cells = 0;
 }
 
-void vndoc_docx__table_end(vndoc_docx__tbl_build *tb, bool ok)
+int vndoc_docx__table_end(vndoc_docx__tbl_build *tb, bool ok)
 {
 	vndoc_docx_table *out = tb->out;
+	int error = 0;
+
+	if (tb->pending) {
+		if (ok)
+			error = add_row(tb->ld, tb, tb->pending, true);
+		xmlFreeNode(tb->pending);
+		tb->pending = NULL;
+	}
 	if (ok) {
 		vndoc_docx__table_grid_fallback(out, tb->max_cells);
 		out->max_cells = tb->max_cells;
@@ -340,12 +507,13 @@ void vndoc_docx__table_end(vndoc_docx__tbl_build *tb, bool ok)
 			out->n_header++;
 		if (!tb->own_sets)
 			tb->own_sets = vndoc_xcalloc(1, 1);
-		resolve_borders(out, &tb->tp, tb->own_sets);
+		resolve_borders(tb, tb->own_sets);
 		if (out->n_rows && tb->cap_rows > out->n_rows)
 			out->rows = vndoc_xreallocarray(out->rows, out->n_rows, sizeof *out->rows);
 	}
 	free(tb->own_sets);
 	tb->own_sets = NULL;
+	return error;
 }
 
 int vndoc_docx__parse_table(vndoc_docx__loader *ld, const xmlNode *tbl, vndoc_docx_table *out,
@@ -357,6 +525,11 @@ int vndoc_docx__parse_table(vndoc_docx__loader *ld, const xmlNode *tbl, vndoc_do
 	if ((error = vndoc_docx__table_begin(ld, vndoc_docx__child(tbl, "tblPr"),
 					     vndoc_docx__child(tbl, "tblGrid"), out, depth, &tb)) < 0)
 		return error;
+	/* The whole table is here: its row count is known. */
+	tb.n_rows_known = 0;
+	for (const xmlNode *c = tbl->children; c; c = c->next)
+		if (vndoc_docx__is(c, "tr"))
+			tb.n_rows_known++;
 	for (const xmlNode *c = tbl->children; c && error == 0; c = c->next)
 		if (vndoc_docx__is(c, "tr"))
 			error = vndoc_docx__table_row(ld, &tb, c);

@@ -1136,7 +1136,7 @@ START_TEST(render_docx__open_same_as_load)
 	static const char *const fidelity[] = { "01-van-xuoi", "02-danh-sach", "03-bang-dai", "04-phong-chu",
 						"05-huong-giay", "06-dau-trang", "07-gian-dong", "08-giu-dong",
 						"09-tab", "10-nghi-dinh-30", "11-hinh-anh", "12-cong-van",
-						"13-o-gop", "15-chu-thich" };
+						"13-o-gop", "15-chu-thich", "17-bang-kieu" };
 	static const char *const fixtures[] = { "render/basic", "render/chars", "render/floats",
 						"render/hdrimage", "render/images", "render/pages",
 						"render/sections", "render/tables", "render/tabs",
@@ -2397,6 +2397,252 @@ START_TEST(render_layout__continuous_columns_are_balanced)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- table styles: conditional formatting */
+
+#define TS_STYLES                                                                                         \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:styles " W_NS ">"                                   \
+	"<w:docDefaults><w:pPrDefault><w:pPr><w:spacing w:after=\"160\" w:line=\"259\" w:lineRule=\"auto\"/>" \
+	"</w:pPr></w:pPrDefault></w:docDefaults>"                                                            \
+	"<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/></w:style>" \
+	"<w:style w:type=\"paragraph\" w:styleId=\"Ghi\"><w:rPr><w:color w:val=\"00FF00\"/></w:rPr></w:style>" \
+	"<w:style w:type=\"table\" w:styleId=\"Luoi\"><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" "       \
+	"w:lineRule=\"auto\"/></w:pPr><w:tblPr><w:tblStyleRowBandSize w:val=\"1\"/>"                          \
+	"<w:tblBorders><w:insideH w:val=\"single\" w:sz=\"4\" w:color=\"8EAADB\"/></w:tblBorders></w:tblPr>"  \
+	"<w:tblStylePr w:type=\"firstRow\"><w:rPr><w:b/><w:color w:val=\"FFFFFF\"/></w:rPr><w:tcPr>"          \
+	"<w:tcBorders><w:bottom w:val=\"single\" w:sz=\"12\" w:color=\"4472C4\"/></w:tcBorders>"             \
+	"<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"4472C4\"/></w:tcPr></w:tblStylePr>"                 \
+	"<w:tblStylePr w:type=\"lastRow\"><w:pPr><w:jc w:val=\"right\"/></w:pPr><w:rPr><w:i/></w:rPr>"       \
+	"<w:tcPr><w:tcBorders><w:top w:val=\"double\" w:sz=\"4\" w:color=\"4472C4\"/></w:tcBorders>"         \
+	"</w:tcPr></w:tblStylePr>"                                                                           \
+	"<w:tblStylePr w:type=\"firstCol\"><w:rPr><w:b/></w:rPr></w:tblStylePr>"                             \
+	"<w:tblStylePr w:type=\"band1Vert\"><w:tcPr><w:shd w:val=\"clear\" w:fill=\"E2EFD9\"/></w:tcPr>"      \
+	"</w:tblStylePr>"                                                                                    \
+	"<w:tblStylePr w:type=\"band1Horz\"><w:tcPr><w:shd w:val=\"clear\" w:fill=\"D9E2F3\"/></w:tcPr>"      \
+	"</w:tblStylePr></w:style>"                                                                          \
+	"<w:style w:type=\"table\" w:styleId=\"Luoi2\"><w:basedOn w:val=\"Luoi\"/><w:tblPr>"                  \
+	"<w:tblStyleRowBandSize w:val=\"2\"/></w:tblPr></w:style></w:styles>"
+
+/* A table of `n_rows` rows of three cells "rRcC" in style `style` with
+ * the tblLook element `look`; `cell(r, c)` gives a cell's tcPr, rPr and
+ * pPr. */
+static void ts_table(vndoc_buf *b, const char *style, const char *look, int n_rows,
+		     void (*cell)(int r, int c, const char **tcpr, const char **rpr, const char **ppr))
+{
+	vndoc_buf_printf(b, "<w:tbl><w:tblPr><w:tblStyle w:val=\"%s\"/>%s</w:tblPr><w:tblGrid>"
+			    "<w:gridCol w:w=\"2000\"/><w:gridCol w:w=\"2000\"/><w:gridCol w:w=\"2000\"/></w:tblGrid>",
+			 style, look);
+	for (int r = 0; r < n_rows; r++) {
+		/* A long table repeats its first row. */
+		vndoc_buf_puts(b, r == 0 && n_rows > 20 ? "<w:tr><w:trPr><w:tblHeader/></w:trPr>" : "<w:tr>");
+		for (int c = 0; c < 3; c++) {
+			const char *tcpr = "", *rpr = "", *ppr = "";
+			if (cell)
+				cell(r, c, &tcpr, &rpr, &ppr);
+			vndoc_buf_printf(b, "<w:tc><w:tcPr>%s</w:tcPr><w:p><w:pPr>%s</w:pPr><w:r><w:rPr>%s</w:rPr>"
+					    "<w:t>r%dc%d</w:t></w:r></w:p></w:tc>", tcpr, ppr, rpr, r, c);
+		}
+		vndoc_buf_puts(b, "</w:tr>");
+	}
+	vndoc_buf_puts(b, "</w:tbl><w:p/>");
+}
+
+/* Direct formatting over the style: cell r0c0 white and black, not bold;
+ * r0c2 in paragraph style Ghi (green); r1c1 yellow; r2c2 with its own
+ * bottom border; r3c1 with its own spacing. */
+static void ts_direct(int r, int c, const char **tcpr, const char **rpr, const char **ppr)
+{
+	if (r == 0 && c == 0) {
+		*tcpr = "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"FFFFFF\"/>";
+		*rpr = "<w:b w:val=\"0\"/><w:color w:val=\"000000\"/>";
+	} else if (r == 1 && c == 1) {
+		*tcpr = "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"FFFF00\"/>";
+	} else if (r == 2 && c == 2) {
+		*tcpr = "<w:tcBorders><w:bottom w:val=\"dotted\" w:sz=\"8\"/></w:tcBorders>";
+	} else if (r == 0 && c == 2) {
+		*ppr = "<w:pStyle w:val=\"Ghi\"/>";
+	} else if (r == 3 && c == 1) {
+		*ppr = "<w:spacing w:after=\"120\"/>";
+	}
+}
+
+/* A contradicting cnfStyle (a cache Word writes) changes nothing. */
+static void ts_cnf(int r, int c, const char **tcpr, const char **rpr, const char **ppr)
+{
+	(void)rpr;
+	(void)ppr;
+	if (r == 2 && c == 1)
+		*tcpr = "<w:cnfStyle w:val=\"100000000000\" w:firstRow=\"1\"/>";
+}
+
+/* The tables of the conditional formatting tests, A4. */
+static const char *ts_doc(int long_rows)
+{
+	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 24);
+	const char *dir;
+	/* 0: firstRow, firstColumn, noVBand (Word's 04A0). */
+	ts_table(&body, "Luoi", "<w:tblLook w:val=\"04A0\"/>", 5, NULL);
+	/* 1: attributes over w:val: lastRow only, no banding. */
+	ts_table(&body, "Luoi",
+		 "<w:tblLook w:val=\"04A0\" w:firstRow=\"0\" w:lastRow=\"1\" w:firstColumn=\"0\" "
+		 "w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/>",
+		 4, NULL);
+	/* 2: direct formatting wins. */
+	ts_table(&body, "Luoi", "<w:tblLook w:val=\"04A0\"/>", 4, ts_direct);
+	/* 3: bands of two rows (basedOn), columns banded, no header. */
+	ts_table(&body, "Luoi2", "<w:tblLook w:val=\"0000\"/>", 6, ts_cnf);
+	/* 4: long, header row repeated, total row. */
+	ts_table(&body, "Luoi", "<w:tblLook w:val=\"00E0\"/>", long_rows, NULL);
+	vndoc_buf_puts(&body, A4);
+	dir = write_doc(body.ptr);
+	put_part(dir, "word/styles.xml", TS_STYLES);
+	vndoc_buf_dispose(&body);
+	return dir;
+}
+
+static const vndoc_docx_cell *ts_cell(const vndoc_docx *doc, size_t table, size_t r, size_t c)
+{
+	const vndoc_docx_block *b = NULL;
+	const vndoc_docx_row *row = NULL;
+	vndoc_error e;
+	size_t k = 0, i;
+	for (i = 0; i < doc->body.n_blocks; i++) {
+		ck_assert_int_eq(vndoc_docx_block_get(&b, doc, i, &e), 0);
+		if (b->kind == VNDOC_DOCX_BLOCK_TABLE && k++ == table)
+			break;
+	}
+	ck_assert_uint_lt(i, doc->body.n_blocks);
+	ck_assert_int_eq(vndoc_docx_row_get(&row, doc, &b->u.table, r, &e), 0);
+	ck_assert_uint_lt(c, row->n_cells);
+	return &row->cells[c];
+}
+
+static const vndoc_docx_para *ts_para(const vndoc_docx_cell *cell)
+{
+	ck_assert_uint_ge(cell->content.n_blocks, 1);
+	ck_assert_int_eq(cell->content.blocks[0].kind, VNDOC_DOCX_BLOCK_PARA);
+	return &cell->content.blocks[0].u.para;
+}
+
+static const vndoc_docx_rpr *ts_run(const vndoc_docx_cell *cell)
+{
+	const vndoc_docx_para *p = ts_para(cell);
+	ck_assert_uint_ge(p->n_inlines, 1);
+	return &p->inlines[0].rpr;
+}
+
+static void ts_check_fill(const vndoc_docx_cell *cell, bool has, uint32_t fill)
+{
+	ck_assert_int_eq(cell->has_fill, has);
+	if (has)
+		ck_assert_uint_eq(cell->fill, fill);
+}
+
+/* The assertions of the conditional formatting tests on `doc` (loaded or
+ * streamed: the same answers). */
+static void ts_check(const vndoc_docx *doc, size_t long_rows)
+{
+	const vndoc_docx_cell *c;
+
+	/* 0: header cells blue, bold white; banded rows alternate from the
+	 * first row after the header; first column bold; the table style's
+	 * spacing over the document defaults; the last row plain. */
+	for (size_t k = 0; k < 3; k++) {
+		c = ts_cell(doc, 0, 0, k);
+		ts_check_fill(c, true, 0x4472C4);
+		ck_assert(ts_run(c)->bold);
+		ck_assert_uint_eq(ts_run(c)->color, 0xFFFFFF);
+		ck_assert_int_eq(c->border[VNDOC_DOCX_BOTTOM].size, 12);
+	}
+	ts_check_fill(ts_cell(doc, 0, 1, 1), true, 0xD9E2F3);
+	ts_check_fill(ts_cell(doc, 0, 2, 1), false, 0);
+	ts_check_fill(ts_cell(doc, 0, 3, 1), true, 0xD9E2F3);
+	ts_check_fill(ts_cell(doc, 0, 4, 1), false, 0);
+	ck_assert(ts_run(ts_cell(doc, 0, 2, 0))->bold);
+	ck_assert(!ts_run(ts_cell(doc, 0, 2, 1))->bold);
+	ck_assert_uint_eq(ts_run(ts_cell(doc, 0, 2, 0))->color, 0);
+	ck_assert_int_eq(ts_para(ts_cell(doc, 0, 2, 1))->ppr.space_after, 0);
+	ck_assert_int_eq(ts_para(ts_cell(doc, 0, 2, 1))->ppr.line, 240);
+	ck_assert(!ts_run(ts_cell(doc, 0, 4, 1))->italic);
+	ck_assert_int_eq(ts_cell(doc, 0, 1, 1)->border[VNDOC_DOCX_TOP].style, VNDOC_DOCX_BORDER_SINGLE);
+
+	/* 1: tblLook's attributes turn the header, the first column and the
+	 * bands off, the last row on (right aligned, italic, double top). */
+	c = ts_cell(doc, 1, 0, 0);
+	ts_check_fill(c, false, 0);
+	ck_assert(!ts_run(c)->bold);
+	ts_check_fill(ts_cell(doc, 1, 1, 1), false, 0);
+	ck_assert(!ts_run(ts_cell(doc, 1, 1, 0))->bold);
+	c = ts_cell(doc, 1, 3, 1);
+	ck_assert(ts_run(c)->italic);
+	ck_assert_int_eq(ts_para(c)->ppr.align, VNDOC_DOCX_ALIGN_RIGHT);
+	ck_assert_int_eq(c->border[VNDOC_DOCX_TOP].style, VNDOC_DOCX_BORDER_DOUBLE);
+	ck_assert(!ts_run(ts_cell(doc, 1, 2, 1))->italic);
+
+	/* 2: direct formatting wins over the style. */
+	c = ts_cell(doc, 2, 0, 0);
+	ts_check_fill(c, false, 0);
+	ck_assert(!ts_run(c)->bold);
+	ck_assert_uint_eq(ts_run(c)->color, 0);
+	ts_check_fill(ts_cell(doc, 2, 0, 1), true, 0x4472C4);
+	ts_check_fill(ts_cell(doc, 2, 1, 1), true, 0xFFFF00);
+	ck_assert_int_eq(ts_cell(doc, 2, 2, 2)->border[VNDOC_DOCX_BOTTOM].style, VNDOC_DOCX_BORDER_DOTTED);
+	c = ts_cell(doc, 2, 0, 2);
+	ck_assert_uint_eq(ts_run(c)->color, 0x00FF00);
+	ck_assert(ts_run(c)->bold);
+	ck_assert_int_eq(ts_para(ts_cell(doc, 2, 3, 1))->ppr.space_after, 120);
+
+	/* 3: no header: bands of two rows from the first row (basedOn
+	 * changes the band size), columns banded from the first column, the
+	 * columns' bands over the rows' (as LibreOffice); cnfStyle does not
+	 * count. */
+	for (size_t r = 0; r < 6; r++) {
+		ts_check_fill(ts_cell(doc, 3, r, 1), (r / 2) % 2 == 0, 0xD9E2F3);
+		ts_check_fill(ts_cell(doc, 3, r, 0), true, 0xE2EFD9);
+	}
+	ck_assert(!ts_run(ts_cell(doc, 3, 0, 0))->bold);
+	ck_assert(!ts_run(ts_cell(doc, 3, 2, 1))->bold);
+
+	/* 4: the header and the last row of a long table. */
+	ck_assert(ts_run(ts_cell(doc, 4, 0, 1))->bold);
+	ck_assert(ts_run(ts_cell(doc, 4, long_rows - 1, 1))->italic);
+	ck_assert(!ts_run(ts_cell(doc, 4, long_rows - 2, 1))->italic);
+	ck_assert(ts_run(ts_cell(doc, 4, long_rows - 1, 0))->bold);
+}
+
+START_TEST(render_docx__table_style_conditional_formatting)
+{
+	vndoc_package *pkg = NULL;
+	vndoc_docx *loaded = NULL, *opened = NULL;
+	vndoc_error e;
+	const char *dir = ts_doc(60);
+
+	vndoc_error_clear(&e);
+	ck_assert_int_eq(vndoc_package_open(&pkg, dir, &e), 0);
+	ck_assert_int_eq(vndoc_docx_load(&loaded, pkg, &e), 0);
+	ts_check(loaded, 60);
+	ck_assert_int_eq(vndoc_docx_open(&opened, pkg, &e), 0);
+	ts_check(opened, 60);
+	vndoc_docx_free(opened);
+	vndoc_docx_free(loaded);
+	vndoc_package_free(pkg);
+}
+END_TEST
+
+/* Streamed as loaded, the long table crossing pages with its header row;
+ * the header repeated on the next page keeps its look. */
+START_TEST(render_docx__table_style_open_same_as_load)
+{
+	char *d, *p2;
+	check_open_same(ts_doc(120));
+	d = dump_path(ts_doc(120));
+	ck_assert_int_ge(count(d, "page "), 2);
+	p2 = page_of(d, 2);
+	ck_assert_ptr_nonnull(strstr(p2, "\"r0c1\""));
+	free(p2);
+	free(d);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("render");
@@ -2469,6 +2715,8 @@ int main(void)
 	tcase_add_test(layout, render_layout__footnote_pushes_its_line_to_next_page);
 	tcase_add_test(layout, render_layout__footnote_custom_mark);
 	tcase_add_test(layout, render_layout__footnotes_outside_the_body_are_named);
+	tcase_add_test(docx, render_docx__table_style_conditional_formatting);
+	tcase_add_test(docx, render_docx__table_style_open_same_as_load);
 	suite_add_tcase(s, docx);
 	suite_add_tcase(s, layout);
 	suite_add_tcase(s, pdf);
