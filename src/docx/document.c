@@ -649,10 +649,11 @@ static void parse_run(para_builder *b, const xmlNode *r)
 			vndoc_docx_inline *in;
 			if (note < 0)
 				continue;
-			/* The layout places the footnotes of body paragraphs only. */
-			if (!ld->in_body)
-				vndoc_docx__warn(ld->doc, "footnotes referenced in headers, footers and table cells "
-							  "are numbered but not placed (w:footnoteReference)");
+			/* The layout places the footnotes of the body and its
+			 * tables only. */
+			if (ld->in_hf)
+				vndoc_docx__warn(ld->doc, "footnotes referenced in headers and footers are numbered "
+							  "but not placed (w:footnoteReference)");
 			if (!custom || !strcmp(custom, "0") || !strcmp(custom, "false") || !strcmp(custom, "off")) {
 				vndoc_docx__note_label(ld, label, sizeof label);
 			} else {

@@ -203,6 +203,7 @@ typedef struct vndoc_docx__loader {
 	size_t n_rels;
 	size_t cap_sections;
 	bool in_body;      /* parsing the body: sectPr in pPr ends a section */
+	bool in_hf;        /* parsing a header or footer */
 	/* The index in the body of the first block of the story being built
 	 * from the body (0 when it is the body itself; the next block's when
 	 * a streamed body is read one element at a time). */

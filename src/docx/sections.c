@@ -30,7 +30,9 @@ static int load_story(vndoc_docx__loader *ld, const char *target)
 	ld->rels = rels;
 	ld->n_rels = n_rels;
 	ld->part = target;
+	ld->in_hf = true;
 	error = vndoc_docx__parse_story(ld, xmlDocGetRootElement(xml), &story, 0);
+	ld->in_hf = false;
 	ld->part = "word/document.xml";
 	ld->rels = doc_rels;
 	ld->n_rels = n_doc_rels;

@@ -90,6 +90,10 @@ typedef struct flow {
 	size_t n_notes;
 	double note_bottom;
 	double *note_h;                /* per footnote of the document: its height, < 0 unknown */
+	/* Footnotes referenced in table cells that found no room on their
+	 * page: they go first on the next one (LibreOffice). */
+	struct page_note *pending;
+	size_t n_pending;
 } flow;
 
 typedef struct page_note {
@@ -107,6 +111,8 @@ typedef struct wrap_area {
 
 static int finish_page(vndoc_layout *l, vndoc_error *err);
 static int place_notes(flow *f);
+static void add_pending(flow *f);
+static void push_note(flow *f, int note, const char *label);
 static void open_columns(flow *f);
 static void close_columns(flow *f, double bottom);
 
@@ -184,6 +190,7 @@ static int new_page(flow *f, bool natural)
 	f->y = f->top;
 	f->note_bottom = f->bottom;
 	f->n_notes = 0;
+	add_pending(f);
 	f->n_areas = 0;
 	f->empty = true;
 	f->natural = natural;
@@ -718,21 +725,67 @@ static int notes_need(flow *f, const vndoc_layout__line *ln, bool first, double 
  * document's n_notes bound the list) is shown once. */
 static void add_notes(flow *f, const vndoc_layout__line *ln)
 {
+	for (size_t i = 0; i < ln->n_notes; i++)
+		push_note(f, ln->notes[i]->note, ln->notes[i]->text ? ln->notes[i]->text : "");
+}
+
+/* Footnote `note` (measured) joins the page's. */
+static void push_note(flow *f, int note, const char *label)
+{
+	page_note *pn;
+	for (size_t k = 0; k < f->n_notes; k++)
+		if (f->notes[k].note == note)
+			return;
+	if (f->n_notes >= f->l->doc->n_notes || f->note_h[note] < 0)
+		return;
+	if (f->n_notes == 0)
+		f->bottom -= NOTE_SEP;
+	pn = &f->notes[f->n_notes++];
+	pn->note = note;
+	snprintf(pn->label, sizeof pn->label, "%s", label);
+	f->bottom -= f->note_h[note];
+}
+
+/*
+ * Line `ln` of a table cell is placed on the page in a row (or part of
+ * one) ending at `bottom`.  LibreOffice does not move a row for its
+ * footnotes: a footnote goes to the foot of the page when it fits below
+ * the row, else to the next page, before that page's own footnotes
+ * (LibreOffice splits it to fill the room left; here it moves whole).
+ */
+static int cell_notes(flow *f, const vndoc_layout__line *ln, double bottom)
+{
+	int error;
 	for (size_t i = 0; i < ln->n_notes; i++) {
-		int note = ln->notes[i]->note;
-		page_note *pn;
+		const vndoc_docx_inline *in = ln->notes[i];
+		const char *label = in->text ? in->text : "";
 		bool seen = false;
+		double h;
+		if ((error = note_height(f, in, &h)) < 0)
+			return error;
 		for (size_t k = 0; k < f->n_notes; k++)
-			seen = seen || f->notes[k].note == note;
-		if (seen || f->n_notes >= f->l->doc->n_notes || f->note_h[note] < 0)
+			seen = seen || f->notes[k].note == in->note;
+		for (size_t k = 0; k < f->n_pending; k++)
+			seen = seen || f->pending[k].note == in->note;
+		if (seen)
 			continue;
-		if (f->n_notes == 0)
-			f->bottom -= NOTE_SEP;
-		pn = &f->notes[f->n_notes++];
-		pn->note = note;
-		snprintf(pn->label, sizeof pn->label, "%s", ln->notes[i]->text ? ln->notes[i]->text : "");
-		f->bottom -= f->note_h[note];
+		if (bottom + h + (f->n_notes ? 0 : NOTE_SEP) <= f->bottom + EPS) {
+			push_note(f, in->note, label);
+		} else if (f->n_pending < f->l->doc->n_notes) {
+			page_note *pn = &f->pending[f->n_pending++];
+			pn->note = in->note;
+			snprintf(pn->label, sizeof pn->label, "%s", label);
+		}
 	}
+	return 0;
+}
+
+/* A new page: the footnotes that found no room on the page before. */
+static void add_pending(flow *f)
+{
+	for (size_t k = 0; k < f->n_pending; k++)
+		push_note(f, f->pending[k].note, f->pending[k].label);
+	f->n_pending = 0;
 }
 
 /* The page's footnotes and their separator, at its foot. */
@@ -937,6 +990,8 @@ typedef struct tplace {
 	/* Set by place_row_part for a part of a row: are the merged cells
 	 * that end with the row done, did they move on? */
 	bool ends_done, ends_moved;
+	bool repeat;        /* header rows repeated: their footnotes are placed once */
+	int error;          /* the first error placing the footnotes of its cells */
 } tplace;
 
 static void put_cell(flow *f, const vndoc_layout__mtable *mt, size_t r, const vndoc_layout__mcell *mc,
@@ -1105,6 +1160,8 @@ static void close_merge(flow *f, tplace *tp, vmerge *m, bool end, double pad_bot
 		if (p->y < m->from - EPS || p->y >= to - EPS)
 			continue;
 		put_line(f->l, f->page, VNDOC_STORY_BODY, p->line, x + p->x, top + shift + p->y - m->from);
+		if (p->line->n_notes && tp->error == 0)
+			tp->error = cell_notes(f, p->line, f->y);
 	}
 	for (size_t i = 0; i < mc->content.n_cells; i++) {
 		const vndoc_box *nb = &mc->content.cells[i];
@@ -1267,6 +1324,8 @@ static double place_row_part(flow *f, tplace *tp, size_t r, const double *from, 
 				continue;
 			put_line(f->l, f->page, VNDOC_STORY_BODY, p->line, x + p->x,
 				 top + shift + p->y - from[c]);
+			if (p->line->n_notes && !tp->repeat && tp->error == 0)
+				tp->error = cell_notes(f, p->line, f->y + h);
 		}
 		for (size_t i = 0; i < mc->content.n_cells; i++) {
 			const vndoc_box *nb = &mc->content.cells[i];
@@ -1319,10 +1378,12 @@ static int table_new_page(flow *f, tplace *tp, size_t r, bool fresh)
 	if (r >= mt->n_header && mt->n_header > 0) {
 		from = vndoc_xcalloc(tp->max_cells, sizeof *from);
 		to = vndoc_xcalloc(tp->max_cells, sizeof *to);
+		tp->repeat = true;
 		for (size_t h = 0; h < mt->n_header; h++) {
 			memset(from, 0, tp->max_cells * sizeof *from);
 			place_row_part(f, tp, h, from, to, INFINITY, true);
 		}
+		tp->repeat = false;
 		free(from);
 		free(to);
 	}
@@ -1348,7 +1409,7 @@ static int place_table(flow *f, vndoc_layout__mtable *mt)
 {
 	size_t max_cells = mt->table->max_cells > 1 ? mt->table->max_cells : 1;
 	double *from, *to, body = f->bottom - f->top;
-	tplace tp = { mt, max_cells, NULL, 0, mt->n_header, true, false };
+	tplace tp = { mt, max_cells, NULL, 0, mt->n_header, true, false, false, 0 };
 	int error = 0;
 
 	/* A table is not placed twice: no balancing on its pages. */
@@ -1433,9 +1494,13 @@ static int place_table(flow *f, vndoc_layout__mtable *mt)
 			if ((error = table_new_page(f, &tp, r, false)) < 0)
 				break;
 		}
+		if (error == 0)
+			error = tp.error;
 		if (error < 0)
 			break;
 		end_merges(f, &tp, r);
+		if ((error = tp.error) < 0)
+			break;
 		/* Placed: the row is not needed again (header rows repeat). */
 		release_rows(f, &tp, r);
 	}
@@ -1874,21 +1939,27 @@ static int run_pass(vndoc_layout *l, const vndoc_layout_options *opts, vndoc_err
 		for (size_t i = 0; i < doc->n_notes; i++)
 			f.note_h[i] = -1;
 		f.notes = vndoc_xreallocarray(NULL, doc->n_notes, sizeof *f.notes);
+		f.pending = vndoc_xreallocarray(NULL, doc->n_notes, sizeof *f.pending);
 	}
 	for (size_t si = 0; si < doc->n_sections; si++) {
 		error = flow_section(&f, si);
 		if (error < 0) {
 			free(f.areas);
 			free(f.notes);
+			free(f.pending);
 			free(f.note_h);
 			return error;
 		}
 		if (opts->progress)
 			opts->progress(l->n_pages, opts->userdata);
 	}
-	error = place_notes(&f);
+	/* Footnotes of the last row that found no room: a page of their own. */
+	error = f.n_pending ? new_page(&f, true) : 0;
+	if (error == 0)
+		error = place_notes(&f);
 	free(f.areas);
 	free(f.notes);
+	free(f.pending);
 	free(f.note_h);
 	if (error < 0)
 		return error;

@@ -2266,8 +2266,8 @@ END_TEST
 
 START_TEST(render_layout__footnotes_outside_the_body_are_named)
 {
-	/* A footnote referenced in a table cell keeps its number in the cell
-	 * but is not placed: one warning says so; an endnote is named too. */
+	/* A footnote referenced in a table cell is placed (no warning); an
+	 * endnote is named. */
 	vndoc_error e;
 	char msg[1024];
 	vndoc_layout *l = layout_path(
@@ -2278,10 +2278,8 @@ START_TEST(render_layout__footnotes_outside_the_body_are_named)
 		&e);
 	if (!l)
 		ck_abort_msg("%s", vndoc_error_format(&e, msg, sizeof msg));
-	ck_assert_uint_eq(vndoc_layout_warning_count(l), 2);
-	ck_assert_str_eq(vndoc_layout_warning(l, 0), "footnotes referenced in headers, footers and table cells are "
-						     "numbered but not placed (w:footnoteReference)");
-	ck_assert_str_eq(vndoc_layout_warning(l, 1), "endnotes not drawn (w:endnoteReference)");
+	ck_assert_uint_eq(vndoc_layout_warning_count(l), 1);
+	ck_assert_str_eq(vndoc_layout_warning(l, 0), "endnotes not drawn (w:endnoteReference)");
 	vndoc_layout_free(l);
 }
 END_TEST
@@ -2643,6 +2641,86 @@ START_TEST(render_docx__table_style_open_same_as_load)
 }
 END_TEST
 
+
+/* A table of `rows` one-line rows after `fill` filler lines; row `ref`
+ * (also inside a nested table when `nested`) refers to footnote 2. */
+static const char *write_table_note(int fill, int rows, int ref, bool nested, const char *note)
+{
+	vndoc_buf b = VNDOC_BUF_INIT((size_t)1 << 20);
+	const char *dir;
+	fillers(&b, fill);
+	vndoc_buf_puts(&b, "<w:tbl><w:tblGrid><w:gridCol w:w=\"2000\"/><w:gridCol w:w=\"6000\"/></w:tblGrid>");
+	for (int r = 0; r < rows; r++) {
+		vndoc_buf_printf(&b, "<w:tr><w:tc><w:p><w:r><w:t>ô %d</w:t></w:r></w:p></w:tc><w:tc>", r);
+		if (r == ref && nested)
+			vndoc_buf_puts(&b, "<w:tbl><w:tblGrid><w:gridCol w:w=\"3000\"/></w:tblGrid><w:tr><w:tc><w:p>"
+					   "<w:r><w:t>lồng</w:t></w:r>" NOTE_REF "</w:p></w:tc></w:tr></w:tbl><w:p/>");
+		else if (r == ref)
+			vndoc_buf_printf(&b, "<w:p><w:r><w:t>hàng %d</w:t></w:r>" NOTE_REF "</w:p>", r);
+		else
+			vndoc_buf_printf(&b, "<w:p><w:r><w:t>hàng %d</w:t></w:r></w:p>", r);
+		vndoc_buf_puts(&b, "</w:tc></w:tr>");
+	}
+	vndoc_buf_puts(&b, "</w:tbl><w:p><w:r><w:t>sau bảng</w:t></w:r></w:p>");
+	dir = write_doc_notes(b.ptr, note);
+	vndoc_buf_dispose(&b);
+	return dir;
+}
+
+START_TEST(render_layout__footnote_in_table_cell)
+{
+	/* Referenced in a cell, in a nested table too: the footnote goes to
+	 * the foot of the cell's page, below the separator, as in the body. */
+	for (int nested = 0; nested < 2; nested++) {
+		const char *dir = write_table_note(0, 3, 1, nested, "Chú thích trong ô.");
+		char *d = dump_path(dir);
+		ck_assert_int_eq(count(d, "page "), 1);
+		ck_assert_msg(strstr(d, nested ? "\"lồng1\"" : "\"hàng 11\"") != NULL, "%s", d);
+		ck_assert_msg(strstr(d, "  rule x=85.0 y=770.6 w=116.9 h=0.5\n"
+					"  footnote y=773.7 x=85.0 w=") != NULL, "%s", d);
+		ck_assert_msg(strstr(d, "h=11.5 \"1 Chú thích trong ô.\"\n") != NULL, "%s", d);
+		free(d);
+		check_open_same(dir);
+	}
+}
+END_TEST
+
+START_TEST(render_layout__footnote_in_cell_without_room_moves_on)
+{
+	/* LibreOffice does not move a row for its footnotes: the rows after
+	 * the one referring to it stop above the footnote area; a footnote
+	 * with no room below its row goes to the foot of the next page, and
+	 * the rows after fill the page it left. */
+	vndoc_buf note = VNDOC_BUF_INIT((size_t)1 << 20);
+	const char *dir;
+	char *d, *p1, *p2;
+	for (int i = 0; i < 12; i++)
+		vndoc_buf_puts(&note, "chú thích trong ô ");
+	dir = write_table_note(50, 12, 3, false, note.ptr);
+	d = dump_path(dir);
+	p1 = page_of(d, 1);
+	p2 = page_of(d, 2);
+	ck_assert_msg(strstr(p1, "\"hàng 31\"") && strstr(p1, "footnote y=") && strstr(p1, "\"1 chú thích") &&
+		      !strstr(p1, "\"hàng 11\"") && !strstr(p2, "footnote"), "%s", d);
+	free(p1);
+	free(p2);
+	free(d);
+	check_open_same(dir);
+	/* No room below the row referring to it: the next row still fits. */
+	dir = write_table_note(57, 12, 3, false, note.ptr);
+	d = dump_path(dir);
+	p1 = page_of(d, 1);
+	p2 = page_of(d, 2);
+	ck_assert_msg(strstr(p1, "\"hàng 31\"") && strstr(p1, "\"hàng 4\"") && !strstr(p1, "footnote") && !strstr(p1, "rule") &&
+		      strstr(p2, "rule x=85.0") && strstr(p2, "footnote y=") && strstr(p2, "\"1 chú thích"), "%s", d);
+	free(p1);
+	free(p2);
+	free(d);
+	check_open_same(dir);
+	vndoc_buf_dispose(&note);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("render");
@@ -2715,6 +2793,8 @@ int main(void)
 	tcase_add_test(layout, render_layout__footnote_pushes_its_line_to_next_page);
 	tcase_add_test(layout, render_layout__footnote_custom_mark);
 	tcase_add_test(layout, render_layout__footnotes_outside_the_body_are_named);
+	tcase_add_test(layout, render_layout__footnote_in_table_cell);
+	tcase_add_test(layout, render_layout__footnote_in_cell_without_room_moves_on);
 	tcase_add_test(docx, render_docx__table_style_conditional_formatting);
 	tcase_add_test(docx, render_docx__table_style_open_same_as_load);
 	suite_add_tcase(s, docx);
