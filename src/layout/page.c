@@ -98,6 +98,9 @@ typedef struct flow {
 
 typedef struct page_note {
 	int note;                      /* index into doc->notes */
+	/* The part of it on the page (all of it unless LibreOffice split it
+	 * over two pages): from `from` below its top, `h` high. */
+	double from, h;
 	char label[32];                /* its reference's label (a copy: the body block goes) */
 } page_note;
 
@@ -112,7 +115,8 @@ typedef struct wrap_area {
 static int finish_page(vndoc_layout *l, vndoc_error *err);
 static int place_notes(flow *f);
 static void add_pending(flow *f);
-static void push_note(flow *f, int note, const char *label);
+static void push_note(flow *f, int note, const char *label, double from, double h);
+static bool note_seen(const flow *f, int note);
 static void open_columns(flow *f);
 static void close_columns(flow *f, double bottom);
 
@@ -666,10 +670,12 @@ static int wrap_line(flow *f, vndoc_layout__seg *s, size_t k, double y, double b
  * footnotes one below the other, their last line on the bottom margin;
  * above them a rule 0.5 pt thick, a quarter of the text area long at its
  * left edge, with 1 mm (57 twips) above it and 1 mm below it.  The body
- * text ends above the area; a line goes to the next page with its
- * footnotes when they do not fit below it (a footnote is not split).
+ * text ends 9.3 pt (186 twips) above the first footnote line, the
+ * rule's middle 3.1 pt above it (both measured: LibreOffice keeps 1 mm
+ * more above the rule than it draws).  A footnote that does not fit is
+ * split over two pages (see split_notes).
  */
-#define NOTE_SEP_ABOVE TW(57)
+#define NOTE_SEP_ABOVE TW(119)
 #define NOTE_SEP_LINE 0.5
 #define NOTE_SEP_BELOW TW(57)
 #define NOTE_SEP (NOTE_SEP_ABOVE + NOTE_SEP_LINE + NOTE_SEP_BELOW)
@@ -713,7 +719,8 @@ static int notes_need(flow *f, const vndoc_layout__line *ln, bool first, double 
 		double h;
 		if ((error = note_height(f, ln->notes[i], &h)) < 0)
 			return error;
-		*need += h;
+		if (!note_seen(f, ln->notes[i]->note))
+			*need += h;
 	}
 	if (ln->n_notes && first)
 		*need += NOTE_SEP;
@@ -725,12 +732,14 @@ static int notes_need(flow *f, const vndoc_layout__line *ln, bool first, double 
  * document's n_notes bound the list) is shown once. */
 static void add_notes(flow *f, const vndoc_layout__line *ln)
 {
-	for (size_t i = 0; i < ln->n_notes; i++)
-		push_note(f, ln->notes[i]->note, ln->notes[i]->text ? ln->notes[i]->text : "");
+	for (size_t i = 0; i < ln->n_notes; i++) {
+		int note = ln->notes[i]->note;
+		push_note(f, note, ln->notes[i]->text ? ln->notes[i]->text : "", 0, f->note_h[note]);
+	}
 }
 
-/* Footnote `note` (measured) joins the page's. */
-static void push_note(flow *f, int note, const char *label)
+/* Part [from, from + h) of footnote `note` (measured) joins the page's. */
+static void push_note(flow *f, int note, const char *label, double from, double h)
 {
 	page_note *pn;
 	for (size_t k = 0; k < f->n_notes; k++)
@@ -742,49 +751,149 @@ static void push_note(flow *f, int note, const char *label)
 		f->bottom -= NOTE_SEP;
 	pn = &f->notes[f->n_notes++];
 	pn->note = note;
+	pn->from = from;
+	pn->h = h;
 	snprintf(pn->label, sizeof pn->label, "%s", label);
-	f->bottom -= f->note_h[note];
+	f->bottom -= h;
+}
+
+/* Part [from, from + h) of footnote `note` goes first on the next page. */
+static void push_pending(flow *f, int note, const char *label, double from, double h)
+{
+	page_note *pn;
+	if (f->n_pending >= f->l->doc->n_notes)
+		return;
+	pn = &f->pending[f->n_pending++];
+	pn->note = note;
+	pn->from = from;
+	pn->h = h;
+	snprintf(pn->label, sizeof pn->label, "%s", label);
+}
+
+/* Is footnote `note` on the page, or waiting for the next one? */
+static bool note_seen(const flow *f, int note)
+{
+	for (size_t k = 0; k < f->n_notes; k++)
+		if (f->notes[k].note == note)
+			return true;
+	for (size_t k = 0; k < f->n_pending; k++)
+		if (f->pending[k].note == note)
+			return true;
+	return false;
+}
+
+/*
+ * The most of footnote `note` that fits in `room`: its first lines, *h
+ * high, the rest beginning *from below its top; *h = 0 when not even its
+ * first line fits.  A footnote holding a table is not split.  `orphans`
+ * (a reference in the body): its first line does not stay alone when its
+ * first paragraph keeps widows and orphans.  The rest may be one line
+ * alone: LibreOffice drops widow and orphan control for the part of a
+ * footnote on a page after its reference's (WidowsAndOrphans in
+ * sw/source/core/text/widorp.cxx); in a table cell it leaves one line
+ * alone on the row's page too (measured).
+ */
+static int note_cut(flow *f, int note, const char *label, double room, bool orphans, double *h, double *from)
+{
+	vndoc_layout__stack st;
+	size_t k = 0;
+	int error;
+
+	*h = *from = 0;
+	if ((error = note_stack(f, note, label, &st)) < 0)
+		return error;
+	if (st.n_tables == 0 && st.n_cells == 0) {
+		for (size_t i = 1; i < st.n; i++) {
+			const vndoc_layout__placed *p = &st.items[i - 1];
+			if (p->y + p->line->h > room + EPS)
+				break;
+			k = i;
+		}
+		if (k == 1 && orphans && st.n_seg_arrays && st.n_segs[0] && st.segs[0][0].widow &&
+		    st.segs[0][0].n_lines > 1)
+			k = 0;
+	}
+	if (k) {
+		*h = st.items[k - 1].y + st.items[k - 1].line->h;
+		*from = st.items[k].y;
+	}
+	vndoc_layout__stack_dispose(&st);
+	return 0;
+}
+
+/*
+ * Line `ln` ends `avail` above the page's footnote area (f->bottom);
+ * `first`: no footnote on the page yet.  Its footnotes go to the foot of
+ * the page while they fit; LibreOffice splits the first that does not:
+ * the lines that fit stay, the rest goes first to the foot of the next
+ * page, and so do the footnotes after it.  In the body (`body`) the line
+ * goes to the next page when that footnote cannot be split (*ok false);
+ * a table row stays, the footnote goes whole to the next page.  With
+ * `commit` false nothing changes: *ok only says whether the line stays,
+ * *split whether a footnote is split (the page is full then).
+ */
+static int split_notes(flow *f, const vndoc_layout__line *ln, double avail, bool first, bool body, bool commit,
+		       bool *ok, bool *split)
+{
+	int error;
+
+	*ok = true;
+	*split = false;
+	for (size_t i = 0; i < ln->n_notes; i++) {
+		const vndoc_docx_inline *in = ln->notes[i];
+		const char *label = in->text ? in->text : "";
+		double h, sep = first ? NOTE_SEP : 0, part, from;
+		if ((error = note_height(f, in, &h)) < 0)
+			return error;
+		if (note_seen(f, in->note))
+			continue;
+		if (!*split && h + sep <= avail + EPS) {
+			if (commit)
+				push_note(f, in->note, label, 0, h);
+			avail -= h + sep;
+			first = false;
+			continue;
+		}
+		if (!*split) {
+			if ((error = note_cut(f, in->note, label, avail - sep, body, &part, &from)) < 0)
+				return error;
+			if (part > 0) {
+				if (commit) {
+					push_note(f, in->note, label, 0, part);
+					push_pending(f, in->note, label, from, h - from);
+				}
+				*split = true;
+				continue;
+			}
+			if (body) {
+				*ok = false;
+				return 0;
+			}
+		}
+		if (commit)
+			push_pending(f, in->note, label, 0, h);
+	}
+	return 0;
 }
 
 /*
  * Line `ln` of a table cell is placed on the page in a row (or part of
  * one) ending at `bottom`.  LibreOffice does not move a row for its
  * footnotes: a footnote goes to the foot of the page when it fits below
- * the row, else to the next page, before that page's own footnotes
- * (LibreOffice splits it to fill the room left; here it moves whole).
+ * the row, else its first lines that fit do (as few as one), the rest
+ * to the next page, before that page's own footnotes.
  */
 static int cell_notes(flow *f, const vndoc_layout__line *ln, double bottom)
 {
-	int error;
-	for (size_t i = 0; i < ln->n_notes; i++) {
-		const vndoc_docx_inline *in = ln->notes[i];
-		const char *label = in->text ? in->text : "";
-		bool seen = false;
-		double h;
-		if ((error = note_height(f, in, &h)) < 0)
-			return error;
-		for (size_t k = 0; k < f->n_notes; k++)
-			seen = seen || f->notes[k].note == in->note;
-		for (size_t k = 0; k < f->n_pending; k++)
-			seen = seen || f->pending[k].note == in->note;
-		if (seen)
-			continue;
-		if (bottom + h + (f->n_notes ? 0 : NOTE_SEP) <= f->bottom + EPS) {
-			push_note(f, in->note, label);
-		} else if (f->n_pending < f->l->doc->n_notes) {
-			page_note *pn = &f->pending[f->n_pending++];
-			pn->note = in->note;
-			snprintf(pn->label, sizeof pn->label, "%s", label);
-		}
-	}
-	return 0;
+	bool ok, split;
+	return split_notes(f, ln, f->bottom - bottom, f->n_notes == 0, false, true, &ok, &split);
 }
 
 /* A new page: the footnotes that found no room on the page before. */
 static void add_pending(flow *f)
 {
 	for (size_t k = 0; k < f->n_pending; k++)
-		push_note(f, f->pending[k].note, f->pending[k].label);
+		push_note(f, f->pending[k].note, f->pending[k].label, f->pending[k].from, f->pending[k].h);
 	f->n_pending = 0;
 }
 
@@ -799,25 +908,30 @@ static int place_notes(flow *f)
 	if (!pg || !f->n_notes)
 		return 0;
 	for (size_t i = 0; i < f->n_notes; i++)
-		total += f->note_h[f->notes[i].note];
+		total += f->notes[i].h;
 	y = f->note_bottom - total;
 	put_rule(pg, VNDOC_STORY_FOOTNOTE, &rule, pg->text_x, y - NOTE_SEP_BELOW - NOTE_SEP_LINE / 2,
 		 pg->text_w / 4);
 	for (size_t i = 0; i < f->n_notes; i++) {
+		const page_note *pn = &f->notes[i];
 		vndoc_layout__stack st;
-		if ((error = note_stack(f, f->notes[i].note, f->notes[i].label, &st)) < 0)
+		if ((error = note_stack(f, pn->note, pn->label, &st)) < 0)
 			return error;
+		/* A split footnote holds no table: cells only when it is whole. */
 		for (size_t c = 0; c < st.n_cells; c++) {
 			vndoc_box *b = vndoc_layout__push_box(pg);
 			*b = st.cells[c];
 			b->story = VNDOC_STORY_FOOTNOTE;
 			b->x += pg->text_x;
-			b->y += y;
+			b->y += y - pn->from;
 		}
-		for (size_t k = 0; k < st.n; k++)
+		for (size_t k = 0; k < st.n; k++) {
+			if (st.items[k].y < pn->from - EPS || st.items[k].y >= pn->from + pn->h - EPS)
+				continue;
 			put_line(f->l, pg, VNDOC_STORY_FOOTNOTE, st.items[k].line, pg->text_x + st.items[k].x,
-				 y + st.items[k].y);
-		y += st.height;
+				 y + st.items[k].y - pn->from);
+		}
+		y += pn->h;
 		vndoc_layout__stack_dispose(&st);
 	}
 	f->n_notes = 0;
@@ -879,7 +993,7 @@ static int place_seg(flow *f, vndoc_layout__seg *s, double keep_after, size_t fr
 	f->y += gap + before;
 lines:
 	while (i < n) {
-		size_t fit = 0, k, areas = f->n_areas;
+		size_t fit = 0, k, areas = f->n_areas, split_at = SIZE_MAX;
 		double y = f->y, notes = 0;
 		/* Its pictures go on the page of its first line: the text there
 		 * (this paragraph's too) wraps around them. */
@@ -892,8 +1006,21 @@ lines:
 			/* A line goes with its footnotes, or to the next page. */
 			if ((error = notes_need(f, &s->lines[i + fit], f->n_notes == 0 && notes == 0, &need)) < 0)
 				return error;
-			if (y + s->lines[i + fit].dy + s->lines[i + fit].h > f->bottom - notes - need + EPS)
+			if (y + s->lines[i + fit].dy + s->lines[i + fit].h > f->bottom - notes - need + EPS) {
+				/* LibreOffice keeps the line when it splits a footnote
+				 * (split_notes); the page is full then. */
+				double below = f->bottom - notes - (y + s->lines[i + fit].dy + s->lines[i + fit].h);
+				bool ok = false, split = false;
+				if (s->lines[i + fit].n_notes && below > -EPS &&
+				    (error = split_notes(f, &s->lines[i + fit], below, f->n_notes == 0 && notes == 0,
+							 true, false, &ok, &split)) < 0)
+					return error;
+				if (!ok || !split)
+					break;
+				split_at = i + fit;
+				fit++;
 				break;
+			}
 			notes += need;
 			y += s->lines[i + fit].dy + s->lines[i + fit].h;
 			fit++;
@@ -934,7 +1061,16 @@ lines:
 			if (j == 0 && s->outline_level >= 0)
 				add_heading(f, s, f->y + ln->top);
 			put_line_at(f->l, f->page, VNDOC_STORY_BODY, ln, f->left, f->y, false);
-			add_notes(f, ln);
+			if (j == split_at) {
+				bool ok, split;
+				if ((error = split_notes(f, ln, f->bottom - (f->y + ln->h), f->n_notes == 0, true, true,
+							 &ok, &split)) < 0)
+					return error;
+				if (!ok)
+					add_notes(f, ln);
+			} else {
+				add_notes(f, ln);
+			}
 			for (size_t m = 0; j == 0 && !floats_put && m < ln->n_floats; m++)
 				put_float(f->page, VNDOC_STORY_BODY, &ln->floats[m], f->left, top);
 			f->y += ln->h;

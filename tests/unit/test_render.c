@@ -2689,8 +2689,8 @@ START_TEST(render_layout__footnote_in_cell_without_room_moves_on)
 {
 	/* LibreOffice does not move a row for its footnotes: the rows after
 	 * the one referring to it stop above the footnote area; a footnote
-	 * with no room below its row goes to the foot of the next page, and
-	 * the rows after fill the page it left. */
+	 * with no room below its row for one line goes whole to the foot of
+	 * the next page, and the rows after fill the page it left. */
 	vndoc_buf note = VNDOC_BUF_INIT((size_t)1 << 20);
 	const char *dir;
 	char *d, *p1, *p2;
@@ -2706,13 +2706,176 @@ START_TEST(render_layout__footnote_in_cell_without_room_moves_on)
 	free(p2);
 	free(d);
 	check_open_same(dir);
-	/* No room below the row referring to it: the next row still fits. */
-	dir = write_table_note(57, 12, 3, false, note.ptr);
+	/* No room below the row referring to it for even one line of it (in
+	 * LibreOffice too): the next row still fits. */
+	dir = write_table_note(58, 12, 3, false, note.ptr);
 	d = dump_path(dir);
 	p1 = page_of(d, 1);
 	p2 = page_of(d, 2);
 	ck_assert_msg(strstr(p1, "\"hàng 31\"") && strstr(p1, "\"hàng 4\"") && !strstr(p1, "footnote") && !strstr(p1, "rule") &&
 		      strstr(p2, "rule x=85.0") && strstr(p2, "footnote y=") && strstr(p2, "\"1 chú thích"), "%s", d);
+	free(p1);
+	free(p2);
+	free(d);
+	check_open_same(dir);
+	vndoc_buf_dispose(&note);
+}
+END_TEST
+
+/* ------------------------------------------------------- split footnotes */
+
+/* A footnote of ten 10 pt lines (140 numbered words) in `b`. */
+static void long_note(vndoc_buf *b)
+{
+	for (int i = 0; i < 140; i++)
+		vndoc_buf_printf(b, "chữ%03d ", i);
+}
+
+/* write_doc_notes with a second footnote, id 3, holding `note3`. */
+static const char *write_doc_two_notes(const char *body, const char *note2, const char *note3)
+{
+	vndoc_buf b = VNDOC_BUF_INIT((size_t)1 << 24);
+	const char *dir = write_doc_notes(body, note2);
+	char path[4200];
+	char *xml;
+	const char *end;
+	size_t len;
+	vndoc_error e;
+
+	snprintf(path, sizeof path, "%s/word/footnotes.xml", dir);
+	ck_assert_int_eq(vndoc_fs_read_file(&xml, &len, path, (size_t)1 << 24, &e), 0);
+	end = strstr(xml, "</w:footnotes>");
+	ck_assert_ptr_nonnull(end);
+	vndoc_buf_put(&b, xml, (size_t)(end - xml));
+	vndoc_buf_printf(&b, "<w:footnote w:id=\"3\"><w:p><w:r><w:rPr><w:sz w:val=\"20\"/></w:rPr>"
+			 "<w:footnoteRef/></w:r>"
+			 "<w:r><w:rPr><w:sz w:val=\"20\"/></w:rPr><w:t xml:space=\"preserve\"> %s</w:t></w:r></w:p>"
+			 "</w:footnote></w:footnotes>", note3);
+	put_part(dir, "word/footnotes.xml", b.ptr);
+	free(xml);
+	vndoc_buf_dispose(&b);
+	return dir;
+}
+
+START_TEST(render_layout__footnote_split_over_two_pages)
+{
+	/* As LibreOffice 7.4 does: the line stays on page 1 with the 7 lines
+	 * of its footnote that fit; the other 3 go to the foot of page 2,
+	 * below a separator like the first one (3.1 pt above them), before
+	 * page 2's own footnote.  The body of page 1 ends with the line. */
+	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 20), note = VNDOC_BUF_INIT((size_t)1 << 20);
+	const char *dir;
+	char *d, *p1, *p2;
+	fillers(&body, 54);
+	vndoc_buf_puts(&body, "<w:p><w:r><w:t>Dòng có chú thích</w:t></w:r>" NOTE_REF "</w:p>");
+	for (int i = 0; i < 5; i++)
+		vndoc_buf_printf(&body, "<w:p><w:r><w:t>sau %d</w:t></w:r></w:p>", i + 1);
+	vndoc_buf_puts(&body, "<w:p><w:r><w:t>Dòng hai</w:t></w:r><w:r><w:rPr><w:vertAlign w:val=\"superscript\"/>"
+			      "</w:rPr><w:footnoteReference w:id=\"3\"/></w:r></w:p>");
+	long_note(&note);
+	dir = write_doc_two_notes(body.ptr, note.ptr, "Chú thích trang hai.");
+	d = dump_path(dir);
+	p1 = page_of(d, 1);
+	p2 = page_of(d, 2);
+	ck_assert_int_eq(count(d, "page "), 2);
+	ck_assert_msg(strstr(p1, "  line y=677.6 x=85.0 w=76.8 h=11.5 \"Dòng có chú thích1\"\n"
+				 "  rule x=85.0 y=701.6 w=116.9 h=0.5\n"
+				 "  footnote y=704.7 x=85.0 w=457.2 h=11.5 \"1 chữ000 ") != NULL &&
+		      count(p1, "  footnote ") == 7 &&
+		      strstr(p1, "footnote y=773.7 x=85.0 w=450.5 h=11.5 \"chữ084 ") &&
+		      !strstr(p1, "sau 1"), "%s", p1);
+	ck_assert_msg(strstr(p2, "  line y=56.7 x=85.0 w=") && strstr(p2, "\"sau 1\"") &&
+		      strstr(p2, "  rule x=85.0 y=736.1 w=116.9 h=0.5\n"
+				 "  footnote y=739.2 x=85.0 w=450.5 h=11.5 \"chữ098 ") &&
+		      strstr(p2, "footnote y=762.2 x=85.0 w=453.0 h=11.5 \"chữ126 ") &&
+		      strstr(p2, "footnote y=773.7 x=85.0 w=86.1 h=11.5 \"2 Chú thích trang hai.\"\n") &&
+		      count(p2, "  footnote ") == 4 && count(p2, "  rule ") == 1, "%s", p2);
+	free(p1);
+	free(p2);
+	free(d);
+	check_open_same(dir);
+	vndoc_buf_dispose(&body);
+	vndoc_buf_dispose(&note);
+}
+END_TEST
+
+START_TEST(render_layout__footnote_split_keeps_two_lines)
+{
+	/* As in LibreOffice: orphan control holds on the reference's page,
+	 * not on the next one: room for one line of the footnote moves the
+	 * line; room for 9 of its 10 lines leaves one alone on page 2.  The
+	 * body ends 9.3 pt above the footnotes: room for 2 lines, not 3. */
+	static const struct { int fill, p1, p2; const char *last; } cases[] = {
+		{ 60, 0, 10, "\"line 60\"" },
+		{ 59, 2, 8, "\"Dòng có chú thích1\"" },
+		{ 52, 9, 1, "\"Dòng có chú thích1\"" },
+	};
+	vndoc_buf note = VNDOC_BUF_INIT((size_t)1 << 20);
+	long_note(&note);
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 20);
+		const char *dir;
+		char *d, *p1, *p2, *last;
+		fillers(&body, cases[c].fill);
+		vndoc_buf_puts(&body, "<w:p><w:r><w:t>Dòng có chú thích</w:t></w:r>" NOTE_REF "</w:p>");
+		dir = write_doc_notes(body.ptr, note.ptr);
+		d = dump_path(dir);
+		p1 = page_of(d, 1);
+		p2 = page_of(d, 2);
+		last = strrchr(p1, '\n');
+		ck_assert_ptr_nonnull(last);
+		*last = '\0';
+		last = strstr(p1, "\n  line ");
+		for (char *q = last; q; q = strstr(q + 1, "\n  line "))
+			last = q;
+		ck_assert_msg(count(p1, "  footnote ") == cases[c].p1 && count(p2, "  footnote ") == cases[c].p2 &&
+			      last && strstr(last, cases[c].last), "case %zu:\n%s", c, p1);
+		free(p1);
+		free(p2);
+		free(d);
+		if (c == 0)
+			check_open_same(dir);
+		vndoc_buf_dispose(&body);
+	}
+	vndoc_buf_dispose(&note);
+}
+END_TEST
+
+START_TEST(render_layout__footnote_in_cell_split)
+{
+	/* The row stays (LibreOffice does not move it for its footnotes): the
+	 * lines of the footnote that fit below it stay, as few as one, the
+	 * rest goes to the foot of page 2; the rows after go to page 2. */
+	vndoc_buf note = VNDOC_BUF_INIT((size_t)1 << 20);
+	const char *dir;
+	char *d, *p1, *p2;
+	for (int i = 0; i < 12; i++)
+		vndoc_buf_puts(&note, "chú thích trong ô ");
+	dir = write_table_note(57, 12, 3, false, note.ptr);
+	d = dump_path(dir);
+	p1 = page_of(d, 1);
+	p2 = page_of(d, 2);
+	ck_assert_msg(strstr(p1, "  line y=746.6 x=185.0 w=30.2 h=11.5 \"hàng 31\"\n") && !strstr(p1, "\"hàng 4\"") &&
+		      strstr(p1, "  rule x=85.0 y=770.6 w=116.9 h=0.5\n"
+				 "  footnote y=773.7 x=85.0 w=466.9 h=11.5 \"1 chú thích trong ô ") &&
+		      count(p1, "  footnote ") == 1, "%s", p1);
+	ck_assert_msg(strstr(p2, "  line y=56.7 x=185.0 w=26.9 h=11.5 \"hàng 4\"\n") &&
+		      strstr(p2, "  rule x=85.0 y=770.6 w=116.9 h=0.5\n"
+				 "  footnote y=773.7 x=85.0 w=383.8 h=11.5 \"trong ô chú thích") &&
+		      count(p2, "  footnote ") == 1, "%s", p2);
+	free(p1);
+	free(p2);
+	free(d);
+	check_open_same(dir);
+	/* Ten lines, room for six below the row: six and four. */
+	vndoc_buf_clear(&note);
+	long_note(&note);
+	dir = write_table_note(52, 12, 3, false, note.ptr);
+	d = dump_path(dir);
+	p1 = page_of(d, 1);
+	p2 = page_of(d, 2);
+	ck_assert_msg(count(p1, "  footnote ") == 6 && count(p2, "  footnote ") == 4 &&
+		      strstr(p2, "  footnote y=739.2 x=85.0 w=450.5 h=11.5 \"chữ084 "), "%s", p2);
 	free(p1);
 	free(p2);
 	free(d);
@@ -2795,6 +2958,9 @@ int main(void)
 	tcase_add_test(layout, render_layout__footnotes_outside_the_body_are_named);
 	tcase_add_test(layout, render_layout__footnote_in_table_cell);
 	tcase_add_test(layout, render_layout__footnote_in_cell_without_room_moves_on);
+	tcase_add_test(layout, render_layout__footnote_split_over_two_pages);
+	tcase_add_test(layout, render_layout__footnote_split_keeps_two_lines);
+	tcase_add_test(layout, render_layout__footnote_in_cell_split);
 	tcase_add_test(docx, render_docx__table_style_conditional_formatting);
 	tcase_add_test(docx, render_docx__table_style_open_same_as_load);
 	suite_add_tcase(s, docx);
