@@ -128,6 +128,9 @@ typedef struct vndoc_docx_rpr {
 	bool has_highlight;     /* w:highlight, else w:shd fill */
 	uint32_t highlight;     /* 0xRRGGBB */
 	int spacing;            /* w:spacing: twips added after each character (may be < 0) */
+	int position;           /* w:position: half-points the text is raised (< 0: lowered),
+				 * at its own size; 0 = none.  Only direct formatting:
+				 * in a style it is a superscript or subscript (LibreOffice) */
 } vndoc_docx_rpr;
 
 typedef enum {

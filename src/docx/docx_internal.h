@@ -51,7 +51,8 @@ enum {
 	VNDOC_DOCX__R_COLOR = 1u << 11,
 	VNDOC_DOCX__R_KERN = 1u << 12,
 	VNDOC_DOCX__R_HIGHLIGHT = 1u << 13,
-	VNDOC_DOCX__R_SPACING = 1u << 14
+	VNDOC_DOCX__R_SPACING = 1u << 14,
+	VNDOC_DOCX__R_POSITION = 1u << 15
 };
 
 typedef struct vndoc_docx__tab_patch {

@@ -272,6 +272,13 @@ void vndoc_docx__parse_rpr(const xmlNode *rpr, vndoc_docx__rpr_patch *out)
 			int v = vndoc_docx__attr_int(c, "val", 0);
 			out->v.spacing = v < -2000 ? -2000 : v > 2000 ? 2000 : v;
 			out->set |= VNDOC_DOCX__R_SPACING;
+		} else if (vndoc_docx__is(c, "position")) {
+			/* 0 is as if not written (LibreOffice ignores it). */
+			int v = vndoc_docx__attr_int(c, "val", 0);
+			if (v) {
+				out->v.position = v < -3276 ? -3276 : v > 3276 ? 3276 : v;
+				out->set |= VNDOC_DOCX__R_POSITION;
+			}
 		} else if (vndoc_docx__is(c, "strike")) {
 			out->v.strike = on;
 			out->set |= VNDOC_DOCX__R_STRIKE;
@@ -518,6 +525,26 @@ void vndoc_docx__apply_rpr(const vndoc_docx__loader *ld, vndoc_docx_rpr *dst,
 		dst->color = p->v.color;
 	if (s & VNDOC_DOCX__R_KERN)
 		dst->kern = p->v.kern;
+	if (s & VNDOC_DOCX__R_POSITION)
+		dst->position = p->v.position;
+}
+
+/*
+ * w:position in a style: LibreOffice cannot know the run's final size
+ * there, so a raised style is a superscript and a lowered one a subscript
+ * (unless the style sets w:vertAlign itself); in docDefaults it is
+ * ignored (writerfilter, DomainMapper).
+ */
+static void style_position(vndoc_docx__rpr_patch *r, bool defaults)
+{
+	if (!(r->set & VNDOC_DOCX__R_POSITION))
+		return;
+	if (!defaults && !(r->set & VNDOC_DOCX__R_VERT_ALIGN)) {
+		r->v.vert_align = r->v.position > 0 ? VNDOC_DOCX_VALIGN_SUPERSCRIPT : VNDOC_DOCX_VALIGN_SUBSCRIPT;
+		r->set |= VNDOC_DOCX__R_VERT_ALIGN;
+	}
+	r->v.position = 0;
+	r->set &= ~(unsigned)VNDOC_DOCX__R_POSITION;
 }
 
 void vndoc_docx__apply_tbl(vndoc_docx__tbl_patch *dst, const vndoc_docx__tbl_patch *p)
@@ -701,6 +728,7 @@ static vndoc_docx__tstyle *parse_table_style(const xmlNode *style)
 		ts->cond_set |= 1u << k;
 		vndoc_docx__parse_ppr(vndoc_docx__child(c, "pPr"), &cond->p);
 		vndoc_docx__parse_rpr(vndoc_docx__child(c, "rPr"), &cond->r);
+		style_position(&cond->r, false);
 		/* The condition's tblBorders, under its tcBorders. */
 		memset(&tp, 0, sizeof tp);
 		vndoc_docx__parse_tblpr(vndoc_docx__child(c, "tblPr"), &tp);
@@ -730,6 +758,7 @@ int vndoc_docx__load_styles(vndoc_docx__loader *ld)
 			vndoc_docx__parse_rpr(vndoc_docx__child(x, "rPr"), &ld->default_r);
 		if ((x = vndoc_docx__child(d, "pPrDefault")))
 			vndoc_docx__parse_ppr(vndoc_docx__child(x, "pPr"), &ld->default_p);
+		style_position(&ld->default_r, true);
 	}
 	for (c = root->children; c; c = c->next) {
 		vndoc_docx__style *s;
@@ -758,6 +787,7 @@ int vndoc_docx__load_styles(vndoc_docx__loader *ld)
 			s->based_on[0] = '\0';
 		vndoc_docx__parse_ppr(vndoc_docx__child(c, "pPr"), &s->p);
 		vndoc_docx__parse_rpr(vndoc_docx__child(c, "rPr"), &s->r);
+		style_position(&s->r, false);
 		vndoc_docx__parse_tblpr(vndoc_docx__child(c, "tblPr"), &s->t);
 		if (s->type == VNDOC_DOCX__STYLE_TABLE)
 			s->ts = parse_table_style(c);

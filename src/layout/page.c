@@ -1339,7 +1339,7 @@ static double place_row_part(flow *f, tplace *tp, size_t r, const double *from, 
 	vndoc_layout__mtable *mt = tp->mt;
 	const vndoc_layout__mrow *mr = vndoc_layout__mrow_at(mt, r);
 	double h = 0;
-	bool whole = isinf(avail) && first_part, body = r >= mt->n_header, placed = false;
+	bool whole = isinf(avail) && first_part, body = r >= mt->n_header, placed = false, all_done;
 
 	mark_block(f);
 	tp->ends_done = true;
@@ -1347,7 +1347,9 @@ static double place_row_part(flow *f, tplace *tp, size_t r, const double *from, 
 	for (size_t c = 0; c < mr->n_cells; c++) {
 		const vndoc_layout__mcell *mc = &mr->cells[c];
 		const vndoc_docx_cell *cell = mc->cell;
-		double mt_ = TW(cell->margin[VNDOC_DOCX_TOP]) + (first_part ? mr->pad_top : 0);
+		/* A part on a following page keeps the top border's width
+		 * above its text, as the first does (LibreOffice). */
+		double mt_ = TW(cell->margin[VNDOC_DOCX_TOP]) + mr->pad_top;
 		double mb = TW(cell->margin[VNDOC_DOCX_BOTTOM]) + mr->pad_bottom;
 		double used = 0;
 		to[c] = INFINITY;
@@ -1395,20 +1397,18 @@ static double place_row_part(flow *f, tplace *tp, size_t r, const double *from, 
 	}
 	if (whole)
 		h = body ? fmax(h, row_height(f, tp, r)) : fmax(h, mr->h);
-	if (!isinf(avail)) {
-		bool all_done = tp->ends_done;
-		for (size_t c = 0; c < mr->n_cells; c++)
-			all_done = all_done && isinf(to[c]);
-		/* Nothing fits: the part fills the page. */
-		if (h > avail || (!all_done && !placed))
-			h = avail;
-	}
+	all_done = tp->ends_done;
+	for (size_t c = 0; c < mr->n_cells; c++)
+		all_done = all_done && isinf(to[c]);
+	/* Nothing fits: the part fills the page. */
+	if (!isinf(avail) && (h > avail || (!all_done && !placed)))
+		h = avail;
 
 	for (size_t c = 0; c < mr->n_cells; c++) {
 		const vndoc_layout__mcell *mc = &mr->cells[c];
 		const vndoc_docx_cell *cell = mc->cell;
 		double x = f->left + mt->x + mc->x + mc->text_x;
-		double top = f->y + TW(cell->margin[VNDOC_DOCX_TOP]) + (first_part ? mr->pad_top : 0);
+		double top = f->y + TW(cell->margin[VNDOC_DOCX_TOP]) + mr->pad_top;
 		double shift = 0, span_h = whole && !body ? span_height(f, mt, r, mc) : 0,
 		       pad_bottom = mr->pad_bottom;
 		size_t g = (size_t)cell->grid_col;
@@ -1451,6 +1451,14 @@ static double place_row_part(flow *f, tplace *tp, size_t r, const double *from, 
 			double room = (span_h > 0 ? span_h : h) - mc->content.height -
 				      TW(cell->margin[VNDOC_DOCX_TOP]) - TW(cell->margin[VNDOC_DOCX_BOTTOM]) -
 				      mr->pad_top - pad_bottom;
+			if (room > 0)
+				shift = cell->valign == VNDOC_DOCX_CELL_CENTER ? room / 2 : room;
+		} else if (!first_part && all_done && mc->span_rows == 1 && cell->valign != VNDOC_DOCX_CELL_TOP &&
+			   from[c] < mc->content.height) {
+			/* The last part of a split row: its cells' rest of the
+			 * text is aligned in the part (LibreOffice). */
+			double room = h - (mc->content.height - from[c]) - TW(cell->margin[VNDOC_DOCX_TOP]) -
+				      TW(cell->margin[VNDOC_DOCX_BOTTOM]) - mr->pad_top - pad_bottom;
 			if (room > 0)
 				shift = cell->valign == VNDOC_DOCX_CELL_CENTER ? room / 2 : room;
 		}

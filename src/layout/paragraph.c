@@ -37,10 +37,34 @@ static void add_attr(PangoAttrList *list, PangoAttribute *a, int start, int end)
 	pango_attr_list_insert(list, a);
 }
 
-static void add_run_attrs(PangoAttrList *list, const vndoc_docx_rpr *r, int start, int end)
+/*
+ * w:position as LibreOffice draws it: an escapement of
+ * round(position / size * 100) percent, at the run's own size, of the
+ * font's height with its line gap (SwSubFont::CalcEscAscent).  Pango
+ * units up; Pango's rise moves the run, and line_metrics the line's top
+ * or bottom with it.
+ */
+static int position_rise(PangoContext *ctx, const vndoc_docx_rpr *r, const PangoFontDescription *d)
+{
+	double esc = round(r->position * 100.0 / (r->size > 0 ? r->size : 24));
+	PangoFont *f = pango_context_load_font(ctx, d);
+	int h = 0;
+	if (f) {
+		PangoFontMetrics *m = pango_font_get_metrics(f, NULL);
+		h = pango_font_metrics_get_height(m);
+		pango_font_metrics_unref(m);
+		g_object_unref(f);
+	}
+	return (int)lround(h * esc / 100.0);
+}
+
+static void add_run_attrs(PangoContext *ctx, PangoAttrList *list, const vndoc_docx_rpr *r, int start, int end)
 {
 	PangoFontDescription *d = font_desc(r);
 	add_attr(list, pango_attr_font_desc_new(d), start, end);
+	/* A direct w:position wins over w:vertAlign, at the run's own size. */
+	if (r->position)
+		add_attr(list, pango_attr_rise_new(position_rise(ctx, r, d)), start, end);
 	pango_font_description_free(d);
 	/* Word and LibreOffice kern only runs with w:kern; Pango kerns by
 	 * default, which makes "V." narrower and moves line breaks. */
@@ -69,7 +93,7 @@ static void add_run_attrs(PangoAttrList *list, const vndoc_docx_rpr *r, int star
 							 (guint16)(((r->color >> 8) & 0xff) * 257),
 							 (guint16)((r->color & 0xff) * 257)),
 			 start, end);
-	if (r->vert_align != VNDOC_DOCX_VALIGN_BASELINE) {
+	if (r->vert_align != VNDOC_DOCX_VALIGN_BASELINE && !r->position) {
 		bool sup = r->vert_align == VNDOC_DOCX_VALIGN_SUPERSCRIPT;
 		add_attr(list, pango_attr_font_scale_new(sup ? PANGO_FONT_SCALE_SUPERSCRIPT
 							     : PANGO_FONT_SCALE_SUBSCRIPT),
@@ -303,6 +327,15 @@ static int check_glyphs(PangoLayout *layout, const span *spans, size_t n_spans, 
 	return 0;
 }
 
+/* Is run `run` moved by w:position (a rise attribute)? */
+static bool run_rise(const PangoGlyphItem *run)
+{
+	for (GSList *a = run->item->analysis.extra_attrs; a; a = a->next)
+		if (((PangoAttribute *)a->data)->klass->type == PANGO_ATTR_RISE)
+			return true;
+	return false;
+}
+
 /* Ascent, descent and line gap of the tallest font on the line (LibreOffice
  * adds the gap, "external leading", above the ascent for Word documents). */
 static void line_metrics(PangoContext *ctx, PangoLayoutLine *line,
@@ -334,6 +367,15 @@ static void line_metrics(PangoContext *ctx, PangoLayoutLine *line,
 			if (h - a - d > max_gap)
 				max_gap = h - a - d;
 			a += h - a - d;
+		}
+		/* A raised run (w:position) makes the line taller above, a
+		 * lowered one below (SwSubFont::CalcEscAscent, CalcEscHeight).
+		 * Superscripts and subscripts keep theirs to the font's. */
+		if (run->y_offset && run_rise(run)) {
+			if (run->y_offset > 0)
+				a += PT(run->y_offset);
+			else
+				d -= PT(run->y_offset);
 		}
 		if (a > *asc)
 			*asc = a;
@@ -461,7 +503,7 @@ static PangoLayout *leader_layout(vndoc_layout *l, const vndoc_docx_rpr *rpr, co
 	for (int i = 0; i < n; i++)
 		g_string_append(text, ch);
 	pango_layout_set_text(layout, text->str, (int)text->len);
-	add_run_attrs(attrs, rpr, 0, (int)text->len);
+	add_run_attrs(l->ctx, attrs, rpr, 0, (int)text->len);
 	pango_layout_set_attributes(layout, attrs);
 	pango_attr_list_unref(attrs);
 	g_string_free(text, TRUE);
@@ -664,7 +706,8 @@ static void shaping_add_rpr(vndoc_layout__shaping *sh, const vndoc_docx_rpr *r)
 {
 	PangoFontDescription *d = font_desc(r);
 	char extra[8];
-	snprintf(extra, sizeof extra, "%c%c%d", r->kern ? 'k' : '-', r->small_caps ? 'c' : '-', (int)r->vert_align);
+	snprintf(extra, sizeof extra, "%c%c%d", r->kern ? 'k' : '-', r->small_caps ? 'c' : '-',
+		 r->position ? 0 : (int)r->vert_align);
 	vndoc_layout__shaping_add(sh, d, extra);
 	pango_font_description_free(d);
 }
@@ -823,7 +866,7 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 		int start = (int)text->len;
 		append_inline(text, l, in);
 		if ((int)text->len > start) {
-			add_run_attrs(src->attrs, &in->rpr, start, (int)text->len);
+			add_run_attrs(l->ctx, src->attrs, &in->rpr, start, (int)text->len);
 			if (in->kind == VNDOC_DOCX_INLINE_TEXT && in->rpr.small_caps && !in->rpr.caps)
 				small_caps(src->attrs, &in->rpr, in->text, start);
 			if (in->kind == VNDOC_DOCX_INLINE_IMAGE)

@@ -2884,6 +2884,119 @@ START_TEST(render_layout__footnote_in_cell_split)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- w:position, split rows' last part */
+
+#define POS_STYLES                                                                                    \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:styles " W_NS ">"                                 \
+	"<w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val=\"24\"/></w:rPr></w:rPrDefault></w:docDefaults>"  \
+	"<w:style w:type=\"character\" w:styleId=\"Up\"><w:rPr><w:position w:val=\"8\"/></w:rPr></w:style>" \
+	"<w:style w:type=\"character\" w:styleId=\"Up2\"><w:basedOn w:val=\"Up\"/>"                         \
+	"<w:rPr><w:color w:val=\"FF0000\"/></w:rPr></w:style></w:styles>"
+
+/* Direct w:position raises or lowers a run at its own size by
+ * round(position / size) percent of the font's height (LibreOffice 7.4,
+ * measured: +3.45 pt and -3.45 pt for 3 pt at 12 pt), and the line grows
+ * by it above and below (20.7 pt = 13.8 + 2 * 3.45).  In a style it is a
+ * superscript (LibreOffice), through basedOn too. */
+START_TEST(render_layout__run_position_raises_and_lowers)
+{
+	vndoc_package *pkg = NULL;
+	vndoc_docx *doc = NULL;
+	vndoc_error e;
+	const vndoc_docx_para *p;
+	const char *dir;
+	char *d;
+
+	dir = write_doc("<w:p><w:r><w:t xml:space=\"preserve\">Base </w:t></w:r>"
+			"<w:r><w:rPr><w:position w:val=\"6\"/></w:rPr><w:t xml:space=\"preserve\">Hup </w:t></w:r>"
+			"<w:r><w:rPr><w:position w:val=\"-6\"/></w:rPr><w:t>Ldn</w:t></w:r></w:p>"
+			"<w:p><w:r><w:t>Plain</w:t></w:r></w:p>"
+			"<w:p><w:r><w:rPr><w:rStyle w:val=\"Up2\"/></w:rPr><w:t>Sty</w:t></w:r></w:p>"
+			"<w:p><w:r><w:rPr><w:vertAlign w:val=\"superscript\"/><w:position w:val=\"0\"/></w:rPr>"
+			"<w:t>Zero</w:t></w:r></w:p>" A4);
+	put_part(dir, "word/styles.xml", POS_STYLES);
+	vndoc_error_clear(&e);
+	ck_assert_int_eq(vndoc_package_open(&pkg, dir, &e), 0);
+	ck_assert_int_eq(vndoc_docx_load(&doc, pkg, &e), 0);
+	p = &doc->body.blocks[0].u.para;
+	ck_assert_int_eq(p->inlines[0].rpr.position, 0);
+	ck_assert_int_eq(p->inlines[1].rpr.position, 6);
+	ck_assert_int_eq(p->inlines[2].rpr.position, -6);
+	p = &doc->body.blocks[2].u.para;
+	ck_assert_int_eq(p->inlines[0].rpr.position, 0);
+	ck_assert_int_eq(p->inlines[0].rpr.vert_align, VNDOC_DOCX_VALIGN_SUPERSCRIPT);
+	ck_assert_uint_eq(p->inlines[0].rpr.color, 0xff0000);
+	p = &doc->body.blocks[3].u.para;
+	ck_assert_int_eq(p->inlines[0].rpr.position, 0);
+	ck_assert_int_eq(p->inlines[0].rpr.vert_align, VNDOC_DOCX_VALIGN_SUPERSCRIPT);
+	vndoc_docx_free(doc);
+	vndoc_package_free(pkg);
+
+	d = dump_path(dir);
+	ck_assert_ptr_nonnull(strstr(d, "h=20.7 \"Base Hup Ldn\"\n"));
+	ck_assert_double_eq_tol(text_line_y(d, "Plain") - text_line_y(d, "Base Hup Ldn"), 20.7, 0.05);
+	free(d);
+	check_open_same(dir);
+}
+END_TEST
+
+/* Row 0 of a 4000 + 4000 twip table with 0.5 pt borders: cell A holds
+ * A0..A69, cell B B0..B59 aligned `valign`; it is split over two pages. */
+static const char *split_valign_doc(const char *valign)
+{
+	vndoc_buf b = VNDOC_BUF_INIT((size_t)1 << 20);
+	const char *dir;
+	vndoc_buf_puts(&b, "<w:p><w:r><w:t>Intro</w:t></w:r></w:p><w:tbl><w:tblPr><w:tblBorders>");
+	for (int i = 0; i < 6; i++)
+		vndoc_buf_printf(&b, "<w:%s w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>",
+				 (const char *[]){ "top", "left", "bottom", "right", "insideH", "insideV" }[i]);
+	vndoc_buf_puts(&b, "</w:tblBorders></w:tblPr><w:tblGrid><w:gridCol w:w=\"4000\"/><w:gridCol w:w=\"4000\"/>"
+			   "</w:tblGrid><w:tr><w:tc>");
+	for (int i = 0; i < 70; i++)
+		vndoc_buf_printf(&b, "<w:p><w:r><w:t>A%d</w:t></w:r></w:p>", i);
+	vndoc_buf_printf(&b, "</w:tc><w:tc><w:tcPr><w:vAlign w:val=\"%s\"/></w:tcPr>", valign);
+	for (int i = 0; i < 60; i++)
+		vndoc_buf_printf(&b, "<w:p><w:r><w:t>B%d</w:t></w:r></w:p>", i);
+	vndoc_buf_puts(&b, "</w:tc></w:tr></w:tbl><w:p><w:r><w:t>After</w:t></w:r></w:p>" A4);
+	dir = write_doc(b.ptr);
+	put_part(dir, "word/styles.xml", POS_STYLES);
+	vndoc_buf_dispose(&b);
+	return dir;
+}
+
+/* LibreOffice 7.4 (measured): the last part of a split row aligns the
+ * rest of a centred or bottom-aligned cell in the part (B51 level with
+ * A56, B59 with A69), and a part on a following page keeps the top
+ * border's 0.5 pt above its text as the first part does. */
+START_TEST(render_layout__split_row_last_part_aligns_cells)
+{
+	const char *dir;
+	char *d, *p1, *p2;
+
+	dir = split_valign_doc("center");
+	d = dump_path(dir);
+	ck_assert_int_eq(count(d, "page "), 2);
+	p1 = page_of(d, 1);
+	p2 = page_of(d, 2);
+	ck_assert_double_eq_tol(text_line_y(p1, "A0") - text_line_y(p1, "Intro"), 14.3, 0.05);
+	ck_assert_double_eq_tol(text_line_y(p2, "A51"), 56.7 + 0.5, 0.05);
+	ck_assert_double_eq_tol(text_line_y(p2, "B51"), text_line_y(p2, "A56"), 0.01);
+	free(p1);
+	free(p2);
+	free(d);
+	check_open_same(dir);
+
+	dir = split_valign_doc("bottom");
+	d = dump_path(dir);
+	p2 = page_of(d, 2);
+	ck_assert_double_eq_tol(text_line_y(p2, "B59"), text_line_y(p2, "A69"), 0.01);
+	ck_assert_double_eq_tol(text_line_y(p2, "B51"), text_line_y(p2, "A61"), 0.01);
+	free(p2);
+	free(d);
+	check_open_same(dir);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("render");
@@ -2963,6 +3076,8 @@ int main(void)
 	tcase_add_test(layout, render_layout__footnote_in_cell_split);
 	tcase_add_test(docx, render_docx__table_style_conditional_formatting);
 	tcase_add_test(docx, render_docx__table_style_open_same_as_load);
+	tcase_add_test(layout, render_layout__run_position_raises_and_lowers);
+	tcase_add_test(layout, render_layout__split_row_last_part_aligns_cells);
 	suite_add_tcase(s, docx);
 	suite_add_tcase(s, layout);
 	suite_add_tcase(s, pdf);
