@@ -267,6 +267,13 @@ void vndoc_layout__segs_free(vndoc_layout__seg *segs, size_t n);
 int vndoc_layout__seg_rewrap(vndoc_layout *l, vndoc_layout__seg *seg, size_t from, double dl, double dr,
 			     vndoc_error *err);
 
+/** Lays out the lines of `seg` from line `from` on again at `width`
+ * points (a column of another width than the one it was measured at),
+ * as vndoc_layout__seg_rewrap does (nothing when it is the width it has
+ * now, or when `seg` keeps no text: not a body paragraph). */
+int vndoc_layout__seg_rewidth(vndoc_layout *l, vndoc_layout__seg *seg, size_t from, double width,
+			      vndoc_error *err);
+
 /* table.c */
 /** The width a border takes, in points (0 for none). */
 double vndoc_layout__border_width(const vndoc_docx_border *b);

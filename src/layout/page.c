@@ -999,6 +999,10 @@ lines:
 		 * (this paragraph's too) wraps around them. */
 		if (i == 0 && !floats_put)
 			add_areas(f, &s->lines[0], top);
+		/* In a column of another width (unequal w:col), LibreOffice
+		 * breaks the lines that go there again at its width. */
+		if ((error = vndoc_layout__seg_rewidth(f->l, s, i, f->width, f->err)) < 0)
+			return error;
 		while (i + fit < s->n_lines) {
 			double need;
 			if ((error = wrap_line(f, s, i + fit, y, i + fit == 0 ? before : 0)) < 0)

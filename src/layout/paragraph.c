@@ -930,6 +930,17 @@ int vndoc_layout__seg_rewrap(vndoc_layout *l, vndoc_layout__seg *seg, size_t fro
 	return 0;
 }
 
+int vndoc_layout__seg_rewidth(vndoc_layout *l, vndoc_layout__seg *seg, size_t from, double width,
+			      vndoc_error *err)
+{
+	vndoc_layout__src *src = seg->src;
+	if (!src || from >= seg->n_lines || fabs(src->width - width) < 0.01)
+		return 0;
+	src->width = width;
+	seg->area_r = width - TW(src->p->ppr.ind_right);
+	return vndoc_layout__seg_rewrap(l, seg, from, 0, 0, err);
+}
+
 /* A heading's text for the outline: its runs (numbering included), tabs
  * and breaks as spaces, white space at the ends dropped. */
 static const char *heading_title(vndoc_layout *l, const vndoc_docx_para *p)

@@ -2884,6 +2884,76 @@ START_TEST(render_layout__footnote_in_cell_split)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- columns of unequal widths */
+
+#define COLS_WIDE_NARROW                                                                                 \
+	"<w:cols w:num=\"2\" w:equalWidth=\"0\"><w:col w:w=\"6955\" w:space=\"400\"/><w:col w:w=\"2000\"/></w:cols>"
+#define COLS_NARROW_WIDE                                                                                 \
+	"<w:cols w:num=\"2\" w:equalWidth=\"0\"><w:col w:w=\"2000\" w:space=\"400\"/><w:col w:w=\"6955\"/></w:cols>"
+
+/* One paragraph of `n` words "wNNN". */
+static void words_para(vndoc_buf *b, int n)
+{
+	vndoc_buf_puts(b, "<w:p><w:r><w:t>");
+	for (int i = 0; i < n; i++)
+		vndoc_buf_printf(b, "%sw%03d", i ? " " : "", i);
+	vndoc_buf_puts(b, "</w:t></w:r></w:p>");
+}
+
+/* A paragraph going from a wide column into a narrow one, then on to the
+ * wide column of the next page: the lines in each column are broken at
+ * that column's width (LibreOffice 7.4 does, measured). */
+START_TEST(render_layout__unequal_columns_break_lines_again)
+{
+	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 20);
+	const char *dir;
+	char *d;
+	fillers(&body, 61);
+	words_para(&body, 300);
+	vndoc_buf_puts(&body, COLS_SECT(COLS_WIDE_NARROW, ""));
+	dir = write_doc(body.ptr);
+	d = dump_path(dir);
+	ck_assert_ptr_nonnull(strstr(d, "  line y=769.6 x=85.0 w=343.6 h=11.5 \"w014 w015 w016 w017 w018 w019 w020 "
+					"w021 w022 w023 w024 w025 w026 w027 \"\n"
+					"  line y=56.7 x=452.8 w=96.4 h=11.5 \"w028 w029 w030 w031 \"\n"));
+	ck_assert_ptr_nonnull(strstr(d, "  line y=769.6 x=452.8 w=96.4 h=11.5 \"w276 w277 w278 w279 \"\n"));
+	ck_assert_ptr_nonnull(strstr(d, "page 2 595.3x841.9\n"
+					"  line y=56.7 x=85.0 w=343.6 h=11.5 \"w280 w281 w282 w283 w284 w285 w286 "
+					"w287 w288 w289 w290 w291 w292 w293 \"\n"
+					"  line y=68.2 x=85.0 w=145.8 h=11.5 \"w294 w295 w296 w297 w298 w299\"\n"));
+	free(d);
+	check_open_same(dir);
+	vndoc_buf_dispose(&body);
+}
+END_TEST
+
+/* Balanced columns of unequal widths: each trial breaks the lines again
+ * at the width of the column they land in. */
+START_TEST(render_layout__unequal_columns_balanced)
+{
+	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 20);
+	const char *dir;
+	char *d;
+	vndoc_buf_puts(&body, "<w:p><w:r><w:t>Title</w:t></w:r></w:p>"
+			      "<w:p><w:pPr>" COLS_SECT("", "") "</w:pPr></w:p>");
+	words_para(&body, 80);
+	vndoc_buf_puts(&body, "<w:p><w:pPr>" COLS_SECT(COLS_NARROW_WIDE, "<w:type w:val=\"continuous\"/>")
+			      "</w:pPr></w:p><w:p><w:r><w:t>After</w:t></w:r></w:p>"
+			      COLS_SECT("", "<w:type w:val=\"continuous\"/>"));
+	dir = write_doc(body.ptr);
+	d = dump_path(dir);
+	ck_assert_ptr_nonnull(strstr(d, "  line y=114.2 x=85.0 w=96.4 h=11.5 \"w016 w017 w018 w019 \"\n"
+					"  line y=68.2 x=205.1 w=343.6 h=11.5 \"w020 w021 w022 w023 w024 w025 w026 "
+					"w027 w028 w029 w030 w031 w032 w033 \"\n"));
+	ck_assert_ptr_nonnull(strstr(d, "  line y=114.2 x=205.1 w=96.4 h=11.5 \"w076 w077 w078 w079\"\n"
+					"  line y=125.7 x=85.0 w=21.1 h=11.5 \"After\"\n"));
+	ck_assert_int_eq(count(d, "page "), 1);
+	free(d);
+	check_open_same(dir);
+	vndoc_buf_dispose(&body);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- w:position, split rows' last part */
 
 #define POS_STYLES                                                                                    \
@@ -3076,6 +3146,8 @@ int main(void)
 	tcase_add_test(layout, render_layout__footnote_in_cell_split);
 	tcase_add_test(docx, render_docx__table_style_conditional_formatting);
 	tcase_add_test(docx, render_docx__table_style_open_same_as_load);
+	tcase_add_test(layout, render_layout__unequal_columns_break_lines_again);
+	tcase_add_test(layout, render_layout__unequal_columns_balanced);
 	tcase_add_test(layout, render_layout__run_position_raises_and_lowers);
 	tcase_add_test(layout, render_layout__split_row_last_part_aligns_cells);
 	suite_add_tcase(s, docx);
