@@ -253,6 +253,12 @@ void vndoc_docx__parse_ppr(const xmlNode *ppr, vndoc_docx__ppr_patch *out);
 void vndoc_docx__parse_rpr(const xmlNode *rpr, vndoc_docx__rpr_patch *out);
 void vndoc_docx__parse_tblpr(const xmlNode *tblpr, vndoc_docx__tbl_patch *out);
 void vndoc_docx__parse_border(const xmlNode *b, vndoc_docx_border *out);
+/** Side `side` (VNDOC_DOCX_TOP .. VNDOC_DOCX_INSIDE_V) of a tblBorders,
+ * tcBorders, tblCellMar or tcMar element (left/start, right/end), or NULL. */
+const xmlNode *vndoc_docx__side(const xmlNode *box, int side);
+/** Reads the first `n` sides (4 or 6) of a borders element into out[];
+ * returns the mask of those it sets (bit i: side i). */
+unsigned vndoc_docx__parse_borders(const xmlNode *box, int n, vndoc_docx_border *out);
 /* Tab stops while resolving a paragraph's properties. */
 typedef struct vndoc_docx__tabs {
 	int n;

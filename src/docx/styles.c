@@ -31,6 +31,29 @@ static uint32_t parse_color(const char *s, uint32_t dflt)
 	return *end ? dflt : (uint32_t)(v & 0xffffff);
 }
 
+const xmlNode *vndoc_docx__side(const xmlNode *box, int side)
+{
+	/* Word 2007 writes left and right, later versions start and end. */
+	static const char *const names[6][2] = { { "top", "top" },       { "left", "start" },
+						 { "bottom", "bottom" }, { "right", "end" },
+						 { "insideH", "insideH" }, { "insideV", "insideV" } };
+	const xmlNode *c = vndoc_docx__child(box, names[side][0]);
+	return c ? c : vndoc_docx__child(box, names[side][1]);
+}
+
+unsigned vndoc_docx__parse_borders(const xmlNode *box, int n, vndoc_docx_border *out)
+{
+	unsigned set = 0;
+	for (int i = 0; i < n; i++) {
+		const xmlNode *b = vndoc_docx__side(box, i);
+		if (b) {
+			vndoc_docx__parse_border(b, &out[i]);
+			set |= 1u << i;
+		}
+	}
+	return set;
+}
+
 void vndoc_docx__parse_border(const xmlNode *b, vndoc_docx_border *out)
 {
 	const char *val = vndoc_docx__attr(b, "val");
@@ -313,13 +336,8 @@ void vndoc_docx__parse_rpr(const xmlNode *rpr, vndoc_docx__rpr_patch *out)
 
 static void parse_margins(const xmlNode *mar, vndoc_docx__tbl_patch *out)
 {
-	static const char *const names[4][2] = {
-		{ "top", "top" }, { "left", "start" }, { "bottom", "bottom" }, { "right", "end" }
-	};
 	for (int i = 0; i < 4; i++) {
-		const xmlNode *m = vndoc_docx__child(mar, names[i][0]);
-		if (!m)
-			m = vndoc_docx__child(mar, names[i][1]);
+		const xmlNode *m = vndoc_docx__side(mar, i);
 		if (m) {
 			out->margin[i] = vndoc_docx__attr_int(m, "w", 0);
 			out->margin_set |= 1u << i;
@@ -329,24 +347,12 @@ static void parse_margins(const xmlNode *mar, vndoc_docx__tbl_patch *out)
 
 void vndoc_docx__parse_tblpr(const xmlNode *tblpr, vndoc_docx__tbl_patch *out)
 {
-	static const char *const names[6][2] = { { "top", "top" },       { "left", "start" },
-						 { "bottom", "bottom" }, { "right", "end" },
-						 { "insideH", "insideH" }, { "insideV", "insideV" } };
 	const xmlNode *c;
 
 	if (!tblpr)
 		return;
-	if ((c = vndoc_docx__child(tblpr, "tblBorders"))) {
-		for (int i = 0; i < 6; i++) {
-			const xmlNode *b = vndoc_docx__child(c, names[i][0]);
-			if (!b)
-				b = vndoc_docx__child(c, names[i][1]);
-			if (b) {
-				vndoc_docx__parse_border(b, &out->border[i]);
-				out->border_set |= 1u << i;
-			}
-		}
-	}
+	if ((c = vndoc_docx__child(tblpr, "tblBorders")))
+		out->border_set |= vndoc_docx__parse_borders(c, 6, out->border);
 	if ((c = vndoc_docx__child(tblpr, "tblCellMar")))
 		parse_margins(c, out);
 	if ((c = vndoc_docx__child(tblpr, "jc"))) {
@@ -661,9 +667,6 @@ void vndoc_docx__table_style(const vndoc_docx__loader *ld, const char *id, vndoc
  * table style gives them) onto `out`. */
 static void parse_cell_patch(const xmlNode *tcpr, vndoc_docx__cell_patch *out)
 {
-	static const char *const names[6][2] = { { "top", "top" },       { "left", "start" },
-						 { "bottom", "bottom" }, { "right", "end" },
-						 { "insideH", "insideH" }, { "insideV", "insideV" } };
 	const xmlNode *c;
 
 	if (!tcpr)
@@ -676,17 +679,8 @@ static void parse_cell_patch(const xmlNode *tcpr, vndoc_docx__cell_patch *out)
 		out->has_fill = fill && strcmp(fill, "auto") != 0 && !*end && v != 0xffffff;
 		out->fill = out->has_fill ? (uint32_t)v : 0;
 	}
-	if ((c = vndoc_docx__child(tcpr, "tcBorders"))) {
-		for (int i = 0; i < 6; i++) {
-			const xmlNode *b = vndoc_docx__child(c, names[i][0]);
-			if (!b)
-				b = vndoc_docx__child(c, names[i][1]);
-			if (b) {
-				vndoc_docx__parse_border(b, &out->border[i]);
-				out->border_set |= 1u << i;
-			}
-		}
-	}
+	if ((c = vndoc_docx__child(tcpr, "tcBorders")))
+		out->border_set |= vndoc_docx__parse_borders(c, 6, out->border);
 }
 
 /* A table style's own parts: band sizes, tcPr, tblStylePr; NULL when it

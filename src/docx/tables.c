@@ -14,9 +14,6 @@
 
 static void parse_cell_props(const xmlNode *tcpr, vndoc_docx_cell *cell, vndoc_docx__tbl_patch *own)
 {
-	static const char *const sides[4][2] = {
-		{ "top", "top" }, { "left", "start" }, { "bottom", "bottom" }, { "right", "end" }
-	};
 	const xmlNode *c;
 
 	if (!tcpr)
@@ -52,22 +49,11 @@ static void parse_cell_props(const xmlNode *tcpr, vndoc_docx_cell *cell, vndoc_d
 			}
 		}
 	}
-	if ((c = vndoc_docx__child(tcpr, "tcBorders"))) {
-		for (int i = 0; i < 4; i++) {
-			const xmlNode *b = vndoc_docx__child(c, sides[i][0]);
-			if (!b)
-				b = vndoc_docx__child(c, sides[i][1]);
-			if (b) {
-				vndoc_docx__parse_border(b, &own->border[i]);
-				own->border_set |= 1u << i;
-			}
-		}
-	}
+	if ((c = vndoc_docx__child(tcpr, "tcBorders")))
+		own->border_set |= vndoc_docx__parse_borders(c, 4, own->border);
 	if ((c = vndoc_docx__child(tcpr, "tcMar"))) {
 		for (int i = 0; i < 4; i++) {
-			const xmlNode *m = vndoc_docx__child(c, sides[i][0]);
-			if (!m)
-				m = vndoc_docx__child(c, sides[i][1]);
+			const xmlNode *m = vndoc_docx__side(c, i);
 			if (m) {
 				own->margin[i] = vndoc_docx__attr_int(m, "w", 0);
 				own->margin_set |= 1u << i;
@@ -389,11 +375,10 @@ static void own_borders(const xmlNode *tr, unsigned char *own, size_t n)
 			continue;
 		tcpr = vndoc_docx__child(tc, "tcPr");
 		b = tcpr ? vndoc_docx__child(tcpr, "tcBorders") : NULL;
-		own[k] = !b ? 0
-			    : (unsigned char)((vndoc_docx__child(b, "top") ? 1 : 0) |
-					      (vndoc_docx__child(b, "left") || vndoc_docx__child(b, "start") ? 2 : 0) |
-					      (vndoc_docx__child(b, "bottom") ? 4 : 0) |
-					      (vndoc_docx__child(b, "right") || vndoc_docx__child(b, "end") ? 8 : 0));
+		own[k] = 0;
+		for (int i = 0; b && i < 4; i++)
+			if (vndoc_docx__side(b, i))
+				own[k] |= (unsigned char)(1u << i);
 		if (tcpr && vndoc_docx__child(tcpr, "shd"))
 			own[k] |= 16;
 		k++;
