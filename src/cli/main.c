@@ -15,6 +15,7 @@
 static const vndoc_cmd commands[] = {
 	{ "merge", "merge data into a DOCX template", vndoc_cmd_merge },
 	{ "batch", "every unit's form, the plan and the summary, as DOCX and PDF", vndoc_cmd_batch },
+	{ "collect", "read filled registration forms back into data", vndoc_cmd_collect },
 	{ "check", "check registration data against the plan's rules", vndoc_cmd_check },
 	{ "render", "lay out a DOCX and draw it to PDF (or PNG, or a text dump)", vndoc_cmd_render },
 	{ "pack", "pack a folder holding an unpacked package into a .docx", vndoc_cmd_pack },

@@ -98,6 +98,13 @@ typedef struct vndoc_data_options {
 int vndoc_data_load_csv(vndoc_value **out, const char *text, size_t len, const char *file,
 			const vndoc_data_options *opts, vndoc_error *err);
 
+/** A header as flat sheets match it: folded (vndoc_vn_fold), reduced to
+ * letters, digits and single spaces, cut at '(' ("(nêu khái quát)"). */
+void vndoc_data_fold_header(vndoc_buf *out, const char *s, size_t len);
+/** Whether folded header `h` is one of `names` ('|'-separated; a trailing
+ * '*' marks a prefix). */
+bool vndoc_data_header_matches(const char *names, const char *h);
+
 /** Same, from the first sheet (or opts->sheet) of an .xlsx workbook. */
 int vndoc_data_load_xlsx(vndoc_value **out, const char *path, const vndoc_data_options *opts,
 			 vndoc_error *err);

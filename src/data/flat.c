@@ -66,8 +66,7 @@ struct vndoc_data__flat {
 	bool have_header;
 };
 
-/* Header text folded to letters, digits and single spaces. */
-static void fold_header(vndoc_buf *out, const char *s, size_t len)
+void vndoc_data_fold_header(vndoc_buf *out, const char *s, size_t len)
 {
 	vndoc_buf f = VNDOC_BUF_INIT(len * 2 + 16);
 	bool space = false;
@@ -90,7 +89,7 @@ static void fold_header(vndoc_buf *out, const char *s, size_t len)
 	vndoc_buf_dispose(&f);
 }
 
-static bool name_matches(const char *names, const char *h)
+bool vndoc_data_header_matches(const char *names, const char *h)
 {
 	size_t hl = strlen(h);
 	for (const char *p = names; *p;) {
@@ -163,9 +162,9 @@ static int header(vndoc_data__flat *f, const vndoc_str *cells, size_t n, long ro
 	f->headers = vndoc_xcalloc(n ? n : 1, sizeof *f->headers);
 	for (size_t c = 0; c < n; c++) {
 		f->headers[c] = vndoc_xstrndup(cells[c].ptr, cells[c].len > 60 ? 60 : cells[c].len);
-		fold_header(&h, cells[c].ptr, cells[c].len);
+		vndoc_data_fold_header(&h, cells[c].ptr, cells[c].len);
 		for (size_t k = 0; k < N_COLUMNS; k++) {
-			if (f->col_of[k] >= 0 || !name_matches(columns[k].names, h.ptr))
+			if (f->col_of[k] >= 0 || !vndoc_data_header_matches(columns[k].names, h.ptr))
 				continue;
 			f->col_of[k] = (int)c;
 			break;
