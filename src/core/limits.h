@@ -41,4 +41,23 @@
 /* A dotted path in a tag: a.b.c has 3 parts. */
 #define VNDOC_LIMIT_PATH_PARTS 32
 
+/* Tables inside table cells: real documents nest two or three; each level
+ * is a recursion of the loader, the walker and the layout. */
+#define VNDOC_LIMIT_TABLE_DEPTH 16
+/* Complex fields inside fields (IF { PAGE } ...): Word documents nest a few;
+ * deeper ones are not computed and their text is not drawn (a warning). */
+#define VNDOC_LIMIT_FIELD_DEPTH 8
+/* Content controls, custom XML, smart tags, hyperlinks, insertions wrapped
+ * around blocks or runs: real documents wrap 2-4 deep; each is a recursion. */
+#define VNDOC_LIMIT_WRAPPER_DEPTH 32
+/* A picture's pixels: decoding takes 4 bytes a pixel (256 MB here). */
+#define VNDOC_LIMIT_PICTURE_PIXELS (64.0 * 1024 * 1024)
+/* A picture's side in pixels: cairo's own limit. */
+#define VNDOC_LIMIT_PICTURE_SIDE 32767
+/* Elements searched below a drawing for its picture (a:blip is 2 below
+ * pic:pic); each is a recursion. */
+#define VNDOC_LIMIT_DRAWING_DEPTH 16
+/* Folders inside a folder package (word/_rels is 2 deep); each is a
+ * recursion holding a 4 KB path. */
+#define VNDOC_LIMIT_FOLDER_DEPTH 32
 #endif

@@ -51,10 +51,9 @@ int vndoc_docx__load_parts(vndoc_docx__loader *ld);
 int vndoc_docx__parse_block_node(vndoc_docx__loader *ld, const xmlNode *c, story_builder *sb, int depth,
 				 int wrap);
 void vndoc_docx__para_dispose(vndoc_docx_para *p);
-/* Whether a block or row holds PAGE (unless numpages_only) or NUMPAGES. */
-bool vndoc_docx__block_fields(const vndoc_docx_block *blk, int depth, bool numpages_only);
-bool vndoc_docx__row_fields(const vndoc_docx_row *row, int depth, bool numpages_only);
-bool vndoc_docx__story_fields(const vndoc_docx_story *st, int depth, bool numpages_only);
+/* walk.c: the fields `root` holds (its tables too), VNDOC_DOCX__FIELD_* or'd. */
+enum { VNDOC_DOCX__FIELD_PAGE = 1, VNDOC_DOCX__FIELD_NUMPAGES = 2 };
+unsigned vndoc_docx__node_fields(const vndoc_docx_node *root);
 
 /* stream.c: frees a streamed document's reading state. */
 void vndoc_docx__stream_free(vndoc_docx__stream *st);

@@ -468,4 +468,81 @@ size_t vndoc_docx_blocks_held_peak(const vndoc_docx *doc);
  * (once by vndoc_docx_open, then once per layout pass, about). */
 size_t vndoc_docx_body_reads(const vndoc_docx *doc);
 
+/* ---------------------------------------------------------------- walking */
+
+/*
+ * One walk over the model, as cmark's iterator walks its tree: each node
+ * is entered (VNDOC_DOCX_EVENT_ENTER) and, after its children, left
+ * (VNDOC_DOCX_EVENT_EXIT), in document order; inlines are leaves, entered
+ * only.  What holds what:
+ *
+ *   story -> blocks: paragraph -> inlines
+ *                    table -> rows -> cells -> the cell's story -> ...
+ *
+ *   vndoc_docx_iter *it = vndoc_docx_iter_new(&(vndoc_docx_node){
+ *           .kind = VNDOC_DOCX_NODE_STORY, .u.story = &doc->stories[i] });
+ *   vndoc_docx_event ev;
+ *   while ((ev = vndoc_docx_iter_next(it)) != VNDOC_DOCX_EVENT_DONE) {
+ *           const vndoc_docx_node *n = vndoc_docx_iter_node(it);
+ *           if (ev == VNDOC_DOCX_EVENT_ENTER && n->kind == VNDOC_DOCX_NODE_TABLE)
+ *                   vndoc_docx_iter_skip(it);    (its rows are not walked)
+ *   }
+ *   vndoc_docx_iter_free(it);
+ *
+ * Only what the model holds is walked: a streamed body (vndoc_docx_open)
+ * holds no blocks, and its tables no rows (read them with
+ * vndoc_docx_block_get and vndoc_docx_row_get, and walk each).  The
+ * walker needs no recursion and no memory that grows: tables nested deeper
+ * than VNDOC_LIMIT_TABLE_DEPTH (the loader refuses them; only a model
+ * built by hand has them) are entered and left without their rows.
+ */
+typedef enum {
+	VNDOC_DOCX_EVENT_DONE = 0, /* the walk is over */
+	VNDOC_DOCX_EVENT_ENTER,
+	VNDOC_DOCX_EVENT_EXIT
+} vndoc_docx_event;
+
+typedef enum {
+	VNDOC_DOCX_NODE_STORY = 0,
+	VNDOC_DOCX_NODE_PARA,
+	VNDOC_DOCX_NODE_TABLE,
+	VNDOC_DOCX_NODE_ROW,
+	VNDOC_DOCX_NODE_CELL,
+	VNDOC_DOCX_NODE_INLINE
+} vndoc_docx_node_kind;
+
+/** A node of the model: borrowed pointers, as the structs'. */
+typedef struct vndoc_docx_node {
+	vndoc_docx_node_kind kind;
+	int depth; /* the table cells around it, counted from the walk's root (0) */
+	union {
+		const vndoc_docx_story *story;
+		const vndoc_docx_para *para;
+		const vndoc_docx_table *table;
+		const vndoc_docx_row *row;
+		const vndoc_docx_cell *cell;
+		const vndoc_docx_inline *inl;
+	} u;
+} vndoc_docx_node;
+
+typedef struct vndoc_docx_iter vndoc_docx_iter;
+
+/** A walk over `root` (copied) and what it holds; free it with
+ * vndoc_docx_iter_free.  The model must not change during the walk. */
+vndoc_docx_iter *vndoc_docx_iter_new(const vndoc_docx_node *root);
+/** The next event; its node is vndoc_docx_iter_node's.  DONE (again and
+ * again) once the root has been left. */
+vndoc_docx_event vndoc_docx_iter_next(vndoc_docx_iter *it);
+/** The node of the last event (valid until the next call). */
+const vndoc_docx_node *vndoc_docx_iter_node(const vndoc_docx_iter *it);
+/** Right after entering a node: its children are not walked, the next
+ * event leaves it.  Nothing otherwise. */
+void vndoc_docx_iter_skip(vndoc_docx_iter *it);
+void vndoc_docx_iter_free(vndoc_docx_iter *it);
+
+/** Does the story hold a PAGE or NUMPAGES field (`numpages_only`: a
+ * NUMPAGES), in its tables too?  A header's or footer's story, a cell's,
+ * a footnote's (the body of a streamed document: vndoc_docx_body_has_fields). */
+bool vndoc_docx_story_has_fields(const vndoc_docx_story *st, bool numpages_only);
+
 #endif

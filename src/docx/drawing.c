@@ -15,14 +15,10 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/limits.h"
 #include "docx/docx_internal.h"
 
 #define EMU_PER_PT 12700.0
-
-/* Pictures larger than this are not drawn: decoding one takes 4 bytes a
- * pixel (hostile input).  Cairo's own limit is 32767 a side. */
-#define MAX_PICTURE_PIXELS (64.0 * 1024 * 1024)
-#define MAX_PICTURE_SIDE 32767
 
 void vndoc_docx__warn(vndoc_docx *doc, const char *fmt, ...)
 {
@@ -61,7 +57,7 @@ static const xmlNode *first_element(const xmlNode *n)
 /* A descendant by local name (depth first, bounded). */
 static const xmlNode *find_named(const xmlNode *n, const char *name, int depth)
 {
-	if (!n || depth > 16)
+	if (!n || depth > VNDOC_LIMIT_DRAWING_DEPTH)
 		return NULL;
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		const xmlNode *hit;
@@ -168,8 +164,8 @@ static long load_image(vndoc_docx__loader *ld, const char *part)
 		free(data);
 		return -1;
 	}
-	if (img.px_w > MAX_PICTURE_SIDE || img.px_h > MAX_PICTURE_SIDE ||
-	    (double)img.px_w * img.px_h > MAX_PICTURE_PIXELS) {
+	if (img.px_w > VNDOC_LIMIT_PICTURE_SIDE || img.px_h > VNDOC_LIMIT_PICTURE_SIDE ||
+	    (double)img.px_w * img.px_h > VNDOC_LIMIT_PICTURE_PIXELS) {
 		vndoc_docx__warn(doc, "picture %s too large (%d x %d pixels), not drawn", part, img.px_w,
 				 img.px_h);
 		free(data);

@@ -7,10 +7,8 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/limits.h"
 #include "docx/docx_internal.h"
-
-/* Tables nested deeper than this are refused (crafted input). */
-#define MAX_TABLE_DEPTH 16
 
 static void parse_cell_props(const xmlNode *tcpr, vndoc_docx_cell *cell, vndoc_docx__tbl_patch *own)
 {
@@ -309,9 +307,9 @@ int vndoc_docx__table_begin(vndoc_docx__loader *ld, const xmlNode *tblpr, const 
 	memset(tb, 0, sizeof *tb);
 	tb->out = out;
 	tb->depth = depth;
-	if (depth > MAX_TABLE_DEPTH)
+	if (depth > VNDOC_LIMIT_TABLE_DEPTH)
 		return vndoc_error_set(ld->err, VNDOC_ELIMIT, "tables nested more than %d deep",
-				       MAX_TABLE_DEPTH);
+				       VNDOC_LIMIT_TABLE_DEPTH);
 	memset(out, 0, sizeof *out);
 	memset(&direct, 0, sizeof direct);
 	/* Word's "Normal Table": 108 twips (0.19 cm) left and right. */

@@ -252,10 +252,12 @@ static int walk(folder_walk *w, const char *root, const char *rel, int depth)
 	int rc = 0;
 
 	snprintf(path, sizeof path, "%s%s%s", root, *rel ? "/" : "", rel);
-	if (depth > 32 || !(dir = opendir(path))) {
+	if (depth > VNDOC_LIMIT_FOLDER_DEPTH || !(dir = opendir(path))) {
 		vndoc_error_set_file(w->err, path);
-		return depth > 32 ? vndoc_error_set(w->err, VNDOC_ELIMIT, "folders nested too deep")
-				  : vndoc_error_set_sys(w->err, VNDOC_EIO, errno, "cannot open folder");
+		if (depth > VNDOC_LIMIT_FOLDER_DEPTH)
+			return vndoc_error_set(w->err, VNDOC_ELIMIT, "folders nested more than %d deep",
+					       VNDOC_LIMIT_FOLDER_DEPTH);
+		return vndoc_error_set_sys(w->err, VNDOC_EIO, errno, "cannot open folder");
 	}
 	while (!rc && (de = readdir(dir))) {
 		char name[VNDOC_LIMIT_PART_NAME + 2], file[4096 + VNDOC_LIMIT_PART_NAME + 2];

@@ -44,6 +44,29 @@ static const hostile_case cases[] = {
 	{ "check", "million-columns.csv", 3, ":row 1:1:1025: more than 1024 columns" },
 };
 
+/* The limits of core/limits.h a document reaches when rendered: refused
+ * (nothing written) or repaired with a warning (the PDF written). */
+typedef struct limit_case {
+	const char *fixture;
+	int status;
+	const char *stderr_text; /* after "vndoc: " */
+} limit_case;
+
+#define WARN(f) "warning: " HOSTILE f ": "
+static const limit_case render_cases[] = {
+	{ "deep-tables.docx", 3, HOSTILE "deep-tables.docx[word/document.xml]: tables nested more than 16 deep" },
+	{ "deep-content.docx", 3,
+	  HOSTILE "deep-content.docx[word/document.xml]: content nested more than 32 deep" },
+	{ "many-pages.docx", 3, HOSTILE "many-pages.docx: more than 20000 pages" },
+	{ "deep-runs.docx", 0, WARN("deep-runs.docx") "runs nested more than 32 deep: the deeper ones not drawn" },
+	{ "deep-fields.docx", 0,
+	  WARN("deep-fields.docx") "fields nested more than 8 deep: the deeper ones not drawn" },
+	{ "huge-picture.docx", 0,
+	  WARN("huge-picture.docx") "picture word/media/big.png too large (10000 x 10000 pixels), not drawn" },
+	{ "deep-drawing.docx", 0, WARN("deep-drawing.docx") "linked or missing picture (pic:pic) not drawn" },
+};
+#undef WARN
+
 static size_t entries(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -81,6 +104,52 @@ START_TEST(hostile__refused_cleanly)
 }
 END_TEST
 
+START_TEST(hostile__render_limits)
+{
+	const limit_case *c = &render_cases[_i];
+	const char *dir = test_tmpdir();
+	char cmd[12000], want[4096], *err = NULL;
+	int status;
+
+	snprintf(cmd, sizeof cmd, "'%s' render '%s%s' -o '%s/out.pdf'", VNDOC_EXE, HOSTILE, c->fixture, dir);
+	status = test_run(cmd, NULL, &err);
+	snprintf(want, sizeof want, "vndoc: %s\n", c->stderr_text);
+	ck_assert_msg(status == c->status, "%s: exit %d, want %d", c->fixture, status, c->status);
+	ck_assert_str_eq(err, want);
+	/* Refused: nothing written; repaired: the PDF alone. */
+	ck_assert_uint_eq(entries(dir), c->status ? 0 : 1);
+	free(err);
+}
+END_TEST
+
+/* A folder package nested past VNDOC_LIMIT_FOLDER_DEPTH (32). */
+START_TEST(hostile__deep_folder_package)
+{
+	const char *dir = test_tmpdir();
+	char path[4096], cmd[12000], want[4200], *err = NULL;
+	size_t n;
+	FILE *f;
+
+	n = (size_t)snprintf(path, sizeof path, "%s/pkg", dir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(cmd, sizeof cmd, "%s/[Content_Types].xml", path);
+	ck_assert_ptr_nonnull(f = fopen(cmd, "w"));
+	fclose(f);
+	for (int i = 0; i < 34; i++) {
+		n += (size_t)snprintf(path + n, sizeof path - n, "/d");
+		ck_assert_int_eq(mkdir(path, 0700), 0);
+	}
+	snprintf(cmd, sizeof cmd, "'%s' render '%s/pkg' -o '%s/out.pdf'", VNDOC_EXE, dir, dir);
+	ck_assert_int_eq(test_run(cmd, NULL, &err), 3);
+	/* The folder 33 below the package's is the one refused. */
+	path[n - 2] = '\0';
+	snprintf(want, sizeof want, "vndoc: %s: folders nested more than 32 deep\n", path);
+	ck_assert_str_eq(err, want);
+	ck_assert_uint_eq(entries(dir), 1); /* pkg/ */
+	free(err);
+}
+END_TEST
+
 /* Unit names that try to leave the output folder, or that Windows
  * reserves, become folders inside it. */
 START_TEST(hostile__unit_names_stay_inside_the_output)
@@ -110,6 +179,8 @@ int main(void)
 	Suite *s = suite_create("hostile");
 	TCase *tc = tcase_create("hostile");
 	tcase_add_loop_test(tc, hostile__refused_cleanly, 0, (int)(sizeof cases / sizeof cases[0]));
+	tcase_add_loop_test(tc, hostile__render_limits, 0, (int)(sizeof render_cases / sizeof render_cases[0]));
+	tcase_add_test(tc, hostile__deep_folder_package);
 	tcase_add_test(tc, hostile__unit_names_stay_inside_the_output);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
