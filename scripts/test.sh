@@ -11,10 +11,12 @@ jobs=$(nproc)
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DVNDOC_WERROR=ON >/dev/null
 cmake --build build-test -j"$jobs"
 ctest --test-dir build-test --output-on-failure -j"$jobs"
-# valgrind over the unit suites (in-process, so it sees everything).
-for t in core package xml data data_flat data_stream tmpl vn spec; do
+# valgrind over the unit suites (in-process, so it sees everything);
+# ./.valgrindrc adds tests/valgrind.supp (fontconfig's own leaks).
+for t in core package xml data data_flat data_stream tmpl vn spec layout_spec; do
   args=()
   [[ $t == spec ]] && args=(tests/spec/tmpl.txt)
+  [[ $t == layout_spec ]] && args=(tests/spec/layout.txt)
   CK_FORK=no valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
     "build-test/tests/test_$t" "${args[@]}" >/dev/null
 done

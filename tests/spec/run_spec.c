@@ -30,76 +30,12 @@
 #include "core/fsutil.h"
 #include "data/data.h"
 #include "tmpl/tmpl.h"
+#include "spec_file.h"
 
-typedef struct {
-	int number, line_start, line_end;
-	char section[128];
-	char *tmpl, *data, *expected, *options;
-} example;
+typedef spec_entry example;
 
 static example *examples;
 static int n_examples;
-
-/* ---- Reading the spec file ------------------------------------------ */
-
-static const char FENCE_OPEN[] = "```````````````````````````````` example";
-static const char FENCE_CLOSE[] = "````````````````````````````````";
-
-static void read_spec(const char *path)
-{
-	char *text, *line, *save = NULL;
-	size_t len;
-	int lineno = 0, state = 0, cap = 0, part = 0;
-	char section[128] = "";
-	vndoc_buf parts[4];
-	vndoc_error err;
-
-	if (vndoc_fs_read_file(&text, &len, path, 1 << 26, &err) < 0) {
-		fprintf(stderr, "run_spec: cannot read %s: %s\n", path, err.message);
-		exit(2);
-	}
-	/* strtok_r would merge empty lines; split by hand. */
-	for (line = text; line; line = save) {
-		char *nl = strchr(line, '\n');
-		save = nl ? nl + 1 : NULL;
-		if (nl)
-			*nl = '\0';
-		lineno++;
-		if (state == 0) {
-			if (!strncmp(line, "## ", 3))
-				snprintf(section, sizeof section, "%s", line + 3);
-			else if (!strcmp(line, FENCE_OPEN)) {
-				state = 1;
-				part = 0;
-				for (int i = 0; i < 4; i++)
-					vndoc_buf_init(&parts[i], 1 << 24);
-				if (n_examples == cap) {
-					cap = cap ? cap * 2 : 64;
-					examples = vndoc_xreallocarray(examples, (size_t)cap, sizeof *examples);
-				}
-				memset(&examples[n_examples], 0, sizeof *examples);
-				examples[n_examples].line_start = lineno;
-				snprintf(examples[n_examples].section, sizeof examples[n_examples].section, "%s", section);
-			}
-		} else if (!strcmp(line, FENCE_CLOSE)) {
-			example *ex = &examples[n_examples];
-			ex->number = n_examples + 1;
-			ex->line_end = lineno;
-			ex->tmpl = vndoc_buf_detach(&parts[0], NULL);
-			ex->data = vndoc_buf_detach(&parts[1], NULL);
-			ex->expected = vndoc_buf_detach(&parts[2], NULL);
-			ex->options = vndoc_buf_detach(&parts[3], NULL);
-			n_examples++;
-			state = 0;
-		} else if (!strcmp(line, ".") && part < 3) {
-			part++;
-		} else {
-			vndoc_buf_puts(&parts[part], line);
-			vndoc_buf_putc(&parts[part], '\n');
-		}
-	}
-	free(text);
-}
 
 /* ---- Shorthand to WordprocessingML ----------------------------------- */
 
@@ -351,17 +287,17 @@ static char *run(const example *ex)
 	int raw_mode, rc;
 
 	vndoc_error_clear(&err);
-	opts.strict = strstr(ex->options, "strict") != NULL;
-	if ((opt = strstr(ex->options, "delimiters ")) && sscanf(opt + 11, "%15s %15s", open, close) == 2) {
+	opts.strict = strstr(ex->part[3], "strict") != NULL;
+	if ((opt = strstr(ex->part[3], "delimiters ")) && sscanf(opt + 11, "%15s %15s", open, close) == 2) {
 		opts.delim_open = open;
 		opts.delim_close = close;
 	}
-	if (vndoc_data_load_json(&data, ex->data, strlen(ex->data), "data.json", &err) < 0) {
+	if (vndoc_data_load_json(&data, ex->part[1], strlen(ex->part[1]), "data.json", &err) < 0) {
 		char line[1024];
 		vndoc_buf_printf(&res, "error: %s\n", vndoc_error_format(&err, line, sizeof line));
 		return vndoc_buf_detach(&res, NULL);
 	}
-	doc = to_document(ex->tmpl, &raw_mode);
+	doc = to_document(ex->part[0], &raw_mode);
 	rc = vndoc_tmpl_merge_xml(&out, doc, strlen(doc), "word/document.xml", &opts,
 				  (const vndoc_value *const *)&data, 1, &errs, &err);
 	if (rc < 0) {
@@ -393,9 +329,9 @@ START_TEST(spec_example)
 	if (only && atoi(only) != ex->number)
 		return;
 	actual = run(ex);
-	if (strcmp(actual, ex->expected) != 0) {
+	if (strcmp(actual, ex->part[2]) != 0) {
 		fprintf(stderr, "Example %d (lines %d-%d) %s\n--- template\n%s--- expected\n%s--- actual\n%s\n",
-			ex->number, ex->line_start, ex->line_end, ex->section, ex->tmpl, ex->expected, actual);
+			ex->number, ex->line_start, ex->line_end, ex->section, ex->part[0], ex->part[2], actual);
 		free(actual);
 		ck_abort_msg("Example %d (lines %d-%d) %s", ex->number, ex->line_start, ex->line_end,
 			     ex->section);
@@ -411,17 +347,17 @@ static int write_corpus(const char *dir)
 	for (int i = 0; i < n_examples; i++) {
 		const example *ex = &examples[i];
 		int raw_mode;
-		char *doc = to_document(ex->tmpl, &raw_mode), path[4096];
+		char *doc = to_document(ex->part[0], &raw_mode), path[4096];
 		vndoc_buf seed = VNDOC_BUF_INIT(1 << 26);
 		vndoc_error err;
-		vndoc_buf_puts(&seed, ex->data);
+		vndoc_buf_puts(&seed, ex->part[1]);
 		vndoc_buf_putc(&seed, '\0');
 		vndoc_buf_puts(&seed, doc);
 		snprintf(path, sizeof path, "%s/tmpl/spec-%03d", dir, ex->number);
 		if (vndoc_fs_write_file(path, seed.ptr, seed.len, &err) < 0)
 			return fprintf(stderr, "%s\n", err.message), 1;
 		snprintf(path, sizeof path, "%s/json/spec-%03d", dir, ex->number);
-		if (vndoc_fs_write_file(path, ex->data, strlen(ex->data), &err) < 0)
+		if (vndoc_fs_write_file(path, ex->part[1], strlen(ex->part[1]), &err) < 0)
 			return fprintf(stderr, "%s\n", err.message), 1;
 		vndoc_buf_dispose(&seed);
 		free(doc);
@@ -441,7 +377,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: run_spec SPEC.txt [--write-corpus DIR]\n");
 		return 2;
 	}
-	read_spec(argv[1]);
+	examples = spec_file_read(argv[1], 4, &n_examples);
 	if (argc == 4 && !strcmp(argv[2], "--write-corpus"))
 		return write_corpus(argv[3]);
 	tcase_add_loop_test(tc, spec_example, 0, n_examples);
@@ -450,12 +386,6 @@ int main(int argc, char **argv)
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
-	for (int i = 0; i < n_examples; i++) {
-		free(examples[i].tmpl);
-		free(examples[i].data);
-		free(examples[i].expected);
-		free(examples[i].options);
-	}
-	free(examples);
+	spec_file_free(examples, n_examples);
 	return failed ? 1 : 0;
 }
