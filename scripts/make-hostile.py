@@ -42,57 +42,50 @@ def ok_parts(body=para("Xin chào {ten}")):
     return [("[Content_Types].xml", CT), ("word/document.xml", doc(body))]
 
 
-PIC_NS = ('xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-          'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-          'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" '
-          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
-RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships '
-        'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" '
-        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
-        'Target="media/big.png"/></Relationships>')
+SS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+SS_HEADER = ["Đơn vị đăng ký", "Loại", "Tên tập thể / Họ và tên"]
 
 
-def picture_docx(blip_parents, width, height):
-    """A paragraph with an inline PNG whose a:blip lies `blip_parents`
-    elements below pic:blipFill; the PNG is only a header claiming
-    width x height pixels (the size is read from it, nothing decoded)."""
-    png = (b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR" + struct.pack(">II", width, height)
-           + b"\x08\x02\0\0\0")
-    blip = "<a:x>" * blip_parents + '<a:blip r:embed="rId9"/>' + "</a:x>" * blip_parents
-    body = (f'<w:p><w:r><w:drawing><wp:inline {PIC_NS}><wp:extent cx="914400" cy="914400"/><a:graphic>'
-            f"<a:graphicData><pic:pic><pic:blipFill>{blip}</pic:blipFill></pic:pic></a:graphicData>"
-            "</a:graphic></wp:inline></w:drawing></w:r><w:r><w:t>Chữ vẫn in.</w:t></w:r></w:p>")
-    return docx([("[Content_Types].xml", CT), ("word/document.xml", doc(body)),
-                 ("word/_rels/document.xml.rels", RELS), ("word/media/big.png", png)])
+def xlsx(sheet_rows, strings=None, styles=None, raw_strings=None):
+    """A workbook of one sheet: `sheet_rows` are the <row> elements' text;
+    `strings` the shared strings (or `raw_strings`, the part's bytes)."""
+    decl = '<?xml version="1.0" encoding="UTF-8"?>'
+    rel = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    pkg = 'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"'
+    parts = [("[Content_Types].xml", CT),
+             ("xl/workbook.xml", decl + f'<workbook {SS} {rel}><sheets><sheet name="S" sheetId="1" r:id="rId1"/>'
+                                        '</sheets></workbook>'),
+             ("xl/_rels/workbook.xml.rels", decl + f'<Relationships {pkg}><Relationship Id="rId1" '
+                                                   'Type="worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
+             ("xl/worksheets/sheet1.xml", decl + f'<worksheet {SS}><sheetData>{"".join(sheet_rows)}'
+                                                 '</sheetData></worksheet>')]
+    if raw_strings is not None:
+        parts.append(("xl/sharedStrings.xml", raw_strings))
+    elif strings is not None:
+        parts.append(("xl/sharedStrings.xml", decl + f'<sst {SS}>'
+                      + "".join(f"<si><t>{t}</t></si>" for t in strings) + "</sst>"))
+    if styles is not None:
+        parts.append(("xl/styles.xml", decl + f"<styleSheet {SS}>{styles}</styleSheet>"))
+    return docx(parts)
 
 
-def limits():
-    """The nesting and size limits of src/core/limits.h that a DOCX can
-    reach, each just past its limit (test_hostile.c, render cases)."""
-    # VNDOC_LIMIT_TABLE_DEPTH (16): the 18th table is at depth 17.
-    tbl = para("đáy")
-    for _ in range(18):
-        tbl = f"<w:tbl><w:tr><w:tc>{tbl}<w:p/></w:tc></w:tr></w:tbl>"
-    save("deep-tables.docx", docx(ok_parts(tbl + para("x"))))
-    # VNDOC_LIMIT_WRAPPER_DEPTH (32): 33 content controls around a paragraph.
-    sdt = "<w:sdt><w:sdtContent>" * 33 + para("x") + "</w:sdtContent></w:sdt>" * 33
-    save("deep-content.docx", docx(ok_parts(sdt)))
-    # ... and 33 hyperlinks around a run: not read, with a warning.
-    runs = ("<w:p><w:r><w:t xml:space=\"preserve\">Trước </w:t></w:r>" + "<w:hyperlink>" * 33
-            + "<w:r><w:t>sâu</w:t></w:r>" + "</w:hyperlink>" * 33 + "<w:r><w:t>sau</w:t></w:r></w:p>")
-    save("deep-runs.docx", docx(ok_parts(runs)))
-    # VNDOC_LIMIT_FIELD_DEPTH (8): nine PAGE fields, one in the other.
-    fld = lambda t: f'<w:r><w:fldChar w:fldCharType="{t}"/></w:r>'
-    fields = ("<w:p>" + (fld("begin") + "<w:r><w:instrText>PAGE</w:instrText></w:r>" + fld("separate")) * 9
-              + "<w:r><w:t>1</w:t></w:r>" + fld("end") * 9 + "<w:r><w:t>sau</w:t></w:r></w:p>")
-    save("deep-fields.docx", docx(ok_parts(fields)))
-    # VNDOC_LIMIT_PAGES (20000): 20000 page breaks make 20001 pages.
-    save("many-pages.docx", docx(ok_parts('<w:p><w:r><w:br w:type="page"/></w:r></w:p>' * 20000 + para("x"))))
-    # VNDOC_LIMIT_PICTURE_PIXELS (64 Mi): 10000 x 10000 pixels, each side
-    # under VNDOC_LIMIT_PICTURE_SIDE.
-    save("huge-picture.docx", picture_docx(0, 10000, 10000))
-    # VNDOC_LIMIT_DRAWING_DEPTH (16): the a:blip 17 elements below pic:blipFill.
-    save("deep-drawing.docx", picture_docx(17, 10, 10))
+def header_row():
+    return '<row r="1">' + "".join(f'<c r="{"ABC"[i]}1" t="inlineStr"><is><t>{h}</t></is></c>'
+                                   for i, h in enumerate(SS_HEADER)) + "</row>"
+
+
+def letters(n):
+    """n letters that do not compress past the zip-bomb ratio."""
+    out, x = bytearray(), 1
+    for _ in range(n):
+        x = (x * 1103515245 + 12345) & 0x7FFFFFFF
+        out.append(97 + (x >> 16) % 26)
+    return out.decode()
+
+
+def utf16(text):
+    """An XML part declared and encoded as UTF-16 (with its BOM)."""
+    return text.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
 
 
 def main():
@@ -137,10 +130,42 @@ def main():
     save("bad-utf8.docx", docx([("[Content_Types].xml", CT),
                                 ("word/document.xml", doc(para("Lai Ch")).encode() .replace(b"Lai Ch", b"Lai Ch\xe2\x28"))]))
     save("nested-sections.docx", docx(ok_parts(para("{#a}" * 10000 + "x" + "{/a}" * 10000))))
-    limits()
     save("big-field.json", json.dumps({"ten": "x" * (2 << 20)}))
     save("big-field.csv", "Đơn vị đăng ký;Loại;Họ và tên\r\nA;Cá nhân;" + "y" * (300 << 10) + "\r\n")
     save("million-columns.csv", ";" * 1000000 + "\r\n")
+    # The DOCTYPE refusal on every path (issue 18): a part declared and
+    # encoded as UTF-16 (document, shared strings), a DOCTYPE after a
+    # prolog longer than a first read, in a body long enough (> 2 MiB) for
+    # render to stream it, and a UTF-16 document that is fine.
+    save("utf16-billion.docx", docx([("[Content_Types].xml", CT), ("word/document.xml", utf16(lol))]))
+    save("utf16-ok.docx", docx([("[Content_Types].xml", CT), ("word/document.xml", utf16(doc(para("Xin chào {ten}"))))]))
+    save("utf16-strings.xlsx", xlsx([header_row()], raw_strings=utf16(
+        '<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa">]>'
+        f'<sst {SS}><si><t>&a;</t></si></sst>')))
+    body = "".join(para(f"Đoạn {i}") for i in range(70000))
+    save("long-prolog.docx", docx([("[Content_Types].xml", CT), ("word/document.xml", lol.replace(
+        "<!DOCTYPE", "<!--" + " " * 5000 + "--><!DOCTYPE").replace("<w:p><w:r><w:t>&lol9;", body + "<w:p><w:r><w:t>&lol9;"))]))
+    # XLSX (issue 18): cells whose text together overflows a row, one cell
+    # past the value limit, date serials no calendar has, a shared string
+    # that does not exist, a row number past any sheet, a DOCTYPE in the
+    # shared strings.
+    unit = '<c r="A2" t="inlineStr"><is><t>A</t></is></c><c r="B2" t="inlineStr"><is><t>Cá nhân</t></is></c>'
+    save("long-row.xlsx", xlsx([header_row(), '<row r="2">' + "".join(f'<c r="{c}2" t="s"><v>0</v></c>'
+                                                                   for c in "DEFGA") + "</row>"],
+                               strings=["x" * 1000000]))
+    save("big-cell.xlsx", xlsx([header_row(), '<row r="2">' + unit
+                                + '<c r="C2" t="inlineStr"><is><t>' + letters(1100 << 10) + "</t></is></c></row>"]))
+    date_style = '<cellXfs count="1"><xf numFmtId="14"/></cellXfs>'
+    for name, serial in (("date-huge.xlsx", "1e300"), ("date-nan.xlsx", "NaN")):
+        save(name, xlsx([header_row(), f'<row r="2">{unit}<c r="C2" s="0"><v>{serial}</v></c></row>'],
+                        styles=date_style))
+    save("shared-index.xlsx", xlsx([header_row(), f'<row r="2">{unit}<c r="C2" t="s"><v>4294967297</v></c></row>'],
+                                   strings=["x"]))
+    save("row-number.xlsx", xlsx([header_row(), f'<row r="99999999999999999999">{unit}</row>']))
+    save("far-column.xlsx", xlsx([header_row(), '<row r="2"><c r="XFD1048576" t="inlineStr"><is><t>A</t></is></c>'
+                                                 + unit + "</row>"]))
+    save("doctype-strings.xlsx", xlsx([header_row()], raw_strings='<?xml version="1.0"?><!DOCTYPE sst []>'
+                                      f'<sst {SS}><si><t>x</t></si></sst>'))
     save("escape-names.json", json.dumps({"han_dang_ky": "25/7/2024", "don_vi": [
         {"ten": name, "tap_the": [{"ten": f"Tập thể {i}", "dia_chi": "a", "nguoi_dung_dau": "b",
                                    "linh_vuc": "c", "giai_phap": "d"}],

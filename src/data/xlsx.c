@@ -7,7 +7,9 @@
  * the cell's number format, written d/m/yyyy), and empty cells.  The sheet
  * is streamed row by row into the flat-sheet builder (flat.c).
  */
+#include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,7 +65,8 @@ static int part_error(xlsx *x, const char *part, xmlTextReaderPtr r, const char 
 	return vndoc_error_set(x->err, VNDOC_EFORMAT, "%s", msg);
 }
 
-/* Opens a streaming reader over a part (which the caller frees after). */
+/* Opens a streaming reader over a part (which the caller frees after):
+ * the prolog checked as every XML part's is (xml/prolog.c). */
 static int open_reader(xlsx *x, const char *part, char **data, xmlTextReaderPtr *r, int optional)
 {
 	size_t len;
@@ -73,18 +76,15 @@ static int open_reader(xlsx *x, const char *part, char **data, xmlTextReaderPtr 
 	*data = NULL;
 	if (optional && vndoc_package_find(x->pkg, part) < 0)
 		return 0;
-	if ((rc = vndoc_package_read(data, &len, x->pkg, part, x->err)) < 0) {
+	if ((rc = vndoc_package_read(data, &len, x->pkg, part, x->err)) < 0 ||
+	    (rc = vndoc_xml_reader_open(r, *data, len, part,
+					XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT,
+					x->err)) < 0) {
 		vndoc_error_set_file(x->err, x->file);
+		free(*data);
+		*data = NULL;
 		return rc;
 	}
-	if ((rc = vndoc_xml_check_prolog(*data, len, part, x->err)) < 0) {
-		vndoc_error_set_file(x->err, x->file);
-		return rc;
-	}
-	*r = xmlReaderForMemory(*data, (int)len, NULL, NULL,
-				XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
-	if (!*r)
-		return part_error(x, part, NULL, "cannot read the XML");
 	return 0;
 }
 
@@ -174,6 +174,18 @@ static int date_format(int id, const char *code)
 	return 0;
 }
 
+/* A numFmtId attribute: a small number, else `dflt` (no atoi overflow). */
+static int format_id(const char *s, int dflt)
+{
+	char *end;
+	long v;
+	if (!s)
+		return dflt;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	return errno || *end || end == s || v < 0 || v > 0xFFFF ? -2 : (int)v;
+}
+
 static int load_styles(xlsx *x)
 {
 	const char *part = "xl/styles.xml";
@@ -188,7 +200,7 @@ static int load_styles(xlsx *x)
 	while ((rc = xmlTextReaderRead(r)) == 1) {
 		if (is(r, "numFmt") && n_fmts < 256) {
 			char *id = (char *)xmlTextReaderGetAttribute(r, (const xmlChar *)"numFmtId");
-			fmts[n_fmts].id = id ? atoi(id) : -1;
+			fmts[n_fmts].id = format_id(id, -1);
 			fmts[n_fmts++].code = (char *)xmlTextReaderGetAttribute(r, (const xmlChar *)"formatCode");
 			xmlFree(id);
 		} else if (is(r, "cellXfs")) {
@@ -197,7 +209,7 @@ static int load_styles(xlsx *x)
 			in_xfs = 0;
 		} else if (in_xfs && is(r, "xf")) {
 			char *id = (char *)xmlTextReaderGetAttribute(r, (const xmlChar *)"numFmtId");
-			int fid = id ? atoi(id) : 0, date;
+			int fid = format_id(id, 0), date;
 			const char *code = NULL;
 			xmlFree(id);
 			for (size_t i = 0; i < n_fmts; i++)
@@ -272,7 +284,8 @@ static int find_sheet(xlsx *x, const char *name, char *part, size_t size)
 	return 0;
 }
 
-/* "B12" -> column 1 (0-based); -1 if there are no letters. */
+/* "B12" -> column 1 (0-based); -1 if there are no letters; columns past
+ * the limit are VNDOC_LIMIT_CSV_COLUMNS (refused). */
 static long column_of(const char *ref)
 {
 	long col = 0;
@@ -285,9 +298,21 @@ static long column_of(const char *ref)
 	return p == ref ? -1 : col - 1;
 }
 
+/* The cell's name for messages: column letters and row ("C2"). */
+static void cell_name(char *out, size_t size, long col, long row)
+{
+	char letters[8];
+	size_t n = sizeof letters - 1;
+	letters[n] = '\0';
+	for (long c = col + 1; c > 0 && n > 0; c = (c - 1) / 26)
+		letters[--n] = (char)('A' + (c - 1) % 26);
+	snprintf(out, size, "%s%ld", letters + n, row);
+}
+
 /* Excel's serial day number (1900 date system) as d/m/yyyy.  Serial 25569
  * is 1970-01-01; Excel counts a 29 February 1900 that never was, so
- * serials before 61 are one day later than their count. */
+ * serials before 61 are one day later than their count.  The caller keeps
+ * the serial within VNDOC_LIMIT_XLSX_DATE_SERIAL. */
 static void format_date(vndoc_buf *out, double serial)
 {
 	long days = (long)floor(serial), z, era, doe, yoe, doy, mp, d, m, y;
@@ -310,9 +335,69 @@ typedef struct row_state {
 	size_t *starts;          /* where each column's text starts, per column */
 	size_t *lens;
 	size_t width;            /* columns seen in this row */
+	long row;                /* its number */
+	char cell[32];           /* the cell being read, for messages */
 } row_state;
 
-static int read_cell(xlsx *x, xmlTextReaderPtr r, row_state *rs, long *next_col)
+static int cell_error(xlsx *x, xmlTextReaderPtr r, const char *part, int code, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static int cell_error(xlsx *x, xmlTextReaderPtr r, const char *part, int code, const char *fmt, ...)
+{
+	va_list ap;
+	vndoc_error_set_file(x->err, x->file);
+	vndoc_error_set_part(x->err, part);
+	vndoc_error_set_pos(x->err, xmlTextReaderGetParserLineNumber(r), xmlTextReaderGetParserColumnNumber(r));
+	va_start(ap, fmt);
+	vndoc_error_vset(x->err, code, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+/* The text of a cell's <v> as the cell shows it: a shared string, a
+ * boolean, a date, a number.  0 or a negative code (named by the cell). */
+static int cell_value(xlsx *x, xmlTextReaderPtr r, const char *part, const row_state *rs, const char *type,
+		      size_t style, vndoc_buf *v)
+{
+	char *end, num[64];
+
+	if (!v->len)
+		return 0;
+	if (type && !strcmp(type, "s")) {
+		unsigned long long i;
+		errno = 0;
+		i = strtoull(v->ptr, &end, 10);
+		if (errno || *end || end == v->ptr || v->ptr[0] == '-' || i >= x->shared.count)
+			return cell_error(x, r, part, VNDOC_EFORMAT, "cell %s: shared string %.40s does not exist (there are %zu)",
+					  rs->cell, v->ptr, x->shared.count);
+		vndoc_buf_clear(v);
+		vndoc_buf_puts(v, x->shared.items[i]);
+	} else if (type && !strcmp(type, "b")) {
+		int t = v->ptr[0] == '1';
+		vndoc_buf_clear(v);
+		vndoc_buf_puts(v, t ? "true" : "false");
+	} else if (!type || !strcmp(type, "n")) {
+		double d = strtod(v->ptr, &end);
+		int date = style < x->n_styles && x->date_style[style];
+		if (*end || end == v->ptr || !isfinite(d))
+			return cell_error(x, r, part, VNDOC_EFORMAT, "cell %s: \"%.40s\" is not a number", rs->cell, v->ptr);
+		if (date && (d < 0 || d >= VNDOC_LIMIT_XLSX_DATE_SERIAL))
+			return cell_error(x, r, part, VNDOC_EFORMAT,
+					  "cell %s: %.40s is not a date (Excel's dates run from 0 to %d)", rs->cell,
+					  v->ptr, VNDOC_LIMIT_XLSX_DATE_SERIAL - 1);
+		vndoc_buf_clear(v);
+		if (date) {
+			format_date(v, d);
+		} else {
+			vndoc_data__format_number(num, sizeof num, d);
+			vndoc_buf_puts(v, num);
+		}
+	}
+	return 0;
+}
+
+/* Reads a <c> into the row: 1, or a negative code. */
+static int read_cell(xlsx *x, xmlTextReaderPtr r, const char *part, row_state *rs, long *next_col)
 {
 	char *ref = (char *)xmlTextReaderGetAttribute(r, (const xmlChar *)"r");
 	char *type = (char *)xmlTextReaderGetAttribute(r, (const xmlChar *)"t");
@@ -325,6 +410,7 @@ static int read_cell(xlsx *x, xmlTextReaderPtr r, row_state *rs, long *next_col)
 	if (col < 0)
 		col = *next_col;
 	*next_col = col + 1;
+	cell_name(rs->cell, sizeof rs->cell, col, rs->row);
 	if (type && !strcmp(type, "inlineStr")) {
 		rc = read_text(r, "c", &v);
 	} else if (!xmlTextReaderIsEmptyElement(r)) {
@@ -337,43 +423,53 @@ static int read_cell(xlsx *x, xmlTextReaderPtr r, row_state *rs, long *next_col)
 			else if (in_v && xmlTextReaderNodeType(r) == XML_READER_TYPE_TEXT)
 				vndoc_buf_puts(&v, (const char *)xmlTextReaderConstValue(r));
 		}
-		if (v.len && type && !strcmp(type, "s")) {
-			unsigned long i = strtoul(v.ptr, NULL, 10);
-			vndoc_buf_clear(&v);
-			if (i < x->shared.count)
-				vndoc_buf_puts(&v, x->shared.items[i]);
-		} else if (v.len && type && !strcmp(type, "b")) {
-			int t = v.ptr[0] == '1';
-			vndoc_buf_clear(&v);
-			vndoc_buf_puts(&v, t ? "true" : "false");
-		} else if (v.len && (!type || !strcmp(type, "n"))) {
-			double d = strtod(v.ptr, NULL);
-			char num[64];
-			vndoc_buf_clear(&v);
-			if (st < x->n_styles && x->date_style[st]) {
-				format_date(&v, d);
-			} else {
-				vndoc_data__format_number(num, sizeof num, d);
-				vndoc_buf_puts(&v, num);
-			}
-		}
 	}
-	if (col < VNDOC_LIMIT_CSV_COLUMNS && rc == 1) {
+	if (rc == 1 && vndoc_buf_failed(&v))
+		rc = cell_error(x, r, part, VNDOC_ELIMIT, "cell %s: longer than %u bytes", rs->cell,
+				(unsigned)VNDOC_LIMIT_VALUE_BYTES);
+	else if (rc == 1 && (!type || strcmp(type, "inlineStr")) && cell_value(x, r, part, rs, type, st, &v) < 0)
+		rc = (int)x->err->code;
+	if (rc == 1 && col >= VNDOC_LIMIT_CSV_COLUMNS) {
+		rc = cell_error(x, r, part, VNDOC_ELIMIT, "more than %d columns", VNDOC_LIMIT_CSV_COLUMNS);
+	} else if (rc == 1) {
 		if ((size_t)col >= rs->width) {
 			for (size_t c = rs->width; c <= (size_t)col; c++)
 				rs->lens[c] = 0, rs->starts[c] = 0;
 			rs->width = (size_t)col + 1;
 		}
+		/* Every view into the row's text is taken only once it holds
+		 * all the cells: a row past the limit is refused whole. */
 		rs->starts[col] = rs->text.len;
 		rs->lens[col] = v.len;
-		vndoc_buf_put(&rs->text, v.ptr, v.len);
-	} else if (rc == 1) {
-		rc = -2;
+		if (vndoc_buf_put(&rs->text, v.ptr, v.len) < 0)
+			rc = cell_error(x, r, part, VNDOC_ELIMIT, "row %ld: the cells hold more than %u bytes", rs->row,
+					(unsigned)VNDOC_LIMIT_XLSX_ROW_BYTES);
 	}
 	xmlFree(ref);
 	xmlFree(type);
 	xmlFree(style);
 	vndoc_buf_dispose(&v);
+	return rc;
+}
+
+/* The row's number: its r attribute, else the one after the last. */
+static int row_number(xlsx *x, xmlTextReaderPtr r, const char *part, long *row)
+{
+	char *num = (char *)xmlTextReaderGetAttribute(r, (const xmlChar *)"r"), *end = NULL;
+	long n = *row + 1;
+	int rc = 0;
+
+	if (num) {
+		errno = 0;
+		n = strtol(num, &end, 10);
+		if (errno || *end || end == num)
+			n = -1;
+	}
+	if (n < 1 || n > VNDOC_LIMIT_XLSX_ROWS)
+		rc = cell_error(x, r, part, VNDOC_EFORMAT, "row number %.40s is not between 1 and %d",
+				num ? num : "(after the last)", VNDOC_LIMIT_XLSX_ROWS);
+	xmlFree(num);
+	*row = n;
 	return rc;
 }
 
@@ -388,28 +484,22 @@ static int read_sheet(xlsx *x, const char *part, vndoc_data__flat *flat)
 
 	if ((rc = open_reader(x, part, &data, &r, 0)) < 0)
 		return rc;
-	vndoc_buf_init(&rs.text, (size_t)VNDOC_LIMIT_CSV_FIELD_BYTES * 16);
+	vndoc_buf_init(&rs.text, VNDOC_LIMIT_XLSX_ROW_BYTES);
 	rs.starts = vndoc_xcalloc(VNDOC_LIMIT_CSV_COLUMNS, sizeof *rs.starts);
 	rs.lens = vndoc_xcalloc(VNDOC_LIMIT_CSV_COLUMNS, sizeof *rs.lens);
 	while ((rc = xmlTextReaderRead(r)) == 1) {
 		long next_col = 0;
-		char *num;
 		if (!is(r, "row"))
 			continue;
-		num = (char *)xmlTextReaderGetAttribute(r, (const xmlChar *)"r");
-		row = num ? strtol(num, NULL, 10) : row + 1;
-		xmlFree(num);
+		if ((rc = row_number(x, r, part, &row)) < 0)
+			break;
+		rs.row = row;
 		vndoc_buf_clear(&rs.text);
 		rs.width = 0;
 		if (!xmlTextReaderIsEmptyElement(r))
 			while ((rc = xmlTextReaderRead(r)) == 1 && !is_end(r, "row"))
-				if (is(r, "c") && (rc = read_cell(x, r, &rs, &next_col)) != 1)
+				if (is(r, "c") && (rc = read_cell(x, r, part, &rs, &next_col)) != 1)
 					break;
-		if (rc == -2) {
-			rc = part_error(x, part, r, "more than 1024 columns");
-			x->err->code = VNDOC_ELIMIT;
-			break;
-		}
 		if (rc != 1)
 			break;
 		for (size_t c = 0; c < rs.width; c++)

@@ -18,6 +18,9 @@
 #include "docx/docx_internal.h"
 #include "xml/xml.h"
 
+/* Nesting of content controls, smart tags, hyperlinks, ... inside a story. */
+#define MAX_WRAPPER_DEPTH 32
+
 /* ---------------------------------------------------------------- xml helpers */
 
 static bool is_w_ns(const xmlNode *n)
@@ -274,8 +277,8 @@ static int load_core(vndoc_docx__loader *ld)
 
 /* ---------------------------------------------------------------- paragraphs */
 
-/* Complex fields (fldChar begin / instrText / separate / end) may nest,
- * VNDOC_LIMIT_FIELD_DEPTH deep. */
+/* Complex fields (fldChar begin / instrText / separate / end) may nest. */
+#define MAX_FIELD_DEPTH 8
 
 typedef struct field {
 	char instr[128];
@@ -287,7 +290,7 @@ typedef struct field {
 
 typedef struct field_state {
 	int depth;
-	field f[VNDOC_LIMIT_FIELD_DEPTH];
+	field f[MAX_FIELD_DEPTH];
 } field_state;
 
 typedef struct para_builder {
@@ -520,12 +523,9 @@ static int field_kind(const char *instr, const char **format)
 }
 
 /* True while the runs being read are the cached result of a field we
- * compute ourselves, or a field's instruction, or inside a field nested
- * too deep. */
+ * compute ourselves, or a field's instruction. */
 static bool in_field_code(const field_state *fs)
 {
-	if (fs->depth > VNDOC_LIMIT_FIELD_DEPTH)
-		return true;
 	for (int i = 0; i < fs->depth; i++)
 		if (!fs->f[i].result || fs->f[i].kind)
 			return true;
@@ -539,13 +539,11 @@ static void on_fldchar(para_builder *b, const xmlNode *fc, const vndoc_docx_rpr 
 	if (!type)
 		return;
 	if (!strcmp(type, "begin")) {
-		if (fs->depth < VNDOC_LIMIT_FIELD_DEPTH)
+		if (fs->depth < MAX_FIELD_DEPTH) {
 			memset(&fs->f[fs->depth], 0, sizeof fs->f[0]);
-		else
-			vndoc_docx__warn(b->ld->doc, "fields nested more than %d deep: the deeper ones not drawn",
-					 VNDOC_LIMIT_FIELD_DEPTH);
+		}
 		fs->depth++;
-	} else if (fs->depth > 0 && fs->depth <= VNDOC_LIMIT_FIELD_DEPTH) {
+	} else if (fs->depth > 0 && fs->depth <= MAX_FIELD_DEPTH) {
 		field *f = &fs->f[fs->depth - 1];
 		if (!strcmp(type, "separate") || !strcmp(type, "end")) {
 			if (!f->result) {
@@ -588,7 +586,7 @@ static void parse_run(para_builder *b, const xmlNode *r)
 			continue;
 		}
 		if (vndoc_docx__is(c, "instrText")) {
-			if (fs->depth > 0 && fs->depth <= VNDOC_LIMIT_FIELD_DEPTH) {
+			if (fs->depth > 0 && fs->depth <= MAX_FIELD_DEPTH) {
 				char *instr = fs->f[fs->depth - 1].instr;
 				size_t have = strlen(instr);
 				copy_text(instr + have, sizeof fs->f[0].instr - have, c);
@@ -716,11 +714,8 @@ static void parse_run(para_builder *b, const xmlNode *r)
 
 static void parse_inline_content(para_builder *b, const xmlNode *parent, int depth)
 {
-	if (depth > VNDOC_LIMIT_WRAPPER_DEPTH) {
-		vndoc_docx__warn(b->ld->doc, "runs nested more than %d deep: the deeper ones not drawn",
-				 VNDOC_LIMIT_WRAPPER_DEPTH);
+	if (depth > MAX_WRAPPER_DEPTH)
 		return;
-	}
 	for (const xmlNode *c = parent->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || !is_w_ns(c))
 			continue;
@@ -880,9 +875,9 @@ static int parse_blocks(vndoc_docx__loader *ld, const xmlNode *parent, story_bui
 {
 	int error;
 
-	if (wrap > VNDOC_LIMIT_WRAPPER_DEPTH)
+	if (wrap > MAX_WRAPPER_DEPTH)
 		return vndoc_error_set(ld->err, VNDOC_ELIMIT, "content nested more than %d deep",
-				       VNDOC_LIMIT_WRAPPER_DEPTH);
+				       MAX_WRAPPER_DEPTH);
 	for (const xmlNode *c = parent->children; c; c = c->next)
 		if ((error = vndoc_docx__parse_block_node(ld, c, sb, depth, wrap)) < 0)
 			return error;
@@ -926,6 +921,48 @@ void vndoc_docx__story_dispose(vndoc_docx_story *s)
 	free(s->blocks);
 	s->blocks = NULL;
 	s->n_blocks = 0;
+}
+
+/* ---------------------------------------------------------------- fields */
+
+
+static bool para_fields(const vndoc_docx_para *p, bool numpages_only)
+{
+	for (size_t i = 0; i < p->n_inlines; i++)
+		if ((!numpages_only && p->inlines[i].kind == VNDOC_DOCX_INLINE_FIELD_PAGE) ||
+		    p->inlines[i].kind == VNDOC_DOCX_INLINE_FIELD_NUMPAGES)
+			return true;
+	return false;
+}
+
+bool vndoc_docx__row_fields(const vndoc_docx_row *row, int depth, bool numpages_only)
+{
+	for (size_t c = 0; c < row->n_cells; c++)
+		if (vndoc_docx__story_fields(&row->cells[c].content, depth + 1, numpages_only))
+			return true;
+	return false;
+}
+
+bool vndoc_docx__block_fields(const vndoc_docx_block *blk, int depth, bool numpages_only)
+{
+	if (blk->kind == VNDOC_DOCX_BLOCK_PARA)
+		return para_fields(&blk->u.para, numpages_only);
+	if (!blk->u.table.rows)
+		return false;
+	for (size_t r = 0; r < blk->u.table.n_rows; r++)
+		if (vndoc_docx__row_fields(&blk->u.table.rows[r], depth, numpages_only))
+			return true;
+	return false;
+}
+
+bool vndoc_docx__story_fields(const vndoc_docx_story *st, int depth, bool numpages_only)
+{
+	if (depth > 16)
+		return false;
+	for (size_t b = 0; b < st->n_blocks; b++)
+		if (vndoc_docx__block_fields(&st->blocks[b], depth, numpages_only))
+			return true;
+	return false;
 }
 
 /* ---------------------------------------------------------------- body */
@@ -1167,17 +1204,8 @@ static int load_body(vndoc_docx__loader *ld)
 	c.br.ld = ld;
 	if ((error = vndoc_package_read(&data, &len, ld->pkg, part, ld->err)) < 0)
 		return error;
-	if ((error = vndoc_xml_check_prolog(data, len, part, ld->err)) < 0)
+	if ((error = vndoc_xml_reader_open(&c.br.r, data, len, part, vndoc_docx__reader_options, ld->err)) < 0)
 		goto done;
-	if (len > (size_t)0x7fffffff) {
-		error = vndoc_error_set(ld->err, VNDOC_ELIMIT, "part is too large for the XML parser");
-		goto done;
-	}
-	c.br.r = xmlReaderForMemory(data, (int)len, NULL, NULL, vndoc_docx__reader_options);
-	if (!c.br.r) {
-		error = vndoc_error_set(ld->err, VNDOC_EFORMAT, "malformed XML");
-		goto done;
-	}
 	xmlTextReaderSetStructuredErrorHandler(c.br.r, vndoc_docx__reader_error, &c.br);
 	ld->in_body = true;
 	while (error == 0 && (ev = vndoc_docx__cursor_next(&c, &n)) != EV_END) {

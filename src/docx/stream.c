@@ -204,6 +204,7 @@ static int stream_start(vndoc_docx__stream *st)
 {
 	vndoc_docx__loader *ld = &st->ld;
 	const char *part = "word/document.xml";
+	vndoc_xml_prolog prolog;
 	char head[4096];
 	ssize_t n;
 	int error;
@@ -219,18 +220,28 @@ static int stream_start(vndoc_docx__stream *st)
 	st->reads++;
 	if ((error = vndoc_package_part_open(&st->part, ld->pkg, part, ld->err)) < 0)
 		return error;
-	/* The prolog's check (no DOCTYPE) on the part's first bytes. */
+	/* The prolog's check (no DOCTYPE), as the loaded path makes it: the
+	 * whole prolog, however long, decoded (xml/prolog.c). */
 	if ((n = vndoc_part_reader_read(st->part, head, sizeof head, ld->err)) < 0)
 		return (int)n;
-	if ((error = vndoc_xml_check_prolog(head, (size_t)n, part, ld->err)) < 0)
+	if ((error = vndoc_xml_prolog_begin(&prolog, head, (size_t)n, part, ld->err)) < 0)
 		return error;
+	while ((error = vndoc_xml_prolog_feed(&prolog, head, (size_t)n, ld->err)) == 1 &&
+	       (n = vndoc_part_reader_read(st->part, head, sizeof head, ld->err)) > 0)
+		;
+	vndoc_xml_prolog_dispose(&prolog);
+	if (error < 0)
+		return error;
+	if (n < 0)
+		return (int)n;
 	vndoc_part_reader_close(st->part);
 	st->part = NULL;
 	if ((error = vndoc_package_part_open(&st->part, ld->pkg, part, ld->err)) < 0)
 		return error;
 	memset(&st->cur, 0, sizeof st->cur);
 	st->cur.br.ld = ld;
-	st->cur.br.r = xmlReaderForIO(part_read, part_close, st, NULL, NULL, vndoc_docx__reader_options);
+	st->cur.br.r = xmlReaderForIO(part_read, part_close, st, NULL, prolog.encoding,
+				      vndoc_docx__reader_options | XML_PARSE_IGNORE_ENC);
 	if (!st->cur.br.r)
 		return vndoc_error_set(ld->err, VNDOC_EFORMAT, "malformed XML");
 	xmlTextReaderSetStructuredErrorHandler(st->cur.br.r, vndoc_docx__reader_error, &st->cur.br);
@@ -401,14 +412,6 @@ static size_t get_varint(vndoc_docx__stream *st)
 	return v;
 }
 
-/* Notes the PAGE and NUMPAGES fields of a block or row read by the survey. */
-static void note_fields(vndoc_docx__stream *st, const vndoc_docx_node *n)
-{
-	unsigned found = vndoc_docx__node_fields(n);
-	st->fields |= found != 0;
-	st->numpages |= (found & VNDOC_DOCX__FIELD_NUMPAGES) != 0;
-}
-
 /* The first pass: sections, tables' shapes, fields.  The body is read as
  * vndoc_docx_load reads it, each block let go once looked at. */
 static int stream_survey(vndoc_docx__stream *st)
@@ -443,7 +446,12 @@ static int stream_survey(vndoc_docx__stream *st)
 			}
 			ld->block_base = n_blocks;
 			error = vndoc_docx__parse_block_node(ld, n, &(story_builder){ &tmp, 0 }, 0, 0);
-			note_fields(st, &(vndoc_docx_node){ .kind = VNDOC_DOCX_NODE_STORY, .u.story = &tmp });
+			for (size_t i = 0; i < tmp.n_blocks; i++) {
+				if (vndoc_docx__block_fields(&tmp.blocks[i], 0, false))
+					st->fields = true;
+				if (vndoc_docx__block_fields(&tmp.blocks[i], 0, true))
+					st->numpages = true;
+			}
 			n_blocks += tmp.n_blocks;
 			vndoc_docx__story_dispose(&tmp);
 			break;
@@ -460,7 +468,10 @@ static int stream_survey(vndoc_docx__stream *st)
 				break;
 			if (ti.n_header == r && row.header)
 				ti.n_header++;
-			note_fields(st, &(vndoc_docx_node){ .kind = VNDOC_DOCX_NODE_ROW, .u.row = &row });
+			if (vndoc_docx__row_fields(&row, 0, false))
+				st->fields = true;
+			if (vndoc_docx__row_fields(&row, 0, true))
+				st->numpages = true;
 			vndoc_docx__row_dispose(&row);
 			r++;
 			break;
@@ -673,7 +684,7 @@ bool vndoc_docx_body_has_fields(const vndoc_docx *doc, bool numpages_only)
 {
 	if (doc->stream)
 		return numpages_only ? doc->stream->numpages : doc->stream->fields;
-	return vndoc_docx_story_has_fields(&doc->body, numpages_only);
+	return vndoc_docx__story_fields(&doc->body, 0, numpages_only);
 }
 
 size_t vndoc_docx_rows_held_peak(const vndoc_docx *doc)

@@ -2,13 +2,15 @@
  * xml/parse.c: parsing parts with libxml2, safely.
  *
  * A DOCTYPE is refused before libxml2 sees the document (no OOXML part has
- * one, and every entity attack needs one); the parser runs without network
+ * one, and every entity attack needs one: prolog.c, after decoding), and
+ * again if libxml2 meets one; the parser runs without network
  * access, entity substitution or DTD loading, and with libxml2's own depth
  * and size limits.  The first error is kept with its line and column.
  */
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/SAX2.h>
 
 #include "core/limits.h"
 #include "xml/xml.h"
@@ -43,55 +45,33 @@ static void on_error(void *userdata, xmlErrorPtr e)
 		vndoc_error_set(st->err, VNDOC_EFORMAT, "malformed XML: %s", msg);
 }
 
-/* 1 if a DOCTYPE comes before the root element. */
-static int has_doctype(const char *p, size_t len, long *line)
+/* A second guard: libxml2 met a DOCTYPE after all (it is stopped before
+ * the internal subset, its entities and their expansion). */
+static void on_doctype(void *userdata, const xmlChar *name, const xmlChar *external, const xmlChar *system)
 {
-	const char *end = p + len;
+	xmlParserCtxtPtr ctxt = userdata;
+	parse_state *st = ctxt->_private;
 
-	*line = 1;
-	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
-		p += 3;
-	while (p < end) {
-		if (*p == '\n')
-			(*line)++;
-		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
-			p++;
-		} else if (end - p >= 4 && !memcmp(p, "<!--", 4)) {
-			const char *q = p + 4;
-			while (q + 3 <= end && memcmp(q, "-->", 3))
-				*line += *q++ == '\n';
-			p = q + 3;
-		} else if (end - p >= 2 && !memcmp(p, "<?", 2)) {
-			const char *q = p + 2;
-			while (q + 2 <= end && memcmp(q, "?>", 2))
-				*line += *q++ == '\n';
-			p = q + 2;
-		} else {
-			return end - p >= 9 && !memcmp(p, "<!DOCTYPE", 9);
-		}
+	(void)name, (void)external, (void)system;
+	if (!st->failed) {
+		st->failed = 1;
+		vndoc_error_set_part(st->err, st->part);
+		vndoc_error_set_pos(st->err, xmlSAX2GetLineNumber(ctxt), 0);
+		vndoc_error_set(st->err, VNDOC_ELIMIT, "DOCTYPE declarations are refused");
 	}
-	return 0;
-}
-
-int vndoc_xml_check_prolog(const char *data, size_t len, const char *part, vndoc_error *err)
-{
-	long line;
-	if (!has_doctype(data, len, &line))
-		return 0;
-	vndoc_error_set_part(err, part ? part : "");
-	vndoc_error_set_pos(err, line, 0);
-	return vndoc_error_set(err, VNDOC_ELIMIT, "DOCTYPE declarations are refused");
+	xmlStopParser(ctxt);
 }
 
 int vndoc_xml_parse(xmlDoc **out, const char *data, size_t len, const char *part, vndoc_error *err)
 {
 	parse_state st = { err, part ? part : "", 0 };
+	vndoc_xml_prolog prolog;
 	xmlParserCtxtPtr ctxt;
 	xmlDoc *doc;
 	int rc;
 
 	*out = NULL;
-	if ((rc = vndoc_xml_check_prolog(data, len, part, err)) < 0)
+	if ((rc = vndoc_xml_check_prolog(&prolog, data, len, part, err)) < 0)
 		return rc;
 	if (len > (size_t)0x7fffffff)
 		return vndoc_error_set(err, VNDOC_ELIMIT, "part is too large for the XML parser");
@@ -99,9 +79,10 @@ int vndoc_xml_parse(xmlDoc **out, const char *data, size_t len, const char *part
 		return vndoc_error_set(err, VNDOC_ELIMIT, "out of memory");
 	ctxt->_private = &st;
 	ctxt->sax->serror = on_error;
-	doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL,
+	ctxt->sax->internalSubset = on_doctype;
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, prolog.encoding,
 				XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-				XML_PARSE_NOCDATA);
+				XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC);
 	if (!st.failed && (!doc || !ctxt->wellFormed || !ctxt->nsWellFormed)) {
 		st.failed = 1;
 		vndoc_error_set_part(err, st.part);

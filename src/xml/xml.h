@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 
 #include "core/buf.h"
 #include "core/error.h"
@@ -25,12 +26,41 @@
  */
 int vndoc_xml_parse(xmlDoc **out, const char *data, size_t len, const char *part, vndoc_error *err);
 
-/**
- * The check vndoc_xml_parse makes before parsing, for callers that stream
- * a part with xmlTextReader: VNDOC_ELIMIT if a DOCTYPE comes before the
- * root element, else 0.
+/*
+ * The check every part passes before libxml2 sees it (prolog.c): the
+ * part's encoding found (BOM, first bytes, declaration), the prolog decoded
+ * and scanned up to the root element, a DOCTYPE refused (VNDOC_ELIMIT).
+ * libxml2 must then be given `encoding` with XML_PARSE_IGNORE_ENC, so that
+ * it parses exactly the characters checked.
  */
-int vndoc_xml_check_prolog(const char *data, size_t len, const char *part, vndoc_error *err);
+typedef struct vndoc_xml_prolog {
+	const char *part;
+	char encoding[40];   /* "UTF-8", "UTF-16LE", ... for libxml2 */
+	void *cd;            /* iconv_t to UTF-8, (void *)-1 for UTF-8 */
+	int state;
+	long line;
+	char word[8];
+	size_t k;
+	char carry[16];      /* a character cut between two reads */
+	size_t carry_len;
+} vndoc_xml_prolog;
+
+/** Finds the encoding from the part's first bytes (up to 512). */
+int vndoc_xml_prolog_begin(vndoc_xml_prolog *p, const char *head, size_t n, const char *part, vndoc_error *err);
+/** The part's bytes in order: 1 while the prolog goes on, 0 once the root
+ * element starts, < 0 (VNDOC_ELIMIT) at a DOCTYPE or undecodable prolog. */
+int vndoc_xml_prolog_feed(vndoc_xml_prolog *p, const char *data, size_t n, vndoc_error *err);
+void vndoc_xml_prolog_dispose(vndoc_xml_prolog *p);
+
+/** begin + feed + dispose over a part in memory: 0 (p->encoding set) or < 0. */
+int vndoc_xml_check_prolog(vndoc_xml_prolog *p, const char *data, size_t len, const char *part, vndoc_error *err);
+
+/**
+ * A streaming reader over a part in memory, after the check: `options`
+ * are libxml2's (XML_PARSE_IGNORE_ENC is added).  Errors name `part`.
+ */
+int vndoc_xml_reader_open(xmlTextReaderPtr *out, const char *data, size_t len, const char *part, int options,
+			  vndoc_error *err);
 
 /**
  * Appends the document to `out` exactly as Office writes parts: the XML

@@ -133,6 +133,86 @@ START_TEST(xml__doctype_and_entities_are_refused)
 }
 END_TEST
 
+/* Issue 18: the refusal looks at the characters, not the bytes: UTF-16 (with
+ * and without its mark), any declared encoding, a long prolog, and a part
+ * fed a few bytes at a time (a character cut between two reads). */
+static void feed_in_pieces(const char *data, size_t len, size_t piece, int want, const char *encoding)
+{
+	vndoc_xml_prolog p;
+	vndoc_error err;
+	int rc = 1;
+	vndoc_error_clear(&err);
+	ck_assert_int_eq(vndoc_xml_prolog_begin(&p, data, len < 512 ? len : 512, "p.xml", &err), 0);
+	for (size_t i = 0; i < len && rc == 1; i += piece)
+		rc = vndoc_xml_prolog_feed(&p, data + i, len - i < piece ? len - i : piece, &err);
+	vndoc_xml_prolog_dispose(&p);
+	ck_assert_int_eq(rc, want);
+	ck_assert_str_eq(p.encoding, encoding);
+	if (want < 0)
+		test_assert_error(&err, VNDOC_ELIMIT, "[p.xml]:2: DOCTYPE declarations are refused");
+}
+
+START_TEST(xml__doctype_refused_whatever_the_encoding)
+{
+	/* "<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE x []><x/>" */
+	static const char text[] = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<!DOCTYPE x [<!ENTITY a \"b\">]><x>&a;</x>";
+	char le[512], be[512];
+	size_t n = 2;
+	xmlDoc *doc;
+	vndoc_error err;
+
+	le[0] = (char)0xFF, le[1] = (char)0xFE, be[0] = (char)0xFE, be[1] = (char)0xFF;
+	for (const char *c = text; *c; c++, n += 2)
+		le[n] = *c, le[n + 1] = 0, be[n] = 0, be[n + 1] = *c;
+	for (size_t piece = 1; piece <= 7; piece++) {
+		feed_in_pieces(le, n, piece, VNDOC_ELIMIT, "UTF-16LE");
+		feed_in_pieces(be, n, piece, VNDOC_ELIMIT, "UTF-16BE");
+		feed_in_pieces(le + 2, n - 2, piece, VNDOC_ELIMIT, "UTF-16LE"); /* no byte order mark */
+	}
+	vndoc_error_clear(&err);
+	ck_assert_int_eq(vndoc_xml_parse(&doc, le, n, "word/document.xml", &err), VNDOC_ELIMIT);
+	test_assert_error(&err, VNDOC_ELIMIT, "[word/document.xml]:2: DOCTYPE declarations are refused");
+	/* UTF-7 hides '<' from a byte search. */
+	assert_parse_error("<?xml version=\"1.0\" encoding=\"UTF-7\"?>\n+ADwAIQ-DOCTYPE x +AFsAXQA+-+ADw-x/+AD4-",
+			   VNDOC_ELIMIT, "[word/document.xml]:2: DOCTYPE declarations are refused");
+	/* A prolog longer than any first read. */
+	{
+		vndoc_buf b = VNDOC_BUF_INIT(1 << 20);
+		vndoc_buf_puts(&b, "<?xml version=\"1.0\"?>\n<!--");
+		for (int i = 0; i < 10000; i++)
+			vndoc_buf_puts(&b, "- -");
+		vndoc_buf_puts(&b, "--><!DOCTYPE x []><x/>");
+		feed_in_pieces(b.ptr, b.len, 4096, VNDOC_ELIMIT, "UTF-8");
+		vndoc_buf_dispose(&b);
+	}
+}
+END_TEST
+
+START_TEST(xml__other_encodings_are_decoded)
+{
+	static const char latin[] = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><x>caf\xE9</x>";
+	static const char u16[] = "\xFF\xFE<\0x\0>\0\x03\x01<\0/\0x\0>\0";
+	xmlDoc *doc;
+	xmlChar *t;
+	vndoc_error err;
+
+	vndoc_error_clear(&err);
+	ck_assert_int_eq(vndoc_xml_parse(&doc, latin, sizeof latin - 1, "p.xml", &err), 0);
+	t = xmlNodeGetContent(xmlDocGetRootElement(doc));
+	ck_assert_str_eq((char *)t, "café");
+	xmlFree(t);
+	xmlFreeDoc(doc);
+	ck_assert_int_eq(vndoc_xml_parse(&doc, u16, sizeof u16 - 1, "p.xml", &err), 0);
+	t = xmlNodeGetContent(xmlDocGetRootElement(doc));
+	ck_assert_str_eq((char *)t, "ă");
+	xmlFree(t);
+	xmlFreeDoc(doc);
+	/* UTF-32 is not an encoding of OOXML parts. */
+	ck_assert_int_eq(vndoc_xml_parse(&doc, "<\0\0\0x\0\0\0", 8, "p.xml", &err), VNDOC_ELIMIT);
+	test_assert_error(&err, VNDOC_ELIMIT, "[p.xml]:1: XML encoded as UTF-32 is not supported");
+}
+END_TEST
+
 START_TEST(xml__depth_is_limited)
 {
 	vndoc_buf b = VNDOC_BUF_INIT(1 << 20);
@@ -169,6 +249,8 @@ int main(void)
 	tcase_add_test(tc, xml__malformed_gives_line_and_column);
 	tcase_add_test(tc, xml__undeclared_prefix_is_malformed);
 	tcase_add_test(tc, xml__doctype_and_entities_are_refused);
+	tcase_add_test(tc, xml__doctype_refused_whatever_the_encoding);
+	tcase_add_test(tc, xml__other_encodings_are_decoded);
 	tcase_add_test(tc, xml__depth_is_limited);
 	tcase_add_test(tc, xml__is_xml_part);
 	suite_add_tcase(s, tc);

