@@ -88,6 +88,59 @@ def utf16(text):
     return text.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
 
 
+PIC_NS = ('xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+          'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+          'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" '
+          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships '
+        'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
+        'Target="media/big.png"/></Relationships>')
+
+
+def picture_docx(blip_parents, width, height):
+    """A paragraph with an inline PNG whose a:blip lies `blip_parents`
+    elements below pic:blipFill; the PNG is only a header claiming
+    width x height pixels (the size is read from it, nothing decoded)."""
+    png = (b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR" + struct.pack(">II", width, height)
+           + b"\x08\x02\0\0\0")
+    blip = "<a:x>" * blip_parents + '<a:blip r:embed="rId9"/>' + "</a:x>" * blip_parents
+    body = (f'<w:p><w:r><w:drawing><wp:inline {PIC_NS}><wp:extent cx="914400" cy="914400"/><a:graphic>'
+            f"<a:graphicData><pic:pic><pic:blipFill>{blip}</pic:blipFill></pic:pic></a:graphicData>"
+            "</a:graphic></wp:inline></w:drawing></w:r><w:r><w:t>Chữ vẫn in.</w:t></w:r></w:p>")
+    return docx([("[Content_Types].xml", CT), ("word/document.xml", doc(body)),
+                 ("word/_rels/document.xml.rels", RELS), ("word/media/big.png", png)])
+
+
+def limits():
+    """The nesting and size limits of src/core/limits.h that a DOCX can
+    reach, each just past its limit (test_hostile.c, render cases)."""
+    # VNDOC_LIMIT_TABLE_DEPTH (16): the 18th table is at depth 17.
+    tbl = para("đáy")
+    for _ in range(18):
+        tbl = f"<w:tbl><w:tr><w:tc>{tbl}<w:p/></w:tc></w:tr></w:tbl>"
+    save("deep-tables.docx", docx(ok_parts(tbl + para("x"))))
+    # VNDOC_LIMIT_WRAPPER_DEPTH (32): 33 content controls around a paragraph.
+    sdt = "<w:sdt><w:sdtContent>" * 33 + para("x") + "</w:sdtContent></w:sdt>" * 33
+    save("deep-content.docx", docx(ok_parts(sdt)))
+    # ... and 33 hyperlinks around a run: not read, with a warning.
+    runs = ("<w:p><w:r><w:t xml:space=\"preserve\">Trước </w:t></w:r>" + "<w:hyperlink>" * 33
+            + "<w:r><w:t>sâu</w:t></w:r>" + "</w:hyperlink>" * 33 + "<w:r><w:t>sau</w:t></w:r></w:p>")
+    save("deep-runs.docx", docx(ok_parts(runs)))
+    # VNDOC_LIMIT_FIELD_DEPTH (8): nine PAGE fields, one in the other.
+    fld = lambda t: f'<w:r><w:fldChar w:fldCharType="{t}"/></w:r>'
+    fields = ("<w:p>" + (fld("begin") + "<w:r><w:instrText>PAGE</w:instrText></w:r>" + fld("separate")) * 9
+              + "<w:r><w:t>1</w:t></w:r>" + fld("end") * 9 + "<w:r><w:t>sau</w:t></w:r></w:p>")
+    save("deep-fields.docx", docx(ok_parts(fields)))
+    # VNDOC_LIMIT_PAGES (20000): 20000 page breaks make 20001 pages.
+    save("many-pages.docx", docx(ok_parts('<w:p><w:r><w:br w:type="page"/></w:r></w:p>' * 20000 + para("x"))))
+    # VNDOC_LIMIT_PICTURE_PIXELS (64 Mi): 10000 x 10000 pixels, each side
+    # under VNDOC_LIMIT_PICTURE_SIDE.
+    save("huge-picture.docx", picture_docx(0, 10000, 10000))
+    # VNDOC_LIMIT_DRAWING_DEPTH (16): the a:blip 17 elements below pic:blipFill.
+    save("deep-drawing.docx", picture_docx(17, 10, 10))
+
+
 def main():
     # A 64 MB document of spaces: ~1000:1.
     save("zip-bomb.docx", docx([("[Content_Types].xml", CT),
@@ -130,6 +183,7 @@ def main():
     save("bad-utf8.docx", docx([("[Content_Types].xml", CT),
                                 ("word/document.xml", doc(para("Lai Ch")).encode() .replace(b"Lai Ch", b"Lai Ch\xe2\x28"))]))
     save("nested-sections.docx", docx(ok_parts(para("{#a}" * 10000 + "x" + "{/a}" * 10000))))
+    limits()
     save("big-field.json", json.dumps({"ten": "x" * (2 << 20)}))
     save("big-field.csv", "Đơn vị đăng ký;Loại;Họ và tên\r\nA;Cá nhân;" + "y" * (300 << 10) + "\r\n")
     save("million-columns.csv", ";" * 1000000 + "\r\n")

@@ -18,9 +18,6 @@
 #include "docx/docx_internal.h"
 #include "xml/xml.h"
 
-/* Nesting of content controls, smart tags, hyperlinks, ... inside a story. */
-#define MAX_WRAPPER_DEPTH 32
-
 /* ---------------------------------------------------------------- xml helpers */
 
 static bool is_w_ns(const xmlNode *n)
@@ -277,8 +274,8 @@ static int load_core(vndoc_docx__loader *ld)
 
 /* ---------------------------------------------------------------- paragraphs */
 
-/* Complex fields (fldChar begin / instrText / separate / end) may nest. */
-#define MAX_FIELD_DEPTH 8
+/* Complex fields (fldChar begin / instrText / separate / end) may nest,
+ * VNDOC_LIMIT_FIELD_DEPTH deep. */
 
 typedef struct field {
 	char instr[128];
@@ -290,7 +287,7 @@ typedef struct field {
 
 typedef struct field_state {
 	int depth;
-	field f[MAX_FIELD_DEPTH];
+	field f[VNDOC_LIMIT_FIELD_DEPTH];
 } field_state;
 
 typedef struct para_builder {
@@ -523,9 +520,12 @@ static int field_kind(const char *instr, const char **format)
 }
 
 /* True while the runs being read are the cached result of a field we
- * compute ourselves, or a field's instruction. */
+ * compute ourselves, or a field's instruction, or inside a field nested
+ * too deep. */
 static bool in_field_code(const field_state *fs)
 {
+	if (fs->depth > VNDOC_LIMIT_FIELD_DEPTH)
+		return true;
 	for (int i = 0; i < fs->depth; i++)
 		if (!fs->f[i].result || fs->f[i].kind)
 			return true;
@@ -539,11 +539,13 @@ static void on_fldchar(para_builder *b, const xmlNode *fc, const vndoc_docx_rpr 
 	if (!type)
 		return;
 	if (!strcmp(type, "begin")) {
-		if (fs->depth < MAX_FIELD_DEPTH) {
+		if (fs->depth < VNDOC_LIMIT_FIELD_DEPTH)
 			memset(&fs->f[fs->depth], 0, sizeof fs->f[0]);
-		}
+		else
+			vndoc_docx__warn(b->ld->doc, "fields nested more than %d deep: the deeper ones not drawn",
+					 VNDOC_LIMIT_FIELD_DEPTH);
 		fs->depth++;
-	} else if (fs->depth > 0 && fs->depth <= MAX_FIELD_DEPTH) {
+	} else if (fs->depth > 0 && fs->depth <= VNDOC_LIMIT_FIELD_DEPTH) {
 		field *f = &fs->f[fs->depth - 1];
 		if (!strcmp(type, "separate") || !strcmp(type, "end")) {
 			if (!f->result) {
@@ -586,7 +588,7 @@ static void parse_run(para_builder *b, const xmlNode *r)
 			continue;
 		}
 		if (vndoc_docx__is(c, "instrText")) {
-			if (fs->depth > 0 && fs->depth <= MAX_FIELD_DEPTH) {
+			if (fs->depth > 0 && fs->depth <= VNDOC_LIMIT_FIELD_DEPTH) {
 				char *instr = fs->f[fs->depth - 1].instr;
 				size_t have = strlen(instr);
 				copy_text(instr + have, sizeof fs->f[0].instr - have, c);
@@ -714,8 +716,11 @@ static void parse_run(para_builder *b, const xmlNode *r)
 
 static void parse_inline_content(para_builder *b, const xmlNode *parent, int depth)
 {
-	if (depth > MAX_WRAPPER_DEPTH)
+	if (depth > VNDOC_LIMIT_WRAPPER_DEPTH) {
+		vndoc_docx__warn(b->ld->doc, "runs nested more than %d deep: the deeper ones not drawn",
+				 VNDOC_LIMIT_WRAPPER_DEPTH);
 		return;
+	}
 	for (const xmlNode *c = parent->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || !is_w_ns(c))
 			continue;
@@ -875,9 +880,9 @@ static int parse_blocks(vndoc_docx__loader *ld, const xmlNode *parent, story_bui
 {
 	int error;
 
-	if (wrap > MAX_WRAPPER_DEPTH)
+	if (wrap > VNDOC_LIMIT_WRAPPER_DEPTH)
 		return vndoc_error_set(ld->err, VNDOC_ELIMIT, "content nested more than %d deep",
-				       MAX_WRAPPER_DEPTH);
+				       VNDOC_LIMIT_WRAPPER_DEPTH);
 	for (const xmlNode *c = parent->children; c; c = c->next)
 		if ((error = vndoc_docx__parse_block_node(ld, c, sb, depth, wrap)) < 0)
 			return error;
@@ -921,48 +926,6 @@ void vndoc_docx__story_dispose(vndoc_docx_story *s)
 	free(s->blocks);
 	s->blocks = NULL;
 	s->n_blocks = 0;
-}
-
-/* ---------------------------------------------------------------- fields */
-
-
-static bool para_fields(const vndoc_docx_para *p, bool numpages_only)
-{
-	for (size_t i = 0; i < p->n_inlines; i++)
-		if ((!numpages_only && p->inlines[i].kind == VNDOC_DOCX_INLINE_FIELD_PAGE) ||
-		    p->inlines[i].kind == VNDOC_DOCX_INLINE_FIELD_NUMPAGES)
-			return true;
-	return false;
-}
-
-bool vndoc_docx__row_fields(const vndoc_docx_row *row, int depth, bool numpages_only)
-{
-	for (size_t c = 0; c < row->n_cells; c++)
-		if (vndoc_docx__story_fields(&row->cells[c].content, depth + 1, numpages_only))
-			return true;
-	return false;
-}
-
-bool vndoc_docx__block_fields(const vndoc_docx_block *blk, int depth, bool numpages_only)
-{
-	if (blk->kind == VNDOC_DOCX_BLOCK_PARA)
-		return para_fields(&blk->u.para, numpages_only);
-	if (!blk->u.table.rows)
-		return false;
-	for (size_t r = 0; r < blk->u.table.n_rows; r++)
-		if (vndoc_docx__row_fields(&blk->u.table.rows[r], depth, numpages_only))
-			return true;
-	return false;
-}
-
-bool vndoc_docx__story_fields(const vndoc_docx_story *st, int depth, bool numpages_only)
-{
-	if (depth > 16)
-		return false;
-	for (size_t b = 0; b < st->n_blocks; b++)
-		if (vndoc_docx__block_fields(&st->blocks[b], depth, numpages_only))
-			return true;
-	return false;
 }
 
 /* ---------------------------------------------------------------- body */

@@ -412,6 +412,14 @@ static size_t get_varint(vndoc_docx__stream *st)
 	return v;
 }
 
+/* Notes the PAGE and NUMPAGES fields of a block or row read by the survey. */
+static void note_fields(vndoc_docx__stream *st, const vndoc_docx_node *n)
+{
+	unsigned found = vndoc_docx__node_fields(n);
+	st->fields |= found != 0;
+	st->numpages |= (found & VNDOC_DOCX__FIELD_NUMPAGES) != 0;
+}
+
 /* The first pass: sections, tables' shapes, fields.  The body is read as
  * vndoc_docx_load reads it, each block let go once looked at. */
 static int stream_survey(vndoc_docx__stream *st)
@@ -446,12 +454,7 @@ static int stream_survey(vndoc_docx__stream *st)
 			}
 			ld->block_base = n_blocks;
 			error = vndoc_docx__parse_block_node(ld, n, &(story_builder){ &tmp, 0 }, 0, 0);
-			for (size_t i = 0; i < tmp.n_blocks; i++) {
-				if (vndoc_docx__block_fields(&tmp.blocks[i], 0, false))
-					st->fields = true;
-				if (vndoc_docx__block_fields(&tmp.blocks[i], 0, true))
-					st->numpages = true;
-			}
+			note_fields(st, &(vndoc_docx_node){ .kind = VNDOC_DOCX_NODE_STORY, .u.story = &tmp });
 			n_blocks += tmp.n_blocks;
 			vndoc_docx__story_dispose(&tmp);
 			break;
@@ -468,10 +471,7 @@ static int stream_survey(vndoc_docx__stream *st)
 				break;
 			if (ti.n_header == r && row.header)
 				ti.n_header++;
-			if (vndoc_docx__row_fields(&row, 0, false))
-				st->fields = true;
-			if (vndoc_docx__row_fields(&row, 0, true))
-				st->numpages = true;
+			note_fields(st, &(vndoc_docx_node){ .kind = VNDOC_DOCX_NODE_ROW, .u.row = &row });
 			vndoc_docx__row_dispose(&row);
 			r++;
 			break;
@@ -684,7 +684,7 @@ bool vndoc_docx_body_has_fields(const vndoc_docx *doc, bool numpages_only)
 {
 	if (doc->stream)
 		return numpages_only ? doc->stream->numpages : doc->stream->fields;
-	return vndoc_docx__story_fields(&doc->body, 0, numpages_only);
+	return vndoc_docx_story_has_fields(&doc->body, numpages_only);
 }
 
 size_t vndoc_docx_rows_held_peak(const vndoc_docx *doc)
