@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "batch/batch.h"
+#include "batch/batch_internal.h"
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/fsutil.h"
@@ -28,6 +29,7 @@ enum { T_PLAN, T_SUMMARY, T_FORM, N_TEMPLATES };
 static const char *const template_names[N_TEMPLATES] = { "ke-hoach", "tong-hop", "bieu-dang-ky" };
 
 typedef struct out_file {
+	const char *ext;         /* "docx", "pdf", "xlsx" (static) */
 	size_t bytes;
 	unsigned char sha256[32];
 } out_file;
@@ -39,12 +41,12 @@ typedef struct item {
 	unsigned char kind;      /* T_PLAN, T_SUMMARY or T_FORM */
 	bool skip;               /* the unit has check findings */
 	bool failed;
-	unsigned char n_files;   /* 0, 1 (DOCX) or 2 (and PDF) */
+	unsigned char n_files;   /* 0, 1 (DOCX), 2 (and PDF or the sheet), 3 */
 	size_t unit;             /* forms: index in don_vi */
 	char *unit_name;         /* forms: owned */
 	char *slug;              /* forms: the unit's folder (owned) */
 	size_t pages;
-	out_file files[2];
+	out_file files[3];
 	vndoc_error error;       /* when failed */
 } item;
 
@@ -205,20 +207,19 @@ static const char *text_of(const vndoc_value *map, const char *key)
 	return s ? s : "";
 }
 
-/* Where item file `k` (0: DOCX, 1: PDF) goes, relative to out_dir. */
-static void rel_path(char *out, size_t size, const item *it, int k)
+/* Where the item's file of extension `ext` goes, relative to out_dir. */
+static void rel_path(char *out, size_t size, const item *it, const char *ext)
 {
-	const char *ext = k ? "pdf" : "docx";
 	if (it->kind == T_FORM)
 		snprintf(out, size, "%s/%s.%s", it->slug, template_names[T_FORM], ext);
 	else
 		snprintf(out, size, "%s.%s", template_names[it->kind], ext);
 }
 
-static void out_path(char *out, size_t size, const run *r, const item *it, int k)
+static void out_path(char *out, size_t size, const run *r, const item *it, const char *ext)
 {
 	char rel[4096];
-	rel_path(rel, sizeof rel, it, k);
+	rel_path(rel, sizeof rel, it, ext);
 	snprintf(out, size, "%s/%s", r->opts->out_dir, rel);
 }
 
@@ -236,7 +237,7 @@ static int save(run *r, item *it, const char *data, size_t len, vndoc_error *err
 	GChecksum *c;
 	int rc;
 
-	out_path(path, sizeof path, r, it, it->n_files);
+	out_path(path, sizeof path, r, it, "docx");
 	if ((rc = vndoc_fs_write_file(path, data, len, err)) < 0)
 		return rc;
 	c = g_checksum_new(G_CHECKSUM_SHA256);
@@ -244,13 +245,14 @@ static int save(run *r, item *it, const char *data, size_t len, vndoc_error *err
 	sha_digest(f->sha256, c);
 	g_checksum_free(c);
 	f->bytes = len;
+	f->ext = "docx";
 	it->n_files++;
 	return 0;
 }
 
 /* Records a file already written (the streamed summary): size and hash,
  * read back in pieces. */
-static int record(run *r, item *it, vndoc_error *err)
+static int record(run *r, item *it, const char *ext, vndoc_error *err)
 {
 	char path[4200], buf[65536];
 	out_file *f = &it->files[it->n_files];
@@ -258,7 +260,8 @@ static int record(run *r, item *it, vndoc_error *err)
 	FILE *fp;
 	size_t n;
 
-	out_path(path, sizeof path, r, it, it->n_files);
+	out_path(path, sizeof path, r, it, ext);
+	f->ext = ext;
 	if (!(fp = fopen(path, "rb"))) {
 		vndoc_error_set_file(err, path);
 		return vndoc_error_set_sys(err, VNDOC_EIO, errno, "cannot read back");
@@ -316,7 +319,8 @@ static int render_pdf(run *r, item *it, const vndoc_package *pkg, vndoc_layout_f
 	int rc;
 
 	lo.fonts = fonts;
-	out_path(path, sizeof path, r, it, 1);
+	lo.strict_fonts = true; /* our own templates never fall back */
+	out_path(path, sizeof path, r, it, "pdf");
 	rc = it->kind == T_FORM ? vndoc_docx_load(&doc, pkg, err) : vndoc_docx_open(&doc, pkg, err);
 	if (rc == 0 && (rc = vndoc_fs_atomic_open(&sink.file, path, err)) == 0) {
 		sink.sha = g_checksum_new(G_CHECKSUM_SHA256);
@@ -325,6 +329,7 @@ static int render_pdf(run *r, item *it, const vndoc_package *pkg, vndoc_layout_f
 			vndoc_error_set_sys(err, VNDOC_EIO, errno, "cannot write");
 		if (rc == 0 && (rc = vndoc_fs_atomic_commit(&sink.file, err)) == 0) {
 			out_file *f = &it->files[it->n_files++];
+			f->ext = "pdf";
 			f->bytes = sink.bytes;
 			sha_digest(f->sha256, sink.sha);
 		} else if (rc < 0) {
@@ -384,7 +389,7 @@ static int do_document(run *r, item *it, vndoc_layout_fonts *fonts, vndoc_error 
 	char path[4200];
 	int rc;
 
-	out_path(path, sizeof path, r, it, 0);
+	out_path(path, sizeof path, r, it, "docx");
 	rc = vndoc_tmpl_merge_stream(r->tmpl[it->kind], r->scopes, r->n_scopes, &st, 1, path, &errs, err);
 	if (rc < 0 && errs.count)
 		*err = errs.items[0];
@@ -392,10 +397,18 @@ static int do_document(run *r, item *it, vndoc_layout_fonts *fonts, vndoc_error 
 	vndoc_value_free(ul.current);
 	vndoc_data_stream_free(ul.s);
 	if (rc == 0)
-		rc = record(r, it, err);
+		rc = record(r, it, "docx", err);
 	if (rc == 0 && r->opts->pdf && (rc = vndoc_package_open(&pkg, path, err)) == 0)
 		rc = render_pdf(r, it, pkg, fonts, err);
 	vndoc_package_free(pkg);
+	/* The summary also as a sheet the office can sort and filter. */
+	if (rc == 0 && it->kind == T_SUMMARY) {
+		vndoc_data_stream *s = NULL;
+		out_path(path, sizeof path, r, it, "xlsx");
+		if ((rc = open_units(&s, r, err)) == 0 && (rc = vndoc_batch__sheet(path, s, err)) == 0)
+			rc = record(r, it, "xlsx", err);
+		vndoc_data_stream_free(s);
+	}
 	return rc;
 }
 
@@ -495,7 +508,7 @@ static void manifest_item(run *r, const item *it)
 	for (int f = 0; f < it->n_files; f++) {
 		json_t *o = json_object();
 		char rel[4096], hex[65];
-		rel_path(rel, sizeof rel, it, f);
+		rel_path(rel, sizeof rel, it, it->files[f].ext);
 		for (int k = 0; k < 32; k++)
 			snprintf(hex + 2 * k, 3, "%02x", it->files[f].sha256[k]);
 		json_object_set_new(o, "file", json_string(rel));

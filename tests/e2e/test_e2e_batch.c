@@ -105,8 +105,9 @@ START_TEST(e2e_batch__files_manifest_and_determinism)
 	snprintf(path, sizeof path, "%s/manifest.json", one);
 	m = json_load_file(path, 0, &je);
 	ck_assert_ptr_nonnull(m);
-	/* Plan and summary, then 26 forms, each as DOCX and PDF. */
-	ck_assert_uint_eq(json_array_size(m), 2 * (2 + 26));
+	/* Plan and summary, then 26 forms, each as DOCX and PDF; the summary
+	 * also as a sheet (tong-hop.xlsx). */
+	ck_assert_uint_eq(json_array_size(m), 2 * (2 + 26) + 1);
 	for (size_t i = 0; i < json_array_size(m); i++) {
 		json_t *e = json_array_get(m, i);
 		const char *file = json_string_value(json_object_get(e, "file"));
@@ -121,9 +122,10 @@ START_TEST(e2e_batch__files_manifest_and_determinism)
 	}
 	ck_assert_uint_eq(n_forms, 26);
 	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(m, 0), "file")), "ke-hoach.docx");
-	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(m, 4), "file")),
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(m, 4), "file")), "tong-hop.xlsx");
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(m, 5), "file")),
 			 "van-phong-so/bieu-dang-ky.docx");
-	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(m, 4), "unit")), "Văn phòng Sở");
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(m, 5), "unit")), "Văn phòng Sở");
 	json_decref(m);
 	{
 		size_t len;

@@ -170,7 +170,7 @@ START_TEST(hostile__unit_names_stay_inside_the_output)
 	/* The temporary folder holds only out/. */
 	ck_assert_uint_eq(entries(dir), 1);
 	snprintf(path, sizeof path, "%s/out", dir);
-	ck_assert_uint_eq(entries(path), 7 + 4); /* + plan, summary, manifest, report */
+	ck_assert_uint_eq(entries(path), 7 + 5); /* + plan, summary, its sheet, manifest, report */
 }
 END_TEST
 
