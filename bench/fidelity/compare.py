@@ -2,13 +2,26 @@
 """bench/fidelity/compare.py: compares vndoc's PDF of a document with
 LibreOffice's, word by word, from the output of `pdftotext -bbox-layout`.
 
-    compare.py [--details N] [--json FILE] NAME LO.html VNDOC.html [NAME LO.html VNDOC.html ...]
+    compare.py [--details N] [--json FILE] [--images DIR] [--worst N] MANIFEST
+
+MANIFEST is a tab-separated file written by run.sh, a line per document:
+    NAME STATUS SECONDS WARNINGS LO.html LO.pdf VNDOC.html VNDOC.pdf WORD.html
+STATUS is ok, refused (vndoc exited non-zero) or timeout; VNDOC.* and
+WORD.html are "-" when there is none (WORD.html: Word's own PDF of the
+document, NAME.pdf beside NAME.docx, read by pdftotext).
 
 For every document it prints pages (LibreOffice/vndoc), the share of
 LibreOffice's words that vndoc puts on the same page and the same line, the
-median position difference of the matched words (pt), and PASS or FAIL
-against issue 4's targets: same page count, >= 98% of the words on the same
-page and line, median position difference < 2 pt.  Then a total line.
+share it draws anywhere, the median position difference of the matched
+words (pt), the first page where the two layouts part, vndoc's warnings and
+render time, and PASS or FAIL against issue 4's targets: same page count,
+>= 98% of the words on the same page and line, median position difference
+< 2 pt.  A refused or timed-out document is a FAIL whose words all count as
+missed.  Then the totals.  Where Word's PDF is given, a second table
+compares LibreOffice's PDF and vndoc's each with Word's, by the same rules.
+--images DIR: the first differing page of the N worst documents (fewest
+words on LibreOffice's line), vndoc's left and LibreOffice's right, as
+DIR/NAME-pPAGE.png (pdftoppm, 50 dpi; written here, no image library).
 
 How words are compared:
   * words are read in pdftotext's reading order (page, flow, block, line,
@@ -134,8 +147,13 @@ def split_leaders(words):
 
 
 def compare(lo_path, vn_path, details=0):
-    lo_pages, lo = parse(lo_path)
-    vn_pages, vn = parse(vn_path)
+    """LibreOffice's words (the reference, lo_path) against vndoc's."""
+    return compare_words(parse(lo_path), parse(vn_path), details)
+
+
+def compare_words(ref, other, details=0):
+    lo_pages, lo = ref
+    vn_pages, vn = other
     sm = difflib.SequenceMatcher(None, [w.text for w in lo], [w.text for w in vn], autojunk=False)
     same = 0
     same_page = 0
@@ -165,6 +183,8 @@ def compare(lo_path, vn_path, details=0):
         b = min(here or cand, key=lambda b: (abs(b.page - a.page), abs(b.x - a.x) + abs(b.y - a.y)))
         cand.remove(b)
         pairs.append((a, b))
+    drawn = len(pairs)
+    extra = [b for cand in pool.values() for b in cand]   # vndoc's words LibreOffice has not
     for a, b in pairs:
         if a.page != b.page:
             misses.append(("page", a, b))
@@ -179,12 +199,19 @@ def compare(lo_path, vn_path, details=0):
         else:
             misses.append(("line", a, b))
     misses.sort(key=lambda m: (m[1].page, m[1].line))
+    # The first page where the layouts part: a word missed, or drawn where
+    # LibreOffice has none; else the first page only one of them has.
+    parts = [m[1].page for m in misses] + [b.page for b in extra]
+    if not parts and lo_pages != vn_pages:
+        parts = [min(lo_pages, vn_pages) + 1]
     n = len(lo)
     res = {
         "pages_lo": lo_pages, "pages_vndoc": vn_pages,
         "words_lo": n, "words_vndoc": len(vn),
         "same_page": same_page, "same_line": same,
         "pct": 100.0 * same / n if n else 100.0,
+        "drawn": 100.0 * drawn / n if n else 100.0,
+        "parts": min(parts) if parts else None,
         "median": statistics.median(dist) if dist else float("nan"),
         "median_dx": statistics.median(adx) if adx else float("nan"),
         "median_dy": statistics.median(ady) if ady else float("nan"),
@@ -216,65 +243,258 @@ def summarize(misses, limit):
     return out
 
 
+def why_fail(r):
+    why = []
+    if r["pages_lo"] != r["pages_vndoc"]:
+        why.append("pages")
+    if r["pct"] < TARGET_SAME:
+        why.append("lines")
+    if not r["median"] < TARGET_DIFF:
+        why.append("position")
+    return why
+
+
+def read_manifest(path):
+    docs = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != 9:
+                raise SystemExit("compare.py: %s: a line has %d columns, not 9" % (path, len(cols)))
+            d = dict(zip(("name", "status", "seconds", "warnings", "lo_html", "lo_pdf",
+                          "vn_html", "vn_pdf", "word_html"), cols))
+            d["seconds"] = float(d["seconds"])
+            d["warnings"] = int(d["warnings"])
+            docs.append(d)
+    return docs
+
+
+def median(xs):
+    return statistics.median(xs) if xs else float("nan")
+
+
+def libreoffice_table(docs, details):
+    """The main table, against LibreOffice; returns the rows."""
+    rows = []
+    fmt = "%-28s %9s %7s %6s %6s %7s %13s %5s %4s %6s  %s"
+    print(fmt % ("document", "pages", "words", "same", "drawn", "median", "|dx| / |dy|", "parts", "warn",
+                 "time", "result"))
+    print(fmt % ("", "LO/vndoc", "LO", "p+l %", "%", "pt", "pt", "at p", "", "s", ""))
+    for d in docs:
+        lo = parse(d["lo_html"])
+        r = {"name": d["name"], "status": d["status"], "seconds": d["seconds"], "warnings": d["warnings"],
+             "pages_lo": lo[0], "words_lo": len(lo[1])}
+        if d["status"] != "ok":
+            r.update({"pass": False, "pct": 0.0, "drawn": 0.0, "same_line": 0})
+            rows.append(r)
+            print(fmt % (d["name"], "%d/-" % lo[0], len(lo[1]), "0.0", "0.0", "-", "-", "-", d["warnings"],
+                         "%.2f" % d["seconds"], "FAIL (%s)" % ("vndoc refused it" if d["status"] == "refused"
+                                                                else "over the time limit")))
+            continue
+        r.update(compare_words(lo, parse(d["vn_html"]), details))
+        rows.append(r)
+        why = why_fail(r)
+        print(fmt % (d["name"], "%d/%d" % (r["pages_lo"], r["pages_vndoc"]), r["words_lo"], "%.1f" % r["pct"],
+                     "%.1f" % r["drawn"], "%.2f" % r["median"], "%.2f / %.2f" % (r["median_dx"], r["median_dy"]),
+                     r["parts"] or "-", d["warnings"], "%.2f" % d["seconds"],
+                     "PASS" if r["pass"] else "FAIL (" + ", ".join(why) + ")"))
+    return rows
+
+
+def libreoffice_totals(rows, timeout):
+    n = len(rows)
+    words = sum(r["words_lo"] for r in rows)
+    same = sum(r["same_line"] for r in rows)
+    refused = [r for r in rows if r["status"] == "refused"]
+    slow = [r for r in rows if r["status"] == "timeout"]
+    opened = [r for r in rows if r["status"] == "ok"]
+    drawn_all = [r["drawn"] for r in rows]
+    drawn_open = [r["drawn"] for r in opened]
+    warned = [r["warnings"] for r in rows]
+    times = [r["seconds"] for r in rows]
+    print("-" * 110)
+    print("total: %d documents, %d PASS, %d FAIL; %d of %d words (%.1f%%) on the same page and line"
+          % (n, sum(r["pass"] for r in rows), n - sum(r["pass"] for r in rows), same, words,
+             100.0 * same / words if words else 0.0))
+    print("  meeting all three targets:        %d of %d" % (sum(r["pass"] for r in rows), n))
+    print("  refused by vndoc (exit != 0):     %d%s" % (len(refused), (": " + ", ".join(r["name"] for r in refused))
+                                                         if refused else ""))
+    print("  over the %g s limit (failures):   %d%s" % (timeout, len(slow), (": " + ", ".join(r["name"] for r in slow))
+                                                          if slow else ""))
+    print("  LibreOffice's page count:         %d of %d" % (sum(r.get("pages_vndoc") == r["pages_lo"] for r in rows), n))
+    print("  words on LibreOffice's page+line: %.1f%% (%d of %d; refused documents count as missed)"
+          % (100.0 * same / words if words else 0.0, same, words))
+    print("  LibreOffice's words drawn anywhere: min %.1f%%, median %.1f%% per document (refused count as 0);"
+          " over the %d opened: min %.1f%%, median %.1f%%"
+          % (min(drawn_all, default=0.0), median(drawn_all), len(opened), min(drawn_open, default=0.0),
+             median(drawn_open)))
+    print("  warnings: %d in all, %d documents with some, median %g per document"
+          % (sum(warned), sum(1 for w in warned if w), median(warned)))
+    print("  render time: median %.2f s, max %.2f s" % (median(times), max(times, default=0.0)))
+    print("targets: same page count, >= %.0f%% of words on the same page and line, median difference < %.0f pt"
+          % (TARGET_SAME, TARGET_DIFF))
+    return {"documents": n, "pass": sum(r["pass"] for r in rows), "refused": len(refused), "timeout": len(slow),
+            "pages_equal": sum(r.get("pages_vndoc") == r["pages_lo"] for r in rows),
+            "words_lo": words, "same_line": same, "pct": 100.0 * same / words if words else 0.0,
+            "drawn_min": min(drawn_all, default=0.0), "drawn_median": median(drawn_all),
+            "drawn_opened_min": min(drawn_open, default=0.0), "drawn_opened_median": median(drawn_open),
+            "warnings": sum(warned), "seconds_median": median(times), "seconds_max": max(times, default=0.0)}
+
+
+def word_table(docs):
+    """LibreOffice and vndoc each against Word's own PDF; returns the rows."""
+    with_word = [d for d in docs if d["word_html"] != "-"]
+    if not with_word:
+        return [], None
+    print("\nagainst Word's own PDF (NAME.pdf beside NAME.docx): %d documents" % len(with_word))
+    fmt = "%-28s %12s %9s %9s %9s %9s  %-22s %s"
+    print(fmt % ("document", "pages", "same p+l", "same p+l", "median", "median", "LibreOffice", "vndoc"))
+    print(fmt % ("", "W/LO/vndoc", "LO %", "vndoc %", "LO pt", "vndoc pt", "", ""))
+    rows = []
+    for d in with_word:
+        word = parse(d["word_html"])
+        lo = compare_words(word, parse(d["lo_html"]))
+        vn = compare_words(word, parse(d["vn_html"])) if d["status"] == "ok" else None
+        r = {"name": d["name"], "pages_word": word[0], "words_word": len(word[1]), "libreoffice": lo, "vndoc": vn}
+        rows.append(r)
+        res = lambda x: "-" if x is None else ("PASS" if x["pass"] else "FAIL (" + ", ".join(why_fail(x)) + ")")
+        print(fmt % (d["name"], "%d/%d/%s" % (word[0], lo["pages_vndoc"], vn["pages_vndoc"] if vn else "-"),
+                     "%.1f" % lo["pct"], "%.1f" % vn["pct"] if vn else "0.0", "%.2f" % lo["median"],
+                     "%.2f" % vn["median"] if vn else "-", res(lo), res(vn) if vn else "FAIL (" + d["status"] + ")"))
+    n = len(rows)
+    words = sum(r["words_word"] for r in rows)
+    print("-" * 110)
+    print("%-40s %14s %14s" % ("against Word (%d documents)" % n, "LibreOffice", "vndoc"))
+    pages = [sum(1 for r in rows if r[k] and r[k]["pages_vndoc"] == r["pages_word"]) for k in ("libreoffice", "vndoc")]
+    same = [sum(r[k]["same_line"] for r in rows if r[k]) for k in ("libreoffice", "vndoc")]
+    ok = [sum(1 for r in rows if r[k] and r[k]["pass"]) for k in ("libreoffice", "vndoc")]
+    print("%-40s %14s %14s" % ("  pages equal to Word's", "%d of %d" % (pages[0], n), "%d of %d" % (pages[1], n)))
+    print("%-40s %14s %14s" % ("  Word's words on Word's page and line",
+                               "%.1f%%" % (100.0 * same[0] / words if words else 0),
+                               "%.1f%%" % (100.0 * same[1] / words if words else 0)))
+    print("%-40s %14s %14s" % ("  documents meeting the three targets", "%d of %d" % (ok[0], n), "%d of %d" % (ok[1], n)))
+    print("  (over %d words of Word's; a document vndoc refuses counts as missed)" % words)
+    totals = {"documents": n, "words_word": words}
+    for i, k in enumerate(("libreoffice", "vndoc")):
+        totals[k] = {"pages_equal": pages[i], "same_line": same[i],
+                     "pct": 100.0 * same[i] / words if words else 0.0, "pass": ok[i]}
+    return rows, totals
+
+
+def side_by_side(rows, docs, outdir, worst):
+    """PNGs of the first page where the layouts part, for the worst documents."""
+    import os
+    import subprocess
+    import tempfile
+    import zlib
+    by_name = {d["name"]: d for d in docs}
+    cands = [r for r in rows if r["status"] == "ok" and r.get("parts")]
+    cands.sort(key=lambda r: (r["pct"], r["name"]))
+    os.makedirs(outdir, exist_ok=True)
+    written = []
+    for r in cands[:worst]:
+        d, page = by_name[r["name"]], r["parts"]
+        images = []
+        with tempfile.TemporaryDirectory() as tmp:
+            for pdf, pages, tag in ((d["vn_pdf"], r["pages_vndoc"], "v"), (d["lo_pdf"], r["pages_lo"], "l")):
+                p = min(page, pages)
+                out = os.path.join(tmp, tag)
+                subprocess.run(["pdftoppm", "-r", "50", "-f", str(p), "-l", str(p), "-singlefile", pdf, out],
+                               check=True)
+                images.append(read_ppm(out + ".ppm"))
+        path = os.path.join(outdir, "%s-p%d.png" % (r["name"], page))
+        write_png(path, images, zlib)
+        written.append(path)
+    if written:
+        print("\nfirst differing page, vndoc left, LibreOffice right (%d worst documents):" % len(written))
+        for p in written:
+            print("  " + p)
+
+
+def read_ppm(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    # P6, width, height, maxval, one white-space byte, then RGB rows
+    fields, pos = [], 0
+    while len(fields) < 4:
+        while data[pos:pos + 1].isspace():
+            pos += 1
+        end = pos
+        while not data[end:end + 1].isspace():
+            end += 1
+        fields.append(data[pos:end])
+        pos = end
+    w, h = int(fields[1]), int(fields[2])
+    pixels = data[pos + 1:pos + 1 + 3 * w * h]
+    return w, h, [pixels[y * 3 * w:(y + 1) * 3 * w] for y in range(h)]
+
+
+def write_png(path, images, zlib):
+    """The images side by side, 8 grey pixels apart, as one RGB PNG."""
+    import struct
+    gap = b"\x80\x80\x80" * 8
+    h = max(im[1] for im in images)
+    w = sum(im[0] for im in images) + 8 * (len(images) - 1)
+    raw = bytearray()
+    for y in range(h):
+        raw.append(0)
+        parts = [im[2][y] if y < im[1] else b"\xff" * 3 * im[0] for im in images]
+        raw += gap.join(parts)
+
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xffffffff)
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(bytes(raw), 9)) + chunk(b"IEND", b""))
+
+
+def no_nan(x):
+    """NaN (a median of nothing) as null: JSON has no NaN."""
+    if isinstance(x, float) and x != x:
+        return None
+    if isinstance(x, dict):
+        return {k: no_nan(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [no_nan(v) for v in x]
+    return x
+
+
 def main(argv):
-    details = 0
-    jpath = None
+    details, jpath, images, worst, timeout = 0, None, None, 5, 10.0
     while argv and argv[0].startswith("--"):
         opt = argv.pop(0)
         if opt == "--details":
             details = int(argv.pop(0))
         elif opt == "--json":
             jpath = argv.pop(0)
+        elif opt == "--images":
+            images = argv.pop(0)
+        elif opt == "--worst":
+            worst = int(argv.pop(0))
+        elif opt == "--timeout":
+            timeout = float(argv.pop(0))
         else:
             print("compare.py: unknown option " + opt, file=sys.stderr)
             return 2
-    if not argv or len(argv) % 3:
+    if len(argv) != 1:
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
-    rows = []
-    fmt = "%-28s %9s %8s %9s %10s %16s  %s"
-    print(fmt % ("document", "pages", "words", "same p+l", "median pt", "|dx| / |dy| pt", "result"))
-    print(fmt % ("", "LO/vndoc", "LO", "%", "", "", ""))
-    tot = {"words": 0, "same": 0, "pass": 0, "dist": []}
-    for k in range(0, len(argv), 3):
-        name, lo_path, vn_path = argv[k:k + 3]
-        if not vn_path or vn_path == "-":
-            r = {"name": name, "error": "vndoc failed"}
-            rows.append(r)
-            print(fmt % (name, "-", "-", "-", "-", "-", "FAIL (vndoc render failed)"))
-            continue
-        r = compare(lo_path, vn_path, details)
-        r["name"] = name
-        rows.append(r)
-        why = []
-        if r["pages_lo"] != r["pages_vndoc"]:
-            why.append("pages")
-        if r["pct"] < TARGET_SAME:
-            why.append("lines")
-        if not r["median"] < TARGET_DIFF:
-            why.append("position")
-        print(fmt % (name, "%d/%d" % (r["pages_lo"], r["pages_vndoc"]), r["words_lo"],
-                     "%.1f" % r["pct"], "%.2f" % r["median"],
-                     "%.2f / %.2f" % (r["median_dx"], r["median_dy"]),
-                     "PASS" if r["pass"] else "FAIL (" + ", ".join(why) + ")"))
-        tot["words"] += r["words_lo"]
-        tot["same"] += r["same_line"]
-        tot["pass"] += r["pass"]
-    print("-" * 100)
-    pct = 100.0 * tot["same"] / tot["words"] if tot["words"] else 0.0
-    print("total: %d documents, %d PASS, %d FAIL; %d of %d words (%.1f%%) on the same page and line"
-          % (len(rows), tot["pass"], len(rows) - tot["pass"], tot["same"], tot["words"], pct))
-    print("targets: same page count, >= %.0f%% of words on the same page and line, median difference < %.0f pt"
-          % (TARGET_SAME, TARGET_DIFF))
+    docs = read_manifest(argv[0])
+    rows = libreoffice_table(docs, details)
+    totals = libreoffice_totals(rows, timeout)
     if details:
         for r in rows:
             if r.get("misses"):
                 print("\n%s: first differences" % r["name"])
                 for line in r["misses"]:
                     print("  " + line)
+    word_rows, word_totals = word_table(docs)
+    if images and worst > 0:
+        side_by_side(rows, docs, images, worst)
     if jpath:
         with open(jpath, "w", encoding="utf-8") as f:
-            json.dump(rows, f, ensure_ascii=False, indent=1)
+            json.dump(no_nan({"libreoffice": rows, "totals": totals, "word": word_rows, "word_totals": word_totals}),
+                      f, ensure_ascii=False, indent=1, allow_nan=False)
     return 0
 
 
