@@ -86,6 +86,8 @@ def letters(n):
 def utf16(text):
     """An XML part declared and encoded as UTF-16 (with its BOM)."""
     return text.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+
+
 PIC_NS = ('xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
           'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
           'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" '

@@ -319,7 +319,6 @@ static int render_pdf(run *r, item *it, const vndoc_package *pkg, vndoc_layout_f
 	int rc;
 
 	lo.fonts = fonts;
-	lo.strict_fonts = true; /* our own templates never fall back */
 	out_path(path, sizeof path, r, it, "pdf");
 	rc = it->kind == T_FORM ? vndoc_docx_load(&doc, pkg, err) : vndoc_docx_open(&doc, pkg, err);
 	if (rc == 0 && (rc = vndoc_fs_atomic_open(&sink.file, path, err)) == 0) {

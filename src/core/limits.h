@@ -41,27 +41,6 @@
 /* A dotted path in a tag: a.b.c has 3 parts. */
 #define VNDOC_LIMIT_PATH_PARTS 32
 
-/* Issue 18, the XLSX reader.  One row's cells together: the flat sheet has
- * about a dozen short cells; 4 MiB is 16 of the longest CSV fields. */
-#define VNDOC_LIMIT_XLSX_ROW_BYTES (4u * 1024u * 1024u)
-/* Rows of a sheet: Excel's own maximum (so row numbers fit any integer). */
-#define VNDOC_LIMIT_XLSX_ROWS 1048576
-/* Date serial numbers: Excel shows dates up to 31/12/9999 (serial 2958465);
- * beyond (or NaN) a day count would overflow. */
-#define VNDOC_LIMIT_XLSX_DATE_SERIAL 2958466
-/* Shapes in one drawing (groups flattened): real drawings have tens. */
-#define VNDOC_LIMIT_SHAPES 10000
-/* Segments of one shape's outline (custGeom): a traced logo has thousands. */
-#define VNDOC_LIMIT_SHAPE_PATH_OPS 100000
-/* Groups of shapes inside groups (wpg:grpSp, v:group): each is a recursion. */
-#define VNDOC_LIMIT_SHAPE_DEPTH 16
-/* Text boxes inside text boxes (Word allows none; each is a recursion of
- * the loader and the layout). */
-#define VNDOC_LIMIT_TEXT_BOX_DEPTH 2
-/* Characters drawn with a fallback font listed one by one per document; a
- * Japanese document would otherwise print a warning per kanji. */
-#define VNDOC_LIMIT_FALLBACK_WARNINGS 50
-
 /* Tables inside table cells: real documents nest two or three; each level
  * is a recursion of the loader, the walker and the layout. */
 #define VNDOC_LIMIT_TABLE_DEPTH 16
@@ -81,4 +60,14 @@
 /* Folders inside a folder package (word/_rels is 2 deep); each is a
  * recursion holding a 4 KB path. */
 #define VNDOC_LIMIT_FOLDER_DEPTH 32
+
+/* Issue 18, the XLSX reader.  One row's cells together: the flat sheet has
+ * about a dozen short cells; 4 MiB is 16 of the longest CSV fields. */
+#define VNDOC_LIMIT_XLSX_ROW_BYTES (4u * 1024u * 1024u)
+/* Rows of a sheet: Excel's own maximum (so row numbers fit any integer). */
+#define VNDOC_LIMIT_XLSX_ROWS 1048576
+/* Date serial numbers: Excel shows dates up to 31/12/9999 (serial 2958465);
+ * beyond (or NaN) a day count would overflow. */
+#define VNDOC_LIMIT_XLSX_DATE_SERIAL 2958466
+
 #endif
