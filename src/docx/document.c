@@ -16,6 +16,7 @@
 #include "core/limits.h"
 #include "docx/body.h"
 #include "docx/docx_internal.h"
+#include "docx/symbols.h"
 #include "xml/xml.h"
 
 /* ---------------------------------------------------------------- xml helpers */
@@ -300,71 +301,6 @@ typedef struct para_builder {
 
 /* ---------------------------------------------------------------- symbol fonts */
 
-/* Symbol's characters by code (0x20-0xff), as Unicode: Word writes them
- * as private-use U+F020-U+F0FF (Adobe's Symbol encoding; 0 = none). */
-static const unsigned short symbol_map[224] = {
-	0x0020, 0x0021, 0x2200, 0x0023, 0x2203, 0x0025, 0x0026, 0x220b, /* 0x20 */
-	0x0028, 0x0029, 0x2217, 0x002b, 0x002c, 0x2212, 0x002e, 0x002f,
-	0x0030, 0x0031, 0x0032, 0x0033, 0x0034, 0x0035, 0x0036, 0x0037, /* 0x30 */
-	0x0038, 0x0039, 0x003a, 0x003b, 0x003c, 0x003d, 0x003e, 0x003f,
-	0x2245, 0x0391, 0x0392, 0x03a7, 0x0394, 0x0395, 0x03a6, 0x0393, /* 0x40 */
-	0x0397, 0x0399, 0x03d1, 0x039a, 0x039b, 0x039c, 0x039d, 0x039f,
-	0x03a0, 0x0398, 0x03a1, 0x03a3, 0x03a4, 0x03a5, 0x03c2, 0x03a9, /* 0x50 */
-	0x039e, 0x03a8, 0x0396, 0x005b, 0x2234, 0x005d, 0x22a5, 0x005f,
-	0x203e, 0x03b1, 0x03b2, 0x03c7, 0x03b4, 0x03b5, 0x03c6, 0x03b3, /* 0x60 */
-	0x03b7, 0x03b9, 0x03d5, 0x03ba, 0x03bb, 0x03bc, 0x03bd, 0x03bf,
-	0x03c0, 0x03b8, 0x03c1, 0x03c3, 0x03c4, 0x03c5, 0x03d6, 0x03c9, /* 0x70 */
-	0x03be, 0x03c8, 0x03b6, 0x007b, 0x007c, 0x007d, 0x223c, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,                 /* 0x80 */
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,                 /* 0x90 */
-	0x20ac, 0x03d2, 0x2032, 0x2264, 0x2044, 0x221e, 0x0192, 0x2663, /* 0xa0 */
-	0x2666, 0x2665, 0x2660, 0x2194, 0x2190, 0x2191, 0x2192, 0x2193,
-	0x00b0, 0x00b1, 0x2033, 0x2265, 0x00d7, 0x221d, 0x2202, 0x2022, /* 0xb0 */
-	0x00f7, 0x2260, 0x2261, 0x2248, 0x2026, 0x23d0, 0x23af, 0x21b5,
-	0x2135, 0x2111, 0x211c, 0x2118, 0x2297, 0x2295, 0x2205, 0x2229, /* 0xc0 */
-	0x222a, 0x2283, 0x2287, 0x2284, 0x2282, 0x2286, 0x2208, 0x2209,
-	0x2220, 0x2207, 0x00ae, 0x00a9, 0x2122, 0x220f, 0x221a, 0x22c5, /* 0xd0 */
-	0x00ac, 0x2227, 0x2228, 0x21d4, 0x21d0, 0x21d1, 0x21d2, 0x21d3,
-	0x25ca, 0x2329, 0x00ae, 0x00a9, 0x2122, 0x2211, 0x239b, 0x239c, /* 0xe0 */
-	0x239d, 0x23a1, 0x23a2, 0x23a3, 0x23a7, 0x23a8, 0x23a9, 0x23aa,
-	0, 0x232a, 0x222b, 0x2320, 0x23ae, 0x2321, 0x239e, 0x239f,      /* 0xf0 */
-	0x23a0, 0x23a4, 0x23a5, 0x23a6, 0x23ab, 0x23ac, 0x23ad, 0,
-};
-
-/* Wingdings' characters used as bullets and marks. */
-static const struct { unsigned char code; unsigned short cp; } wingdings_map[] = {
-	{ 0x20, 0x0020 }, { 0x6c, 0x25cf }, { 0x6e, 0x25a0 }, { 0x6f, 0x25a1 }, { 0x71, 0x2751 },
-	{ 0x76, 0x2756 }, { 0x9f, 0x2022 }, { 0xa1, 0x25cb }, { 0xa7, 0x25aa }, { 0xa8, 0x25a1 },
-	{ 0xd8, 0x27a2 }, { 0xe8, 0x2794 }, { 0xf0, 0x21e8 }, { 0xfb, 0x2717 }, { 0xfc, 0x2713 },
-	{ 0xfe, 0x2611 },
-};
-
-enum { FONT_OTHER = 0, FONT_SYMBOL, FONT_WINGDINGS };
-
-static int symbol_font(const char *font)
-{
-	if (!strcasecmp(font, "Symbol"))
-		return FONT_SYMBOL;
-	if (!strcasecmp(font, "Wingdings"))
-		return FONT_WINGDINGS;
-	return FONT_OTHER;
-}
-
-/* The Unicode character for `cp` (U+F020-U+F0FF, or its low byte) in a
- * symbol font, as LibreOffice draws it; 0 when there is none. */
-static unsigned symbol_char(int kind, unsigned cp)
-{
-	unsigned code = cp >= 0xf020 && cp <= 0xf0ff ? cp - 0xf000 : cp;
-	if (code < 0x20 || code > 0xff)
-		return 0;
-	if (kind == FONT_SYMBOL)
-		return symbol_map[code - 0x20];
-	for (size_t i = 0; i < sizeof wingdings_map / sizeof wingdings_map[0]; i++)
-		if (wingdings_map[i].code == code)
-			return wingdings_map[i].cp;
-	return 0x2022; /* another mark: a bullet rather than nothing */
-}
-
 static size_t put_utf8(char *out, unsigned cp)
 {
 	if (cp < 0x80) {
@@ -380,39 +316,6 @@ static size_t put_utf8(char *out, unsigned cp)
 	out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
 	out[2] = (char)(0x80 | (cp & 0x3f));
 	return 3;
-}
-
-/* Text in a symbol font with its private-use characters (U+F020-U+F0FF,
- * EF 80 A0 - EF 83 BF in UTF-8) mapped to Unicode: malloc'd, or NULL when
- * there are none. */
-static char *map_symbols(int kind, const char *text, size_t len, size_t *out_len)
-{
-	char *out = NULL;
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++) {
-		const unsigned char *u = (const unsigned char *)text + i;
-		unsigned cp, m;
-		if (!(i + 2 < len && u[0] == 0xef && u[1] >= 0x80 && u[1] <= 0x83 && (u[2] & 0xc0) == 0x80))
-			goto copy;
-		cp = 0xf000 | ((unsigned)(u[1] & 0x3f) << 6) | (u[2] & 0x3f);
-		if (cp < 0xf020 || !(m = symbol_char(kind, cp)))
-			goto copy;
-		if (!out) {
-			out = vndoc_xmalloc(len + 1);
-			memcpy(out, text, i);
-			n = i;
-		}
-		n += put_utf8(out + n, m); /* at most 3 bytes for 3 */
-		i += 2;
-		continue;
-	copy:
-		if (out)
-			out[n++] = text[i];
-	}
-	if (out)
-		out[n] = '\0';
-	*out_len = n;
-	return out;
 }
 
 static vndoc_docx_inline *push_inline(para_builder *b, vndoc_docx_inline_kind kind,
@@ -440,18 +343,20 @@ static void push_text_raw(para_builder *b, const vndoc_docx_rpr *rpr, const char
 
 static void push_text(para_builder *b, const vndoc_docx_rpr *rpr, const char *text, size_t len)
 {
-	int kind = symbol_font(rpr->font);
+	int kind = vndoc_docx__symbol_font(rpr->font);
+	size_t n;
+	char *mapped;
 	if (!len)
 		return;
-	/* Symbol and Wingdings: their private-use characters as Unicode. */
-	if (kind != FONT_OTHER) {
-		size_t n;
-		char *mapped = map_symbols(kind, text, len, &n);
-		if (mapped) {
-			push_text_raw(b, rpr, mapped, n);
-			free(mapped);
-			return;
-		}
+	/* Symbol fonts' private-use characters as Unicode (docx/symbols.h);
+	 * another font's (a barcode font's) as the codes they stand for. */
+	if ((mapped = vndoc_docx__map_symbols(kind, text, len, &n)) != NULL) {
+		if (kind == VNDOC_DOCX__SYMBOL_NONE)
+			vndoc_docx__warn(b->ld->doc, "private-use characters U+F020-U+F0FF in the font \"%s\" "
+				"drawn as the characters of their codes U+0020-U+00FF", rpr->font);
+		push_text_raw(b, rpr, mapped, n);
+		free(mapped);
+		return;
 	}
 	push_text_raw(b, rpr, text, len);
 }
@@ -696,13 +601,14 @@ static void parse_run(para_builder *b, const xmlNode *r)
 		} else if (vndoc_docx__is(c, "sym")) {
 			const char *ch = vndoc_docx__attr(c, "char"), *font = vndoc_docx__attr(c, "font");
 			unsigned long cp = ch ? strtoul(ch, NULL, 16) : 0;
-			int kind = symbol_font(font ? font : "");
+			int kind = vndoc_docx__symbol_font(font);
 			vndoc_docx_rpr srpr = rpr;
 			char u[8];
 			size_t n = 0;
 			/* A symbol font's character as Unicode, drawn with that font;
 			 * other fonts' F0xx codes at their ASCII position. */
-			if (kind != FONT_OTHER && (cp = symbol_char(kind, (unsigned)cp)) != 0)
+			if (kind != VNDOC_DOCX__SYMBOL_NONE &&
+			    (cp = vndoc_docx__symbol_char(kind, (unsigned)cp)) != 0)
 				snprintf(srpr.font, sizeof srpr.font, "%s", font);
 			else if (cp >= 0xf020 && cp <= 0xf0ff)
 				cp -= 0xf000;

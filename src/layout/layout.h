@@ -122,15 +122,26 @@ typedef struct vndoc_layout_options {
 	/* Fonts to lay out with (see vndoc_layout_fonts); NULL: made for
 	 * this call from fonts_conf, and freed with the layout. */
 	vndoc_layout_fonts *fonts;
+	/* A character its font has no glyph for: false, drawn with the first
+	 * font of the configuration's fallback chain that has it (DejaVu,
+	 * Noto: see fonts/fonts.conf) with a warning naming the character and
+	 * the fonts, as LibreOffice falls back; true (`vndoc batch`, `render
+	 * --strict-fonts`: our own templates never fall back), VNDOC_EFONT. */
+	bool strict_fonts;
+	/* Called with each warning the layout itself adds (fallback fonts,
+	 * legacy Vietnamese fonts converted), once, as it is found; may be
+	 * NULL.  The warnings are also in vndoc_layout_warning. */
+	void (*on_warning)(const char *message, void *userdata);
 } vndoc_layout_options;
 
-#define VNDOC_LAYOUT_OPTIONS_INIT { NULL, NULL, NULL, NULL }
+#define VNDOC_LAYOUT_OPTIONS_INIT { NULL, NULL, NULL, NULL, false, NULL }
 
 /**
  * Lays out `doc` (borrowed; it must outlive the call only).
- * VNDOC_EFONT: the font configuration cannot be loaded, or a character has
- * no glyph in any configured font (the message names the character and the
- * font asked for).  VNDOC_ELIMIT: more than VNDOC_LIMIT_PAGES pages.
+ * VNDOC_EFONT: the font configuration cannot be loaded, or (with
+ * strict_fonts) a character has no glyph in its font (the message names
+ * the character and the font asked for).  VNDOC_ELIMIT: more than
+ * VNDOC_LIMIT_PAGES pages.
  * The caller frees *out with vndoc_layout_free.
  */
 int vndoc_layout_run(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layout_options *opts,
@@ -167,7 +178,9 @@ const vndoc_page *vndoc_layout_page(const vndoc_layout *l, size_t i);
 /**
  * What the document holds that the layout does not draw (shapes, text
  * boxes, charts, VML, floating or unsupported pictures): one message per
- * kind, e.g. "shape (wps:wsp) not drawn".  Borrowed from `l`.
+ * kind, e.g. "shape (wps:wsp) not drawn"; then what the layout repaired:
+ * a character drawn with a fallback font (one per character), text in a
+ * legacy Vietnamese font converted (one).  Borrowed from `l`.
  */
 size_t vndoc_layout_warning_count(const vndoc_layout *l);
 const char *vndoc_layout_warning(const vndoc_layout *l, size_t i);
