@@ -1,8 +1,16 @@
 # docx model, layout and renderers.  Included from tests/CMakeLists.txt.
-vndoc_add_check_test(render LABEL unit SOURCES unit/test_render.c
-  LINKS vndoc_render vndoc_layout vndoc_docx vndoc_package vndoc_core)
-# One test runs `vndoc render` for its warnings.
-add_dependencies(test_render vndoc)
+# Helpers shared by the docx, layout and render suites.
+add_library(vndoc_render_test_util STATIC support/render_util.c)
+target_link_libraries(vndoc_render_test_util PUBLIC vndoc_test_support vndoc_render vndoc_layout vndoc_docx
+  vndoc_package vndoc_core)
+vndoc_target_defaults(vndoc_render_test_util)
+# The docx model (test_docx), the layout API (test_layout, test_layout_flow)
+# and the PDF and PNG renderers (test_render).  They run `vndoc render` and
+# `vndoc merge` (the templates, to compare streamed and loaded documents).
+foreach(suite docx layout layout_flow render)
+  vndoc_add_check_test(${suite} LABEL unit SOURCES unit/test_${suite}.c LINKS vndoc_render_test_util)
+  add_dependencies(test_${suite} vndoc vndoc_templates)
+endforeach()
 vndoc_add_check_test(docx_walk LABEL unit SOURCES unit/test_docx_walk.c LINKS vndoc_docx vndoc_core)
 # The layout spec: small documents in a shorthand and their layout dumps.
 vndoc_add_check_test(layout_spec LABEL spec SOURCES spec/run_layout_spec.c spec/spec_file.c spec/layout_doc.c spec/layout_doc_pkg.c

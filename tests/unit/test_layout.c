@@ -1,0 +1,717 @@
+/*
+ * tests/unit/test_layout.c: the layout API on the render fixtures and on
+ * documents written here: line and page breaks, tables, sections, fields,
+ * pictures, footnotes, columns, fonts and threads.
+ *
+ * Line and page breaks are asserted on the text dump.  The expected breaks
+ * of the fixtures under tests/fixtures/render/ were checked against
+ * LibreOffice 7 (soffice --convert-to pdf, pdftotext -bbox-layout): every
+ * line has the same text on the same page.  Small documents whose whole
+ * layout is one screen are in tests/spec/layout.txt instead; floats,
+ * merged cells across pages, footnotes and columns in test_layout_flow.c.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <jpeglib.h>
+
+#include "core/buf.h"
+#include "core/fsutil.h"
+#include "docx/docx.h"
+#include "layout/layout.h"
+#include "package/package.h"
+#include "render/render.h"
+#include "test.h"
+#include "render_util.h"
+
+/* ---------------------------------------------------------------- layout */
+
+START_TEST(layout__justified_line_breaks)
+{
+	/* 14 pt Times New Roman, justified, first line 1 cm, on A4 with
+	 * 30/15 mm margins: LibreOffice breaks at the same words. */
+	char *d = dump_path(test_fixture("render/basic"));
+	ck_assert_str_eq(d,
+		"page 1 595.3x841.9\n"
+		"  line y=56.7 x=113.4 w=439.4 h=16.1 \"Căn cứ Hướng dẫn số 15/HD-SVHTTDL ngày 05 tháng 7 năm 2024 của Sở \"\n"
+		"  line y=72.8 x=85.0 w=467.8 h=16.1 \"Văn hóa, Thể thao và Du lịch tỉnh Lai Châu về việc tổ chức các hoạt động văn hóa, \"\n"
+		"  line y=88.9 x=85.0 w=467.8 h=16.1 \"thể thao chào mừng kỷ niệm các ngày lễ lớn trong năm, Sở xây dựng Kế hoạch tổ \"\n"
+		"  line y=105.0 x=85.0 w=133.6 h=16.1 \"chức thực hiện như sau.\"\n");
+	free(d);
+}
+END_TEST
+
+START_TEST(layout__page_break_when_text_overflows)
+{
+	char *d = dump_path(test_fixture("render/pages"));
+	char *p1 = page_of(d, 1), *p2 = page_of(d, 2);
+	ck_assert_int_eq(count(d, "\npage "), 3); /* 4 pages */
+	/* Page 1 ends in the middle of a paragraph; page 2 begins at the top
+	 * margin with its next line (no spacing before). */
+	ck_assert_ptr_nonnull(strstr(p1, "  line y=766.6 x=85.0 w=467.8 h=16.1 \"ngày càng giàu đẹp, văn minh. Các hoạt động được tổ chức thiết thực, hiệu quả, \"\n"));
+	ck_assert_ptr_nonnull(strstr(p2, "page 2 595.3x841.9\n  line y=56.7 x=85.0 w=467.8 h=16.1 \"tiết kiệm, an toàn,"));
+	free(p1);
+	free(p2);
+	free(d);
+}
+END_TEST
+
+START_TEST(layout__numbered_headings_and_bullets)
+{
+	char *d = dump_path(test_fixture("render/pages"));
+	/* Roman numbering; the label is wider than the hanging indent, so the
+	 * tab goes on to the next default stop, as in LibreOffice. */
+	ck_assert_ptr_nonnull(strstr(d, "\"I.\\tMỤC ĐÍCH, YÊU CẦU PHẦN 1\""));
+	ck_assert_ptr_nonnull(strstr(d, "\"IV.\\tMỤC ĐÍCH, YÊU CẦU PHẦN 4\""));
+	ck_assert_ptr_nonnull(strstr(d, "x=113.4 w=439.4 h=16.1 \"-\\tCăn cứ Hướng dẫn"));
+	free(d);
+}
+END_TEST
+
+START_TEST(layout__header_row_repeats_on_each_page)
+{
+	char *d = dump_path(test_fixture("render/tables"));
+	for (int n = 2; n <= 5; n++) {
+		char *p = page_of(d, n);
+		const char *first_cell = strstr(p, "  cell ");
+		ck_assert_ptr_nonnull(first_cell);
+		ck_assert_msg(!strncmp(first_cell, "  cell r0c0 x=56.7 y=56.7 w=40.0 h=15.4\n  line y=57.2 x=69.5 w=14.5 h=14.9 \"Stt\"", 80),
+			      "page %d starts with %.80s", n, first_cell);
+		free(p);
+	}
+	/* Page 2 holds rows 1-15; row 16 opens page 3 under the header
+	 * (as in LibreOffice: rows are 30.4 pt, two 13 pt lines and a border). */
+	ck_assert_ptr_nonnull(strstr(d, "  cell r15c0 x=56.7 y=497.7 w=40.0 h=30.4\n"));
+	{
+		char *p3 = page_of(d, 3);
+		ck_assert_ptr_nonnull(strstr(p3, "  cell r16c0 x=56.7 y=72.1 w=40.0 h=30.4\n"));
+		free(p3);
+	}
+	free(d);
+}
+END_TEST
+
+START_TEST(layout__landscape_section_after_portrait)
+{
+	char *d = dump_path(test_fixture("render/tables"));
+	ck_assert_ptr_nonnull(strstr(d, "page 1 595.3x841.9\n"));
+	ck_assert_ptr_nonnull(strstr(d, "page 2 841.9x595.3\n"));
+	ck_assert_ptr_nonnull(strstr(d, "page 6 841.9x595.3\n"));
+	free(d);
+}
+END_TEST
+
+START_TEST(layout__page_fields_in_header_and_footer)
+{
+	char *d = dump_path(test_fixture("render/tables"));
+	char *p2 = page_of(d, 2);
+	ck_assert_ptr_nonnull(strstr(p2, "  header y=28.4 x=417.7 w=6.5 h=14.9 \"2\"\n"));
+	ck_assert_ptr_nonnull(strstr(p2, "  footer y=552.0 x=395.5 w=50.9 h=14.9 \"Trang 2/6\"\n"));
+	free(p2);
+	free(d);
+	/* titlePg without a first-page header: page 1 has none. */
+	d = dump_path(test_fixture("render/pages"));
+	p2 = page_of(d, 1);
+	ck_assert_int_eq(count(p2, "  header "), 0);
+	ck_assert_int_eq(count(p2, "  footer "), 0);
+	free(p2);
+	p2 = page_of(d, 2);
+	ck_assert_ptr_nonnull(strstr(p2, "  header y=28.4 x=315.7 w=6.5 h=14.9 \"2\"\n"));
+	ck_assert_ptr_nonnull(strstr(p2, "\"Trang 2/4\""));
+	free(p2);
+	free(d);
+}
+END_TEST
+
+START_TEST(layout__missing_glyph_is_an_error)
+{
+	const char *dir = write_doc("<w:p><w:r><w:t>Tây Tạng: \xe0\xbd\x80</w:t></w:r></w:p>" A4);
+	vndoc_error e;
+	vndoc_layout *l = layout_path(dir, &e);
+	ck_assert_ptr_null(l);
+	ck_assert_int_eq(e.code, VNDOC_EFONT);
+	ck_assert_str_eq(e.message,
+			 "no glyph for U+0F40 \"\xe0\xbd\x80\" in font \"Times New Roman\" (drawn with Liberation Serif)");
+}
+END_TEST
+
+START_TEST(layout__symbol_font_private_use_mapped)
+{
+	/* Word writes Symbol's bullet and dash as U+F0B7 and U+F02D: drawn as
+	 * U+2022 and U+2212 (with OpenSymbol, as LibreOffice), not an error;
+	 * w:sym too. */
+	const char *dir = write_doc(
+		"<w:p><w:r><w:rPr><w:rFonts w:ascii=\"Symbol\" w:hAnsi=\"Symbol\"/></w:rPr>"
+		"<w:t>\xef\x82\xb7\xef\x80\xad</w:t></w:r><w:r><w:t> Một</w:t></w:r></w:p>"
+		"<w:p><w:r><w:sym w:font=\"Wingdings\" w:char=\"F0A7\"/><w:t> Hai</w:t></w:r></w:p>" A4);
+	char *d = dump_path(dir);
+	ck_assert_ptr_nonnull(strstr(d, "\"\xe2\x80\xa2\xe2\x88\x92Một\""));
+	ck_assert_ptr_nonnull(strstr(d, "\"\xe2\x96\xaaHai\""));
+	free(d);
+}
+END_TEST
+
+START_TEST(layout__merged_cell_spreads_over_its_rows)
+{
+	/* A cell merged down over three one-line rows, its two lines centred:
+	 * the rows keep their height, the cell is one box over them, its text
+	 * in the middle (LibreOffice). */
+	const char *cell = "<w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>";
+	char body[4096];
+	char *d;
+	snprintf(body, sizeof body,
+		 "<w:tbl><w:tblGrid><w:gridCol w:w=\"1000\"/><w:gridCol w:w=\"3000\"/></w:tblGrid>"
+		 "<w:tr><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/><w:vAlign w:val=\"center\"/></w:tcPr>"
+		 "<w:p><w:r><w:t>A</w:t></w:r><w:r><w:br/><w:t>B</w:t></w:r></w:p></w:tc>%s</w:tr>"
+		 "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>%s</w:tr>"
+		 "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>%s</w:tr></w:tbl>" A4,
+		 cell, cell, cell);
+	d = dump_path(write_doc(body));
+	/* Three rows of 11.5 pt (10 pt text, no vertical margins): one box
+	 * of 34.5 pt. */
+	ck_assert_ptr_nonnull(strstr(d, "cell r0c0 x=79.6 y=56.7 w=50.0 h=34.5"));
+	ck_assert_int_eq(count(d, "cell r1c0"), 0);
+	ck_assert_ptr_nonnull(strstr(d, "cell r1c1 x=129.6 y=68.2 w=150.0 h=11.5"));
+	/* (34.5 - 23.0) / 2 below the top */
+	ck_assert_ptr_nonnull(strstr(d, "line y=62.4 x=85.0 w=7.2 h=11.5 \"A\""));
+	free(d);
+}
+END_TEST
+
+START_TEST(layout__table_row_splits_at_page_end)
+{
+	/* A two-line row that meets the page's end is split there, its first
+	 * line on this page (LibreOffice), not moved whole. */
+	vndoc_buf b = VNDOC_BUF_INIT((size_t)1 << 20);
+	char *d, *p1;
+	fillers(&b, 62); /* 713 of 728.5 pt: room for one line of 11.5 */
+	vndoc_buf_puts(&b, "<w:tbl><w:tblGrid><w:gridCol w:w=\"3000\"/></w:tblGrid><w:tr><w:tc><w:p>"
+			   "<w:r><w:t>Dòng một</w:t></w:r><w:r><w:br/><w:t>Dòng hai</w:t></w:r></w:p></w:tc></w:tr></w:tbl>" A4);
+	d = dump_path(write_doc(b.ptr));
+	p1 = page_of(d, 1);
+	ck_assert_ptr_nonnull(strstr(p1, "\"Dòng một\""));
+	ck_assert_ptr_null(strstr(p1, "\"Dòng hai\""));
+	ck_assert_ptr_nonnull(strstr(d, "\"Dòng hai\""));
+	free(p1);
+	free(d);
+	vndoc_buf_dispose(&b);
+}
+END_TEST
+
+START_TEST(layout__shared_fonts_give_the_same_layout)
+{
+	vndoc_layout_options opts = VNDOC_LAYOUT_OPTIONS_INIT;
+	vndoc_layout_fonts *fonts = NULL;
+	vndoc_package *pkg = NULL;
+	vndoc_docx *doc = NULL;
+	vndoc_layout *l1 = NULL, *l2 = NULL;
+	vndoc_error e;
+	char *want = dump_path(test_fixture("render/tables")), *d1, *d2, *pdf;
+	size_t len;
+
+	vndoc_error_clear(&e);
+	ck_assert_int_eq(vndoc_package_open(&pkg, test_fixture("render/tables"), &e), 0);
+	ck_assert_int_eq(vndoc_docx_load(&doc, pkg, &e), 0);
+	ck_assert_int_eq(vndoc_layout_fonts_new(&fonts, NULL, &e), 0);
+	opts.fonts = fonts;
+	/* The second layout reuses the fonts' caches: same result. */
+	ck_assert_int_eq(vndoc_layout_run(&l1, doc, &opts, &e), 0);
+	ck_assert_int_eq(vndoc_layout_run(&l2, doc, &opts, &e), 0);
+	d1 = dump_layout(l1);
+	d2 = dump_layout(l2);
+	ck_assert_str_eq(d1, want);
+	ck_assert_str_eq(d2, want);
+	/* Layouts keep what they draw with after the fonts are freed. */
+	vndoc_layout_fonts_free(fonts);
+	ck_assert_int_eq(vndoc_render_pdf_memory(&pdf, &len, l1, NULL, &e), 0);
+	ck_assert_uint_gt(len, 1000);
+	free(pdf);
+	free(d1);
+	free(d2);
+	free(want);
+	vndoc_layout_free(l1);
+	vndoc_layout_free(l2);
+	vndoc_docx_free(doc);
+	vndoc_package_free(pkg);
+}
+END_TEST
+
+START_TEST(layout__missing_font_configuration)
+{
+	vndoc_layout_fonts *fonts = NULL;
+	vndoc_error e;
+	vndoc_error_clear(&e);
+	ck_assert_int_eq(vndoc_layout_fonts_new(&fonts, "/nonexistent/fonts.conf", &e), VNDOC_EFONT);
+	ck_assert_ptr_null(fonts);
+	ck_assert_str_eq(e.message, "cannot load the font configuration");
+}
+END_TEST
+
+START_TEST(layout__inline_pictures_at_their_extent)
+{
+	vndoc_error e;
+	char msg[1024], *d;
+	vndoc_layout *l = layout_path(test_fixture("render/images"), &e);
+	if (!l)
+		ck_abort_msg("%s", vndoc_error_format(&e, msg, sizeof msg));
+	d = dump_layout(l);
+	/* 914400 x 457200 EMU = 72 x 36 pt, standing on the baseline; the
+	 * picture raises its line.  U+FFFC stands for it in the text. */
+	ck_assert_str_eq(d,
+		"page 1 595.3x841.9\n"
+		"  line y=56.7 x=85.0 w=171.5 h=39.6 \"Logo: \xef\xbf\xbc cuối dòng.\"\n"
+		"  image x=122.0 y=57.3 w=72.0 h=36.0 \"word/media/image1.png\"\n"
+		"  line y=96.3 x=85.0 w=144.0 h=75.6 \"\xef\xbf\xbc\"\n"
+		"  image x=85.0 y=96.9 w=144.0 h=72.0 \"word/media/image2.jpeg\"\n"
+		"  line y=171.9 x=85.0 w=36.2 h=16.1 \"EMF: \"\n"
+		"  line y=188.0 x=85.0 w=49.0 h=16.1 \"Sau hộp.\"\n"
+		"  line y=204.1 x=85.0 w=64.0 h=16.1 \"Sau đường.\"\n"
+		"  line y=220.2 x=85.0 w=69.6 h=16.1 \"Sau biểu đồ.\"\n");
+	/* What is not drawn is named once, and the rest renders. */
+	ck_assert_uint_eq(vndoc_layout_warning_count(l), 4);
+	ck_assert_str_eq(vndoc_layout_warning(l, 0),
+			 "picture word/media/image3.emf (emf) not drawn: only PNG and JPEG are");
+	ck_assert_str_eq(vndoc_layout_warning(l, 1), "text box (wps:wsp) not drawn");
+	ck_assert_str_eq(vndoc_layout_warning(l, 2), "VML drawing (w:pict) not drawn");
+	ck_assert_str_eq(vndoc_layout_warning(l, 3), "chart (c:chart) not drawn");
+	ck_assert_ptr_null(vndoc_layout_warning(l, 4));
+	free(d);
+	vndoc_layout_free(l);
+}
+END_TEST
+
+START_TEST(layout__tab_stops_and_leaders)
+{
+	char *d = dump_path(test_fixture("render/tabs"));
+	/* Right tabs at the margin with dot leaders (a table of contents),
+	 * a centred tab, an underscore leader: LibreOffice draws the same
+	 * number of dots, and puts the page numbers and "GIÁM ĐỐC" at the
+	 * same places (within 0.2 pt). */
+	ck_assert_str_eq(d,
+		"page 1 595.3x841.9\n"
+		"  line y=56.7 x=85.0 w=467.8 h=16.1 \"I. MỤC ĐÍCH, YÊU CẦU\\t1\"\n"
+		"  leader y=56.7 x=237.8 w=308.0 h=16.1 \"........................................................................................\"\n"
+		"  line y=72.8 x=85.0 w=467.8 h=16.1 \"II. NỘI DUNG VÀ HÌNH THỨC TỔ CHỨC\\t2\"\n"
+		"  leader y=72.8 x=342.8 w=203.0 h=16.1 \"..........................................................\"\n"
+		"  line y=88.9 x=85.0 w=467.8 h=16.1 \"III. TỔ CHỨC THỰC HIỆN\\t12\"\n"
+		"  leader y=88.9 x=248.3 w=290.5 h=16.1 \"...................................................................................\"\n"
+		"  line y=105.0 x=85.0 w=269.1 h=16.1 \"\\tGIÁM ĐỐC\"\n"
+		"  line y=121.1 x=85.0 w=311.8 h=16.1 \"Họ tên:\\t\\t\"\n"
+		"  leader y=121.1 x=172.9 w=224.0 h=16.1 \"________________________________\"\n");
+	free(d);
+}
+END_TEST
+
+/* The x of every line whose text begins with `prefix`, "x x x". */
+static char *xs_of(const char *dump, const char *prefix)
+{
+	vndoc_buf out = VNDOC_BUF_INIT(1 << 16);
+	char key[64];
+	snprintf(key, sizeof key, " \"%s", prefix);
+	for (const char *p = strstr(dump, key); p; p = strstr(p + 1, key)) {
+		const char *line = p, *x;
+		while (line > dump && line[-1] != '\n')
+			line--;
+		x = strstr(line, " x=");
+		if (x && x < p)
+			vndoc_buf_printf(&out, "%s%.*s", out.len ? " " : "", (int)strcspn(x + 3, " "), x + 3);
+	}
+	return vndoc_buf_detach(&out, NULL);
+}
+
+START_TEST(layout__table_widths_as_libreoffice)
+{
+	/* Each cell's text x; LibreOffice 7 puts the same words 0.2-0.4 pt
+	 * further right in pdftotext's boxes, everywhere on the page. */
+	static const char *const want[][2] = {
+		{ "T1", "90.5 246.4 402.3" }, /* tblW 100%: the grid (3 x 2000) scaled to 467.8 pt */
+		{ "T2", "90.5 190.5 290.4" }, /* tblW 6000 dxa, fixed: the grid (3 x 2500) scaled */
+		{ "T3", "90.5 190.5 290.4" }, /* the same, autofit */
+		{ "T4", "118.8 218.8 318.8" }, /* tblInd 567 */
+		{ "T5", "207.4 285.3 363.3" }, /* 50%, centred */
+		{ "T6", "93.2 190.5 290.4" }, /* a 6 pt left border pushes its cell's text */
+	};
+	static const char *const want14[][2] = {
+		/* compatibilityMode 14: left tables stand out by the cell margin */
+		{ "T1", "84.8 240.7 396.6" }, { "T2", "84.8 184.8 284.8" }, { "T3", "84.8 184.8 284.8" },
+		{ "T4", "113.2 213.2 313.1" }, { "T5", "207.4 285.3 363.3" }, { "T6", "84.8 184.8 284.8" },
+	};
+	char *d = dump_path(test_fixture("render/widths"));
+	char *d14 = dump_path(test_fixture("render/widths14"));
+	for (size_t i = 0; i < 6; i++) {
+		char *x = xs_of(d, want[i][0]), *x14 = xs_of(d14, want14[i][0]);
+		ck_assert_msg(!strcmp(x, want[i][1]), "%s: %s", want[i][0], x);
+		ck_assert_msg(!strcmp(x14, want14[i][1]), "%s (14): %s", want14[i][0], x14);
+		free(x);
+		free(x14);
+	}
+	ck_assert_ptr_nonnull(strstr(d, "  cell r0c0 x=85.0 y=56.7 w=155.9 h=17.1\n"));
+	ck_assert_ptr_nonnull(strstr(d, "  cell r0c0 x=202.0 y=189.5 w=78.0 h=17.1\n"));
+	free(d);
+	free(d14);
+}
+END_TEST
+
+START_TEST(layout__sections_odd_even_and_restarts)
+{
+	char *d = dump_path(test_fixture("render/sections"));
+	/* Section 2 begins on an odd page: a blank page 2 comes first (no
+	 * header; LibreOffice counts it too: "Trang 3/4").  Section 3 restarts
+	 * at 10, an even number, so no blank page; with evenAndOddHeaders the
+	 * even page takes the even header, and no footer (none defined).
+	 * Section 4 is continuous. */
+	ck_assert_str_eq(d,
+		"page 1 595.3x841.9\n"
+		"  line y=56.7 x=85.0 w=110.4 h=16.1 \"Phần một, trang 1/4\"\n"
+		"  line y=72.8 x=85.0 w=0.0 h=16.1 \"\"\n"
+		"  header y=28.4 x=315.7 w=6.5 h=14.9 \"1\"\n"
+		"  footer y=798.6 x=293.5 w=50.9 h=14.9 \"Trang 1/4\"\n"
+		"page 2 595.3x841.9 blank\n"
+		"page 3 595.3x841.9\n"
+		"  line y=56.7 x=85.0 w=196.0 h=16.1 \"Phần hai bắt đầu ở trang lẻ, trang 3\"\n"
+		"  line y=72.8 x=85.0 w=0.0 h=16.1 \"\"\n"
+		"  header y=28.4 x=315.7 w=6.5 h=14.9 \"3\"\n"
+		"  footer y=798.6 x=293.5 w=50.9 h=14.9 \"Trang 3/4\"\n"
+		"page 4 595.3x841.9 number=10\n"
+		"  line y=56.7 x=85.0 w=221.0 h=16.1 \"Phần ba đánh số lại từ 10, trang 10của4\"\n"
+		"  line y=72.8 x=85.0 w=0.0 h=16.1 \"\"\n"
+		"  line y=88.9 x=85.0 w=114.3 h=16.1 \"Phần bốn liền mạch.\"\n"
+		"  header y=28.4 x=85.0 w=80.9 h=16.1 \"Trang chẵn 10\"\n");
+	free(d);
+}
+END_TEST
+
+START_TEST(layout__page_number_formats)
+{
+	/* Section 1 numbers its pages in lower Roman, section 2 restarts at 1
+	 * in decimal, section 3 (no format: decimal again) goes on.  PAGE
+	 * prints in its section's format, in the body and in the footer;
+	 * NUMPAGES stays decimal, as in Word.  LibreOffice 7.4 prints the
+	 * same PAGE values on the same 6 pages, but NUMPAGES in the section's
+	 * format, counting a blank page it does not export ("Trang i/vii"). */
+	static const char ftr[] =
+		"<?xml version=\"1.0\"?><w:ftr " W_NS "><w:p><w:r><w:t xml:space=\"preserve\">Trang </w:t></w:r>"
+		"<w:fldSimple w:instr=\" PAGE \"><w:r><w:t>1</w:t></w:r></w:fldSimple><w:r><w:t>/</w:t></w:r>"
+		"<w:fldSimple w:instr=\" NUMPAGES \"><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p></w:ftr>";
+	static const char rels[] =
+		"<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+		"<Relationship Id=\"rId5\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" "
+		"Target=\"footer1.xml\"/></Relationships>";
+	static const char *const pgnum[] = { "<w:pgNumType w:fmt=\"lowerRoman\"/>",
+					     "<w:pgNumType w:fmt=\"decimal\" w:start=\"1\"/>", "" };
+	static const int pages[] = { 3, 2, 1 };
+	static const char *const want[] = {
+		"\"Phần 1, trang i\"\n", "\"Trang i/6\"\n", "\"Phần 1, trang ii\"\n", "\"Trang ii/6\"\n",
+		"\"Phần 1, trang iii\"\n", "\"Trang iii/6\"\n", "\"Phần 2, trang 1\"\n", "\"Trang 1/6\"\n",
+		"\"Phần 2, trang 2\"\n", "\"Trang 2/6\"\n", "\"Phần 3, trang 3\"\n", "\"Trang 3/6\"\n",
+	};
+	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 20);
+	const char *dir;
+	char path[4300], *d;
+	vndoc_error e;
+
+	for (int sec = 0; sec < 3; sec++) {
+		for (int p = 0; p < pages[sec]; p++)
+			vndoc_buf_printf(&body, "<w:p>%s<w:r><w:t xml:space=\"preserve\">Phần %d, trang </w:t></w:r>"
+					 "<w:fldSimple w:instr=\" PAGE \"><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p>",
+					 p ? "<w:pPr><w:pageBreakBefore/></w:pPr>" : "", sec + 1);
+		vndoc_buf_printf(&body, "%s<w:sectPr xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+				 "<w:footerReference w:type=\"default\" r:id=\"rId5\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
+				 "<w:pgMar w:top=\"1134\" w:right=\"850\" w:bottom=\"1134\" w:left=\"1701\" w:header=\"567\" "
+				 "w:footer=\"567\"/>%s</w:sectPr>%s",
+				 sec < 2 ? "<w:p><w:pPr>" : "", pgnum[sec], sec < 2 ? "</w:pPr></w:p>" : "");
+	}
+	dir = write_doc(body.ptr);
+	snprintf(path, sizeof path, "%s/word/_rels", dir);
+	ck_assert_int_eq(vndoc_fs_mkdirs(path, &e), 0);
+	snprintf(path, sizeof path, "%s/word/_rels/document.xml.rels", dir);
+	ck_assert_int_eq(vndoc_fs_write_file(path, rels, sizeof rels - 1, &e), 0);
+	snprintf(path, sizeof path, "%s/word/footer1.xml", dir);
+	ck_assert_int_eq(vndoc_fs_write_file(path, ftr, sizeof ftr - 1, &e), 0);
+	d = dump_path(dir);
+	ck_assert_int_eq(count(d, "page "), 6);
+	ck_assert_ptr_nonnull(strstr(d, "page 4 595.3x841.9 number=1\n"));
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		ck_assert_msg(strstr(d, want[i]) != NULL, "no %s in\n%s", want[i], d);
+	free(d);
+	/* Streamed (fields found by extra passes): the same pages and bytes. */
+	check_stream_same(dir);
+	vndoc_buf_dispose(&body);
+}
+END_TEST
+
+START_TEST(layout__page_fields_in_the_body)
+{
+	/* PAGE is the page the paragraph lands on, NUMPAGES the count: the
+	 * second pass knows both. */
+	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 20);
+	const char *dir;
+	char *d;
+	vndoc_buf_puts(&body, "<w:p><w:r><w:t xml:space=\"preserve\">Trang </w:t></w:r>"
+			      "<w:fldSimple w:instr=\" PAGE \"><w:r><w:t>9</w:t></w:r></w:fldSimple>"
+			      "<w:r><w:t>/</w:t></w:r><w:fldSimple w:instr=\" NUMPAGES \"><w:r><w:t>9</w:t></w:r></w:fldSimple></w:p>");
+	for (int i = 0; i < 80; i++)
+		vndoc_buf_puts(&body, "<w:p><w:r><w:t>Dòng.</w:t></w:r></w:p>");
+	vndoc_buf_puts(&body, "<w:p><w:r><w:t xml:space=\"preserve\">Cuối: trang </w:t><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+			      "<w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
+			      "<w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>" A4);
+	dir = write_doc(body.ptr);
+	d = dump_path(dir);
+	ck_assert_ptr_nonnull(strstr(d, "\"Trang 1/2\"\n"));
+	ck_assert_ptr_nonnull(strstr(d, "\"Cuối: trang 2\"\n"));
+	free(d);
+	vndoc_buf_dispose(&body);
+}
+END_TEST
+
+START_TEST(layout__character_properties)
+{
+	char *d = dump_path(test_fixture("render/chars"));
+	vndoc_error e;
+	vndoc_layout *l;
+	char path[4200];
+	const char *tmp;
+	/* Widths as LibreOffice's (line ends within 0.3 pt, condensed 0.8):
+	 * spacing 2 pt after each of 27 characters, -0.5 pt; capitals with
+	 * their Vietnamese marks; small caps at 80%. */
+	ck_assert_str_eq(d,
+		"page 1 595.3x841.9\n"
+		"  line y=56.7 x=85.0 w=159.6 h=16.1 \"[Tiếng Việt có dấu: ệ ở ừ đ.]\"\n"
+		"  line y=72.8 x=85.0 w=159.6 h=16.1 \"[Tiếng Việt có dấu: ệ ở ừ đ.]\"\n"
+		"  line y=88.9 x=85.0 w=213.6 h=16.1 \"[Tiếng Việt có dấu: ệ ở ừ đ.]\"\n"
+		"  line y=105.0 x=85.0 w=146.1 h=16.1 \"[Tiếng Việt có dấu: ệ ở ừ đ.]\"\n"
+		"  line y=121.1 x=85.0 w=204.5 h=16.1 \"[TIẾNG VIỆT CÓ DẤU: Ệ Ở Ừ Đ.]\"\n"
+		"  line y=137.2 x=85.0 w=175.6 h=16.1 \"[TIẾNG VIỆT CÓ DẤU: Ệ Ở Ừ Đ.]\"\n"
+		"  line y=153.3 x=85.0 w=159.6 h=16.1 \"[Tiếng Việt có dấu: ệ ở ừ đ.]\"\n"
+		"  line y=169.4 x=85.0 w=159.6 h=16.1 \"[Tiếng Việt có dấu: ệ ở ừ đ.]\"\n"
+		"  rule x=89.7 y=179.9 w=150.3 h=1.1\n" /* dstrike: two lines */
+		"  line y=185.5 x=85.0 w=159.6 h=16.1 \"[Tiếng Việt có dấu: ệ ở ừ đ.]\"\n"
+		"  line y=201.6 x=85.0 w=159.6 h=16.1 \"[Tiếng Việt có dấu: ệ ở ừ đ.]\"\n"
+		"  rule x=89.7 y=215.8 w=150.3 h=0.6\n" /* dotted underline */
+		"  line y=217.7 x=85.0 w=159.6 h=16.1 \"[Tiếng Việt có dấu: ệ ở ừ đ.]\"\n");
+	free(d);
+	/* The highlight and the shading are painted behind the text. */
+	l = layout_path(test_fixture("render/chars"), &e);
+	ck_assert_ptr_nonnull(l);
+	tmp = test_tmpdir();
+	ck_assert_int_eq(vndoc_render_png(l, tmp, 72, &e), 0);
+	snprintf(path, sizeof path, "%s/page-001.png", tmp);
+	ck_assert_uint_eq(png_pixel(path, 200, 58), 0xffff00);
+	ck_assert_uint_eq(png_pixel(path, 200, 74), 0xd9d9d9);
+	ck_assert_uint_eq(png_pixel(path, 200, 90), 0xffffff);
+	vndoc_layout_free(l);
+}
+END_TEST
+
+/* A worker of the thread test: its own fonts, two layouts. */
+static gpointer layout_worker(gpointer data)
+{
+	const vndoc_docx *doc = data;
+	vndoc_layout_options opts = VNDOC_LAYOUT_OPTIONS_INIT;
+	vndoc_error e;
+	vndoc_layout *l = NULL;
+	char *d = NULL, *pdf = NULL;
+	size_t len;
+
+	vndoc_error_clear(&e);
+	if (vndoc_layout_fonts_new(&opts.fonts, NULL, &e) < 0)
+		return NULL;
+	for (int i = 0; i < 2; i++) {
+		vndoc_layout_free(l);
+		free(d);
+		l = NULL;
+		d = NULL;
+		if (vndoc_layout_run(&l, doc, &opts, &e) < 0)
+			break;
+		d = dump_layout(l);
+		if (vndoc_render_pdf_memory(&pdf, &len, l, NULL, &e) == 0)
+			free(pdf);
+	}
+	vndoc_layout_free(l);
+	vndoc_layout_fonts_free(opts.fonts);
+	return d;
+}
+
+START_TEST(layout__fonts_per_thread)
+{
+	vndoc_package *pkg = NULL;
+	vndoc_docx *doc = NULL;
+	vndoc_error e;
+	GThread *t[3];
+	char *want = dump_path(test_fixture("render/pages"));
+
+	vndoc_error_clear(&e);
+	ck_assert_int_eq(vndoc_package_open(&pkg, test_fixture("render/pages"), &e), 0);
+	ck_assert_int_eq(vndoc_docx_load(&doc, pkg, &e), 0);
+	/* The document is only read: threads may share it. */
+	for (int i = 0; i < 3; i++)
+		t[i] = g_thread_new("layout", layout_worker, doc);
+	for (int i = 0; i < 3; i++) {
+		char *d = g_thread_join(t[i]);
+		ck_assert_ptr_nonnull(d);
+		ck_assert_str_eq(d, want);
+		free(d);
+	}
+	free(want);
+	vndoc_docx_free(doc);
+	vndoc_package_free(pkg);
+}
+END_TEST
+
+START_TEST(layout__picture_in_a_header)
+{
+	/* The header's rId1 is its own (the logo), not the document's. */
+	char *d = dump_path(test_fixture("render/hdrimage"));
+	ck_assert_str_eq(d,
+		"page 1 595.3x841.9\n"
+		"  line y=56.7 x=85.0 w=56.0 h=16.1 \"Nội dung.\"\n"
+		"  header y=28.4 x=85.0 w=125.1 h=21.6 \"\xef\xbf\xbc SỞ VĂN HÓA\"\n"
+		"  image x=85.0 y=28.9 w=36.0 h=18.0 \"word/media/logo.png\"\n");
+	free(d);
+}
+END_TEST
+
+START_TEST(layout__floating_pictures)
+{
+	vndoc_error e;
+	vndoc_layout *l = layout_path(test_fixture("render/floats"), &e);
+	char *d;
+	ck_assert_ptr_nonnull(l);
+	d = dump_layout(l);
+	/* LibreOffice puts both pictures at the same places (pdftohtml -xml).
+	 * The stamp is behind the text: first on the page. */
+	ck_assert_str_eq(d,
+		"page 1 595.3x841.9\n"
+		"  image x=285.1 y=82.8 w=100.0 h=100.0 \"word/media/image1.png\"\n"
+		"  line y=56.7 x=85.0 w=57.5 h=16.1 \"Đoạn đầu.\"\n"
+		"  line y=72.8 x=85.0 w=113.1 h=16.1 \"Ký tên và đóng dấu.\"\n"
+		"  line y=88.9 x=85.0 w=52.9 h=16.1 \"Sau logo.\"\n"
+		"  image x=261.6 y=749.2 w=72.0 h=36.0 \"word/media/image1.png\"\n");
+	/* The square-wrapped one is below the text: the text would wrap
+	 * around it, on one side only. */
+	ck_assert_uint_eq(vndoc_layout_warning_count(l), 1);
+	ck_assert_str_eq(vndoc_layout_warning(l, 0),
+			 "text goes on one side only of a centred floating picture (wp:wrapSquare bothSides)");
+	free(d);
+	vndoc_layout_free(l);
+}
+END_TEST
+
+START_TEST(layout__huge_picture_is_not_decoded)
+{
+	/* A PNG header claiming 40000 x 40000 pixels (6.4 GB decoded). */
+	static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\x9c\x40\0\0\x9c\x40\x08\x02\0\0\0";
+	static const char rels[] =
+		"<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+		"<Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" "
+		"Target=\"media/big.png\"/></Relationships>";
+	const char *dir = write_doc(
+		"<w:p><w:r><w:drawing><wp:inline xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\">"
+		"<wp:extent cx=\"914400\" cy=\"914400\"/><a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\">"
+		"<a:graphicData><pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:blipFill>"
+		"<a:blip xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" r:embed=\"rId9\"/>"
+		"</pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+		"<w:r><w:t>Chữ vẫn in.</w:t></w:r></w:p>" A4);
+	char path[4300];
+	vndoc_error e;
+	vndoc_layout *l;
+	char *d;
+
+	snprintf(path, sizeof path, "%s/word/_rels", dir);
+	ck_assert_int_eq(vndoc_fs_mkdirs(path, &e), 0);
+	snprintf(path, sizeof path, "%s/word/_rels/document.xml.rels", dir);
+	ck_assert_int_eq(vndoc_fs_write_file(path, rels, sizeof rels - 1, &e), 0);
+	snprintf(path, sizeof path, "%s/word/media", dir);
+	ck_assert_int_eq(vndoc_fs_mkdirs(path, &e), 0);
+	snprintf(path, sizeof path, "%s/word/media/big.png", dir);
+	ck_assert_int_eq(vndoc_fs_write_file(path, png, sizeof png - 1, &e), 0);
+	l = layout_path(dir, &e);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_uint_eq(vndoc_layout_warning_count(l), 1);
+	ck_assert_str_eq(vndoc_layout_warning(l, 0),
+			 "picture word/media/big.png too large (40000 x 40000 pixels), not drawn");
+	d = dump_layout(l);
+	ck_assert_ptr_null(strstr(d, "image"));
+	ck_assert_ptr_nonnull(strstr(d, "\"Chữ vẫn in.\""));
+	free(d);
+	vndoc_layout_free(l);
+}
+END_TEST
+
+START_TEST(layout__field_format_switches)
+{
+	/* `\* FORMAT` switches of PAGE and NUMPAGES, in simple and complex
+	 * fields, beat the section's format (here upper letters): ROMAN,
+	 * alphabetic, Arabic (with MERGEFORMAT, which says nothing of the
+	 * number) and a quoted "ArabicDash" in the footer.  A field without a
+	 * switch keeps the section's format. */
+	static const char page_roman[] =
+		"<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGE "
+		"</w:instrText></w:r><w:r><w:instrText>\\* ROMAN </w:instrText></w:r><w:r><w:fldChar "
+		"w:fldCharType=\"separate\"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
+	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 20);
+	const char *dir;
+	char *d;
+
+	for (int p = 0; p < 3; p++)
+		vndoc_buf_printf(&body, "<w:p>%s<w:r><w:t xml:space=\"preserve\">Trang </w:t></w:r>%s"
+				 "<w:r><w:t xml:space=\"preserve\"> / </w:t></w:r><w:fldSimple w:instr=\" NUMPAGES \\* "
+				 "alphabetic \"><w:r><w:t>1</w:t></w:r></w:fldSimple><w:r><w:t xml:space=\"preserve\"> ; "
+				 "</w:t></w:r><w:fldSimple w:instr=\" PAGE  \\* Arabic  \\* MERGEFORMAT \"><w:r><w:t>1</w:t>"
+				 "</w:r></w:fldSimple><w:r><w:t xml:space=\"preserve\"> ; </w:t></w:r><w:fldSimple "
+				 "w:instr=\" PAGE \"><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p>",
+				 p ? "<w:pPr><w:pageBreakBefore/></w:pPr>" : "", page_roman);
+	vndoc_buf_puts(&body, "<w:p><w:pPr><w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" "
+			      "w:right=\"850\" w:bottom=\"1134\" w:left=\"1701\" w:header=\"567\" w:footer=\"567\"/>"
+			      "<w:pgNumType w:fmt=\"upperLetter\"/></w:sectPr></w:pPr></w:p>");
+	dir = write_doc_footer(body.ptr, "<w:fldSimple w:instr=\"PAGE \\* &quot;ArabicDash&quot;\"><w:r><w:t>1</w:t>"
+					 "</w:r></w:fldSimple>");
+	d = dump_path(dir);
+	ck_assert_msg(strstr(d, "\"Trang I / d ; 1 ; A\"\n") && strstr(d, "\"Trang II / d ; 2 ; B\"\n") &&
+			      strstr(d, "\"Trang III / d ; 3 ; C\"\n"),
+		      "%s", d);
+	/* Four pages: the last section (decimal, no format) is page 4, the
+	 * one with the footer. */
+	ck_assert_msg(strstr(d, "\"- 4 -\"\n") != NULL, "%s", d);
+	free(d);
+	check_stream_same(dir);
+	vndoc_buf_dispose(&body);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("layout");
+	TCase *tc = tcase_create("layout");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, layout__justified_line_breaks);
+	tcase_add_test(tc, layout__page_break_when_text_overflows);
+	tcase_add_test(tc, layout__numbered_headings_and_bullets);
+	tcase_add_test(tc, layout__header_row_repeats_on_each_page);
+	tcase_add_test(tc, layout__landscape_section_after_portrait);
+	tcase_add_test(tc, layout__page_fields_in_header_and_footer);
+	tcase_add_test(tc, layout__missing_glyph_is_an_error);
+	tcase_add_test(tc, layout__shared_fonts_give_the_same_layout);
+	tcase_add_test(tc, layout__missing_font_configuration);
+	tcase_add_test(tc, layout__fonts_per_thread);
+	tcase_add_test(tc, layout__inline_pictures_at_their_extent);
+	tcase_add_test(tc, layout__picture_in_a_header);
+	tcase_add_test(tc, layout__floating_pictures);
+	tcase_add_test(tc, layout__huge_picture_is_not_decoded);
+	tcase_add_test(tc, layout__tab_stops_and_leaders);
+	tcase_add_test(tc, layout__table_widths_as_libreoffice);
+	tcase_add_test(tc, layout__sections_odd_even_and_restarts);
+	tcase_add_test(tc, layout__page_fields_in_the_body);
+	tcase_add_test(tc, layout__page_number_formats);
+	tcase_add_test(tc, layout__field_format_switches);
+	tcase_add_test(tc, layout__character_properties);
+	tcase_add_test(tc, layout__symbol_font_private_use_mapped);
+	tcase_add_test(tc, layout__merged_cell_spreads_over_its_rows);
+	tcase_add_test(tc, layout__table_row_splits_at_page_end);
+	suite_add_tcase(s, tc);
+	return test_run_suite(s);
+}
