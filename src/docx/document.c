@@ -299,25 +299,6 @@ typedef struct para_builder {
 	field_state fields;
 } para_builder;
 
-/* ---------------------------------------------------------------- symbol fonts */
-
-static size_t put_utf8(char *out, unsigned cp)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	out[0] = (char)(0xe0 | (cp >> 12));
-	out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	out[2] = (char)(0x80 | (cp & 0x3f));
-	return 3;
-}
-
 static vndoc_docx_inline *push_inline(para_builder *b, vndoc_docx_inline_kind kind,
 				      const vndoc_docx_rpr *rpr)
 {
@@ -613,7 +594,7 @@ static void parse_run(para_builder *b, const xmlNode *r)
 			else if (cp >= 0xf020 && cp <= 0xf0ff)
 				cp -= 0xf000;
 			if (cp >= 0x20 && cp < 0x10000)
-				n = put_utf8(u, (unsigned)cp);
+				n = vndoc_docx__put_utf8(u, (unsigned)cp);
 			if (n)
 				push_text_raw(b, &srpr, u, n);
 		}

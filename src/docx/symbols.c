@@ -207,7 +207,7 @@ unsigned vndoc_docx__symbol_char(int kind, unsigned cp)
 	return code; /* a font without a table: the code itself */
 }
 
-static size_t put_utf8(char *out, unsigned cp)
+size_t vndoc_docx__put_utf8(char *out, unsigned cp)
 {
 	if (cp < 0x80) {
 		out[0] = (char)cp;
@@ -243,7 +243,7 @@ char *vndoc_docx__map_symbols(int kind, const char *text, size_t len, size_t *ou
 			memcpy(out, text, i);
 			n = i;
 		}
-		n += put_utf8(out + n, vndoc_docx__symbol_char(kind, cp));
+		n += vndoc_docx__put_utf8(out + n, vndoc_docx__symbol_char(kind, cp));
 		i += 2;
 		continue;
 	copy:

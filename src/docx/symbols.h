@@ -39,4 +39,7 @@ unsigned vndoc_docx__symbol_char(int kind, unsigned cp);
  */
 char *vndoc_docx__map_symbols(int kind, const char *text, size_t len, size_t *out_len);
 
+/** Writes `cp` (below U+10000) as UTF-8 at `out` (3 bytes of room); its length. */
+size_t vndoc_docx__put_utf8(char *out, unsigned cp);
+
 #endif
