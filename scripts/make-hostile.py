@@ -199,6 +199,36 @@ def main():
     body = "".join(para(f"Đoạn {i}") for i in range(70000))
     save("long-prolog.docx", docx([("[Content_Types].xml", CT), ("word/document.xml", lol.replace(
         "<!DOCTYPE", "<!--" + " " * 5000 + "--><!DOCTYPE").replace("<w:p><w:r><w:t>&lol9;", body + "<w:p><w:r><w:t>&lol9;"))]))
+    # mc:AlternateContent read as Word reads it (issue 18): a block, a run
+    # and a character inside one; a branch nobody reads, with no fallback.
+    mc = ('xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+          'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" '
+          'xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml" '
+          'xmlns:w16se="http://schemas.microsoft.com/office/word/2015/wordml/symex" '
+          'xmlns:x9="urn:example:unknown"')
+    alt = ('<mc:AlternateContent><mc:Choice Requires="{req}">{choice}</mc:Choice>'
+           '{fallback}</mc:AlternateContent>')
+    fb = "<mc:Fallback>{}</mc:Fallback>".format
+    body = (alt.format(req="w14", choice=para("Khối trong Choice"), fallback=fb(para("Khối trong Fallback")))
+            + '<w:p><w:r><w:t xml:space="preserve">Đoạn có </w:t></w:r>'
+            + alt.format(req="w15 w14", choice="<w:r><w:t>chữ trong Choice</w:t></w:r>",
+                         fallback=fb("<w:r><w:t>chữ trong Fallback</w:t></w:r>")) + "</w:p>"
+            + '<w:p><w:r><w:t xml:space="preserve">Mặt cười: </w:t>'
+            + alt.format(req="w16se", choice='<w16se:symEx w16se:font="Segoe UI Emoji" w16se:char="1F600"/>',
+                         fallback=fb("<w:t>:-)</w:t>")) + "</w:r></w:p>"
+            + alt.format(req="x9", choice=para("Không ai đọc được"), fallback=""))
+    save("alternate-content.docx", docx([("[Content_Types].xml", CT), ("word/document.xml", doc(body).replace(
+        "<w:document ", "<w:document " + mc + " "))]))
+    # CSV encodings (issue 18): the first unit of the sample as older
+    # Vietnamese Excel saves it (Windows-1258), the same with a stray byte
+    # in UTF-8, as UTF-16 ("Unicode Text").
+    with open("samples/lai-chau.csv", encoding="utf-8-sig", newline="") as f:
+        lines = f.read().split("\r\n")
+    first_unit = [ln for ln in lines[1:] if ln.split(";")[0] == lines[1].split(";")[0]]
+    sample = "\r\n".join([lines[0]] + first_unit) + "\r\n"
+    save("cp1258.csv", to_cp1258(sample))
+    save("stray-byte.csv", sample.encode("utf-8").replace("Nguyễn".encode(), b"Nguy\xe1\xbb", 1))
+    save("utf16.csv", sample.encode("utf-16"))
     # XLSX (issue 18): cells whose text together overflows a row, one cell
     # past the value limit, date serials no calendar has, a shared string
     # that does not exist, a row number past any sheet, a DOCTYPE in the

@@ -8,7 +8,7 @@ pkg_check_modules(LIBJPEG REQUIRED IMPORTED_TARGET libjpeg)
 
 vndoc_add_library(docx
   SOURCES docx/document.c docx/stream.c docx/styles.c docx/sections.c docx/tables.c docx/numbering.c
-    docx/drawing.c docx/notes.c docx/walk.c docx/symbols.c
+    docx/drawing.c docx/notes.c docx/walk.c docx/mc.c docx/symbols.c
   LINKS vndoc_xml vndoc_package vndoc_core PkgConfig::XML2)
 
 vndoc_add_library(layout

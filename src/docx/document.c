@@ -450,11 +450,13 @@ static void on_fldchar(para_builder *b, const xmlNode *fc, const vndoc_docx_rpr 
 	}
 }
 
-static void parse_run(para_builder *b, const xmlNode *r)
+/* A w:r, or (with `inherit`, its properties) the branch of an
+ * mc:AlternateContent inside one, `depth` deep. */
+static void parse_run_in(para_builder *b, const xmlNode *r, const vndoc_docx_rpr *inherit, int depth)
 {
 	vndoc_docx__loader *ld = b->ld;
-	vndoc_docx_rpr rpr = b->base;
-	const xmlNode *rpr_node = vndoc_docx__child(r, "rPr"), *c;
+	vndoc_docx_rpr rpr = inherit ? *inherit : b->base;
+	const xmlNode *rpr_node = inherit ? NULL : vndoc_docx__child(r, "rPr"), *c;
 	vndoc_docx__rpr_patch direct;
 
 	if (rpr_node) {
@@ -483,6 +485,13 @@ static void parse_run(para_builder *b, const xmlNode *r)
 		}
 		if (in_field_code(fs) || rpr.vanish)
 			continue;
+		if (vndoc_docx__is_mc(c, "AlternateContent") && depth < VNDOC_LIMIT_WRAPPER_DEPTH &&
+		    !vndoc_docx__mc_is_drawing(vndoc_docx__mc_branch(c))) {
+			const xmlNode *branch = vndoc_docx__mc_read(ld, c); /* text: w14, w16se... */
+			if (branch)
+				parse_run_in(b, branch, &rpr, depth + 1);
+			continue;
+		}
 		if (vndoc_docx__is(c, "t")) {
 			/* Without xml:space="preserve", Word and LibreOffice drop the
 			 * white space at both ends of a w:t. */
@@ -601,6 +610,11 @@ static void parse_run(para_builder *b, const xmlNode *r)
 	}
 }
 
+static void parse_run(para_builder *b, const xmlNode *r)
+{
+	parse_run_in(b, r, NULL, 0);
+}
+
 static void parse_inline_content(para_builder *b, const xmlNode *parent, int depth)
 {
 	if (depth > VNDOC_LIMIT_WRAPPER_DEPTH) {
@@ -609,6 +623,12 @@ static void parse_inline_content(para_builder *b, const xmlNode *parent, int dep
 		return;
 	}
 	for (const xmlNode *c = parent->children; c; c = c->next) {
+		if (vndoc_docx__is_mc(c, "AlternateContent")) {
+			const xmlNode *branch = vndoc_docx__mc_read(b->ld, c);
+			if (branch)
+				parse_inline_content(b, branch, depth + 1);
+			continue;
+		}
 		if (c->type != XML_ELEMENT_NODE || !is_w_ns(c))
 			continue;
 		if (vndoc_docx__is(c, "r")) {
@@ -757,6 +777,10 @@ int vndoc_docx__parse_block_node(vndoc_docx__loader *ld, const xmlNode *c, story
 			return error;
 	} else if (vndoc_docx__is(c, "customXml") || vndoc_docx__is(c, "ins")) {
 		if ((error = parse_blocks(ld, c, sb, depth, wrap + 1)) < 0)
+			return error;
+	} else if (vndoc_docx__is_mc(c, "AlternateContent")) {
+		const xmlNode *branch = vndoc_docx__mc_read(ld, c);
+		if (branch && (error = parse_blocks(ld, branch, sb, depth, wrap + 1)) < 0)
 			return error;
 	}
 	return 0;

@@ -308,6 +308,15 @@ void vndoc_docx__finish_sections(vndoc_docx *doc);
 /* drawing.c */
 /** Adds a warning to the document unless it is already there. */
 void vndoc_docx__warn(vndoc_docx *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* mc:AlternateContent (mc.c): the branch Word reads, the first mc:Choice
+ * whose Requires it understands, else mc:Fallback, else NULL.  _read
+ * warns when there is none; _is_drawing: the branch holds a w:drawing,
+ * w:pict or w:object (read by drawing.c). */
+bool vndoc_docx__is_mc(const xmlNode *n, const char *name);
+const xmlNode *vndoc_docx__mc_branch(const xmlNode *ac);
+const xmlNode *vndoc_docx__mc_read(vndoc_docx__loader *ld, const xmlNode *ac);
+bool vndoc_docx__mc_is_drawing(const xmlNode *branch);
 /**
  * Reads a drawing of a run (w:drawing, w:pict, w:object,
  * mc:AlternateContent): the index of the picture to draw at *w x *h

@@ -110,12 +110,32 @@ START_TEST(hostile_input__utf16_document_is_read)
 }
 END_TEST
 
+/* mc:AlternateContent: the Choice vndoc understands (w14, w15), else the
+ * Fallback (w16se's emoji), and a warning when there is neither. */
+START_TEST(hostile_input__alternate_content_read_as_word_reads_it)
+{
+	char cmd[12000], *out = NULL, *err = NULL;
+
+	snprintf(cmd, sizeof cmd, "'%s' render '%salternate-content.docx' --dump-layout", VNDOC_EXE, HOSTILE);
+	ck_assert_int_eq(test_run(cmd, &out, &err), 0);
+	ck_assert_str_eq(out, "page 1 612.0x792.0\n"
+			      "  line y=72.0 x=72.0 w=74.4 h=11.5 \"Khối trong Choice\"\n"
+			      "  line y=83.5 x=72.0 w=105.4 h=11.5 \"Đoạn có chữ trong Choice\"\n"
+			      "  line y=95.0 x=72.0 w=51.2 h=11.5 \"Mặt cười: :-)\"\n");
+	ck_assert_str_eq(err, "vndoc: warning: " HOSTILE "alternate-content.docx: content that needs \"x9\" and has "
+			      "no fallback not drawn (mc:AlternateContent)\n");
+	free(out);
+	free(err);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("hostile_input");
 	TCase *tc = tcase_create("hostile_input");
 	tcase_add_loop_test(tc, hostile_input__exact_outcome, 0, (int)(sizeof cases / sizeof cases[0]));
 	tcase_add_test(tc, hostile_input__utf16_document_is_read);
+	tcase_add_test(tc, hostile_input__alternate_content_read_as_word_reads_it);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
