@@ -13,7 +13,8 @@ vndoc_add_library(docx
 
 vndoc_add_library(layout
   SOURCES layout/fonts.c layout/paragraph.c layout/table.c layout/page.c
-  LINKS vndoc_docx vndoc_core PkgConfig::PANGOCAIRO Threads::Threads m)
+    layout/repair.c layout/fallback.c layout/legacy_font.c
+  LINKS vndoc_docx vndoc_vn vndoc_core PkgConfig::PANGOCAIRO Threads::Threads m)
 # The private fontconfig file; $VNDOC_FONTS_CONF or the layout option override it.
 target_compile_definitions(vndoc_layout PRIVATE
   VNDOC_FONTS_CONF_DEFAULT="${PROJECT_SOURCE_DIR}/fonts/fonts.conf")

@@ -1,5 +1,5 @@
 /*
- * vndoc render IN.docx -o OUT.pdf [--dump-layout] [--png DIR] [--dpi N]
+ * vndoc render IN.docx -o OUT.pdf [--dump-layout] [--png DIR] [--dpi N] [--strict-fonts]
  * vndoc render IN.docx... --outdir DIR
  */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
@@ -32,6 +32,10 @@ static const char render_usage[] =
 	"as PDF.  Fonts come from vndoc's own font configuration (Times New Roman is\n"
 	"drawn with Liberation Serif, Arial with Liberation Sans, Calibri with\n"
 	"Carlito, Cambria with Caladea), so the pages are the same on every machine.\n"
+	"A character its font has no glyph for (Arabic, Japanese, a symbol) is drawn\n"
+	"with a fallback font (DejaVu, Noto, OpenSymbol) and named in a warning; text\n"
+	"in a legacy Vietnamese font (.VnTime, VNI-Times) is drawn as the Unicode\n"
+	"Vietnamese it means, with a warning.\n"
 	"Nothing is written when rendering fails.  With --outdir, each IN becomes\n"
 	"DIR/NAME.pdf in one process that keeps its fonts from one document to the\n"
 	"next (what LibreOffice's --convert-to does with several files).\n"
@@ -45,11 +49,13 @@ static const char render_usage[] =
 	"                         cell to standard output (-o is then optional)\n"
 	"      --png DIR          also write each page as DIR/page-001.png, ...\n"
 	"      --dpi N            resolution of the PNG images (default 96)\n"
+	"      --strict-fonts     a character its font has no glyph for is an error\n"
+	"                         (exit 1), as in `vndoc batch`, instead of a fallback\n"
 	"  -h, --help             show this help\n"
 	"\n"
 	"Exit status: 0 ok, 1 font or document error, 2 usage, 3 input/output error.\n";
 
-enum { OPT_OUTPUT = 1, OPT_DUMP, OPT_PNG, OPT_DPI, OPT_HELP, OPT_OUTDIR, OPT_JOBS };
+enum { OPT_OUTPUT = 1, OPT_DUMP, OPT_PNG, OPT_DPI, OPT_HELP, OPT_OUTDIR, OPT_JOBS, OPT_STRICT_FONTS };
 
 static const vndoc_opt_spec specs[] = {
 	{ "output", 'o', true, OPT_OUTPUT },
@@ -59,6 +65,7 @@ static const vndoc_opt_spec specs[] = {
 	{ "help", 'h', false, OPT_HELP },
 	{ "outdir", 0, true, OPT_OUTDIR },
 	{ "jobs", 'j', true, OPT_JOBS },
+	{ "strict-fonts", 0, false, OPT_STRICT_FONTS },
 	{ NULL, 0, false, 0 },
 };
 
@@ -100,11 +107,30 @@ static int out_write(const unsigned char *data, size_t len, void *userdata)
 	return 0;
 }
 
-/* Lays out and writes the PDF page by page: memory stays flat however
- * long the document.  Nothing is left behind on failure. */
-static int render_stream(const vndoc_docx *doc, const char *path, vndoc_layout_fonts *fonts, vndoc_error *err)
+/* A warning of the layout (a fallback font, a legacy font), as it is found. */
+static void print_warning(const char *message, void *userdata)
+{
+	fprintf(stderr, "vndoc: warning: %s: %s\n", (const char *)userdata, message);
+}
+
+/* The layout options of `vndoc render` for input `in`: fallback fonts
+ * unless `strict`; warnings printed as they are found when `print`. */
+static vndoc_layout_options render_options(vndoc_layout_fonts *fonts, const char *in, bool strict,
+					   bool print)
 {
 	vndoc_layout_options lo = VNDOC_LAYOUT_OPTIONS_INIT;
+	lo.fonts = fonts;
+	lo.strict_fonts = strict;
+	lo.on_warning = print ? print_warning : NULL;
+	lo.userdata = (void *)in;
+	return lo;
+}
+
+/* Lays out and writes the PDF page by page: memory stays flat however
+ * long the document.  Nothing is left behind on failure. */
+static int render_stream(const vndoc_docx *doc, const char *path, const vndoc_layout_options *lo,
+			 vndoc_error *err)
+{
 	vndoc_fs_atomic f;
 	out_file *o;
 	int error;
@@ -114,8 +140,7 @@ static int render_stream(const vndoc_docx *doc, const char *path, vndoc_layout_f
 	o = vndoc_xmalloc(sizeof *o);
 	o->fd = f.fd;
 	o->n = 0;
-	lo.fonts = fonts;
-	error = vndoc_render_pdf_stream(doc, &lo, NULL, out_write, o, NULL, err);
+	error = vndoc_render_pdf_stream(doc, lo, NULL, out_write, o, NULL, err);
 	if (error == 0 && out_flush(o) < 0)
 		error = vndoc_error_set(err, VNDOC_EIO, "cannot write");
 	free(o);
@@ -137,8 +162,9 @@ static int render_stream(const vndoc_docx *doc, const char *path, vndoc_layout_f
 /* Renders IN (already opened as `pkg`) into the PDF `path`; warnings go to
  * standard error, each line written whole. */
 static int render_file(vndoc_package *pkg, const char *in, const char *path, vndoc_layout_fonts *fonts,
-		       vndoc_error *err)
+		       bool strict, vndoc_error *err)
 {
+	vndoc_layout_options lo = render_options(fonts, in, strict, true);
 	long body = vndoc_package_find(pkg, "word/document.xml");
 	bool hold = body >= 0 && vndoc_package_size(pkg, (size_t)body) <= RENDER_HOLD_BYTES;
 	vndoc_docx *doc = NULL;
@@ -150,13 +176,11 @@ static int render_file(vndoc_package *pkg, const char *in, const char *path, vnd
 	for (size_t i = 0; i < doc->n_warnings; i++)
 		fprintf(stderr, "vndoc: warning: %s: %s\n", in, doc->warnings[i]);
 	if (hold) {
-		vndoc_layout_options lo = VNDOC_LAYOUT_OPTIONS_INIT;
-		lo.fonts = fonts;
 		if ((rc = vndoc_layout_run(&layout, doc, &lo, err)) == 0)
 			rc = vndoc_render_pdf(layout, path, NULL, err);
 		vndoc_layout_free(layout);
 	} else {
-		rc = render_stream(doc, path, fonts, err);
+		rc = render_stream(doc, path, &lo, err);
 	}
 	vndoc_docx_free(doc);
 	return rc;
@@ -174,6 +198,7 @@ typedef struct many {
 	char **in;
 	int n;
 	const char *dir;
+	bool strict;
 	int next;      /* the next input to take (atomic) */
 	int status[];  /* per input: 1 until rendered, then 0 or its error code */
 } many;
@@ -204,7 +229,7 @@ static void render_worker(many *m)
 		snprintf(path, sizeof path, "%s/%.*s.pdf", m->dir, (int)stem, base);
 		vndoc_error_clear(&err);
 		if ((rc = vndoc_package_open(&pkg, in, &err)) == 0)
-			rc = render_file(pkg, in, path, fonts, &err);
+			rc = render_file(pkg, in, path, fonts, m->strict, &err);
 		if (rc < 0) {
 			vndoc_error_set_file(&err, in);
 			vndoc_cli_print_error(&err);
@@ -218,7 +243,7 @@ static void render_worker(many *m)
 /* Renders every input into `dir` as NAME.pdf with `jobs` worker
  * processes (none forked for one).  Goes on after a failure; returns the
  * error code of the first input (in the order given) that failed. */
-static int render_many(char **in, int n, const char *dir, int jobs)
+static int render_many(char **in, int n, const char *dir, int jobs, bool strict)
 {
 	size_t size = sizeof(many) + (size_t)n * sizeof(int);
 	vndoc_error err;
@@ -240,6 +265,7 @@ static int render_many(char **in, int n, const char *dir, int jobs)
 	m->in = in;
 	m->n = n;
 	m->dir = dir;
+	m->strict = strict;
 	m->next = 0;
 	for (int i = 0; i < n; i++)
 		m->status[i] = 1;
@@ -275,7 +301,7 @@ int vndoc_cmd_render(int argc, char **argv)
 {
 	vndoc_opt o;
 	const char *out = NULL, *png = NULL, *outdir = NULL;
-	bool dump = false;
+	bool dump = false, strict = false;
 	double dpi = 96;
 	int jobs = 1;
 	bool jobs_given = false;
@@ -292,6 +318,7 @@ int vndoc_cmd_render(int argc, char **argv)
 		case OPT_OUTDIR: outdir = o.arg; break;
 		case OPT_DUMP: dump = true; break;
 		case OPT_PNG: png = o.arg; break;
+		case OPT_STRICT_FONTS: strict = true; break;
 		case OPT_DPI: {
 			char *end;
 			dpi = strtod(o.arg, &end);
@@ -325,7 +352,7 @@ int vndoc_cmd_render(int argc, char **argv)
 			fprintf(stderr, "vndoc render: --outdir takes one or more IN.docx and no -o, --dump-layout or --png\n");
 			return VNDOC_EXIT_USAGE;
 		}
-		rc = render_many(o.operands, o.n_operands, outdir, jobs);
+		rc = render_many(o.operands, o.n_operands, outdir, jobs, strict);
 		return rc < 0 ? vndoc_cli_exit_status(rc) : VNDOC_EXIT_OK;
 	}
 	if (jobs_given) {
@@ -344,7 +371,7 @@ int vndoc_cmd_render(int argc, char **argv)
 		goto done;
 	if (!dump && !png) {
 		/* PDF alone: a long body is read as it is laid out. */
-		rc = render_file(pkg, o.operands[0], out, NULL, &err);
+		rc = render_file(pkg, o.operands[0], out, NULL, strict, &err);
 		goto done;
 	}
 	if ((rc = vndoc_docx_load(&doc, pkg, &err)) < 0)
@@ -352,8 +379,12 @@ int vndoc_cmd_render(int argc, char **argv)
 	/* The package is not needed once the document is read. */
 	vndoc_package_free(pkg);
 	pkg = NULL;
-	if ((rc = vndoc_layout_run(&layout, doc, NULL, &err)) < 0)
-		goto done;
+	{
+		/* Its warnings are printed with the document's, below. */
+		vndoc_layout_options lo = render_options(NULL, o.operands[0], strict, false);
+		if ((rc = vndoc_layout_run(&layout, doc, &lo, &err)) < 0)
+			goto done;
+	}
 	for (size_t i = 0; i < vndoc_layout_warning_count(layout); i++)
 		fprintf(stderr, "vndoc: warning: %s: %s\n", o.operands[0], vndoc_layout_warning(layout, i));
 	if (dump) {

@@ -70,4 +70,8 @@
  * beyond (or NaN) a day count would overflow. */
 #define VNDOC_LIMIT_XLSX_DATE_SERIAL 2958466
 
+/* Characters drawn with a fallback font listed one by one per document; a
+ * Japanese document would otherwise print a warning per kanji. */
+#define VNDOC_LIMIT_FALLBACK_WARNINGS 50
+
 #endif

@@ -187,6 +187,7 @@ void vndoc_layout__fonts_dispose(vndoc_layout *l)
 {
 	if (l->ctx)
 		g_object_unref(l->ctx);
+	vndoc_layout__repairs_dispose(&l->repairs);
 	vndoc_layout_fonts_free(l->own_fonts);
 	l->ctx = NULL;
 	l->own_fonts = NULL;

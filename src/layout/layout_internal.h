@@ -9,6 +9,7 @@
 #include <pango/pangocairo.h>
 
 #include "layout/layout.h"
+#include "layout/repair.h"
 
 #include "core/limits.h"
 
@@ -33,8 +34,9 @@ struct vndoc_layout {
 	size_t n_headings;
 	vndoc_docx_image *images;      /* copies of the document's pictures */
 	size_t n_images;
-	char **warnings;               /* copies of the document's warnings */
+	char **warnings;               /* copies of the document's warnings, then the layout's */
 	size_t n_warnings;
+	vndoc_layout__repairs repairs; /* fallback fonts, legacy fonts (repair.h) */
 	/* Values given to PAGE and NUMPAGES while measuring, and how PAGE
 	 * prints (its section's page_format; NUMPAGES is decimal, as in Word). */
 	int field_page, field_pages;

@@ -1,0 +1,200 @@
+/*
+ * layout/fallback.c: characters their font has no glyph for.
+ *
+ * Pango draws each character with the first font of its fontset that has
+ * it; fonts/fonts.conf makes that set the font asked for (through its
+ * metric-compatible replacement) followed by the fallback chain (DejaVu
+ * Sans, Noto Naskh Arabic, DejaVu Math TeX Gyre, Noto CJK, Noto Sans
+ * Symbols, OpenSymbol), as LibreOffice falls back.  Here every character
+ * drawn by a font other than the one asked for (its "primary" font, the
+ * first of the set), or by none, is found: an error when the layout is
+ * strict (our own templates), else a warning per character and font.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/limits.h"
+#include "layout/layout_internal.h"
+
+/* The part of the text a font description (an attribute, or the layout's
+ * own) covers, and the primary font it loads. */
+typedef struct asked {
+	int start, end;
+	const PangoFontDescription *desc;
+	PangoFont *primary; /* loaded when first needed */
+} asked;
+
+/* The font descriptions of `layout`'s text, in order, covering it. */
+static GArray *asked_ranges(PangoLayout *layout)
+{
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(asked));
+	const PangoFontDescription *base = pango_layout_get_font_description(layout);
+	PangoAttrList *attrs = pango_layout_get_attributes(layout);
+	PangoAttrIterator *it;
+
+	if (!attrs) {
+		asked a = { 0, G_MAXINT, base, NULL };
+		g_array_append_val(out, a);
+		return out;
+	}
+	it = pango_attr_list_get_iterator(attrs);
+	do {
+		PangoAttribute *f = pango_attr_iterator_get(it, PANGO_ATTR_FONT_DESC);
+		asked a = { 0, 0, f ? ((PangoAttrFontDesc *)f)->desc : base, NULL };
+		pango_attr_iterator_range(it, &a.start, &a.end);
+		if (a.end > a.start)
+			g_array_append_val(out, a);
+	} while (pango_attr_iterator_next(it));
+	pango_attr_iterator_destroy(it);
+	return out;
+}
+
+static asked *asked_at(GArray *ranges, int offset)
+{
+	guint lo = 0, hi = ranges->len;
+	while (lo < hi) {
+		guint mid = (lo + hi) / 2;
+		asked *a = &g_array_index(ranges, asked, mid);
+		if (offset < a->start)
+			hi = mid;
+		else if (offset >= a->end)
+			lo = mid + 1;
+		else
+			return a;
+	}
+	return NULL;
+}
+
+static char *family_of(PangoFont *f)
+{
+	PangoFontDescription *d = f ? pango_font_describe(f) : NULL;
+	char *name = g_strdup(d && pango_font_description_get_family(d) ? pango_font_description_get_family(d)
+									 : "none");
+	if (d)
+		pango_font_description_free(d);
+	return name;
+}
+
+/* Characters a line has without their font being the one that draws them,
+ * and that are never a glyph's matter. */
+static bool ignored(gunichar ch)
+{
+	GUnicodeType t = g_unichar_type(ch);
+	return g_unichar_isspace(ch) || ch == 0xfffc || t == G_UNICODE_CONTROL || t == G_UNICODE_FORMAT ||
+	       t == G_UNICODE_LINE_SEPARATOR || t == G_UNICODE_PARAGRAPH_SEPARATOR;
+}
+
+/* Character `ch`, asked in `a`'s font, is drawn with `drawn` (NULL: by no
+ * font). */
+static int report(vndoc_layout *l, gunichar ch, asked *a, PangoFont *drawn, vndoc_error *err)
+{
+	const char *font = pango_font_description_get_family(a->desc);
+	char utf8[8], *key, *got;
+
+	utf8[g_unichar_to_utf8(ch, utf8)] = '\0';
+	if (!font)
+		font = "?";
+	if (l->repairs.strict) {
+		got = family_of(a->primary);
+		vndoc_error_set(err, VNDOC_EFONT, "no glyph for U+%04X \"%s\" in font \"%s\" (drawn with %s)",
+				(unsigned)ch, utf8, font, got);
+		g_free(got);
+		return VNDOC_EFONT;
+	}
+	if (!l->repairs.seen)
+		l->repairs.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	key = g_strdup_printf("%04X %s", (unsigned)ch, font);
+	if (g_hash_table_contains(l->repairs.seen, key)) {
+		g_free(key);
+		return 0;
+	}
+	g_hash_table_add(l->repairs.seen, key);
+	if (++l->repairs.n_chars > VNDOC_LIMIT_FALLBACK_WARNINGS) {
+		if (l->repairs.n_chars == VNDOC_LIMIT_FALLBACK_WARNINGS + 1)
+			vndoc_layout__warn(l, "more characters with no glyph in their font drawn with fallback "
+					      "fonts: only the first %d are listed", VNDOC_LIMIT_FALLBACK_WARNINGS);
+		return 0;
+	}
+	if (!drawn) {
+		vndoc_layout__warn(l, "no glyph for U+%04X \"%s\" in font \"%s\" nor in the fallback fonts: "
+				      "drawn as a box", (unsigned)ch, utf8, font);
+		return 0;
+	}
+	got = family_of(drawn);
+	vndoc_layout__warn(l, "no glyph for U+%04X \"%s\" in font \"%s\": drawn with %s", (unsigned)ch, utf8,
+			   font, got);
+	g_free(got);
+	return 0;
+}
+
+/* Whether the glyphs of each cluster of `run` (by its first byte, from
+ * the item's start) include one no font had: 1, else 0; -1 where no
+ * cluster begins.  A cluster may hold several characters (lam-alef). */
+static signed char *cluster_flags(const PangoGlyphItem *run)
+{
+	int n = run->item->length;
+	signed char *flags = g_malloc((gsize)n + 1);
+	memset(flags, -1, (size_t)n + 1);
+	for (int g = 0; g < run->glyphs->num_glyphs; g++) {
+		int c = run->glyphs->log_clusters[g];
+		bool none = (run->glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0;
+		if (c >= 0 && c < n && flags[c] < (none ? 1 : 0))
+			flags[c] = none ? 1 : 0;
+	}
+	return flags;
+}
+
+/* The characters of `run`, in the text's order, that the font their text
+ * asks for does not draw. */
+static int check_run(vndoc_layout *l, PangoContext *ctx, const char *text, GArray *ranges,
+		     PangoGlyphItem *run, vndoc_error *err)
+{
+	PangoFont *font = run->item->analysis.font;
+	asked *a = asked_at(ranges, run->item->offset);
+	const char *p = text + run->item->offset, *end = p + run->item->length;
+	signed char *flags;
+	bool unknown = false;
+	int error = 0, none = 0;
+
+	if (!a)
+		return 0;
+	for (int g = 0; g < run->glyphs->num_glyphs && !unknown; g++)
+		unknown = (run->glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0;
+	if (!a->primary)
+		a->primary = pango_context_load_font(ctx, a->desc);
+	if (font == a->primary && !unknown)
+		return 0; /* the common case */
+	flags = cluster_flags(run);
+	for (; p < end && !error; p = g_utf8_next_char(p)) {
+		int at = (int)(p - text);
+		gunichar ch = g_utf8_get_char(p);
+		if (flags[at - run->item->offset] >= 0)
+			none = flags[at - run->item->offset];
+		if (ignored(ch) || !(a = asked_at(ranges, at)))
+			continue;
+		if (!a->primary)
+			a->primary = pango_context_load_font(ctx, a->desc);
+		if (!none && (font == a->primary || (a->primary && pango_font_has_char(a->primary, ch))))
+			continue;
+		error = report(l, ch, a, none ? NULL : font, err);
+	}
+	g_free(flags);
+	return error;
+}
+
+int vndoc_layout__fallback_check(vndoc_layout *l, PangoLayout *layout, vndoc_error *err)
+{
+	const char *text = pango_layout_get_text(layout);
+	PangoContext *ctx = pango_layout_get_context(layout);
+	GArray *ranges = asked_ranges(layout);
+	int error = 0;
+
+	for (GSList *ll = pango_layout_get_lines_readonly(layout); ll && !error; ll = ll->next)
+		for (GSList *rl = ((PangoLayoutLine *)ll->data)->runs; rl && !error; rl = rl->next)
+			error = check_run(l, ctx, text, ranges, rl->data, err);
+	for (guint i = 0; i < ranges->len; i++)
+		if (g_array_index(ranges, asked, i).primary)
+			g_object_unref(g_array_index(ranges, asked, i).primary);
+	g_array_free(ranges, TRUE);
+	return error;
+}

@@ -1,0 +1,58 @@
+/*
+ * layout/repair.h: what the layout draws other than the document asks, each
+ * with a warning (never silently): a character its font has no glyph for,
+ * drawn with a fallback font (fallback.c); text typed in a legacy
+ * Vietnamese font (TCVN3 ".VnTime", VNI "VNI-Times"), drawn as the Unicode
+ * Vietnamese it means in the matching Unicode font (legacy_font.c).
+ */
+#ifndef VNDOC_LAYOUT_REPAIR_H
+#define VNDOC_LAYOUT_REPAIR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <pango/pango.h>
+
+#include "core/error.h"
+#include "docx/docx.h"
+#include "layout/layout.h"
+
+/* A layout's state for these (in struct vndoc_layout). */
+typedef struct vndoc_layout__repairs {
+	bool strict;                   /* strict_fonts: a missing glyph is an error */
+	void (*on_warning)(const char *message, void *userdata);
+	void *userdata;
+	GHashTable *seen;              /* "U+XXXX font" already reported */
+	size_t n_chars;                /* characters reported */
+	bool legacy_warned;            /* legacy text reported */
+} vndoc_layout__repairs;
+
+/** Takes the options' strict_fonts and on_warning. */
+void vndoc_layout__repairs_init(vndoc_layout__repairs *r, const vndoc_layout_options *opts);
+void vndoc_layout__repairs_dispose(vndoc_layout__repairs *r);
+
+/** Adds a warning to `l` (and gives it to on_warning). */
+void vndoc_layout__warn(vndoc_layout *l, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/**
+ * Looks at every character of `layout` (shaped) that the font its text asks
+ * for has no glyph for.  Strict: VNDOC_EFONT, "no glyph for U+0627 "ا" in
+ * font "Times New Roman" (drawn with Liberation Serif)".  With fallback
+ * fonts: 0, and a warning per character and font, once per layout: `no
+ * glyph for U+0627 "ا" in font "Times New Roman": drawn with DejaVu Sans`.
+ */
+int vndoc_layout__fallback_check(vndoc_layout *l, PangoLayout *layout, vndoc_error *err);
+
+/** The family the text of run properties `r` is drawn in: its font, Times
+ * New Roman when none, the Unicode font matching a legacy one (".VnTime",
+ * "VNI-Times": Times New Roman; ".VnArial", "VNI-Helve": Arial). */
+const char *vndoc_layout__family(const vndoc_docx_rpr *r);
+
+/**
+ * `text` (in a run with properties `r`) converted to Unicode when its font
+ * is a legacy Vietnamese one (g_free), else NULL.  The first conversion in
+ * a layout adds its warning.
+ */
+char *vndoc_layout__legacy_text(vndoc_layout *l, const vndoc_docx_rpr *r, const char *text);
+
+#endif
