@@ -623,7 +623,10 @@ static void *worker(void *arg)
 			it->slug = unit_slug(r, it->unit, name);
 		}
 		pthread_mutex_unlock(&r->lock);
-		if (rc == 0 && !it->skip)
+		if (rc == 0 && r->opts->blank && unit)
+			unit = vndoc_batch__blank_unit(unit);
+		/* Blank forms go out with the plan; there is nothing to sum up. */
+		if (rc == 0 && !it->skip && !(r->opts->blank && it->kind == T_SUMMARY))
 			rc = it->kind == T_FORM ? do_form(r, it, unit, fonts, &it->error)
 						: do_document(r, it, fonts, &it->error);
 		it->failed = rc < 0;
@@ -652,7 +655,9 @@ static int write_report(run *r, const vndoc_findings *fs, vndoc_error *err)
 			vndoc_buf_printf(&b, "row %ld: ", f->row);
 		vndoc_buf_printf(&b, "%s: %s: %s\n", f->unit, f->field, f->message);
 	}
-	if (!fs->count)
+	if (r->opts->blank)
+		vndoc_buf_printf(&b, "blank forms for %zu units: nothing registered yet, nothing checked\n", r->n_units);
+	else if (!fs->count)
 		vndoc_buf_printf(&b, "every rule of the plan holds (%zu units)\n", r->n_units);
 	snprintf(path, sizeof path, "%s/report.txt", r->opts->out_dir);
 	rc = vndoc_fs_write_file(path, b.ptr, b.len, err);
@@ -726,7 +731,7 @@ static int first_reading(run *r, vndoc_data_stream **fields, vndoc_value *totals
 				rc = vndoc_error_set(err, VNDOC_EDATA, "fewer units than counted");
 			goto done;
 		}
-		if (vndoc_checker_unit(checker, unit, u, fs))
+		if (!r->opts->blank && vndoc_checker_unit(checker, unit, u, fs))
 			r->skip[u / 8] |= (unsigned char)(1u << (u % 8));
 		n_tt += vndoc_value_count(vndoc_value_get(unit, "tap_the", 7));
 		n_cn += vndoc_value_count(vndoc_value_get(unit, "ca_nhan", 7));

@@ -36,9 +36,13 @@ typedef struct vndoc_batch_options {
 	bool pdf;                /* also render each DOCX to PDF */
 	vndoc_progress_cb progress;
 	void *userdata;
+	bool blank;              /* blank forms to send out: each unit's form with its
+				  * heading and empty rows (one collective, a few
+				  * individuals; any registrations left out), the plan;
+				  * no summary, nothing checked */
 } vndoc_batch_options;
 
-#define VNDOC_BATCH_OPTIONS_INIT { NULL, NULL, 1, 1, 1, true, NULL, NULL }
+#define VNDOC_BATCH_OPTIONS_INIT { NULL, NULL, 1, 1, 1, true, NULL, NULL, false }
 
 typedef struct vndoc_batch_result {
 	size_t items;            /* items of this shard */

@@ -37,6 +37,9 @@ static const char batch_usage[] =
 	"                         $VNDOC_TEMPLATES overrides)\n"
 	"      --shard K/N        only the K-th of N parts of the work (manifest-K-of-N.json)\n"
 	"      --no-pdf           DOCX only\n"
+	"      --blank            blank forms to send to the units: each unit's form with\n"
+	"                         its heading filled and empty rows (a unit list is\n"
+	"                         enough), and the plan; no summary, nothing checked\n"
 	"  -q, --quiet            no progress on standard error\n"
 	VNDOC_CLI_DATA_HELP
 	"  -h, --help             show this help\n"
@@ -44,7 +47,7 @@ static const char batch_usage[] =
 	"Exit status: 0 ok, 1 some unit failed or broke a rule, 2 usage, 3 I/O error.\n";
 
 enum { OPT_OUTPUT = 1, OPT_JOBS, OPT_TEMPLATE, OPT_SHARD, OPT_NO_PDF, OPT_QUIET, OPT_HELP, OPT_DOC,
-       OPT_LEGACY, OPT_SHEET };
+       OPT_LEGACY, OPT_SHEET, OPT_BLANK };
 
 static const vndoc_opt_spec specs[] = {
 	{ "output", 'o', true, OPT_OUTPUT },
@@ -57,6 +60,7 @@ static const vndoc_opt_spec specs[] = {
 	{ "doc", 0, true, OPT_DOC },
 	{ "legacy", 0, true, OPT_LEGACY },
 	{ "sheet", 0, true, OPT_SHEET },
+	{ "blank", 0, false, OPT_BLANK },
 	{ NULL, 0, false, 0 },
 };
 
@@ -132,6 +136,7 @@ int vndoc_cmd_batch(int argc, char **argv)
 			}
 			break;
 		case OPT_NO_PDF: bo.pdf = false; break;
+		case OPT_BLANK: bo.blank = true; break;
 		case OPT_QUIET: quiet = 1; break;
 		case OPT_DOC: args.doc = o.arg; break;
 		case OPT_LEGACY: args.legacy = o.arg; break;

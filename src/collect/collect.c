@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <glib.h>
 
@@ -72,6 +73,12 @@ static char *unit_key(const vndoc_value *unit)
 	return vndoc_buf_detach(&f, NULL);
 }
 
+static bool has_ext(const char *path, const char *ext)
+{
+	size_t n = strlen(path), e = strlen(ext);
+	return n > e && !strcasecmp(path + n - e, ext);
+}
+
 int vndoc_collect_run(const char *const *paths, size_t n, const char *out, const vndoc_value *doc,
 		      vndoc_collect_result *res, vndoc_error *err)
 {
@@ -119,6 +126,10 @@ int vndoc_collect_run(const char *const *paths, size_t n, const char *out, const
 		res->units++;
 		res->tap_the += vndoc_value_count(vndoc_value_get(unit, "tap_the", 7));
 		res->ca_nhan += vndoc_value_count(vndoc_value_get(unit, "ca_nhan", 7));
+		if (rc == 0)
+			note(res, paths[i], VNDOC_EDATA, "\"%s\" registers nothing: both tables are empty or still dotted%s",
+			     vndoc_value_text(vndoc_value_get(unit, "ten", 3), NULL),
+			     has_ext(out, ".json") ? "" : "; a sheet has no row for it");
 		vndoc_value_free(unit);
 	}
 	rc = vndoc_collect_writer_close(w, err);

@@ -71,7 +71,8 @@ vndoc_value *vndoc_collect__heading(vndoc_collect__form *form, vndoc_error *err)
 void vndoc_collect__signer(vndoc_collect__form *form, vndoc_value *unit);
 
 /* Text helpers (text.c). */
-/* Whether `s` holds nothing but white space and placeholder dots. */
+/* Whether `s` holds no letter or digit: white space, placeholder dots,
+ * dashes, the separators of an unfilled combined cell. */
 bool vndoc_collect__blank(const char *s);
 /* A note about `form` (code VNDOC_OK: a repair; else text dropped). */
 void vndoc_collect__note(vndoc_collect__form *form, int code, const char *fmt, ...)

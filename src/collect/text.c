@@ -14,13 +14,11 @@
 
 bool vndoc_collect__blank(const char *s)
 {
-	for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char(p);
-		/* dots, ellipses, underscores and dashes left to be filled */
-		if (!g_unichar_isspace(c) && c != '.' && c != 0x2026 && c != '_' && c != '-' && c != 0x2013 &&
-		    c != 0x2014 && c != 0x00B7 && c != 0x00A0)
+	/* dots, ellipses, underscores, dashes and the separators of a
+	 * combined cell ("……; ……; ……") left to be filled: no letter or digit */
+	for (const char *p = s; *p; p = g_utf8_next_char(p))
+		if (g_unichar_isalnum(g_utf8_get_char(p)))
 			return false;
-	}
 	return true;
 }
 

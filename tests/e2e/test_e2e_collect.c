@@ -3,7 +3,11 @@
  * file named with its reason and every repair listed (standard error and
  * --report), exit 1; and the cycle without LibreOffice: batch writes the
  * sample's forms, collect reads them back field by field, and batch from
- * what was collected writes the same summary and plan, byte for byte.
+ * what was collected writes the same summary and plan, byte for byte;
+ * batch --blank writes each unit's empty form from a unit list alone,
+ * scripts/fill-forms.py fills them as a unit would in Word (typing into
+ * cells, inserting and deleting rows), and collect and batch give back the
+ * sample's registrations and its summary's bytes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -229,6 +233,81 @@ START_TEST(e2e_collect__round_trip_through_batch)
 }
 END_TEST
 
+/* The units of the sample alone: names and where they are, no registrations. */
+static void unit_list(const char *path)
+{
+	json_error_t je;
+	json_t *a = json_load_file(SAMPLES "lai-chau.json", 0, &je), *units = json_array(), *root = json_object();
+	json_t *ua = json_object_get(a, "don_vi");
+	static const char *keys[] = { "ten", "co_quan_cap_tren", "dia_danh" };
+
+	for (size_t i = 0; i < json_array_size(ua); i++) {
+		json_t *u = json_object();
+		for (size_t k = 0; k < 3; k++)
+			json_object_set(u, keys[k], json_object_get(json_array_get(ua, i), keys[k]));
+		json_array_append_new(units, u);
+	}
+	json_object_set_new(root, "don_vi", units);
+	ck_assert_int_eq(json_dump_file(root, path, JSON_INDENT(1)), 0);
+	json_decref(root);
+	json_decref(a);
+}
+
+START_TEST(e2e_collect__blank_forms_filled_and_collected)
+{
+	const char *dir = test_tmpdir();
+	static char args[70000];
+	char a[4200], b[4200], *out, *err;
+	json_error_t je;
+	json_t *m;
+
+	snprintf(a, sizeof a, "%s/units.json", dir);
+	unit_list(a);
+	/* the blank forms, DOCX and PDF, and the plan; nothing checked */
+	snprintf(args, sizeof args, "batch '%s/units.json' --doc '%slai-chau-van-ban.json' -o '%s/blank' --blank -q",
+		 dir, SAMPLES, dir);
+	ck_assert_int_eq(vndoc(args, NULL, NULL), 0);
+	snprintf(a, sizeof a, "%s/blank/report.txt", dir);
+	out = test_read_file(a, NULL);
+	ck_assert_str_eq(out, "blank forms for 26 units: nothing registered yet, nothing checked\n");
+	free(out);
+	snprintf(a, sizeof a, "%s/blank/manifest.json", dir);
+	m = json_load_file(a, 0, &je);
+	ck_assert_uint_eq(json_array_size(m), 2 + 2 * 26);
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(m, 1), "file")), "ke-hoach.pdf");
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(m, 3), "file")), "van-phong-so/bieu-dang-ky.pdf");
+	json_decref(m);
+
+	/* a blank form read back: its unit, and nothing registered */
+	snprintf(args, sizeof args, "collect '%s/blank/van-phong-so/bieu-dang-ky.docx' -o '%s/one.json'", dir, dir);
+	ck_assert_int_eq(vndoc(args, &out, &err), 1);
+	snprintf(b, sizeof b, "vndoc: %s/blank/van-phong-so/bieu-dang-ky.docx: \"Văn phòng Sở\" registers nothing: both "
+		 "tables are empty or still dotted\nvndoc collect: 1 form: 1 unit (0 collectives, 0 individuals) written "
+		 "to %s/one.json; 0 skipped, 0 repairs, 1 piece of text not taken\n", dir, dir);
+	ck_assert_str_eq(err, b);
+	free(out);
+	free(err);
+
+	/* filled as a unit fills it in Word, read back, compiled */
+	snprintf(args, sizeof args, "python3 '%s/scripts/fill-forms.py' '%slai-chau.json' '%s/blank' '%s/filled'",
+		 VNDOC_SOURCE_DIR, SAMPLES, dir, dir);
+	ck_assert_int_eq(test_run(args, NULL, NULL), 0);
+	snprintf(args, sizeof args, "collect '%s/filled' -o '%s/back.json' --doc '%slai-chau-van-ban.json' -q", dir, dir,
+		 SAMPLES);
+	ck_assert_int_eq(vndoc(args, NULL, NULL), 0);
+	snprintf(a, sizeof a, "%s/back.json", dir);
+	compare_with_sample(a);
+	snprintf(args, sizeof args, "batch '%s/back.json' -o '%s/again' --no-pdf -q -j 1 && '%s' batch '%slai-chau.json' "
+		 "-o '%s/sample' --no-pdf -q -j 1", dir, dir, VNDOC_EXE, SAMPLES, dir);
+	ck_assert_int_eq(vndoc(args, NULL, NULL), 0);
+	snprintf(a, sizeof a, "%s/sample/tong-hop.docx", dir);
+	snprintf(b, sizeof b, "%s/again/tong-hop.docx", dir);
+	same_file(a, b);
+	/* (tong-hop.xlsx differs: it has the heads' titles, which the form does
+	 * not carry: "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ" is printed for every unit.) */
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("e2e_collect");
@@ -237,6 +316,7 @@ int main(void)
 	tcase_add_test(tc, e2e_collect__skips_and_repairs_named);
 	tcase_add_test(tc, e2e_collect__usage);
 	tcase_add_test(tc, e2e_collect__round_trip_through_batch);
+	tcase_add_test(tc, e2e_collect__blank_forms_filled_and_collected);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
 }
