@@ -153,8 +153,8 @@ static void put_drawing(doc *d, vndoc_buf *out, const char *s, size_t n, int flo
 {
 	prop p[12];
 	int k = ld_split_props(p, 12, s, n);
-	double w = 72, h = 36, dist = 0, y = 0;
-	const char *wrap = "square", *x = "left", *from = "column", *vfrom = "paragraph";
+	double w = 72, h = 36, dist[4] = { 0, 0, 0, 0 }, y = 0;
+	const char *wrap = "square", *x = "left", *from = "column", *vfrom = "paragraph", *side = "bothSides";
 	long cx, cy;
 	int id = ++d->n_pics;
 
@@ -165,7 +165,14 @@ static void put_drawing(doc *d, vndoc_buf *out, const char *s, size_t n, int flo
 		} else if (!strcmp(p[j].key, "wrap")) wrap = p[j].val;
 		else if (!strcmp(p[j].key, "x")) x = p[j].val;
 		else if (!strcmp(p[j].key, "y")) y = atof(p[j].val);
-		else if (!strcmp(p[j].key, "dist")) dist = atof(p[j].val);
+		else if (!strcmp(p[j].key, "dist")) {
+			/* ALL or TOP,BOTTOM,LEFT,RIGHT */
+			int c = sscanf(p[j].val, "%lf,%lf,%lf,%lf", &dist[0], &dist[1], &dist[2], &dist[3]);
+			if (c == 1)
+				dist[1] = dist[2] = dist[3] = dist[0];
+			else if (c != 4)
+				ld_fail(d, "dist=ALL or TOP,BOTTOM,LEFT,RIGHT expected");
+		} else if (!strcmp(p[j].key, "side")) side = p[j].val;
 		else if (!strcmp(p[j].key, "from")) from = p[j].val;
 		else if (!strcmp(p[j].key, "vfrom")) vfrom = p[j].val;
 		else
@@ -178,11 +185,11 @@ static void put_drawing(doc *d, vndoc_buf *out, const char *s, size_t n, int flo
 	if (!floating) {
 		vndoc_buf_puts(out, "<wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">");
 	} else {
-		long de = (long)(dist * 12700 + 0.5);
 		vndoc_buf_printf(out, "<wp:anchor distT=\"%ld\" distB=\"%ld\" distL=\"%ld\" distR=\"%ld\" simplePos=\"0\" "
 				      "relativeHeight=\"%d\" behindDoc=\"0\" locked=\"0\" layoutInCell=\"1\" "
 				      "allowOverlap=\"1\"><wp:simplePos x=\"0\" y=\"0\"/><wp:positionH relativeFrom=\"%s\">",
-				 de, de, de, de, id, from);
+				 (long)(dist[0] * 12700 + 0.5), (long)(dist[1] * 12700 + 0.5), (long)(dist[2] * 12700 + 0.5),
+				 (long)(dist[3] * 12700 + 0.5), id, from);
 		if (!strcmp(x, "left") || !strcmp(x, "right") || !strcmp(x, "center"))
 			vndoc_buf_printf(out, "<wp:align>%s</wp:align>", x);
 		else
@@ -194,7 +201,7 @@ static void put_drawing(doc *d, vndoc_buf *out, const char *s, size_t n, int flo
 			 cx, cy);
 	if (floating) {
 		if (!strcmp(wrap, "square"))
-			vndoc_buf_puts(out, "<wp:wrapSquare wrapText=\"bothSides\"/>");
+			vndoc_buf_printf(out, "<wp:wrapSquare wrapText=\"%s\"/>", side);
 		else if (!strcmp(wrap, "tb"))
 			vndoc_buf_puts(out, "<wp:wrapTopAndBottom/>");
 		else if (!strcmp(wrap, "none"))

@@ -7,8 +7,9 @@
  * top of layout.txt (tests/spec/layout_doc.c turns it into a DOCX package
  * in memory), from its expected `vndoc render --dump-layout` text.  The
  * package goes the same way as that command's: vndoc_package_open_memory,
- * vndoc_docx_load, vndoc_layout_run, vndoc_render_dump; the dump must match
- * exactly, and a failure prints a line diff.
+ * vndoc_docx_load, vndoc_layout_run, vndoc_render_dump; the dump, followed
+ * by the layout's warnings ("warning: ..."), must match exactly, and a
+ * failure prints a line diff.
  *
  * VNDOC_SPEC_EXAMPLE=N runs example N only.
  *   run_layout_spec SPEC --write-docx DIR   each example as DIR/NNN.docx and
@@ -72,6 +73,8 @@ static char *run(const example *ex)
 		vndoc_buf_printf(&out, "error: %s\n", vndoc_error_format(&err, msg, sizeof msg));
 	else if (vndoc_render_dump(l, &out) < 0)
 		vndoc_buf_puts(&out, "error: dump larger than its limit\n");
+	for (size_t i = 0; l && i < vndoc_layout_warning_count(l); i++)
+		vndoc_buf_printf(&out, "warning: %s\n", vndoc_layout_warning(l, i));
 	vndoc_layout_free(l);
 	vndoc_docx_free(doc);
 	vndoc_package_free(pkg);

@@ -26,17 +26,6 @@ typedef struct stream_out {
 	size_t fail_after;
 } stream_out;
 
-#define R14 "<w:r><w:rPr><w:sz w:val=\"28\"/></w:rPr><w:t>"
-
-#define WP_NS "xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\""
-
-#define LONG_TEXT                                                                                   \
-	"Ủy ban nhân dân tỉnh đã chỉ đạo các sở, ban, ngành và địa phương triển khai đồng bộ nhiều " \
-	"giải pháp nhằm nâng cao hiệu quả công tác cải cách hành chính. Việc ứng dụng công nghệ "    \
-	"thông tin trong quản lý văn bản giúp rút ngắn thời gian xử lý hồ sơ, giảm chi phí và tăng " \
-	"tính minh bạch. Người dân có thể nộp hồ sơ trực tuyến, theo dõi tiến độ giải quyết và nhận " \
-	"kết quả qua dịch vụ bưu chính công ích."
-
 /* Loads and lays out the package at `path`; on failure fills `e` and
  * returns NULL. */
 vndoc_layout *layout_path(const char *path, vndoc_error *e);
@@ -80,13 +69,5 @@ void check_open_same(const char *path);
 /* A folder package: word/document.xml with `body` and a footer holding
  * `footer` (paragraph content), referenced by the body's last section. */
 const char *write_doc_footer(const char *body, const char *footer);
-
-/* A run holding a floating picture (rId9, 144 x 72 pt) with `wrap` (an
- * element), positioned by `pos_h` and `pos_v` (wp:positionH, positionV),
- * `dist` its distT.. attributes. */
-void float_run(vndoc_buf *b, const char *wrap, const char *pos_h, const char *pos_v, const char *dist);
-
-/* write_doc with the picture rId9 (word/media/p.png). */
-const char *write_float_doc(const char *body);
 
 #endif

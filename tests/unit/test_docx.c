@@ -23,6 +23,59 @@
 #include "test.h"
 #include "render_util.h"
 
+/* Floating pictures (open_same_as_load_floats). */
+#define R14 "<w:r><w:rPr><w:sz w:val=\"28\"/></w:rPr><w:t>"
+
+#define WP_NS "xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\""
+
+#define LONG_TEXT                                                                                   \
+	"Ủy ban nhân dân tỉnh đã chỉ đạo các sở, ban, ngành và địa phương triển khai đồng bộ nhiều " \
+	"giải pháp nhằm nâng cao hiệu quả công tác cải cách hành chính. Việc ứng dụng công nghệ "    \
+	"thông tin trong quản lý văn bản giúp rút ngắn thời gian xử lý hồ sơ, giảm chi phí và tăng " \
+	"tính minh bạch. Người dân có thể nộp hồ sơ trực tuyến, theo dõi tiến độ giải quyết và nhận " \
+	"kết quả qua dịch vụ bưu chính công ích."
+
+/* A run holding a floating picture (rId9, 144 x 72 pt) with `wrap` (an
+ * element), positioned by `pos_h` and `pos_v` (wp:positionH, positionV),
+ * `dist` its distT.. attributes. */
+static void float_run(vndoc_buf *b, const char *wrap, const char *pos_h, const char *pos_v, const char *dist)
+{
+	vndoc_buf_printf(b,
+		"<w:r><w:drawing><wp:anchor %s behindDoc=\"0\" %s simplePos=\"0\" relativeHeight=\"1\" locked=\"0\" "
+		"layoutInCell=\"1\" allowOverlap=\"1\"><wp:simplePos x=\"0\" y=\"0\"/>%s%s"
+		"<wp:extent cx=\"1828800\" cy=\"914400\"/>%s<wp:docPr id=\"1\" name=\"a\"/>"
+		"<a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\">"
+		"<a:graphicData><pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:blipFill>"
+		"<a:blip xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" r:embed=\"rId9\"/>"
+		"</pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>",
+		WP_NS, dist, pos_h, pos_v, wrap);
+}
+
+/* write_doc with the picture rId9 (word/media/p.png). */
+static const char *write_float_doc(const char *body)
+{
+	static const char rels[] =
+		"<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+		"<Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" "
+		"Target=\"media/p.png\"/></Relationships>";
+	const char *dir = write_doc(body);
+	char path[4300], *png;
+	size_t len;
+	vndoc_error e;
+
+	png = test_read_file(test_fixture("render/floats/word/media/image1.png"), &len);
+	snprintf(path, sizeof path, "%s/word/_rels", dir);
+	ck_assert_int_eq(vndoc_fs_mkdirs(path, &e), 0);
+	snprintf(path, sizeof path, "%s/word/_rels/document.xml.rels", dir);
+	ck_assert_int_eq(vndoc_fs_write_file(path, rels, sizeof rels - 1, &e), 0);
+	snprintf(path, sizeof path, "%s/word/media", dir);
+	ck_assert_int_eq(vndoc_fs_mkdirs(path, &e), 0);
+	snprintf(path, sizeof path, "%s/word/media/p.png", dir);
+	ck_assert_int_eq(vndoc_fs_write_file(path, png, len, &e), 0);
+	free(png);
+	return dir;
+}
+
 START_TEST(docx__number_formats)
 {
 	static const struct {
