@@ -43,6 +43,19 @@ const char *vndoc_layout__family(const vndoc_docx_rpr *r)
 	return has_word(r->font, sans_words) ? "Arial" : "Times New Roman";
 }
 
+/* Whether `text` holds a letter only Unicode Vietnamese has (ă đ ơ ư, the
+ * Latin Extended Additional block): typed in Unicode, whatever its font
+ * says (legacy text holds only the Latin-1 characters of its bytes). */
+static bool unicode_vietnamese(const char *text)
+{
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if ((c >= 0x100 && c <= 0x1b0) || (c >= 0x1ea0 && c <= 0x1ef9))
+			return true;
+	}
+	return false;
+}
+
 char *vndoc_layout__legacy_text(vndoc_layout *l, const vndoc_docx_rpr *r, const char *text)
 {
 	bool upper = false;
@@ -52,7 +65,7 @@ char *vndoc_layout__legacy_text(vndoc_layout *l, const vndoc_docx_rpr *r, const 
 	vndoc_buf out = VNDOC_BUF_INIT(4 * len + 16);
 	char *s;
 
-	if (enc == VNDOC_LEGACY_OFF)
+	if (enc == VNDOC_LEGACY_OFF || unicode_vietnamese(text))
 		return NULL;
 	vndoc_vn_legacy_to_unicode(&out, text, len, enc, upper);
 	s = g_strndup(out.ptr, out.len);

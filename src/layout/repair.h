@@ -50,8 +50,9 @@ const char *vndoc_layout__family(const vndoc_docx_rpr *r);
 
 /**
  * `text` (in a run with properties `r`) converted to Unicode when its font
- * is a legacy Vietnamese one (g_free), else NULL.  The first conversion in
- * a layout adds its warning.
+ * is a legacy Vietnamese one (g_free), else NULL (also for text already in
+ * Unicode: it holds a letter only Unicode has, "ộ").  The first conversion
+ * in a layout adds its warning.
  */
 char *vndoc_layout__legacy_text(vndoc_layout *l, const vndoc_docx_rpr *r, const char *text);
 
