@@ -88,9 +88,16 @@ def compare(dump, pdf):
                 if a != b:
                     return "page %d row %d: vndoc %r, LibreOffice %r" % (n, i + 1, a[:50], b[:50]), None
         for a, b in zip(vr, lr):
-            dys.setdefault(a[2], []).append(b[0] - a[0])
-    spread = max(max(d) - min(d) for d in dys.values()) if dys else 0.0
-    return None, spread
+            dys.setdefault(a[2], []).append((a[0] + 1000 * n, b[0] - a[0]))
+    spread = max(max(d for _, d in v) - min(d for _, d in v) for v in dys.values()) if dys else 0.0
+    return None, (spread, max((drifted(v) for v in dys.values()), default=0.0))
+
+
+def drifted(points):
+    """The spread left once LibreOffice's drift down each page is taken
+    out (its 10 pt lines are 11.55 pt: 0.4 % more than ours)."""
+    out = [d - 0.004 * (y % 1000) for y, d in points]
+    return max(out) - min(out)
 
 
 def main():
@@ -104,7 +111,7 @@ def main():
     if todo:
         subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", d] + todo,
                        capture_output=True, check=True)
-    pages_ok = rows_ok = pos_ok = 0
+    pages_ok = rows_ok = pos_ok = drift_ok = 0
     for p in docs:
         err, spread = compare(p[:-5] + ".dump", p[:-5] + ".pdf")
         name = os.path.basename(p)[:3]
@@ -113,12 +120,16 @@ def main():
             if not err.startswith("pages"):
                 pages_ok += 1
             continue
+        spread, drift = spread
         pages_ok += 1
         rows_ok += 1
         pos_ok += spread <= 1.5
-        print("%s ok (rows' top vs LibreOffice: spread %.1f pt)%s" % (name, spread, "" if spread <= 1.5 else " POSITIONS"))
-    print("%d examples: %d same page count, %d same rows on every page, %d rows within 1.5 pt" %
-          (len(docs), pages_ok, rows_ok, pos_ok))
+        drift_ok += min(spread, drift) <= 1.5
+        print("%s ok (rows' top vs LibreOffice: spread %.1f pt, %.1f pt without its drift)%s" %
+              (name, spread, drift, "" if min(spread, drift) <= 1.5 else " POSITIONS"))
+    print("%d examples: %d same page count, %d same rows on every page, %d rows within 1.5 pt "
+          "(%d once LibreOffice's 0.4 %% drift down the page is taken out)" %
+          (len(docs), pages_ok, rows_ok, pos_ok, drift_ok))
 
 
 if __name__ == "__main__":

@@ -44,6 +44,7 @@ typedef struct {
 	/* doc line */
 	char font[96];
 	double size;
+	double note_size;
 	int widow, even_odd, compat, tab;
 } doc;
 

@@ -182,6 +182,7 @@ static void doc_line(doc *d, const char *s, size_t n)
 		else if (!strcmp(p[j].key, "even-odd")) d->even_odd = 1;
 		else if (!strcmp(p[j].key, "compat")) d->compat = atoi(p[j].val);
 		else if (!strcmp(p[j].key, "tab")) d->tab = ld_tw(atof(p[j].val));
+		else if (!strcmp(p[j].key, "note-size")) d->note_size = atof(p[j].val);
 		else
 			ld_fail(d, "unknown document property \"%s\"", p[j].key);
 	}
@@ -265,7 +266,7 @@ static char *make_png(size_t *len)
 static char *styles_xml(const doc *d)
 {
 	vndoc_buf b = VNDOC_BUF_INIT(1 << 16);
-	int sz = (int)(d->size * 2 + 0.5);
+	int sz = (int)(d->size * 2 + 0.5), note_sz = (int)(d->note_size * 2 + 0.5);
 	vndoc_buf_printf(&b,
 		"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:styles xmlns:w=\"" W_NS "\">"
 		"<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"%s\" w:hAnsi=\"%s\" w:eastAsia=\"%s\" w:cs=\"%s\"/>"
@@ -283,14 +284,14 @@ static char *styles_xml(const doc *d)
 		"<w:spacing w:before=\"120\" w:after=\"60\"/><w:outlineLvl w:val=\"1\"/></w:pPr>"
 		"<w:rPr><w:b/><w:sz w:val=\"24\"/></w:rPr></w:style>"
 		"<w:style w:type=\"paragraph\" w:styleId=\"FootnoteText\"><w:name w:val=\"footnote text\"/>"
-		"<w:basedOn w:val=\"Normal\"/><w:rPr><w:sz w:val=\"16\"/><w:szCs w:val=\"16\"/></w:rPr></w:style>"
+		"<w:basedOn w:val=\"Normal\"/><w:rPr><w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/></w:rPr></w:style>"
 		"<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\"><w:name w:val=\"Normal Table\"/>"
 		"<w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/>"
 		"<w:left w:w=\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/>"
 		"<w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>"
 		"<w:style w:type=\"table\" w:styleId=\"TableGrid\"><w:name w:val=\"Table Grid\"/>"
 		"<w:basedOn w:val=\"TableNormal\"/><w:tblPr><w:tblBorders>",
-		d->font, d->font, d->font, d->font, sz, sz, d->widow);
+		d->font, d->font, d->font, d->font, sz, sz, d->widow, note_sz, note_sz);
 	for (int i = 0; i < 6; i++)
 		vndoc_buf_printf(&b, "<w:%s w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>",
 				 (const char *const[]){ "top", "left", "bottom", "right", "insideH", "insideV" }[i]);
@@ -330,10 +331,13 @@ static int pack(doc *d, char **out, size_t *len)
 				"<Relationship Id=\"rIdSe\" Type=\"" REL_T "settings\" Target=\"settings.xml\"/>%s",
 			 d->rels.ptr);
 	vndoc_buf_printf(&settings, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-				    "<w:settings xmlns:w=\"" W_NS "\"><w:defaultTabStop w:val=\"%d\"/>%s"
-				    "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
-				    "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"%d\"/></w:compat></w:settings>",
-			 d->tab, d->even_odd ? "<w:evenAndOddHeaders/>" : "", d->compat);
+				    "<w:settings xmlns:w=\"" W_NS "\"><w:defaultTabStop w:val=\"%d\"/>%s",
+			 d->tab, d->even_odd ? "<w:evenAndOddHeaders/>" : "");
+	if (d->compat > 0)
+		vndoc_buf_printf(&settings, "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
+					    "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"%d\"/></w:compat>",
+				 d->compat);
+	vndoc_buf_puts(&settings, "</w:settings>");
 	parts[n++] = (vndoc_part){ "[Content_Types].xml", NULL, 0, NULL };
 	parts[n++] = (vndoc_part){ "_rels/.rels", root_rels, sizeof root_rels - 1, NULL };
 	parts[n++] = (vndoc_part){ "word/document.xml", d->body.ptr, d->body.len, NULL };
@@ -400,6 +404,7 @@ int layout_doc_build(char **out, size_t *len, const char *shorthand, char *msg, 
 	d.widow = 1;
 	d.compat = 15;
 	d.tab = 720;
+	d.note_size = 8;
 	*out = NULL;
 	*len = 0;
 	vndoc_buf_puts(&d.body, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document "

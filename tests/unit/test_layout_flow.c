@@ -1,8 +1,9 @@
 /*
- * tests/unit/test_layout_flow.c: the layout of vertically merged cells
- * across pages, footnotes, columns (balanced, of unequal widths), raised
- * and lowered runs, and rows split over two pages.  Text around floating
- * pictures is in tests/spec/layout.txt.
+ * tests/unit/test_layout_flow.c: the layout of footnotes (split, in
+ * cells, pushing their line on), columns (balanced, of unequal widths),
+ * raised and lowered runs, and rows split over two pages.  Text around
+ * floating pictures and cells merged across pages are in
+ * tests/spec/layout.txt.
  *
  * Split from tests/unit/test_render.c (test_layout.c holds the rest of the
  * layout API's tests); shared helpers in tests/support/render_util.h.
@@ -24,7 +25,7 @@
 #include "test.h"
 #include "render_util.h"
 
-/* ---------------------------------------------------------------- merged cells across pages */
+/* ---------------------------------------------------------------- lines of a dump */
 
 /* The y of the dump line holding exactly `text` in `dump`, or -1. */
 static double text_line_y(const char *dump, const char *text)
@@ -40,121 +41,6 @@ static double text_line_y(const char *dump, const char *text)
 		;
 	return sscanf(start, "  line y=%lf", &y) == 1 ? y : -1;
 }
-
-/* A table of grid 1000 + 3000 twips: `header` a repeated header row, then
- * a cell merged down over `span` rows holding the lines `merged`
- * (w:br between them) beside one-line cells "hàng N".  After `fill`
- * filler lines. */
-static const char *merge_doc(int fill, bool header, int span, const char *const *merged, int n_merged)
-{
-	vndoc_buf b = VNDOC_BUF_INIT((size_t)1 << 20);
-	const char *dir;
-	fillers(&b, fill);
-	vndoc_buf_puts(&b, "<w:tbl><w:tblGrid><w:gridCol w:w=\"1000\"/><w:gridCol w:w=\"3000\"/></w:tblGrid>");
-	if (header)
-		vndoc_buf_puts(&b, "<w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc><w:p><w:r><w:t>TT</w:t></w:r></w:p></w:tc>"
-				   "<w:tc><w:p><w:r><w:t>Họ và tên</w:t></w:r></w:p></w:tc></w:tr>");
-	for (int r = 0; r < span; r++) {
-		vndoc_buf_puts(&b, "<w:tr><w:tc>");
-		if (r == 0) {
-			vndoc_buf_puts(&b, "<w:tcPr><w:vMerge w:val=\"restart\"/><w:vAlign w:val=\"center\"/></w:tcPr><w:p>");
-			for (int i = 0; i < n_merged; i++)
-				vndoc_buf_printf(&b, "<w:r>%s<w:t>%s</w:t></w:r>", i ? "<w:br/>" : "", merged[i]);
-			vndoc_buf_puts(&b, "</w:p>");
-		} else {
-			vndoc_buf_puts(&b, "<w:tcPr><w:vMerge/></w:tcPr><w:p/>");
-		}
-		vndoc_buf_printf(&b, "</w:tc><w:tc><w:p><w:r><w:t>hàng %d</w:t></w:r></w:p></w:tc></w:tr>", r);
-	}
-	vndoc_buf_puts(&b, "</w:tbl><w:p><w:r><w:t>Hết</w:t></w:r></w:p>" A4);
-	dir = write_doc(b.ptr);
-	vndoc_buf_dispose(&b);
-	return dir;
-}
-
-START_TEST(layout__merged_cell_crosses_page_break)
-{
-	/* Four one-line rows (11.5 pt) after 61 filler lines (758.1 of
-	 * 785.2): two of them fit on page 1.  The cell merged over the four
-	 * is one box over the rows of each page, its four lines flowing over
-	 * them (LibreOffice); the first row is not made taller. */
-	static const char *const merged[] = { "Ắ", "Bờ", "Cừ", "Dạ" };
-	char *d = dump_path(merge_doc(61, false, 4, merged, 4)), *p1 = page_of(d, 1), *p2 = page_of(d, 2);
-
-	ck_assert_int_eq(count(d, "page "), 2);
-	ck_assert_ptr_nonnull(strstr(p1, "cell r0c0 x=79.6 y=758.1 w=50.0 h=23.0\n"));
-	ck_assert_ptr_nonnull(strstr(p1, "cell r0c1 x=129.6 y=758.1 w=150.0 h=11.5\n"));
-	ck_assert_ptr_nonnull(strstr(p1, "cell r1c1 x=129.6 y=769.6 w=150.0 h=11.5\n"));
-	ck_assert_ptr_nonnull(strstr(p2, "cell r0c0 x=79.6 y=56.7 w=50.0 h=23.0\n"));
-	ck_assert_ptr_nonnull(strstr(p2, "cell r2c1 x=129.6 y=56.7 w=150.0 h=11.5\n"));
-	ck_assert_ptr_nonnull(strstr(p2, "cell r3c1 x=129.6 y=68.2 w=150.0 h=11.5\n"));
-	/* No box of its own for a row the merged cell covers. */
-	ck_assert_int_eq(count(d, "c0 x="), 2);
-	/* Top aligned where it goes on to the next page; centred in the box
-	 * where it ends (its two lines fill the box there). */
-	ck_assert_double_eq_tol(text_line_y(p1, "Ắ"), 758.1, 0.05);
-	ck_assert_double_eq_tol(text_line_y(p1, "Bờ"), 769.6, 0.05);
-	ck_assert_double_eq_tol(text_line_y(p2, "Cừ"), 56.7, 0.05);
-	ck_assert_double_eq_tol(text_line_y(p2, "Dạ"), 68.2, 0.05);
-	ck_assert_double_eq_tol(text_line_y(p1, "hàng 1"), 769.6, 0.05);
-	ck_assert_double_eq_tol(text_line_y(p2, "Hết"), 79.7, 0.05);
-	free(p1);
-	free(p2);
-	free(d);
-}
-END_TEST
-
-START_TEST(layout__merged_cell_rest_makes_its_last_row_taller)
-{
-	/* A header row, then a cell merged over two rows with six lines:
-	 * after 61 filler lines the header and the first row fit on page 1,
-	 * the merged cell's box there holding one line.  The second row goes
-	 * to page 2, below the repeated header, and grows to hold the other
-	 * five (57.5 pt: LibreOffice), not the 46 it would take unsplit. */
-	static const char *const merged[] = { "một", "hai", "ba", "bốn", "năm", "sáu" };
-	char *d = dump_path(merge_doc(61, true, 2, merged, 6)), *p1 = page_of(d, 1), *p2 = page_of(d, 2);
-
-	ck_assert_int_eq(count(d, "page "), 2);
-	ck_assert_ptr_nonnull(strstr(p1, "cell r1c0 x=79.6 y=769.6 w=50.0 h=11.5\n"));
-	ck_assert_ptr_nonnull(strstr(p1, "cell r1c1 x=129.6 y=769.6 w=150.0 h=11.5\n"));
-	ck_assert_ptr_nonnull(strstr(p2, "cell r0c1 x=129.6 y=56.7 w=150.0 h=11.5\n"));
-	ck_assert_ptr_nonnull(strstr(p2, "cell r1c0 x=79.6 y=68.2 w=50.0 h=57.5\n"));
-	ck_assert_ptr_nonnull(strstr(p2, "cell r2c1 x=129.6 y=68.2 w=150.0 h=57.5\n"));
-	ck_assert_double_eq_tol(text_line_y(p1, "một"), 769.6, 0.05);
-	ck_assert_double_eq_tol(text_line_y(p2, "hai"), 68.2, 0.05);
-	ck_assert_double_eq_tol(text_line_y(p2, "sáu"), 114.2, 0.05);
-	ck_assert_double_eq_tol(text_line_y(p2, "Hết"), 125.7, 0.05);
-	free(p1);
-	free(p2);
-	free(d);
-}
-END_TEST
-
-START_TEST(layout__merged_cell_splits_its_last_row)
-{
-	/* Eight lines merged over two rows, after 58 filler lines (723.6):
-	 * both rows fit, but not the second grown to hold the lines.  It is
-	 * split: five lines on page 1, the box and the row ending with the
-	 * last of them; the other three in a second part of the row on page
-	 * 2, the row's own cell an empty box beside them.  Both parts have
-	 * their borders (LibreOffice). */
-	static const char *const merged[] = { "1a", "2b", "3c", "4d", "5e", "6f", "7g", "8h" };
-	char *d = dump_path(merge_doc(58, false, 2, merged, 8)), *p1 = page_of(d, 1), *p2 = page_of(d, 2);
-
-	ck_assert_int_eq(count(d, "page "), 2);
-	ck_assert_ptr_nonnull(strstr(p1, "cell r0c0 x=79.6 y=723.6 w=50.0 h=57.5\n"));
-	ck_assert_ptr_nonnull(strstr(p1, "cell r1c1 x=129.6 y=735.1 w=150.0 h=46.0\n"));
-	ck_assert_ptr_nonnull(strstr(p2, "cell r0c0 x=79.6 y=56.7 w=50.0 h=34.5\n"));
-	ck_assert_ptr_nonnull(strstr(p2, "cell r1c1 x=129.6 y=56.7 w=150.0 h=34.5\n"));
-	ck_assert_double_eq_tol(text_line_y(p1, "5e"), 769.6, 0.05);
-	ck_assert_double_eq_tol(text_line_y(p2, "6f"), 56.7, 0.05);
-	ck_assert_double_eq_tol(text_line_y(p2, "8h"), 79.7, 0.05);
-	ck_assert_ptr_null(strstr(p2, "hàng"));
-	free(p1);
-	free(p2);
-	free(d);
-}
-END_TEST
 
 /* ---------------------------------------------------------------- footnotes */
 
@@ -187,24 +73,6 @@ static const char *write_doc_notes(const char *body, const char *note)
 }
 
 #define NOTE_REF "<w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr><w:footnoteReference w:id=\"2\"/></w:r>"
-
-START_TEST(layout__footnote_at_page_foot)
-{
-	/* The mark in the body line; the footnote on the same page, its last
-	 * line on the bottom margin (841.9 - 56.7 = 785.2), below a rule a
-	 * quarter of the text area long (467.8 / 4), 0.5 pt thick, 1 mm above
-	 * the footnote. */
-	char *d = dump_path(write_doc_notes("<w:p><w:r><w:t>Văn bản</w:t></w:r>" NOTE_REF
-					    "<w:r><w:t xml:space=\"preserve\"> tiếp theo.</w:t></w:r></w:p>",
-					    "Chú thích cuối trang."));
-	ck_assert_int_eq(count(d, "page "), 1);
-	ck_assert_msg(strstr(d, "\"Văn bản1 tiếp theo.\"") != NULL, "%s", d);
-	ck_assert_msg(strstr(d, "  rule x=85.0 y=770.6 w=116.9 h=0.5\n"
-				"  footnote y=773.7 x=85.0 w=") != NULL, "%s", d);
-	ck_assert_msg(strstr(d, "h=11.5 \"1 Chú thích cuối trang.\"\n") != NULL, "%s", d);
-	free(d);
-}
-END_TEST
 
 START_TEST(layout__footnote_custom_mark)
 {
@@ -762,12 +630,8 @@ int main(void)
 	TCase *tc = tcase_create("layout");
 
 	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, layout__merged_cell_crosses_page_break);
-	tcase_add_test(tc, layout__merged_cell_rest_makes_its_last_row_taller);
-	tcase_add_test(tc, layout__merged_cell_splits_its_last_row);
 	tcase_add_test(tc, layout__columns_flow_and_separator);
 	tcase_add_test(tc, layout__continuous_columns_are_balanced);
-	tcase_add_test(tc, layout__footnote_at_page_foot);
 	tcase_add_test(tc, layout__footnote_pushes_its_line_to_next_page);
 	tcase_add_test(tc, layout__footnote_custom_mark);
 	tcase_add_test(tc, layout__footnotes_outside_the_body_are_named);
