@@ -88,6 +88,25 @@ def utf16(text):
     return text.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
 
 
+def to_cp1258(text):
+    """Text as Windows-1258 writes it: letters with a circumflex, breve or
+    horn precomposed, tone marks as combining characters."""
+    import unicodedata
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        base, *marks = unicodedata.normalize("NFD", ch)
+        shape = [m for m in marks if m in "\u0302\u0306\u031b"]
+        if shape:
+            base, marks = unicodedata.normalize("NFC", base + shape[0]), [m for m in marks if m != shape[0]]
+        out += base.encode("cp1258") + "".join(marks).encode("cp1258")
+    return bytes(out)
+
+
 PIC_NS = ('xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
           'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
           'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" '
@@ -229,6 +248,20 @@ def main():
     save("cp1258.csv", to_cp1258(sample))
     save("stray-byte.csv", sample.encode("utf-8").replace("Nguyễn".encode(), b"Nguy\xe1\xbb", 1))
     save("utf16.csv", sample.encode("utf-16"))
+    # Deadlines as people type them (issue 18): each unit registered on
+    # 26/7/2024, one day late, whatever form han_dang_ky takes; a deadline
+    # that is not a date is said, not skipped.
+    def registration(deadline, day="26"):
+        return json.dumps({"han_dang_ky": deadline, "don_vi": [
+            {"ten": "Phòng A", "ngay": day, "thang": "7", "nam": "2024",
+             "tap_the": [{"ten": "Tổ 1", "dia_chi": "a", "nguoi_dung_dau": "b", "linh_vuc": "c", "giai_phap": "d"}],
+             "ca_nhan": [{"ho_ten": "Người 1", "chuc_vu": "a", "don_vi_cong_tac": "b", "noi_cu_tru": "c",
+                          "linh_vuc": "d", "giai_phap": "e"}]}]}, ensure_ascii=False, indent=1)
+    save("deadline-iso.json", registration("2024-07-25"))
+    save("deadline-serial.json", registration("45498"))
+    save("deadline-words.json", registration("ngày 25 tháng 7 năm 2024"))
+    save("deadline-not-a-date.json", registration("cuối tháng 7"))
+    save("unit-date-not-a-date.json", registration("25/7/2024", day="31/6"))
     # XLSX (issue 18): cells whose text together overflows a row, one cell
     # past the value limit, date serials no calendar has, a shared string
     # that does not exist, a row number past any sheet, a DOCTYPE in the

@@ -10,6 +10,7 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/limits.h"
 #include "data/data.h"
 #include "vn/vn.h"
 
@@ -61,16 +62,61 @@ void vndoc_findings_dispose(vndoc_findings *f)
 	f->count = f->cap = 0;
 }
 
-/* d/m/yyyy (also dd/mm/yyyy, d-m-yyyy, d.m.yyyy) as yyyymmdd, or 0. */
+/* yyyymmdd if d/m/y is a day of the Gregorian calendar (1900-9999), or 0. */
+static long ymd(long d, long m, long y)
+{
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return 0;
+	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		return 0;
+	return y * 10000 + m * 100 + d;
+}
+
+/* Excel's serial day number (1900 system) as yyyymmdd; 0 outside its
+ * dates (VNDOC_LIMIT_XLSX_DATE_SERIAL), as xlsx.c formats them. */
+static long from_serial(long serial)
+{
+	long z, era, doe, yoe, doy, mp;
+	if (serial < 1 || serial >= VNDOC_LIMIT_XLSX_DATE_SERIAL)
+		return 0;
+	z = serial - 25569 + (serial < 61) + 719468;
+	era = z / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	return ymd(doy - (153 * mp + 2) / 5 + 1, mp < 10 ? mp + 3 : mp - 9, yoe + era * 400 + (mp >= 10));
+}
+
+/*
+ * A date as people type it, as yyyymmdd, or 0 (not a date): d/m/yyyy (also
+ * with '-' or '.', one or two digits), yyyy-mm-dd (ISO, with or without a
+ * time after it), "ngày 25 tháng 7 năm 2024", and Excel's serial numbers
+ * (a date cell read as a number).
+ */
 static long parse_date(const char *s)
 {
-	int d, m, y;
-	char a, b;
-	if (sscanf(s, "%d%c%d%c%d", &d, &a, &m, &b, &y) != 5 || a != b || (a != '/' && a != '-' && a != '.'))
-		return 0;
-	if (d < 1 || d > 31 || m < 1 || m > 12 || y < 1900)
-		return 0;
-	return (long)y * 10000 + m * 100 + d;
+	long a, b, c;
+	char s1, s2, rest[32];
+	int n = 0;
+
+	while (*s == ' ')
+		s++;
+	if (sscanf(s, "ngày %ld tháng %ld năm %ld %n", &a, &b, &c, &n) == 3 && !s[n])
+		return ymd(a, b, c);
+	if (sscanf(s, "%ld%c%ld%c%ld%n", &a, &s1, &b, &s2, &c, &n) == 5 && s1 == s2 &&
+	    (s1 == '/' || s1 == '-' || s1 == '.') && a >= 0 && b >= 0 && c >= 0) {
+		const char *tail = s + n;
+		if (a >= 1000 && s1 != '.' && (!*tail || (*tail == 'T' && sscanf(tail, "T%31s", rest) == 1)))
+			return ymd(c, b, a); /* 2024-07-25, 2024-07-25T00:00:00 */
+		while (*tail == ' ')
+			tail++;
+		return *tail ? 0 : ymd(a, b, c);
+	}
+	if (sscanf(s, "%ld%n", &a, &n) == 1 && s[n] == '\0' && strspn(s, "0123456789") == strlen(s))
+		return from_serial(a);
+	return 0;
 }
 
 /*
@@ -99,6 +145,7 @@ static gboolean digest_equal(gconstpointer a, gconstpointer b)
 struct vndoc_checker {
 	const vndoc_value *root;
 	long deadline;
+	bool deadline_told;             /* han_dang_ky is not a date: said once */
 	GStringChunk *arena;
 	GHashTable *seen_tt, *seen_cn;  /* digest of the folded key -> where (both in arena) */
 	const char *last_where;         /* in arena: reused while it is the same */
@@ -196,6 +243,37 @@ static void check_list(vndoc_checker *c, vndoc_findings *out, const vndoc_value 
 	}
 }
 
+/* The deadline rule: never skipped without a word (issue 18).  A deadline
+ * that is not a date is said once; a unit's date that is not one, for
+ * that unit. */
+static void check_deadline(vndoc_checker *c, vndoc_findings *out, const vndoc_value *unit, const char *uname,
+			   long first_row)
+{
+	const char *deadline = text_of(c->root, "han_dang_ky");
+	char date[64];
+	long when;
+
+	if (!*deadline)
+		return;
+	if (!c->deadline) {
+		if (!c->deadline_told)
+			add(out, "deadline", "", 0, "han_dang_ky",
+			    "\"%.60s\" is not a date (25/7/2024, 2024-07-25 or an Excel serial): no unit's date was "
+			    "checked against it", deadline);
+		c->deadline_told = true;
+		return;
+	}
+	if (!*text_of(unit, "ngay") || !*text_of(unit, "thang") || !*text_of(unit, "nam"))
+		return; /* the day left blank, to fill in by hand on the form */
+	snprintf(date, sizeof date, "%.16s/%.16s/%.16s", text_of(unit, "ngay"), text_of(unit, "thang"),
+		 text_of(unit, "nam"));
+	if (!(when = parse_date(date)))
+		add(out, "deadline", uname, first_row, "ngay",
+		    "registered on \"%s\", which is not a date: not checked against the deadline %s", date, deadline);
+	else if (when > c->deadline)
+		add(out, "deadline", uname, first_row, "ngay", "registered on %s, after the deadline %s", date, deadline);
+}
+
 size_t vndoc_checker_unit(vndoc_checker *c, const vndoc_value *unit, size_t index, vndoc_findings *out)
 {
 	const vndoc_value *tt = vndoc_value_get(unit, "tap_the", 7);
@@ -221,14 +299,7 @@ size_t vndoc_checker_unit(vndoc_checker *c, const vndoc_value *unit, size_t inde
 		    "registers no individual; the plan asks for at least one");
 	check_list(c, out, unit, uname, "tap_the", tap_the_required, N(tap_the_required), c->seen_tt);
 	check_list(c, out, unit, uname, "ca_nhan", ca_nhan_required, N(ca_nhan_required), c->seen_cn);
-	if (c->deadline && *text_of(unit, "ngay") && *text_of(unit, "thang") && *text_of(unit, "nam")) {
-		char date[64];
-		snprintf(date, sizeof date, "%s/%s/%s", text_of(unit, "ngay"), text_of(unit, "thang"),
-			 text_of(unit, "nam"));
-		if (parse_date(date) > c->deadline)
-			add(out, "deadline", uname, first_row, "ngay",
-			    "registered on %s, after the deadline %s", date, text_of(c->root, "han_dang_ky"));
-	}
+	check_deadline(c, out, unit, uname, first_row);
 	return out->count - before;
 }
 

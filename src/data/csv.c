@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/limits.h"
@@ -170,6 +172,34 @@ static int reader_start(vndoc_data__csv *r, vndoc_error *err)
 	return 0;
 }
 
+/* Whether the file is UTF-8 throughout (a character may straddle two
+ * reads), without a NUL byte: the unit stream reads only such files; any
+ * other is loaded whole, where vndoc_data__csv_decode repairs or refuses it. */
+static bool file_is_utf8(FILE *f)
+{
+	char buf[65536 + 4];
+	size_t carry = 0, n;
+	bool ok = true;
+
+	while (ok && (n = fread(buf + carry, 1, sizeof buf - 4 - carry, f)) > 0) {
+		const char *end;
+		n += carry;
+		carry = 0;
+		if (memchr(buf, '\0', n))
+			ok = false;
+		else if (!g_utf8_validate_len(buf, n, &end)) {
+			carry = n - (size_t)(end - buf);
+			if (carry > 3 || (unsigned char)*end < 0xC2)
+				ok = false;
+			else
+				memmove(buf, end, carry);
+		}
+	}
+	ok = ok && !carry && !ferror(f);
+	rewind(f);
+	return ok;
+}
+
 int vndoc_data__csv_open(vndoc_data__csv **out, const char *path, vndoc_error *err)
 {
 	vndoc_data__csv *r;
@@ -181,6 +211,12 @@ int vndoc_data__csv_open(vndoc_data__csv **out, const char *path, vndoc_error *e
 	if (!r->f) {
 		vndoc_error_set_file(err, path);
 		rc = vndoc_error_set_sys(err, VNDOC_EIO, errno, "cannot open");
+		vndoc_data__csv_free(r);
+		return rc;
+	}
+	if (!file_is_utf8(r->f)) {
+		vndoc_error_set_file(err, path);
+		rc = vndoc_error_set(err, VNDOC_EFORMAT, "not UTF-8");
 		vndoc_data__csv_free(r);
 		return rc;
 	}
@@ -359,4 +395,96 @@ int vndoc_data_read_csv(const char *text, size_t len, const char *file,
 			;
 	vndoc_data__csv_free(r);
 	return rc;
+}
+
+/* The line of byte `at` (1-based). */
+static long line_of(const char *text, size_t at)
+{
+	long line = 1;
+	for (size_t i = 0; i < at; i++)
+		line += text[i] == '\n';
+	return line;
+}
+
+/* Counts the valid multi-byte UTF-8 characters and the bytes that start
+ * none; *first: the first such byte. */
+static void count_utf8(const char *text, size_t len, size_t *valid, size_t *invalid, size_t *first)
+{
+	*valid = *invalid = 0;
+	*first = len;
+	for (size_t i = 0; i < len;) {
+		const char *end;
+		size_t k;
+		if (!(text[i] & 0x80)) {
+			i++;
+			continue;
+		}
+		for (k = 2; k <= 4 && i + k <= len; k++)
+			if (g_utf8_validate_len(text + i, k, &end))
+				break;
+		if (k <= 4 && i + k <= len) {
+			(*valid)++;
+			i += k;
+		} else {
+			if (*first == len)
+				*first = i;
+			(*invalid)++;
+			i++;
+		}
+	}
+}
+
+int vndoc_data__csv_decode(const char **text, size_t *len, char **owned, const char *file,
+			   vndoc_error_list *warnings, vndoc_error *err)
+{
+	const unsigned char *b = (const unsigned char *)*text;
+	const char *nul;
+	size_t valid, invalid, first, got = 0, made = 0;
+	GError *gerr = NULL;
+	gchar *converted, *nfc;
+
+	*owned = NULL;
+	if (*len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
+		return vndoc_error_set_file(err, file), vndoc_error_set(err, VNDOC_EFORMAT,
+				       "encoded as UTF-16 (Excel's \"Unicode Text\"): save it as \"CSV UTF-8\"");
+	if ((nul = memchr(*text, '\0', *len))) {
+		vndoc_error_set_pos(err, line_of(*text, (size_t)(nul - *text)), 0);
+		return vndoc_error_set_file(err, file), vndoc_error_set(err, VNDOC_EFORMAT,
+				       "a NUL byte: not text, or UTF-16 without its mark (save it as \"CSV UTF-8\")");
+	}
+	if (g_utf8_validate_len(*text, *len, NULL))
+		return 0;
+	/* Windows-1258 (what older Vietnamese Excel saves) seldom makes a valid
+	 * UTF-8 character; a UTF-8 file with stray bytes makes many. */
+	count_utf8(*text, *len, &valid, &invalid, &first);
+	if (valid >= invalid) {
+		vndoc_error_set_pos(err, line_of(*text, first), 0);
+		return vndoc_error_set_file(err, file), vndoc_error_set(err, VNDOC_EFORMAT,
+				       "invalid UTF-8 (byte 0x%02X) in a file that is otherwise UTF-8: save it as \"CSV UTF-8\"",
+				       b[first]);
+	}
+	converted = g_convert(*text, (gssize)*len, "UTF-8", "CP1258", &got, &made, &gerr);
+	if (!converted) {
+		size_t at = got < *len ? got : 0;
+		g_clear_error(&gerr);
+		vndoc_error_set_pos(err, line_of(*text, at), 0);
+		return vndoc_error_set_file(err, file), vndoc_error_set(err, VNDOC_EFORMAT, "neither UTF-8 nor Windows-1258 (byte 0x%02X)", b[at]);
+	}
+	/* Windows-1258 writes tone marks as combining characters. */
+	nfc = g_utf8_normalize(converted, (gssize)made, G_NORMALIZE_NFC);
+	g_free(converted);
+	if (!nfc)
+		return vndoc_error_set_file(err, file), vndoc_error_set(err, VNDOC_EFORMAT, "neither UTF-8 nor Windows-1258");
+	if (warnings) {
+		vndoc_error w;
+		vndoc_error_clear(&w);
+		vndoc_error_set_file(&w, file);
+		vndoc_error_set(&w, VNDOC_OK, "not UTF-8: read as Windows-1258 (Vietnamese Windows); "
+					      "save it as \"CSV UTF-8\" to be sure");
+		vndoc_error_list_push(warnings, &w);
+	}
+	*owned = nfc;
+	*text = nfc;
+	*len = strlen(nfc);
+	return 0;
 }

@@ -75,6 +75,15 @@ void vndoc_data__csv_unread(vndoc_data__csv *r);
 void vndoc_data__csv_tell(const vndoc_data__csv *r, vndoc_data__csv_mark *out);
 int vndoc_data__csv_seek(vndoc_data__csv *r, const vndoc_data__csv_mark *mark, vndoc_error *err);
 void vndoc_data__csv_free(vndoc_data__csv *r);
+/**
+ * A CSV file's text as UTF-8 (issue 18): UTF-8 as it is; Windows-1258
+ * (no valid UTF-8 character among its bytes, mostly) converted, tone
+ * marks composed (NFC), with a warning; refused with a message naming the
+ * line: UTF-16, NUL bytes, UTF-8 with stray bytes, neither.  Never a
+ * U+FFFD.  *owned (g_free) holds the converted text, if any.
+ */
+int vndoc_data__csv_decode(const char **text, size_t *len, char **owned, const char *file,
+			   vndoc_error_list *warnings, vndoc_error *err);
 
 /* JSON (json.c), shared by the whole-file loader and the unit stream
  * (stream.c): jansson parses, convert() builds the vndoc_value tree with

@@ -419,13 +419,20 @@ static int on_csv_record(const vndoc_str *fields, size_t n, long row, long line,
 int vndoc_data_load_csv(vndoc_value **out, const char *text, size_t len, const char *file,
 			const vndoc_data_options *opts, vndoc_error *err)
 {
-	vndoc_data__flat *flat = vndoc_data__flat_new(file, opts);
-	csv_ctx c = { flat, err };
-	int rc = vndoc_data_read_csv(text, len, file, on_csv_record, &c, err);
+	vndoc_data__flat *flat;
+	csv_ctx c;
+	char *decoded;
+	int rc;
 
 	*out = NULL;
+	if ((rc = vndoc_data__csv_decode(&text, &len, &decoded, file, opts ? opts->warnings : NULL, err)) < 0)
+		return rc;
+	flat = vndoc_data__flat_new(file, opts);
+	c = (csv_ctx){ flat, err };
+	rc = vndoc_data_read_csv(text, len, file, on_csv_record, &c, err);
 	if (rc == 0)
 		rc = vndoc_data__flat_finish(flat, out, err);
 	vndoc_data__flat_free(flat);
+	g_free(decoded);
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "test.h"
 
@@ -50,6 +51,17 @@ static const input_case cases[] = {
 	{ "render", "long-prolog.docx", 3, E("[word/document.xml]:1: DOCTYPE declarations are refused"), 0 },
 	{ "merge", "long-prolog.docx", 3, E("[word/document.xml]:1: DOCTYPE declarations are refused"), 0 },
 	{ "merge", "utf16-ok.docx", 0, "", 1 },
+	/* 3. CSV encodings: Windows-1258 repaired with a warning, the rest
+	 * refused, never a U+FFFD. */
+	{ "check", "cp1258.csv", 0,
+	  "vndoc: warning: %s: not UTF-8: read as Windows-1258 (Vietnamese Windows); save it as \"CSV UTF-8\" to be sure\n",
+	  0 },
+	{ "data", "cp1258.csv", 0,
+	  "vndoc: warning: %s: not UTF-8: read as Windows-1258 (Vietnamese Windows); save it as \"CSV UTF-8\" to be sure\n",
+	  1 },
+	{ "check", "stray-byte.csv", 1,
+	  E(":2: invalid UTF-8 (byte 0xE1) in a file that is otherwise UTF-8: save it as \"CSV UTF-8\""), 0 },
+	{ "data", "utf16.csv", 1, E(": encoded as UTF-16 (Excel's \"Unicode Text\"): save it as \"CSV UTF-8\""), 0 },
 	{ "render", "utf16-ok.docx", 0, "", 1 },
 };
 #undef E
@@ -129,6 +141,52 @@ START_TEST(hostile_input__alternate_content_read_as_word_reads_it)
 }
 END_TEST
 
+/* Windows-1258 gives the same registrations as the UTF-8 it was saved
+ * from: the unit's folder is named from its repaired name. */
+START_TEST(hostile_input__cp1258_batch_gives_the_utf8_names)
+{
+	const char *dir = test_tmpdir();
+	char cmd[12000], path[4300], *err = NULL;
+	struct stat st;
+
+	snprintf(cmd, sizeof cmd, "'%s' batch '%scp1258.csv' -o '%s/out' --template '%s/templates' -q --no-pdf",
+		 VNDOC_EXE, HOSTILE, dir, VNDOC_BINARY_DIR);
+	ck_assert_int_eq(test_run(cmd, NULL, &err), 0);
+	ck_assert_str_eq(err, "vndoc: warning: " HOSTILE "cp1258.csv: not UTF-8: read as Windows-1258 (Vietnamese "
+			      "Windows); save it as \"CSV UTF-8\" to be sure\n");
+	snprintf(path, sizeof path, "%s/out/van-phong-so/bieu-dang-ky.docx", dir);
+	ck_assert_msg(stat(path, &st) == 0, "no %s", path);
+	free(err);
+}
+END_TEST
+
+/* The deadline rule in every form people type it, or a finding saying why
+ * it was not applied: never skipped without a word. */
+static const struct { const char *fixture, *finding; } deadlines[] = {
+	{ "deadline-iso.json", "Phòng A: ngay: registered on 26/7/2024, after the deadline 2024-07-25" },
+	{ "deadline-serial.json", "Phòng A: ngay: registered on 26/7/2024, after the deadline 45498" },
+	{ "deadline-words.json",
+	  "Phòng A: ngay: registered on 26/7/2024, after the deadline ngày 25 tháng 7 năm 2024" },
+	{ "deadline-not-a-date.json", ": han_dang_ky: \"cuối tháng 7\" is not a date (25/7/2024, 2024-07-25 or an "
+				      "Excel serial): no unit's date was checked against it" },
+	{ "unit-date-not-a-date.json", "Phòng A: ngay: registered on \"31/6/7/2024\", which is not a date: not "
+				       "checked against the deadline 25/7/2024" },
+};
+
+START_TEST(hostile_input__deadline_never_skipped)
+{
+	char cmd[12000], want[2000], *out = NULL, *err = NULL;
+
+	snprintf(cmd, sizeof cmd, "'%s' check '%s%s'", VNDOC_EXE, HOSTILE, deadlines[_i].fixture);
+	ck_assert_int_eq(test_run(cmd, &out, &err), 1);
+	snprintf(want, sizeof want, "%s%s: %s\n", HOSTILE, deadlines[_i].fixture, deadlines[_i].finding);
+	ck_assert_str_eq(out, want);
+	ck_assert_str_eq(err, "");
+	free(out);
+	free(err);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("hostile_input");
@@ -136,6 +194,8 @@ int main(void)
 	tcase_add_loop_test(tc, hostile_input__exact_outcome, 0, (int)(sizeof cases / sizeof cases[0]));
 	tcase_add_test(tc, hostile_input__utf16_document_is_read);
 	tcase_add_test(tc, hostile_input__alternate_content_read_as_word_reads_it);
+	tcase_add_test(tc, hostile_input__cp1258_batch_gives_the_utf8_names);
+	tcase_add_loop_test(tc, hostile_input__deadline_never_skipped, 0, (int)(sizeof deadlines / sizeof deadlines[0]));
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
