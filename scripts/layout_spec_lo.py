@@ -8,7 +8,7 @@ Converts every DIR/NNN.docx to PDF with `soffice --headless --convert-to
 pdf`, reads its lines with `pdftotext -bbox-layout`, and compares them with
 vndoc's dump (DIR/NNN.dump): the number of pages, then, page by page, the
 rows of text (lines whose vertical extents overlap form one row, so that
-table cells side by side and a raised footnote mark compare as one row)
+table cells side by side and a larger run compare as one row)
 with their words in x order, and the distance between LibreOffice's top of
 a row and vndoc's (which differ by a constant per line height: glyph box against
 line box), whose spread among rows of one height says whether the rows
@@ -52,15 +52,15 @@ def lo_pages(pdf):
 
 
 def group(lines):
-    """Rows: lines whose vertical ranges overlap by half the smaller one."""
+    """Rows: lines whose vertical extent overlaps the row's first line's by
+    70 % of the smaller one (a larger run's glyphs stand higher than the
+    line's; cells' lines half a line apart stay apart)."""
     rows = []
     for top, bottom, x, text in sorted(lines):
         for r in rows:
             overlap = min(bottom, r["bottom"]) - max(top, r["top"])
-            if overlap > 0.5 * min(bottom - top, r["bottom"] - r["top"]):
+            if overlap > 0.7 * min(bottom - top, r["bottom"] - r["top"]):
                 r["parts"].append((x, text))
-                r["top"] = min(r["top"], top)
-                r["bottom"] = max(r["bottom"], bottom)
                 break
         else:
             rows.append({"top": top, "bottom": bottom, "parts": [(x, text)]})

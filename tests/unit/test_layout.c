@@ -154,53 +154,6 @@ START_TEST(layout__symbol_font_private_use_mapped)
 }
 END_TEST
 
-START_TEST(layout__merged_cell_spreads_over_its_rows)
-{
-	/* A cell merged down over three one-line rows, its two lines centred:
-	 * the rows keep their height, the cell is one box over them, its text
-	 * in the middle (LibreOffice). */
-	const char *cell = "<w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>";
-	char body[4096];
-	char *d;
-	snprintf(body, sizeof body,
-		 "<w:tbl><w:tblGrid><w:gridCol w:w=\"1000\"/><w:gridCol w:w=\"3000\"/></w:tblGrid>"
-		 "<w:tr><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/><w:vAlign w:val=\"center\"/></w:tcPr>"
-		 "<w:p><w:r><w:t>A</w:t></w:r><w:r><w:br/><w:t>B</w:t></w:r></w:p></w:tc>%s</w:tr>"
-		 "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>%s</w:tr>"
-		 "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>%s</w:tr></w:tbl>" A4,
-		 cell, cell, cell);
-	d = dump_path(write_doc(body));
-	/* Three rows of 11.5 pt (10 pt text, no vertical margins): one box
-	 * of 34.5 pt. */
-	ck_assert_ptr_nonnull(strstr(d, "cell r0c0 x=79.6 y=56.7 w=50.0 h=34.5"));
-	ck_assert_int_eq(count(d, "cell r1c0"), 0);
-	ck_assert_ptr_nonnull(strstr(d, "cell r1c1 x=129.6 y=68.2 w=150.0 h=11.5"));
-	/* (34.5 - 23.0) / 2 below the top */
-	ck_assert_ptr_nonnull(strstr(d, "line y=62.4 x=85.0 w=7.2 h=11.5 \"A\""));
-	free(d);
-}
-END_TEST
-
-START_TEST(layout__table_row_splits_at_page_end)
-{
-	/* A two-line row that meets the page's end is split there, its first
-	 * line on this page (LibreOffice), not moved whole. */
-	vndoc_buf b = VNDOC_BUF_INIT((size_t)1 << 20);
-	char *d, *p1;
-	fillers(&b, 62); /* 713 of 728.5 pt: room for one line of 11.5 */
-	vndoc_buf_puts(&b, "<w:tbl><w:tblGrid><w:gridCol w:w=\"3000\"/></w:tblGrid><w:tr><w:tc><w:p>"
-			   "<w:r><w:t>Dòng một</w:t></w:r><w:r><w:br/><w:t>Dòng hai</w:t></w:r></w:p></w:tc></w:tr></w:tbl>" A4);
-	d = dump_path(write_doc(b.ptr));
-	p1 = page_of(d, 1);
-	ck_assert_ptr_nonnull(strstr(p1, "\"Dòng một\""));
-	ck_assert_ptr_null(strstr(p1, "\"Dòng hai\""));
-	ck_assert_ptr_nonnull(strstr(d, "\"Dòng hai\""));
-	free(p1);
-	free(d);
-	vndoc_buf_dispose(&b);
-}
-END_TEST
-
 START_TEST(layout__shared_fonts_give_the_same_layout)
 {
 	vndoc_layout_options opts = VNDOC_LAYOUT_OPTIONS_INIT;
@@ -710,8 +663,6 @@ int main(void)
 	tcase_add_test(tc, layout__field_format_switches);
 	tcase_add_test(tc, layout__character_properties);
 	tcase_add_test(tc, layout__symbol_font_private_use_mapped);
-	tcase_add_test(tc, layout__merged_cell_spreads_over_its_rows);
-	tcase_add_test(tc, layout__table_row_splits_at_page_end);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
 }
