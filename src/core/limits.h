@@ -16,6 +16,10 @@
 #define VNDOC_LIMIT_ZIP_RATIO 200
 /* Ratio is only checked above this size, so tiny highly-compressible parts pass. */
 #define VNDOC_LIMIT_ZIP_RATIO_MIN_BYTES (1024u * 1024u)
+/* Bytes after the end of a zip archive that are ignored, as Word and
+ * LibreOffice ignore them (a stray newline); the search for the archive's
+ * end reads this much more of the file's tail. */
+#define VNDOC_LIMIT_ZIP_TRAILING_BYTES (64u * 1024u)
 /* A zip entry name longer than this is not a part name. */
 #define VNDOC_LIMIT_PART_NAME 1024
 /* WordprocessingML nests ~20 deep; libxml2's own default is 256. */

@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +62,7 @@ int vndoc_package__open_zip(zip_t **out, const vndoc_package *pkg, vndoc_error *
 	zip_error_init(&ze);
 	*out = NULL;
 	if (pkg->zip_path)
-		src = zip_source_file_create(pkg->zip_path, 0, -1, &ze);
+		src = zip_source_file_create(pkg->zip_path, 0, (zip_int64_t)pkg->zip_len, &ze);
 	else
 		src = zip_source_buffer_create(pkg->zip, pkg->zip_len, 0, &ze);
 	if (src)
@@ -187,6 +188,67 @@ static int load_entries(vndoc_package *pkg, zip_t *za, vndoc_error *err)
 	return check_duplicates(pkg, err);
 }
 
+static unsigned le16(const unsigned char *p)
+{
+	return p[0] | (unsigned)p[1] << 8;
+}
+
+static unsigned long le32(const unsigned char *p)
+{
+	return p[0] | (unsigned long)p[1] << 8 | (unsigned long)p[2] << 16 | (unsigned long)p[3] << 24;
+}
+
+/* Where the archive whose last `n` bytes are `tail` (of `len` in all)
+ * ends: after its end-of-central-directory record and the record's
+ * comment.  `len` when it ends there, or when no record fits (libzip then
+ * says what is wrong); else the end of the last record that fits, whose
+ * central directory lies before it, at most VNDOC_LIMIT_ZIP_TRAILING_BYTES
+ * before `len`.  What follows is ignored as Word and LibreOffice ignore
+ * it; everything before is checked as any archive. */
+static size_t archive_end(const unsigned char *tail, size_t n, size_t len)
+{
+	size_t best = len;
+	bool found = false;
+	for (size_t i = n >= 22 ? n - 22 + 1 : 0; i-- > 0;) {
+		size_t at = len - n + i, end;
+		if (memcmp(tail + i, "PK\5\6", 4))
+			continue;
+		end = at + 22 + le16(tail + i + 20);
+		if (end == len)
+			return len;
+		if (end < len && len - end <= VNDOC_LIMIT_ZIP_TRAILING_BYTES && !found &&
+		    (le32(tail + i + 16) == 0xffffffffUL || le32(tail + i + 16) + le32(tail + i + 12) <= at)) {
+			best = end;
+			found = true;
+		}
+	}
+	return best;
+}
+
+/* The length of the archive `pkg` holds (in memory or in its file) without
+ * the bytes after its end; pkg->zip_len when there are none or they
+ * cannot be read. */
+static size_t archive_length(const vndoc_package *pkg)
+{
+	size_t n = pkg->zip_len < 65535 + 22 + VNDOC_LIMIT_ZIP_TRAILING_BYTES
+			   ? pkg->zip_len
+			   : 65535 + 22 + VNDOC_LIMIT_ZIP_TRAILING_BYTES;
+	unsigned char *tail;
+	size_t end = pkg->zip_len;
+	FILE *f;
+
+	if (pkg->zip)
+		return archive_end(pkg->zip + pkg->zip_len - n, n, pkg->zip_len);
+	if (!(f = fopen(pkg->zip_path, "rb")))
+		return end;
+	tail = vndoc_xmalloc(n ? n : 1);
+	if (fseeko(f, (off_t)(pkg->zip_len - n), SEEK_SET) == 0 && fread(tail, 1, n, f) == n)
+		end = archive_end(tail, n, pkg->zip_len);
+	free(tail);
+	fclose(f);
+	return end;
+}
+
 /* Takes ownership of `data` (malloc'd); with `data` NULL, the archive is
  * the file `label`, read in place. */
 static int open_zip_bytes(vndoc_package **out, unsigned char *data, size_t len, const char *label,
@@ -200,6 +262,7 @@ static int open_zip_bytes(vndoc_package **out, unsigned char *data, size_t len, 
 	pkg->zip_len = len;
 	if (!data)
 		pkg->zip_path = vndoc_xstrdup(label);
+	pkg->zip_len = archive_length(pkg);
 	*out = NULL;
 	if ((rc = vndoc_package__open_zip(&za, pkg, err)) < 0) {
 		vndoc_package_free(pkg);

@@ -615,6 +615,102 @@ START_TEST(package__failed_write_leaves_nothing)
 }
 END_TEST
 
+/* `len` bytes of `data` and `extra` bytes after them: a newline, then
+ * letters (malloc'd). */
+static char *with_trailing(const char *data, size_t len, size_t extra)
+{
+	char *out = malloc(len + extra + 1);
+	memcpy(out, data, len);
+	for (size_t i = 0; i < extra; i++)
+		out[len + i] = i == 0 ? '\n' : (char)('a' + i % 26);
+	return out;
+}
+
+START_TEST(package__bytes_after_the_archive_are_ignored)
+{
+	/* Word and LibreOffice open an archive followed by a stray newline
+	 * (or more): so does vndoc, up to VNDOC_LIMIT_ZIP_TRAILING_BYTES. */
+	static const size_t extra[] = { 1, 100, VNDOC_LIMIT_ZIP_TRAILING_BYTES };
+	size_t len, n;
+	char *base = make_base(&len), *part;
+	vndoc_package *pkg;
+	vndoc_error err;
+
+	for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++) {
+		char *data = with_trailing(base, len, extra[i]);
+		pkg = open_mem(data, len + extra[i]);
+		ck_assert_uint_eq(vndoc_package_count(pkg), 3);
+		ck_assert_int_eq(vndoc_package_read(&part, &n, pkg, "word/document.xml", &err), 0);
+		ck_assert_str_eq(part, DOC_XML);
+		free(part);
+		vndoc_package_free(pkg);
+		free(data);
+	}
+	free(base);
+}
+END_TEST
+
+START_TEST(package__bytes_after_a_large_archive_file_are_ignored)
+{
+	/* Read from its file (more than the 1 MB held in memory). */
+	const size_t n = 3u << 19;
+	char *big = noise(n), *data, *tail, *part, path[4200];
+	vndoc_part parts[] = {
+		{ CT, CT_XML, sizeof CT_XML - 1, NULL },
+		{ "word/media/big.bin", big, n, NULL },
+		{ "word/document.xml", DOC_XML, sizeof DOC_XML - 1, NULL },
+	};
+	vndoc_package *pkg;
+	size_t len;
+	vndoc_error err;
+
+	snprintf(path, sizeof path, "%s/big.docx", test_tmpdir());
+	ck_assert_int_eq(vndoc_package_write_memory(&data, &len, NULL, parts, 3, NULL, &err), 0);
+	tail = with_trailing(data, len, 2);
+	ck_assert_int_eq(vndoc_fs_write_file(path, tail, len + 2, &err), 0);
+	ck_assert_int_eq(vndoc_package_open(&pkg, path, &err), 0);
+	ck_assert_int_eq(vndoc_package_read(&part, &len, pkg, "word/media/big.bin", &err), 0);
+	ck_assert(len == n && memcmp(part, big, n) == 0);
+	free(part);
+	vndoc_package_free(pkg);
+	free(tail);
+	free(data);
+	free(big);
+}
+END_TEST
+
+START_TEST(package__damaged_archives_are_still_refused)
+{
+	size_t len, olen;
+	char *base = make_base(&len), *data;
+	char *overlap = test_read_file(test_fixture("hostile/overlap.docx"), &olen);
+	vndoc_package *pkg = (vndoc_package *)1;
+	vndoc_error err;
+
+	/* Cut short: the end-of-central-directory record is not whole. */
+	vndoc_error_clear(&err);
+	ck_assert_int_eq(vndoc_package_open_memory(&pkg, base, len - 10, "cut.docx", &err), VNDOC_EFORMAT);
+	ck_assert_ptr_null(pkg);
+	test_assert_error(&err, VNDOC_EFORMAT, "cut.docx: not a zip archive: Not a zip archive");
+	/* More bytes after the end than the limit. */
+	data = with_trailing(base, len, VNDOC_LIMIT_ZIP_TRAILING_BYTES + 1);
+	vndoc_error_clear(&err);
+	ck_assert_int_eq(vndoc_package_open_memory(&pkg, data, len + VNDOC_LIMIT_ZIP_TRAILING_BYTES + 1, "long.docx",
+						   &err),
+			 VNDOC_EFORMAT);
+	test_assert_error(&err, VNDOC_EFORMAT, "long.docx: not a zip archive: Not a zip archive");
+	free(data);
+	/* Overlapping entries followed by a newline: refused as without it. */
+	data = with_trailing(overlap, olen, 1);
+	vndoc_error_clear(&err);
+	ck_assert_int_eq(vndoc_package_open_memory(&pkg, data, olen + 1, "overlap.docx", &err), VNDOC_EFORMAT);
+	test_assert_error(&err, VNDOC_EFORMAT, "overlap.docx: not a zip archive: Zip archive inconsistent");
+	free(data);
+	free(overlap);
+	free(base);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("package");
@@ -636,6 +732,9 @@ int main(void)
 	tcase_add_test(tc, package__large_archive_is_read_from_its_file);
 	tcase_add_test(tc, package__part_from_a_file_is_written);
 	tcase_add_test(tc, package__bad_crc_is_reported);
+	tcase_add_test(tc, package__bytes_after_the_archive_are_ignored);
+	tcase_add_test(tc, package__bytes_after_a_large_archive_file_are_ignored);
+	tcase_add_test(tc, package__damaged_archives_are_still_refused);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
