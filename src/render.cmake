@@ -5,11 +5,13 @@ pkg_check_modules(ZLIB REQUIRED IMPORTED_TARGET zlib)
 # JPEG pictures on PNG pages (a PDF embeds them undecoded); libjpeg-turbo
 # for its JCS_EXT_* output straight into Cairo's pixel layout.
 pkg_check_modules(LIBJPEG REQUIRED IMPORTED_TARGET libjpeg)
+# GIF pictures (giflib): checked when the document is read, decoded when drawn.
+pkg_check_modules(LIBGIF REQUIRED IMPORTED_TARGET libgif)
 
 vndoc_add_library(docx
   SOURCES docx/document.c docx/stream.c docx/styles.c docx/sections.c docx/tables.c docx/numbering.c
-    docx/drawing.c docx/notes.c docx/walk.c docx/mc.c docx/symbols.c
-  LINKS vndoc_xml vndoc_package vndoc_core PkgConfig::XML2)
+    docx/drawing.c docx/notes.c docx/walk.c docx/mc.c docx/symbols.c docx/picture.c
+  LINKS vndoc_xml vndoc_package vndoc_core PkgConfig::XML2 PkgConfig::LIBGIF)
 
 vndoc_add_library(layout
   SOURCES layout/fonts.c layout/paragraph.c layout/table.c layout/page.c
@@ -20,5 +22,5 @@ target_compile_definitions(vndoc_layout PRIVATE
   VNDOC_FONTS_CONF_DEFAULT="${PROJECT_SOURCE_DIR}/fonts/fonts.conf")
 
 vndoc_add_library(render
-  SOURCES render/dump.c render/pdf.c
+  SOURCES render/dump.c render/pdf.c render/picture.c
   LINKS vndoc_layout vndoc_core PkgConfig::PANGOCAIRO PkgConfig::ZLIB PkgConfig::LIBJPEG)

@@ -204,7 +204,12 @@ typedef struct vndoc_docx_inline {
 	int note;
 } vndoc_docx_inline;
 
-typedef enum { VNDOC_DOCX_IMAGE_PNG = 0, VNDOC_DOCX_IMAGE_JPEG } vndoc_docx_image_type;
+typedef enum {
+	VNDOC_DOCX_IMAGE_PNG = 0,
+	VNDOC_DOCX_IMAGE_JPEG,
+	VNDOC_DOCX_IMAGE_GIF,
+	VNDOC_DOCX_IMAGE_FRAME /* not drawable (EMF, WMF, missing, damaged...): an empty frame */
+} vndoc_docx_image_type;
 
 /** A picture of the package (word/media/...), read once however often used. */
 typedef struct vndoc_docx_image {
@@ -212,7 +217,7 @@ typedef struct vndoc_docx_image {
 	vndoc_docx_image_type type;
 	unsigned char *data;   /* the file as stored (owned) */
 	size_t len;
-	int px_w, px_h;        /* pixels, from the PNG IHDR or the JPEG SOF */
+	int px_w, px_h;        /* pixels, from the PNG IHDR, the JPEG SOF, the GIF screen; FRAME: 0 */
 } vndoc_docx_image;
 
 typedef struct vndoc_docx_para {

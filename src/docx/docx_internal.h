@@ -326,6 +326,11 @@ bool vndoc_docx__mc_is_drawing(const xmlNode *branch);
 long vndoc_docx__parse_drawing(vndoc_docx__loader *ld, const xmlNode *n, double *w, double *h,
 			       bool *floating, vndoc_docx_anchor *anchor);
 
+/* picture.c */
+/** The index in doc->images of picture `part`, read the first time; one
+ * that cannot be drawn is a VNDOC_DOCX_IMAGE_FRAME (with a warning). */
+long vndoc_docx__load_picture(vndoc_docx__loader *ld, const char *part);
+
 /* notes.c */
 /** Reads the footnotes part the document's relationships name (none:
  * no footnotes), after the styles and numbering. */

@@ -2,12 +2,12 @@
  * docx/drawing.c: pictures and the other drawings of a run.
  *
  * An inline picture (w:drawing/wp:inline holding pic:pic, whose a:blip
- * r:embed names a PNG or JPEG part) becomes an IMAGE inline at its extent;
+ * r:embed names a part: picture.c reads it) becomes an IMAGE inline at its extent;
  * a floating one (wp:anchor) a FLOAT inline with its position and how the
  * text wraps around it (the layout does it for body paragraphs; a warning
  * says where it does not).  Everything else a run may draw
  * -- shapes (wps), groups, text boxes, charts, SmartArt, VML (w:pict), OLE
- * objects, other image formats -- is skipped with one warning per kind.
+ * objects -- is skipped with one warning per kind.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -80,105 +80,6 @@ static void qname(char *out, size_t size, const xmlNode *n)
 		snprintf(out, size, "%s", (const char *)n->name);
 }
 
-static unsigned be16(const unsigned char *p)
-{
-	return (unsigned)p[0] << 8 | p[1];
-}
-
-static unsigned long be32(const unsigned char *p)
-{
-	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
-}
-
-/* The pixel size of a JPEG: the first start-of-frame marker. */
-static bool jpeg_size(const unsigned char *d, size_t len, int *w, int *h)
-{
-	size_t i = 2;
-	while (i + 4 <= len) {
-		unsigned m;
-		if (d[i] != 0xff) {
-			i++;
-			continue;
-		}
-		m = d[i + 1];
-		if (m == 0xff) {
-			i++; /* fill byte */
-			continue;
-		}
-		if (m == 0x01 || (m >= 0xd0 && m <= 0xd9)) {
-			i += 2; /* markers without a length */
-			continue;
-		}
-		if (m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc) {
-			if (i + 9 > len)
-				return false;
-			*h = (int)be16(d + i + 5);
-			*w = (int)be16(d + i + 7);
-			return *w > 0 && *h > 0;
-		}
-		i += 2 + be16(d + i + 2);
-	}
-	return false;
-}
-
-/* The index of the picture stored in `part`, reading it the first time;
- * -1 (with a warning) when it cannot be drawn. */
-static long load_image(vndoc_docx__loader *ld, const char *part)
-{
-	vndoc_docx *doc = ld->doc;
-	vndoc_docx_image img;
-	vndoc_error e;
-	char *data = NULL;
-	size_t len = 0;
-	const unsigned char *d;
-	const char *ext;
-
-	for (size_t i = 0; i < doc->n_images; i++)
-		if (!strcmp(doc->images[i].part, part))
-			return (long)i;
-	memset(&img, 0, sizeof img);
-	vndoc_error_clear(&e);
-	if (vndoc_package_find(ld->pkg, part) < 0 || vndoc_package_read(&data, &len, ld->pkg, part, &e) < 0) {
-		vndoc_docx__warn(doc, "picture %s missing, not drawn", part);
-		return -1;
-	}
-	d = (const unsigned char *)data;
-	if (len >= 24 && !memcmp(d, "\x89PNG\r\n\x1a\n", 8) && !memcmp(d + 12, "IHDR", 4)) {
-		unsigned long w = be32(d + 16), h = be32(d + 20);
-		img.type = VNDOC_DOCX_IMAGE_PNG;
-		img.px_w = w > 0 && w < 1000000 ? (int)w : 0;
-		img.px_h = h > 0 && h < 1000000 ? (int)h : 0;
-	} else if (len >= 4 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff) {
-		img.type = VNDOC_DOCX_IMAGE_JPEG;
-		if (!jpeg_size(d, len, &img.px_w, &img.px_h))
-			img.px_w = img.px_h = 0;
-	} else {
-		ext = strrchr(part, '.');
-		vndoc_docx__warn(doc, "picture %s (%s) not drawn: only PNG and JPEG are", part,
-				 ext ? ext + 1 : "unknown format");
-		free(data);
-		return -1;
-	}
-	if (img.px_w <= 0 || img.px_h <= 0) {
-		vndoc_docx__warn(doc, "picture %s is damaged, not drawn", part);
-		free(data);
-		return -1;
-	}
-	if (img.px_w > VNDOC_LIMIT_PICTURE_SIDE || img.px_h > VNDOC_LIMIT_PICTURE_SIDE ||
-	    (double)img.px_w * img.px_h > VNDOC_LIMIT_PICTURE_PIXELS) {
-		vndoc_docx__warn(doc, "picture %s too large (%d x %d pixels), not drawn", part, img.px_w,
-				 img.px_h);
-		free(data);
-		return -1;
-	}
-	snprintf(img.part, sizeof img.part, "%s", part);
-	img.data = (unsigned char *)data;
-	img.len = len;
-	doc->images = vndoc_xreallocarray(doc->images, doc->n_images + 1, sizeof *doc->images);
-	doc->images[doc->n_images] = img;
-	return (long)doc->n_images++;
-}
-
 /* A wp:inline or wp:anchor: the picture, or a warning naming what it holds. */
 static long picture(vndoc_docx__loader *ld, const xmlNode *inl, const char *what_name, double *w,
 		    double *h)
@@ -221,7 +122,7 @@ static long picture(vndoc_docx__loader *ld, const xmlNode *inl, const char *what
 		vndoc_docx__warn(ld->doc, "picture %s has no size, not drawn", rel->target);
 		return -1;
 	}
-	return load_image(ld, rel->target);
+	return vndoc_docx__load_picture(ld, rel->target);
 }
 
 /* The text of child `name` of `n`, or NULL. */

@@ -1,10 +1,8 @@
 /*
  * render/pdf.c: PDF and PNG through Cairo.  Both draw the same boxes with
- * the same code; only the surface differs.  JPEG pictures go into a PDF
- * as they are; a PNG page decodes them with libjpeg.
+ * the same code; only the surface differs.  Pictures: render/picture.c.
  */
 #include <errno.h>
-#include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -15,13 +13,13 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
-#include <jpeglib.h>
 #include <pango/pangocairo.h>
 #include <zlib.h>
 
 #include "core/alloc.h"
 #include "core/fsutil.h"
 #include "core/limits.h"
+#include "render/picture.h"
 #include "render/render.h"
 
 /*
@@ -63,171 +61,6 @@ typedef struct sink {
 	int error;               /* the write function's failure, or VNDOC_ELIMIT */
 } sink;
 
-typedef struct png_reader {
-	const unsigned char *data;
-	size_t len, pos;
-} png_reader;
-
-static cairo_status_t read_png(void *closure, unsigned char *data, unsigned int len)
-{
-	png_reader *r = closure;
-	if (r->len - r->pos < len)
-		return CAIRO_STATUS_READ_ERROR;
-	memcpy(data, r->data + r->pos, len);
-	r->pos += len;
-	return CAIRO_STATUS_SUCCESS;
-}
-
-/* ---------------------------------------------------------------- JPEG */
-
-/* More scans than any real progressive JPEG has (they have about ten):
- * a hostile file could otherwise make each of thousands redo the picture. */
-#define MAX_JPEG_SCANS 256
-
-/* libjpeg's error manager: errors jump back to decode_jpeg instead of
- * exit(), warnings (corrupt data) are kept instead of printed. */
-typedef struct jpeg_failure {
-	struct jpeg_error_mgr mgr;
-	jmp_buf jump;
-	char message[JMSG_LENGTH_MAX]; /* the error, else the first warning */
-} jpeg_failure;
-
-static void jpeg_fail(j_common_ptr cinfo) __attribute__((noreturn));
-static void jpeg_fail(j_common_ptr cinfo)
-{
-	jpeg_failure *f = (jpeg_failure *)(void *)cinfo->err;
-	cinfo->err->format_message(cinfo, f->message);
-	longjmp(f->jump, 1);
-}
-
-static void jpeg_refuse(j_common_ptr cinfo, const char *why) __attribute__((noreturn));
-static void jpeg_refuse(j_common_ptr cinfo, const char *why)
-{
-	jpeg_failure *f = (jpeg_failure *)(void *)cinfo->err;
-	snprintf(f->message, sizeof f->message, "%s", why);
-	longjmp(f->jump, 1);
-}
-
-static void jpeg_note(j_common_ptr cinfo, int level)
-{
-	jpeg_failure *f = (jpeg_failure *)(void *)cinfo->err;
-	if (level >= 0)
-		return; /* trace messages */
-	if (!f->message[0])
-		cinfo->err->format_message(cinfo, f->message);
-	cinfo->err->num_warnings++;
-}
-
-static void jpeg_progress(j_common_ptr cinfo)
-{
-	if (cinfo->is_decompressor && ((j_decompress_ptr)cinfo)->input_scan_number > MAX_JPEG_SCANS)
-		jpeg_refuse(cinfo, "too many scans");
-}
-
-/* One row of CMYK (Adobe files store it inverted: 255 is no ink) as
- * RGB24 pixels. */
-static void cmyk_row(uint32_t *out, const unsigned char *in, unsigned w, bool inverted)
-{
-	for (unsigned x = 0; x < w; x++, in += 4) {
-		unsigned c = in[0], m = in[1], y = in[2], k = in[3];
-		if (!inverted) {
-			c = 255 - c;
-			m = 255 - m;
-			y = 255 - y;
-			k = 255 - k;
-		}
-		out[x] = (c * k + 127) / 255 << 16 | (m * k + 127) / 255 << 8 | (y * k + 127) / 255;
-	}
-}
-
-/* The decompressor's rows into `s`, in its pixel layout; `cmyk` is a row
- * of CMYK to convert, or NULL. */
-static void read_rows(j_decompress_ptr cinfo, cairo_surface_t *s, unsigned char *cmyk)
-{
-	unsigned char *pixels;
-	int stride;
-
-	cairo_surface_flush(s);
-	pixels = cairo_image_surface_get_data(s);
-	stride = cairo_image_surface_get_stride(s);
-	while (cinfo->output_scanline < cinfo->output_height) {
-		unsigned char *line = pixels + (size_t)cinfo->output_scanline * (size_t)stride;
-		JSAMPROW row = cmyk ? cmyk : line;
-		if (jpeg_read_scanlines(cinfo, &row, 1) != 1)
-			jpeg_refuse((j_common_ptr)cinfo, "cannot read a row");
-		if (cmyk)
-			cmyk_row((uint32_t *)(void *)line, cmyk, cinfo->output_width, cinfo->saw_Adobe_marker);
-	}
-	cairo_surface_mark_dirty(s);
-}
-
-/*
- * Decodes the JPEG `img` (greyscale, YCbCr, RGB, CMYK or YCCK) into an
- * RGB24 surface.  NULL when it cannot, with libjpeg's reason in `why`;
- * a surface with `why` set when the data is corrupt but decodes (what is
- * missing is grey); `why` empty when all went well.
- */
-static cairo_surface_t *decode_jpeg(const vndoc_docx_image *img, char *why, size_t size)
-{
-	struct jpeg_decompress_struct cinfo;
-	struct jpeg_progress_mgr progress;
-	jpeg_failure fail;
-	/* Set after setjmp and read after longjmp: volatile. */
-	cairo_surface_t *volatile s = NULL;
-	unsigned char *volatile cmyk = NULL;
-
-	memset(&cinfo, 0, sizeof cinfo);
-	memset(&fail, 0, sizeof fail);
-	memset(&progress, 0, sizeof progress);
-	cinfo.err = jpeg_std_error(&fail.mgr);
-	fail.mgr.error_exit = jpeg_fail;
-	fail.mgr.emit_message = jpeg_note;
-	progress.progress_monitor = jpeg_progress;
-	if (setjmp(fail.jump) == 0) {
-		jpeg_create_decompress(&cinfo);
-		cinfo.progress = &progress;
-		jpeg_mem_src(&cinfo, img->data, (unsigned long)img->len);
-		jpeg_read_header(&cinfo, TRUE);
-		/* The size the document was read with bounds the memory (drawing.c). */
-		if ((int)cinfo.image_width != img->px_w || (int)cinfo.image_height != img->px_h)
-			jpeg_refuse((j_common_ptr)&cinfo, "two sizes in one file");
-		switch (cinfo.jpeg_color_space) {
-		case JCS_GRAYSCALE:
-		case JCS_YCbCr:
-		case JCS_RGB:
-			/* RGB24 is a native-endian 0x00RRGGBB word. */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-			cinfo.out_color_space = JCS_EXT_XRGB;
-#else
-			cinfo.out_color_space = JCS_EXT_BGRX;
-#endif
-			break;
-		case JCS_CMYK:
-		case JCS_YCCK:
-			cinfo.out_color_space = JCS_CMYK;
-			break;
-		default:
-			jpeg_refuse((j_common_ptr)&cinfo, "unknown colour space");
-		}
-		jpeg_start_decompress(&cinfo);
-		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)cinfo.output_width,
-					       (int)cinfo.output_height);
-		if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
-			jpeg_refuse((j_common_ptr)&cinfo, "out of memory");
-		if (cinfo.out_color_space == JCS_CMYK)
-			cmyk = vndoc_xmalloc((size_t)cinfo.output_width * 4);
-		read_rows(&cinfo, s, cmyk);
-		jpeg_finish_decompress(&cinfo);
-	} else if (s) {
-		cairo_surface_destroy(s);
-		s = NULL;
-	}
-	jpeg_destroy_decompress(&cinfo);
-	free(cmyk);
-	snprintf(why, size, "%s", fail.message);
-	return s;
-}
-
 /* Notes a picture a PNG page draws wrong or not at all. */
 static void warn(draw *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void warn(draw *d, const char *fmt, ...)
@@ -245,62 +78,29 @@ static void warn(draw *d, const char *fmt, ...)
 
 /* ---------------------------------------------------------------- pictures */
 
-/* The surface of a picture: PNG decoded by Cairo.  JPEG in a PDF: an
- * image surface of its size carrying the file, which the PDF embeds as
- * is; on a PNG page: decoded by libjpeg, or a grey box (with a warning)
- * when it cannot be. */
+/* The surface of a picture (NULL: an empty frame), made once; what a
+ * PNG page draws wrong or not at all is a warning. */
 static cairo_surface_t *picture(draw *d, const vndoc_docx_image *img)
 {
 	cairo_surface_t *s;
+	gpointer found;
+	char note[512];
+
 	if (!d->pictures)
 		d->pictures = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 						    (GDestroyNotify)cairo_surface_destroy);
-	if ((s = g_hash_table_lookup(d->pictures, img)))
-		return s;
-	if (img->type == VNDOC_DOCX_IMAGE_PNG) {
-		png_reader r = { img->data, img->len, 0 };
-		s = cairo_image_surface_create_from_png_stream(read_png, &r);
-	} else if (d->png) {
-		char why[JMSG_LENGTH_MAX];
-		if ((s = decode_jpeg(img, why, sizeof why)) && *why) {
-			warn(d, "picture %s is damaged, drawn as decoded (%s)", img->part, why);
-		} else if (!s) {
-			warn(d, "picture %s is damaged, not drawn (%s)", img->part, why);
-			s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, img->px_w, img->px_h);
-			if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
-				cairo_t *cr = cairo_create(s);
-				cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
-				cairo_paint(cr);
-				cairo_destroy(cr);
-			}
-		}
-	} else {
-		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, img->px_w, img->px_h);
-		/* The layout owns the bytes and outlives the surface. */
-		cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, img->data, img->len, NULL, NULL);
-	}
-	cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID, (const unsigned char *)img->part,
-				    strlen(img->part), NULL, NULL);
+	if (g_hash_table_lookup_extended(d->pictures, img, NULL, &found))
+		return found;
+	s = vndoc_render__picture_surface(img, !d->png, note, sizeof note);
+	if (*note)
+		warn(d, "%s", note);
 	g_hash_table_insert(d->pictures, (gpointer)img, s);
 	return s;
 }
 
 static void draw_picture(draw *d, const vndoc_box *b)
 {
-	cairo_surface_t *s = picture(d, b->image);
-	int w, h;
-	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
-		return; /* a damaged PNG: nothing drawn */
-	w = cairo_image_surface_get_width(s);
-	h = cairo_image_surface_get_height(s);
-	if (w <= 0 || h <= 0)
-		return;
-	cairo_translate(d->cr, b->x, b->y);
-	cairo_scale(d->cr, b->w / w, b->h / h);
-	cairo_set_source_surface(d->cr, s, 0, 0);
-	cairo_pattern_set_extend(cairo_get_source(d->cr), CAIRO_EXTEND_PAD);
-	cairo_rectangle(d->cr, 0, 0, w, h);
-	cairo_fill(d->cr);
+	vndoc_render__picture_draw(d->cr, picture(d, b->image), b->x, b->y, b->w, b->h);
 }
 
 static void pictures_dispose(draw *d)

@@ -62,7 +62,7 @@ static const limit_case render_cases[] = {
 	{ "deep-fields.docx", 0,
 	  WARN("deep-fields.docx") "fields nested more than 8 deep: the deeper ones not drawn" },
 	{ "huge-picture.docx", 0,
-	  WARN("huge-picture.docx") "picture word/media/big.png too large (10000 x 10000 pixels), not drawn" },
+	  WARN("huge-picture.docx") "picture word/media/big.png too large (10000 x 10000 pixels), drawn as an empty frame" },
 	{ "deep-drawing.docx", 0, WARN("deep-drawing.docx") "linked or missing picture (pic:pic) not drawn" },
 };
 #undef WARN
