@@ -69,7 +69,7 @@ static char *unit_key(const vndoc_value *unit)
 	size_t len;
 	const char *name = vndoc_value_text(vndoc_value_get(unit, "ten", 3), &len);
 	vndoc_buf f = VNDOC_BUF_INIT(1 << 20);
-	vndoc_data_fold_header(&f, name, len);
+	vndoc_vn_fold(&f, name, len); /* all of it: "… (bản 2)" is another unit */
 	return vndoc_buf_detach(&f, NULL);
 }
 

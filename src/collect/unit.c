@@ -307,6 +307,15 @@ vndoc_value *vndoc_collect__heading(vndoc_collect__form *form, vndoc_error *err)
 					     n_head ? strlen(head[n_head - 1]) : 0, "the heading");
 		free(head[0]);
 		free(head[1]);
+		if (!name && !titled) {
+			vndoc_value_free(h[0]);
+			vndoc_value_free(h[1]);
+			vndoc_value_free(unit);
+			vndoc_error_set_file(err, form->path);
+			vndoc_error_set(err, VNDOC_EFORMAT, "not a registration form: neither the title \"BIỂU ĐĂNG KÝ\" "
+				       "nor the sentence \"…, <unit> đăng ký thực hiện như sau\" (a summary? another document?)");
+			return NULL;
+		}
 		if (!name || !*vndoc_value_text(name, NULL)) {
 			vndoc_value_free(name);
 			name = NULL;

@@ -207,6 +207,19 @@ START_TEST(e2e_collect__round_trip_through_batch)
 	snprintf(a, sizeof a, "%s/back.json", dir);
 	compare_with_sample(a);
 
+	/* the plan and the summary are not forms */
+	snprintf(args, sizeof args, "collect '%s/sent/ke-hoach.docx' '%s/sent/tong-hop.docx' -o '%s/x.json' -q", dir, dir,
+		 dir);
+	ck_assert_int_eq(vndoc(args, &out, &err), 1);
+	snprintf(args, sizeof args,
+		 "vndoc: %s/sent/ke-hoach.docx: skipped: no registration table: no table with the columns of the form "
+		 "(Stt, Đơn vị / Họ và tên, Điển hình thuộc lĩnh vực…)\n"
+		 "vndoc: %s/sent/tong-hop.docx: skipped: not a registration form: neither the title \"BIỂU ĐĂNG KÝ\" nor "
+		 "the sentence \"…, <unit> đăng ký thực hiện như sau\" (a summary? another document?)\n", dir, dir);
+	ck_assert_str_eq(err, args);
+	free(out);
+	free(err);
+
 	snprintf(args, sizeof args, "batch '%s/back.json' -o '%s/again' --no-pdf -q -j 1", dir, dir);
 	ck_assert_int_eq(vndoc(args, NULL, NULL), 0);
 	snprintf(a, sizeof a, "%s/sent/tong-hop.docx", dir);
