@@ -78,4 +78,14 @@
  * Japanese document would otherwise print a warning per kanji. */
 #define VNDOC_LIMIT_FALLBACK_WARNINGS 50
 
+/* Shapes in one drawing (groups flattened): real drawings have tens. */
+#define VNDOC_LIMIT_SHAPES 10000
+/* Segments of one shape's outline (custGeom): a traced logo has thousands. */
+#define VNDOC_LIMIT_SHAPE_PATH_OPS 100000
+/* Groups of shapes inside groups (wpg:grpSp, v:group): each is a recursion. */
+#define VNDOC_LIMIT_SHAPE_DEPTH 16
+/* Text boxes inside text boxes (Word allows none; each is a recursion of
+ * the loader and the layout). */
+#define VNDOC_LIMIT_TEXT_BOX_DEPTH 2
+
 #endif

@@ -316,6 +316,7 @@ static vndoc_docx_inline *push_inline(para_builder *b, vndoc_docx_inline_kind ki
 	in->image_w = in->image_h = 0;
 	in->field_format = NULL;
 	in->note = -1;
+	in->drawing = NULL;
 	memset(&in->anchor, 0, sizeof in->anchor);
 	return in;
 }
@@ -526,13 +527,15 @@ static void parse_run_in(para_builder *b, const xmlNode *r, const vndoc_docx_rpr
 			double w = 0, h = 0;
 			bool floating = false;
 			vndoc_docx_anchor anchor;
+			vndoc_docx_drawing *shapes = NULL;
 			long img;
 			memset(&anchor, 0, sizeof anchor);
-			img = vndoc_docx__parse_drawing(ld, c, &w, &h, &floating, &anchor);
-			if (img >= 0) {
+			img = vndoc_docx__parse_drawing(ld, c, &w, &h, &floating, &anchor, &shapes);
+			if (img >= 0 || shapes) {
 				vndoc_docx_inline *in = push_inline(
 					b, floating ? VNDOC_DOCX_INLINE_FLOAT : VNDOC_DOCX_INLINE_IMAGE, &rpr);
-				in->image = (size_t)img;
+				in->image = img >= 0 ? (size_t)img : VNDOC_DOCX_NO_IMAGE;
+				in->drawing = shapes;
 				in->image_w = w;
 				in->image_h = h;
 				in->anchor = anchor;
@@ -821,8 +824,10 @@ int vndoc_docx__parse_story(vndoc_docx__loader *ld, const xmlNode *parent, vndoc
 
 void vndoc_docx__para_dispose(vndoc_docx_para *p)
 {
-	for (size_t i = 0; i < p->n_inlines; i++)
+	for (size_t i = 0; i < p->n_inlines; i++) {
 		free(p->inlines[i].text);
+		vndoc_docx__drawing_free(p->inlines[i].drawing);
+	}
 	free(p->inlines);
 }
 

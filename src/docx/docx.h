@@ -186,6 +186,8 @@ typedef struct vndoc_docx_anchor {
 	double dist_t, dist_b, dist_l, dist_r; /* distT..distR: room kept free around it, points */
 } vndoc_docx_anchor;
 
+typedef struct vndoc_docx_drawing vndoc_docx_drawing;
+
 typedef struct vndoc_docx_inline {
 	vndoc_docx_inline_kind kind;
 	vndoc_docx_rpr rpr;
@@ -193,6 +195,9 @@ typedef struct vndoc_docx_inline {
 	size_t image;          /* IMAGE, FLOAT: index into vndoc_docx.images */
 	double image_w, image_h; /* IMAGE, FLOAT: the extent, in points */
 	vndoc_docx_anchor anchor; /* FLOAT: where it goes */
+	/* IMAGE, FLOAT: shapes (wps, wpg, VML) to draw at the extent instead
+	 * of a picture (`image` is then VNDOC_DOCX_NO_IMAGE); owned, else NULL */
+	vndoc_docx_drawing *drawing;
 	/* FIELD_*: the number format its `\\* roman`-style switch asks for
 	 * (a static string, as vndoc_docx_format_number takes), or NULL: the
 	 * section's format for PAGE, decimal for NUMPAGES. */
@@ -249,6 +254,88 @@ typedef struct vndoc_docx_story vndoc_docx_story;
 struct vndoc_docx_story {
 	struct vndoc_docx_block *blocks;
 	size_t n_blocks;
+};
+
+/* ---------------------------------------------------------------- shapes */
+
+/** vndoc_docx_inline.image of a drawing that is not a picture. */
+#define VNDOC_DOCX_NO_IMAGE ((size_t)-1)
+
+typedef enum {
+	VNDOC_DOCX_SHAPE_RECT = 0,   /* also every preset drawn as its box */
+	VNDOC_DOCX_SHAPE_ROUND_RECT, /* corners of `radius` */
+	VNDOC_DOCX_SHAPE_ELLIPSE,    /* in its box */
+	VNDOC_DOCX_SHAPE_LINE,       /* from (x, y) to (x + w, y + h), flips applied */
+	VNDOC_DOCX_SHAPE_PATH,       /* `path`, in points from (x, y) */
+	VNDOC_DOCX_SHAPE_PICTURE     /* picture `image` filling the box (in groups, VML) */
+} vndoc_docx_shape_kind;
+
+/** An outline's dashes, as DrawingML's prstDash names them (VML's
+ * dashstyle mapped to the nearest). */
+typedef enum {
+	VNDOC_DOCX_DASH_SOLID = 0,
+	VNDOC_DOCX_DASH_DOT,         /* dot: 1 on, 3 off (in line widths) */
+	VNDOC_DOCX_DASH_DASH,        /* 4, 3 */
+	VNDOC_DOCX_DASH_LG_DASH,     /* 8, 3 */
+	VNDOC_DOCX_DASH_DASH_DOT,    /* 4, 3, 1, 3 */
+	VNDOC_DOCX_DASH_LG_DASH_DOT, /* 8, 3, 1, 3 */
+	VNDOC_DOCX_DASH_LG_DASH_DOT_DOT, /* 8, 3, 1, 3, 1, 3 */
+	VNDOC_DOCX_DASH_SYS_DASH,    /* 3, 1 */
+	VNDOC_DOCX_DASH_SYS_DOT,     /* 1, 1 */
+	VNDOC_DOCX_DASH_SYS_DASH_DOT, /* 3, 1, 1, 1 */
+	VNDOC_DOCX_DASH_SYS_DASH_DOT_DOT /* 3, 1, 1, 1, 1, 1 */
+} vndoc_docx_dash;
+
+typedef enum {
+	VNDOC_DOCX_PATH_MOVE = 0, /* to p[0] */
+	VNDOC_DOCX_PATH_LINE,     /* to p[0] */
+	VNDOC_DOCX_PATH_CURVE,    /* cubic Bezier: p[0], p[1] control points, to p[2] */
+	VNDOC_DOCX_PATH_CLOSE
+} vndoc_docx_path_verb;
+
+typedef struct vndoc_docx_path_op {
+	vndoc_docx_path_verb verb;
+	double x[3], y[3];
+} vndoc_docx_path_op;
+
+/** The text of a text box (wps:txbx, v:textbox), laid out inside its shape. */
+typedef struct vndoc_docx_text_box {
+	vndoc_docx_story story;
+	double inset[4];          /* points; VNDOC_DOCX_TOP, _LEFT, _BOTTOM, _RIGHT */
+	vndoc_docx_cell_valign anchor; /* bodyPr anchor t, ctr, b (v-text-anchor) */
+	bool grow;                /* spAutoFit (mso-fit-shape-to-text): the shape
+				   * grows to hold the text */
+} vndoc_docx_text_box;
+
+/** One shape of a drawing, groups flattened. */
+typedef struct vndoc_docx_shape {
+	vndoc_docx_shape_kind kind;
+	double x, y, w, h;        /* points, from the drawing's top-left corner, unrotated */
+	double rotation;          /* degrees clockwise about the box's centre */
+	bool flip_h, flip_v;      /* mirrored (applied before the rotation) */
+	double radius;            /* ROUND_RECT: the corners, points */
+	bool has_stroke;
+	double stroke_w;          /* points (0: the thinnest line the device draws) */
+	uint32_t stroke;          /* 0xRRGGBB */
+	vndoc_docx_dash dash;
+	bool head_arrow, tail_arrow; /* LINE, open PATH: an arrowhead at the start, end */
+	bool has_fill;
+	uint32_t fill;            /* 0xRRGGBB */
+	vndoc_docx_path_op *path; /* PATH: owned */
+	size_t n_path;
+	size_t image;             /* PICTURE: index into vndoc_docx.images */
+	vndoc_docx_text_box *text; /* owned, or NULL */
+} vndoc_docx_shape;
+
+/** What a drawing of shapes holds: its shapes in drawing order, in a box
+ * of w x h points (the inline's image_w x image_h).  No shapes: something
+ * not drawn (a chart, an OLE object: a warning says so) keeps its room. */
+struct vndoc_docx_drawing {
+	double w, h;
+	double rel_w;             /* > 0: the width is this share of the column
+				   * (an o:hr rule); w is then 0 */
+	vndoc_docx_shape *shapes;
+	size_t n_shapes;
 };
 
 typedef struct vndoc_docx_cell {

@@ -227,6 +227,13 @@ typedef struct vndoc_docx__loader {
 	/* Reading a table cell: its table style's part, between the defaults
 	 * and the paragraph style; NULL outside tables. */
 	const vndoc_docx__cell_style *cell_style;
+	/* Shapes (shapes.c): the theme's colours (dk1 lt1 dk2 lt2 accent1-6
+	 * hlink folHlink) and line widths (lnStyleLst, points), read on first
+	 * use; the text boxes being read, inside one another. */
+	bool theme_read;
+	uint32_t theme_colors[12];
+	double theme_lines[3];
+	int txbx_depth;
 } vndoc_docx__loader;
 
 /* xml helpers (document.c) */
@@ -324,7 +331,36 @@ bool vndoc_docx__mc_is_drawing(const xmlNode *branch);
  * tells a wp:anchor, placed as *anchor says, from a wp:inline.
  */
 long vndoc_docx__parse_drawing(vndoc_docx__loader *ld, const xmlNode *n, double *w, double *h,
-			       bool *floating, vndoc_docx_anchor *anchor);
+			       bool *floating, vndoc_docx_anchor *anchor, vndoc_docx_drawing **shapes);
+/** wp:anchor's position and wrapping into *out. */
+void vndoc_docx__parse_anchor(vndoc_docx__loader *ld, const xmlNode *anchor, vndoc_docx_anchor *out);
+/** The index of the picture of relationship `rel_id` (read the first
+ * time), or -1 after a warning. */
+long vndoc_docx__picture_of(vndoc_docx__loader *ld, const char *rel_id);
+
+/* shapes.c, vml.c: drawings that are not pictures (*shapes is then set:
+ * the functions return -1, or a picture's index for a VML picture) */
+/** The shapes of `what` (wps:wsp, wpg:wgp, wpc:wpc; charts, SmartArt:
+ * none, with a warning), the graphicData child of wp:inline or wp:anchor
+ * `holder`, at its extent *w x *h; NULL when it has no size. */
+vndoc_docx_drawing *vndoc_docx__parse_shapes(vndoc_docx__loader *ld, const xmlNode *holder,
+					     const xmlNode *what, double *w, double *h);
+/** A w:pict or w:object (VML): a picture's index, or -1 and *shapes. */
+long vndoc_docx__parse_vml(vndoc_docx__loader *ld, const xmlNode *pict, double *w, double *h,
+			   bool *floating, vndoc_docx_anchor *anchor, vndoc_docx_drawing **shapes);
+/** A child by local name, any namespace (DrawingML, VML). */
+const xmlNode *vndoc_docx__kid(const xmlNode *n, const char *name);
+/** wrapText / w10:wrap side: bothSides, left, right, largest. */
+vndoc_docx_wrap_side vndoc_docx__wrap_side(const char *v);
+/** The story of text box `txbx` (wps:txbx, v:textbox), or NULL (none, or
+ * nested too deep: a warning); insets and anchor left to the caller. */
+vndoc_docx_text_box *vndoc_docx__text_box(vndoc_docx__loader *ld, const xmlNode *txbx);
+/** A colour of the theme (clrScheme: "accent1", "tx1", ...), read on first use. */
+bool vndoc_docx__theme_color(vndoc_docx__loader *ld, const char *name, uint32_t *out);
+void vndoc_docx__drawing_free(vndoc_docx_drawing *d);
+/** Adds a segment to s->path (n points from pts: x, y, ...); none past
+ * VNDOC_LIMIT_SHAPE_PATH_OPS. */
+void vndoc_docx__path_add(vndoc_docx_shape *s, vndoc_docx_path_verb verb, const double *pts, int n);
 
 /* picture.c */
 /** The index in doc->images of picture `part`, read the first time; one

@@ -175,14 +175,19 @@ static double dist(const xmlNode *anchor, const char *name)
 static long floating_picture(vndoc_docx__loader *ld, const xmlNode *anchor, double *w, double *h,
 			     vndoc_docx_anchor *out)
 {
+	long img = picture(ld, anchor, "wp:anchor", w, h);
+	if (img >= 0)
+		vndoc_docx__parse_anchor(ld, anchor, out);
+	return img;
+}
+
+void vndoc_docx__parse_anchor(vndoc_docx__loader *ld, const xmlNode *anchor, vndoc_docx_anchor *out)
+{
 	static const char *const wraps[] = { "wrapSquare", "wrapTight", "wrapThrough", "wrapTopAndBottom" };
 	const char *behind = vndoc_docx__attr(anchor, "behindDoc");
-	long img = picture(ld, anchor, "wp:anchor", w, h);
 	const xmlNode *wrap = NULL;
 	size_t k;
 
-	if (img < 0)
-		return img;
 	memset(out, 0, sizeof *out);
 	parse_position(child_named(anchor, "positionH"), true, &out->h_from, &out->h_align, &out->h_offset);
 	parse_position(child_named(anchor, "positionV"), false, &out->v_from, &out->v_align, &out->v_offset);
@@ -194,18 +199,14 @@ static long floating_picture(vndoc_docx__loader *ld, const xmlNode *anchor, doub
 	for (k = 0; k < sizeof wraps / sizeof wraps[0] && !wrap; k++)
 		wrap = child_named(anchor, wraps[k]);
 	if (!wrap)
-		return img; /* wrapNone: over or under the text */
+		return; /* wrapNone: over or under the text */
 	k--;
 	if (k == 3) {
 		out->wrap = VNDOC_DOCX_WRAP_TOP_BOTTOM;
 	} else {
 		const char *side = vndoc_docx__attr(wrap, "wrapText");
 		out->wrap = VNDOC_DOCX_WRAP_SQUARE;
-		out->wrap_side = !side                     ? VNDOC_DOCX_WRAP_BOTH
-				 : !strcmp(side, "left")    ? VNDOC_DOCX_WRAP_LEFT
-				 : !strcmp(side, "right")   ? VNDOC_DOCX_WRAP_RIGHT
-				 : !strcmp(side, "largest") ? VNDOC_DOCX_WRAP_LARGEST
-							    : VNDOC_DOCX_WRAP_BOTH;
+		out->wrap_side = vndoc_docx__wrap_side(side);
 		if (k > 0)
 			vndoc_docx__warn(ld->doc, "text wraps around the box of floating pictures, not their "
 						  "outline (wp:%s)", wraps[k]);
@@ -219,44 +220,56 @@ static long floating_picture(vndoc_docx__loader *ld, const xmlNode *anchor, doub
 	if (!ld->in_body)
 		vndoc_docx__warn(ld->doc, "text in headers, footers and table cells does not wrap around "
 					  "floating pictures (wp:%s)", wraps[k]);
-	return img;
+}
+
+/* A w:drawing: its wp:inline or wp:anchor, a picture or shapes. */
+static long drawing(vndoc_docx__loader *ld, const xmlNode *n, double *w, double *h, bool *floating,
+		    vndoc_docx_anchor *anchor, vndoc_docx_drawing **shapes)
+{
+	const xmlNode *inl = child_named(n, "inline"), *anc = child_named(n, "anchor");
+	const xmlNode *holder = inl ? inl : anc;
+	const xmlNode *what = first_element(child_named(child_named(holder, "graphic"), "graphicData"));
+
+	if (!holder)
+		return -1;
+	if (what && strcmp((const char *)what->name, "pic")) {
+		/* Shapes, groups; charts and the like keep their room. */
+		if (!(*shapes = vndoc_docx__parse_shapes(ld, holder, what, w, h)))
+			return -1;
+		*floating = anc && !inl;
+		if (*floating)
+			vndoc_docx__parse_anchor(ld, anc, anchor);
+		return -1;
+	}
+	if (inl)
+		return picture(ld, inl, "wp:inline", w, h);
+	*floating = true;
+	return floating_picture(ld, anc, w, h, anchor);
 }
 
 long vndoc_docx__parse_drawing(vndoc_docx__loader *ld, const xmlNode *n, double *w, double *h,
-			       bool *floating, vndoc_docx_anchor *anchor)
+			       bool *floating, vndoc_docx_anchor *anchor, vndoc_docx_drawing **shapes)
 {
 	const char *name = (const char *)n->name;
 	char q[96];
 
 	*floating = false;
+	*shapes = NULL;
 	if (!strcmp(name, "AlternateContent")) {
-		/* The first choice is the richer one (wps, wpg, ...); the fallback
-		 * (usually VML) would say the same again. */
-		const xmlNode *choice = child_named(n, "Choice");
+		/* The choice Word reads (wps, wpg, ...); the fallback (usually
+		 * VML) when it needs what we do not read (ink, chartex...). */
+		const xmlNode *choice = vndoc_docx__mc_read(ld, n);
 		long found = -1;
-		if (!choice)
-			choice = child_named(n, "Fallback");
-		for (const xmlNode *c = choice ? choice->children : NULL; c && found < 0; c = c->next)
+		for (const xmlNode *c = choice ? choice->children : NULL; c && found < 0 && !*shapes; c = c->next)
 			if (c->type == XML_ELEMENT_NODE)
-				found = vndoc_docx__parse_drawing(ld, c, w, h, floating, anchor);
+				found = vndoc_docx__parse_drawing(ld, c, w, h, floating, anchor, shapes);
 		return found;
 	}
-	if (!strcmp(name, "drawing")) {
-		const xmlNode *inl = child_named(n, "inline"), *anc = child_named(n, "anchor");
-		if (inl)
-			return picture(ld, inl, "wp:inline", w, h);
-		if (anc) {
-			*floating = true;
-			return floating_picture(ld, anc, w, h, anchor);
-		}
-		return -1;
-	}
+	if (!strcmp(name, "drawing"))
+		return drawing(ld, n, w, h, floating, anchor, shapes);
+	if (!strcmp(name, "pict") || !strcmp(name, "object"))
+		return vndoc_docx__parse_vml(ld, n, w, h, floating, anchor, shapes);
 	qname(q, sizeof q, n);
-	if (!strcmp(name, "pict"))
-		vndoc_docx__warn(ld->doc, "VML drawing (%s) not drawn", q);
-	else if (!strcmp(name, "object"))
-		vndoc_docx__warn(ld->doc, "embedded object (%s) not drawn", q);
-	else
-		vndoc_docx__warn(ld->doc, "drawing (%s) not drawn", q);
+	vndoc_docx__warn(ld->doc, "drawing (%s) not drawn", q);
 	return -1;
 }

@@ -1,0 +1,350 @@
+/*
+ * tests/unit/test_shapes.c: shapes, text boxes, groups and VML read into
+ * the docx model (docx/shapes.c, docx/vml.c), and the shapes' dump lines
+ * and drawing (render/shape.c).
+ *
+ * The fixture tests/fixtures/render/shapes (make_shapes.py) is written as
+ * Word writes: each drawing in wps/wpg with its VML in mc:Fallback, then
+ * Word 2003's VML alone.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+
+#include "core/buf.h"
+#include "core/fsutil.h"
+#include "docx/docx.h"
+#include "package/package.h"
+#include "render/shape.h"
+#include "test.h"
+
+static vndoc_docx *load(const char *path)
+{
+	vndoc_package *pkg = NULL;
+	vndoc_docx *doc = NULL;
+	vndoc_error e;
+	char msg[1024];
+	vndoc_error_clear(&e);
+	if (vndoc_package_open(&pkg, path, &e) < 0 || vndoc_docx_load(&doc, pkg, &e) < 0)
+		ck_abort_msg("%s", vndoc_error_format(&e, msg, sizeof msg));
+	vndoc_package_free(pkg);
+	return doc;
+}
+
+/* Every drawing of a story (its tables' cells too) and of its text boxes,
+ * one line for the drawing and one per shape. */
+static void story_text(vndoc_buf *out, const vndoc_docx_story *st, bool texts);
+
+static void drawing_text(vndoc_buf *out, const vndoc_docx_inline *in)
+{
+	const vndoc_docx_drawing *d = in->drawing;
+	vndoc_buf_printf(out, "%s %.1fx%.1f", in->kind == VNDOC_DOCX_INLINE_FLOAT ? "float" : "inline", in->image_w,
+			 in->image_h);
+	if (d->rel_w > 0)
+		vndoc_buf_printf(out, " rel_w=%.2f", d->rel_w);
+	if (in->kind == VNDOC_DOCX_INLINE_FLOAT)
+		vndoc_buf_printf(out, " from=%d,%d at=%.1f,%.1f wrap=%d%s", in->anchor.h_from, in->anchor.v_from,
+				 in->anchor.h_offset, in->anchor.v_offset, in->anchor.wrap,
+				 in->anchor.behind ? " behind" : "");
+	vndoc_buf_putc(out, '\n');
+	for (size_t i = 0; i < d->n_shapes; i++) {
+		const vndoc_docx_shape *s = &d->shapes[i];
+		vndoc_render__dump_shape(out, s, s->x, s->y, s->w, s->h);
+		if (s->text) {
+			static const char *const anchors[] = { "top", "center", "bottom" };
+			vndoc_buf_printf(out, "    text inset=%.1f,%.1f,%.1f,%.1f %s%s\n", s->text->inset[VNDOC_DOCX_LEFT],
+					 s->text->inset[VNDOC_DOCX_TOP], s->text->inset[VNDOC_DOCX_RIGHT],
+					 s->text->inset[VNDOC_DOCX_BOTTOM], anchors[s->text->anchor],
+					 s->text->grow ? " grow" : "");
+			story_text(out, &s->text->story, true);
+		}
+	}
+}
+
+static void story_text(vndoc_buf *out, const vndoc_docx_story *st, bool texts)
+{
+	for (size_t b = 0; b < st->n_blocks; b++) {
+		const vndoc_docx_block *blk = &st->blocks[b];
+		if (blk->kind == VNDOC_DOCX_BLOCK_TABLE) {
+			for (size_t r = 0; r < blk->u.table.n_rows; r++)
+				for (size_t c = 0; c < blk->u.table.rows[r].n_cells; c++)
+					story_text(out, &blk->u.table.rows[r].cells[c].content, texts);
+			continue;
+		}
+		for (size_t i = 0; i < blk->u.para.n_inlines; i++) {
+			const vndoc_docx_inline *in = &blk->u.para.inlines[i];
+			if (in->drawing)
+				drawing_text(out, in);
+			else if (texts && in->kind == VNDOC_DOCX_INLINE_TEXT)
+				vndoc_buf_printf(out, "      \"%s\"\n", in->text);
+		}
+	}
+}
+
+/* Long texts: Check cannot carry them in its message; print what came. */
+#define assert_text(got, want)                                                      \
+	do {                                                                       \
+		if (strcmp((got), (want))) {                                       \
+			fprintf(stderr, "got:\n%s\nwanted:\n%s\n", (got), (want));     \
+			ck_abort_msg("text differs (printed above)");             \
+		}                                                                  \
+	} while (0)
+
+static char *drawings_of(const vndoc_docx_story *st)
+{
+	vndoc_buf out = VNDOC_BUF_INIT((size_t)1 << 20);
+	story_text(&out, st, false);
+	return vndoc_buf_detach(&out, NULL);
+}
+
+START_TEST(shapes_docx__word_drawings_read_from_their_choice)
+{
+	vndoc_docx *doc = load(test_fixture("render/shapes"));
+	char *d = drawings_of(&doc->body);
+	assert_text(d,
+		/* the short rules under the issuing body and the motto */
+		"float 54.0x0.0 from=2,3 at=36.0,15.0 wrap=0\n"
+		"  shape line x=0.0 y=0.0 w=54.0 h=0.0 stroke=0.75 #000000 solid\n"
+		"float 162.0x0.0 from=2,3 at=49.5,15.0 wrap=0\n"
+		"  shape line x=0.0 y=0.0 w=162.0 h=0.0 stroke=0.75 #000000 solid\n"
+		/* yellow, dashed red outline 1.5 pt */
+		"inline 100.0x30.0\n"
+		"  shape rect x=0.0 y=0.0 w=100.0 h=30.0 stroke=1.50 #FF0000 dash fill=#FFFF00\n"
+		/* lt1 through the theme; prstClr black */
+		"float 150.0x60.0 from=1,3 at=283.5,10.0 wrap=1\n"
+		"  shape rect x=0.0 y=0.0 w=150.0 h=60.0 stroke=0.50 #000000 solid fill=#FFFFFF\n"
+		"    text inset=7.2,3.6,7.2,3.6 center\n"
+		"      \"Nơi nhận:\"\n"
+		"      \"- Như trên;\"\n"
+		/* the group's child coordinates are twice its size; the oval's
+		 * colours from its style (fillRef accent1, lnRef 2: 2 pt of
+		 * accent1 at half its luminance; Word writes #243F60) */
+		"float 100.0x50.0 from=1,3 at=0.0,0.0 wrap=0\n"
+		"  shape ellipse x=0.0 y=0.0 w=50.0 h=50.0 stroke=2.00 #254061 solid fill=#4F81BD\n"
+		"  shape roundrect x=50.0 y=10.0 w=50.0 h=30.0 stroke=1.00 #00B050 solid radius=7.5\n"
+		"float 50.0x50.0 from=1,3 at=200.0,0.0 wrap=0 behind\n"
+		"  shape path x=0.0 y=0.0 w=50.0 h=50.0 stroke=none fill=#953735 rot=90 flip=h path=4\n"
+		/* Word 2003's VML */
+		"inline 60.0x20.0\n"
+		"  shape roundrect x=0.0 y=0.0 w=60.0 h=20.0 stroke=0.75 #000080 solid fill=#DDDDDD radius=3.3\n"
+		"float 40.0x20.0 from=0,3 at=300.0,-5.0 wrap=0\n"
+		"  shape ellipse x=0.0 y=0.0 w=40.0 h=20.0 stroke=1.00 #0000FF sysDot\n"
+		"inline 0.0x1.5 rel_w=1.00\n"
+		"  shape rect x=0.0 y=0.0 w=0.0 h=1.5 stroke=none fill=#A0A0A0\n");
+	free(d);
+	ck_assert_uint_eq(doc->n_warnings, 0);
+	vndoc_docx_free(doc);
+}
+END_TEST
+
+/* The fixture copied to a fresh folder, every `from` in word/document.xml
+ * replaced by `to` (same length); the folder (static buffer). */
+static const char *fixture_with(const char *from, const char *to)
+{
+	static char dir[4096];
+	char cmd[8400], path[4200], *xml;
+	size_t len;
+	vndoc_error e;
+	snprintf(dir, sizeof dir, "%s/shapes", test_tmpdir());
+	snprintf(cmd, sizeof cmd, "cp -r '%s' '%s'", test_fixture("render/shapes"), dir);
+	ck_assert_int_eq(test_run(cmd, NULL, NULL), 0);
+	snprintf(path, sizeof path, "%s/word/document.xml", dir);
+	xml = test_read_file(path, &len);
+	for (char *p = strstr(xml, from); p; p = strstr(p, from))
+		memcpy(p, to, strlen(to));
+	ck_assert_int_eq(vndoc_fs_write_file(path, xml, len, &e), 0);
+	free(xml);
+	return dir;
+}
+
+START_TEST(shapes_docx__vml_fallback_when_the_choice_is_not_read)
+{
+	/* A choice asking for what we do not read (here "wps" renamed):
+	 * the same drawings from their VML. */
+	vndoc_docx *doc = load(fixture_with("Requires=\"wp", "Requires=\"xx"));
+	char *d = drawings_of(&doc->body);
+	assert_text(d,
+		/* v:line from 36pt,15pt to 90pt,15pt */
+		"float 54.0x0.0 from=2,3 at=36.0,15.0 wrap=0\n"
+		"  shape line x=0.0 y=0.0 w=54.0 h=0.0 stroke=0.75 #000000 solid\n"
+		"float 162.0x0.0 from=2,3 at=49.5,15.0 wrap=0\n"
+		"  shape line x=0.0 y=0.0 w=162.0 h=0.0 stroke=0.75 #000000 solid\n"
+		"inline 100.0x30.0\n"
+		"  shape rect x=0.0 y=0.0 w=100.0 h=30.0 stroke=1.50 #FF0000 dash fill=#FFFF00\n"
+		/* v:shape of shapetype 202 (a text box), fillcolor "white [3201]" */
+		"float 150.0x60.0 from=1,3 at=283.4,10.0 wrap=1\n"
+		"  shape rect x=0.0 y=0.0 w=150.0 h=60.0 stroke=0.50 #000000 solid fill=#FFFFFF\n"
+		"    text inset=7.2,3.6,7.2,3.6 center\n"
+		"      \"Nơi nhận:\"\n"
+		"      \"- Như trên;\"\n"
+		/* v:group coordsize 12700,6350 on 100 x 50 pt */
+		"float 100.0x50.0 from=1,3 at=0.0,0.0 wrap=0\n"
+		"  shape ellipse x=0.0 y=0.0 w=50.0 h=50.0 stroke=2.00 #243F60 solid fill=#4F81BD\n"
+		"  shape roundrect x=50.0 y=10.0 w=50.0 h=30.0 stroke=1.00 #00B050 solid radius=7.5\n"
+		/* v:shape path "m50,l100,100,,100xe" in coordsize 100,100 */
+		"float 50.0x50.0 from=1,3 at=200.0,0.0 wrap=0 behind\n"
+		"  shape path x=0.0 y=0.0 w=50.0 h=50.0 stroke=none fill=#903C39 rot=90 flip=h path=4\n"
+		"inline 60.0x20.0\n"
+		"  shape roundrect x=0.0 y=0.0 w=60.0 h=20.0 stroke=0.75 #000080 solid fill=#DDDDDD radius=3.3\n"
+		"float 40.0x20.0 from=0,3 at=300.0,-5.0 wrap=0\n"
+		"  shape ellipse x=0.0 y=0.0 w=40.0 h=20.0 stroke=1.00 #0000FF sysDot\n"
+		"inline 0.0x1.5 rel_w=1.00\n"
+		"  shape rect x=0.0 y=0.0 w=0.0 h=1.5 stroke=none fill=#A0A0A0\n");
+	free(d);
+	ck_assert_uint_eq(doc->n_warnings, 0);
+	vndoc_docx_free(doc);
+}
+END_TEST
+
+START_TEST(shapes_docx__shapes_in_a_header)
+{
+	vndoc_docx *doc = load(test_fixture("render/shapes"));
+	char *d;
+	ck_assert_int_ge(doc->sections[0].header[VNDOC_DOCX_HF_DEFAULT], 0);
+	d = drawings_of(&doc->stories[doc->sections[0].header[VNDOC_DOCX_HF_DEFAULT]]);
+	/* tx1 is dk1, the theme's sysClr windowText (lastClr 000000) */
+	assert_text(d, "float 453.6x0.0 from=1,3 at=0.0,18.0 wrap=0\n"
+		       "  shape line x=0.0 y=0.0 w=453.6 h=0.0 stroke=1.00 #000000 sysDot\n");
+	free(d);
+	vndoc_docx_free(doc);
+}
+END_TEST
+
+START_TEST(shapes_render__drawn_with_their_colours)
+{
+	/* A 20 x 10 pt red rectangle with a 2 pt blue outline, on a 40 x 20
+	 * pt white surface at 1 pixel a point. */
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 40, 20);
+	cairo_t *cr = cairo_create(s);
+	vndoc_docx_shape sh;
+	const uint32_t *px;
+	int stride;
+	memset(&sh, 0, sizeof sh);
+	sh.kind = VNDOC_DOCX_SHAPE_RECT;
+	sh.has_fill = sh.has_stroke = true;
+	sh.fill = 0xff0000;
+	sh.stroke = 0x0000ff;
+	sh.stroke_w = 2;
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	vndoc_render__draw_shape(cr, &sh, 10, 5, 20, 10);
+	cairo_surface_flush(s);
+	px = (const uint32_t *)(const void *)cairo_image_surface_get_data(s);
+	stride = cairo_image_surface_get_stride(s) / 4;
+	ck_assert_uint_eq(px[10 * stride + 20] & 0xffffff, 0xff0000); /* inside */
+	ck_assert_uint_eq(px[5 * stride + 20] & 0xffffff, 0x0000ff);  /* on the top edge */
+	ck_assert_uint_eq(px[2 * stride + 20] & 0xffffff, 0xffffff);  /* outside */
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+}
+END_TEST
+
+/* A folder package holding word/document.xml with `body` (static buffer). */
+static const char *body_doc(const char *body)
+{
+	static char dir[4096];
+	char path[4200];
+	vndoc_buf doc = VNDOC_BUF_INIT((size_t)1 << 24);
+	vndoc_error e;
+	snprintf(dir, sizeof dir, "%s", test_tmpdir());
+	snprintf(path, sizeof path, "%s/word", dir);
+	ck_assert_int_eq(vndoc_fs_mkdirs(path, &e), 0);
+	vndoc_buf_printf(&doc,
+			 "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+			 "xmlns:wp=\"wp\" xmlns:a=\"a\" xmlns:wps=\"wps\" xmlns:wpg=\"wpg\" xmlns:v=\"v\" "
+			 "xmlns:o=\"o\"><w:body>%s</w:body></w:document>", body);
+	snprintf(path, sizeof path, "%s/word/document.xml", dir);
+	ck_assert_int_eq(vndoc_fs_write_file(path, doc.ptr, doc.len, &e), 0);
+	vndoc_buf_dispose(&doc);
+	return dir;
+}
+
+static bool has_warning(const vndoc_docx *doc, const char *w)
+{
+	for (size_t i = 0; i < doc->n_warnings; i++)
+		if (!strcmp(doc->warnings[i], w))
+			return true;
+	return false;
+}
+
+#define WSP(inner) "<w:p><w:r><w:drawing><wp:inline><wp:extent cx=\"127000\" cy=\"127000\"/><a:graphic>" \
+		   "<a:graphicData>" inner "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
+
+START_TEST(shapes_docx__hostile_drawings_are_cut_with_a_warning)
+{
+	vndoc_buf b = VNDOC_BUF_INIT((size_t)1 << 24);
+	vndoc_docx *doc;
+	char *d;
+	/* groups 40 deep */
+	vndoc_buf_puts(&b, "<w:p><w:r><w:drawing><wp:inline><wp:extent cx=\"127000\" cy=\"127000\"/><a:graphic>"
+			   "<a:graphicData><wpg:wgp>");
+	for (int i = 0; i < 40; i++)
+		vndoc_buf_puts(&b, "<wpg:grpSp>");
+	vndoc_buf_puts(&b, "<wps:wsp><wps:spPr><a:prstGeom prst=\"rect\"/></wps:spPr></wps:wsp>");
+	for (int i = 0; i < 40; i++)
+		vndoc_buf_puts(&b, "</wpg:grpSp>");
+	vndoc_buf_puts(&b, "</wpg:wgp></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>");
+	/* text boxes 4 deep: the third is not read */
+	vndoc_buf_puts(&b, "<w:p><w:r><w:pict><v:rect style=\"width:10pt;height:10pt\"><v:textbox><w:txbxContent>"
+			   "<w:p><w:r><w:pict><v:rect style=\"width:8pt;height:8pt\"><v:textbox><w:txbxContent>"
+			   "<w:p><w:r><w:pict><v:rect style=\"width:6pt;height:6pt\"><v:textbox><w:txbxContent>"
+			   "<w:p><w:r><w:t>deep</w:t></w:r></w:p></w:txbxContent></v:textbox></v:rect></w:pict></w:r></w:p>"
+			   "</w:txbxContent></v:textbox></v:rect></w:pict></w:r></w:p>"
+			   "</w:txbxContent></v:textbox></v:rect></w:pict></w:r></w:p>");
+	/* absurd numbers, a computed outline, a VML formula path */
+	vndoc_buf_puts(&b, WSP("<wps:wsp><wps:spPr><a:xfrm rot=\"nan\"><a:off x=\"1e300\" y=\"-inf\"/>"
+			       "<a:ext cx=\"1e300\" cy=\"0\"/></a:xfrm><a:custGeom><a:pathLst><a:path w=\"0\" h=\"-5\">"
+			       "<a:moveTo><a:pt x=\"w\" y=\"0\"/></a:moveTo></a:path></a:pathLst></a:custGeom>"
+			       "<a:ln w=\"-9\"><a:solidFill><a:schemeClr val=\"nothing\"/></a:solidFill></a:ln>"
+			       "</wps:spPr></wps:wsp>"));
+	vndoc_buf_puts(&b, "<w:p><w:r><w:pict><v:shape style=\"width:5pt;height:5pt;rotation:1e308fd\" "
+			   "path=\"m@1,@2l@3,@4xe\" coordsize=\"0,-1\"/></w:pict></w:r></w:p>");
+	doc = load(body_doc(b.ptr));
+	vndoc_buf_dispose(&b);
+	ck_assert(has_warning(doc, "groups of shapes nested more than 16 deep: the deeper ones not drawn"));
+	ck_assert(has_warning(doc, "text boxes inside text boxes more than 2 deep: not drawn"));
+	ck_assert(has_warning(doc, "shape with a computed outline drawn as its box (a:custGeom)"));
+	ck_assert(has_warning(doc, "VML shape with a computed outline drawn as its box (v:shape)"));
+	d = drawings_of(&doc->body);
+	/* the deep group's shape is not there; the third text box has no
+	 * text; absurd numbers read as none (the box fills the extent, the
+	 * outline is 0.75 pt, a colour the theme lacks is black) */
+	assert_text(d, "inline 10.0x10.0\n"
+		       "inline 10.0x10.0\n"
+		       "  shape rect x=0.0 y=0.0 w=10.0 h=10.0 stroke=0.75 #000000 solid fill=#FFFFFF\n"
+		       "    text inset=7.2,3.6,7.2,3.6 top\n"
+		       "inline 8.0x8.0\n"
+		       "  shape rect x=0.0 y=0.0 w=8.0 h=8.0 stroke=0.75 #000000 solid fill=#FFFFFF\n"
+		       "    text inset=7.2,3.6,7.2,3.6 top\n"
+		       "inline 6.0x6.0\n"
+		       "  shape rect x=0.0 y=0.0 w=6.0 h=6.0 stroke=0.75 #000000 solid fill=#FFFFFF\n"
+		       "inline 10.0x10.0\n"
+		       "  shape rect x=0.0 y=0.0 w=10.0 h=10.0 stroke=0.75 #000000 solid\n"
+		       "inline 5.0x5.0\n"
+		       "  shape rect x=0.0 y=0.0 w=5.0 h=5.0 stroke=0.75 #000000 solid fill=#FFFFFF rot=176\n");
+	free(d);
+	vndoc_docx_free(doc);
+}
+END_TEST
+
+static Suite *shapes_suite(void)
+{
+	Suite *s = suite_create("shapes");
+	TCase *tc = tcase_create("docx");
+	tcase_add_test(tc, shapes_docx__word_drawings_read_from_their_choice);
+	tcase_add_test(tc, shapes_docx__vml_fallback_when_the_choice_is_not_read);
+	tcase_add_test(tc, shapes_docx__shapes_in_a_header);
+	tcase_add_test(tc, shapes_render__drawn_with_their_colours);
+	tcase_add_test(tc, shapes_docx__hostile_drawings_are_cut_with_a_warning);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return test_run_suite(shapes_suite());
+}
