@@ -321,6 +321,43 @@ START_TEST(e2e_collect__blank_forms_filled_and_collected)
 }
 END_TEST
 
+/* Done when of issue 15: LibreOffice as the real client.  The blank forms
+ * are filled through LibreOffice's API (scripts/fill-forms-lo.py: typing
+ * into cells, the table's own row insertion, saved as Word 2007-365), then
+ * collect gives back the sample field by field and batch the same summary. */
+START_TEST(e2e_collect__libreoffice_fills_the_forms)
+{
+	const char *dir = test_tmpdir();
+	static char args[8192];
+	char a[4200], b[4200], *err = NULL;
+
+	snprintf(a, sizeof a, "%s/units.json", dir);
+	unit_list(a);
+	snprintf(args, sizeof args, "batch '%s/units.json' --doc '%slai-chau-van-ban.json' -o '%s/blank' --blank --no-pdf "
+		 "-q && '%s' batch '%slai-chau.json' -o '%s/sample' --no-pdf -q -j 1", dir, SAMPLES, dir, VNDOC_EXE, SAMPLES,
+		 dir);
+	ck_assert_int_eq(vndoc(args, NULL, NULL), 0);
+	snprintf(args, sizeof args, "HOME='%s' timeout 500 /usr/bin/python3 '%s/scripts/fill-forms-lo.py' '%slai-chau.json' "
+		 "'%s/blank' '%s/filled'", dir, VNDOC_SOURCE_DIR, SAMPLES, dir, dir);
+	ck_assert_msg(test_run(args, NULL, &err) == 0, "fill-forms-lo.py: %s", err);
+	free(err);
+	snprintf(args, sizeof args, "collect '%s/filled' -o '%s/back.json' --doc '%slai-chau-van-ban.json'", dir, dir,
+		 SAMPLES);
+	ck_assert_int_eq(vndoc(args, NULL, &err), 0);
+	snprintf(a, sizeof a, "vndoc collect: 26 forms: 26 units (26 collectives, 51 individuals) written to "
+		 "%s/back.json; 0 skipped, 0 repairs, 0 pieces of text not taken\n", dir);
+	ck_assert_str_eq(err, a);
+	free(err);
+	snprintf(a, sizeof a, "%s/back.json", dir);
+	compare_with_sample(a);
+	snprintf(args, sizeof args, "batch '%s/back.json' -o '%s/again' --no-pdf -q -j 1", dir, dir);
+	ck_assert_int_eq(vndoc(args, NULL, NULL), 0);
+	snprintf(a, sizeof a, "%s/sample/tong-hop.docx", dir);
+	snprintf(b, sizeof b, "%s/again/tong-hop.docx", dir);
+	same_file(a, b);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("e2e_collect");
@@ -330,6 +367,10 @@ int main(void)
 	tcase_add_test(tc, e2e_collect__usage);
 	tcase_add_test(tc, e2e_collect__round_trip_through_batch);
 	tcase_add_test(tc, e2e_collect__blank_forms_filled_and_collected);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("libreoffice");
+	tcase_set_timeout(tc, 600);
+	tcase_add_test(tc, e2e_collect__libreoffice_fills_the_forms);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
 }
