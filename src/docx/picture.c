@@ -145,6 +145,12 @@ static int gif_frame(GifFileType *gif, int transparent, unsigned char *pixels, s
 		snprintf(why, size, "%s", map ? "a frame without pixels" : "no colour table");
 		return -1;
 	}
+	/* Its rows are decoded even where they fall off the screen: a frame
+	 * of a tiny screen must not be a picture too large to decode. */
+	if ((double)gif->Image.Width * gif->Image.Height > VNDOC_LIMIT_PICTURE_PIXELS) {
+		snprintf(why, size, "a frame of %d x %d pixels", gif->Image.Width, gif->Image.Height);
+		return -1;
+	}
 	line = vndoc_xmalloc((size_t)gif->Image.Width);
 	passes = gif->Image.Interlace ? 4 : 1;
 	for (int p = 0; p < passes && rc == 0; p++) {

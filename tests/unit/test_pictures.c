@@ -13,6 +13,7 @@
 #include <cairo.h>
 
 #include "core/buf.h"
+#include "docx/picture.h"
 #include "docx/docx.h"
 #include "layout/layout.h"
 #include "package/package.h"
@@ -200,6 +201,30 @@ START_TEST(pictures__png_pages_decode_them)
 }
 END_TEST
 
+START_TEST(pictures__gif_frames_larger_than_the_limit_are_refused)
+{
+	/* A 1 x 1 screen whose frame claims 20000 x 20000 pixels: refused
+	 * before its data is decoded (it would be 400 million pixels). */
+	static const unsigned char gif[] = "GIF89a\x01\x00\x01\x00\x80\x00\x00"
+					   "\x00\x00\x00\xff\xff\xff"
+					   ",\x00\x00\x00\x00\x20\x4e\x20\x4e\x00"
+					   "\x02\x02\x44\x01\x00;";
+	char why[128];
+	ck_assert_int_eq(vndoc_docx_picture_gif(gif, sizeof gif - 1, 1, 1, NULL, 0, why, sizeof why), -1);
+	ck_assert_str_eq(why, "a frame of 20000 x 20000 pixels");
+	/* The same file with a frame of 1 x 1 decodes. */
+	{
+		unsigned char ok[sizeof gif];
+		uint32_t px = 0;
+		memcpy(ok, gif, sizeof gif);
+		ok[24] = 1, ok[25] = 0, ok[26] = 1, ok[27] = 0;
+		ck_assert_int_eq(vndoc_docx_picture_gif(ok, sizeof ok - 1, 1, 1, (unsigned char *)&px, 4, why, sizeof why),
+				 0);
+		ck_assert_uint_eq(px, 0xff000000u);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pictures");
@@ -207,6 +232,7 @@ int main(void)
 	tcase_add_test(tc, pictures__every_picture_keeps_its_box);
 	tcase_add_test(tc, pictures__pdf_shows_the_jpeg_not_a_black_box);
 	tcase_add_test(tc, pictures__png_pages_decode_them);
+	tcase_add_test(tc, pictures__gif_frames_larger_than_the_limit_are_refused);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
