@@ -18,12 +18,13 @@ int vndoc_collect_read(vndoc_value **unit, const char *path, vndoc_error_list *n
 {
 	vndoc_collect__form form;
 	vndoc_value *lists = vndoc_value_new_map(), *u = NULL;
+	vndoc_error_list mine = VNDOC_ERROR_LIST_INIT; /* given out only for a form read */
 	int rc;
 
 	*unit = NULL;
 	memset(&form, 0, sizeof form);
 	form.path = path;
-	form.notes = notes;
+	form.notes = &mine;
 	vndoc_error_clear(err);
 	if ((rc = vndoc_collect__read(&form, path, err)) < 0)
 		goto out;
@@ -41,7 +42,10 @@ int vndoc_collect_read(vndoc_value **unit, const char *path, vndoc_error_list *n
 	vndoc_value_map_set(u, "ca_nhan", 7, vndoc_value_copy(vndoc_value_get(lists, "ca_nhan", 7)));
 	vndoc_collect__signer(&form, u);
 	*unit = u;
+	for (size_t i = 0; notes && i < mine.count; i++)
+		vndoc_error_list_push(notes, &mine.items[i]);
 out:
+	vndoc_error_list_dispose(&mine);
 	vndoc_value_free(lists);
 	vndoc_collect__form_dispose(&form);
 	return rc;

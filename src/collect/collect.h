@@ -30,7 +30,8 @@
  * Notes go to `notes` (may be NULL), each naming the file: code VNDOC_OK
  * for a repair (a legacy font converted, a combined cell kept whole, a
  * merged cell's text repeated), VNDOC_EDATA for text that was not taken
- * (a row without a name, a cell under no header).  Returns 0, or
+ * (a row without a name, a cell under no header); none for a file that is
+ * not read.  Returns 0, or
  * VNDOC_EFORMAT when the file is not a form that can be read (a Word
  * 97-2003 .doc, a PDF, a picture, not a DOCX, no registration table),
  * VNDOC_EIO when it cannot be read; `err` says why, naming the file.

@@ -103,6 +103,24 @@ START_TEST(e2e_collect__skips_and_repairs_named)
 }
 END_TEST
 
+/* Hostile files (tests/fixtures/hostile/) are skipped with the reason the
+ * package and XML readers give, and nothing else is read. */
+START_TEST(e2e_collect__hostile_files_skipped)
+{
+	char *out, *err;
+	ck_assert_int_eq(vndoc("collect ../hostile/zip-bomb.docx ../hostile/billion-laughs.docx ../hostile/traversal.docx "
+			       "seed-annex.docx -o \"$(mktemp -d)/x.json\" -q", &out, &err), 1);
+	ck_assert_str_eq(err,
+		"vndoc: ../hostile/zip-bomb.docx[word/document.xml]: skipped: compression ratio is too high (zip bomb?)\n"
+		"vndoc: ../hostile/billion-laughs.docx[word/document.xml]:1: skipped: DOCTYPE declarations are refused\n"
+		"vndoc: ../hostile/traversal.docx[../../evil.xml]: skipped: unsafe part name: \".\" or \"..\" segment\n"
+		"vndoc: warning: seed-annex.docx: II. CÁ NHÂN, row 3: \"Chuyên viên; Phòng Văn hóa và Thông tin\" does not "
+		"split into chuc_vu; don_vi_cong_tac; noi_cu_tru: kept whole in chuc_vu\n");
+	free(out);
+	free(err);
+}
+END_TEST
+
 START_TEST(e2e_collect__usage)
 {
 	char *out, *err;
@@ -365,6 +383,7 @@ int main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, e2e_collect__skips_and_repairs_named);
 	tcase_add_test(tc, e2e_collect__usage);
+	tcase_add_test(tc, e2e_collect__hostile_files_skipped);
 	tcase_add_test(tc, e2e_collect__round_trip_through_batch);
 	tcase_add_test(tc, e2e_collect__blank_forms_filled_and_collected);
 	suite_add_tcase(s, tc);
