@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
-fuzzers=(tmpl json stream package xml csv xlsx layout)
+fuzzers=(tmpl json stream package xml csv xlsx layout collect)
 CC=clang cmake -S . -B build-fuzz -DVNDOC_FUZZ=ON -DVNDOC_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build-fuzz -j"$(nproc)" --target "${fuzzers[@]/#/fuzz_}" >/dev/null
 for f in "${fuzzers[@]}"; do

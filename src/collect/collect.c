@@ -14,10 +14,31 @@
 #include "core/alloc.h"
 #include "vn/vn.h"
 
+int vndoc_collect__unit_of(vndoc_value **unit, vndoc_collect__form *form, vndoc_error *err)
+{
+	vndoc_value *lists = vndoc_value_new_map(), *u = NULL;
+	int rc = 0;
+
+	*unit = NULL;
+	if (!vndoc_collect__find(form, lists)) {
+		vndoc_error_set_file(err, form->path);
+		rc = vndoc_error_set(err, VNDOC_EFORMAT, "no registration table: no table with the columns of the "
+				     "form (Stt, Đơn vị / Họ và tên, Điển hình thuộc lĩnh vực…)");
+	} else if (!(u = vndoc_collect__heading(form, err))) {
+		rc = err ? err->code : VNDOC_EFORMAT;
+	} else {
+		vndoc_value_map_set(u, "tap_the", 7, vndoc_value_copy(vndoc_value_get(lists, "tap_the", 7)));
+		vndoc_value_map_set(u, "ca_nhan", 7, vndoc_value_copy(vndoc_value_get(lists, "ca_nhan", 7)));
+		vndoc_collect__signer(form, u);
+		*unit = u;
+	}
+	vndoc_value_free(lists);
+	return rc;
+}
+
 int vndoc_collect_read(vndoc_value **unit, const char *path, vndoc_error_list *notes, vndoc_error *err)
 {
 	vndoc_collect__form form;
-	vndoc_value *lists = vndoc_value_new_map(), *u = NULL;
 	vndoc_error_list mine = VNDOC_ERROR_LIST_INIT; /* given out only for a form read */
 	int rc;
 
@@ -26,27 +47,10 @@ int vndoc_collect_read(vndoc_value **unit, const char *path, vndoc_error_list *n
 	form.path = path;
 	form.notes = &mine;
 	vndoc_error_clear(err);
-	if ((rc = vndoc_collect__read(&form, path, err)) < 0)
-		goto out;
-	if (!vndoc_collect__find(&form, lists)) {
-		vndoc_error_set_file(err, path);
-		rc = vndoc_error_set(err, VNDOC_EFORMAT, "no registration table: no table with the columns of the "
-				     "form (Stt, Đơn vị / Họ và tên, Điển hình thuộc lĩnh vực…)");
-		goto out;
-	}
-	if (!(u = vndoc_collect__heading(&form, err))) {
-		rc = err ? err->code : VNDOC_EFORMAT;
-		goto out;
-	}
-	vndoc_value_map_set(u, "tap_the", 7, vndoc_value_copy(vndoc_value_get(lists, "tap_the", 7)));
-	vndoc_value_map_set(u, "ca_nhan", 7, vndoc_value_copy(vndoc_value_get(lists, "ca_nhan", 7)));
-	vndoc_collect__signer(&form, u);
-	*unit = u;
-	for (size_t i = 0; notes && i < mine.count; i++)
-		vndoc_error_list_push(notes, &mine.items[i]);
-out:
+	if ((rc = vndoc_collect__read(&form, path, err)) == 0 && (rc = vndoc_collect__unit_of(unit, &form, err)) == 0)
+		for (size_t i = 0; notes && i < mine.count; i++)
+			vndoc_error_list_push(notes, &mine.items[i]);
 	vndoc_error_list_dispose(&mine);
-	vndoc_value_free(lists);
 	vndoc_collect__form_dispose(&form);
 	return rc;
 }

@@ -53,6 +53,12 @@ typedef struct vndoc_collect__form {
 /* read.c: `path` into a view; VNDOC_EFORMAT with the reason a file is not
  * a form we can read (a .doc, a PDF, a picture, not a DOCX), VNDOC_EIO. */
 int vndoc_collect__read(vndoc_collect__form *form, const char *path, vndoc_error *err);
+struct vndoc_package;
+/* Same, from a package already open (form->path names it in errors). */
+int vndoc_collect__read_package(vndoc_collect__form *form, const struct vndoc_package *pkg, vndoc_error *err);
+/* collect.c: the unit of a form read into its view: its tables, heading
+ * and signer (VNDOC_EFORMAT when it is no registration form). */
+int vndoc_collect__unit_of(vndoc_value **unit, vndoc_collect__form *form, vndoc_error *err);
 void vndoc_collect__form_dispose(vndoc_collect__form *form);
 
 /* find.c: the registration tables of `form` into unit's tap_the and

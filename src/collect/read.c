@@ -223,10 +223,28 @@ static void read_body(vndoc_collect__form *form, const vndoc_docx *doc)
 	vndoc_buf_dispose(&t.buf);
 }
 
+int vndoc_collect__read_package(vndoc_collect__form *form, const vndoc_package *pkg, vndoc_error *err)
+{
+	vndoc_docx *doc = NULL;
+	int rc;
+
+	if (vndoc_package_find(pkg, "word/document.xml") < 0) {
+		vndoc_error_clear(err);
+		vndoc_error_set_file(err, form->path);
+		return vndoc_error_set(err, VNDOC_EFORMAT, "a zip without word/document.xml: not a Word document (.docx)");
+	}
+	if ((rc = vndoc_docx_load(&doc, pkg, err)) < 0) {
+		vndoc_error_set_file(err, form->path);
+		return rc;
+	}
+	read_body(form, doc);
+	vndoc_docx_free(doc);
+	return 0;
+}
+
 int vndoc_collect__read(vndoc_collect__form *form, const char *path, vndoc_error *err)
 {
 	vndoc_package *pkg = NULL;
-	vndoc_docx *doc = NULL;
 	int rc;
 
 	if ((rc = sniff(path, err)) < 0)
@@ -235,21 +253,9 @@ int vndoc_collect__read(vndoc_collect__form *form, const char *path, vndoc_error
 		vndoc_error_set_file(err, path);
 		return rc;
 	}
-	if (vndoc_package_find(pkg, "word/document.xml") < 0) {
-		vndoc_package_free(pkg);
-		vndoc_error_clear(err);
-		vndoc_error_set_file(err, path);
-		return vndoc_error_set(err, VNDOC_EFORMAT, "a zip without word/document.xml: not a Word document (.docx)");
-	}
-	rc = vndoc_docx_load(&doc, pkg, err);
+	rc = vndoc_collect__read_package(form, pkg, err);
 	vndoc_package_free(pkg);
-	if (rc < 0) {
-		vndoc_error_set_file(err, path);
-		return rc;
-	}
-	read_body(form, doc);
-	vndoc_docx_free(doc);
-	return 0;
+	return rc;
 }
 
 static void table_free(vndoc_collect__table *t)
