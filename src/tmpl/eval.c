@@ -39,6 +39,8 @@ typedef struct {
 	vndoc_error_list *errs;
 	size_t n_missing;
 	unsigned char *reported; /* per tag: missing value already reported */
+	unsigned long bodies;    /* section bodies begun: a table wrote a row */
+	bool hold;               /* a table may yet be left out: no flush */
 	frame frames[VNDOC_LIMIT_TMPL_DEPTH + 64];
 	size_t depth;
 } evaluator;
@@ -113,21 +115,31 @@ static result lookup(const evaluator *ev, const vndoc_tmpl__path *path)
 		}
 		return path->n == 1 ? r : (result){ NULL, 0, false, false };
 	}
-	for (d = ev->depth; d-- > 0;) {
-		const vndoc_value *v = ev->frames[d].value;
-		const vndoc_value *hit;
-		if (vndoc_value_type_of(v) != VNDOC_VALUE_MAP)
-			continue;
-		hit = vndoc_value_get(v, path->segs[0].ptr, path->segs[0].len);
-		if (hit) {
+	/* As docxtemplater: the whole path in each scope from the innermost
+	 * out; a null there looks further out, and is the value when no
+	 * scope has another. */
+	{
+		result null = r;
+		for (d = ev->depth; d-- > 0;) {
+			const vndoc_value *v = ev->frames[d].value;
+			const vndoc_value *hit;
+			if (vndoc_value_type_of(v) != VNDOC_VALUE_MAP)
+				continue;
+			hit = vndoc_value_get(v, path->segs[0].ptr, path->segs[0].len);
+			if (!hit)
+				continue;
 			r.value = hit;
 			r.found = true;
+			r.is_number = false;
 			for (size_t i = 1; i < path->n; i++)
 				r = step(r, path->segs[i]);
-			return r;
+			if (r.found && (r.is_number || vndoc_value_type_of(r.value) != VNDOC_VALUE_NULL))
+				return r;
+			if (r.found)
+				null = r;
 		}
+		return null;
 	}
-	return r;
 }
 
 const vndoc_value *vndoc_tmpl_resolve_path(const vndoc_value *root, const char *path)
@@ -222,7 +234,7 @@ static void stop(evaluator *ev, int code, const char *what)
  * of it, so the merged part is never whole in memory. */
 static void flush(evaluator *ev, size_t at_least)
 {
-	if (!ev->sink || ev->out->len < at_least || ev->stop)
+	if (!ev->sink || ev->out->len < at_least || ev->stop || ev->hold)
 		return;
 	if (fwrite(ev->out->ptr, 1, ev->out->len, ev->sink) != ev->out->len) {
 		stop(ev, VNDOC_EIO, "cannot write the merged part");
@@ -248,6 +260,14 @@ static const vndoc_tmpl_stream *stream_of(const evaluator *ev, const vndoc_tmpl_
 
 static void run(evaluator *ev, size_t from, size_t to);
 
+/* The body of a section, once: a table around it keeps its rows. */
+static void run_body(evaluator *ev, size_t from, size_t to)
+{
+	ev->bodies++;
+	ev->hold = false;
+	run(ev, from, to);
+}
+
 /* {#name} over a streamed list: the body once per item, in order. */
 static void run_stream(evaluator *ev, const vndoc_tmpl_stream *st, size_t from, size_t to)
 {
@@ -262,7 +282,7 @@ static void run_stream(evaluator *ev, const vndoc_tmpl_stream *st, size_t from, 
 	while (!ev->stop && (rc = st->next(st->userdata, &item, &ev->stop_err)) > 0) {
 		ev->frames[ev->depth].value = item;
 		ev->frames[ev->depth++].index = k++;
-		run(ev, from, to);
+		run_body(ev, from, to);
 		ev->depth--;
 	}
 	if (rc < 0 && !ev->stop)
@@ -313,6 +333,20 @@ static void run(evaluator *ev, size_t from, size_t to)
 			i++;
 			break;
 		}
+		case VNDOC_OP_TABLE: {
+			/* Every row is a section's: no row written, no table. */
+			size_t mark = ev->out->len;
+			unsigned long bodies = ev->bodies;
+			bool hold = ev->hold;
+			ev->hold = true;
+			run(ev, i + 1, op->end);
+			if (ev->bodies == bodies)
+				vndoc_buf_truncate(ev->out, mark);
+			ev->hold = hold;
+			flush(ev, FLUSH_BYTES);
+			i = op->end;
+			break;
+		}
 		case VNDOC_OP_SECTION:
 		case VNDOC_OP_INVERTED: {
 			const vndoc_tmpl_stream *st = stream_of(ev, &ev->part->tags[op->tag].path);
@@ -320,12 +354,12 @@ static void run(evaluator *ev, size_t from, size_t to)
 			size_t before = written(ev);
 			if (st && op->kind == VNDOC_OP_INVERTED) {
 				if (!st->count)
-					run(ev, i + 1, op->end);
+					run_body(ev, i + 1, op->end);
 			} else if (st) {
 				run_stream(ev, st, i + 1, op->end);
 			} else if (op->kind == VNDOC_OP_INVERTED) {
 				if (!truthy(r))
-					run(ev, i + 1, op->end);
+					run_body(ev, i + 1, op->end);
 			} else if (!r.found) {
 				missing(ev, op->tag);
 			} else if (!r.is_number && vndoc_value_type_of(r.value) == VNDOC_VALUE_LIST) {
@@ -333,7 +367,7 @@ static void run(evaluator *ev, size_t from, size_t to)
 				for (size_t k = 0; k < n; k++) {
 					ev->frames[ev->depth].value = vndoc_value_at(r.value, k);
 					ev->frames[ev->depth++].index = (long)k;
-					run(ev, i + 1, op->end);
+					run_body(ev, i + 1, op->end);
 					ev->depth--;
 				}
 			} else if (truthy(r)) {
@@ -341,7 +375,7 @@ static void run(evaluator *ev, size_t from, size_t to)
 				 * too, so that {.} prints it. */
 				ev->frames[ev->depth].value = r.is_number ? NULL : r.value;
 				ev->frames[ev->depth++].index = -1;
-				run(ev, i + 1, op->end);
+				run_body(ev, i + 1, op->end);
 				ev->depth--;
 			}
 			if (op->ensure_paragraph && written(ev) == before)

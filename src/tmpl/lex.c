@@ -85,6 +85,16 @@ static size_t find(const char *hay, size_t len, size_t from, const char *needle)
 	return SIZE_MAX;
 }
 
+/* The closing delimiter of a delimiter switch: the first `close` after
+ * `from` that a "=" precedes (SIZE_MAX: none). */
+static size_t find_delim_end(const char *text, size_t len, size_t from, const char *close)
+{
+	for (size_t c = find(text, len, from, close); c != SIZE_MAX; c = find(text, len, c + 1, close))
+		if (c > from && text[c - 1] == '=')
+			return c;
+	return SIZE_MAX;
+}
+
 /* Parses "=OPEN CLOSE=" (inner text of a delimiter tag). */
 static bool parse_delims(vndoc_tmpl__delims *d, vndoc_str inner)
 {
@@ -130,6 +140,13 @@ size_t vndoc_tmpl__lex_paragraph(vndoc_tmpl__tag **tags, size_t *n_tags, size_t 
 		make_excerpt(tag.excerpt, sizeof tag.excerpt, text, len, o);
 		c = find(text, len, o + olen, delims->close);
 		o2 = find(text, len, o + olen, delims->open);
+		if (o + olen < len && text[o + olen] == '=') {
+			/* A delimiter switch ends at "=" and the closing delimiter:
+			 * the new delimiters may hold the old ones ({={{ }}=}). */
+			size_t d = find_delim_end(text, len, o + olen + 1, delims->close);
+			if (d != SIZE_MAX)
+				c = d, o2 = SIZE_MAX;
+		}
 		if (c == SIZE_MAX || (o2 != SIZE_MAX && o2 < c)) {
 			size_t end = c == SIZE_MAX ? len : o2;
 			if (end - o > 40)

@@ -54,6 +54,9 @@ typedef struct {
 	size_t off, len; /* RAW bytes */
 	size_t tag;      /* NONE for RAW */
 	size_t end;      /* element start tokens: the token of its end */
+	size_t table;    /* w:tr start tokens: their w:tbl's token (else NONE) */
+	bool is_table;   /* a w:tbl start token */
+	bool droppable;  /* a w:tbl whose every row a row section repeats */
 } token;
 
 typedef struct {
@@ -61,6 +64,8 @@ typedef struct {
 	size_t reg_start, reg_end;   /* tokens replaced: [start, end) */
 	size_t body_start, body_end; /* tokens repeated */
 	bool ensure_paragraph;
+	bool rows;                   /* repeats table rows */
+	bool table;                  /* not a section: a droppable table */
 	size_t order;
 } section;
 
@@ -246,7 +251,7 @@ static size_t push_token(compiler *c, size_t off, size_t len, size_t tag)
 		c->cap_toks = c->cap_toks ? c->cap_toks * 2 : 1024;
 		c->toks = vndoc_xreallocarray(c->toks, c->cap_toks, sizeof(*c->toks));
 	}
-	c->toks[c->n_toks] = (token){ off, len, tag, NONE };
+	c->toks[c->n_toks] = (token){ off, len, tag, NONE, NONE, false, false };
 	return c->n_toks++;
 }
 
@@ -347,6 +352,9 @@ static int tokenize(compiler *c, xmlDoc *doc, vndoc_error *err)
 			mark = c->raw.len;
 			vndoc_xml_emit_start(&c->raw, n, !n->children, 0);
 			tok = raw_since(c, mark);
+			c->toks[tok].is_table = is_w(n, "tbl");
+			if (is_w(n, "tr") && depth && is_w(stack[depth - 1].node, "tbl"))
+				c->toks[tok].table = stack[depth - 1].tok;
 			if (n->children) {
 				if (depth == VNDOC_LIMIT_XML_DEPTH)
 					return vndoc_error_set(err, VNDOC_ELIMIT,
@@ -438,6 +446,7 @@ static bool region_of(compiler *c, section *s)
 	} else if (o->tr_tok != NONE && e->tr_tok != NONE && o->tbl_tok == e->tbl_tok &&
 		   (o->tr_tok != e->tr_tok || o->tc_tok != e->tc_tok)) {
 		/* Table rows: from the open tag's row to the close tag's row. */
+		s->rows = true;
 		s->reg_start = s->body_start = o->tr_tok;
 		s->reg_end = s->body_end = c->toks[e->tr_tok].end + 1;
 	} else if (o->p_parent_tok == e->p_parent_tok && same_shape(o, e)) {
@@ -534,6 +543,125 @@ static void pair_sections(compiler *c)
 	free(idx);
 }
 
+typedef struct {
+	size_t key, pos, end;
+} span;
+
+static int cmp_span(const void *a, const void *b)
+{
+	const span *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* A row section repeats the whole rows of its tags: a section whose tag
+ * stands in those rows outside its tags (`{/}{#c2}B{/}` in its closing
+ * row) would be repeated with them; docxtemplater refuses it as
+ * unbalanced, and so do we. */
+static void check_row_margins(compiler *c)
+{
+	span *marks = vndoc_xcalloc(2 * c->n_secs + 1, sizeof *marks);
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->n_secs; i++) {
+		marks[n++] = (span){ 0, c->tags[c->secs[i].open].tok, i };
+		marks[n++] = (span){ 0, c->tags[c->secs[i].close].tok, i };
+	}
+	qsort(marks, n, sizeof *marks, cmp_span);
+	for (size_t i = 0; i < c->n_secs; i++) {
+		const section *s = &c->secs[i];
+		size_t o = c->tags[s->open].tok, e = c->tags[s->close].tok, lo = 0, hi = n;
+		if (!s->rows)
+			continue;
+		while (lo < hi) { /* the first mark at or after reg_start */
+			size_t mid = (lo + hi) / 2;
+			if (marks[mid].pos < s->reg_start)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t k = lo; k < n && marks[k].pos < s->reg_end; k++) {
+			const section *t = &c->secs[marks[k].end];
+			size_t to = c->tags[t->open].tok, te = c->tags[t->close].tok;
+			char msg[200];
+			if ((marks[k].pos >= o && marks[k].pos <= e) || (to < o && te > e))
+				continue;
+			snprintf(msg, sizeof msg, "unbalanced sections: %s…%s repeats the rows that hold %s…%s",
+				 c->tags[s->open].raw, c->tags[s->close].raw, c->tags[t->open].raw,
+				 c->tags[t->close].raw);
+			report(c, VNDOC_ETEMPLATE, &c->tags[t->open], msg);
+			break;
+		}
+	}
+	free(marks);
+}
+
+/* Tables whose every row a row section repeats become pseudo-sections:
+ * when no row is written the table goes too (docxtemplater drops it;
+ * Word calls a table without rows a damaged document). */
+static void find_droppable_tables(compiler *c)
+{
+	span *iv = vndoc_xcalloc(c->n_secs + 1, sizeof *iv), *trs;
+	size_t n_iv = 0, n_trs = 0, n_tables = 0, k = 0;
+
+	for (size_t i = 0; i < c->n_secs; i++) {
+		const section *s = &c->secs[i];
+		size_t tbl = s->rows ? c->toks[s->reg_start].table : NONE;
+		if (tbl != NONE)
+			iv[n_iv++] = (span){ tbl, s->reg_start, s->reg_end };
+	}
+	if (!n_iv) {
+		free(iv);
+		return;
+	}
+	qsort(iv, n_iv, sizeof *iv, cmp_span);
+	for (size_t i = 0; i < c->n_toks; i++)
+		n_trs += c->toks[i].table != NONE;
+	trs = vndoc_xcalloc(n_trs + 1, sizeof *trs);
+	n_trs = 0;
+	for (size_t i = 0; i < c->n_toks; i++)
+		if (c->toks[i].table != NONE)
+			trs[n_trs++] = (span){ c->toks[i].table, i, 0 };
+	qsort(trs, n_trs, sizeof *trs, cmp_span);
+	for (size_t i = 0; i < n_trs;) {
+		size_t tbl = trs[i].key, covered = 0;
+		bool all = true, any = false;
+		while (k < n_iv && iv[k].key < tbl)
+			k++;
+		for (; i < n_trs && trs[i].key == tbl; i++) {
+			while (k < n_iv && iv[k].key == tbl && iv[k].pos <= trs[i].pos) {
+				covered = iv[k].end > covered ? iv[k].end : covered;
+				any = true;
+				k++;
+			}
+			all &= trs[i].pos < covered;
+		}
+		if (all && any && c->toks[tbl].is_table) {
+			c->toks[tbl].droppable = true;
+			n_tables++;
+		}
+	}
+	if (n_tables) {
+		c->secs = vndoc_xreallocarray(c->secs, c->n_secs + n_tables, sizeof *c->secs);
+		for (size_t i = 0; i < c->n_toks; i++) {
+			section *s;
+			if (!c->toks[i].droppable)
+				continue;
+			s = &c->secs[c->n_secs];
+			memset(s, 0, sizeof *s);
+			s->table = true;
+			s->open = s->close = NONE;
+			s->reg_start = s->body_start = i;
+			s->reg_end = s->body_end = c->toks[i].end + 1;
+			s->order = c->n_secs++;
+		}
+		qsort(c->secs, c->n_secs, sizeof *c->secs, cmp_section);
+	}
+	free(trs);
+	free(iv);
+}
+
 static void place_sections(compiler *c)
 {
 	for (size_t i = 0; i < c->n_secs; i++)
@@ -560,6 +688,10 @@ static void place_sections(compiler *c)
 		}
 		free(stack);
 	}
+	if (!c->n_errors)
+		check_row_margins(c);
+	if (!c->n_errors)
+		find_droppable_tables(c);
 }
 
 /* ---- 4. Program ------------------------------------------------------- */
@@ -607,7 +739,9 @@ static void emit_range(compiler *c, size_t from, size_t to, size_t *next)
 		size_t at;
 		emit_tokens(c, pos, s->reg_start);
 		at = c->n_ops;
-		{
+		if (s->table) {
+			push_op(c, VNDOC_OP_TABLE);
+		} else {
 			vndoc_tmpl__op *op = push_op(c, c->tags[s->open].kind == VNDOC_TAG_INVERT
 							  ? VNDOC_OP_INVERTED : VNDOC_OP_SECTION);
 			op->tag = (uint32_t)s->open;

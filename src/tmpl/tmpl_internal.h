@@ -60,7 +60,8 @@ typedef enum {
 	VNDOC_OP_RAW,      /* copy bytes */
 	VNDOC_OP_VALUE,    /* write a value */
 	VNDOC_OP_SECTION,  /* repeat / show the body */
-	VNDOC_OP_INVERTED  /* show the body when the value is falsy */
+	VNDOC_OP_INVERTED, /* show the body when the value is falsy */
+	VNDOC_OP_TABLE     /* a table left out when its body writes no row */
 } vndoc_tmpl__op_kind;
 
 typedef struct {
