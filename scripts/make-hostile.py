@@ -262,6 +262,12 @@ def main():
     save("deadline-words.json", registration("ngày 25 tháng 7 năm 2024"))
     save("deadline-not-a-date.json", registration("cuối tháng 7"))
     save("unit-date-not-a-date.json", registration("25/7/2024", day="31/6"))
+    # Template runaways (issue 18): errors kept up to a cap and counted,
+    # unmatched openings in linear time, sections nested over long lists
+    # stopped by a work limit.
+    save("stray-closes.docx", docx(ok_parts(para("{/}" * 340000))))
+    save("unmatched-opens.docx", docx(ok_parts(para("{" * 300000))))
+    save("nested-lists.docx", docx(ok_parts(para("{#don_vi}" * 6 + "x" + "{/don_vi}" * 6))))
     # XLSX (issue 18): cells whose text together overflows a row, one cell
     # past the value limit, date serials no calendar has, a shared string
     # that does not exist, a row number past any sheet, a DOCTYPE in the

@@ -141,6 +141,8 @@ int vndoc_cmd_merge(int argc, char **argv)
 				vndoc_error_set_file(&errs.items[i], o.operands[0]);
 				vndoc_cli_print_error(&errs.items[i]);
 			}
+			if (errs.dropped)
+				fprintf(stderr, "vndoc: %s: %zu more errors not shown\n", o.operands[0], errs.dropped);
 		} else {
 			vndoc_cli_print_error(&err);
 		}

@@ -154,6 +154,10 @@ const char *vndoc_error_code_name(vndoc_code code)
 
 void vndoc_error_list_push(vndoc_error_list *list, const vndoc_error *err)
 {
+	if (list->max && list->count >= list->max) {
+		list->dropped++;
+		return;
+	}
 	if (list->count == list->cap) {
 		list->cap = list->cap ? list->cap * 2 : 8;
 		list->items = vndoc_xreallocarray(list->items, list->cap, sizeof(*list->items));
@@ -165,5 +169,5 @@ void vndoc_error_list_dispose(vndoc_error_list *list)
 {
 	free(list->items);
 	list->items = NULL;
-	list->count = list->cap = 0;
+	list->count = list->cap = list->dropped = 0;
 }

@@ -42,9 +42,11 @@ typedef struct vndoc_error {
 typedef struct vndoc_error_list {
 	vndoc_error *items;
 	size_t count, cap;
+	size_t max;      /* with max > 0, errors past `max` are only counted: */
+	size_t dropped;  /* how many (a flood of errors is not kept, issue 18) */
 } vndoc_error_list;
 
-#define VNDOC_ERROR_LIST_INIT { NULL, 0, 0 }
+#define VNDOC_ERROR_LIST_INIT { NULL, 0, 0, 0, 0 }
 
 /** Clears `err` (all fields empty, code VNDOC_OK). `err` may be NULL. */
 void vndoc_error_clear(vndoc_error *err);
@@ -80,7 +82,8 @@ char *vndoc_error_format(const vndoc_error *err, char *out, size_t size);
 /** A short name for a code: "io", "format", "limit", ... */
 const char *vndoc_error_code_name(vndoc_code code);
 
-/** Appends a copy of `err` to `list`.  Aborts on out of memory. */
+/** Appends a copy of `err` to `list` (or counts it in `dropped` when the
+ * list holds `max`).  Aborts on out of memory. */
 void vndoc_error_list_push(vndoc_error_list *list, const vndoc_error *err);
 /** Frees the items; the list struct itself belongs to the caller. */
 void vndoc_error_list_dispose(vndoc_error_list *list);

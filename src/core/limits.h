@@ -88,4 +88,14 @@
  * the loader and the layout). */
 #define VNDOC_LIMIT_TEXT_BOX_DEPTH 2
 
+/* Template errors kept and printed (issue 18): a template with 340,000
+ * stray {/} kept 482 MB of errors; past this they are only counted. */
+#define VNDOC_LIMIT_TMPL_ERRORS 100
+/* Steps of one part's merge (each text piece, value or section run): a
+ * 20,000-unit summary takes a few million; six sections nested over a
+ * 26-unit list took 300 million (a hang).  Written out for messages. */
+#define VNDOC_LIMIT_TMPL_WORK 50000000
+#define VNDOC_STR(x) VNDOC_STR_(x)
+#define VNDOC_STR_(x) #x
+
 #endif

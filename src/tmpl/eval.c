@@ -37,12 +37,14 @@ typedef struct {
 	vndoc_error stop_err;
 	bool strict;
 	vndoc_error_list *errs;
+	size_t errs_from;           /* errs->count when the part began */
 	size_t n_missing;
 	unsigned char *reported; /* per tag: missing value already reported */
 	unsigned long bodies;    /* section bodies begun: a table wrote a row */
 	bool hold;               /* a table may yet be left out: no flush */
 	frame frames[VNDOC_LIMIT_TMPL_DEPTH + 64];
 	size_t depth;
+	size_t work;             /* operations run, up to VNDOC_LIMIT_TMPL_WORK */
 } evaluator;
 
 static bool seg_is(vndoc_str s, const char *lit)
@@ -315,6 +317,13 @@ static void run(evaluator *ev, size_t from, size_t to)
 
 	while (i < to && !vndoc_buf_failed(ev->out) && !ev->stop) {
 		const vndoc_tmpl__op *op = &ops[i];
+		if (++ev->work > VNDOC_LIMIT_TMPL_WORK) {
+			/* Sections nested over long lists multiply (26^6 runs of
+			 * six nested {#don_vi}): the output limit alone came late. */
+			stop(ev, VNDOC_ELIMIT, "the template takes more than " VNDOC_STR(VNDOC_LIMIT_TMPL_WORK)
+					       " steps to merge (sections nested over long lists?)");
+			break;
+		}
 		switch (op->kind) {
 		case VNDOC_OP_RAW:
 			vndoc_buf_put(ev->out, ev->part->raw + op->off, op->len);
@@ -397,6 +406,7 @@ static int eval(evaluator *ev, const vndoc_tmpl__part *part, bool strict,
 	ev->part = part;
 	ev->strict = strict;
 	ev->errs = errs ? errs : &local;
+	ev->errs_from = ev->errs->count;
 	ev->reported = strict ? vndoc_xcalloc(part->n_tags + 1, 1) : NULL;
 	for (size_t i = 0; i < n_scopes; i++) {
 		ev->frames[ev->depth].value = scopes[i];
@@ -422,7 +432,10 @@ static int eval(evaluator *ev, const vndoc_tmpl__part *part, bool strict,
 	}
 	if (ev->n_missing) {
 		if (err) {
-			*err = ev->errs->items[ev->errs->count - ev->n_missing];
+			if (ev->errs_from < ev->errs->count)
+				*err = ev->errs->items[ev->errs_from];
+			else /* the list was full (VNDOC_LIMIT_TMPL_ERRORS) before */
+				vndoc_error_set(err, VNDOC_EDATA, "missing values");
 			if (ev->n_missing > 1)
 				snprintf(err->message, sizeof err->message, "%zu missing values", ev->n_missing);
 		}

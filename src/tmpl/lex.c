@@ -124,6 +124,10 @@ size_t vndoc_tmpl__lex_paragraph(vndoc_tmpl__tag **tags, size_t *n_tags, size_t 
 				  vndoc_error_list *errs)
 {
 	size_t i = 0, n_errors = 0, first = *n_tags;
+	/* The first closing delimiter at or after `close_from` (SIZE_MAX:
+	 * none), kept between tags: 300,000 unmatched openings looked for it
+	 * each to the end of the paragraph (quadratic, issue 18). */
+	size_t close_at = SIZE_MAX, close_from = SIZE_MAX;
 
 	for (;;) {
 		size_t olen = strlen(delims->open), clen = strlen(delims->close);
@@ -138,7 +142,11 @@ size_t vndoc_tmpl__lex_paragraph(vndoc_tmpl__tag **tags, size_t *n_tags, size_t 
 		tag.para = para;
 		tag.off = o;
 		make_excerpt(tag.excerpt, sizeof tag.excerpt, text, len, o);
-		c = find(text, len, o + olen, delims->close);
+		if (close_from > o + olen || (close_at != SIZE_MAX && close_at < o + olen)) {
+			close_from = o + olen;
+			close_at = find(text, len, close_from, delims->close);
+		}
+		c = close_at;
 		o2 = find(text, len, o + olen, delims->open);
 		if (o + olen < len && text[o + olen] == '=') {
 			/* A delimiter switch ends at "=" and the closing delimiter:
@@ -167,6 +175,7 @@ size_t vndoc_tmpl__lex_paragraph(vndoc_tmpl__tag **tags, size_t *n_tags, size_t 
 		if (inner.len >= 2 && inner.ptr[0] == '=' && inner.ptr[inner.len - 1] == '=') {
 			tag.kind = VNDOC_TAG_DELIM;
 			tag.name = vndoc_xstrdup("");
+			close_from = SIZE_MAX; /* other delimiters from here */
 			if (!parse_delims(delims, inner)) {
 				vndoc_tmpl__tag_error(&e, VNDOC_ETEMPLATE, part, &tag, "invalid delimiter tag");
 				vndoc_error_list_push(errs, &e);

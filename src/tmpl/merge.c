@@ -37,6 +37,25 @@ static void summarize(vndoc_error *err, size_t n, const char *what)
 	err->tag[0] = err->excerpt[0] = err->part[0] = '\0';
 }
 
+/* Template errors kept from here on: VNDOC_LIMIT_TMPL_ERRORS, the rest
+ * only counted (issue 18: 340,000 stray {/} kept 482 MB of errors). */
+typedef struct error_cap { size_t max, first, dropped; } error_cap;
+
+static error_cap cap_errors(vndoc_error_list *list)
+{
+	error_cap c = { list->max, list->count, list->dropped };
+	if (!list->max)
+		list->max = list->count + VNDOC_LIMIT_TMPL_ERRORS;
+	return c;
+}
+
+/* The errors since cap_errors, kept and counted; lifts the cap. */
+static size_t uncap_errors(vndoc_error_list *list, error_cap c)
+{
+	list->max = c.max;
+	return list->count - c.first + list->dropped - c.dropped;
+}
+
 static const vndoc_tmpl_options default_options = VNDOC_TMPL_OPTIONS_INIT;
 
 int vndoc_tmpl_compile(vndoc_tmpl **out, const vndoc_package *pkg,
@@ -45,7 +64,8 @@ int vndoc_tmpl_compile(vndoc_tmpl **out, const vndoc_package *pkg,
 	vndoc_tmpl *t;
 	vndoc_error_list local = VNDOC_ERROR_LIST_INIT;
 	vndoc_error_list *list = errs ? errs : &local;
-	size_t first_error = list->count, n = vndoc_package_count(pkg);
+	size_t first_error = list->count, n = vndoc_package_count(pkg), n_errors;
+	error_cap cap;
 	int error = 0;
 
 	*out = NULL;
@@ -54,6 +74,7 @@ int vndoc_tmpl_compile(vndoc_tmpl **out, const vndoc_package *pkg,
 	/* Word refuses a package without its content types; so do we. */
 	if (vndoc_package_find(pkg, "[Content_Types].xml") < 0)
 		return vndoc_error_set(err, VNDOC_EFORMAT, "not a Word document: no [Content_Types].xml");
+	cap = cap_errors(list);
 	t = vndoc_xcalloc(1, sizeof *t);
 	t->pkg = pkg;
 	t->opts = opts ? *opts : default_options;
@@ -87,10 +108,11 @@ int vndoc_tmpl_compile(vndoc_tmpl **out, const vndoc_package *pkg,
 		if (part)
 			t->parts[t->n_parts++] = *part, free(part);
 	}
+	n_errors = uncap_errors(list, cap);
 	if (error < 0 || list->count > first_error) {
 		if (err)
 			*err = list->items[first_error];
-		summarize(err, list->count - first_error, "template errors");
+		summarize(err, n_errors, "template errors");
 		error = error < 0 ? error : list->items[first_error].code;
 		vndoc_tmpl_free(t);
 		vndoc_error_list_dispose(&local);
@@ -147,7 +169,8 @@ static int merge_parts(vndoc_buf *bufs, vndoc_part *parts, const vndoc_tmpl *t,
 {
 	vndoc_error_list local = VNDOC_ERROR_LIST_INIT;
 	vndoc_error_list *list = errs ? errs : &local;
-	size_t first = list->count;
+	size_t first = list->count, n_errors;
+	error_cap cap = cap_errors(list);
 	int error = 0;
 
 	for (size_t i = 0; i < t->n_parts; i++) {
@@ -166,10 +189,11 @@ static int merge_parts(vndoc_buf *bufs, vndoc_part *parts, const vndoc_tmpl *t,
 		parts[i].data = bufs[i].ptr;
 		parts[i].len = bufs[i].len;
 	}
+	n_errors = uncap_errors(list, cap);
 	if (error < 0) {
 		if (err)
 			*err = list->items[first];
-		summarize(err, list->count - first, error == VNDOC_EDATA ? "missing values" : "errors");
+		summarize(err, n_errors, error == VNDOC_EDATA ? "missing values" : "errors");
 	}
 	vndoc_error_list_dispose(&local);
 	return error;
@@ -235,7 +259,8 @@ int vndoc_tmpl_merge_stream(const vndoc_tmpl *t, const vndoc_value *const *scope
 	vndoc_error_list *list = errs ? errs : &local;
 	vndoc_part *parts = vndoc_xcalloc(t->n_parts + 1, sizeof *parts);
 	vndoc_package_write_options wo = VNDOC_PACKAGE_WRITE_OPTIONS_INIT;
-	size_t first = list->count;
+	size_t first = list->count, n_errors;
+	error_cap cap = cap_errors(list);
 	int error = 0;
 
 	/* Missing values are all reported; any other failure stops. */
@@ -258,10 +283,11 @@ int vndoc_tmpl_merge_stream(const vndoc_tmpl *t, const vndoc_value *const *scope
 		if (rc < 0 && (error == 0 || rc != VNDOC_EDATA))
 			error = rc;
 	}
+	n_errors = uncap_errors(list, cap);
 	if (error < 0) {
 		if (err)
 			*err = list->items[first];
-		summarize(err, list->count - first, error == VNDOC_EDATA ? "missing values" : "errors");
+		summarize(err, n_errors, error == VNDOC_EDATA ? "missing values" : "errors");
 	} else {
 		wo.level = t->opts.level;
 		error = vndoc_package_write(t->pkg, parts, t->n_parts, path, &wo, err);

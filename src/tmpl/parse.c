@@ -73,6 +73,7 @@ typedef struct {
 	const char *part;
 	vndoc_error_list *errs;
 	size_t n_errors;
+	size_t errs_from;           /* errs->count when this part began */
 
 	paragraph *paras;
 	size_t n_paras, cap_paras;
@@ -798,6 +799,7 @@ int vndoc_tmpl__compile_part(vndoc_tmpl__part **out, const char *xml, size_t len
 	memset(&c, 0, sizeof c);
 	c.part = name;
 	c.errs = errs ? errs : &local;
+	c.errs_from = c.errs->count;
 	vndoc_buf_init(&c.raw, VNDOC_LIMIT_PART_BYTES);
 
 	if ((error = vndoc_xml_parse(&doc, xml, len, name, err)) < 0)
@@ -819,7 +821,14 @@ int vndoc_tmpl__compile_part(vndoc_tmpl__part **out, const char *xml, size_t len
 	if (!c.n_errors)
 		place_sections(&c);
 	if (c.n_errors) {
-		vndoc_error *first = &c.errs->items[c.errs->count - c.n_errors];
+		/* The list may be full (VNDOC_LIMIT_TMPL_ERRORS) before this part. */
+		vndoc_error none;
+		const vndoc_error *first = c.errs_from < c.errs->count ? &c.errs->items[c.errs_from] : &none;
+		if (first == &none) {
+			vndoc_error_clear(&none);
+			vndoc_error_set_part(&none, name);
+			vndoc_error_set(&none, VNDOC_ETEMPLATE, "template errors");
+		}
 		if (err)
 			*err = *first;
 		if (c.n_errors > 1 && err)
