@@ -100,16 +100,16 @@ int vndoc_render_pdf_stream(const vndoc_docx *doc, const vndoc_layout_options *l
 /**
  * Writes each page as DIR/page-001.png, ... at `dpi` (e.g. 96), creating
  * DIR if needed.  VNDOC_EIO when a file cannot be written.  Pictures are
- * decoded (PNG by Cairo, JPEG by libjpeg); a damaged one is drawn as a
- * grey box (vndoc_render_png_with tells which).
+ * decoded (PNG by Cairo, JPEG by libjpeg, GIF by giflib); a damaged one
+ * is drawn as an empty frame (vndoc_render_png_with tells which).
  */
 int vndoc_render_png(const vndoc_layout *l, const char *dir, double dpi, vndoc_error *err);
 
 typedef struct vndoc_render_png_options {
 	double dpi;                  /* 1 to 1200 */
 	/* What the pages draw wrong or not at all, one per picture, e.g.
-	 * "picture word/media/image2.jpeg is damaged, not drawn (Bogus
-	 * marker length)" (code VNDOC_EFORMAT); may be NULL. */
+	 * "picture word/media/image2.jpeg is damaged, drawn as an empty frame
+	 * (Bogus marker length)" (code VNDOC_EFORMAT); may be NULL. */
 	vndoc_error_list *warnings;
 } vndoc_render_png_options;
 
