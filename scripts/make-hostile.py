@@ -268,6 +268,14 @@ def main():
     save("stray-closes.docx", docx(ok_parts(para("{/}" * 340000))))
     save("unmatched-opens.docx", docx(ok_parts(para("{" * 300000))))
     save("nested-lists.docx", docx(ok_parts(para("{#don_vi}" * 6 + "x" + "{/don_vi}" * 6))))
+    # 5,000 attributes on one element (libxml2 is quadratic in them),
+    # in a document, in UTF-16, and in a workbook's shared strings.
+    attrs = " ".join(f'a{i}="1"' for i in range(5000))
+    save("many-attributes.docx", docx(ok_parts(f'<w:p {attrs}><w:r><w:t>x</w:t></w:r></w:p>')))
+    save("many-attributes-utf16.docx", docx([("[Content_Types].xml", CT), ("word/document.xml", utf16(
+        doc(f'<w:p {attrs}><w:r><w:t>x</w:t></w:r></w:p>')))]))
+    save("many-attributes.xlsx", xlsx([header_row()], raw_strings=f'<?xml version="1.0"?><sst {SS}><si {attrs}>'
+                                      '<t>x</t></si></sst>'))
     # XLSX (issue 18): cells whose text together overflows a row, one cell
     # past the value limit, date serials no calendar has, a shared string
     # that does not exist, a row number past any sheet, a DOCTYPE in the

@@ -98,4 +98,9 @@
 #define VNDOC_STR(x) VNDOC_STR_(x)
 #define VNDOC_STR_(x) #x
 
+/* Attributes (and namespace declarations) on one element: Word's root
+ * element has about 40; libxml2 compares each with every one before it,
+ * so 100,000 on one element took minutes (issue 18). */
+#define VNDOC_LIMIT_XML_ATTRIBUTES 1024
+
 #endif

@@ -22,7 +22,9 @@
 #include "core/limits.h"
 #include "xml/xml.h"
 
-enum { S_START, S_TOP, S_LT, S_BANG, S_COMMENT, S_PI, S_DONE };
+enum { S_START, S_TOP, S_LT, S_BANG, S_COMMENT, S_PI, S_DONE,
+       /* After the prolog: attributes counted in every start tag. */
+       B_TEXT, B_LT, B_BANG, B_COMMENT, B_CDATA, B_OTHER, B_TAG, B_QUOTED };
 
 static int refuse(vndoc_xml_prolog *p, vndoc_error *err, long line, const char *fmt, const char *arg)
 {
@@ -65,6 +67,7 @@ int vndoc_xml_prolog_begin(vndoc_xml_prolog *p, const char *head, size_t n, cons
 	char declared[64];
 
 	memset(p, 0, sizeof *p);
+	p->whole = true;
 	p->part = part ? part : "";
 	p->line = 1;
 	p->cd = (void *)-1;
@@ -103,11 +106,80 @@ int vndoc_xml_prolog_begin(vndoc_xml_prolog *p, const char *head, size_t n, cons
 	return 0;
 }
 
-/* Scans decoded UTF-8: 1 while still in the prolog, 0 at the root
- * element (or anything else libxml2 will judge), < 0 at a DOCTYPE. */
+/* The elements after the prolog: each start tag's attributes (and
+ * namespace declarations) counted; comments, CDATA sections, processing
+ * instructions and end tags skipped.  libxml2 compares each attribute with
+ * every one before it (100,000 on one element took minutes). */
+static int scan_body(vndoc_xml_prolog *p, const char *s, size_t n, vndoc_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '\n')
+			p->line++;
+		switch (p->state) {
+		case B_TEXT:
+			if (c == '<')
+				p->state = B_LT;
+			break;
+		case B_LT:
+			p->k = 0;
+			p->attrs = 0;
+			p->state = c == '!' ? B_BANG : c == '?' || c == '/' ? B_OTHER : B_TAG;
+			break;
+		case B_BANG: /* "<!--", "<![CDATA[" (its 2 first bytes decide) */
+			p->word[p->k++] = c;
+			if (p->k == 2) {
+				p->state = !memcmp(p->word, "--", 2) ? B_COMMENT : p->word[0] == '[' ? B_CDATA : B_OTHER;
+				p->k = 0;
+			}
+			break;
+		case B_COMMENT:
+			if (c == '>' && p->k >= 2)
+				p->state = B_TEXT;
+			p->k = c == '-' ? p->k + 1 : 0;
+			break;
+		case B_CDATA:
+			if (c == '>' && p->k >= 2)
+				p->state = B_TEXT;
+			p->k = c == ']' ? p->k + 1 : 0;
+			break;
+		case B_OTHER:
+			if (c == '>')
+				p->state = B_TEXT;
+			break;
+		case B_TAG:
+			if (c == '>') {
+				p->state = B_TEXT;
+			} else if (c == '"' || c == '\'') {
+				p->quote = c;
+				p->state = B_QUOTED;
+			} else if (c == '=' && ++p->attrs > VNDOC_LIMIT_XML_ATTRIBUTES) {
+				vndoc_error_set_part(err, p->part);
+				vndoc_error_set_pos(err, p->line, 0);
+				return vndoc_error_set(err, VNDOC_ELIMIT, "an element with more than %d attributes",
+						       VNDOC_LIMIT_XML_ATTRIBUTES);
+			}
+			break;
+		case B_QUOTED:
+			if (c == p->quote)
+				p->state = B_TAG;
+			break;
+		}
+	}
+	return 1;
+}
+
+/* Scans decoded UTF-8: 1 while still in the prolog (or, with `whole`, in
+ * the part), 0 at the root element (or anything else libxml2 will judge),
+ * < 0 at a DOCTYPE or a limit. */
 static int scan(vndoc_xml_prolog *p, const char *s, size_t n, vndoc_error *err)
 {
-	for (size_t i = 0; i < n && p->state != S_DONE; i++) {
+	int after = B_TEXT; /* where the body scan goes on once the prolog ends */
+	size_t i;
+
+	if (p->state > S_DONE)
+		return scan_body(p, s, n, err);
+	for (i = 0; i < n && p->state != S_DONE; i++) {
 		char c = s[i];
 		if (c == '\n')
 			p->line++;
@@ -127,6 +199,7 @@ static int scan(vndoc_xml_prolog *p, const char *s, size_t n, vndoc_error *err)
 			break;
 		case S_LT:
 			p->state = c == '!' ? S_BANG : c == '?' ? S_PI : S_DONE;
+			after = B_TAG; /* the root element's start tag */
 			p->k = 0;
 			break;
 		case S_BANG:
@@ -138,6 +211,7 @@ static int scan(vndoc_xml_prolog *p, const char *s, size_t n, vndoc_error *err)
 				return refuse(p, err, p->line, "%s", "DOCTYPE declarations are refused");
 			} else if (memcmp(p->word, "--", p->k < 2 ? p->k : 2) && memcmp(p->word, "DOCTYPE", p->k)) {
 				p->state = S_DONE;
+				after = B_OTHER;
 			}
 			break;
 		case S_COMMENT:
@@ -152,7 +226,14 @@ static int scan(vndoc_xml_prolog *p, const char *s, size_t n, vndoc_error *err)
 			break;
 		}
 	}
-	return p->state != S_DONE;
+	if (p->state != S_DONE)
+		return 1;
+	if (!p->whole)
+		return 0;
+	p->state = after;
+	p->attrs = 0;
+	p->k = 0;
+	return scan_body(p, s + i, n - i, err);
 }
 
 int vndoc_xml_prolog_feed(vndoc_xml_prolog *p, const char *data, size_t n, vndoc_error *err)

@@ -11,6 +11,7 @@
 #ifndef VNDOC_XML_H
 #define VNDOC_XML_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <libxml/tree.h>
@@ -43,9 +44,14 @@ typedef struct vndoc_xml_prolog {
 	size_t k;
 	char carry[16];      /* a character cut between two reads */
 	size_t carry_len;
+	bool whole;          /* scan the whole part, not just the prolog */
+	long attrs;          /* attributes of the start tag being read */
+	char quote;
 } vndoc_xml_prolog;
 
-/** Finds the encoding from the part's first bytes (up to 512). */
+/** Finds the encoding from the part's first bytes (up to 512).  Sets
+ * `whole`: every start tag is then checked too (at most
+ * VNDOC_LIMIT_XML_ATTRIBUTES attributes), and feed wants the whole part. */
 int vndoc_xml_prolog_begin(vndoc_xml_prolog *p, const char *head, size_t n, const char *part, vndoc_error *err);
 /** The part's bytes in order: 1 while the prolog goes on, 0 once the root
  * element starts, < 0 (VNDOC_ELIMIT) at a DOCTYPE or undecodable prolog. */

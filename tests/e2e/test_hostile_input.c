@@ -63,6 +63,13 @@ static const input_case cases[] = {
 	  E(":2: invalid UTF-8 (byte 0xE1) in a file that is otherwise UTF-8: save it as \"CSV UTF-8\""), 0 },
 	/* 4. Template runaways (the flood of errors: below), a limit on the
 	 * merge's work.  Nothing written. */
+	{ "merge", "many-attributes.docx", 3, E("[word/document.xml]:1: an element with more than 1024 attributes"), 0 },
+	{ "render", "many-attributes.docx", 3, E("[word/document.xml]:1: an element with more than 1024 attributes"),
+	  0 },
+	{ "render", "many-attributes-utf16.docx", 3,
+	  E("[word/document.xml]:1: an element with more than 1024 attributes"), 0 },
+	{ "check", "many-attributes.xlsx", 3, E("[xl/sharedStrings.xml]:1: an element with more than 1024 attributes"),
+	  0 },
 	{ "merge", "nested-lists.docx", 3,
 	  E("[word/document.xml]: the template takes more than 50000000 steps to merge (sections nested over long "
 	    "lists?)"), 0 },

@@ -213,6 +213,33 @@ START_TEST(xml__other_encodings_are_decoded)
 }
 END_TEST
 
+/* Issue 18: at most VNDOC_LIMIT_XML_ATTRIBUTES attributes on an element
+ * (libxml2 is quadratic in them); '=' in values, text, comments and CDATA
+ * sections is not an attribute. */
+START_TEST(xml__attributes_are_limited)
+{
+	vndoc_buf b = VNDOC_BUF_INIT(1 << 20);
+	xmlDoc *doc;
+	vndoc_error err;
+
+	vndoc_buf_puts(&b, "<!-- = = --><x a=\"1\">");
+	for (int i = 0; i < 2000; i++)
+		vndoc_buf_puts(&b, "= <!-- = --><![CDATA[ = ]]><y b='=' c=\"=\"/>");
+	vndoc_buf_puts(&b, "</x>");
+	vndoc_error_clear(&err);
+	ck_assert_int_eq(vndoc_xml_parse(&doc, b.ptr, b.len, "p.xml", &err), 0);
+	xmlFreeDoc(doc);
+	vndoc_buf_clear(&b);
+	vndoc_buf_puts(&b, "<x\n");
+	for (int i = 0; i <= VNDOC_LIMIT_XML_ATTRIBUTES; i++)
+		vndoc_buf_printf(&b, " a%d='%d'", i, i);
+	vndoc_buf_puts(&b, "/>");
+	ck_assert_int_eq(vndoc_xml_parse(&doc, b.ptr, b.len, "p.xml", &err), VNDOC_ELIMIT);
+	test_assert_error(&err, VNDOC_ELIMIT, "[p.xml]:2: an element with more than 1024 attributes");
+	vndoc_buf_dispose(&b);
+}
+END_TEST
+
 START_TEST(xml__depth_is_limited)
 {
 	vndoc_buf b = VNDOC_BUF_INIT(1 << 20);
@@ -251,6 +278,7 @@ int main(void)
 	tcase_add_test(tc, xml__doctype_and_entities_are_refused);
 	tcase_add_test(tc, xml__doctype_refused_whatever_the_encoding);
 	tcase_add_test(tc, xml__other_encodings_are_decoded);
+	tcase_add_test(tc, xml__attributes_are_limited);
 	tcase_add_test(tc, xml__depth_is_limited);
 	tcase_add_test(tc, xml__is_xml_part);
 	suite_add_tcase(s, tc);
