@@ -184,6 +184,8 @@ typedef struct vndoc_docx_anchor {
 	vndoc_docx_wrap wrap;
 	vndoc_docx_wrap_side wrap_side;
 	double dist_t, dist_b, dist_l, dist_r; /* distT..distR: room kept free around it, points */
+	long z;                    /* relativeHeight (VML: z-index): among the floating
+				    * drawings of a page, the lower drawn first */
 } vndoc_docx_anchor;
 
 typedef struct vndoc_docx_drawing vndoc_docx_drawing;

@@ -192,6 +192,8 @@ void vndoc_docx__parse_anchor(vndoc_docx__loader *ld, const xmlNode *anchor, vnd
 	parse_position(child_named(anchor, "positionH"), true, &out->h_from, &out->h_align, &out->h_offset);
 	parse_position(child_named(anchor, "positionV"), false, &out->v_from, &out->v_align, &out->v_offset);
 	out->behind = behind && (!strcmp(behind, "1") || !strcmp(behind, "true"));
+	out->z = strtol(vndoc_docx__attr(anchor, "relativeHeight") ? vndoc_docx__attr(anchor, "relativeHeight") : "0",
+			NULL, 10);
 	out->dist_t = dist(anchor, "distT");
 	out->dist_b = dist(anchor, "distB");
 	out->dist_l = dist(anchor, "distL");

@@ -589,8 +589,10 @@ static void body_pr(vndoc_docx__loader *ld, const xmlNode *body, vndoc_docx_text
 		     : a && !strcmp(a, "b") ? VNDOC_DOCX_CELL_BOTTOM
 					    : VNDOC_DOCX_CELL_TOP;
 	tb->grow = kid(body, "spAutoFit") != NULL;
-	if ((vert && strcmp(vert, "horz")) || fmod(fabs(rotation), 180) > 1)
-		vndoc_docx__warn(ld->doc, "text of a rotated or vertical text box drawn horizontally (wps:bodyPr)");
+	(void)rotation; /* the layout turns the text with its shape */
+	if (vert && strcmp(vert, "horz"))
+		vndoc_docx__warn(ld->doc, "vertical text of a text box drawn horizontally (wps:bodyPr vert=\"%s\")",
+				 vert);
 }
 
 vndoc_docx_text_box *vndoc_docx__text_box(vndoc_docx__loader *ld, const xmlNode *txbx)

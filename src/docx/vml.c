@@ -567,7 +567,8 @@ static void vml_anchor(const xmlNode *e, double x, double y, vndoc_docx_anchor *
 		a->v_align = !strcmp(v, "center")                           ? VNDOC_DOCX_ANCHOR_CENTER
 			     : !strcmp(v, "bottom") || !strcmp(v, "outside") ? VNDOC_DOCX_ANCHOR_END
 									      : VNDOC_DOCX_ANCHOR_START;
-	a->behind = style_get(style, "z-index", v, sizeof v) && strtol(v, NULL, 10) < 0;
+	a->z = style_get(style, "z-index", v, sizeof v) ? strtol(v, NULL, 10) : 0;
+	a->behind = a->z < 0;
 	a->dist_l = style_len(style, "mso-wrap-distance-left", 0.75, 0);
 	a->dist_r = style_len(style, "mso-wrap-distance-right", 0.75, 0);
 	a->dist_t = style_len(style, "mso-wrap-distance-top", 0.75, 0);
@@ -631,8 +632,14 @@ long vndoc_docx__parse_vml(vndoc_docx__loader *ld, const xmlNode *pict, double *
 
 	*shapes = NULL;
 	if (!e) {
-		vndoc_docx__warn(ld->doc, object ? "embedded object (w:object) not drawn"
-						 : "VML drawing without shapes (w:pict) not drawn");
+		/* an empty w:pict draws nothing, as in Word; anything else (an
+		 * ActiveX control, an OLE object without a preview) is named */
+		const xmlNode *c = pict->children;
+		while (c && c->type != XML_ELEMENT_NODE)
+			c = c->next;
+		if (c)
+			vndoc_docx__warn(ld->doc, object ? "embedded object (w:object) not drawn"
+							 : "VML drawing without shapes (w:pict) not drawn");
 		return -1;
 	}
 	style = vndoc_docx__attr(e, "style");
