@@ -276,6 +276,9 @@ def main():
         doc(f'<w:p {attrs}><w:r><w:t>x</w:t></w:r></w:p>')))]))
     save("many-attributes.xlsx", xlsx([header_row()], raw_strings=f'<?xml version="1.0"?><sst {SS}><si {attrs}>'
                                       '<t>x</t></si></sst>'))
+    # A zip bomb split into entries each under the ratio check's minimum
+    # (VNDOC_LIMIT_ZIP_RATIO_MIN_BYTES): the parts together are checked.
+    save("split-bomb.docx", docx(ok_parts() + [(f"word/pad{i}.xml", " " * (600 << 10)) for i in range(3)]))
     # XLSX (issue 18): cells whose text together overflows a row, one cell
     # past the value limit, date serials no calendar has, a shared string
     # that does not exist, a row number past any sheet, a DOCTYPE in the

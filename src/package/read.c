@@ -139,7 +139,7 @@ static int entry_error(vndoc_error *err, const vndoc_package *pkg, const char *n
 static int load_entries(vndoc_package *pkg, zip_t *za, vndoc_error *err)
 {
 	zip_int64_t n = zip_get_num_entries(za, 0);
-	zip_uint64_t total = 0;
+	zip_uint64_t total = 0, total_comp = 0;
 	int rc;
 
 	if (n > VNDOC_LIMIT_ZIP_ENTRIES) {
@@ -177,9 +177,16 @@ static int load_entries(vndoc_package *pkg, zip_t *za, vndoc_error *err)
 			return entry_error(err, pkg, st.name, VNDOC_ELIMIT,
 					   "compression ratio is too high (zip bomb?)");
 		total += st.size;
+		total_comp += (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : st.size;
 		if (total > VNDOC_LIMIT_PACKAGE_BYTES)
 			return entry_error(err, pkg, st.name, VNDOC_ELIMIT,
 					   "the parts together are larger than the limit");
+		/* The ratio of the parts together too (issue 18): a bomb split
+		 * into entries each under the minimum wrote 1 GB on unpack. */
+		if (total > VNDOC_LIMIT_ZIP_RATIO_MIN_BYTES &&
+		    total / (total_comp ? total_comp : 1) > VNDOC_LIMIT_ZIP_RATIO)
+			return entry_error(err, pkg, st.name, VNDOC_ELIMIT,
+					   "the parts together are compressed too well (zip bomb?)");
 		pkg->entries[pkg->count].name = vndoc_xstrdup(st.name);
 		pkg->entries[pkg->count].index = (zip_uint64_t)i;
 		pkg->entries[pkg->count].size = st.size;

@@ -70,6 +70,12 @@ static const input_case cases[] = {
 	  E("[word/document.xml]:1: an element with more than 1024 attributes"), 0 },
 	{ "check", "many-attributes.xlsx", 3, E("[xl/sharedStrings.xml]:1: an element with more than 1024 attributes"),
 	  0 },
+	{ "merge", "split-bomb.docx", 3, E("[word/pad1.xml]: the parts together are compressed too well (zip bomb?)"),
+	  0 },
+	{ "unpack", "split-bomb.docx", 3, E("[word/pad1.xml]: the parts together are compressed too well (zip bomb?)"),
+	  0 },
+	{ "render", "split-bomb.docx", 3, E("[word/pad1.xml]: the parts together are compressed too well (zip bomb?)"),
+	  0 },
 	{ "merge", "nested-lists.docx", 3,
 	  E("[word/document.xml]: the template takes more than 50000000 steps to merge (sections nested over long "
 	    "lists?)"), 0 },
