@@ -28,7 +28,9 @@ static const char *text_of(const vndoc_value *map, const char *key)
 static long row_of(const vndoc_value *item)
 {
 	const vndoc_value *r = vndoc_value_get(item, "_row", 4);
-	return vndoc_value_type_of(r) == VNDOC_VALUE_NUMBER ? (long)vndoc_value_number(r) : 0;
+	double d = vndoc_value_type_of(r) == VNDOC_VALUE_NUMBER ? vndoc_value_number(r) : 0;
+	/* A JSON file may say anything ("_row": 1e300): no cast out of range. */
+	return d >= 1 && d <= VNDOC_LIMIT_XLSX_ROWS ? (long)d : 0;
 }
 
 static void add(vndoc_findings *out, const char *rule, const char *unit, long row, const char *field,

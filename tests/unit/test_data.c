@@ -17,6 +17,21 @@ static vndoc_value *load(const char *json)
 	return v;
 }
 
+/* Issue 18: a "_row" a JSON file sets to anything is no row (no cast of
+ * 1e300 to long). */
+START_TEST(data_check__row_out_of_range_is_no_row)
+{
+	vndoc_value *v = load("{\"don_vi\": [{\"ten\": \"A\", \"tap_the\": [{\"_row\": 1e300, \"ten\": \"T\"}],"
+			      " \"ca_nhan\": [{\"_row\": -1e300, \"ho_ten\": \"N\"}, {\"_row\": 7, \"ho_ten\": \"M\"}]}]}");
+	vndoc_findings f = { NULL, 0, 0 };
+	ck_assert_uint_gt(vndoc_data_check(v, &f), 0);
+	for (size_t i = 0; i < f.count; i++)
+		ck_assert_msg(f.items[i].row == 0 || f.items[i].row == 7, "row %ld", f.items[i].row);
+	vndoc_findings_dispose(&f);
+	vndoc_value_free(v);
+}
+END_TEST
+
 START_TEST(data_json__types_and_order)
 {
 	vndoc_value *v = load("{\"z\": 1, \"a\": [true, null, \"x\"], \"m\": {}}");
@@ -278,6 +293,7 @@ int main(void)
 	tcase_add_test(csvc, data_csv__too_many_columns);
 	tcase_add_test(csvc, data_csv__field_too_long);
 	tcase_add_test(csvc, data_csv__callback_stops_reader);
+	tcase_add_test(csvc, data_check__row_out_of_range_is_no_row);
 	suite_add_tcase(s, csvc);
 	suite_add_tcase(s, json);
 	suite_add_tcase(s, value);
