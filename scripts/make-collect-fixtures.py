@@ -9,7 +9,9 @@ cell, a vMerge'd column, line breaks and several paragraphs in one cell,
 tracked changes (w:del, w:ins), an empty row, a row of placeholder dots,
 text typed in .VnTime (TCVN3), .VnTimeH and VNI-Times (VNI), a row with no
 name and a combined cell that does not split.  seed-annex.docx is laid out
-as the seed's own annex (paragraph heading, the combined column).  Every
+as the seed's own annex (paragraph heading, the combined column);
+retyped.docx as a unit types its own copy (one table, a two-row header,
+separate columns, "Số 05/…", a numeric date).  Every
 zip entry has a fixed date: the same script gives the same bytes.
 
 usage: scripts/make-collect-fixtures.py [OUT_DIR]
@@ -257,10 +259,39 @@ def seed_annex():
             p_text("Lý Văn Sơn"))
 
 
+def retyped():
+    """A unit's own copy, typed again: its own title and sentence, "Số" with
+    no colon, a numeric date, one table for both kinds with section rows, a
+    two-row header (the last three columns under "Thông tin đăng ký"), the
+    individuals' fields in columns of their own, a signer's title of its own."""
+    def span_cell(text, span):
+        return cell(para(run(text, bold=True)), span=span)
+    head1 = row(cell(para(run("Stt")), vmerge="restart"), cell(para(run("Tên tập thể")), vmerge="restart"),
+                cell(para(run("Địa chỉ")), vmerge="restart"), cell(para(run("Người đứng đầu")), vmerge="restart"),
+                span_cell("Thông tin đăng ký", 3), header=True)
+    head2 = row(cell(para(), vmerge="continue"), cell(para(), vmerge="continue"), cell(para(), vmerge="continue"),
+                cell(para(), vmerge="continue"), text_cell("Lĩnh vực"), text_cell("Giải pháp"), text_cell("Ghi chú"),
+                header=True)
+    cn_head = row(*(text_cell(t) for t in ["TT", "Họ tên", "Chức vụ", "Đơn vị công tác", "Nơi cư trú", "Lĩnh vực",
+                                           "Giải pháp"]))
+    both = table(7,
+        row(text_cell("I. Tập thể", span=7)), head1, head2,
+        row(text_cell("1"), text_cell("Thư viện huyện Tam Đường"), text_cell("Thị trấn Tam Đường"),
+            text_cell("Lò Thị Hoa"), text_cell("Thư viện"), text_cell("Xe sách lưu động về bản."), cell(para())),
+        row(text_cell("II. Cá nhân", span=7)), cn_head,
+        row(text_cell("1"), text_cell("Tẩn Văn Chỉn"), text_cell("Thủ thư"), text_cell("Thư viện huyện Tam Đường"),
+            text_cell("Bản Bình Lư"), text_cell("Thư viện"), text_cell("Đọc sách cho trẻ em mỗi tuần.")))
+    return (p_text("UBND HUYỆN TAM ĐƯỜNG") + p_text("PHÒNG VĂN HÓA VÀ THÔNG TIN") + p_text("Số 05/ĐK-VHTT") +
+            p_text("Tam Đường, ngày 19/7/2024") + p_text("BIỂU ĐĂNG KÝ ĐIỂN HÌNH TIÊN TIẾN NĂM 2024") +
+            para(run("Phòng Văn hóa và Thông tin huyện Tam Đường đăng ký thực hiện các mô hình như sau:")) +
+            both + p_text("TRƯỞNG PHÒNG") + p_text("(Ký tên, đóng dấu)") + p_text("Tẩn Láo Lở"))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     write_docx("word-form.docx", word_form())
     write_docx("seed-annex.docx", seed_annex())
+    write_docx("retyped.docx", retyped())
     write_docx("no-table.docx", p_text("Kính gửi: Văn phòng Sở Văn hóa, Thể thao và Du lịch") +
                p_text("Đơn vị xin gửi kèm biểu đăng ký qua đường bưu điện."))
     with open(os.path.join(OUT, "old-word.doc"), "wb") as f:

@@ -164,7 +164,34 @@ static void set(vndoc_value *unit, const char *key, vndoc_value *v)
 	vndoc_value_map_set(unit, key, strlen(key), v);
 }
 
-/* "<place>, ngày <d> tháng <m> năm <y>": true when the line is one. */
+/* "19/7/2024" (or with '-' or '.') into ngay, thang, nam. */
+static bool numeric_date(const char *s, size_t len, vndoc_value *unit, vndoc_collect__form *form)
+{
+	char buf[32], *part[3], *save = NULL;
+	size_t n = 0;
+
+	if (len >= sizeof buf || len < 5)
+		return false;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	while (len && (buf[len - 1] == '.' || buf[len - 1] == ','))
+		buf[--len] = '\0';
+	for (char *t = strtok_r(buf, "/-.", &save); t && n < 3; t = strtok_r(NULL, "/-.", &save))
+		part[n++] = t;
+	if (n != 3 || strtok_r(NULL, "/-.", &save))
+		return false;
+	for (size_t i = 0; i < 3; i++)
+		for (const char *c = part[i]; *c; c++)
+			if (*c < '0' || *c > '9')
+				return false;
+	set(unit, "ngay", vndoc_collect__string(form, part[0], strlen(part[0]), "the date line, day"));
+	set(unit, "thang", vndoc_collect__string(form, part[1], strlen(part[1]), "the date line, month"));
+	set(unit, "nam", vndoc_collect__string(form, part[2], strlen(part[2]), "the date line, year"));
+	return true;
+}
+
+/* "<place>, ngày <d> tháng <m> năm <y>" or "<place>, ngày d/m/yyyy": true
+ * when the line is one. */
 static bool date_line(vndoc_collect__form *form, const char *line, vndoc_value *unit)
 {
 	words w;
@@ -176,7 +203,10 @@ static bool date_line(vndoc_collect__form *form, const char *line, vndoc_value *
 	m = d >= 0 ? find_word(&w, (size_t)d + 1, "thang") : -1;
 	y = m >= 0 ? find_word(&w, (size_t)m + 1, "nam") : -1;
 	ok = y >= 0 && d <= 6;
-	if (ok) {
+	if (!ok && d >= 0 && d <= 6 && (size_t)d + 1 < w.n && numeric_date(w.at[d + 1], w.len[d + 1], unit, form)) {
+		set(unit, "dia_danh", span(form, &w, 0, (size_t)d, "the date line, place"));
+		ok = true;
+	} else if (ok) {
 		set(unit, "dia_danh", span(form, &w, 0, (size_t)d, "the date line, place"));
 		set(unit, "ngay", span(form, &w, (size_t)d + 1, (size_t)m, "the date line, day"));
 		set(unit, "thang", span(form, &w, (size_t)m + 1, (size_t)y, "the date line, month"));
@@ -193,7 +223,18 @@ static bool number_line(vndoc_collect__form *form, const char *line, vndoc_value
 	vndoc_value *v;
 	char *s;
 
-	if (!colon || colon - line > 8 || !folded_is(line, "so", false))
+	if (!colon || colon - line > 8) {
+		/* "Số 05/ĐK-TT": the word Số, then a number with a '/' */
+		words w;
+		bool yes;
+		split_words(&w, line);
+		yes = w.n == 2 && !strcmp(w.fold[0], "so") && memchr(w.at[1], '/', w.len[1]);
+		if (yes)
+			set(unit, "so", span(form, &w, 1, 2, "the number line"));
+		words_dispose(&w);
+		return yes;
+	}
+	if (!folded_is(line, "so", false))
 		return false;
 	{
 		vndoc_buf f = VNDOC_BUF_INIT(64);
@@ -235,7 +276,9 @@ static vndoc_value *sentence_name(vndoc_collect__form *form, const char *line)
 						break;
 					}
 			}
-		if (!from)
+		/* "Thực hiện …, <unit> đăng ký": after the last comma; a sentence
+		 * of the unit's own, "<unit> đăng ký…": from its start */
+		if (!from && w.n > 1 && !strcmp(w.fold[0], "thuc") && !strcmp(w.fold[1], "hien"))
 			for (long i = at - 1; i >= 0 && !from; i--)
 				if (w.at[i][w.len[i] - 1] == ',')
 					from = i + 1;
@@ -281,7 +324,7 @@ vndoc_value *vndoc_collect__heading(vndoc_collect__form *form, vndoc_error *err)
 			name = v;
 			continue;
 		}
-		if (titled || folded_is(line, "bieu dang ky", true)) {
+		if (titled || folded_is(line, "bieu dang ky", false)) {
 			titled = true; /* below the title: the text of the form */
 			continue;
 		}

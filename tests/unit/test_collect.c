@@ -127,6 +127,42 @@ START_TEST(collect__seed_annex_layout)
 }
 END_TEST
 
+START_TEST(collect__retyped_copy)
+{
+	vndoc_value *u;
+	vndoc_error_list notes = VNDOC_ERROR_LIST_INIT;
+	vndoc_error err;
+
+	ck_assert_int_eq(vndoc_collect_read(&u, test_fixture("collect/retyped.docx"), &notes, &err), 0);
+	ck_assert_uint_eq(notes.count, 0);
+	/* a sentence of its own, "Số" without a colon, a numeric date */
+	ck_assert_str_eq(text(u, "ten"), "Phòng Văn hóa và Thông tin huyện Tam Đường");
+	ck_assert_str_eq(text(u, "ten_in_hoa"), "PHÒNG VĂN HÓA VÀ THÔNG TIN");
+	ck_assert_str_eq(text(u, "so"), "05/ĐK-VHTT");
+	ck_assert_str_eq(text(u, "dia_danh"), "Tam Đường");
+	ck_assert_str_eq(text(u, "ngay"), "19");
+	ck_assert_str_eq(text(u, "thang"), "7");
+	ck_assert_str_eq(text(u, "nam"), "2024");
+	ck_assert_str_eq(text(u, "thu_truong.chuc_vu"), "TRƯỞNG PHÒNG");
+	ck_assert_str_eq(text(u, "thu_truong.ho_ten"), "Tẩn Láo Lở");
+	/* one table, section rows, a two-row header, separate columns */
+	ck_assert_uint_eq(vndoc_value_count(vndoc_value_get(u, "tap_the", 7)), 1);
+	ck_assert_str_eq(text(u, "tap_the.0.ten"), "Thư viện huyện Tam Đường");
+	ck_assert_str_eq(text(u, "tap_the.0.nguoi_dung_dau"), "Lò Thị Hoa");
+	ck_assert_str_eq(text(u, "tap_the.0.linh_vuc"), "Thư viện");
+	ck_assert_str_eq(text(u, "tap_the.0.giai_phap"), "Xe sách lưu động về bản.");
+	ck_assert_uint_eq(vndoc_value_count(vndoc_value_get(u, "ca_nhan", 7)), 1);
+	ck_assert_str_eq(text(u, "ca_nhan.0.ho_ten"), "Tẩn Văn Chỉn");
+	ck_assert_str_eq(text(u, "ca_nhan.0.chuc_vu"), "Thủ thư");
+	ck_assert_str_eq(text(u, "ca_nhan.0.don_vi_cong_tac"), "Thư viện huyện Tam Đường");
+	ck_assert_str_eq(text(u, "ca_nhan.0.noi_cu_tru"), "Bản Bình Lư");
+	ck_assert_str_eq(text(u, "ca_nhan.0.giai_phap"), "Đọc sách cho trẻ em mỗi tuần.");
+	ck_assert_str_eq(text(u, "ca_nhan.0.ghi_chu"), "");
+	vndoc_value_free(u);
+	vndoc_error_list_dispose(&notes);
+}
+END_TEST
+
 START_TEST(collect__files_that_are_not_forms)
 {
 	static const struct { const char *file, *message; } cases[] = {
@@ -212,6 +248,7 @@ int main(void)
 	TCase *tc = tcase_create("forms");
 	tcase_add_test(tc, collect__word_form_as_word_writes_it);
 	tcase_add_test(tc, collect__seed_annex_layout);
+	tcase_add_test(tc, collect__retyped_copy);
 	tcase_add_test(tc, collect__files_that_are_not_forms);
 	tcase_add_test(tc, collect__missing_file);
 	tcase_add_test(tc, collect__writer_csv_and_json);
