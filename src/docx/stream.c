@@ -77,6 +77,7 @@ struct vndoc_docx__stream {
 	held_block **blocks;         /* [base, base + n_held) */
 	size_t base, n_held, cap_held;
 	size_t rows_held, rows_peak, blocks_peak, reads;
+	char encoding[40];         /* the body's, once xml/prolog.c checked it */
 };
 
 static size_t nums_size(const vndoc_docx__loader *ld)
@@ -220,27 +221,31 @@ static int stream_start(vndoc_docx__stream *st)
 	st->reads++;
 	if ((error = vndoc_package_part_open(&st->part, ld->pkg, part, ld->err)) < 0)
 		return error;
-	/* The prolog's check (no DOCTYPE), as the loaded path makes it: the
-	 * whole prolog, however long, decoded (xml/prolog.c). */
-	if ((n = vndoc_part_reader_read(st->part, head, sizeof head, ld->err)) < 0)
-		return (int)n;
-	if ((error = vndoc_xml_prolog_begin(&prolog, head, (size_t)n, part, ld->err)) < 0)
-		return error;
-	while ((error = vndoc_xml_prolog_feed(&prolog, head, (size_t)n, ld->err)) == 1 &&
-	       (n = vndoc_part_reader_read(st->part, head, sizeof head, ld->err)) > 0)
-		;
-	vndoc_xml_prolog_dispose(&prolog);
-	if (error < 0)
-		return error;
-	if (n < 0)
-		return (int)n;
-	vndoc_part_reader_close(st->part);
-	st->part = NULL;
-	if ((error = vndoc_package_part_open(&st->part, ld->pkg, part, ld->err)) < 0)
-		return error;
+	/* The check every part passes, as on the loaded path (xml/prolog.c:
+	 * the part decoded, no DOCTYPE, attributes bounded), on the first
+	 * read; later passes read the same bytes. */
+	if (!st->encoding[0]) {
+		if ((n = vndoc_part_reader_read(st->part, head, sizeof head, ld->err)) < 0)
+			return (int)n;
+		if ((error = vndoc_xml_prolog_begin(&prolog, head, (size_t)n, part, ld->err)) < 0)
+			return error;
+		while ((error = vndoc_xml_prolog_feed(&prolog, head, (size_t)n, ld->err)) == 1 &&
+		       (n = vndoc_part_reader_read(st->part, head, sizeof head, ld->err)) > 0)
+			;
+		vndoc_xml_prolog_dispose(&prolog);
+		if (error < 0)
+			return error;
+		if (n < 0)
+			return (int)n;
+		memcpy(st->encoding, prolog.encoding, sizeof st->encoding);
+		vndoc_part_reader_close(st->part);
+		st->part = NULL;
+		if ((error = vndoc_package_part_open(&st->part, ld->pkg, part, ld->err)) < 0)
+			return error;
+	}
 	memset(&st->cur, 0, sizeof st->cur);
 	st->cur.br.ld = ld;
-	st->cur.br.r = xmlReaderForIO(part_read, part_close, st, NULL, prolog.encoding,
+	st->cur.br.r = xmlReaderForIO(part_read, part_close, st, NULL, st->encoding,
 				      vndoc_docx__reader_options | XML_PARSE_IGNORE_ENC);
 	if (!st->cur.br.r)
 		return vndoc_error_set(ld->err, VNDOC_EFORMAT, "malformed XML");
