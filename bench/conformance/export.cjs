@@ -88,6 +88,15 @@ function classify(f, content) {
   if (o.nullGetter) return 'custom nullGetter';
   if (hasFunction(f.scope)) return 'function in the data';
   if (o.parser && o.parser !== expressionParser && o.parser !== expressionParserIE11) return 'parser of its own';
+  if (o.parser) {
+    // JavaScript-only corners of the expressions parser.
+    const plain = text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const tags = plain.match(/\{[^{}]*\}/g) || [];
+    if (tags.some((t) => /[\w$)\]]\s*\(/.test(t))) return 'expressions: JavaScript function calls';
+    if (tags.some((t) => /(^|[^=!<>])=($|[^=])/.test(t.slice(1, -1)) && !/^\{=/.test(t)))
+      return 'expressions: assignments';
+    if (tags.some((t) => /\|\s*sum\b/.test(t))) return 'expressions: a filter the fixture file defines (sum)';
+  }
   if (f.async || f.resolved) return 'async rendering';
   if (f.result == null && f.resultText == null && !f.error) return "checks docxtemplater's internals only";
   if (/&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(text)) return 'XML that is not well-formed (docxtemplater reads it as text)';

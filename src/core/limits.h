@@ -26,6 +26,10 @@
 #define VNDOC_LIMIT_XML_DEPTH 256
 /* Template sections nest a few levels; deeper is a crafted template. */
 #define VNDOC_LIMIT_TMPL_DEPTH 64
+/* Template expressions ({a > 1 ? b : c | upper}) are a line; a tag holds
+ * at most a paragraph.  The parser recurses per nesting level. */
+#define VNDOC_LIMIT_EXPR_BYTES 4096
+#define VNDOC_LIMIT_EXPR_DEPTH 64
 /* Merged output may grow past the template, but not without bound (loops). */
 #define VNDOC_LIMIT_OUTPUT_BYTES (512u * 1024u * 1024u)
 /* Tags in one part: a 100-page form has a few thousand. */

@@ -13,10 +13,7 @@
 #include "core/limits.h"
 #include "tmpl/tmpl_internal.h"
 
-typedef struct {
-	const vndoc_value *value;
-	long index; /* position in the list being looped over, or -1 */
-} frame;
+typedef vndoc_tmpl__frame frame;
 
 /* What a path resolves to: a value, a count (list.length, $stt, $index),
  * or nothing. */
@@ -92,6 +89,19 @@ static result step(result r, vndoc_str seg)
 			return r;
 		}
 		return none;
+	case VNDOC_VALUE_STRING:
+		if (seg_is(seg, "length")) { /* JavaScript's: UTF-16 units */
+			const char *s = vndoc_value_text(v, &i);
+			long n = 0;
+			for (size_t k = 0; k < i; k++)
+				if (((unsigned char)s[k] & 0xC0) != 0x80)
+					n += (unsigned char)s[k] >= 0xF0 ? 2 : 1;
+			r.number = n;
+			r.is_number = true;
+			r.value = NULL;
+			return r;
+		}
+		return none;
 	default:
 		return none;
 	}
@@ -112,10 +122,10 @@ static result lookup(const evaluator *ev, const vndoc_tmpl__path *path)
 			if (ev->frames[d].index >= 0) {
 				r.number = ev->frames[d].index + (seg_is(path->segs[0], "$stt") ? 1 : 0);
 				r.is_number = r.found = true;
-				break;
+				return path->n == 1 ? r : (result){ NULL, 0, false, false };
 			}
 		}
-		return path->n == 1 ? r : (result){ NULL, 0, false, false };
+		/* outside lists, a name in the data like any other */
 	}
 	/* As docxtemplater: the whole path in each scope from the innermost
 	 * out; a null there looks further out, and is the value when no
@@ -291,16 +301,68 @@ static void run_stream(evaluator *ev, const vndoc_tmpl_stream *st, size_t from, 
 		ev->stop = rc;
 }
 
-static void missing(evaluator *ev, uint32_t tag)
+/* A data error at a tag, once per tag: a missing value (strict) or a
+ * filter that could not work (always). */
+static void data_error(evaluator *ev, uint32_t tag, const char *msg)
 {
 	vndoc_error e;
 	const vndoc_tmpl__tag *t = &ev->part->tags[tag];
-	if (!ev->strict || ev->reported[tag])
+	if (!ev->reported)
+		ev->reported = vndoc_xcalloc(ev->part->n_tags + 1, 1);
+	if (ev->reported[tag])
 		return;
 	ev->reported[tag] = 1;
-	vndoc_tmpl__tag_error(&e, VNDOC_EDATA, ev->part->name, t, "no value for '%s'", t->name);
+	if (msg)
+		vndoc_tmpl__tag_error(&e, VNDOC_EDATA, ev->part->name, t, "%s", msg);
+	else
+		vndoc_tmpl__tag_error(&e, VNDOC_EDATA, ev->part->name, t, "no value for '%s'", t->name);
 	vndoc_error_list_push(ev->errs, &e);
 	ev->n_missing++;
+}
+
+static void missing(evaluator *ev, uint32_t tag)
+{
+	if (ev->strict)
+		data_error(ev, tag, NULL);
+}
+
+/* An expression's value, looked for as docxtemplater does: evaluated
+ * with the innermost scope as `this`, and again with each enclosing one
+ * while it gives null or nothing.  False (reported) when missing or a
+ * filter failed. */
+static bool eval_expr(evaluator *ev, uint32_t tag, vndoc_tmpl__arena *arena, vndoc_tmpl__xv *out)
+{
+	vndoc_tmpl__xenv env;
+	memset(&env, 0, sizeof env);
+	env.frames = ev->frames;
+	env.arena = arena;
+	for (size_t d = ev->depth; d > 0; d--) {
+		env.depth = d;
+		*out = vndoc_tmpl__expr_eval(ev->part->tags[tag].expr, &env);
+		if (env.error[0]) {
+			data_error(ev, tag, env.error);
+			return false;
+		}
+		if (out->kind != VNDOC_XV_UNDEF && out->kind != VNDOC_XV_NULL)
+			break;
+	}
+	if (out->kind == VNDOC_XV_UNDEF) {
+		missing(ev, tag);
+		return false;
+	}
+	return true;
+}
+
+static void put_xv(vndoc_buf *out, vndoc_tmpl__xv x, vndoc_tmpl__arena *arena)
+{
+	size_t len;
+	const char *s;
+	if (x.kind == VNDOC_XV_DATA) {
+		put_value(out, x.v);
+	} else if (x.kind != VNDOC_XV_NULL && x.kind != VNDOC_XV_UNDEF) {
+		s = vndoc_tmpl__xv_text(x, &len, arena);
+		put_text(out, s, len);
+	}
 }
 
 static bool truthy(result r)
@@ -308,6 +370,37 @@ static bool truthy(result r)
 	if (!r.found)
 		return false;
 	return r.is_number ? r.number != 0 : vndoc_value_truthy(r.value);
+}
+
+/* {#expression}…{/}: a list loops, an object is the scope, anything else
+ * shows the body once when true; {^expression} when not. */
+static void run_section_expr(evaluator *ev, const vndoc_tmpl__op *op, size_t i)
+{
+	vndoc_tmpl__arena arena;
+	vndoc_tmpl__xv x;
+	bool found, list, shown;
+
+	memset(&arena, 0, sizeof arena);
+	found = eval_expr(ev, op->tag, &arena, &x);
+	list = found && x.kind == VNDOC_XV_DATA && vndoc_value_type_of(x.v) == VNDOC_VALUE_LIST;
+	shown = found && (list ? vndoc_value_count(x.v) > 0 : vndoc_tmpl__xv_truthy(x));
+	if (op->kind == VNDOC_OP_INVERTED) {
+		if (!shown)
+			run_body(ev, i + 1, op->end);
+	} else if (list) {
+		for (size_t k = 0; k < vndoc_value_count(x.v); k++) {
+			ev->frames[ev->depth].value = vndoc_value_at(x.v, k);
+			ev->frames[ev->depth++].index = (long)k;
+			run_body(ev, i + 1, op->end);
+			ev->depth--;
+		}
+	} else if (shown) {
+		ev->frames[ev->depth].value = x.kind == VNDOC_XV_DATA ? x.v : ev->frames[ev->depth - 1].value;
+		ev->frames[ev->depth++].index = -1;
+		run_body(ev, i + 1, op->end);
+		ev->depth--;
+	}
+	vndoc_tmpl__arena_free(&arena);
 }
 
 static void run(evaluator *ev, size_t from, size_t to)
@@ -331,7 +424,19 @@ static void run(evaluator *ev, size_t from, size_t to)
 			i++;
 			break;
 		case VNDOC_OP_VALUE: {
-			result r = lookup(ev, &ev->part->tags[op->tag].path);
+			result r = { NULL, 0, false, false };
+			if (ev->part->tags[op->tag].expr) {
+				vndoc_tmpl__arena arena;
+				vndoc_tmpl__xv x;
+				memset(&arena, 0, sizeof arena);
+				if (eval_expr(ev, op->tag, &arena, &x))
+					put_xv(ev->out, x, &arena);
+				vndoc_tmpl__arena_free(&arena);
+				flush(ev, FLUSH_BYTES);
+				i++;
+				break;
+			}
+			r = lookup(ev, &ev->part->tags[op->tag].path);
 			if (!r.found)
 				missing(ev, op->tag);
 			else if (r.is_number)
@@ -359,8 +464,16 @@ static void run(evaluator *ev, size_t from, size_t to)
 		case VNDOC_OP_SECTION:
 		case VNDOC_OP_INVERTED: {
 			const vndoc_tmpl_stream *st = stream_of(ev, &ev->part->tags[op->tag].path);
-			result r = lookup(ev, &ev->part->tags[op->tag].path);
+			result r = { NULL, 0, false, false };
 			size_t before = written(ev);
+			if (ev->part->tags[op->tag].expr) {
+				run_section_expr(ev, op, i);
+				if (op->ensure_paragraph && written(ev) == before)
+					vndoc_buf_puts(ev->out, "<w:p/>");
+				i = op->end;
+				break;
+			}
+			r = lookup(ev, &ev->part->tags[op->tag].path);
 			if (st && op->kind == VNDOC_OP_INVERTED) {
 				if (!st->count)
 					run_body(ev, i + 1, op->end);
@@ -407,7 +520,7 @@ static int eval(evaluator *ev, const vndoc_tmpl__part *part, bool strict,
 	ev->strict = strict;
 	ev->errs = errs ? errs : &local;
 	ev->errs_from = ev->errs->count;
-	ev->reported = strict ? vndoc_xcalloc(part->n_tags + 1, 1) : NULL;
+	ev->reported = NULL; /* allocated at the first error */
 	for (size_t i = 0; i < n_scopes; i++) {
 		ev->frames[ev->depth].value = scopes[i];
 		ev->frames[ev->depth++].index = -1;

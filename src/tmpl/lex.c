@@ -18,6 +18,7 @@ void vndoc_tmpl__tag_dispose(vndoc_tmpl__tag *tag)
 	free(tag->raw);
 	free(tag->name);
 	free(tag->path.segs);
+	vndoc_tmpl__expr_free(tag->expr);
 }
 
 void vndoc_tmpl__tag_error(vndoc_error *e, vndoc_code code, const char *part,
@@ -210,7 +211,23 @@ size_t vndoc_tmpl__lex_paragraph(vndoc_tmpl__tag **tags, size_t *n_tags, size_t 
 			tag.kind = VNDOC_TAG_VALUE;
 			tag.name = vndoc_xstrndup(t.ptr, t.len);
 		}
-		split_path(&tag.path, tag.name);
+		if (tag.kind != VNDOC_TAG_CLOSE && tag.kind != VNDOC_TAG_DELIM &&
+		    !vndoc_tmpl__expr_is_path(tag.name, strlen(tag.name))) {
+			char msg[160];
+			if (vndoc_tmpl__expr_compile(&tag.expr, tag.name, strlen(tag.name), msg, sizeof msg) < 0) {
+				if (strstr(msg, "filter"))
+					vndoc_tmpl__tag_error(&e, VNDOC_ETEMPLATE, part, &tag, "%s", msg);
+				else
+					vndoc_tmpl__tag_error(&e, VNDOC_ETEMPLATE, part, &tag,
+							      "syntax error in expression: %s", msg);
+				vndoc_error_list_push(errs, &e);
+				vndoc_tmpl__tag_dispose(&tag);
+				n_errors++;
+				continue;
+			}
+		}
+		if (!tag.expr)
+			split_path(&tag.path, tag.name);
 		if (tag.path.n > VNDOC_LIMIT_PATH_PARTS) {
 			vndoc_tmpl__tag_error(&e, VNDOC_ELIMIT, part, &tag,
 					      "path has more than %d parts", VNDOC_LIMIT_PATH_PARTS);

@@ -25,6 +25,7 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/str.h"
+#include "tmpl/expr.h"
 #include "tmpl/tmpl.h"
 
 typedef enum {
@@ -46,6 +47,7 @@ typedef struct {
 	char *raw;            /* the tag as written, delimiters included */
 	char *name;           /* trimmed name ("" for {/}) */
 	vndoc_tmpl__path path;
+	vndoc_tmpl__expr *expr; /* an expression ({a > 1}, {x | upper}); NULL for a plain path */
 	char excerpt[96];     /* paragraph text around the tag */
 	size_t para;          /* index of its paragraph */
 	size_t off;           /* byte offset in the paragraph text */
