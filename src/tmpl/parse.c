@@ -20,10 +20,8 @@
 
 #include "core/alloc.h"
 #include "core/limits.h"
-#include "tmpl/tmpl_internal.h"
+#include "tmpl/parse_internal.h"
 #include "xml/xml.h"
-
-#define NONE SIZE_MAX
 
 static bool is_w(const xmlNode *n, const char *local)
 {
@@ -36,66 +34,8 @@ static bool is_w(const xmlNode *n, const char *local)
 	       !strcmp(href, "http://purl.oclc.org/ooxml/wordprocessingml/main");
 }
 
-/* A w:t of a paragraph and where its text sits in the paragraph's text. */
-typedef struct {
-	xmlNode *node;
-	const char *text; /* borrowed from the tree */
-	size_t len, off, para;
-	bool consumed;    /* all its text belonged to tags that start elsewhere */
-} segment;
 
-typedef struct {
-	xmlNode *node;
-	vndoc_buf text;
-	size_t first_tag, n_tags;
-} paragraph;
-
-typedef struct {
-	size_t off, len; /* RAW bytes */
-	size_t tag;      /* NONE for RAW */
-	size_t end;      /* element start tokens: the token of its end */
-	size_t table;    /* w:tr start tokens: their w:tbl's token (else NONE) */
-	bool is_table;   /* a w:tbl start token */
-	bool droppable;  /* a w:tbl whose every row a row section repeats */
-} token;
-
-typedef struct {
-	size_t open, close;          /* tag indexes */
-	size_t reg_start, reg_end;   /* tokens replaced: [start, end) */
-	size_t body_start, body_end; /* tokens repeated */
-	bool ensure_paragraph;
-	bool rows;                   /* repeats table rows */
-	bool table;                  /* not a section: a droppable table */
-	size_t order;
-} section;
-
-typedef struct {
-	const char *part;
-	vndoc_error_list *errs;
-	size_t n_errors;
-	size_t errs_from;           /* errs->count when this part began */
-
-	paragraph *paras;
-	size_t n_paras, cap_paras;
-	segment *segs;
-	size_t n_segs, cap_segs;
-
-	vndoc_tmpl__tag *tags;
-	size_t n_tags, cap_tags;
-
-	vndoc_buf raw;
-	token *toks;
-	size_t n_toks, cap_toks;
-
-	section *secs;
-	size_t n_secs;
-
-	vndoc_tmpl__op *ops;
-	size_t n_ops, cap_ops;
-	size_t merge_floor; /* RAW ops before this index are closed (a body ended) */
-} compiler;
-
-static void report(compiler *c, vndoc_code code, const vndoc_tmpl__tag *tag, const char *msg)
+void vndoc_tmpl__report(compiler *c, vndoc_code code, const vndoc_tmpl__tag *tag, const char *msg)
 {
 	vndoc_error e;
 	vndoc_tmpl__tag_error(&e, code, c->part, tag, "%s", msg);
@@ -470,7 +410,7 @@ static int cmp_tag_tok(const void *a, const void *b, void *tags)
 	return x < y ? -1 : x > y;
 }
 
-static int cmp_section(const void *a, const void *b)
+int vndoc_tmpl__cmp_section(const void *a, const void *b)
 {
 	const section *x = a, *y = b;
 	if (x->reg_start != y->reg_start)
@@ -511,7 +451,7 @@ static void pair_sections(compiler *c)
 		if (t->kind == VNDOC_TAG_OPEN || t->kind == VNDOC_TAG_INVERT) {
 			if (depth == VNDOC_LIMIT_TMPL_DEPTH) {
 				if (!too_deep)
-					report(c, VNDOC_ELIMIT, t, "sections nested deeper than 64 levels");
+					vndoc_tmpl__report(c, VNDOC_ELIMIT, t, "sections nested deeper than 64 levels");
 				too_deep = true;
 				continue;
 			}
@@ -521,14 +461,14 @@ static void pair_sections(compiler *c)
 			if (too_deep)
 				continue;
 			if (!depth) {
-				report(c, VNDOC_ETEMPLATE, t, "closing tag without an open section");
+				vndoc_tmpl__report(c, VNDOC_ETEMPLATE, t, "closing tag without an open section");
 				continue;
 			}
 			o = &c->tags[stack[--depth]];
 			if (t->name[0] && strcmp(t->name, o->name) != 0) {
 				char msg[200];
 				snprintf(msg, sizeof msg, "mismatched close: %s is open", o->raw);
-				report(c, VNDOC_ETEMPLATE, t, msg);
+				vndoc_tmpl__report(c, VNDOC_ETEMPLATE, t, msg);
 			}
 			c->secs[n_secs].open = stack[depth];
 			c->secs[n_secs].close = i;
@@ -538,138 +478,19 @@ static void pair_sections(compiler *c)
 	}
 	if (!too_deep)
 		while (depth)
-			report(c, VNDOC_ETEMPLATE, &c->tags[stack[--depth]], "unclosed section");
+			vndoc_tmpl__report(c, VNDOC_ETEMPLATE, &c->tags[stack[--depth]], "unclosed section");
 	c->n_secs = n_secs;
 	free(stack);
 	free(idx);
-}
-
-typedef struct {
-	size_t key, pos, end;
-} span;
-
-static int cmp_span(const void *a, const void *b)
-{
-	const span *x = a, *y = b;
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->pos < y->pos ? -1 : x->pos > y->pos;
-}
-
-/* A row section repeats the whole rows of its tags: a section whose tag
- * stands in those rows outside its tags (`{/}{#c2}B{/}` in its closing
- * row) would be repeated with them; docxtemplater refuses it as
- * unbalanced, and so do we. */
-static void check_row_margins(compiler *c)
-{
-	span *marks = vndoc_xcalloc(2 * c->n_secs + 1, sizeof *marks);
-	size_t n = 0;
-
-	for (size_t i = 0; i < c->n_secs; i++) {
-		marks[n++] = (span){ 0, c->tags[c->secs[i].open].tok, i };
-		marks[n++] = (span){ 0, c->tags[c->secs[i].close].tok, i };
-	}
-	qsort(marks, n, sizeof *marks, cmp_span);
-	for (size_t i = 0; i < c->n_secs; i++) {
-		const section *s = &c->secs[i];
-		size_t o = c->tags[s->open].tok, e = c->tags[s->close].tok, lo = 0, hi = n;
-		if (!s->rows)
-			continue;
-		while (lo < hi) { /* the first mark at or after reg_start */
-			size_t mid = (lo + hi) / 2;
-			if (marks[mid].pos < s->reg_start)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (size_t k = lo; k < n && marks[k].pos < s->reg_end; k++) {
-			const section *t = &c->secs[marks[k].end];
-			size_t to = c->tags[t->open].tok, te = c->tags[t->close].tok;
-			char msg[200];
-			if ((marks[k].pos >= o && marks[k].pos <= e) || (to < o && te > e))
-				continue;
-			snprintf(msg, sizeof msg, "unbalanced sections: %s…%s repeats the rows that hold %s…%s",
-				 c->tags[s->open].raw, c->tags[s->close].raw, c->tags[t->open].raw,
-				 c->tags[t->close].raw);
-			report(c, VNDOC_ETEMPLATE, &c->tags[t->open], msg);
-			break;
-		}
-	}
-	free(marks);
-}
-
-/* Tables whose every row a row section repeats become pseudo-sections:
- * when no row is written the table goes too (docxtemplater drops it;
- * Word calls a table without rows a damaged document). */
-static void find_droppable_tables(compiler *c)
-{
-	span *iv = vndoc_xcalloc(c->n_secs + 1, sizeof *iv), *trs;
-	size_t n_iv = 0, n_trs = 0, n_tables = 0, k = 0;
-
-	for (size_t i = 0; i < c->n_secs; i++) {
-		const section *s = &c->secs[i];
-		size_t tbl = s->rows ? c->toks[s->reg_start].table : NONE;
-		if (tbl != NONE)
-			iv[n_iv++] = (span){ tbl, s->reg_start, s->reg_end };
-	}
-	if (!n_iv) {
-		free(iv);
-		return;
-	}
-	qsort(iv, n_iv, sizeof *iv, cmp_span);
-	for (size_t i = 0; i < c->n_toks; i++)
-		n_trs += c->toks[i].table != NONE;
-	trs = vndoc_xcalloc(n_trs + 1, sizeof *trs);
-	n_trs = 0;
-	for (size_t i = 0; i < c->n_toks; i++)
-		if (c->toks[i].table != NONE)
-			trs[n_trs++] = (span){ c->toks[i].table, i, 0 };
-	qsort(trs, n_trs, sizeof *trs, cmp_span);
-	for (size_t i = 0; i < n_trs;) {
-		size_t tbl = trs[i].key, covered = 0;
-		bool all = true, any = false;
-		while (k < n_iv && iv[k].key < tbl)
-			k++;
-		for (; i < n_trs && trs[i].key == tbl; i++) {
-			while (k < n_iv && iv[k].key == tbl && iv[k].pos <= trs[i].pos) {
-				covered = iv[k].end > covered ? iv[k].end : covered;
-				any = true;
-				k++;
-			}
-			all &= trs[i].pos < covered;
-		}
-		if (all && any && c->toks[tbl].is_table) {
-			c->toks[tbl].droppable = true;
-			n_tables++;
-		}
-	}
-	if (n_tables) {
-		c->secs = vndoc_xreallocarray(c->secs, c->n_secs + n_tables, sizeof *c->secs);
-		for (size_t i = 0; i < c->n_toks; i++) {
-			section *s;
-			if (!c->toks[i].droppable)
-				continue;
-			s = &c->secs[c->n_secs];
-			memset(s, 0, sizeof *s);
-			s->table = true;
-			s->open = s->close = NONE;
-			s->reg_start = s->body_start = i;
-			s->reg_end = s->body_end = c->toks[i].end + 1;
-			s->order = c->n_secs++;
-		}
-		qsort(c->secs, c->n_secs, sizeof *c->secs, cmp_section);
-	}
-	free(trs);
-	free(iv);
 }
 
 static void place_sections(compiler *c)
 {
 	for (size_t i = 0; i < c->n_secs; i++)
 		if (!region_of(c, &c->secs[i]))
-			report(c, VNDOC_ETEMPLATE, &c->tags[c->secs[i].open],
+			vndoc_tmpl__report(c, VNDOC_ETEMPLATE, &c->tags[c->secs[i].open],
 			       "section across paragraphs that cannot be joined");
-	qsort(c->secs, c->n_secs, sizeof *c->secs, cmp_section);
+	qsort(c->secs, c->n_secs, sizeof *c->secs, vndoc_tmpl__cmp_section);
 	/* Regions must nest: each inside the body of the one around it. */
 	{
 		size_t *stack = vndoc_xcalloc(c->n_secs + 1, sizeof(size_t)), depth = 0;
@@ -680,7 +501,7 @@ static void place_sections(compiler *c)
 			if (depth) {
 				section *p = &c->secs[stack[depth - 1]];
 				if (s->reg_start < p->body_start || s->reg_end > p->body_end) {
-					report(c, VNDOC_ETEMPLATE, &c->tags[s->open],
+					vndoc_tmpl__report(c, VNDOC_ETEMPLATE, &c->tags[s->open],
 					       "section overlaps another section");
 					continue;
 				}
@@ -690,9 +511,9 @@ static void place_sections(compiler *c)
 		free(stack);
 	}
 	if (!c->n_errors)
-		check_row_margins(c);
+		vndoc_tmpl__check_row_margins(c);
 	if (!c->n_errors)
-		find_droppable_tables(c);
+		vndoc_tmpl__find_droppable_tables(c);
 }
 
 /* ---- 4. Program ------------------------------------------------------- */
