@@ -582,9 +582,12 @@ static void finish(run *r, size_t pos, item *it)
 			vndoc_error e = it->error;
 			res->failed++;
 			if (it->skip) {
+				/* A unit without a name as text is named as report.txt names it. */
+				char label[32];
+				snprintf(label, sizeof label, "don_vi[%zu]", it->unit);
 				vndoc_error_clear(&e);
 				vndoc_error_set(&e, VNDOC_EDATA, "%s: skipped: the data breaks the plan's rules (report.txt)",
-						it->unit_name);
+						it->unit_name && *it->unit_name ? it->unit_name : label);
 			}
 			vndoc_error_list_push(&res->errors, &e);
 		}

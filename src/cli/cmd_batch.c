@@ -100,6 +100,31 @@ static void on_progress(size_t done, size_t total, size_t pages, void *userdata)
 	}
 }
 
+/* A number of --shard: decimal digits only, 1 to 1,000,000 (sscanf's %d
+ * would wrap 99999999999 and stop before a third "/3"). */
+static const char *shard_number(const char *s, int *out)
+{
+	long n = 0;
+
+	if (*s < '0' || *s > '9')
+		return NULL;
+	for (; *s >= '0' && *s <= '9'; s++)
+		if ((n = n * 10 + (*s - '0')) > 1000000)
+			return NULL;
+	*out = (int)n;
+	return s;
+}
+
+/* "K/N" with 1 <= K <= N <= 1,000,000, nothing before or after. */
+static int parse_shard(const char *arg, int *k, int *n)
+{
+	const char *p = shard_number(arg, k);
+
+	if (!p || *p != '/' || !(p = shard_number(p + 1, n)) || *p || *k < 1 || *k > *n)
+		return -1;
+	return 0;
+}
+
 int vndoc_cmd_batch(int argc, char **argv)
 {
 	vndoc_opt o;
@@ -129,9 +154,9 @@ int vndoc_cmd_batch(int argc, char **argv)
 			break;
 		case OPT_TEMPLATE: bo.templates = o.arg; break;
 		case OPT_SHARD:
-			if (sscanf(o.arg, "%d/%d", &bo.shard, &bo.shards) != 2 || bo.shards < 1 || bo.shard < 1 ||
-			    bo.shard > bo.shards) {
-				fprintf(stderr, "vndoc batch: --shard takes K/N with 1 <= K <= N, e.g. 2/8\n");
+			if (parse_shard(o.arg, &bo.shard, &bo.shards) < 0) {
+				fprintf(stderr, "vndoc batch: --shard takes K/N with 1 <= K <= N <= 1000000, "
+					"e.g. 2/8 (not %s)\n", o.arg);
 				return VNDOC_EXIT_USAGE;
 			}
 			break;
@@ -177,7 +202,9 @@ int vndoc_cmd_batch(int argc, char **argv)
 	vndoc_error_list_dispose(&warnings);
 	for (size_t i = 0; i < res.errors.count; i++)
 		vndoc_cli_print_error(&res.errors.items[i]);
-	if (rc < 0 && rc != VNDOC_EDATA)
+	/* Data that cannot be read stops the run before anything is written:
+	 * its error is the reason, printed whatever its code. */
+	if (rc < 0 && (rc != VNDOC_EDATA || res.bad_data))
 		vndoc_cli_print_error(&err);
 	else if (!quiet)
 		fprintf(stderr, "vndoc batch: wrote %zu files (%zu pages) in %s; %zu failed; %zu findings in report.txt\n",

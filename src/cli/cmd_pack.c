@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cmd.h"
@@ -162,6 +163,13 @@ int vndoc_cmd_pack(int argc, char **argv)
 	return status;
 }
 
+static mode_t current_umask(void)
+{
+	mode_t mask = umask(0);
+	umask(mask);
+	return mask;
+}
+
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st;
@@ -213,19 +221,35 @@ int vndoc_cmd_unpack(int argc, char **argv)
 	}
 	if (vndoc_package_open(&pkg, in, &err) < 0)
 		return fail(&err, in);
-	/* Unpack beside the target, then rename: all or nothing. */
+	if (vndoc_package_count(pkg) == 0) {
+		/* An archive with no entry (an end record alone) has nothing to unpack. */
+		vndoc_package_free(pkg);
+		fprintf(stderr, "vndoc: %s: an empty archive: nothing to unpack\n", in);
+		return VNDOC_EXIT_IO;
+	}
+	/* Unpack beside the target, then rename: all or nothing.  mkdtemp
+	 * makes 0700; the folder gets the usual 0777 & ~umask. */
 	snprintf(tmp, sizeof tmp, "%s.vndoc-XXXXXX", out);
-	if (!mkdtemp(tmp)) {
+	if (!mkdtemp(tmp) || chmod(tmp, 0777 & ~current_umask()) < 0) {
 		vndoc_error_set_sys(&err, VNDOC_EIO, errno, "cannot create folder");
 		vndoc_package_free(pkg);
 		return fail(&err, out);
 	}
 	if (unpack_into(pkg, tmp, &err) < 0 || rename(tmp, out) < 0) {
+		char file[sizeof err.file];
+		size_t n = strlen(tmp);
 		if (err.code == VNDOC_OK)
 			vndoc_error_set_sys(&err, VNDOC_EIO, errno, "cannot rename the unpacked folder");
+		/* The temporary folder is ours, not the user's: a file written
+		 * there is named as it would be in OUT, a part read as IN's. */
+		if (!strncmp(err.file, tmp, n) && (err.file[n] == '/' || !err.file[n]))
+			snprintf(file, sizeof file, "%s%s", out, err.file + n);
+		else
+			snprintf(file, sizeof file, "%s", err.file[0] ? err.file : err.sys_errno ? out : in);
 		nftw(tmp, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 		vndoc_package_free(pkg);
-		return fail(&err, err.file[0] ? err.file : out);
+		err.file[0] = '\0';
+		return fail(&err, file);
 	}
 	vndoc_package_free(pkg);
 	return VNDOC_EXIT_OK;

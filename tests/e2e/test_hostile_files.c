@@ -1,0 +1,168 @@
+/*
+ * test_hostile_files.c: issue 18, classes "Files" and "Messages": output
+ * never written over an input or through a link it did not make, a full
+ * disk reported as an I/O error naming the file with nothing incomplete
+ * left, two batches into one folder, and messages that name what the user
+ * gave (the input, the unit) rather than what vndoc made.
+ */
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "test.h"
+
+#define SAMPLES VNDOC_SOURCE_DIR "/samples/"
+#define TEMPLATES VNDOC_BINARY_DIR "/templates"
+#define LO VNDOC_FIXTURES "/docx/lo-authored.docx"
+
+static size_t entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t n = 0;
+	ck_assert_ptr_nonnull(d);
+	while ((de = readdir(d)))
+		n += strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
+	closedir(d);
+	return n;
+}
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Runs `cmd` (printf-style), checks its exit status and its whole stderr. */
+static void expect(int status, const char *want_err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void expect(int status, const char *want_err, const char *fmt, ...)
+{
+	char cmd[16384], *err = NULL;
+	va_list ap;
+	int got;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof cmd, fmt, ap);
+	va_end(ap);
+	got = test_run(cmd, NULL, &err);
+	ck_assert_msg(got == status, "%s: exit %d, want %d; stderr: %s", cmd, got, status, err);
+	if (want_err)
+		ck_assert_str_eq(err, want_err);
+	free(err);
+}
+
+/* Messages ------------------------------------------------------------------ */
+
+START_TEST(messages__unpack_names_the_input)
+{
+	const char *dir = test_tmpdir();
+	char want[8192];
+
+	/* A zip holding a malformed [Content_Types].xml. */
+	snprintf(want, sizeof want, "cd '%s' && python3 -c \"import zipfile; z=zipfile.ZipFile('bad.docx','w'); "
+		 "z.writestr('[Content_Types].xml','<Types'); z.close()\"", dir);
+	ck_assert_int_eq(test_run(want, NULL, NULL), 0);
+	snprintf(want, sizeof want,
+		 "vndoc: %s/bad.docx[[Content_Types].xml]:1:7: malformed XML: Couldn't find end of Start Tag Types line 1\n",
+		 dir);
+	expect(3, want, "'%s' unpack '%s/bad.docx' -o '%s/out'", VNDOC_EXE, dir, dir);
+	ck_assert_uint_eq(entries(dir), 1); /* bad.docx alone: no temporary folder */
+}
+END_TEST
+
+START_TEST(messages__empty_zip_refused)
+{
+	const char *dir = test_tmpdir();
+	char cmd[8192], want[8192];
+
+	/* An end-of-central-directory record alone: 22 bytes. */
+	snprintf(cmd, sizeof cmd, "cd '%s' && python3 -c \"import zipfile; zipfile.ZipFile('empty.zip','w').close()\"",
+		 dir);
+	ck_assert_int_eq(test_run(cmd, NULL, NULL), 0);
+	snprintf(want, sizeof want, "vndoc: %s/empty.zip: an empty archive: nothing to unpack\n", dir);
+	expect(3, want, "'%s' unpack '%s/empty.zip' -o '%s/out'", VNDOC_EXE, dir, dir);
+	ck_assert_uint_eq(entries(dir), 1);
+}
+END_TEST
+
+START_TEST(messages__unpacked_folder_follows_the_umask)
+{
+	const char *dir = test_tmpdir();
+	char path[4200];
+	struct stat st;
+
+	expect(0, "", "umask 027 && '%s' unpack '%s' -o '%s/a'", VNDOC_EXE, LO, dir);
+	expect(0, "", "umask 022 && '%s' unpack '%s' -o '%s/b'", VNDOC_EXE, LO, dir);
+	snprintf(path, sizeof path, "%s/a", dir);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0750);
+	snprintf(path, sizeof path, "%s/b", dir);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0755);
+}
+END_TEST
+
+START_TEST(messages__broken_row_gives_its_reason)
+{
+	const char *dir = test_tmpdir();
+	char cmd[8192], want[8192];
+
+	snprintf(cmd, sizeof cmd, "head -3 '%slai-chau.csv' > '%s/br.csv' && printf 'V;\"unterminated\\n' >> '%s/br.csv'",
+		 SAMPLES, dir, dir);
+	ck_assert_int_eq(test_run(cmd, NULL, NULL), 0);
+	snprintf(want, sizeof want, "vndoc: %s/br.csv:row 4:4:3: unterminated quoted field\n", dir);
+	expect(1, want, "'%s' batch '%s/br.csv' -o '%s/out' --template '%s' --no-pdf -q", VNDOC_EXE, dir, dir,
+	       TEMPLATES);
+	ck_assert_uint_eq(entries(dir), 1); /* nothing written */
+}
+END_TEST
+
+START_TEST(messages__nameless_unit_named_by_index)
+{
+	const char *dir = test_tmpdir();
+	char path[4200];
+
+	snprintf(path, sizeof path, "%s/d.json", dir);
+	write_text(path, "{\"don_vi\": [{\"ten\": [\"a\", \"b\"]}]}");
+	expect(1, "vndoc: don_vi[0]: skipped: the data breaks the plan's rules (report.txt)\n",
+	       "'%s' batch '%s' -o '%s/out' --template '%s' --no-pdf -q", VNDOC_EXE, path, dir, TEMPLATES);
+}
+END_TEST
+
+START_TEST(messages__shard_refused_unless_exact)
+{
+	static const char *const bad[] = { "1/99999999999", "1/2/3", "1/", "0/2", "3/2", "+1/2", "1/2x" };
+	const char *dir = test_tmpdir();
+	char want[512];
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		snprintf(want, sizeof want,
+			 "vndoc batch: --shard takes K/N with 1 <= K <= N <= 1000000, e.g. 2/8 (not %s)\n", bad[i]);
+		expect(2, want, "'%s' batch '%slai-chau.json' -o '%s/out' --shard '%s' --no-pdf -q", VNDOC_EXE,
+		       SAMPLES, dir, bad[i]);
+	}
+	ck_assert_uint_eq(entries(dir), 0);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("hostile_files");
+	TCase *m = tcase_create("messages");
+	tcase_add_test(m, messages__unpack_names_the_input);
+	tcase_add_test(m, messages__empty_zip_refused);
+	tcase_add_test(m, messages__unpacked_folder_follows_the_umask);
+	tcase_add_test(m, messages__broken_row_gives_its_reason);
+	tcase_add_test(m, messages__nameless_unit_named_by_index);
+	tcase_add_test(m, messages__shard_refused_unless_exact);
+	tcase_set_timeout(m, 120);
+	suite_add_tcase(s, m);
+	return test_run_suite(s);
+}
