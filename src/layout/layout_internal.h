@@ -86,14 +86,14 @@ typedef struct vndoc_layout__leader {
 
 /* A floating picture: its inline (borrowed from the document during the
  * run) and the layout's copy of its picture.  Body paragraphs wrap around
- * it (page.c): see vndoc_docx_anchor's wrap. */
+ * it (floats.c): see vndoc_docx_anchor's wrap. */
 typedef struct vndoc_layout__float {
 	const vndoc_docx_inline *in;
 	const vndoc_docx_image *image;
 } vndoc_layout__float;
 
 /* What a segment's lines were laid out from, to lay them out again beside
- * a floating picture (paragraph.c; owned by the segment). */
+ * a floating picture (para_measure.c; owned by the segment). */
 typedef struct vndoc_layout__src vndoc_layout__src;
 
 /* A text decoration Pango cannot draw (double strikethrough, dotted or
@@ -117,7 +117,7 @@ typedef struct vndoc_layout__line {
 	/* Wrapping around floating pictures: where the line begins in its
 	 * segment's text (bytes), the room taken from the paragraph's text
 	 * area on the left and on the right when it was laid out, and the
-	 * space above it where a picture pushed it down (set by page.c). */
+	 * space above it where a picture pushed it down (set by floats.c). */
 	int start;
 	double wrap_l, wrap_r, dy;
 	vndoc_layout__img *imgs;  /* owned; freed with the segment */
@@ -256,7 +256,7 @@ void vndoc_layout__shaping_add(vndoc_layout__shaping *s, const PangoFontDescript
 void vndoc_layout__shaping_begin(vndoc_layout__shaping *s);
 void vndoc_layout__shaping_end(vndoc_layout__shaping *s);
 
-/* paragraph.c */
+/* para_measure.c */
 /** Measures `p` at `width` points; one segment per explicit page break.
  * The caller frees with vndoc_layout__segs_free. */
 int vndoc_layout__measure_para(vndoc_layout *l, const vndoc_docx_para *p, double width,
@@ -276,7 +276,7 @@ int vndoc_layout__seg_rewrap(vndoc_layout *l, vndoc_layout__seg *seg, size_t fro
 int vndoc_layout__seg_rewidth(vndoc_layout *l, vndoc_layout__seg *seg, size_t from, double width,
 			      vndoc_error *err);
 
-/* table.c */
+/* table_measure.c */
 /** The width a border takes, in points (0 for none). */
 double vndoc_layout__border_width(const vndoc_docx_border *b);
 /** Measures a table's geometry; `lazy`: its rows only when asked for with
@@ -290,6 +290,8 @@ int vndoc_layout__table_rows(vndoc_layout *l, vndoc_layout__mtable *mt, size_t r
  * Header rows keep their measure. */
 void vndoc_layout__table_row_release(vndoc_layout *l, vndoc_layout__mtable *mt, size_t r);
 void vndoc_layout__mtable_free(vndoc_layout__mtable *t);
+
+/* stack.c */
 /** Lays out a story (cell content, header) top to bottom at `width`. */
 int vndoc_layout__stack_story(vndoc_layout *l, const vndoc_docx_story *s, double width,
 			      vndoc_layout__stack *out, int depth, vndoc_error *err);

@@ -1,0 +1,182 @@
+/*
+ * layout/floats.c: floating pictures: where they go on the page, and the areas the
+ * body text wraps around (as LibreOffice's SwTextFly does).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "layout/place.h"
+
+
+/* One coordinate of a floating picture: from the area [a0, a0 + len). */
+static double float_pos(vndoc_docx_anchor_align align, double offset, double a0, double len, double size)
+{
+	switch (align) {
+	case VNDOC_DOCX_ANCHOR_START: return a0;
+	case VNDOC_DOCX_ANCHOR_CENTER: return a0 + (len - size) / 2;
+	case VNDOC_DOCX_ANCHOR_END: return a0 + len - size;
+	default: return a0 + offset;
+	}
+}
+
+/* Where a floating picture of the paragraph whose top is at y in the
+ * column whose left edge is x goes on page pg: its box's top left corner.
+ * LibreOffice measures from the paragraph's top before its space above. */
+static void float_place(const vndoc_page *pg, const vndoc_layout__float *fl, double x, double y, double *bx,
+			double *by)
+{
+	const vndoc_docx_inline *in = fl->in;
+	const vndoc_docx_anchor *a = &in->anchor;
+	double x0, w0, y0, h0;
+
+	switch (a->h_from) {
+	case VNDOC_DOCX_FROM_PAGE: x0 = 0; w0 = pg->w; break;
+	case VNDOC_DOCX_FROM_COLUMN: x0 = x; w0 = pg->text_w; break;
+	default: x0 = pg->text_x; w0 = pg->text_w; break;
+	}
+	switch (a->v_from) {
+	case VNDOC_DOCX_FROM_PAGE: y0 = 0; h0 = pg->h; break;
+	case VNDOC_DOCX_FROM_PARAGRAPH: y0 = y; h0 = 0; break;
+	default: y0 = pg->text_y; h0 = pg->text_h; break;
+	}
+	*bx = float_pos(a->h_align, a->h_offset, x0, w0, in->image_w);
+	*by = float_pos(a->v_align, a->v_offset, y0, h0, in->image_h);
+}
+
+/* A floating picture of the paragraph whose top is at y in the column
+ * whose left edge is x.  Behind the text, it is drawn first on the page. */
+void vndoc_layout__put_float(vndoc_page *pg, vndoc_story_kind story, const vndoc_layout__float *fl, double x,
+		      double y)
+{
+	const vndoc_docx_inline *in = fl->in;
+	vndoc_box *b;
+	double bx, by;
+
+	float_place(pg, fl, x, y, &bx, &by);
+	b = vndoc_layout__push_box(pg);
+	if (in->anchor.behind && pg->n_boxes > 1) {
+		memmove(&pg->boxes[1], &pg->boxes[0], (pg->n_boxes - 1) * sizeof pg->boxes[0]);
+		b = &pg->boxes[0];
+		memset(b, 0, sizeof *b);
+	}
+	b->kind = VNDOC_BOX_IMAGE;
+	b->story = story;
+	b->x = bx;
+	b->y = by;
+	b->w = in->image_w;
+	b->h = in->image_h;
+	b->image = fl->image;
+}
+
+/* A side of a square-wrapped picture takes text when it leaves this much
+ * room (LibreOffice's TEXT_MIN_SMALL, 300 twips, for Word documents); a
+ * line narrower than this goes below the picture. */
+#define WRAP_MIN 15.0
+
+/* Notes the floating pictures of line `ln` (its paragraph's top at y) that
+ * the body text of the page wraps around. */
+void vndoc_layout__add_areas(flow *f, const vndoc_layout__line *ln, double y)
+{
+	for (size_t i = 0; i < ln->n_floats; i++) {
+		const vndoc_docx_inline *in = ln->floats[i].in;
+		const vndoc_docx_anchor *a = &in->anchor;
+		wrap_area *w;
+		double bx, by;
+		if (a->wrap == VNDOC_DOCX_WRAP_NONE)
+			continue;
+		float_place(f->page, &ln->floats[i], f->left, y, &bx, &by);
+		if (f->n_areas == f->cap_areas) {
+			f->cap_areas = f->cap_areas ? f->cap_areas * 2 : 4;
+			f->areas = vndoc_xreallocarray(f->areas, f->cap_areas, sizeof *f->areas);
+		}
+		w = &f->areas[f->n_areas++];
+		w->x0 = bx - a->dist_l;
+		w->x1 = bx + in->image_w + a->dist_r;
+		w->y0 = by - a->dist_t;
+		w->y1 = by + in->image_h + a->dist_b;
+		w->wrap = a->wrap;
+		w->side = a->wrap_side;
+	}
+}
+
+/*
+ * The room the pictures of the page leave a line of `s` whose advance is
+ * [y, y + h): its text area narrowed by *dl on the left and *dr on the
+ * right; *below > y when there is none before *below (top and bottom, or
+ * too narrow a side), as LibreOffice does (SwTextFly).
+ */
+static void line_room(const flow *f, const vndoc_layout__seg *s, double y, double h, double *dl, double *dr,
+		      double *below)
+{
+	double L = f->left + s->area_l, R = f->left + s->area_r, nl = L, nr = R, next = 0;
+	bool square = false;
+
+	*below = y;
+	for (size_t i = 0; i < f->n_areas; i++) {
+		const wrap_area *a = &f->areas[i];
+		vndoc_docx_wrap_side side = a->side;
+		double room_l, room_r;
+		if (!(y < a->y1 - EPS && y + h > a->y0 + EPS) || a->x1 <= L + EPS || a->x0 >= R - EPS)
+			continue;
+		if (a->wrap == VNDOC_DOCX_WRAP_TOP_BOTTOM) {
+			if (a->y1 > *below)
+				*below = a->y1;
+			continue;
+		}
+		if (!square || a->y1 < next)
+			next = a->y1;
+		square = true;
+		if (side == VNDOC_DOCX_WRAP_BOTH || side == VNDOC_DOCX_WRAP_LARGEST) {
+			/* Text on one side only: the one with more room. */
+			room_l = a->x0 - L;
+			room_r = R - a->x1;
+			side = room_l >= WRAP_MIN && room_l > room_r ? VNDOC_DOCX_WRAP_LEFT : VNDOC_DOCX_WRAP_RIGHT;
+		}
+		if (side == VNDOC_DOCX_WRAP_LEFT) {
+			if (a->x0 < nr)
+				nr = a->x0;
+		} else if (a->x1 > nl) {
+			nl = a->x1;
+		}
+	}
+	if (*below > y)
+		return;
+	if (square && nr - nl < WRAP_MIN) {
+		*below = next;
+		return;
+	}
+	*dl = nl - L;
+	*dr = R - nr;
+}
+
+/* Lays out line k of s (and those after it) again when the pictures of the
+ * page leave it other room at y, its advance's top, and moves it down
+ * below those it cannot go beside (ln->dy).  `before`: the space above the
+ * paragraph, for its first line: LibreOffice keeps it below the picture. */
+int vndoc_layout__wrap_line(flow *f, vndoc_layout__seg *s, size_t k, double y, double before)
+{
+	int error;
+	s->lines[k].dy = 0;
+	if (!f->n_areas && s->lines[k].wrap_l == 0 && s->lines[k].wrap_r == 0)
+		return 0;
+	for (int tries = 0; tries < 16; tries++) {
+		vndoc_layout__line *ln = &s->lines[k];
+		double dl = 0, dr = 0, below, dy = ln->dy;
+		line_room(f, s, y + dy, ln->h, &dl, &dr, &below);
+		if (below > y + dy + EPS) {
+			ln->dy = below - y + (k == 0 ? before : 0);
+			continue;
+		}
+		if (fabs(dl - ln->wrap_l) < 0.01 && fabs(dr - ln->wrap_r) < 0.01)
+			return 0;
+		if ((error = vndoc_layout__seg_rewrap(f->l, s, k, dl, dr, f->err)) < 0)
+			return error;
+		if (k >= s->n_lines)
+			return 0;
+		s->lines[k].dy = dy;
+	}
+	return 0;
+}

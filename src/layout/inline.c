@@ -1,0 +1,298 @@
+/*
+ * layout/inline.c: a paragraph's inlines as Pango text: the text each inline stands
+ * for, its attributes (fonts, rise, decorations, small caps), tab stops.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "layout/para.h"
+
+
+PangoFontDescription *vndoc_layout__font_desc(const vndoc_docx_rpr *r)
+{
+	PangoFontDescription *d = pango_font_description_new();
+	pango_font_description_set_family(d, r->font[0] ? r->font : "Times New Roman");
+	pango_font_description_set_size(d, r->size * PANGO_SCALE / 2);
+	pango_font_description_set_weight(d, r->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	pango_font_description_set_style(d, r->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+	return d;
+}
+
+static void add_attr(PangoAttrList *list, PangoAttribute *a, int start, int end)
+{
+	a->start_index = (guint)start;
+	a->end_index = (guint)end;
+	pango_attr_list_insert(list, a);
+}
+
+/*
+ * w:position as LibreOffice draws it: an escapement of
+ * round(position / size * 100) percent, at the run's own size, of the
+ * font's height with its line gap (SwSubFont::CalcEscAscent).  Pango
+ * units up; Pango's rise moves the run, and line_metrics the line's top
+ * or bottom with it.
+ */
+static int position_rise(PangoContext *ctx, const vndoc_docx_rpr *r, const PangoFontDescription *d)
+{
+	double esc = round(r->position * 100.0 / (r->size > 0 ? r->size : 24));
+	PangoFont *f = pango_context_load_font(ctx, d);
+	int h = 0;
+	if (f) {
+		PangoFontMetrics *m = pango_font_get_metrics(f, NULL);
+		h = pango_font_metrics_get_height(m);
+		pango_font_metrics_unref(m);
+		g_object_unref(f);
+	}
+	return (int)lround(h * esc / 100.0);
+}
+
+void vndoc_layout__add_run_attrs(PangoContext *ctx, PangoAttrList *list, const vndoc_docx_rpr *r, int start, int end)
+{
+	PangoFontDescription *d = vndoc_layout__font_desc(r);
+	add_attr(list, pango_attr_font_desc_new(d), start, end);
+	/* A direct w:position wins over w:vertAlign, at the run's own size. */
+	if (r->position)
+		add_attr(list, pango_attr_rise_new(position_rise(ctx, r, d)), start, end);
+	pango_font_description_free(d);
+	/* Word and LibreOffice kern only runs with w:kern; Pango kerns by
+	 * default, which makes "V." narrower and moves line breaks. */
+	if (!r->kern)
+		add_attr(list, pango_attr_font_features_new("kern 0"), start, end);
+	if (r->underline && r->underline_style != VNDOC_DOCX_UNDERLINE_DOTTED &&
+	    r->underline_style != VNDOC_DOCX_UNDERLINE_DASHED) {
+		/* Dotted and dashed ones are rules (line_decos). */
+		PangoUnderline u = r->underline_style == VNDOC_DOCX_UNDERLINE_DOUBLE ? PANGO_UNDERLINE_DOUBLE
+				   : r->underline_style == VNDOC_DOCX_UNDERLINE_WAVE  ? PANGO_UNDERLINE_ERROR
+										      : PANGO_UNDERLINE_SINGLE;
+		add_attr(list, pango_attr_underline_new(u), start, end);
+	}
+	/* Pango has no double strikethrough: dstrike is two rules (line_decos). */
+	if (r->strike && !r->dstrike)
+		add_attr(list, pango_attr_strikethrough_new(TRUE), start, end);
+	if (r->has_highlight)
+		add_attr(list, pango_attr_background_new((guint16)(((r->highlight >> 16) & 0xff) * 257),
+							 (guint16)(((r->highlight >> 8) & 0xff) * 257),
+							 (guint16)((r->highlight & 0xff) * 257)),
+			 start, end);
+	if (r->spacing)
+		add_attr(list, pango_attr_letter_spacing_new(PU(TW(r->spacing))), start, end);
+	if (r->color)
+		add_attr(list, pango_attr_foreground_new((guint16)(((r->color >> 16) & 0xff) * 257),
+							 (guint16)(((r->color >> 8) & 0xff) * 257),
+							 (guint16)((r->color & 0xff) * 257)),
+			 start, end);
+	if (r->vert_align != VNDOC_DOCX_VALIGN_BASELINE && !r->position) {
+		bool sup = r->vert_align == VNDOC_DOCX_VALIGN_SUPERSCRIPT;
+		add_attr(list, pango_attr_font_scale_new(sup ? PANGO_FONT_SCALE_SUPERSCRIPT
+							     : PANGO_FONT_SCALE_SUBSCRIPT),
+			 start, end);
+		add_attr(list, pango_attr_baseline_shift_new(sup ? PANGO_BASELINE_SHIFT_SUPERSCRIPT
+								 : PANGO_BASELINE_SHIFT_SUBSCRIPT),
+			 start, end);
+	}
+}
+
+/*
+ * Small caps as LibreOffice draws them: lower-case letters become capitals
+ * at 80% of the size (g_utf8_strup upper-cases Vietnamese letters with
+ * their marks: "ệ" -> "Ệ").  append_inline upper-cased the whole text;
+ * here the letters that were lower-case get the smaller size.  `orig` is
+ * the inline's text, `start` where its upper-cased NFC form begins.
+ */
+void vndoc_layout__small_caps(PangoAttrList *list, const vndoc_docx_rpr *r, const char *orig, int start)
+{
+	char *nfc = g_utf8_normalize(orig, -1, G_NORMALIZE_NFC);
+	const char *p = nfc ? nfc : orig;
+	int pos = start, run = -1;
+	int small = (int)lround(r->size * PANGO_SCALE / 2.0 * 0.8);
+
+	while (*p) {
+		gunichar ch = g_utf8_get_char(p);
+		const char *next = g_utf8_next_char(p);
+		char *up = g_utf8_strup(p, next - p);
+		bool lower = g_unichar_islower(ch);
+		if (lower && run < 0)
+			run = pos;
+		if (!lower && run >= 0) {
+			add_attr(list, pango_attr_size_new(small), run, pos);
+			run = -1;
+		}
+		pos += (int)strlen(up);
+		g_free(up);
+		p = next;
+	}
+	if (run >= 0)
+		add_attr(list, pango_attr_size_new(small), run, pos);
+	g_free(nfc);
+}
+
+/* LibreOffice (ICU) does not break after a slash between two words, as in
+ * "15/HD-SVHTTDL"; Pango (UAX #14) does.  Forbid those breaks. */
+void vndoc_layout__keep_slashes(PangoAttrList *attrs, const char *text, int len)
+{
+	for (int i = 1; i + 1 < len; i++) {
+		if (text[i] != '/' || text[i - 1] == ' ' || text[i + 1] == ' ' || text[i + 1] == '\t')
+			continue;
+		const char *next = g_utf8_next_char(text + i + 1);
+		add_attr(attrs, pango_attr_allow_breaks_new(FALSE), i, (int)(next - text));
+	}
+}
+
+/* Appends the text inline `in` stands for: its text (NFC, upper-cased for
+ * caps), a tab, a line separator, or a field's value. */
+void vndoc_layout__append_inline(GString *text, const vndoc_layout *l, const vndoc_docx_inline *in)
+{
+	char num[32];
+	switch (in->kind) {
+	case VNDOC_DOCX_INLINE_TEXT: {
+		char *nfc = g_utf8_normalize(in->text, -1, G_NORMALIZE_NFC);
+		const char *s = nfc ? nfc : in->text;
+		if (in->rpr.caps || in->rpr.small_caps) {
+			char *up = g_utf8_strup(s, -1);
+			g_string_append(text, up);
+			g_free(up);
+		} else {
+			g_string_append(text, s);
+		}
+		g_free(nfc);
+		break;
+	}
+	case VNDOC_DOCX_INLINE_TAB:
+		g_string_append_c(text, '\t');
+		break;
+	case VNDOC_DOCX_INLINE_LINE_BREAK:
+		g_string_append(text, "\xe2\x80\xa8"); /* U+2028 LINE SEPARATOR */
+		break;
+	case VNDOC_DOCX_INLINE_FIELD_PAGE:
+		/* A `\\* roman`-style switch, else the section's format. */
+		vndoc_docx_format_number(num, sizeof num, in->field_format ? in->field_format : l->field_format,
+					 l->field_page);
+		g_string_append(text, num);
+		break;
+	case VNDOC_DOCX_INLINE_FIELD_NUMPAGES:
+		vndoc_docx_format_number(num, sizeof num, in->field_format ? in->field_format : "decimal",
+					 l->field_pages);
+		g_string_append(text, num);
+		break;
+	case VNDOC_DOCX_INLINE_IMAGE:
+		g_string_append(text, "\xef\xbf\xbc"); /* U+FFFC OBJECT REPLACEMENT CHARACTER */
+		break;
+	case VNDOC_DOCX_INLINE_NOTE_REF:
+		/* In a footnote's text: the label of the reference it is for. */
+		g_string_append(text, in->note >= 0 ? in->text : l->note_label ? l->note_label : "");
+		break;
+	case VNDOC_DOCX_INLINE_PAGE_BREAK:
+	case VNDOC_DOCX_INLINE_COLUMN_BREAK:
+	case VNDOC_DOCX_INLINE_FLOAT: /* takes no room: see seg_floats */
+		break;
+	}
+}
+
+/* A picture takes its extent on the line, standing on the baseline. */
+void vndoc_layout__add_image_attr(PangoAttrList *list, const vndoc_docx_inline *in, int start, int end)
+{
+	PangoRectangle r;
+	r.x = 0;
+	r.y = -PU(in->image_h);
+	r.width = PU(in->image_w);
+	r.height = PU(in->image_h);
+	add_attr(list, pango_attr_shape_new(&r, &r), start, end);
+}
+
+PangoTabArray *vndoc_layout__make_tabs(const vndoc_layout *l, const vndoc_docx_ppr *ppr, double origin,
+				double width)
+{
+	PangoTabArray *tabs = pango_tab_array_new(0, FALSE);
+	double last = origin, step = TW(l->doc->default_tab > 0 ? l->doc->default_tab : 720);
+	int n = 0;
+
+	/* Word measures tab stops from the text area's left edge, Pango from
+	 * the layout's; a hanging indent adds an implicit stop at the indent. */
+	for (int i = 0; i <= ppr->n_tabs; i++) {
+		double pos;
+		PangoTabAlign align = PANGO_TAB_LEFT;
+		if (i < ppr->n_tabs) {
+			pos = TW(ppr->tabs[i].pos);
+			switch (ppr->tabs[i].align) {
+			case VNDOC_DOCX_TAB_CENTER: align = PANGO_TAB_CENTER; break;
+			case VNDOC_DOCX_TAB_RIGHT: align = PANGO_TAB_RIGHT; break;
+			case VNDOC_DOCX_TAB_DECIMAL: align = PANGO_TAB_DECIMAL; break;
+			default: break;
+			}
+		} else if (ppr->ind_first < 0) {
+			pos = TW(ppr->ind_left);
+		} else {
+			continue;
+		}
+		if (pos <= last)
+			continue;
+		/* keep the list sorted: the implicit stop may come before others */
+		pango_tab_array_resize(tabs, n + 1);
+		pango_tab_array_set_tab(tabs, n++, align, PU(pos - origin));
+		last = pos;
+	}
+	/* Sort (the implicit hanging stop was appended last). */
+	for (int i = 1; i < n; i++) {
+		for (int j = i; j > 0; j--) {
+			PangoTabAlign a1, a2;
+			int p1, p2;
+			pango_tab_array_get_tab(tabs, j - 1, &a1, &p1);
+			pango_tab_array_get_tab(tabs, j, &a2, &p2);
+			if (p1 <= p2)
+				break;
+			pango_tab_array_set_tab(tabs, j - 1, a2, p2);
+			pango_tab_array_set_tab(tabs, j, a1, p1);
+		}
+	}
+	if (n) {
+		int p;
+		pango_tab_array_get_tab(tabs, n - 1, NULL, &p);
+		last = PT(p) + origin;
+	}
+	/* Default stops after the last explicit one, up to the right edge. */
+	for (double pos = (floor(last / step) + 1) * step; pos - origin < width + step && n < 200;
+	     pos += step) {
+		if (pos <= origin)
+			continue;
+		pango_tab_array_resize(tabs, n + 1);
+		pango_tab_array_set_tab(tabs, n++, PANGO_TAB_LEFT, PU(pos - origin));
+	}
+	if (n == 0) {
+		pango_tab_array_free(tabs);
+		return NULL;
+	}
+	return tabs;
+}
+
+/* The leader of the stop a tab starting at x (points from the layout's left
+ * edge) goes to: the first stop beyond x, as Pango chooses it. */
+vndoc_docx_tab_leader vndoc_layout__tab_leader(const vndoc_docx_ppr *ppr, double origin, double x)
+{
+	double hang = ppr->ind_first < 0 ? TW(ppr->ind_left) - origin : -1;
+	for (int i = 0; i < ppr->n_tabs; i++) {
+		double pos = TW(ppr->tabs[i].pos) - origin;
+		if (pos <= x + 0.01)
+			continue;
+		/* the implicit stop of a hanging indent comes first */
+		if (hang > x + 0.01 && hang < pos)
+			return VNDOC_DOCX_LEADER_NONE;
+		return ppr->tabs[i].leader;
+	}
+	return VNDOC_DOCX_LEADER_NONE;
+}
+
+/* Names to `sh` the fonts text with run properties `r` is shaped with:
+ * the description, and what else picks the font or its size (small caps,
+ * superscript, subscript) or changes the shaping (kerning). */
+void vndoc_layout__shaping_add_rpr(vndoc_layout__shaping *sh, const vndoc_docx_rpr *r)
+{
+	PangoFontDescription *d = vndoc_layout__font_desc(r);
+	char extra[8];
+	snprintf(extra, sizeof extra, "%c%c%d", r->kern ? 'k' : '-', r->small_caps ? 'c' : '-',
+		 r->position ? 0 : (int)r->vert_align);
+	vndoc_layout__shaping_add(sh, d, extra);
+	pango_font_description_free(d);
+}

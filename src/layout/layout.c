@@ -1,0 +1,339 @@
+/*
+ * layout/layout.c: the layout passes (body fields, page count, the real pass),
+ * streaming, and the getters of a finished layout.
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "layout/place.h"
+
+
+static void push_run(vndoc_layout *l, size_t block, int page)
+{
+	if (l->n_found_runs && l->found_runs[l->n_found_runs - 1].page == page)
+		return;
+	if (l->n_found_runs == l->cap_found_runs) {
+		l->cap_found_runs = l->cap_found_runs ? l->cap_found_runs * 2 : 16;
+		l->found_runs = vndoc_xreallocarray(l->found_runs, l->cap_found_runs, sizeof *l->found_runs);
+	}
+	l->found_runs[l->n_found_runs].block = block;
+	l->found_runs[l->n_found_runs++].page = page;
+}
+
+/* Notes the page the current body block begins on (PAGE in the body).
+ * Blocks are met in order; one never placed has 0. */
+void vndoc_layout__mark_block(flow *f)
+{
+	vndoc_layout *l = f->l;
+	size_t b = f->block;
+	if (f->trial || !l->finding || b >= l->n_block_pages || b < l->found_end)
+		return;
+	if (b > l->found_end)
+		push_run(l, l->found_end, 0);
+	push_run(l, b, f->page->page_number);
+	l->found_end = b + 1;
+}
+
+/* The page block `b` began on in the first pass. */
+int vndoc_layout__block_page(const vndoc_layout *l, size_t b)
+{
+	size_t lo = 0, hi = l->n_block_runs;
+	if (b >= l->block_runs_end || !hi)
+		return 0;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (l->block_runs[mid].block <= b)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return l->block_runs[lo].block <= b ? l->block_runs[lo].page : 0;
+}
+
+/* Does the story hold a PAGE or NUMPAGES field (tables included)? */
+static bool has_fields(const vndoc_docx_story *st, int depth, bool numpages_only)
+{
+	if (depth > 16)
+		return false;
+	for (size_t b = 0; b < st->n_blocks; b++) {
+		const vndoc_docx_block *blk = &st->blocks[b];
+		if (blk->kind == VNDOC_DOCX_BLOCK_PARA) {
+			for (size_t i = 0; i < blk->u.para.n_inlines; i++)
+				if ((!numpages_only &&
+				     blk->u.para.inlines[i].kind == VNDOC_DOCX_INLINE_FIELD_PAGE) ||
+				    blk->u.para.inlines[i].kind == VNDOC_DOCX_INLINE_FIELD_NUMPAGES)
+					return true;
+			continue;
+		}
+		for (size_t r = 0; r < blk->u.table.n_rows; r++)
+			for (size_t c = 0; c < blk->u.table.rows[r].n_cells; c++)
+				if (has_fields(&blk->u.table.rows[r].cells[c].content, depth + 1,
+					       numpages_only))
+					return true;
+	}
+	return false;
+}
+
+static int run_pass(vndoc_layout *l, const vndoc_layout_options *opts, vndoc_error *err)
+{
+	const vndoc_docx *doc = l->doc;
+	flow f;
+	int error;
+
+	memset(&f, 0, sizeof f);
+	f.l = l;
+	f.err = err;
+	f.next_number = 1;
+	if (doc->n_notes) {
+		f.note_h = vndoc_xreallocarray(NULL, doc->n_notes, sizeof *f.note_h);
+		for (size_t i = 0; i < doc->n_notes; i++)
+			f.note_h[i] = -1;
+		f.notes = vndoc_xreallocarray(NULL, doc->n_notes, sizeof *f.notes);
+		f.pending = vndoc_xreallocarray(NULL, doc->n_notes, sizeof *f.pending);
+	}
+	for (size_t si = 0; si < doc->n_sections; si++) {
+		error = vndoc_layout__flow_section(&f, si);
+		if (error < 0) {
+			free(f.areas);
+			free(f.notes);
+			free(f.pending);
+			free(f.note_h);
+			return error;
+		}
+		if (opts->progress)
+			opts->progress(l->n_pages, opts->userdata);
+	}
+	/* Footnotes of the last row that found no room: a page of their own. */
+	error = f.n_pending ? vndoc_layout__new_page(&f, true) : 0;
+	if (error == 0)
+		error = vndoc_layout__place_notes(&f);
+	free(f.areas);
+	free(f.notes);
+	free(f.pending);
+	free(f.note_h);
+	if (error < 0)
+		return error;
+	if (l->stream)
+		return l->n_pages > l->n_released ? vndoc_layout__finish_page(l, err) : 0;
+	return vndoc_layout__place_headers_footers(l, err);
+}
+
+/* Forgets the pages of a first pass. */
+static void clear_pages(vndoc_layout *l)
+{
+	for (size_t i = 0; i < l->n_pages - l->n_released; i++)
+		free(l->pages[i].boxes);
+	l->n_pages = 0;
+	l->n_released = 0;
+	l->n_headings = 0;
+	if (l->page_refs)
+		g_ptr_array_set_size(l->page_refs, 0);
+	g_ptr_array_set_size(l->pango, 0);
+	g_ptr_array_set_size(l->strings, 0);
+}
+
+/* Does any header or footer print NUMPAGES? */
+static bool hf_numpages(const vndoc_docx *doc)
+{
+	for (size_t i = 0; i < doc->n_stories; i++)
+		if (has_fields(&doc->stories[i], 0, true))
+			return true;
+	return false;
+}
+
+static int run(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layout_options *opts,
+	       vndoc_layout_page_fn on_page, void *userdata, vndoc_error *err)
+{
+	vndoc_layout_options dflt = VNDOC_LAYOUT_OPTIONS_INIT;
+	vndoc_layout *l;
+	int error;
+
+	*out = NULL;
+	if (!opts)
+		opts = &dflt;
+	l = vndoc_xcalloc(1, sizeof *l);
+	l->doc = doc;
+	l->pango = g_ptr_array_new_with_free_func(g_object_unref);
+	l->strings = g_ptr_array_new_with_free_func(g_free);
+	l->field_page = 1;
+	l->field_pages = 1;
+	l->field_format = "decimal";
+	snprintf(l->title, sizeof l->title, "%s", doc->title);
+	snprintf(l->author, sizeof l->author, "%s", doc->author);
+	snprintf(l->subject, sizeof l->subject, "%s", doc->subject);
+	snprintf(l->keywords, sizeof l->keywords, "%s", doc->keywords);
+	/* Pictures and warnings outlive the document: copy them. */
+	if (doc->n_images) {
+		l->images = vndoc_xcalloc(doc->n_images, sizeof *l->images);
+		for (size_t i = 0; i < doc->n_images; i++) {
+			l->images[i] = doc->images[i];
+			l->images[i].data = vndoc_xmalloc(doc->images[i].len ? doc->images[i].len : 1);
+			memcpy(l->images[i].data, doc->images[i].data, doc->images[i].len);
+		}
+		l->n_images = doc->n_images;
+	}
+	if (doc->n_warnings) {
+		l->warnings = vndoc_xcalloc(doc->n_warnings, sizeof *l->warnings);
+		for (size_t i = 0; i < doc->n_warnings; i++)
+			l->warnings[i] = vndoc_xstrdup(doc->warnings[i]);
+		l->n_warnings = doc->n_warnings;
+	}
+	if ((error = vndoc_layout__fonts_init(l, opts->fonts, opts->fonts_conf, err)) < 0)
+		goto fail;
+	l->stream = on_page != NULL;
+	l->count_last_page = INT_MIN;
+	l->page_refs = g_ptr_array_new_with_free_func(g_object_unref);
+
+	/* PAGE and NUMPAGES in the body: a first pass finds the page each
+	 * block begins on and the number of pages; the second uses them. */
+	if (vndoc_docx_body_has_fields(doc, false)) {
+		vndoc_layout_options quiet = *opts;
+		quiet.progress = NULL;
+		l->n_block_pages = doc->body.n_blocks;
+		l->finding = true;
+		if ((error = run_pass(l, &quiet, err)) < 0)
+			goto fail;
+		l->finding = false;
+		l->body_pages = (int)l->n_pages;
+		/* Leave PAGE and NUMPAGES as placing the headers would have. */
+		if (l->stream && l->count_last_page != INT_MIN) {
+			l->field_page = l->count_last_page;
+			l->field_pages = (int)l->n_pages;
+			l->field_format = l->count_last_format;
+		}
+		l->block_runs = l->found_runs;
+		l->n_block_runs = l->n_found_runs;
+		l->block_runs_end = l->found_end;
+		l->found_runs = NULL;
+		l->n_found_runs = l->cap_found_runs = 0;
+		/* A run for every block, as if never placed blocks had begun on
+		 * page 0 (what the first pass leaves for them). */
+		if (!l->block_runs)
+			l->block_runs = vndoc_xcalloc(1, sizeof *l->block_runs);
+		clear_pages(l);
+	}
+	/* Streaming: NUMPAGES in a header or footer needs the number of
+	 * pages before the first page goes out: a pass that only counts. */
+	if (l->stream && hf_numpages(doc)) {
+		vndoc_layout_options quiet = *opts;
+		int page = l->field_page, pages = l->field_pages;
+		const char *format = l->field_format;
+		quiet.progress = NULL;
+		if ((error = run_pass(l, &quiet, err)) < 0)
+			goto fail;
+		l->total_pages = (int)l->n_pages;
+		clear_pages(l);
+		l->field_page = page;
+		l->field_pages = pages;
+		l->field_format = format;
+	}
+	l->on_page = on_page;
+	l->on_page_data = userdata;
+	if ((error = run_pass(l, opts, err)) < 0)
+		goto fail;
+	l->on_page = NULL;
+	l->doc = NULL; /* borrowed only during the run */
+	*out = l;
+	return 0;
+fail:
+	vndoc_layout_free(l);
+	return error;
+}
+
+int vndoc_layout_run(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layout_options *opts,
+		     vndoc_error *err)
+{
+	return run(out, doc, opts, NULL, NULL, err);
+}
+
+int vndoc_layout_stream(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layout_options *opts,
+			vndoc_layout_page_fn on_page, void *userdata, vndoc_error *err)
+{
+	if (!on_page) {
+		*out = NULL;
+		return vndoc_error_set(err, VNDOC_EINVAL, "no page callback");
+	}
+	return run(out, doc, opts, on_page, userdata, err);
+}
+
+void vndoc_layout_free(vndoc_layout *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n_pages - l->n_released; i++)
+		free(l->pages[i].boxes);
+	free(l->pages);
+	/* The held page borrows from these. */
+	if (l->page_refs)
+		g_ptr_array_free(l->page_refs, TRUE);
+	/* Boxes borrow lines from these layouts: free them last. */
+	if (l->pango)
+		g_ptr_array_free(l->pango, TRUE);
+	if (l->strings)
+		g_ptr_array_free(l->strings, TRUE);
+	vndoc_layout__fonts_dispose(l);
+	free(l->block_runs);
+	free(l->headings);
+	free(l->found_runs);
+	for (size_t i = 0; i < l->n_images; i++)
+		free(l->images[i].data);
+	free(l->images);
+	for (size_t i = 0; i < l->n_warnings; i++)
+		free(l->warnings[i]);
+	free(l->warnings);
+	free(l);
+}
+
+size_t vndoc_layout_warning_count(const vndoc_layout *l)
+{
+	return l ? l->n_warnings : 0;
+}
+
+const char *vndoc_layout_warning(const vndoc_layout *l, size_t i)
+{
+	return l && i < l->n_warnings ? l->warnings[i] : NULL;
+}
+
+size_t vndoc_layout_page_count(const vndoc_layout *l)
+{
+	return l ? l->n_pages : 0;
+}
+
+const vndoc_page *vndoc_layout_page(const vndoc_layout *l, size_t i)
+{
+	return l && !l->stream && i < l->n_pages ? &l->pages[i] : NULL;
+}
+
+const char *vndoc_layout_title(const vndoc_layout *l)
+{
+	return l->title;
+}
+
+const char *vndoc_layout_author(const vndoc_layout *l)
+{
+	return l->author;
+}
+
+const char *vndoc_layout_subject(const vndoc_layout *l)
+{
+	return l->subject;
+}
+
+const char *vndoc_layout_keywords(const vndoc_layout *l)
+{
+	return l->keywords;
+}
+
+size_t vndoc_layout_heading_count(const vndoc_layout *l)
+{
+	return l ? l->n_headings : 0;
+}
+
+const vndoc_layout_heading *vndoc_layout_heading_at(const vndoc_layout *l, size_t i)
+{
+	return l && i < l->n_headings ? &l->headings[i] : NULL;
+}

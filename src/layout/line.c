@@ -1,0 +1,362 @@
+/*
+ * layout/line.c: one line Pango made: its height under the line-spacing rule (as
+ * LibreOffice measures it), its text, pictures, footnotes, tab leaders and
+ * the decorations Pango cannot draw.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "layout/para.h"
+
+
+/* Reports the first character no font could draw. */
+int vndoc_layout__check_glyphs(PangoLayout *layout, const vndoc_layout__span *spans, size_t n_spans, vndoc_error *err)
+{
+	const char *text = pango_layout_get_text(layout);
+	for (GSList *ll = pango_layout_get_lines_readonly(layout); ll; ll = ll->next) {
+		PangoLayoutLine *line = ll->data;
+		for (GSList *rl = line->runs; rl; rl = rl->next) {
+			PangoGlyphItem *run = rl->data;
+			for (int g = 0; g < run->glyphs->num_glyphs; g++) {
+				PangoGlyph glyph = run->glyphs->glyphs[g].glyph;
+				int offset = run->item->offset + run->glyphs->log_clusters[g];
+				const char *asked = "?";
+				char *got = NULL, utf8[8];
+				PangoFontDescription *d;
+				gunichar ch;
+
+				if (!(glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+					continue;
+				ch = g_utf8_get_char(text + offset);
+				for (size_t i = 0; i < n_spans; i++)
+					if (offset >= spans[i].start && offset < spans[i].end)
+						asked = spans[i].rpr->font;
+				d = run->item->analysis.font ? pango_font_describe(run->item->analysis.font) : NULL;
+				got = d ? g_strdup(pango_font_description_get_family(d)) : g_strdup("none");
+				utf8[g_unichar_to_utf8(ch, utf8)] = '\0';
+				vndoc_error_set(err, VNDOC_EFONT,
+						"no glyph for U+%04X \"%s\" in font \"%s\" (drawn with %s)",
+						(unsigned)ch, utf8, asked, got);
+				g_free(got);
+				if (d)
+					pango_font_description_free(d);
+				return VNDOC_EFONT;
+			}
+		}
+	}
+	return 0;
+}
+
+/* The extent a picture run asks for, or false for a text run. */
+static bool run_shape(const PangoGlyphItem *run, PangoRectangle *logical)
+{
+	for (GSList *a = run->item->analysis.extra_attrs; a; a = a->next) {
+		const PangoAttribute *attr = a->data;
+		if (attr->klass->type == PANGO_ATTR_SHAPE) {
+			*logical = ((const PangoAttrShape *)attr)->logical_rect;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Is run `run` moved by w:position (a rise attribute)? */
+static bool run_rise(const PangoGlyphItem *run)
+{
+	for (GSList *a = run->item->analysis.extra_attrs; a; a = a->next)
+		if (((PangoAttribute *)a->data)->klass->type == PANGO_ATTR_RISE)
+			return true;
+	return false;
+}
+
+/* Ascent, descent and line gap of the tallest font on the line (LibreOffice
+ * adds the gap, "external leading", above the ascent for Word documents). */
+void vndoc_layout__line_metrics(PangoContext *ctx, PangoLayoutLine *line,
+			 const PangoFontDescription *mark, double *asc, double *desc, double *gap)
+{
+	double picture = 0, max_gap = 0;
+	*asc = *desc = *gap = 0;
+	for (GSList *rl = line->runs; rl; rl = rl->next) {
+		PangoGlyphItem *run = rl->data;
+		PangoFontMetrics *m;
+		PangoRectangle shape;
+		double a, d, h;
+		if (run_shape(run, &shape)) {
+			/* A picture raises the line; the text's metrics still count. */
+			if (PT(-shape.y) > picture)
+				picture = PT(-shape.y);
+		}
+		if (!run->item->analysis.font)
+			continue;
+		m = pango_font_get_metrics(run->item->analysis.font, NULL);
+		a = PT(pango_font_metrics_get_ascent(m));
+		d = PT(pango_font_metrics_get_descent(m));
+		h = PT(pango_font_metrics_get_height(m));
+		pango_font_metrics_unref(m);
+		/* Each font's line gap goes with its own ascent: the line's top
+		 * is the highest gap + ascent of its fonts (LibreOffice), not the
+		 * largest gap over the largest ascent of two different fonts. */
+		if (h - a - d > 0) {
+			if (h - a - d > max_gap)
+				max_gap = h - a - d;
+			a += h - a - d;
+		}
+		/* A raised run (w:position) makes the line taller above, a
+		 * lowered one below (SwSubFont::CalcEscAscent, CalcEscHeight).
+		 * Superscripts and subscripts keep theirs to the font's. */
+		if (run->y_offset && run_rise(run)) {
+			if (run->y_offset > 0)
+				a += PT(run->y_offset);
+			else
+				d -= PT(run->y_offset);
+		}
+		if (a > *asc)
+			*asc = a;
+		if (d > *desc)
+			*desc = d;
+	}
+	/* Over a picture, the gap of the line's fonts. */
+	if (picture > 0 && picture + max_gap > *asc)
+		*asc = picture + max_gap;
+	if (*asc == 0 && *desc == 0) {
+		/* An empty line: the paragraph mark's font. */
+		PangoFont *f = pango_context_load_font(ctx, mark);
+		if (f) {
+			PangoFontMetrics *m = pango_font_get_metrics(f, NULL);
+			*asc = PT(pango_font_metrics_get_ascent(m));
+			*desc = PT(pango_font_metrics_get_descent(m));
+			*gap = PT(pango_font_metrics_get_height(m)) - *asc - *desc;
+			if (*gap < 0)
+				*gap = 0;
+			pango_font_metrics_unref(m);
+			g_object_unref(f);
+		}
+	}
+}
+
+void vndoc_layout__apply_line_rule(const vndoc_docx_ppr *ppr, double asc, double desc, double gap,
+			    double *h, double *base)
+{
+	double natural = gap + asc + desc, top = gap + asc;
+	switch (ppr->line_rule) {
+	case VNDOC_DOCX_LINE_EXACT:
+		/* LibreOffice: the ascent becomes 80% of a fixed line height. */
+		*h = TW(ppr->line);
+		*base = *h * 0.8;
+		return;
+	case VNDOC_DOCX_LINE_AT_LEAST:
+		*h = natural > TW(ppr->line) ? natural : TW(ppr->line);
+		break;
+	default: {
+		int line = ppr->line > 0 ? ppr->line : 240;
+		*h = natural * line / 240.0;
+		/* Proportional spacing above single (115 %, 1.5, double): the
+		 * extra height goes below the text (measured with soffice). */
+		if (*h > natural) {
+			*base = top;
+			return;
+		}
+		break;
+	}
+	}
+	/* "At least": extra height goes above the text; a proportional line
+	 * smaller than single loses it above (SwTextIter::CalcAscentAndHeight). */
+	*base = top + (*h - natural);
+}
+
+char *vndoc_layout__line_text(const char *text, const PangoLayoutLine *line)
+{
+	int len = line->length;
+	/* Drop the line separator a manual break leaves at the end. */
+	while (len >= 3 && !memcmp(text + line->start_index + len - 3, "\xe2\x80\xa8", 3))
+		len -= 3;
+	while (len > 0 && text[line->start_index + len - 1] == '\n')
+		len--;
+	return g_strndup(text + line->start_index, (gsize)len);
+}
+
+/* The pictures of line `pl`, from the spans of IMAGE inlines. */
+void vndoc_layout__line_images(const vndoc_layout *l, const vndoc_layout__span *spans, size_t n_spans, PangoLayoutLine *pl,
+			vndoc_layout__line *ln)
+{
+	for (size_t i = 0; i < n_spans; i++) {
+		const vndoc_docx_inline *in = spans[i].in;
+		int xpos;
+		if (in->kind != VNDOC_DOCX_INLINE_IMAGE || in->image >= l->n_images)
+			continue;
+		if (spans[i].start < pl->start_index || spans[i].start >= pl->start_index + pl->length)
+			continue;
+		pango_layout_line_index_to_x(pl, spans[i].start, FALSE, &xpos);
+		ln->imgs = vndoc_xreallocarray(ln->imgs, ln->n_imgs + 1, sizeof *ln->imgs);
+		ln->imgs[ln->n_imgs].image = &l->images[in->image];
+		ln->imgs[ln->n_imgs].dx = PT(xpos);
+		ln->imgs[ln->n_imgs].w = in->image_w;
+		ln->imgs[ln->n_imgs].h = in->image_h;
+		ln->n_imgs++;
+	}
+}
+
+/* The footnotes line `pl` refers to, from the spans of NOTE_REF inlines. */
+void vndoc_layout__line_notes(const vndoc_layout__span *spans, size_t n_spans, PangoLayoutLine *pl, vndoc_layout__line *ln)
+{
+	for (size_t i = 0; i < n_spans; i++) {
+		const vndoc_docx_inline *in = spans[i].in;
+		if (in->kind != VNDOC_DOCX_INLINE_NOTE_REF || in->note < 0)
+			continue;
+		if (spans[i].start < pl->start_index || spans[i].start >= pl->start_index + pl->length)
+			continue;
+		ln->notes = vndoc_xreallocarray(ln->notes, ln->n_notes + 1, sizeof *ln->notes);
+		ln->notes[ln->n_notes++] = in;
+	}
+}
+
+/* A layout of `n` leader characters in the font of `rpr`. */
+static PangoLayout *leader_layout(vndoc_layout *l, const vndoc_docx_rpr *rpr, const char *ch, int n)
+{
+	PangoLayout *layout = pango_layout_new(l->ctx);
+	PangoAttrList *attrs = pango_attr_list_new();
+	GString *text = g_string_new(NULL);
+	for (int i = 0; i < n; i++)
+		g_string_append(text, ch);
+	pango_layout_set_text(layout, text->str, (int)text->len);
+	vndoc_layout__add_run_attrs(l->ctx, attrs, rpr, 0, (int)text->len);
+	pango_layout_set_attributes(layout, attrs);
+	pango_attr_list_unref(attrs);
+	g_string_free(text, TRUE);
+	return layout;
+}
+
+/* A Pango layout whose lines the segment's lines borrow: the segment holds
+ * a reference (dropped by vndoc_layout__segs_free), and so does the layout
+ * unless it streams its pages (then each page holds its own). */
+void vndoc_layout__keep_layout(vndoc_layout *l, vndoc_layout__seg *seg, PangoLayout *pl)
+{
+	if (!seg->refs)
+		seg->refs = g_ptr_array_new_with_free_func(g_object_unref);
+	g_ptr_array_add(seg->refs, g_object_ref(pl));
+	if (!l->stream)
+		g_ptr_array_add(l->pango, g_object_ref(pl));
+}
+
+/* A line's text lives as long as the Pango layout it comes from. */
+void vndoc_layout__keep_text(PangoLayout *pl, char *text)
+{
+	GPtrArray *texts = g_object_get_data(G_OBJECT(pl), "vndoc-texts");
+	if (!texts) {
+		texts = g_ptr_array_new_with_free_func(g_free);
+		g_object_set_data_full(G_OBJECT(pl), "vndoc-texts", texts,
+				       (GDestroyNotify)g_ptr_array_unref);
+	}
+	g_ptr_array_add(texts, text);
+}
+
+/* Leaders of the tabs of line `pl` whose stop asks for one: as many fill
+ * characters as fit in the room the tab takes, ending where it ends. */
+void vndoc_layout__line_leaders(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_docx_ppr *ppr,
+			 const char *text, const vndoc_layout__span *spans, size_t n_spans, double origin,
+			 double line_x, PangoLayoutLine *pl, vndoc_layout__line *ln)
+{
+	static const char *const fill[] = { "", ".", "-", "_", "\xc2\xb7" };
+	for (int i = pl->start_index; i < pl->start_index + pl->length; i++) {
+		const vndoc_docx_rpr *rpr = NULL;
+		vndoc_docx_tab_leader leader;
+		PangoLayout *one, *dots;
+		PangoRectangle r;
+		vndoc_layout__leader *ld;
+		int x0, x1, n;
+		double w1;
+
+		if (text[i] != '\t')
+			continue;
+		pango_layout_line_index_to_x(pl, i, FALSE, &x0);
+		pango_layout_line_index_to_x(pl, i, TRUE, &x1);
+		leader = vndoc_layout__tab_leader(ppr, origin, line_x + PT(x0));
+		if (leader == VNDOC_DOCX_LEADER_NONE || x1 <= x0)
+			continue;
+		for (size_t k = 0; k < n_spans; k++)
+			if (i >= spans[k].start && i < spans[k].end)
+				rpr = spans[k].rpr;
+		if (!rpr)
+			continue;
+		one = leader_layout(l, rpr, fill[leader], 1);
+		pango_layout_get_extents(one, NULL, &r);
+		g_object_unref(one);
+		w1 = PT(r.width);
+		n = w1 > 0 ? (int)floor(PT(x1 - x0) / w1) : 0;
+		if (n <= 0)
+			continue;
+		dots = leader_layout(l, rpr, fill[leader], n);
+		pango_layout_get_extents(dots, NULL, &r);
+		ln->leaders = vndoc_xreallocarray(ln->leaders, ln->n_leaders + 1, sizeof *ln->leaders);
+		ld = &ln->leaders[ln->n_leaders++];
+		ld->pl = pango_layout_get_line_readonly(dots, 0);
+		ld->w = PT(r.width);
+		ld->dx = PT(x1) - ld->w;
+		ld->text = pango_layout_get_text(dots);
+		/* The line and its text borrow from the layout. */
+		vndoc_layout__keep_layout(l, seg, dots);
+		g_object_unref(dots);
+	}
+}
+
+/* Rules for what Pango cannot draw: double strikethrough, dotted and
+ * dashed underlines, at the positions and thickness the font gives. */
+void vndoc_layout__line_decos(const vndoc_layout__span *spans, size_t n_spans, PangoLayoutLine *pl, vndoc_layout__line *ln)
+{
+	int x = 0;
+	for (GSList *rl = pl->runs; rl; rl = rl->next) {
+		PangoGlyphItem *run = rl->data;
+		int w = pango_glyph_string_get_width(run->glyphs);
+		const vndoc_docx_rpr *r = NULL;
+		PangoFontMetrics *m;
+
+		for (size_t i = 0; i < n_spans; i++)
+			if (run->item->offset >= spans[i].start && run->item->offset < spans[i].end)
+				r = spans[i].rpr;
+		if (!r || !run->item->analysis.font || w <= 0 ||
+		    !(r->dstrike || (r->underline && (r->underline_style == VNDOC_DOCX_UNDERLINE_DOTTED ||
+						      r->underline_style == VNDOC_DOCX_UNDERLINE_DASHED)))) {
+			x += w;
+			continue;
+		}
+		m = pango_font_get_metrics(run->item->analysis.font, NULL);
+		for (int k = 0; k < 2; k++) {
+			vndoc_layout__deco *d;
+			double thick, pos;
+			if (k == 0 && !r->dstrike)
+				continue;
+			if (k == 1 && !(r->underline && (r->underline_style == VNDOC_DOCX_UNDERLINE_DOTTED ||
+							 r->underline_style == VNDOC_DOCX_UNDERLINE_DASHED)))
+				continue;
+			thick = PT(k == 0 ? pango_font_metrics_get_strikethrough_thickness(m)
+					  : pango_font_metrics_get_underline_thickness(m));
+			pos = PT(k == 0 ? pango_font_metrics_get_strikethrough_position(m)
+					: pango_font_metrics_get_underline_position(m));
+			if (thick <= 0)
+				thick = 0.5;
+			ln->decos = vndoc_xreallocarray(ln->decos, ln->n_decos + 1, sizeof *ln->decos);
+			d = &ln->decos[ln->n_decos++];
+			memset(d, 0, sizeof *d);
+			d->dx = PT(x);
+			d->w = PT(w);
+			d->border.color = r->color;
+			if (k == 0) {
+				/* two lines, each 60% of the font's strikethrough */
+				d->border.style = VNDOC_DOCX_BORDER_DOUBLE;
+				d->border.size = (int)lround(thick * 0.6 * 8) > 0 ? (int)lround(thick * 0.6 * 8) : 1;
+				d->dy = -pos + thick / 2;
+			} else {
+				d->border.style = r->underline_style == VNDOC_DOCX_UNDERLINE_DOTTED
+							  ? VNDOC_DOCX_BORDER_DOTTED
+							  : VNDOC_DOCX_BORDER_DASHED;
+				d->border.size = (int)lround(thick * 8) > 0 ? (int)lround(thick * 8) : 1;
+				d->dy = -pos + thick / 2;
+			}
+		}
+		pango_font_metrics_unref(m);
+		x += w;
+	}
+}

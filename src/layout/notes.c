@@ -1,0 +1,285 @@
+/*
+ * layout/notes.c: the footnote area at the foot of a page: the room footnotes
+ * take, splitting one over two pages, and placing them with their separator.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "layout/place.h"
+
+/*
+ * LibreOffice's footnote area for Word documents (SwPageFootnoteInfo's
+ * defaults, measured in its PDFs): at the foot of the body area, the
+ * footnotes one below the other, their last line on the bottom margin;
+ * above them a rule 0.5 pt thick, a quarter of the text area long at its
+ * left edge, with 1 mm (57 twips) above it and 1 mm below it.  The body
+ * text ends 9.3 pt (186 twips) above the first footnote line, the
+ * rule's middle 3.1 pt above it (both measured: LibreOffice keeps 1 mm
+ * more above the rule than it draws).  A footnote that does not fit is
+ * split over two pages (see split_notes).
+ */
+#define NOTE_SEP_ABOVE TW(119)
+#define NOTE_SEP_LINE 0.5
+#define NOTE_SEP_BELOW TW(57)
+#define NOTE_SEP (NOTE_SEP_ABOVE + NOTE_SEP_LINE + NOTE_SEP_BELOW)
+
+/* Footnote `note` laid out for the reference labelled `label`, at the
+ * width of the page's text area.  On failure *st is disposed. */
+static int note_stack(flow *f, int note, const char *label, vndoc_layout__stack *st)
+{
+	vndoc_layout *l = f->l;
+	int error;
+	l->note_label = label;
+	error = vndoc_layout__stack_story(l, &l->doc->notes[note].story, f->page->text_w, st, 0, f->err);
+	l->note_label = NULL;
+	if (error < 0)
+		vndoc_layout__stack_dispose(st);
+	return error;
+}
+
+/* The height of footnote `in->note` (measured once). */
+static int note_height(flow *f, const vndoc_docx_inline *in, double *h)
+{
+	vndoc_layout__stack st;
+	int error;
+	if (f->note_h[in->note] < 0) {
+		if ((error = note_stack(f, in->note, in->text, &st)) < 0)
+			return error;
+		f->note_h[in->note] = st.height;
+		vndoc_layout__stack_dispose(&st);
+	}
+	*h = f->note_h[in->note];
+	return 0;
+}
+
+/* Is footnote `note` on the page, or waiting for the next one? */
+static bool note_seen(const flow *f, int note)
+{
+	for (size_t k = 0; k < f->n_notes; k++)
+		if (f->notes[k].note == note)
+			return true;
+	for (size_t k = 0; k < f->n_pending; k++)
+		if (f->pending[k].note == note)
+			return true;
+	return false;
+}
+
+/* Part [from, from + h) of footnote `note` (measured) joins the page's. */
+static void push_note(flow *f, int note, const char *label, double from, double h)
+{
+	page_note *pn;
+	for (size_t k = 0; k < f->n_notes; k++)
+		if (f->notes[k].note == note)
+			return;
+	if (f->n_notes >= f->l->doc->n_notes || f->note_h[note] < 0)
+		return;
+	if (f->n_notes == 0)
+		f->bottom -= NOTE_SEP;
+	pn = &f->notes[f->n_notes++];
+	pn->note = note;
+	pn->from = from;
+	pn->h = h;
+	snprintf(pn->label, sizeof pn->label, "%s", label);
+	f->bottom -= h;
+}
+
+/* Part [from, from + h) of footnote `note` goes first on the next page. */
+static void push_pending(flow *f, int note, const char *label, double from, double h)
+{
+	page_note *pn;
+	if (f->n_pending >= f->l->doc->n_notes)
+		return;
+	pn = &f->pending[f->n_pending++];
+	pn->note = note;
+	pn->from = from;
+	pn->h = h;
+	snprintf(pn->label, sizeof pn->label, "%s", label);
+}
+
+/* The room the footnotes of line `ln` take (with the separator when they
+ * are the `first` of the page). */
+int vndoc_layout__notes_need(flow *f, const vndoc_layout__line *ln, bool first, double *need)
+{
+	int error;
+	*need = 0;
+	for (size_t i = 0; i < ln->n_notes; i++) {
+		double h;
+		if ((error = note_height(f, ln->notes[i], &h)) < 0)
+			return error;
+		if (!note_seen(f, ln->notes[i]->note))
+			*need += h;
+	}
+	if (ln->n_notes && first)
+		*need += NOTE_SEP;
+	return 0;
+}
+
+/* Line `ln` is on the page: its footnotes too (notes_need measured them
+ * and said they fit).  A footnote referred to twice on a page (the
+ * document's n_notes bound the list) is shown once. */
+void vndoc_layout__add_notes(flow *f, const vndoc_layout__line *ln)
+{
+	for (size_t i = 0; i < ln->n_notes; i++) {
+		int note = ln->notes[i]->note;
+		push_note(f, note, ln->notes[i]->text ? ln->notes[i]->text : "", 0, f->note_h[note]);
+	}
+}
+
+/*
+ * The most of footnote `note` that fits in `room`: its first lines, *h
+ * high, the rest beginning *from below its top; *h = 0 when not even its
+ * first line fits.  A footnote holding a table is not split.  `orphans`
+ * (a reference in the body): its first line does not stay alone when its
+ * first paragraph keeps widows and orphans.  The rest may be one line
+ * alone: LibreOffice drops widow and orphan control for the part of a
+ * footnote on a page after its reference's (WidowsAndOrphans in
+ * sw/source/core/text/widorp.cxx); in a table cell it leaves one line
+ * alone on the row's page too (measured).
+ */
+static int note_cut(flow *f, int note, const char *label, double room, bool orphans, double *h, double *from)
+{
+	vndoc_layout__stack st;
+	size_t k = 0;
+	int error;
+
+	*h = *from = 0;
+	if ((error = note_stack(f, note, label, &st)) < 0)
+		return error;
+	if (st.n_tables == 0 && st.n_cells == 0) {
+		for (size_t i = 1; i < st.n; i++) {
+			const vndoc_layout__placed *p = &st.items[i - 1];
+			if (p->y + p->line->h > room + EPS)
+				break;
+			k = i;
+		}
+		if (k == 1 && orphans && st.n_seg_arrays && st.n_segs[0] && st.segs[0][0].widow &&
+		    st.segs[0][0].n_lines > 1)
+			k = 0;
+	}
+	if (k) {
+		*h = st.items[k - 1].y + st.items[k - 1].line->h;
+		*from = st.items[k].y;
+	}
+	vndoc_layout__stack_dispose(&st);
+	return 0;
+}
+
+/*
+ * Line `ln` ends `avail` above the page's footnote area (f->bottom);
+ * `first`: no footnote on the page yet.  Its footnotes go to the foot of
+ * the page while they fit; LibreOffice splits the first that does not:
+ * the lines that fit stay, the rest goes first to the foot of the next
+ * page, and so do the footnotes after it.  In the body (`body`) the line
+ * goes to the next page when that footnote cannot be split (*ok false);
+ * a table row stays, the footnote goes whole to the next page.  With
+ * `commit` false nothing changes: *ok only says whether the line stays,
+ * *split whether a footnote is split (the page is full then).
+ */
+int vndoc_layout__split_notes(flow *f, const vndoc_layout__line *ln, double avail, bool first, bool body, bool commit,
+		       bool *ok, bool *split)
+{
+	int error;
+
+	*ok = true;
+	*split = false;
+	for (size_t i = 0; i < ln->n_notes; i++) {
+		const vndoc_docx_inline *in = ln->notes[i];
+		const char *label = in->text ? in->text : "";
+		double h, sep = first ? NOTE_SEP : 0, part, from;
+		if ((error = note_height(f, in, &h)) < 0)
+			return error;
+		if (note_seen(f, in->note))
+			continue;
+		if (!*split && h + sep <= avail + EPS) {
+			if (commit)
+				push_note(f, in->note, label, 0, h);
+			avail -= h + sep;
+			first = false;
+			continue;
+		}
+		if (!*split) {
+			if ((error = note_cut(f, in->note, label, avail - sep, body, &part, &from)) < 0)
+				return error;
+			if (part > 0) {
+				if (commit) {
+					push_note(f, in->note, label, 0, part);
+					push_pending(f, in->note, label, from, h - from);
+				}
+				*split = true;
+				continue;
+			}
+			if (body) {
+				*ok = false;
+				return 0;
+			}
+		}
+		if (commit)
+			push_pending(f, in->note, label, 0, h);
+	}
+	return 0;
+}
+
+/*
+ * Line `ln` of a table cell is placed on the page in a row (or part of
+ * one) ending at `bottom`.  LibreOffice does not move a row for its
+ * footnotes: a footnote goes to the foot of the page when it fits below
+ * the row, else its first lines that fit do (as few as one), the rest
+ * to the next page, before that page's own footnotes.
+ */
+int vndoc_layout__cell_notes(flow *f, const vndoc_layout__line *ln, double bottom)
+{
+	bool ok, split;
+	return vndoc_layout__split_notes(f, ln, f->bottom - bottom, f->n_notes == 0, false, true, &ok, &split);
+}
+
+/* A new page: the footnotes that found no room on the page before. */
+void vndoc_layout__add_pending(flow *f)
+{
+	for (size_t k = 0; k < f->n_pending; k++)
+		push_note(f, f->pending[k].note, f->pending[k].label, f->pending[k].from, f->pending[k].h);
+	f->n_pending = 0;
+}
+
+/* The page's footnotes and their separator, at its foot. */
+int vndoc_layout__place_notes(flow *f)
+{
+	vndoc_page *pg = f->page;
+	vndoc_docx_border rule = { VNDOC_DOCX_BORDER_SINGLE, 4, 0, 0 };
+	double y, total = 0;
+	int error;
+
+	if (!pg || !f->n_notes)
+		return 0;
+	for (size_t i = 0; i < f->n_notes; i++)
+		total += f->notes[i].h;
+	y = f->note_bottom - total;
+	vndoc_layout__put_rule(pg, VNDOC_STORY_FOOTNOTE, &rule, pg->text_x, y - NOTE_SEP_BELOW - NOTE_SEP_LINE / 2,
+		 pg->text_w / 4);
+	for (size_t i = 0; i < f->n_notes; i++) {
+		const page_note *pn = &f->notes[i];
+		vndoc_layout__stack st;
+		if ((error = note_stack(f, pn->note, pn->label, &st)) < 0)
+			return error;
+		/* A split footnote holds no table: cells only when it is whole. */
+		for (size_t c = 0; c < st.n_cells; c++) {
+			vndoc_box *b = vndoc_layout__push_box(pg);
+			*b = st.cells[c];
+			b->story = VNDOC_STORY_FOOTNOTE;
+			b->x += pg->text_x;
+			b->y += y - pn->from;
+		}
+		for (size_t k = 0; k < st.n; k++) {
+			if (st.items[k].y < pn->from - EPS || st.items[k].y >= pn->from + pn->h - EPS)
+				continue;
+			vndoc_layout__put_line(f->l, pg, VNDOC_STORY_FOOTNOTE, st.items[k].line, pg->text_x + st.items[k].x,
+				 y + st.items[k].y - pn->from);
+		}
+		y += pn->h;
+		vndoc_layout__stack_dispose(&st);
+	}
+	f->n_notes = 0;
+	return 0;
+}

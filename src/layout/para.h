@@ -1,0 +1,50 @@
+/*
+ * layout/para.h: what the files that measure a paragraph share (inline.c,
+ * line.c, para_measure.c); nothing outside them includes it.
+ *
+ * A paragraph is measured in three steps: its inlines become one Pango
+ * text with attributes (inline.c), Pango breaks it into lines, and each
+ * line gets its height and what it carries besides text (line.c); the
+ * paragraph is cut into segments at explicit breaks and given its borders
+ * (para_measure.c).
+ */
+#ifndef VNDOC_LAYOUT_PARA_H
+#define VNDOC_LAYOUT_PARA_H
+
+#include "layout/layout_internal.h"
+
+#define PU(pt) ((int)lround((pt) * PANGO_SCALE)) /* points to Pango units */
+#define PT(pu) ((double)(pu) / PANGO_SCALE)
+
+/* The part of the layout's text an inline produced, to name the font in
+ * error messages. */
+typedef struct vndoc_layout__span {
+	int start, end;
+	const vndoc_docx_rpr *rpr;
+	const vndoc_docx_inline *in;
+} vndoc_layout__span;
+
+/* inline.c */
+PangoFontDescription *vndoc_layout__font_desc(const vndoc_docx_rpr *r);
+PangoTabArray *vndoc_layout__make_tabs(const vndoc_layout *l, const vndoc_docx_ppr *ppr, double origin, double width);
+vndoc_docx_tab_leader vndoc_layout__tab_leader(const vndoc_docx_ppr *ppr, double origin, double x);
+void vndoc_layout__add_image_attr(PangoAttrList *list, const vndoc_docx_inline *in, int start, int end);
+void vndoc_layout__add_run_attrs(PangoContext *ctx, PangoAttrList *list, const vndoc_docx_rpr *r, int start, int end);
+void vndoc_layout__append_inline(GString *text, const vndoc_layout *l, const vndoc_docx_inline *in);
+void vndoc_layout__keep_slashes(PangoAttrList *attrs, const char *text, int len);
+void vndoc_layout__shaping_add_rpr(vndoc_layout__shaping *sh, const vndoc_docx_rpr *r);
+void vndoc_layout__small_caps(PangoAttrList *list, const vndoc_docx_rpr *r, const char *orig, int start);
+
+/* line.c */
+char *vndoc_layout__line_text(const char *text, const PangoLayoutLine *line);
+int vndoc_layout__check_glyphs(PangoLayout *layout, const vndoc_layout__span *spans, size_t n_spans, vndoc_error *err);
+void vndoc_layout__apply_line_rule(const vndoc_docx_ppr *ppr, double asc, double desc, double gap, double *h, double *base);
+void vndoc_layout__keep_layout(vndoc_layout *l, vndoc_layout__seg *seg, PangoLayout *pl);
+void vndoc_layout__keep_text(PangoLayout *pl, char *text);
+void vndoc_layout__line_decos(const vndoc_layout__span *spans, size_t n_spans, PangoLayoutLine *pl, vndoc_layout__line *ln);
+void vndoc_layout__line_images(const vndoc_layout *l, const vndoc_layout__span *spans, size_t n_spans, PangoLayoutLine *pl, vndoc_layout__line *ln);
+void vndoc_layout__line_leaders(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_docx_ppr *ppr, const char *text, const vndoc_layout__span *spans, size_t n_spans, double origin, double line_x, PangoLayoutLine *pl, vndoc_layout__line *ln);
+void vndoc_layout__line_metrics(PangoContext *ctx, PangoLayoutLine *line, const PangoFontDescription *mark, double *asc, double *desc, double *gap);
+void vndoc_layout__line_notes(const vndoc_layout__span *spans, size_t n_spans, PangoLayoutLine *pl, vndoc_layout__line *ln);
+
+#endif

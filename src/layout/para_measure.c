@@ -1,0 +1,398 @@
+/*
+ * layout/para_measure.c: a paragraph measured: cut into segments at explicit breaks, each
+ * laid out by Pango into lines, with its borders; laid out again beside a
+ * floating picture or in a column of another width.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "layout/para.h"
+
+
+/* What a segment's lines are laid out from (layout_internal.h). */
+struct vndoc_layout__src {
+	const vndoc_docx_para *p;  /* borrowed: held while the segment is placed */
+	size_t from, to;           /* the segment's inlines */
+	double width;              /* the column's */
+	char *text;                /* the segment's text (owned) */
+	int len;
+	PangoAttrList *attrs;      /* a reference */
+	vndoc_layout__span *spans;               /* owned */
+	size_t n_spans;
+	bool border_top, border_bottom; /* the paragraph's first, last segment */
+};
+
+static void src_free(vndoc_layout__src *src)
+{
+	if (!src)
+		return;
+	g_free(src->text);
+	if (src->attrs)
+		pango_attr_list_unref(src->attrs);
+	free(src->spans);
+	free(src);
+}
+
+/* Paragraph borders take room in LibreOffice: the border's width and its
+ * distance to the text go above the first line and below the last. */
+static void add_border_top(const vndoc_docx_para *p, double width, vndoc_layout__line *first)
+{
+	const vndoc_docx_border *t = &p->ppr.border_top;
+	double x = TW(p->ppr.ind_left), w = width - TW(p->ppr.ind_left) - TW(p->ppr.ind_right);
+	if (t->style != VNDOC_DOCX_BORDER_NONE) {
+		double bw = vndoc_layout__border_width(t), pre = bw + t->space;
+		first->rule_top = t;
+		first->rule_top_y = bw / 2;
+		first->top += pre;
+		first->base += pre;
+		first->h += pre;
+		first->rule_x = x;
+		first->rule_w = w;
+	}
+}
+
+static void add_border_bottom(const vndoc_docx_para *p, double width, vndoc_layout__line *last)
+{
+	const vndoc_docx_border *b = &p->ppr.border_bottom;
+	double x = TW(p->ppr.ind_left), w = width - TW(p->ppr.ind_left) - TW(p->ppr.ind_right);
+	if (b->style != VNDOC_DOCX_BORDER_NONE) {
+		double bw = vndoc_layout__border_width(b);
+		last->rule_bottom = b;
+		last->rule_bottom_y = last->top + last->text_h + b->space + bw / 2;
+		last->h += b->space + bw;
+		last->rule_x = x;
+		last->rule_w = w;
+	}
+}
+
+/*
+ * Lays out the segment's text from byte `offset` (a line's start: 0, or
+ * where a line laid out before ended) with its text area narrowed by `dl`
+ * on the left and `dr` on the right, and appends the lines to seg.  From
+ * 0 the first line has the first-line indent; from elsewhere every line
+ * is a following one.
+ */
+static int lay_out(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_layout__src *src, int offset,
+		   double dl, double dr, vndoc_error *err)
+{
+	const vndoc_docx_para *p = src->p;
+	const vndoc_docx_ppr *ppr = &p->ppr;
+	const char *text = src->text + offset;
+	PangoAttrList *attrs;
+	PangoLayout *layout = pango_layout_new(l->ctx);
+	PangoFontDescription *mark = vndoc_layout__font_desc(&p->mark);
+	PangoTabArray *tabs;
+	PangoLayoutIter *it;
+	vndoc_layout__span *spans = vndoc_xcalloc(src->n_spans + 1, sizeof *spans);
+	size_t n_spans = 0, first_line = seg->n_lines, n_lines;
+	double origin, lw, avail = src->width - TW(ppr->ind_left) - TW(ppr->ind_right) - dl - dr;
+	bool first = offset == 0 && (src->from == 0 || ppr->ind_first < 0);
+	vndoc_layout__shaping sh = VNDOC_LAYOUT__SHAPING_INIT;
+	int error = 0;
+
+	/* The spans and attributes of the text from `offset`. */
+	for (size_t i = 0; i < src->n_spans; i++) {
+		if (src->spans[i].end <= offset)
+			continue;
+		spans[n_spans] = src->spans[i];
+		spans[n_spans].start = spans[n_spans].start > offset ? spans[n_spans].start - offset : 0;
+		spans[n_spans++].end -= offset;
+	}
+	if (offset > 0) {
+		attrs = pango_attr_list_copy(src->attrs);
+		pango_attr_list_update(attrs, 0, offset, 0);
+	} else {
+		attrs = pango_attr_list_ref(src->attrs);
+	}
+	pango_layout_set_text(layout, text, src->len - offset);
+	pango_layout_set_attributes(layout, attrs);
+	pango_layout_set_font_description(layout, mark);
+	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+
+	if (ppr->ind_first < 0 && first) {
+		origin = TW(ppr->ind_left + ppr->ind_first);
+		lw = avail - TW(ppr->ind_first);
+	} else {
+		origin = TW(ppr->ind_left);
+		lw = avail;
+	}
+	origin += dl;
+	if (lw < 1)
+		lw = 1;
+	pango_layout_set_width(layout, PU(lw));
+	/* Only the first segment of a paragraph has the first-line indent. */
+	pango_layout_set_indent(layout, first ? PU(TW(ppr->ind_first)) : 0);
+	switch (ppr->align) {
+	case VNDOC_DOCX_ALIGN_CENTER: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER); break;
+	case VNDOC_DOCX_ALIGN_RIGHT: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT); break;
+	case VNDOC_DOCX_ALIGN_BOTH:
+		pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT);
+		pango_layout_set_justify(layout, TRUE);
+		break;
+	default: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT); break;
+	}
+	if ((tabs = vndoc_layout__make_tabs(l, ppr, origin, lw))) {
+		pango_layout_set_tabs(layout, tabs);
+		pango_tab_array_free(tabs);
+	}
+
+	/* Pango shapes the text when first asked about its lines; from here
+	 * to the end, it and the tab leaders are shaped (see fonts.c). */
+	vndoc_layout__shaping_add_rpr(&sh, &p->mark);
+	for (size_t i = 0; i < n_spans; i++)
+		if (spans[i].rpr)
+			vndoc_layout__shaping_add_rpr(&sh, spans[i].rpr);
+	vndoc_layout__shaping_begin(&sh);
+	if (pango_layout_get_unknown_glyphs_count(layout) > 0 &&
+	    (error = vndoc_layout__check_glyphs(layout, spans, n_spans, err)) < 0) {
+		vndoc_error_set_excerpt(err, text, (size_t)(src->len - offset));
+		goto done;
+	}
+
+	n_lines = seg->n_lines + (size_t)pango_layout_get_line_count(layout);
+	seg->lines = vndoc_xreallocarray(seg->lines, n_lines ? n_lines : 1, sizeof *seg->lines);
+	it = pango_layout_get_iter(layout);
+	do {
+		PangoLayoutLine *pl = pango_layout_iter_get_line_readonly(it);
+		PangoRectangle logical;
+		vndoc_layout__line *ln;
+		double asc, desc, gap;
+		char *t;
+
+		if (seg->n_lines == n_lines)
+			break; /* cannot happen: Pango counted its lines */
+		ln = &seg->lines[seg->n_lines++];
+		pango_layout_iter_get_line_extents(it, NULL, &logical);
+		vndoc_layout__line_metrics(l->ctx, pl, mark, &asc, &desc, &gap);
+		memset(ln, 0, sizeof *ln);
+		vndoc_layout__apply_line_rule(ppr, asc, desc, gap, &ln->h, &ln->base);
+		ln->text_h = ln->h;
+		ln->pl = pl;
+		ln->x = origin + PT(logical.x);
+		ln->w = PT(logical.width);
+		ln->start = offset + pl->start_index;
+		ln->wrap_l = dl;
+		ln->wrap_r = dr;
+		t = vndoc_layout__line_text(text, pl);
+		vndoc_layout__keep_text(layout, t);
+		ln->text = t;
+		vndoc_layout__line_images(l, spans, n_spans, pl, ln);
+		vndoc_layout__line_notes(spans, n_spans, pl, ln);
+		vndoc_layout__line_decos(spans, n_spans, pl, ln);
+		if (ppr->n_tabs)
+			vndoc_layout__line_leaders(l, seg, ppr, text, spans, n_spans, origin, PT(logical.x), pl, ln);
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	/* Floating pictures go with the segment's first line. */
+	for (size_t i = src->from; offset == 0 && i < src->to && seg->n_lines > first_line; i++) {
+		vndoc_layout__line *ln = &seg->lines[first_line];
+		if (p->inlines[i].kind != VNDOC_DOCX_INLINE_FLOAT || p->inlines[i].image >= l->n_images)
+			continue;
+		ln->floats = vndoc_xreallocarray(ln->floats, ln->n_floats + 1, sizeof *ln->floats);
+		ln->floats[ln->n_floats].in = &p->inlines[i];
+		ln->floats[ln->n_floats++].image = &l->images[p->inlines[i].image];
+	}
+	/* The lines borrow from the layout: keep it until the layout is freed. */
+	vndoc_layout__keep_layout(l, seg, layout);
+
+done:
+	vndoc_layout__shaping_end(&sh);
+	free(spans);
+	pango_font_description_free(mark);
+	pango_attr_list_unref(attrs);
+	g_object_unref(layout);
+	return error;
+}
+
+static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t from, size_t to,
+			   double width, vndoc_layout__seg *seg, vndoc_error *err)
+{
+	GString *text = g_string_new(NULL);
+	vndoc_layout__src *src = vndoc_xcalloc(1, sizeof *src);
+	vndoc_layout__span *spans = vndoc_xcalloc(to - from + 1, sizeof *spans);
+	size_t n_spans = 0;
+	int error;
+
+	src->attrs = pango_attr_list_new();
+	for (size_t i = from; i < to; i++) {
+		const vndoc_docx_inline *in = &p->inlines[i];
+		int start = (int)text->len;
+		vndoc_layout__append_inline(text, l, in);
+		if ((int)text->len > start) {
+			vndoc_layout__add_run_attrs(l->ctx, src->attrs, &in->rpr, start, (int)text->len);
+			if (in->kind == VNDOC_DOCX_INLINE_TEXT && in->rpr.small_caps && !in->rpr.caps)
+				vndoc_layout__small_caps(src->attrs, &in->rpr, in->text, start);
+			if (in->kind == VNDOC_DOCX_INLINE_IMAGE)
+				vndoc_layout__add_image_attr(src->attrs, in, start, (int)text->len);
+			spans[n_spans].start = start;
+			spans[n_spans].end = (int)text->len;
+			spans[n_spans].in = in;
+			spans[n_spans++].rpr = &in->rpr;
+		}
+	}
+	vndoc_layout__keep_slashes(src->attrs, text->str, (int)text->len);
+	src->p = p;
+	src->from = from;
+	src->to = to;
+	src->width = width;
+	src->len = (int)text->len;
+	src->text = g_string_free(text, FALSE);
+	src->spans = spans;
+	src->n_spans = n_spans;
+	seg->src = src;
+	seg->area_l = TW(p->ppr.ind_left);
+	seg->area_r = width - TW(p->ppr.ind_right);
+	error = lay_out(l, seg, src, 0, 0, 0, err);
+	/* Only body paragraphs wrap around pictures. */
+	if (!l->body_para) {
+		src_free(src);
+		seg->src = NULL;
+	}
+	return error;
+}
+
+/* Frees lines [from, n_lines) of seg. */
+static void lines_free(vndoc_layout__seg *seg, size_t from)
+{
+	for (size_t k = from; k < seg->n_lines; k++) {
+		free(seg->lines[k].imgs);
+		free(seg->lines[k].leaders);
+		free(seg->lines[k].floats);
+		free(seg->lines[k].decos);
+		free(seg->lines[k].notes);
+	}
+	if (from < seg->n_lines)
+		seg->n_lines = from;
+}
+
+int vndoc_layout__seg_rewrap(vndoc_layout *l, vndoc_layout__seg *seg, size_t from, double dl, double dr,
+			     vndoc_error *err)
+{
+	const vndoc_layout__src *src = seg->src;
+	int offset, error;
+	if (!src || from >= seg->n_lines)
+		return 0;
+	offset = seg->lines[from].start;
+	lines_free(seg, from);
+	if ((error = lay_out(l, seg, src, offset, dl, dr, err)) < 0)
+		return error;
+	if (from == 0 && src->border_top && seg->n_lines)
+		add_border_top(src->p, src->width, &seg->lines[0]);
+	if (src->border_bottom && seg->n_lines)
+		add_border_bottom(src->p, src->width, &seg->lines[seg->n_lines - 1]);
+	return 0;
+}
+
+int vndoc_layout__seg_rewidth(vndoc_layout *l, vndoc_layout__seg *seg, size_t from, double width,
+			      vndoc_error *err)
+{
+	vndoc_layout__src *src = seg->src;
+	if (!src || from >= seg->n_lines || fabs(src->width - width) < 0.01)
+		return 0;
+	src->width = width;
+	seg->area_r = width - TW(src->p->ppr.ind_right);
+	return vndoc_layout__seg_rewrap(l, seg, from, 0, 0, err);
+}
+
+/* A heading's text for the outline: its runs (numbering included), tabs
+ * and breaks as spaces, white space at the ends dropped. */
+static const char *heading_title(vndoc_layout *l, const vndoc_docx_para *p)
+{
+	GString *t = g_string_new(NULL);
+	char *nfc;
+	for (size_t i = 0; i < p->n_inlines; i++) {
+		const vndoc_docx_inline *in = &p->inlines[i];
+		if (in->kind == VNDOC_DOCX_INLINE_TEXT)
+			g_string_append(t, in->text);
+		else if (in->kind == VNDOC_DOCX_INLINE_TAB || in->kind == VNDOC_DOCX_INLINE_LINE_BREAK)
+			g_string_append_c(t, ' ');
+	}
+	g_strstrip(t->str);
+	nfc = g_utf8_normalize(t->str, -1, G_NORMALIZE_NFC);
+	g_string_free(t, TRUE);
+	if (!nfc)
+		nfc = g_strdup("");
+	g_ptr_array_add(l->strings, nfc);
+	return nfc;
+}
+
+int vndoc_layout__measure_para(vndoc_layout *l, const vndoc_docx_para *p, double width,
+			       vndoc_layout__seg **out, size_t *n_out, vndoc_error *err)
+{
+	vndoc_layout__seg *segs = NULL;
+	size_t n = 0, from = 0;
+	int error = 0;
+	bool column_before = false;
+
+	*out = NULL;
+	*n_out = 0;
+	for (size_t i = 0; i <= p->n_inlines; i++) {
+		vndoc_layout__seg *s;
+		bool column = i < p->n_inlines && p->inlines[i].kind == VNDOC_DOCX_INLINE_COLUMN_BREAK;
+		if (i < p->n_inlines && p->inlines[i].kind != VNDOC_DOCX_INLINE_PAGE_BREAK && !column)
+			continue;
+		/* A column break before any text: the paragraph begins the next
+		 * column (LibreOffice makes it a break before). */
+		if (column && n == 0 && from == i) {
+			column_before = true;
+			from = i + 1;
+			continue;
+		}
+		/* A page break at the very end of a paragraph leaves no empty
+		 * line behind it (Word and LibreOffice agree). */
+		if (i == p->n_inlines && n > 0 && from == i)
+			break;
+		segs = vndoc_xreallocarray(segs, n + 1, sizeof *segs);
+		s = &segs[n++];
+		memset(s, 0, sizeof *s);
+		s->keep_lines = p->ppr.keep_lines;
+		s->widow = p->ppr.widow_control;
+		s->contextual = p->ppr.contextual_spacing;
+		s->style = p->style;
+		s->outline_level = -1;
+		if (n == 1 && p->ppr.outline_level >= 0) {
+			s->outline_level = p->ppr.outline_level;
+			s->outline_title = heading_title(l, p);
+		}
+		if (n == 1) {
+			s->before = TW(p->ppr.space_before);
+			s->page_break_before = p->ppr.page_break_before;
+			s->column_break_before = column_before;
+		}
+		if ((error = measure_segment(l, p, from, i, width, s, err)) < 0)
+			break;
+		s->break_after = i < p->n_inlines;
+		s->column_break = column;
+		from = i + 1;
+	}
+	if (error < 0) {
+		vndoc_layout__segs_free(segs, n);
+		return error;
+	}
+	add_border_top(p, width, &segs[0].lines[0]);
+	add_border_bottom(p, width, &segs[n - 1].lines[segs[n - 1].n_lines - 1]);
+	if (segs[0].src)
+		segs[0].src->border_top = true;
+	if (segs[n - 1].src)
+		segs[n - 1].src->border_bottom = true;
+	segs[n - 1].after = TW(p->ppr.space_after);
+	segs[n - 1].keep_next = p->ppr.keep_next;
+	*out = segs;
+	*n_out = n;
+	return 0;
+}
+
+void vndoc_layout__segs_free(vndoc_layout__seg *segs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		lines_free(&segs[i], 0);
+		free(segs[i].lines);
+		src_free(segs[i].src);
+		if (segs[i].refs)
+			g_ptr_array_unref(segs[i].refs);
+	}
+	free(segs);
+}

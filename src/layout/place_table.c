@@ -1,0 +1,569 @@
+/*
+ * layout/place_table.c: placing a table on pages: rows split across pages, header rows
+ * repeated, vertically merged cells drawn as one box per page.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "layout/place.h"
+
+
+/*
+ * A vertically merged cell of the table's body, as LibreOffice draws it:
+ * one box per page over the rows it covers there, its text flowing down
+ * them and on to the next page; the row it ends with grows when the rest
+ * of its text needs more room.  Its box on a page is pushed when the page
+ * reaches it and given its height, and its lines, when it ends there.
+ */
+typedef struct vmerge {
+	size_t row, last;   /* its first and last rows; row == SIZE_MAX: none */
+	size_t cell;        /* its index in row `row` */
+	size_t box;         /* its box on this page: an index (boxes move) */
+	double from;        /* content offset of its first line not placed yet */
+	double y0;          /* the top of its box on this page */
+	double pad;         /* the top border of the row its box begins with */
+} vmerge;
+
+/* A table being placed. */
+typedef struct tplace {
+	vndoc_layout__mtable *mt;
+	size_t max_cells;
+	vmerge *vm;         /* per grid column, [0, n_grid] */
+	size_t n_active;
+	size_t released;    /* the rows before it are let go */
+	/* Set by place_row_part for a part of a row: are the merged cells
+	 * that end with the row done, did they move on? */
+	bool ends_done, ends_moved;
+	bool repeat;        /* header rows repeated: their footnotes are placed once */
+	int error;          /* the first error placing the footnotes of its cells */
+} tplace;
+
+static void put_cell(flow *f, const vndoc_layout__mtable *mt, size_t r, const vndoc_layout__mcell *mc,
+		     double y, double h, bool cont_above, bool cont_below)
+{
+	const vndoc_docx_cell *cell = mc->cell;
+	vndoc_box *b = vndoc_layout__push_box(f->page);
+	b->kind = VNDOC_BOX_CELL;
+	b->x = f->left + mt->x + mc->x;
+	b->y = y;
+	b->w = mc->w;
+	b->h = h;
+	b->row = (int)r;
+	b->col = cell->grid_col;
+	memcpy(b->border, cell->border, sizeof b->border);
+	/* Inside a vertical merge the cells draw as one. */
+	if (cell->vmerge == VNDOC_DOCX_VMERGE_CONTINUE || cont_above)
+		b->border[VNDOC_DOCX_TOP].style = VNDOC_DOCX_BORDER_NONE;
+	if (cont_below)
+		b->border[VNDOC_DOCX_BOTTOM].style = VNDOC_DOCX_BORDER_NONE;
+	b->has_fill = cell->has_fill;
+	b->fill = cell->fill;
+}
+
+static bool merged_below(const vndoc_docx *doc, const vndoc_layout__mtable *mt, size_t r,
+			 const vndoc_docx_cell *cell)
+{
+	const vndoc_docx_row *next;
+	if (r + 1 >= mt->n_rows || cell->vmerge == VNDOC_DOCX_VMERGE_NONE)
+		return false;
+	/* Read by place_table before the row is placed: no error here. */
+	if (vndoc_docx_row_get(&next, doc, mt->table, r + 1, NULL) < 0)
+		return false;
+	for (size_t i = 0; i < next->n_cells; i++)
+		if (next->cells[i].grid_col == cell->grid_col)
+			return next->cells[i].vmerge == VNDOC_DOCX_VMERGE_CONTINUE;
+	return false;
+}
+
+/* The height of the rows a merged cell of header row `r` spans, when they
+ * are measured and all fit on the page from f->y; else 0. */
+static double span_height(const flow *f, const vndoc_layout__mtable *mt, size_t r,
+			  const vndoc_layout__mcell *mc)
+{
+	size_t last = r + (size_t)mc->span_rows - 1;
+	double h = 0;
+	if (mc->span_rows <= 1 || last >= mt->n_final)
+		return 0;
+	for (size_t k = r; k <= last; k++)
+		h += vndoc_layout__mrow_at(mt, k)->h;
+	return f->y + h <= f->bottom + EPS ? h : 0;
+}
+
+/* The merge in grid column `g` of body row `r`: the one cell `cell` begins
+ * or continues, else NULL. */
+static vmerge *merge_at(const tplace *tp, size_t r, size_t g)
+{
+	vmerge *m;
+	if (r < tp->mt->n_header || g > tp->mt->table->n_grid)
+		return NULL;
+	m = &tp->vm[g];
+	return m->row != SIZE_MAX && m->row <= r && r <= m->last ? m : NULL;
+}
+
+static const vndoc_layout__mcell *merge_cell(const tplace *tp, const vmerge *m)
+{
+	return &vndoc_layout__mrow_at(tp->mt, m->row)->cells[m->cell];
+}
+
+/* The content offset where the lines of merge `m` that fit in its box
+ * `h` high on this page end (INFINITY: all of them); *used: the height
+ * they take there with the cell's margins. */
+static double merge_fit(const tplace *tp, const vmerge *m, double h, double pad_bottom, double *used)
+{
+	const vndoc_layout__mcell *mc = merge_cell(tp, m);
+	double top = TW(mc->cell->margin[VNDOC_DOCX_TOP]) + m->pad;
+	double mb = TW(mc->cell->margin[VNDOC_DOCX_BOTTOM]) + pad_bottom;
+	*used = 0;
+	for (size_t i = 0; i < mc->content.n; i++) {
+		const vndoc_layout__placed *p = &mc->content.items[i];
+		double bottom;
+		if (p->y < m->from - EPS)
+			continue;
+		bottom = top + p->y - m->from + p->line->h + mb;
+		if (bottom > h + EPS)
+			return p->y;
+		*used = bottom;
+	}
+	return INFINITY;
+}
+
+/* The height body row `r` takes placed whole from f->y: its own, or more
+ * where a merged cell that ends with it needs more for the rest of its
+ * text (with the rows it covers on this page). */
+static double row_height(const flow *f, const tplace *tp, size_t r)
+{
+	const vndoc_layout__mtable *mt = tp->mt;
+	const vndoc_layout__mrow *mr = vndoc_layout__mrow_at(mt, r);
+	/* Rows a header row's merged cell reaches: as measured. */
+	double h = r < mt->n_keep ? mr->h : mr->own_h;
+
+	for (size_t g = 0; tp->n_active && g <= mt->table->n_grid; g++) {
+		const vmerge *m = &tp->vm[g];
+		const vndoc_layout__mcell *mc;
+		double need;
+		if (m->row == SIZE_MAX || m->last != r || isinf(m->from))
+			continue;
+		mc = merge_cell(tp, m);
+		need = TW(mc->cell->margin[VNDOC_DOCX_TOP]) + m->pad + mc->content.height - m->from +
+		       TW(mc->cell->margin[VNDOC_DOCX_BOTTOM]) - (f->y - m->y0);
+		if (need > h)
+			h = need;
+	}
+	return h;
+}
+
+/* The box of merge `m` on this page begins at f->y. */
+static void open_merge(flow *f, const tplace *tp, vmerge *m, double pad)
+{
+	put_cell(f, tp->mt, m->row, merge_cell(tp, m), f->y, 0, false, false);
+	m->box = f->page->n_boxes - 1;
+	m->y0 = f->y;
+	m->pad = pad;
+}
+
+/*
+ * The box of merge `m` on this page ends at f->y, the lines that fit in it
+ * go in; when the merge ends here (`end`), all the rest, with the cell's
+ * vertical alignment in the box, and the bottom border of its last row's
+ * cell.  A box that goes on to the next page keeps its text at the top
+ * and has its borders all round (LibreOffice).
+ */
+static void close_merge(flow *f, tplace *tp, vmerge *m, bool end, double pad_bottom)
+{
+	const vndoc_layout__mtable *mt = tp->mt;
+	const vndoc_layout__mcell *mc = merge_cell(tp, m);
+	const vndoc_docx_cell *cell = mc->cell;
+	double h = f->y - m->y0, used, to = INFINITY, shift = 0;
+	double x = f->left + mt->x + mc->x + mc->text_x;
+	double top = m->y0 + TW(cell->margin[VNDOC_DOCX_TOP]) + m->pad;
+	vndoc_box *b = NULL;
+
+	/* Floating pictures put behind the text move the boxes on. */
+	for (size_t i = m->box; i < f->page->n_boxes && !b; i++)
+		if (f->page->boxes[i].kind == VNDOC_BOX_CELL && f->page->boxes[i].row == (int)m->row &&
+		    f->page->boxes[i].col == cell->grid_col && f->page->boxes[i].y == m->y0)
+			b = &f->page->boxes[i];
+	if (b)
+		b->h = h;
+	if (!end) {
+		to = merge_fit(tp, m, h, pad_bottom, &used);
+	} else {
+		const vndoc_docx_row *lr = vndoc_layout__mrow_at(mt, m->last)->row;
+		for (size_t k = 0; b && k < lr->n_cells; k++)
+			if (lr->cells[k].grid_col == cell->grid_col)
+				b->border[VNDOC_DOCX_BOTTOM] = lr->cells[k].border[VNDOC_DOCX_BOTTOM];
+		if (cell->valign != VNDOC_DOCX_CELL_TOP && !isinf(m->from)) {
+			double room = h - (mc->content.height - m->from) - TW(cell->margin[VNDOC_DOCX_TOP]) -
+				      TW(cell->margin[VNDOC_DOCX_BOTTOM]) - m->pad - pad_bottom;
+			if (room > 0)
+				shift = cell->valign == VNDOC_DOCX_CELL_CENTER ? room / 2 : room;
+		}
+	}
+	for (size_t i = 0; i < mc->content.n; i++) {
+		const vndoc_layout__placed *p = &mc->content.items[i];
+		if (p->y < m->from - EPS || p->y >= to - EPS)
+			continue;
+		vndoc_layout__put_line(f->l, f->page, VNDOC_STORY_BODY, p->line, x + p->x, top + shift + p->y - m->from);
+		if (p->line->n_notes && tp->error == 0)
+			tp->error = vndoc_layout__cell_notes(f, p->line, f->y);
+	}
+	for (size_t i = 0; i < mc->content.n_cells; i++) {
+		const vndoc_box *nb = &mc->content.cells[i];
+		vndoc_box *nbox;
+		if (nb->y < m->from - EPS || nb->y >= to - EPS)
+			continue;
+		nbox = vndoc_layout__push_box(f->page);
+		*nbox = *nb;
+		nbox->x += x;
+		nbox->y += top + shift - m->from;
+	}
+	m->from = to;
+	if (end) {
+		m->row = SIZE_MAX;
+		tp->n_active--;
+	}
+}
+
+/* Row `r` is placed: the merged cells that end with it end. */
+static void end_merges(flow *f, tplace *tp, size_t r)
+{
+	double pad_bottom = vndoc_layout__mrow_at(tp->mt, r)->pad_bottom;
+	for (size_t g = 0; tp->n_active && g <= tp->mt->table->n_grid; g++)
+		if (tp->vm[g].row != SIZE_MAX && tp->vm[g].last == r)
+			close_merge(f, tp, &tp->vm[g], true, pad_bottom);
+}
+
+/*
+ * Places the part of row `r` whose content starts at from[c] (per cell, in
+ * the cell's own coordinates) in at most `avail` points.  Sets to[c] to the
+ * content offset where each cell stops (INFINITY when done) and returns the
+ * height used.  With avail = INFINITY the whole rest is placed.  A part
+ * that goes on to the next page is as high as the lines it holds
+ * (LibreOffice), and the cells keep their borders on both pages.
+ */
+static double place_row_part(flow *f, tplace *tp, size_t r, const double *from, double *to, double avail,
+			     bool first_part)
+{
+	vndoc_layout__mtable *mt = tp->mt;
+	const vndoc_layout__mrow *mr = vndoc_layout__mrow_at(mt, r);
+	double h = 0;
+	bool whole = isinf(avail) && first_part, body = r >= mt->n_header, placed = false, all_done;
+
+	vndoc_layout__mark_block(f);
+	tp->ends_done = true;
+	tp->ends_moved = false;
+	for (size_t c = 0; c < mr->n_cells; c++) {
+		const vndoc_layout__mcell *mc = &mr->cells[c];
+		const vndoc_docx_cell *cell = mc->cell;
+		/* A part on a following page keeps the top border's width
+		 * above its text, as the first does (LibreOffice). */
+		double mt_ = TW(cell->margin[VNDOC_DOCX_TOP]) + mr->pad_top;
+		double mb = TW(cell->margin[VNDOC_DOCX_BOTTOM]) + mr->pad_bottom;
+		double used = 0;
+		to[c] = INFINITY;
+		/* A merged cell of a header row whose rows fit on the page
+		 * spreads its text over them (LibreOffice): it does not make
+		 * this row taller.  One of the body is placed by close_merge. */
+		if (whole && !body && span_height(f, mt, r, mc) > 0)
+			continue;
+		if (body && mc->span_rows > 1 && (size_t)cell->grid_col <= mt->table->n_grid)
+			continue;
+		for (size_t i = 0; i < mc->content.n; i++) {
+			const vndoc_layout__placed *p = &mc->content.items[i];
+			double bottom;
+			if (p->y < from[c] - EPS)
+				continue;
+			bottom = p->y - from[c] + p->line->h;
+			if (mt_ + bottom + mb > avail + EPS) {
+				to[c] = p->y;
+				break;
+			}
+			used = bottom;
+			placed = true;
+		}
+		if (mc->content.n && (used > 0 || isinf(to[c])) && mt_ + used + mb > h)
+			h = mt_ + used + mb;
+		if (mc->span_rows == 1 && isinf(to[c]) && whole && mc->content.height + mt_ + mb > h)
+			h = mc->content.height + mt_ + mb;
+	}
+	/* The merged cells that end with this row: as much of their text as
+	 * fits in their boxes. */
+	for (size_t g = 0; body && !whole && tp->n_active && g <= mt->table->n_grid; g++) {
+		const vmerge *m = &tp->vm[g];
+		double off = f->y - m->y0, used, mto;
+		if (m->row == SIZE_MAX || m->last != r)
+			continue;
+		mto = merge_fit(tp, m, off + avail, mr->pad_bottom, &used);
+		if (!isinf(mto))
+			tp->ends_done = false;
+		if (mto > m->from + EPS || (isinf(mto) && !isinf(m->from))) {
+			tp->ends_moved = true;
+			placed = true;
+		}
+		if (used - off > h)
+			h = used - off;
+	}
+	if (whole)
+		h = body ? fmax(h, row_height(f, tp, r)) : fmax(h, mr->h);
+	all_done = tp->ends_done;
+	for (size_t c = 0; c < mr->n_cells; c++)
+		all_done = all_done && isinf(to[c]);
+	/* Nothing fits: the part fills the page. */
+	if (!isinf(avail) && (h > avail || (!all_done && !placed)))
+		h = avail;
+
+	for (size_t c = 0; c < mr->n_cells; c++) {
+		const vndoc_layout__mcell *mc = &mr->cells[c];
+		const vndoc_docx_cell *cell = mc->cell;
+		double x = f->left + mt->x + mc->x + mc->text_x;
+		double top = f->y + TW(cell->margin[VNDOC_DOCX_TOP]) + mr->pad_top;
+		double shift = 0, span_h = whole && !body ? span_height(f, mt, r, mc) : 0,
+		       pad_bottom = mr->pad_bottom;
+		size_t g = (size_t)cell->grid_col;
+		vmerge *m = body ? merge_at(tp, r, g) : NULL;
+
+		if (cell->vmerge == VNDOC_DOCX_VMERGE_CONTINUE && g <= mt->table->n_grid &&
+		    mt->covered[g] > r)
+			continue; /* drawn by the merged cell above, as one box */
+		if (m && m->row < r && cell->vmerge == VNDOC_DOCX_VMERGE_CONTINUE)
+			continue; /* likewise, by close_merge */
+		if (body && mc->span_rows > 1 && g <= mt->table->n_grid) {
+			if (first_part && !m) {
+				m = &tp->vm[g];
+				m->row = r;
+				m->last = r + (size_t)mc->span_rows - 1;
+				m->cell = c;
+				m->from = 0;
+				open_merge(f, tp, m, mr->pad_top);
+				tp->n_active++;
+			}
+			continue;
+		}
+		if (span_h > 0) {
+			/* The merged cell as one box over its rows, with the bottom
+			 * border of its last row's cell. */
+			size_t last = r + (size_t)mc->span_rows - 1;
+			const vndoc_docx_row *lr = vndoc_layout__mrow_at(mt, last)->row;
+			put_cell(f, mt, r, mc, f->y, span_h, false, false);
+			for (size_t k = 0; k < lr->n_cells; k++)
+				if (lr->cells[k].grid_col == cell->grid_col)
+					f->page->boxes[f->page->n_boxes - 1].border[VNDOC_DOCX_BOTTOM] =
+						lr->cells[k].border[VNDOC_DOCX_BOTTOM];
+			if (g <= mt->table->n_grid)
+				mt->covered[g] = last + 1;
+			pad_bottom = vndoc_layout__mrow_at(mt, last)->pad_bottom;
+		} else {
+			put_cell(f, mt, r, mc, f->y, h, false, merged_below(f->l->doc, mt, r, cell));
+		}
+		if (whole && (mc->span_rows == 1 || span_h > 0) && cell->valign != VNDOC_DOCX_CELL_TOP) {
+			double room = (span_h > 0 ? span_h : h) - mc->content.height -
+				      TW(cell->margin[VNDOC_DOCX_TOP]) - TW(cell->margin[VNDOC_DOCX_BOTTOM]) -
+				      mr->pad_top - pad_bottom;
+			if (room > 0)
+				shift = cell->valign == VNDOC_DOCX_CELL_CENTER ? room / 2 : room;
+		} else if (!first_part && all_done && mc->span_rows == 1 && cell->valign != VNDOC_DOCX_CELL_TOP &&
+			   from[c] < mc->content.height) {
+			/* The last part of a split row: its cells' rest of the
+			 * text is aligned in the part (LibreOffice). */
+			double room = h - (mc->content.height - from[c]) - TW(cell->margin[VNDOC_DOCX_TOP]) -
+				      TW(cell->margin[VNDOC_DOCX_BOTTOM]) - mr->pad_top - pad_bottom;
+			if (room > 0)
+				shift = cell->valign == VNDOC_DOCX_CELL_CENTER ? room / 2 : room;
+		}
+		for (size_t i = 0; i < mc->content.n; i++) {
+			const vndoc_layout__placed *p = &mc->content.items[i];
+			if (p->y < from[c] - EPS || p->y >= to[c] - EPS)
+				continue;
+			vndoc_layout__put_line(f->l, f->page, VNDOC_STORY_BODY, p->line, x + p->x,
+				 top + shift + p->y - from[c]);
+			if (p->line->n_notes && !tp->repeat && tp->error == 0)
+				tp->error = vndoc_layout__cell_notes(f, p->line, f->y + h);
+		}
+		for (size_t i = 0; i < mc->content.n_cells; i++) {
+			const vndoc_box *nb = &mc->content.cells[i];
+			vndoc_box *b;
+			if (nb->y < from[c] - EPS || nb->y >= to[c] - EPS)
+				continue;
+			b = vndoc_layout__push_box(f->page);
+			*b = *nb;
+			b->x += x;
+			b->y += top + shift - from[c];
+		}
+	}
+	f->y += h;
+	f->empty = false;
+	return h;
+}
+
+/* Does the first line of every cell of row `mr` fit in `avail` points? */
+static bool first_lines_fit(const vndoc_layout__mrow *mr, double avail)
+{
+	for (size_t c = 0; c < mr->n_cells; c++) {
+		const vndoc_layout__mcell *mc = &mr->cells[c];
+		const vndoc_docx_cell *cell = mc->cell;
+		const vndoc_layout__placed *p;
+		if (!mc->content.n)
+			continue;
+		p = &mc->content.items[0];
+		if (TW(cell->margin[VNDOC_DOCX_TOP]) + mr->pad_top + p->y + p->line->h +
+			    TW(cell->margin[VNDOC_DOCX_BOTTOM]) + mr->pad_bottom >
+		    avail + EPS)
+			return false;
+	}
+	return true;
+}
+
+/* Row `r` goes on to a new page: moved there whole (`fresh`), or its rest
+ * after a part placed on this one.  The merged cells going on end their
+ * boxes here and begin new ones there, below the header rows. */
+static int table_new_page(flow *f, tplace *tp, size_t r, bool fresh)
+{
+	vndoc_layout__mtable *mt = tp->mt;
+	double *from, *to, pad_bottom = fresh ? 0 : vndoc_layout__mrow_at(mt, r)->pad_bottom;
+	int error;
+	for (size_t g = 0; tp->n_active && g <= mt->table->n_grid; g++)
+		if (tp->vm[g].row != SIZE_MAX)
+			close_merge(f, tp, &tp->vm[g], false, pad_bottom);
+	if ((error = vndoc_layout__next_area(f, true)) < 0)
+		return error;
+	/* Repeat the header rows, unless the row being split is one of them. */
+	if (r >= mt->n_header && mt->n_header > 0) {
+		from = vndoc_xcalloc(tp->max_cells, sizeof *from);
+		to = vndoc_xcalloc(tp->max_cells, sizeof *to);
+		tp->repeat = true;
+		for (size_t h = 0; h < mt->n_header; h++) {
+			memset(from, 0, tp->max_cells * sizeof *from);
+			place_row_part(f, tp, h, from, to, INFINITY, true);
+		}
+		tp->repeat = false;
+		free(from);
+		free(to);
+	}
+	for (size_t g = 0; tp->n_active && g <= mt->table->n_grid; g++)
+		if (tp->vm[g].row != SIZE_MAX)
+			open_merge(f, tp, &tp->vm[g], fresh ? vndoc_layout__mrow_at(mt, r)->pad_top : 0);
+	return 0;
+}
+
+/* Lets go of the placed rows up to `r` that no merged cell still needs
+ * (a merged cell's text lives in its first row), in order. */
+static void release_rows(flow *f, tplace *tp, size_t r)
+{
+	size_t keep = r + 1;
+	for (size_t g = 0; tp->n_active && g <= tp->mt->table->n_grid; g++)
+		if (tp->vm[g].row != SIZE_MAX && tp->vm[g].row < keep)
+			keep = tp->vm[g].row;
+	while (tp->released < keep)
+		vndoc_layout__table_row_release(f->l, tp->mt, tp->released++);
+}
+
+int vndoc_layout__place_table(flow *f, vndoc_layout__mtable *mt)
+{
+	size_t max_cells = mt->table->max_cells > 1 ? mt->table->max_cells : 1;
+	double *from, *to, body = f->bottom - f->top;
+	tplace tp = { mt, max_cells, NULL, 0, mt->n_header, true, false, false, 0 };
+	int error = 0;
+
+	/* A table is not placed twice: no balancing on its pages. */
+	if (f->trial)
+		return NOBAL;
+	f->snap_ok = false;
+	f->in_table = true;
+
+	from = vndoc_xcalloc(max_cells, sizeof *from);
+	to = vndoc_xcalloc(max_cells, sizeof *to);
+	tp.vm = vndoc_xcalloc(mt->table->n_grid + 1, sizeof *tp.vm);
+	for (size_t g = 0; g <= mt->table->n_grid; g++)
+		tp.vm[g].row = SIZE_MAX;
+	f->y += f->empty || f->prev_after < f->paid ? 0 : f->prev_after - f->paid;
+	f->paid = 0;
+
+	for (size_t r = 0; r < mt->n_rows && error == 0; r++) {
+		const vndoc_layout__mrow *mr;
+		bool first = true, rigid;
+		double need, h;
+
+		/* Rows are measured as they come, with the header rows first, and
+		 * the rows a merged cell spans with its first. */
+		if ((error = vndoc_layout__table_rows(f->l, mt, r > mt->n_header ? r : mt->n_header,
+						      f->err)) < 0)
+			break;
+		mr = vndoc_layout__mrow_at(mt, r);
+		for (size_t c = 0; c < mr->n_cells && error == 0; c++) {
+			if (mr->cells[c].span_rows > 1)
+				error = vndoc_layout__table_rows(f->l, mt, r + (size_t)mr->cells[c].span_rows - 1,
+								 f->err);
+			mr = vndoc_layout__mrow_at(mt, r);
+		}
+		/* The next row, which merged_below looks at, read now. */
+		if (error == 0 && r + 1 < mt->n_rows) {
+			const vndoc_docx_row *next;
+			error = vndoc_docx_row_get(&next, f->l->doc, mt->table, r + 1, f->err);
+		}
+		if (error < 0)
+			break;
+		mr = vndoc_layout__mrow_at(mt, r);
+		rigid = mr->row->cant_split || mr->row->height_rule == VNDOC_DOCX_HEIGHT_EXACT;
+		h = r < mt->n_header ? mr->h : row_height(f, &tp, r);
+		need = h;
+
+		/* Header rows stay with the first body row. */
+		if (r == 0 && mt->n_header > 0)
+			for (size_t k = 1; k <= mt->n_header && k < mt->n_rows; k++)
+				need += vndoc_layout__mrow_at(mt, k)->h;
+		memset(from, 0, max_cells * sizeof *from);
+		/* Rigid rows and header rows move whole to the next page; other
+		 * rows are split there, as LibreOffice does, when the first line
+		 * of each cell fits (else they move whole if they fit a page). */
+		if (f->y + need > f->bottom + EPS && !f->empty &&
+		    (rigid || r < mt->n_header ||
+		     (h <= body && !first_lines_fit(mr, f->bottom - f->y))) &&
+		    (error = table_new_page(f, &tp, r, true)) < 0)
+			break;
+		for (;;) {
+			bool done = true, moved = false;
+			h = r < mt->n_header ? mr->h : row_height(f, &tp, r);
+			if (first && (f->y + h <= f->bottom + EPS || rigid)) {
+				place_row_part(f, &tp, r, from, to, INFINITY, true);
+				break;
+			}
+			place_row_part(f, &tp, r, from, to, f->bottom - f->y, first);
+			for (size_t c = 0; c < mr->n_cells; c++) {
+				if (!isinf(to[c]))
+					done = false;
+				if (to[c] > from[c] + EPS)
+					moved = true;
+			}
+			if (done && tp.ends_done)
+				break;
+			if (!moved && !tp.ends_moved && !first) {
+				/* A line taller than the page: place the rest anyway. */
+				place_row_part(f, &tp, r, from, to, INFINITY, false);
+				break;
+			}
+			memcpy(from, to, max_cells * sizeof *from);
+			first = false;
+			if ((error = table_new_page(f, &tp, r, false)) < 0)
+				break;
+		}
+		if (error == 0)
+			error = tp.error;
+		if (error < 0)
+			break;
+		end_merges(f, &tp, r);
+		if ((error = tp.error) < 0)
+			break;
+		/* Placed: the row is not needed again (header rows repeat). */
+		release_rows(f, &tp, r);
+	}
+	free(tp.vm);
+	free(from);
+	free(to);
+	f->prev_after = 0;
+	f->prev_style = NULL;
+	f->in_table = false;
+	return error;
+}
