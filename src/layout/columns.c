@@ -12,11 +12,11 @@
 
 
 /* Column c of the section: its left edge and width. */
-static void column_geometry(const flow *f, int c, double *x, double *w, double *gap)
+static void column_geometry(const vndoc_layout__flow *f, int c, double *x, double *w, double *gap)
 {
 	const vndoc_docx_section *s = f->sect;
 	double left = TW(s->margin_left), text_w = TW(s->page_w - s->margin_left - s->margin_right);
-	int n = f->n_cols;
+	int n = f->cols.n;
 	*x = left;
 	*w = text_w;
 	*gap = 0;
@@ -36,64 +36,74 @@ static void column_geometry(const flow *f, int c, double *x, double *w, double *
 		*w = 1;
 }
 
-static void set_column(flow *f, int c)
+static void set_column(vndoc_layout__flow *f, int c)
 {
 	double gap;
-	f->col = c;
-	column_geometry(f, c, &f->left, &f->width, &gap);
+	f->cols.col = c;
+	column_geometry(f, c, &f->area.left, &f->area.width, &gap);
 }
 
 /* The flow as the columns begin on this page, to place it again. */
-static void take_snapshot(flow *f)
+static void take_snapshot(vndoc_layout__flow *f)
 {
 	vndoc_layout *l = f->l;
+	vndoc_layout__snapshot *s = f->bal.saved;
 	/* The blocks before the first one placed here are done with. */
-	while (f->n_win && f->b0 < f->pos_block) {
-		mblock *b = &f->blocks[0];
+	while (f->win.n && f->win.b0 < f->bal.at.block) {
+		vndoc_layout__mblock *b = &f->win.blocks[0];
 		vndoc_layout__segs_free(b->segs, b->n_segs);
 		vndoc_layout__mtable_free(b->table);
-		memmove(f->blocks, f->blocks + 1, (f->n_win - 1) * sizeof *f->blocks);
-		memmove(f->measured, f->measured + 1, (f->n_win - 1) * sizeof *f->measured);
-		f->n_win--;
-		f->b0++;
+		memmove(f->win.blocks, f->win.blocks + 1, (f->win.n - 1) * sizeof *f->win.blocks);
+		memmove(f->win.measured, f->win.measured + 1, (f->win.n - 1) * sizeof *f->win.measured);
+		f->win.n--;
+		f->win.b0++;
 	}
-	if (f->pos_block)
-		vndoc_docx_block_release(l->doc, f->sect->first_block + f->pos_block);
-	f->snap_boxes = f->page->n_boxes;
-	f->snap_headings = l->n_headings;
-	f->snap_refs = l->page_refs ? l->page_refs->len : 0;
-	f->snap_ok = !f->in_table;
-	*f->saved = *f;
+	if (f->bal.at.block)
+		vndoc_docx_block_release(l->doc, f->sect->first_block + f->bal.at.block);
+	f->bal.ok = !f->bal.in_table;
+	s->cur = f->cur;
+	s->area = f->area;
+	s->cols = f->cols;
+	s->at = f->bal.at;
+	s->n_floats = f->floats.n;
+	s->n_notes = f->notes.n;
+	s->n_pending = f->notes.n_pending;
+	s->note_bottom = f->notes.bottom;
+	s->ok = f->bal.ok;
+	s->in_table = f->bal.in_table;
+	s->n_boxes = f->cur.page->n_boxes;
+	s->n_headings = l->n_headings;
+	s->n_refs = l->page_refs ? l->page_refs->len : 0;
 }
 
-/* Columns begin at f->y on this page. */
-void vndoc_layout__open_columns(flow *f)
+/* Columns begin at f->cur.y on this page. */
+void vndoc_layout__open_columns(vndoc_layout__flow *f)
 {
-	f->pos_block = f->block >= f->sect->first_block ? f->block - f->sect->first_block : 0;
-	f->col_top = f->y;
-	f->col_y = f->y;
-	f->cols_open = true;
+	f->bal.at.block = f->cur.block >= f->sect->first_block ? f->cur.block - f->sect->first_block : 0;
+	f->cols.top = f->cur.y;
+	f->cols.y = f->cur.y;
+	f->cols.open = true;
 	set_column(f, 0);
-	if (f->hold)
+	if (f->bal.hold)
 		take_snapshot(f);
 }
 
 /* The columns of this page end at `bottom`: the lines between them
  * (w:sep), from their top, drawn as cells with a left border only. */
-void vndoc_layout__close_columns(flow *f, double bottom)
+void vndoc_layout__close_columns(vndoc_layout__flow *f, double bottom)
 {
-	f->cols_open = false;
-	if (!f->sect->col_sep || f->n_cols < 2 || bottom <= f->col_top)
+	f->cols.open = false;
+	if (!f->sect->col_sep || f->cols.n < 2 || bottom <= f->cols.top)
 		return;
-	for (int c = 0; c + 1 < f->n_cols; c++) {
+	for (int c = 0; c + 1 < f->cols.n; c++) {
 		double x, w, gap;
 		vndoc_box *b;
 		column_geometry(f, c, &x, &w, &gap);
-		b = vndoc_layout__push_box(f->page);
+		b = vndoc_layout__push_box(f->cur.page);
 		b->kind = VNDOC_BOX_CELL;
 		b->x = x + w + gap / 2;
-		b->y = f->col_top;
-		b->h = bottom - f->col_top;
+		b->y = f->cols.top;
+		b->h = bottom - f->cols.top;
 		b->row = b->col = -1;
 		b->border[VNDOC_DOCX_LEFT].style = VNDOC_DOCX_BORDER_SINGLE;
 		b->border[VNDOC_DOCX_LEFT].size = 2;
@@ -102,39 +112,57 @@ void vndoc_layout__close_columns(flow *f, double bottom)
 
 /* The text goes on in the next column, or on the next page after the
  * last (`natural`: by overflow, not a break). */
-int vndoc_layout__next_area(flow *f, bool natural)
+int vndoc_layout__next_area(vndoc_layout__flow *f, bool natural)
 {
-	if (!f->cols_open || f->col + 1 >= f->n_cols)
+	if (!f->cols.open || f->cols.col + 1 >= f->cols.n)
 		return vndoc_layout__new_page(f, natural);
-	if (f->y > f->col_y)
-		f->col_y = f->y;
-	set_column(f, f->col + 1);
-	f->y = f->col_top;
-	f->empty = true;
-	f->natural = natural;
-	f->prev_after = 0;
-	f->prev_style = NULL;
-	f->paid = 0;
+	if (f->cur.y > f->cols.y)
+		f->cols.y = f->cur.y;
+	set_column(f, f->cols.col + 1);
+	f->cur.y = f->cols.top;
+	f->cur.empty = true;
+	f->cur.natural = natural;
+	f->cur.prev_after = 0;
+	f->cur.prev_style = NULL;
+	f->cur.paid = 0;
 	return 0;
 }
 
 /* Back to the flow as the columns began on this page. */
-static void restore(flow *f)
+static void restore(vndoc_layout__flow *f)
 {
-	flow cur = *f;
+	const vndoc_layout__snapshot *s = f->bal.saved;
 	vndoc_layout *l = f->l;
-	*f = *cur.saved;
-	f->blocks = cur.blocks;
-	f->measured = cur.measured;
-	f->b0 = cur.b0;
-	f->n_win = cur.n_win;
-	f->cap_win = cur.cap_win;
-	f->areas = cur.areas;
-	f->cap_areas = cur.cap_areas;
-	f->page->n_boxes = f->snap_boxes;
-	l->n_headings = f->snap_headings;
+	f->cur = s->cur;
+	f->area = s->area;
+	f->cols = s->cols;
+	f->bal.at = s->at;
+	f->floats.n = s->n_floats;
+	f->notes.n = s->n_notes;
+	f->notes.n_pending = s->n_pending;
+	f->notes.bottom = s->note_bottom;
+	f->bal.ok = s->ok;
+	f->bal.in_table = s->in_table;
+	f->cur.page->n_boxes = s->n_boxes;
+	l->n_headings = s->n_headings;
 	if (l->page_refs)
-		g_ptr_array_set_size(l->page_refs, (guint)f->snap_refs);
+		g_ptr_array_set_size(l->page_refs, (guint)s->n_refs);
+}
+
+/* One trial: does the rest of the page go in columns `h` high? */
+static int try_height(vndoc_layout__flow *f, double h, vndoc_layout__trial *out)
+{
+	const vndoc_layout__snapshot *s = f->bal.saved;
+	int error;
+	restore(f);
+	f->bal.trial = true;
+	f->bal.outcome = VNDOC_LAYOUT__TRIAL_FITS;
+	f->area.bottom = f->cols.top + h;
+	error = vndoc_layout__place_from(f, s->at.block, s->at.seg, s->at.line);
+	f->bal.trial = false;
+	*out = f->bal.outcome;
+	f->bal.outcome = VNDOC_LAYOUT__TRIAL_FITS;
+	return error;
 }
 
 /*
@@ -144,52 +172,48 @@ static void restore(flow *f)
  * that height allows, the last one shorter or as high).  *bottom: where
  * they end.
  */
-static int balance(flow *f, double *bottom)
+static int balance(vndoc_layout__flow *f, double *bottom)
 {
-	double lo = 0, hi = f->saved->bottom - f->saved->col_top, page_bottom = f->saved->bottom;
-	size_t bi = f->saved->pos_block, k0 = f->saved->pos_seg, line0 = f->saved->pos_line;
+	const vndoc_layout__snapshot *s = f->bal.saved;
+	double lo = 0, hi = s->area.bottom - s->cols.top, page_bottom = s->area.bottom;
+	vndoc_layout__trial outcome;
 	int error;
 
 	for (int it = 0; it < 32 && hi - lo > 0.01; it++) {
 		double mid = (lo + hi) / 2;
-		restore(f);
-		f->trial = true;
-		f->bottom = f->col_top + mid;
-		error = vndoc_layout__place_from(f, bi, k0, line0);
-		f->trial = false;
-		if (error == FULL)
-			lo = mid;
-		else if (error == NOBAL)
-			hi = page_bottom - f->col_top, lo = hi;
-		else if (error < 0)
+		if ((error = try_height(f, mid, &outcome)) < 0)
 			return error;
+		if (outcome == VNDOC_LAYOUT__TRIAL_FULL)
+			lo = mid;
+		else if (outcome == VNDOC_LAYOUT__TRIAL_NOBAL)
+			hi = page_bottom - f->cols.top, lo = hi;
 		else
 			hi = mid;
 	}
 	restore(f);
-	f->bottom = f->col_top + hi;
-	error = vndoc_layout__place_from(f, bi, k0, line0);
-	f->bottom = page_bottom;
-	*bottom = f->col_top + hi;
+	f->area.bottom = f->cols.top + hi;
+	error = vndoc_layout__place_from(f, s->at.block, s->at.seg, s->at.line);
+	f->area.bottom = page_bottom;
+	*bottom = f->cols.top + hi;
 	return error;
 }
 
 /* The section's columns end: balanced when a continuous section follows
  * on the page, the next section going on below them. */
-int vndoc_layout__end_columns(flow *f)
+int vndoc_layout__end_columns(vndoc_layout__flow *f)
 {
-	double bottom = f->bottom;
+	double bottom = f->area.bottom;
 	int error;
-	if (f->hold && f->snap_ok) {
+	if (f->bal.hold && f->bal.ok) {
 		if ((error = balance(f, &bottom)) < 0)
 			return error;
 	}
-	if (f->y > f->col_y)
-		f->col_y = f->y;
-	if (f->hold && !f->snap_ok)
-		bottom = f->col_y;
+	if (f->cur.y > f->cols.y)
+		f->cols.y = f->cur.y;
+	if (f->bal.hold && !f->bal.ok)
+		bottom = f->cols.y;
 	vndoc_layout__close_columns(f, bottom);
-	if (f->hold)
-		f->y = f->col_y;
+	if (f->bal.hold)
+		f->cur.y = f->cols.y;
 	return 0;
 }

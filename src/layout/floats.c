@@ -78,21 +78,21 @@ void vndoc_layout__put_float(vndoc_page *pg, vndoc_story_kind story, const vndoc
 
 /* Notes the floating pictures of line `ln` (its paragraph's top at y) that
  * the body text of the page wraps around. */
-void vndoc_layout__add_areas(flow *f, const vndoc_layout__line *ln, double y)
+void vndoc_layout__add_areas(vndoc_layout__flow *f, const vndoc_layout__line *ln, double y)
 {
 	for (size_t i = 0; i < ln->n_floats; i++) {
 		const vndoc_docx_inline *in = ln->floats[i].in;
 		const vndoc_docx_anchor *a = &in->anchor;
-		wrap_area *w;
+		vndoc_layout__wrap_area *w;
 		double bx, by;
 		if (a->wrap == VNDOC_DOCX_WRAP_NONE)
 			continue;
-		float_place(f->page, &ln->floats[i], f->left, y, &bx, &by);
-		if (f->n_areas == f->cap_areas) {
-			f->cap_areas = f->cap_areas ? f->cap_areas * 2 : 4;
-			f->areas = vndoc_xreallocarray(f->areas, f->cap_areas, sizeof *f->areas);
+		float_place(f->cur.page, &ln->floats[i], f->area.left, y, &bx, &by);
+		if (f->floats.n == f->floats.cap) {
+			f->floats.cap = f->floats.cap ? f->floats.cap * 2 : 4;
+			f->floats.areas = vndoc_xreallocarray(f->floats.areas, f->floats.cap, sizeof *f->floats.areas);
 		}
-		w = &f->areas[f->n_areas++];
+		w = &f->floats.areas[f->floats.n++];
 		w->x0 = bx - a->dist_l;
 		w->x1 = bx + in->image_w + a->dist_r;
 		w->y0 = by - a->dist_t;
@@ -108,15 +108,15 @@ void vndoc_layout__add_areas(flow *f, const vndoc_layout__line *ln, double y)
  * right; *below > y when there is none before *below (top and bottom, or
  * too narrow a side), as LibreOffice does (SwTextFly).
  */
-static void line_room(const flow *f, const vndoc_layout__seg *s, double y, double h, double *dl, double *dr,
+static void line_room(const vndoc_layout__flow *f, const vndoc_layout__seg *s, double y, double h, double *dl, double *dr,
 		      double *below)
 {
-	double L = f->left + s->area_l, R = f->left + s->area_r, nl = L, nr = R, next = 0;
+	double L = f->area.left + s->area_l, R = f->area.left + s->area_r, nl = L, nr = R, next = 0;
 	bool square = false;
 
 	*below = y;
-	for (size_t i = 0; i < f->n_areas; i++) {
-		const wrap_area *a = &f->areas[i];
+	for (size_t i = 0; i < f->floats.n; i++) {
+		const vndoc_layout__wrap_area *a = &f->floats.areas[i];
 		vndoc_docx_wrap_side side = a->side;
 		double room_l, room_r;
 		if (!(y < a->y1 - EPS && y + h > a->y0 + EPS) || a->x1 <= L + EPS || a->x0 >= R - EPS)
@@ -156,11 +156,11 @@ static void line_room(const flow *f, const vndoc_layout__seg *s, double y, doubl
  * page leave it other room at y, its advance's top, and moves it down
  * below those it cannot go beside (ln->dy).  `before`: the space above the
  * paragraph, for its first line: LibreOffice keeps it below the picture. */
-int vndoc_layout__wrap_line(flow *f, vndoc_layout__seg *s, size_t k, double y, double before)
+int vndoc_layout__wrap_line(vndoc_layout__flow *f, vndoc_layout__seg *s, size_t k, double y, double before)
 {
 	int error;
 	s->lines[k].dy = 0;
-	if (!f->n_areas && s->lines[k].wrap_l == 0 && s->lines[k].wrap_r == 0)
+	if (!f->floats.n && s->lines[k].wrap_l == 0 && s->lines[k].wrap_r == 0)
 		return 0;
 	for (int tries = 0; tries < 16; tries++) {
 		vndoc_layout__line *ln = &s->lines[k];

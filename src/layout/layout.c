@@ -26,15 +26,15 @@ static void push_run(vndoc_layout *l, size_t block, int page)
 
 /* Notes the page the current body block begins on (PAGE in the body).
  * Blocks are met in order; one never placed has 0. */
-void vndoc_layout__mark_block(flow *f)
+void vndoc_layout__mark_block(vndoc_layout__flow *f)
 {
 	vndoc_layout *l = f->l;
-	size_t b = f->block;
-	if (f->trial || !l->finding || b >= l->n_block_pages || b < l->found_end)
+	size_t b = f->cur.block;
+	if (f->bal.trial || !l->finding || b >= l->n_block_pages || b < l->found_end)
 		return;
 	if (b > l->found_end)
 		push_run(l, l->found_end, 0);
-	push_run(l, b, f->page->page_number);
+	push_run(l, b, f->cur.page->page_number);
 	l->found_end = b + 1;
 }
 
@@ -81,40 +81,40 @@ static bool has_fields(const vndoc_docx_story *st, int depth, bool numpages_only
 static int run_pass(vndoc_layout *l, const vndoc_layout_options *opts, vndoc_error *err)
 {
 	const vndoc_docx *doc = l->doc;
-	flow f;
+	vndoc_layout__flow f;
 	int error;
 
 	memset(&f, 0, sizeof f);
 	f.l = l;
 	f.err = err;
-	f.next_number = 1;
+	f.num.next = 1;
 	if (doc->n_notes) {
-		f.note_h = vndoc_xreallocarray(NULL, doc->n_notes, sizeof *f.note_h);
+		f.notes.h = vndoc_xreallocarray(NULL, doc->n_notes, sizeof *f.notes.h);
 		for (size_t i = 0; i < doc->n_notes; i++)
-			f.note_h[i] = -1;
-		f.notes = vndoc_xreallocarray(NULL, doc->n_notes, sizeof *f.notes);
-		f.pending = vndoc_xreallocarray(NULL, doc->n_notes, sizeof *f.pending);
+			f.notes.h[i] = -1;
+		f.notes.list = vndoc_xreallocarray(NULL, doc->n_notes, sizeof *f.notes.list);
+		f.notes.pending = vndoc_xreallocarray(NULL, doc->n_notes, sizeof *f.notes.pending);
 	}
 	for (size_t si = 0; si < doc->n_sections; si++) {
 		error = vndoc_layout__flow_section(&f, si);
 		if (error < 0) {
-			free(f.areas);
-			free(f.notes);
-			free(f.pending);
-			free(f.note_h);
+			free(f.floats.areas);
+			free(f.notes.list);
+			free(f.notes.pending);
+			free(f.notes.h);
 			return error;
 		}
 		if (opts->progress)
 			opts->progress(l->n_pages, opts->userdata);
 	}
 	/* Footnotes of the last row that found no room: a page of their own. */
-	error = f.n_pending ? vndoc_layout__new_page(&f, true) : 0;
+	error = f.notes.n_pending ? vndoc_layout__new_page(&f, true) : 0;
 	if (error == 0)
 		error = vndoc_layout__place_notes(&f);
-	free(f.areas);
-	free(f.notes);
-	free(f.pending);
-	free(f.note_h);
+	free(f.floats.areas);
+	free(f.notes.list);
+	free(f.notes.pending);
+	free(f.notes.h);
 	if (error < 0)
 		return error;
 	if (l->stream)

@@ -28,12 +28,12 @@
 
 /* Footnote `note` laid out for the reference labelled `label`, at the
  * width of the page's text area.  On failure *st is disposed. */
-static int note_stack(flow *f, int note, const char *label, vndoc_layout__stack *st)
+static int note_stack(vndoc_layout__flow *f, int note, const char *label, vndoc_layout__stack *st)
 {
 	vndoc_layout *l = f->l;
 	int error;
 	l->note_label = label;
-	error = vndoc_layout__stack_story(l, &l->doc->notes[note].story, f->page->text_w, st, 0, f->err);
+	error = vndoc_layout__stack_story(l, &l->doc->notes[note].story, f->cur.page->text_w, st, 0, f->err);
 	l->note_label = NULL;
 	if (error < 0)
 		vndoc_layout__stack_dispose(st);
@@ -41,58 +41,58 @@ static int note_stack(flow *f, int note, const char *label, vndoc_layout__stack 
 }
 
 /* The height of footnote `in->note` (measured once). */
-static int note_height(flow *f, const vndoc_docx_inline *in, double *h)
+static int note_height(vndoc_layout__flow *f, const vndoc_docx_inline *in, double *h)
 {
 	vndoc_layout__stack st;
 	int error;
-	if (f->note_h[in->note] < 0) {
+	if (f->notes.h[in->note] < 0) {
 		if ((error = note_stack(f, in->note, in->text, &st)) < 0)
 			return error;
-		f->note_h[in->note] = st.height;
+		f->notes.h[in->note] = st.height;
 		vndoc_layout__stack_dispose(&st);
 	}
-	*h = f->note_h[in->note];
+	*h = f->notes.h[in->note];
 	return 0;
 }
 
 /* Is footnote `note` on the page, or waiting for the next one? */
-static bool note_seen(const flow *f, int note)
+static bool note_seen(const vndoc_layout__flow *f, int note)
 {
-	for (size_t k = 0; k < f->n_notes; k++)
-		if (f->notes[k].note == note)
+	for (size_t k = 0; k < f->notes.n; k++)
+		if (f->notes.list[k].note == note)
 			return true;
-	for (size_t k = 0; k < f->n_pending; k++)
-		if (f->pending[k].note == note)
+	for (size_t k = 0; k < f->notes.n_pending; k++)
+		if (f->notes.pending[k].note == note)
 			return true;
 	return false;
 }
 
 /* Part [from, from + h) of footnote `note` (measured) joins the page's. */
-static void push_note(flow *f, int note, const char *label, double from, double h)
+static void push_note(vndoc_layout__flow *f, int note, const char *label, double from, double h)
 {
-	page_note *pn;
-	for (size_t k = 0; k < f->n_notes; k++)
-		if (f->notes[k].note == note)
+	vndoc_layout__page_note *pn;
+	for (size_t k = 0; k < f->notes.n; k++)
+		if (f->notes.list[k].note == note)
 			return;
-	if (f->n_notes >= f->l->doc->n_notes || f->note_h[note] < 0)
+	if (f->notes.n >= f->l->doc->n_notes || f->notes.h[note] < 0)
 		return;
-	if (f->n_notes == 0)
-		f->bottom -= NOTE_SEP;
-	pn = &f->notes[f->n_notes++];
+	if (f->notes.n == 0)
+		f->area.bottom -= NOTE_SEP;
+	pn = &f->notes.list[f->notes.n++];
 	pn->note = note;
 	pn->from = from;
 	pn->h = h;
 	snprintf(pn->label, sizeof pn->label, "%s", label);
-	f->bottom -= h;
+	f->area.bottom -= h;
 }
 
 /* Part [from, from + h) of footnote `note` goes first on the next page. */
-static void push_pending(flow *f, int note, const char *label, double from, double h)
+static void push_pending(vndoc_layout__flow *f, int note, const char *label, double from, double h)
 {
-	page_note *pn;
-	if (f->n_pending >= f->l->doc->n_notes)
+	vndoc_layout__page_note *pn;
+	if (f->notes.n_pending >= f->l->doc->n_notes)
 		return;
-	pn = &f->pending[f->n_pending++];
+	pn = &f->notes.pending[f->notes.n_pending++];
 	pn->note = note;
 	pn->from = from;
 	pn->h = h;
@@ -101,7 +101,7 @@ static void push_pending(flow *f, int note, const char *label, double from, doub
 
 /* The room the footnotes of line `ln` take (with the separator when they
  * are the `first` of the page). */
-int vndoc_layout__notes_need(flow *f, const vndoc_layout__line *ln, bool first, double *need)
+int vndoc_layout__notes_need(vndoc_layout__flow *f, const vndoc_layout__line *ln, bool first, double *need)
 {
 	int error;
 	*need = 0;
@@ -120,11 +120,11 @@ int vndoc_layout__notes_need(flow *f, const vndoc_layout__line *ln, bool first, 
 /* Line `ln` is on the page: its footnotes too (notes_need measured them
  * and said they fit).  A footnote referred to twice on a page (the
  * document's n_notes bound the list) is shown once. */
-void vndoc_layout__add_notes(flow *f, const vndoc_layout__line *ln)
+void vndoc_layout__add_notes(vndoc_layout__flow *f, const vndoc_layout__line *ln)
 {
 	for (size_t i = 0; i < ln->n_notes; i++) {
 		int note = ln->notes[i]->note;
-		push_note(f, note, ln->notes[i]->text ? ln->notes[i]->text : "", 0, f->note_h[note]);
+		push_note(f, note, ln->notes[i]->text ? ln->notes[i]->text : "", 0, f->notes.h[note]);
 	}
 }
 
@@ -139,7 +139,7 @@ void vndoc_layout__add_notes(flow *f, const vndoc_layout__line *ln)
  * sw/source/core/text/widorp.cxx); in a table cell it leaves one line
  * alone on the row's page too (measured).
  */
-static int note_cut(flow *f, int note, const char *label, double room, bool orphans, double *h, double *from)
+static int note_cut(vndoc_layout__flow *f, int note, const char *label, double room, bool orphans, double *h, double *from)
 {
 	vndoc_layout__stack st;
 	size_t k = 0;
@@ -168,7 +168,7 @@ static int note_cut(flow *f, int note, const char *label, double room, bool orph
 }
 
 /*
- * Line `ln` ends `avail` above the page's footnote area (f->bottom);
+ * Line `ln` ends `avail` above the page's footnote area (f->area.bottom);
  * `first`: no footnote on the page yet.  Its footnotes go to the foot of
  * the page while they fit; LibreOffice splits the first that does not:
  * the lines that fit stay, the rest goes first to the foot of the next
@@ -178,7 +178,7 @@ static int note_cut(flow *f, int note, const char *label, double room, bool orph
  * `commit` false nothing changes: *ok only says whether the line stays,
  * *split whether a footnote is split (the page is full then).
  */
-int vndoc_layout__split_notes(flow *f, const vndoc_layout__line *ln, double avail, bool first, bool body, bool commit,
+int vndoc_layout__split_notes(vndoc_layout__flow *f, const vndoc_layout__line *ln, double avail, bool first, bool body, bool commit,
 		       bool *ok, bool *split)
 {
 	int error;
@@ -229,37 +229,37 @@ int vndoc_layout__split_notes(flow *f, const vndoc_layout__line *ln, double avai
  * the row, else its first lines that fit do (as few as one), the rest
  * to the next page, before that page's own footnotes.
  */
-int vndoc_layout__cell_notes(flow *f, const vndoc_layout__line *ln, double bottom)
+int vndoc_layout__cell_notes(vndoc_layout__flow *f, const vndoc_layout__line *ln, double bottom)
 {
 	bool ok, split;
-	return vndoc_layout__split_notes(f, ln, f->bottom - bottom, f->n_notes == 0, false, true, &ok, &split);
+	return vndoc_layout__split_notes(f, ln, f->area.bottom - bottom, f->notes.n == 0, false, true, &ok, &split);
 }
 
 /* A new page: the footnotes that found no room on the page before. */
-void vndoc_layout__add_pending(flow *f)
+void vndoc_layout__add_pending(vndoc_layout__flow *f)
 {
-	for (size_t k = 0; k < f->n_pending; k++)
-		push_note(f, f->pending[k].note, f->pending[k].label, f->pending[k].from, f->pending[k].h);
-	f->n_pending = 0;
+	for (size_t k = 0; k < f->notes.n_pending; k++)
+		push_note(f, f->notes.pending[k].note, f->notes.pending[k].label, f->notes.pending[k].from, f->notes.pending[k].h);
+	f->notes.n_pending = 0;
 }
 
 /* The page's footnotes and their separator, at its foot. */
-int vndoc_layout__place_notes(flow *f)
+int vndoc_layout__place_notes(vndoc_layout__flow *f)
 {
-	vndoc_page *pg = f->page;
+	vndoc_page *pg = f->cur.page;
 	vndoc_docx_border rule = { VNDOC_DOCX_BORDER_SINGLE, 4, 0, 0 };
 	double y, total = 0;
 	int error;
 
-	if (!pg || !f->n_notes)
+	if (!pg || !f->notes.n)
 		return 0;
-	for (size_t i = 0; i < f->n_notes; i++)
-		total += f->notes[i].h;
-	y = f->note_bottom - total;
+	for (size_t i = 0; i < f->notes.n; i++)
+		total += f->notes.list[i].h;
+	y = f->notes.bottom - total;
 	vndoc_layout__put_rule(pg, VNDOC_STORY_FOOTNOTE, &rule, pg->text_x, y - NOTE_SEP_BELOW - NOTE_SEP_LINE / 2,
 		 pg->text_w / 4);
-	for (size_t i = 0; i < f->n_notes; i++) {
-		const page_note *pn = &f->notes[i];
+	for (size_t i = 0; i < f->notes.n; i++) {
+		const vndoc_layout__page_note *pn = &f->notes.list[i];
 		vndoc_layout__stack st;
 		if ((error = note_stack(f, pn->note, pn->label, &st)) < 0)
 			return error;
@@ -280,6 +280,6 @@ int vndoc_layout__place_notes(flow *f)
 		y += pn->h;
 		vndoc_layout__stack_dispose(&st);
 	}
-	f->n_notes = 0;
+	f->notes.n = 0;
 	return 0;
 }

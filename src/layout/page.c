@@ -22,19 +22,21 @@ vndoc_box *vndoc_layout__push_box(vndoc_page *pg)
 	return &pg->boxes[pg->n_boxes++];
 }
 
-int vndoc_layout__new_page(flow *f, bool natural)
+int vndoc_layout__new_page(vndoc_layout__flow *f, bool natural)
 {
 	vndoc_layout *l = f->l;
 	const vndoc_docx_section *s = f->sect;
 	vndoc_page *pg;
 	int k;
-
 	int error;
 
-	if (f->trial)
-		return FULL;
-	if (f->cols_open)
-		vndoc_layout__close_columns(f, f->bottom);
+	/* Balancing columns: the trial did not fit. */
+	if (f->bal.trial) {
+		vndoc_layout__stop(f, VNDOC_LAYOUT__TRIAL_FULL);
+		return 0;
+	}
+	if (f->cols.open)
+		vndoc_layout__close_columns(f, f->area.bottom);
 	if (l->n_pages >= VNDOC_LIMIT_PAGES)
 		return vndoc_error_set(f->err, VNDOC_ELIMIT, "more than %d pages", VNDOC_LIMIT_PAGES);
 	/* The page before is full: its footnotes go at its foot. */
@@ -52,13 +54,13 @@ int vndoc_layout__new_page(flow *f, bool natural)
 	pg->w = TW(s->page_w);
 	pg->h = TW(s->page_h);
 	pg->number = (int)l->n_pages;
-	pg->page_number = f->next_number++;
+	pg->page_number = f->num.next++;
 	pg->section = f->sect_index;
-	pg->blank = f->blank;
-	f->blank = false;
+	pg->blank = f->num.blank;
+	f->num.blank = false;
 	if (pg->blank)
 		k = -1;
-	else if (f->section_first && s->title_page)
+	else if (f->num.section_first && s->title_page)
 		k = VNDOC_DOCX_HF_FIRST;
 	else if (l->doc->even_and_odd_headers && pg->page_number % 2 == 0)
 		k = VNDOC_DOCX_HF_EVEN;
@@ -66,34 +68,34 @@ int vndoc_layout__new_page(flow *f, bool natural)
 		k = VNDOC_DOCX_HF_DEFAULT;
 	pg->header_kind = k;
 	if (!pg->blank)
-		f->section_first = false;
-	f->page = pg;
-	f->top = TW(s->margin_top);
-	f->bottom = pg->h - TW(s->margin_bottom);
+		f->num.section_first = false;
+	f->cur.page = pg;
+	f->area.top = TW(s->margin_top);
+	f->area.bottom = pg->h - TW(s->margin_bottom);
 	if (k >= 0) {
-		if (f->header[k].story >= 0 && TW(s->margin_header) + f->header[k].height > f->top)
-			f->top = TW(s->margin_header) + f->header[k].height;
-		if (f->footer[k].story >= 0 &&
-		    pg->h - TW(s->margin_footer) - f->footer[k].height < f->bottom)
-			f->bottom = pg->h - TW(s->margin_footer) - f->footer[k].height;
+		if (f->hf.header[k].story >= 0 && TW(s->margin_header) + f->hf.header[k].height > f->area.top)
+			f->area.top = TW(s->margin_header) + f->hf.header[k].height;
+		if (f->hf.footer[k].story >= 0 &&
+		    pg->h - TW(s->margin_footer) - f->hf.footer[k].height < f->area.bottom)
+			f->area.bottom = pg->h - TW(s->margin_footer) - f->hf.footer[k].height;
 	}
-	f->left = TW(s->margin_left);
-	f->width = pg->w - TW(s->margin_left) - TW(s->margin_right);
-	pg->text_x = f->left;
+	f->area.left = TW(s->margin_left);
+	f->area.width = pg->w - TW(s->margin_left) - TW(s->margin_right);
+	pg->text_x = f->area.left;
 	pg->text_y = TW(s->margin_top);
-	pg->text_w = f->width;
+	pg->text_w = f->area.width;
 	pg->text_h = pg->h - TW(s->margin_top) - TW(s->margin_bottom);
-	f->y = f->top;
-	f->note_bottom = f->bottom;
-	f->n_notes = 0;
+	f->cur.y = f->area.top;
+	f->notes.bottom = f->area.bottom;
+	f->notes.n = 0;
 	vndoc_layout__add_pending(f);
-	f->n_areas = 0;
-	f->empty = true;
-	f->natural = natural;
-	f->prev_after = 0;
-	f->prev_style = NULL;
-	f->paid = 0;
-	if (f->n_cols > 1)
+	f->floats.n = 0;
+	f->cur.empty = true;
+	f->cur.natural = natural;
+	f->cur.prev_after = 0;
+	f->cur.prev_style = NULL;
+	f->cur.paid = 0;
+	if (f->cols.n > 1)
 		vndoc_layout__open_columns(f);
 	return 0;
 }
@@ -172,7 +174,7 @@ void vndoc_layout__put_line(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind st
 	vndoc_layout__put_line_at(l, pg, story, ln, x, y, true);
 }
 
-int vndoc_layout__measure_hf(flow *f, hf_story *hs, int story)
+int vndoc_layout__measure_hf(vndoc_layout__flow *f, vndoc_layout__hf_story *hs, int story)
 {
 	vndoc_layout__stack st;
 	int error;
@@ -180,7 +182,7 @@ int vndoc_layout__measure_hf(flow *f, hf_story *hs, int story)
 	hs->height = 0;
 	if (story < 0)
 		return 0;
-	if ((error = vndoc_layout__stack_story(f->l, &f->l->doc->stories[story], f->width, &st, 0,
+	if ((error = vndoc_layout__stack_story(f->l, &f->l->doc->stories[story], f->area.width, &st, 0,
 					       f->err)) < 0) {
 		vndoc_layout__stack_dispose(&st);
 		return error;

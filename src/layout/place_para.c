@@ -10,7 +10,6 @@
 #include "core/alloc.h"
 #include "layout/place.h"
 
-
 static double seg_height(const vndoc_layout__seg *s, size_t from, size_t to)
 {
 	double h = 0;
@@ -19,10 +18,13 @@ static double seg_height(const vndoc_layout__seg *s, size_t from, size_t to)
 	return h;
 }
 
-double vndoc_layout__keep_need(flow *f, size_t next, int depth)
+/* The least height that must follow a keep-with-next paragraph on its page:
+ * the next block's first lines (two with widow control), or the whole of
+ * it when it is itself kept with the next. */
+double vndoc_layout__keep_need(vndoc_layout__flow *f, size_t next, int depth)
 {
-	const mblock *b;
-	size_t n = f->n_blocks;
+	const vndoc_layout__mblock *b;
+	size_t n = f->win.n_blocks;
 	if (next >= n || depth > 8)
 		return 0;
 	/* A failure shows again when the block is placed. */
@@ -48,11 +50,11 @@ double vndoc_layout__keep_need(flow *f, size_t next, int depth)
 	return 0;
 }
 
-static void add_heading(flow *f, const vndoc_layout__seg *s, double y)
+static void add_heading(vndoc_layout__flow *f, const vndoc_layout__seg *s, double y)
 {
 	vndoc_layout *l = f->l;
 	vndoc_layout_heading *h;
-	if (f->trial)
+	if (f->bal.trial)
 		return;
 	l->headings = vndoc_xreallocarray(l->headings, l->n_headings + 1, sizeof *l->headings);
 	h = &l->headings[l->n_headings++];
@@ -62,166 +64,232 @@ static void add_heading(flow *f, const vndoc_layout__seg *s, double y)
 	h->y = y;
 }
 
-/* Places the lines of s from line `from` on (not 0: the rest of a
- * paragraph at the top of a column, placed again to balance columns). */
-int vndoc_layout__place_seg(flow *f, vndoc_layout__seg *s, double keep_after, size_t from)
-{
-	double before, gap = 0, body = f->bottom - f->top, total, top;
-	size_t i = 0, n = s->n_lines;
-	bool same, floats_put;
-	int error;
+/* A segment being placed: its next line `i`, the top of the paragraph on
+ * the page its first line is on (where its floating pictures are measured
+ * from), the space above it, and whether its pictures are on a page. */
+typedef struct seg_place {
+	vndoc_layout__seg *s;
+	size_t i;
+	double top, before;
+	bool floats_put;
+} seg_place;
 
-	f->pos_seg = f->cur_seg;
-	f->pos_line = 0;
-	if (from > 0) {
-		i = from;
-		top = f->y;
-		before = 0;
-		floats_put = true;
-		goto lines;
-	}
-	if (s->page_break_before && !f->empty && (error = vndoc_layout__new_page(f, false)) < 0)
+/* A page or column break before the paragraph. */
+static int breaks_before(vndoc_layout__flow *f, const vndoc_layout__seg *s)
+{
+	int error;
+	if (s->page_break_before && !f->cur.empty && (error = vndoc_layout__new_page(f, false)) < 0)
 		return error;
-	if (s->column_break_before && !f->empty && (error = vndoc_layout__next_area(f, false)) < 0)
+	if (vndoc_layout__stopped(f))
+		return 0;
+	if (s->column_break_before && !f->cur.empty && (error = vndoc_layout__next_area(f, false)) < 0)
 		return error;
-	same = f->prev_style && s->contextual && f->prev_contextual && !strcmp(f->prev_style, s->style);
+	return 0;
+}
+
+/* The space above segment `s` where it begins. */
+static double space_before(vndoc_layout__flow *f, const vndoc_layout__seg *s)
+{
+	bool same = f->cur.prev_style && s->contextual && f->cur.prev_contextual &&
+		    !strcmp(f->cur.prev_style, s->style);
 	/* Between two paragraphs LibreOffice leaves the larger of the space
 	 * after the first and the space before the second (measured). */
-	before = same ? 0 : s->before > f->prev_after ? s->before : f->prev_after;
+	double before = same ? 0 : s->before > f->cur.prev_after ? s->before : f->cur.prev_after;
 	/* LibreOffice keeps "space before" at the top of the first page and
 	 * after an explicit break, and drops it on pages begun by overflow. */
-	if (f->empty && f->natural)
+	if (f->cur.empty && f->cur.natural)
 		before = 0;
-	before = before > f->paid ? before - f->paid : 0;
-	f->paid = 0;
-	total = gap + before + seg_height(s, 0, n);
-	/* Keep lines together, keep with next: start on a new page when that
-	 * helps, that is when the whole would fit on an empty page. */
-	if (!f->empty && f->y + total > f->bottom + EPS) {
-		if (s->keep_lines && seg_height(s, 0, n) + before <= body) {
-			if ((error = vndoc_layout__next_area(f, true)) < 0)
+	before = before > f->cur.paid ? before - f->cur.paid : 0;
+	f->cur.paid = 0;
+	return before;
+}
+
+/* Keep lines together, keep with next: does the paragraph begin in the
+ * next area?  When that helps, that is when the whole would fit in an
+ * empty one. */
+static bool keeps_move(const vndoc_layout__flow *f, const vndoc_layout__seg *s, double before,
+		       double keep_after)
+{
+	double body = f->area.bottom - f->area.top, h = seg_height(s, 0, s->n_lines), total = before + h;
+	if (f->cur.empty)
+		return false;
+	if (f->cur.y + total > f->area.bottom + EPS && s->keep_lines && h + before <= body)
+		return true;
+	return s->keep_next && keep_after > 0 &&
+	       f->cur.y + total + s->after + keep_after > f->area.bottom + EPS &&
+	       total + s->after + keep_after <= body;
+}
+
+/* How many lines from line sp->i fit in the area (*fit), each with its
+ * footnotes; *split_at: the last of them when it stays only because a
+ * footnote of it is split (LibreOffice; the page is full then). */
+static int lines_fit(vndoc_layout__flow *f, seg_place *sp, size_t *fit, size_t *split_at)
+{
+	vndoc_layout__seg *s = sp->s;
+	size_t i = sp->i, n = 0;
+	double y = f->cur.y, notes = 0;
+	int error;
+
+	*split_at = SIZE_MAX;
+	while (i + n < s->n_lines) {
+		const vndoc_layout__line *ln;
+		double need, below;
+		bool ok = false, split = false, first_note = f->notes.n == 0 && notes == 0;
+		if ((error = vndoc_layout__wrap_line(f, s, i + n, y, i + n == 0 ? sp->before : 0)) < 0)
+			return error;
+		ln = &s->lines[i + n];
+		/* A line goes with its footnotes, or to the next page. */
+		if ((error = vndoc_layout__notes_need(f, ln, first_note, &need)) < 0)
+			return error;
+		if (y + ln->dy + ln->h > f->area.bottom - notes - need + EPS) {
+			below = f->area.bottom - notes - (y + ln->dy + ln->h);
+			if (ln->n_notes && below > -EPS &&
+			    (error = vndoc_layout__split_notes(f, ln, below, first_note, true, false, &ok, &split)) < 0)
+				return error;
+			if (ok && split)
+				*split_at = i + n++;
+			break;
+		}
+		notes += need;
+		y += ln->dy + ln->h;
+		n++;
+	}
+	*fit = n;
+	return 0;
+}
+
+/* Of the `fit` lines from line i that fit, how many stay: never one first
+ * line alone at the bottom (orphan), never one last line alone at the top
+ * (widow). */
+static size_t widows_orphans(const vndoc_layout__seg *s, size_t i, size_t fit)
+{
+	size_t n = s->n_lines, k = fit;
+	if (!s->widow)
+		return k;
+	if (i == 0 && k == 1 && n > 1)
+		k = 0;
+	if (k > 0 && n - (i + k) == 1 && n > 2) {
+		k--;
+		if (i == 0 && k < 2)
+			k = 0;
+	}
+	return k;
+}
+
+/* How many of the `fit` lines from sp->i stay in this area.  *areas: the
+ * wrap areas to keep should the paragraph begin in the next one. */
+static size_t lines_here(vndoc_layout__flow *f, seg_place *sp, size_t fit, size_t *areas)
+{
+	const vndoc_layout__seg *s = sp->s;
+	size_t k;
+	if (sp->i + fit == s->n_lines)
+		return fit;
+	k = widows_orphans(s, sp->i, fit);
+	if (k == 0 && f->cur.empty && sp->i == 0 && !sp->floats_put && s->lines[0].dy > 0) {
+		/* Its own pictures leave its first line no room on an empty
+		 * page: they stay, the text goes on. */
+		for (size_t m = 0; m < s->lines[0].n_floats; m++)
+			vndoc_layout__put_float(f->cur.page, VNDOC_STORY_BODY, &s->lines[0].floats[m],
+						f->area.left, sp->top);
+		sp->floats_put = true;
+		*areas = f->floats.n;
+	} else if (k == 0 && f->cur.empty) {
+		k = fit ? fit : 1; /* a line taller than the page */
+	}
+	return k;
+}
+
+/* Puts lines [sp->i, sp->i + k) in the area, with their footnotes and (the
+ * paragraph's first line) its floating pictures. */
+static int put_lines(vndoc_layout__flow *f, seg_place *sp, size_t k, size_t split_at)
+{
+	const vndoc_layout__seg *s = sp->s;
+	int error;
+	for (size_t j = sp->i; j < sp->i + k; j++) {
+		const vndoc_layout__line *ln = &s->lines[j];
+		vndoc_layout__mark_block(f);
+		f->cur.y += ln->dy;
+		if (j == 0 && s->outline_level >= 0)
+			add_heading(f, s, f->cur.y + ln->top);
+		vndoc_layout__put_line_at(f->l, f->cur.page, VNDOC_STORY_BODY, ln, f->area.left, f->cur.y, false);
+		if (j == split_at) {
+			bool ok, split;
+			if ((error = vndoc_layout__split_notes(f, ln, f->area.bottom - (f->cur.y + ln->h),
+							       f->notes.n == 0, true, true, &ok, &split)) < 0)
+				return error;
+			if (!ok)
+				vndoc_layout__add_notes(f, ln);
+		} else {
+			vndoc_layout__add_notes(f, ln);
+		}
+		for (size_t m = 0; j == 0 && !sp->floats_put && m < ln->n_floats; m++)
+			vndoc_layout__put_float(f->cur.page, VNDOC_STORY_BODY, &ln->floats[m], f->area.left,
+						sp->top);
+		f->cur.y += ln->h;
+		f->cur.empty = false;
+	}
+	return 0;
+}
+
+/* The segment is placed: the spacing it leaves, and its break after. */
+static int end_seg(vndoc_layout__flow *f, const vndoc_layout__seg *s)
+{
+	f->cur.empty = false;
+	f->cur.prev_after = s->after;
+	f->cur.prev_style = s->style;
+	f->cur.prev_contextual = s->contextual;
+	if (!s->break_after)
+		return 0;
+	f->bal.at.seg = f->cur.seg + 1;
+	f->bal.at.line = 0;
+	return s->column_break ? vndoc_layout__next_area(f, false) : vndoc_layout__new_page(f, false);
+}
+
+/* Places the lines of s from line `from` on (not 0: the rest of a
+ * paragraph at the top of a column, placed again to balance columns). */
+int vndoc_layout__place_seg(vndoc_layout__flow *f, vndoc_layout__seg *s, double keep_after, size_t from)
+{
+	seg_place sp = { s, from, f->cur.y, 0, from > 0 };
+	int error;
+
+	f->bal.at.seg = f->cur.seg;
+	f->bal.at.line = 0;
+	if (from == 0) {
+		if ((error = breaks_before(f, s)) < 0 || vndoc_layout__stopped(f))
+			return error;
+		sp.before = space_before(f, s);
+		if (keeps_move(f, s, sp.before, keep_after)) {
+			if ((error = vndoc_layout__next_area(f, true)) < 0 || vndoc_layout__stopped(f))
 				return error;
 			return vndoc_layout__place_seg(f, s, keep_after, 0);
 		}
+		sp.top = f->cur.y;
+		f->cur.y += sp.before;
 	}
-	if (!f->empty && s->keep_next && keep_after > 0 && f->y + total + s->after + keep_after > f->bottom + EPS &&
-	    total + s->after + keep_after <= body) {
-		if ((error = vndoc_layout__next_area(f, true)) < 0)
-			return error;
-		return vndoc_layout__place_seg(f, s, keep_after, 0);
-	}
-
-	/* The paragraph's top, where its floating pictures are measured from. */
-	top = f->y;
-	floats_put = false;
-	f->y += gap + before;
-lines:
-	while (i < n) {
-		size_t fit = 0, k, areas = f->n_areas, split_at = SIZE_MAX;
-		double y = f->y, notes = 0;
+	while (sp.i < s->n_lines) {
+		size_t fit, k, split_at, areas = f->floats.n;
 		/* Its pictures go on the page of its first line: the text there
 		 * (this paragraph's too) wraps around them. */
-		if (i == 0 && !floats_put)
-			vndoc_layout__add_areas(f, &s->lines[0], top);
+		if (sp.i == 0 && !sp.floats_put)
+			vndoc_layout__add_areas(f, &s->lines[0], sp.top);
 		/* In a column of another width (unequal w:col), LibreOffice
 		 * breaks the lines that go there again at its width. */
-		if ((error = vndoc_layout__seg_rewidth(f->l, s, i, f->width, f->err)) < 0)
+		if ((error = vndoc_layout__seg_rewidth(f->l, s, sp.i, f->area.width, f->err)) < 0 ||
+		    (error = lines_fit(f, &sp, &fit, &split_at)) < 0)
 			return error;
-		while (i + fit < s->n_lines) {
-			double need;
-			if ((error = vndoc_layout__wrap_line(f, s, i + fit, y, i + fit == 0 ? before : 0)) < 0)
+		k = lines_here(f, &sp, fit, &areas);
+		if (sp.i == 0 && k == 0)
+			f->floats.n = areas; /* the paragraph begins in the next area */
+		if ((error = put_lines(f, &sp, k, split_at)) < 0)
+			return error;
+		sp.i += k;
+		if (sp.i < s->n_lines) {
+			f->bal.at.line = sp.i;
+			if ((error = vndoc_layout__next_area(f, true)) < 0 || vndoc_layout__stopped(f))
 				return error;
-			/* A line goes with its footnotes, or to the next page. */
-			if ((error = vndoc_layout__notes_need(f, &s->lines[i + fit], f->n_notes == 0 && notes == 0, &need)) < 0)
-				return error;
-			if (y + s->lines[i + fit].dy + s->lines[i + fit].h > f->bottom - notes - need + EPS) {
-				/* LibreOffice keeps the line when it splits a footnote
-				 * (split_notes); the page is full then. */
-				double below = f->bottom - notes - (y + s->lines[i + fit].dy + s->lines[i + fit].h);
-				bool ok = false, split = false;
-				if (s->lines[i + fit].n_notes && below > -EPS &&
-				    (error = vndoc_layout__split_notes(f, &s->lines[i + fit], below, f->n_notes == 0 && notes == 0,
-							 true, false, &ok, &split)) < 0)
-					return error;
-				if (!ok || !split)
-					break;
-				split_at = i + fit;
-				fit++;
-				break;
-			}
-			notes += need;
-			y += s->lines[i + fit].dy + s->lines[i + fit].h;
-			fit++;
-		}
-		n = s->n_lines;
-		if (i + fit == n) {
-			k = fit;
-		} else {
-			k = fit;
-			if (s->widow) {
-				/* Orphan: never one first line alone at the bottom. */
-				if (i == 0 && k == 1 && n > 1)
-					k = 0;
-				/* Widow: never one last line alone at the top. */
-				if (k > 0 && n - (i + k) == 1 && n > 2) {
-					k--;
-					if (i == 0 && k < 2)
-						k = 0;
-				}
-			}
-			if (k == 0 && f->empty && i == 0 && !floats_put && s->lines[0].dy > 0) {
-				/* Its own pictures leave its first line no room on
-				 * an empty page: they stay, the text goes on. */
-				for (size_t m = 0; m < s->lines[0].n_floats; m++)
-					vndoc_layout__put_float(f->page, VNDOC_STORY_BODY, &s->lines[0].floats[m], f->left, top);
-				floats_put = true;
-				areas = f->n_areas;
-			} else if (k == 0 && f->empty) {
-				k = fit ? fit : 1; /* a line taller than the page */
-			}
-		}
-		if (i == 0 && k == 0)
-			f->n_areas = areas; /* the paragraph begins on the next page */
-		for (size_t j = i; j < i + k; j++) {
-			const vndoc_layout__line *ln = &s->lines[j];
-			vndoc_layout__mark_block(f);
-			f->y += ln->dy;
-			if (j == 0 && s->outline_level >= 0)
-				add_heading(f, s, f->y + ln->top);
-			vndoc_layout__put_line_at(f->l, f->page, VNDOC_STORY_BODY, ln, f->left, f->y, false);
-			if (j == split_at) {
-				bool ok, split;
-				if ((error = vndoc_layout__split_notes(f, ln, f->bottom - (f->y + ln->h), f->n_notes == 0, true, true,
-							 &ok, &split)) < 0)
-					return error;
-				if (!ok)
-					vndoc_layout__add_notes(f, ln);
-			} else {
-				vndoc_layout__add_notes(f, ln);
-			}
-			for (size_t m = 0; j == 0 && !floats_put && m < ln->n_floats; m++)
-				vndoc_layout__put_float(f->page, VNDOC_STORY_BODY, &ln->floats[m], f->left, top);
-			f->y += ln->h;
-			f->empty = false;
-		}
-		i += k;
-		if (i < n) {
-			f->pos_line = i;
-			if ((error = vndoc_layout__next_area(f, true)) < 0)
-				return error;
-			top = f->y;
-			before = 0;
+			sp.top = f->cur.y;
+			sp.before = 0;
 		}
 	}
-	f->empty = false;
-	f->prev_after = s->after;
-	f->prev_style = s->style;
-	f->prev_contextual = s->contextual;
-	if (s->break_after) {
-		f->pos_seg = f->cur_seg + 1;
-		f->pos_line = 0;
-		if ((error = s->column_break ? vndoc_layout__next_area(f, false) : vndoc_layout__new_page(f, false)) < 0)
-			return error;
-	}
-	return 0;
+	return end_seg(f, s);
 }

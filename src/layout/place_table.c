@@ -41,13 +41,13 @@ typedef struct tplace {
 	int error;          /* the first error placing the footnotes of its cells */
 } tplace;
 
-static void put_cell(flow *f, const vndoc_layout__mtable *mt, size_t r, const vndoc_layout__mcell *mc,
+static void put_cell(vndoc_layout__flow *f, const vndoc_layout__mtable *mt, size_t r, const vndoc_layout__mcell *mc,
 		     double y, double h, bool cont_above, bool cont_below)
 {
 	const vndoc_docx_cell *cell = mc->cell;
-	vndoc_box *b = vndoc_layout__push_box(f->page);
+	vndoc_box *b = vndoc_layout__push_box(f->cur.page);
 	b->kind = VNDOC_BOX_CELL;
-	b->x = f->left + mt->x + mc->x;
+	b->x = f->area.left + mt->x + mc->x;
 	b->y = y;
 	b->w = mc->w;
 	b->h = h;
@@ -79,8 +79,8 @@ static bool merged_below(const vndoc_docx *doc, const vndoc_layout__mtable *mt, 
 }
 
 /* The height of the rows a merged cell of header row `r` spans, when they
- * are measured and all fit on the page from f->y; else 0. */
-static double span_height(const flow *f, const vndoc_layout__mtable *mt, size_t r,
+ * are measured and all fit on the page from f->cur.y; else 0. */
+static double span_height(const vndoc_layout__flow *f, const vndoc_layout__mtable *mt, size_t r,
 			  const vndoc_layout__mcell *mc)
 {
 	size_t last = r + (size_t)mc->span_rows - 1;
@@ -89,7 +89,7 @@ static double span_height(const flow *f, const vndoc_layout__mtable *mt, size_t 
 		return 0;
 	for (size_t k = r; k <= last; k++)
 		h += vndoc_layout__mrow_at(mt, k)->h;
-	return f->y + h <= f->bottom + EPS ? h : 0;
+	return f->cur.y + h <= f->area.bottom + EPS ? h : 0;
 }
 
 /* The merge in grid column `g` of body row `r`: the one cell `cell` begins
@@ -130,10 +130,10 @@ static double merge_fit(const tplace *tp, const vmerge *m, double h, double pad_
 	return INFINITY;
 }
 
-/* The height body row `r` takes placed whole from f->y: its own, or more
+/* The height body row `r` takes placed whole from f->cur.y: its own, or more
  * where a merged cell that ends with it needs more for the rest of its
  * text (with the rows it covers on this page). */
-static double row_height(const flow *f, const tplace *tp, size_t r)
+static double row_height(const vndoc_layout__flow *f, const tplace *tp, size_t r)
 {
 	const vndoc_layout__mtable *mt = tp->mt;
 	const vndoc_layout__mrow *mr = vndoc_layout__mrow_at(mt, r);
@@ -148,44 +148,44 @@ static double row_height(const flow *f, const tplace *tp, size_t r)
 			continue;
 		mc = merge_cell(tp, m);
 		need = TW(mc->cell->margin[VNDOC_DOCX_TOP]) + m->pad + mc->content.height - m->from +
-		       TW(mc->cell->margin[VNDOC_DOCX_BOTTOM]) - (f->y - m->y0);
+		       TW(mc->cell->margin[VNDOC_DOCX_BOTTOM]) - (f->cur.y - m->y0);
 		if (need > h)
 			h = need;
 	}
 	return h;
 }
 
-/* The box of merge `m` on this page begins at f->y. */
-static void open_merge(flow *f, const tplace *tp, vmerge *m, double pad)
+/* The box of merge `m` on this page begins at f->cur.y. */
+static void open_merge(vndoc_layout__flow *f, const tplace *tp, vmerge *m, double pad)
 {
-	put_cell(f, tp->mt, m->row, merge_cell(tp, m), f->y, 0, false, false);
-	m->box = f->page->n_boxes - 1;
-	m->y0 = f->y;
+	put_cell(f, tp->mt, m->row, merge_cell(tp, m), f->cur.y, 0, false, false);
+	m->box = f->cur.page->n_boxes - 1;
+	m->y0 = f->cur.y;
 	m->pad = pad;
 }
 
 /*
- * The box of merge `m` on this page ends at f->y, the lines that fit in it
+ * The box of merge `m` on this page ends at f->cur.y, the lines that fit in it
  * go in; when the merge ends here (`end`), all the rest, with the cell's
  * vertical alignment in the box, and the bottom border of its last row's
  * cell.  A box that goes on to the next page keeps its text at the top
  * and has its borders all round (LibreOffice).
  */
-static void close_merge(flow *f, tplace *tp, vmerge *m, bool end, double pad_bottom)
+static void close_merge(vndoc_layout__flow *f, tplace *tp, vmerge *m, bool end, double pad_bottom)
 {
 	const vndoc_layout__mtable *mt = tp->mt;
 	const vndoc_layout__mcell *mc = merge_cell(tp, m);
 	const vndoc_docx_cell *cell = mc->cell;
-	double h = f->y - m->y0, used, to = INFINITY, shift = 0;
-	double x = f->left + mt->x + mc->x + mc->text_x;
+	double h = f->cur.y - m->y0, used, to = INFINITY, shift = 0;
+	double x = f->area.left + mt->x + mc->x + mc->text_x;
 	double top = m->y0 + TW(cell->margin[VNDOC_DOCX_TOP]) + m->pad;
 	vndoc_box *b = NULL;
 
 	/* Floating pictures put behind the text move the boxes on. */
-	for (size_t i = m->box; i < f->page->n_boxes && !b; i++)
-		if (f->page->boxes[i].kind == VNDOC_BOX_CELL && f->page->boxes[i].row == (int)m->row &&
-		    f->page->boxes[i].col == cell->grid_col && f->page->boxes[i].y == m->y0)
-			b = &f->page->boxes[i];
+	for (size_t i = m->box; i < f->cur.page->n_boxes && !b; i++)
+		if (f->cur.page->boxes[i].kind == VNDOC_BOX_CELL && f->cur.page->boxes[i].row == (int)m->row &&
+		    f->cur.page->boxes[i].col == cell->grid_col && f->cur.page->boxes[i].y == m->y0)
+			b = &f->cur.page->boxes[i];
 	if (b)
 		b->h = h;
 	if (!end) {
@@ -206,16 +206,16 @@ static void close_merge(flow *f, tplace *tp, vmerge *m, bool end, double pad_bot
 		const vndoc_layout__placed *p = &mc->content.items[i];
 		if (p->y < m->from - EPS || p->y >= to - EPS)
 			continue;
-		vndoc_layout__put_line(f->l, f->page, VNDOC_STORY_BODY, p->line, x + p->x, top + shift + p->y - m->from);
+		vndoc_layout__put_line(f->l, f->cur.page, VNDOC_STORY_BODY, p->line, x + p->x, top + shift + p->y - m->from);
 		if (p->line->n_notes && tp->error == 0)
-			tp->error = vndoc_layout__cell_notes(f, p->line, f->y);
+			tp->error = vndoc_layout__cell_notes(f, p->line, f->cur.y);
 	}
 	for (size_t i = 0; i < mc->content.n_cells; i++) {
 		const vndoc_box *nb = &mc->content.cells[i];
 		vndoc_box *nbox;
 		if (nb->y < m->from - EPS || nb->y >= to - EPS)
 			continue;
-		nbox = vndoc_layout__push_box(f->page);
+		nbox = vndoc_layout__push_box(f->cur.page);
 		*nbox = *nb;
 		nbox->x += x;
 		nbox->y += top + shift - m->from;
@@ -228,7 +228,7 @@ static void close_merge(flow *f, tplace *tp, vmerge *m, bool end, double pad_bot
 }
 
 /* Row `r` is placed: the merged cells that end with it end. */
-static void end_merges(flow *f, tplace *tp, size_t r)
+static void end_merges(vndoc_layout__flow *f, tplace *tp, size_t r)
 {
 	double pad_bottom = vndoc_layout__mrow_at(tp->mt, r)->pad_bottom;
 	for (size_t g = 0; tp->n_active && g <= tp->mt->table->n_grid; g++)
@@ -244,7 +244,7 @@ static void end_merges(flow *f, tplace *tp, size_t r)
  * that goes on to the next page is as high as the lines it holds
  * (LibreOffice), and the cells keep their borders on both pages.
  */
-static double place_row_part(flow *f, tplace *tp, size_t r, const double *from, double *to, double avail,
+static double place_row_part(vndoc_layout__flow *f, tplace *tp, size_t r, const double *from, double *to, double avail,
 			     bool first_part)
 {
 	vndoc_layout__mtable *mt = tp->mt;
@@ -293,7 +293,7 @@ static double place_row_part(flow *f, tplace *tp, size_t r, const double *from, 
 	 * fits in their boxes. */
 	for (size_t g = 0; body && !whole && tp->n_active && g <= mt->table->n_grid; g++) {
 		const vmerge *m = &tp->vm[g];
-		double off = f->y - m->y0, used, mto;
+		double off = f->cur.y - m->y0, used, mto;
 		if (m->row == SIZE_MAX || m->last != r)
 			continue;
 		mto = merge_fit(tp, m, off + avail, mr->pad_bottom, &used);
@@ -318,8 +318,8 @@ static double place_row_part(flow *f, tplace *tp, size_t r, const double *from, 
 	for (size_t c = 0; c < mr->n_cells; c++) {
 		const vndoc_layout__mcell *mc = &mr->cells[c];
 		const vndoc_docx_cell *cell = mc->cell;
-		double x = f->left + mt->x + mc->x + mc->text_x;
-		double top = f->y + TW(cell->margin[VNDOC_DOCX_TOP]) + mr->pad_top;
+		double x = f->area.left + mt->x + mc->x + mc->text_x;
+		double top = f->cur.y + TW(cell->margin[VNDOC_DOCX_TOP]) + mr->pad_top;
 		double shift = 0, span_h = whole && !body ? span_height(f, mt, r, mc) : 0,
 		       pad_bottom = mr->pad_bottom;
 		size_t g = (size_t)cell->grid_col;
@@ -347,16 +347,16 @@ static double place_row_part(flow *f, tplace *tp, size_t r, const double *from, 
 			 * border of its last row's cell. */
 			size_t last = r + (size_t)mc->span_rows - 1;
 			const vndoc_docx_row *lr = vndoc_layout__mrow_at(mt, last)->row;
-			put_cell(f, mt, r, mc, f->y, span_h, false, false);
+			put_cell(f, mt, r, mc, f->cur.y, span_h, false, false);
 			for (size_t k = 0; k < lr->n_cells; k++)
 				if (lr->cells[k].grid_col == cell->grid_col)
-					f->page->boxes[f->page->n_boxes - 1].border[VNDOC_DOCX_BOTTOM] =
+					f->cur.page->boxes[f->cur.page->n_boxes - 1].border[VNDOC_DOCX_BOTTOM] =
 						lr->cells[k].border[VNDOC_DOCX_BOTTOM];
 			if (g <= mt->table->n_grid)
 				mt->covered[g] = last + 1;
 			pad_bottom = vndoc_layout__mrow_at(mt, last)->pad_bottom;
 		} else {
-			put_cell(f, mt, r, mc, f->y, h, false, merged_below(f->l->doc, mt, r, cell));
+			put_cell(f, mt, r, mc, f->cur.y, h, false, merged_below(f->l->doc, mt, r, cell));
 		}
 		if (whole && (mc->span_rows == 1 || span_h > 0) && cell->valign != VNDOC_DOCX_CELL_TOP) {
 			double room = (span_h > 0 ? span_h : h) - mc->content.height -
@@ -377,24 +377,24 @@ static double place_row_part(flow *f, tplace *tp, size_t r, const double *from, 
 			const vndoc_layout__placed *p = &mc->content.items[i];
 			if (p->y < from[c] - EPS || p->y >= to[c] - EPS)
 				continue;
-			vndoc_layout__put_line(f->l, f->page, VNDOC_STORY_BODY, p->line, x + p->x,
+			vndoc_layout__put_line(f->l, f->cur.page, VNDOC_STORY_BODY, p->line, x + p->x,
 				 top + shift + p->y - from[c]);
 			if (p->line->n_notes && !tp->repeat && tp->error == 0)
-				tp->error = vndoc_layout__cell_notes(f, p->line, f->y + h);
+				tp->error = vndoc_layout__cell_notes(f, p->line, f->cur.y + h);
 		}
 		for (size_t i = 0; i < mc->content.n_cells; i++) {
 			const vndoc_box *nb = &mc->content.cells[i];
 			vndoc_box *b;
 			if (nb->y < from[c] - EPS || nb->y >= to[c] - EPS)
 				continue;
-			b = vndoc_layout__push_box(f->page);
+			b = vndoc_layout__push_box(f->cur.page);
 			*b = *nb;
 			b->x += x;
 			b->y += top + shift - from[c];
 		}
 	}
-	f->y += h;
-	f->empty = false;
+	f->cur.y += h;
+	f->cur.empty = false;
 	return h;
 }
 
@@ -419,7 +419,7 @@ static bool first_lines_fit(const vndoc_layout__mrow *mr, double avail)
 /* Row `r` goes on to a new page: moved there whole (`fresh`), or its rest
  * after a part placed on this one.  The merged cells going on end their
  * boxes here and begin new ones there, below the header rows. */
-static int table_new_page(flow *f, tplace *tp, size_t r, bool fresh)
+static int table_new_page(vndoc_layout__flow *f, tplace *tp, size_t r, bool fresh)
 {
 	vndoc_layout__mtable *mt = tp->mt;
 	double *from, *to, pad_bottom = fresh ? 0 : vndoc_layout__mrow_at(mt, r)->pad_bottom;
@@ -450,7 +450,7 @@ static int table_new_page(flow *f, tplace *tp, size_t r, bool fresh)
 
 /* Lets go of the placed rows up to `r` that no merged cell still needs
  * (a merged cell's text lives in its first row), in order. */
-static void release_rows(flow *f, tplace *tp, size_t r)
+static void release_rows(vndoc_layout__flow *f, tplace *tp, size_t r)
 {
 	size_t keep = r + 1;
 	for (size_t g = 0; tp->n_active && g <= tp->mt->table->n_grid; g++)
@@ -460,26 +460,28 @@ static void release_rows(flow *f, tplace *tp, size_t r)
 		vndoc_layout__table_row_release(f->l, tp->mt, tp->released++);
 }
 
-int vndoc_layout__place_table(flow *f, vndoc_layout__mtable *mt)
+int vndoc_layout__place_table(vndoc_layout__flow *f, vndoc_layout__mtable *mt)
 {
 	size_t max_cells = mt->table->max_cells > 1 ? mt->table->max_cells : 1;
-	double *from, *to, body = f->bottom - f->top;
+	double *from, *to, body = f->area.bottom - f->area.top;
 	tplace tp = { mt, max_cells, NULL, 0, mt->n_header, true, false, false, 0 };
 	int error = 0;
 
 	/* A table is not placed twice: no balancing on its pages. */
-	if (f->trial)
-		return NOBAL;
-	f->snap_ok = false;
-	f->in_table = true;
+	if (f->bal.trial) {
+		vndoc_layout__stop(f, VNDOC_LAYOUT__TRIAL_NOBAL);
+		return 0;
+	}
+	f->bal.ok = false;
+	f->bal.in_table = true;
 
 	from = vndoc_xcalloc(max_cells, sizeof *from);
 	to = vndoc_xcalloc(max_cells, sizeof *to);
 	tp.vm = vndoc_xcalloc(mt->table->n_grid + 1, sizeof *tp.vm);
 	for (size_t g = 0; g <= mt->table->n_grid; g++)
 		tp.vm[g].row = SIZE_MAX;
-	f->y += f->empty || f->prev_after < f->paid ? 0 : f->prev_after - f->paid;
-	f->paid = 0;
+	f->cur.y += f->cur.empty || f->cur.prev_after < f->cur.paid ? 0 : f->cur.prev_after - f->cur.paid;
+	f->cur.paid = 0;
 
 	for (size_t r = 0; r < mt->n_rows && error == 0; r++) {
 		const vndoc_layout__mrow *mr;
@@ -518,19 +520,19 @@ int vndoc_layout__place_table(flow *f, vndoc_layout__mtable *mt)
 		/* Rigid rows and header rows move whole to the next page; other
 		 * rows are split there, as LibreOffice does, when the first line
 		 * of each cell fits (else they move whole if they fit a page). */
-		if (f->y + need > f->bottom + EPS && !f->empty &&
+		if (f->cur.y + need > f->area.bottom + EPS && !f->cur.empty &&
 		    (rigid || r < mt->n_header ||
-		     (h <= body && !first_lines_fit(mr, f->bottom - f->y))) &&
+		     (h <= body && !first_lines_fit(mr, f->area.bottom - f->cur.y))) &&
 		    (error = table_new_page(f, &tp, r, true)) < 0)
 			break;
 		for (;;) {
 			bool done = true, moved = false;
 			h = r < mt->n_header ? mr->h : row_height(f, &tp, r);
-			if (first && (f->y + h <= f->bottom + EPS || rigid)) {
+			if (first && (f->cur.y + h <= f->area.bottom + EPS || rigid)) {
 				place_row_part(f, &tp, r, from, to, INFINITY, true);
 				break;
 			}
-			place_row_part(f, &tp, r, from, to, f->bottom - f->y, first);
+			place_row_part(f, &tp, r, from, to, f->area.bottom - f->cur.y, first);
 			for (size_t c = 0; c < mr->n_cells; c++) {
 				if (!isinf(to[c]))
 					done = false;
@@ -562,8 +564,8 @@ int vndoc_layout__place_table(flow *f, vndoc_layout__mtable *mt)
 	free(tp.vm);
 	free(from);
 	free(to);
-	f->prev_after = 0;
-	f->prev_style = NULL;
-	f->in_table = false;
+	f->cur.prev_after = 0;
+	f->cur.prev_style = NULL;
+	f->bal.in_table = false;
 	return error;
 }
