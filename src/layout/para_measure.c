@@ -68,49 +68,33 @@ static void add_border_bottom(const vndoc_docx_para *p, double width, vndoc_layo
 	}
 }
 
-/*
- * Lays out the segment's text from byte `offset` (a line's start: 0, or
- * where a line laid out before ended) with its text area narrowed by `dl`
- * on the left and `dr` on the right, and appends the lines to seg.  From
- * 0 the first line has the first-line indent; from elsewhere every line
- * is a following one.
- */
-static int lay_out(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_layout__src *src, int offset,
-		   double dl, double dr, vndoc_error *err)
+/* The spans of the segment's text from byte `offset` on, moved to begin
+ * there (*n_out of them; the caller frees the array). */
+static vndoc_layout__span *spans_from(const vndoc_layout__src *src, int offset, size_t *n_out)
 {
-	const vndoc_docx_para *p = src->p;
-	const vndoc_docx_ppr *ppr = &p->ppr;
-	const char *text = src->text + offset;
-	PangoAttrList *attrs;
-	PangoLayout *layout = pango_layout_new(l->ctx);
-	PangoFontDescription *mark = vndoc_layout__font_desc(&p->mark);
-	PangoTabArray *tabs;
-	PangoLayoutIter *it;
 	vndoc_layout__span *spans = vndoc_xcalloc(src->n_spans + 1, sizeof *spans);
-	size_t n_spans = 0, first_line = seg->n_lines, n_lines;
-	double origin, lw, avail = src->width - TW(ppr->ind_left) - TW(ppr->ind_right) - dl - dr;
-	bool first = offset == 0 && (src->from == 0 || ppr->ind_first < 0);
-	vndoc_layout__shaping sh = VNDOC_LAYOUT__SHAPING_INIT;
-	int error = 0;
-
-	/* The spans and attributes of the text from `offset`. */
+	size_t n = 0;
 	for (size_t i = 0; i < src->n_spans; i++) {
 		if (src->spans[i].end <= offset)
 			continue;
-		spans[n_spans] = src->spans[i];
-		spans[n_spans].start = spans[n_spans].start > offset ? spans[n_spans].start - offset : 0;
-		spans[n_spans++].end -= offset;
+		spans[n] = src->spans[i];
+		spans[n].start = spans[n].start > offset ? spans[n].start - offset : 0;
+		spans[n++].end -= offset;
 	}
-	if (offset > 0) {
-		attrs = pango_attr_list_copy(src->attrs);
-		pango_attr_list_update(attrs, 0, offset, 0);
-	} else {
-		attrs = pango_attr_list_ref(src->attrs);
-	}
-	pango_layout_set_text(layout, text, src->len - offset);
-	pango_layout_set_attributes(layout, attrs);
-	pango_layout_set_font_description(layout, mark);
-	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+	*n_out = n;
+	return spans;
+}
+
+/* The paragraph's width, indents, alignment and tab stops on `layout`,
+ * its text area narrowed by dl and dr; `first`: the first line has the
+ * first-line indent.  Returns the lines' origin from the column's left
+ * edge. */
+static double set_geometry(vndoc_layout *l, PangoLayout *layout, const vndoc_layout__src *src, double dl,
+			   double dr, bool first)
+{
+	const vndoc_docx_ppr *ppr = &src->p->ppr;
+	double origin, lw, avail = src->width - TW(ppr->ind_left) - TW(ppr->ind_right) - dl - dr;
+	PangoTabArray *tabs;
 
 	if (ppr->ind_first < 0 && first) {
 		origin = TW(ppr->ind_left + ppr->ind_first);
@@ -138,21 +122,20 @@ static int lay_out(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_layout__
 		pango_layout_set_tabs(layout, tabs);
 		pango_tab_array_free(tabs);
 	}
+	return origin;
+}
 
-	/* Pango shapes the text when first asked about its lines; from here
-	 * to the end, it and the tab leaders are shaped (see fonts.c). */
-	vndoc_layout__shaping_add_rpr(&sh, &p->mark);
-	for (size_t i = 0; i < n_spans; i++)
-		if (spans[i].rpr)
-			vndoc_layout__shaping_add_rpr(&sh, spans[i].rpr);
-	vndoc_layout__shaping_begin(&sh);
-	if (pango_layout_get_unknown_glyphs_count(layout) > 0 &&
-	    (error = vndoc_layout__check_glyphs(layout, spans, n_spans, err)) < 0) {
-		vndoc_error_set_excerpt(err, text, (size_t)(src->len - offset));
-		goto done;
-	}
+/* Appends the lines of `layout` (the text of `src` from byte `offset`)
+ * to seg. */
+static void add_lines(vndoc_layout *l, vndoc_layout__seg *seg, PangoLayout *layout, const vndoc_layout__src *src,
+		      int offset, const vndoc_layout__span *spans, size_t n_spans, const PangoFontDescription *mark,
+		      double origin, double dl, double dr)
+{
+	const vndoc_docx_ppr *ppr = &src->p->ppr;
+	const char *text = src->text + offset;
+	size_t n_lines = seg->n_lines + (size_t)pango_layout_get_line_count(layout);
+	PangoLayoutIter *it;
 
-	n_lines = seg->n_lines + (size_t)pango_layout_get_line_count(layout);
 	seg->lines = vndoc_xreallocarray(seg->lines, n_lines ? n_lines : 1, sizeof *seg->lines);
 	it = pango_layout_get_iter(layout);
 	do {
@@ -186,15 +169,72 @@ static int lay_out(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_layout__
 			vndoc_layout__line_leaders(l, seg, ppr, text, spans, n_spans, origin, PT(logical.x), pl, ln);
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
-	/* Floating pictures go with the segment's first line. */
-	for (size_t i = src->from; offset == 0 && i < src->to && seg->n_lines > first_line; i++) {
-		vndoc_layout__line *ln = &seg->lines[first_line];
+}
+
+/* Floating pictures go with the segment's first line. */
+static void add_floats(vndoc_layout *l, const vndoc_layout__src *src, vndoc_layout__line *ln)
+{
+	const vndoc_docx_para *p = src->p;
+	for (size_t i = src->from; i < src->to; i++) {
 		if (p->inlines[i].kind != VNDOC_DOCX_INLINE_FLOAT || p->inlines[i].image >= l->n_images)
 			continue;
 		ln->floats = vndoc_xreallocarray(ln->floats, ln->n_floats + 1, sizeof *ln->floats);
 		ln->floats[ln->n_floats].in = &p->inlines[i];
 		ln->floats[ln->n_floats++].image = &l->images[p->inlines[i].image];
 	}
+}
+
+/*
+ * Lays out the segment's text from byte `offset` (a line's start: 0, or
+ * where a line laid out before ended) with its text area narrowed by `dl`
+ * on the left and `dr` on the right, and appends the lines to seg.  From
+ * 0 the first line has the first-line indent; from elsewhere every line
+ * is a following one.
+ */
+static int lay_out(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_layout__src *src, int offset,
+		   double dl, double dr, vndoc_error *err)
+{
+	const vndoc_docx_para *p = src->p;
+	const char *text = src->text + offset;
+	PangoAttrList *attrs;
+	PangoLayout *layout = pango_layout_new(l->ctx);
+	PangoFontDescription *mark = vndoc_layout__font_desc(&p->mark);
+	vndoc_layout__span *spans;
+	size_t n_spans, first_line = seg->n_lines;
+	double origin;
+	bool first = offset == 0 && (src->from == 0 || p->ppr.ind_first < 0);
+	vndoc_layout__shaping sh = VNDOC_LAYOUT__SHAPING_INIT;
+	int error = 0;
+
+	/* The spans and attributes of the text from `offset`. */
+	spans = spans_from(src, offset, &n_spans);
+	if (offset > 0) {
+		attrs = pango_attr_list_copy(src->attrs);
+		pango_attr_list_update(attrs, 0, offset, 0);
+	} else {
+		attrs = pango_attr_list_ref(src->attrs);
+	}
+	pango_layout_set_text(layout, text, src->len - offset);
+	pango_layout_set_attributes(layout, attrs);
+	pango_layout_set_font_description(layout, mark);
+	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+	origin = set_geometry(l, layout, src, dl, dr, first);
+
+	/* Pango shapes the text when first asked about its lines; from here
+	 * to the end, it and the tab leaders are shaped (see fonts.c). */
+	vndoc_layout__shaping_add_rpr(&sh, &p->mark);
+	for (size_t i = 0; i < n_spans; i++)
+		if (spans[i].rpr)
+			vndoc_layout__shaping_add_rpr(&sh, spans[i].rpr);
+	vndoc_layout__shaping_begin(&sh);
+	if (pango_layout_get_unknown_glyphs_count(layout) > 0 &&
+	    (error = vndoc_layout__check_glyphs(layout, spans, n_spans, err)) < 0) {
+		vndoc_error_set_excerpt(err, text, (size_t)(src->len - offset));
+		goto done;
+	}
+	add_lines(l, seg, layout, src, offset, spans, n_spans, mark, origin, dl, dr);
+	if (offset == 0 && seg->n_lines > first_line)
+		add_floats(l, src, &seg->lines[first_line]);
 	/* The lines borrow from the layout: keep it until the layout is freed. */
 	vndoc_layout__keep_layout(l, seg, layout);
 

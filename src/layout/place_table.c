@@ -155,6 +155,41 @@ static double row_height(const vndoc_layout__flow *f, const tplace *tp, size_t r
 	return h;
 }
 
+/* The vertical alignment of a cell's text: how far it moves down in a
+ * box leaving `room` below it. */
+static double valign_shift(const vndoc_docx_cell *cell, double room)
+{
+	if (room > 0)
+		return cell->valign == VNDOC_DOCX_CELL_CENTER ? room / 2 : room;
+	return 0;
+}
+
+/* The lines and nested tables of a cell's content [from, to) in a box
+ * where content offset `from` is at (x, y).  With `notes`, their footnotes
+ * go to the foot of the page, below `notes_below`. */
+static void put_content(vndoc_layout__flow *f, tplace *tp, const vndoc_layout__mcell *mc, double from,
+			double to, double x, double y, bool notes, double notes_below)
+{
+	for (size_t i = 0; i < mc->content.n; i++) {
+		const vndoc_layout__placed *p = &mc->content.items[i];
+		if (p->y < from - EPS || p->y >= to - EPS)
+			continue;
+		vndoc_layout__put_line(f->l, f->cur.page, VNDOC_STORY_BODY, p->line, x + p->x, y + p->y - from);
+		if (p->line->n_notes && notes && tp->error == 0)
+			tp->error = vndoc_layout__cell_notes(f, p->line, notes_below);
+	}
+	for (size_t i = 0; i < mc->content.n_cells; i++) {
+		const vndoc_box *nb = &mc->content.cells[i];
+		vndoc_box *b;
+		if (nb->y < from - EPS || nb->y >= to - EPS)
+			continue;
+		b = vndoc_layout__push_box(f->cur.page);
+		*b = *nb;
+		b->x += x;
+		b->y += y - from;
+	}
+}
+
 /* The box of merge `m` on this page begins at f->cur.y. */
 static void open_merge(vndoc_layout__flow *f, const tplace *tp, vmerge *m, double pad)
 {
@@ -195,31 +230,12 @@ static void close_merge(vndoc_layout__flow *f, tplace *tp, vmerge *m, bool end, 
 		for (size_t k = 0; b && k < lr->n_cells; k++)
 			if (lr->cells[k].grid_col == cell->grid_col)
 				b->border[VNDOC_DOCX_BOTTOM] = lr->cells[k].border[VNDOC_DOCX_BOTTOM];
-		if (cell->valign != VNDOC_DOCX_CELL_TOP && !isinf(m->from)) {
-			double room = h - (mc->content.height - m->from) - TW(cell->margin[VNDOC_DOCX_TOP]) -
-				      TW(cell->margin[VNDOC_DOCX_BOTTOM]) - m->pad - pad_bottom;
-			if (room > 0)
-				shift = cell->valign == VNDOC_DOCX_CELL_CENTER ? room / 2 : room;
-		}
+		if (cell->valign != VNDOC_DOCX_CELL_TOP && !isinf(m->from))
+			shift = valign_shift(cell, h - (mc->content.height - m->from) -
+						     TW(cell->margin[VNDOC_DOCX_TOP]) -
+						     TW(cell->margin[VNDOC_DOCX_BOTTOM]) - m->pad - pad_bottom);
 	}
-	for (size_t i = 0; i < mc->content.n; i++) {
-		const vndoc_layout__placed *p = &mc->content.items[i];
-		if (p->y < m->from - EPS || p->y >= to - EPS)
-			continue;
-		vndoc_layout__put_line(f->l, f->cur.page, VNDOC_STORY_BODY, p->line, x + p->x, top + shift + p->y - m->from);
-		if (p->line->n_notes && tp->error == 0)
-			tp->error = vndoc_layout__cell_notes(f, p->line, f->cur.y);
-	}
-	for (size_t i = 0; i < mc->content.n_cells; i++) {
-		const vndoc_box *nb = &mc->content.cells[i];
-		vndoc_box *nbox;
-		if (nb->y < m->from - EPS || nb->y >= to - EPS)
-			continue;
-		nbox = vndoc_layout__push_box(f->cur.page);
-		*nbox = *nb;
-		nbox->x += x;
-		nbox->y += top + shift - m->from;
-	}
+	put_content(f, tp, mc, m->from, to, x, top + shift, true, f->cur.y);
 	m->from = to;
 	if (end) {
 		m->row = SIZE_MAX;
@@ -236,25 +252,24 @@ static void end_merges(vndoc_layout__flow *f, tplace *tp, size_t r)
 			close_merge(f, tp, &tp->vm[g], true, pad_bottom);
 }
 
-/*
- * Places the part of row `r` whose content starts at from[c] (per cell, in
- * the cell's own coordinates) in at most `avail` points.  Sets to[c] to the
- * content offset where each cell stops (INFINITY when done) and returns the
- * height used.  With avail = INFINITY the whole rest is placed.  A part
- * that goes on to the next page is as high as the lines it holds
- * (LibreOffice), and the cells keep their borders on both pages.
- */
-static double place_row_part(vndoc_layout__flow *f, tplace *tp, size_t r, const double *from, double *to, double avail,
-			     bool first_part)
-{
-	vndoc_layout__mtable *mt = tp->mt;
-	const vndoc_layout__mrow *mr = vndoc_layout__mrow_at(mt, r);
-	double h = 0;
-	bool whole = isinf(avail) && first_part, body = r >= mt->n_header, placed = false, all_done;
+/* A part of row `r` being placed: the content of cell c from from[c] to
+ * to[c], in at most `avail` points (INFINITY: all the rest); `whole`:
+ * all of the row at once.  h: the part's height; all_done: nothing of the
+ * row is left for the next page. */
+typedef struct row_part {
+	size_t r;
+	const double *from;
+	double *to;
+	double avail, h;
+	bool first, whole, body, placed, all_done;
+} row_part;
 
-	vndoc_layout__mark_block(f);
-	tp->ends_done = true;
-	tp->ends_moved = false;
+/* Where the text of each cell stops in the part (to[c]), and the height
+ * it takes (rp->h). */
+static void cells_fit(vndoc_layout__flow *f, tplace *tp, row_part *rp)
+{
+	const vndoc_layout__mtable *mt = tp->mt;
+	const vndoc_layout__mrow *mr = vndoc_layout__mrow_at(mt, rp->r);
 	for (size_t c = 0; c < mr->n_cells; c++) {
 		const vndoc_layout__mcell *mc = &mr->cells[c];
 		const vndoc_docx_cell *cell = mc->cell;
@@ -263,139 +278,175 @@ static double place_row_part(vndoc_layout__flow *f, tplace *tp, size_t r, const 
 		double mt_ = TW(cell->margin[VNDOC_DOCX_TOP]) + mr->pad_top;
 		double mb = TW(cell->margin[VNDOC_DOCX_BOTTOM]) + mr->pad_bottom;
 		double used = 0;
-		to[c] = INFINITY;
+		rp->to[c] = INFINITY;
 		/* A merged cell of a header row whose rows fit on the page
 		 * spreads its text over them (LibreOffice): it does not make
 		 * this row taller.  One of the body is placed by close_merge. */
-		if (whole && !body && span_height(f, mt, r, mc) > 0)
+		if (rp->whole && !rp->body && span_height(f, mt, rp->r, mc) > 0)
 			continue;
-		if (body && mc->span_rows > 1 && (size_t)cell->grid_col <= mt->table->n_grid)
+		if (rp->body && mc->span_rows > 1 && (size_t)cell->grid_col <= mt->table->n_grid)
 			continue;
 		for (size_t i = 0; i < mc->content.n; i++) {
 			const vndoc_layout__placed *p = &mc->content.items[i];
 			double bottom;
-			if (p->y < from[c] - EPS)
+			if (p->y < rp->from[c] - EPS)
 				continue;
-			bottom = p->y - from[c] + p->line->h;
-			if (mt_ + bottom + mb > avail + EPS) {
-				to[c] = p->y;
+			bottom = p->y - rp->from[c] + p->line->h;
+			if (mt_ + bottom + mb > rp->avail + EPS) {
+				rp->to[c] = p->y;
 				break;
 			}
 			used = bottom;
-			placed = true;
+			rp->placed = true;
 		}
-		if (mc->content.n && (used > 0 || isinf(to[c])) && mt_ + used + mb > h)
-			h = mt_ + used + mb;
-		if (mc->span_rows == 1 && isinf(to[c]) && whole && mc->content.height + mt_ + mb > h)
-			h = mc->content.height + mt_ + mb;
+		if (mc->content.n && (used > 0 || isinf(rp->to[c])) && mt_ + used + mb > rp->h)
+			rp->h = mt_ + used + mb;
+		if (mc->span_rows == 1 && isinf(rp->to[c]) && rp->whole && mc->content.height + mt_ + mb > rp->h)
+			rp->h = mc->content.height + mt_ + mb;
 	}
-	/* The merged cells that end with this row: as much of their text as
-	 * fits in their boxes. */
-	for (size_t g = 0; body && !whole && tp->n_active && g <= mt->table->n_grid; g++) {
+}
+
+/* The merged cells that end with the row: as much of their text as fits
+ * in their boxes (tp->ends_done, tp->ends_moved), and the height that
+ * takes. */
+static void merge_ends_fit(vndoc_layout__flow *f, tplace *tp, row_part *rp)
+{
+	const vndoc_layout__mtable *mt = tp->mt;
+	const vndoc_layout__mrow *mr = vndoc_layout__mrow_at(mt, rp->r);
+	for (size_t g = 0; rp->body && !rp->whole && tp->n_active && g <= mt->table->n_grid; g++) {
 		const vmerge *m = &tp->vm[g];
 		double off = f->cur.y - m->y0, used, mto;
-		if (m->row == SIZE_MAX || m->last != r)
+		if (m->row == SIZE_MAX || m->last != rp->r)
 			continue;
-		mto = merge_fit(tp, m, off + avail, mr->pad_bottom, &used);
+		mto = merge_fit(tp, m, off + rp->avail, mr->pad_bottom, &used);
 		if (!isinf(mto))
 			tp->ends_done = false;
 		if (mto > m->from + EPS || (isinf(mto) && !isinf(m->from))) {
 			tp->ends_moved = true;
-			placed = true;
+			rp->placed = true;
 		}
-		if (used - off > h)
-			h = used - off;
+		if (used - off > rp->h)
+			rp->h = used - off;
 	}
-	if (whole)
-		h = body ? fmax(h, row_height(f, tp, r)) : fmax(h, mr->h);
-	all_done = tp->ends_done;
+}
+
+/* The height of the part, and whether it ends the row. */
+static void part_height(vndoc_layout__flow *f, tplace *tp, row_part *rp)
+{
+	const vndoc_layout__mrow *mr = vndoc_layout__mrow_at(tp->mt, rp->r);
+	cells_fit(f, tp, rp);
+	merge_ends_fit(f, tp, rp);
+	if (rp->whole)
+		rp->h = rp->body ? fmax(rp->h, row_height(f, tp, rp->r)) : fmax(rp->h, mr->h);
+	rp->all_done = tp->ends_done;
 	for (size_t c = 0; c < mr->n_cells; c++)
-		all_done = all_done && isinf(to[c]);
+		rp->all_done = rp->all_done && isinf(rp->to[c]);
 	/* Nothing fits: the part fills the page. */
-	if (!isinf(avail) && (h > avail || (!all_done && !placed)))
-		h = avail;
+	if (!isinf(rp->avail) && (rp->h > rp->avail || (!rp->all_done && !rp->placed)))
+		rp->h = rp->avail;
+}
 
-	for (size_t c = 0; c < mr->n_cells; c++) {
-		const vndoc_layout__mcell *mc = &mr->cells[c];
-		const vndoc_docx_cell *cell = mc->cell;
-		double x = f->area.left + mt->x + mc->x + mc->text_x;
-		double top = f->cur.y + TW(cell->margin[VNDOC_DOCX_TOP]) + mr->pad_top;
-		double shift = 0, span_h = whole && !body ? span_height(f, mt, r, mc) : 0,
-		       pad_bottom = mr->pad_bottom;
-		size_t g = (size_t)cell->grid_col;
-		vmerge *m = body ? merge_at(tp, r, g) : NULL;
+/* A merged cell of a body row begins a merge: its box is opened, its text
+ * placed by close_merge. */
+static void begin_merge(vndoc_layout__flow *f, tplace *tp, const row_part *rp, size_t c, vmerge *m)
+{
+	const vndoc_layout__mrow *mr = vndoc_layout__mrow_at(tp->mt, rp->r);
+	size_t g = (size_t)mr->cells[c].cell->grid_col;
+	if (!rp->first || m)
+		return;
+	m = &tp->vm[g];
+	m->row = rp->r;
+	m->last = rp->r + (size_t)mr->cells[c].span_rows - 1;
+	m->cell = c;
+	m->from = 0;
+	open_merge(f, tp, m, mr->pad_top);
+	tp->n_active++;
+}
 
-		if (cell->vmerge == VNDOC_DOCX_VMERGE_CONTINUE && g <= mt->table->n_grid &&
-		    mt->covered[g] > r)
-			continue; /* drawn by the merged cell above, as one box */
-		if (m && m->row < r && cell->vmerge == VNDOC_DOCX_VMERGE_CONTINUE)
-			continue; /* likewise, by close_merge */
-		if (body && mc->span_rows > 1 && g <= mt->table->n_grid) {
-			if (first_part && !m) {
-				m = &tp->vm[g];
-				m->row = r;
-				m->last = r + (size_t)mc->span_rows - 1;
-				m->cell = c;
-				m->from = 0;
-				open_merge(f, tp, m, mr->pad_top);
-				tp->n_active++;
-			}
-			continue;
-		}
-		if (span_h > 0) {
-			/* The merged cell as one box over its rows, with the bottom
-			 * border of its last row's cell. */
-			size_t last = r + (size_t)mc->span_rows - 1;
-			const vndoc_docx_row *lr = vndoc_layout__mrow_at(mt, last)->row;
-			put_cell(f, mt, r, mc, f->cur.y, span_h, false, false);
-			for (size_t k = 0; k < lr->n_cells; k++)
-				if (lr->cells[k].grid_col == cell->grid_col)
-					f->cur.page->boxes[f->cur.page->n_boxes - 1].border[VNDOC_DOCX_BOTTOM] =
-						lr->cells[k].border[VNDOC_DOCX_BOTTOM];
-			if (g <= mt->table->n_grid)
-				mt->covered[g] = last + 1;
-			pad_bottom = vndoc_layout__mrow_at(mt, last)->pad_bottom;
-		} else {
-			put_cell(f, mt, r, mc, f->cur.y, h, false, merged_below(f->l->doc, mt, r, cell));
-		}
-		if (whole && (mc->span_rows == 1 || span_h > 0) && cell->valign != VNDOC_DOCX_CELL_TOP) {
-			double room = (span_h > 0 ? span_h : h) - mc->content.height -
-				      TW(cell->margin[VNDOC_DOCX_TOP]) - TW(cell->margin[VNDOC_DOCX_BOTTOM]) -
-				      mr->pad_top - pad_bottom;
-			if (room > 0)
-				shift = cell->valign == VNDOC_DOCX_CELL_CENTER ? room / 2 : room;
-		} else if (!first_part && all_done && mc->span_rows == 1 && cell->valign != VNDOC_DOCX_CELL_TOP &&
-			   from[c] < mc->content.height) {
-			/* The last part of a split row: its cells' rest of the
-			 * text is aligned in the part (LibreOffice). */
-			double room = h - (mc->content.height - from[c]) - TW(cell->margin[VNDOC_DOCX_TOP]) -
-				      TW(cell->margin[VNDOC_DOCX_BOTTOM]) - mr->pad_top - pad_bottom;
-			if (room > 0)
-				shift = cell->valign == VNDOC_DOCX_CELL_CENTER ? room / 2 : room;
-		}
-		for (size_t i = 0; i < mc->content.n; i++) {
-			const vndoc_layout__placed *p = &mc->content.items[i];
-			if (p->y < from[c] - EPS || p->y >= to[c] - EPS)
-				continue;
-			vndoc_layout__put_line(f->l, f->cur.page, VNDOC_STORY_BODY, p->line, x + p->x,
-				 top + shift + p->y - from[c]);
-			if (p->line->n_notes && !tp->repeat && tp->error == 0)
-				tp->error = vndoc_layout__cell_notes(f, p->line, f->cur.y + h);
-		}
-		for (size_t i = 0; i < mc->content.n_cells; i++) {
-			const vndoc_box *nb = &mc->content.cells[i];
-			vndoc_box *b;
-			if (nb->y < from[c] - EPS || nb->y >= to[c] - EPS)
-				continue;
-			b = vndoc_layout__push_box(f->cur.page);
-			*b = *nb;
-			b->x += x;
-			b->y += top + shift - from[c];
-		}
+/* A merged cell of a header row as one box `span_h` high over its rows,
+ * with the bottom border of its last row's cell; the bottom border width
+ * of that row. */
+static double put_span_cell(vndoc_layout__flow *f, tplace *tp, size_t r, const vndoc_layout__mcell *mc,
+			    double span_h)
+{
+	vndoc_layout__mtable *mt = tp->mt;
+	size_t last = r + (size_t)mc->span_rows - 1, g = (size_t)mc->cell->grid_col;
+	const vndoc_docx_row *lr = vndoc_layout__mrow_at(mt, last)->row;
+	put_cell(f, mt, r, mc, f->cur.y, span_h, false, false);
+	for (size_t k = 0; k < lr->n_cells; k++)
+		if (lr->cells[k].grid_col == mc->cell->grid_col)
+			f->cur.page->boxes[f->cur.page->n_boxes - 1].border[VNDOC_DOCX_BOTTOM] =
+				lr->cells[k].border[VNDOC_DOCX_BOTTOM];
+	if (g <= mt->table->n_grid)
+		mt->covered[g] = last + 1;
+	return vndoc_layout__mrow_at(mt, last)->pad_bottom;
+}
+
+/* Cell c of the part: its box and its text. */
+static void put_part_cell(vndoc_layout__flow *f, tplace *tp, const row_part *rp, size_t c)
+{
+	vndoc_layout__mtable *mt = tp->mt;
+	const vndoc_layout__mrow *mr = vndoc_layout__mrow_at(mt, rp->r);
+	const vndoc_layout__mcell *mc = &mr->cells[c];
+	const vndoc_docx_cell *cell = mc->cell;
+	size_t r = rp->r, g = (size_t)cell->grid_col;
+	double x = f->area.left + mt->x + mc->x + mc->text_x;
+	double top = f->cur.y + TW(cell->margin[VNDOC_DOCX_TOP]) + mr->pad_top, h = rp->h;
+	double shift = 0, span_h = rp->whole && !rp->body ? span_height(f, mt, r, mc) : 0,
+	       pad_bottom = mr->pad_bottom;
+	vmerge *m = rp->body ? merge_at(tp, r, g) : NULL;
+
+	if (cell->vmerge == VNDOC_DOCX_VMERGE_CONTINUE && g <= mt->table->n_grid && mt->covered[g] > r)
+		return; /* drawn by the merged cell above, as one box */
+	if (m && m->row < r && cell->vmerge == VNDOC_DOCX_VMERGE_CONTINUE)
+		return; /* likewise, by close_merge */
+	if (rp->body && mc->span_rows > 1 && g <= mt->table->n_grid) {
+		begin_merge(f, tp, rp, c, m);
+		return;
 	}
-	f->cur.y += h;
+	if (span_h > 0)
+		pad_bottom = put_span_cell(f, tp, r, mc, span_h);
+	else
+		put_cell(f, mt, r, mc, f->cur.y, h, false, merged_below(f->l->doc, mt, r, cell));
+	if (rp->whole && (mc->span_rows == 1 || span_h > 0) && cell->valign != VNDOC_DOCX_CELL_TOP) {
+		shift = valign_shift(cell, (span_h > 0 ? span_h : h) - mc->content.height -
+						   TW(cell->margin[VNDOC_DOCX_TOP]) -
+						   TW(cell->margin[VNDOC_DOCX_BOTTOM]) - mr->pad_top - pad_bottom);
+	} else if (!rp->first && rp->all_done && mc->span_rows == 1 && cell->valign != VNDOC_DOCX_CELL_TOP &&
+		   rp->from[c] < mc->content.height) {
+		/* The last part of a split row: its cells' rest of the text is
+		 * aligned in the part (LibreOffice). */
+		shift = valign_shift(cell, h - (mc->content.height - rp->from[c]) -
+						   TW(cell->margin[VNDOC_DOCX_TOP]) -
+						   TW(cell->margin[VNDOC_DOCX_BOTTOM]) - mr->pad_top - pad_bottom);
+	}
+	put_content(f, tp, mc, rp->from[c], rp->to[c], x, top + shift, !tp->repeat, f->cur.y + h);
+}
+
+/*
+ * Places the part of row `r` whose content starts at from[c] (per cell, in
+ * the cell's own coordinates) in at most `avail` points.  Sets to[c] to the
+ * content offset where each cell stops (INFINITY when done) and returns the
+ * height used.  With avail = INFINITY the whole rest is placed.  A part
+ * that goes on to the next page is as high as the lines it holds
+ * (LibreOffice), and the cells keep their borders on both pages.
+ */
+static double place_row_part(vndoc_layout__flow *f, tplace *tp, size_t r, const double *from, double *to,
+			     double avail, bool first_part)
+{
+	const vndoc_layout__mrow *mr = vndoc_layout__mrow_at(tp->mt, r);
+	row_part rp = { r, from, to, avail, 0, first_part, isinf(avail) && first_part, r >= tp->mt->n_header,
+			false, false };
+
+	vndoc_layout__mark_block(f);
+	tp->ends_done = true;
+	tp->ends_moved = false;
+	part_height(f, tp, &rp);
+	for (size_t c = 0; c < mr->n_cells; c++)
+		put_part_cell(f, tp, &rp, c);
+	f->cur.y += rp.h;
 	f->cur.empty = false;
-	return h;
+	return rp.h;
 }
 
 /* Does the first line of every cell of row `mr` fit in `avail` points? */
@@ -460,6 +511,82 @@ static void release_rows(vndoc_layout__flow *f, tplace *tp, size_t r)
 		vndoc_layout__table_row_release(f->l, tp->mt, tp->released++);
 }
 
+/* Measures row `r` and what placing it looks at: the header rows first,
+ * the rows its merged cells span, and the next row (merged_below). */
+static int measure_for_row(vndoc_layout__flow *f, vndoc_layout__mtable *mt, size_t r)
+{
+	const vndoc_layout__mrow *mr;
+	int error;
+	if ((error = vndoc_layout__table_rows(f->l, mt, r > mt->n_header ? r : mt->n_header, f->err)) < 0)
+		return error;
+	mr = vndoc_layout__mrow_at(mt, r);
+	for (size_t c = 0; c < mr->n_cells && error == 0; c++) {
+		if (mr->cells[c].span_rows > 1)
+			error = vndoc_layout__table_rows(f->l, mt, r + (size_t)mr->cells[c].span_rows - 1, f->err);
+		mr = vndoc_layout__mrow_at(mt, r);
+	}
+	if (error == 0 && r + 1 < mt->n_rows) {
+		const vndoc_docx_row *next;
+		error = vndoc_docx_row_get(&next, f->l->doc, mt->table, r + 1, f->err);
+	}
+	return error;
+}
+
+/* Does row `r` move whole to the next page before it is placed?  Rigid
+ * rows and header rows do when they do not fit (header rows stay with the
+ * first body row); other rows are split there, as LibreOffice does, when
+ * the first line of each cell fits (else they move whole if they fit a
+ * page, `body` high). */
+static bool row_moves(const vndoc_layout__flow *f, const tplace *tp, size_t r, bool rigid, double body)
+{
+	const vndoc_layout__mtable *mt = tp->mt;
+	const vndoc_layout__mrow *mr = vndoc_layout__mrow_at(mt, r);
+	double h = r < mt->n_header ? mr->h : row_height(f, tp, r), need = h;
+
+	if (r == 0 && mt->n_header > 0)
+		for (size_t k = 1; k <= mt->n_header && k < mt->n_rows; k++)
+			need += vndoc_layout__mrow_at(mt, k)->h;
+	return f->cur.y + need > f->area.bottom + EPS && !f->cur.empty &&
+	       (rigid || r < mt->n_header || (h <= body && !first_lines_fit(mr, f->area.bottom - f->cur.y)));
+}
+
+/* Places row `r`, in parts over as many pages as it needs (from, to: per
+ * cell, scratch of tp->max_cells). */
+static int place_row(vndoc_layout__flow *f, tplace *tp, size_t r, bool rigid, double *from, double *to)
+{
+	const vndoc_layout__mtable *mt = tp->mt;
+	const vndoc_layout__mrow *mr = vndoc_layout__mrow_at(mt, r);
+	bool first = true;
+	int error;
+
+	for (;;) {
+		bool done = true, moved = false;
+		double h = r < mt->n_header ? mr->h : row_height(f, tp, r);
+		if (first && (f->cur.y + h <= f->area.bottom + EPS || rigid)) {
+			place_row_part(f, tp, r, from, to, INFINITY, true);
+			return 0;
+		}
+		place_row_part(f, tp, r, from, to, f->area.bottom - f->cur.y, first);
+		for (size_t c = 0; c < mr->n_cells; c++) {
+			if (!isinf(to[c]))
+				done = false;
+			if (to[c] > from[c] + EPS)
+				moved = true;
+		}
+		if (done && tp->ends_done)
+			return 0;
+		if (!moved && !tp->ends_moved && !first) {
+			/* A line taller than the page: place the rest anyway. */
+			place_row_part(f, tp, r, from, to, INFINITY, false);
+			return 0;
+		}
+		memcpy(from, to, tp->max_cells * sizeof *from);
+		first = false;
+		if ((error = table_new_page(f, tp, r, false)) < 0)
+			return error;
+	}
+}
+
 int vndoc_layout__place_table(vndoc_layout__flow *f, vndoc_layout__mtable *mt)
 {
 	size_t max_cells = mt->table->max_cells > 1 ? mt->table->max_cells : 1;
@@ -484,76 +611,16 @@ int vndoc_layout__place_table(vndoc_layout__flow *f, vndoc_layout__mtable *mt)
 	f->cur.paid = 0;
 
 	for (size_t r = 0; r < mt->n_rows && error == 0; r++) {
-		const vndoc_layout__mrow *mr;
-		bool first = true, rigid;
-		double need, h;
-
-		/* Rows are measured as they come, with the header rows first, and
-		 * the rows a merged cell spans with its first. */
-		if ((error = vndoc_layout__table_rows(f->l, mt, r > mt->n_header ? r : mt->n_header,
-						      f->err)) < 0)
+		const vndoc_docx_row *row;
+		bool rigid;
+		if ((error = measure_for_row(f, mt, r)) < 0)
 			break;
-		mr = vndoc_layout__mrow_at(mt, r);
-		for (size_t c = 0; c < mr->n_cells && error == 0; c++) {
-			if (mr->cells[c].span_rows > 1)
-				error = vndoc_layout__table_rows(f->l, mt, r + (size_t)mr->cells[c].span_rows - 1,
-								 f->err);
-			mr = vndoc_layout__mrow_at(mt, r);
-		}
-		/* The next row, which merged_below looks at, read now. */
-		if (error == 0 && r + 1 < mt->n_rows) {
-			const vndoc_docx_row *next;
-			error = vndoc_docx_row_get(&next, f->l->doc, mt->table, r + 1, f->err);
-		}
-		if (error < 0)
-			break;
-		mr = vndoc_layout__mrow_at(mt, r);
-		rigid = mr->row->cant_split || mr->row->height_rule == VNDOC_DOCX_HEIGHT_EXACT;
-		h = r < mt->n_header ? mr->h : row_height(f, &tp, r);
-		need = h;
-
-		/* Header rows stay with the first body row. */
-		if (r == 0 && mt->n_header > 0)
-			for (size_t k = 1; k <= mt->n_header && k < mt->n_rows; k++)
-				need += vndoc_layout__mrow_at(mt, k)->h;
+		row = vndoc_layout__mrow_at(mt, r)->row;
+		rigid = row->cant_split || row->height_rule == VNDOC_DOCX_HEIGHT_EXACT;
 		memset(from, 0, max_cells * sizeof *from);
-		/* Rigid rows and header rows move whole to the next page; other
-		 * rows are split there, as LibreOffice does, when the first line
-		 * of each cell fits (else they move whole if they fit a page). */
-		if (f->cur.y + need > f->area.bottom + EPS && !f->cur.empty &&
-		    (rigid || r < mt->n_header ||
-		     (h <= body && !first_lines_fit(mr, f->area.bottom - f->cur.y))) &&
-		    (error = table_new_page(f, &tp, r, true)) < 0)
+		if (row_moves(f, &tp, r, rigid, body) && (error = table_new_page(f, &tp, r, true)) < 0)
 			break;
-		for (;;) {
-			bool done = true, moved = false;
-			h = r < mt->n_header ? mr->h : row_height(f, &tp, r);
-			if (first && (f->cur.y + h <= f->area.bottom + EPS || rigid)) {
-				place_row_part(f, &tp, r, from, to, INFINITY, true);
-				break;
-			}
-			place_row_part(f, &tp, r, from, to, f->area.bottom - f->cur.y, first);
-			for (size_t c = 0; c < mr->n_cells; c++) {
-				if (!isinf(to[c]))
-					done = false;
-				if (to[c] > from[c] + EPS)
-					moved = true;
-			}
-			if (done && tp.ends_done)
-				break;
-			if (!moved && !tp.ends_moved && !first) {
-				/* A line taller than the page: place the rest anyway. */
-				place_row_part(f, &tp, r, from, to, INFINITY, false);
-				break;
-			}
-			memcpy(from, to, max_cells * sizeof *from);
-			first = false;
-			if ((error = table_new_page(f, &tp, r, false)) < 0)
-				break;
-		}
-		if (error == 0)
-			error = tp.error;
-		if (error < 0)
+		if ((error = place_row(f, &tp, r, rigid, from, to)) < 0 || (error = tp.error) < 0)
 			break;
 		end_merges(f, &tp, r);
 		if ((error = tp.error) < 0)
