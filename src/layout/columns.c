@@ -1,6 +1,7 @@
 /*
- * layout/columns.c: the columns of a section (w:cols): their areas on a page, the
- * separator between them, and balancing them above a continuous section.
+ * layout/columns.c: the columns of a section (w:cols): their areas on a
+ * page, the separator between them, and balancing them above a continuous
+ * section.
  */
 #include <math.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /*
- * layout/floats.c: floating pictures: where they go on the page, and the areas the
- * body text wraps around (as LibreOffice's SwTextFly does).
+ * layout/floats.c: floating pictures: where they go on the page, and the
+ * areas the body text wraps around (as LibreOffice's SwTextFly does).
  */
 #include <math.h>
 #include <stdio.h>

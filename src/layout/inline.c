@@ -1,6 +1,7 @@
 /*
- * layout/inline.c: a paragraph's inlines as Pango text: the text each inline stands
- * for, its attributes (fonts, rise, decorations, small caps), tab stops.
+ * layout/inline.c: a paragraph's inlines as Pango text: the text each
+ * inline stands for, its attributes (fonts, rise, decorations, small
+ * caps), tab stops.
  */
 #include <math.h>
 #include <stdio.h>

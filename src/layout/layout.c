@@ -1,6 +1,96 @@
 /*
- * layout/layout.c: the layout passes (body fields, page count, the real pass),
- * streaming, and the getters of a finished layout.
+ * layout/layout.c: the layout engine's passes, streaming, and the getters
+ * of a finished layout.  Read this comment first: it is the map of the
+ * engine.
+ *
+ * THE MODEL.  The input is the resolved document of docx/ (every property
+ * already looked up through styles, numbering and defaults); the output is
+ * a list of pages, each a flat array of boxes (vndoc_box: lines, cells,
+ * rules, pictures, leaders) in page coordinates, points from the top left.
+ * Renderers (render/pdf.c, render/dump.c) only walk the boxes.  Lines are
+ * PangoLayoutLines that the boxes borrow; nothing is laid out twice for
+ * drawing.  The engine is in two layers:
+ *
+ *   measuring, which knows nothing of pages:
+ *     inline.c        a paragraph's inlines as one Pango text + attributes
+ *     line.c          each Pango line's height, pictures, notes, leaders
+ *     para_measure.c  a paragraph as segments (cut at explicit page and
+ *                     column breaks), each a list of lines with heights
+ *     table_measure.c a table's grid and rows, each cell's content a stack
+ *     stack.c         a story without page breaks (cell, header, footer,
+ *                     footnote): its lines one below the other
+ *   placing, which puts measured blocks on pages (state: the flow of
+ *   place.h, one named part per concern):
+ *     section.c       a section: its pages begun, its blocks in order
+ *     place_para.c    a paragraph: spacing, keeps, widows and orphans
+ *     place_table.c   a table: rows split over pages, header rows
+ *                     repeated, vertically merged cells
+ *     page.c          a page opened and finished, its header and footer
+ *     columns.c       column areas, the separator, balancing
+ *     floats.c        floating pictures and the room they leave text
+ *     notes.c         the footnote area at a page's foot
+ *
+ * The flow is a cursor (page, y, the spacing the paragraph before left) in
+ * an area (the page's body less its footnotes, or a column).  Placing a
+ * paragraph takes its lines while they fit, keeps what widow, orphan and
+ * keep rules say, and asks for the next area (next column, else a new
+ * page) for the rest.  Nothing is ever moved back: a decision is final
+ * once a line is on a page, except while balancing (below).
+ *
+ * THREE PASSES, and why.  PAGE and NUMPAGES in the body change the text,
+ * so the lines, so the pages: a first pass (only when the body has such a
+ * field) places everything to learn on which page each body block begins
+ * (kept as runs of blocks, so memory grows with pages, not blocks) and the
+ * number of pages; the real pass measures each block with those values.
+ * Headers and footers are laid out last, on each finished page, when PAGE
+ * and NUMPAGES are known; when streaming, a page must go out before the
+ * total is known, so NUMPAGES in a header or footer asks for a pass that
+ * only counts pages (no page is kept).  A document without fields is laid
+ * out once.  The values the first pass finds are used as they are (not
+ * iterated to a fixed point).
+ *
+ * THREE WINDOWS, and why.  A 1,000-page document must not hold 1,000 pages
+ * of Pango layouts (vndoc batch renders many documents at once on small
+ * machines), so the engine holds:
+ *   - blocks: a window of the section's blocks, from the one being placed
+ *     to the last one looked at ahead (keep with next); a placed block is
+ *     let go, and so is the document's block (docx streams its body:
+ *     vndoc_docx_block_get, _release);
+ *   - table rows: a table keeps its header rows (repeated on each page)
+ *     and the rows its merged cells reach; the others are measured when
+ *     placing reaches them and let go once placed (table_measure.c);
+ *   - pages: vndoc_layout_stream hands each finished page to the caller
+ *     and keeps only the page being filled, with the Pango layouts its
+ *     lines borrow (page_refs).
+ * The windows are why measuring happens on demand (measure_block,
+ * vndoc_layout__table_rows) and why PAGE and NUMPAGES are per block.
+ *
+ * COLUMN BALANCING.  When a section with columns is followed by a
+ * continuous section on the same page, LibreOffice makes the columns of
+ * its last page as short as they can be (the first columns as full as that
+ * height allows).  The engine holds the blocks placed on each page of such
+ * a section, takes a snapshot of the flow as the columns begin on a page
+ * (vndoc_layout__snapshot: only what a trial changes), and at the
+ * section's end places the last page again in columns of a trial height,
+ * by bisection.  A trial must not begin a page: new_page then records the
+ * outcome TRIAL_FULL and placing stops (vndoc_layout__stopped); a table is
+ * never placed twice (TRIAL_NOBAL: the columns stay as they are).  The
+ * outcome travels in the flow, not in the error codes.
+ *
+ * LIBREOFFICE'S RULES.  The reference is LibreOffice 7.4 (Debian 12)
+ * converting Word documents to PDF; the rules were measured on small
+ * fixtures of ours (tests/fixtures/render, tests/fixtures/fidelity) with
+ * `soffice --headless --convert-to pdf` and `pdftotext -bbox-layout`, and
+ * bench/fidelity/run.sh compares the two engines on all of them.  The rule
+ * is written where it is applied, with what was measured: line heights
+ * (line gap above the ascent, exact and at-least lines, proportional
+ * spacing: line.c), spacing between paragraphs (the larger of after and
+ * before, none at the top of a page begun by overflow: place_para.c),
+ * footnote area and splitting (notes.c), wrapping around pictures
+ * (SwTextFly, TEXT_MIN_SMALL: floats.c), row splitting, merged cells and
+ * borders (place_table.c, table_measure.c), column balancing (columns.c),
+ * w:position and small caps (inline.c).  The target is LibreOffice's
+ * output, not Word's; where the two agree, the comment says so.
  */
 #include <limits.h>
 #include <math.h>

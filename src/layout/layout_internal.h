@@ -1,6 +1,7 @@
 /*
- * layout/layout_internal.h: measured paragraphs and tables, and the page
- * flow that places them.
+ * layout/layout_internal.h: measured paragraphs, tables and stories, the
+ * types the measuring and the placing files share.  The map of the engine
+ * is the comment at the top of layout.c.
  */
 #ifndef VNDOC_LAYOUT_INTERNAL_H
 #define VNDOC_LAYOUT_INTERNAL_H

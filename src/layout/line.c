@@ -1,7 +1,7 @@
 /*
- * layout/line.c: one line Pango made: its height under the line-spacing rule (as
- * LibreOffice measures it), its text, pictures, footnotes, tab leaders and
- * the decorations Pango cannot draw.
+ * layout/line.c: one line Pango made: its height under the line-spacing
+ * rule (as LibreOffice measures it), its text, pictures, footnotes, tab
+ * leaders and the decorations Pango cannot draw.
  */
 #include <math.h>
 #include <stdio.h>

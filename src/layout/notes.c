@@ -1,6 +1,7 @@
 /*
- * layout/notes.c: the footnote area at the foot of a page: the room footnotes
- * take, splitting one over two pages, and placing them with their separator.
+ * layout/notes.c: the footnote area at the foot of a page: the room
+ * footnotes take, splitting one over two pages, and placing them with
+ * their separator.
  */
 #include <math.h>
 #include <stdio.h>

@@ -1,7 +1,8 @@
 /*
- * layout/page.c: opening and finishing a page: its size, margins and header kind, the
- * body area the header and footer leave, the lines and rules put on it,
- * and its header and footer (laid out when PAGE and NUMPAGES are known).
+ * layout/page.c: opening and finishing a page: its size, margins and
+ * header kind, the body area the header and footer leave, the lines and
+ * rules put on it, and its header and footer (laid out when PAGE and
+ * NUMPAGES are known).
  */
 #include <math.h>
 #include <stdio.h>

@@ -26,25 +26,39 @@ typedef struct vndoc_layout__span {
 
 /* inline.c */
 PangoFontDescription *vndoc_layout__font_desc(const vndoc_docx_rpr *r);
-PangoTabArray *vndoc_layout__make_tabs(const vndoc_layout *l, const vndoc_docx_ppr *ppr, double origin, double width);
+PangoTabArray *vndoc_layout__make_tabs(const vndoc_layout *l, const vndoc_docx_ppr *ppr,
+				       double origin, double width);
 vndoc_docx_tab_leader vndoc_layout__tab_leader(const vndoc_docx_ppr *ppr, double origin, double x);
-void vndoc_layout__add_image_attr(PangoAttrList *list, const vndoc_docx_inline *in, int start, int end);
-void vndoc_layout__add_run_attrs(PangoContext *ctx, PangoAttrList *list, const vndoc_docx_rpr *r, int start, int end);
+void vndoc_layout__add_image_attr(PangoAttrList *list, const vndoc_docx_inline *in, int start,
+				  int end);
+void vndoc_layout__add_run_attrs(PangoContext *ctx, PangoAttrList *list, const vndoc_docx_rpr *r,
+				 int start, int end);
 void vndoc_layout__append_inline(GString *text, const vndoc_layout *l, const vndoc_docx_inline *in);
 void vndoc_layout__keep_slashes(PangoAttrList *attrs, const char *text, int len);
 void vndoc_layout__shaping_add_rpr(vndoc_layout__shaping *sh, const vndoc_docx_rpr *r);
-void vndoc_layout__small_caps(PangoAttrList *list, const vndoc_docx_rpr *r, const char *orig, int start);
+void vndoc_layout__small_caps(PangoAttrList *list, const vndoc_docx_rpr *r, const char *orig,
+			      int start);
 
 /* line.c */
 char *vndoc_layout__line_text(const char *text, const PangoLayoutLine *line);
-int vndoc_layout__check_glyphs(PangoLayout *layout, const vndoc_layout__span *spans, size_t n_spans, vndoc_error *err);
-void vndoc_layout__apply_line_rule(const vndoc_docx_ppr *ppr, double asc, double desc, double gap, double *h, double *base);
+int vndoc_layout__check_glyphs(PangoLayout *layout, const vndoc_layout__span *spans, size_t n_spans,
+			       vndoc_error *err);
+void vndoc_layout__apply_line_rule(const vndoc_docx_ppr *ppr, double asc, double desc, double gap,
+				   double *h, double *base);
 void vndoc_layout__keep_layout(vndoc_layout *l, vndoc_layout__seg *seg, PangoLayout *pl);
 void vndoc_layout__keep_text(PangoLayout *pl, char *text);
-void vndoc_layout__line_decos(const vndoc_layout__span *spans, size_t n_spans, PangoLayoutLine *pl, vndoc_layout__line *ln);
-void vndoc_layout__line_images(const vndoc_layout *l, const vndoc_layout__span *spans, size_t n_spans, PangoLayoutLine *pl, vndoc_layout__line *ln);
-void vndoc_layout__line_leaders(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_docx_ppr *ppr, const char *text, const vndoc_layout__span *spans, size_t n_spans, double origin, double line_x, PangoLayoutLine *pl, vndoc_layout__line *ln);
-void vndoc_layout__line_metrics(PangoContext *ctx, PangoLayoutLine *line, const PangoFontDescription *mark, double *asc, double *desc, double *gap);
-void vndoc_layout__line_notes(const vndoc_layout__span *spans, size_t n_spans, PangoLayoutLine *pl, vndoc_layout__line *ln);
+void vndoc_layout__line_decos(const vndoc_layout__span *spans, size_t n_spans, PangoLayoutLine *pl,
+			      vndoc_layout__line *ln);
+void vndoc_layout__line_images(const vndoc_layout *l, const vndoc_layout__span *spans,
+			       size_t n_spans, PangoLayoutLine *pl, vndoc_layout__line *ln);
+void vndoc_layout__line_leaders(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_docx_ppr *ppr,
+				const char *text, const vndoc_layout__span *spans, size_t n_spans,
+				double origin, double line_x, PangoLayoutLine *pl,
+				vndoc_layout__line *ln);
+void vndoc_layout__line_metrics(PangoContext *ctx, PangoLayoutLine *line,
+				const PangoFontDescription *mark, double *asc, double *desc,
+				double *gap);
+void vndoc_layout__line_notes(const vndoc_layout__span *spans, size_t n_spans, PangoLayoutLine *pl,
+			      vndoc_layout__line *ln);
 
 #endif

@@ -1,7 +1,8 @@
 /*
- * layout/para_measure.c: a paragraph measured: cut into segments at explicit breaks, each
- * laid out by Pango into lines, with its borders; laid out again beside a
- * floating picture or in a column of another width.
+ * layout/para_measure.c: a paragraph measured: cut into segments at
+ * explicit breaks, each laid out by Pango into lines, with its borders;
+ * laid out again beside a floating picture or in a column of another
+ * width.
  */
 #include <math.h>
 #include <stdio.h>

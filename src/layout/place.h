@@ -198,9 +198,11 @@ void vndoc_layout__close_columns(vndoc_layout__flow *f, double bottom);
 void vndoc_layout__open_columns(vndoc_layout__flow *f);
 
 /* floats.c */
-int vndoc_layout__wrap_line(vndoc_layout__flow *f, vndoc_layout__seg *s, size_t k, double y, double before);
+int vndoc_layout__wrap_line(vndoc_layout__flow *f, vndoc_layout__seg *s, size_t k, double y,
+			    double before);
 void vndoc_layout__add_areas(vndoc_layout__flow *f, const vndoc_layout__line *ln, double y);
-void vndoc_layout__put_float(vndoc_page *pg, vndoc_story_kind story, const vndoc_layout__float *fl, double x, double y);
+void vndoc_layout__put_float(vndoc_page *pg, vndoc_story_kind story, const vndoc_layout__float *fl,
+			     double x, double y);
 
 /* layout.c */
 int vndoc_layout__block_page(const vndoc_layout *l, size_t b);
@@ -208,9 +210,11 @@ void vndoc_layout__mark_block(vndoc_layout__flow *f);
 
 /* notes.c */
 int vndoc_layout__cell_notes(vndoc_layout__flow *f, const vndoc_layout__line *ln, double bottom);
-int vndoc_layout__notes_need(vndoc_layout__flow *f, const vndoc_layout__line *ln, bool first, double *need);
+int vndoc_layout__notes_need(vndoc_layout__flow *f, const vndoc_layout__line *ln, bool first,
+			     double *need);
 int vndoc_layout__place_notes(vndoc_layout__flow *f);
-int vndoc_layout__split_notes(vndoc_layout__flow *f, const vndoc_layout__line *ln, double avail, bool first, bool body, bool commit, bool *ok, bool *split);
+int vndoc_layout__split_notes(vndoc_layout__flow *f, const vndoc_layout__line *ln, double avail,
+			      bool first, bool body, bool commit, bool *ok, bool *split);
 void vndoc_layout__add_notes(vndoc_layout__flow *f, const vndoc_layout__line *ln);
 void vndoc_layout__add_pending(vndoc_layout__flow *f);
 
@@ -219,13 +223,17 @@ int vndoc_layout__finish_page(vndoc_layout *l, vndoc_error *err);
 int vndoc_layout__measure_hf(vndoc_layout__flow *f, vndoc_layout__hf_story *hs, int story);
 int vndoc_layout__new_page(vndoc_layout__flow *f, bool natural);
 int vndoc_layout__place_headers_footers(vndoc_layout *l, vndoc_error *err);
-void vndoc_layout__put_line(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind story, const vndoc_layout__line *ln, double x, double y);
-void vndoc_layout__put_line_at(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind story, const vndoc_layout__line *ln, double x, double y, bool floats);
-void vndoc_layout__put_rule(vndoc_page *pg, vndoc_story_kind story, const vndoc_docx_border *border, double x, double y, double w);
+void vndoc_layout__put_line(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind story,
+			    const vndoc_layout__line *ln, double x, double y);
+void vndoc_layout__put_line_at(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind story,
+			       const vndoc_layout__line *ln, double x, double y, bool floats);
+void vndoc_layout__put_rule(vndoc_page *pg, vndoc_story_kind story, const vndoc_docx_border *border,
+			    double x, double y, double w);
 
 /* place_para.c */
 double vndoc_layout__keep_need(vndoc_layout__flow *f, size_t next, int depth);
-int vndoc_layout__place_seg(vndoc_layout__flow *f, vndoc_layout__seg *s, double keep_after, size_t from);
+int vndoc_layout__place_seg(vndoc_layout__flow *f, vndoc_layout__seg *s, double keep_after,
+			    size_t from);
 
 /* place_table.c */
 int vndoc_layout__place_table(vndoc_layout__flow *f, vndoc_layout__mtable *mt);

@@ -1,6 +1,6 @@
 /*
- * layout/place_para.c: placing a paragraph on pages: spacing between paragraphs, keep
- * with next, keep lines together, widows and orphans.
+ * layout/place_para.c: placing a paragraph on pages: spacing between
+ * paragraphs, keep with next, keep lines together, widows and orphans.
  */
 #include <math.h>
 #include <stdio.h>

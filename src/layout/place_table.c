@@ -1,6 +1,6 @@
 /*
- * layout/place_table.c: placing a table on pages: rows split across pages, header rows
- * repeated, vertically merged cells drawn as one box per page.
+ * layout/place_table.c: placing a table on pages: rows split across pages,
+ * header rows repeated, vertically merged cells drawn as one box per page.
  */
 #include <math.h>
 #include <stdio.h>

@@ -1,6 +1,7 @@
 /*
- * layout/section.c: a section's flow: the window of its blocks measured ahead of
- * placing them, its pages and columns begun, its blocks placed in order.
+ * layout/section.c: a section's flow: the window of its blocks measured
+ * ahead of placing them, its pages and columns begun, its blocks placed in
+ * order.
  */
 #include <math.h>
 #include <stdio.h>

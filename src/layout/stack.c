@@ -1,6 +1,7 @@
 /*
- * layout/stack.c: stories laid out without page breaks: table cells, headers,
- * footers and footnotes, paragraph after paragraph, nested tables whole.
+ * layout/stack.c: stories laid out without page breaks: table cells,
+ * headers, footers and footnotes, paragraph after paragraph, nested tables
+ * whole.
  */
 #include <math.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /*
- * layout/table_measure.c: tables measured: the grid, each row's cells laid out and their
- * height, merged cells spread over their rows, and the window of rows
- * held while a long table is placed.
+ * layout/table_measure.c: tables measured: the grid, each row's cells laid
+ * out and their height, merged cells spread over their rows, and the
+ * window of rows held while a long table is placed.
  */
 #include <math.h>
 #include <stdio.h>
