@@ -168,6 +168,18 @@ static bool has_fields(const vndoc_docx_story *st, int depth, bool numpages_only
 	return false;
 }
 
+/* Debug builds: the invariants of the pass's pages (check.c). */
+static int check_pass(vndoc_layout *l, vndoc_error *err)
+{
+	int error;
+	if (!VNDOC_LAYOUT__CHECKS)
+		return 0;
+	for (size_t p = 0; !l->stream && p < l->n_pages; p++)
+		if ((error = vndoc_layout__check_page(l, &l->pages[p], err)) < 0)
+			return error;
+	return vndoc_layout__check_pass(l, err);
+}
+
 static int run_pass(vndoc_layout *l, const vndoc_layout_options *opts, vndoc_error *err)
 {
 	const vndoc_docx *doc = l->doc;
@@ -175,6 +187,7 @@ static int run_pass(vndoc_layout *l, const vndoc_layout_options *opts, vndoc_err
 	int error;
 
 	memset(&f, 0, sizeof f);
+	l->n_checked = 0;
 	f.l = l;
 	f.err = err;
 	f.num.next = 1;
@@ -208,8 +221,10 @@ static int run_pass(vndoc_layout *l, const vndoc_layout_options *opts, vndoc_err
 	if (error < 0)
 		return error;
 	if (l->stream)
-		return l->n_pages > l->n_released ? vndoc_layout__finish_page(l, err) : 0;
-	return vndoc_layout__place_headers_footers(l, err);
+		error = l->n_pages > l->n_released ? vndoc_layout__finish_page(l, err) : 0;
+	else
+		error = vndoc_layout__place_headers_footers(l, err);
+	return error < 0 ? error : check_pass(l, err);
 }
 
 /* Forgets the pages of a first pass. */

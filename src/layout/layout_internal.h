@@ -69,6 +69,7 @@ struct vndoc_layout {
 	const char *note_label; /* laying out a footnote: its reference's label */
 	bool body_para;        /* measuring a body paragraph: keep what it was
 				* laid out from (it may wrap around a picture) */
+	size_t n_checked;      /* pages the invariant checks saw in this pass */
 };
 
 /* A picture on a line: dx from the line's left edge, its bottom on the
@@ -300,5 +301,16 @@ void vndoc_layout__stack_dispose(vndoc_layout__stack *s);
 
 /* page.c */
 vndoc_box *vndoc_layout__push_box(vndoc_page *pg);
+
+/* check.c: the invariants of a finished page, and of a pass's pages and
+ * headings (VNDOC_EINVAL when one is broken).  Run in Debug builds only:
+ * VNDOC_LAYOUT__CHECKS is 1 there, 0 elsewhere. */
+#ifdef VNDOC_DEBUG_CHECKS
+#define VNDOC_LAYOUT__CHECKS 1
+#else
+#define VNDOC_LAYOUT__CHECKS 0
+#endif
+int vndoc_layout__check_page(vndoc_layout *l, const vndoc_page *pg, vndoc_error *err);
+int vndoc_layout__check_pass(const vndoc_layout *l, vndoc_error *err);
 
 #endif

@@ -252,15 +252,20 @@ int vndoc_layout__finish_page(vndoc_layout *l, vndoc_error *err)
 		/* The flow goes on after: leave its field values as they were. */
 		int page = l->field_page, pages = l->field_pages;
 		const char *format = l->field_format;
-		if ((error = place_hf(l, pg, err)) == 0)
+		if ((error = place_hf(l, pg, err)) == 0 &&
+		    (!VNDOC_LAYOUT__CHECKS || (error = vndoc_layout__check_page(l, pg, err)) == 0))
 			error = l->on_page(l, pg, l->on_page_data);
 		l->field_page = page;
 		l->field_pages = pages;
 		l->field_format = format;
 	}
-	else if (pg->header_kind >= 0) {
-		l->count_last_page = pg->page_number; /* see run() */
-		l->count_last_format = l->doc->sections[pg->section].page_format;
+	else {
+		if (pg->header_kind >= 0) {
+			l->count_last_page = pg->page_number; /* see run() */
+			l->count_last_format = l->doc->sections[pg->section].page_format;
+		}
+		if (VNDOC_LAYOUT__CHECKS)
+			error = vndoc_layout__check_page(l, pg, err);
 	}
 	free(pg->boxes);
 	memset(pg, 0, sizeof *pg);
