@@ -144,30 +144,6 @@ int vndoc_layout__block_page(const vndoc_layout *l, size_t b)
 	return l->block_runs[lo].block <= b ? l->block_runs[lo].page : 0;
 }
 
-/* Does the story hold a PAGE or NUMPAGES field (tables included)? */
-static bool has_fields(const vndoc_docx_story *st, int depth, bool numpages_only)
-{
-	if (depth > 16)
-		return false;
-	for (size_t b = 0; b < st->n_blocks; b++) {
-		const vndoc_docx_block *blk = &st->blocks[b];
-		if (blk->kind == VNDOC_DOCX_BLOCK_PARA) {
-			for (size_t i = 0; i < blk->u.para.n_inlines; i++)
-				if ((!numpages_only &&
-				     blk->u.para.inlines[i].kind == VNDOC_DOCX_INLINE_FIELD_PAGE) ||
-				    blk->u.para.inlines[i].kind == VNDOC_DOCX_INLINE_FIELD_NUMPAGES)
-					return true;
-			continue;
-		}
-		for (size_t r = 0; r < blk->u.table.n_rows; r++)
-			for (size_t c = 0; c < blk->u.table.rows[r].n_cells; c++)
-				if (has_fields(&blk->u.table.rows[r].cells[c].content, depth + 1,
-					       numpages_only))
-					return true;
-	}
-	return false;
-}
-
 /* Debug builds: the invariants of the pass's pages (check.c). */
 static int check_pass(vndoc_layout *l, vndoc_error *err)
 {
@@ -245,7 +221,7 @@ static void clear_pages(vndoc_layout *l)
 static bool hf_numpages(const vndoc_docx *doc)
 {
 	for (size_t i = 0; i < doc->n_stories; i++)
-		if (has_fields(&doc->stories[i], 0, true))
+		if (vndoc_docx_story_has_fields(&doc->stories[i], true))
 			return true;
 	return false;
 }
