@@ -226,17 +226,11 @@ static bool hf_numpages(const vndoc_docx *doc)
 	return false;
 }
 
-static int run(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layout_options *opts,
-	       vndoc_layout_page_fn on_page, void *userdata, vndoc_error *err)
+/* A new layout of `doc`: what it keeps of the document (metadata, and
+ * copies of its pictures and warnings, which outlive the document). */
+static vndoc_layout *layout_new(const vndoc_docx *doc)
 {
-	vndoc_layout_options dflt = VNDOC_LAYOUT_OPTIONS_INIT;
-	vndoc_layout *l;
-	int error;
-
-	*out = NULL;
-	if (!opts)
-		opts = &dflt;
-	l = vndoc_xcalloc(1, sizeof *l);
+	vndoc_layout *l = vndoc_xcalloc(1, sizeof *l);
 	l->doc = doc;
 	l->pango = g_ptr_array_new_with_free_func(g_object_unref);
 	l->strings = g_ptr_array_new_with_free_func(g_free);
@@ -263,6 +257,20 @@ static int run(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layout_opt
 			l->warnings[i] = vndoc_xstrdup(doc->warnings[i]);
 		l->n_warnings = doc->n_warnings;
 	}
+	return l;
+}
+
+static int run(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layout_options *opts,
+	       vndoc_layout_page_fn on_page, void *userdata, vndoc_error *err)
+{
+	vndoc_layout_options dflt = VNDOC_LAYOUT_OPTIONS_INIT;
+	vndoc_layout *l;
+	int error;
+
+	*out = NULL;
+	if (!opts)
+		opts = &dflt;
+	l = layout_new(doc);
 	if ((error = vndoc_layout__fonts_init(l, opts->fonts, opts->fonts_conf, err)) < 0)
 		goto fail;
 	l->stream = on_page != NULL;

@@ -132,56 +132,66 @@ int vndoc_layout__place_from(vndoc_layout__flow *f, size_t bi, size_t k0, size_t
 	return error;
 }
 
-int vndoc_layout__flow_section(vndoc_layout__flow *f, size_t si)
+/* The section begins: its window of blocks, its headers and footers
+ * measured (as wide as the page), its columns, and whether its blocks are
+ * held to balance its last page's columns (a continuous section of the
+ * same page size follows). */
+static int begin_section(vndoc_layout__flow *f, size_t si)
 {
 	const vndoc_docx *doc = f->l->doc;
 	const vndoc_docx_section *s = &doc->sections[si];
-	const vndoc_docx_section *prev = si ? &doc->sections[si - 1] : NULL;
-	size_t n = s->end_block - s->first_block;
-	double width = TW(s->page_w - s->margin_left - s->margin_right);
-	int error = 0;
+	const vndoc_docx_section *next = si + 1 < doc->n_sections ? &doc->sections[si + 1] : NULL;
+	int error;
 
 	f->win.blocks = NULL;
 	f->win.measured = NULL;
 	f->win.b0 = f->win.n = f->win.cap = 0;
-	f->win.n_blocks = n;
+	f->win.n_blocks = s->end_block - s->first_block;
 	f->sect = s;
 	f->sect_index = si;
 	f->cols.n = 1;
 	f->area.left = TW(s->margin_left);
-	f->area.width = width;
+	f->area.width = TW(s->page_w - s->margin_left - s->margin_right);
 	f->cols.open = false;
 	for (int k = 0; k < VNDOC_DOCX_HF_COUNT; k++)
 		if ((error = vndoc_layout__measure_hf(f, &f->hf.header[k], s->header[k])) < 0 ||
 		    (error = vndoc_layout__measure_hf(f, &f->hf.footer[k], s->footer[k])) < 0)
-			goto done;
+			return error;
 	f->num.section_first = true;
-	/* Columns: after the headers, which are as wide as the page. */
 	f->cols.n = s->n_cols;
 	f->cur.block = s->first_block;
 	f->bal.at.seg = f->bal.at.line = 0;
 	f->bal.ok = false;
 	f->bal.in_table = false;
 	f->bal.hold = false;
-	if (s->n_cols > 1 && si + 1 < doc->n_sections &&
-	    doc->sections[si + 1].type == VNDOC_DOCX_SECTION_CONTINUOUS &&
-	    doc->sections[si + 1].page_w == s->page_w && doc->sections[si + 1].page_h == s->page_h) {
+	if (s->n_cols > 1 && next && next->type == VNDOC_DOCX_SECTION_CONTINUOUS && next->page_w == s->page_w &&
+	    next->page_h == s->page_h) {
 		f->bal.hold = true;
 		f->bal.saved = vndoc_xmalloc(sizeof *f->bal.saved);
 	}
+	return 0;
+}
+
+/* The section's first page: a new one unless it is continuous on a page
+ * of its size, after a blank one when evenPage or oddPage asks; or its
+ * columns below what is on the page. */
+static int first_page(vndoc_layout__flow *f, size_t si)
+{
+	const vndoc_docx_section *s = f->sect, *prev = si ? &f->l->doc->sections[si - 1] : NULL;
+	int error;
+
 	if (!prev || !f->cur.page || s->type != VNDOC_DOCX_SECTION_CONTINUOUS || prev->page_w != s->page_w ||
 	    prev->page_h != s->page_h) {
 		if (s->page_start >= 0)
 			f->num.next = s->page_start;
-		/* evenPage, oddPage: a blank page when the number is wrong. */
 		if (f->cur.page && ((s->type == VNDOC_DOCX_SECTION_EVEN_PAGE && f->num.next % 2 != 0) ||
-				(s->type == VNDOC_DOCX_SECTION_ODD_PAGE && f->num.next % 2 == 0))) {
+				    (s->type == VNDOC_DOCX_SECTION_ODD_PAGE && f->num.next % 2 == 0))) {
 			f->num.blank = true;
 			if ((error = vndoc_layout__new_page(f, false)) < 0)
-				goto done;
+				return error;
 		}
 		if ((error = vndoc_layout__new_page(f, false)) < 0)
-			goto done;
+			return error;
 	}
 	f->num.sec_page = f->cur.page->page_number;
 	f->num.sec_pages = (int)f->l->n_pages;
@@ -193,25 +203,12 @@ int vndoc_layout__flow_section(vndoc_layout__flow *f, size_t si)
 		f->cur.paid = f->cur.prev_after;
 		vndoc_layout__open_columns(f);
 	}
+	return 0;
+}
 
-	for (size_t i = 0; i < n && error == 0; i++) {
-		error = place_block(f, i, 0, 0);
-		/* Placed: its lines live on in the pages that show them (held
-		 * while its page's columns may be balanced). */
-		if (!f->bal.hold)
-			release_block(f, i);
-	}
-	if (error == 0 && f->cols.open)
-		error = vndoc_layout__end_columns(f);
-	f->cols.n = 1;
-	f->cols.open = false;
-	f->area.left = TW(s->margin_left);
-	f->area.width = width;
-	/* Fields as measuring every block up front left them (the headers
-	 * of the next section are measured with them). */
-	if (error == 0 && n)
-		block_fields(f, s->end_block - 1);
-done:
+/* The section's window and snapshot go. */
+static void end_section(vndoc_layout__flow *f)
+{
 	while (f->win.n) {
 		vndoc_layout__mblock *b = &f->win.blocks[--f->win.n];
 		vndoc_layout__segs_free(b->segs, b->n_segs);
@@ -225,5 +222,35 @@ done:
 	f->win.blocks = NULL;
 	f->win.measured = NULL;
 	f->win.n_blocks = 0;
+}
+
+int vndoc_layout__flow_section(vndoc_layout__flow *f, size_t si)
+{
+	const vndoc_docx_section *s = &f->l->doc->sections[si];
+	size_t n = s->end_block - s->first_block;
+	int error;
+
+	if ((error = begin_section(f, si)) < 0 || (error = first_page(f, si)) < 0) {
+		end_section(f);
+		return error;
+	}
+	for (size_t i = 0; i < n && error == 0; i++) {
+		error = place_block(f, i, 0, 0);
+		/* Placed: its lines live on in the pages that show them (held
+		 * while its page's columns may be balanced). */
+		if (!f->bal.hold)
+			release_block(f, i);
+	}
+	if (error == 0 && f->cols.open)
+		error = vndoc_layout__end_columns(f);
+	f->cols.n = 1;
+	f->cols.open = false;
+	f->area.left = TW(s->margin_left);
+	f->area.width = TW(s->page_w - s->margin_left - s->margin_right);
+	/* Fields as measuring every block up front left them (the headers
+	 * of the next section are measured with them). */
+	if (error == 0 && n)
+		block_fields(f, s->end_block - 1);
+	end_section(f);
 	return error;
 }
