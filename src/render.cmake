@@ -10,7 +10,7 @@ pkg_check_modules(LIBGIF REQUIRED IMPORTED_TARGET libgif)
 
 vndoc_add_library(docx
   SOURCES docx/document.c docx/stream.c docx/styles.c docx/sections.c docx/tables.c docx/numbering.c
-    docx/drawing.c docx/notes.c docx/walk.c docx/mc.c docx/symbols.c docx/picture.c docx/shapes.c docx/vml.c
+    docx/drawing.c docx/notes.c docx/walk.c docx/mc.c docx/picture.c docx/symbols.c docx/shapes.c docx/vml.c
   LINKS vndoc_xml vndoc_package vndoc_core PkgConfig::XML2 PkgConfig::LIBGIF)
 
 vndoc_add_library(layout
@@ -24,5 +24,5 @@ target_compile_definitions(vndoc_layout PRIVATE
   VNDOC_FONTS_CONF_DEFAULT="${PROJECT_SOURCE_DIR}/fonts/fonts.conf")
 
 vndoc_add_library(render
-  SOURCES render/dump.c render/pdf.c render/shape.c render/picture.c
+  SOURCES render/dump.c render/pdf.c render/picture.c render/shape.c
   LINKS vndoc_layout vndoc_core PkgConfig::PANGOCAIRO PkgConfig::ZLIB PkgConfig::LIBJPEG)
