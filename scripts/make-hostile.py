@@ -279,6 +279,11 @@ def main():
     # A zip bomb split into entries each under the ratio check's minimum
     # (VNDOC_LIMIT_ZIP_RATIO_MIN_BYTES): the parts together are checked.
     save("split-bomb.docx", docx(ok_parts() + [(f"word/pad{i}.xml", " " * (600 << 10)) for i in range(3)]))
+    # A UTF-16 body long enough (> 2 MiB) for render to stream it, and the
+    # same body in UTF-8 (loaded whole): the same PDF.
+    paras = "".join(para(f"Đoạn {i}") for i in range(30000))
+    save("big-utf16.docx", docx([("[Content_Types].xml", CT), ("word/document.xml", utf16(doc(paras)))]))
+    save("big-utf8.docx", docx([("[Content_Types].xml", CT), ("word/document.xml", doc(paras))]))
     # XLSX (issue 18): cells whose text together overflows a row, one cell
     # past the value limit, date serials no calendar has, a shared string
     # that does not exist, a row number past any sheet, a DOCTYPE in the

@@ -242,12 +242,36 @@ START_TEST(hostile_input__template_errors_capped)
 }
 END_TEST
 
+/* A UTF-16 body streamed by render (> 2 MiB) is read as its UTF-8 twin,
+ * loaded whole, is: the same PDF bytes. */
+START_TEST(hostile_input__utf16_streamed_gives_the_same_pdf)
+{
+	const char *dir = test_tmpdir();
+	char cmd[12000], a[4200], b[4200], *pa, *pb;
+	size_t la, lb;
+
+	snprintf(a, sizeof a, "%s/utf16.pdf", dir);
+	snprintf(b, sizeof b, "%s/utf8.pdf", dir);
+	snprintf(cmd, sizeof cmd, "'%s' render '%sbig-utf16.docx' -o '%s'", VNDOC_EXE, HOSTILE, a);
+	ck_assert_int_eq(test_run(cmd, NULL, NULL), 0);
+	snprintf(cmd, sizeof cmd, "'%s' render '%sbig-utf8.docx' -o '%s'", VNDOC_EXE, HOSTILE, b);
+	ck_assert_int_eq(test_run(cmd, NULL, NULL), 0);
+	pa = test_read_file(a, &la);
+	pb = test_read_file(b, &lb);
+	ck_assert_uint_eq(la, lb);
+	ck_assert(!memcmp(pa, pb, la));
+	free(pa);
+	free(pb);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("hostile_input");
 	TCase *tc = tcase_create("hostile_input");
 	tcase_add_loop_test(tc, hostile_input__exact_outcome, 0, (int)(sizeof cases / sizeof cases[0]));
 	tcase_add_test(tc, hostile_input__utf16_document_is_read);
+	tcase_add_test(tc, hostile_input__utf16_streamed_gives_the_same_pdf);
 	tcase_add_test(tc, hostile_input__alternate_content_read_as_word_reads_it);
 	tcase_add_test(tc, hostile_input__cp1258_batch_gives_the_utf8_names);
 	tcase_add_loop_test(tc, hostile_input__template_errors_capped, 0, (int)(sizeof floods / sizeof floods[0]));
