@@ -285,6 +285,7 @@ typedef struct pdf_sink {
 	vndoc_fs_atomic file;
 	GChecksum *sha;
 	size_t bytes;
+	int write_errno;         /* the first write that failed (cairo may not say) */
 } pdf_sink;
 
 static int sink_write(const unsigned char *data, size_t len, void *userdata)
@@ -297,8 +298,11 @@ static int sink_write(const unsigned char *data, size_t len, void *userdata)
 		ssize_t n = write(s->file.fd, data, len);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0)
+		if (n < 0) {
+			if (!s->write_errno)
+				s->write_errno = errno;
 			return VNDOC_EIO;
+		}
 		data += n;
 		len -= (size_t)n;
 	}
@@ -314,7 +318,7 @@ static int render_pdf(run *r, item *it, const vndoc_package *pkg, vndoc_layout_f
 	vndoc_docx *doc = NULL;
 	vndoc_layout_options lo = VNDOC_LAYOUT_OPTIONS_INIT;
 	vndoc_render_pdf_options po = VNDOC_RENDER_PDF_OPTIONS_INIT;
-	pdf_sink sink = { .sha = NULL, .bytes = 0 };
+	pdf_sink sink = { .sha = NULL, .bytes = 0, .write_errno = 0 };
 	char path[4200];
 	int rc;
 
@@ -324,7 +328,10 @@ static int render_pdf(run *r, item *it, const vndoc_package *pkg, vndoc_layout_f
 	if (rc == 0 && (rc = vndoc_fs_atomic_open(&sink.file, path, err)) == 0) {
 		sink.sha = g_checksum_new(G_CHECKSUM_SHA256);
 		rc = vndoc_render_pdf_stream(doc, &lo, &po, sink_write, &sink, &it->pages, err);
-		if (rc == VNDOC_EIO && err && !err->sys_errno)
+		/* A write that failed fails the PDF, whatever cairo made of it. */
+		if ((rc == 0 || rc == VNDOC_EIO) && sink.write_errno)
+			rc = vndoc_error_set_sys(err, VNDOC_EIO, sink.write_errno, "cannot write");
+		else if (rc == VNDOC_EIO && err && !err->sys_errno)
 			vndoc_error_set_sys(err, VNDOC_EIO, errno, "cannot write");
 		if (rc == 0 && (rc = vndoc_fs_atomic_commit(&sink.file, err)) == 0) {
 			out_file *f = &it->files[it->n_files++];
@@ -395,6 +402,8 @@ static int do_document(run *r, item *it, vndoc_layout_fonts *fonts, vndoc_error 
 	vndoc_error_list_dispose(&errs);
 	vndoc_value_free(ul.current);
 	vndoc_data_stream_free(ul.s);
+	if (rc < 0)
+		vndoc_error_set_file(err, path);
 	if (rc == 0)
 		rc = record(r, it, "docx", err);
 	if (rc == 0 && r->opts->pdf && (rc = vndoc_package_open(&pkg, path, err)) == 0)
@@ -581,6 +590,8 @@ static void finish(run *r, size_t pos, item *it)
 		if (it->failed || it->skip) {
 			vndoc_error e = it->error;
 			res->failed++;
+			if (it->failed && e.code == VNDOC_EIO)
+				res->io_failed = true;
 			if (it->skip) {
 				/* A unit without a name as text is named as report.txt names it. */
 				char label[32];
@@ -813,7 +824,7 @@ int vndoc_batch_run(const vndoc_batch_input *in, const vndoc_batch_options *opts
 	if ((rc = manifest_close(&r, err)) == 0 && opts->shard == 1)
 		rc = write_report(&r, &fs, err);
 	if (rc == 0 && res->failed)
-		rc = VNDOC_EDATA;
+		rc = res->io_failed ? VNDOC_EIO : VNDOC_EDATA;
 out:
 	if (r.manifest_out) {
 		fclose(r.manifest_out);

@@ -52,6 +52,7 @@ typedef struct vndoc_batch_result {
 	size_t findings;         /* vndoc check findings (report.txt) */
 	vndoc_error_list errors; /* one per failed item; the caller disposes */
 	bool bad_data;           /* the run stopped on data that cannot be read */
+	bool io_failed;          /* some item failed to be written (a full disk) */
 } vndoc_batch_result;
 
 /** The data a batch reads. */

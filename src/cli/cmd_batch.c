@@ -202,9 +202,9 @@ int vndoc_cmd_batch(int argc, char **argv)
 	vndoc_error_list_dispose(&warnings);
 	for (size_t i = 0; i < res.errors.count; i++)
 		vndoc_cli_print_error(&res.errors.items[i]);
-	/* Data that cannot be read stops the run before anything is written:
-	 * its error is the reason, printed whatever its code. */
-	if (rc < 0 && (rc != VNDOC_EDATA || res.bad_data))
+	/* A run that stopped (data that cannot be read, a folder, the
+	 * manifest) says why; items that failed were printed above. */
+	if (rc < 0 && err.code != VNDOC_OK)
 		vndoc_cli_print_error(&err);
 	else if (!quiet)
 		fprintf(stderr, "vndoc batch: wrote %zu files (%zu pages) in %s; %zu failed; %zu findings in report.txt\n",

@@ -9,6 +9,7 @@
 #include "cli/data_args.h"
 #include "cli/exit.h"
 #include "cli/opt.h"
+#include "core/fsutil.h"
 #include "data/data.h"
 #include "tmpl/tmpl.h"
 
@@ -80,6 +81,7 @@ int vndoc_cmd_merge(int argc, char **argv)
 	vndoc_opt o;
 	const char *out = NULL, *scope = NULL;
 	vndoc_tmpl_options opts = VNDOC_TMPL_OPTIONS_INIT;
+	char picture_dir[4096];
 	char open[16] = "", close[16] = "";
 	vndoc_tmpl *t = NULL;
 	vndoc_value *data = NULL;
@@ -118,6 +120,17 @@ int vndoc_cmd_merge(int argc, char **argv)
 		return VNDOC_EXIT_USAGE;
 	}
 
+	/* Output never written over an input (a link or another spelling of
+	 * its name included: device and inode compared). */
+	{
+		const char *inputs[3] = { o.operands[0], o.operands[1], data_args.doc };
+		for (int i = 0; i < 3; i++)
+			if (inputs[i] && vndoc_fs_same_file(out, inputs[i])) {
+				fprintf(stderr, "vndoc merge: %s is the input %s: refusing to write over it\n", out,
+					inputs[i]);
+				return VNDOC_EXIT_USAGE;
+			}
+	}
 	vndoc_error_clear(&err);
 	if ((status = vndoc_cli_load_data(&data, o.operands[1], &data_args)) != VNDOC_EXIT_OK)
 		return status;
@@ -134,6 +147,15 @@ int vndoc_cmd_merge(int argc, char **argv)
 		n_chain = 1;
 	}
 
+	if (strcmp(o.operands[1], "-") != 0) { /* pictures from data: paths below the data's folder */
+		char *slash;
+		snprintf(picture_dir, sizeof picture_dir, "%s", o.operands[1]);
+		if ((slash = strrchr(picture_dir, '/')))
+			slash[slash == picture_dir] = '\0';
+		else
+			snprintf(picture_dir, sizeof picture_dir, ".");
+		opts.picture_dir = picture_dir;
+	}
 	if ((rc = vndoc_tmpl_load(&t, o.operands[0], &opts, &errs, &err)) < 0 ||
 	    (rc = vndoc_tmpl_merge(t, chain, n_chain, out, &errs, &err)) < 0) {
 		if (errs.count) {

@@ -5,12 +5,16 @@
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+
+#include <glib.h>
 
 #include "cli/cmd.h"
 #include "cli/exit.h"
@@ -72,6 +76,7 @@ static const vndoc_opt_spec specs[] = {
 /* The PDF going to its file as it is made, in pieces of 64 KiB. */
 typedef struct out_file {
 	int fd;
+	int write_errno; /* the first write that failed (cairo may not say) */
 	size_t n;
 	unsigned char buf[65536];
 } out_file;
@@ -83,8 +88,11 @@ static int out_flush(out_file *o)
 		ssize_t k = write(o->fd, o->buf + done, o->n - done);
 		if (k < 0 && errno == EINTR)
 			continue;
-		if (k <= 0)
+		if (k <= 0) {
+			if (!o->write_errno)
+				o->write_errno = k < 0 ? errno : ENOSPC;
 			return VNDOC_EIO;
+		}
 		done += (size_t)k;
 	}
 	o->n = 0;
@@ -139,10 +147,13 @@ static int render_stream(const vndoc_docx *doc, const char *path, const vndoc_la
 		return error;
 	o = vndoc_xmalloc(sizeof *o);
 	o->fd = f.fd;
+	o->write_errno = 0;
 	o->n = 0;
 	error = vndoc_render_pdf_stream(doc, lo, NULL, out_write, o, NULL, err);
-	if (error == 0 && out_flush(o) < 0)
-		error = vndoc_error_set(err, VNDOC_EIO, "cannot write");
+	if (error == 0)
+		out_flush(o);
+	if ((error == 0 || error == VNDOC_EIO) && o->write_errno)
+		error = vndoc_error_set_sys(err, VNDOC_EIO, o->write_errno, "cannot write");
 	free(o);
 	if (error == 0)
 		return vndoc_fs_atomic_commit(&f, err);
@@ -203,6 +214,66 @@ typedef struct many {
 	int status[];  /* per input: 1 until rendered, then 0 or its error code */
 } many;
 
+/* DIR/NAME.pdf, the PDF input `in` becomes with --outdir. */
+static void outdir_path(char *out, size_t size, const char *dir, const char *in)
+{
+	const char *base = strrchr(in, '/') ? strrchr(in, '/') + 1 : in;
+	size_t stem = strlen(base);
+
+	if (stem > 5 && !strcmp(base + stem - 5, ".docx"))
+		stem -= 5;
+	snprintf(out, size, "%s/%.*s.pdf", dir, (int)stem, base);
+}
+
+/*
+ * Two inputs of one name (A/f.docx, B/f.docx: after a batch every unit's
+ * form is bieu-dang-ky.docx) would be one DIR/f.pdf, the second written
+ * over the first.  They are refused before anything is rendered rather
+ * than renamed: DIR/NAME.pdf is what scripts look for, and a "f-2.pdf"
+ * would leave the user to guess which form it is.  An output that is one
+ * of the inputs is refused too.
+ */
+static char *file_id(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? g_strdup_printf("%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino) : NULL;
+}
+
+static int distinct_outputs(char **in, int n, const char *dir)
+{
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+	GHashTable *inputs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	int rc = 0;
+
+	for (int i = 0; i < n; i++) {
+		char *id = file_id(in[i]);
+		if (id)
+			g_hash_table_insert(inputs, id, GINT_TO_POINTER(i));
+	}
+	for (int i = 0; i < n && rc == 0; i++) {
+		char path[8192], *id;
+		gpointer first;
+
+		outdir_path(path, sizeof path, dir, in[i]);
+		id = file_id(path);
+		if (g_hash_table_lookup_extended(seen, path, NULL, &first)) {
+			fprintf(stderr, "vndoc render: %s and %s would both be written as %s; "
+					"render them into different folders\n", in[GPOINTER_TO_INT(first)], in[i], path);
+			rc = -1;
+		} else if (id && g_hash_table_lookup_extended(inputs, id, NULL, &first)) {
+			fprintf(stderr, "vndoc render: %s is the input %s: refusing to write over it\n", path,
+				in[GPOINTER_TO_INT(first)]);
+			rc = -1;
+		} else {
+			g_hash_table_insert(seen, vndoc_xstrdup(path), GINT_TO_POINTER(i));
+		}
+		g_free(id);
+	}
+	g_hash_table_destroy(seen);
+	g_hash_table_destroy(inputs);
+	return rc;
+}
+
 static void render_worker(many *m)
 {
 	vndoc_layout_fonts *fonts = NULL;
@@ -214,19 +285,14 @@ static void render_worker(many *m)
 	for (;;) {
 		int i = __atomic_fetch_add(&m->next, 1, __ATOMIC_SEQ_CST);
 		vndoc_package *pkg = NULL;
-		const char *in, *base;
-		size_t stem;
+		const char *in;
 		char path[8192];
 		int rc;
 
 		if (i >= m->n)
 			break;
 		in = m->in[i];
-		base = strrchr(in, '/') ? strrchr(in, '/') + 1 : in;
-		stem = strlen(base);
-		if (stem > 5 && !strcmp(base + stem - 5, ".docx"))
-			stem -= 5;
-		snprintf(path, sizeof path, "%s/%.*s.pdf", m->dir, (int)stem, base);
+		outdir_path(path, sizeof path, m->dir, in);
 		vndoc_error_clear(&err);
 		if ((rc = vndoc_package_open(&pkg, in, &err)) == 0)
 			rc = render_file(pkg, in, path, fonts, m->strict, &err);
@@ -250,6 +316,8 @@ static int render_many(char **in, int n, const char *dir, int jobs, bool strict)
 	many *m;
 	int first = 0, started = 0;
 
+	if (distinct_outputs(in, n, dir) < 0)
+		return VNDOC_EINVAL;
 	vndoc_error_clear(&err);
 	if (vndoc_fs_mkdirs(dir, &err) < 0) {
 		vndoc_cli_print_error(&err);
@@ -354,6 +422,12 @@ int vndoc_cmd_render(int argc, char **argv)
 		}
 		rc = render_many(o.operands, o.n_operands, outdir, jobs, strict);
 		return rc < 0 ? vndoc_cli_exit_status(rc) : VNDOC_EXIT_OK;
+	}
+	if (o.n_operands == 1 && ((out && vndoc_fs_same_file(out, o.operands[0])) ||
+				  (png && vndoc_fs_same_file(png, o.operands[0])))) {
+		fprintf(stderr, "vndoc render: %s is the input %s: refusing to write over it\n", out ? out : png,
+			o.operands[0]);
+		return VNDOC_EXIT_USAGE;
 	}
 	if (jobs_given) {
 		fprintf(stderr, "vndoc render: --jobs goes with --outdir\n");

@@ -2,6 +2,7 @@
  * vndoc: the command-line interface.  Only this folder writes to the
  * terminal; the library reports errors as values.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -57,6 +58,9 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+	/* A write past RLIMIT_FSIZE fails with EFBIG, reported naming its file
+	 * (exit 3), instead of killing the process with a temporary left. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2) {
 		usage(stderr);
 		return VNDOC_EXIT_USAGE;

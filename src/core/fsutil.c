@@ -66,6 +66,15 @@ int vndoc_fs_read_file(char **out, size_t *len, const char *path, size_t max, vn
 	return 0;
 }
 
+/* Where this thread's temporary files go (vndoc_fs_set_temporary_dir);
+ * NULL: beside their targets. */
+static _Thread_local const char *temporary_dir;
+
+void vndoc_fs_set_temporary_dir(const char *dir)
+{
+	temporary_dir = dir;
+}
+
 int vndoc_fs_atomic_open(vndoc_fs_atomic *f, const char *path, vndoc_error *err)
 {
 	const char *slash = strrchr(path, '/');
@@ -80,8 +89,11 @@ int vndoc_fs_atomic_open(vndoc_fs_atomic *f, const char *path, vndoc_error *err)
 	strcpy(f->path, path);
 	/* The temporary file is a hidden sibling, so rename(2) stays within
 	 * one file system and a crash leaves only a dot-file behind. */
-	n = snprintf(f->tmp_path, sizeof(f->tmp_path), "%.*s.%s.tmp-XXXXXX",
-		     slash ? (int)(slash - path + 1) : 0, path, base);
+	if (temporary_dir)
+		n = snprintf(f->tmp_path, sizeof(f->tmp_path), "%s/%s.tmp-XXXXXX", temporary_dir, base);
+	else
+		n = snprintf(f->tmp_path, sizeof(f->tmp_path), "%.*s.%s.tmp-XXXXXX",
+			     slash ? (int)(slash - path + 1) : 0, path, base);
 	if (n < 0 || (size_t)n >= sizeof(f->tmp_path)) {
 		vndoc_error_set_file(err, path);
 		return vndoc_error_set(err, VNDOC_EIO, "path too long");
@@ -104,14 +116,22 @@ int vndoc_fs_atomic_commit(vndoc_fs_atomic *f, vndoc_error *err)
 {
 	int e;
 
-	if (f->fd >= 0 && close(f->fd) < 0) {
+	/* On the disk before it gets its name: a full disk (ENOSPC, EFBIG, a
+	 * quota) is found here, not after the rename. */
+	if (f->fd >= 0) {
+		int failed = fsync(f->fd) < 0;
 		e = errno;
+		if (close(f->fd) < 0 && !failed) {
+			failed = 1;
+			e = errno;
+		}
 		f->fd = -1;
-		unlink(f->tmp_path);
-		vndoc_error_set_file(err, f->path);
-		return vndoc_error_set_sys(err, VNDOC_EIO, e, "cannot write");
+		if (failed) {
+			unlink(f->tmp_path);
+			vndoc_error_set_file(err, f->path);
+			return vndoc_error_set_sys(err, VNDOC_EIO, e, "cannot write");
+		}
 	}
-	f->fd = -1;
 	if (rename(f->tmp_path, f->path) < 0) {
 		e = errno;
 		unlink(f->tmp_path);
@@ -185,4 +205,10 @@ int vndoc_fs_is_dir(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int vndoc_fs_same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }

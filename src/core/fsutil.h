@@ -1,7 +1,8 @@
 /*
  * core/fsutil.h: whole-file reads and atomic writes.
  *
- * Output files are written to a temporary file in the target folder and
+ * Output files are written to a temporary file in the target folder (or
+ * one of the caller's, vndoc_fs_set_temporary_dir), flushed to the disk, and
  * renamed over the target only when complete, so a failed or interrupted
  * run never leaves a partial file behind.
  */
@@ -33,11 +34,22 @@ typedef struct vndoc_fs_atomic {
 } vndoc_fs_atomic;
 
 int vndoc_fs_atomic_open(vndoc_fs_atomic *f, const char *path, vndoc_error *err);
+
+/**
+ * Temporary files of the calling thread go into `dir` (on the targets'
+ * file system) instead of beside their targets; NULL restores that.  The
+ * batch keeps them in a folder of its own, so that it removes only what
+ * it made.
+ */
+void vndoc_fs_set_temporary_dir(const char *dir);
 int vndoc_fs_atomic_commit(vndoc_fs_atomic *f, vndoc_error *err);
 void vndoc_fs_atomic_abort(vndoc_fs_atomic *f);
 
 /** Creates `path` and missing parents (mode 0777 & ~umask). */
 int vndoc_fs_mkdirs(const char *path, vndoc_error *err);
+
+/** 1 if `a` and `b` both exist and are one file (device and inode). */
+int vndoc_fs_same_file(const char *a, const char *b);
 
 /** 1 if `path` is a directory, 0 otherwise. */
 int vndoc_fs_is_dir(const char *path);

@@ -9,6 +9,7 @@
  * method is left as it was).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -244,7 +245,10 @@ int vndoc_package_write(const vndoc_package *pkg, const vndoc_part *parts, size_
 	if (rc == 0)
 		rc = add_all(&w, parts, n_parts);
 	if (rc == 0 && zip_close(w.dst) < 0) {
-		rc = vndoc_package__zip_error(err, zip_get_error(w.dst), pkg, NULL, "cannot write archive");
+		/* About the file written, not the package read. */
+		rc = vndoc_package__zip_error(err, zip_get_error(w.dst), NULL, NULL, "cannot write archive");
+		if (err)
+			err->file[0] = '\0';
 		vndoc_error_set_file(err, path);
 		zip_discard(w.dst);
 	} else if (rc < 0) {
@@ -254,6 +258,14 @@ int vndoc_package_write(const vndoc_package *pkg, const vndoc_part *parts, size_
 		zip_discard(w.src);
 	if (rc < 0) {
 		vndoc_fs_atomic_abort(&f);
+		return rc;
+	}
+	/* libzip wrote the file by its name; the commit flushes it to the disk
+	 * through this descriptor before the rename. */
+	if ((f.fd = open(f.tmp_path, O_RDONLY | O_CLOEXEC)) < 0) {
+		rc = vndoc_error_set_sys(err, VNDOC_EIO, errno, "cannot write");
+		vndoc_fs_atomic_abort(&f);
+		vndoc_error_set_file(err, path);
 		return rc;
 	}
 	return vndoc_fs_atomic_commit(&f, err);

@@ -152,6 +152,86 @@ START_TEST(messages__shard_refused_unless_exact)
 }
 END_TEST
 
+/* Files ------------------------------------------------------------------------ */
+
+START_TEST(files__render_outdir_refuses_one_name_twice)
+{
+	const char *dir = test_tmpdir();
+	char want[8192];
+
+	expect(0, NULL, "mkdir '%s/A' '%s/B' && cp '%s' '%s/A/f.docx' && cp '%s' '%s/B/f.docx'", dir, dir, LO, dir, LO,
+	       dir);
+	snprintf(want, sizeof want,
+		 "vndoc render: %s/A/f.docx and %s/B/f.docx would both be written as %s/D/f.pdf; "
+		 "render them into different folders\n", dir, dir, dir);
+	expect(2, want, "'%s' render '%s/A/f.docx' '%s/B/f.docx' --outdir '%s/D'", VNDOC_EXE, dir, dir, dir);
+	ck_assert_uint_eq(entries(dir), 2); /* A, B: no D */
+}
+END_TEST
+
+START_TEST(files__output_never_an_input)
+{
+	const char *dir = test_tmpdir();
+	char want[8192], path[4200], *before, *after;
+	size_t n_before, n_after;
+
+	expect(0, NULL, "cp '%s' '%s/t.docx' && ln -s t.docx '%s/link.docx'", LO, dir, dir);
+	snprintf(path, sizeof path, "%s/t.docx", dir);
+	before = test_read_file(path, &n_before);
+	/* Through a symbolic link, and as another spelling of the name. */
+	snprintf(want, sizeof want, "vndoc merge: %s/link.docx is the input %s/t.docx: refusing to write over it\n",
+		 dir, dir);
+	expect(2, want, "'%s' merge '%s/t.docx' '%slai-chau.json' -o '%s/link.docx'", VNDOC_EXE, dir, SAMPLES, dir);
+	snprintf(want, sizeof want, "vndoc render: %s/./t.docx is the input %s/t.docx: refusing to write over it\n",
+		 dir, dir);
+	expect(2, want, "'%s' render '%s/t.docx' -o '%s/./t.docx'", VNDOC_EXE, dir, dir);
+	after = test_read_file(path, &n_after);
+	ck_assert_uint_eq(n_after, n_before);
+	ck_assert(memcmp(before, after, n_before) == 0);
+	ck_assert_uint_eq(entries(dir), 2);
+	free(before);
+	free(after);
+}
+END_TEST
+
+/* A full disk, as RLIMIT_FSIZE makes it (prlimit sets it in the child;
+ * SIGXFSZ is ignored by vndoc, so the write fails with EFBIG): exit 3, the
+ * file named, nothing under a final name that is incomplete, no
+ * temporary left. */
+START_TEST(files__full_disk_merge_and_render)
+{
+	const char *dir = test_tmpdir();
+	char want[8192];
+
+	snprintf(want, sizeof want, "vndoc: %s/out.docx: cannot write archive: Seek error: File too large\n", dir);
+	expect(3, want, "prlimit --fsize=4096 '%s' merge '%s/bieu-dang-ky.docx' '%slai-chau.json' --scope don_vi.0 "
+	       "-o '%s/out.docx'", VNDOC_EXE, TEMPLATES, SAMPLES, dir);
+	snprintf(want, sizeof want, "vndoc: %s/out.pdf: cannot write: File too large\n", dir);
+	expect(3, want, "prlimit --fsize=4096 '%s' render '%s' -o '%s/out.pdf'", VNDOC_EXE, LO, dir);
+	ck_assert_uint_eq(entries(dir), 0);
+}
+END_TEST
+
+START_TEST(files__full_disk_batch)
+{
+	const char *dir = test_tmpdir();
+	char cmd[8192], *err = NULL, *out = NULL, want[8192];
+
+	snprintf(cmd, sizeof cmd, "prlimit --fsize=20480 '%s' batch '%slai-chau.json' -o '%s/out' --template '%s' -q -j1",
+		 VNDOC_EXE, SAMPLES, dir, TEMPLATES);
+	ck_assert_int_eq(test_run(cmd, NULL, &err), 3);
+	snprintf(want, sizeof want, "vndoc: %s/out/van-phong-so/bieu-dang-ky.pdf: cannot write: File too large\n", dir);
+	ck_assert_msg(strstr(err, want), "%s", err);
+	/* Every PDF left is complete; no dot-file anywhere. */
+	snprintf(cmd, sizeof cmd, "cd '%s/out' && for f in $(find . -name '*.pdf'); do tail -c 6 $f | grep -q EOF || "
+		 "echo \"$f\"; done; find . -name '.*' ! -name . ! -name .vndoc", dir);
+	ck_assert_int_eq(test_run(cmd, &out, NULL), 0);
+	ck_assert_str_eq(out, "");
+	free(out);
+	free(err);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("hostile_files");
@@ -164,5 +244,12 @@ int main(void)
 	tcase_add_test(m, messages__shard_refused_unless_exact);
 	tcase_set_timeout(m, 120);
 	suite_add_tcase(s, m);
+	TCase *f = tcase_create("files");
+	tcase_add_test(f, files__render_outdir_refuses_one_name_twice);
+	tcase_add_test(f, files__output_never_an_input);
+	tcase_add_test(f, files__full_disk_merge_and_render);
+	tcase_add_test(f, files__full_disk_batch);
+	tcase_set_timeout(f, 120);
+	suite_add_tcase(s, f);
 	return test_run_suite(s);
 }
