@@ -30,6 +30,8 @@
  * at most a paragraph.  The parser recurses per nesting level. */
 #define VNDOC_LIMIT_EXPR_BYTES 4096
 #define VNDOC_LIMIT_EXPR_DEPTH 64
+/* A picture from data ({%anh}): a scanned seal or a photo is a few MB. */
+#define VNDOC_LIMIT_PICTURE_BYTES (32 * 1024 * 1024)
 /* Merged output may grow past the template, but not without bound (loops). */
 #define VNDOC_LIMIT_OUTPUT_BYTES (512u * 1024u * 1024u)
 /* Tags in one part: a 100-page form has a few thousand. */

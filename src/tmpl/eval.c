@@ -37,6 +37,7 @@ typedef struct {
 	size_t errs_from;           /* errs->count when the part began */
 	size_t n_missing;
 	unsigned char *reported; /* per tag: missing value already reported */
+	vndoc_tmpl__media *media; /* pictures from data; NULL: not allowed (streamed) */
 	unsigned long bodies;    /* section bodies begun: a table wrote a row */
 	bool hold;               /* a table may yet be left out: no flush */
 	frame frames[VNDOC_LIMIT_TMPL_DEPTH + 64];
@@ -372,6 +373,55 @@ static bool truthy(result r)
 	return r.is_number ? r.number != 0 : vndoc_value_truthy(r.value);
 }
 
+/* {%anh}: the picture its value names, in the run ({%%anh}: alone in a
+ * centred paragraph), added to the part's media. */
+static void run_picture(evaluator *ev, const vndoc_tmpl__op *op)
+{
+	const vndoc_tmpl__tag *t = &ev->part->tags[op->tag];
+	vndoc_tmpl__arena arena;
+	vndoc_value *tmp = NULL;
+	const vndoc_value *v = NULL;
+	vndoc_tmpl__picture pic;
+	char msg[200];
+
+	memset(&arena, 0, sizeof arena);
+	if (t->expr) {
+		vndoc_tmpl__xv x;
+		if (eval_expr(ev, op->tag, &arena, &x)) {
+			if (x.kind == VNDOC_XV_DATA)
+				v = x.v;
+			else if (x.kind == VNDOC_XV_STR)
+				v = tmp = vndoc_value_new_string(x.s, x.len);
+		}
+	} else {
+		result r = lookup(ev, &t->path);
+		if (!r.found)
+			missing(ev, op->tag);
+		else if (!r.is_number)
+			v = r.value;
+	}
+	if (v && vndoc_value_type_of(v) != VNDOC_VALUE_NULL) {
+		if (!ev->media) {
+			data_error(ev, op->tag, "pictures from data need a whole merge, not a streamed one");
+		} else if (vndoc_tmpl__picture_load(&pic, v, ev->media->dir, msg, sizeof msg) < 0) {
+			data_error(ev, op->tag, msg);
+		} else {
+			vndoc_tmpl__media *m = ev->media;
+			if (m->n == m->cap) {
+				m->cap = m->cap ? m->cap * 2 : 4;
+				m->items = vndoc_xreallocarray(m->items, m->cap, sizeof *m->items);
+			}
+			m->items[m->n++] = pic;
+			vndoc_buf_puts(ev->out, t->centered ? "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r>"
+							    : "</w:t>");
+			vndoc_tmpl__picture_drawing(ev->out, &pic, m->id_base + (unsigned)m->n, m->n);
+			vndoc_buf_puts(ev->out, t->centered ? "</w:r></w:p>" : "<w:t xml:space=\"preserve\">");
+		}
+	}
+	vndoc_value_free(tmp);
+	vndoc_tmpl__arena_free(&arena);
+}
+
 /* {#expression}…{/}: a list loops, an object is the scope, anything else
  * shows the body once when true; {^expression} when not. */
 static void run_section_expr(evaluator *ev, const vndoc_tmpl__op *op, size_t i)
@@ -447,6 +497,10 @@ static void run(evaluator *ev, size_t from, size_t to)
 			i++;
 			break;
 		}
+		case VNDOC_OP_PICTURE:
+			run_picture(ev, op);
+			i++;
+			break;
 		case VNDOC_OP_TABLE: {
 			/* Every row is a section's: no row written, no table. */
 			size_t mark = ev->out->len;
@@ -557,15 +611,29 @@ static int eval(evaluator *ev, const vndoc_tmpl__part *part, bool strict,
 	return 0;
 }
 
-int vndoc_tmpl__eval_part(vndoc_buf *out, const vndoc_tmpl__part *part, bool strict,
-			  const vndoc_value *const *scopes, size_t n_scopes,
-			  vndoc_error_list *errs, vndoc_error *err)
+int vndoc_tmpl__eval_part_media(vndoc_buf *out, const vndoc_tmpl__part *part, bool strict,
+				const vndoc_value *const *scopes, size_t n_scopes, vndoc_tmpl__media *media,
+				vndoc_error_list *errs, vndoc_error *err)
 {
 	evaluator ev;
 
 	memset(&ev, 0, sizeof ev);
 	ev.out = out;
+	ev.media = media;
 	return eval(&ev, part, strict, scopes, n_scopes, errs, err);
+}
+
+int vndoc_tmpl__eval_part(vndoc_buf *out, const vndoc_tmpl__part *part, bool strict,
+			  const vndoc_value *const *scopes, size_t n_scopes,
+			  vndoc_error_list *errs, vndoc_error *err)
+{
+	vndoc_tmpl__media media;
+	int rc;
+
+	memset(&media, 0, sizeof media);
+	rc = vndoc_tmpl__eval_part_media(out, part, strict, scopes, n_scopes, &media, errs, err);
+	vndoc_tmpl__media_dispose(&media);
+	return rc;
 }
 
 int vndoc_tmpl__eval_part_to(FILE *sink, size_t *len, const vndoc_tmpl__part *part, bool strict,

@@ -200,6 +200,21 @@ size_t vndoc_tmpl__lex_paragraph(vndoc_tmpl__tag **tags, size_t *n_tags, size_t 
 				n_errors++;
 				continue;
 			}
+		} else if (inner.ptr[0] == '%') {
+			/* {%anh} a picture in the text, {%%anh} one alone, centred */
+			bool centered = inner.len > 1 && inner.ptr[1] == '%';
+			vndoc_str name = vndoc_str_trim(vndoc_str_make(inner.ptr + 1 + centered,
+								       inner.len - 1 - centered));
+			tag.kind = VNDOC_TAG_PICTURE;
+			tag.centered = centered;
+			tag.name = vndoc_xstrndup(name.ptr, name.len);
+			if (!name.len) {
+				vndoc_tmpl__tag_error(&e, VNDOC_ETEMPLATE, part, &tag, "empty tag");
+				vndoc_error_list_push(errs, &e);
+				vndoc_tmpl__tag_dispose(&tag);
+				n_errors++;
+				continue;
+			}
 		} else if (inner.ptr[0] == '@') {
 			vndoc_tmpl__tag_error(&e, VNDOC_EUNSUPPORTED, part, &tag,
 					      "raw XML tags are not supported");

@@ -11,7 +11,7 @@
 
 #include "core/alloc.h"
 #include "core/limits.h"
-#include "tmpl/tmpl_internal.h"
+#include "tmpl/media.h"
 
 /* The parts whose text is merged (template-language.md, "Where tags are
  * found"). */
@@ -163,7 +163,7 @@ void vndoc_tmpl_free(vndoc_tmpl *t)
 }
 
 /* Runs every compiled part; on success `bufs` hold the merged parts. */
-static int merge_parts(vndoc_buf *bufs, vndoc_part *parts, const vndoc_tmpl *t,
+static int merge_parts(vndoc_buf *bufs, vndoc_part *parts, vndoc_tmpl__media *media, const vndoc_tmpl *t,
 		       const vndoc_value *const *scopes, size_t n_scopes,
 		       vndoc_error_list *errs, vndoc_error *err)
 {
@@ -180,7 +180,9 @@ static int merge_parts(vndoc_buf *bufs, vndoc_part *parts, const vndoc_tmpl *t,
 		vndoc_error_clear(&e);
 		vndoc_buf_init(&bufs[i], VNDOC_LIMIT_OUTPUT_BYTES);
 		vndoc_buf_grow(&bufs[i], p->raw_len + p->raw_len / 2);
-		rc = vndoc_tmpl__eval_part(&bufs[i], p, t->opts.strict, scopes, n_scopes, list, &e);
+		media[i].dir = t->opts.picture_dir;
+		media[i].id_base = 900000 + 10000 * (unsigned)i; /* docPr ids apart from Word's */
+		rc = vndoc_tmpl__eval_part_media(&bufs[i], p, t->opts.strict, scopes, n_scopes, &media[i], list, &e);
 		if (rc < 0 && rc != VNDOC_EDATA)
 			vndoc_error_list_push(list, &e);
 		if (rc < 0 && !error)
@@ -205,19 +207,40 @@ static int merge_to(char **mem, size_t *mem_len, const char *path, const vndoc_t
 {
 	vndoc_buf *bufs = vndoc_xcalloc(t->n_parts + 1, sizeof *bufs);
 	vndoc_part *parts = vndoc_xcalloc(t->n_parts + 1, sizeof *parts);
+	vndoc_tmpl__media *media = vndoc_xcalloc(t->n_parts + 1, sizeof *media);
 	vndoc_package_write_options wo = VNDOC_PACKAGE_WRITE_OPTIONS_INIT;
+	vndoc_tmpl__extra extra;
+	size_t n = t->n_parts;
 	int error;
 
+	memset(&extra, 0, sizeof extra);
 	wo.level = t->opts.level;
-	error = merge_parts(bufs, parts, t, scopes, n_scopes, errs, err);
+	error = merge_parts(bufs, parts, media, t, scopes, n_scopes, errs, err);
+	if (!error) {
+		/* Pictures from data: their media, relationships, content types. */
+		const char **names = vndoc_xcalloc(t->n_parts + 1, sizeof *names);
+		for (size_t i = 0; i < t->n_parts; i++)
+			names[i] = t->parts[i].name;
+		error = vndoc_tmpl__media_parts(&extra, t->pkg, names, media, t->n_parts, err);
+		free(names);
+		if (!error && extra.n) {
+			parts = vndoc_xreallocarray(parts, n + extra.n, sizeof *parts);
+			memcpy(parts + n, extra.parts, extra.n * sizeof *parts);
+			n += extra.n;
+		}
+	}
 	if (!error) {
 		if (mem)
-			error = vndoc_package_write_memory(mem, mem_len, t->pkg, parts, t->n_parts, &wo, err);
+			error = vndoc_package_write_memory(mem, mem_len, t->pkg, parts, n, &wo, err);
 		else
-			error = vndoc_package_write(t->pkg, parts, t->n_parts, path, &wo, err);
+			error = vndoc_package_write(t->pkg, parts, n, path, &wo, err);
 	}
-	for (size_t i = 0; i < t->n_parts; i++)
+	for (size_t i = 0; i < t->n_parts; i++) {
 		vndoc_buf_dispose(&bufs[i]);
+		vndoc_tmpl__media_dispose(&media[i]);
+	}
+	vndoc_tmpl__extra_dispose(&extra);
+	free(media);
 	free(bufs);
 	free(parts);
 	return error;
@@ -320,7 +343,15 @@ int vndoc_tmpl_merge_xml(vndoc_buf *out, const char *xml, size_t len, const char
 		return error;
 	if (!p) /* no tags: the part as it is */
 		return vndoc_buf_put(out, xml, len);
-	error = vndoc_tmpl__eval_part(out, p, opts && opts->strict, scopes, n_scopes, errs, err);
+	{
+		/* The pictures' drawings are in `out`; their parts are not. */
+		vndoc_tmpl__media media;
+		memset(&media, 0, sizeof media);
+		media.dir = opts ? opts->picture_dir : NULL;
+		error = vndoc_tmpl__eval_part_media(out, p, opts && opts->strict, scopes, n_scopes, &media,
+						    errs, err);
+		vndoc_tmpl__media_dispose(&media);
+	}
 	vndoc_tmpl__part_free(p);
 	return error;
 }

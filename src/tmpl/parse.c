@@ -484,6 +484,38 @@ static void pair_sections(compiler *c)
 	free(idx);
 }
 
+/* {%%anh} takes its whole paragraph: a pseudo-section that the picture's
+ * centred paragraph replaces. */
+static void add_picture_paragraphs(compiler *c)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->n_tags; i++)
+		if (c->tags[i].kind == VNDOC_TAG_PICTURE && c->tags[i].centered) {
+			if (!c->tags[i].alone || c->tags[i].p_tok == NONE) {
+				vndoc_tmpl__report(c, VNDOC_ETEMPLATE, &c->tags[i],
+						   "a centred picture ({%%…}) must be alone in its paragraph");
+				return;
+			}
+			n++;
+		}
+	if (!n)
+		return;
+	c->secs = vndoc_xreallocarray(c->secs, c->n_secs + n, sizeof *c->secs);
+	for (size_t i = 0; i < c->n_tags; i++) {
+		section *s;
+		if (c->tags[i].kind != VNDOC_TAG_PICTURE || !c->tags[i].centered)
+			continue;
+		s = &c->secs[c->n_secs];
+		memset(s, 0, sizeof *s);
+		s->picture = true;
+		s->open = s->close = i;
+		s->reg_start = c->tags[i].p_tok;
+		s->reg_end = s->body_start = s->body_end = c->toks[c->tags[i].p_tok].end + 1;
+		s->order = c->n_secs++;
+	}
+	qsort(c->secs, c->n_secs, sizeof *c->secs, vndoc_tmpl__cmp_section);
+}
+
 static void place_sections(compiler *c)
 {
 	for (size_t i = 0; i < c->n_secs; i++)
@@ -514,6 +546,8 @@ static void place_sections(compiler *c)
 		vndoc_tmpl__check_row_margins(c);
 	if (!c->n_errors)
 		vndoc_tmpl__find_droppable_tables(c);
+	if (!c->n_errors)
+		add_picture_paragraphs(c);
 }
 
 /* ---- 4. Program ------------------------------------------------------- */
@@ -547,6 +581,10 @@ static void emit_tokens(compiler *c, size_t from, size_t to)
 			}
 		} else if (c->tags[t->tag].kind == VNDOC_TAG_VALUE) {
 			push_op(c, VNDOC_OP_VALUE)->tag = (uint32_t)t->tag;
+		} else if (c->tags[t->tag].kind == VNDOC_TAG_PICTURE) {
+			vndoc_tmpl__op *op = push_op(c, VNDOC_OP_PICTURE);
+			op->tag = (uint32_t)t->tag;
+			op->end = (uint32_t)c->n_ops;
 		}
 	}
 }
@@ -561,6 +599,14 @@ static void emit_range(compiler *c, size_t from, size_t to, size_t *next)
 		size_t at;
 		emit_tokens(c, pos, s->reg_start);
 		at = c->n_ops;
+		if (s->picture) {
+			vndoc_tmpl__op *op = push_op(c, VNDOC_OP_PICTURE);
+			op->tag = (uint32_t)s->open;
+			op->end = (uint32_t)c->n_ops;
+			c->merge_floor = c->n_ops;
+			pos = s->reg_end;
+			continue;
+		}
 		if (s->table) {
 			push_op(c, VNDOC_OP_TABLE);
 		} else {

@@ -43,6 +43,7 @@ typedef struct {
 	bool ensure_paragraph;
 	bool rows;                   /* repeats table rows */
 	bool table;                  /* not a section: a droppable table */
+	bool picture;                /* not a section: a {%%anh} paragraph */
 	size_t order;
 } section;
 

@@ -28,9 +28,10 @@ typedef struct vndoc_tmpl_options {
 	const char *delim_open;  /* NULL: "{" */
 	const char *delim_close; /* NULL: "}" */
 	int level;               /* deflate level of merged parts (1..9) */
+	const char *picture_dir; /* pictures from data ({%anh}) are paths below it */
 } vndoc_tmpl_options;
 
-#define VNDOC_TMPL_OPTIONS_INIT { false, NULL, NULL, 6 }
+#define VNDOC_TMPL_OPTIONS_INIT { false, NULL, NULL, 6, NULL }
 
 /**
  * Compiles the text parts of `pkg` (word/document.xml, headers, footers,

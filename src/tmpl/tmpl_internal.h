@@ -33,7 +33,8 @@ typedef enum {
 	VNDOC_TAG_OPEN,    /* {#name} */
 	VNDOC_TAG_INVERT,  /* {^name} */
 	VNDOC_TAG_CLOSE,   /* {/name} or {/} */
-	VNDOC_TAG_DELIM    /* {=[[ ]]=} */
+	VNDOC_TAG_DELIM,   /* {=[[ ]]=} */
+	VNDOC_TAG_PICTURE  /* {%anh}, {%%anh} */
 } vndoc_tmpl__tag_kind;
 
 /* A dotted path, split at compile time. Zero segments means "." */
@@ -53,6 +54,7 @@ typedef struct {
 	size_t off;           /* byte offset in the paragraph text */
 	size_t tok;           /* its token, once tokenized */
 	bool alone;           /* the only thing in its paragraph but white space */
+	bool centered;        /* {%%anh}: a picture alone in a centred paragraph */
 	xmlNode *wt;          /* the w:t where it starts */
 	/* Token indexes of the innermost enclosing elements (SIZE_MAX: none). */
 	size_t p_tok, p_parent_tok, tr_tok, tc_tok, tbl_tok;
@@ -63,7 +65,8 @@ typedef enum {
 	VNDOC_OP_VALUE,    /* write a value */
 	VNDOC_OP_SECTION,  /* repeat / show the body */
 	VNDOC_OP_INVERTED, /* show the body when the value is falsy */
-	VNDOC_OP_TABLE     /* a table left out when its body writes no row */
+	VNDOC_OP_TABLE,    /* a table left out when its body writes no row */
+	VNDOC_OP_PICTURE   /* a picture from data (`end`: its paragraph's end, for {%%anh}) */
 } vndoc_tmpl__op_kind;
 
 typedef struct {
@@ -126,6 +129,33 @@ int vndoc_tmpl__compile_part(vndoc_tmpl__part **out, const char *xml, size_t len
 			     vndoc_error_list *errs, vndoc_error *err);
 
 void vndoc_tmpl__part_free(vndoc_tmpl__part *part);
+
+/* A picture from data (picture.c), and those of one merged part. */
+typedef struct {
+	char *data;
+	size_t len;
+	const char *ext; /* "png", "jpeg" */
+	long cx, cy;     /* EMU */
+} vndoc_tmpl__picture;
+
+typedef struct {
+	vndoc_tmpl__picture *items;
+	size_t n, cap;
+	const char *dir; /* paths are relative to it (the data file's folder) */
+	unsigned id_base; /* drawing ids: unique in the document */
+} vndoc_tmpl__media;
+
+/** Loads the picture a value names; -1 with the reason in `msg`. */
+int vndoc_tmpl__picture_load(vndoc_tmpl__picture *out, const vndoc_value *v, const char *dir,
+			     char *msg, size_t size);
+/** The w:drawing of picture number `n` (relationship rIdVndocPic<n>). */
+void vndoc_tmpl__picture_drawing(vndoc_buf *out, const vndoc_tmpl__picture *p, unsigned id, size_t n);
+void vndoc_tmpl__media_dispose(vndoc_tmpl__media *m);
+
+/** eval.c: vndoc_tmpl__eval_part, collecting pictures into `media`. */
+int vndoc_tmpl__eval_part_media(vndoc_buf *out, const vndoc_tmpl__part *part, bool strict,
+				const vndoc_value *const *scopes, size_t n_scopes, vndoc_tmpl__media *media,
+				vndoc_error_list *errs, vndoc_error *err);
 
 /**
  * eval.c: runs a compiled part against the scope chain, appending the
