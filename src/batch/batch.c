@@ -1,7 +1,6 @@
 /*
  * batch/batch.c: the batch run (batch.h).
  */
-#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -77,6 +76,9 @@ typedef struct run {
 	size_t written;                /* items whose lines are written */
 	GHashTable *finished;          /* position -> item, done but not yet written */
 	pthread_mutex_t lock;
+	vndoc_batch__outdir outdir;    /* OUT/.vndoc: the lock, the temporaries */
+	json_t *earlier;               /* the manifest an earlier run left, if any */
+	struct stat data_st;           /* the data file when the run began */
 } run;
 
 /* Templates ---------------------------------------------------------- */
@@ -168,35 +170,6 @@ static char *unit_slug(const run *r, size_t unit, const char *name)
 	slug = slug_with(base, n ? GPOINTER_TO_INT(n) : 1);
 	free(base);
 	return slug;
-}
-
-/* Removes the temporary files an interrupted run left in `dir` and its unit
- * folders: ".NAME.tmp-XXXXXX" (vndoc_fs_atomic_open's names) and
- * ".NAME.tmp-XXXXXX.YYYYYY" (libzip's, beside the former). */
-static void remove_stale_temporaries(const char *dir, int depth)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-
-	if (!d)
-		return;
-	while ((de = readdir(d))) {
-		char path[4096];
-		struct stat st;
-		size_t n = strlen(de->d_name);
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-		if (lstat(path, &st) < 0)
-			continue;
-		if (S_ISDIR(st.st_mode) && depth > 0)
-			remove_stale_temporaries(path, depth - 1);
-		else if (S_ISREG(st.st_mode) && de->d_name[0] == '.' &&
-			 ((n > 12 && !strncmp(de->d_name + n - 11, ".tmp-", 5)) ||
-			  (n > 19 && !strncmp(de->d_name + n - 18, ".tmp-", 5) && de->d_name[n - 7] == '.')))
-			unlink(path);
-	}
-	closedir(d);
 }
 
 /* One item ------------------------------------------------------------- */
@@ -433,7 +406,7 @@ static int do_form(run *r, item *it, const vndoc_value *unit, vndoc_layout_fonts
 	memcpy(scopes, r->scopes, n * sizeof *scopes);
 	scopes[n++] = unit;
 	snprintf(dir, sizeof dir, "%s/%s", r->opts->out_dir, it->slug);
-	if ((rc = vndoc_fs_mkdirs(dir, err)) < 0)
+	if ((rc = vndoc_fs_mkdirs(dir, err)) < 0 || (rc = vndoc_batch__real_folder(dir, err)) < 0)
 		return rc;
 	rc = vndoc_tmpl_merge_memory(&docx, &docx_len, r->tmpl[T_FORM], scopes, n, &errs, err);
 	if (rc < 0 && errs.count)
@@ -535,16 +508,22 @@ static void manifest_item(run *r, const item *it)
 	}
 }
 
+/* "manifest" or "manifest-K-of-N", without ".json". */
+static void manifest_name(const run *r, char *name, size_t size)
+{
+	if (r->opts->shards > 1)
+		snprintf(name, size, "manifest-%d-of-%d", r->opts->shard, r->opts->shards);
+	else
+		snprintf(name, size, "manifest");
+}
+
 static int manifest_open(run *r, vndoc_error *err)
 {
 	char name[64], path[4200];
 	int rc, fd;
 
-	if (r->opts->shards > 1)
-		snprintf(name, sizeof name, "manifest-%d-of-%d.json", r->opts->shard, r->opts->shards);
-	else
-		snprintf(name, sizeof name, "manifest.json");
-	snprintf(path, sizeof path, "%s/%s", r->opts->out_dir, name);
+	manifest_name(r, name, sizeof name);
+	snprintf(path, sizeof path, "%s/%s.json", r->opts->out_dir, name);
 	if ((rc = vndoc_fs_atomic_open(&r->manifest, path, err)) < 0)
 		return rc;
 	if ((fd = dup(r->manifest.fd)) < 0 || !(r->manifest_out = fdopen(fd, "w"))) {
@@ -613,6 +592,8 @@ static void *worker(void *arg)
 	vndoc_layout_fonts *fonts = NULL;
 	vndoc_error font_err;
 
+	/* Temporary files go into the run's own folder (outdir.c). */
+	vndoc_fs_set_temporary_dir(r->outdir.work);
 	/* One set of fonts per worker: a vndoc_layout_fonts serves one thread. */
 	vndoc_error_clear(&font_err);
 	if (r->opts->pdf && vndoc_layout_fonts_new(&fonts, NULL, &font_err) < 0)
@@ -652,6 +633,7 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&r->lock);
 	}
 	vndoc_layout_fonts_free(fonts);
+	vndoc_fs_set_temporary_dir(NULL);
 	return NULL;
 }
 
@@ -775,6 +757,23 @@ done:
 
 /* The run -------------------------------------------------------------- */
 
+/* The data is read more than once (batch.h): a file replaced or written to
+ * while the run read it could give forms of two versions. */
+static int data_unchanged(const run *r, vndoc_error *err)
+{
+	struct stat now;
+
+	if (!strcmp(r->in->path, "-") || !r->data_st.st_ino)
+		return 0;
+	if (stat(r->in->path, &now) == 0 && now.st_dev == r->data_st.st_dev && now.st_ino == r->data_st.st_ino &&
+	    now.st_size == r->data_st.st_size && now.st_mtim.tv_sec == r->data_st.st_mtim.tv_sec &&
+	    now.st_mtim.tv_nsec == r->data_st.st_mtim.tv_nsec)
+		return 0;
+	vndoc_error_set_file(err, r->in->path);
+	return vndoc_error_set(err, VNDOC_EIO, "the data file changed during the run: the files written may mix "
+			       "two versions of it, and no manifest was written; run again");
+}
+
 int vndoc_batch_run(const vndoc_batch_input *in, const vndoc_batch_options *opts, vndoc_batch_result *res,
 		    vndoc_error *err)
 {
@@ -787,6 +786,7 @@ int vndoc_batch_run(const vndoc_batch_input *in, const vndoc_batch_options *opts
 
 	memset(res, 0, sizeof *res);
 	memset(&r, 0, sizeof r);
+	r.outdir.lock_fd = -1;
 	r.in = in;
 	r.opts = opts;
 	r.res = res;
@@ -800,13 +800,27 @@ int vndoc_batch_run(const vndoc_batch_input *in, const vndoc_batch_options *opts
 		goto out;
 	}
 	/* Everything that can stop the run comes before the first file. */
+	if (strcmp(in->path, "-") && stat(in->path, &r.data_st) < 0)
+		memset(&r.data_st, 0, sizeof r.data_st);
 	rc = first_reading(&r, &fields, totals, &fs, err);
 	res->bad_data = rc < 0;
 	if (rc < 0 || (rc = load_templates(&r, err)) < 0 || (rc = vndoc_fs_mkdirs(opts->out_dir, err)) < 0 ||
 	    (rc = open_units(&r.units, &r, err)) < 0)
 		goto out;
 	res->findings = fs.count;
-	remove_stale_temporaries(opts->out_dir, 1);
+	{
+		char name[64];
+		manifest_name(&r, name, sizeof name);
+		if ((rc = vndoc_batch__outdir_open(&r.outdir, opts->out_dir, name, err)) < 0)
+			goto out;
+	}
+	vndoc_fs_set_temporary_dir(r.outdir.work);
+	{
+		char name[64], path[4200];
+		manifest_name(&r, name, sizeof name);
+		snprintf(path, sizeof path, "%s/%s.json", opts->out_dir, name);
+		r.earlier = vndoc_batch__earlier_load(path);
+	}
 	if ((rc = manifest_open(&r, err)) < 0)
 		goto out;
 
@@ -821,7 +835,11 @@ int vndoc_batch_run(const vndoc_batch_input *in, const vndoc_batch_options *opts
 
 	res->items = r.n_items;
 	res->pages = r.pages;
-	if ((rc = manifest_close(&r, err)) == 0 && opts->shard == 1)
+	if ((rc = data_unchanged(&r, err)) < 0)
+		goto out; /* no manifest: the files may mix two versions of the data */
+	if ((rc = manifest_close(&r, err)) == 0)
+		res->removed = vndoc_batch__earlier_clean(r.earlier, opts->out_dir, r.manifest.path, &res->notes);
+	if (rc == 0 && opts->shard == 1)
 		rc = write_report(&r, &fs, err);
 	if (rc == 0 && res->failed)
 		rc = res->io_failed ? VNDOC_EIO : VNDOC_EDATA;
@@ -830,6 +848,9 @@ out:
 		fclose(r.manifest_out);
 		vndoc_fs_atomic_abort(&r.manifest);
 	}
+	vndoc_fs_set_temporary_dir(NULL);
+	vndoc_batch__outdir_close(&r.outdir);
+	json_decref(r.earlier);
 	for (int t = 0; t < N_TEMPLATES; t++)
 		vndoc_tmpl_free(r.tmpl[t]);
 	vndoc_data_stream_free(r.units);

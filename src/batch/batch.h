@@ -53,6 +53,8 @@ typedef struct vndoc_batch_result {
 	vndoc_error_list errors; /* one per failed item; the caller disposes */
 	bool bad_data;           /* the run stopped on data that cannot be read */
 	bool io_failed;          /* some item failed to be written (a full disk) */
+	size_t removed;          /* files of an earlier run this one does not make, removed */
+	vndoc_error_list notes;  /* files of an earlier run left in place; the caller disposes */
 } vndoc_batch_result;
 
 /** The data a batch reads. */

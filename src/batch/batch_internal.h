@@ -5,6 +5,8 @@
 #ifndef VNDOC_BATCH_INTERNAL_H
 #define VNDOC_BATCH_INTERNAL_H
 
+#include <jansson.h>
+
 #include "core/error.h"
 #include "data/data.h"
 
@@ -20,5 +22,31 @@ int vndoc_batch__sheet(const char *path, vndoc_data_stream *s, vndoc_error *err)
  * rows still dotted). */
 #define VNDOC_BATCH_BLANK_INDIVIDUALS 3
 vndoc_value *vndoc_batch__blank_unit(vndoc_value *unit);
+
+/* outdir.c: the batch's own folder OUT/.vndoc (marked by a file in it):
+ * the lock of a manifest, held while the run writes it (a second run
+ * refuses), and the folder of its temporary files, emptied of what a
+ * killed run left.  Close releases the lock and removes what is left. */
+typedef struct vndoc_batch__outdir {
+	int lock_fd;
+	char own[4096];
+	char lock[4200];
+	char work[4200];   /* the run's temporaries (vndoc_fs_set_temporary_dir) */
+} vndoc_batch__outdir;
+
+int vndoc_batch__outdir_open(vndoc_batch__outdir *o, const char *out_dir, const char *name, vndoc_error *err);
+void vndoc_batch__outdir_close(vndoc_batch__outdir *o);
+
+/* earlier.c: the manifest an earlier run left at `manifest` (NULL when
+ * there is none); after this run's manifest is written there, the files
+ * the earlier one lists and this one does not, still as they were
+ * written, are removed (the count returned); those changed since are left
+ * and named in `notes`. */
+json_t *vndoc_batch__earlier_load(const char *manifest);
+size_t vndoc_batch__earlier_clean(json_t *earlier, const char *out_dir, const char *manifest,
+				  vndoc_error_list *notes);
+
+/* A folder of its own at `path`, not a symbolic link (VNDOC_EIO naming it). */
+int vndoc_batch__real_folder(const char *path, vndoc_error *err);
 
 #endif

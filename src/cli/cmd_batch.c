@@ -209,6 +209,15 @@ int vndoc_cmd_batch(int argc, char **argv)
 	else if (!quiet)
 		fprintf(stderr, "vndoc batch: wrote %zu files (%zu pages) in %s; %zu failed; %zu findings in report.txt\n",
 			res.files, res.pages, bo.out_dir, res.failed, res.findings);
+	/* What an earlier run into the folder left that this one does not make. */
+	for (size_t i = 0; i < res.notes.count; i++) {
+		char line[2048];
+		fprintf(stderr, "vndoc batch: %s\n", vndoc_error_format(&res.notes.items[i], line, sizeof line));
+	}
+	if (res.removed)
+		fprintf(stderr, "vndoc batch: removed %zu files an earlier run wrote in %s that this one does not make "
+			"(its manifest listed them)\n", res.removed, bo.out_dir);
+	vndoc_error_list_dispose(&res.notes);
 	vndoc_error_list_dispose(&res.errors);
 	vndoc_value_free(doc);
 	/* As for every command: data that cannot be read is an I/O error, bad

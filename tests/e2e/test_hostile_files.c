@@ -232,6 +232,122 @@ START_TEST(files__full_disk_batch)
 }
 END_TEST
 
+#define MARKER "This folder belongs to vndoc batch: its locks and temporary files.\n"
+
+/* A second batch writing the same manifest refuses while the first holds
+ * the lock (flock(1) holds it here, as a running batch would). */
+START_TEST(files__batch_lock)
+{
+	const char *dir = test_tmpdir();
+	char path[4200], want[8192];
+
+	snprintf(path, sizeof path, "%s/out", dir);
+	ck_assert_int_eq(mkdir(path, 0777), 0);
+	snprintf(path, sizeof path, "%s/out/.vndoc", dir);
+	ck_assert_int_eq(mkdir(path, 0777), 0);
+	snprintf(path, sizeof path, "%s/out/.vndoc/vndoc-batch", dir);
+	write_text(path, MARKER);
+	snprintf(want, sizeof want,
+		 "vndoc: %s/out: another vndoc batch is writing manifest.json in this folder; wait for it to end\n", dir);
+	expect(3, want, "flock '%s/out/.vndoc/manifest.lock' '%s' batch '%slai-chau.json' -o '%s/out' --template '%s' "
+	       "--no-pdf -q", dir, VNDOC_EXE, SAMPLES, dir, TEMPLATES);
+	snprintf(path, sizeof path, "%s/out", dir);
+	ck_assert_uint_eq(entries(path), 1); /* .vndoc: nothing written */
+	/* Once it is free, the run goes, and leaves no folder of its own. */
+	expect(0, "", "'%s' batch '%slai-chau.json' -o '%s/out' --template '%s' --no-pdf -q", VNDOC_EXE, SAMPLES, dir,
+	       TEMPLATES);
+	ck_assert_uint_eq(entries(path), 26 + 5);
+}
+END_TEST
+
+/* Files that look like temporaries are not removed; what a killed run
+ * left in the batch's own marked folder is. */
+START_TEST(files__batch_removes_only_its_own_temporaries)
+{
+	const char *dir = test_tmpdir();
+	char path[4200];
+	struct stat st;
+
+	expect(0, NULL, "mkdir -p '%s/out/.vndoc/manifest.tmp' '%s/out/van-phong-so' && printf '" MARKER "' > "
+	       "'%s/out/.vndoc/vndoc-batch' && echo a > '%s/out/.vndoc/manifest.tmp/bieu-dang-ky.docx.tmp-Ab12Cd' && "
+	       "echo mine > '%s/out/.ke-hoach.docx.tmp-ABCDEF' && echo mine > "
+	       "'%s/out/van-phong-so/.notes.tmp-123456.abcdef'", dir, dir, dir, dir, dir, dir);
+	expect(0, "", "'%s' batch '%slai-chau.json' -o '%s/out' --template '%s' --no-pdf -q", VNDOC_EXE, SAMPLES, dir,
+	       TEMPLATES);
+	snprintf(path, sizeof path, "%s/out/.ke-hoach.docx.tmp-ABCDEF", dir);
+	ck_assert_int_eq(stat(path, &st), 0);
+	snprintf(path, sizeof path, "%s/out/van-phong-so/.notes.tmp-123456.abcdef", dir);
+	ck_assert_int_eq(stat(path, &st), 0);
+	snprintf(path, sizeof path, "%s/out/.vndoc", dir);
+	ck_assert_int_ne(stat(path, &st), 0);
+}
+END_TEST
+
+START_TEST(files__batch_refuses_a_linked_unit_folder)
+{
+	const char *dir = test_tmpdir();
+	char path[4200], want[8192];
+
+	expect(0, NULL, "mkdir -p '%s/out' '%s/elsewhere' && ln -s ../elsewhere '%s/out/van-phong-so'", dir, dir, dir);
+	snprintf(want, sizeof want, "vndoc: %s/out/van-phong-so: a symbolic link: refusing to write through it\n", dir);
+	expect(3, want, "'%s' batch '%slai-chau.json' -o '%s/out' --template '%s' --no-pdf -q", VNDOC_EXE, SAMPLES, dir,
+	       TEMPLATES);
+	snprintf(path, sizeof path, "%s/elsewhere", dir);
+	ck_assert_uint_eq(entries(path), 0);
+}
+END_TEST
+
+/* A smaller run removes the forms of the units gone, as the earlier
+ * manifest proves they were its own; a form changed since is left, named. */
+START_TEST(files__batch_earlier_forms)
+{
+	const char *dir = test_tmpdir();
+	char want[8192], path[4200];
+	struct stat st;
+
+	expect(0, "", "'%s' batch '%slai-chau.json' -o '%s/out' --template '%s' --no-pdf -q", VNDOC_EXE, SAMPLES, dir,
+	       TEMPLATES);
+	expect(0, NULL, "echo changed >> '%s/out/phong-van-hoa-va-thong-tin-huyen-than-uyen/bieu-dang-ky.docx' && "
+	       "python3 -c \"import json,sys; d=json.load(open(sys.argv[1])); d['don_vi']=d['don_vi'][:24]; "
+	       "json.dump(d,open(sys.argv[2],'w'))\" '%slai-chau.json' '%s/small.json'", dir, SAMPLES, dir);
+	snprintf(want, sizeof want,
+		 "vndoc batch: %s/out/phong-van-hoa-va-thong-tin-huyen-than-uyen/bieu-dang-ky.docx: written by an earlier "
+		 "run, not by this one, and changed since: left in place\n"
+		 "vndoc batch: removed 1 files an earlier run wrote in %s/out that this one does not make "
+		 "(its manifest listed them)\n", dir, dir);
+	expect(0, want, "'%s' batch '%s/small.json' -o '%s/out' --template '%s' --no-pdf -q", VNDOC_EXE, dir, dir,
+	       TEMPLATES);
+	snprintf(path, sizeof path, "%s/out/trung-tam-van-hoa-the-thao-va-truyen-thong-huyen-than-uyen", dir);
+	ck_assert_int_ne(stat(path, &st), 0);
+	snprintf(path, sizeof path, "%s/out/phong-van-hoa-va-thong-tin-huyen-than-uyen/bieu-dang-ky.docx", dir);
+	ck_assert_int_eq(stat(path, &st), 0);
+}
+END_TEST
+
+/* The data file written to while the run reads it: found at the end, no
+ * manifest. */
+START_TEST(files__batch_data_changed)
+{
+	const char *dir = test_tmpdir();
+	char want[8192], path[4200];
+	struct stat st;
+
+	expect(0, NULL, "cp '%slai-chau.json' '%s/d.json'", SAMPLES, dir);
+	snprintf(want, sizeof want, "vndoc: %s/d.json: the data file changed during the run: the files written may "
+		 "mix two versions of it, and no manifest was written; run again\n", dir);
+	/* Changed once the run holds its lock (the first reading is done),
+	 * while the PDFs are drawn. */
+	expect(3, want, "('%s' batch '%s/d.json' -o '%s/out' --template '%s' -q -j1 & "
+	       "i=0; while [ ! -e '%s/out/.vndoc/manifest.lock' ] && [ $i -lt 3000 ]; do sleep 0.01; i=$((i+1)); done; "
+	       "echo ' ' >> '%s/d.json'; wait $!)",
+	       VNDOC_EXE, dir, dir, TEMPLATES, dir, dir);
+	snprintf(path, sizeof path, "%s/out/manifest.json", dir);
+	ck_assert_int_ne(stat(path, &st), 0);
+	snprintf(path, sizeof path, "%s/out/.vndoc", dir);
+	ck_assert_int_ne(stat(path, &st), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("hostile_files");
@@ -249,6 +365,11 @@ int main(void)
 	tcase_add_test(f, files__output_never_an_input);
 	tcase_add_test(f, files__full_disk_merge_and_render);
 	tcase_add_test(f, files__full_disk_batch);
+	tcase_add_test(f, files__batch_lock);
+	tcase_add_test(f, files__batch_removes_only_its_own_temporaries);
+	tcase_add_test(f, files__batch_refuses_a_linked_unit_folder);
+	tcase_add_test(f, files__batch_earlier_forms);
+	tcase_add_test(f, files__batch_data_changed);
 	tcase_set_timeout(f, 120);
 	suite_add_tcase(s, f);
 	return test_run_suite(s);
