@@ -19,10 +19,8 @@
 #include <glib.h>
 
 #include "batch/batch_internal.h"
+#include "core/limits.h"
 
-/* A manifest's size is bounded by the run that wrote it: 20,000 units
- * give about 15 MB. */
-#define EARLIER_MANIFEST_MAX ((size_t)256 << 20)
 
 json_t *vndoc_batch__earlier_load(const char *manifest)
 {
@@ -30,7 +28,7 @@ json_t *vndoc_batch__earlier_load(const char *manifest)
 	json_error_t je;
 	json_t *m;
 
-	if (lstat(manifest, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > EARLIER_MANIFEST_MAX)
+	if (lstat(manifest, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > VNDOC_LIMIT_MANIFEST_BYTES)
 		return NULL;
 	m = json_load_file(manifest, 0, &je);
 	if (m && !json_is_array(m)) {

@@ -12,6 +12,7 @@
 #include "cli/data_args.h"
 #include "cli/exit.h"
 #include "cli/opt.h"
+#include "core/limits.h"
 
 #ifndef VNDOC_TEMPLATES_DIR
 #define VNDOC_TEMPLATES_DIR "templates"
@@ -100,8 +101,8 @@ static void on_progress(size_t done, size_t total, size_t pages, void *userdata)
 	}
 }
 
-/* A number of --shard: decimal digits only, 1 to 1,000,000 (sscanf's %d
- * would wrap 99999999999 and stop before a third "/3"). */
+/* A number of --shard: decimal digits only, up to VNDOC_LIMIT_SHARDS
+ * (sscanf's %d would wrap 99999999999 and stop before a third "/3"). */
 static const char *shard_number(const char *s, int *out)
 {
 	long n = 0;
@@ -109,13 +110,13 @@ static const char *shard_number(const char *s, int *out)
 	if (*s < '0' || *s > '9')
 		return NULL;
 	for (; *s >= '0' && *s <= '9'; s++)
-		if ((n = n * 10 + (*s - '0')) > 1000000)
+		if ((n = n * 10 + (*s - '0')) > VNDOC_LIMIT_SHARDS)
 			return NULL;
 	*out = (int)n;
 	return s;
 }
 
-/* "K/N" with 1 <= K <= N <= 1,000,000, nothing before or after. */
+/* "K/N" with 1 <= K <= N <= VNDOC_LIMIT_SHARDS, nothing before or after. */
 static int parse_shard(const char *arg, int *k, int *n)
 {
 	const char *p = shard_number(arg, k);
@@ -155,8 +156,8 @@ int vndoc_cmd_batch(int argc, char **argv)
 		case OPT_TEMPLATE: bo.templates = o.arg; break;
 		case OPT_SHARD:
 			if (parse_shard(o.arg, &bo.shard, &bo.shards) < 0) {
-				fprintf(stderr, "vndoc batch: --shard takes K/N with 1 <= K <= N <= 1000000, "
-					"e.g. 2/8 (not %s)\n", o.arg);
+				fprintf(stderr, "vndoc batch: --shard takes K/N with 1 <= K <= N <= %d, "
+					"e.g. 2/8 (not %s)\n", VNDOC_LIMIT_SHARDS, o.arg);
 				return VNDOC_EXIT_USAGE;
 			}
 			break;

@@ -109,4 +109,10 @@
  * so 100,000 on one element took minutes (issue 18). */
 #define VNDOC_LIMIT_XML_ATTRIBUTES 1024
 
+/* Issue 18, batch: an earlier run's manifest read back to find the files it
+ * wrote that a new run does not make (20,000 units give about 15 MB). */
+#define VNDOC_LIMIT_MANIFEST_BYTES (256u * 1024u * 1024u)
+/* --shard K/N: a number past this is a typo (and 99999999999 wrapped an int). */
+#define VNDOC_LIMIT_SHARDS 1000000
+
 #endif
