@@ -314,5 +314,18 @@ def main():
         ensure_ascii=False, indent=1))
 
 
+def files_and_messages():
+    """Issue 18, classes "Files" and "Messages" (tests/e2e/test_hostile_files.c)."""
+    # An end-of-central-directory record alone: a zip with no entry.
+    save("empty.zip", b"PK\x05\x06" + bytes(18))
+    save("bad-content-types.docx", docx([("[Content_Types].xml", "<Types")]))
+    # A registration sheet whose fourth line opens a quote it never closes.
+    save("broken-row.csv", "\ufeffĐơn vị đăng ký;Loại;Tên tập thể / Họ và tên\n"
+         "Văn phòng Sở;Tập thể;Văn phòng\nVăn phòng Sở;Cá nhân;Người 1\nV;\"unterminated\n")
+    # A unit whose name is a list, not text.
+    save("nameless-unit.json", json.dumps({"don_vi": [{"ten": ["a", "b"]}]}))
+
+
 if __name__ == "__main__":
     main()
+    files_and_messages()
