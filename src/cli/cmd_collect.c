@@ -180,7 +180,17 @@ int vndoc_cmd_collect(int argc, char **argv)
 			add(&p, vndoc_xstrdup(o.operands[i]));
 		else if (add_folder(&p, o.operands[i]) < 0)
 			fprintf(stderr, "vndoc: %s: cannot read the folder\n", o.operands[i]);
-	if ((status = load_doc(&doc, doc_path)) == VNDOC_EXIT_OK)
+	/* Neither output written over an input (device and inode compared). */
+	status = VNDOC_EXIT_OK;
+	for (size_t i = 0; i <= p.n && status == VNDOC_EXIT_OK; i++) {
+		const char *in = i < p.n ? p.items[i] : doc_path, *outs[2] = { out, report_path };
+		for (int k = 0; k < 2 && in && status == VNDOC_EXIT_OK; k++)
+			if (outs[k] && vndoc_fs_same_file(outs[k], in)) {
+				fprintf(stderr, "vndoc collect: %s is the input %s: refusing to write over it\n", outs[k], in);
+				status = VNDOC_EXIT_USAGE;
+			}
+	}
+	if (status == VNDOC_EXIT_OK && (status = load_doc(&doc, doc_path)) == VNDOC_EXIT_OK)
 		status = run(&p, out, report_path, doc, quiet);
 	vndoc_value_free(doc);
 	for (size_t i = 0; i < p.n; i++)

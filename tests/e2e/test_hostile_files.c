@@ -170,6 +170,9 @@ START_TEST(files__output_never_an_input)
 	snprintf(want, sizeof want, "vndoc render: %s/./t.docx is the input %s/t.docx: refusing to write over it\n",
 		 dir, dir);
 	expect(2, want, "'%s' render '%s/t.docx' -o '%s/./t.docx'", VNDOC_EXE, dir, dir);
+	snprintf(want, sizeof want, "vndoc collect: %s/link.docx is the input %s/t.docx: refusing to write over it\n",
+		 dir, dir);
+	expect(2, want, "'%s' collect '%s/t.docx' -o '%s/link.docx'", VNDOC_EXE, dir, dir);
 	after = test_read_file(path, &n_after);
 	ck_assert_uint_eq(n_after, n_before);
 	ck_assert(memcmp(before, after, n_before) == 0);
