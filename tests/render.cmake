@@ -17,5 +17,4 @@ vndoc_add_check_test(layout_spec LABEL spec SOURCES spec/run_layout_spec.c spec/
   LINKS vndoc_render vndoc_layout vndoc_docx vndoc_package vndoc_core z
   ARGS ${CMAKE_CURRENT_SOURCE_DIR}/spec/layout.txt)
 # Shapes, text boxes, groups and VML: the docx model and the shapes' drawing.
-vndoc_add_check_test(shapes LABEL unit SOURCES unit/test_shapes.c
-  LINKS vndoc_render vndoc_layout vndoc_docx vndoc_package vndoc_core)
+vndoc_add_check_test(shapes LABEL unit SOURCES unit/test_shapes.c LINKS vndoc_render_test_util)

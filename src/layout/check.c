@@ -31,7 +31,7 @@ static int broken(vndoc_error *err, const vndoc_page *pg, size_t box, const char
 static int check_box(const vndoc_layout *l, const vndoc_page *pg, size_t i, vndoc_error *err)
 {
 	const vndoc_box *b = &pg->boxes[i];
-	if (b->kind < VNDOC_BOX_LINE || b->kind > VNDOC_BOX_LEADER)
+	if (b->kind < VNDOC_BOX_LINE || b->kind > VNDOC_BOX_SHAPE)
 		return broken(err, pg, i, "unknown kind");
 	if (b->story < VNDOC_STORY_BODY || b->story > VNDOC_STORY_FOOTNOTE)
 		return broken(err, pg, i, "unknown story");
@@ -41,6 +41,8 @@ static int check_box(const vndoc_layout *l, const vndoc_page *pg, size_t i, vndo
 		return broken(err, pg, i, "a line without its text");
 	if (b->kind == VNDOC_BOX_IMAGE && (!b->image || b->image < l->images || b->image >= l->images + l->n_images))
 		return broken(err, pg, i, "a picture not the layout's");
+	if (b->kind == VNDOC_BOX_SHAPE && !b->shape)
+		return broken(err, pg, i, "a shape without its outline");
 	return 0;
 }
 

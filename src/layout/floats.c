@@ -46,16 +46,22 @@ static void float_place(const vndoc_page *pg, const vndoc_layout__float *fl, dou
 	*by = float_pos(a->v_align, a->v_offset, y0, h0, in->image_h);
 }
 
-/* A floating picture of the paragraph whose top is at y in the column
- * whose left edge is x.  Behind the text, it is drawn first on the page. */
-void vndoc_layout__put_float(vndoc_page *pg, vndoc_story_kind story, const vndoc_layout__float *fl, double x,
-		      double y)
+/* A floating picture (or drawing of shapes) of the paragraph whose top is
+ * at y in the column whose left edge is x.  Behind the text, it is drawn
+ * first on the page. */
+void vndoc_layout__put_float(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind story,
+			     const vndoc_layout__float *fl, double x, double y)
 {
 	const vndoc_docx_inline *in = fl->in;
 	vndoc_box *b;
 	double bx, by;
 
 	float_place(pg, fl, x, y, &bx, &by);
+	if (in->drawing) {
+		vndoc_layout__put_drawing(l, pg, story, in->drawing, bx, by, in->image_w, in->image_h,
+					  in->anchor.behind ? VNDOC_LAYOUT__BEHIND : VNDOC_LAYOUT__FRONT, in->anchor.z);
+		return;
+	}
 	b = vndoc_layout__push_box(pg);
 	if (in->anchor.behind && pg->n_boxes > 1) {
 		memmove(&pg->boxes[1], &pg->boxes[0], (pg->n_boxes - 1) * sizeof pg->boxes[0]);

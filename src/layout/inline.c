@@ -192,13 +192,15 @@ void vndoc_layout__append_inline(GString *text, const vndoc_layout *l, const vnd
 	}
 }
 
-/* A picture takes its extent on the line, standing on the baseline. */
-void vndoc_layout__add_image_attr(PangoAttrList *list, const vndoc_docx_inline *in, int start, int end)
+/* A picture takes its extent on the line, standing on the baseline; a
+ * rule of a share of the column (o:hr) that share of `room`. */
+void vndoc_layout__add_image_attr(PangoAttrList *list, const vndoc_docx_inline *in, int start, int end,
+				  double room)
 {
 	PangoRectangle r;
 	r.x = 0;
 	r.y = -PU(in->image_h);
-	r.width = PU(in->image_w);
+	r.width = PU(in->drawing && in->drawing->rel_w > 0 ? in->drawing->rel_w * room : in->image_w);
 	r.height = PU(in->image_h);
 	add_attr(list, pango_attr_shape_new(&r, &r), start, end);
 }

@@ -371,6 +371,7 @@ void vndoc_layout_free(vndoc_layout *l)
 	for (size_t i = 0; i < l->n_images; i++)
 		free(l->images[i].data);
 	free(l->images);
+	vndoc_layout__drawings_dispose(l);
 	for (size_t i = 0; i < l->n_warnings; i++)
 		free(l->warnings[i]);
 	free(l->warnings);

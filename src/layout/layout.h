@@ -73,7 +73,10 @@ typedef enum {
 	VNDOC_BOX_IMAGE,    /* a picture filling x, y, w, h: inline, it follows its line;
 			     * floating, after its paragraph's first line (or first on the
 			     * page when behind the text) */
-	VNDOC_BOX_LEADER    /* a tab's leader ("....."): drawn like a LINE; it follows its line */
+	VNDOC_BOX_LEADER,   /* a tab's leader ("....."): drawn like a LINE; it follows its line */
+	VNDOC_BOX_SHAPE     /* a drawn shape (docx/shapes.c) in x, y, w, h (unrotated): see
+			     * `shape`; placed as pictures are, the lines of its text box
+			     * follow it */
 } vndoc_box_kind;
 
 typedef enum {
@@ -95,6 +98,18 @@ typedef struct vndoc_box {
 	bool has_fill;            /* CELL */
 	uint32_t fill;            /* CELL: 0xRRGGBB */
 	const vndoc_docx_image *image; /* IMAGE: the picture (borrowed from the layout) */
+	const vndoc_docx_shape *shape; /* SHAPE: its kind, outline and fill (borrowed from the
+					* layout; its own box is not used) */
+	/* A floating drawing's boxes (its shapes, its text box's lines): -1
+	 * behind the text, 1 over it, 0 not floating.  Once the page is done,
+	 * those behind go first and those over it last, each by `z` (the
+	 * drawing's relativeHeight: the lower drawn first), then in order. */
+	signed char layer;
+	long z;
+	/* The text of a rotated text box (lines, leaders, rules, cells): laid
+	 * out upright, then turned `rotation` degrees clockwise about
+	 * (pivot_x, pivot_y), its shape's centre; 0 for the others. */
+	double rotation, pivot_x, pivot_y;
 } vndoc_box;
 
 typedef struct vndoc_page {

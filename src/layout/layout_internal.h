@@ -34,6 +34,8 @@ struct vndoc_layout {
 	vndoc_layout_heading *headings;
 	size_t n_headings;
 	vndoc_docx_image *images;      /* copies of the document's pictures */
+	GPtrArray *shapes;             /* copies of the shapes SHAPE boxes borrow (drawing.c);
+					* a streamed layout lets them go with their page */
 	size_t n_images;
 	char **warnings;               /* copies of the document's warnings, then the layout's */
 	size_t n_warnings;
@@ -76,6 +78,7 @@ struct vndoc_layout {
  * baseline. */
 typedef struct vndoc_layout__img {
 	const vndoc_docx_image *image;
+	const vndoc_docx_drawing *drawing; /* shapes instead (borrowed from the document during the run) */
 	double dx, w, h;
 } vndoc_layout__img;
 
@@ -91,7 +94,7 @@ typedef struct vndoc_layout__leader {
  * it (floats.c): see vndoc_docx_anchor's wrap. */
 typedef struct vndoc_layout__float {
 	const vndoc_docx_inline *in;
-	const vndoc_docx_image *image;
+	const vndoc_docx_image *image; /* NULL for shapes (in->drawing) */
 } vndoc_layout__float;
 
 /* What a segment's lines were laid out from, to lay them out again beside
@@ -301,6 +304,25 @@ void vndoc_layout__stack_dispose(vndoc_layout__stack *s);
 
 /* page.c */
 vndoc_box *vndoc_layout__push_box(vndoc_page *pg);
+
+/* drawing.c */
+/** Where a drawing goes among the boxes of its page. */
+typedef enum {
+	VNDOC_LAYOUT__BEHIND = -1, /* behind the text: before every box (vndoc_layout__sort_layers) */
+	VNDOC_LAYOUT__INLINE = 0,  /* in the flow: where it is put */
+	VNDOC_LAYOUT__FRONT = 1    /* over the text: after every box */
+} vndoc_layout__layer;
+/** The shapes of drawing `d` in the box x, y, w, h of page `pg` (a text
+ * box's text laid out inside its shape), on `layer`. */
+void vndoc_layout__put_drawing(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind story,
+			       const vndoc_docx_drawing *d, double x, double y, double w, double h,
+			       vndoc_layout__layer layer, long z);
+/** Puts the page's BEHIND boxes first and its FRONT boxes last, each by
+ * z, then in order (the page is done: its header and footer are on it). */
+void vndoc_layout__sort_layers(vndoc_page *pg);
+/** Lets go of the shapes boxes borrow (the layout is freed, or a streamed
+ * page is done). */
+void vndoc_layout__drawings_dispose(vndoc_layout *l);
 
 /* check.c: the invariants of a finished page, and of a pass's pages and
  * headings (VNDOC_EINVAL when one is broken).  Run in Debug builds only:

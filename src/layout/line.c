@@ -185,15 +185,19 @@ void vndoc_layout__line_images(const vndoc_layout *l, const vndoc_layout__span *
 	for (size_t i = 0; i < n_spans; i++) {
 		const vndoc_docx_inline *in = spans[i].in;
 		int xpos;
-		if (in->kind != VNDOC_DOCX_INLINE_IMAGE || in->image >= l->n_images)
+		int xend;
+		if (in->kind != VNDOC_DOCX_INLINE_IMAGE || (!in->drawing && in->image >= l->n_images))
 			continue;
 		if (spans[i].start < pl->start_index || spans[i].start >= pl->start_index + pl->length)
 			continue;
 		pango_layout_line_index_to_x(pl, spans[i].start, FALSE, &xpos);
+		pango_layout_line_index_to_x(pl, spans[i].start, TRUE, &xend);
 		ln->imgs = vndoc_xreallocarray(ln->imgs, ln->n_imgs + 1, sizeof *ln->imgs);
-		ln->imgs[ln->n_imgs].image = &l->images[in->image];
+		ln->imgs[ln->n_imgs].image = in->drawing ? NULL : &l->images[in->image];
+		ln->imgs[ln->n_imgs].drawing = in->drawing;
 		ln->imgs[ln->n_imgs].dx = PT(xpos);
-		ln->imgs[ln->n_imgs].w = in->image_w;
+		/* a rule as wide as its column took the width Pango gave it */
+		ln->imgs[ln->n_imgs].w = in->drawing && in->drawing->rel_w > 0 ? PT(xend - xpos) : in->image_w;
 		ln->imgs[ln->n_imgs].h = in->image_h;
 		ln->n_imgs++;
 	}

@@ -151,6 +151,11 @@ void vndoc_layout__put_line_at(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind
 	}
 	for (size_t i = 0; i < ln->n_imgs; i++) {
 		double bx = x + ln->x, base = y + ln->base;
+		if (ln->imgs[i].drawing) {
+			vndoc_layout__put_drawing(l, pg, story, ln->imgs[i].drawing, bx + ln->imgs[i].dx,
+						  base - ln->imgs[i].h, ln->imgs[i].w, ln->imgs[i].h, VNDOC_LAYOUT__INLINE, 0);
+			continue;
+		}
 		b = vndoc_layout__push_box(pg);
 		b->kind = VNDOC_BOX_IMAGE;
 		b->story = story;
@@ -166,7 +171,7 @@ void vndoc_layout__put_line_at(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind
 		vndoc_layout__put_rule(pg, story, &ln->decos[i].border, line.x + ln->decos[i].dx,
 			 line.baseline + ln->decos[i].dy, ln->decos[i].w);
 	for (size_t i = 0; floats && i < ln->n_floats; i++)
-		vndoc_layout__put_float(pg, story, &ln->floats[i], x, y);
+		vndoc_layout__put_float(l, pg, story, &ln->floats[i], x, y);
 }
 
 void vndoc_layout__put_line(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind story,
@@ -229,6 +234,7 @@ static int place_hf(vndoc_layout *l, vndoc_page *pg, vndoc_error *err)
 				 TW(s->margin_left) + st.items[i].x, y0 + st.items[i].y);
 		vndoc_layout__stack_dispose(&st);
 	}
+	vndoc_layout__sort_layers(pg);
 	return 0;
 }
 
@@ -270,6 +276,7 @@ int vndoc_layout__finish_page(vndoc_layout *l, vndoc_error *err)
 	free(pg->boxes);
 	memset(pg, 0, sizeof *pg);
 	g_ptr_array_set_size(l->page_refs, 0);
+	vndoc_layout__drawings_dispose(l);
 	l->n_released = l->n_pages;
 	return error;
 }

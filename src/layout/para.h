@@ -30,7 +30,7 @@ PangoTabArray *vndoc_layout__make_tabs(const vndoc_layout *l, const vndoc_docx_p
 				       double origin, double width);
 vndoc_docx_tab_leader vndoc_layout__tab_leader(const vndoc_docx_ppr *ppr, double origin, double x);
 void vndoc_layout__add_image_attr(PangoAttrList *list, const vndoc_docx_inline *in, int start,
-				  int end);
+				  int end, double room);
 void vndoc_layout__add_run_attrs(PangoContext *ctx, PangoAttrList *list, const vndoc_docx_rpr *r,
 				 int start, int end);
 void vndoc_layout__append_inline(GString *text, const vndoc_layout *l, const vndoc_docx_inline *in);

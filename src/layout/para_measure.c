@@ -177,11 +177,12 @@ static void add_floats(vndoc_layout *l, const vndoc_layout__src *src, vndoc_layo
 {
 	const vndoc_docx_para *p = src->p;
 	for (size_t i = src->from; i < src->to; i++) {
-		if (p->inlines[i].kind != VNDOC_DOCX_INLINE_FLOAT || p->inlines[i].image >= l->n_images)
+		const vndoc_docx_inline *in = &p->inlines[i];
+		if (in->kind != VNDOC_DOCX_INLINE_FLOAT || (!in->drawing && in->image >= l->n_images))
 			continue;
 		ln->floats = vndoc_xreallocarray(ln->floats, ln->n_floats + 1, sizeof *ln->floats);
-		ln->floats[ln->n_floats].in = &p->inlines[i];
-		ln->floats[ln->n_floats++].image = &l->images[p->inlines[i].image];
+		ln->floats[ln->n_floats].in = in;
+		ln->floats[ln->n_floats++].image = in->drawing ? NULL : &l->images[in->image];
 	}
 }
 
@@ -267,7 +268,8 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 			if (in->kind == VNDOC_DOCX_INLINE_TEXT && in->rpr.small_caps && !in->rpr.caps)
 				vndoc_layout__small_caps(src->attrs, &in->rpr, in->text, start);
 			if (in->kind == VNDOC_DOCX_INLINE_IMAGE)
-				vndoc_layout__add_image_attr(src->attrs, in, start, (int)text->len);
+				vndoc_layout__add_image_attr(src->attrs, in, start, (int)text->len,
+							     width - TW(p->ppr.ind_left) - TW(p->ppr.ind_right));
 			spans[n_spans].start = start;
 			spans[n_spans].end = (int)text->len;
 			spans[n_spans].in = in;

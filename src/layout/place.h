@@ -201,8 +201,8 @@ void vndoc_layout__open_columns(vndoc_layout__flow *f);
 int vndoc_layout__wrap_line(vndoc_layout__flow *f, vndoc_layout__seg *s, size_t k, double y,
 			    double before);
 void vndoc_layout__add_areas(vndoc_layout__flow *f, const vndoc_layout__line *ln, double y);
-void vndoc_layout__put_float(vndoc_page *pg, vndoc_story_kind story, const vndoc_layout__float *fl,
-			     double x, double y);
+void vndoc_layout__put_float(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind story,
+			     const vndoc_layout__float *fl, double x, double y);
 
 /* layout.c */
 int vndoc_layout__block_page(const vndoc_layout *l, size_t b);

@@ -189,7 +189,7 @@ static size_t lines_here(vndoc_layout__flow *f, seg_place *sp, size_t fit, size_
 		/* Its own pictures leave its first line no room on an empty
 		 * page: they stay, the text goes on. */
 		for (size_t m = 0; m < s->lines[0].n_floats; m++)
-			vndoc_layout__put_float(f->cur.page, VNDOC_STORY_BODY, &s->lines[0].floats[m],
+			vndoc_layout__put_float(f->l, f->cur.page, VNDOC_STORY_BODY, &s->lines[0].floats[m],
 						f->area.left, sp->top);
 		sp->floats_put = true;
 		*areas = f->floats.n;
@@ -223,7 +223,7 @@ static int put_lines(vndoc_layout__flow *f, seg_place *sp, size_t k, size_t spli
 			vndoc_layout__add_notes(f, ln);
 		}
 		for (size_t m = 0; j == 0 && !sp->floats_put && m < ln->n_floats; m++)
-			vndoc_layout__put_float(f->cur.page, VNDOC_STORY_BODY, &ln->floats[m], f->area.left,
+			vndoc_layout__put_float(f->l, f->cur.page, VNDOC_STORY_BODY, &ln->floats[m], f->area.left,
 						sp->top);
 		f->cur.y += ln->h;
 		f->cur.empty = false;

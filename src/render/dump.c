@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "render/render.h"
+#include "render/shape.h"
 
 int vndoc_render_walk(const vndoc_layout *l, const vndoc_render_callbacks *cb, void *userdata)
 {
@@ -72,6 +73,9 @@ static int dump_box(const vndoc_page *pg, const vndoc_box *b, void *userdata)
 				 tidy(b->w), tidy(b->h));
 		put_quoted(out, b->image ? b->image->part : "");
 		vndoc_buf_putc(out, '\n');
+	} else if (b->kind == VNDOC_BOX_SHAPE) {
+		if (b->shape)
+			vndoc_render__dump_shape(out, b->shape, b->x, b->y, b->w, b->h);
 	} else if (b->kind == VNDOC_BOX_LEADER) {
 		vndoc_buf_printf(out, "  leader y=%.1f x=%.1f w=%.1f h=%.1f ", tidy(b->y), tidy(b->x), tidy(b->w),
 				 tidy(b->h));
@@ -84,6 +88,8 @@ static int dump_box(const vndoc_page *pg, const vndoc_box *b, void *userdata)
 		vndoc_buf_printf(out, "  %s y=%.1f x=%.1f w=%.1f h=%.1f ", story[b->story], tidy(b->y),
 				 tidy(b->x), tidy(b->w), tidy(b->h));
 		put_quoted(out, b->text ? b->text : "");
+		if (b->rotation != 0)
+			vndoc_buf_printf(out, " rot=%.0f", b->rotation);
 		vndoc_buf_putc(out, '\n');
 	}
 	return vndoc_buf_failed(out) ? VNDOC_ELIMIT : 0;

@@ -20,6 +20,7 @@
 #include "core/fsutil.h"
 #include "core/limits.h"
 #include "render/picture.h"
+#include "render/shape.h"
 #include "render/render.h"
 
 /*
@@ -167,6 +168,11 @@ static int draw_box(const vndoc_page *pg, const vndoc_box *b, void *userdata)
 	draw *d = userdata;
 	(void)pg;
 	cairo_save(d->cr);
+	if (b->rotation != 0) {
+		cairo_translate(d->cr, b->pivot_x, b->pivot_y);
+		cairo_rotate(d->cr, b->rotation * 3.14159265358979323846 / 180);
+		cairo_translate(d->cr, -b->pivot_x, -b->pivot_y);
+	}
 	if (b->kind == VNDOC_BOX_RULE) {
 		cairo_set_line_cap(d->cr, CAIRO_LINE_CAP_BUTT);
 		stroke_edge(d->cr, &b->border[0], b->x, b->y, b->x + b->w, b->y, 0, 1);
@@ -175,6 +181,9 @@ static int draw_box(const vndoc_page *pg, const vndoc_box *b, void *userdata)
 	} else if (b->kind == VNDOC_BOX_IMAGE) {
 		if (b->image)
 			draw_picture(d, b);
+	} else if (b->kind == VNDOC_BOX_SHAPE) {
+		if (b->shape)
+			vndoc_render__draw_shape(d->cr, b->shape, b->x, b->y, b->w, b->h);
 	} else if (b->line) {
 		cairo_set_source_rgb(d->cr, 0, 0, 0);
 		cairo_move_to(d->cr, b->x, b->baseline);

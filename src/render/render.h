@@ -40,6 +40,12 @@ int vndoc_render_walk(const vndoc_layout *l, const vndoc_render_callbacks *cb, v
  *                                separator; y is its centre)
  *       image x=… y=… w=… h=… "word/media/image1.png"  (after its line)
  *       leader y=… x=… w=… h=… "....."  (a tab's fill, after its line)
+ *       shape line x=… y=… w=… h=… stroke=0.75 #000000 solid  (a drawn shape:
+ *                                rect, roundrect, ellipse, line, path; its
+ *                                outline and fill, see render/shape.h; the
+ *                                lines of its text box follow it)
+ *       line y=… x=… w=… h=… "…" rot=270  (in a rotated text box: drawn
+ *                                turned about its shape's centre)
  *       header y=… x=… w=… h=… "…"
  *       footer y=… x=… w=… h=… "…"
  *       footnote y=… x=… w=… h=… "1\tfootnote text"  (the page's footnotes,

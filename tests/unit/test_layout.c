@@ -221,9 +221,13 @@ START_TEST(layout__inline_pictures_at_their_extent)
 		"  image x=85.0 y=96.9 w=144.0 h=72.0 \"word/media/image2.jpeg\"\n"
 		"  line y=171.9 x=85.0 w=108.2 h=39.6 \"EMF: \xef\xbf\xbc\"\n"
 		"  image x=121.2 y=172.5 w=72.0 h=36.0 \"word/media/image3.emf\"\n"
-		/* a text box, a VML line and a chart keep their room */
+		/* a text box (no outline, no fill: its text only), a VML line
+		 * (from 0,0 to 10,10 px: VML's defaults) and a chart (its room) */
 		"  line y=211.6 x=85.0 w=121.0 h=39.6 \"\xef\xbf\xbcSau hộp.\"\n"
+		"  shape rect x=85.0 y=212.2 w=72.0 h=36.0 stroke=none\n"
+		"  line y=215.8 x=92.2 w=24.1 h=16.1 \"Hộp\"\n"
 		"  line y=251.2 x=85.0 w=71.5 h=16.1 \"\xef\xbf\xbcSau đường.\"\n"
+		"  shape line x=85.0 y=256.8 w=7.5 h=7.5 stroke=0.75 #000000 solid\n"
 		"  line y=267.3 x=85.0 w=141.6 h=39.6 \"\xef\xbf\xbcSau biểu đồ.\"\n");
 	/* What is not drawn is named once, and the rest renders; the EMF
 	 * keeps its room (an empty frame). */

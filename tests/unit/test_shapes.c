@@ -18,8 +18,11 @@
 #include "core/buf.h"
 #include "core/fsutil.h"
 #include "docx/docx.h"
+#include "layout/layout.h"
 #include "package/package.h"
+#include "render/render.h"
 #include "render/shape.h"
+#include "render_util.h"
 #include "test.h"
 
 static vndoc_docx *load(const char *path)
@@ -331,6 +334,117 @@ START_TEST(shapes_docx__hostile_drawings_are_cut_with_a_warning)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- layout */
+
+START_TEST(shapes_layout__placed_as_libreoffice_places_them)
+{
+	char *d = dump_path(test_fixture("render/shapes"));
+	/* Checked against LibreOffice 7.4 (the fixture zipped, converted to
+	 * PDF and drawn at 100 dpi beside ours).  Behind the text first (the
+	 * triangle), then the flow with its inline shapes (the rectangle, the
+	 * VML rounded rectangle, the rule as wide as the text), the header, and
+	 * the floating drawings over the text by relativeHeight: the motto's
+	 * rules under their paragraphs, the text box at the margin with its
+	 * text centred in it (60 pt high, two lines of 14.9 pt, 3.6 pt insets),
+	 * the group, the header's dotted rule, the VML oval. */
+	assert_text(d,
+		"page 1 595.3x841.9\n"
+		"  shape path x=285.1 y=149.9 w=50.0 h=50.0 stroke=none fill=#953735 rot=90 flip=h path=4\n"
+		"  cell r0c0 x=79.6 y=56.7 w=177.2 h=44.8\n"
+		"  line y=56.7 x=107.4 w=121.7 h=14.9 \"ỦY BAN NHÂN DÂN\"\n"
+		"  line y=71.6 x=127.4 w=81.6 h=14.9 \"SỞ VĂN HÓA\"\n"
+		"  cell r0c1 x=256.8 y=56.7 w=276.4 h=44.8\n"
+		"  line y=56.7 x=276.6 w=236.9 h=14.9 \"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT \"\n"
+		"  line y=71.6 x=379.5 w=31.0 h=14.9 \"NAM\"\n"
+		"  line y=86.6 x=315.5 w=159.1 h=14.9 \"Độc lập - Tự do - Hạnh phúc\"\n"
+		"  line y=101.5 x=85.0 w=244.3 h=33.4 \"Hình chữ nhật: \xef\xbf\xbc trong dòng.\"\n"
+		"  shape rect x=166.1 y=102.1 w=100.0 h=30.0 stroke=1.50 #FF0000 dash fill=#FFFF00\n"
+		"  line y=134.9 x=85.0 w=163.5 h=14.9 \"Văn bản bên cạnh hộp văn bản.\"\n"
+		"  line y=149.9 x=85.0 w=144.5 h=14.9 \"Nhóm hình và đường tự do.\"\n"
+		"  line y=164.8 x=85.0 w=95.8 h=23.4 \"VML: \xef\xbf\xbc\"\n"
+		"  shape roundrect x=120.8 y=165.4 w=60.0 h=20.0 stroke=0.75 #000080 solid fill=#DDDDDD radius=3.3\n"
+		"  line y=188.2 x=85.0 w=467.8 h=14.9 \"\xef\xbf\xbc\"\n"
+		"  shape rect x=85.0 y=198.8 w=467.8 h=1.5 stroke=none fill=#A0A0A0\n"
+		"  line y=203.1 x=85.0 w=22.0 h=14.9 \"Hết.\"\n"
+		"  header y=28.4 x=261.9 w=114.1 h=14.9 \"Sở Văn hóa - Báo cáo\"\n"
+		"  shape line x=121.0 y=86.6 w=54.0 h=0.0 stroke=0.75 #000000 solid\n"
+		"  shape line x=311.7 y=101.6 w=162.0 h=0.0 stroke=0.75 #000000 solid\n"
+		"  shape rect x=368.5 y=144.9 w=150.0 h=60.0 stroke=0.50 #000000 solid fill=#FFFFFF\n"
+		"  line y=160.0 x=375.7 w=56.0 h=14.9 \"Nơi nhận:\"\n"
+		"  line y=174.9 x=375.7 w=57.6 h=14.9 \"- Như trên;\"\n"
+		"  shape ellipse x=85.0 y=149.9 w=50.0 h=50.0 stroke=2.00 #254061 solid fill=#4F81BD\n"
+		"  shape roundrect x=135.1 y=159.9 w=50.0 h=30.0 stroke=1.00 #00B050 solid radius=7.5\n"
+		"  shape line x=85.0 y=46.4 w=453.6 h=0.0 stroke=1.00 #000000 sysDot\n"
+		"  shape ellipse x=300.0 y=159.8 w=40.0 h=20.0 stroke=1.00 #0000FF sysDot\n");
+	free(d);
+	/* streamed (vndoc_docx_open, page by page): the same bytes */
+	check_stream_same(test_fixture("render/shapes"));
+	check_open_same(test_fixture("render/shapes"));
+}
+END_TEST
+
+/* The colour at (x, y) of a page drawn at 72 dpi (x, y in points). */
+static uint32_t pixel(cairo_surface_t *s, int x, int y)
+{
+	const uint32_t *px = (const uint32_t *)(const void *)cairo_image_surface_get_data(s);
+	return px[y * (cairo_image_surface_get_stride(s) / 4) + x] & 0xffffff;
+}
+
+START_TEST(shapes_render__page_shows_fills_and_outlines)
+{
+	vndoc_error e;
+	vndoc_layout *l = layout_path(test_fixture("render/shapes"), &e);
+	const char *dir = test_tmpdir();
+	char path[4200];
+	cairo_surface_t *s;
+	int dots = 0;
+	ck_assert_ptr_nonnull(l);
+	ck_assert_int_eq(vndoc_render_png(l, dir, 72, &e), 0);
+	vndoc_layout_free(l);
+	snprintf(path, sizeof path, "%s/page-001.png", dir);
+	s = cairo_image_surface_create_from_png(path);
+	ck_assert_int_eq(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+	cairo_surface_flush(s);
+	ck_assert_uint_eq(pixel(s, 216, 125), 0xffff00); /* the inline rectangle, under the text's line */
+	ck_assert_uint_eq(pixel(s, 110, 185), 0x4f81bd); /* the group's oval */
+	ck_assert_uint_eq(pixel(s, 300, 199), 0xa0a0a0); /* the rule */
+	ck_assert_uint_eq(pixel(s, 500, 196), 0xffffff); /* inside the text box */
+	ck_assert_uint_ne(pixel(s, 368, 196), 0xffffff); /* its outline (0.5 pt: grey at 72 dpi) */
+	ck_assert_uint_eq(pixel(s, 366, 196), 0xffffff); /* and outside it */
+	ck_assert_uint_eq(pixel(s, 300, 175), 0x953735); /* the triangle (turned to point right), behind */
+	/* the header's rule is dotted (1 pt on, 1 pt off): every other pixel dark */
+	for (int x = 86; x < 538; x++)
+		dots += (pixel(s, x, 46) & 0xff) < 128;
+	ck_assert_int_eq(dots, 226);
+	cairo_surface_destroy(s);
+}
+END_TEST
+
+START_TEST(shapes_layout__rotated_text_box_turns_its_text)
+{
+	/* A 100 x 20 pt text box turned a quarter (rot 5400000), as the
+	 * "15 - 20 mm" labels of Decree 30's envelope: its text laid out
+	 * upright in the box, then turned with it about its centre. */
+	char *d = dump_path(write_doc(
+		"<w:p><w:r><w:drawing xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" "
+		"xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" "
+		"xmlns:wps=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\">"
+		"<wp:anchor behindDoc=\"0\" relativeHeight=\"1\"><wp:positionH relativeFrom=\"margin\"><wp:posOffset>0"
+		"</wp:posOffset></wp:positionH><wp:positionV relativeFrom=\"paragraph\"><wp:posOffset>0</wp:posOffset>"
+		"</wp:positionV><wp:extent cx=\"1270000\" cy=\"254000\"/><wp:wrapNone/><a:graphic><a:graphicData>"
+		"<wps:wsp><wps:spPr><a:xfrm rot=\"5400000\"><a:off x=\"0\" y=\"0\"/><a:ext cx=\"1270000\" cy=\"254000\"/>"
+		"</a:xfrm><a:prstGeom prst=\"rect\"/><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr><wps:txbx>"
+		"<w:txbxContent><w:p><w:r><w:t>Dọc</w:t></w:r></w:p></w:txbxContent></wps:txbx><wps:bodyPr lIns=\"0\" "
+		"tIns=\"0\" rIns=\"0\" bIns=\"0\"/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"
+		"<w:r><w:t>Sau.</w:t></w:r></w:p>" A4));
+	assert_text(d, "page 1 595.3x841.9\n"
+		       "  line y=56.7 x=85.0 w=17.5 h=11.5 \"Sau.\"\n"
+		       "  shape rect x=85.0 y=56.7 w=100.0 h=20.0 stroke=none rot=90\n"
+		       "  line y=56.7 x=85.0 w=16.7 h=11.5 \"Dọc\" rot=90\n");
+	free(d);
+}
+END_TEST
+
 static Suite *shapes_suite(void)
 {
 	Suite *s = suite_create("shapes");
@@ -340,6 +454,9 @@ static Suite *shapes_suite(void)
 	tcase_add_test(tc, shapes_docx__shapes_in_a_header);
 	tcase_add_test(tc, shapes_render__drawn_with_their_colours);
 	tcase_add_test(tc, shapes_docx__hostile_drawings_are_cut_with_a_warning);
+	tcase_add_test(tc, shapes_layout__placed_as_libreoffice_places_them);
+	tcase_add_test(tc, shapes_render__page_shows_fills_and_outlines);
+	tcase_add_test(tc, shapes_layout__rotated_text_box_turns_its_text);
 	suite_add_tcase(s, tc);
 	return s;
 }
