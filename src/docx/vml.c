@@ -383,9 +383,11 @@ static void shape_kind(vwalk *wk, const xmlNode *e, vndoc_docx_shape *s)
 	s->kind = VNDOC_DOCX_SHAPE_RECT;
 	if (spt == 3) {
 		s->kind = VNDOC_DOCX_SHAPE_ELLIPSE;
-	} else if (spt == 2) {
+	} else if (spt == 2 || spt == 176 || spt == 116) {
+		/* roundRect (adj 1/6), flowChartAlternateProcess (1/8 of the
+		 * shorter side), flowChartTerminator (a stadium) */
 		s->kind = VNDOC_DOCX_SHAPE_ROUND_RECT;
-		s->radius = fmin(s->w, s->h) * 0.1667;
+		s->radius = fmin(s->w, s->h) * (spt == 2 ? 0.1667 : spt == 176 ? 0.125 : 0.5);
 	} else if (spt == 20 || spt == 32) {
 		s->kind = VNDOC_DOCX_SHAPE_LINE;
 	} else if (spt != 1 && spt != 75 && spt != 202 && path) {

@@ -334,6 +334,29 @@ START_TEST(shapes_docx__hostile_drawings_are_cut_with_a_warning)
 }
 END_TEST
 
+START_TEST(shapes_docx__vml_presets_by_their_shape_type)
+{
+	/* Word 2003 flowcharts: the terminator's path is drawn with quadrants
+	 * (qx), the alternate process's with formulas: both read from their
+	 * o:spt, a stadium and a rounded rectangle. */
+	vndoc_docx *doc = load(body_doc(
+		"<w:p><w:r><w:pict><v:shapetype id=\"_x0000_t116\" coordsize=\"21600,21600\" o:spt=\"116\" "
+		"path=\"m3475,qx,10800,3475,21600l18125,21600qx21600,10800,18125,xe\"/>"
+		"<v:shape type=\"#_x0000_t116\" style=\"width:80pt;height:20pt\"/></w:pict></w:r></w:p>"
+		"<w:p><w:r><w:pict><v:shapetype id=\"_x0000_t176\" coordsize=\"21600,21600\" o:spt=\"176\" "
+		"path=\"m@0,qx0@0l0@2qy@0,21600l@1,21600qx21600@2l21600@0qy@1,xe\"/>"
+		"<v:shape type=\"#_x0000_t176\" style=\"width:80pt;height:40pt\"/></w:pict></w:r></w:p>"));
+	char *d = drawings_of(&doc->body);
+	assert_text(d, "inline 80.0x20.0\n"
+		       "  shape roundrect x=0.0 y=0.0 w=80.0 h=20.0 stroke=0.75 #000000 solid fill=#FFFFFF radius=10.0\n"
+		       "inline 80.0x40.0\n"
+		       "  shape roundrect x=0.0 y=0.0 w=80.0 h=40.0 stroke=0.75 #000000 solid fill=#FFFFFF radius=5.0\n");
+	ck_assert_uint_eq(doc->n_warnings, 0);
+	free(d);
+	vndoc_docx_free(doc);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- layout */
 
 START_TEST(shapes_layout__placed_as_libreoffice_places_them)
@@ -454,6 +477,7 @@ static Suite *shapes_suite(void)
 	tcase_add_test(tc, shapes_docx__shapes_in_a_header);
 	tcase_add_test(tc, shapes_render__drawn_with_their_colours);
 	tcase_add_test(tc, shapes_docx__hostile_drawings_are_cut_with_a_warning);
+	tcase_add_test(tc, shapes_docx__vml_presets_by_their_shape_type);
 	tcase_add_test(tc, shapes_layout__placed_as_libreoffice_places_them);
 	tcase_add_test(tc, shapes_render__page_shows_fills_and_outlines);
 	tcase_add_test(tc, shapes_layout__rotated_text_box_turns_its_text);
