@@ -11,6 +11,9 @@ foreach(suite docx layout layout_flow render)
   vndoc_add_check_test(${suite} LABEL unit SOURCES unit/test_${suite}.c LINKS vndoc_render_test_util)
   add_dependencies(test_${suite} vndoc vndoc_templates)
 endforeach()
+# Fallback fonts, symbol fonts, legacy Vietnamese fonts (runs `vndoc render`).
+vndoc_add_check_test(fonts LABEL unit SOURCES unit/test_fonts.c LINKS vndoc_render_test_util)
+add_dependencies(test_fonts vndoc)
 vndoc_add_check_test(docx_walk LABEL unit SOURCES unit/test_docx_walk.c LINKS vndoc_docx vndoc_core)
 # The layout spec: small documents in a shorthand and their layout dumps.
 vndoc_add_check_test(layout_spec LABEL spec SOURCES spec/run_layout_spec.c spec/spec_file.c spec/layout_doc.c spec/layout_doc_pkg.c

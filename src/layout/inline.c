@@ -15,7 +15,7 @@
 PangoFontDescription *vndoc_layout__font_desc(const vndoc_docx_rpr *r)
 {
 	PangoFontDescription *d = pango_font_description_new();
-	pango_font_description_set_family(d, r->font[0] ? r->font : "Times New Roman");
+	pango_font_description_set_family(d, vndoc_layout__family(r));
 	pango_font_description_set_size(d, r->size * PANGO_SCALE / 2);
 	pango_font_description_set_weight(d, r->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 	pango_font_description_set_style(d, r->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
@@ -142,15 +142,18 @@ void vndoc_layout__keep_slashes(PangoAttrList *attrs, const char *text, int len)
 	}
 }
 
-/* Appends the text inline `in` stands for: its text (NFC, upper-cased for
- * caps), a tab, a line separator, or a field's value. */
-void vndoc_layout__append_inline(GString *text, const vndoc_layout *l, const vndoc_docx_inline *in)
+/* Appends the text inline `in` stands for: its text (`legacy` instead when
+ * not NULL: its conversion from a legacy font; NFC, upper-cased for caps),
+ * a tab, a line separator, or a field's value. */
+void vndoc_layout__append_inline(GString *text, const vndoc_layout *l, const vndoc_docx_inline *in,
+				 const char *legacy)
 {
 	char num[32];
 	switch (in->kind) {
 	case VNDOC_DOCX_INLINE_TEXT: {
-		char *nfc = g_utf8_normalize(in->text, -1, G_NORMALIZE_NFC);
-		const char *s = nfc ? nfc : in->text;
+		const char *t = legacy ? legacy : in->text;
+		char *nfc = g_utf8_normalize(t, -1, G_NORMALIZE_NFC);
+		const char *s = nfc ? nfc : t;
 		if (in->rpr.caps || in->rpr.small_caps) {
 			char *up = g_utf8_strup(s, -1);
 			g_string_append(text, up);

@@ -271,6 +271,7 @@ static int run(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layout_opt
 	if (!opts)
 		opts = &dflt;
 	l = layout_new(doc);
+	vndoc_layout__repairs_init(&l->repairs, opts);
 	if ((error = vndoc_layout__fonts_init(l, opts->fonts, opts->fonts_conf, err)) < 0)
 		goto fail;
 	l->stream = on_page != NULL;

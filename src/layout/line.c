@@ -12,44 +12,6 @@
 #include "layout/para.h"
 
 
-/* Reports the first character no font could draw. */
-int vndoc_layout__check_glyphs(PangoLayout *layout, const vndoc_layout__span *spans, size_t n_spans, vndoc_error *err)
-{
-	const char *text = pango_layout_get_text(layout);
-	for (GSList *ll = pango_layout_get_lines_readonly(layout); ll; ll = ll->next) {
-		PangoLayoutLine *line = ll->data;
-		for (GSList *rl = line->runs; rl; rl = rl->next) {
-			PangoGlyphItem *run = rl->data;
-			for (int g = 0; g < run->glyphs->num_glyphs; g++) {
-				PangoGlyph glyph = run->glyphs->glyphs[g].glyph;
-				int offset = run->item->offset + run->glyphs->log_clusters[g];
-				const char *asked = "?";
-				char *got = NULL, utf8[8];
-				PangoFontDescription *d;
-				gunichar ch;
-
-				if (!(glyph & PANGO_GLYPH_UNKNOWN_FLAG))
-					continue;
-				ch = g_utf8_get_char(text + offset);
-				for (size_t i = 0; i < n_spans; i++)
-					if (offset >= spans[i].start && offset < spans[i].end)
-						asked = spans[i].rpr->font;
-				d = run->item->analysis.font ? pango_font_describe(run->item->analysis.font) : NULL;
-				got = d ? g_strdup(pango_font_description_get_family(d)) : g_strdup("none");
-				utf8[g_unichar_to_utf8(ch, utf8)] = '\0';
-				vndoc_error_set(err, VNDOC_EFONT,
-						"no glyph for U+%04X \"%s\" in font \"%s\" (drawn with %s)",
-						(unsigned)ch, utf8, asked, got);
-				g_free(got);
-				if (d)
-					pango_font_description_free(d);
-				return VNDOC_EFONT;
-			}
-		}
-	}
-	return 0;
-}
-
 /* The extent a picture run asks for, or false for a text run. */
 static bool run_shape(const PangoGlyphItem *run, PangoRectangle *logical)
 {

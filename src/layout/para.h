@@ -33,7 +33,8 @@ void vndoc_layout__add_image_attr(PangoAttrList *list, const vndoc_docx_inline *
 				  int end, double room);
 void vndoc_layout__add_run_attrs(PangoContext *ctx, PangoAttrList *list, const vndoc_docx_rpr *r,
 				 int start, int end);
-void vndoc_layout__append_inline(GString *text, const vndoc_layout *l, const vndoc_docx_inline *in);
+void vndoc_layout__append_inline(GString *text, const vndoc_layout *l, const vndoc_docx_inline *in,
+				 const char *legacy);
 void vndoc_layout__keep_slashes(PangoAttrList *attrs, const char *text, int len);
 void vndoc_layout__shaping_add_rpr(vndoc_layout__shaping *sh, const vndoc_docx_rpr *r);
 void vndoc_layout__small_caps(PangoAttrList *list, const vndoc_docx_rpr *r, const char *orig,
@@ -41,8 +42,6 @@ void vndoc_layout__small_caps(PangoAttrList *list, const vndoc_docx_rpr *r, cons
 
 /* line.c */
 char *vndoc_layout__line_text(const char *text, const PangoLayoutLine *line);
-int vndoc_layout__check_glyphs(PangoLayout *layout, const vndoc_layout__span *spans, size_t n_spans,
-			       vndoc_error *err);
 void vndoc_layout__apply_line_rule(const vndoc_docx_ppr *ppr, double asc, double desc, double gap,
 				   double *h, double *base);
 void vndoc_layout__keep_layout(vndoc_layout *l, vndoc_layout__seg *seg, PangoLayout *pl);

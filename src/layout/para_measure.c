@@ -229,8 +229,7 @@ static int lay_out(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_layout__
 		if (spans[i].rpr)
 			vndoc_layout__shaping_add_rpr(&sh, spans[i].rpr);
 	vndoc_layout__shaping_begin(&sh);
-	if (pango_layout_get_unknown_glyphs_count(layout) > 0 &&
-	    (error = vndoc_layout__check_glyphs(layout, spans, n_spans, err)) < 0) {
+	if ((error = vndoc_layout__fallback_check(l, layout, err)) < 0) {
 		vndoc_error_set_excerpt(err, text, (size_t)(src->len - offset));
 		goto done;
 	}
@@ -262,11 +261,14 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 	for (size_t i = from; i < to; i++) {
 		const vndoc_docx_inline *in = &p->inlines[i];
 		int start = (int)text->len;
-		vndoc_layout__append_inline(text, l, in);
+		/* A legacy font's text as the Unicode it means (legacy_font.c). */
+		char *legacy = in->kind == VNDOC_DOCX_INLINE_TEXT ? vndoc_layout__legacy_text(l, &in->rpr, in->text)
+								   : NULL;
+		vndoc_layout__append_inline(text, l, in, legacy);
 		if ((int)text->len > start) {
 			vndoc_layout__add_run_attrs(l->ctx, src->attrs, &in->rpr, start, (int)text->len);
 			if (in->kind == VNDOC_DOCX_INLINE_TEXT && in->rpr.small_caps && !in->rpr.caps)
-				vndoc_layout__small_caps(src->attrs, &in->rpr, in->text, start);
+				vndoc_layout__small_caps(src->attrs, &in->rpr, legacy ? legacy : in->text, start);
 			if (in->kind == VNDOC_DOCX_INLINE_IMAGE)
 				vndoc_layout__add_image_attr(src->attrs, in, start, (int)text->len,
 							     width - TW(p->ppr.ind_left) - TW(p->ppr.ind_right));
@@ -275,6 +277,7 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 			spans[n_spans].in = in;
 			spans[n_spans++].rpr = &in->rpr;
 		}
+		g_free(legacy);
 	}
 	vndoc_layout__keep_slashes(src->attrs, text->str, (int)text->len);
 	src->p = p;
@@ -348,9 +351,11 @@ static const char *heading_title(vndoc_layout *l, const vndoc_docx_para *p)
 	char *nfc;
 	for (size_t i = 0; i < p->n_inlines; i++) {
 		const vndoc_docx_inline *in = &p->inlines[i];
-		if (in->kind == VNDOC_DOCX_INLINE_TEXT)
-			g_string_append(t, in->text);
-		else if (in->kind == VNDOC_DOCX_INLINE_TAB || in->kind == VNDOC_DOCX_INLINE_LINE_BREAK)
+		if (in->kind == VNDOC_DOCX_INLINE_TEXT) {
+			char *legacy = vndoc_layout__legacy_text(l, &in->rpr, in->text);
+			g_string_append(t, legacy ? legacy : in->text);
+			g_free(legacy);
+		} else if (in->kind == VNDOC_DOCX_INLINE_TAB || in->kind == VNDOC_DOCX_INLINE_LINE_BREAK)
 			g_string_append_c(t, ' ');
 	}
 	g_strstrip(t->str);

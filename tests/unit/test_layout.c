@@ -126,18 +126,6 @@ START_TEST(layout__page_fields_in_header_and_footer)
 }
 END_TEST
 
-START_TEST(layout__missing_glyph_is_an_error)
-{
-	const char *dir = write_doc("<w:p><w:r><w:t>Tây Tạng: \xe0\xbd\x80</w:t></w:r></w:p>" A4);
-	vndoc_error e;
-	vndoc_layout *l = layout_path(dir, &e);
-	ck_assert_ptr_null(l);
-	ck_assert_int_eq(e.code, VNDOC_EFONT);
-	ck_assert_str_eq(e.message,
-			 "no glyph for U+0F40 \"\xe0\xbd\x80\" in font \"Times New Roman\" (drawn with Liberation Serif)");
-}
-END_TEST
-
 START_TEST(layout__symbol_font_private_use_mapped)
 {
 	/* Word writes Symbol's bullet and dash as U+F0B7 and U+F02D: drawn as
@@ -652,7 +640,6 @@ int main(void)
 	tcase_add_test(tc, layout__header_row_repeats_on_each_page);
 	tcase_add_test(tc, layout__landscape_section_after_portrait);
 	tcase_add_test(tc, layout__page_fields_in_header_and_footer);
-	tcase_add_test(tc, layout__missing_glyph_is_an_error);
 	tcase_add_test(tc, layout__shared_fonts_give_the_same_layout);
 	tcase_add_test(tc, layout__missing_font_configuration);
 	tcase_add_test(tc, layout__fonts_per_thread);
