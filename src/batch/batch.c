@@ -22,7 +22,6 @@
 #include "package/package.h"
 #include "render/render.h"
 #include "tmpl/tmpl.h"
-#include "vn/vn.h"
 
 enum { T_PLAN, T_SUMMARY, T_FORM, N_TEMPLATES };
 static const char *const template_names[N_TEMPLATES] = { "ke-hoach", "tong-hop", "bieu-dang-ky" };
@@ -109,65 +108,14 @@ static int load_templates(run *r, vndoc_error *err)
 
 /* Output names ---------------------------------------------------------- */
 
-/* Names Windows reserves for devices, whatever the extension. */
-static bool reserved_on_windows(const char *s)
-{
-	static const char *const names[] = { "con", "prn", "aux", "nul" };
-	for (size_t i = 0; i < 4; i++)
-		if (!strcmp(s, names[i]))
-			return true;
-	return (!strncmp(s, "com", 3) || !strncmp(s, "lpt", 3)) && s[3] >= '0' && s[3] <= '9' && !s[4];
-}
-
-/* A unit's folder: its name folded to a slug.  A slug taken by an earlier
- * unit gets "-2", "-3", … in data order (over all units, whatever the
- * shard), so names do not depend on threads or shards: the first reading
- * finds those (unit_suffix), the workers then name the folder again. */
-static char *slug_base(const char *name)
-{
-	vndoc_buf b = VNDOC_BUF_INIT(1024);
-
-	vndoc_vn_slug(&b, name, strlen(name));
-	if (b.len > 80) /* file systems limit names to 255 bytes */
-		vndoc_buf_truncate(&b, 80);
-	if (reserved_on_windows(b.ptr))
-		vndoc_buf_puts(&b, "-don-vi");
-	return vndoc_buf_detach(&b, NULL);
-}
-
-static char *slug_with(const char *base, int n)
-{
-	size_t size = strlen(base) + 16;
-	char *slug = vndoc_xmalloc(size);
-	if (n > 1)
-		snprintf(slug, size, "%s-%d", base, n);
-	else
-		snprintf(slug, size, "%s", base);
-	return slug;
-}
-
-/* The n of "slug-n" unit `name` gets, given the slugs `taken` so far (1:
- * the slug as it is); records its slug in `taken`. */
-static int unit_suffix(GHashTable *taken, const char *name)
-{
-	char *base = slug_base(name), *slug = vndoc_xstrdup(base);
-	int n = 1;
-
-	while (g_hash_table_contains(taken, slug)) {
-		free(slug);
-		slug = slug_with(base, ++n);
-	}
-	g_hash_table_add(taken, slug);
-	free(base);
-	return n;
-}
-
+/* The folder of unit `unit` named `name`: its slug, with the number
+ * the first reading found for it when an earlier unit took it (slug.c). */
 static char *unit_slug(const run *r, size_t unit, const char *name)
 {
-	char *base = slug_base(name), *slug;
+	char *base = vndoc_batch__slug_base(name), *slug;
 	gpointer n = g_hash_table_lookup(r->suffixes, GSIZE_TO_POINTER(unit + 1));
 
-	slug = slug_with(base, n ? GPOINTER_TO_INT(n) : 1);
+	slug = vndoc_batch__slug_with(base, n ? GPOINTER_TO_INT(n) : 1);
 	free(base);
 	return slug;
 }
@@ -731,7 +679,7 @@ static int first_reading(run *r, vndoc_data_stream **fields, vndoc_value *totals
 			r->skip[u / 8] |= (unsigned char)(1u << (u % 8));
 		n_tt += vndoc_value_count(vndoc_value_get(unit, "tap_the", 7));
 		n_cn += vndoc_value_count(vndoc_value_get(unit, "ca_nhan", 7));
-		if ((n = unit_suffix(taken, text_of(unit, "ten"))) > 1)
+		if ((n = vndoc_batch__unit_suffix(taken, text_of(unit, "ten"))) > 1)
 			g_hash_table_insert(r->suffixes, GSIZE_TO_POINTER(u + 1), GINT_TO_POINTER(n));
 		vndoc_value_free(unit);
 		unit = NULL;
@@ -837,7 +785,8 @@ int vndoc_batch_run(const vndoc_batch_input *in, const vndoc_batch_options *opts
 	res->pages = r.pages;
 	if ((rc = data_unchanged(&r, err)) < 0)
 		goto out; /* no manifest: the files may mix two versions of the data */
-	if ((rc = manifest_close(&r, err)) == 0)
+	/* Not for a shard: a unit can move to another shard's manifest. */
+	if ((rc = manifest_close(&r, err)) == 0 && opts->shards == 1)
 		res->removed = vndoc_batch__earlier_clean(r.earlier, opts->out_dir, r.manifest.path, &res->notes);
 	if (rc == 0 && opts->shard == 1)
 		rc = write_report(&r, &fs, err);

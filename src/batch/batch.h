@@ -73,7 +73,13 @@ typedef struct vndoc_batch_input {
  * tong-hop.{docx,pdf}, <unit-slug>/bieu-dang-ky.{docx,pdf}, manifest.json
  * (manifest-K-of-N.json for a shard) and report.txt (the check findings).
  * A unit with findings or whose merge fails is skipped and recorded; the
- * others are produced.  Returns 0 when everything was produced,
+ * others are produced.  While it runs, the batch holds a lock in its own
+ * folder OUT/.vndoc (a second run writing the same manifest refuses) and
+ * makes its temporary files there (batch/outdir.c); a unit folder that is a
+ * symbolic link is refused.  Files an earlier run's manifest.json listed
+ * that this run does not make are removed when still as written (res:
+ * removed, notes).  A data file that changes during the run fails it
+ * (VNDOC_EIO) with no manifest written.  Returns 0 when everything was produced,
  * VNDOC_EDATA when some item failed, or another negative code when the
  * run could not start (templates, out_dir).
  */

@@ -5,6 +5,7 @@
 #ifndef VNDOC_BATCH_INTERNAL_H
 #define VNDOC_BATCH_INTERNAL_H
 
+#include <glib.h>
 #include <jansson.h>
 
 #include "core/error.h"
@@ -22,6 +23,15 @@ int vndoc_batch__sheet(const char *path, vndoc_data_stream *s, vndoc_error *err)
  * rows still dotted). */
 #define VNDOC_BATCH_BLANK_INDIVIDUALS 3
 vndoc_value *vndoc_batch__blank_unit(vndoc_value *unit);
+
+/* slug.c: a unit's folder is its name folded to a slug (at most 80
+ * bytes; a name Windows reserves gets "-don-vi").  A slug taken by an
+ * earlier unit gets "-2", "-3", … in data order: unit_suffix gives the n
+ * of "slug-n" for `name` given the slugs `taken` so far (1: the slug as
+ * it is) and records it; slug_with builds "base-n".  Both malloc. */
+char *vndoc_batch__slug_base(const char *name);
+char *vndoc_batch__slug_with(const char *base, int n);
+int vndoc_batch__unit_suffix(GHashTable *taken, const char *name);
 
 /* outdir.c: the batch's own folder OUT/.vndoc (marked by a file in it):
  * the lock of a manifest, held while the run writes it (a second run
