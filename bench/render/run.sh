@@ -12,7 +12,13 @@
 #                 best of RUNS (after one untimed call that creates the
 #                 private profile).
 # Prints seconds per document for each and the ratio (target: vndoc at least
-# 50 times faster per document).  Documents vndoc fails to render are left
+# 50 times faster per document).
+#   floor:        bench_render_floor over the same files in one process:
+#                 Pango and Cairo alone shaping and drawing the lines vndoc
+#                 laid out (one PangoLayout per line, same fonts, to a PDF
+#                 surface), against vndoc's own read + layout + PDF of the
+#                 same files in that process, both in CPU time (target:
+#                 vndoc within 1.3x).  Documents vndoc fails to render are left
 # out of both sides (and named).  See bench/README.md.  Environment:
 #   VNDOC_BENCH_BUILD=DIR  build directory (as bench/merge/run.sh)
 #   VNDOC_BENCH_RUNS=K     timed runs of each side, best kept (default 3)
@@ -114,10 +120,14 @@ best_j=$(best_of "vndoc one-call -j $jobs" one_call_j)
 best_s=$(best_of "" startup)
 lo
 best_l=$(best_of "LibreOffice (one call)" lo)
+floor_out=$("${pin[@]}" "$B/bench/bench_render_floor" -r "$RUNS" "${files[@]}")
+best_f=$(awk '/^floor:/ { print $2 }' <<<"$floor_out")
+best_p=$(awk '/^vndoc:/ { print $2 }' <<<"$floor_out")
+lines=$(awk '/^floor:/ { print $7 }' <<<"$floor_out")
 made=$(ls "$work"/lo/*.pdf 2>/dev/null | wc -l)
 ((made == N)) || echo "run.sh: warning: LibreOffice wrote $made PDFs for $N documents" >&2
 
-awk -v v="$best_v" -v o="$best_o" -v j="$best_j" -v jobs="$jobs" -v l="$best_l" -v s="$best_s" -v n="$N" -v p="$pages" -v runs="$RUNS" 'BEGIN {
+awk -v v="$best_v" -v o="$best_o" -v f="$best_f" -v ip="$best_p" -v lines="$lines" -v j="$best_j" -v jobs="$jobs" -v l="$best_l" -v s="$best_s" -v n="$N" -v p="$pages" -v runs="$RUNS" 'BEGIN {
   printf "vndoc render:       %.4f s per document (%.3f s for %d documents, %d pages; best of %d)\n", v / n, v, n, p, runs
   printf "vndoc 1 call:       %.4f s per document (%.3f s for %d documents, --outdir; best of %d): %.1fx faster than LibreOffice\n", o / n, o, n, runs, l / o
   printf "vndoc 1 call -j %d:  %.4f s per document (%.3f s for %d documents, %d worker processes; best of %d): %.1fx faster than LibreOffice\n", jobs, j / n, j, n, jobs, runs, l / j
@@ -125,4 +135,6 @@ awk -v v="$best_v" -v o="$best_o" -v j="$best_j" -v jobs="$jobs" -v l="$best_l" 
   r = l / v
   printf "vndoc is %.1fx faster per document (target >= 50x)%s\n", r, (r >= 50 ? "" : "  ** below target **")
   printf "(of vndoc'"'"'s %.4f s, %.4f s is process start-up: vndoc --help takes that; without it vndoc would be %.1fx faster)\n", v / n, s / n, (v > s ? l / (v - s) : 0)
+  printf "floor:              %.4f s CPU per document (%.3f s for %d documents, %d lines: Pango + Cairo alone, one layout per line; best of %d)\n", f / n, f, n, lines, runs
+  printf "vndoc in process:   %.4f s CPU per document (%.3f s: read, layout, PDF; best of %d): %.2fx the floor (target <= 1.3x)%s\n", ip / n, ip, runs, ip / f, (ip / f <= 1.3 ? "" : "  ** above target **")
 }'
