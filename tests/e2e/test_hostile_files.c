@@ -186,7 +186,7 @@ END_TEST
  * SIGXFSZ is ignored by vndoc, so the write fails with EFBIG): exit 3, the
  * file named, nothing under a final name that is incomplete, no
  * temporary left. */
-START_TEST(files__full_disk_merge_and_render)
+START_TEST(files__full_disk_merge_render_unpack)
 {
 	const char *dir = test_tmpdir();
 	char want[8192];
@@ -196,6 +196,9 @@ START_TEST(files__full_disk_merge_and_render)
 	       "-o '%s/out.docx'", VNDOC_EXE, TEMPLATES, SAMPLES, dir);
 	snprintf(want, sizeof want, "vndoc: %s/out.pdf: cannot write: File too large\n", dir);
 	expect(3, want, "prlimit --fsize=4096 '%s' render '%s' -o '%s/out.pdf'", VNDOC_EXE, LO, dir);
+	/* unpack names the file as it would be in OUT, not in its temporary folder. */
+	snprintf(want, sizeof want, "vndoc: %s/u/word/document.xml: cannot write: File too large\n", dir);
+	expect(3, want, "prlimit --fsize=2000 '%s' unpack '%s' -o '%s/u'", VNDOC_EXE, LO, dir);
 	ck_assert_uint_eq(entries(dir), 0);
 }
 END_TEST
@@ -351,7 +354,7 @@ int main(void)
 	TCase *f = tcase_create("files");
 	tcase_add_test(f, files__render_outdir_refuses_one_name_twice);
 	tcase_add_test(f, files__output_never_an_input);
-	tcase_add_test(f, files__full_disk_merge_and_render);
+	tcase_add_test(f, files__full_disk_merge_render_unpack);
 	tcase_add_test(f, files__full_disk_batch);
 	tcase_add_test(f, files__batch_lock);
 	tcase_add_test(f, files__batch_removes_only_its_own_temporaries);
