@@ -726,6 +726,12 @@ static void parse_para(vndoc_docx__loader *ld, const xmlNode *p, vndoc_docx_para
 		if (n[0] >= '1' && n[0] <= '9' && !n[1])
 			out->ppr.outline_level = n[0] - '1';
 	}
+	/* HTML spacing (LibreOffice's writerfilter, Word): 14 pt whatever
+	 * the spacing says; see also parse_story and parse_block_node. */
+	if (out->ppr.auto_before)
+		out->ppr.space_before = 280;
+	if (out->ppr.auto_after)
+		out->ppr.space_after = 280;
 	out->ppr.n_tabs = tabs.n;
 	out->ppr.tabs = vndoc_docx__intern_tabs(ld, &tabs);
 	parse_inline_content(&b, p, 0);
@@ -761,6 +767,10 @@ int vndoc_docx__parse_block_node(vndoc_docx__loader *ld, const xmlNode *c, story
 		const xmlNode *sect = ppr ? vndoc_docx__child(ppr, "sectPr") : NULL;
 		blk->kind = VNDOC_DOCX_BLOCK_PARA;
 		parse_para(ld, c, &blk->u.para);
+		/* No HTML spacing before the document's first paragraph. */
+		if (ld->in_body && depth == 0 && ld->block_base + sb->story->n_blocks == 1 &&
+		    blk->u.para.ppr.auto_before)
+			blk->u.para.ppr.space_before = 0;
 		if (sect && ld->in_body && depth == 0) {
 			/* The section is parsed after the block exists: header loads
 			 * may reallocate nothing in this story, but index anyway. */
@@ -814,6 +824,15 @@ int vndoc_docx__parse_story(vndoc_docx__loader *ld, const xmlNode *parent, vndoc
 		ld->in_body = false;
 	error = parse_blocks(ld, parent, &sb, depth, 0);
 	ld->in_body = in_body;
+	/* In a cell (a note, a text box), no HTML spacing before the first
+	 * paragraph nor after the last (LibreOffice). */
+	if (error == 0 && depth > 0 && out->n_blocks) {
+		vndoc_docx_block *first = &out->blocks[0], *last = &out->blocks[out->n_blocks - 1];
+		if (first->kind == VNDOC_DOCX_BLOCK_PARA && first->u.para.ppr.auto_before)
+			first->u.para.ppr.space_before = 0;
+		if (last->kind == VNDOC_DOCX_BLOCK_PARA && last->u.para.ppr.auto_after)
+			last->u.para.ppr.space_after = 0;
+	}
 	/* Fit the array: a block is large and most cells hold one or two
 	 * (growing by doubling from 16 cost 10 KB a cell, 320 MB for a
 	 * summary of 30,000 cells). */

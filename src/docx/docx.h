@@ -90,6 +90,11 @@ typedef struct vndoc_docx_ppr {
 	int ind_left, ind_right;
 	int ind_first;          /* first-line indent; negative for a hanging indent */
 	int space_before, space_after;
+	/* beforeAutospacing, afterAutospacing: the spacing is 14 pt (280
+	 * twips) whatever space_before or space_after say, as HTML paragraphs
+	 * (LibreOffice and Word), none before the first paragraph of the body
+	 * or of a cell, none after the last of a cell (layout). */
+	bool auto_before, auto_after;
 	int line;               /* see line_rule; 240 = single */
 	vndoc_docx_line_rule line_rule;
 	bool contextual_spacing; /* no spacing between paragraphs of the same style */

@@ -32,7 +32,9 @@ enum {
 	VNDOC_DOCX__P_CONTEXTUAL = 1u << 12,
 	VNDOC_DOCX__P_BORDER_TOP = 1u << 13,
 	VNDOC_DOCX__P_BORDER_BOTTOM = 1u << 14,
-	VNDOC_DOCX__P_OUTLINE = 1u << 15
+	VNDOC_DOCX__P_OUTLINE = 1u << 15,
+	VNDOC_DOCX__P_AUTO_BEFORE = 1u << 16,
+	VNDOC_DOCX__P_AUTO_AFTER = 1u << 17
 };
 
 /* Run property fields. */

@@ -76,6 +76,13 @@ void vndoc_docx__parse_border(const xmlNode *b, vndoc_docx_border *out)
 	out->color = parse_color(vndoc_docx__attr(b, "color"), 0);
 }
 
+/* An ST_OnOff attribute's value: "1", "true", "on" (and "0", "false",
+ * "off", "none" for off). */
+static bool onoff_value(const char *v)
+{
+	return strcmp(v, "0") && strcmp(v, "false") && strcmp(v, "off") && strcmp(v, "none");
+}
+
 static vndoc_docx_align parse_align(const char *v)
 {
 	if (!v)
@@ -129,6 +136,14 @@ void vndoc_docx__parse_ppr(const xmlNode *ppr, vndoc_docx__ppr_patch *out)
 			if ((s = vndoc_docx__attr(c, "after"))) {
 				out->v.space_after = atoi(s);
 				out->set |= VNDOC_DOCX__P_AFTER;
+			}
+			if ((s = vndoc_docx__attr(c, "beforeAutospacing"))) {
+				out->v.auto_before = onoff_value(s);
+				out->set |= VNDOC_DOCX__P_AUTO_BEFORE;
+			}
+			if ((s = vndoc_docx__attr(c, "afterAutospacing"))) {
+				out->v.auto_after = onoff_value(s);
+				out->set |= VNDOC_DOCX__P_AUTO_AFTER;
 			}
 			if ((s = vndoc_docx__attr(c, "line"))) {
 				const char *rule = vndoc_docx__attr(c, "lineRule");
@@ -382,6 +397,10 @@ void vndoc_docx__apply_ppr(vndoc_docx_ppr *dst, vndoc_docx__tabs *tabs, const vn
 		dst->space_before = p->v.space_before;
 	if (s & VNDOC_DOCX__P_AFTER)
 		dst->space_after = p->v.space_after;
+	if (s & VNDOC_DOCX__P_AUTO_BEFORE)
+		dst->auto_before = p->v.auto_before;
+	if (s & VNDOC_DOCX__P_AUTO_AFTER)
+		dst->auto_after = p->v.auto_after;
 	if (s & VNDOC_DOCX__P_LINE) {
 		dst->line = p->v.line;
 		dst->line_rule = p->v.line_rule;

@@ -37,7 +37,8 @@ static bool run_rise(const PangoGlyphItem *run)
 /* Ascent, descent and line gap of the tallest font on the line (LibreOffice
  * adds the gap, "external leading", above the ascent for Word documents). */
 void vndoc_layout__line_metrics(PangoContext *ctx, PangoLayoutLine *line,
-			 const PangoFontDescription *mark, double *asc, double *desc, double *gap)
+			 const PangoFontDescription *mark, double *asc, double *desc, double *gap,
+			 double *text_asc)
 {
 	double picture = 0, max_gap = 0;
 	*asc = *desc = *gap = 0;
@@ -80,6 +81,7 @@ void vndoc_layout__line_metrics(PangoContext *ctx, PangoLayoutLine *line,
 		if (d > *desc)
 			*desc = d;
 	}
+	*text_asc = *asc;
 	/* Over a picture, the gap of the line's fonts. */
 	if (picture > 0 && picture + max_gap > *asc)
 		*asc = picture + max_gap;
@@ -93,14 +95,17 @@ void vndoc_layout__line_metrics(PangoContext *ctx, PangoLayoutLine *line,
 			*gap = PT(pango_font_metrics_get_height(m)) - *asc - *desc;
 			if (*gap < 0)
 				*gap = 0;
+			*text_asc = *asc + *gap;
 			pango_font_metrics_unref(m);
 			g_object_unref(f);
 		}
 	}
 }
 
+/* `text_asc`: the ascent of the line's text alone (without pictures), its
+ * line gap included. */
 void vndoc_layout__apply_line_rule(const vndoc_docx_ppr *ppr, double asc, double desc, double gap,
-			    double *h, double *base)
+			    double text_asc, double *h, double *base)
 {
 	double natural = gap + asc + desc, top = gap + asc;
 	switch (ppr->line_rule) {
@@ -110,11 +115,17 @@ void vndoc_layout__apply_line_rule(const vndoc_docx_ppr *ppr, double asc, double
 		*base = *h * 0.8;
 		return;
 	case VNDOC_DOCX_LINE_AT_LEAST:
-		*h = natural > TW(ppr->line) ? natural : TW(ppr->line);
+		*h = TW(lround(natural * 20.0) > ppr->line ? lround(natural * 20.0) : ppr->line);
 		break;
 	default: {
-		int line = ppr->line > 0 ? ppr->line : 240;
-		*h = natural * line / 240.0;
+		/* LibreOffice counts in twips: the natural height rounded to
+		 * one, and the proportion's extra (or missing) height, rounded
+		 * down, of the text's height alone: a picture in the line is
+		 * not stretched (SwTextFormatter::CalcRealHeight).  An 11 pt
+		 * Times line at 1.15 is 14.50 pt, not 14.547 (measured). */
+		long line = ppr->line > 0 ? ppr->line : 240;
+		long tw = lround(natural * 20.0), text = lround((text_asc + desc) * 20.0);
+		*h = TW(tw + (long)floor((double)text * (double)(line - 240) / 240.0));
 		/* Proportional spacing above single (115 %, 1.5, double): the
 		 * extra height goes below the text (measured with soffice). */
 		if (*h > natural) {
@@ -137,6 +148,10 @@ char *vndoc_layout__line_text(const char *text, const PangoLayoutLine *line)
 		len -= 3;
 	while (len > 0 && text[line->start_index + len - 1] == '\n')
 		len--;
+	/* The empty line after a final line break (measure_segment). */
+	if (len == 3 && !memcmp(text + line->start_index, VNDOC_LAYOUT__ZWSP, 3) &&
+	    !text[line->start_index + 3])
+		len = 0;
 	return g_strndup(text + line->start_index, (gsize)len);
 }
 

@@ -40,10 +40,14 @@ void vndoc_layout__shaping_add_rpr(vndoc_layout__shaping *sh, const vndoc_docx_r
 void vndoc_layout__small_caps(PangoAttrList *list, const vndoc_docx_rpr *r, const char *orig,
 			      int start);
 
+/* U+200B ZERO WIDTH SPACE: holds the empty line after a paragraph's final
+ * line break (measure_segment), dropped from the line's text. */
+#define VNDOC_LAYOUT__ZWSP "\xe2\x80\x8b"
+
 /* line.c */
 char *vndoc_layout__line_text(const char *text, const PangoLayoutLine *line);
 void vndoc_layout__apply_line_rule(const vndoc_docx_ppr *ppr, double asc, double desc, double gap,
-				   double *h, double *base);
+				   double text_asc, double *h, double *base);
 void vndoc_layout__keep_layout(vndoc_layout *l, vndoc_layout__seg *seg, PangoLayout *pl);
 void vndoc_layout__keep_text(PangoLayout *pl, char *text);
 void vndoc_layout__line_decos(const vndoc_layout__span *spans, size_t n_spans, PangoLayoutLine *pl,
@@ -56,7 +60,7 @@ void vndoc_layout__line_leaders(vndoc_layout *l, vndoc_layout__seg *seg, const v
 				vndoc_layout__line *ln);
 void vndoc_layout__line_metrics(PangoContext *ctx, PangoLayoutLine *line,
 				const PangoFontDescription *mark, double *asc, double *desc,
-				double *gap);
+				double *gap, double *text_asc);
 void vndoc_layout__line_notes(const vndoc_layout__span *spans, size_t n_spans, PangoLayoutLine *pl,
 			      vndoc_layout__line *ln);
 

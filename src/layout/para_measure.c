@@ -143,16 +143,16 @@ static void add_lines(vndoc_layout *l, vndoc_layout__seg *seg, PangoLayout *layo
 		PangoLayoutLine *pl = pango_layout_iter_get_line_readonly(it);
 		PangoRectangle logical;
 		vndoc_layout__line *ln;
-		double asc, desc, gap;
+		double asc, desc, gap, text_asc;
 		char *t;
 
 		if (seg->n_lines == n_lines)
 			break; /* cannot happen: Pango counted its lines */
 		ln = &seg->lines[seg->n_lines++];
 		pango_layout_iter_get_line_extents(it, NULL, &logical);
-		vndoc_layout__line_metrics(l->ctx, pl, mark, &asc, &desc, &gap);
+		vndoc_layout__line_metrics(l->ctx, pl, mark, &asc, &desc, &gap, &text_asc);
 		memset(ln, 0, sizeof *ln);
-		vndoc_layout__apply_line_rule(ppr, asc, desc, gap, &ln->h, &ln->base);
+		vndoc_layout__apply_line_rule(ppr, asc, desc, gap, text_asc, &ln->h, &ln->base);
 		ln->text_h = ln->h;
 		ln->pl = pl;
 		ln->x = origin + PT(logical.x);
@@ -278,6 +278,14 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 			spans[n_spans++].rpr = &in->rpr;
 		}
 		g_free(legacy);
+	}
+	/* A line break that ends the paragraph leaves an empty line after it
+	 * (Word, LibreOffice); Pango gives none after a final separator, so
+	 * a zero-width space in the paragraph mark's font holds it. */
+	if (to > from && to == p->n_inlines && p->inlines[to - 1].kind == VNDOC_DOCX_INLINE_LINE_BREAK) {
+		int start = (int)text->len;
+		g_string_append(text, VNDOC_LAYOUT__ZWSP);
+		vndoc_layout__add_run_attrs(l->ctx, src->attrs, &p->mark, start, (int)text->len);
 	}
 	vndoc_layout__keep_slashes(src->attrs, text->str, (int)text->len);
 	src->p = p;

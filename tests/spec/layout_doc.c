@@ -363,6 +363,8 @@ static void para_props(doc *d, vndoc_buf *ppr, const char *s, size_t n)
 		else if (!strcmp(key, "jc")) jc = v;
 		else if (!strcmp(key, "before") || !strcmp(key, "after"))
 			vndoc_buf_printf(&spacing, " w:%s=\"%d\"", key, ld_tw(atof(v)));
+		else if (!strcmp(key, "auto-before") || !strcmp(key, "auto-after"))
+			vndoc_buf_printf(&spacing, " w:%sAutospacing=\"1\"", key + 5);
 		else if (!strcmp(key, "line")) {
 			if (!strncmp(v, "exact:", 6) || !strncmp(v, "least:", 6))
 				vndoc_buf_printf(&spacing, " w:line=\"%d\" w:lineRule=\"%s\"", ld_tw(atof(v + 6)),
