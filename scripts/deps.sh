@@ -10,7 +10,7 @@ pkgs=(build-essential cmake pkg-config
       libxlsxwriter-dev
       libxml2-utils unzip)
 if [[ "${1:-}" == "--test" ]]; then
-  pkgs+=(check valgrind libreoffice-writer-nogui python3-uno poppler-utils clang libclang-rt-14-dev)
+  pkgs+=(check valgrind libreoffice-writer-nogui python3-uno python3-pil poppler-utils clang libclang-rt-14-dev)
 fi
 
 missing=()

@@ -85,6 +85,12 @@ typedef struct run {
 static int load_templates(run *r, vndoc_error *err)
 {
 	vndoc_tmpl_options topts = VNDOC_TMPL_OPTIONS_INIT;
+	gchar *picture_dir = NULL;
+
+	/* Pictures from data ({%logo}): paths below the data file's folder
+	 * (none for standard input); the template keeps a copy. */
+	if (strcmp(r->in->path, "-") != 0)
+		topts.picture_dir = picture_dir = g_path_get_dirname(r->in->path);
 	for (int t = 0; t < N_TEMPLATES; t++) {
 		char path[4096];
 		vndoc_error_list errs = VNDOC_ERROR_LIST_INIT;
@@ -100,9 +106,11 @@ static int load_templates(run *r, vndoc_error *err)
 		vndoc_error_list_dispose(&errs);
 		if (rc < 0) {
 			vndoc_error_set_file(err, path);
+			g_free(picture_dir);
 			return rc;
 		}
 	}
+	g_free(picture_dir);
 	return 0;
 }
 
@@ -244,6 +252,7 @@ static int render_pdf(run *r, item *it, const vndoc_package *pkg, vndoc_layout_f
 	int rc;
 
 	lo.fonts = fonts;
+	lo.strict_fonts = true; /* our own templates never fall back */
 	out_path(path, sizeof path, r, it, "pdf");
 	rc = it->kind == T_FORM ? vndoc_docx_load(&doc, pkg, err) : vndoc_docx_open(&doc, pkg, err);
 	if (rc == 0 && (rc = vndoc_fs_atomic_open(&sink.file, path, err)) == 0) {

@@ -32,6 +32,12 @@
 #define VNDOC_LIMIT_EXPR_DEPTH 64
 /* A picture from data ({%anh}): a scanned seal or a photo is a few MB. */
 #define VNDOC_LIMIT_PICTURE_BYTES (32 * 1024 * 1024)
+/* Pictures from data in one merged part, the distinct ones together (the
+ * same picture again is one media part): all are held until the package is
+ * written, also by a streamed merge (a summary with a logo per unit). */
+#define VNDOC_LIMIT_PART_PICTURE_BYTES (256u * 1024u * 1024u)
+/* Drawings from data in one part: each part's drawing ids are 10000 apart. */
+#define VNDOC_LIMIT_PART_PICTURES 9999u
 /* Merged output may grow past the template, but not without bound (loops). */
 #define VNDOC_LIMIT_OUTPUT_BYTES (512u * 1024u * 1024u)
 /* Tags in one part: a 100-page form has a few thousand. */

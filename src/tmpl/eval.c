@@ -37,7 +37,7 @@ typedef struct {
 	size_t errs_from;           /* errs->count when the part began */
 	size_t n_missing;
 	unsigned char *reported; /* per tag: missing value already reported */
-	vndoc_tmpl__media *media; /* pictures from data; NULL: not allowed (streamed) */
+	vndoc_tmpl__media *media; /* pictures from data */
 	unsigned long bodies;    /* section bodies begun: a table wrote a row */
 	bool hold;               /* a table may yet be left out: no flush */
 	frame frames[VNDOC_LIMIT_TMPL_DEPTH + 64];
@@ -373,6 +373,45 @@ static bool truthy(result r)
 	return r.is_number ? r.number != 0 : vndoc_value_truthy(r.value);
 }
 
+/* Adds a loaded picture to the part's media and writes its drawing.  The
+ * same bytes again share one media part (a unit's logo repeated down a
+ * summary is stored once); each drawing has an id of its own. */
+static void add_picture(evaluator *ev, uint32_t tag, bool centered, vndoc_tmpl__picture *pic)
+{
+	vndoc_tmpl__media *m = ev->media;
+	char msg[200];
+	size_t k;
+
+	for (k = 0; k < m->n; k++)
+		if (m->items[k].len == pic->len && !strcmp(m->items[k].ext, pic->ext) &&
+		    !memcmp(m->items[k].data, pic->data, pic->len))
+			break;
+	if (m->drawings >= VNDOC_LIMIT_PART_PICTURES || (k == m->n && m->bytes + pic->len > VNDOC_LIMIT_PART_PICTURE_BYTES)) {
+		snprintf(msg, sizeof msg, m->drawings >= VNDOC_LIMIT_PART_PICTURES
+			 ? "more than %u pictures from data in one part"
+			 : "more than %u MB of pictures from data in one part: make them smaller (a signature or a seal scanned at 150 dpi is under 100 KB)",
+			 m->drawings >= VNDOC_LIMIT_PART_PICTURES ? VNDOC_LIMIT_PART_PICTURES
+								  : VNDOC_LIMIT_PART_PICTURE_BYTES >> 20);
+		free(pic->data);
+		data_error(ev, tag, msg);
+		return;
+	}
+	if (k == m->n) {
+		if (m->n == m->cap) {
+			m->cap = m->cap ? m->cap * 2 : 4;
+			m->items = vndoc_xreallocarray(m->items, m->cap, sizeof *m->items);
+		}
+		m->items[m->n++] = *pic;
+		m->bytes += pic->len;
+	} else {
+		free(pic->data);
+	}
+	m->drawings++;
+	vndoc_buf_puts(ev->out, centered ? "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r>" : "</w:t>");
+	vndoc_tmpl__picture_drawing(ev->out, pic, m->id_base + m->drawings, k + 1);
+	vndoc_buf_puts(ev->out, centered ? "</w:r></w:p>" : "<w:t xml:space=\"preserve\">");
+}
+
 /* {%anh}: the picture its value names, in the run ({%%anh}: alone in a
  * centred paragraph), added to the part's media. */
 static void run_picture(evaluator *ev, const vndoc_tmpl__op *op)
@@ -401,22 +440,12 @@ static void run_picture(evaluator *ev, const vndoc_tmpl__op *op)
 			v = r.value;
 	}
 	if (v && vndoc_value_type_of(v) != VNDOC_VALUE_NULL) {
-		if (!ev->media) {
-			data_error(ev, op->tag, "pictures from data need a whole merge, not a streamed one");
-		} else if (vndoc_tmpl__picture_load(&pic, v, ev->media->dir, msg, sizeof msg) < 0) {
+		if (!ev->media)
+			data_error(ev, op->tag, "pictures from data: no media to add them to");
+		else if (vndoc_tmpl__picture_load(&pic, v, ev->media->dir, msg, sizeof msg) < 0)
 			data_error(ev, op->tag, msg);
-		} else {
-			vndoc_tmpl__media *m = ev->media;
-			if (m->n == m->cap) {
-				m->cap = m->cap ? m->cap * 2 : 4;
-				m->items = vndoc_xreallocarray(m->items, m->cap, sizeof *m->items);
-			}
-			m->items[m->n++] = pic;
-			vndoc_buf_puts(ev->out, t->centered ? "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r>"
-							    : "</w:t>");
-			vndoc_tmpl__picture_drawing(ev->out, &pic, m->id_base + (unsigned)m->n, m->n);
-			vndoc_buf_puts(ev->out, t->centered ? "</w:r></w:p>" : "<w:t xml:space=\"preserve\">");
-		}
+		else
+			add_picture(ev, op->tag, t->centered, &pic);
 	}
 	vndoc_value_free(tmp);
 	vndoc_tmpl__arena_free(&arena);
@@ -638,7 +667,7 @@ int vndoc_tmpl__eval_part(vndoc_buf *out, const vndoc_tmpl__part *part, bool str
 
 int vndoc_tmpl__eval_part_to(FILE *sink, size_t *len, const vndoc_tmpl__part *part, bool strict,
 			     const vndoc_value *const *scopes, size_t n_scopes,
-			     const vndoc_tmpl_stream *streams, size_t n_streams,
+			     const vndoc_tmpl_stream *streams, size_t n_streams, vndoc_tmpl__media *media,
 			     vndoc_error_list *errs, vndoc_error *err)
 {
 	evaluator ev;
@@ -650,6 +679,7 @@ int vndoc_tmpl__eval_part_to(FILE *sink, size_t *len, const vndoc_tmpl__part *pa
 	ev.sink = sink;
 	ev.streams = streams;
 	ev.n_streams = n_streams;
+	ev.media = media;
 	rc = eval(&ev, part, strict, scopes, n_scopes, errs, err);
 	*len = ev.flushed;
 	vndoc_buf_dispose(&out);

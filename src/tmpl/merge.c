@@ -78,6 +78,8 @@ int vndoc_tmpl_compile(vndoc_tmpl **out, const vndoc_package *pkg,
 	t = vndoc_xcalloc(1, sizeof *t);
 	t->pkg = pkg;
 	t->opts = opts ? *opts : default_options;
+	t->picture_dir = t->opts.picture_dir ? vndoc_xstrdup(t->opts.picture_dir) : NULL;
+	t->opts.picture_dir = t->picture_dir;
 	t->parts = vndoc_xcalloc(n + 1, sizeof *t->parts);
 	for (size_t i = 0; i < n; i++) {
 		const char *name = vndoc_package_name(pkg, i);
@@ -158,8 +160,37 @@ void vndoc_tmpl_free(vndoc_tmpl *t)
 		free(p->name);
 	}
 	free(t->parts);
+	free(t->picture_dir);
 	vndoc_package_free(t->owned_pkg);
 	free(t);
+}
+
+/* The pictures' media, relationships and content types (media.c) added
+ * after the template's n_parts merged parts in *parts. */
+static int add_media_parts(vndoc_part **parts, size_t *n, vndoc_tmpl__extra *extra, const vndoc_tmpl *t,
+			   const vndoc_tmpl__media *media, vndoc_error *err)
+{
+	const char **names = vndoc_xcalloc(t->n_parts + 1, sizeof *names);
+	int error;
+
+	for (size_t i = 0; i < t->n_parts; i++)
+		names[i] = t->parts[i].name;
+	error = vndoc_tmpl__media_parts(extra, t->pkg, names, media, t->n_parts, err);
+	free(names);
+	if (!error && extra->n) {
+		*parts = vndoc_xreallocarray(*parts, *n + extra->n, sizeof **parts);
+		memcpy(*parts + *n, extra->parts, extra->n * sizeof **parts);
+		*n += extra->n;
+	}
+	return error;
+}
+
+/* Where part i's pictures come from, and its drawings' ids: apart from
+ * Word's and from the other parts' (VNDOC_LIMIT_PART_PICTURES). */
+static void media_init(vndoc_tmpl__media *m, const vndoc_tmpl *t, size_t i)
+{
+	m->dir = t->opts.picture_dir;
+	m->id_base = 900000 + 10000 * (unsigned)i;
 }
 
 /* Runs every compiled part; on success `bufs` hold the merged parts. */
@@ -180,8 +211,7 @@ static int merge_parts(vndoc_buf *bufs, vndoc_part *parts, vndoc_tmpl__media *me
 		vndoc_error_clear(&e);
 		vndoc_buf_init(&bufs[i], VNDOC_LIMIT_OUTPUT_BYTES);
 		vndoc_buf_grow(&bufs[i], p->raw_len + p->raw_len / 2);
-		media[i].dir = t->opts.picture_dir;
-		media[i].id_base = 900000 + 10000 * (unsigned)i; /* docPr ids apart from Word's */
+		media_init(&media[i], t, i);
 		rc = vndoc_tmpl__eval_part_media(&bufs[i], p, t->opts.strict, scopes, n_scopes, &media[i], list, &e);
 		if (rc < 0 && rc != VNDOC_EDATA)
 			vndoc_error_list_push(list, &e);
@@ -216,19 +246,8 @@ static int merge_to(char **mem, size_t *mem_len, const char *path, const vndoc_t
 	memset(&extra, 0, sizeof extra);
 	wo.level = t->opts.level;
 	error = merge_parts(bufs, parts, media, t, scopes, n_scopes, errs, err);
-	if (!error) {
-		/* Pictures from data: their media, relationships, content types. */
-		const char **names = vndoc_xcalloc(t->n_parts + 1, sizeof *names);
-		for (size_t i = 0; i < t->n_parts; i++)
-			names[i] = t->parts[i].name;
-		error = vndoc_tmpl__media_parts(&extra, t->pkg, names, media, t->n_parts, err);
-		free(names);
-		if (!error && extra.n) {
-			parts = vndoc_xreallocarray(parts, n + extra.n, sizeof *parts);
-			memcpy(parts + n, extra.parts, extra.n * sizeof *parts);
-			n += extra.n;
-		}
-	}
+	if (!error)
+		error = add_media_parts(&parts, &n, &extra, t, media, err);
 	if (!error) {
 		if (mem)
 			error = vndoc_package_write_memory(mem, mem_len, t->pkg, parts, n, &wo, err);
@@ -281,11 +300,14 @@ int vndoc_tmpl_merge_stream(const vndoc_tmpl *t, const vndoc_value *const *scope
 	vndoc_error_list local = VNDOC_ERROR_LIST_INIT;
 	vndoc_error_list *list = errs ? errs : &local;
 	vndoc_part *parts = vndoc_xcalloc(t->n_parts + 1, sizeof *parts);
+	vndoc_tmpl__media *media = vndoc_xcalloc(t->n_parts + 1, sizeof *media);
 	vndoc_package_write_options wo = VNDOC_PACKAGE_WRITE_OPTIONS_INIT;
-	size_t first = list->count, n_errors;
+	vndoc_tmpl__extra extra;
+	size_t first = list->count, n_errors, n = t->n_parts;
 	error_cap cap = cap_errors(list);
 	int error = 0;
 
+	memset(&extra, 0, sizeof extra);
 	/* Missing values are all reported; any other failure stops. */
 	for (size_t i = 0; i < t->n_parts && (error == 0 || error == VNDOC_EDATA); i++) {
 		const vndoc_tmpl__part *p = &t->parts[i];
@@ -299,8 +321,9 @@ int vndoc_tmpl_merge_stream(const vndoc_tmpl *t, const vndoc_value *const *scope
 			error = e.code;
 			break;
 		}
+		media_init(&media[i], t, i);
 		rc = vndoc_tmpl__eval_part_to(parts[i].file, &parts[i].len, p, t->opts.strict, scopes, n_scopes,
-					      streams, n_streams, list, &e);
+					      streams, n_streams, &media[i], list, &e);
 		if (rc < 0 && rc != VNDOC_EDATA)
 			vndoc_error_list_push(list, &e);
 		if (rc < 0 && (error == 0 || rc != VNDOC_EDATA))
@@ -311,13 +334,17 @@ int vndoc_tmpl_merge_stream(const vndoc_tmpl *t, const vndoc_value *const *scope
 		if (err)
 			*err = list->items[first];
 		summarize(err, n_errors, error == VNDOC_EDATA ? "missing values" : "errors");
-	} else {
+	} else if (!(error = add_media_parts(&parts, &n, &extra, t, media, err))) {
 		wo.level = t->opts.level;
-		error = vndoc_package_write(t->pkg, parts, t->n_parts, path, &wo, err);
+		error = vndoc_package_write(t->pkg, parts, n, path, &wo, err);
 	}
-	for (size_t i = 0; i < t->n_parts; i++)
+	for (size_t i = 0; i < t->n_parts; i++) {
 		if (parts[i].file)
 			fclose(parts[i].file);
+		vndoc_tmpl__media_dispose(&media[i]);
+	}
+	vndoc_tmpl__extra_dispose(&extra);
+	free(media);
 	free(parts);
 	vndoc_error_list_dispose(&local);
 	return error;

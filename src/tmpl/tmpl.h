@@ -28,7 +28,8 @@ typedef struct vndoc_tmpl_options {
 	const char *delim_open;  /* NULL: "{" */
 	const char *delim_close; /* NULL: "}" */
 	int level;               /* deflate level of merged parts (1..9) */
-	const char *picture_dir; /* pictures from data ({%anh}) are paths below it */
+	const char *picture_dir; /* pictures from data ({%anh}) are paths below it
+				  * (copied: the caller's may go) */
 } vndoc_tmpl_options;
 
 #define VNDOC_TMPL_OPTIONS_INIT { false, NULL, NULL, 6, NULL }
@@ -89,7 +90,9 @@ typedef struct vndoc_tmpl_stream {
  * vndoc_tmpl_merge with streamed lists, for documents too large to hold:
  * each merged part is written to an unnamed temporary file in the output's
  * folder as it is produced, and the package is written from those files.
- * Memory does not grow with the lists; the output is the same bytes that
+ * Memory does not grow with the lists, but for pictures from data, held
+ * until the package is written (each distinct picture once, at most
+ * VNDOC_LIMIT_PART_PICTURE_BYTES a part); the output is the same bytes that
  * vndoc_tmpl_merge gives for the same data held in lists.
  */
 int vndoc_tmpl_merge_stream(const vndoc_tmpl *t, const vndoc_value *const *scopes, size_t n_scopes,

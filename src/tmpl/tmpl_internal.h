@@ -92,7 +92,8 @@ typedef struct {
 struct vndoc_tmpl {
 	vndoc_package *owned_pkg;  /* set by vndoc_tmpl_load */
 	const vndoc_package *pkg;
-	vndoc_tmpl_options opts;
+	vndoc_tmpl_options opts;   /* opts.picture_dir is picture_dir */
+	char *picture_dir;         /* the caller's, copied */
 	vndoc_tmpl__part *parts;
 	size_t n_parts;
 };
@@ -143,6 +144,8 @@ typedef struct {
 	size_t n, cap;
 	const char *dir; /* paths are relative to it (the data file's folder) */
 	unsigned id_base; /* drawing ids: unique in the document */
+	unsigned drawings; /* drawings written (a picture may be drawn again) */
+	size_t bytes;      /* of the items together */
 } vndoc_tmpl__media;
 
 /** Loads the picture a value names; -1 with the reason in `msg`. */
@@ -167,12 +170,13 @@ int vndoc_tmpl__eval_part(vndoc_buf *out, const vndoc_tmpl__part *part, bool str
 
 /**
  * Same, written to `sink` as it is produced (never whole in memory), with
- * `streams` answering the sections over them; *len is the number of bytes
- * written.
+ * `streams` answering the sections over them and pictures collected into
+ * `media` (their bytes stay in memory until the package is written); *len
+ * is the number of bytes written.
  */
 int vndoc_tmpl__eval_part_to(FILE *sink, size_t *len, const vndoc_tmpl__part *part, bool strict,
 			     const vndoc_value *const *scopes, size_t n_scopes,
-			     const vndoc_tmpl_stream *streams, size_t n_streams,
+			     const vndoc_tmpl_stream *streams, size_t n_streams, vndoc_tmpl__media *media,
 			     vndoc_error_list *errs, vndoc_error *err);
 
 #endif

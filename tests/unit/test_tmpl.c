@@ -334,7 +334,7 @@ static void check_streamed_equals(const char *body, const char *data, size_t fai
 	ck_assert_int_eq(vndoc_tmpl__compile_part(&part, xml, strlen(xml), "word/document.xml", &opts, NULL, &e), 0);
 	ck_assert_int_eq(vndoc_tmpl__eval_part(&mem, part, false, (const vndoc_value *const *)&full, 1, NULL, &e), 0);
 	vndoc_error_clear(&e);
-	rc = vndoc_tmpl__eval_part_to(f, &len, part, false, (const vndoc_value *const *)&scope, 1, &st, 1, NULL, &e);
+	rc = vndoc_tmpl__eval_part_to(f, &len, part, false, (const vndoc_value *const *)&scope, 1, &st, 1, NULL, NULL, &e);
 	if (fail_at) {
 		ck_assert_int_eq(rc, VNDOC_EFORMAT);
 		ck_assert_str_eq(e.message, "unit 1 is broken");
@@ -381,7 +381,7 @@ START_TEST(tmpl_stream__each_loop_rewinds_and_errors_stop_the_merge)
 	vndoc_error e;
 
 	ck_assert_int_eq(vndoc_tmpl__compile_part(&part, xml, strlen(xml), "word/document.xml", &opts, NULL, &e), 0);
-	ck_assert_int_eq(vndoc_tmpl__eval_part_to(f, &len, part, false, NULL, 0, &st, 1, NULL, &e), 0);
+	ck_assert_int_eq(vndoc_tmpl__eval_part_to(f, &len, part, false, NULL, 0, &st, 1, NULL, NULL, &e), 0);
 	ck_assert_uint_eq(ls.rewinds, 2);
 	rewind(f);
 	got[fread(got, 1, len, f)] = '\0';
