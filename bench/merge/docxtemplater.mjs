@@ -1,7 +1,7 @@
 // The docxtemplater side of bench/merge: the same template and records as
 // bench_merge, merged one after the other on one thread.
 //
-//   node docxtemplater.mjs TEMPLATE.docx DATA.json [-n N] [-w WARMUP] [-o DIR]
+//   node docxtemplater.mjs TEMPLATE.docx DATA.json [-n N] [-w WARMUP] [-o DIR] [--expressions]
 //
 // DATA.json is a JSON array of records; each document is one record (the
 // first N, cycling if N is larger).  The template file is read once; every
@@ -10,15 +10,20 @@
 //     .render(record) then .getZip().generate({nodebuffer, DEFLATE}).
 // Dotted tags ({don_vi.ten}) need a parser in docxtemplater (vndoc has
 // them built in): the one below resolves plain dotted paths, the cheapest
-// parser that merges this template as vndoc does.
+// parser that merges this template as vndoc does.  --expressions uses
+// docxtemplater's expressions parser instead (docxtemplater/expressions.js,
+// angular-expressions), as its documentation sets it up, with vndoc's
+// filters added to it (filters-vn.mjs): for the template with expressions.
 // Prints "docxtemplater: N docs in S s = X docs/s" on stdout.
 import fs from 'node:fs';
 import path from 'node:path';
 import PizZip from 'pizzip';
 import Docxtemplater from 'docxtemplater';
+import expressionParser from 'docxtemplater/expressions.js';
+import { installFilters } from './filters-vn.mjs';
 
 function usage() {
-  console.error('usage: node docxtemplater.mjs TEMPLATE.docx DATA.json [-n N] [-w WARMUP] [-o DIR]');
+  console.error('usage: node docxtemplater.mjs TEMPLATE.docx DATA.json [-n N] [-w WARMUP] [-o DIR] [--expressions]');
   process.exit(2);
 }
 
@@ -27,11 +32,13 @@ const operands = [];
 let n = 0;
 let warmup = -1;
 let outDir = null;
+let expressions = false;
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   if (a === '-n') n = Number(args[++i]);
   else if (a === '-w') warmup = Number(args[++i]);
   else if (a === '-o') outDir = args[++i];
+  else if (a === '--expressions') expressions = true;
   else if (a.startsWith('-')) usage();
   else operands.push(a);
 }
@@ -66,10 +73,11 @@ function pathParser(tag) {
   };
 }
 
+if (expressions) installFilters(expressionParser.filters);
 const options = {
   paragraphLoop: true,
   linebreaks: true,
-  parser: pathParser,
+  parser: expressions ? expressionParser : pathParser,
   nullGetter: () => '',
 };
 
