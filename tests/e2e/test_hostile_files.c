@@ -104,7 +104,7 @@ START_TEST(messages__broken_row_gives_its_reason)
 {
 	const char *dir = test_tmpdir();
 
-	expect(1, "vndoc: " HOSTILE "broken-row.csv:row 4:4:3: unterminated quoted field\n",
+	expect(1, "vndoc: " HOSTILE "broken-row.csv:row 3:3: Loại: \"Đoàn thể\" is neither \"Tập thể\" nor \"Cá nhân\"\n",
 	       "'%s' batch '" HOSTILE "broken-row.csv' -o '%s/out' --template '%s' --no-pdf -q", VNDOC_EXE, dir,
 	       TEMPLATES);
 	ck_assert_uint_eq(entries(dir), 0); /* nothing written */
