@@ -42,7 +42,8 @@ static const char render_usage[] =
 	"Vietnamese it means, with a warning.\n"
 	"Nothing is written when rendering fails.  With --outdir, each IN becomes\n"
 	"DIR/NAME.pdf in one process that keeps its fonts from one document to the\n"
-	"next (what LibreOffice's --convert-to does with several files).\n"
+	"next (what LibreOffice's --convert-to does with several files); two INs\n"
+	"of one NAME are refused, as is an output that is an input.\n"
 	"\n"
 	"Options:\n"
 	"  -o, --output FILE      the PDF to write\n"
@@ -225,6 +226,13 @@ static void outdir_path(char *out, size_t size, const char *dir, const char *in)
 	snprintf(out, size, "%s/%.*s.pdf", dir, (int)stem, base);
 }
 
+/* The (device, inode) of `path` as a string, NULL when it does not exist. */
+static char *file_id(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? g_strdup_printf("%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino) : NULL;
+}
+
 /*
  * Two inputs of one name (A/f.docx, B/f.docx: after a batch every unit's
  * form is bieu-dang-ky.docx) would be one DIR/f.pdf, the second written
@@ -233,12 +241,6 @@ static void outdir_path(char *out, size_t size, const char *dir, const char *in)
  * would leave the user to guess which form it is.  An output that is one
  * of the inputs is refused too.
  */
-static char *file_id(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 ? g_strdup_printf("%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino) : NULL;
-}
-
 static int distinct_outputs(char **in, int n, const char *dir)
 {
 	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
