@@ -160,6 +160,36 @@ def limits():
     save("deep-drawing.docx", picture_docx(17, 10, 10))
 
 
+def layout_runaways():
+    """Runaways and loss in the layout (issue 18; test_hostile_layout.c):
+    a 200,000-character paragraph with no space, 80,000 words in one
+    paragraph, 10,000 sections, 10,000 numbered
+    paragraphs with a list each, one counting past the largest int."""
+    save("long-word.docx", docx(ok_parts(para("x" * 200000))))
+    save("many-words.docx", docx(ok_parts(para(" ".join(["Nguyễn"] * 80000)))))
+    save("many-sections.docx", docx(ok_parts(
+        "".join(f"<w:p><w:pPr><w:sectPr/></w:pPr><w:r><w:t>Mục {i}</w:t></w:r></w:p>" for i in range(10000))
+        + para("x"))))
+    # Each paragraph its own list (10,000 w:num over 10,000 w:abstractNum),
+    # nine levels; the last list starts at 2147483647 and counts on.
+    num_ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    lvls = "".join(f'<w:lvl w:ilvl="{k}"><w:start w:val="{{s}}"/><w:numFmt w:val="decimal"/>'
+                   f'<w:lvlText w:val="%{k + 1}."/></w:lvl>' for k in range(9))
+    numbering = (f'<?xml version="1.0" encoding="UTF-8"?><w:numbering {num_ns}>'
+                 + "".join(f'<w:abstractNum w:abstractNumId="{i}">'
+                           + lvls.replace("{s}", "2147483647" if i == 9999 else "1") + "</w:abstractNum>"
+                           for i in range(10000))
+                 + "".join(f'<w:num w:numId="{i + 1}"><w:abstractNumId w:val="{i}"/></w:num>' for i in range(10000))
+                 + "</w:numbering>")
+    item = '<w:p><w:pPr><w:numPr><w:ilvl w:val="{l}"/><w:numId w:val="{n}"/></w:numPr></w:pPr><w:r><w:t>mục</w:t></w:r></w:p>'
+    body = "".join(item.format(l=i % 9, n=i + 1) for i in range(10000)) + item.format(l=8, n=10000) * 2
+    rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/numbering" Target="numbering.xml"/></Relationships>')
+    save("many-lists.docx", docx(ok_parts(body) + [("word/_rels/document.xml.rels", rels),
+                                                   ("word/numbering.xml", numbering)]))
+
+
 def main():
     # A 64 MB document of spaces: ~1000:1.
     save("zip-bomb.docx", docx([("[Content_Types].xml", CT),
@@ -203,6 +233,7 @@ def main():
                                 ("word/document.xml", doc(para("Lai Ch")).encode() .replace(b"Lai Ch", b"Lai Ch\xe2\x28"))]))
     save("nested-sections.docx", docx(ok_parts(para("{#a}" * 10000 + "x" + "{/a}" * 10000))))
     limits()
+    layout_runaways()
     save("big-field.json", json.dumps({"ten": "x" * (2 << 20)}))
     save("big-field.csv", "Đơn vị đăng ký;Loại;Họ và tên\r\nA;Cá nhân;" + "y" * (300 << 10) + "\r\n")
     save("million-columns.csv", ";" * 1000000 + "\r\n")

@@ -14,7 +14,7 @@ vndoc_add_library(docx
   LINKS vndoc_xml vndoc_package vndoc_core PkgConfig::XML2 PkgConfig::LIBGIF)
 
 vndoc_add_library(layout
-  SOURCES layout/drawing.c layout/fonts.c layout/inline.c layout/line.c layout/para_measure.c layout/stack.c
+  SOURCES layout/drawing.c layout/fonts.c layout/inline.c layout/line.c layout/para_measure.c layout/para_chunk.c layout/stack.c
     layout/table_measure.c layout/page.c layout/columns.c layout/floats.c layout/notes.c layout/place_para.c
     layout/place_table.c layout/section.c layout/layout.c layout/check.c layout/repair.c layout/fallback.c
     layout/legacy_font.c

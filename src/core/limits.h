@@ -114,6 +114,16 @@
  * element has about 40; libxml2 compares each with every one before it,
  * so 100,000 on one element took minutes (issue 18). */
 #define VNDOC_LIMIT_XML_ATTRIBUTES 1024
+/* Bytes of a paragraph Pango lays out at once (issue 18): Pango 1.50
+ * breaks a run's lines in time growing with the square of its length (a
+ * 200,000-character paragraph without a space took minutes), so a longer
+ * paragraph goes to Pango a piece at a time (layout/para_chunk.c). */
+#define VNDOC_LIMIT_LAYOUT_CHUNK_BYTES 4096
+/* Width in points of the widest piece: Pango adds a run's width up in an
+ * int of 1/1024 pt (2^31 is 2,097,152 pt); past it 80,000 words "fitted"
+ * on one line wider than the page.  A piece of text in large letters is
+ * shorter (its characters times their widest is under this). */
+#define VNDOC_LIMIT_LAYOUT_PIECE_PT 1000000.0
 
 /* Issue 18, batch: an earlier run's manifest read back to find the files it
  * wrote that a new run does not make (20,000 units give about 15 MB). */

@@ -10,6 +10,7 @@
 
 #include "core/alloc.h"
 #include "layout/para.h"
+#include "vn/vn.h"
 
 
 PangoFontDescription *vndoc_layout__font_desc(const vndoc_docx_rpr *r)
@@ -105,7 +106,7 @@ void vndoc_layout__add_run_attrs(PangoContext *ctx, PangoAttrList *list, const v
  */
 void vndoc_layout__small_caps(PangoAttrList *list, const vndoc_docx_rpr *r, const char *orig, int start)
 {
-	char *nfc = g_utf8_normalize(orig, -1, G_NORMALIZE_NFC);
+	char *nfc = vndoc_vn_nfc(orig, -1);
 	const char *p = nfc ? nfc : orig;
 	int pos = start, run = -1;
 	int small = (int)lround(r->size * PANGO_SCALE / 2.0 * 0.8);
@@ -152,7 +153,7 @@ void vndoc_layout__append_inline(GString *text, const vndoc_layout *l, const vnd
 	switch (in->kind) {
 	case VNDOC_DOCX_INLINE_TEXT: {
 		const char *t = legacy ? legacy : in->text;
-		char *nfc = g_utf8_normalize(t, -1, G_NORMALIZE_NFC);
+		char *nfc = vndoc_vn_nfc(t, -1);
 		const char *s = nfc ? nfc : t;
 		if (in->rpr.caps || in->rpr.small_caps) {
 			char *up = g_utf8_strup(s, -1);

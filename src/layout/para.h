@@ -64,4 +64,21 @@ void vndoc_layout__line_metrics(PangoContext *ctx, PangoLayoutLine *line,
 void vndoc_layout__line_notes(const vndoc_layout__span *spans, size_t n_spans, PangoLayoutLine *pl,
 			      vndoc_layout__line *ln);
 
+/* para_chunk.c: a long paragraph laid out a piece at a time. */
+typedef struct vndoc_layout__window {
+	PangoAttribute **all; /* the segment's attributes by start (owned) */
+	size_t n, next;       /* next: the first not yet in a piece */
+	size_t *active;       /* those reaching into the current piece */
+	size_t n_active;
+} vndoc_layout__window;
+
+void vndoc_layout__chunk_size(const vndoc_docx_rpr *mark, const vndoc_layout__span *spans, size_t n_spans,
+			      int *chunk, int *most);
+int vndoc_layout__chunk_end(const char *text, int len, int from, int chunk);
+const vndoc_layout__span *vndoc_layout__spans_at(const vndoc_layout__span *spans, size_t n_spans, int from,
+						 size_t *n_out);
+void vndoc_layout__window_init(vndoc_layout__window *w, PangoAttrList *attrs);
+PangoAttrList *vndoc_layout__window_attrs(vndoc_layout__window *w, int from, int to);
+void vndoc_layout__window_free(vndoc_layout__window *w);
+
 #endif

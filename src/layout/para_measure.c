@@ -11,6 +11,7 @@
 
 #include "core/alloc.h"
 #include "layout/para.h"
+#include "vn/vn.h"
 
 
 /* What a segment's lines are laid out from (layout_internal.h). */
@@ -69,16 +70,15 @@ static void add_border_bottom(const vndoc_docx_para *p, double width, vndoc_layo
 	}
 }
 
-/* The spans of the segment's text from byte `offset` on, moved to begin
- * there (*n_out of them; the caller frees the array). */
-static vndoc_layout__span *spans_from(const vndoc_layout__src *src, int offset, size_t *n_out)
+/* The spans of the segment's text from byte `offset` to `end`, moved to
+ * begin there (*n_out of them; the caller frees the array). */
+static vndoc_layout__span *spans_from(const vndoc_layout__src *src, int offset, int end, size_t *n_out)
 {
-	vndoc_layout__span *spans = vndoc_xcalloc(src->n_spans + 1, sizeof *spans);
-	size_t n = 0;
-	for (size_t i = 0; i < src->n_spans; i++) {
-		if (src->spans[i].end <= offset)
-			continue;
-		spans[n] = src->spans[i];
+	size_t n_after, n = 0;
+	const vndoc_layout__span *after = vndoc_layout__spans_at(src->spans, src->n_spans, offset, &n_after);
+	vndoc_layout__span *spans = vndoc_xcalloc(n_after + 1, sizeof *spans);
+	for (size_t i = 0; i < n_after && after[i].start < end; i++) {
+		spans[n] = after[i];
 		spans[n].start = spans[n].start > offset ? spans[n].start - offset : 0;
 		spans[n++].end -= offset;
 	}
@@ -126,15 +126,15 @@ static double set_geometry(vndoc_layout *l, PangoLayout *layout, const vndoc_lay
 	return origin;
 }
 
-/* Appends the lines of `layout` (the text of `src` from byte `offset`)
- * to seg. */
+/* Appends the first `keep` lines of `layout` (the text of `src` from byte
+ * `offset`) to seg. */
 static void add_lines(vndoc_layout *l, vndoc_layout__seg *seg, PangoLayout *layout, const vndoc_layout__src *src,
-		      int offset, const vndoc_layout__span *spans, size_t n_spans, const PangoFontDescription *mark,
-		      double origin, double dl, double dr)
+		      int offset, int keep, const vndoc_layout__span *spans, size_t n_spans,
+		      const PangoFontDescription *mark, double origin, double dl, double dr)
 {
 	const vndoc_docx_ppr *ppr = &src->p->ppr;
 	const char *text = src->text + offset;
-	size_t n_lines = seg->n_lines + (size_t)pango_layout_get_line_count(layout);
+	size_t n_lines = seg->n_lines + (size_t)keep;
 	PangoLayoutIter *it;
 
 	seg->lines = vndoc_xreallocarray(seg->lines, n_lines ? n_lines : 1, sizeof *seg->lines);
@@ -186,15 +186,34 @@ static void add_floats(vndoc_layout *l, const vndoc_layout__src *src, vndoc_layo
 	}
 }
 
+/* How many of the lines of a piece ending at `end` (before the text's
+ * end) to keep: those ending a quarter of the piece before its end, whose
+ * breaks saw the text after them as a layout of the whole would; 0 when
+ * none does. */
+static int lines_to_keep(PangoLayout *layout, int offset, int end)
+{
+	int keep = 0, last = end - offset - (end - offset) / 4;
+	for (GSList *ll = pango_layout_get_lines_readonly(layout); ll && ll->next; ll = ll->next) {
+		const PangoLayoutLine *pl = ll->data;
+		if (pl->start_index + pl->length > last)
+			break;
+		keep++;
+	}
+	return keep;
+}
+
 /*
- * Lays out the segment's text from byte `offset` (a line's start: 0, or
- * where a line laid out before ended) with its text area narrowed by `dl`
- * on the left and `dr` on the right, and appends the lines to seg.  From
- * 0 the first line has the first-line indent; from elsewhere every line
- * is a following one.
+ * Lays out the segment's text from byte `offset` (a line's start) to
+ * `end` with its text area narrowed by `dl` on the left and `dr` on the
+ * right, and appends its lines to seg: all of them at the text's end,
+ * else those lines_to_keep says (at least one when `force`).  *next: where
+ * the lines kept end (offset when none is).  From 0 the first line has the
+ * first-line indent; from elsewhere every line is a following one.
+ * `win`: the attributes of a piece, when the text is laid out in pieces.
  */
-static int lay_out(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_layout__src *src, int offset,
-		   double dl, double dr, vndoc_error *err)
+static int lay_out_piece(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_layout__src *src, int offset,
+			 int end, vndoc_layout__window *win, bool force, double dl, double dr, int *next,
+			 vndoc_error *err)
 {
 	const vndoc_docx_para *p = src->p;
 	const char *text = src->text + offset;
@@ -202,21 +221,23 @@ static int lay_out(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_layout__
 	PangoLayout *layout = pango_layout_new(l->ctx);
 	PangoFontDescription *mark = vndoc_layout__font_desc(&p->mark);
 	vndoc_layout__span *spans;
-	size_t n_spans, first_line = seg->n_lines;
+	size_t n_spans;
 	double origin;
 	bool first = offset == 0 && (src->from == 0 || p->ppr.ind_first < 0);
 	vndoc_layout__shaping sh = VNDOC_LAYOUT__SHAPING_INIT;
-	int error = 0;
+	int error = 0, keep;
 
 	/* The spans and attributes of the text from `offset`. */
-	spans = spans_from(src, offset, &n_spans);
-	if (offset > 0) {
+	spans = spans_from(src, offset, end, &n_spans);
+	if (win) {
+		attrs = vndoc_layout__window_attrs(win, offset, end);
+	} else if (offset > 0) {
 		attrs = pango_attr_list_copy(src->attrs);
 		pango_attr_list_update(attrs, 0, offset, 0);
 	} else {
 		attrs = pango_attr_list_ref(src->attrs);
 	}
-	pango_layout_set_text(layout, text, src->len - offset);
+	pango_layout_set_text(layout, text, end - offset);
 	pango_layout_set_attributes(layout, attrs);
 	pango_layout_set_font_description(layout, mark);
 	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
@@ -233,11 +254,18 @@ static int lay_out(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_layout__
 		vndoc_error_set_excerpt(err, text, (size_t)(src->len - offset));
 		goto done;
 	}
-	add_lines(l, seg, layout, src, offset, spans, n_spans, mark, origin, dl, dr);
-	if (offset == 0 && seg->n_lines > first_line)
-		add_floats(l, src, &seg->lines[first_line]);
-	/* The lines borrow from the layout: keep it until the layout is freed. */
-	vndoc_layout__keep_layout(l, seg, layout);
+	keep = end == src->len ? pango_layout_get_line_count(layout) : lines_to_keep(layout, offset, end);
+	if (keep == 0 && force)
+		keep = 1;
+	*next = offset;
+	if (keep > 0) {
+		PangoLayoutLine *after = keep < pango_layout_get_line_count(layout)
+						 ? pango_layout_get_line_readonly(layout, keep) : NULL;
+		*next = after ? offset + after->start_index : src->len;
+		add_lines(l, seg, layout, src, offset, keep, spans, n_spans, mark, origin, dl, dr);
+		/* The lines borrow from the layout: keep it until the layout is freed. */
+		vndoc_layout__keep_layout(l, seg, layout);
+	}
 
 done:
 	vndoc_layout__shaping_end(&sh);
@@ -245,6 +273,44 @@ done:
 	pango_font_description_free(mark);
 	pango_attr_list_unref(attrs);
 	g_object_unref(layout);
+	return error;
+}
+
+/*
+ * Lays out the segment's text from byte `offset` to its end (see
+ * lay_out_piece), in pieces when it is long (para_chunk.c): each piece's
+ * lines that end well before its end are kept, the rest laid out again
+ * with the next; a piece too short for a line is made longer.
+ */
+static int lay_out(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_layout__src *src, int offset,
+		   double dl, double dr, vndoc_error *err)
+{
+	vndoc_layout__window win;
+	size_t first_line = seg->n_lines;
+	int chunk, most, error = 0, from = offset;
+	bool pieces = false;
+
+	vndoc_layout__chunk_size(&src->p->mark, src->spans, src->n_spans, &chunk, &most);
+	do {
+		int end = vndoc_layout__chunk_end(src->text, src->len, from, chunk), next;
+		if (end < src->len && !pieces) {
+			vndoc_layout__window_init(&win, src->attrs);
+			pieces = true;
+		}
+		error = lay_out_piece(l, seg, src, from, end, pieces ? &win : NULL, chunk >= most, dl, dr, &next,
+				      err);
+		if (error < 0)
+			break;
+		if (next == from && chunk == most)
+			break; /* cannot happen: a forced piece keeps a line */
+		if (next == from)
+			chunk = chunk > most / 2 ? most : chunk * 2;
+		from = next;
+	} while (from < src->len);
+	if (pieces)
+		vndoc_layout__window_free(&win);
+	if (error == 0 && offset == 0 && seg->n_lines > first_line)
+		add_floats(l, src, &seg->lines[first_line]);
 	return error;
 }
 
@@ -367,7 +433,7 @@ static const char *heading_title(vndoc_layout *l, const vndoc_docx_para *p)
 			g_string_append_c(t, ' ');
 	}
 	g_strstrip(t->str);
-	nfc = g_utf8_normalize(t->str, -1, G_NORMALIZE_NFC);
+	nfc = vndoc_vn_nfc(t->str, (long)t->len);
 	g_string_free(t, TRUE);
 	if (!nfc)
 		nfc = g_strdup("");

@@ -60,7 +60,7 @@ int vndoc_vn_append_nfc(vndoc_buf *out, const char *s, size_t len)
 	/* CRLF and lone CR become LF before anything else, so that a
 	 * Windows-typed value breaks lines once. */
 	valid = g_utf8_make_valid(s, (gssize)len);
-	nfc = g_utf8_normalize(valid, -1, G_NORMALIZE_NFC);
+	nfc = vndoc_vn_nfc(valid, -1);
 	g_free(valid);
 	if (!nfc)
 		return vndoc_buf_put(out, "", 0);

@@ -22,6 +22,14 @@ int vndoc_vn_append_nfc(vndoc_buf *out, const char *s, size_t len);
 bool vndoc_vn_is_simple(const char *s, size_t len);
 
 /**
+ * `len` bytes of UTF-8 `s` (all of it when len < 0) in NFC, as
+ * g_utf8_normalize(s, len, G_NORMALIZE_NFC) gives it (NULL when `s` is not
+ * UTF-8), in time linear in `len` (GLib's grows with its square).  Free
+ * with g_free.
+ */
+char *vndoc_vn_nfc(const char *s, long len);
+
+/**
  * Appends `s` folded for matching: tone and vowel marks removed (through
  * NFD), đ → d, lower case, white space collapsed to single spaces and
  * trimmed.  "Họ và  tên" → "ho va ten".
