@@ -167,6 +167,13 @@ def layout_runaways():
     paragraphs with a list each, one counting past the largest int."""
     save("long-word.docx", docx(ok_parts(para("x" * 200000))))
     save("many-words.docx", docx(ok_parts(para(" ".join(["Nguyễn"] * 80000)))))
+    # Letters of 1638 pt (the largest w:sz) before 12 pt and 1 pt ones in
+    # one paragraph: a piece of the paragraph is shorter where its letters
+    # are larger, and none is lost.
+    save("huge-letters.docx", docx(ok_parts(
+        '<w:p><w:r><w:rPr><w:sz w:val="3276"/></w:rPr><w:t>' + "W" * 300 + "</w:t></w:r><w:r><w:t>"
+        + "ằ" * 5000 + '</w:t></w:r><w:r><w:rPr><w:sz w:val="2"/></w:rPr><w:t>' + "i" * 20000
+        + "</w:t></w:r></w:p>")))
     save("many-sections.docx", docx(ok_parts(
         "".join(f"<w:p><w:pPr><w:sectPr/></w:pPr><w:r><w:t>Mục {i}</w:t></w:r></w:p>" for i in range(10000))
         + para("x"))))

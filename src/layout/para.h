@@ -72,8 +72,8 @@ typedef struct vndoc_layout__window {
 	size_t n_active;
 } vndoc_layout__window;
 
-void vndoc_layout__chunk_size(const vndoc_docx_rpr *mark, const vndoc_layout__span *spans, size_t n_spans,
-			      int *chunk, int *most);
+int vndoc_layout__chunk_most(const vndoc_docx_rpr *mark, const vndoc_layout__span *spans, size_t n_spans,
+			     int from, int to);
 int vndoc_layout__chunk_end(const char *text, int len, int from, int chunk);
 const vndoc_layout__span *vndoc_layout__spans_at(const vndoc_layout__span *spans, size_t n_spans, int from,
 						 size_t *n_out);

@@ -30,21 +30,22 @@ static double widest(const vndoc_docx_rpr *rpr)
 	return w > 1 ? w : 1;
 }
 
-void vndoc_layout__chunk_size(const vndoc_docx_rpr *mark, const vndoc_layout__span *spans, size_t n_spans,
-			      int *chunk, int *most)
+int vndoc_layout__chunk_most(const vndoc_docx_rpr *mark, const vndoc_layout__span *spans, size_t n_spans,
+			     int from, int to)
 {
-	double w = widest(mark), bound;
-	for (size_t i = 0; i < n_spans; i++) {
-		double s = spans[i].rpr ? widest(spans[i].rpr) : 1;
-		if (spans[i].in && spans[i].in->kind == VNDOC_DOCX_INLINE_IMAGE && spans[i].in->image_w > s)
-			s = spans[i].in->image_w;
-		if (s > w)
-			w = s;
+	size_t n;
+	const vndoc_layout__span *s = vndoc_layout__spans_at(spans, n_spans, from, &n);
+	double w = n ? 1 : widest(mark), bound;
+	for (size_t i = 0; i < n && s[i].start < to; i++) {
+		double x = s[i].rpr ? widest(s[i].rpr) : 1;
+		if (s[i].in && s[i].in->kind == VNDOC_DOCX_INLINE_IMAGE && s[i].in->image_w > x)
+			x = s[i].in->image_w;
+		if (x > w)
+			w = x;
 	}
 	/* A piece never holds a run wider than Pango can add up. */
 	bound = VNDOC_LIMIT_LAYOUT_PIECE_PT / w;
-	*most = bound < 64 ? 64 : bound > (double)(1 << 24) ? 1 << 24 : (int)bound;
-	*chunk = *most < VNDOC_LIMIT_LAYOUT_CHUNK_BYTES ? *most : VNDOC_LIMIT_LAYOUT_CHUNK_BYTES;
+	return bound < 64 ? 64 : bound > (double)(1 << 24) ? 1 << 24 : (int)bound;
 }
 
 int vndoc_layout__chunk_end(const char *text, int len, int from, int chunk)

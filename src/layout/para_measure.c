@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/limits.h"
 #include "layout/para.h"
 #include "vn/vn.h"
 
@@ -261,7 +262,7 @@ static int lay_out_piece(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_la
 	if (keep > 0) {
 		PangoLayoutLine *after = keep < pango_layout_get_line_count(layout)
 						 ? pango_layout_get_line_readonly(layout, keep) : NULL;
-		*next = after ? offset + after->start_index : src->len;
+		*next = after ? offset + after->start_index : end;
 		add_lines(l, seg, layout, src, offset, keep, spans, n_spans, mark, origin, dl, dr);
 		/* The lines borrow from the layout: keep it until the layout is freed. */
 		vndoc_layout__keep_layout(l, seg, layout);
@@ -287,12 +288,16 @@ static int lay_out(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_layout__
 {
 	vndoc_layout__window win;
 	size_t first_line = seg->n_lines;
-	int chunk, most, error = 0, from = offset;
+	int chunk = VNDOC_LIMIT_LAYOUT_CHUNK_BYTES, error = 0, from = offset;
 	bool pieces = false;
 
-	vndoc_layout__chunk_size(&src->p->mark, src->spans, src->n_spans, &chunk, &most);
 	do {
-		int end = vndoc_layout__chunk_end(src->text, src->len, from, chunk), next;
+		/* the longest piece here whose widest run Pango can add up */
+		int most = vndoc_layout__chunk_most(&src->p->mark, src->spans, src->n_spans, from, from + chunk);
+		int end, next;
+		if (chunk > most)
+			chunk = most;
+		end = vndoc_layout__chunk_end(src->text, src->len, from, chunk);
 		if (end < src->len && !pieces) {
 			vndoc_layout__window_init(&win, src->attrs);
 			pieces = true;
@@ -301,10 +306,10 @@ static int lay_out(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_layout__
 				      err);
 		if (error < 0)
 			break;
-		if (next == from && chunk == most)
+		if (next == from && chunk >= most)
 			break; /* cannot happen: a forced piece keeps a line */
-		if (next == from)
-			chunk = chunk > most / 2 ? most : chunk * 2;
+		/* a piece too short for a line: a longer one */
+		chunk = next == from ? (chunk > most / 2 ? most : chunk * 2) : VNDOC_LIMIT_LAYOUT_CHUNK_BYTES;
 		from = next;
 	} while (from < src->len);
 	if (pieces)

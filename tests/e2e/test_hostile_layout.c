@@ -92,6 +92,26 @@ START_TEST(hostile_layout__many_words_stay_on_the_page)
 }
 END_TEST
 
+/* 300 letters of 1638 pt, 5,000 of 12 pt, 20,000 of 1 pt in one
+ * paragraph: each large letter alone on its line (as wide as it is), the
+ * others inside the column, none lost. */
+START_TEST(hostile_layout__huge_letters_then_small_ones)
+{
+	dump_stats st;
+	size_t n = 0;
+	read_dump("huge-letters.docx", &st);
+	ck_assert_uint_eq(strlen(st.text), 300 + 5000 * strlen("ằ") + 20000);
+	for (const char *p = st.text; (p = strstr(p, "ằ")); p += strlen("ằ"))
+		n++;
+	ck_assert_uint_eq(n, 5000);
+	ck_assert_uint_eq(strspn(st.text, "W"), 300);
+	ck_assert_uint_eq(strspn(st.text + strlen(st.text) - 20000, "i"), 20000);
+	ck_assert_int_eq(st.lines, 360);
+	ck_assert_int_eq(st.pages, 301);
+	free(st.text);
+}
+END_TEST
+
 /* 10,000 sections, 10,000 lists: laid out (linear work), a page each
  * section; the list counting from the largest start counts on.  (100,000
  * table rows are linear too, 0.3 ms a row: measured, not a test.) */
@@ -115,6 +135,7 @@ int main(void)
 	TCase *tc = tcase_create("hostile_layout");
 	tcase_add_test(tc, hostile_layout__long_word_broken_at_characters);
 	tcase_add_test(tc, hostile_layout__many_words_stay_on_the_page);
+	tcase_add_test(tc, hostile_layout__huge_letters_then_small_ones);
 	tcase_add_test(tc, hostile_layout__many_sections_and_lists);
 	tcase_set_timeout(tc, 600);
 	suite_add_tcase(s, tc);
