@@ -90,24 +90,18 @@ void vndoc_layout__open_columns(vndoc_layout__flow *f)
 }
 
 /* The columns of this page end at `bottom`: the lines between them
- * (w:sep), from their top, drawn as cells with a left border only. */
+ * (w:sep), in the middle of the gap, from their top. */
 void vndoc_layout__close_columns(vndoc_layout__flow *f, double bottom)
 {
+	static const vndoc_docx_border sep = { VNDOC_DOCX_BORDER_SINGLE, 2, 0, 0 };
 	f->cols.open = false;
 	if (!f->sect->col_sep || f->cols.n < 2 || bottom <= f->cols.top)
 		return;
 	for (int c = 0; c + 1 < f->cols.n; c++) {
 		double x, w, gap;
-		vndoc_box *b;
 		column_geometry(f, c, &x, &w, &gap);
-		b = vndoc_layout__push_box(f->cur.page);
-		b->kind = VNDOC_BOX_CELL;
-		b->x = x + w + gap / 2;
-		b->y = f->cols.top;
-		b->h = bottom - f->cols.top;
-		b->row = b->col = -1;
-		b->border[VNDOC_DOCX_LEFT].style = VNDOC_DOCX_BORDER_SINGLE;
-		b->border[VNDOC_DOCX_LEFT].size = 2;
+		vndoc_layout__put_vrule(f->cur.page, VNDOC_STORY_BODY, &sep, x + w + gap / 2, f->cols.top,
+					bottom - f->cols.top);
 	}
 }
 

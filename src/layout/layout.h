@@ -68,8 +68,10 @@ void vndoc_layout_fonts_free(vndoc_layout_fonts *fonts);
 typedef enum {
 	VNDOC_BOX_LINE = 0, /* a line of text */
 	VNDOC_BOX_CELL,     /* a table cell: borders and fill; its lines follow it */
-	VNDOC_BOX_RULE,     /* a paragraph border: a horizontal line centred on y, from x
-			     * to x + w, h thick; border[0] gives style and color */
+	VNDOC_BOX_RULE,     /* a line (paragraph border, footnote separator, column
+			     * separator): horizontal, centred on y from x to x + w, h
+			     * thick; `vertical`, centred on x from y to y + h, w thick;
+			     * border[0] gives style and color */
 	VNDOC_BOX_IMAGE,    /* a picture filling x, y, w, h: inline, it follows its line;
 			     * floating, after its paragraph's first line (or first on the
 			     * page when behind the text) */
@@ -95,6 +97,7 @@ typedef struct vndoc_box {
 	PangoLayoutLine *line;    /* LINE, LEADER: draw at (x, baseline) (borrowed) */
 	int row, col;             /* CELL: row in its table, first grid column */
 	vndoc_docx_border border[4]; /* CELL: top, left, bottom, right; RULE: [0] */
+	bool vertical;            /* RULE: a vertical line */
 	bool has_fill;            /* CELL */
 	uint32_t fill;            /* CELL: 0xRRGGBB */
 	const vndoc_docx_image *image; /* IMAGE: the picture (borrowed from the layout) */

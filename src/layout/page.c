@@ -114,6 +114,21 @@ void vndoc_layout__put_rule(vndoc_page *pg, vndoc_story_kind story, const vndoc_
 	b->border[0] = *border;
 }
 
+/* A vertical rule centred on x, from y to y + h. */
+void vndoc_layout__put_vrule(vndoc_page *pg, vndoc_story_kind story, const vndoc_docx_border *border, double x,
+			     double y, double h)
+{
+	vndoc_box *b = vndoc_layout__push_box(pg);
+	b->kind = VNDOC_BOX_RULE;
+	b->vertical = true;
+	b->story = story;
+	b->x = x;
+	b->y = y;
+	b->w = vndoc_layout__border_width(border);
+	b->h = h;
+	b->border[0] = *border;
+}
+
 /* A line whose advance begins at y; x is the column's left edge.  With
  * `floats`, its floating pictures too (the paragraph's top at y). */
 void vndoc_layout__put_line_at(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind story,

@@ -229,6 +229,8 @@ void vndoc_layout__put_line_at(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind
 			       const vndoc_layout__line *ln, double x, double y, bool floats);
 void vndoc_layout__put_rule(vndoc_page *pg, vndoc_story_kind story, const vndoc_docx_border *border,
 			    double x, double y, double w);
+void vndoc_layout__put_vrule(vndoc_page *pg, vndoc_story_kind story, const vndoc_docx_border *border, double x,
+			     double y, double h);
 
 /* place_para.c */
 double vndoc_layout__keep_need(vndoc_layout__flow *f, size_t next, int depth);

@@ -66,8 +66,8 @@ static int dump_box(const vndoc_page *pg, const vndoc_box *b, void *userdata)
 	vndoc_buf *out = userdata;
 	(void)pg;
 	if (b->kind == VNDOC_BOX_RULE) {
-		vndoc_buf_printf(out, "  rule x=%.1f y=%.1f w=%.1f h=%.1f\n", tidy(b->x), tidy(b->y),
-				 tidy(b->w), tidy(b->h));
+		vndoc_buf_printf(out, "  rule x=%.1f y=%.1f w=%.1f h=%.1f%s\n", tidy(b->x), tidy(b->y),
+				 tidy(b->w), tidy(b->h), b->vertical ? " vertical" : "");
 	} else if (b->kind == VNDOC_BOX_IMAGE) {
 		vndoc_buf_printf(out, "  image x=%.1f y=%.1f w=%.1f h=%.1f ", tidy(b->x), tidy(b->y),
 				 tidy(b->w), tidy(b->h));

@@ -173,7 +173,12 @@ static int draw_box(const vndoc_page *pg, const vndoc_box *b, void *userdata)
 		cairo_rotate(d->cr, b->rotation * 3.14159265358979323846 / 180);
 		cairo_translate(d->cr, -b->pivot_x, -b->pivot_y);
 	}
-	if (b->kind == VNDOC_BOX_RULE) {
+	if (b->kind == VNDOC_BOX_RULE && b->vertical) {
+		/* Square caps, as when column separators were drawn as cells'
+		 * borders: the same PDF. */
+		cairo_set_line_cap(d->cr, CAIRO_LINE_CAP_SQUARE);
+		stroke_edge(d->cr, &b->border[0], b->x, b->y, b->x, b->y + b->h, 1, 0);
+	} else if (b->kind == VNDOC_BOX_RULE) {
 		cairo_set_line_cap(d->cr, CAIRO_LINE_CAP_BUTT);
 		stroke_edge(d->cr, &b->border[0], b->x, b->y, b->x + b->w, b->y, 0, 1);
 	} else if (b->kind == VNDOC_BOX_CELL) {

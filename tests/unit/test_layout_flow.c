@@ -164,7 +164,7 @@ START_TEST(layout__columns_flow_and_separator)
 	ck_assert_ptr_nonnull(strstr(p1, "  line y=769.7 x=85.0 w=27.5 h=11.5 \"line 63\"\n"));
 	ck_assert_ptr_nonnull(strstr(p1, "  line y=56.7 x=336.9 w=27.5 h=11.5 \"line 64\"\n"));
 	/* The separator: in the middle of the gap, the body's height. */
-	ck_assert_ptr_nonnull(strstr(p1, "  cell r-1c-1 x=318.9 y=56.7 w=0.0 h=728.5\n"));
+	ck_assert_ptr_nonnull(strstr(p1, "  rule x=318.9 y=56.7 w=0.2 h=728.5 vertical\n"));
 	ck_assert_ptr_nonnull(strstr(d, "page 2 595.3x841.9\n  line y=56.7 x=85.0 w=32.5 h=11.5 \"line 127\"\n"));
 	free(p1);
 	free(d);
@@ -191,7 +191,7 @@ START_TEST(layout__continuous_columns_are_balanced)
 	ck_assert_ptr_nonnull(strstr(d, "  line y=114.2 x=85.0 w=22.5 h=11.5 \"line 5\"\n"
 					"  line y=68.2 x=336.9 w=22.5 h=11.5 \"line 6\"\n"));
 	ck_assert_ptr_nonnull(strstr(d, "  line y=114.2 x=336.9 w=27.5 h=11.5 \"line 10\"\n"));
-	ck_assert_ptr_nonnull(strstr(d, "  cell r-1c-1 x=318.9 y=68.2 w=0.0 h=57.5\n"));
+	ck_assert_ptr_nonnull(strstr(d, "  rule x=318.9 y=68.2 w=0.2 h=57.5 vertical\n"));
 	ck_assert_ptr_nonnull(strstr(d, "  line y=125.7 x=85.0 w=21.1 h=11.5 \"After\"\n"));
 	ck_assert_int_eq(count(d, "page "), 1);
 	free(d);
