@@ -11,6 +11,7 @@ pkg_check_modules(LIBGIF REQUIRED IMPORTED_TARGET libgif)
 vndoc_add_library(docx
   SOURCES docx/document.c docx/stream.c docx/styles.c docx/sections.c docx/tables.c docx/numbering.c
     docx/drawing.c docx/notes.c docx/walk.c docx/mc.c docx/picture.c docx/symbols.c docx/shapes.c docx/vml.c
+    docx/frames.c
   LINKS vndoc_xml vndoc_package vndoc_core PkgConfig::XML2 PkgConfig::LIBGIF)
 
 vndoc_add_library(layout

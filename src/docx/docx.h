@@ -84,6 +84,44 @@ typedef struct vndoc_docx_border {
 	uint32_t color;  /* 0xRRGGBB */
 } vndoc_docx_border;
 
+/** Where a frame's position is measured from (framePr w:hAnchor, w:vAnchor). */
+typedef enum {
+	VNDOC_DOCX_FRAME_FROM_TEXT = 0, /* horizontally the column, vertically the paragraph (the default) */
+	VNDOC_DOCX_FRAME_FROM_MARGIN,
+	VNDOC_DOCX_FRAME_FROM_PAGE
+} vndoc_docx_frame_from;
+
+/** framePr w:xAlign, w:yAlign: an alignment in the anchor's area, else
+ * the offset x, y. */
+typedef enum {
+	VNDOC_DOCX_FRAME_AT = 0,   /* at x (or y) */
+	VNDOC_DOCX_FRAME_LEFT,     /* also top */
+	VNDOC_DOCX_FRAME_CENTER,
+	VNDOC_DOCX_FRAME_RIGHT,    /* also bottom */
+	VNDOC_DOCX_FRAME_INSIDE,
+	VNDOC_DOCX_FRAME_OUTSIDE,
+	VNDOC_DOCX_FRAME_INLINE    /* yAlign="inline": in the flow */
+} vndoc_docx_frame_align;
+
+typedef enum {
+	VNDOC_DOCX_FRAME_WRAP_AROUND = 0, /* around, auto, tight, through: text beside it */
+	VNDOC_DOCX_FRAME_WRAP_NOT_BESIDE, /* text above and below only */
+	VNDOC_DOCX_FRAME_WRAP_NONE        /* over the text, which ignores it */
+} vndoc_docx_frame_wrap;
+
+/** A paragraph's text frame (w:framePr); consecutive paragraphs with the
+ * same frame form one frame.  Twips. */
+typedef struct vndoc_docx_frame {
+	bool set;
+	int w, h;                         /* 0 = auto: w the widest line, h the text's */
+	vndoc_docx_line_rule h_rule;      /* hRule: AUTO (default), EXACT, AT_LEAST */
+	int x, y;
+	vndoc_docx_frame_from h_from, v_from;
+	vndoc_docx_frame_align x_align, y_align;
+	vndoc_docx_frame_wrap wrap;
+	int h_space, v_space;             /* distance from the text around it */
+} vndoc_docx_frame;
+
 /** Resolved paragraph properties. */
 typedef struct vndoc_docx_ppr {
 	vndoc_docx_align align;
@@ -105,6 +143,7 @@ typedef struct vndoc_docx_ppr {
 	int num_id, num_level;  /* list membership; num_id 0 = none */
 	vndoc_docx_border border_top, border_bottom; /* pBdr top and bottom */
 	int outline_level;      /* 0-8 for a heading (outlineLvl, or a HeadingN style); -1 */
+	vndoc_docx_frame frame; /* framePr; frame.set false = none */
 } vndoc_docx_ppr;
 
 typedef enum {
@@ -257,6 +296,9 @@ typedef enum {
 } vndoc_docx_cell_valign;
 
 typedef struct vndoc_docx_story vndoc_docx_story;
+
+/** Whether two paragraphs' frames are one frame (the same framePr). */
+bool vndoc_docx_frame_same(const vndoc_docx_frame *a, const vndoc_docx_frame *b);
 
 struct vndoc_docx_story {
 	struct vndoc_docx_block *blocks;

@@ -34,7 +34,8 @@ enum {
 	VNDOC_DOCX__P_BORDER_BOTTOM = 1u << 14,
 	VNDOC_DOCX__P_OUTLINE = 1u << 15,
 	VNDOC_DOCX__P_AUTO_BEFORE = 1u << 16,
-	VNDOC_DOCX__P_AUTO_AFTER = 1u << 17
+	VNDOC_DOCX__P_AUTO_AFTER = 1u << 17,
+	VNDOC_DOCX__P_FRAME = 1u << 18
 };
 
 /* Run property fields. */
@@ -201,6 +202,11 @@ typedef struct vndoc_docx__loader {
 	size_t n_abstracts;
 	vndoc_docx__num *nums;
 	size_t n_nums;
+	/* stream.c: the nums numbered while a section's headers and footers
+	 * are read (their counters are all a later pass must set again) */
+	size_t *nums_log;
+	size_t n_nums_log, cap_nums_log;
+	bool nums_logging;
 
 	vndoc_docx__rel *rels;
 	size_t n_rels;
@@ -259,6 +265,8 @@ void vndoc_docx__story_dispose(vndoc_docx_story *s);
 /* styles.c */
 int vndoc_docx__load_styles(vndoc_docx__loader *ld);
 void vndoc_docx__parse_ppr(const xmlNode *ppr, vndoc_docx__ppr_patch *out);
+/* w:framePr into *out (docx/frames.c). */
+void vndoc_docx__parse_frame(const xmlNode *fp, vndoc_docx_frame *out);
 void vndoc_docx__parse_rpr(const xmlNode *rpr, vndoc_docx__rpr_patch *out);
 void vndoc_docx__parse_tblpr(const xmlNode *tblpr, vndoc_docx__tbl_patch *out);
 void vndoc_docx__parse_border(const xmlNode *b, vndoc_docx_border *out);
@@ -311,6 +319,7 @@ int vndoc_docx__parse_sectpr(vndoc_docx__loader *ld, const xmlNode *sectpr, size
  * section's index.  Reading: the section is parsed; replaying: the
  * numbering is set as it stood after it.  A negative code on failure. */
 int vndoc_docx__body_section(vndoc_docx__loader *ld, const xmlNode *sectpr, size_t end_block);
+void vndoc_docx__nums_log(vndoc_docx__loader *ld, size_t num);
 /** Fills inherited header/footer references and block ranges. */
 void vndoc_docx__finish_sections(vndoc_docx *doc);
 

@@ -153,6 +153,9 @@ void vndoc_docx__parse_ppr(const xmlNode *ppr, vndoc_docx__ppr_patch *out)
 										 : VNDOC_DOCX_LINE_AT_LEAST;
 				out->set |= VNDOC_DOCX__P_LINE;
 			}
+		} else if (vndoc_docx__is(c, "framePr")) {
+			vndoc_docx__parse_frame(c, &out->v.frame);
+			out->set |= VNDOC_DOCX__P_FRAME;
 		} else if (vndoc_docx__is(c, "outlineLvl")) {
 			int lvl = vndoc_docx__attr_int(c, "val", 9);
 			out->v.outline_level = lvl >= 0 && lvl <= 8 ? lvl : -1; /* 9: body text */
@@ -417,6 +420,8 @@ void vndoc_docx__apply_ppr(vndoc_docx_ppr *dst, vndoc_docx__tabs *tabs, const vn
 		dst->contextual_spacing = p->v.contextual_spacing;
 	if (s & VNDOC_DOCX__P_BORDER_TOP)
 		dst->border_top = p->v.border_top;
+	if (s & VNDOC_DOCX__P_FRAME)
+		dst->frame = p->v.frame;
 	if (s & VNDOC_DOCX__P_OUTLINE)
 		dst->outline_level = p->v.outline_level;
 	if (s & VNDOC_DOCX__P_BORDER_BOTTOM)
