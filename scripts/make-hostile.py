@@ -195,6 +195,14 @@ def layout_runaways():
             '2006/relationships/numbering" Target="numbering.xml"/></Relationships>')
     save("many-lists.docx", docx(ok_parts(body) + [("word/_rels/document.xml.rels", rels),
                                                    ("word/numbering.xml", numbering)]))
+    # Those lists in a body render streams (> 2 MiB), a section each: the
+    # numbering kept for each section took 10,000 lists' counters each time
+    # (3 GB here).
+    body = "".join(f'<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{i + 1}"/></w:numPr><w:sectPr/>'
+                   f'</w:pPr><w:r><w:t>{" ".join(str(i * 7 + k) for k in range(100))}</w:t></w:r></w:p>'
+                   for i in range(3300))
+    save("stream-lists.docx", docx(ok_parts(body) + [("word/_rels/document.xml.rels", rels),
+                                                     ("word/numbering.xml", numbering)]))
 
 
 def main():

@@ -165,6 +165,8 @@ bool vndoc_docx__number(vndoc_docx__loader *ld, int num_id, int level, char *lab
 	if (!n || n->abstract < 0 || level < 0 || level > 8)
 		return false;
 	lv = &ld->abstracts[n->abstract].levels[level];
+	if (ld->nums_logging)
+		vndoc_docx__nums_log(ld, (size_t)(n - ld->nums));
 	if (!n->started[level]) {
 		n->counters[level] = n->start_override[level] >= 0 ? n->start_override[level] : lv->start;
 		n->started[level] = true;

@@ -48,10 +48,18 @@ typedef struct held_block {
 	bool streamed;           /* rows come from the cursor */
 } held_block;
 
+/* The numbering counters a section's headers and footers set (as many as
+ * they number, not a copy of every list: 3,300 sections over 10,000 lists
+ * took 3 GB, issue 18). */
+typedef struct nums_delta {
+	size_t n, *idx;
+	vndoc_docx__num *val;
+} nums_delta;
+
 struct vndoc_docx__stream {
 	vndoc_docx__loader ld;
 	vndoc_docx__num *nums0;      /* the numbering where the body begins */
-	vndoc_docx__num **sect_nums; /* ... after each section's headers and footers */
+	nums_delta *sect_nums;       /* ... set by each section's headers and footers */
 	size_t n_sect_nums;
 	size_t sect_seen;            /* replaying: sections met */
 	unsigned char *tables;       /* table_info as varints */
@@ -100,17 +108,38 @@ int vndoc_docx__body_section(vndoc_docx__loader *ld, const xmlNode *sectpr, size
 
 	if (st && ld->replay) {
 		size_t k = st->sect_seen++;
-		if (k < st->n_sect_nums && ld->n_nums)
-			memcpy(ld->nums, st->sect_nums[k], ld->n_nums * sizeof *ld->nums);
+		for (size_t i = 0; k < st->n_sect_nums && i < st->sect_nums[k].n; i++)
+			ld->nums[st->sect_nums[k].idx[i]] = st->sect_nums[k].val[i];
 		return (int)k;
 	}
-	if ((error = vndoc_docx__parse_sectpr(ld, sectpr, end_block)) < 0)
+	ld->nums_logging = st != NULL;
+	ld->n_nums_log = 0;
+	error = vndoc_docx__parse_sectpr(ld, sectpr, end_block);
+	ld->nums_logging = false;
+	if (error < 0)
 		return error;
 	if (st) {
+		nums_delta *d;
 		st->sect_nums = vndoc_xreallocarray(st->sect_nums, st->n_sect_nums + 1, sizeof *st->sect_nums);
-		st->sect_nums[st->n_sect_nums++] = nums_copy(ld);
+		d = &st->sect_nums[st->n_sect_nums++];
+		d->n = ld->n_nums_log;
+		d->idx = vndoc_xcalloc(d->n + 1, sizeof *d->idx);
+		d->val = vndoc_xcalloc(d->n + 1, sizeof *d->val);
+		for (size_t i = 0; i < d->n; i++) {
+			d->idx[i] = ld->nums_log[i];
+			d->val[i] = ld->nums[ld->nums_log[i]];
+		}
 	}
 	return index;
+}
+
+void vndoc_docx__nums_log(vndoc_docx__loader *ld, size_t num)
+{
+	if (ld->n_nums_log == ld->cap_nums_log) {
+		ld->cap_nums_log = ld->cap_nums_log ? ld->cap_nums_log * 2 : 16;
+		ld->nums_log = vndoc_xreallocarray(ld->nums_log, ld->cap_nums_log, sizeof *ld->nums_log);
+	}
+	ld->nums_log[ld->n_nums_log++] = num;
 }
 
 static int part_read(void *ctx, char *buf, int len)
@@ -554,9 +583,12 @@ void vndoc_docx__stream_free(vndoc_docx__stream *st)
 	free(st->queue.blocks);
 	free(st->tables);
 	free(st->nums0);
-	for (size_t i = 0; i < st->n_sect_nums; i++)
-		free(st->sect_nums[i]);
+	for (size_t i = 0; i < st->n_sect_nums; i++) {
+		free(st->sect_nums[i].idx);
+		free(st->sect_nums[i].val);
+	}
 	free(st->sect_nums);
+	free(st->ld.nums_log);
 	free(st->ld.rels);
 	free(st->ld.tab_hash);
 	vndoc_docx__styles_dispose(&st->ld);

@@ -129,6 +129,26 @@ START_TEST(hostile_layout__many_sections_and_lists)
 }
 END_TEST
 
+/* 3,300 sections over 10,000 lists in a body render streams: under 1.5 GB
+ * of address space (the counters of every list kept for each section took
+ * 3 GB).  The sanitizers reserve more than that: there, no limit. */
+START_TEST(hostile_layout__streamed_lists_bounded)
+{
+	const char *dir = test_tmpdir();
+	char cmd[12000], *err = NULL;
+#if defined(__SANITIZE_ADDRESS__)
+	const char *limit = "";
+#else
+	const char *limit = "ulimit -v 1500000; ";
+#endif
+	snprintf(cmd, sizeof cmd, "%s'%s' render '%sstream-lists.docx' -o '%s/out.pdf'", limit, VNDOC_EXE, HOSTILE,
+		 dir);
+	ck_assert_int_eq(test_run(cmd, NULL, &err), 0);
+	ck_assert_str_eq(err, "");
+	free(err);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("hostile_layout");
@@ -137,6 +157,7 @@ int main(void)
 	tcase_add_test(tc, hostile_layout__many_words_stay_on_the_page);
 	tcase_add_test(tc, hostile_layout__huge_letters_then_small_ones);
 	tcase_add_test(tc, hostile_layout__many_sections_and_lists);
+	tcase_add_test(tc, hostile_layout__streamed_lists_bounded);
 	tcase_set_timeout(tc, 600);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
