@@ -18,7 +18,7 @@ vndoc_add_library(layout
   SOURCES layout/drawing.c layout/fonts.c layout/inline.c layout/line.c layout/para_measure.c layout/para_chunk.c layout/stack.c
     layout/table_measure.c layout/page.c layout/columns.c layout/floats.c layout/notes.c layout/place_para.c
     layout/place_table.c layout/section.c layout/layout.c layout/check.c layout/repair.c layout/fallback.c
-    layout/legacy_font.c
+    layout/legacy_font.c layout/frames.c
   LINKS vndoc_docx vndoc_vn vndoc_core PkgConfig::PANGOCAIRO Threads::Threads m)
 # The private fontconfig file; $VNDOC_FONTS_CONF or the layout option override it.
 target_compile_definitions(vndoc_layout PRIVATE

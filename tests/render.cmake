@@ -21,3 +21,5 @@ vndoc_add_check_test(layout_spec LABEL spec SOURCES spec/run_layout_spec.c spec/
   ARGS ${CMAKE_CURRENT_SOURCE_DIR}/spec/layout.txt)
 # Shapes, text boxes, groups and VML: the docx model and the shapes' drawing.
 vndoc_add_check_test(shapes LABEL unit SOURCES unit/test_shapes.c LINKS vndoc_render_test_util)
+# w:framePr frames: read as floating text boxes, placed as LibreOffice does.
+vndoc_add_check_test(frames LABEL unit SOURCES unit/test_frames.c LINKS vndoc_render_test_util)

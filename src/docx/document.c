@@ -817,6 +817,7 @@ int vndoc_docx__parse_story(vndoc_docx__loader *ld, const xmlNode *parent, vndoc
 			    int depth)
 {
 	story_builder sb = { out, out->n_blocks };
+	size_t from = out->n_blocks;
 	bool in_body = ld->in_body;
 	int error;
 	/* Headers, footers and cells never end a section. */
@@ -824,6 +825,10 @@ int vndoc_docx__parse_story(vndoc_docx__loader *ld, const xmlNode *parent, vndoc
 		ld->in_body = false;
 	error = parse_blocks(ld, parent, &sb, depth, 0);
 	ld->in_body = in_body;
+	/* Frames in headers, footers, cells and text boxes (the body's
+	 * blocks are counted by its sections: they stay where they are). */
+	if (error == 0 && (depth > 0 || !vndoc_docx__is(parent, "body")))
+		vndoc_docx__frames_gather(out, from);
 	/* In a cell (a note, a text box), no HTML spacing before the first
 	 * paragraph nor after the last (LibreOffice). */
 	if (error == 0 && depth > 0 && out->n_blocks) {

@@ -385,6 +385,8 @@ struct vndoc_docx_drawing {
 				   * (an o:hr rule); w is then 0 */
 	vndoc_docx_shape *shapes;
 	size_t n_shapes;
+	bool fit_w;               /* a w:framePr frame without w:w: as wide as the
+				   * widest line of its text (w is then 0) */
 };
 
 typedef struct vndoc_docx_cell {

@@ -267,6 +267,9 @@ int vndoc_docx__load_styles(vndoc_docx__loader *ld);
 void vndoc_docx__parse_ppr(const xmlNode *ppr, vndoc_docx__ppr_patch *out);
 /* w:framePr into *out (docx/frames.c). */
 void vndoc_docx__parse_frame(const xmlNode *fp, vndoc_docx_frame *out);
+/* Each run of consecutive paragraphs of blocks[from..] with the same frame
+ * becomes a floating text box anchored in the paragraph after them. */
+void vndoc_docx__frames_gather(vndoc_docx_story *s, size_t from);
 void vndoc_docx__parse_rpr(const xmlNode *rpr, vndoc_docx__rpr_patch *out);
 void vndoc_docx__parse_tblpr(const xmlNode *tblpr, vndoc_docx__tbl_patch *out);
 void vndoc_docx__parse_border(const xmlNode *b, vndoc_docx_border *out);

@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "core/alloc.h"
 #include "docx/docx_internal.h"
 
 static vndoc_docx_frame_from parse_from(const char *v)
@@ -83,4 +84,121 @@ bool vndoc_docx_frame_same(const vndoc_docx_frame *a, const vndoc_docx_frame *b)
 	       a->y == b->y && a->h_from == b->h_from && a->v_from == b->v_from && a->x_align == b->x_align &&
 	       a->y_align == b->y_align && a->wrap == b->wrap && a->h_space == b->h_space &&
 	       a->v_space == b->v_space;
+}
+
+static vndoc_docx_anchor_align frame_align(vndoc_docx_frame_align a)
+{
+	switch (a) {
+	case VNDOC_DOCX_FRAME_LEFT: return VNDOC_DOCX_ANCHOR_START;
+	case VNDOC_DOCX_FRAME_CENTER: return VNDOC_DOCX_ANCHOR_CENTER;
+	case VNDOC_DOCX_FRAME_RIGHT: return VNDOC_DOCX_ANCHOR_END;
+	/* inside, outside: as on an odd page (LibreOffice without mirrored margins) */
+	case VNDOC_DOCX_FRAME_INSIDE: return VNDOC_DOCX_ANCHOR_START;
+	case VNDOC_DOCX_FRAME_OUTSIDE: return VNDOC_DOCX_ANCHOR_END;
+	default: return VNDOC_DOCX_ANCHOR_OFFSET;
+	}
+}
+
+/* The floating text box that holds the paragraphs of a frame `fr`, moved
+ * into `story` (owned by it from now on). */
+static vndoc_docx_inline frame_float(const vndoc_docx_frame *fr, vndoc_docx_story story, const vndoc_docx_rpr *rpr)
+{
+	vndoc_docx_inline in;
+	vndoc_docx_drawing *d = vndoc_xcalloc(1, sizeof *d);
+	vndoc_docx_shape *sh = vndoc_xcalloc(1, sizeof *sh);
+	vndoc_docx_anchor *a = &in.anchor;
+
+	memset(&in, 0, sizeof in);
+	d->w = fr->w / 20.0;
+	d->h = fr->h / 20.0;
+	d->fit_w = fr->w == 0;
+	d->shapes = sh;
+	d->n_shapes = 1;
+	sh->kind = VNDOC_DOCX_SHAPE_RECT; /* neither stroked nor filled */
+	sh->w = d->w;
+	sh->h = d->h;
+	sh->image = VNDOC_DOCX_NO_IMAGE;
+	sh->text = vndoc_xcalloc(1, sizeof *sh->text);
+	sh->text->story = story;
+	sh->text->grow = fr->h_rule != VNDOC_DOCX_LINE_EXACT;
+	in.kind = VNDOC_DOCX_INLINE_FLOAT;
+	in.rpr = *rpr;
+	in.image = VNDOC_DOCX_NO_IMAGE;
+	in.image_w = d->w;
+	in.image_h = d->h;
+	in.drawing = d;
+	a->h_from = fr->h_from == VNDOC_DOCX_FRAME_FROM_PAGE     ? VNDOC_DOCX_FROM_PAGE
+		    : fr->h_from == VNDOC_DOCX_FRAME_FROM_MARGIN ? VNDOC_DOCX_FROM_MARGIN
+								 : VNDOC_DOCX_FROM_COLUMN;
+	a->v_from = fr->v_from == VNDOC_DOCX_FRAME_FROM_PAGE     ? VNDOC_DOCX_FROM_PAGE
+		    : fr->v_from == VNDOC_DOCX_FRAME_FROM_MARGIN ? VNDOC_DOCX_FROM_MARGIN
+								 : VNDOC_DOCX_FROM_PARAGRAPH;
+	a->h_align = frame_align(fr->x_align);
+	a->v_align = frame_align(fr->y_align);
+	a->h_offset = fr->x / 20.0;
+	a->v_offset = fr->y / 20.0;
+	a->wrap = fr->wrap == VNDOC_DOCX_FRAME_WRAP_NONE	     ? VNDOC_DOCX_WRAP_NONE
+		  : fr->wrap == VNDOC_DOCX_FRAME_WRAP_NOT_BESIDE ? VNDOC_DOCX_WRAP_TOP_BOTTOM
+								 : VNDOC_DOCX_WRAP_SQUARE;
+	a->wrap_side = VNDOC_DOCX_WRAP_BOTH;
+	a->dist_l = a->dist_r = fr->h_space / 20.0;
+	a->dist_t = a->dist_b = fr->v_space / 20.0;
+	return in;
+}
+
+static bool framed(const vndoc_docx_block *b)
+{
+	return b->kind == VNDOC_DOCX_BLOCK_PARA && b->u.para.ppr.frame.set &&
+	       b->u.para.ppr.frame.y_align != VNDOC_DOCX_FRAME_INLINE;
+}
+
+/* Blocks [i, j) are the paragraphs of one frame: they move into a text box
+ * floating in the paragraph after them (an empty one made when a table or
+ * nothing follows). */
+static void gather_one(vndoc_docx_story *s, size_t i, size_t j)
+{
+	vndoc_docx_frame fr = s->blocks[i].u.para.ppr.frame;
+	vndoc_docx_story inner;
+	vndoc_docx_inline in;
+	vndoc_docx_para *host;
+
+	inner.n_blocks = j - i;
+	inner.blocks = vndoc_xreallocarray(NULL, j - i, sizeof *inner.blocks);
+	memcpy(inner.blocks, &s->blocks[i], (j - i) * sizeof *inner.blocks);
+	for (size_t k = 0; k < inner.n_blocks; k++)
+		inner.blocks[k].u.para.ppr.frame.set = false;
+	in = frame_float(&fr, inner, &inner.blocks[0].u.para.mark);
+	if (j < s->n_blocks && s->blocks[j].kind == VNDOC_DOCX_BLOCK_PARA) {
+		/* the frame's blocks go; the host moves to i */
+		memmove(&s->blocks[i], &s->blocks[j], (s->n_blocks - j) * sizeof *s->blocks);
+		s->n_blocks -= j - i;
+	} else {
+		/* one block (an empty paragraph) stays for the frame's anchor */
+		vndoc_docx_block *b = &s->blocks[i];
+		memmove(&s->blocks[i + 1], &s->blocks[j], (s->n_blocks - j) * sizeof *s->blocks);
+		s->n_blocks -= j - i - 1;
+		b->kind = VNDOC_DOCX_BLOCK_PARA;
+		b->u.para = inner.blocks[0].u.para;
+		b->u.para.inlines = NULL;
+		b->u.para.n_inlines = 0;
+		b->u.para.section = -1;
+	}
+	host = &s->blocks[i].u.para;
+	host->inlines = vndoc_xreallocarray(host->inlines, host->n_inlines + 1, sizeof *host->inlines);
+	memmove(&host->inlines[1], &host->inlines[0], host->n_inlines * sizeof *host->inlines);
+	host->inlines[0] = in;
+	host->n_inlines++;
+}
+
+void vndoc_docx__frames_gather(vndoc_docx_story *s, size_t from)
+{
+	for (size_t i = from; i < s->n_blocks; i++) {
+		size_t j = i + 1;
+		if (!framed(&s->blocks[i]))
+			continue;
+		while (j < s->n_blocks && framed(&s->blocks[j]) &&
+		       vndoc_docx_frame_same(&s->blocks[j].u.para.ppr.frame, &s->blocks[i].u.para.ppr.frame))
+			j++;
+		gather_one(s, i, j);
+	}
 }

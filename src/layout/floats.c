@@ -25,8 +25,8 @@ static double float_pos(vndoc_docx_anchor_align align, double offset, double a0,
 /* Where a floating picture of the paragraph whose top is at y in the
  * column whose left edge is x goes on page pg: its box's top left corner.
  * LibreOffice measures from the paragraph's top before its space above. */
-static void float_place(const vndoc_page *pg, const vndoc_layout__float *fl, double x, double y, double *bx,
-			double *by)
+static void float_place(const vndoc_page *pg, const vndoc_layout__float *fl, double x, double y, double w, double h,
+			double *bx, double *by)
 {
 	const vndoc_docx_inline *in = fl->in;
 	const vndoc_docx_anchor *a = &in->anchor;
@@ -42,8 +42,8 @@ static void float_place(const vndoc_page *pg, const vndoc_layout__float *fl, dou
 	case VNDOC_DOCX_FROM_PARAGRAPH: y0 = y; h0 = 0; break;
 	default: y0 = pg->text_y; h0 = pg->text_h; break;
 	}
-	*bx = float_pos(a->h_align, a->h_offset, x0, w0, in->image_w);
-	*by = float_pos(a->v_align, a->v_offset, y0, h0, in->image_h);
+	*bx = float_pos(a->h_align, a->h_offset, x0, w0, w);
+	*by = float_pos(a->v_align, a->v_offset, y0, h0, h);
 }
 
 /* A floating picture (or drawing of shapes) of the paragraph whose top is
@@ -54,11 +54,12 @@ void vndoc_layout__put_float(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind s
 {
 	const vndoc_docx_inline *in = fl->in;
 	vndoc_box *b;
-	double bx, by;
+	double bx, by, w, h;
 
-	float_place(pg, fl, x, y, &bx, &by);
+	vndoc_layout__float_size(l, in, pg->text_w, &w, &h);
+	float_place(pg, fl, x, y, w, h, &bx, &by);
 	if (in->drawing) {
-		vndoc_layout__put_drawing(l, pg, story, in->drawing, bx, by, in->image_w, in->image_h,
+		vndoc_layout__put_drawing(l, pg, story, in->drawing, bx, by, w, h,
 					  in->anchor.behind ? VNDOC_LAYOUT__BEHIND : VNDOC_LAYOUT__FRONT, in->anchor.z);
 		return;
 	}
@@ -90,19 +91,20 @@ void vndoc_layout__add_areas(vndoc_layout__flow *f, const vndoc_layout__line *ln
 		const vndoc_docx_inline *in = ln->floats[i].in;
 		const vndoc_docx_anchor *a = &in->anchor;
 		vndoc_layout__wrap_area *w;
-		double bx, by;
+		double bx, by, fw, fh;
 		if (a->wrap == VNDOC_DOCX_WRAP_NONE)
 			continue;
-		float_place(f->cur.page, &ln->floats[i], f->area.left, y, &bx, &by);
+		vndoc_layout__float_size(f->l, in, f->cur.page->text_w, &fw, &fh);
+		float_place(f->cur.page, &ln->floats[i], f->area.left, y, fw, fh, &bx, &by);
 		if (f->floats.n == f->floats.cap) {
 			f->floats.cap = f->floats.cap ? f->floats.cap * 2 : 4;
 			f->floats.areas = vndoc_xreallocarray(f->floats.areas, f->floats.cap, sizeof *f->floats.areas);
 		}
 		w = &f->floats.areas[f->floats.n++];
 		w->x0 = bx - a->dist_l;
-		w->x1 = bx + in->image_w + a->dist_r;
+		w->x1 = bx + fw + a->dist_r;
 		w->y0 = by - a->dist_t;
-		w->y1 = by + in->image_h + a->dist_b;
+		w->y1 = by + fh + a->dist_b;
 		w->wrap = a->wrap;
 		w->side = a->wrap_side;
 	}

@@ -302,6 +302,11 @@ int vndoc_layout__stack_story(vndoc_layout *l, const vndoc_docx_story *s, double
 			      vndoc_layout__stack *out, int depth, vndoc_error *err);
 void vndoc_layout__stack_dispose(vndoc_layout__stack *s);
 
+/* frames.c */
+/** The size of floating inline `in` in a column `room` wide: its extent,
+ * or for a frame (docx/frames.c) the size of its text. */
+void vndoc_layout__float_size(vndoc_layout *l, const vndoc_docx_inline *in, double room, double *w, double *h);
+
 /* page.c */
 vndoc_box *vndoc_layout__push_box(vndoc_page *pg);
 
