@@ -767,6 +767,10 @@ int vndoc_docx__parse_block_node(vndoc_docx__loader *ld, const xmlNode *c, story
 		const xmlNode *sect = ppr ? vndoc_docx__child(ppr, "sectPr") : NULL;
 		blk->kind = VNDOC_DOCX_BLOCK_PARA;
 		parse_para(ld, c, &blk->u.para);
+		/* A framed paragraph of the body floats (other stories gather
+		 * theirs in vndoc_docx__parse_story). */
+		if (ld->in_body && depth == 0)
+			vndoc_docx__frame_in_place(&blk->u.para);
 		/* No HTML spacing before the document's first paragraph. */
 		if (ld->in_body && depth == 0 && ld->block_base + sb->story->n_blocks == 1 &&
 		    blk->u.para.ppr.auto_before)

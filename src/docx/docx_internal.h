@@ -270,6 +270,9 @@ void vndoc_docx__parse_frame(const xmlNode *fp, vndoc_docx_frame *out);
 /* Each run of consecutive paragraphs of blocks[from..] with the same frame
  * becomes a floating text box anchored in the paragraph after them. */
 void vndoc_docx__frames_gather(vndoc_docx_story *s, size_t from);
+/* A framed paragraph of the body made a floating text box in a paragraph
+ * that takes no room (one frame a paragraph: the body streams). */
+void vndoc_docx__frame_in_place(vndoc_docx_para *p);
 void vndoc_docx__parse_rpr(const xmlNode *rpr, vndoc_docx__rpr_patch *out);
 void vndoc_docx__parse_tblpr(const xmlNode *tblpr, vndoc_docx__tbl_patch *out);
 void vndoc_docx__parse_border(const xmlNode *b, vndoc_docx_border *out);

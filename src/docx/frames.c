@@ -202,3 +202,33 @@ void vndoc_docx__frames_gather(vndoc_docx_story *s, size_t from)
 		gather_one(s, i, j);
 	}
 }
+
+void vndoc_docx__frame_in_place(vndoc_docx_para *p)
+{
+	vndoc_docx_story inner;
+	vndoc_docx_inline in;
+	vndoc_docx_frame fr = p->ppr.frame;
+
+	if (!fr.set || fr.y_align == VNDOC_DOCX_FRAME_INLINE)
+		return;
+	inner.n_blocks = 1;
+	inner.blocks = vndoc_xcalloc(1, sizeof *inner.blocks);
+	inner.blocks[0].kind = VNDOC_DOCX_BLOCK_PARA;
+	inner.blocks[0].u.para = *p;
+	inner.blocks[0].u.para.ppr.frame.set = false;
+	inner.blocks[0].u.para.section = -1;
+	in = frame_float(&fr, inner, &p->mark);
+	/* The host keeps the block's place (the sections count blocks) and
+	 * takes no room: no spacing, no border, a line of 1 twip. */
+	p->inlines = vndoc_xcalloc(1, sizeof *p->inlines);
+	p->inlines[0] = in;
+	p->n_inlines = 1;
+	p->ppr.frame.set = false;
+	p->ppr.space_before = p->ppr.space_after = 0;
+	p->ppr.auto_before = p->ppr.auto_after = false;
+	p->ppr.line = 1;
+	p->ppr.line_rule = VNDOC_DOCX_LINE_EXACT;
+	p->ppr.num_id = 0;
+	p->ppr.border_top.style = p->ppr.border_bottom.style = VNDOC_DOCX_BORDER_NONE;
+	p->ppr.outline_level = -1;
+}

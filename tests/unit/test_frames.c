@@ -5,7 +5,8 @@
  *
  * The fixture tests/fixtures/render/frames (make_frames.py) is written as
  * Word writes: a footer's page number framed at the right of the margin,
- * and a header frame of two paragraphs 144 pt wide at 72, 36 on the page.
+ * a header frame of two paragraphs 144 pt wide at 72, 36 on the page, and
+ * a body frame 144 pt wide at the right of the margin, the text beside it.
  * The positions were measured on the fixture zipped and converted by
  * LibreOffice 7.4 (soffice --convert-to pdf, pdftotext -bbox-layout):
  * "1" at x 532.2..538.7, y 798.45; "Framed one" at 72.1, 35.85; "Framed
@@ -101,10 +102,23 @@ START_TEST(frames_layout__placed_as_libreoffice_places_them)
 	ck_assert_msg(strstr(d, "  header y=36.0 x=72.0 w=61.7 h=14.9 \"Framed one\"\n"), "%s", d);
 	ck_assert_msg(strstr(d, "  header y=51.0 x=72.0 w=62.5 h=14.9 \"Framed two\"\n"), "%s", d);
 	ck_assert_msg(strstr(d, "  header y=28.4 x=281.3 w=61.0 h=14.9 \"Header title\"\n"), "%s", d);
+	/* the body's frame at the right of the margin (LibreOffice: 394.7,
+	 * 71.9 and 86.9), the text on its left (LibreOffice breaks its first
+	 * line after "viết" too), its host line taking no room */
+	ck_assert_msg(strstr(d, "  line y=72.0 x=394.6 w=139.0 h=14.9 \"Khung trong thân văn bản, \"\n"), "%s", d);
+	ck_assert_msg(strstr(d, "  line y=87.0 x=394.6 w=114.1 h=14.9 \"rộng 144 pt, bên phải.\"\n"), "%s", d);
+	ck_assert_msg(strstr(d, "  line y=72.0 x=85.0 w=294.1 h=14.9 \"Văn bản này chạy quanh khung bên phải, như Word viết \"\n"),
+		      "%s", d);
 	/* the frame takes no room in the footer: its empty paragraph is the
 	 * footer's only line */
 	ck_assert_int_eq(count(d, "  footer y="), 2);
 	free(d);
+}
+END_TEST
+
+START_TEST(frames_layout__streamed_as_loaded)
+{
+	check_open_same(test_fixture("render/frames"));
 }
 END_TEST
 
@@ -115,6 +129,7 @@ static Suite *frames_suite(void)
 	tcase_add_test(tc, frames_docx__footer_page_number_becomes_a_float);
 	tcase_add_test(tc, frames_docx__same_frame_paragraphs_are_one_frame);
 	tcase_add_test(tc, frames_layout__placed_as_libreoffice_places_them);
+	tcase_add_test(tc, frames_layout__streamed_as_loaded);
 	suite_add_tcase(s, tc);
 	return s;
 }
