@@ -21,8 +21,9 @@ static void batch(const char *data, const char *out, const char *extra, int want
 {
 	char cmd[12000], *err = NULL;
 	int status;
-	snprintf(cmd, sizeof cmd, "'%s' batch '%s' -o '%s' --template '%s/templates' %s", VNDOC_EXE, data, out,
-		 VNDOC_BINARY_DIR, extra);
+	ck_assert_int_lt(snprintf(cmd, sizeof cmd, "'%s' batch '%s' -o '%s' --template '%s/templates' %s",
+				  VNDOC_EXE, data, out, VNDOC_BINARY_DIR, extra),
+			 (int)sizeof cmd);
 	status = test_run(cmd, NULL, &err);
 	ck_assert_msg(status == want, "%s: exit %d: %s", cmd, status, err);
 	free(err);

@@ -23,7 +23,7 @@
 static int vndoc(const char *args, char **out, char **err)
 {
 	char cmd[65536];
-	snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s", FIX, VNDOC_EXE, args);
+	ck_assert_int_lt(snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s", FIX, VNDOC_EXE, args), (int)sizeof cmd);
 	return test_run(cmd, out, err);
 }
 
@@ -143,7 +143,7 @@ static void forms_in_order(char *out, size_t size, const char *dir)
 	json_t *m;
 	size_t n = 0;
 
-	snprintf(path, sizeof path, "%s/manifest.json", dir);
+	ck_assert_int_lt(snprintf(path, sizeof path, "%s/manifest.json", dir), (int)sizeof path);
 	m = json_load_file(path, 0, &je);
 	ck_assert_ptr_nonnull(m);
 	out[0] = '\0';
