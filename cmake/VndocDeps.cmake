@@ -6,6 +6,14 @@ pkg_check_modules(ZIP REQUIRED IMPORTED_TARGET libzip)
 pkg_check_modules(GLIB REQUIRED IMPORTED_TARGET glib-2.0)
 pkg_check_modules(JANSSON REQUIRED IMPORTED_TARGET jansson)
 pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-i18n icu-uc)
+# The render pipeline (docx, layout, render in src/CMakeLists.txt).
+pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo pangoft2 cairo-pdf fontconfig)
+pkg_check_modules(ZLIB REQUIRED IMPORTED_TARGET zlib)
+# JPEG pictures on PNG pages (a PDF embeds them undecoded); libjpeg-turbo
+# for its JCS_EXT_* output straight into Cairo's pixel layout.
+pkg_check_modules(LIBJPEG REQUIRED IMPORTED_TARGET libjpeg)
+# GIF pictures (giflib): checked when the document is read, decoded when drawn.
+pkg_check_modules(LIBGIF REQUIRED IMPORTED_TARGET libgif)
 find_package(Threads REQUIRED)
 if(VNDOC_TESTS)
   pkg_check_modules(CHECK REQUIRED IMPORTED_TARGET check)
