@@ -471,7 +471,7 @@ int vndoc_data__csv_decode(const char **text, size_t *len, char **owned, const c
 		return vndoc_error_set_file(err, file), vndoc_error_set(err, VNDOC_EFORMAT, "neither UTF-8 nor Windows-1258 (byte 0x%02X)", b[at]);
 	}
 	/* Windows-1258 writes tone marks as combining characters. */
-	nfc = g_utf8_normalize(converted, (gssize)made, G_NORMALIZE_NFC);
+	nfc = vndoc_vn_nfc(converted, (long)made);
 	g_free(converted);
 	if (!nfc)
 		return vndoc_error_set_file(err, file), vndoc_error_set(err, VNDOC_EFORMAT, "neither UTF-8 nor Windows-1258");
