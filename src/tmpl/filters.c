@@ -27,7 +27,7 @@ static bool nothing(vndoc_tmpl__xv x)
 /* GLib's result, NFC, moved into the arena. */
 static vndoc_tmpl__xv from_glib(gchar *g, vndoc_tmpl__xenv *env)
 {
-	gchar *nfc = g_utf8_normalize(g, -1, G_NORMALIZE_NFC);
+	gchar *nfc = vndoc_vn_nfc(g, -1);
 	size_t len = strlen(nfc ? nfc : g);
 	vndoc_tmpl__xv x = vndoc_tmpl__xv_str(vndoc_tmpl__arena_strndup(env->arena, nfc ? nfc : g, len), len);
 	g_free(nfc);
