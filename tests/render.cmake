@@ -23,3 +23,5 @@ vndoc_add_check_test(layout_spec LABEL spec SOURCES spec/run_layout_spec.c spec/
 vndoc_add_check_test(shapes LABEL unit SOURCES unit/test_shapes.c LINKS vndoc_render_test_util)
 # w:framePr frames: read as floating text boxes, placed as LibreOffice does.
 vndoc_add_check_test(frames LABEL unit SOURCES unit/test_frames.c LINKS vndoc_render_test_util)
+# A table style's first row as a header row, repeated on each page.
+vndoc_add_check_test(tstyle_header LABEL unit SOURCES unit/test_tstyle_header.c LINKS vndoc_render_test_util)

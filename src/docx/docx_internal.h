@@ -130,6 +130,7 @@ typedef struct vndoc_docx__tstyle {
 	vndoc_docx__cell_patch c;    /* whole table: the style's tcPr */
 	int row_band, col_band;      /* tblStyleRowBandSize, ColBandSize; 0 = not set */
 	unsigned cond_set;           /* bit i: cond[i] given */
+	int header_row;              /* firstRow's trPr tblHeader: 1 on, 0 off, -1 not given */
 	vndoc_docx__cond *cond[VNDOC_DOCX__CNF_COUNT]; /* owned, NULL when not given */
 } vndoc_docx__tstyle;
 

@@ -723,6 +723,7 @@ static vndoc_docx__tstyle *parse_table_style(const xmlNode *style)
 			vndoc_docx__child(tblpr, "tblStyleColBandSize"))))
 		return NULL;
 	ts = vndoc_xcalloc(1, sizeof *ts);
+	ts->header_row = -1;
 	if (tblpr && (x = vndoc_docx__child(tblpr, "tblStyleRowBandSize")))
 		ts->row_band = vndoc_docx__attr_int(x, "val", 1);
 	if (tblpr && (x = vndoc_docx__child(tblpr, "tblStyleColBandSize")))
@@ -754,6 +755,10 @@ static vndoc_docx__tstyle *parse_table_style(const xmlNode *style)
 			cond->c.border[i] = tp.border[i];
 		cond->c.border_set = tp.border_set;
 		parse_cell_patch(vndoc_docx__child(c, "tcPr"), &cond->c);
+		/* A header row repeated on each page, as LibreOffice reads it. */
+		if (k == VNDOC_DOCX__CNF_FIRST_ROW && (x = vndoc_docx__child(c, "trPr")) &&
+		    (x = vndoc_docx__child(x, "tblHeader")))
+			ts->header_row = vndoc_docx__onoff(x) == 1;
 	}
 	return ts;
 }

@@ -109,6 +109,11 @@ static int parse_row(vndoc_docx__loader *ld, const vndoc_docx__tbl_build *tb, co
 	int col = 0, error = 0, depth = tb->depth;
 	const vndoc_docx__cell_style *saved = ld->cell_style;
 
+	/* The table style's first row may be a header row (tblStylePr
+	 * firstRow's trPr): LibreOffice 7.4 repeats it whatever the look. */
+	for (int s = 0; r == 0 && s < tb->n_chain; s++)
+		if (tb->chain[s]->ts && tb->chain[s]->ts->header_row >= 0)
+			row->header = tb->chain[s]->ts->header_row == 1;
 	if (trpr) {
 		const xmlNode *x;
 		if ((x = vndoc_docx__child(trpr, "trHeight"))) {
