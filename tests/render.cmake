@@ -25,3 +25,5 @@ vndoc_add_check_test(shapes LABEL unit SOURCES unit/test_shapes.c LINKS vndoc_re
 vndoc_add_check_test(frames LABEL unit SOURCES unit/test_frames.c LINKS vndoc_render_test_util)
 # A table style's first row as a header row, repeated on each page.
 vndoc_add_check_test(tstyle_header LABEL unit SOURCES unit/test_tstyle_header.c LINKS vndoc_render_test_util)
+# Tracked changes drawn as accepted, with a warning.
+vndoc_add_check_test(tracked LABEL unit SOURCES unit/test_tracked.c LINKS vndoc_render_test_util)

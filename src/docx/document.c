@@ -662,6 +662,9 @@ static void parse_inline_content(para_builder *b, const xmlNode *parent, int dep
 			const xmlNode *content = vndoc_docx__child(c, "sdtContent");
 			if (content)
 				parse_inline_content(b, content, depth + 1);
+		} else if (vndoc_docx__is(c, "del") || vndoc_docx__is(c, "moveFrom")) {
+			vndoc_docx__warn(b->ld->doc, "tracked changes drawn as accepted: deleted text (w:del, "
+						     "w:moveFrom) not drawn (LibreOffice draws it struck through)");
 		}
 	}
 }
