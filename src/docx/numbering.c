@@ -27,11 +27,138 @@ static void parse_level(const xmlNode *lvl, vndoc_docx__level *out)
 	vndoc_docx__parse_rpr(vndoc_docx__child(lvl, "rPr"), &out->r);
 }
 
+/* A list's (or abstract list's) id and its place in its array, sorted by
+ * both: the last of an id comes last among its equals. */
+typedef struct id_key {
+	int id;
+	size_t idx;
+} id_key;
+
+/* A w:num waiting for its abstract list: the id it names and how many
+ * abstract lists came before it (only those can be its own). */
+typedef struct num_ref {
+	int aid;
+	size_t limit;
+} num_ref;
+
+static int cmp_id_key(const void *a, const void *b)
+{
+	const id_key *x = a, *y = b;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* Each w:num takes the last abstract list with its id among those before
+ * it in the part (a list named before its abstract list has none): one
+ * sort and a binary search each, where comparing every pair was
+ * quadratic (10,000 lists). */
+static void resolve_abstracts(vndoc_docx__loader *ld, const num_ref *refs)
+{
+	id_key *keys;
+
+	if (!ld->n_nums)
+		return;
+	keys = vndoc_xreallocarray(NULL, ld->n_abstracts ? ld->n_abstracts : 1, sizeof *keys);
+	for (size_t i = 0; i < ld->n_abstracts; i++)
+		keys[i] = (id_key){ ld->abstracts[i].id, i };
+	if (ld->n_abstracts)
+		qsort(keys, ld->n_abstracts, sizeof *keys, cmp_id_key);
+	for (size_t i = 0; i < ld->n_nums; i++) {
+		/* The first key after (aid, limit - 1); the one before it is the
+		 * answer if it has the id. */
+		size_t lo = 0, hi = ld->n_abstracts;
+		ld->nums[i].abstract = -1;
+		if (!refs[i].limit)
+			continue;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (keys[mid].id < refs[i].aid || (keys[mid].id == refs[i].aid && keys[mid].idx < refs[i].limit))
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo > 0 && keys[lo - 1].id == refs[i].aid)
+			ld->nums[i].abstract = (int)keys[lo - 1].idx;
+	}
+	free(keys);
+}
+
+/* ld->nums sorted by id, the last w:num of each id kept (the one a
+ * paragraph always found), for vndoc_docx__number's binary search.  Their
+ * order is nobody else's concern: stream.c keeps indices it got from
+ * vndoc_docx__number. */
+static void index_nums(vndoc_docx__loader *ld)
+{
+	id_key *keys;
+	vndoc_docx__num *sorted;
+	size_t n = 0;
+
+	if (!ld->n_nums)
+		return;
+	keys = vndoc_xreallocarray(NULL, ld->n_nums, sizeof *keys);
+	for (size_t i = 0; i < ld->n_nums; i++)
+		keys[i] = (id_key){ ld->nums[i].id, i };
+	qsort(keys, ld->n_nums, sizeof *keys, cmp_id_key);
+	sorted = vndoc_xreallocarray(NULL, ld->n_nums, sizeof *sorted);
+	for (size_t i = 0; i < ld->n_nums; i++)
+		if (i + 1 == ld->n_nums || keys[i + 1].id != keys[i].id)
+			sorted[n++] = ld->nums[keys[i].idx];
+	free(ld->nums);
+	ld->nums = sorted;
+	ld->n_nums = n;
+	free(keys);
+}
+
+static void parse_abstract(const xmlNode *c, vndoc_docx__abstract *a)
+{
+	memset(a, 0, sizeof *a);
+	a->id = vndoc_docx__attr_int(c, "abstractNumId", -1);
+	for (int i = 0; i < 9; i++) {
+		a->levels[i].start = 1;
+		strcpy(a->levels[i].fmt, "decimal");
+	}
+	for (const xmlNode *l = c->children; l; l = l->next) {
+		int i;
+		if (!vndoc_docx__is(l, "lvl"))
+			continue;
+		i = vndoc_docx__attr_int(l, "ilvl", -1);
+		if (i >= 0 && i < 9)
+			parse_level(l, &a->levels[i]);
+	}
+}
+
+/* A w:num; returns the abstract list id it names (-1 if none). */
+static int parse_num(const xmlNode *c, vndoc_docx__num *n)
+{
+	const xmlNode *x;
+	int aid = -1;
+
+	memset(n, 0, sizeof *n);
+	n->id = vndoc_docx__attr_int(c, "numId", 0);
+	if ((x = vndoc_docx__child(c, "abstractNumId")))
+		aid = vndoc_docx__attr_int(x, "val", -1);
+	n->abstract = -1;
+	for (int i = 0; i < 9; i++)
+		n->start_override[i] = -1;
+	for (x = c->children; x; x = x->next) {
+		const xmlNode *so;
+		int i;
+		if (!vndoc_docx__is(x, "lvlOverride"))
+			continue;
+		i = vndoc_docx__attr_int(x, "ilvl", -1);
+		if (i >= 0 && i < 9 && (so = vndoc_docx__child(x, "startOverride")))
+			n->start_override[i] = vndoc_docx__attr_int(so, "val", 1);
+	}
+	return aid;
+}
+
 int vndoc_docx__load_numbering(vndoc_docx__loader *ld)
 {
 	xmlDoc *xml = NULL;
 	const xmlNode *root, *c;
 	size_t cap_a = 0, cap_n = 0;
+	num_ref *refs = NULL;
 	int error;
 
 	if ((error = vndoc_docx__read_xml(&xml, ld, "word/numbering.xml", true)) < 0)
@@ -41,57 +168,26 @@ int vndoc_docx__load_numbering(vndoc_docx__loader *ld)
 	root = xmlDocGetRootElement(xml);
 	for (c = root->children; c; c = c->next) {
 		if (vndoc_docx__is(c, "abstractNum")) {
-			vndoc_docx__abstract *a;
 			if (ld->n_abstracts == cap_a) {
 				cap_a = cap_a ? cap_a * 2 : 16;
-				ld->abstracts = vndoc_xreallocarray(ld->abstracts, cap_a, sizeof *a);
+				ld->abstracts = vndoc_xreallocarray(ld->abstracts, cap_a, sizeof *ld->abstracts);
 			}
-			a = &ld->abstracts[ld->n_abstracts++];
-			memset(a, 0, sizeof *a);
-			a->id = vndoc_docx__attr_int(c, "abstractNumId", -1);
-			for (int i = 0; i < 9; i++) {
-				a->levels[i].start = 1;
-				strcpy(a->levels[i].fmt, "decimal");
-			}
-			for (const xmlNode *l = c->children; l; l = l->next) {
-				int i;
-				if (!vndoc_docx__is(l, "lvl"))
-					continue;
-				i = vndoc_docx__attr_int(l, "ilvl", -1);
-				if (i >= 0 && i < 9)
-					parse_level(l, &a->levels[i]);
-			}
+			parse_abstract(c, &ld->abstracts[ld->n_abstracts++]);
 		} else if (vndoc_docx__is(c, "num")) {
-			vndoc_docx__num *n;
-			const xmlNode *x;
-			int aid = -1;
 			if (ld->n_nums == cap_n) {
 				cap_n = cap_n ? cap_n * 2 : 16;
-				ld->nums = vndoc_xreallocarray(ld->nums, cap_n, sizeof *n);
+				ld->nums = vndoc_xreallocarray(ld->nums, cap_n, sizeof *ld->nums);
+				refs = vndoc_xreallocarray(refs, cap_n, sizeof *refs);
 			}
-			n = &ld->nums[ld->n_nums++];
-			memset(n, 0, sizeof *n);
-			n->id = vndoc_docx__attr_int(c, "numId", 0);
-			if ((x = vndoc_docx__child(c, "abstractNumId")))
-				aid = vndoc_docx__attr_int(x, "val", -1);
-			n->abstract = -1;
-			for (size_t i = 0; i < ld->n_abstracts; i++)
-				if (ld->abstracts[i].id == aid)
-					n->abstract = (int)i;
-			for (int i = 0; i < 9; i++)
-				n->start_override[i] = -1;
-			for (x = c->children; x; x = x->next) {
-				const xmlNode *so;
-				int i;
-				if (!vndoc_docx__is(x, "lvlOverride"))
-					continue;
-				i = vndoc_docx__attr_int(x, "ilvl", -1);
-				if (i >= 0 && i < 9 && (so = vndoc_docx__child(x, "startOverride")))
-					n->start_override[i] = vndoc_docx__attr_int(so, "val", 1);
-			}
+			refs[ld->n_nums].aid = parse_num(c, &ld->nums[ld->n_nums]);
+			refs[ld->n_nums].limit = ld->n_abstracts;
+			ld->n_nums++;
 		}
 	}
 	xmlFreeDoc(xml);
+	resolve_abstracts(ld, refs);
+	free(refs);
+	index_nums(ld);
 	return 0;
 }
 
@@ -157,11 +253,20 @@ bool vndoc_docx__number(vndoc_docx__loader *ld, int num_id, int level, char *lab
 {
 	vndoc_docx__num *n = NULL;
 	const vndoc_docx__level *lv;
-	size_t len = 0;
+	size_t len = 0, lo = 0, hi = ld->n_nums;
 
-	for (size_t i = 0; i < ld->n_nums; i++)
-		if (ld->nums[i].id == num_id)
-			n = &ld->nums[i];
+	/* ld->nums is sorted by id, one of each (index_nums). */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ld->nums[mid].id == num_id) {
+			n = &ld->nums[mid];
+			break;
+		}
+		if (ld->nums[mid].id < num_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	if (!n || n->abstract < 0 || level < 0 || level > 8)
 		return false;
 	lv = &ld->abstracts[n->abstract].levels[level];
