@@ -67,18 +67,6 @@ static const limit_case render_cases[] = {
 };
 #undef WARN
 
-static size_t entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	size_t n = 0;
-	ck_assert_ptr_nonnull(d);
-	while ((de = readdir(d)))
-		n += strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
-	closedir(d);
-	return n;
-}
-
 START_TEST(hostile__refused_cleanly)
 {
 	const hostile_case *c = &cases[_i];
@@ -99,7 +87,7 @@ START_TEST(hostile__refused_cleanly)
 	ck_assert_msg(status == c->status, "%s: exit %d, want %d", c->fixture, status, c->status);
 	ck_assert_str_eq(err, want);
 	/* Nothing written, not even a temporary file. */
-	ck_assert_uint_eq(entries(dir), 0);
+	ck_assert_uint_eq(test_dir_entries(dir), 0);
 	free(err);
 }
 END_TEST
@@ -117,7 +105,7 @@ START_TEST(hostile__render_limits)
 	ck_assert_msg(status == c->status, "%s: exit %d, want %d", c->fixture, status, c->status);
 	ck_assert_str_eq(err, want);
 	/* Refused: nothing written; repaired: the PDF alone. */
-	ck_assert_uint_eq(entries(dir), c->status ? 0 : 1);
+	ck_assert_uint_eq(test_dir_entries(dir), c->status ? 0 : 1);
 	free(err);
 }
 END_TEST
@@ -145,7 +133,7 @@ START_TEST(hostile__deep_folder_package)
 	path[n - 2] = '\0';
 	snprintf(want, sizeof want, "vndoc: %s: folders nested more than 32 deep\n", path);
 	ck_assert_str_eq(err, want);
-	ck_assert_uint_eq(entries(dir), 1); /* pkg/ */
+	ck_assert_uint_eq(test_dir_entries(dir), 1); /* pkg/ */
 	free(err);
 }
 END_TEST
@@ -168,9 +156,9 @@ START_TEST(hostile__unit_names_stay_inside_the_output)
 		ck_assert_msg(stat(path, &st) == 0, "no %s", path);
 	}
 	/* The temporary folder holds only out/. */
-	ck_assert_uint_eq(entries(dir), 1);
+	ck_assert_uint_eq(test_dir_entries(dir), 1);
 	snprintf(path, sizeof path, "%s/out", dir);
-	ck_assert_uint_eq(entries(path), 7 + 5); /* + plan, summary, its sheet, manifest, report */
+	ck_assert_uint_eq(test_dir_entries(path), 7 + 5); /* + plan, summary, its sheet, manifest, report */
 }
 END_TEST
 

@@ -20,18 +20,6 @@
 #define LO VNDOC_FIXTURES "/docx/lo-authored.docx"
 #define HOSTILE VNDOC_FIXTURES "/hostile/"
 
-static size_t entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	size_t n = 0;
-	ck_assert_ptr_nonnull(d);
-	while ((de = readdir(d)))
-		n += strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
-	closedir(d);
-	return n;
-}
-
 static void write_text(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");
@@ -68,7 +56,7 @@ START_TEST(messages__unpack_names_the_input)
 	expect(3, "vndoc: " HOSTILE "bad-content-types.docx[[Content_Types].xml]:1:7: malformed XML: "
 	       "Couldn't find end of Start Tag Types line 1\n",
 	       "'%s' unpack '" HOSTILE "bad-content-types.docx' -o '%s/out'", VNDOC_EXE, dir);
-	ck_assert_uint_eq(entries(dir), 0); /* no temporary folder */
+	ck_assert_uint_eq(test_dir_entries(dir), 0); /* no temporary folder */
 }
 END_TEST
 
@@ -79,7 +67,7 @@ START_TEST(messages__empty_zip_refused)
 
 	expect(3, "vndoc: " HOSTILE "empty.zip: an empty archive: nothing to unpack\n",
 	       "'%s' unpack '" HOSTILE "empty.zip' -o '%s/out'", VNDOC_EXE, dir);
-	ck_assert_uint_eq(entries(dir), 0);
+	ck_assert_uint_eq(test_dir_entries(dir), 0);
 }
 END_TEST
 
@@ -107,7 +95,7 @@ START_TEST(messages__broken_row_gives_its_reason)
 	expect(1, "vndoc: " HOSTILE "broken-row.csv:row 3:3: Loại: \"Đoàn thể\" is neither \"Tập thể\" nor \"Cá nhân\"\n",
 	       "'%s' batch '" HOSTILE "broken-row.csv' -o '%s/out' --template '%s' --no-pdf -q", VNDOC_EXE, dir,
 	       TEMPLATES);
-	ck_assert_uint_eq(entries(dir), 0); /* nothing written */
+	ck_assert_uint_eq(test_dir_entries(dir), 0); /* nothing written */
 }
 END_TEST
 
@@ -133,7 +121,7 @@ START_TEST(messages__shard_refused_unless_exact)
 		expect(2, want, "'%s' batch '%slai-chau.json' -o '%s/out' --shard '%s' --no-pdf -q", VNDOC_EXE,
 		       SAMPLES, dir, bad[i]);
 	}
-	ck_assert_uint_eq(entries(dir), 0);
+	ck_assert_uint_eq(test_dir_entries(dir), 0);
 }
 END_TEST
 
@@ -150,7 +138,7 @@ START_TEST(files__render_outdir_refuses_one_name_twice)
 		 "vndoc render: %s/A/f.docx and %s/B/f.docx would both be written as %s/D/f.pdf; "
 		 "render them into different folders\n", dir, dir, dir);
 	expect(2, want, "'%s' render '%s/A/f.docx' '%s/B/f.docx' --outdir '%s/D'", VNDOC_EXE, dir, dir, dir);
-	ck_assert_uint_eq(entries(dir), 2); /* A, B: no D */
+	ck_assert_uint_eq(test_dir_entries(dir), 2); /* A, B: no D */
 }
 END_TEST
 
@@ -176,7 +164,7 @@ START_TEST(files__output_never_an_input)
 	after = test_read_file(path, &n_after);
 	ck_assert_uint_eq(n_after, n_before);
 	ck_assert(memcmp(before, after, n_before) == 0);
-	ck_assert_uint_eq(entries(dir), 2);
+	ck_assert_uint_eq(test_dir_entries(dir), 2);
 	free(before);
 	free(after);
 }
@@ -199,7 +187,7 @@ START_TEST(files__full_disk_merge_render_unpack)
 	/* unpack names the file as it would be in OUT, not in its temporary folder. */
 	snprintf(want, sizeof want, "vndoc: %s/u/word/document.xml: cannot write: File too large\n", dir);
 	expect(3, want, "prlimit --fsize=2000 '%s' unpack '%s' -o '%s/u'", VNDOC_EXE, LO, dir);
-	ck_assert_uint_eq(entries(dir), 0);
+	ck_assert_uint_eq(test_dir_entries(dir), 0);
 }
 END_TEST
 
@@ -243,11 +231,11 @@ START_TEST(files__batch_lock)
 	expect(3, want, "flock '%s/out/.vndoc/manifest.lock' '%s' batch '%slai-chau.json' -o '%s/out' --template '%s' "
 	       "--no-pdf -q", dir, VNDOC_EXE, SAMPLES, dir, TEMPLATES);
 	snprintf(path, sizeof path, "%s/out", dir);
-	ck_assert_uint_eq(entries(path), 1); /* .vndoc: nothing written */
+	ck_assert_uint_eq(test_dir_entries(path), 1); /* .vndoc: nothing written */
 	/* Once it is free, the run goes, and leaves no folder of its own. */
 	expect(0, "", "'%s' batch '%slai-chau.json' -o '%s/out' --template '%s' --no-pdf -q", VNDOC_EXE, SAMPLES, dir,
 	       TEMPLATES);
-	ck_assert_uint_eq(entries(path), 26 + 5);
+	ck_assert_uint_eq(test_dir_entries(path), 26 + 5);
 }
 END_TEST
 
@@ -284,7 +272,7 @@ START_TEST(files__batch_refuses_a_linked_unit_folder)
 	expect(3, want, "'%s' batch '%slai-chau.json' -o '%s/out' --template '%s' --no-pdf -q", VNDOC_EXE, SAMPLES, dir,
 	       TEMPLATES);
 	snprintf(path, sizeof path, "%s/elsewhere", dir);
-	ck_assert_uint_eq(entries(path), 0);
+	ck_assert_uint_eq(test_dir_entries(path), 0);
 }
 END_TEST
 

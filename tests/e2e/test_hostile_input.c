@@ -84,18 +84,6 @@ static const input_case cases[] = {
 };
 #undef E
 
-static size_t entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	size_t n = 0;
-	ck_assert_ptr_nonnull(d);
-	while ((de = readdir(d)))
-		n += strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
-	closedir(d);
-	return n;
-}
-
 START_TEST(hostile_input__exact_outcome)
 {
 	const input_case *c = &cases[_i];
@@ -119,7 +107,7 @@ START_TEST(hostile_input__exact_outcome)
 	ck_assert_msg(status == c->status, "%s %s: exit %d, want %d (%s)", c->command, c->fixture, status, c->status,
 		      err);
 	ck_assert_str_eq(err, want);
-	ck_assert_uint_eq(entries(dir), (size_t)c->files);
+	ck_assert_uint_eq(test_dir_entries(dir), (size_t)c->files);
 	free(err);
 }
 END_TEST
@@ -237,7 +225,7 @@ START_TEST(hostile_input__template_errors_capped)
 	snprintf(want, sizeof want, "vndoc: %s%s%s", HOSTILE, floods[_i].fixture, floods[_i].last);
 	want[strlen(want) - 1] = '\0';
 	ck_assert_str_eq(last, want);
-	ck_assert_uint_eq(entries(dir), 0);
+	ck_assert_uint_eq(test_dir_entries(dir), 0);
 	free(err);
 }
 END_TEST

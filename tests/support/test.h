@@ -21,6 +21,10 @@ char *test_read_part(const char *docx, const char *part, size_t *len);
 /** A fresh temporary folder (mkdtemp under $TMPDIR or /tmp); static buffer. */
 const char *test_tmpdir(void);
 
+/** The number of entries in folder `dir` ("." and ".." left out; aborts the
+ * test when it cannot be read). */
+size_t test_dir_entries(const char *dir);
+
 /** Runs a shell command, capturing stdout and stderr into malloc'd strings
  * (either pointer may be NULL); returns the exit status (or -1). */
 int test_run(const char *cmd, char **out, char **errout);
