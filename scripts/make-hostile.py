@@ -374,6 +374,31 @@ def files_and_messages():
     save("nameless-unit.json", json.dumps({"don_vi": [{"ten": ["a", "b"]}]}))
 
 
+def floods():
+    """Issue 18: floods of warnings and notes, kept up to
+    VNDOC_LIMIT_WARNINGS and counted past it; a template past
+    VNDOC_LIMIT_TMPL_TAGS (stray-closes.docx, in main) and one below it
+    whose errors are counted (test_hostile_input.c)."""
+    import re
+    save("stray-closes-90k.docx", docx(ok_parts(para("{/}" * 90000))))
+    # 3,000 registrations with a control character in each name: a
+    # warning each.
+    save("many-warnings.csv", "Đơn vị đăng ký;Loại;Tên tập thể / Họ và tên\r\n"
+         + "".join(f"A;Cá nhân;Người\x01 {i}\r\n" for i in range(3000)))
+    # A returned form whose individuals' table has 2,000 rows whose second
+    # column does not split (a repair each) and 1,500 with no name (text
+    # not taken each), from our own collect fixture.
+    with zipfile.ZipFile("tests/fixtures/collect/seed-annex.docx") as z:
+        parts = [(n, z.read(n)) for n in z.namelist()]
+    xml = dict(parts)["word/document.xml"].decode()
+    last = re.findall(r"<w:tr\b.*?</w:tr>", xml, re.S)[-1]
+    cells = re.findall(r"<w:tc>.*?</w:tc>", last, re.S)
+    nameless = last.replace(cells[1], re.sub(r"(<w:t[^>]*>)[^<]*", r"\1", cells[1]))
+    xml = xml.replace(last, last * 2000 + nameless * 1500)
+    save("many-notes.docx", docx([(n, xml if n == "word/document.xml" else d) for n, d in parts]))
+
+
 if __name__ == "__main__":
     main()
     files_and_messages()
+    floods()

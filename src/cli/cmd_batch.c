@@ -136,7 +136,7 @@ int vndoc_cmd_batch(int argc, char **argv)
 	vndoc_cli_data_args args = { NULL, NULL, NULL };
 	vndoc_batch_result res;
 	vndoc_batch_input in;
-	vndoc_error_list warnings = VNDOC_ERROR_LIST_INIT;
+	vndoc_error_list warnings;
 	vndoc_value *doc = NULL;
 	vndoc_error err;
 	progress p = { 0, { 0, 0 }, 0 };
@@ -185,6 +185,7 @@ int vndoc_cmd_batch(int argc, char **argv)
 	in.doc = NULL;
 	if ((status = vndoc_cli_data_options(&in.data, &args)) != VNDOC_EXIT_OK)
 		return status;
+	vndoc_cli_warnings_init(&warnings);
 	in.data.warnings = &warnings;
 	vndoc_error_clear(&err);
 	if (args.doc) {
@@ -202,8 +203,7 @@ int vndoc_cmd_batch(int argc, char **argv)
 	}
 	vndoc_error_clear(&err);
 	rc = vndoc_batch_run(&in, &bo, &res, &err);
-	vndoc_cli_print_warnings(&warnings);
-	vndoc_error_list_dispose(&warnings);
+	vndoc_cli_end_warnings(&warnings, in.path);
 	for (size_t i = 0; i < res.errors.count; i++)
 		vndoc_cli_print_error(&res.errors.items[i]);
 	/* A run that stopped (data that cannot be read, a folder, the

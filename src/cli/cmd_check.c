@@ -87,7 +87,7 @@ int vndoc_cmd_check(int argc, char **argv)
 	vndoc_opt o;
 	vndoc_cli_data_args args = { NULL, NULL, NULL };
 	vndoc_data_options opts;
-	vndoc_error_list warnings = VNDOC_ERROR_LIST_INIT;
+	vndoc_error_list warnings;
 	vndoc_findings fs = VNDOC_FINDINGS_INIT;
 	vndoc_data_stream *stream = NULL;
 	vndoc_checker *checker = NULL;
@@ -115,6 +115,7 @@ int vndoc_cmd_check(int argc, char **argv)
 	}
 	if ((status = vndoc_cli_data_options(&opts, &args)) != VNDOC_EXIT_OK)
 		return status;
+	vndoc_cli_warnings_init(&warnings);
 	opts.warnings = &warnings;
 	vndoc_error_clear(&err);
 	rc = vndoc_data_stream_open(&stream, o.operands[0], &opts, &err);
@@ -145,7 +146,7 @@ int vndoc_cmd_check(int argc, char **argv)
 			vndoc_value_free(unit);
 			vndoc_cli_print_warnings(&warnings);
 		}
-		vndoc_cli_print_warnings(&warnings);
+		vndoc_cli_end_warnings(&warnings, o.operands[0]);
 		if (rc < 0) {
 			status = data_error(&err, rc);
 			goto done;
@@ -171,6 +172,6 @@ done:
 	vndoc_findings_dispose(&fs);
 	vndoc_value_free(doc);
 	vndoc_data_stream_free(stream);
-	vndoc_error_list_dispose(&warnings);
+	vndoc_cli_end_warnings(&warnings, o.operands[0]);
 	return status;
 }

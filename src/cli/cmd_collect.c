@@ -93,6 +93,13 @@ static void print_notes(const vndoc_error_list *notes, FILE *report)
 		if (report)
 			fprintf(report, "%s%s\n", e->code == VNDOC_OK ? "warning: " : "", line);
 	}
+	/* Past VNDOC_LIMIT_WARNINGS notes are only counted (the totals below
+	 * count them all). */
+	if (notes->dropped) {
+		fprintf(stderr, "vndoc: warning: %zu more notes not shown\n", notes->dropped);
+		if (report)
+			fprintf(report, "warning: %zu more notes not shown\n", notes->dropped);
+	}
 }
 
 static int load_doc(vndoc_value **doc, const char *path)
@@ -113,7 +120,6 @@ static int run(const paths *p, const char *out, const char *report_path, const v
 	vndoc_collect_result res;
 	vndoc_error err;
 	FILE *report = NULL;
-	size_t repairs = 0, dropped = 0;
 	int rc;
 
 	vndoc_error_clear(&err);
@@ -121,12 +127,6 @@ static int run(const paths *p, const char *out, const char *report_path, const v
 	if (report_path && !(report = fopen(report_path, "w")))
 		fprintf(stderr, "vndoc: %s: cannot write the report\n", report_path);
 	print_notes(&res.notes, report);
-	for (size_t i = 0; i < res.notes.count; i++)
-		if (res.notes.items[i].code == VNDOC_OK)
-			repairs++;
-		else
-			dropped++;
-	dropped -= res.skipped;
 	if (rc < 0 && rc != VNDOC_EDATA)
 		vndoc_cli_print_error(&err);
 	else {
@@ -136,7 +136,7 @@ static int run(const paths *p, const char *out, const char *report_path, const v
 			 "%zu repair%s, %zu piece%s of text not taken",
 			 res.forms, res.forms == 1 ? "" : "s", res.units, res.units == 1 ? "" : "s", res.tap_the,
 			 res.tap_the == 1 ? "" : "s", res.ca_nhan, res.ca_nhan == 1 ? "" : "s", out, res.skipped,
-			 repairs, repairs == 1 ? "" : "s", dropped, dropped == 1 ? "" : "s");
+			 res.repairs, res.repairs == 1 ? "" : "s", res.not_taken, res.not_taken == 1 ? "" : "s");
 		if (!quiet)
 			fprintf(stderr, "vndoc collect: %s\n", line);
 		if (report)

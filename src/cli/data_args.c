@@ -4,6 +4,7 @@
 #include "cli/cmd.h"
 #include "cli/data_args.h"
 #include "cli/exit.h"
+#include "core/limits.h"
 
 int vndoc_cli_data_options(vndoc_data_options *opts, const vndoc_cli_data_args *args)
 {
@@ -27,19 +28,36 @@ int vndoc_cli_data_options(vndoc_data_options *opts, const vndoc_cli_data_args *
 	return VNDOC_EXIT_OK;
 }
 
+void vndoc_cli_warnings_init(vndoc_error_list *warnings)
+{
+	vndoc_error_list empty = VNDOC_ERROR_LIST_INIT;
+	*warnings = empty;
+	warnings->max = VNDOC_LIMIT_WARNINGS;
+}
+
 void vndoc_cli_print_warnings(vndoc_error_list *warnings)
 {
-	for (size_t i = 0; i < warnings->count; i++) {
+	/* The items stay (at most `max` of them): a running total over the
+	 * run, not over each call, is what the limit bounds. */
+	for (; warnings->shown < warnings->count; warnings->shown++) {
 		char line[2048];
-		fprintf(stderr, "vndoc: warning: %s\n", vndoc_error_format(&warnings->items[i], line, sizeof line));
+		fprintf(stderr, "vndoc: warning: %s\n",
+			vndoc_error_format(&warnings->items[warnings->shown], line, sizeof line));
 	}
-	warnings->count = 0;
+}
+
+void vndoc_cli_end_warnings(vndoc_error_list *warnings, const char *file)
+{
+	vndoc_cli_print_warnings(warnings);
+	if (warnings->dropped)
+		fprintf(stderr, "vndoc: warning: %s: %zu more warnings not shown\n", file, warnings->dropped);
+	vndoc_error_list_dispose(warnings);
 }
 
 int vndoc_cli_load_data(vndoc_value **out, const char *path, const vndoc_cli_data_args *args)
 {
 	vndoc_data_options opts;
-	vndoc_error_list warnings = VNDOC_ERROR_LIST_INIT;
+	vndoc_error_list warnings;
 	vndoc_value *doc = NULL;
 	vndoc_error err;
 	int rc;
@@ -47,11 +65,11 @@ int vndoc_cli_load_data(vndoc_value **out, const char *path, const vndoc_cli_dat
 	*out = NULL;
 	if ((rc = vndoc_cli_data_options(&opts, args)) != VNDOC_EXIT_OK)
 		return rc;
+	vndoc_cli_warnings_init(&warnings);
 	opts.warnings = &warnings;
 	vndoc_error_clear(&err);
 	rc = vndoc_data_load_file_with(out, path, &opts, &err);
-	vndoc_cli_print_warnings(&warnings);
-	vndoc_error_list_dispose(&warnings);
+	vndoc_cli_end_warnings(&warnings, path);
 	if (rc == 0 && args->doc) {
 		vndoc_error_clear(&err);
 		if ((rc = vndoc_data_load_file(&doc, args->doc, &err)) == 0) {

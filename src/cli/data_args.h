@@ -24,9 +24,15 @@ typedef struct vndoc_cli_data_args {
  * or VNDOC_EXIT_USAGE after saying what is wrong. */
 int vndoc_cli_data_options(vndoc_data_options *opts, const vndoc_cli_data_args *args);
 
-/** Prints each repair warning as "vndoc: warning: ..." on standard error,
- * and empties the list (for warnings printed as they come). */
+/** An empty list for data warnings that keeps VNDOC_LIMIT_WARNINGS of
+ * them and counts the rest. */
+void vndoc_cli_warnings_init(vndoc_error_list *warnings);
+/** Prints each repair warning not printed yet as "vndoc: warning: ..." on
+ * standard error (for warnings printed as they come). */
 void vndoc_cli_print_warnings(vndoc_error_list *warnings);
+/** Prints the rest, then "FILE: N more warnings not shown" when some were
+ * only counted, and frees the list. */
+void vndoc_cli_end_warnings(vndoc_error_list *warnings, const char *file);
 
 /**
  * Loads `path` as the arguments say, prints warnings and errors, and adds

@@ -12,6 +12,7 @@
 
 #include "collect/collect_internal.h"
 #include "core/alloc.h"
+#include "core/limits.h"
 #include "vn/vn.h"
 
 int vndoc_collect__unit_of(vndoc_value **unit, vndoc_collect__form *form, vndoc_error *err)
@@ -36,7 +37,10 @@ int vndoc_collect__unit_of(vndoc_value **unit, vndoc_collect__form *form, vndoc_
 	return rc;
 }
 
-int vndoc_collect_read(vndoc_value **unit, const char *path, vndoc_error_list *notes, vndoc_error *err)
+/* The form at `path` into *unit, its notes into `notes` (which keeps as
+ * many as its max) and counted by kind in *repairs and *not_taken. */
+static int read_form(vndoc_value **unit, const char *path, vndoc_error_list *notes, size_t *repairs,
+		     size_t *not_taken, vndoc_error *err)
 {
 	vndoc_collect__form form;
 	vndoc_error_list mine = VNDOC_ERROR_LIST_INIT; /* given out only for a form read */
@@ -45,14 +49,28 @@ int vndoc_collect_read(vndoc_value **unit, const char *path, vndoc_error_list *n
 	*unit = NULL;
 	memset(&form, 0, sizeof form);
 	form.path = path;
-	form.notes = &mine;
+	/* A form of a million rows, each with a note, keeps no more notes
+	 * than the list it goes to. */
+	mine.max = notes && notes->max ? notes->max - (notes->count < notes->max ? notes->count : notes->max) : 0;
+	form.notes = notes && (!notes->max || notes->count < notes->max) ? &mine : NULL;
 	vndoc_error_clear(err);
-	if ((rc = vndoc_collect__read(&form, path, err)) == 0 && (rc = vndoc_collect__unit_of(unit, &form, err)) == 0)
+	if ((rc = vndoc_collect__read(&form, path, err)) == 0 && (rc = vndoc_collect__unit_of(unit, &form, err)) == 0) {
 		for (size_t i = 0; notes && i < mine.count; i++)
 			vndoc_error_list_push(notes, &mine.items[i]);
+		if (notes)
+			notes->dropped += mine.dropped + (form.notes ? 0 : form.repairs + form.not_taken);
+		*repairs = form.repairs;
+		*not_taken = form.not_taken;
+	}
 	vndoc_error_list_dispose(&mine);
 	vndoc_collect__form_dispose(&form);
 	return rc;
+}
+
+int vndoc_collect_read(vndoc_value **unit, const char *path, vndoc_error_list *notes, vndoc_error *err)
+{
+	size_t repairs = 0, not_taken = 0;
+	return read_form(unit, path, notes, &repairs, &not_taken, err);
 }
 
 static void note(vndoc_collect_result *res, const char *path, int code, const char *fmt, ...)
@@ -68,6 +86,10 @@ static void note(vndoc_collect_result *res, const char *path, int code, const ch
 	va_start(ap, fmt);
 	vndoc_error_vset(&e, (vndoc_code)code, fmt, ap);
 	va_end(ap);
+	if (code == VNDOC_OK)
+		res->repairs++;
+	else if (strncmp(e.message, "skipped: ", 9))
+		res->not_taken++;
 	vndoc_error_list_push(&res->notes, &e);
 }
 
@@ -95,6 +117,7 @@ int vndoc_collect_run(const char *const *paths, size_t n, const char *out, const
 	int rc;
 
 	memset(res, 0, sizeof *res);
+	res->notes.max = VNDOC_LIMIT_WARNINGS;
 	vndoc_error_clear(err);
 	res->forms = n;
 	if ((rc = vndoc_collect_writer_open(&w, out, doc, err)) < 0)
@@ -103,8 +126,8 @@ int vndoc_collect_run(const char *const *paths, size_t n, const char *out, const
 		vndoc_value *unit = NULL;
 		vndoc_error e;
 		char *key;
-		size_t before = res->notes.count;
-		if (vndoc_collect_read(&unit, paths[i], &res->notes, &e) < 0) {
+		size_t before = res->notes.count, dropped = res->notes.dropped, repairs = 0, not_taken = 0;
+		if (read_form(&unit, paths[i], &res->notes, &repairs, &not_taken, &e) < 0) {
 			char msg[sizeof e.message];
 			memcpy(msg, e.message, sizeof msg);
 			memcpy(e.message, "skipped: ", 10);
@@ -117,6 +140,7 @@ int vndoc_collect_run(const char *const *paths, size_t n, const char *out, const
 		if (g_hash_table_contains(seen, key)) {
 			/* Its notes are about text that is not written. */
 			res->notes.count = before;
+			res->notes.dropped = dropped;
 			note(res, paths[i], VNDOC_EDATA, "skipped: a second form of \"%s\", already read from %s: "
 			     "keep the right one and collect again", vndoc_value_text(vndoc_value_get(unit, "ten", 3), NULL),
 			     paths[(size_t)GPOINTER_TO_SIZE(g_hash_table_lookup(seen, key))]);
@@ -126,6 +150,8 @@ int vndoc_collect_run(const char *const *paths, size_t n, const char *out, const
 			continue;
 		}
 		g_hash_table_insert(seen, key, GSIZE_TO_POINTER(i));
+		res->repairs += repairs;
+		res->not_taken += not_taken;
 		rc = vndoc_collect_writer_unit(w, unit, err);
 		if (rc < 0) {
 			vndoc_value_free(unit);
@@ -142,11 +168,8 @@ int vndoc_collect_run(const char *const *paths, size_t n, const char *out, const
 	}
 	rc = vndoc_collect_writer_close(w, err);
 	w = NULL;
-	if (rc == 0) {
-		for (size_t k = 0; k < res->notes.count; k++)
-			if (res->notes.items[k].code < 0)
-				rc = VNDOC_EDATA;
-	}
+	if (rc == 0 && (res->skipped || res->not_taken))
+		rc = VNDOC_EDATA;
 done:
 	if (w)
 		vndoc_collect_writer_abort(w);

@@ -63,7 +63,11 @@ void vndoc_collect_writer_abort(vndoc_collect_writer *w);
 typedef struct vndoc_collect_result {
 	size_t forms, units, skipped;   /* files given, units written, files skipped */
 	size_t tap_the, ca_nhan;        /* registrations written */
-	vndoc_error_list notes;         /* in file order: skips (code < 0) and repairs */
+	vndoc_error_list notes;         /* in file order: skips (code < 0) and repairs;
+					 * VNDOC_LIMIT_WARNINGS kept, the rest counted
+					 * in notes.dropped */
+	size_t repairs, not_taken;      /* notes of code VNDOC_OK, and those of text
+					 * not taken (code < 0, skips aside), all counted */
 } vndoc_collect_result;
 
 /**

@@ -48,6 +48,8 @@ typedef struct vndoc_collect__form {
 	vndoc_collect__item *items;
 	size_t n_items;
 	vndoc_error_list *notes;       /* repairs and dropped text (borrowed) */
+	size_t repairs, not_taken;     /* the notes made, each kind counted even
+					* when `notes` keeps no more (its max) */
 } vndoc_collect__form;
 
 /* read.c: `path` into a view; VNDOC_EFORMAT with the reason a file is not

@@ -27,6 +27,10 @@ void vndoc_collect__note(vndoc_collect__form *form, int code, const char *fmt, .
 	vndoc_error e;
 	va_list ap;
 
+	if (code == VNDOC_OK)
+		form->repairs++;
+	else
+		form->not_taken++;
 	if (!form->notes)
 		return;
 	vndoc_error_clear(&e);

@@ -169,5 +169,5 @@ void vndoc_error_list_dispose(vndoc_error_list *list)
 {
 	free(list->items);
 	list->items = NULL;
-	list->count = list->cap = list->dropped = 0;
+	list->count = list->cap = list->dropped = list->shown = 0;
 }

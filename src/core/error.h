@@ -44,9 +44,11 @@ typedef struct vndoc_error_list {
 	size_t count, cap;
 	size_t max;      /* with max > 0, errors past `max` are only counted: */
 	size_t dropped;  /* how many (a flood of errors is not kept, issue 18) */
+	size_t shown;    /* items already printed, for a caller printing them as
+			  * they come (they stay, so that `max` holds over a run) */
 } vndoc_error_list;
 
-#define VNDOC_ERROR_LIST_INIT { NULL, 0, 0, 0, 0 }
+#define VNDOC_ERROR_LIST_INIT { NULL, 0, 0, 0, 0, 0 }
 
 /** Clears `err` (all fields empty, code VNDOC_OK). `err` may be NULL. */
 void vndoc_error_clear(vndoc_error *err);

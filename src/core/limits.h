@@ -40,8 +40,12 @@
 #define VNDOC_LIMIT_PART_PICTURES 9999u
 /* Merged output may grow past the template, but not without bound (loops). */
 #define VNDOC_LIMIT_OUTPUT_BYTES (512u * 1024u * 1024u)
-/* Tags in one part: a 100-page form has a few thousand. */
-#define VNDOC_LIMIT_TMPL_TAGS 1000000
+/* Tags in one part: a 100-page form has a few thousand (our templates
+ * 30-50).  Each tag takes about 400 bytes while a part compiles (its
+ * record, token, section slot, names), counted as it is found: 1,000,000
+ * allowed 340,000 stray {/} (1 MB of XML, 2 KB zipped) to take 142 MB
+ * (issue 18); 100,000 bound a part's tags to about 40 MB. */
+#define VNDOC_LIMIT_TMPL_TAGS 100000
 /* A data file (JSON) read whole into memory. */
 #define VNDOC_LIMIT_DATA_BYTES (512u * 1024u * 1024u)
 /* JSON nesting: registration data is 4 levels deep. */
@@ -130,5 +134,12 @@
 #define VNDOC_LIMIT_MANIFEST_BYTES (256u * 1024u * 1024u)
 /* --shard K/N: a number past this is a typo (and 99999999999 wrapped an int). */
 #define VNDOC_LIMIT_SHARDS 1000000
+
+/* Warnings about data (a control character removed from a cell, ...) and
+ * the notes of `collect` (a repair, a skipped form, text not taken) kept
+ * and printed per run: a sheet with a problem in each of 1,000,000 rows
+ * printed a million lines and kept them all (1.2 KB each, issue 18); past
+ * this they are only counted ("N more warnings not shown"). */
+#define VNDOC_LIMIT_WARNINGS 1000
 
 #endif

@@ -122,7 +122,7 @@ static bool parse_delims(vndoc_tmpl__delims *d, vndoc_str inner)
 size_t vndoc_tmpl__lex_paragraph(vndoc_tmpl__tag **tags, size_t *n_tags, size_t *cap,
 				  const char *text, size_t len, size_t para,
 				  vndoc_tmpl__delims *delims, const char *part,
-				  vndoc_error_list *errs)
+				  vndoc_error_list *errs, bool *full)
 {
 	size_t i = 0, n_errors = 0, first = *n_tags;
 	/* The first closing delimiter at or after `close_from` (SIZE_MAX:
@@ -250,6 +250,13 @@ size_t vndoc_tmpl__lex_paragraph(vndoc_tmpl__tag **tags, size_t *n_tags, size_t 
 			vndoc_tmpl__tag_dispose(&tag);
 			n_errors++;
 			continue;
+		}
+		if (*n_tags == VNDOC_LIMIT_TMPL_TAGS) {
+			/* Refused as it is met, before the tags take more memory
+			 * (issue 18: 340,000 stray {/} took 142 MB). */
+			vndoc_tmpl__tag_dispose(&tag);
+			*full = true;
+			break;
 		}
 		if (*n_tags == *cap) {
 			*cap = *cap ? *cap * 2 : 16;

@@ -128,20 +128,23 @@ static int collect_paragraphs(compiler *c, xmlNode *root, vndoc_error *err)
 	return 0;
 }
 
-static void lex_paragraphs(compiler *c, const vndoc_tmpl_options *opts)
+/* The tags of every paragraph; false at a tag past VNDOC_LIMIT_TMPL_TAGS. */
+static bool lex_paragraphs(compiler *c, const vndoc_tmpl_options *opts)
 {
 	vndoc_tmpl__delims d;
+	bool full = false;
 	snprintf(d.open, sizeof d.open, "%s", opts->delim_open ? opts->delim_open : "{");
 	snprintf(d.close, sizeof d.close, "%s", opts->delim_close ? opts->delim_close : "}");
-	for (size_t i = 0; i < c->n_paras; i++) {
+	for (size_t i = 0; i < c->n_paras && !full; i++) {
 		paragraph *p = &c->paras[i];
 		p->first_tag = c->n_tags;
 		if (p->text.len)
 			c->n_errors += vndoc_tmpl__lex_paragraph(&c->tags, &c->n_tags, &c->cap_tags,
 								 p->text.ptr, p->text.len, i, &d,
-								 c->part, c->errs);
+								 c->part, c->errs, &full);
 		p->n_tags = c->n_tags - p->first_tag;
 	}
+	return !full;
 }
 
 /* A w:t whose every character belonged to tags that started in an
@@ -673,14 +676,13 @@ int vndoc_tmpl__compile_part(vndoc_tmpl__part **out, const char *xml, size_t len
 		goto done;
 	if ((error = collect_paragraphs(&c, xmlDocGetRootElement(doc), err)) < 0)
 		goto done;
-	lex_paragraphs(&c, opts);
-	if (!c.n_tags && !c.n_errors)
-		goto done; /* nothing to merge: the part is copied as it is */
-	if (c.n_tags > VNDOC_LIMIT_TMPL_TAGS) {
+	if (!lex_paragraphs(&c, opts)) {
 		error = vndoc_error_set(err, VNDOC_ELIMIT, "more than %d tags in one part",
 					VNDOC_LIMIT_TMPL_TAGS);
 		goto done;
 	}
+	if (!c.n_tags && !c.n_errors)
+		goto done; /* nothing to merge: the part is copied as it is */
 	mark_consumed(&c);
 	if ((error = tokenize(&c, doc, err)) < 0)
 		goto done;

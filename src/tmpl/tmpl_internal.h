@@ -106,12 +106,13 @@ typedef struct {
 /**
  * lex.c: finds the tags in one paragraph's text, appending them to *tags
  * (realloc'd; *n_tags updated) and problems to `errs` (return value: the
- * number of errors found).  `delims` is updated by delimiter tags.
+ * number of errors found).  `delims` is updated by delimiter tags.  Stops
+ * with *full set at a tag past VNDOC_LIMIT_TMPL_TAGS.
  */
 size_t vndoc_tmpl__lex_paragraph(vndoc_tmpl__tag **tags, size_t *n_tags, size_t *cap,
 				  const char *text, size_t len, size_t para,
 				  vndoc_tmpl__delims *delims, const char *part,
-				  vndoc_error_list *errs);
+				  vndoc_error_list *errs, bool *full);
 
 /** Fills an error about `tag` in `part` into `e`. */
 void vndoc_tmpl__tag_error(vndoc_error *e, vndoc_code code, const char *part,

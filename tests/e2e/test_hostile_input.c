@@ -196,10 +196,10 @@ END_TEST
 /* A flood of template errors: VNDOC_LIMIT_TMPL_ERRORS (100) printed, the
  * rest counted, in linear time (300,000 unmatched openings were quadratic). */
 static const struct { const char *fixture, *first, *last; } floods[] = {
-	{ "stray-closes.docx",
+	{ "stray-closes-90k.docx",
 	  "[word/document.xml]: {/}: closing tag without an open section (in \"{/}{/}{/}{/}{/}{/}{/}{/}{/}{/}{/}{/}{/}{/}"
 	  "{/}{/}{/}{/}{/}{/}{/}{/}{/}{/}{/}{/}{/…\")\n",
-	  ": 339900 more errors not shown\n" },
+	  ": 89900 more errors not shown\n" },
 	{ "unmatched-opens.docx",
 	  "[word/document.xml]: {{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{: unclosed tag (in \"{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{"
 	  "{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{…\")\n",
@@ -226,6 +226,101 @@ START_TEST(hostile_input__template_errors_capped)
 	want[strlen(want) - 1] = '\0';
 	ck_assert_str_eq(last, want);
 	ck_assert_uint_eq(test_dir_entries(dir), 0);
+	free(err);
+}
+END_TEST
+
+/* 340,000 stray {/} (1 MB of XML, 2 KB zipped): refused at the 100,001st
+ * tag (VNDOC_LIMIT_TMPL_TAGS), before the tags take more memory: under
+ * 150 MB of address space, where they took 142 MB of memory and more than
+ * 250 MB of address space.  The sanitizers reserve more: there, no limit. */
+START_TEST(hostile_input__template_tags_bounded)
+{
+	const char *dir = test_tmpdir();
+	char cmd[12000], *err = NULL;
+#if defined(__SANITIZE_ADDRESS__)
+	const char *limit = "";
+#else
+	const char *limit = "ulimit -v 150000; ";
+#endif
+
+	snprintf(cmd, sizeof cmd, "%s'%s' merge '%sstray-closes.docx' '%s' -o '%s/out.docx'", limit, VNDOC_EXE,
+		 HOSTILE, SAMPLES, dir);
+	ck_assert_int_eq(test_run(cmd, NULL, &err), 3);
+	ck_assert_str_eq(err, "vndoc: " HOSTILE "stray-closes.docx[word/document.xml]: more than 100000 tags in one "
+			      "part\n");
+	ck_assert_uint_eq(test_dir_entries(dir), 0);
+	free(err);
+}
+END_TEST
+
+/* Floods of data warnings and of collect's notes: VNDOC_LIMIT_WARNINGS
+ * (1000) printed, the rest counted in one line, the totals still right. */
+static size_t count_lines(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/* The last line of `s` (which ends in a newline), without it. */
+static const char *last_line(char *s)
+{
+	char *nl;
+	s[strlen(s) - 1] = '\0';
+	nl = strrchr(s, '\n');
+	return nl ? nl + 1 : s;
+}
+
+START_TEST(hostile_input__data_warnings_capped)
+{
+	const char *dir = test_tmpdir();
+	char cmd[12000], want[4096], *err = NULL;
+
+	/* check streams the units, printing warnings as they come. */
+	snprintf(cmd, sizeof cmd, "'%s' check '%smany-warnings.csv' > /dev/null", VNDOC_EXE, HOSTILE);
+	ck_assert_int_eq(test_run(cmd, NULL, &err), 1); /* findings: the units lack fields */
+	ck_assert_uint_eq(count_lines(err), 1001);
+	ck_assert(!strncmp(err, "vndoc: warning: " HOSTILE "many-warnings.csv:row 2: Tên tập thể / Họ và tên: removed 1 "
+			   "control character\n", 106));
+	ck_assert_str_eq(last_line(err), "vndoc: warning: " HOSTILE "many-warnings.csv: 2000 more warnings not shown");
+	free(err);
+	/* merge loads the file whole. */
+	snprintf(cmd, sizeof cmd, "'%s' merge '%s' '%smany-warnings.csv' -o '%s/out.docx'", VNDOC_EXE, LO, HOSTILE, dir);
+	ck_assert_int_eq(test_run(cmd, NULL, &err), 0);
+	ck_assert_uint_eq(count_lines(err), 1001);
+	snprintf(want, sizeof want, "vndoc: warning: %smany-warnings.csv:row 1001: Tên tập thể / Họ và tên: removed 1 "
+		 "control character\nvndoc: warning: %smany-warnings.csv: 2000 more warnings not shown", HOSTILE, HOSTILE);
+	ck_assert_ptr_nonnull(strstr(err, want));
+	ck_assert_uint_eq(test_dir_entries(dir), 1);
+	free(err);
+}
+END_TEST
+
+START_TEST(hostile_input__collect_notes_capped)
+{
+	const char *dir = test_tmpdir();
+	char cmd[12000], path[4200], *err = NULL, *report;
+	size_t len;
+	static const char summary[] = "1 form: 1 unit (1 collective, 2001 individuals) written to %s/c.json; 0 skipped, "
+				      "2000 repairs, 1500 pieces of text not taken";
+	char want[8192], line[4096];
+
+	snprintf(cmd, sizeof cmd, "'%s' collect '%smany-notes.docx' -o '%s/c.json' --report '%s/r.txt'", VNDOC_EXE,
+		 HOSTILE, dir, dir);
+	ck_assert_int_eq(test_run(cmd, NULL, &err), 1);
+	ck_assert_uint_eq(count_lines(err), 1002);
+	snprintf(line, sizeof line, summary, dir);
+	snprintf(want, sizeof want, "vndoc: warning: 2500 more notes not shown\nvndoc collect: %s\n", line);
+	ck_assert_str_eq(err + strlen(err) - strlen(want), want);
+	snprintf(path, sizeof path, "%s/r.txt", dir);
+	report = test_read_file(path, &len);
+	snprintf(want, sizeof want, "warning: 2500 more notes not shown\n%s\n", line);
+	ck_assert_uint_eq(count_lines(report), 1002);
+	ck_assert_str_eq(report + len - strlen(want), want);
+	ck_assert_uint_eq(test_dir_entries(dir), 2); /* c.json, r.txt */
+	free(report);
 	free(err);
 }
 END_TEST
@@ -263,6 +358,9 @@ int main(void)
 	tcase_add_test(tc, hostile_input__alternate_content_read_as_word_reads_it);
 	tcase_add_test(tc, hostile_input__cp1258_batch_gives_the_utf8_names);
 	tcase_add_loop_test(tc, hostile_input__template_errors_capped, 0, (int)(sizeof floods / sizeof floods[0]));
+	tcase_add_test(tc, hostile_input__template_tags_bounded);
+	tcase_add_test(tc, hostile_input__data_warnings_capped);
+	tcase_add_test(tc, hostile_input__collect_notes_capped);
 	tcase_add_loop_test(tc, hostile_input__deadline_never_skipped, 0, (int)(sizeof deadlines / sizeof deadlines[0]));
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
