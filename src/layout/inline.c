@@ -143,6 +143,72 @@ void vndoc_layout__keep_slashes(PangoAttrList *attrs, const char *text, int len)
 	}
 }
 
+/* The width of a space with run properties `r` (Pango units). */
+static int space_width(PangoContext *ctx, const vndoc_docx_rpr *r)
+{
+	PangoLayout *layout = pango_layout_new(ctx);
+	PangoAttrList *attrs = pango_attr_list_new();
+	PangoRectangle logical;
+	vndoc_layout__add_run_attrs(ctx, attrs, r, 0, 1);
+	pango_layout_set_text(layout, " ", 1);
+	pango_layout_set_attributes(layout, attrs);
+	pango_layout_get_extents(layout, NULL, &logical);
+	pango_attr_list_unref(attrs);
+	g_object_unref(layout);
+	return logical.width;
+}
+
+/*
+ * Spaces at the end of a line hang past the margin, however many there
+ * are (LibreOffice: "liên tiếp từ" and 17 spaces end a full justified
+ * line of Decree 30/2020, vn-nd30-2020 page 8, and "từ" stays on it).
+ * Pango lets only the last space of a line hang: the break after a run
+ * of spaces is taken only if all but the last fit.  So in a run of two or
+ * more spaces the last one takes the width of them all and the others
+ * none (letter spacing: the text and its drawing stay spaces).  Runs
+ * with letter spacing of their own are left as they are.
+ */
+void vndoc_layout__hang_spaces(PangoContext *ctx, PangoAttrList *attrs, const char *text, int len,
+			       const vndoc_layout__span *spans, size_t n_spans)
+{
+	size_t k = 0;
+	for (int a = 0; a < len; a++) {
+		int b = a, total = 0, last = 0;
+		bool ok = true;
+		if (text[a] != ' ')
+			continue;
+		while (b < len && text[b] == ' ')
+			b++;
+		if (b - a < 2) {
+			a = b;
+			continue;
+		}
+		/* each space at its own run's width */
+		while (k < n_spans && spans[k].end <= a)
+			k++;
+		for (size_t i = k; i < n_spans && spans[i].start < b && ok; i++) {
+			int from = spans[i].start > a ? spans[i].start : a, to = spans[i].end < b ? spans[i].end : b;
+			int w;
+			if (to <= from)
+				continue;
+			if (!spans[i].rpr || spans[i].rpr->spacing) {
+				ok = false;
+				break;
+			}
+			w = space_width(ctx, spans[i].rpr);
+			total += w * (to - from);
+			last = w;
+			if (to < b)
+				add_attr(attrs, pango_attr_letter_spacing_new(-w), from, to);
+			else if (to - 1 > from)
+				add_attr(attrs, pango_attr_letter_spacing_new(-w), from, to - 1);
+		}
+		if (ok && total > last)
+			add_attr(attrs, pango_attr_letter_spacing_new(total - last), b - 1, b);
+		a = b;
+	}
+}
+
 /* Appends the text inline `in` stands for: its text (`legacy` instead when
  * not NULL: its conversion from a legacy font; NFC, upper-cased for caps),
  * a tab, a line separator, or a field's value. */

@@ -155,6 +155,65 @@ char *vndoc_layout__line_text(const char *text, const PangoLayoutLine *line)
 	return g_strndup(text + line->start_index, (gsize)len);
 }
 
+/*
+ * Justified lines that end in two or more spaces: the spaces hang past
+ * the margin (vndoc_layout__hang_spaces) and the words still fill the
+ * line (LibreOffice).  Pango justifies such a line with the room left
+ * after the spaces, none or little: the rest goes to its spaces here, in
+ * proportion to their widths as Pango does.  Not the layout's last line,
+ * which is not justified.  A line asked for with pango_layout_get_line
+ * measures its glyphs again (Pango keeps no extents for it).
+ */
+void vndoc_layout__justify_hanging(PangoLayout *layout)
+{
+	const char *text = pango_layout_get_text(layout);
+	const PangoLogAttr *attrs;
+	int n_attrs, index = -1, width = pango_layout_get_width(layout), indent = pango_layout_get_indent(layout);
+
+	if (!pango_layout_get_justify(layout) || width < 0)
+		return;
+	attrs = pango_layout_get_log_attrs_readonly(layout, &n_attrs);
+	for (GSList *ll = pango_layout_get_lines_readonly(layout); ll && ll->next; ll = ll->next) {
+		PangoLayoutLine *pl = ll->data;
+		int end = pl->start_index + pl->length, room = width, used = 0, spaces = 0, added = 0, sofar = 0;
+		index++;
+		if (pl->length < 2 || text[end - 1] != ' ' || text[end - 2] != ' ')
+			continue;
+		pl = pango_layout_get_line(layout, index);
+		if (pl->is_paragraph_start && indent >= 0)
+			room -= indent;
+		else if (!pl->is_paragraph_start && indent < 0)
+			room += indent;
+		for (int pass = 0; pass < 2; pass++) {
+			for (GSList *rl = pl->runs; rl; rl = rl->next) {
+				PangoGlyphItem *run = rl->data;
+				PangoGlyphString *g = run->glyphs;
+				const char *item = text + run->item->offset;
+				long first = g_utf8_pointer_to_offset(text, item);
+				for (int i = 0; i < g->num_glyphs; i++) {
+					long ch = first + g_utf8_pointer_to_offset(item, item + g->log_clusters[i]);
+					int w = g->glyphs[i].geometry.width;
+					if (pass == 0)
+						used += w;
+					if (w <= 0 || ch >= n_attrs || !attrs[ch].is_expandable_space)
+						continue;
+					if (pass == 0) {
+						spaces += w;
+					} else {
+						int add;
+						sofar += w;
+						add = (int)((gint64)sofar * (room - used) / spaces) - added;
+						g->glyphs[i].geometry.width += add;
+						added += add;
+					}
+				}
+			}
+			if (pass == 0 && (used >= room || spaces == 0))
+				break;
+		}
+	}
+}
+
 /* The pictures of line `pl`, from the spans of IMAGE inlines. */
 void vndoc_layout__line_images(const vndoc_layout *l, const vndoc_layout__span *spans, size_t n_spans, PangoLayoutLine *pl,
 			vndoc_layout__line *ln)

@@ -36,6 +36,8 @@ void vndoc_layout__add_run_attrs(PangoContext *ctx, PangoAttrList *list, const v
 void vndoc_layout__append_inline(GString *text, const vndoc_layout *l, const vndoc_docx_inline *in,
 				 const char *legacy);
 void vndoc_layout__keep_slashes(PangoAttrList *attrs, const char *text, int len);
+void vndoc_layout__hang_spaces(PangoContext *ctx, PangoAttrList *attrs, const char *text, int len,
+			       const vndoc_layout__span *spans, size_t n_spans);
 void vndoc_layout__shaping_add_rpr(vndoc_layout__shaping *sh, const vndoc_docx_rpr *r);
 void vndoc_layout__small_caps(PangoAttrList *list, const vndoc_docx_rpr *r, const char *orig,
 			      int start);
@@ -48,6 +50,7 @@ void vndoc_layout__small_caps(PangoAttrList *list, const vndoc_docx_rpr *r, cons
 char *vndoc_layout__line_text(const char *text, const PangoLayoutLine *line);
 void vndoc_layout__apply_line_rule(const vndoc_docx_ppr *ppr, double asc, double desc, double gap,
 				   double text_asc, double *h, double *base);
+void vndoc_layout__justify_hanging(PangoLayout *layout);
 void vndoc_layout__keep_layout(vndoc_layout *l, vndoc_layout__seg *seg, PangoLayout *pl);
 void vndoc_layout__keep_text(PangoLayout *pl, char *text);
 void vndoc_layout__line_decos(const vndoc_layout__span *spans, size_t n_spans, PangoLayoutLine *pl,

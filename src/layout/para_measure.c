@@ -255,6 +255,7 @@ static int lay_out_piece(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_la
 		vndoc_error_set_excerpt(err, text, (size_t)(src->len - offset));
 		goto done;
 	}
+	vndoc_layout__justify_hanging(layout);
 	keep = end == src->len ? pango_layout_get_line_count(layout) : lines_to_keep(layout, offset, end);
 	if (keep == 0 && force)
 		keep = 1;
@@ -359,6 +360,7 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 		vndoc_layout__add_run_attrs(l->ctx, src->attrs, &p->mark, start, (int)text->len);
 	}
 	vndoc_layout__keep_slashes(src->attrs, text->str, (int)text->len);
+	vndoc_layout__hang_spaces(l->ctx, src->attrs, text->str, (int)text->len, spans, n_spans);
 	src->p = p;
 	src->from = from;
 	src->to = to;
