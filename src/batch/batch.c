@@ -608,6 +608,8 @@ static int write_report(run *r, const vndoc_findings *fs, vndoc_error *err)
 			vndoc_buf_printf(&b, "row %ld: ", f->row);
 		vndoc_buf_printf(&b, "%s: %s: %s\n", f->unit, f->field, f->message);
 	}
+	if (fs->dropped) /* past VNDOC_LIMIT_FINDINGS */
+		vndoc_buf_printf(&b, "%zu more findings not shown\n", fs->dropped);
 	if (r->opts->blank)
 		vndoc_buf_printf(&b, "blank forms for %zu units: nothing registered yet, nothing checked\n", r->n_units);
 	else if (!fs->count)
@@ -764,7 +766,7 @@ int vndoc_batch_run(const vndoc_batch_input *in, const vndoc_batch_options *opts
 	if (rc < 0 || (rc = load_templates(&r, err)) < 0 || (rc = vndoc_fs_mkdirs(opts->out_dir, err)) < 0 ||
 	    (rc = open_units(&r.units, &r, err)) < 0)
 		goto out;
-	res->findings = fs.count;
+	res->findings = fs.count + fs.dropped;
 	{
 		char name[64];
 		manifest_name(&r, name, sizeof name);

@@ -155,6 +155,8 @@ int vndoc_cmd_check(int argc, char **argv)
 	}
 	if (json) {
 		print_json(o.operands[0], &fs);
+		if (fs.dropped) /* not in the array, which holds findings only */
+			fprintf(stderr, "vndoc check: %s: %zu more findings not shown\n", o.operands[0], fs.dropped);
 	} else {
 		for (size_t i = 0; i < fs.count; i++) {
 			const vndoc_finding *f = &fs.items[i];
@@ -163,6 +165,8 @@ int vndoc_cmd_check(int argc, char **argv)
 			else
 				printf("%s: %s: %s: %s\n", o.operands[0], f->unit, f->field, f->message);
 		}
+		if (fs.dropped) /* past VNDOC_LIMIT_FINDINGS */
+			printf("%s: %zu more findings not shown\n", o.operands[0], fs.dropped);
 		if (!fs.count)
 			printf("%s: every rule of the plan holds (%zu units)\n", o.operands[0], units);
 	}

@@ -42,6 +42,10 @@ static void add(vndoc_findings *out, const char *rule, const char *unit, long ro
 	vndoc_finding *f;
 	va_list ap;
 
+	if (out->count >= VNDOC_LIMIT_FINDINGS) {
+		out->dropped++;
+		return;
+	}
 	if (out->count == out->cap) {
 		out->cap = out->cap ? 2 * out->cap : 16;
 		out->items = vndoc_xreallocarray(out->items, out->cap, sizeof *out->items);
@@ -61,7 +65,7 @@ void vndoc_findings_dispose(vndoc_findings *f)
 {
 	free(f->items);
 	f->items = NULL;
-	f->count = f->cap = 0;
+	f->count = f->cap = f->dropped = 0;
 }
 
 /* yyyymmdd if d/m/y is a day of the Gregorian calendar (1900-9999), or 0. */
@@ -280,7 +284,7 @@ size_t vndoc_checker_unit(vndoc_checker *c, const vndoc_value *unit, size_t inde
 {
 	const vndoc_value *tt = vndoc_value_get(unit, "tap_the", 7);
 	const vndoc_value *cn = vndoc_value_get(unit, "ca_nhan", 7);
-	size_t before = out->count;
+	size_t before = out->count + out->dropped;
 	char uname[256];
 	long first_row = 0;
 
@@ -302,14 +306,14 @@ size_t vndoc_checker_unit(vndoc_checker *c, const vndoc_value *unit, size_t inde
 	check_list(c, out, unit, uname, "tap_the", tap_the_required, N(tap_the_required), c->seen_tt);
 	check_list(c, out, unit, uname, "ca_nhan", ca_nhan_required, N(ca_nhan_required), c->seen_cn);
 	check_deadline(c, out, unit, uname, first_row);
-	return out->count - before;
+	return out->count + out->dropped - before;
 }
 
 size_t vndoc_data_check(const vndoc_value *root, vndoc_findings *out)
 {
 	const vndoc_value *units = vndoc_value_get(root, "don_vi", 6);
 	vndoc_checker *c;
-	size_t before = out->count;
+	size_t before = out->count + out->dropped;
 
 	if (vndoc_value_type_of(units) != VNDOC_VALUE_LIST)
 		add(out, "required", "", 0, "don_vi", "the data has no list of units (don_vi)");
@@ -317,5 +321,5 @@ size_t vndoc_data_check(const vndoc_value *root, vndoc_findings *out)
 	for (size_t u = 0; u < vndoc_value_count(units); u++)
 		vndoc_checker_unit(c, vndoc_value_at(units, u), u, out);
 	vndoc_checker_free(c);
-	return out->count - before;
+	return out->count + out->dropped - before;
 }

@@ -196,9 +196,10 @@ typedef struct vndoc_finding {
 typedef struct vndoc_findings {
 	vndoc_finding *items;
 	size_t count, cap;
+	size_t dropped;  /* found past VNDOC_LIMIT_FINDINGS: counted, not kept */
 } vndoc_findings;
 
-#define VNDOC_FINDINGS_INIT { NULL, 0, 0 }
+#define VNDOC_FINDINGS_INIT { NULL, 0, 0, 0 }
 
 /**
  * Checks registration data against the plan's rules: each unit registers

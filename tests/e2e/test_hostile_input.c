@@ -255,7 +255,8 @@ START_TEST(hostile_input__template_tags_bounded)
 END_TEST
 
 /* Floods of data warnings and of collect's notes: VNDOC_LIMIT_WARNINGS
- * (1000) printed, the rest counted in one line, the totals still right. */
+ * (1000) printed, the rest counted in one line, the totals still right;
+ * of check findings, VNDOC_LIMIT_FINDINGS. */
 static size_t count_lines(const char *s)
 {
 	size_t n = 0;
@@ -276,11 +277,17 @@ static const char *last_line(char *s)
 START_TEST(hostile_input__data_warnings_capped)
 {
 	const char *dir = test_tmpdir();
-	char cmd[12000], want[4096], *err = NULL;
+	char cmd[12000], want[4096], path[4200], *err = NULL, *out = NULL;
+	size_t len;
 
-	/* check streams the units, printing warnings as they come. */
-	snprintf(cmd, sizeof cmd, "'%s' check '%smany-warnings.csv' > /dev/null", VNDOC_EXE, HOSTILE);
-	ck_assert_int_eq(test_run(cmd, NULL, &err), 1); /* findings: the units lack fields */
+	/* check streams the units, printing warnings as they come; of its
+	 * 15,001 findings (the persons lack fields) it keeps and prints
+	 * VNDOC_LIMIT_FINDINGS (10,000). */
+	snprintf(cmd, sizeof cmd, "'%s' check '%smany-warnings.csv'", VNDOC_EXE, HOSTILE);
+	ck_assert_int_eq(test_run(cmd, &out, &err), 1);
+	ck_assert_uint_eq(count_lines(out), 10001);
+	ck_assert_str_eq(last_line(out), HOSTILE "many-warnings.csv: 5001 more findings not shown");
+	free(out);
 	ck_assert_uint_eq(count_lines(err), 1001);
 	ck_assert(!strncmp(err, "vndoc: warning: " HOSTILE "many-warnings.csv:row 2: Tên tập thể / Họ và tên: removed 1 "
 			   "control character\n", 106));
@@ -294,6 +301,20 @@ START_TEST(hostile_input__data_warnings_capped)
 		 "control character\nvndoc: warning: %smany-warnings.csv: 2000 more warnings not shown", HOSTILE, HOSTILE);
 	ck_assert_ptr_nonnull(strstr(err, want));
 	ck_assert_uint_eq(test_dir_entries(dir), 1);
+	free(err);
+	/* batch: the same warnings; report.txt the same findings. */
+	snprintf(cmd, sizeof cmd, "'%s' batch '%smany-warnings.csv' -o '%s/b' --template '%s/templates' --no-pdf -q",
+		 VNDOC_EXE, HOSTILE, dir, VNDOC_BINARY_DIR);
+	ck_assert_int_eq(test_run(cmd, NULL, &err), 1);
+	snprintf(want, sizeof want, "vndoc: warning: %smany-warnings.csv: 2000 more warnings not shown\n"
+		 "vndoc: A: skipped: the data breaks the plan's rules (report.txt)\n", HOSTILE);
+	ck_assert_uint_eq(count_lines(err), 1002);
+	ck_assert_str_eq(err + strlen(err) - strlen(want), want);
+	snprintf(path, sizeof path, "%s/b/report.txt", dir);
+	out = test_read_file(path, &len);
+	ck_assert_uint_eq(count_lines(out), 10001);
+	ck_assert_str_eq(last_line(out), "5001 more findings not shown");
+	free(out);
 	free(err);
 }
 END_TEST

@@ -23,7 +23,7 @@ START_TEST(data_check__row_out_of_range_is_no_row)
 {
 	vndoc_value *v = load("{\"don_vi\": [{\"ten\": \"A\", \"tap_the\": [{\"_row\": 1e300, \"ten\": \"T\"}],"
 			      " \"ca_nhan\": [{\"_row\": -1e300, \"ho_ten\": \"N\"}, {\"_row\": 7, \"ho_ten\": \"M\"}]}]}");
-	vndoc_findings f = { NULL, 0, 0 };
+	vndoc_findings f = VNDOC_FINDINGS_INIT;
 	ck_assert_uint_gt(vndoc_data_check(v, &f), 0);
 	for (size_t i = 0; i < f.count; i++)
 		ck_assert_msg(f.items[i].row == 0 || f.items[i].row == 7, "row %ld", f.items[i].row);
