@@ -77,7 +77,7 @@ typedef struct run {
 	pthread_mutex_t lock;
 	vndoc_batch__outdir outdir;    /* OUT/.vndoc: the lock, the temporaries */
 	json_t *earlier;               /* the manifest an earlier run left, if any */
-	struct stat data_st;           /* the data file when the run began */
+	vndoc_batch__data_mark data;   /* the data file when the run began */
 } run;
 
 /* Templates ---------------------------------------------------------- */
@@ -716,23 +716,6 @@ done:
 
 /* The run -------------------------------------------------------------- */
 
-/* The data is read more than once (batch.h): a file replaced or written to
- * while the run read it could give forms of two versions. */
-static int data_unchanged(const run *r, vndoc_error *err)
-{
-	struct stat now;
-
-	if (!strcmp(r->in->path, "-") || !r->data_st.st_ino)
-		return 0;
-	if (stat(r->in->path, &now) == 0 && now.st_dev == r->data_st.st_dev && now.st_ino == r->data_st.st_ino &&
-	    now.st_size == r->data_st.st_size && now.st_mtim.tv_sec == r->data_st.st_mtim.tv_sec &&
-	    now.st_mtim.tv_nsec == r->data_st.st_mtim.tv_nsec)
-		return 0;
-	vndoc_error_set_file(err, r->in->path);
-	return vndoc_error_set(err, VNDOC_EIO, "the data file changed during the run: the files written may mix "
-			       "two versions of it, and no manifest was written; run again");
-}
-
 int vndoc_batch_run(const vndoc_batch_input *in, const vndoc_batch_options *opts, vndoc_batch_result *res,
 		    vndoc_error *err)
 {
@@ -759,8 +742,7 @@ int vndoc_batch_run(const vndoc_batch_input *in, const vndoc_batch_options *opts
 		goto out;
 	}
 	/* Everything that can stop the run comes before the first file. */
-	if (strcmp(in->path, "-") && stat(in->path, &r.data_st) < 0)
-		memset(&r.data_st, 0, sizeof r.data_st);
+	vndoc_batch__data_mark_take(&r.data, in->path);
 	rc = first_reading(&r, &fields, totals, &fs, err);
 	res->bad_data = rc < 0;
 	if (rc < 0 || (rc = load_templates(&r, err)) < 0 || (rc = vndoc_fs_mkdirs(opts->out_dir, err)) < 0 ||
@@ -794,7 +776,7 @@ int vndoc_batch_run(const vndoc_batch_input *in, const vndoc_batch_options *opts
 
 	res->items = r.n_items;
 	res->pages = r.pages;
-	if ((rc = data_unchanged(&r, err)) < 0)
+	if ((rc = vndoc_batch__data_unchanged(&r.data, in->path, err)) < 0)
 		goto out; /* no manifest: the files may mix two versions of the data */
 	/* Not for a shard: a unit can move to another shard's manifest. */
 	if ((rc = manifest_close(&r, err)) == 0 && opts->shards == 1)

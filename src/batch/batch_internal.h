@@ -5,6 +5,9 @@
 #ifndef VNDOC_BATCH_INTERNAL_H
 #define VNDOC_BATCH_INTERNAL_H
 
+#include <stdbool.h>
+#include <sys/stat.h>
+
 #include <glib.h>
 #include <jansson.h>
 
@@ -55,6 +58,18 @@ void vndoc_batch__outdir_close(vndoc_batch__outdir *o);
 json_t *vndoc_batch__earlier_load(const char *manifest);
 size_t vndoc_batch__earlier_clean(json_t *earlier, const char *out_dir, const char *manifest,
 				  vndoc_error_list *notes);
+
+/* datafile.c: the data file when the run began (its stat and the SHA-256
+ * of its bytes), and whether it is still so at the end (VNDOC_EIO naming
+ * it when it is not).  Nothing is known of standard input ("-"). */
+typedef struct vndoc_batch__data_mark {
+	bool known;
+	struct stat st;
+	unsigned char sha256[32];
+} vndoc_batch__data_mark;
+
+void vndoc_batch__data_mark_take(vndoc_batch__data_mark *m, const char *path);
+int vndoc_batch__data_unchanged(const vndoc_batch__data_mark *m, const char *path, vndoc_error *err);
 
 /* A folder of its own at `path`, not a symbolic link (VNDOC_EIO naming it). */
 int vndoc_batch__real_folder(const char *path, vndoc_error *err);

@@ -5,6 +5,8 @@
 #ifndef VNDOC_CLI_CMD_H
 #define VNDOC_CLI_CMD_H
 
+#include <stdbool.h>
+
 #include "core/error.h"
 
 typedef struct vndoc_cmd {
@@ -25,5 +27,11 @@ int vndoc_cmd_collect(int argc, char **argv);
 void vndoc_cli_print_error(const vndoc_error *err);
 /** Maps an error code to the documented exit status. */
 int vndoc_cli_exit_status(int code);
+
+/** Whether the file `out` would be written inside the folder `dir` (false
+ * when `dir` is no folder), symbolic links and other spellings resolved:
+ * a folder package holding its own output would hold it as a part on the
+ * next run, and grow each time (outpath.c). */
+bool vndoc_cli_inside_folder(const char *out, const char *dir);
 
 #endif

@@ -130,6 +130,11 @@ int vndoc_cmd_merge(int argc, char **argv)
 					inputs[i]);
 				return VNDOC_EXIT_USAGE;
 			}
+		if (vndoc_cli_inside_folder(out, o.operands[0])) {
+			fprintf(stderr, "vndoc merge: %s is inside the template folder %s: the template would hold it; "
+				"write it elsewhere\n", out, o.operands[0]);
+			return VNDOC_EXIT_USAGE;
+		}
 	}
 	vndoc_error_clear(&err);
 	if ((status = vndoc_cli_load_data(&data, o.operands[1], &data_args)) != VNDOC_EXIT_OK)

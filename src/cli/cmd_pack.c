@@ -140,6 +140,11 @@ int vndoc_cmd_pack(int argc, char **argv)
 		fprintf(stderr, "vndoc: %s: not a folder (vndoc pack takes an unpacked package)\n", in);
 		return VNDOC_EXIT_IO;
 	}
+	if (vndoc_cli_inside_folder(out, in)) {
+		fprintf(stderr, "vndoc pack: %s is inside the folder %s being packed: the package would hold "
+			"itself; write it elsewhere\n", out, in);
+		return VNDOC_EXIT_USAGE;
+	}
 	if (vndoc_package_open(&pkg, in, &err) < 0)
 		return fail(&err, in);
 	n = vndoc_package_count(pkg);

@@ -303,29 +303,74 @@ START_TEST(files__batch_earlier_forms)
 }
 END_TEST
 
-/* The data file written to while the run reads it: found at the end, no
- * manifest. */
-START_TEST(files__batch_data_changed)
+/* The data file changed by the shell command `change` (its path as %s)
+ * once the run holds its lock (the first reading is done), while the PDFs
+ * are drawn: found at the end, exit 3, no manifest. */
+static void data_changed_during_run(const char *change)
 {
 	const char *dir = test_tmpdir();
-	char want[8192], path[4200];
+	char want[8192], path[4200], cmd[4200];
 	struct stat st;
 
 	expect(0, NULL, "cp '%slai-chau.json' '%s/d.json'", SAMPLES, dir);
 	snprintf(want, sizeof want, "vndoc: %s/d.json: the data file changed during the run: the files written may "
 		 "mix two versions of it, and no manifest was written; run again\n", dir);
-	/* Changed once the run holds its lock (the first reading is done),
-	 * while the PDFs are drawn. */
+	snprintf(path, sizeof path, "'%s/d.json'", dir);
+	snprintf(cmd, sizeof cmd, change, path);
 	expect(3, want, "('%s' batch '%s/d.json' -o '%s/out' --template '%s' -q -j1 & "
 	       "i=0; while [ ! -e '%s/out/.vndoc/manifest.lock' ] && [ $i -lt 3000 ]; do sleep 0.01; i=$((i+1)); done; "
-	       "echo ' ' >> '%s/d.json'; wait $!)",
-	       VNDOC_EXE, dir, dir, TEMPLATES, dir, dir);
+	       "%s; wait $!)", VNDOC_EXE, dir, dir, TEMPLATES, dir, cmd);
 	snprintf(path, sizeof path, "%s/out/manifest.json", dir);
 	ck_assert_int_ne(stat(path, &st), 0);
 	snprintf(path, sizeof path, "%s/out/.vndoc", dir);
 	ck_assert_int_ne(stat(path, &st), 0);
 }
+
+START_TEST(files__batch_data_changed)
+{
+	data_changed_during_run("echo ' ' >> %s");
+}
 END_TEST
+
+/* Written in place keeping its size, with its modification time set
+ * back: size, time and inode are all as they were, the bytes are not
+ * (their SHA-256 is compared; issue 18). */
+START_TEST(files__batch_data_changed_same_size_and_time)
+{
+	data_changed_during_run("python3 -c \"import os,sys; p=sys.argv[1]; st=os.stat(p); f=open(p,'r+b'); "
+				"b=f.read(); f.seek(0); f.write(b.replace(b'Nguy', b'Ngux', 1)); f.close(); "
+				"os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns))\" %s");
+}
+END_TEST
+
+/* pack -o inside the folder it packs (the package would hold itself next
+ * time, and grow), merge -o inside a template folder: refused, naming
+ * both, through a symbolic link or another spelling too; nothing written. */
+START_TEST(files__output_inside_the_folder_packed)
+{
+	const char *dir = test_tmpdir();
+	char want[8192], path[4200];
+	size_t parts;
+
+	expect(0, "", "'%s' unpack '%s' -o '%s/u' && ln -s u '%s/link'", VNDOC_EXE, LO, dir, dir);
+	snprintf(path, sizeof path, "%s/u", dir);
+	parts = test_dir_entries(path);
+	snprintf(want, sizeof want, "vndoc pack: %s/u/t.docx is inside the folder %s/u being packed: the package "
+		 "would hold itself; write it elsewhere\n", dir, dir);
+	expect(2, want, "'%s' pack '%s/u' -o '%s/u/t.docx'", VNDOC_EXE, dir, dir);
+	snprintf(want, sizeof want, "vndoc pack: %s/link/word/../t.docx is inside the folder %s/u being packed: the "
+		 "package would hold itself; write it elsewhere\n", dir, dir);
+	expect(2, want, "'%s' pack '%s/u' -o '%s/link/word/../t.docx'", VNDOC_EXE, dir, dir);
+	snprintf(want, sizeof want, "vndoc merge: %s/u/word/out.docx is inside the template folder %s/link: the "
+		 "template would hold it; write it elsewhere\n", dir, dir);
+	expect(2, want, "'%s' merge '%s/link' '%slai-chau.json' -o '%s/u/word/out.docx'", VNDOC_EXE, dir, SAMPLES, dir);
+	ck_assert_uint_eq(test_dir_entries(path), parts);
+	ck_assert_uint_eq(test_dir_entries(dir), 2); /* u, link */
+	/* Beside it: fine. */
+	expect(0, "", "'%s' pack '%s/u' -o '%s/t.docx'", VNDOC_EXE, dir, dir);
+}
+END_TEST
+
 
 int main(void)
 {
@@ -349,6 +394,8 @@ int main(void)
 	tcase_add_test(f, files__batch_refuses_a_linked_unit_folder);
 	tcase_add_test(f, files__batch_earlier_forms);
 	tcase_add_test(f, files__batch_data_changed);
+	tcase_add_test(f, files__batch_data_changed_same_size_and_time);
+	tcase_add_test(f, files__output_inside_the_folder_packed);
 	tcase_set_timeout(f, 120);
 	suite_add_tcase(s, f);
 	return test_run_suite(s);
