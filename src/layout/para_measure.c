@@ -127,6 +127,44 @@ static double set_geometry(vndoc_layout *l, PangoLayout *layout, const vndoc_lay
 	return origin;
 }
 
+/*
+ * A tab stop past the right margin in a document made for Word before
+ * 2013 (compatibilityMode < 15: LibreOffice's TabOverMargin): a tab to it
+ * still goes there, and the rest of the paragraph stays on its line, past
+ * the margin (vn-nd30-pl3, mode 11: "Căn cứ", a dotted left tab at 8789
+ * twips in a text area of 8787, then ";"; in mode 15 LibreOffice puts
+ * the ";" on the next line and draws no dots).  When the paragraph's first
+ * line holds such a tab, the layout is not wrapped at all; otherwise it
+ * is left as it is.  `src` from its start, whole.
+ */
+static void tab_over_margin(PangoLayout *layout, const vndoc_layout__src *src, double origin)
+{
+	const vndoc_docx_ppr *ppr = &src->p->ppr;
+	int width = pango_layout_get_width(layout);
+	bool over = false;
+
+	for (int i = 0; i < ppr->n_tabs; i++)
+		if (PU(TW(ppr->tabs[i].pos) - origin) > width)
+			over = true;
+	if (!over || !memchr(src->text, '\t', (size_t)src->len))
+		return;
+	pango_layout_set_width(layout, -1);
+	for (int i = 0; i < src->len; i++) {
+		PangoRectangle pos;
+		int line;
+		if (src->text[i] != '\t')
+			continue;
+		pango_layout_index_to_pos(layout, i, &pos);
+		if (pos.x + pos.width <= width)
+			continue;
+		pango_layout_index_to_line_x(layout, i, FALSE, &line, NULL);
+		if (line == 0 && pos.x <= width)
+			return; /* the first line's tab goes past the margin */
+		break;
+	}
+	pango_layout_set_width(layout, width);
+}
+
 /* Appends the first `keep` lines of `layout` (the text of `src` from byte
  * `offset`) to seg. */
 static void add_lines(vndoc_layout *l, vndoc_layout__seg *seg, PangoLayout *layout, const vndoc_layout__src *src,
@@ -251,6 +289,8 @@ static int lay_out_piece(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_la
 		if (spans[i].rpr)
 			vndoc_layout__shaping_add_rpr(&sh, spans[i].rpr);
 	vndoc_layout__shaping_begin(&sh);
+	if (offset == 0 && end == src->len && dl == 0 && dr == 0 && l->doc->compat_mode < 15)
+		tab_over_margin(layout, src, origin);
 	if ((error = vndoc_layout__fallback_check(l, layout, err)) < 0) {
 		vndoc_error_set_excerpt(err, text, (size_t)(src->len - offset));
 		goto done;
