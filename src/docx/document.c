@@ -270,6 +270,16 @@ static int load_core(vndoc_docx__loader *ld)
 	copy_text(ld->doc->subject, sizeof ld->doc->subject, child_any(root, "subject"));
 	copy_text(ld->doc->keywords, sizeof ld->doc->keywords, child_any(root, "keywords"));
 	xmlFreeDoc(xml);
+	/* docProps/app.xml: the application that wrote the document (only
+	 * a hint: a part that does not read is no reason to refuse). */
+	if (vndoc_docx__read_xml(&xml, ld, "docProps/app.xml", true) < 0)
+		vndoc_error_clear(ld->err);
+	else if (xml) {
+		char app[64];
+		copy_text(app, sizeof app, child_any(xmlDocGetRootElement(xml), "Application"));
+		ld->doc->by_libreoffice = !strncmp(app, "LibreOffice", 11);
+		xmlFreeDoc(xml);
+	}
 	return 0;
 }
 

@@ -117,6 +117,7 @@ int vndoc_layout__next_area(vndoc_layout__flow *f, bool natural)
 	f->cur.y = f->cols.top;
 	f->cur.empty = true;
 	f->cur.natural = natural;
+	f->cur.broken = false;
 	f->cur.prev_after = 0;
 	f->cur.prev_style = NULL;
 	f->cur.paid = 0;

@@ -281,6 +281,12 @@ int vndoc_layout__seg_rewrap(vndoc_layout *l, vndoc_layout__seg *seg, size_t fro
 int vndoc_layout__seg_rewidth(vndoc_layout *l, vndoc_layout__seg *seg, size_t from, double width,
 			      vndoc_error *err);
 
+/* layout.c */
+/** Word's own rules apply where they differ from LibreOffice's: a Word
+ * 2013 or later document (compatibilityMode 15) not written by
+ * LibreOffice, whose author saw LibreOffice's layout. */
+bool vndoc_layout__word(const vndoc_layout *l);
+
 /* table_measure.c */
 /** The width a border takes, in points (0 for none). */
 double vndoc_layout__border_width(const vndoc_docx_border *b);

@@ -93,6 +93,8 @@ int vndoc_layout__new_page(vndoc_layout__flow *f, bool natural)
 	f->floats.n = 0;
 	f->cur.empty = true;
 	f->cur.natural = natural;
+	f->cur.broken = false;
+	f->cur.joined = false;
 	f->cur.prev_after = 0;
 	f->cur.prev_style = NULL;
 	f->cur.paid = 0;

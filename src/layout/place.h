@@ -48,6 +48,8 @@ typedef struct vndoc_layout__cursor {
 	double y;
 	bool empty;                    /* nothing placed in this area yet */
 	bool natural;                  /* the area began by overflow, not a break */
+	bool broken;                   /* the page began at a page break (w:br) */
+	bool joined;                   /* a page break left for the section break to make */
 	double prev_after;
 	const char *prev_style;
 	bool prev_contextual;
@@ -222,6 +224,14 @@ void vndoc_layout__add_pending(vndoc_layout__flow *f);
 int vndoc_layout__finish_page(vndoc_layout *l, vndoc_error *err);
 int vndoc_layout__measure_hf(vndoc_layout__flow *f, vndoc_layout__hf_story *hs, int story);
 int vndoc_layout__new_page(vndoc_layout__flow *f, bool natural);
+/* Word 2013 and later: a page break that ends a section (its last
+ * paragraph, or the one before an empty last one), when the next section
+ * begins a page of its own, is that page's break: not a blank page between
+ * (vn-langassist-baocao: 40 pages as Word's and LibreOffice's, not 41; vn-pyproject-
+ * baocao's 'Tài liệu tham khảo' has one empty line and its heading's
+ * 18 pt above it on Word's page 25, the empty paragraph that carries the
+ * section break taking no room). */
+bool vndoc_layout__break_ends_section(vndoc_layout__flow *f);
 int vndoc_layout__place_headers_footers(vndoc_layout *l, vndoc_error *err);
 void vndoc_layout__put_line(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind story,
 			    const vndoc_layout__line *ln, double x, double y);

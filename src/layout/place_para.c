@@ -96,8 +96,13 @@ static double space_before(vndoc_layout__flow *f, const vndoc_layout__seg *s)
 	 * after the first and the space before the second (measured). */
 	double before = same ? 0 : s->before > f->cur.prev_after ? s->before : f->cur.prev_after;
 	/* LibreOffice keeps "space before" at the top of the first page and
-	 * after an explicit break, and drops it on pages begun by overflow. */
-	if (f->cur.empty && f->cur.natural)
+	 * after an explicit break, and drops it on pages begun by overflow.
+	 * Word 2013 and later (compatibilityMode 15) drops it after a page
+	 * break (w:br) too, keeping it after pageBreakBefore and at a
+	 * section's start: vn-pyproject-baocao's LỜI CẢM ƠN, MỤC LỤC and
+	 * CHƯƠNG 2 headings (12 and 18 pt before) begin at the top margin in
+	 * Word's PDF, 12 and 18 pt lower in LibreOffice 7.4's. */
+	if (f->cur.empty && (f->cur.natural || (f->cur.broken && vndoc_layout__word(f->l))))
 		before = 0;
 	before = before > f->cur.paid ? before - f->cur.paid : 0;
 	f->cur.paid = 0;
@@ -234,6 +239,7 @@ static int put_lines(vndoc_layout__flow *f, seg_place *sp, size_t k, size_t spli
 /* The segment is placed: the spacing it leaves, and its break after. */
 static int end_seg(vndoc_layout__flow *f, const vndoc_layout__seg *s)
 {
+	int error;
 	f->cur.empty = false;
 	f->cur.prev_after = s->after;
 	f->cur.prev_style = s->style;
@@ -242,7 +248,15 @@ static int end_seg(vndoc_layout__flow *f, const vndoc_layout__seg *s)
 		return 0;
 	f->bal.at.seg = f->cur.seg + 1;
 	f->bal.at.line = 0;
-	return s->column_break ? vndoc_layout__next_area(f, false) : vndoc_layout__new_page(f, false);
+	if (s->column_break)
+		return vndoc_layout__next_area(f, false);
+	if (vndoc_layout__break_ends_section(f)) {
+		f->cur.joined = true;
+		return 0;
+	}
+	if ((error = vndoc_layout__new_page(f, false)) == 0)
+		f->cur.broken = true;
+	return error;
 }
 
 /* Places the lines of s from line `from` on (not 0: the rest of a

@@ -104,11 +104,41 @@ static void release_block(vndoc_layout__flow *f, size_t i)
 	vndoc_docx_block_release(f->l->doc, f->sect->first_block + i);
 }
 
+/* Is block i of the section (its first_block + i) an empty paragraph
+ * that only carries the section's break? */
+static bool empty_break_para(vndoc_layout__flow *f, size_t i)
+{
+	const vndoc_docx_block *blk;
+	if (f->sect->first_block + i + 1 != f->sect->end_block ||
+	    vndoc_docx_block_get(&blk, f->l->doc, f->sect->first_block + i, f->err) < 0)
+		return false;
+	return blk->kind == VNDOC_DOCX_BLOCK_PARA && !blk->u.para.n_inlines;
+}
+
+bool vndoc_layout__break_ends_section(vndoc_layout__flow *f)
+{
+	const vndoc_docx *doc = f->l->doc;
+	const vndoc_docx_section *next;
+	size_t i = f->cur.block - f->sect->first_block;
+	if (f->l->doc->compat_mode < 15 || f->sect_index + 1 >= doc->n_sections ||
+	    f->cur.seg + 1 != vndoc_layout__block_at(f, i)->n_segs)
+		return false;
+	next = &doc->sections[f->sect_index + 1];
+	if (next->type == VNDOC_DOCX_SECTION_CONTINUOUS && next->page_w == f->sect->page_w &&
+	    next->page_h == f->sect->page_h)
+		return false;
+	return f->cur.block + 1 == f->sect->end_block || empty_break_para(f, i + 1);
+}
+
 /* Places block i of the section from segment k0, line line0 of it. */
 static int place_block(vndoc_layout__flow *f, size_t i, size_t k0, size_t line0)
 {
 	int error;
 	f->cur.block = f->sect->first_block + i;
+	/* The section's empty last paragraph after a page break that the
+	 * section break took over (vndoc_layout__break_ends_section). */
+	if (f->cur.joined && k0 == 0 && line0 == 0 && empty_break_para(f, i))
+		return 0;
 	if ((error = vndoc_layout__measure_block(f, i)) < 0)
 		return error;
 	if (vndoc_layout__block_at(f, i)->table)
