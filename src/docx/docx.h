@@ -77,11 +77,24 @@ typedef enum {
 	VNDOC_DOCX_BORDER_DASHED  /* dashed, dashSmallGap, dotDash, dotDotDash */
 } vndoc_docx_border_style;
 
+/* The room a border takes, as LibreOffice 7.4 counts it from w:sz (w),
+ * where its style does not say it (measured with soffice: a table's rows
+ * and a paragraph's borders move by this much).  See
+ * vndoc_layout__border_width. */
+typedef enum {
+	VNDOC_DOCX_BORDER_W_STYLE = 0, /* by the style: w, 3w when double */
+	VNDOC_DOCX_BORDER_W_TWICE,     /* thick, 3-D, inset, outset, medium gaps: 2w */
+	VNDOC_DOCX_BORDER_W_THRICE,    /* triple: 3w */
+	VNDOC_DOCX_BORDER_W_SMALL_GAP, /* thin-thick, small gap: w + 1.5 pt */
+	VNDOC_DOCX_BORDER_W_LARGE_GAP  /* thin-thick, large gap: w + 2.25 pt */
+} vndoc_docx_border_weight;
+
 typedef struct vndoc_docx_border {
 	vndoc_docx_border_style style;
 	int size;        /* eighths of a point */
 	int space;       /* points between the border and the text (paragraphs) */
 	uint32_t color;  /* 0xRRGGBB */
+	vndoc_docx_border_weight weight;
 } vndoc_docx_border;
 
 /** Where a frame's position is measured from (framePr w:hAnchor, w:vAnchor). */

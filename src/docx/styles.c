@@ -54,6 +54,41 @@ unsigned vndoc_docx__parse_borders(const xmlNode *box, int n, vndoc_docx_border 
 	return set;
 }
 
+/* How LibreOffice 7.4 counts a border style's width from w:sz
+ * (editeng's ConvertBorderWidthFromWord, checked with soffice on a table
+ * of each style: the rows move by the width; inset and outset take 2w,
+ * not the 2w + 0.75 pt the function gives).  poi-bug59058 and
+ * poi-bib-chernigovka: tables of outset 0.75 pt borders, each row 0.75 pt
+ * taller than single borders make it. */
+static vndoc_docx_border_weight border_weight(const char *val)
+{
+	static const struct {
+		const char *name;
+		vndoc_docx_border_weight weight;
+	} table[] = {
+		{"thick", VNDOC_DOCX_BORDER_W_TWICE},
+		{"threeDEmboss", VNDOC_DOCX_BORDER_W_TWICE},
+		{"threeDEngrave", VNDOC_DOCX_BORDER_W_TWICE},
+		{"inset", VNDOC_DOCX_BORDER_W_TWICE},
+		{"outset", VNDOC_DOCX_BORDER_W_TWICE},
+		{"thinThickMediumGap", VNDOC_DOCX_BORDER_W_TWICE},
+		{"thickThinMediumGap", VNDOC_DOCX_BORDER_W_TWICE},
+		{"thinThickThinMediumGap", VNDOC_DOCX_BORDER_W_TWICE},
+		{"triple", VNDOC_DOCX_BORDER_W_THRICE},
+		{"doubleWave", VNDOC_DOCX_BORDER_W_THRICE},
+		{"thinThickSmallGap", VNDOC_DOCX_BORDER_W_SMALL_GAP},
+		{"thickThinSmallGap", VNDOC_DOCX_BORDER_W_SMALL_GAP},
+		{"thinThickThinSmallGap", VNDOC_DOCX_BORDER_W_SMALL_GAP},
+		{"thinThickLargeGap", VNDOC_DOCX_BORDER_W_LARGE_GAP},
+		{"thickThinLargeGap", VNDOC_DOCX_BORDER_W_LARGE_GAP},
+		{"thinThickThinLargeGap", VNDOC_DOCX_BORDER_W_LARGE_GAP},
+	};
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (!strcmp(val, table[i].name))
+			return table[i].weight;
+	return VNDOC_DOCX_BORDER_W_STYLE;
+}
+
 void vndoc_docx__parse_border(const xmlNode *b, vndoc_docx_border *out)
 {
 	const char *val = vndoc_docx__attr(b, "val");
@@ -69,6 +104,7 @@ void vndoc_docx__parse_border(const xmlNode *b, vndoc_docx_border *out)
 		out->style = VNDOC_DOCX_BORDER_DASHED;
 	else
 		out->style = VNDOC_DOCX_BORDER_SINGLE; /* thick, triple, art...: drawn single */
+	out->weight = border_weight(val);
 	out->size = vndoc_docx__attr_int(b, "sz", 4);
 	out->space = vndoc_docx__attr_int(b, "space", 0);
 	if (out->space < 0 || out->space > 31)

@@ -93,7 +93,7 @@ void vndoc_layout__open_columns(vndoc_layout__flow *f)
  * (w:sep), in the middle of the gap, from their top. */
 void vndoc_layout__close_columns(vndoc_layout__flow *f, double bottom)
 {
-	static const vndoc_docx_border sep = { VNDOC_DOCX_BORDER_SINGLE, 2, 0, 0 };
+	static const vndoc_docx_border sep = { VNDOC_DOCX_BORDER_SINGLE, 2, 0, 0, VNDOC_DOCX_BORDER_W_STYLE };
 	f->cols.open = false;
 	if (!f->sect->col_sep || f->cols.n < 2 || bottom <= f->cols.top)
 		return;

@@ -248,7 +248,7 @@ void vndoc_layout__add_pending(vndoc_layout__flow *f)
 int vndoc_layout__place_notes(vndoc_layout__flow *f)
 {
 	vndoc_page *pg = f->cur.page;
-	vndoc_docx_border rule = { VNDOC_DOCX_BORDER_SINGLE, 4, 0, 0 };
+	vndoc_docx_border rule = { VNDOC_DOCX_BORDER_SINGLE, 4, 0, 0, VNDOC_DOCX_BORDER_W_STYLE };
 	double y, total = 0;
 	int error;
 

@@ -17,6 +17,13 @@ double vndoc_layout__border_width(const vndoc_docx_border *b)
 	double w = b->size > 0 ? b->size / 8.0 : 0.5;
 	if (b->style == VNDOC_DOCX_BORDER_NONE)
 		return 0;
+	switch (b->weight) {
+	case VNDOC_DOCX_BORDER_W_TWICE: return 2 * w;
+	case VNDOC_DOCX_BORDER_W_THRICE: return 3 * w;
+	case VNDOC_DOCX_BORDER_W_SMALL_GAP: return w + 1.5;
+	case VNDOC_DOCX_BORDER_W_LARGE_GAP: return w + 2.25;
+	case VNDOC_DOCX_BORDER_W_STYLE: break;
+	}
 	return b->style == VNDOC_DOCX_BORDER_DOUBLE ? 3 * w : w;
 }
 

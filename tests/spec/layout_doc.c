@@ -500,6 +500,15 @@ void ld_open_table(doc *d, const char *s, size_t n)
 		if (!strcmp(p[j].key, "w")) {
 			for (const char *c = v; c && *c && d->n_grid < MAX_GRID; c = strchr(c, ','), c = c ? c + 1 : NULL)
 				d->grid[d->n_grid++] = ld_tw(atof(c));
+		} else if (!strcmp(p[j].key, "borders") && v && *v) {
+			/* borders=STYLE:SZ: the table's own borders, every side */
+			const char *colon = strchr(v, ':');
+			vndoc_buf_puts(&pr, "<w:tblBorders>");
+			for (int i = 0; i < 6; i++)
+				vndoc_buf_printf(&pr, "<w:%s w:val=\"%.*s\" w:sz=\"%d\" w:space=\"0\" w:color=\"000000\"/>",
+						 (const char *const[]){ "top", "left", "bottom", "right", "insideH", "insideV" }[i],
+						 colon ? (int)(colon - v) : (int)strlen(v), v, colon ? atoi(colon + 1) : 4);
+			vndoc_buf_puts(&pr, "</w:tblBorders>");
 		} else if (!strcmp(p[j].key, "borders")) style = "TableGrid";
 		else if (!strcmp(p[j].key, "ind")) vndoc_buf_printf(&pr, "<w:tblInd w:w=\"%d\" w:type=\"dxa\"/>", ld_tw(atof(v)));
 		else if (!strcmp(p[j].key, "jc")) vndoc_buf_printf(&pr, "<w:jc w:val=\"%s\"/>", v);
