@@ -396,9 +396,31 @@ def floods():
     nameless = last.replace(cells[1], re.sub(r"(<w:t[^>]*>)[^<]*", r"\1", cells[1]))
     xml = xml.replace(last, last * 2000 + nameless * 1500)
     save("many-notes.docx", docx([(n, xml if n == "word/document.xml" else d) for n, d in parts]))
+    # A cell of 2,000 characters merged down (vMerge) over 600 rows: its
+    # text would be repeated in each (1.2 MB; 100 KB over 5,000 rows of a
+    # 62 KB form made 500 MB).
+    xml = dict(parts)["word/document.xml"].decode()
+    text = r"(<w:t(?: [^>]*)?>)[^<]*"
+    first = re.sub(text, r"\1", cells[3].replace("<w:tcPr>", '<w:tcPr><w:vMerge w:val="restart"/>', 1))
+    first = re.sub(r"(<w:t(?: [^>]*)?>)", lambda m: m.group(1) + letters(2000), first, count=1)
+    below = re.sub(text, r"\1", cells[3].replace("<w:tcPr>", "<w:tcPr><w:vMerge/>", 1))
+    xml = xml.replace(last, last.replace(cells[3], first) + last.replace(cells[3], below) * 600)
+    save("merged-down.docx", docx([(n, xml if n == "word/document.xml" else d) for n, d in parts]))
+
+
+def pictures():
+    """Pictures from data (issue 18): sizes no page has (1e308 mm
+    overflowed the size in EMU), a negative one, one given as text."""
+    import base64
+    save("picture.docx", docx(ok_parts(para("Ảnh: {%anh} hết"))))
+    png = (b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR" + struct.pack(">II", 4, 4) + b"\x08\x02\0\0\0")
+    uri = "data:image/png;base64," + base64.b64encode(png).decode()
+    for name, size in (("huge", {"width": 1e308}), ("negative", {"height": -5}), ("text", {"width": "30"})):
+        save(f"picture-{name}.json", json.dumps({"anh": dict(src=uri, **size)}))
 
 
 if __name__ == "__main__":
     main()
     files_and_messages()
     floods()
+    pictures()

@@ -147,7 +147,10 @@ static char *sink_text(text_sink *t)
 	return vndoc_buf_detach(&out, NULL);
 }
 
-static vndoc_collect__table *read_table(const vndoc_docx_table *tb)
+/* `tb` as cells of text; *repeat is what cells merged down may still copy
+ * from the cells above them (*over set once it would run out: nothing
+ * more is copied). */
+static vndoc_collect__table *read_table(const vndoc_docx_table *tb, size_t *repeat, bool *over)
 {
 	vndoc_collect__table *out = vndoc_xcalloc(1, sizeof *out);
 	text_sink t;
@@ -183,8 +186,14 @@ static vndoc_collect__table *read_table(const vndoc_docx_table *tb)
 			const vndoc_collect__row *above = &out->rows[r - 1];
 			if (!oc->merged)
 				continue;
-			for (size_t a = 0; a < above->n_cells; a++)
+			for (size_t a = 0; a < above->n_cells && !*over; a++)
 				if (above->cells[a].col == oc->col) {
+					size_t n = strlen(above->cells[a].text);
+					if (n > *repeat) {
+						*over = true;
+						break;
+					}
+					*repeat -= n;
 					free(oc->text);
 					oc->text = vndoc_xstrdup(above->cells[a].text);
 					memcpy(oc->legacy, above->cells[a].legacy, sizeof oc->legacy);
@@ -200,8 +209,12 @@ static void push_item(vndoc_collect__form *form, const vndoc_collect__item *it)
 	form->items[form->n_items++] = *it;
 }
 
-static void read_body(vndoc_collect__form *form, const vndoc_docx *doc)
+/* The body's paragraphs and tables; false when cells merged down would
+ * repeat more than VNDOC_LIMIT_COLLECT_REPEAT_BYTES of text. */
+static bool read_body(vndoc_collect__form *form, const vndoc_docx *doc)
 {
+	size_t repeat = VNDOC_LIMIT_COLLECT_REPEAT_BYTES;
+	bool over = false;
 	text_sink t;
 
 	memset(&t, 0, sizeof t);
@@ -216,11 +229,12 @@ static void read_body(vndoc_collect__form *form, const vndoc_docx *doc)
 			it.text = sink_text(&t);
 			memcpy(it.legacy, t.legacy, sizeof it.legacy);
 		} else {
-			it.table = read_table(&blk->u.table);
+			it.table = read_table(&blk->u.table, &repeat, &over);
 		}
 		push_item(form, &it);
 	}
 	vndoc_buf_dispose(&t.buf);
+	return !over;
 }
 
 int vndoc_collect__read_package(vndoc_collect__form *form, const vndoc_package *pkg, vndoc_error *err)
@@ -237,9 +251,17 @@ int vndoc_collect__read_package(vndoc_collect__form *form, const vndoc_package *
 		vndoc_error_set_file(err, form->path);
 		return rc;
 	}
-	read_body(form, doc);
+	rc = read_body(form, doc) ? 0 : VNDOC_ELIMIT;
 	vndoc_docx_free(doc);
-	return 0;
+	if (rc < 0) {
+		/* A cell merged down over thousands of rows would repeat its text
+		 * in each (issue 18: 62 KB gave 500 MB). */
+		vndoc_error_clear(err);
+		vndoc_error_set_file(err, form->path);
+		vndoc_error_set(err, VNDOC_ELIMIT, "cells merged down (vMerge) repeat more than %u bytes of text in "
+				"their rows", VNDOC_LIMIT_COLLECT_REPEAT_BYTES);
+	}
+	return rc;
 }
 
 int vndoc_collect__read(vndoc_collect__form *form, const char *path, vndoc_error *err)

@@ -147,5 +147,14 @@
  * missing from every row of a 20,000-unit sheet is told by the first few.
  * Past this they are counted ("N more findings not shown"). */
 #define VNDOC_LIMIT_FINDINGS 10000
+/* A picture's width or height given in data ({"src": …, "width": mm}):
+ * Word's largest page is 558.8 mm; 1e308 mm overflowed the size in EMU
+ * (36,000 a mm), an undefined conversion (issue 18). */
+#define VNDOC_LIMIT_PICTURE_MM 1000
+/* Text that cells merged down (vMerge) in a returned form repeat in the
+ * rows below them, all together: a real form repeats a field or a unit
+ * over a few rows (hundreds of bytes); a 100 KB cell merged over 5,000
+ * rows of a 62 KB form made 500 MB of data (issue 18). */
+#define VNDOC_LIMIT_COLLECT_REPEAT_BYTES (1u * 1024u * 1024u)
 
 #endif

@@ -102,10 +102,20 @@ static int read_below(char **data, size_t *len, const char *src, const char *dir
 	return rc;
 }
 
+/* The field `key` of a picture object in mm: 0 when it is absent (or
+ * null), -1 when it is not a number above 0 and at most
+ * VNDOC_LIMIT_PICTURE_MM (1e308 mm overflowed the size in EMU). */
 static double field_mm(const vndoc_value *v, const char *key)
 {
 	const vndoc_value *f = vndoc_value_get(v, key, strlen(key));
-	return f && vndoc_value_type_of(f) == VNDOC_VALUE_NUMBER ? vndoc_value_number(f) : 0;
+	double mm;
+
+	if (!f || vndoc_value_type_of(f) == VNDOC_VALUE_NULL)
+		return 0;
+	if (vndoc_value_type_of(f) != VNDOC_VALUE_NUMBER)
+		return -1;
+	mm = vndoc_value_number(f);
+	return mm > 0 && mm <= VNDOC_LIMIT_PICTURE_MM ? mm : -1;
 }
 
 int vndoc_tmpl__picture_load(vndoc_tmpl__picture *out, const vndoc_value *v, const char *dir,
@@ -122,6 +132,11 @@ int vndoc_tmpl__picture_load(vndoc_tmpl__picture *out, const vndoc_value *v, con
 		srcv = vndoc_value_get(v, "src", 3);
 		wmm = field_mm(v, "width");
 		hmm = field_mm(v, "height");
+		if (wmm < 0 || hmm < 0) {
+			snprintf(msg, size, "a picture's width and height are millimetres, above 0 and at most %d",
+				 VNDOC_LIMIT_PICTURE_MM);
+			return -1;
+		}
 	}
 	if (!srcv || vndoc_value_type_of(srcv) != VNDOC_VALUE_STRING) {
 		snprintf(msg, size, "a picture is a path, a data: URI or {\"src\": …, \"width\": mm, \"height\": mm}");

@@ -19,7 +19,7 @@
 
 typedef struct input_case {
 	const char *command;  /* "check", "data" (merge with it as data), "merge" (as template),
-			       * "render", "unpack" */
+			       * "picture" (data for picture.docx), "render", "unpack" */
 	const char *fixture;
 	int status;
 	const char *stderr_text; /* every line, "%s" standing for the fixture's path */
@@ -27,6 +27,9 @@ typedef struct input_case {
 } input_case;
 
 #define E(s) "vndoc: %s" s "\n"
+#define PICTURE_SIZE                                                                                          \
+	"vndoc: " HOSTILE "picture.docx[word/document.xml]: {%%anh}: a picture's width and height are millimetres, " \
+	"above 0 and at most 1000 (in \"Ảnh: {%%anh} hết\")\n"
 static const input_case cases[] = {
 	/* 1. XLSX cells: no heap overflow, no integer overflow, no leak. */
 	{ "check", "long-row.xlsx", 3,
@@ -81,6 +84,10 @@ static const input_case cases[] = {
 	    "lists?)"), 0 },
 	{ "data", "utf16.csv", 1, E(": encoded as UTF-16 (Excel's \"Unicode Text\"): save it as \"CSV UTF-8\""), 0 },
 	{ "render", "utf16-ok.docx", 0, "", 1 },
+	/* 5. A picture's size from data: no overflow of its size in EMU. */
+	{ "picture", "picture-huge.json", 1, PICTURE_SIZE, 0 },
+	{ "picture", "picture-negative.json", 1, PICTURE_SIZE, 0 },
+	{ "picture", "picture-text.json", 1, PICTURE_SIZE, 0 },
 };
 #undef E
 
@@ -94,6 +101,9 @@ START_TEST(hostile_input__exact_outcome)
 	snprintf(fixture, sizeof fixture, "%s%s", HOSTILE, c->fixture);
 	if (!strcmp(c->command, "merge"))
 		snprintf(cmd, sizeof cmd, "'%s' merge '%s' '%s' -o '%s/out.docx'", VNDOC_EXE, fixture, SAMPLES, dir);
+	else if (!strcmp(c->command, "picture"))
+		snprintf(cmd, sizeof cmd, "'%s' merge '%spicture.docx' '%s' -o '%s/out.docx'", VNDOC_EXE, HOSTILE, fixture,
+			 dir);
 	else if (!strcmp(c->command, "data"))
 		snprintf(cmd, sizeof cmd, "'%s' merge '%s' '%s' -o '%s/out.docx'", VNDOC_EXE, LO, fixture, dir);
 	else if (!strcmp(c->command, "render"))
@@ -346,6 +356,30 @@ START_TEST(hostile_input__collect_notes_capped)
 }
 END_TEST
 
+/* A cell merged down over 600 rows would repeat its 2,000 characters in
+ * each: past VNDOC_LIMIT_COLLECT_REPEAT_BYTES the form is skipped, named,
+ * and the other forms are collected. */
+START_TEST(hostile_input__collect_merged_down_bounded)
+{
+	const char *dir = test_tmpdir();
+	char cmd[12000], want[8192], *err = NULL;
+
+	snprintf(cmd, sizeof cmd, "'%s' collect '%smerged-down.docx' '%s/collect/seed-annex.docx' -o '%s/c.json'",
+		 VNDOC_EXE, HOSTILE, VNDOC_FIXTURES, dir);
+	ck_assert_int_eq(test_run(cmd, NULL, &err), 1);
+	snprintf(want, sizeof want,
+		 "vndoc: %smerged-down.docx: skipped: cells merged down (vMerge) repeat more than 1048576 bytes of text "
+		 "in their rows\n"
+		 "vndoc: warning: %s/collect/seed-annex.docx: II. CÁ NHÂN, row 3: \"Chuyên viên; Phòng Văn hóa và Thông "
+		 "tin\" does not split into chuc_vu; don_vi_cong_tac; noi_cu_tru: kept whole in chuc_vu\n"
+		 "vndoc collect: 2 forms: 1 unit (1 collective, 2 individuals) written to %s/c.json; 1 skipped, 1 repair, "
+		 "0 pieces of text not taken\n", HOSTILE, VNDOC_FIXTURES, dir);
+	ck_assert_str_eq(err, want);
+	ck_assert_uint_eq(test_dir_entries(dir), 1);
+	free(err);
+}
+END_TEST
+
 /* A UTF-16 body streamed by render (> 2 MiB) is read as its UTF-8 twin,
  * loaded whole, is: the same PDF bytes. */
 START_TEST(hostile_input__utf16_streamed_gives_the_same_pdf)
@@ -382,6 +416,7 @@ int main(void)
 	tcase_add_test(tc, hostile_input__template_tags_bounded);
 	tcase_add_test(tc, hostile_input__data_warnings_capped);
 	tcase_add_test(tc, hostile_input__collect_notes_capped);
+	tcase_add_test(tc, hostile_input__collect_merged_down_bounded);
 	tcase_add_loop_test(tc, hostile_input__deadline_never_skipped, 0, (int)(sizeof deadlines / sizeof deadlines[0]));
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
