@@ -408,6 +408,13 @@ def floods():
     save("merged-down.docx", docx([(n, xml if n == "word/document.xml" else d) for n, d in parts]))
 
 
+def blank_units():
+    """batch --blank checks nothing, but a unit that is a number, text, null
+    or a list has no fields to fill (it crashed, issue 18)."""
+    save("blank-not-units.json", json.dumps({"don_vi": [1, "a", None, [], {"ten": "Phòng A"}]},
+                                            ensure_ascii=False))
+
+
 def pictures():
     """Pictures from data (issue 18): sizes no page has (1e308 mm
     overflowed the size in EMU), a negative one, one given as text."""
@@ -424,3 +431,4 @@ if __name__ == "__main__":
     files_and_messages()
     floods()
     pictures()
+    blank_units()

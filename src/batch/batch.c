@@ -17,6 +17,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/fsutil.h"
+#include "core/limits.h"
 #include "docx/docx.h"
 #include "layout/layout.h"
 #include "package/package.h"
@@ -640,6 +641,27 @@ static vndoc_value *number(size_t n)
 	return vndoc_value_new_number((double)n, text);
 }
 
+/* A finding of the batch's own (the checker makes the others). */
+static void own_finding(vndoc_findings *fs, const char *unit, const char *field, const char *message)
+{
+	vndoc_finding *f;
+
+	if (fs->count >= VNDOC_LIMIT_FINDINGS) {
+		fs->dropped++;
+		return;
+	}
+	if (fs->count == fs->cap) {
+		fs->cap = fs->cap ? 2 * fs->cap : 16;
+		fs->items = vndoc_xreallocarray(fs->items, fs->cap, sizeof *fs->items);
+	}
+	f = &fs->items[fs->count++];
+	memset(f, 0, sizeof *f);
+	f->rule = "required";
+	snprintf(f->unit, sizeof f->unit, "%s", unit);
+	snprintf(f->field, sizeof f->field, "%s", field);
+	snprintf(f->message, sizeof f->message, "%s", message);
+}
+
 /*
  * Reads every unit once, before anything is written: checks it (report.txt;
  * a unit with findings is skipped), counts the totals, and finds the units
@@ -669,16 +691,8 @@ static int first_reading(run *r, vndoc_data_stream **fields, vndoc_value *totals
 		vndoc_value_map_set(check_root, "han_dang_ky", 11, vndoc_value_new_string(t, len));
 	}
 	checker = vndoc_checker_new(check_root);
-	if (!vndoc_data_stream_has_units(s)) {
-		vndoc_finding f;
-		memset(&f, 0, sizeof f);
-		f.rule = "required";
-		snprintf(f.field, sizeof f.field, "don_vi");
-		snprintf(f.message, sizeof f.message, "the data has no list of units (don_vi)");
-		fs->items = vndoc_xreallocarray(fs->items, fs->count + 1, sizeof *fs->items);
-		fs->cap = fs->count + 1;
-		fs->items[fs->count++] = f;
-	}
+	if (!vndoc_data_stream_has_units(s))
+		own_finding(fs, "", "don_vi", "the data has no list of units (don_vi)");
 	for (size_t u = 0; u < r->n_units; u++) {
 		int n;
 		if ((rc = vndoc_data_stream_next(s, &unit, err)) <= 0) {
@@ -688,6 +702,14 @@ static int first_reading(run *r, vndoc_data_stream **fields, vndoc_value *totals
 		}
 		if (!r->opts->blank && vndoc_checker_unit(checker, unit, u, fs))
 			r->skip[u / 8] |= (unsigned char)(1u << (u % 8));
+		else if (r->opts->blank && vndoc_value_type_of(unit) != VNDOC_VALUE_MAP) {
+			/* Nothing is checked for blank forms, but a unit that is a
+			 * number or a list has no fields to fill (it crashed). */
+			char name[32];
+			snprintf(name, sizeof name, "don_vi[%zu]", u);
+			own_finding(fs, name, name, "a unit is an object of fields ({\"ten\": …}), not a number, text or list");
+			r->skip[u / 8] |= (unsigned char)(1u << (u % 8));
+		}
 		n_tt += vndoc_value_count(vndoc_value_get(unit, "tap_the", 7));
 		n_cn += vndoc_value_count(vndoc_value_get(unit, "ca_nhan", 7));
 		if ((n = vndoc_batch__unit_suffix(taken, text_of(unit, "ten"))) > 1)

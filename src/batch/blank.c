@@ -26,6 +26,8 @@ vndoc_value *vndoc_batch__blank_unit(vndoc_value *unit)
 	vndoc_value *l;
 	const vndoc_value *up = vndoc_value_get(unit, "ten_in_hoa", 10);
 
+	if (vndoc_value_type_of(unit) != VNDOC_VALUE_MAP)
+		return unit; /* not reached: such a unit is skipped (first_reading) */
 	if (!up || !*vndoc_value_text(up, NULL)) {
 		gchar *s = g_utf8_strup(vndoc_value_text(vndoc_value_get(unit, "ten", 3), NULL), -1);
 		vndoc_value_map_set(unit, "ten_in_hoa", 10, vndoc_value_new_string(s, strlen(s)));

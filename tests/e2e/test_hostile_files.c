@@ -109,6 +109,33 @@ START_TEST(messages__nameless_unit_named_by_index)
 }
 END_TEST
 
+/* batch --blank checks nothing, but a unit that is a number, text, null or
+ * a list has no fields to fill: it crashed (SIGSEGV); now each is skipped,
+ * named, and the blank forms of the others are written. */
+START_TEST(messages__blank_skips_units_without_fields)
+{
+	const char *dir = test_tmpdir();
+	char path[4200], *report;
+	size_t len;
+
+	expect(1, "vndoc: don_vi[0]: skipped: the data breaks the plan's rules (report.txt)\n"
+	       "vndoc: don_vi[1]: skipped: the data breaks the plan's rules (report.txt)\n"
+	       "vndoc: don_vi[2]: skipped: the data breaks the plan's rules (report.txt)\n"
+	       "vndoc: don_vi[3]: skipped: the data breaks the plan's rules (report.txt)\n",
+	       "'%s' batch '" HOSTILE "blank-not-units.json' -o '%s/out' --blank --template '%s' --no-pdf -q -j2",
+	       VNDOC_EXE, dir, TEMPLATES);
+	snprintf(path, sizeof path, "%s/out", dir);
+	ck_assert_uint_eq(test_dir_entries(path), 4); /* ke-hoach.docx, manifest.json, phong-a, report.txt */
+	snprintf(path, sizeof path, "%s/out/phong-a/bieu-dang-ky.docx", dir);
+	ck_assert(access(path, F_OK) == 0);
+	snprintf(path, sizeof path, "%s/out/report.txt", dir);
+	report = test_read_file(path, &len);
+	ck_assert(!strncmp(report, "don_vi[0]: don_vi[0]: a unit is an object of fields ({\"ten\": …}), not a number, "
+			   "text or list\n", 91));
+	free(report);
+}
+END_TEST
+
 START_TEST(messages__shard_refused_unless_exact)
 {
 	static const char *const bad[] = { "1/99999999999", "1/2/3", "1/", "0/2", "3/2", "+1/2", "1/2x" };
@@ -382,6 +409,7 @@ int main(void)
 	tcase_add_test(m, messages__broken_row_gives_its_reason);
 	tcase_add_test(m, messages__nameless_unit_named_by_index);
 	tcase_add_test(m, messages__shard_refused_unless_exact);
+	tcase_add_test(m, messages__blank_skips_units_without_fields);
 	tcase_set_timeout(m, 120);
 	suite_add_tcase(s, m);
 	TCase *f = tcase_create("files");
