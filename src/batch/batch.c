@@ -79,6 +79,8 @@ typedef struct run {
 	vndoc_batch__outdir outdir;    /* OUT/.vndoc: the lock, the temporaries */
 	json_t *earlier;               /* the manifest an earlier run left, if any */
 	vndoc_batch__data_mark data;   /* the data file when the run began */
+	char template_paths[N_TEMPLATES][4096];
+	const char *inputs[2 + N_TEMPLATES]; /* never written over (datafile.c) */
 } run;
 
 /* Templates ---------------------------------------------------------- */
@@ -101,6 +103,8 @@ static int load_templates(run *r, vndoc_error *err)
 		snprintf(path, sizeof path, "%s/%s.docx", r->opts->templates, template_names[t]);
 		if (stat(path, &st) < 0)
 			snprintf(path, sizeof path, "%s/%s", r->opts->templates, template_names[t]);
+		snprintf(r->template_paths[t], sizeof r->template_paths[t], "%s", path);
+		r->inputs[2 + t] = r->template_paths[t];
 		rc = vndoc_tmpl_load(&r->tmpl[t], path, &topts, &errs, err);
 		if (rc < 0 && errs.count)
 			*err = errs.items[0];
@@ -363,6 +367,12 @@ static int do_form(run *r, item *it, const vndoc_value *unit, vndoc_layout_fonts
 
 	memcpy(scopes, r->scopes, n * sizeof *scopes);
 	scopes[n++] = unit;
+	/* A template in this unit's folder (--template OUT/slug) stays. */
+	for (int k = 0; k < 2; k++) {
+		out_path(dir, sizeof dir, r, it, k ? "pdf" : "docx");
+		if ((rc = vndoc_batch__not_an_input(dir, r->inputs, 2 + N_TEMPLATES, err)) < 0)
+			return rc;
+	}
 	snprintf(dir, sizeof dir, "%s/%s", r->opts->out_dir, it->slug);
 	if ((rc = vndoc_fs_mkdirs(dir, err)) < 0 || (rc = vndoc_batch__real_folder(dir, err)) < 0)
 		return rc;
@@ -738,6 +748,29 @@ done:
 
 /* The run -------------------------------------------------------------- */
 
+/* The files every run writes (the forms: do_form) are none of its inputs. */
+static int outputs_not_inputs(const run *r, vndoc_error *err)
+{
+	static const char *const exts[] = { "docx", "pdf", "xlsx" };
+	char path[4200], name[64];
+	item it;
+	int rc = 0;
+
+	memset(&it, 0, sizeof it);
+	for (int k = T_PLAN; k <= T_SUMMARY && rc == 0; k++)
+		for (size_t e = 0; e < 3 && rc == 0; e++) {
+			it.kind = (unsigned char)k;
+			out_path(path, sizeof path, r, &it, exts[e]);
+			rc = vndoc_batch__not_an_input(path, r->inputs, 2 + N_TEMPLATES, err);
+		}
+	manifest_name(r, name, sizeof name);
+	snprintf(path, sizeof path, "%s/%s.json", r->opts->out_dir, name);
+	if (rc == 0)
+		rc = vndoc_batch__not_an_input(path, r->inputs, 2 + N_TEMPLATES, err);
+	snprintf(path, sizeof path, "%s/report.txt", r->opts->out_dir);
+	return rc < 0 ? rc : vndoc_batch__not_an_input(path, r->inputs, 2 + N_TEMPLATES, err);
+}
+
 int vndoc_batch_run(const vndoc_batch_input *in, const vndoc_batch_options *opts, vndoc_batch_result *res,
 		    vndoc_error *err)
 {
@@ -753,6 +786,8 @@ int vndoc_batch_run(const vndoc_batch_input *in, const vndoc_batch_options *opts
 	r.outdir.lock_fd = -1;
 	r.in = in;
 	r.opts = opts;
+	r.inputs[0] = strcmp(in->path, "-") ? in->path : NULL;
+	r.inputs[1] = in->doc_path;
 	r.res = res;
 	r.suffixes = g_hash_table_new(g_direct_hash, g_direct_equal);
 	r.finished = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -767,7 +802,8 @@ int vndoc_batch_run(const vndoc_batch_input *in, const vndoc_batch_options *opts
 	vndoc_batch__data_mark_take(&r.data, in->path);
 	rc = first_reading(&r, &fields, totals, &fs, err);
 	res->bad_data = rc < 0;
-	if (rc < 0 || (rc = load_templates(&r, err)) < 0 || (rc = vndoc_fs_mkdirs(opts->out_dir, err)) < 0 ||
+	if (rc < 0 || (rc = load_templates(&r, err)) < 0 || (rc = outputs_not_inputs(&r, err)) < 0 ||
+	    (rc = vndoc_fs_mkdirs(opts->out_dir, err)) < 0 ||
 	    (rc = open_units(&r.units, &r, err)) < 0)
 		goto out;
 	res->findings = fs.count + fs.dropped;

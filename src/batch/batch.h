@@ -64,6 +64,8 @@ typedef struct vndoc_batch_input {
 					 * repairs made while reading it (once) */
 	const vndoc_value *doc;         /* the document's own fields for a sheet (--doc),
 					 * under the file's; may be NULL (borrowed) */
+	const char *doc_path;           /* the file `doc` came from, never written over;
+					 * may be NULL */
 } vndoc_batch_input;
 
 /**

@@ -70,6 +70,9 @@ typedef struct vndoc_batch__data_mark {
 
 void vndoc_batch__data_mark_take(vndoc_batch__data_mark *m, const char *path);
 int vndoc_batch__data_unchanged(const vndoc_batch__data_mark *m, const char *path, vndoc_error *err);
+/* VNDOC_EINVAL naming both when the file `out` would be one of the `n`
+ * `inputs` (NULL ones skipped; device and inode compared), else 0. */
+int vndoc_batch__not_an_input(const char *out, const char *const *inputs, size_t n, vndoc_error *err);
 
 /* A folder of its own at `path`, not a symbolic link (VNDOC_EIO naming it). */
 int vndoc_batch__real_folder(const char *path, vndoc_error *err);

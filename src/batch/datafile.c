@@ -1,5 +1,8 @@
 /*
- * batch/datafile.c: the data file as the run began, to tell at its end
+ * batch/datafile.c: the run's inputs.  Its outputs are never one of them
+ * (the data file, --doc, a template: a second run from the summary sheet
+ * or a data file named manifest.json in the output folder replaced it).
+ * The data file as the run began, to tell at its end
  * whether the file changed meanwhile.  The run reads the file more than
  * once (batch.h): the first reading checks and counts, the workers read
  * the units, the plan and the summary read them again.  A file written to
@@ -22,6 +25,7 @@
 #include <glib.h>
 
 #include "batch/batch_internal.h"
+#include "core/fsutil.h"
 
 /* SHA-256 of the file open at `fd`, from its start; -1 if it cannot be read. */
 static int digest(int fd, unsigned char out[32])
@@ -73,4 +77,15 @@ int vndoc_batch__data_unchanged(const vndoc_batch__data_mark *m, const char *pat
 	vndoc_error_set_file(err, path);
 	return vndoc_error_set(err, VNDOC_EIO, "the data file changed during the run: the files written may mix "
 			       "two versions of it, and no manifest was written; run again");
+}
+
+int vndoc_batch__not_an_input(const char *out, const char *const *inputs, size_t n, vndoc_error *err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (inputs[i] && vndoc_fs_same_file(out, inputs[i])) {
+			vndoc_error_set_file(err, out);
+			return vndoc_error_set(err, VNDOC_EINVAL, "this run would write over its input %.300s; write "
+					       "it elsewhere (-o)", inputs[i]);
+		}
+	return 0;
 }

@@ -33,5 +33,8 @@ int vndoc_cli_exit_status(int code);
  * a folder package holding its own output would hold it as a part on the
  * next run, and grow each time (outpath.c). */
 bool vndoc_cli_inside_folder(const char *out, const char *dir);
+/** Whether two outputs are one file: the same file, or, not there yet,
+ * the same name in the same folder (links and spellings resolved). */
+bool vndoc_cli_same_output(const char *a, const char *b);
 
 #endif

@@ -183,6 +183,7 @@ int vndoc_cmd_batch(int argc, char **argv)
 	 * document's own fields of --doc are loaded here. */
 	in.path = o.operands[0];
 	in.doc = NULL;
+	in.doc_path = args.doc;
 	if ((status = vndoc_cli_data_options(&in.data, &args)) != VNDOC_EXIT_OK)
 		return status;
 	vndoc_cli_warnings_init(&warnings);

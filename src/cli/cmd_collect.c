@@ -190,6 +190,12 @@ int vndoc_cmd_collect(int argc, char **argv)
 				status = VNDOC_EXIT_USAGE;
 			}
 	}
+	/* Nor the report over the data (it replaced it, exit 0). */
+	if (status == VNDOC_EXIT_OK && report_path && vndoc_cli_same_output(out, report_path)) {
+		fprintf(stderr, "vndoc collect: --report %s is the output %s: one would replace the other\n", report_path,
+			out);
+		status = VNDOC_EXIT_USAGE;
+	}
 	if (status == VNDOC_EXIT_OK && (status = load_doc(&doc, doc_path)) == VNDOC_EXIT_OK)
 		status = run(&p, out, report_path, doc, quiet);
 	vndoc_value_free(doc);

@@ -28,3 +28,28 @@ bool vndoc_cli_inside_folder(const char *out, const char *dir)
 	return !strncmp(real_parent, real_dir, n) &&
 	       (real_parent[n] == '\0' || real_parent[n] == '/' || !strcmp(real_dir, "/"));
 }
+
+/* `path` with its folder resolved (the file itself need not exist), in
+ * `out`; false when the folder cannot be. */
+static bool resolve(const char *path, char out[PATH_MAX])
+{
+	char parent[PATH_MAX], real[PATH_MAX];
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+
+	if (slash)
+		snprintf(parent, sizeof parent, "%.*s", (int)(slash == path ? 1 : slash - path), path);
+	else
+		snprintf(parent, sizeof parent, ".");
+	if (!realpath(parent, real))
+		return false;
+	return snprintf(out, PATH_MAX, "%s/%s", real, base) < PATH_MAX;
+}
+
+bool vndoc_cli_same_output(const char *a, const char *b)
+{
+	char ra[PATH_MAX], rb[PATH_MAX];
+
+	if (vndoc_fs_same_file(a, b))
+		return true;
+	return resolve(a, ra) && resolve(b, rb) && !strcmp(ra, rb);
+}

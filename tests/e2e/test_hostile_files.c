@@ -188,6 +188,10 @@ START_TEST(files__output_never_an_input)
 	snprintf(want, sizeof want, "vndoc collect: %s/link.docx is the input %s/t.docx: refusing to write over it\n",
 		 dir, dir);
 	expect(2, want, "'%s' collect '%s/t.docx' -o '%s/link.docx'", VNDOC_EXE, dir, dir);
+	/* Two outputs that are one file: the report replaced the data, exit 0. */
+	snprintf(want, sizeof want, "vndoc collect: --report %s/./c.json is the output %s/c.json: one would replace the "
+		 "other\n", dir, dir);
+	expect(2, want, "'%s' collect '%s/t.docx' -o '%s/c.json' --report '%s/./c.json'", VNDOC_EXE, dir, dir, dir);
 	after = test_read_file(path, &n_after);
 	ck_assert_uint_eq(n_after, n_before);
 	ck_assert(memcmp(before, after, n_before) == 0);
@@ -370,6 +374,45 @@ START_TEST(files__batch_data_changed_same_size_and_time)
 }
 END_TEST
 
+/* A second run from the summary sheet the first wrote, a data file named
+ * manifest.json in the output folder, the templates' folder as the output
+ * folder: batch wrote over its input (the data file was replaced by the
+ * manifest, exit 0).  Refused before anything is written, naming both. */
+START_TEST(files__batch_never_writes_over_its_inputs)
+{
+	const char *dir = test_tmpdir();
+	char want[8192], path[4200], *before, *after;
+	size_t n_before, n_after;
+
+	expect(0, "", "'%s' batch '%slai-chau.json' -o '%s/out' --template '%s' --no-pdf -q", VNDOC_EXE, SAMPLES, dir,
+	       TEMPLATES);
+	snprintf(path, sizeof path, "%s/out/tong-hop.xlsx", dir);
+	before = test_read_file(path, &n_before);
+	snprintf(want, sizeof want, "vndoc: %s/out/tong-hop.xlsx: this run would write over its input "
+		 "%s/out/./tong-hop.xlsx; write it elsewhere (-o)\n", dir, dir);
+	expect(2, want, "'%s' batch '%s/out/./tong-hop.xlsx' -o '%s/out' --template '%s' --no-pdf -q", VNDOC_EXE, dir,
+	       dir, TEMPLATES);
+	after = test_read_file(path, &n_after);
+	ck_assert(n_after == n_before && !memcmp(before, after, n_before));
+	free(before);
+	free(after);
+	expect(0, NULL, "mkdir '%s/m' '%s/t' && cp '%slai-chau.json' '%s/m/manifest.json' && cp '%s/'*.docx '%s/t'", dir,
+	       dir, SAMPLES, dir, TEMPLATES, dir);
+	snprintf(want, sizeof want, "vndoc: %s/m/manifest.json: this run would write over its input %s/m/manifest.json; "
+		 "write it elsewhere (-o)\n", dir, dir);
+	expect(2, want, "'%s' batch '%s/m/manifest.json' -o '%s/m' --template '%s' --no-pdf -q", VNDOC_EXE, dir, dir,
+	       TEMPLATES);
+	snprintf(path, sizeof path, "%s/m", dir);
+	ck_assert_uint_eq(test_dir_entries(path), 1);
+	snprintf(want, sizeof want, "vndoc: %s/t/ke-hoach.docx: this run would write over its input %s/t/ke-hoach.docx; "
+		 "write it elsewhere (-o)\n", dir, dir);
+	expect(2, want, "'%s' batch '%slai-chau.json' -o '%s/t' --template '%s/t' --no-pdf -q", VNDOC_EXE, SAMPLES, dir,
+	       dir);
+	snprintf(path, sizeof path, "%s/t", dir);
+	ck_assert_uint_eq(test_dir_entries(path), 3); /* the three templates, nothing written */
+}
+END_TEST
+
 /* pack -o inside the folder it packs (the package would hold itself next
  * time, and grow), merge -o inside a template folder: refused, naming
  * both, through a symbolic link or another spelling too; nothing written. */
@@ -424,6 +467,7 @@ int main(void)
 	tcase_add_test(f, files__batch_data_changed);
 	tcase_add_test(f, files__batch_data_changed_same_size_and_time);
 	tcase_add_test(f, files__output_inside_the_folder_packed);
+	tcase_add_test(f, files__batch_never_writes_over_its_inputs);
 	tcase_set_timeout(f, 120);
 	suite_add_tcase(s, f);
 	return test_run_suite(s);
