@@ -25,10 +25,34 @@ DIR/NAME-pPAGE.png (pdftoppm, 50 dpi; written here, no image library).
 
 How words are compared:
   * words are read in pdftotext's reading order (page, flow, block, line,
-    word) and their text NFC-normalized;
+    word) and their text NFC-normalized; pieces of one word that pdftotext
+    cuts apart (closer than JOIN_GAP) are glued back together; invisible
+    format characters (Unicode's Cf: soft hyphens, zero-width joiners and
+    non-joiners, bidirectional marks) are left out, as one PDF keeps them
+    in its text and the other not, and neither draws them;
+  * what the two PDFs write differently for the same thing on the page is
+    written one way on both sides (canon(), normalize()): a symbol font's
+    bullet (LibreOffice's PDF text keeps the private-use code, U+F0B7 for
+    Symbol's, U+F0D8 for a Wingdings arrow; ours the Unicode character
+    LibreOffice's own conversion tables give, • or ➢: from the text
+    alone the font of a private-use code is unknown, so a word that is one
+    symbol character compares as one class); a REF field whose bookmark is
+    gone (Word keeps "Error! Reference source not found." as the field's
+    result and we draw it; LibreOffice 7.4 recomputes it as "Error:
+    Reference source not found", d4j-headers-footers); field instructions
+    LibreOffice draws as text ("PAGE \* MERGEFORMAT" in a header, where
+    Word's own PDF shows the page number only, vn-langassist-baocao) are
+    left out;
   * the two word sequences of a document are aligned with
     difflib.SequenceMatcher (autojunk off); only equal words are matched,
-    so a word vndoc splits, joins or draws differently counts as missed;
+    where the two differ, a word still counts as drawn when its characters
+    are drawn, one after the other, in the stretch of vndoc's text the
+    alignment puts against it (char_match(): the same letters broken into
+    lines at another place, a cell too narrow for a word, Arabic shaped
+    into one word by one PDF and glyph by glyph by the other, Japanese
+    lines pdftotext reads as one word each); then words read in another
+    order are matched by text; a word vndoc draws differently counts as
+    missed;
   * position: x is the word's left edge, y its vertical centre (the box
     heights differ between the two PDFs, because cairo and LibreOffice
     declare different font ascents and descents; the centre moves by well
@@ -91,6 +115,9 @@ def parse(path):
             if m:
                 w = Word()
                 w.text = unicodedata.normalize("NFC", html.unescape(m.group(5)))
+                w.text = "".join(c for c in w.text if unicodedata.category(c) != "Cf")
+                if not w.text:
+                    continue
                 w.page = pages
                 w.line = line
                 w.x, w.y0, w.x1, w.y1 = (float(m.group(i)) for i in (1, 2, 3, 4))
@@ -105,7 +132,7 @@ def parse(path):
                     prev.x1 = max(prev.x1, w.x1)
                     continue
                 words.append(w)
-    words = split_leaders(words)
+    words = normalize(split_leaders(words))
     # visual rows: line centres clustered within ROW_TOL, numbered from the top
     rows = []
     for ys in page_lines:
@@ -122,6 +149,65 @@ def parse(path):
     for w in words:
         w.row = rows[w.page - 1].get(w.line, -1)
     return pages, words
+
+
+SYMBOL = "\u25c6"    # the one class of a single symbol character (canon())
+
+
+def canon(text):
+    """A word of one symbol character (a private-use code of a symbol font,
+    a bullet, an arrow, a check mark) as SYMBOL; other words as they are."""
+    if len(text) != 1:
+        return text
+    c = ord(text)
+    if 0xE000 <= c <= 0xF8FF or unicodedata.category(text) in ("So", "Sm") or text in "\u2022\u2023\u2043\u25e6*":
+        return SYMBOL
+    return text
+
+
+REF_ERROR = "Referencesourcenotfound"
+FIELD_SWITCH = "\\*"
+
+
+def normalize(words):
+    """The things both PDFs show but write differently, written one way
+    (see the module's comment); LibreOffice's drawn field instructions
+    dropped."""
+    out = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        w.text = canon(w.text)
+        if (w.text == FIELD_SWITCH and i + 1 < len(words) and words[i + 1].text == "MERGEFORMAT"
+                and out and out[-1].text.isupper()):
+            # "PAGE \* MERGEFORMAT": the field's name, switch and argument
+            out.pop()
+            i += 2
+            continue
+        m = re.match(r"(.*Error)[!:]$", w.text)
+        if m:
+            ref_error(w, m.group(1), words[i + 1:i + 8])
+        out.append(w)
+        i += 1
+    return out
+
+
+def ref_error(w, head, after):
+    """'Error!' or 'Error:' (w, head: its text up to 'Error') followed by
+    the words `after` spelling "Reference source not found" (broken
+    anywhere in a narrow cell) is written "Error: ... found", as
+    LibreOffice writes it."""
+    text, k = "", 0
+    while k < len(after) and len(text) < len(REF_ERROR):
+        text += after[k].text
+        k += 1
+    if not text.startswith(REF_ERROR):
+        return
+    w.text = head + ":"
+    last = after[k - 1]
+    cut = len(last.text) - (len(text) - len(REF_ERROR))   # where "found" ends in `last`
+    if last.text[cut:cut + 1] == ".":
+        last.text = last.text[:cut] + last.text[cut + 1:]
 
 
 def split_leaders(words):
@@ -146,6 +232,41 @@ def split_leaders(words):
     return out
 
 
+CHAR_MATCH_MAX = 200000   # characters a side: longer stretches are left to the next pass
+
+
+def char_match(a_words, b_words):
+    """Where the word alignment puts a stretch of vndoc's words (b_words)
+    against a stretch of LibreOffice's (a_words) that differ: the words of
+    a_words whose characters are all matched, one after the other (a
+    contiguous run of b's characters), by a character alignment of the two
+    stretches, each paired with the vndoc word holding its first character.
+    Returns (pairs, a words left, b words left: those no matched character
+    falls in)."""
+    if not a_words or not b_words:
+        return [], list(a_words), list(b_words)
+    sa = "".join(w.text for w in a_words)
+    sb = "".join(w.text for w in b_words)
+    if not sa or not sb or len(sa) > CHAR_MATCH_MAX or len(sb) > CHAR_MATCH_MAX:
+        return [], list(a_words), list(b_words)
+    owner = [k for k, w in enumerate(b_words) for _ in w.text]
+    to_b = [-1] * len(sa)
+    for ia, ib, n in difflib.SequenceMatcher(None, sa, sb, autojunk=False).get_matching_blocks():
+        for k in range(n):
+            to_b[ia + k] = ib + k
+    pairs, a_left, used = [], [], set()
+    pos = 0
+    for w in a_words:
+        run = to_b[pos:pos + len(w.text)]
+        pos += len(w.text)
+        if run[0] >= 0 and all(run[k] == run[0] + k for k in range(len(run))):
+            pairs.append((w, b_words[owner[run[0]]]))
+            used.update(owner[p] for p in run)
+        else:
+            a_left.append(w)
+    return pairs, a_left, [b for k, b in enumerate(b_words) if k not in used]
+
+
 def compare(lo_path, vn_path, details=0):
     """LibreOffice's words (the reference, lo_path) against vndoc's."""
     return compare_words(parse(lo_path), parse(vn_path), details)
@@ -164,6 +285,11 @@ def compare_words(ref, other, details=0):
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag == "equal":
             pairs.extend(zip(lo[i1:i2], vn[j1:j2]))
+        elif tag == "replace":
+            got, a_left, b_left = char_match(lo[i1:i2], vn[j1:j2])
+            pairs.extend(got)
+            lo_left.extend(a_left)
+            vn_left.extend(b_left)
         else:
             lo_left.extend(lo[i1:i2])
             vn_left.extend(vn[j1:j2])
@@ -174,17 +300,42 @@ def compare_words(ref, other, details=0):
     pool = {}
     for b in vn_left:
         pool.setdefault(b.text, []).append(b)
+    unmatched = []
     for a in lo_left:
         cand = pool.get(a.text)
         if not cand:
-            misses.append(("text", a, None))
+            unmatched.append(a)
             continue
         here = [b for b in cand if b.page == a.page]
         b = min(here or cand, key=lambda b: (abs(b.page - a.page), abs(b.x - a.x) + abs(b.y - a.y)))
         cand.remove(b)
         pairs.append((a, b))
-    drawn = len(pairs)
     extra = [b for cand in pool.values() for b in cand]   # vndoc's words LibreOffice has not
+    # Third pass: what is left, character by character against what is
+    # left of vndoc's words, both in reading order (a word broken at
+    # another place in a table cell read in another order): the whole
+    # document at once, or page by page where that is too long.
+    order = {id(w): k for k, w in enumerate(vn)}
+    extra.sort(key=lambda b: order[id(b)])
+    if sum(len(a.text) for a in unmatched) <= CHAR_MATCH_MAX and sum(len(b.text) for b in extra) <= CHAR_MATCH_MAX:
+        got, a_left, extra = char_match(unmatched, extra)
+        pairs.extend(got)
+        misses.extend(("text", a, None) for a in a_left)
+    else:
+        by_page, lo_by_page = {}, {}
+        for b in extra:
+            by_page.setdefault(b.page, []).append(b)
+        for a in unmatched:
+            lo_by_page.setdefault(a.page, []).append(a)
+        extra = []
+        for page, words in lo_by_page.items():
+            got, a_left, b_left = char_match(words, by_page.pop(page, []))
+            pairs.extend(got)
+            misses.extend(("text", a, None) for a in a_left)
+            extra.extend(b_left)
+        for words in by_page.values():
+            extra.extend(words)
+    drawn = len(pairs)
     for a, b in pairs:
         if a.page != b.page:
             misses.append(("page", a, b))
