@@ -27,3 +27,5 @@ vndoc_add_check_test(frames LABEL unit SOURCES unit/test_frames.c LINKS vndoc_re
 vndoc_add_check_test(tstyle_header LABEL unit SOURCES unit/test_tstyle_header.c LINKS vndoc_render_test_util)
 # Tracked changes drawn as accepted, with a warning.
 vndoc_add_check_test(tracked LABEL unit SOURCES unit/test_tracked.c LINKS vndoc_render_test_util)
+# Right-to-left text written into the PDF in visual order (render/text.c).
+vndoc_add_check_test(rtl LABEL unit SOURCES unit/test_rtl.c LINKS vndoc_render_test_util)

@@ -22,6 +22,7 @@
 #include "render/picture.h"
 #include "render/shape.h"
 #include "render/render.h"
+#include "render/text.h"
 
 /*
  * cairo deflates every stream of a PDF (page contents, and the font
@@ -191,8 +192,7 @@ static int draw_box(const vndoc_page *pg, const vndoc_box *b, void *userdata)
 			vndoc_render__draw_shape(d->cr, b->shape, b->x, b->y, b->w, b->h);
 	} else if (b->line) {
 		cairo_set_source_rgb(d->cr, 0, 0, 0);
-		cairo_move_to(d->cr, b->x, b->baseline);
-		pango_cairo_show_layout_line(d->cr, b->line);
+		vndoc_render__show_line(d->cr, b->line, b->x, b->baseline);
 	}
 	cairo_restore(d->cr);
 	return 0;
