@@ -102,7 +102,7 @@ static void put_para(text_sink *t, const vndoc_docx_para *p)
 		t->numbered = true;
 	for (size_t i = 0; i < p->n_inlines; i++) {
 		const vndoc_docx_inline *in = &p->inlines[i];
-		if (in->rpr.vanish)
+		if (in->rpr.vanish || in->rpr.deleted) /* the text as it stands: changes accepted */
 			continue;
 		if (in->kind == VNDOC_DOCX_INLINE_TEXT && in->text)
 			put_run(t, in);

@@ -178,6 +178,8 @@ typedef struct vndoc_docx_rpr {
 	char font[64];          /* family as written (theme fonts resolved) */
 	int size;               /* half-points */
 	bool bold, italic, underline, strike, dstrike, caps, small_caps, vanish;
+	bool deleted;           /* a tracked deletion drawn as markup (w:del, w:moveFrom):
+				 * not part of the text once changes are accepted */
 	vndoc_docx_underline underline_style; /* when underline */
 	bool kern;              /* w:kern: pair kerning (off unless set) */
 	vndoc_docx_vert_align vert_align;

@@ -213,6 +213,9 @@ typedef struct vndoc_docx__loader {
 	size_t n_rels;
 	size_t cap_sections;
 	bool in_body;      /* parsing the body: sectPr in pPr ends a section */
+	/* settings.xml w:revisionView w:markup or w:insDel off: tracked
+	 * changes shown as accepted (deletions not drawn), else as markup */
+	bool changes_hidden;
 	bool in_hf;        /* parsing a header or footer */
 	/* The index in the body of the first block of the story being built
 	 * from the body (0 when it is the body itself; the next block's when

@@ -1,9 +1,12 @@
 /*
- * tests/unit/test_tracked.c: tracked changes are drawn as accepted
- * (w:ins's text drawn, w:del's and w:moveFrom's not), with one warning
- * saying so: LibreOffice 7.4 draws the deleted text struck through, so
- * its words are missing from vndoc's page (Apache POI's stress023: 1,028
- * deleted words, 20% of LibreOffice's).
+ * tests/unit/test_tracked.c: tracked changes are drawn as markup, as
+ * LibreOffice 7.4 draws them and Word's "All Markup" view shows them:
+ * inserted text (w:ins, w:moveTo) underlined, deleted text (w:del,
+ * w:moveFrom) struck through, both in #0646A2 (LibreOffice's colour for a
+ * document's first author; Apache POI's stress023: 1,028 of its 5,354
+ * words are deleted text, missing from our page when it was not drawn).
+ * settings.xml's w:revisionView w:insDel="0" (or w:markup="0") shows
+ * the document as if the changes were accepted.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -15,31 +18,87 @@
 #include "render_util.h"
 #include "test.h"
 
-START_TEST(tracked__deleted_text_not_drawn_with_a_warning)
+#define CHANGES                                                                                          \
+	"<w:p><w:r><w:t xml:space=\"preserve\">Giữ </w:t></w:r>"                                         \
+	"<w:del w:id=\"1\" w:author=\"A\"><w:r><w:rPr><w:b/></w:rPr><w:delText>xóa đi</w:delText></w:r></w:del>" \
+	"<w:ins w:id=\"2\" w:author=\"A\"><w:r><w:t>thêm vào</w:t></w:r></w:ins>"                        \
+	"<w:moveFrom w:id=\"3\" w:author=\"B\"><w:r><w:t xml:space=\"preserve\"> cũ</w:t></w:r></w:moveFrom></w:p>" \
+	"<w:p><w:r><w:t>Không đổi</w:t></w:r></w:p>"
+
+#define MARKUP_WARNING                                                                                   \
+	"tracked changes drawn as markup, as LibreOffice and Word's All Markup view show them: "          \
+	"inserted text underlined, deleted text struck through"
+
+static vndoc_docx *load(const char *dir)
 {
-	const char *dir = write_doc("<w:p><w:r><w:t xml:space=\"preserve\">Giữ </w:t></w:r>"
-				    "<w:del w:id=\"1\" w:author=\"A\"><w:r><w:delText>xóa đi</w:delText></w:r></w:del>"
-				    "<w:ins w:id=\"2\" w:author=\"A\"><w:r><w:t>thêm vào</w:t></w:r></w:ins></w:p>"
-				    "<w:p><w:r><w:t>Không đổi</w:t></w:r></w:p>");
 	vndoc_package *pkg = NULL;
 	vndoc_docx *doc = NULL;
 	vndoc_error e;
-	char msg[1024], *d;
-	size_t n = 0;
+	char msg[1024];
 
 	vndoc_error_clear(&e);
 	if (vndoc_package_open(&pkg, dir, &e) < 0 || vndoc_docx_load(&doc, pkg, &e) < 0)
 		ck_abort_msg("%s", vndoc_error_format(&e, msg, sizeof msg));
-	for (size_t i = 0; i < doc->n_warnings; i++)
-		if (!strcmp(doc->warnings[i], "tracked changes drawn as accepted: deleted text (w:del, w:moveFrom) "
-					      "not drawn (LibreOffice draws it struck through)"))
-			n++;
-	ck_assert_uint_eq(n, 1);
-	vndoc_docx_free(doc);
 	vndoc_package_free(pkg);
+	return doc;
+}
+
+static size_t warned(const vndoc_docx *doc, const char *what)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < doc->n_warnings; i++)
+		n += !strcmp(doc->warnings[i], what);
+	return n;
+}
+
+START_TEST(tracked__drawn_as_markup)
+{
+	const char *dir = write_doc(CHANGES);
+	vndoc_docx *doc = load(dir);
+	const vndoc_docx_para *p = &doc->body.blocks[0].u.para;
+	char *d;
+
+	ck_assert_uint_eq(warned(doc, MARKUP_WARNING), 1);
+	ck_assert_uint_eq(p->n_inlines, 4);
+	ck_assert_str_eq(p->inlines[0].text, "Giữ ");
+	ck_assert(!p->inlines[0].rpr.strike && !p->inlines[0].rpr.underline);
+	ck_assert_uint_eq(p->inlines[0].rpr.color, 0);
+	/* deleted: struck through, in the change colour, its own bold kept */
+	ck_assert_str_eq(p->inlines[1].text, "xóa đi");
+	ck_assert(p->inlines[1].rpr.strike && !p->inlines[1].rpr.underline && p->inlines[1].rpr.bold);
+	ck_assert(p->inlines[1].rpr.deleted && !p->inlines[2].rpr.deleted);
+	ck_assert_uint_eq(p->inlines[1].rpr.color, 0x0646a2);
+	/* inserted: underlined */
+	ck_assert_str_eq(p->inlines[2].text, "thêm vào");
+	ck_assert(p->inlines[2].rpr.underline && !p->inlines[2].rpr.strike);
+	ck_assert_uint_eq(p->inlines[2].rpr.color, 0x0646a2);
+	/* moved away: as deleted */
+	ck_assert_str_eq(p->inlines[3].text, " cũ");
+	ck_assert(p->inlines[3].rpr.strike);
+	vndoc_docx_free(doc);
 	d = dump_path(dir);
-	ck_assert_msg(strstr(d, "\"Giữ thêm vào\"\n") && !strstr(d, "xóa"), "%s", d);
+	ck_assert_msg(strstr(d, "\"Giữ xóa đithêm vào cũ\"\n"), "%s", d);
 	ck_assert_msg(strstr(d, "\"Không đổi\"\n"), "%s", d);
+	free(d);
+}
+END_TEST
+
+START_TEST(tracked__settings_hide_the_markup)
+{
+	const char *dir = write_doc(CHANGES);
+	vndoc_docx *doc;
+	char *d;
+
+	put_part(dir, "word/settings.xml",
+		 "<w:settings " W_NS "><w:revisionView w:insDel=\"0\" w:formatting=\"0\"/></w:settings>");
+	doc = load(dir);
+	ck_assert_uint_eq(warned(doc, MARKUP_WARNING), 0);
+	/* one run of text: nothing sets the inserted text apart */
+	ck_assert_uint_eq(doc->body.blocks[0].u.para.n_inlines, 1);
+	ck_assert_str_eq(doc->body.blocks[0].u.para.inlines[0].text, "Giữ thêm vào");
+	vndoc_docx_free(doc);
+	d = dump_path(dir);
+	ck_assert_msg(strstr(d, "\"Giữ thêm vào\"\n") && !strstr(d, "xóa") && !strstr(d, "cũ"), "%s", d);
 	free(d);
 }
 END_TEST
@@ -48,7 +107,8 @@ static Suite *tracked_suite(void)
 {
 	Suite *s = suite_create("tracked");
 	TCase *tc = tcase_create("tracked");
-	tcase_add_test(tc, tracked__deleted_text_not_drawn_with_a_warning);
+	tcase_add_test(tc, tracked__drawn_as_markup);
+	tcase_add_test(tc, tracked__settings_hide_the_markup);
 	suite_add_tcase(s, tc);
 	return s;
 }
