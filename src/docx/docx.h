@@ -190,6 +190,7 @@ typedef struct vndoc_docx_rpr {
 	int position;           /* w:position: half-points the text is raised (< 0: lowered),
 				 * at its own size; 0 = none.  Only direct formatting:
 				 * in a style it is a superscript or subscript (LibreOffice) */
+	int scale;              /* w:w: the characters' width, percent of normal (1-600); 0 = 100 */
 } vndoc_docx_rpr;
 
 typedef enum {

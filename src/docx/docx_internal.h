@@ -55,7 +55,8 @@ enum {
 	VNDOC_DOCX__R_KERN = 1u << 12,
 	VNDOC_DOCX__R_HIGHLIGHT = 1u << 13,
 	VNDOC_DOCX__R_SPACING = 1u << 14,
-	VNDOC_DOCX__R_POSITION = 1u << 15
+	VNDOC_DOCX__R_POSITION = 1u << 15,
+	VNDOC_DOCX__R_SCALE = 1u << 16
 };
 
 typedef struct vndoc_docx__tab_patch {

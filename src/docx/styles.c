@@ -356,6 +356,12 @@ void vndoc_docx__parse_rpr(const xmlNode *rpr, vndoc_docx__rpr_patch *out)
 				out->v.position = v < -3276 ? -3276 : v > 3276 ? 3276 : v;
 				out->set |= VNDOC_DOCX__R_POSITION;
 			}
+		} else if (vndoc_docx__is(c, "w")) {
+			/* w:w="150" or, as python-docx and Word 2010+ write it,
+			 * "150%" (ST_TextScale); the schema's range is 1-600. */
+			int v = vndoc_docx__attr_int(c, "val", 100);
+			out->v.scale = v < 1 ? 1 : v > 600 ? 600 : v == 100 ? 0 : v;
+			out->set |= VNDOC_DOCX__R_SCALE;
 		} else if (vndoc_docx__is(c, "strike")) {
 			out->v.strike = on;
 			out->set |= VNDOC_DOCX__R_STRIKE;
@@ -593,6 +599,8 @@ void vndoc_docx__apply_rpr(const vndoc_docx__loader *ld, vndoc_docx_rpr *dst,
 		dst->kern = p->v.kern;
 	if (s & VNDOC_DOCX__R_POSITION)
 		dst->position = p->v.position;
+	if (s & VNDOC_DOCX__R_SCALE)
+		dst->scale = p->v.scale;
 }
 
 /*

@@ -20,6 +20,13 @@ PangoFontDescription *vndoc_layout__font_desc(const vndoc_docx_rpr *r)
 	pango_font_description_set_size(d, r->size * PANGO_SCALE / 2);
 	pango_font_description_set_weight(d, r->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 	pango_font_description_set_style(d, r->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+	/* w:w: the font map's substitute function (fonts.c) turns this
+	 * private axis into a horizontal font matrix. */
+	if (r->scale > 0 && r->scale != 100) {
+		char v[32];
+		snprintf(v, sizeof v, VNDOC_LAYOUT__SCALE_AXIS "=%d", r->scale);
+		pango_font_description_set_variations(d, v);
+	}
 	return d;
 }
 

@@ -15,6 +15,9 @@
 #include "core/limits.h"
 
 #define TW(x) ((double)(x) / 20.0) /* twips to points */
+/* The private font variation axis that carries w:w's percentage from a
+ * font description to the font map (inline.c, fonts.c). */
+#define VNDOC_LAYOUT__SCALE_AXIS "vndw"
 
 /* Body blocks [block, next run's block) began on page `page`. */
 typedef struct vndoc_layout__page_run {
