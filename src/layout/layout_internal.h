@@ -120,6 +120,8 @@ typedef struct vndoc_layout__line {
 			   * first and last line */
 	double top;       /* the text box's top within the advance */
 	double text_h;    /* the text box's height, line-spacing rule applied */
+	double hang;      /* the bottom part of h that may pass the area's bottom
+			   * (proportional spacing's extra height; see lines_fit) */
 	double base;      /* baseline from the advance's top */
 	const char *text;
 	/* Wrapping around floating pictures: where the line begins in its

@@ -49,7 +49,7 @@ void vndoc_layout__small_caps(PangoAttrList *list, const vndoc_docx_rpr *r, cons
 /* line.c */
 char *vndoc_layout__line_text(const char *text, const PangoLayoutLine *line);
 void vndoc_layout__apply_line_rule(const vndoc_docx_ppr *ppr, double asc, double desc, double gap,
-				   double text_asc, double *h, double *base);
+				   double text_asc, double *h, double *base, double *hang);
 void vndoc_layout__justify_hanging(PangoLayout *layout);
 void vndoc_layout__keep_layout(vndoc_layout *l, vndoc_layout__seg *seg, PangoLayout *pl);
 void vndoc_layout__keep_text(PangoLayout *pl, char *text);

@@ -66,6 +66,7 @@ static void add_border_bottom(const vndoc_docx_para *p, double width, vndoc_layo
 		last->rule_bottom = b;
 		last->rule_bottom_y = last->top + last->text_h + b->space + bw / 2;
 		last->h += b->space + bw;
+		last->hang = 0;
 		last->rule_x = x;
 		last->rule_w = w;
 	}
@@ -191,7 +192,7 @@ static void add_lines(vndoc_layout *l, vndoc_layout__seg *seg, PangoLayout *layo
 		pango_layout_iter_get_line_extents(it, NULL, &logical);
 		vndoc_layout__line_metrics(l->ctx, pl, mark, &asc, &desc, &gap, &text_asc);
 		memset(ln, 0, sizeof *ln);
-		vndoc_layout__apply_line_rule(ppr, asc, desc, gap, text_asc, &ln->h, &ln->base);
+		vndoc_layout__apply_line_rule(ppr, asc, desc, gap, text_asc, &ln->h, &ln->base, &ln->hang);
 		ln->text_h = ln->h;
 		ln->pl = pl;
 		ln->x = origin + PT(logical.x);

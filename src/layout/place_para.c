@@ -18,6 +18,15 @@ static double seg_height(const vndoc_layout__seg *s, size_t from, size_t to)
 	return h;
 }
 
+/* The height lines [from, to) need on a page: the last one's hang may
+ * pass the bottom (vndoc_layout__apply_line_rule). */
+static double seg_fit_height(const vndoc_layout__seg *s, size_t from, size_t to)
+{
+	if (to > s->n_lines)
+		to = s->n_lines;
+	return from < to ? seg_height(s, from, to) - s->lines[to - 1].hang : 0;
+}
+
 /* The least height that must follow a keep-with-next paragraph on its page:
  * the next block's first lines (two with widow control), or the whole of
  * it when it is itself kept with the next. */
@@ -45,7 +54,7 @@ double vndoc_layout__keep_need(vndoc_layout__flow *f, size_t next, int depth)
 		if (s->keep_next && b->n_segs == 1)
 			return s->before + seg_height(s, 0, s->n_lines) + s->after +
 			       vndoc_layout__keep_need(f, next + 1, depth + 1);
-		return s->before + seg_height(s, 0, s->widow && s->n_lines > 1 ? 2 : 1);
+		return s->before + seg_fit_height(s, 0, s->widow && s->n_lines > 1 ? 2 : 1);
 	}
 	return 0;
 }
@@ -118,7 +127,8 @@ static bool keeps_move(const vndoc_layout__flow *f, const vndoc_layout__seg *s, 
 	double body = f->area.bottom - f->area.top, h = seg_height(s, 0, s->n_lines), total = before + h;
 	if (f->cur.empty)
 		return false;
-	if (f->cur.y + total > f->area.bottom + EPS && s->keep_lines && h + before <= body)
+	if (f->cur.y + before + seg_fit_height(s, 0, s->n_lines) > f->area.bottom + EPS && s->keep_lines &&
+	    h + before <= body)
 		return true;
 	return s->keep_next && keep_after > 0 &&
 	       f->cur.y + total + s->after + keep_after > f->area.bottom + EPS &&
@@ -146,7 +156,7 @@ static int lines_fit(vndoc_layout__flow *f, seg_place *sp, size_t *fit, size_t *
 		/* A line goes with its footnotes, or to the next page. */
 		if ((error = vndoc_layout__notes_need(f, ln, first_note, &need)) < 0)
 			return error;
-		if (y + ln->dy + ln->h > f->area.bottom - notes - need + EPS) {
+		if (y + ln->dy + ln->h - ln->hang > f->area.bottom - notes - need + EPS) {
 			below = f->area.bottom - notes - (y + ln->dy + ln->h);
 			if (ln->n_notes && below > -EPS &&
 			    (error = vndoc_layout__split_notes(f, ln, below, first_note, true, false, &ok, &split)) < 0)
