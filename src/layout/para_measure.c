@@ -190,7 +190,7 @@ static void add_lines(vndoc_layout *l, vndoc_layout__seg *seg, PangoLayout *layo
 			break; /* cannot happen: Pango counted its lines */
 		ln = &seg->lines[seg->n_lines++];
 		pango_layout_iter_get_line_extents(it, NULL, &logical);
-		vndoc_layout__line_metrics(l->ctx, pl, mark, &asc, &desc, &gap, &text_asc);
+		vndoc_layout__line_metrics(l->ctx, pl, spans, n_spans, mark, &asc, &desc, &gap, &text_asc);
 		memset(ln, 0, sizeof *ln);
 		vndoc_layout__apply_line_rule(ppr, asc, desc, gap, text_asc, &ln->h, &ln->base, &ln->hang);
 		ln->text_h = ln->h;
@@ -279,6 +279,10 @@ static int lay_out_piece(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_la
 	}
 	pango_layout_set_text(layout, text, end - offset);
 	pango_layout_set_attributes(layout, attrs);
+	/* The layout's base font: a run's description overrides only what it
+	 * sets, so the mark's character scaling (w:w) would stretch every
+	 * unscaled run (en-resume-anshul: a mark at 95% narrowed its line). */
+	pango_font_description_unset_fields(mark, PANGO_FONT_MASK_VARIATIONS);
 	pango_layout_set_font_description(layout, mark);
 	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
 	origin = set_geometry(l, layout, src, dl, dr, first);
