@@ -14,6 +14,8 @@ endforeach()
 # Fallback fonts, symbol fonts, legacy Vietnamese fonts (runs `vndoc render`).
 vndoc_add_check_test(fonts LABEL unit SOURCES unit/test_fonts.c LINKS vndoc_render_test_util)
 add_dependencies(test_fonts vndoc)
+# fontconfig's sorted font lists kept by style: the same lists at every size.
+vndoc_add_check_test(font_sort LABEL unit SOURCES unit/test_font_sort.c LINKS vndoc_render_test_util)
 vndoc_add_check_test(docx_walk LABEL unit SOURCES unit/test_docx_walk.c LINKS vndoc_docx vndoc_core)
 # The layout spec: small documents in a shorthand and their layout dumps.
 vndoc_add_check_test(layout_spec LABEL spec SOURCES spec/run_layout_spec.c spec/spec_file.c spec/layout_doc.c spec/layout_doc_pkg.c

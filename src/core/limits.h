@@ -93,6 +93,10 @@
 /* Characters drawn with a fallback font listed one by one per document; a
  * Japanese document would otherwise print a warning per kanji. */
 #define VNDOC_LIMIT_FALLBACK_WARNINGS 50
+/* Sorted font lists kept per process (layout/font_sort.c), one per style
+ * (family, weight, slant, language) a document asks for: a document has
+ * tens; past this, fontconfig sorts again each time (no error). */
+#define VNDOC_LIMIT_FONT_SORTS 512
 
 /* Shapes in one drawing (groups flattened): real drawings have tens. */
 #define VNDOC_LIMIT_SHAPES 10000

@@ -139,6 +139,13 @@ static FcConfig *shared_config(const char *path)
 		}
 		if (fc)
 			g_hash_table_insert(configs, g_strdup(path), fc);
+		/* The first configuration loaded is also fontconfig's current
+		 * one, before any font map exists: Pango's fontconfig thread
+		 * then finds one and does not load the system's (FcInit: a
+		 * tenth of a one-form `vndoc render`, for a configuration
+		 * nothing here uses). */
+		if (fc && g_hash_table_size(configs) == 1)
+			FcConfigSetCurrent(fc);
 	}
 	if (fc)
 		FcConfigReference(fc);
@@ -158,6 +165,13 @@ int vndoc_layout_fonts_new(vndoc_layout_fonts **out, const char *fonts_conf, vnd
 		fonts_conf = VNDOC_FONTS_CONF_DEFAULT;
 
 	f = vndoc_xcalloc(1, sizeof *f);
+	/* Sorted font lists and best fonts shared between sizes
+	 * (font_sort.c): its FcFontSetSort and FcFontSetMatch stand in for
+	 * fontconfig's, which they call. */
+	if (!vndoc_layout__font_sort_init()) {
+		vndoc_layout_fonts_free(f);
+		return vndoc_error_set(err, VNDOC_EFONT, "fontconfig has no FcFontSetSort or FcFontSetMatch");
+	}
 	if (!(f->fc = shared_config(fonts_conf))) {
 		vndoc_layout_fonts_free(f);
 		vndoc_error_set_file(err, fonts_conf);

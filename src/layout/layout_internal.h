@@ -249,6 +249,14 @@ int vndoc_layout__fonts_init(vndoc_layout *l, vndoc_layout_fonts *fonts, const c
 			     vndoc_error *err);
 void vndoc_layout__fonts_dispose(vndoc_layout *l);
 
+/* font_sort.c: fontconfig's sorted font lists and best fonts kept by
+ * style, not size (FcFontSetSort and FcFontSetMatch are defined there in
+ * fontconfig's place).  _init finds fontconfig's own functions (false: not
+ * found); _stats gives the questions answered from the cache and those
+ * fontconfig answered, since the process began. */
+bool vndoc_layout__font_sort_init(void);
+void vndoc_layout__font_sort_stats(unsigned long *n_hits, unsigned long *n_misses);
+
 /* Shaping text (making a PangoLayout's lines) goes between
  * vndoc_layout__shaping_begin and _end, after each font description the
  * text uses (with `extra`: what else changes the shaping, e.g. its font
