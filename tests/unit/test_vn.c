@@ -188,6 +188,56 @@ START_TEST(vn_collate__names_by_given_name)
 }
 END_TEST
 
+/* vndoc_vn_nfc's shortcut (text NFC leaves as it is, returned as it is)
+ * gives GLib's answer: every character it takes as stable is its own NFC,
+ * alone and after letters; texts with marks, decomposed letters, invalid
+ * UTF-8 and a NUL go the long way, to the same answer. */
+START_TEST(vn_nfc__shortcut_is_glibs_answer)
+{
+	static const gunichar ranges[][2] = { { 0x1, 0x2FF },       { 0x1E00, 0x1EFF }, { 0x2010, 0x2027 },
+					      { 0x2030, 0x205E },   { 0x4E00, 0x9FFF }, { 0xAC00, 0xD7A3 } };
+	static const char *texts[] = {
+		"Ủy ban nhân dân tỉnh Lai Châu – “Kế hoạch” số 12/KH-UBND…",
+		"Nguye\xcc\x82\xcc\x83n", /* NFD: composed */
+		"A\xcc\x81 \xe1\xbb\x87\xcc\x81", /* a mark after a stable letter */
+		"\xe2\x80\x80 en quad", /* U+2000: NFC makes it U+2002 */
+		"\xef\xa4\x80", /* U+F900, a compatibility ideograph */
+		"bad \xc3", /* invalid UTF-8 */
+		"",
+	};
+	for (size_t r = 0; r < sizeof ranges / sizeof *ranges; r++) {
+		for (gunichar c = ranges[r][0]; c <= ranges[r][1]; c++) {
+			char in[16] = "a";
+			int n = g_unichar_to_utf8(c, in + 1);
+			char *want = g_utf8_normalize(in, n + 1, G_NORMALIZE_NFC), *got = vndoc_vn_nfc(in, n + 1);
+			ck_assert_ptr_nonnull(got);
+			ck_assert_str_eq(got, want);
+			ck_assert_str_eq(got, in);
+			g_free(want);
+			g_free(got);
+		}
+	}
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		char *want = g_utf8_normalize(texts[i], -1, G_NORMALIZE_NFC), *got = vndoc_vn_nfc(texts[i], -1);
+		if (!want)
+			ck_assert_ptr_null(got);
+		else
+			ck_assert_str_eq(got, want);
+		g_free(want);
+		g_free(got);
+	}
+	{
+		/* A NUL inside the length: GLib's answer, whatever it is. */
+		char *want = g_utf8_normalize("ab\0c", 4, G_NORMALIZE_NFC), *got = vndoc_vn_nfc("ab\0c", 4);
+		ck_assert((want == NULL) == (got == NULL));
+		if (want)
+			ck_assert_str_eq(got, want);
+		g_free(want);
+		g_free(got);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("vn");
@@ -195,6 +245,7 @@ int main(void)
 	tcase_add_test(tc, vn_fold__headers);
 	tcase_add_test(tc, vn_slug__unit_names);
 	tcase_add_test(tc, vn_nfc__all_134_letters);
+	tcase_add_test(tc, vn_nfc__shortcut_is_glibs_answer);
 	tcase_add_test(tc, vn_legacy__tcvn3);
 	tcase_add_test(tc, vn_legacy__vni);
 	tcase_add_test(tc, vn_legacy__unicode_is_left_alone);
