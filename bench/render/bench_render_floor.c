@@ -180,7 +180,7 @@ static cairo_status_t count_bytes(void *closure, const unsigned char *data, unsi
 }
 
 /* The floor for one document: each line one PangoLayout, drawn. */
-static void floor_draw(const plan *p, const char *dir)
+__attribute__((noinline)) static void floor_draw(const plan *p, const char *dir)
 {
 	size_t bytes = 0;
 	cairo_surface_t *s;
@@ -223,8 +223,10 @@ static void floor_draw(const plan *p, const char *dir)
 	cairo_surface_destroy(s);
 }
 
-/* vndoc's own work for one document, as `vndoc render --outdir` does it. */
-static int vndoc_once(const char *path, vndoc_layout_fonts *fonts)
+/* vndoc's own work for one document, as `vndoc render --outdir` does it.
+ * Not inlined, so that callgrind's --toggle-collect can single it out (and
+ * floor_draw) for instruction counts: bench/README.md. */
+__attribute__((noinline)) static int vndoc_once(const char *path, vndoc_layout_fonts *fonts)
 {
 	vndoc_layout_options lo = VNDOC_LAYOUT_OPTIONS_INIT;
 	vndoc_package *pkg = NULL;

@@ -25,6 +25,9 @@
 #   VNDOC_BENCH_PIN=1      pin both sides to one CPU with taskset (default:
 #                          not pinned; LibreOffice uses several threads)
 #   VNDOC_BENCH_CPU=K      that CPU (default: the first this shell may use)
+#   VNDOC_BENCH_CALLGRIND=1  also count the instructions of one pass of each
+#                          side of the floor under callgrind (valgrind): the
+#                          same ratio, unmoved by other work on the machine
 set -euo pipefail
 
 RUNS=${VNDOC_BENCH_RUNS:-3}
@@ -124,10 +127,24 @@ floor_out=$("${pin[@]}" "$B/bench/bench_render_floor" -r "$RUNS" "${files[@]}")
 best_f=$(awk '/^floor:/ { print $2 }' <<<"$floor_out")
 best_p=$(awk '/^vndoc:/ { print $2 }' <<<"$floor_out")
 lines=$(awk '/^floor:/ { print $7 }' <<<"$floor_out")
+# The floor again, under callgrind: instructions of floor_draw and
+# vndoc_once (bench_render_floor.c), one pass each after the untimed one.
+cg_v=0 cg_f=0
+if [[ ${VNDOC_BENCH_CALLGRIND:-0} != 0 ]]; then
+  command -v valgrind >/dev/null || { echo "run.sh: VNDOC_BENCH_CALLGRIND=1 needs valgrind" >&2; exit 1; }
+  cg=$(mktemp)
+  valgrind --tool=callgrind --dump-instr=no --callgrind-out-file="$cg" \
+    "$B/bench/bench_render_floor" -r 1 "${files[@]}" >/dev/null 2>"$log" || { cat "$log" >&2; exit 1; }
+  read -r cg_v cg_f < <(callgrind_annotate --inclusive=yes "$cg" | awk '
+    / [^ ]*:vndoc_once / { gsub(",", "", $1); v = $1 }
+    / [^ ]*:floor_draw / { gsub(",", "", $1); f = $1 }
+    END { printf "%.0f %.0f\n", v, f }')
+  rm -f "$cg"
+fi
 made=$(ls "$work"/lo/*.pdf 2>/dev/null | wc -l)
 ((made == N)) || echo "run.sh: warning: LibreOffice wrote $made PDFs for $N documents" >&2
 
-awk -v v="$best_v" -v o="$best_o" -v f="$best_f" -v ip="$best_p" -v lines="$lines" -v j="$best_j" -v jobs="$jobs" -v l="$best_l" -v s="$best_s" -v n="$N" -v p="$pages" -v runs="$RUNS" 'BEGIN {
+awk -v cgv="$cg_v" -v cgf="$cg_f" -v v="$best_v" -v o="$best_o" -v f="$best_f" -v ip="$best_p" -v lines="$lines" -v j="$best_j" -v jobs="$jobs" -v l="$best_l" -v s="$best_s" -v n="$N" -v p="$pages" -v runs="$RUNS" 'BEGIN {
   printf "vndoc render:       %.4f s per document (%.3f s for %d documents, %d pages; best of %d)\n", v / n, v, n, p, runs
   printf "vndoc 1 call:       %.4f s per document (%.3f s for %d documents, --outdir; best of %d): %.1fx faster than LibreOffice\n", o / n, o, n, runs, l / o
   printf "vndoc 1 call -j %d:  %.4f s per document (%.3f s for %d documents, %d worker processes; best of %d): %.1fx faster than LibreOffice\n", jobs, j / n, j, n, jobs, runs, l / j
@@ -137,4 +154,6 @@ awk -v v="$best_v" -v o="$best_o" -v f="$best_f" -v ip="$best_p" -v lines="$line
   printf "(of vndoc'"'"'s %.4f s, %.4f s is process start-up: vndoc --help takes that; without it vndoc would be %.1fx faster)\n", v / n, s / n, (v > s ? l / (v - s) : 0)
   printf "floor:              %.4f s CPU per document (%.3f s for %d documents, %d lines: Pango + Cairo alone, one layout per line; best of %d)\n", f / n, f, n, lines, runs
   printf "vndoc in process:   %.4f s CPU per document (%.3f s: read, layout, PDF; best of %d): %.2fx the floor (target <= 1.3x)%s\n", ip / n, ip, runs, ip / f, (ip / f <= 1.3 ? "" : "  ** above target **")
+  if (cgf > 0)
+    printf "instructions (callgrind, one pass each): vndoc %.0f, floor %.0f: %.2fx the floor\n", cgv, cgf, cgv / cgf
 }'
