@@ -57,6 +57,8 @@ def group(lines):
     line's; cells' lines half a line apart stay apart)."""
     rows = []
     for top, bottom, x, text in sorted(lines):
+        if not clean(text):
+            continue  # a picture alone on its line: LibreOffice's text has no row for it
         for r in rows:
             overlap = min(bottom, r["bottom"]) - max(top, r["top"])
             if overlap > 0.7 * min(bottom - top, r["bottom"] - r["top"]):

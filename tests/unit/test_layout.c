@@ -200,23 +200,25 @@ START_TEST(layout__inline_pictures_at_their_extent)
 		ck_abort_msg("%s", vndoc_error_format(&e, msg, sizeof msg));
 	d = dump_layout(l);
 	/* 914400 x 457200 EMU = 72 x 36 pt, standing on the baseline; the
-	 * picture raises its line.  U+FFFC stands for it in the text. */
+	 * picture raises its line.  U+FFFC stands for it in the text.  A
+	 * picture alone on its line makes it just as tall (LibreOffice:
+	 * "Logo:" to "EMF:" 111.1 pt; 111.6 here). */
 	ck_assert_str_eq(d,
 		"page 1 595.3x841.9\n"
 		"  line y=56.7 x=85.0 w=171.5 h=39.6 \"Logo: \xef\xbf\xbc cuối dòng.\"\n"
 		"  image x=122.0 y=57.3 w=72.0 h=36.0 \"word/media/image1.png\"\n"
-		"  line y=96.3 x=85.0 w=144.0 h=75.6 \"\xef\xbf\xbc\"\n"
-		"  image x=85.0 y=96.9 w=144.0 h=72.0 \"word/media/image2.jpeg\"\n"
-		"  line y=171.9 x=85.0 w=108.2 h=39.6 \"EMF: \xef\xbf\xbc\"\n"
-		"  image x=121.2 y=172.5 w=72.0 h=36.0 \"word/media/image3.emf\"\n"
+		"  line y=96.3 x=85.0 w=144.0 h=72.0 \"\xef\xbf\xbc\"\n"
+		"  image x=85.0 y=96.3 w=144.0 h=72.0 \"word/media/image2.jpeg\"\n"
+		"  line y=168.3 x=85.0 w=108.2 h=39.6 \"EMF: \xef\xbf\xbc\"\n"
+		"  image x=121.2 y=168.9 w=72.0 h=36.0 \"word/media/image3.emf\"\n"
 		/* a text box (no outline, no fill: its text only), a VML line
 		 * (from 0,0 to 10,10 px: VML's defaults) and a chart (its room) */
-		"  line y=211.5 x=85.0 w=121.0 h=39.6 \"\xef\xbf\xbcSau hộp.\"\n"
-		"  shape rect x=85.0 y=212.1 w=72.0 h=36.0 stroke=none\n"
-		"  line y=215.7 x=92.2 w=24.1 h=16.1 \"Hộp\"\n"
-		"  line y=251.1 x=85.0 w=71.5 h=16.1 \"\xef\xbf\xbcSau đường.\"\n"
-		"  shape line x=85.0 y=256.7 w=7.5 h=7.5 stroke=0.75 #000000 solid\n"
-		"  line y=267.2 x=85.0 w=141.6 h=39.6 \"\xef\xbf\xbcSau biểu đồ.\"\n");
+		"  line y=207.9 x=85.0 w=121.0 h=39.6 \"\xef\xbf\xbcSau hộp.\"\n"
+		"  shape rect x=85.0 y=208.5 w=72.0 h=36.0 stroke=none\n"
+		"  line y=212.1 x=92.2 w=24.1 h=16.1 \"Hộp\"\n"
+		"  line y=247.5 x=85.0 w=71.5 h=16.1 \"\xef\xbf\xbcSau đường.\"\n"
+		"  shape line x=85.0 y=253.1 w=7.5 h=7.5 stroke=0.75 #000000 solid\n"
+		"  line y=263.6 x=85.0 w=141.6 h=39.6 \"\xef\xbf\xbcSau biểu đồ.\"\n");
 	/* What is not drawn is named once, and the rest renders; the EMF
 	 * keeps its room (an empty frame). */
 	ck_assert_uint_eq(vndoc_layout_warning_count(l), 2);
