@@ -127,6 +127,10 @@
  * 200,000-character paragraph without a space took minutes), so a longer
  * paragraph goes to Pango a piece at a time (layout/para_chunk.c). */
 #define VNDOC_LIMIT_LAYOUT_CHUNK_BYTES 4096
+/* Lines of one piece that Word's justification may lay out again to take
+ * one more word each (layout/shrink.c): each is a new Pango layout of the
+ * piece, so a piece costs at most this many more. */
+#define VNDOC_LIMIT_LAYOUT_SHRINK 256
 /* Width in points of the widest piece: Pango adds a run's width up in an
  * int of 1/1024 pt (2^31 is 2,097,152 pt); past it 80,000 words "fitted"
  * on one line wider than the page.  A piece of text in large letters is

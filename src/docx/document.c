@@ -282,7 +282,7 @@ static int load_core(vndoc_docx__loader *ld)
 	else if (xml) {
 		char app[64];
 		copy_text(app, sizeof app, child_any(xmlDocGetRootElement(xml), "Application"));
-		ld->doc->by_libreoffice = !strncmp(app, "LibreOffice", 11);
+		ld->doc->other_app = app[0] && !strstr(app, "Microsoft");
 		xmlFreeDoc(xml);
 	}
 	return 0;

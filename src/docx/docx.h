@@ -522,8 +522,9 @@ typedef struct vndoc_docx {
 					* the EVEN header and footer */
 	int compat_mode;               /* settings.xml compatibilityMode: 15 for Word 2013
 					* and later, 0 when not given (older) */
-	bool by_libreoffice;           /* docProps/app.xml: LibreOffice wrote it, so its
-					* author saw LibreOffice's layout, not Word's */
+	bool other_app;                /* docProps/app.xml names an application other
+					* than Microsoft Word (LibreOffice, Google Docs,
+					* vndoc): its author saw that one's layout */
 	char title[256], author[256];  /* docProps/core.xml, "" if none */
 	char subject[256], keywords[256];
 	vndoc_docx_image *images;      /* pictures used by IMAGE inlines */

@@ -206,7 +206,7 @@ static int run_pass(vndoc_layout *l, const vndoc_layout_options *opts, vndoc_err
 /* Forgets the pages of a first pass. */
 bool vndoc_layout__word(const vndoc_layout *l)
 {
-	return l->doc->compat_mode >= 15 && !l->doc->by_libreoffice;
+	return l->doc->compat_mode >= 15 && !l->doc->other_app;
 }
 
 static void clear_pages(vndoc_layout *l)

@@ -295,9 +295,10 @@ int vndoc_layout__seg_rewidth(vndoc_layout *l, vndoc_layout__seg *seg, size_t fr
 			      vndoc_error *err);
 
 /* layout.c */
-/** Word's own rules apply where they differ from LibreOffice's: a Word
- * 2013 or later document (compatibilityMode 15) not written by
- * LibreOffice, whose author saw LibreOffice's layout. */
+/** Word's own rules apply where they differ from LibreOffice 7.4's: a Word
+ * 2013 or later document (compatibilityMode 15) that no other application
+ * says it wrote (docProps/app.xml: LibreOffice's, Google Docs' or our own
+ * templates' authors saw another layout than Word's). */
 bool vndoc_layout__word(const vndoc_layout *l);
 
 /* table_measure.c */

@@ -51,6 +51,10 @@ char *vndoc_layout__line_text(const char *text, const PangoLayoutLine *line);
 void vndoc_layout__apply_line_rule(const vndoc_docx_ppr *ppr, double asc, double desc, double gap,
 				   double text_asc, double *h, double *base, double *hang);
 void vndoc_layout__justify_hanging(PangoLayout *layout);
+
+/* shrink.c: Word's justified lines that take one more word by narrowing
+ * their spaces (documents vndoc_layout__word says are Word's). */
+void vndoc_layout__shrink_lines(const vndoc_layout *l, PangoLayout *layout);
 void vndoc_layout__keep_layout(vndoc_layout *l, vndoc_layout__seg *seg, PangoLayout *pl);
 void vndoc_layout__keep_text(PangoLayout *pl, char *text);
 void vndoc_layout__line_decos(const vndoc_layout__span *spans, size_t n_spans, PangoLayoutLine *pl,

@@ -110,7 +110,8 @@ static double space_before(vndoc_layout__flow *f, const vndoc_layout__seg *s)
 	 * break (w:br) too, keeping it after pageBreakBefore and at a
 	 * section's start: vn-pyproject-baocao's LỜI CẢM ƠN, MỤC LỤC and
 	 * CHƯƠNG 2 headings (12 and 18 pt before) begin at the top margin in
-	 * Word's PDF, 12 and 18 pt lower in LibreOffice 7.4's. */
+	 * Word's PDF, 12 and 18 pt lower in LibreOffice 7.4's (and in
+	 * documents other applications wrote: vndoc_layout__word). */
 	if (f->cur.empty && (f->cur.natural || (f->cur.broken && vndoc_layout__word(f->l))))
 		before = 0;
 	before = before > f->cur.paid ? before - f->cur.paid : 0;

@@ -301,6 +301,24 @@ END_TEST
 
 /* ---------------------------------------------------------------- docx */
 
+/* docProps/app.xml naming LibreOffice: a document whose author saw
+ * LibreOffice's layout (Word's own rules then do not apply, layout.c). */
+START_TEST(docx__app_other_than_word)
+{
+	vndoc_package *pkg = NULL;
+	vndoc_docx *doc = NULL;
+	vndoc_error e;
+
+	vndoc_error_clear(&e);
+	ck_assert_int_eq(vndoc_package_open(&pkg, test_fixture("fidelity/08-giu-dong.docx"), &e), 0);
+	ck_assert_int_eq(vndoc_docx_load(&doc, pkg, &e), 0);
+	ck_assert_int_eq(doc->compat_mode, 15);
+	ck_assert(doc->other_app);
+	vndoc_docx_free(doc);
+	vndoc_package_free(pkg);
+}
+END_TEST
+
 START_TEST(docx__styles_resolve_through_based_on)
 {
 	vndoc_package *pkg = NULL;
@@ -315,6 +333,7 @@ START_TEST(docx__styles_resolve_through_based_on)
 	ck_assert_int_eq(doc->sections[0].page_w, 11906);
 	ck_assert(doc->sections[0].title_page);
 	ck_assert_str_eq(doc->title, "Kế hoạch thử");
+	ck_assert(doc->other_app); /* docProps/app.xml: written by "vndoc" */
 	/* Heading1 (keepNext, bold) based on Normal (widowControl) over the
 	 * defaults (Times New Roman 14 pt). */
 	p = &doc->body.blocks[2].u.para;
@@ -670,6 +689,7 @@ int main(void)
 	/* Long tables of 20,000 rows laid out several times. */
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, docx__styles_resolve_through_based_on);
+	tcase_add_test(tc, docx__app_other_than_word);
 	tcase_add_test(tc, docx__number_formats);
 	tcase_add_test(tc, docx__open_same_as_load);
 	tcase_add_test(tc, docx__open_same_as_load_mixed);

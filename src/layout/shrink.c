@@ -1,0 +1,222 @@
+/*
+ * layout/shrink.c: Word's justified lines that take one more word by
+ * narrowing their spaces.
+ *
+ * Word 2013 and later (compatibilityMode 15) breaks a justified paragraph's
+ * lines as if its spaces could shrink: the word that crosses the right
+ * margin stays on the line when little of it does, and the line's spaces
+ * narrow to make room.  Measured on the Word PDFs of the Vietnamese
+ * reports in corpus/word (vn-pyproject-baocao, vn-websec-baocao,
+ * vn-langassist-baocao, vn-gr2-baocao, vn-mvb-form-vochong: 305 justified
+ * lines followed by a line of the same paragraph): every word of which at
+ * most 38% of its natural width lies past the margin stayed (143 lines),
+ * every one with more went to the next line (162), and no line's spaces
+ * went below 76% of their natural width (the first line of vn-langassist-
+ * baocao's acknowledgements, page 3: 19 words where LibreOffice 7.4 and
+ * Pango put 18; vn-pyproject-baocao page 22: 'chuyên', 35% of it past
+ * the margin, stays, its spaces at 76%; page 8: 'du', 40%, goes to the
+ * next line though its spaces would only have narrowed to 90%).  LibreOffice
+ * 7.4 never shrinks; later versions shrink spaces to 75% whatever the word.
+ *
+ * Pango only stretches: a line that takes a word is laid out again with
+ * its spaces narrowed by letter spacing (so the word fits), and Pango's
+ * justification then spreads what is left.
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/limits.h"
+
+#include "layout/para.h"
+
+/* At most this share of the word may lie past the margin (see above). */
+#define WORD_PAST_MARGIN 0.385
+/* Spaces narrow to no less than this share of their width. */
+#define SPACE_LEAST 0.75
+
+/* What a line holds, in Pango units: the width of its glyphs without the
+ * space that ends it, its single spaces between words (not in runs of two
+ * or more, nor in runs with letter spacing of their own: they are left as
+ * they are) and their widths, and the space that ends it. */
+typedef struct line_room {
+	int used, spaces_w, n_spaces, trail_w;
+	bool tab;
+} line_room;
+
+static bool is_space_at(const char *text, int len, int i)
+{
+	return i >= 0 && i < len && text[i] == ' ';
+}
+
+/* The byte ranges of the layout's text that have letter spacing. */
+typedef struct spacing {
+	int (*r)[2];
+	size_t n;
+} spacing;
+
+static void spacing_get(PangoLayout *layout, spacing *sp)
+{
+	PangoAttrList *attrs = pango_layout_get_attributes(layout);
+	GSList *all = attrs ? pango_attr_list_get_attributes(attrs) : NULL;
+	size_t n = 0;
+	sp->n = 0;
+	sp->r = NULL;
+	for (GSList *a = all; a; a = a->next)
+		n += ((PangoAttribute *)a->data)->klass->type == PANGO_ATTR_LETTER_SPACING;
+	if (n)
+		sp->r = vndoc_xreallocarray(NULL, n, sizeof *sp->r);
+	for (GSList *a = all; a; a = a->next) {
+		PangoAttribute *at = a->data;
+		if (at->klass->type == PANGO_ATTR_LETTER_SPACING && ((PangoAttrInt *)at)->value) {
+			sp->r[sp->n][0] = (int)at->start_index;
+			sp->r[sp->n++][1] = at->end_index > (guint)INT_MAX ? INT_MAX : (int)at->end_index;
+		}
+	}
+	g_slist_free_full(all, (GDestroyNotify)pango_attribute_destroy);
+}
+
+/* Does the glyph at byte `i` have letter spacing of its own? */
+static bool spaced(const spacing *sp, int i)
+{
+	for (size_t k = 0; k < sp->n; k++)
+		if (i >= sp->r[k][0] && i < sp->r[k][1])
+			return true;
+	return false;
+}
+
+/* The width of a space in the font of `run`, as shaped, before Pango
+ * justified the line (it widens the spaces of a justified line and zeroes
+ * the one that ends it); *font and *w remember the last one asked. */
+static int space_width(PangoGlyphItem *run, PangoFont **font, int *w)
+{
+	PangoGlyphString *g;
+	if (run->item->analysis.font == *font)
+		return *w;
+	g = pango_glyph_string_new();
+	pango_shape(" ", 1, &run->item->analysis, g);
+	*w = pango_glyph_string_get_width(g);
+	*font = run->item->analysis.font;
+	pango_glyph_string_free(g);
+	return *w;
+}
+
+static void measure_line(PangoLayoutLine *pl, const char *text, int len, const spacing *sp, line_room *r)
+{
+	int end = pl->start_index + pl->length, sw = 0;
+	PangoFont *font = NULL;
+	*r = (line_room){ 0 };
+	for (GSList *rl = pl->runs; rl; rl = rl->next) {
+		PangoGlyphItem *run = rl->data;
+		PangoGlyphString *g = run->glyphs;
+		for (int i = 0; i < g->num_glyphs; i++) {
+			int at = run->item->offset + g->log_clusters[i], w = g->glyphs[i].geometry.width;
+			if (text[at] == '\t')
+				r->tab = true;
+			if (text[at] != ' ' || spaced(sp, at)) {
+				r->used += w;
+				continue;
+			}
+			w = space_width(run, &font, &sw);
+			if (at == end - 1) {
+				r->trail_w = w;
+				continue;
+			}
+			r->used += w;
+			if (!is_space_at(text, len, at - 1) && !is_space_at(text, len, at + 1)) {
+				r->spaces_w += w;
+				r->n_spaces++;
+			}
+		}
+	}
+}
+
+/* The width of the word that begins line `pl` (up to its first space), in
+ * Pango units; 0 when the line holds no space to end it there. */
+static int first_word(PangoLayoutLine *pl, const char *text)
+{
+	int w = 0;
+	for (GSList *rl = pl->runs; rl; rl = rl->next) {
+		PangoGlyphItem *run = rl->data;
+		PangoGlyphString *g = run->glyphs;
+		for (int i = 0; i < g->num_glyphs; i++) {
+			int at = run->item->offset + g->log_clusters[i];
+			if (text[at] == ' ')
+				return w;
+			if (text[at] == '\t')
+				return 0;
+			w += g->glyphs[i].geometry.width;
+		}
+	}
+	return 0;
+}
+
+/* Narrows the single spaces of bytes [from, to) (and the one at `trail`)
+ * by `share` of their width, in a copy of the layout's attributes. */
+static void narrow(PangoLayout *layout, PangoLayoutLine *pl, const char *text, int len, const spacing *sp,
+		   double share)
+{
+	PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(layout));
+	if (!attrs)
+		attrs = pango_attr_list_new();
+	PangoFont *font = NULL;
+	int sw = 0;
+	for (GSList *rl = pl->runs; rl; rl = rl->next) {
+		PangoGlyphItem *run = rl->data;
+		PangoGlyphString *g = run->glyphs;
+		for (int i = 0; i < g->num_glyphs; i++) {
+			int at = run->item->offset + g->log_clusters[i], w;
+			PangoAttribute *a;
+			if (text[at] != ' ' || is_space_at(text, len, at - 1) || is_space_at(text, len, at + 1) ||
+			    spaced(sp, at))
+				continue;
+			w = space_width(run, &font, &sw);
+			a = pango_attr_letter_spacing_new(-(int)ceil(w * share) - 1);
+			a->start_index = (guint)at;
+			a->end_index = (guint)at + 1;
+			pango_attr_list_change(attrs, a);
+		}
+	}
+	pango_layout_set_attributes(layout, attrs);
+	pango_attr_list_unref(attrs);
+}
+
+void vndoc_layout__shrink_lines(const vndoc_layout *l, PangoLayout *layout)
+{
+	const char *text = pango_layout_get_text(layout);
+	int len = (int)strlen(text), width = pango_layout_get_width(layout);
+	int indent = pango_layout_get_indent(layout), n = 0;
+	spacing sp;
+
+	if (!vndoc_layout__word(l) || !pango_layout_get_justify(layout) || width <= 0)
+		return;
+	spacing_get(layout, &sp);
+	for (int k = 0; k + 1 < pango_layout_get_line_count(layout) && n < VNDOC_LIMIT_LAYOUT_SHRINK; k++) {
+		PangoLayoutLine *pl = pango_layout_get_line_readonly(layout, k);
+		PangoLayoutLine *next = pango_layout_get_line_readonly(layout, k + 1);
+		int end = pl->start_index + pl->length, room = width, word, over, total;
+		line_room r;
+
+		/* a justified line that ends at a space, not at a break */
+		if (pl->length < 2 || text[end - 1] != ' ' || text[end - 2] == ' ' || next->is_paragraph_start)
+			continue;
+		if (pl->is_paragraph_start && indent >= 0)
+			room -= indent;
+		else if (!pl->is_paragraph_start && indent < 0)
+			room += indent;
+		measure_line(pl, text, len, &sp, &r);
+		if (r.tab || !r.n_spaces || spaced(&sp, end - 1) || (word = first_word(next, text)) <= 0)
+			continue;
+		over = r.used + r.trail_w + word - room;
+		total = r.spaces_w + r.trail_w;
+		if (over <= 0 || over > WORD_PAST_MARGIN * word || over > (1 - SPACE_LEAST) * total)
+			continue;
+		narrow(layout, pl, text, len, &sp, (double)over / total);
+		free(sp.r);
+		spacing_get(layout, &sp);
+		n++;
+	}
+	free(sp.r);
+}
