@@ -31,3 +31,5 @@ vndoc_add_check_test(tstyle_header LABEL unit SOURCES unit/test_tstyle_header.c 
 vndoc_add_check_test(tracked LABEL unit SOURCES unit/test_tracked.c LINKS vndoc_render_test_util)
 # Right-to-left text written into the PDF in visual order (render/text.c).
 vndoc_add_check_test(rtl LABEL unit SOURCES unit/test_rtl.c LINKS vndoc_render_test_util)
+# w:rFonts eastAsia / cs / hint: each character in the font of its script.
+vndoc_add_check_test(scripts LABEL unit SOURCES unit/test_scripts.c LINKS vndoc_render_test_util)

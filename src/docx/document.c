@@ -190,6 +190,25 @@ const vndoc_docx__rel *vndoc_docx__rel_find(const vndoc_docx__loader *ld, const 
 	return NULL;
 }
 
+/* A theme font's a:ea and a:cs typefaces and its a:font for the East
+ * Asian scripts (Jpan Hans Hant Hang). */
+static void theme_scripts(const xmlNode *font, char ea[32], char cs[32], char script[4][32])
+{
+	static const char *const names[4] = { "Jpan", "Hans", "Hant", "Hang" };
+	const xmlNode *x;
+	const char *face;
+	if ((x = child_any(font, "ea")) && (face = vndoc_docx__attr(x, "typeface")))
+		snprintf(ea, 32, "%s", face);
+	if ((x = child_any(font, "cs")) && (face = vndoc_docx__attr(x, "typeface")))
+		snprintf(cs, 32, "%s", face);
+	for (x = font ? font->children : NULL; x; x = x->next) {
+		const char *sc = x->type == XML_ELEMENT_NODE ? vndoc_docx__attr(x, "script") : NULL;
+		for (int i = 0; sc && i < 4; i++)
+			if (!strcmp(sc, names[i]) && (face = vndoc_docx__attr(x, "typeface")))
+				snprintf(script[i], 32, "%s", face);
+	}
+}
+
 static int load_theme(vndoc_docx__loader *ld)
 {
 	const char *part = NULL;
@@ -219,6 +238,8 @@ static int load_theme(vndoc_docx__loader *ld)
 		if ((latin = child_any(child_any(n, "majorFont"), "latin")) &&
 		    (face = vndoc_docx__attr(latin, "typeface")) && *face)
 			snprintf(ld->major_font, sizeof ld->major_font, "%s", face);
+		theme_scripts(child_any(n, "minorFont"), ld->minor_ea, ld->minor_cs, ld->minor_script);
+		theme_scripts(child_any(n, "majorFont"), ld->major_ea, ld->major_cs, ld->major_script);
 	}
 	xmlFreeDoc(xml);
 	return 0;
@@ -352,6 +373,16 @@ static vndoc_docx_inline *push_inline(para_builder *b, vndoc_docx_inline_kind ki
 
 static void push_text_raw(para_builder *b, const vndoc_docx_rpr *rpr, const char *text, size_t len);
 
+/* `out`: `run`'s properties with the font of script `sc` (its own when
+ * the run names none for that script). */
+static void script_font(vndoc_docx_rpr *out, const vndoc_docx_rpr *run, int sc)
+{
+	const char *f = sc == VNDOC_DOCX__SCRIPT_EA ? run->font_ea : sc == VNDOC_DOCX__SCRIPT_CS ? run->font_cs : "";
+	*out = *run;
+	if (*f)
+		snprintf(out->font, sizeof out->font, "%s", f);
+}
+
 static void push_text(para_builder *b, const vndoc_docx_rpr *rpr, const char *text, size_t len)
 {
 	int kind = vndoc_docx__symbol_font(rpr->font);
@@ -372,7 +403,42 @@ static void push_text(para_builder *b, const vndoc_docx_rpr *rpr, const char *te
 	push_text_raw(b, rpr, text, len);
 }
 
+static void push_piece(para_builder *b, const vndoc_docx_rpr *rpr, const char *text, size_t len);
+
+/* Text in the run's fonts: cut where the script changes when the run has
+ * an East Asian or complex-script font (docx/scripts.c), each piece in its
+ * font; spaces and punctuation go with the piece they are in. */
 static void push_text_raw(para_builder *b, const vndoc_docx_rpr *rpr, const char *text, size_t len)
+{
+	vndoc_docx_rpr piece = *rpr;
+	size_t start = 0, i = 0;
+	int cur = -1;
+
+	if (!rpr->font_ea[0] && !rpr->font_cs[0]) {
+		push_piece(b, rpr, text, len);
+		return;
+	}
+	while (i < len) {
+		unsigned cp;
+		size_t n = vndoc_docx__utf8_next(text + i, len - i, &cp);
+		int sc = vndoc_docx__script_of(cp, rpr->hint_ea);
+		if (sc == VNDOC_DOCX__SCRIPT_WEAK || sc == cur || cur < 0) {
+			if (sc != VNDOC_DOCX__SCRIPT_WEAK)
+				cur = sc;
+			i += n;
+			continue;
+		}
+		script_font(&piece, rpr, cur);
+		push_piece(b, &piece, text + start, i - start);
+		start = i;
+		cur = sc;
+		i += n;
+	}
+	script_font(&piece, rpr, cur < 0 ? VNDOC_DOCX__SCRIPT_LATIN : cur);
+	push_piece(b, &piece, text + start, len - start);
+}
+
+static void push_piece(para_builder *b, const vndoc_docx_rpr *rpr, const char *text, size_t len)
 {
 	vndoc_docx_para *p = b->para;
 	vndoc_docx_inline *last = p->n_inlines ? &p->inlines[p->n_inlines - 1] : NULL;

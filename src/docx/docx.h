@@ -176,6 +176,14 @@ typedef enum {
 /** Resolved run properties. */
 typedef struct vndoc_docx_rpr {
 	char font[64];          /* family as written (theme fonts resolved) */
+	/* w:rFonts w:eastAsia and w:cs ("" when not given): the fonts of
+	 * its Chinese, Japanese and Korean characters and of its complex
+	 * scripts (Arabic, Hebrew, Thai...), as Word and LibreOffice draw
+	 * them; a text inline's `font` is already the one for its text (the
+	 * loader cuts runs where the script changes).  hint_ea: w:hint
+	 * "eastAsia", punctuation shared by both in the East Asian font. */
+	char font_ea[32], font_cs[32];
+	bool hint_ea;
 	int size;               /* half-points */
 	bool bold, italic, underline, strike, dstrike, caps, small_caps, vanish;
 	bool deleted;           /* a tracked deletion drawn as markup (w:del, w:moveFrom):

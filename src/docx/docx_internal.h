@@ -56,7 +56,10 @@ enum {
 	VNDOC_DOCX__R_HIGHLIGHT = 1u << 13,
 	VNDOC_DOCX__R_SPACING = 1u << 14,
 	VNDOC_DOCX__R_POSITION = 1u << 15,
-	VNDOC_DOCX__R_SCALE = 1u << 16
+	VNDOC_DOCX__R_SCALE = 1u << 16,
+	VNDOC_DOCX__R_FONT_EA = 1u << 17,
+	VNDOC_DOCX__R_FONT_CS = 1u << 18,
+	VNDOC_DOCX__R_HINT = 1u << 19
 };
 
 typedef struct vndoc_docx__tab_patch {
@@ -77,7 +80,22 @@ typedef struct vndoc_docx__rpr_patch {
 	vndoc_docx_rpr v;
 	unsigned set;
 	char theme_font[16]; /* "minorHAnsi", ... when the font is a theme font */
+	char theme_ea[16], theme_cs[16]; /* "minorEastAsia", "minorBidi", ... */
 } vndoc_docx__rpr_patch;
+
+/* Which of a run's fonts draws code point `cp` (docx/scripts.c):
+ * VNDOC_DOCX__SCRIPT_WEAK for spaces, digits and punctuation, which go
+ * with the characters around them. */
+enum { VNDOC_DOCX__SCRIPT_LATIN = 0, VNDOC_DOCX__SCRIPT_EA, VNDOC_DOCX__SCRIPT_CS, VNDOC_DOCX__SCRIPT_WEAK };
+int vndoc_docx__script_of(unsigned cp, bool hint_ea);
+
+/* The index in minor_script/major_script of an East Asian w:lang
+ * ("ja-JP" -> Jpan...), -1 for another. */
+int vndoc_docx__ea_script(const char *lang);
+
+/* The code point at `s` (U+FFFD for a bad byte) in *cp; its length in
+ * bytes, at least 1 and at most `len` (> 0). */
+size_t vndoc_docx__utf8_next(const char *s, size_t len, unsigned *cp);
 
 /* Table properties that styles and tblPr may set. */
 typedef struct vndoc_docx__tbl_patch {
@@ -199,6 +217,11 @@ typedef struct vndoc_docx__loader {
 	char default_para_style[64];
 	char default_table_style[64];
 	char minor_font[64], major_font[64];
+	/* The theme's East Asian and complex-script fonts (a:ea, a:cs; an
+	 * empty a:ea is the a:font of the East Asian language styles.xml's
+	 * docDefaults give: Jpan, Hans, Hant or Hang), "" when none. */
+	char minor_ea[32], major_ea[32], minor_cs[32], major_cs[32];
+	char minor_script[4][32], major_script[4][32]; /* Jpan Hans Hant Hang */
 
 	vndoc_docx__abstract *abstracts;
 	size_t n_abstracts;

@@ -284,6 +284,28 @@ static uint32_t highlight_color(const char *v, bool *on)
 	return 0;
 }
 
+/* w:rFonts' East Asian and complex-script fonts and its hint. */
+static void parse_script_fonts(const xmlNode *c, vndoc_docx__rpr_patch *out)
+{
+	const char *ea = vndoc_docx__attr(c, "eastAsia"), *ea_theme = vndoc_docx__attr(c, "eastAsiaTheme");
+	const char *cs = vndoc_docx__attr(c, "cs"), *cs_theme = vndoc_docx__attr(c, "cstheme");
+	const char *hint = vndoc_docx__attr(c, "hint");
+	if (ea_theme || ea) {
+		copy_str(out->theme_ea, sizeof out->theme_ea, ea_theme ? ea_theme : "");
+		copy_str(out->v.font_ea, sizeof out->v.font_ea, ea_theme ? "" : ea);
+		out->set |= VNDOC_DOCX__R_FONT_EA;
+	}
+	if (cs_theme || cs) {
+		copy_str(out->theme_cs, sizeof out->theme_cs, cs_theme ? cs_theme : "");
+		copy_str(out->v.font_cs, sizeof out->v.font_cs, cs_theme ? "" : cs);
+		out->set |= VNDOC_DOCX__R_FONT_CS;
+	}
+	if (hint) {
+		out->v.hint_ea = !strcmp(hint, "eastAsia");
+		out->set |= VNDOC_DOCX__R_HINT;
+	}
+}
+
 void vndoc_docx__parse_rpr(const xmlNode *rpr, vndoc_docx__rpr_patch *out)
 {
 	const xmlNode *c;
@@ -310,6 +332,7 @@ void vndoc_docx__parse_rpr(const xmlNode *rpr, vndoc_docx__rpr_patch *out)
 				out->theme_font[0] = '\0';
 				out->set |= VNDOC_DOCX__R_FONT;
 			}
+			parse_script_fonts(c, out);
 		} else if (vndoc_docx__is(c, "sz")) {
 			int sz = vndoc_docx__attr_int(c, "val", 0);
 			if (sz > 0 && sz <= 3276) {
@@ -554,17 +577,34 @@ const vndoc_docx_tab *vndoc_docx__intern_tabs(vndoc_docx__loader *ld, const vndo
 	return copy;
 }
 
+/* A theme font by its name in w:rFonts: minorHAnsi, majorAscii,
+ * minorEastAsia, majorBidi...; an East Asian or complex-script one the
+ * theme leaves empty is its Latin font. */
+static const char *theme_face(const vndoc_docx__loader *ld, const char *name)
+{
+	bool major = !strncmp(name, "major", 5);
+	const char *face = strstr(name, "EastAsia") ? (major ? ld->major_ea : ld->minor_ea)
+			   : strstr(name, "Bidi")   ? (major ? ld->major_cs : ld->minor_cs)
+						    : "";
+	return *face ? face : major ? ld->major_font : ld->minor_font;
+}
+
 void vndoc_docx__apply_rpr(const vndoc_docx__loader *ld, vndoc_docx_rpr *dst,
 			   const vndoc_docx__rpr_patch *p)
 {
 	unsigned s = p->set;
 	if (s & VNDOC_DOCX__R_FONT) {
 		if (p->theme_font[0])
-			copy_str(dst->font, sizeof dst->font,
-				 !strncmp(p->theme_font, "major", 5) ? ld->major_font : ld->minor_font);
+			copy_str(dst->font, sizeof dst->font, theme_face(ld, p->theme_font));
 		else
 			copy_str(dst->font, sizeof dst->font, p->v.font);
 	}
+	if (s & VNDOC_DOCX__R_FONT_EA)
+		copy_str(dst->font_ea, sizeof dst->font_ea, p->theme_ea[0] ? theme_face(ld, p->theme_ea) : p->v.font_ea);
+	if (s & VNDOC_DOCX__R_FONT_CS)
+		copy_str(dst->font_cs, sizeof dst->font_cs, p->theme_cs[0] ? theme_face(ld, p->theme_cs) : p->v.font_cs);
+	if (s & VNDOC_DOCX__R_HINT)
+		dst->hint_ea = p->v.hint_ea;
 	if (s & VNDOC_DOCX__R_SIZE)
 		dst->size = p->v.size;
 	if (s & VNDOC_DOCX__R_BOLD)
@@ -821,8 +861,17 @@ int vndoc_docx__load_styles(vndoc_docx__loader *ld)
 	root = xmlDocGetRootElement(xml);
 	if ((d = vndoc_docx__child(root, "docDefaults"))) {
 		const xmlNode *x;
-		if ((x = vndoc_docx__child(d, "rPrDefault")))
+		if ((x = vndoc_docx__child(d, "rPrDefault"))) {
+			const xmlNode *lang = vndoc_docx__child(vndoc_docx__child(x, "rPr"), "lang");
+			int script = vndoc_docx__ea_script(lang ? vndoc_docx__attr(lang, "eastAsia") : NULL);
+			/* the theme's East Asian font, when it names none, for the
+			 * document's East Asian language */
+			if (script >= 0 && !ld->minor_ea[0])
+				copy_str(ld->minor_ea, sizeof ld->minor_ea, ld->minor_script[script]);
+			if (script >= 0 && !ld->major_ea[0])
+				copy_str(ld->major_ea, sizeof ld->major_ea, ld->major_script[script]);
 			vndoc_docx__parse_rpr(vndoc_docx__child(x, "rPr"), &ld->default_r);
+		}
 		if ((x = vndoc_docx__child(d, "pPrDefault")))
 			vndoc_docx__parse_ppr(vndoc_docx__child(x, "pPr"), &ld->default_p);
 		style_position(&ld->default_r, true);

@@ -54,6 +54,19 @@ char *dump_path(const char *path)
 
 /* Writes an unpacked package holding word/document.xml with `body` in a
  * fresh temporary folder; returns the folder (static buffer). */
+vndoc_docx *load_docx(const char *path)
+{
+	vndoc_package *pkg = NULL;
+	vndoc_docx *doc = NULL;
+	vndoc_error e;
+	char msg[1024];
+	vndoc_error_clear(&e);
+	if (vndoc_package_open(&pkg, path, &e) < 0 || vndoc_docx_load(&doc, pkg, &e) < 0)
+		ck_abort_msg("%s", vndoc_error_format(&e, msg, sizeof msg));
+	vndoc_package_free(pkg);
+	return doc;
+}
+
 const char *write_doc(const char *body)
 {
 	static char dir[4096];

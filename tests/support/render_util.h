@@ -26,6 +26,10 @@ typedef struct stream_out {
 	size_t fail_after;
 } stream_out;
 
+/* The package at `path` read whole (vndoc_docx_load); the test fails
+ * with the error when it cannot be. */
+vndoc_docx *load_docx(const char *path);
+
 /* Loads and lays out the package at `path`; on failure fills `e` and
  * returns NULL. */
 vndoc_layout *layout_path(const char *path, vndoc_error *e);

@@ -25,19 +25,6 @@
 #include "render_util.h"
 #include "test.h"
 
-static vndoc_docx *load(const char *path)
-{
-	vndoc_package *pkg = NULL;
-	vndoc_docx *doc = NULL;
-	vndoc_error e;
-	char msg[1024];
-	vndoc_error_clear(&e);
-	if (vndoc_package_open(&pkg, path, &e) < 0 || vndoc_docx_load(&doc, pkg, &e) < 0)
-		ck_abort_msg("%s", vndoc_error_format(&e, msg, sizeof msg));
-	vndoc_package_free(pkg);
-	return doc;
-}
-
 /* Every drawing of a story (its tables' cells too) and of its text boxes,
  * one line for the drawing and one per shape. */
 static void story_text(vndoc_buf *out, const vndoc_docx_story *st, bool texts);
@@ -106,7 +93,7 @@ static char *drawings_of(const vndoc_docx_story *st)
 
 START_TEST(shapes_docx__word_drawings_read_from_their_choice)
 {
-	vndoc_docx *doc = load(test_fixture("render/shapes"));
+	vndoc_docx *doc = load_docx(test_fixture("render/shapes"));
 	char *d = drawings_of(&doc->body);
 	assert_text(d,
 		/* the short rules under the issuing body and the motto */
@@ -168,7 +155,7 @@ START_TEST(shapes_docx__vml_fallback_when_the_choice_is_not_read)
 {
 	/* A choice asking for what we do not read (here "wps" renamed):
 	 * the same drawings from their VML. */
-	vndoc_docx *doc = load(fixture_with("Requires=\"wp", "Requires=\"xx"));
+	vndoc_docx *doc = load_docx(fixture_with("Requires=\"wp", "Requires=\"xx"));
 	char *d = drawings_of(&doc->body);
 	assert_text(d,
 		/* v:line from 36pt,15pt to 90pt,15pt */
@@ -205,7 +192,7 @@ END_TEST
 
 START_TEST(shapes_docx__shapes_in_a_header)
 {
-	vndoc_docx *doc = load(test_fixture("render/shapes"));
+	vndoc_docx *doc = load_docx(test_fixture("render/shapes"));
 	char *d;
 	ck_assert_int_ge(doc->sections[0].header[VNDOC_DOCX_HF_DEFAULT], 0);
 	d = drawings_of(&doc->stories[doc->sections[0].header[VNDOC_DOCX_HF_DEFAULT]]);
@@ -306,7 +293,7 @@ START_TEST(shapes_docx__hostile_drawings_are_cut_with_a_warning)
 			       "</wps:spPr></wps:wsp>"));
 	vndoc_buf_puts(&b, "<w:p><w:r><w:pict><v:shape style=\"width:5pt;height:5pt;rotation:1e308fd\" "
 			   "path=\"m@1,@2l@3,@4xe\" coordsize=\"0,-1\"/></w:pict></w:r></w:p>");
-	doc = load(body_doc(b.ptr));
+	doc = load_docx(body_doc(b.ptr));
 	vndoc_buf_dispose(&b);
 	ck_assert(has_warning(doc, "groups of shapes nested more than 16 deep: the deeper ones not drawn"));
 	ck_assert(has_warning(doc, "text boxes inside text boxes more than 2 deep: not drawn"));
@@ -339,7 +326,7 @@ START_TEST(shapes_docx__vml_presets_by_their_shape_type)
 	/* Word 2003 flowcharts: the terminator's path is drawn with quadrants
 	 * (qx), the alternate process's with formulas: both read from their
 	 * o:spt, a stadium and a rounded rectangle. */
-	vndoc_docx *doc = load(body_doc(
+	vndoc_docx *doc = load_docx(body_doc(
 		"<w:p><w:r><w:pict><v:shapetype id=\"_x0000_t116\" coordsize=\"21600,21600\" o:spt=\"116\" "
 		"path=\"m3475,qx,10800,3475,21600l18125,21600qx21600,10800,18125,xe\"/>"
 		"<v:shape type=\"#_x0000_t116\" style=\"width:80pt;height:20pt\"/></w:pict></w:r></w:p>"

@@ -29,20 +29,6 @@
 	"tracked changes drawn as markup, as LibreOffice and Word's All Markup view show them: "          \
 	"inserted text underlined, deleted text struck through"
 
-static vndoc_docx *load(const char *dir)
-{
-	vndoc_package *pkg = NULL;
-	vndoc_docx *doc = NULL;
-	vndoc_error e;
-	char msg[1024];
-
-	vndoc_error_clear(&e);
-	if (vndoc_package_open(&pkg, dir, &e) < 0 || vndoc_docx_load(&doc, pkg, &e) < 0)
-		ck_abort_msg("%s", vndoc_error_format(&e, msg, sizeof msg));
-	vndoc_package_free(pkg);
-	return doc;
-}
-
 static size_t warned(const vndoc_docx *doc, const char *what)
 {
 	size_t n = 0;
@@ -54,7 +40,7 @@ static size_t warned(const vndoc_docx *doc, const char *what)
 START_TEST(tracked__drawn_as_markup)
 {
 	const char *dir = write_doc(CHANGES);
-	vndoc_docx *doc = load(dir);
+	vndoc_docx *doc = load_docx(dir);
 	const vndoc_docx_para *p = &doc->body.blocks[0].u.para;
 	char *d;
 
@@ -91,7 +77,7 @@ START_TEST(tracked__settings_hide_the_markup)
 
 	put_part(dir, "word/settings.xml",
 		 "<w:settings " W_NS "><w:revisionView w:insDel=\"0\" w:formatting=\"0\"/></w:settings>");
-	doc = load(dir);
+	doc = load_docx(dir);
 	ck_assert_uint_eq(warned(doc, MARKUP_WARNING), 0);
 	/* one run of text: nothing sets the inserted text apart */
 	ck_assert_uint_eq(doc->body.blocks[0].u.para.n_inlines, 1);

@@ -1,0 +1,126 @@
+/*
+ * tests/unit/test_scripts.c: w:rFonts w:eastAsia, w:cs and w:hint (and
+ * the theme's East Asian fonts): each character is drawn in the font of
+ * its script, as Word and LibreOffice draw it (docx/scripts.c); Chinese,
+ * Japanese and Korean font names are drawn with Noto CJK (fonts.conf).
+ * Before, the Latin font drew everything, and POI's stress019 drew its
+ * Japanese in Century's fallback with 51 warnings.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docx/docx.h"
+#include "package/package.h"
+#include "render/render.h"
+#include "render_util.h"
+#include "test.h"
+
+#define MINCHO "\xef\xbc\xad\xef\xbc\xb3 \xe6\x98\x8e\xe6\x9c\x9d" /* ＭＳ 明朝 */
+#define NIHONGO "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x80\x82"   /* 日本語。 */
+#define QURAN "\xd9\x82\xd8\xb1\xd8\xa2\xd9\x86"                      /* قرآن */
+
+/* "text|font" for each inline of the first paragraph, one a line. */
+static char *pieces(const vndoc_docx *doc)
+{
+	const vndoc_docx_para *p = &doc->body.blocks[0].u.para;
+	vndoc_buf out = VNDOC_BUF_INIT((size_t)1 << 20);
+	for (size_t i = 0; i < p->n_inlines; i++)
+		vndoc_buf_printf(&out, "%s|%s\n", p->inlines[i].text ? p->inlines[i].text : "", p->inlines[i].rpr.font);
+	return vndoc_buf_detach(&out, NULL);
+}
+
+START_TEST(scripts__each_in_its_font)
+{
+	const char *dir = write_doc("<w:p><w:r><w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" "
+				    "w:eastAsia=\"" MINCHO "\" w:cs=\"DejaVu Sans\"/></w:rPr>"
+				    "<w:t>H\xc3\xa0 N\xe1\xbb\x99i " NIHONGO " and " QURAN " 5</w:t></w:r></w:p>");
+	vndoc_docx *doc = load_docx(dir);
+	char *got = pieces(doc), pdf[4200], cmd[4400], *fonts = NULL;
+	vndoc_error e;
+	vndoc_layout *l;
+
+	/* spaces and digits go with the characters before them */
+	ck_assert_str_eq(got, "H\xc3\xa0 N\xe1\xbb\x99i |Times New Roman\n" NIHONGO " |" MINCHO "\n"
+			      "and |Times New Roman\n" QURAN " 5|DejaVu Sans\n");
+	free(got);
+	vndoc_docx_free(doc);
+	/* drawn with Noto Serif CJK, Liberation Serif and DejaVu Sans: no
+	 * character falls back */
+	l = layout_path(dir, &e);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_uint_eq(vndoc_layout_warning_count(l), 0);
+	snprintf(pdf, sizeof pdf, "%s/scripts.pdf", dir);
+	ck_assert_int_eq(vndoc_render_pdf(l, pdf, NULL, &e), 0);
+	vndoc_layout_free(l);
+	snprintf(cmd, sizeof cmd, "pdffonts '%s' | tail -n +3 | awk '{print $1}' | sed 's/^[A-Z]*+//' | LC_ALL=C sort -u",
+		 pdf);
+	ck_assert_int_eq(test_run(cmd, &fonts, NULL), 0);
+	ck_assert_str_eq(fonts, "DejaVuSans\nLiberationSerif\nNotoSerifCJKjp-Regular\n");
+	free(fonts);
+}
+END_TEST
+
+START_TEST(scripts__hint_gives_shared_punctuation_to_east_asian)
+{
+	const char *dir = write_doc("<w:p><w:r><w:rPr><w:rFonts w:ascii=\"Arial\" w:eastAsia=\"SimSun\" "
+				    "w:hint=\"eastAsia\"/></w:rPr><w:t>\xe2\x80\x9cHi\xe2\x80\x9d</w:t></w:r>"
+				    "<w:r><w:rPr><w:rFonts w:ascii=\"Arial\" w:eastAsia=\"SimSun\"/></w:rPr>"
+				    "<w:t>\xe2\x80\x9cHi\xe2\x80\x9d</w:t></w:r></w:p>");
+	vndoc_docx *doc = load_docx(dir);
+	char *got = pieces(doc);
+	ck_assert_str_eq(got, "\xe2\x80\x9c|SimSun\nHi|Arial\n\xe2\x80\x9d|SimSun\n\xe2\x80\x9cHi\xe2\x80\x9d|Arial\n");
+	free(got);
+	vndoc_docx_free(doc);
+}
+END_TEST
+
+START_TEST(scripts__theme_east_asian_font_by_language)
+{
+	/* The theme's minor a:ea is empty: its a:font for Jpan, as
+	 * docDefaults' w:lang w:eastAsia is Japanese; asciiTheme
+	 * minorEastAsia names it for Latin text too (stress019). */
+	const char *dir = write_doc("<w:p><w:r><w:rPr><w:rFonts w:asciiTheme=\"minorEastAsia\" "
+				    "w:hAnsiTheme=\"minorEastAsia\"/></w:rPr><w:t>A" NIHONGO "</w:t></w:r>"
+				    "<w:r><w:t>B" NIHONGO "</w:t></w:r></w:p>");
+	vndoc_docx *doc;
+	char *got;
+	put_part(dir, "word/_rels/document.xml.rels",
+		 "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+		 "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+		 "relationships/theme\" Target=\"theme/theme1.xml\"/></Relationships>");
+	put_part(dir, "word/theme/theme1.xml",
+		 "<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:themeElements>"
+		 "<a:fontScheme><a:majorFont><a:latin typeface=\"Arial\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/>"
+		 "</a:majorFont><a:minorFont><a:latin typeface=\"Century\"/><a:ea typeface=\"\"/>"
+		 "<a:cs typeface=\"\"/><a:font script=\"Hans\" typeface=\"SimSun\"/>"
+		 "<a:font script=\"Jpan\" typeface=\"" MINCHO "\"/></a:minorFont></a:fontScheme>"
+		 "</a:themeElements></a:theme>");
+	put_part(dir, "word/styles.xml",
+		 "<w:styles " W_NS "><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:asciiTheme=\"minorHAnsi\" "
+		 "w:eastAsiaTheme=\"minorEastAsia\" w:hAnsiTheme=\"minorHAnsi\"/><w:lang w:val=\"en-US\" "
+		 "w:eastAsia=\"ja-JP\"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>");
+	doc = load_docx(dir);
+	got = pieces(doc);
+	ck_assert_str_eq(got, "A" NIHONGO "|" MINCHO "\nB|Century\n" NIHONGO "|" MINCHO "\n");
+	free(got);
+	vndoc_docx_free(doc);
+}
+END_TEST
+
+static Suite *scripts_suite(void)
+{
+	Suite *s = suite_create("scripts");
+	TCase *tc = tcase_create("scripts");
+	tcase_add_test(tc, scripts__each_in_its_font);
+	tcase_add_test(tc, scripts__hint_gives_shared_punctuation_to_east_asian);
+	tcase_add_test(tc, scripts__theme_east_asian_font_by_language);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return test_run_suite(scripts_suite());
+}
