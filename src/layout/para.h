@@ -36,6 +36,7 @@ void vndoc_layout__add_run_attrs(PangoContext *ctx, PangoAttrList *list, const v
 void vndoc_layout__append_inline(GString *text, const vndoc_layout *l, const vndoc_docx_inline *in,
 				 const char *legacy);
 void vndoc_layout__keep_slashes(PangoAttrList *attrs, const char *text, int len);
+void vndoc_layout__keep_note_ref(PangoAttrList *attrs, const char *text, int start, int end);
 void vndoc_layout__hang_spaces(PangoContext *ctx, PangoAttrList *attrs, const char *text, int len,
 			       const vndoc_layout__span *spans, size_t n_spans);
 void vndoc_layout__shaping_add_rpr(vndoc_layout__shaping *sh, const vndoc_docx_rpr *r);

@@ -387,6 +387,8 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 			vndoc_layout__add_run_attrs(l->ctx, src->attrs, &in->rpr, start, (int)text->len);
 			if (in->kind == VNDOC_DOCX_INLINE_TEXT && in->rpr.small_caps && !in->rpr.caps)
 				vndoc_layout__small_caps(src->attrs, &in->rpr, legacy ? legacy : in->text, start);
+			if (in->kind == VNDOC_DOCX_INLINE_NOTE_REF)
+				vndoc_layout__keep_note_ref(src->attrs, text->str, start, (int)text->len);
 			if (in->kind == VNDOC_DOCX_INLINE_IMAGE)
 				vndoc_layout__add_image_attr(src->attrs, in, start, (int)text->len,
 							     width - TW(p->ppr.ind_left) - TW(p->ppr.ind_right));
