@@ -188,8 +188,9 @@ static int space_width(PangoContext *ctx, const vndoc_docx_rpr *r)
  * Pango lets only the last space of a line hang: the break after a run
  * of spaces is taken only if all but the last fit.  So in a run of two or
  * more spaces the last one takes the width of them all and the others
- * none (letter spacing: the text and its drawing stay spaces).  Runs
- * with letter spacing of their own are left as they are.
+ * none (letter spacing: the text and its drawing stay spaces).  A run's
+ * own letter spacing counts in each space's width (vn-nd30-pl1: "(/),"
+ * and 15 spaces condensed by 0.1 pt end a justified line).
  */
 void vndoc_layout__hang_spaces(PangoContext *ctx, PangoAttrList *attrs, const char *text, int len,
 			       const vndoc_layout__span *spans, size_t n_spans)
@@ -214,12 +215,13 @@ void vndoc_layout__hang_spaces(PangoContext *ctx, PangoAttrList *attrs, const ch
 			int w;
 			if (to <= from)
 				continue;
-			if (!spans[i].rpr || spans[i].rpr->spacing) {
+			if (!spans[i].rpr) {
 				ok = false;
 				break;
 			}
+			/* a lone space is measured without its letter spacing */
 			w = space_width(ctx, spans[i].rpr);
-			total += w * (to - from);
+			total += (w + PU(TW(spans[i].rpr->spacing))) * (to - from);
 			last = w;
 			if (to < b)
 				add_attr(attrs, pango_attr_letter_spacing_new(-w), from, to);

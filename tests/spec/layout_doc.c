@@ -98,13 +98,13 @@ static void put_words(vndoc_buf *b, int n)
 
 /* ---- Runs ------------------------------------------------------------ */
 
-/* "[b i sz=14 font=Liberation_Sans sup pos=3 w=150]" as an rPr body. */
+/* "[b i sz=14 font=Liberation_Sans sup pos=3 w=150 sp=-0.3]" as an rPr body. */
 static int run_props(doc *d, vndoc_buf *rpr, const char *s, size_t n)
 {
 	prop p[16];
 	int k = ld_split_props(p, 16, s, n);
 	char font[96] = "";
-	int b = 0, i = 0, u = 0, sz = 0, pos = 0, va = 0, caps = 0, w = 0;
+	int b = 0, i = 0, u = 0, sz = 0, pos = 0, va = 0, caps = 0, w = 0, sp = 0;
 	for (int j = 0; j < k; j++) {
 		if (!strcmp(p[j].key, "b")) b = 1;
 		else if (!strcmp(p[j].key, "i")) i = 1;
@@ -115,6 +115,7 @@ static int run_props(doc *d, vndoc_buf *rpr, const char *s, size_t n)
 		else if (!strcmp(p[j].key, "sz")) sz = (int)(atof(p[j].val) * 2 + 0.5);
 		else if (!strcmp(p[j].key, "pos")) pos = (int)(atof(p[j].val) * 2 + (atof(p[j].val) < 0 ? -0.5 : 0.5));
 		else if (!strcmp(p[j].key, "w")) w = atoi(p[j].val);
+		else if (!strcmp(p[j].key, "sp")) sp = ld_tw(atof(p[j].val));
 		else if (!strcmp(p[j].key, "font")) {
 			snprintf(font, sizeof font, "%s", p[j].val);
 			for (char *c = font; *c; c++)
@@ -131,6 +132,8 @@ static int run_props(doc *d, vndoc_buf *rpr, const char *s, size_t n)
 	if (pos) vndoc_buf_printf(rpr, "<w:position w:val=\"%d\"/>", pos);
 	if (sz) vndoc_buf_printf(rpr, "<w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/>", sz, sz);
 	if (u) vndoc_buf_puts(rpr, "<w:u w:val=\"single\"/>");
+	/* w:spacing in twips: letter spacing, negative condensed */
+	if (sp) vndoc_buf_printf(rpr, "<w:spacing w:val=\"%d\"/>", sp);
 	/* As python-docx writes it: a percentage with its sign (ST_TextScale). */
 	if (w) vndoc_buf_printf(rpr, "<w:w w:val=\"%d%%\"/>", w);
 	if (va) vndoc_buf_printf(rpr, "<w:vertAlign w:val=\"%s\"/>", va == 1 ? "superscript" : "subscript");
