@@ -113,6 +113,13 @@ static int measure_row(vndoc_layout *l, vndoc_layout__mtable *mt, size_t r, vndo
 		if (r + 1 == t->n_rows && bb > mr->pad_bottom)
 			mr->pad_bottom = bb;
 	}
+	/* Word 2013 and later: a row's least height (trHeight, atLeast) is
+	 * that of its cells, its borders come on top of it (vn-gr2-baocao
+	 * page 7: rows of at least 15 pt, one 12 pt line, 0.75 pt borders are
+	 * 15.75 pt apart in Word's PDF, 15 pt in LibreOffice 7.4's, whose
+	 * least height holds the border). */
+	if (vndoc_layout__word(l) && row->height_rule != VNDOC_DOCX_HEIGHT_EXACT && TW(row->height) > h)
+		h = TW(row->height);
 	h += mr->pad_top + mr->pad_bottom;
 	if (row->height_rule == VNDOC_DOCX_HEIGHT_EXACT && row->height > 0)
 		h = TW(row->height);
