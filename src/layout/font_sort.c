@@ -63,6 +63,7 @@ typedef struct entry {
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static GPtrArray *entries; /* entry *, under lock */
 static unsigned long hits, misses;
+static int holders;        /* font objects alive (fonts.c); none: nothing kept */
 
 static sort_fn real_sort;
 static match_fn real_match;
@@ -160,7 +161,8 @@ static bool keep(bool match, FcConfig *config, FcFontSet **sets, int nsets, FcBo
 	pthread_mutex_lock(&lock);
 	if (!entries)
 		entries = g_ptr_array_new();
-	if (entries->len >= VNDOC_LIMIT_FONT_SORTS || lookup(match, config, sets, nsets, trim, key, hash)) {
+	if (holders <= 0 || entries->len >= VNDOC_LIMIT_FONT_SORTS ||
+	    lookup(match, config, sets, nsets, trim, key, hash)) {
 		pthread_mutex_unlock(&lock);
 		return false;
 	}
@@ -286,6 +288,48 @@ FcPattern *FcFontSetMatch(FcConfig *config, FcFontSet **sets, int nsets, FcPatte
 	    !keep(true, config, sets, nsets, FcFalse, key, hash, NULL, best, FcResultMatch))
 		FcPatternDestroy(key);
 	return ret;
+}
+
+static void entry_free(entry *e)
+{
+	for (int s = 0; s < e->nsets; s++) {
+		for (int i = 0; i < e->nfonts[s]; i++)
+			FcPatternDestroy(e->fonts[s][i]);
+		free(e->fonts[s]);
+	}
+	free(e->fonts);
+	free(e->nfonts);
+	if (e->sorted)
+		FcFontSetDestroy(e->sorted);
+	if (e->best)
+		FcPatternDestroy(e->best);
+	FcPatternDestroy(e->pattern);
+	FcConfigDestroy(e->config);
+	free(e);
+}
+
+void vndoc_layout__font_sort_hold(void)
+{
+	pthread_mutex_lock(&lock);
+	holders++;
+	pthread_mutex_unlock(&lock);
+}
+
+/* The last font object gone, the answers go too: nothing of fontconfig's
+ * stays held at exit (a pattern keeps its elements by offset, which
+ * valgrind and LeakSanitizer take for lost memory), and an answer that
+ * Pango's thread finishes later is not kept. */
+void vndoc_layout__font_sort_release(void)
+{
+	pthread_mutex_lock(&lock);
+	if (--holders <= 0 && entries) {
+		holders = 0;
+		for (guint i = 0; i < entries->len; i++)
+			entry_free(entries->pdata[i]);
+		g_ptr_array_free(entries, TRUE);
+		entries = NULL;
+	}
+	pthread_mutex_unlock(&lock);
 }
 
 void vndoc_layout__font_sort_stats(unsigned long *n_hits, unsigned long *n_misses)

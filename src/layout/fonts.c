@@ -24,6 +24,7 @@
 #endif
 
 struct vndoc_layout_fonts {
+	bool holds_sorts; /* holds font_sort.c's answers */
 	FcConfig *fc;
 	PangoFontMap *fontmap;
 	PangoContext *ctx;
@@ -172,6 +173,8 @@ int vndoc_layout_fonts_new(vndoc_layout_fonts **out, const char *fonts_conf, vnd
 		vndoc_layout_fonts_free(f);
 		return vndoc_error_set(err, VNDOC_EFONT, "fontconfig has no FcFontSetSort or FcFontSetMatch");
 	}
+	vndoc_layout__font_sort_hold();
+	f->holds_sorts = true;
 	if (!(f->fc = shared_config(fonts_conf))) {
 		vndoc_layout_fonts_free(f);
 		vndoc_error_set_file(err, fonts_conf);
@@ -210,6 +213,8 @@ void vndoc_layout_fonts_free(vndoc_layout_fonts *f)
 		g_object_unref(f->fontmap);
 	if (f->fc)
 		FcConfigDestroy(f->fc);
+	if (f->holds_sorts)
+		vndoc_layout__font_sort_release();
 	free(f);
 }
 

@@ -255,6 +255,10 @@ void vndoc_layout__fonts_dispose(vndoc_layout *l);
  * found); _stats gives the questions answered from the cache and those
  * fontconfig answered, since the process began. */
 bool vndoc_layout__font_sort_init(void);
+/* Each font object (vndoc_layout_fonts) holds the answers while it lives;
+ * when the last is released they are dropped. */
+void vndoc_layout__font_sort_hold(void);
+void vndoc_layout__font_sort_release(void);
 void vndoc_layout__font_sort_stats(unsigned long *n_hits, unsigned long *n_misses);
 
 /* Shaping text (making a PangoLayout's lines) goes between

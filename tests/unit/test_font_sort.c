@@ -133,6 +133,19 @@ START_TEST(font_sort__same_answers_as_fontconfig_at_every_size)
 		FcPatternDestroy(p);
 	}
 	vndoc_layout_fonts_free(fonts);
+	/* The last font object gone, so are the answers: asked again, the
+	 * first size is fontconfig's to answer. */
+	ck_assert_int_eq(vndoc_layout_fonts_new(&fonts, NULL, &e), 0);
+	{
+		FcPattern *p = pattern(fc, "Arial", 11, FC_WEIGHT_REGULAR, FC_SLANT_ROMAN);
+		FcResult r;
+		FcFontSet *ours = FcFontSetSort(fc, sets, 1, p, FcTrue, NULL, &r);
+		vndoc_layout__font_sort_stats(&hits, &misses);
+		ck_assert_uint_eq(misses, misses0 + 1);
+		FcFontSetDestroy(ours);
+		FcPatternDestroy(p);
+	}
+	vndoc_layout_fonts_free(fonts);
 }
 END_TEST
 
