@@ -16,17 +16,9 @@
 
 #include "data/data.h"
 #include "package/package.h"
+#include "pictures_common.h"
 #include "test.h"
 #include "tmpl/tmpl.h"
-
-/* 40x40, one colour (as test_e2e_pictures.c) */
-static const char SEAL_PNG[] =
-	"\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x28\x00\x00\x00\x28"
-	"\x08\x02\x00\x00\x00\x03\x9c\x2f\x3a\x00\x00\x00\x2d\x49\x44\x41\x54\x78\xda\xed\xcd\x41\x09\x00"
-	"\x00\x08\x00\xb1\xeb\x9f\xcc\x58\x96\x10\xfc\x0c\xf6\x5f\x53\x2f\x12\x8b\xc5\x62\xb1\x58\x2c\x16"
-	"\x8b\xc5\x62\xb1\x58\x2c\x16\x8b\xef\x2c\x11\xb8\xe2\x3d\xc4\x5d\x63\xf2\x00\x00\x00\x00\x49\x45"
-	"\x4e\x44\xae\x42\x60\x82";
-static const size_t SEAL_LEN = 102;
 
 static const char DOCUMENT[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
@@ -38,45 +30,15 @@ static const char DOCUMENT[] =
 	"<w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" w:header=\"720\" w:footer=\"720\" w:gutter=\"0\"/>"
 	"</w:sectPr></w:body></w:document>";
 
-static const char CONTENT_TYPES[] =
-	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-	"<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-	"<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-	"<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-	"<Override PartName=\"/word/document.xml\" "
-	"ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
-
-static const char RELS[] =
-	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-	"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-	"<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
-	"Target=\"word/document.xml\"/></Relationships>";
-
 static const char UNITS[] =
 	"{\"don_vi\": [{\"ten\": \"Trường A\", \"logo\": \"anh/dau.png\"},"
 	" {\"ten\": \"Trường B\", \"logo\": {\"src\": \"anh/logo.jpg\", \"width\": 20}},"
 	" {\"ten\": \"Trường C\", \"logo\": \"anh/dau.png\"}]}";
 
-static void write_file(const char *dir, const char *name, const char *data, size_t len)
-{
-	char path[4200];
-	FILE *f;
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	ck_assert_msg((f = fopen(path, "wb")) != NULL, "cannot write %s", path);
-	ck_assert_uint_eq(fwrite(data, 1, len, f), len);
-	fclose(f);
-}
-
 /* mau.docx, du_lieu.json (`data`) and anh/: dau.png, and logo.jpg, 48x32
  * pixels, made by PIL. */
 static void make_inputs(const char *dir, const char *data)
 {
-	vndoc_part parts[] = {
-		{ "[Content_Types].xml", CONTENT_TYPES, sizeof CONTENT_TYPES - 1, NULL },
-		{ "_rels/.rels", RELS, sizeof RELS - 1, NULL },
-		{ "word/document.xml", DOCUMENT, sizeof DOCUMENT - 1, NULL },
-	};
-	vndoc_error err;
 	char path[4200], cmd[5000], *out = NULL;
 
 	snprintf(path, sizeof path, "%s/anh", dir);
@@ -88,7 +50,7 @@ static void make_inputs(const char *dir, const char *data)
 	ck_assert_msg(test_run(cmd, NULL, &out) == 0, "PIL (python3-pil) made no JPEG: %s", out);
 	free(out);
 	snprintf(path, sizeof path, "%s/mau.docx", dir);
-	ck_assert_int_eq(vndoc_package_write(NULL, parts, 3, path, NULL, &err), 0);
+	write_form(path, DOCUMENT);
 	write_file(dir, "du_lieu.json", data, strlen(data));
 }
 

@@ -52,8 +52,6 @@ char *dump_path(const char *path)
 	return d;
 }
 
-/* Writes an unpacked package holding word/document.xml with `body` in a
- * fresh temporary folder; returns the folder (static buffer). */
 vndoc_docx *load_docx(const char *path)
 {
 	vndoc_package *pkg = NULL;
@@ -67,7 +65,7 @@ vndoc_docx *load_docx(const char *path)
 	return doc;
 }
 
-const char *write_doc(const char *body)
+const char *write_doc_xmlns(const char *xmlns, const char *body)
 {
 	static char dir[4096];
 	char path[4200];
@@ -78,11 +76,16 @@ const char *write_doc(const char *body)
 	snprintf(path, sizeof path, "%s/word", dir);
 	ck_assert_int_eq(vndoc_fs_mkdirs(path, &e), 0);
 	vndoc_buf_printf(&doc, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:document %s><w:body>%s</w:body></w:document>",
-			 W_NS, body);
+			 xmlns, body);
 	snprintf(path, sizeof path, "%s/word/document.xml", dir);
 	ck_assert_int_eq(vndoc_fs_write_file(path, doc.ptr, doc.len, &e), 0);
 	vndoc_buf_dispose(&doc);
 	return dir;
+}
+
+const char *write_doc(const char *body)
+{
+	return write_doc_xmlns(W_NS, body);
 }
 
 /* Writes `text` as part `name` of the folder package `dir`. */

@@ -42,6 +42,9 @@ char *dump_path(const char *path);
  * fresh temporary folder; returns the folder (static buffer). */
 const char *write_doc(const char *body);
 
+/* write_doc() with the namespace declarations `xmlns` on w:document. */
+const char *write_doc_xmlns(const char *xmlns, const char *body);
+
 /* Writes `text` as part `name` of the folder package `dir`. */
 void put_part(const char *dir, const char *name, const char *text);
 

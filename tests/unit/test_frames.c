@@ -22,22 +22,9 @@
 #include "render_util.h"
 #include "test.h"
 
-static vndoc_docx *load(const char *path)
-{
-	vndoc_package *pkg = NULL;
-	vndoc_docx *doc = NULL;
-	vndoc_error e;
-	char msg[1024];
-	vndoc_error_clear(&e);
-	if (vndoc_package_open(&pkg, path, &e) < 0 || vndoc_docx_load(&doc, pkg, &e) < 0)
-		ck_abort_msg("%s", vndoc_error_format(&e, msg, sizeof msg));
-	vndoc_package_free(pkg);
-	return doc;
-}
-
 START_TEST(frames_docx__footer_page_number_becomes_a_float)
 {
-	vndoc_docx *doc = load(test_fixture("render/frames"));
+	vndoc_docx *doc = load_docx(test_fixture("render/frames"));
 	const vndoc_docx_story *ftr = &doc->stories[doc->sections[0].footer[VNDOC_DOCX_HF_DEFAULT]];
 	const vndoc_docx_para *host;
 	const vndoc_docx_inline *in;
@@ -75,7 +62,7 @@ END_TEST
 
 START_TEST(frames_docx__same_frame_paragraphs_are_one_frame)
 {
-	vndoc_docx *doc = load(test_fixture("render/frames"));
+	vndoc_docx *doc = load_docx(test_fixture("render/frames"));
 	const vndoc_docx_story *hdr = &doc->stories[doc->sections[0].header[VNDOC_DOCX_HF_DEFAULT]];
 	const vndoc_docx_inline *in;
 	/* two framed paragraphs, then the title that holds them */

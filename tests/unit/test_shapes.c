@@ -236,21 +236,8 @@ END_TEST
 /* A folder package holding word/document.xml with `body` (static buffer). */
 static const char *body_doc(const char *body)
 {
-	static char dir[4096];
-	char path[4200];
-	vndoc_buf doc = VNDOC_BUF_INIT((size_t)1 << 24);
-	vndoc_error e;
-	snprintf(dir, sizeof dir, "%s", test_tmpdir());
-	snprintf(path, sizeof path, "%s/word", dir);
-	ck_assert_int_eq(vndoc_fs_mkdirs(path, &e), 0);
-	vndoc_buf_printf(&doc,
-			 "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
-			 "xmlns:wp=\"wp\" xmlns:a=\"a\" xmlns:wps=\"wps\" xmlns:wpg=\"wpg\" xmlns:v=\"v\" "
-			 "xmlns:o=\"o\"><w:body>%s</w:body></w:document>", body);
-	snprintf(path, sizeof path, "%s/word/document.xml", dir);
-	ck_assert_int_eq(vndoc_fs_write_file(path, doc.ptr, doc.len, &e), 0);
-	vndoc_buf_dispose(&doc);
-	return dir;
+	return write_doc_xmlns(W_NS " xmlns:wp=\"wp\" xmlns:a=\"a\" xmlns:wps=\"wps\" xmlns:wpg=\"wpg\" "
+			       "xmlns:v=\"v\" xmlns:o=\"o\"", body);
 }
 
 static bool has_warning(const vndoc_docx *doc, const char *w)
