@@ -19,7 +19,7 @@
  * each left-to-right run with pango_cairo_show_glyph_item, as Pango's
  * Cairo renderer does, and each right-to-left run as a left-to-right one:
  * the same glyphs at the same places, with a copy of the run's text whose
- * clusters are put in visual order.  Lines without one are drawn by
+ * clusters, and the letters in each, are put in visual order.  Lines without one are drawn by
  * pango_cairo_show_layout_line, byte for byte as before.
  */
 #include <stdbool.h>
@@ -55,6 +55,30 @@ static void set_part_color(PangoRenderer *r, PangoRenderPart part)
 				      a ? a / 65535.0 : 1.0);
 }
 
+/* The `n` bytes of UTF-8 at `src` into `dst`, their letters in reverse
+ * order, each with its marks after it: a cluster's letters as seen, right
+ * to left.  Readers of the PDF turn a right-to-left word back into logical
+ * order letter by letter (pdftotext): a lam-alef ligature written "lam
+ * alef" came back "alef lam".  A letter's marks stay after it, as
+ * LibreOffice writes them (readers keep them with their letter). */
+static void reverse_letters(char *dst, const char *src, int n)
+{
+	int end = n;
+	while (end > 0) {
+		int start = end;
+		/* back to the start of the last letter with its marks */
+		for (;;) {
+			const char *p = g_utf8_find_prev_char(src, src + start);
+			start = p ? (int)(p - src) : 0;
+			if (start == 0 || !g_unichar_ismark(g_utf8_get_char(src + start)))
+				break;
+		}
+		memcpy(dst, src + start, (size_t)(end - start));
+		dst += end - start;
+		end = start;
+	}
+}
+
 /*
  * Draws the right-to-left run `gi` (glyphs in visual order, their
  * log_clusters falling from left to right) as a left-to-right one: its
@@ -85,7 +109,7 @@ static bool show_visual(cairo_t *cr, const char *text, PangoGlyphItem *gi)
 		int j = i, start = lc[i];
 		while (j < n && lc[j] == start)
 			j++;
-		memcpy(copy + out, run + start, (size_t)(end - start));
+		reverse_letters(copy + out, run + start, end - start);
 		for (int k = i; k < j; k++)
 			gs->log_clusters[k] = out;
 		out += end - start;

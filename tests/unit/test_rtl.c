@@ -68,12 +68,26 @@ START_TEST(rtl__mixed_line_underlined_and_coloured)
 }
 END_TEST
 
+START_TEST(rtl__ligature_characters_as_seen)
+{
+	/* السلام: its lam-alef ligature is one glyph for two letters, written
+	 * right to left like the rest ("alef lam" as seen), so that readers
+	 * turning the word back into logical order get "lam alef". */
+	char *words = pdf_text("<w:p><w:pPr><w:bidi/></w:pPr><w:r><w:rPr><w:rtl/></w:rPr>"
+			       "<w:t>\xd8\xa7\xd9\x84\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85</w:t></w:r></w:p>",
+			       "pdftotext -bbox-layout");
+	ck_assert_str_eq(words, "\xd9\x85\xd8\xa7\xd9\x84\xd8\xb3\xd9\x84\xd8\xa7\n");
+	free(words);
+}
+END_TEST
+
 static Suite *rtl_suite(void)
 {
 	Suite *s = suite_create("rtl");
 	TCase *tc = tcase_create("rtl");
 	tcase_add_test(tc, rtl__words_read_back_whole);
 	tcase_add_test(tc, rtl__mixed_line_underlined_and_coloured);
+	tcase_add_test(tc, rtl__ligature_characters_as_seen);
 	suite_add_tcase(s, tc);
 	return s;
 }
