@@ -29,7 +29,8 @@ How words are compared:
     cuts apart (closer than JOIN_GAP) are glued back together; invisible
     format characters (Unicode's Cf: soft hyphens, zero-width joiners and
     non-joiners, bidirectional marks) are left out, as one PDF keeps them
-    in its text and the other not, and neither draws them;
+    in its text and the other not, and neither draws them; the letters of
+    a lam-alef ligature are read in one order (lam_alef());
   * what the two PDFs write differently for the same thing on the page is
     written one way on both sides (canon(), normalize()): a symbol font's
     bullet (LibreOffice's PDF text keeps the private-use code, U+F0B7 for
@@ -79,6 +80,15 @@ TARGET_SAME = 98.0   # % of words on the same page and line
 TARGET_DIFF = 2.0    # pt, median position difference
 ROW_TOL = 2.0        # pt, lines closer than this are one visual row
 JOIN_GAP = 1.0       # pt, pieces of a word closer than this are one word
+# Lam and the alefs: a lam-alef ligature is one glyph for two letters,
+# which a PDF maps to "lam alef" or, written as seen from right to left,
+# "alef lam" (ours, so that readers get them back in logical order);
+# LibreOffice writes the first.  A run of these letters is read sorted.
+LAM_ALEF_RE = re.compile("[\u0622\u0623\u0625\u0627\u0644]{2,}")
+
+
+def lam_alef(text):
+    return LAM_ALEF_RE.sub(lambda m: "".join(sorted(m.group())), text)
 LEADER_RE = re.compile(r"[.\u2026_\u00b7-]{4,}")
 
 PAGE_RE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
@@ -177,7 +187,7 @@ def normalize(words):
     i = 0
     while i < len(words):
         w = words[i]
-        w.text = canon(w.text)
+        w.text = canon(lam_alef(w.text))
         if (w.text == FIELD_SWITCH and i + 1 < len(words) and words[i + 1].text == "MERGEFORMAT"
                 and out and out[-1].text.isupper()):
             # "PAGE \* MERGEFORMAT": the field's name, switch and argument
