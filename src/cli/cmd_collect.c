@@ -21,7 +21,7 @@ static const char collect_usage[] =
 	"Reads the registration forms (Biểu đăng ký) the units filled and sent back\n"
 	"into registration data that check, merge and batch read: each form's unit\n"
 	"(heading, number, place and date, signer) and its collectives and\n"
-	"individuals.  A FORM may be a folder: its .docx files, in name order.  A\n"
+	"individuals.  A FORM may be a folder: its files, in name order.  A\n"
 	"file that is not a form (.doc, PDF, scan, no registration table) or a\n"
 	"second form of one unit is skipped and named; every repair is listed.\n"
 	"\n"
@@ -60,8 +60,12 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* A folder's .docx files (not Word's "~$" lock files), in name order. */
-static int add_folder(paths *p, const char *dir)
+/* A folder's files, in name order: its .docx and every other file, which
+ * the reader then names with the reason it is no form (a .doc, a PDF, a
+ * scan: a folder of them was passed over without a word).  Left out:
+ * Word's "~$" lock files, hidden files, Windows' Thumbs.db and
+ * desktop.ini, folders, and the run's own outputs `out` and `report`. */
+static int add_folder(paths *p, const char *dir, const char *out, const char *report)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
@@ -70,13 +74,17 @@ static int add_folder(paths *p, const char *dir)
 	if (!d)
 		return -1;
 	while ((de = readdir(d))) {
-		size_t n = strlen(de->d_name);
-		if (n > 5 && !strcasecmp(de->d_name + n - 5, ".docx") && strncmp(de->d_name, "~$", 2)) {
-			size_t size = strlen(dir) + n + 2;
-			char *s = vndoc_xmalloc(size);
-			snprintf(s, size, "%s/%s", dir, de->d_name);
+		size_t size = strlen(dir) + strlen(de->d_name) + 2;
+		char *s;
+		if (de->d_name[0] == '.' || !strncmp(de->d_name, "~$", 2) || !strcasecmp(de->d_name, "Thumbs.db") ||
+		    !strcasecmp(de->d_name, "desktop.ini"))
+			continue;
+		s = vndoc_xmalloc(size);
+		snprintf(s, size, "%s/%s", dir, de->d_name);
+		if (vndoc_fs_is_dir(s) || vndoc_cli_same_output(s, out) || (report && vndoc_cli_same_output(s, report)))
+			free(s);
+		else
 			add(p, s);
-		}
 	}
 	closedir(d);
 	qsort(p->items + first, p->n - first, sizeof *p->items, by_name);
@@ -178,7 +186,7 @@ int vndoc_cmd_collect(int argc, char **argv)
 	for (int i = 0; i < o.n_operands; i++)
 		if (!vndoc_fs_is_dir(o.operands[i]))
 			add(&p, vndoc_xstrdup(o.operands[i]));
-		else if (add_folder(&p, o.operands[i]) < 0)
+		else if (add_folder(&p, o.operands[i], out, report_path) < 0)
 			fprintf(stderr, "vndoc: %s: cannot read the folder\n", o.operands[i]);
 	/* Neither output written over an input (device and inode compared). */
 	status = VNDOC_EXIT_OK;

@@ -136,6 +136,29 @@ START_TEST(messages__blank_skips_units_without_fields)
 }
 END_TEST
 
+/* A folder of returned forms where some came back as .doc or a PDF scan:
+ * they were passed over without a word (exit 0); now each is named and
+ * skipped, exit 1.  Word's lock files, hidden files, subfolders and the
+ * run's own output (a second run into the folder) are left out. */
+START_TEST(messages__collect_names_every_file_of_a_folder)
+{
+	const char *dir = test_tmpdir();
+	char want[8192];
+
+	expect(0, NULL, "mkdir -p '%s/f/sub' && cp '%s/collect/seed-annex.docx' '%s/collect/old-word.doc' "
+	       "'%s/collect/scan.pdf' '%s/f/' && touch '%s/f/~$seed-annex.docx' '%s/f/.hidden' '%s/f/Thumbs.db'", dir,
+	       VNDOC_FIXTURES, VNDOC_FIXTURES, VNDOC_FIXTURES, dir, dir, dir, dir);
+	snprintf(want, sizeof want,
+		 "vndoc: %s/f/old-word.doc: skipped: a Word 97-2003 document (.doc), not .docx: open it in Word and save it "
+		 "as \"Word Document (*.docx)\"\n"
+		 "vndoc: %s/f/scan.pdf: skipped: a PDF, not a Word document: ask the unit for the .docx it printed\n"
+		 "vndoc: warning: %s/f/seed-annex.docx: II. CÁ NHÂN, row 3: \"Chuyên viên; Phòng Văn hóa và Thông tin\" "
+		 "does not split into chuc_vu; don_vi_cong_tac; noi_cu_tru: kept whole in chuc_vu\n", dir, dir, dir);
+	for (int run = 0; run < 2; run++)
+		expect(1, want, "'%s' collect '%s/f' -o '%s/f/all.json' -q", VNDOC_EXE, dir, dir);
+}
+END_TEST
+
 START_TEST(messages__shard_refused_unless_exact)
 {
 	static const char *const bad[] = { "1/99999999999", "1/2/3", "1/", "0/2", "3/2", "+1/2", "1/2x" };
@@ -453,6 +476,7 @@ int main(void)
 	tcase_add_test(m, messages__nameless_unit_named_by_index);
 	tcase_add_test(m, messages__shard_refused_unless_exact);
 	tcase_add_test(m, messages__blank_skips_units_without_fields);
+	tcase_add_test(m, messages__collect_names_every_file_of_a_folder);
 	tcase_set_timeout(m, 120);
 	suite_add_tcase(s, m);
 	TCase *f = tcase_create("files");
