@@ -420,6 +420,9 @@ def pictures():
     overflowed the size in EMU), a negative one, one given as text."""
     import base64
     save("picture.docx", docx(ok_parts(para("Ảnh: {%anh} hết"))))
+    # One picture file named by each of many units (the test writes the
+    # file and the data): it is read once, not once a unit.
+    save("picture-loop.docx", docx(ok_parts(para("{#ds}{%anh}{/ds}"))))
     png = (b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR" + struct.pack(">II", 4, 4) + b"\x08\x02\0\0\0")
     uri = "data:image/png;base64," + base64.b64encode(png).decode()
     for name, size in (("huge", {"width": 1e308}), ("negative", {"height": -5}), ("text", {"width": "30"})):

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "core/alloc.h"
 #include "core/limits.h"
 #include "tmpl/tmpl_internal.h"
@@ -382,17 +384,22 @@ static void add_picture(evaluator *ev, uint32_t tag, bool centered, vndoc_tmpl__
 	char msg[200];
 	size_t k;
 
-	for (k = 0; k < m->n; k++)
-		if (m->items[k].len == pic->len && !strcmp(m->items[k].ext, pic->ext) &&
-		    !memcmp(m->items[k].data, pic->data, pic->len))
-			break;
+	if (pic->cached)
+		k = pic->cached - 1;
+	else
+		for (k = 0; k < m->n; k++)
+			if (m->items[k].len == pic->len && !strcmp(m->items[k].ext, pic->ext) &&
+			    !memcmp(m->items[k].data, pic->data, pic->len))
+				break;
 	if (m->drawings >= VNDOC_LIMIT_PART_PICTURES || (k == m->n && m->bytes + pic->len > VNDOC_LIMIT_PART_PICTURE_BYTES)) {
 		snprintf(msg, sizeof msg, m->drawings >= VNDOC_LIMIT_PART_PICTURES
 			 ? "more than %u pictures from data in one part"
 			 : "more than %u MB of pictures from data in one part: make them smaller (a signature or a seal scanned at 150 dpi is under 100 KB)",
 			 m->drawings >= VNDOC_LIMIT_PART_PICTURES ? VNDOC_LIMIT_PART_PICTURES
 								  : VNDOC_LIMIT_PART_PICTURE_BYTES >> 20);
-		free(pic->data);
+		if (!pic->cached)
+			free(pic->data);
+		free(pic->path);
 		data_error(ev, tag, msg);
 		return;
 	}
@@ -403,8 +410,15 @@ static void add_picture(evaluator *ev, uint32_t tag, bool centered, vndoc_tmpl__
 		}
 		m->items[m->n++] = *pic;
 		m->bytes += pic->len;
-	} else {
-		free(pic->data);
+	} else if (!pic->cached) {
+		free(pic->data); /* the same bytes as item k, from elsewhere */
+	}
+	if (pic->path) {
+		/* That file is item k from now on: not read again. */
+		if (!m->paths)
+			m->paths = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+		g_hash_table_insert(m->paths, pic->path, GSIZE_TO_POINTER(k + 1));
+		m->items[k].path = NULL;
 	}
 	m->drawings++;
 	vndoc_buf_puts(ev->out, centered ? "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r>" : "</w:t>");
@@ -442,7 +456,7 @@ static void run_picture(evaluator *ev, const vndoc_tmpl__op *op)
 	if (v && vndoc_value_type_of(v) != VNDOC_VALUE_NULL) {
 		if (!ev->media)
 			data_error(ev, op->tag, "pictures from data: no media to add them to");
-		else if (vndoc_tmpl__picture_load(&pic, v, ev->media->dir, msg, sizeof msg) < 0)
+		else if (vndoc_tmpl__picture_load(&pic, v, ev->media->dir, ev->media, msg, sizeof msg) < 0)
 			data_error(ev, op->tag, msg);
 		else
 			add_picture(ev, op->tag, t->centered, &pic);

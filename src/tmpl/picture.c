@@ -119,7 +119,7 @@ static double field_mm(const vndoc_value *v, const char *key)
 }
 
 int vndoc_tmpl__picture_load(vndoc_tmpl__picture *out, const vndoc_value *v, const char *dir,
-			     char *msg, size_t size)
+			     const vndoc_tmpl__media *media, char *msg, size_t size)
 {
 	const vndoc_value *srcv = v;
 	double wmm = 0, hmm = 0;
@@ -157,12 +157,24 @@ int vndoc_tmpl__picture_load(vndoc_tmpl__picture *out, const vndoc_value *v, con
 		memcpy(out->data, bytes, n);
 		out->len = n;
 		g_free(bytes);
-	} else if (read_below(&out->data, &out->len, src, dir, msg, size) < 0) {
-		return -1;
+	} else {
+		/* The same file again (a logo in each of 9,999 units' rows) is
+		 * not read again: a 32 MB picture was read 9,999 times. */
+		size_t k = media && media->paths ? GPOINTER_TO_SIZE(g_hash_table_lookup(media->paths, src)) : 0;
+		if (k) {
+			out->data = media->items[k - 1].data;
+			out->len = media->items[k - 1].len;
+			out->cached = k;
+		}
+		if (!out->cached && read_below(&out->data, &out->len, src, dir, msg, size) < 0)
+			return -1;
+		if (!out->cached)
+			out->path = vndoc_xstrdup(src);
 	}
 	if (!(out->ext = picture_type((const unsigned char *)out->data, out->len, &w, &h))) {
-		free(out->data);
-		out->data = NULL;
+		free(out->data); /* never a cached one: it was a picture */
+		free(out->path);
+		out->data = out->path = NULL;
 		snprintf(msg, size, "picture '%.60s': not a PNG or JPEG picture", strncmp(src, "data:", 5) ? src : "data:…");
 		return -1;
 	}
@@ -205,6 +217,9 @@ void vndoc_tmpl__media_dispose(vndoc_tmpl__media *m)
 {
 	for (size_t i = 0; i < m->n; i++)
 		free(m->items[i].data);
+	if (m->paths)
+		g_hash_table_destroy(m->paths);
+	m->paths = NULL;
 	free(m->items);
 	m->items = NULL;
 	m->n = m->cap = 0;

@@ -138,6 +138,10 @@ typedef struct {
 	size_t len;
 	const char *ext; /* "png", "jpeg" */
 	long cx, cy;     /* EMU */
+	char *path;      /* the file it was read from (owned until added to the
+			  * media; NULL for a data: URI) */
+	size_t cached;   /* n > 0: the bytes are media item n-1's, borrowed (that
+			  * file was read already: it is not read again) */
 } vndoc_tmpl__picture;
 
 typedef struct {
@@ -147,11 +151,13 @@ typedef struct {
 	unsigned id_base; /* drawing ids: unique in the document */
 	unsigned drawings; /* drawings written (a picture may be drawn again) */
 	size_t bytes;      /* of the items together */
+	struct _GHashTable *paths; /* file read -> its item's index + 1 (NULL: none yet) */
 } vndoc_tmpl__media;
 
-/** Loads the picture a value names; -1 with the reason in `msg`. */
+/** Loads the picture a value names (a file the part's `media` holds
+ * already is not read again); -1 with the reason in `msg`. */
 int vndoc_tmpl__picture_load(vndoc_tmpl__picture *out, const vndoc_value *v, const char *dir,
-			     char *msg, size_t size);
+			     const vndoc_tmpl__media *media, char *msg, size_t size);
 /** The w:drawing of picture number `n` (relationship rIdVndocPic<n>). */
 void vndoc_tmpl__picture_drawing(vndoc_buf *out, const vndoc_tmpl__picture *p, unsigned id, size_t n);
 void vndoc_tmpl__media_dispose(vndoc_tmpl__media *m);

@@ -380,6 +380,40 @@ START_TEST(hostile_input__collect_merged_down_bounded)
 }
 END_TEST
 
+/* One 16 MB picture named by 2,000 units: read once (it was read, copied
+ * and compared 2,000 times: 32 GB), so the merge stays under 20 s of CPU
+ * (RLIMIT_CPU, not a timing: the old code is killed by SIGXCPU). */
+START_TEST(hostile_input__picture_read_once)
+{
+	const char *dir = test_tmpdir();
+	char cmd[12000], path[4200], *err = NULL;
+	static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x0a\0\0\0\x0a\x08\x02\0\0\0";
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/big.png", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "wb"));
+	fwrite(png, 1, sizeof png - 1, f);
+	for (int i = 0; i < 16 * 1024; i++) {
+		char zeros[1024] = { 0 };
+		fwrite(zeros, 1, sizeof zeros, f);
+	}
+	fclose(f);
+	snprintf(path, sizeof path, "%s/d.json", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs("{\"ds\": [", f);
+	for (int i = 0; i < 2000; i++)
+		fprintf(f, "%s{\"anh\": \"big.png\"}", i ? ", " : "");
+	fputs("]}", f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "prlimit --cpu=20 '%s' merge '%spicture-loop.docx' '%s/d.json' -o '%s/out.docx'",
+		 VNDOC_EXE, HOSTILE, dir, dir);
+	ck_assert_int_eq(test_run(cmd, NULL, &err), 0);
+	ck_assert_str_eq(err, "");
+	ck_assert_uint_eq(test_dir_entries(dir), 3); /* big.png, d.json, out.docx */
+	free(err);
+}
+END_TEST
+
 /* A UTF-16 body streamed by render (> 2 MiB) is read as its UTF-8 twin,
  * loaded whole, is: the same PDF bytes. */
 START_TEST(hostile_input__utf16_streamed_gives_the_same_pdf)
@@ -417,6 +451,7 @@ int main(void)
 	tcase_add_test(tc, hostile_input__data_warnings_capped);
 	tcase_add_test(tc, hostile_input__collect_notes_capped);
 	tcase_add_test(tc, hostile_input__collect_merged_down_bounded);
+	tcase_add_test(tc, hostile_input__picture_read_once);
 	tcase_add_loop_test(tc, hostile_input__deadline_never_skipped, 0, (int)(sizeof deadlines / sizeof deadlines[0]));
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
