@@ -782,6 +782,7 @@ int vndoc_batch_run(const vndoc_batch_input *in, const vndoc_batch_options *opts
 	int jobs = opts->jobs > 0 ? opts->jobs : 1, rc;
 
 	memset(res, 0, sizeof *res);
+	res->notes.max = VNDOC_LIMIT_WARNINGS; /* an earlier manifest may list a million files */
 	memset(&r, 0, sizeof r);
 	r.outdir.lock_fd = -1;
 	r.in = in;

@@ -54,7 +54,8 @@ typedef struct vndoc_batch_result {
 	bool bad_data;           /* the run stopped on data that cannot be read */
 	bool io_failed;          /* some item failed to be written (a full disk) */
 	size_t removed;          /* files of an earlier run this one does not make, removed */
-	vndoc_error_list notes;  /* files of an earlier run left in place; the caller disposes */
+	vndoc_error_list notes;  /* files of an earlier run left in place (VNDOC_LIMIT_WARNINGS
+				  * kept, the rest counted in notes.dropped); the caller disposes */
 } vndoc_batch_result;
 
 /** The data a batch reads. */

@@ -219,6 +219,9 @@ int vndoc_cmd_batch(int argc, char **argv)
 		char line[2048];
 		fprintf(stderr, "vndoc batch: %s\n", vndoc_error_format(&res.notes.items[i], line, sizeof line));
 	}
+	if (res.notes.dropped)
+		fprintf(stderr, "vndoc batch: %zu more files written by an earlier run and changed since: left in place\n",
+			res.notes.dropped);
 	if (res.removed)
 		fprintf(stderr, "vndoc batch: removed %zu files an earlier run wrote in %s that this one does not make "
 			"(its manifest listed them)\n", res.removed, bo.out_dir);

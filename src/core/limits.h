@@ -143,9 +143,9 @@
 /* --shard K/N: a number past this is a typo (and 99999999999 wrapped an int). */
 #define VNDOC_LIMIT_SHARDS 1000000
 
-/* Warnings about data (a control character removed from a cell, ...) and
- * the notes of `collect` (a repair, a skipped form, text not taken) kept
- * and printed per run: a sheet with a problem in each of 1,000,000 rows
+/* Warnings about data (a control character removed from a cell, ...), the
+ * notes of `collect` (a repair, a skipped form, text not taken) and the
+ * files of an earlier batch left in place, kept and printed per run: a sheet with a problem in each of 1,000,000 rows
  * printed a million lines and kept them all (1.2 KB each, issue 18); past
  * this they are only counted ("N more warnings not shown"). */
 #define VNDOC_LIMIT_WARNINGS 1000

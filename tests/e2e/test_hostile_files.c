@@ -357,6 +357,30 @@ START_TEST(files__batch_earlier_forms)
 }
 END_TEST
 
+/* An earlier manifest listing 1,500 forms this run does not make, each
+ * changed since: VNDOC_LIMIT_WARNINGS (1,000) named, the rest counted. */
+START_TEST(files__batch_earlier_notes_capped)
+{
+	const char *dir = test_tmpdir();
+	char cmd[8192], want[8192], *err = NULL;
+
+	expect(0, NULL, "mkdir '%s/out' && cd '%s/out' && python3 -c \"import json,os; m=[]\n"
+	       "for i in range(1500):\n"
+	       "  os.mkdir('u%%d' %% i); open('u%%d/bieu-dang-ky.docx' %% i, 'w').write('x')\n"
+	       "  m.append({'file': 'u%%d/bieu-dang-ky.docx' %% i, 'unit': 'U', 'bytes': 1, 'sha256': '0' * 64})\n"
+	       "json.dump(m, open('manifest.json', 'w'))\"", dir, dir);
+	snprintf(cmd, sizeof cmd, "'%s' batch '%slai-chau.json' -o '%s/out' --template '%s' --no-pdf -q", VNDOC_EXE,
+		 SAMPLES, dir, TEMPLATES);
+	ck_assert_int_eq(test_run(cmd, NULL, &err), 0);
+	snprintf(want, sizeof want, "vndoc batch: %s/out/u999/bieu-dang-ky.docx: written by an earlier run, not by this "
+		 "one, and changed since: left in place\nvndoc batch: 500 more files written by an earlier run and changed "
+		 "since: left in place\n", dir);
+	ck_assert_uint_eq(strlen(err) > strlen(want) ? 1 : 0, 1);
+	ck_assert_str_eq(err + strlen(err) - strlen(want), want);
+	free(err);
+}
+END_TEST
+
 /* The data file changed by the shell command `change` (its path as %s)
  * once the run holds its lock (the first reading is done), while the PDFs
  * are drawn: found at the end, exit 3, no manifest. */
@@ -492,6 +516,7 @@ int main(void)
 	tcase_add_test(f, files__batch_data_changed_same_size_and_time);
 	tcase_add_test(f, files__output_inside_the_folder_packed);
 	tcase_add_test(f, files__batch_never_writes_over_its_inputs);
+	tcase_add_test(f, files__batch_earlier_notes_capped);
 	tcase_set_timeout(f, 120);
 	suite_add_tcase(s, f);
 	return test_run_suite(s);
