@@ -12,6 +12,7 @@
 #define _DEFAULT_SOURCE /* realpath, lstat */
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,7 +53,11 @@ static const char *picture_type(const unsigned char *d, size_t n, long *w, long 
 }
 
 /* Reads `src` below `dir`: relative, not leaving it, not a link. */
-static int read_below(char **data, size_t *len, const char *src, const char *dir, char *msg, size_t size)
+/* Reads `src` below `dir` into `out` (data, len; `path` set to the file's
+ * device and inode, the key of `media`'s table): a file `media` holds
+ * already, under any spelling of its name, is not read again (`cached`). */
+static int read_below(vndoc_tmpl__picture *out, const char *src, const char *dir, const vndoc_tmpl__media *media,
+		      char *msg, size_t size)
 {
 	char *joined, real_dir[PATH_MAX], real[PATH_MAX];
 	struct stat st;
@@ -87,15 +92,28 @@ static int read_below(char **data, size_t *len, const char *src, const char *dir
 		gsize n;
 		GError *ge = NULL;
 		gchar *bytes;
-		if (g_file_get_contents(joined, &bytes, &n, &ge)) {
-			*data = vndoc_xmalloc(n + 1);
-			memcpy(*data, bytes, n);
-			*len = n;
+		char *key = g_strdup_printf("%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
+		size_t k = media && media->paths ? GPOINTER_TO_SIZE(g_hash_table_lookup(media->paths, key)) : 0;
+		if (k) {
+			/* The same file again (a logo in each of 9,999 units'
+			 * rows): a 32 MB picture was read 9,999 times. */
+			out->data = media->items[k - 1].data;
+			out->len = media->items[k - 1].len;
+			out->cached = k;
+			g_free(key);
+			rc = 0;
+		} else if (g_file_get_contents(joined, &bytes, &n, &ge)) {
+			out->data = vndoc_xmalloc(n + 1);
+			memcpy(out->data, bytes, n);
+			out->len = n;
+			out->path = vndoc_xstrdup(key);
+			g_free(key);
 			g_free(bytes);
 			rc = 0;
 		} else {
 			snprintf(msg, size, "picture '%.60s': %s", src, ge->message);
 			g_error_free(ge);
+			g_free(key);
 		}
 	}
 	g_free(joined);
@@ -157,19 +175,8 @@ int vndoc_tmpl__picture_load(vndoc_tmpl__picture *out, const vndoc_value *v, con
 		memcpy(out->data, bytes, n);
 		out->len = n;
 		g_free(bytes);
-	} else {
-		/* The same file again (a logo in each of 9,999 units' rows) is
-		 * not read again: a 32 MB picture was read 9,999 times. */
-		size_t k = media && media->paths ? GPOINTER_TO_SIZE(g_hash_table_lookup(media->paths, src)) : 0;
-		if (k) {
-			out->data = media->items[k - 1].data;
-			out->len = media->items[k - 1].len;
-			out->cached = k;
-		}
-		if (!out->cached && read_below(&out->data, &out->len, src, dir, msg, size) < 0)
-			return -1;
-		if (!out->cached)
-			out->path = vndoc_xstrdup(src);
+	} else if (read_below(out, src, dir, media, msg, size) < 0) {
+		return -1;
 	}
 	if (!(out->ext = picture_type((const unsigned char *)out->data, out->len, &w, &h))) {
 		free(out->data); /* never a cached one: it was a picture */

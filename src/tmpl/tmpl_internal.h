@@ -138,8 +138,8 @@ typedef struct {
 	size_t len;
 	const char *ext; /* "png", "jpeg" */
 	long cx, cy;     /* EMU */
-	char *path;      /* the file it was read from (owned until added to the
-			  * media; NULL for a data: URI) */
+	char *path;      /* the file it was read from, as "device:inode" (owned
+			  * until added to the media; NULL for a data: URI) */
 	size_t cached;   /* n > 0: the bytes are media item n-1's, borrowed (that
 			  * file was read already: it is not read again) */
 } vndoc_tmpl__picture;
@@ -151,7 +151,8 @@ typedef struct {
 	unsigned id_base; /* drawing ids: unique in the document */
 	unsigned drawings; /* drawings written (a picture may be drawn again) */
 	size_t bytes;      /* of the items together */
-	struct _GHashTable *paths; /* file read -> its item's index + 1 (NULL: none yet) */
+	struct _GHashTable *paths; /* file read ("device:inode") -> its item's index + 1
+				    * (NULL: none yet) */
 } vndoc_tmpl__media;
 
 /** Loads the picture a value names (a file the part's `media` holds
