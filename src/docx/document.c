@@ -288,16 +288,18 @@ static int load_core(vndoc_docx__loader *ld)
 
 	if ((error = vndoc_docx__read_xml(&xml, ld, "docProps/core.xml", true)) < 0)
 		return error;
-	if (!xml)
-		return 0;
-	root = xmlDocGetRootElement(xml);
-	copy_text(ld->doc->title, sizeof ld->doc->title, child_any(root, "title"));
-	copy_text(ld->doc->author, sizeof ld->doc->author, child_any(root, "creator"));
-	copy_text(ld->doc->subject, sizeof ld->doc->subject, child_any(root, "subject"));
-	copy_text(ld->doc->keywords, sizeof ld->doc->keywords, child_any(root, "keywords"));
-	xmlFreeDoc(xml);
-	/* docProps/app.xml: the application that wrote the document (only
-	 * a hint: a part that does not read is no reason to refuse). */
+	if (xml) {
+		root = xmlDocGetRootElement(xml);
+		copy_text(ld->doc->title, sizeof ld->doc->title, child_any(root, "title"));
+		copy_text(ld->doc->author, sizeof ld->doc->author, child_any(root, "creator"));
+		copy_text(ld->doc->subject, sizeof ld->doc->subject, child_any(root, "subject"));
+		copy_text(ld->doc->keywords, sizeof ld->doc->keywords, child_any(root, "keywords"));
+		xmlFreeDoc(xml);
+		xml = NULL;
+	}
+	/* docProps/app.xml: the application that wrote the document, read
+	 * with or without a core.xml (only a hint: a part that does not read
+	 * is no reason to refuse). */
 	if (vndoc_docx__read_xml(&xml, ld, "docProps/app.xml", true) < 0)
 		vndoc_error_clear(ld->err);
 	else if (xml) {

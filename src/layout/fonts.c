@@ -104,8 +104,8 @@ static void scale_substitute(FcPattern *p, gpointer data)
 	if (FcPatternGetString(p, FC_FONT_VARIATIONS, 0, &v) != FcResultMatch ||
 	    !(at = strstr((const char *)v, VNDOC_LAYOUT__SCALE_AXIS "=")))
 		return;
-	int pct = atoi(at + strlen(VNDOC_LAYOUT__SCALE_AXIS "="));
-	if (pct < 1 || pct > 600 || pct == 100)
+	double pct = g_ascii_strtod(at + strlen(VNDOC_LAYOUT__SCALE_AXIS "="), NULL);
+	if (!(pct >= 0.5 && pct <= 700) || pct == 100)
 		return;
 	FcMatrix m, *old;
 	FcMatrixInit(&m);

@@ -13,18 +13,22 @@
 #include "vn/vn.h"
 
 
-PangoFontDescription *vndoc_layout__font_desc(const vndoc_docx_rpr *r)
+PangoFontDescription *vndoc_layout__font_desc(const vndoc_layout *l, const vndoc_docx_rpr *r)
 {
 	PangoFontDescription *d = pango_font_description_new();
+	const vndoc_layout__substitute *s =
+		vndoc_layout__word_fonts(l) ? vndoc_layout__substitute_find(vndoc_layout__family(r)) : NULL;
+	double scale = (r->scale > 0 ? r->scale : 100) * (s ? (r->bold ? s->width_bold : s->width) : 1.0);
 	pango_font_description_set_family(d, vndoc_layout__family(r));
 	pango_font_description_set_size(d, r->size * PANGO_SCALE / 2);
 	pango_font_description_set_weight(d, r->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 	pango_font_description_set_style(d, r->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
-	/* w:w: the font map's substitute function (fonts.c) turns this
-	 * private axis into a horizontal font matrix. */
-	if (r->scale > 0 && r->scale != 100) {
-		char v[32];
-		snprintf(v, sizeof v, VNDOC_LAYOUT__SCALE_AXIS "=%d", r->scale);
+	/* w:w, and the width of the font Word drew with against the free
+	 * one drawn for it (substitutes.c): the font map's substitute function
+	 * (fonts.c) turns this private axis into a horizontal font matrix. */
+	if (scale != 100) {
+		char v[48];
+		g_snprintf(v, sizeof v, VNDOC_LAYOUT__SCALE_AXIS "=%.2f", scale);
 		pango_font_description_set_variations(d, v);
 	}
 	return d;
@@ -58,13 +62,14 @@ static int position_rise(PangoContext *ctx, const vndoc_docx_rpr *r, const Pango
 	return (int)lround(h * esc / 100.0);
 }
 
-void vndoc_layout__add_run_attrs(PangoContext *ctx, PangoAttrList *list, const vndoc_docx_rpr *r, int start, int end)
+void vndoc_layout__add_run_attrs(const vndoc_layout *l, PangoAttrList *list, const vndoc_docx_rpr *r, int start,
+				  int end)
 {
-	PangoFontDescription *d = vndoc_layout__font_desc(r);
+	PangoFontDescription *d = vndoc_layout__font_desc(l, r);
 	add_attr(list, pango_attr_font_desc_new(d), start, end);
 	/* A direct w:position wins over w:vertAlign, at the run's own size. */
 	if (r->position)
-		add_attr(list, pango_attr_rise_new(position_rise(ctx, r, d)), start, end);
+		add_attr(list, pango_attr_rise_new(position_rise(l->ctx, r, d)), start, end);
 	pango_font_description_free(d);
 	/* Word and LibreOffice kern only runs with w:kern; Pango kerns by
 	 * default, which makes "V." narrower and moves line breaks. */
@@ -167,12 +172,12 @@ void vndoc_layout__keep_note_ref(PangoAttrList *attrs, const char *text, int sta
 }
 
 /* The width of a space with run properties `r` (Pango units). */
-static int space_width(PangoContext *ctx, const vndoc_docx_rpr *r)
+static int space_width(const vndoc_layout *l, const vndoc_docx_rpr *r)
 {
-	PangoLayout *layout = pango_layout_new(ctx);
+	PangoLayout *layout = pango_layout_new(l->ctx);
 	PangoAttrList *attrs = pango_attr_list_new();
 	PangoRectangle logical;
-	vndoc_layout__add_run_attrs(ctx, attrs, r, 0, 1);
+	vndoc_layout__add_run_attrs(l, attrs, r, 0, 1);
 	pango_layout_set_text(layout, " ", 1);
 	pango_layout_set_attributes(layout, attrs);
 	pango_layout_get_extents(layout, NULL, &logical);
@@ -192,7 +197,7 @@ static int space_width(PangoContext *ctx, const vndoc_docx_rpr *r)
  * own letter spacing counts in each space's width (vn-nd30-pl1: "(/),"
  * and 15 spaces condensed by 0.1 pt end a justified line).
  */
-void vndoc_layout__hang_spaces(PangoContext *ctx, PangoAttrList *attrs, const char *text, int len,
+void vndoc_layout__hang_spaces(const vndoc_layout *l, PangoAttrList *attrs, const char *text, int len,
 			       const vndoc_layout__span *spans, size_t n_spans)
 {
 	size_t k = 0;
@@ -220,7 +225,7 @@ void vndoc_layout__hang_spaces(PangoContext *ctx, PangoAttrList *attrs, const ch
 				break;
 			}
 			/* a lone space is measured without its letter spacing */
-			w = space_width(ctx, spans[i].rpr);
+			w = space_width(l, spans[i].rpr);
 			total += (w + PU(TW(spans[i].rpr->spacing))) * (to - from);
 			last = w;
 			if (to < b)
@@ -385,9 +390,9 @@ vndoc_docx_tab_leader vndoc_layout__tab_leader(const vndoc_docx_ppr *ppr, double
 /* Names to `sh` the fonts text with run properties `r` is shaped with:
  * the description, and what else picks the font or its size (small caps,
  * superscript, subscript) or changes the shaping (kerning). */
-void vndoc_layout__shaping_add_rpr(vndoc_layout__shaping *sh, const vndoc_docx_rpr *r)
+void vndoc_layout__shaping_add_rpr(const vndoc_layout *l, vndoc_layout__shaping *sh, const vndoc_docx_rpr *r)
 {
-	PangoFontDescription *d = vndoc_layout__font_desc(r);
+	PangoFontDescription *d = vndoc_layout__font_desc(l, r);
 	char extra[8];
 	snprintf(extra, sizeof extra, "%c%c%d", r->kern ? 'k' : '-', r->small_caps ? 'c' : '-',
 		 r->position ? 0 : (int)r->vert_align);

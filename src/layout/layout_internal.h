@@ -19,6 +19,25 @@
  * font description to the font map (inline.c, fonts.c). */
 #define VNDOC_LAYOUT__SCALE_AXIS "vndw"
 
+/* substitutes.c: a font Word drew with and the free one drawn instead,
+ * with the first one's line metrics (of the em) and its width against the
+ * second's (regular, bold). */
+typedef struct vndoc_layout__substitute {
+	const char *asked, *drawn;
+	double ascent, descent, gap;
+	double width, width_bold;
+} vndoc_layout__substitute;
+
+const vndoc_layout__substitute *vndoc_layout__substitute_find(const char *asked);
+/* Does layout `l` take Word's fonts' metrics?  Not for a document another
+ * application wrote (docProps/app.xml: LibreOffice...): its author saw the
+ * free fonts' (l may be NULL). */
+bool vndoc_layout__word_fonts(const vndoc_layout *l);
+/* The asked font's ascent, descent and line height in points, when `font`
+ * is the free one drawn for it. */
+bool vndoc_layout__substitute_metrics(PangoFont *font, const char *asked, double *asc, double *desc,
+				      double *height);
+
 /* Body blocks [block, next run's block) began on page `page`. */
 typedef struct vndoc_layout__page_run {
 	size_t block;

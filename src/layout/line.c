@@ -34,33 +34,6 @@ static bool run_rise(const PangoGlyphItem *run)
 	return false;
 }
 
-/*
- * Cambria drawn with Caladea: Caladea has Cambria's widths but not its
- * height.  Word's line is Cambria's own, ascent 1946 and descent 455 of
- * 2048 units, no line gap (1.1724 em: the font in Word's PDFs, and 11 pt
- * lines 14.83 pt apart at 1.15 in dxp-case22, 24, 26 and 28 of
- * corpus/word); Caladea's is 0.9 + 0.25 = 1.15 em, which LibreOffice uses
- * (14.50 pt there), and which moves every line of a Cambria document a
- * little up, a line a page or a column.  Follow Word: the author saw
- * Cambria.  `asked`: the family the text asked for.
- */
-static void cambria_metrics(PangoFont *font, const char *asked, double *a, double *d, double *h)
-{
-	PangoFontDescription *real;
-	double size;
-	if (!asked || g_ascii_strcasecmp(asked, "Cambria") != 0)
-		return;
-	real = pango_font_describe(font);
-	size = PT(pango_font_description_get_size(real));
-	if (pango_font_description_get_family(real) &&
-	    !g_ascii_strcasecmp(pango_font_description_get_family(real), "Caladea") && size > 0) {
-		*a = size * 1946.0 / 2048.0;
-		*d = size * 455.0 / 2048.0;
-		*h = *a + *d;
-	}
-	pango_font_description_free(real);
-}
-
 /* The family run `run` asked for (before fontconfig's substitutes). */
 static const char *run_family(const PangoGlyphItem *run, const vndoc_layout__span *spans, size_t n_spans)
 {
@@ -71,7 +44,7 @@ static const char *run_family(const PangoGlyphItem *run, const vndoc_layout__spa
 
 /* Ascent, descent and line gap of the tallest font on the line (LibreOffice
  * adds the gap, "external leading", above the ascent for Word documents). */
-void vndoc_layout__line_metrics(PangoContext *ctx, PangoLayoutLine *line, const vndoc_layout__span *spans,
+void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, const vndoc_layout__span *spans,
 				size_t n_spans, const PangoFontDescription *mark, double *asc, double *desc,
 				double *gap, double *text_asc)
 {
@@ -97,7 +70,10 @@ void vndoc_layout__line_metrics(PangoContext *ctx, PangoLayoutLine *line, const 
 		d = PT(pango_font_metrics_get_descent(m));
 		h = PT(pango_font_metrics_get_height(m));
 		pango_font_metrics_unref(m);
-		cambria_metrics(run->item->analysis.font, run_family(run, spans, n_spans), &a, &d, &h);
+		/* Word's own font's line where a free one stands for it. */
+		if (vndoc_layout__word_fonts(l))
+			vndoc_layout__substitute_metrics(run->item->analysis.font, run_family(run, spans, n_spans), &a,
+							 &d, &h);
 		/* Each font's line gap goes with its own ascent: the line's top
 		 * is the highest gap + ascent of its fonts (LibreOffice), not the
 		 * largest gap over the largest ascent of two different fonts. */
@@ -139,14 +115,16 @@ void vndoc_layout__line_metrics(PangoContext *ctx, PangoLayoutLine *line, const 
 		*asc = picture + max_gap;
 	if (*asc == 0 && *desc == 0) {
 		/* An empty line: the paragraph mark's font. */
-		PangoFont *f = pango_context_load_font(ctx, mark);
+		PangoFont *f = pango_context_load_font(l->ctx, mark);
 		if (f) {
 			PangoFontMetrics *m = pango_font_get_metrics(f, NULL);
 			double h;
 			*asc = PT(pango_font_metrics_get_ascent(m));
 			*desc = PT(pango_font_metrics_get_descent(m));
 			h = PT(pango_font_metrics_get_height(m));
-			cambria_metrics(f, pango_font_description_get_family(mark), asc, desc, &h);
+			if (vndoc_layout__word_fonts(l))
+				vndoc_layout__substitute_metrics(f, pango_font_description_get_family(mark), asc, desc,
+								 &h);
 			*gap = h - *asc - *desc;
 			if (*gap < 0)
 				*gap = 0;
@@ -326,7 +304,7 @@ static PangoLayout *leader_layout(vndoc_layout *l, const vndoc_docx_rpr *rpr, co
 	for (int i = 0; i < n; i++)
 		g_string_append(text, ch);
 	pango_layout_set_text(layout, text->str, (int)text->len);
-	vndoc_layout__add_run_attrs(l->ctx, attrs, rpr, 0, (int)text->len);
+	vndoc_layout__add_run_attrs(l, attrs, rpr, 0, (int)text->len);
 	pango_layout_set_attributes(layout, attrs);
 	pango_attr_list_unref(attrs);
 	g_string_free(text, TRUE);

@@ -25,21 +25,21 @@ typedef struct vndoc_layout__span {
 } vndoc_layout__span;
 
 /* inline.c */
-PangoFontDescription *vndoc_layout__font_desc(const vndoc_docx_rpr *r);
+PangoFontDescription *vndoc_layout__font_desc(const vndoc_layout *l, const vndoc_docx_rpr *r);
 PangoTabArray *vndoc_layout__make_tabs(const vndoc_layout *l, const vndoc_docx_ppr *ppr,
 				       double origin, double width);
 vndoc_docx_tab_leader vndoc_layout__tab_leader(const vndoc_docx_ppr *ppr, double origin, double x);
 void vndoc_layout__add_image_attr(PangoAttrList *list, const vndoc_docx_inline *in, int start,
 				  int end, double room);
-void vndoc_layout__add_run_attrs(PangoContext *ctx, PangoAttrList *list, const vndoc_docx_rpr *r,
+void vndoc_layout__add_run_attrs(const vndoc_layout *l, PangoAttrList *list, const vndoc_docx_rpr *r,
 				 int start, int end);
 void vndoc_layout__append_inline(GString *text, const vndoc_layout *l, const vndoc_docx_inline *in,
 				 const char *legacy);
 void vndoc_layout__keep_slashes(PangoAttrList *attrs, const char *text, int len);
 void vndoc_layout__keep_note_ref(PangoAttrList *attrs, const char *text, int start, int end);
-void vndoc_layout__hang_spaces(PangoContext *ctx, PangoAttrList *attrs, const char *text, int len,
+void vndoc_layout__hang_spaces(const vndoc_layout *l, PangoAttrList *attrs, const char *text, int len,
 			       const vndoc_layout__span *spans, size_t n_spans);
-void vndoc_layout__shaping_add_rpr(vndoc_layout__shaping *sh, const vndoc_docx_rpr *r);
+void vndoc_layout__shaping_add_rpr(const vndoc_layout *l, vndoc_layout__shaping *sh, const vndoc_docx_rpr *r);
 void vndoc_layout__small_caps(PangoAttrList *list, const vndoc_docx_rpr *r, const char *orig,
 			      int start);
 
@@ -66,7 +66,7 @@ void vndoc_layout__line_leaders(vndoc_layout *l, vndoc_layout__seg *seg, const v
 				const char *text, const vndoc_layout__span *spans, size_t n_spans,
 				double origin, double line_x, PangoLayoutLine *pl,
 				vndoc_layout__line *ln);
-void vndoc_layout__line_metrics(PangoContext *ctx, PangoLayoutLine *line, const vndoc_layout__span *spans,
+void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, const vndoc_layout__span *spans,
 				size_t n_spans, const PangoFontDescription *mark, double *asc, double *desc,
 				double *gap, double *text_asc);
 void vndoc_layout__line_notes(const vndoc_layout__span *spans, size_t n_spans, PangoLayoutLine *pl,

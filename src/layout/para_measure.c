@@ -190,7 +190,7 @@ static void add_lines(vndoc_layout *l, vndoc_layout__seg *seg, PangoLayout *layo
 			break; /* cannot happen: Pango counted its lines */
 		ln = &seg->lines[seg->n_lines++];
 		pango_layout_iter_get_line_extents(it, NULL, &logical);
-		vndoc_layout__line_metrics(l->ctx, pl, spans, n_spans, mark, &asc, &desc, &gap, &text_asc);
+		vndoc_layout__line_metrics(l, pl, spans, n_spans, mark, &asc, &desc, &gap, &text_asc);
 		memset(ln, 0, sizeof *ln);
 		vndoc_layout__apply_line_rule(ppr, asc, desc, gap, text_asc, &ln->h, &ln->base, &ln->hang);
 		ln->text_h = ln->h;
@@ -259,7 +259,7 @@ static int lay_out_piece(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_la
 	const char *text = src->text + offset;
 	PangoAttrList *attrs;
 	PangoLayout *layout = pango_layout_new(l->ctx);
-	PangoFontDescription *mark = vndoc_layout__font_desc(&p->mark);
+	PangoFontDescription *mark = vndoc_layout__font_desc(l, &p->mark);
 	vndoc_layout__span *spans;
 	size_t n_spans;
 	double origin;
@@ -289,10 +289,10 @@ static int lay_out_piece(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_la
 
 	/* Pango shapes the text when first asked about its lines; from here
 	 * to the end, it and the tab leaders are shaped (see fonts.c). */
-	vndoc_layout__shaping_add_rpr(&sh, &p->mark);
+	vndoc_layout__shaping_add_rpr(l, &sh, &p->mark);
 	for (size_t i = 0; i < n_spans; i++)
 		if (spans[i].rpr)
-			vndoc_layout__shaping_add_rpr(&sh, spans[i].rpr);
+			vndoc_layout__shaping_add_rpr(l, &sh, spans[i].rpr);
 	vndoc_layout__shaping_begin(&sh);
 	if (offset == 0 && end == src->len && dl == 0 && dr == 0 && l->doc->compat_mode < 15)
 		tab_over_margin(layout, src, origin);
@@ -384,7 +384,7 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 								   : NULL;
 		vndoc_layout__append_inline(text, l, in, legacy);
 		if ((int)text->len > start) {
-			vndoc_layout__add_run_attrs(l->ctx, src->attrs, &in->rpr, start, (int)text->len);
+			vndoc_layout__add_run_attrs(l, src->attrs, &in->rpr, start, (int)text->len);
 			if (in->kind == VNDOC_DOCX_INLINE_TEXT && in->rpr.small_caps && !in->rpr.caps)
 				vndoc_layout__small_caps(src->attrs, &in->rpr, legacy ? legacy : in->text, start);
 			if (in->kind == VNDOC_DOCX_INLINE_NOTE_REF)
@@ -405,10 +405,10 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 	if (to > from && to == p->n_inlines && p->inlines[to - 1].kind == VNDOC_DOCX_INLINE_LINE_BREAK) {
 		int start = (int)text->len;
 		g_string_append(text, VNDOC_LAYOUT__ZWSP);
-		vndoc_layout__add_run_attrs(l->ctx, src->attrs, &p->mark, start, (int)text->len);
+		vndoc_layout__add_run_attrs(l, src->attrs, &p->mark, start, (int)text->len);
 	}
 	vndoc_layout__keep_slashes(src->attrs, text->str, (int)text->len);
-	vndoc_layout__hang_spaces(l->ctx, src->attrs, text->str, (int)text->len, spans, n_spans);
+	vndoc_layout__hang_spaces(l, src->attrs, text->str, (int)text->len, spans, n_spans);
 	src->p = p;
 	src->from = from;
 	src->to = to;

@@ -46,6 +46,7 @@ typedef struct {
 	double size;
 	double note_size;
 	int widow, even_odd, compat, tab;
+	int by_lo; /* doc app=LibreOffice: docProps/app.xml names LibreOffice */
 } doc;
 
 /* Property lists: "key=value" or "flag" words separated by spaces. */

@@ -181,12 +181,19 @@ static void doc_line(doc *d, const char *s, size_t n)
 		else if (!strcmp(p[j].key, "no-widow")) d->widow = 0;
 		else if (!strcmp(p[j].key, "even-odd")) d->even_odd = 1;
 		else if (!strcmp(p[j].key, "compat")) d->compat = atoi(p[j].val);
+		else if (!strcmp(p[j].key, "app")) d->by_lo = !strcmp(p[j].val, "LibreOffice");
 		else if (!strcmp(p[j].key, "tab")) d->tab = ld_tw(atof(p[j].val));
 		else if (!strcmp(p[j].key, "note-size")) d->note_size = atof(p[j].val);
 		else
 			ld_fail(d, "unknown document property \"%s\"", p[j].key);
 	}
 }
+
+/* docProps/app.xml as LibreOffice writes it (doc app=LibreOffice). */
+static const char APP_LO[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	"<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">"
+	"<Application>LibreOffice/7.4.7.2$Linux_X86_64 LibreOffice_project/40$Build-2</Application></Properties>";
 
 /* ---- The package ------------------------------------------------------ */
 
@@ -343,6 +350,8 @@ static int pack(doc *d, char **out, size_t *len)
 	parts[n++] = (vndoc_part){ "word/document.xml", d->body.ptr, d->body.len, NULL };
 	parts[n++] = (vndoc_part){ "word/styles.xml", styles, strlen(styles), NULL };
 	parts[n++] = (vndoc_part){ "word/settings.xml", settings.ptr, settings.len, NULL };
+	if (d->by_lo)
+		parts[n++] = (vndoc_part){ "docProps/app.xml", APP_LO, sizeof APP_LO - 1, NULL };
 	if (d->n_notes) {
 		vndoc_buf_printf(&notes, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 					 "<w:footnotes xmlns:w=\"" W_NS "\" xmlns:r=\"" R_NS "\">"
