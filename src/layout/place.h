@@ -244,6 +244,13 @@ void vndoc_layout__put_vrule(vndoc_page *pg, vndoc_story_kind story, const vndoc
 
 /* place_para.c */
 double vndoc_layout__keep_need(vndoc_layout__flow *f, size_t next, int depth);
+/* The space before block `next` (its first paragraph's; 0 for a table):
+ * between a paragraph and the next only the larger of the space after the
+ * one and before the other is left, so a keep-with-next paragraph's need
+ * counts it once (vn-langassist-baocao page 15: a 241 pt picture kept
+ * with its caption, 6 pt after it and 6 pt before the caption, fits in
+ * the 271 pt left, as in Word's PDF). */
+double vndoc_layout__keep_before(vndoc_layout__flow *f, size_t next);
 int vndoc_layout__place_seg(vndoc_layout__flow *f, vndoc_layout__seg *s, double keep_after,
 			    size_t from);
 

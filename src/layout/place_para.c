@@ -27,6 +27,15 @@ static double seg_fit_height(const vndoc_layout__seg *s, size_t from, size_t to)
 	return from < to ? seg_height(s, from, to) - s->lines[to - 1].hang : 0;
 }
 
+double vndoc_layout__keep_before(vndoc_layout__flow *f, size_t next)
+{
+	const vndoc_layout__mblock *b;
+	if (next >= f->win.n_blocks || vndoc_layout__measure_block(f, next) < 0)
+		return 0;
+	b = vndoc_layout__block_at(f, next);
+	return !b->table && b->n_segs ? b->segs[0].before : 0;
+}
+
 /* The least height that must follow a keep-with-next paragraph on its page:
  * the next block's first lines (two with widow control), or the whole of
  * it when it is itself kept with the next. */
@@ -53,7 +62,8 @@ double vndoc_layout__keep_need(vndoc_layout__flow *f, size_t next, int depth)
 		const vndoc_layout__seg *s = &b->segs[0];
 		if (s->keep_next && b->n_segs == 1)
 			return s->before + seg_height(s, 0, s->n_lines) + s->after +
-			       vndoc_layout__keep_need(f, next + 1, depth + 1);
+			       vndoc_layout__keep_need(f, next + 1, depth + 1) -
+			       fmin(s->after, vndoc_layout__keep_before(f, next + 1));
 		return s->before + seg_fit_height(s, 0, s->widow && s->n_lines > 1 ? 2 : 1);
 	}
 	return 0;
