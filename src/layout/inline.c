@@ -171,16 +171,23 @@ void vndoc_layout__keep_note_ref(PangoAttrList *attrs, const char *text, int sta
 	add_attr(attrs, pango_attr_allow_breaks_new(FALSE), (int)(prev - text), end);
 }
 
-/* The width of a space with run properties `r` (Pango units). */
+/* The width of a space with run properties `r` (Pango units).  Shaped
+ * under the shaping lock like a paragraph (fonts.c): a font's first shaping
+ * racing another worker's made `batch -j 2` differ from `-j 1` now and then
+ * (e2e_batch, kerned forms). */
 static int space_width(const vndoc_layout *l, const vndoc_docx_rpr *r)
 {
 	PangoLayout *layout = pango_layout_new(l->ctx);
 	PangoAttrList *attrs = pango_attr_list_new();
 	PangoRectangle logical;
+	vndoc_layout__shaping sh = VNDOC_LAYOUT__SHAPING_INIT;
 	vndoc_layout__add_run_attrs(l, attrs, r, 0, 1);
 	pango_layout_set_text(layout, " ", 1);
 	pango_layout_set_attributes(layout, attrs);
+	vndoc_layout__shaping_add_rpr(l, &sh, r);
+	vndoc_layout__shaping_begin(&sh);
 	pango_layout_get_extents(layout, NULL, &logical);
+	vndoc_layout__shaping_end(&sh);
 	pango_attr_list_unref(attrs);
 	g_object_unref(layout);
 	return logical.width;
@@ -197,10 +204,11 @@ static int space_width(const vndoc_layout *l, const vndoc_docx_rpr *r)
  * own letter spacing counts in each space's width (vn-nd30-pl1: "(/),"
  * and 15 spaces condensed by 0.1 pt end a justified line).
  */
-void vndoc_layout__hang_spaces(const vndoc_layout *l, PangoAttrList *attrs, const char *text, int len,
+bool vndoc_layout__hang_spaces(const vndoc_layout *l, PangoAttrList *attrs, const char *text, int len,
 			       const vndoc_layout__span *spans, size_t n_spans)
 {
 	size_t k = 0;
+	bool hung = false;
 	for (int a = 0; a < len; a++) {
 		int b = a, total = 0, last = 0;
 		bool ok = true;
@@ -233,10 +241,13 @@ void vndoc_layout__hang_spaces(const vndoc_layout *l, PangoAttrList *attrs, cons
 			else if (to - 1 > from)
 				add_attr(attrs, pango_attr_letter_spacing_new(-w), from, to - 1);
 		}
-		if (ok && total > last)
+		if (ok && total > last) {
 			add_attr(attrs, pango_attr_letter_spacing_new(total - last), b - 1, b);
+			hung = true;
+		}
 		a = b;
 	}
+	return hung;
 }
 
 /* Appends the text inline `in` stands for: its text (`legacy` instead when

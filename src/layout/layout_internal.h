@@ -294,6 +294,7 @@ typedef struct vndoc_layout__shaping {
 } vndoc_layout__shaping;
 #define VNDOC_LAYOUT__SHAPING_INIT { NULL, false, false }
 void vndoc_layout__shaping_add(vndoc_layout__shaping *s, const PangoFontDescription *desc, const char *extra);
+void vndoc_layout__shaping_tag(vndoc_layout__shaping *s, const char *tag);
 void vndoc_layout__shaping_begin(vndoc_layout__shaping *s);
 void vndoc_layout__shaping_end(vndoc_layout__shaping *s);
 

@@ -37,7 +37,7 @@ void vndoc_layout__append_inline(GString *text, const vndoc_layout *l, const vnd
 				 const char *legacy);
 void vndoc_layout__keep_slashes(PangoAttrList *attrs, const char *text, int len);
 void vndoc_layout__keep_note_ref(PangoAttrList *attrs, const char *text, int start, int end);
-void vndoc_layout__hang_spaces(const vndoc_layout *l, PangoAttrList *attrs, const char *text, int len,
+bool vndoc_layout__hang_spaces(const vndoc_layout *l, PangoAttrList *attrs, const char *text, int len,
 			       const vndoc_layout__span *spans, size_t n_spans);
 void vndoc_layout__shaping_add_rpr(const vndoc_layout *l, vndoc_layout__shaping *sh, const vndoc_docx_rpr *r);
 void vndoc_layout__small_caps(PangoAttrList *list, const vndoc_docx_rpr *r, const char *orig,

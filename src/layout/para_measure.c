@@ -26,6 +26,7 @@ struct vndoc_layout__src {
 	vndoc_layout__span *spans;               /* owned */
 	size_t n_spans;
 	bool border_top, border_bottom; /* the paragraph's first, last segment */
+	bool hangs;                /* spaces made to hang (hang_spaces): shaped apart (fonts.c) */
 };
 
 static void src_free(vndoc_layout__src *src)
@@ -293,6 +294,8 @@ static int lay_out_piece(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_la
 	for (size_t i = 0; i < n_spans; i++)
 		if (spans[i].rpr)
 			vndoc_layout__shaping_add_rpr(l, &sh, spans[i].rpr);
+	if (src->hangs)
+		vndoc_layout__shaping_tag(&sh, "+hang");
 	vndoc_layout__shaping_begin(&sh);
 	if (offset == 0 && end == src->len && dl == 0 && dr == 0 && l->doc->compat_mode < 15)
 		tab_over_margin(layout, src, origin);
@@ -408,7 +411,7 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 		vndoc_layout__add_run_attrs(l, src->attrs, &p->mark, start, (int)text->len);
 	}
 	vndoc_layout__keep_slashes(src->attrs, text->str, (int)text->len);
-	vndoc_layout__hang_spaces(l, src->attrs, text->str, (int)text->len, spans, n_spans);
+	src->hangs = vndoc_layout__hang_spaces(l, src->attrs, text->str, (int)text->len, spans, n_spans);
 	src->p = p;
 	src->from = from;
 	src->to = to;
