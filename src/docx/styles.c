@@ -83,7 +83,7 @@ static vndoc_docx_border_weight border_weight(const char *val)
 		{"thickThinLargeGap", VNDOC_DOCX_BORDER_W_LARGE_GAP},
 		{"thinThickThinLargeGap", VNDOC_DOCX_BORDER_W_LARGE_GAP},
 	};
-	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+	for (size_t i = 0; val && i < sizeof table / sizeof table[0]; i++)
 		if (!strcmp(val, table[i].name))
 			return table[i].weight;
 	return VNDOC_DOCX_BORDER_W_STYLE;

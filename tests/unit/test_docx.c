@@ -681,6 +681,20 @@ START_TEST(docx__table_style_open_same_as_load)
 }
 END_TEST
 
+/* A border with no w:val is no border (fuzz_collect: border_weight read
+ * the missing value and crashed). */
+START_TEST(docx__border_without_val)
+{
+	vndoc_docx *doc = load_docx(write_doc(
+		"<w:tbl><w:tr><w:tc><w:tcPr><w:tcBorders><w:top w:sz=\"8\"/><w:bottom w:val=\"triple\" w:sz=\"4\"/>"
+		"</w:tcBorders></w:tcPr><w:p/></w:tc></w:tr></w:tbl>" A4));
+	const vndoc_docx_cell *c = ts_cell(doc, 0, 0, 0);
+	ck_assert_int_eq(c->border[VNDOC_DOCX_TOP].style, VNDOC_DOCX_BORDER_NONE);
+	ck_assert_int_eq(c->border[VNDOC_DOCX_BOTTOM].weight, VNDOC_DOCX_BORDER_W_THRICE);
+	vndoc_docx_free(doc);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("docx");
@@ -700,6 +714,7 @@ int main(void)
 	tcase_add_test(tc, docx__open_same_as_load_long_merges);
 	tcase_add_test(tc, docx__table_style_conditional_formatting);
 	tcase_add_test(tc, docx__table_style_open_same_as_load);
+	tcase_add_test(tc, docx__border_without_val);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
 }
