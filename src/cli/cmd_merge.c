@@ -9,6 +9,7 @@
 #include "cli/data_args.h"
 #include "cli/exit.h"
 #include "cli/opt.h"
+#include "cli/scope.h"
 #include "core/fsutil.h"
 #include "data/data.h"
 #include "tmpl/tmpl.h"
@@ -24,7 +25,8 @@ static const char merge_usage[] =
 	"  -o, --output FILE      the DOCX to write (required)\n"
 	"      --scope PATH       merge with the value at PATH (e.g. don_vi.3) as the\n"
 	"                         innermost scope; names not found there are looked\n"
-	"                         up in the enclosing values up to the top level\n"
+	"                         up in the enclosing values up to the top level;\n"
+	"                         a path that leads to no value is a usage error\n"
 	"      --strict           every tag without a value is an error\n"
 	"      --delimiters \"O C\" tag delimiters instead of \"{ }\", e.g. \"{{ }}\"\n"
 	VNDOC_CLI_DATA_HELP
@@ -46,36 +48,6 @@ static const vndoc_opt_spec specs[] = {
 	{ NULL, 0, false, 0 },
 };
 
-/* Builds the scope chain for --scope a.b.c: the top level, then each
- * value along the path that is an object (or a list item). */
-static size_t scope_chain(const vndoc_value **chain, size_t max, const vndoc_value *root,
-			  const char *path, const char **bad)
-{
-	size_t n = 0;
-	char *copy = strdup(path), *p = copy, *dot;
-	const vndoc_value *v = root;
-
-	chain[n++] = root;
-	*bad = NULL;
-	while (p && *p) {
-		dot = strchr(p, '.');
-		if (dot)
-			*dot = '\0';
-		v = vndoc_tmpl_resolve_path(v, p);
-		if (!v) {
-			*bad = path;
-			break;
-		}
-		if (vndoc_value_type_of(v) == VNDOC_VALUE_MAP && n < max)
-			chain[n++] = v;
-		p = dot ? dot + 1 : NULL;
-	}
-	if (!*bad && v != chain[n - 1] && n < max)
-		chain[n++] = v;
-	free(copy);
-	return n;
-}
-
 int vndoc_cmd_merge(int argc, char **argv)
 {
 	vndoc_opt o;
@@ -87,7 +59,7 @@ int vndoc_cmd_merge(int argc, char **argv)
 	vndoc_value *data = NULL;
 	vndoc_error err;
 	vndoc_error_list errs = VNDOC_ERROR_LIST_INIT;
-	const vndoc_value *chain[32];
+	const vndoc_value *chain[VNDOC_CLI_SCOPE_CHAIN];
 	size_t n_chain;
 	int id, status = VNDOC_EXIT_OK, rc;
 	vndoc_cli_data_args data_args = { NULL, NULL, NULL };
@@ -137,15 +109,17 @@ int vndoc_cmd_merge(int argc, char **argv)
 		}
 	}
 	vndoc_error_clear(&err);
+	if (scope && vndoc_cli_scope_check(scope, &err) < 0) { /* before the data is read */
+		fprintf(stderr, "vndoc merge: --scope \"%s\": %s\n", scope, err.message);
+		return VNDOC_EXIT_USAGE;
+	}
 	if ((status = vndoc_cli_load_data(&data, o.operands[1], &data_args)) != VNDOC_EXIT_OK)
 		return status;
 	if (scope) {
-		const char *bad;
-		n_chain = scope_chain(chain, 32, data, scope, &bad);
-		if (bad) {
-			fprintf(stderr, "vndoc: %s: --scope %s: no such value\n", o.operands[1], scope);
+		if (vndoc_cli_scope_chain(chain, &n_chain, data, scope, &err) < 0) {
+			fprintf(stderr, "vndoc merge: --scope \"%s\": in %s, %s\n", scope, o.operands[1], err.message);
 			vndoc_value_free(data);
-			return VNDOC_EXIT_DATA;
+			return VNDOC_EXIT_USAGE;
 		}
 	} else {
 		chain[0] = data;

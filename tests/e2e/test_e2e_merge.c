@@ -223,6 +223,59 @@ START_TEST(e2e_merge__usage_and_io_statuses)
 }
 END_TEST
 
+/* A --scope path that is malformed (checked before the data is read) or
+ * leads to no value of the data is refused, exit 2, naming the option,
+ * the path and what it met; nothing is written. */
+START_TEST(e2e_merge__scope_paths_refused)
+{
+	static const struct {
+		const char *path, *want;
+	} cases[] = {
+		{ "don_vi..0", "two dots together at character 7: an empty name" },
+		{ "don_vi.", "ends with a dot: the last name is empty" },
+		{ ".don_vi", "starts with a dot: the first name is empty" },
+		{ "", "an empty path (e.g. don_vi.3)" },
+		{ "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.1.2.3.4.5.6.7", "more than 32 parts" },
+		{ "don_vi.-1", "in DATA, -1 is a negative index: a list's items are 0 to 1" },
+		{ "don_vi.2", "in DATA, don_vi has 2 items (0 to 1): no item 2" },
+		{ "don_vi.18446744073709551617", "in DATA, don_vi has 2 items (0 to 1): no item 18446744073709551617" },
+		{ "rong.0", "in DATA, rong is an empty list: no item 0" },
+		{ "don_vi.0.1", "in DATA, don_vi.0 is an object, not a list: 1 is no index in it and none of its names" },
+		{ "0", "in DATA, the data's top level is an object, not a list: 0 is no index in it and none of its names" },
+		{ "don_vi.ten", "in DATA, don_vi is a list: \"ten\" is not an index (0, 1, ...)" },
+		{ "don_vi.0.ten.x", "in DATA, don_vi.0.ten is a text, not an object or a list: nothing named \"x\" in it" },
+		{ "don_vi.0.ho", "in DATA, don_vi.0 has no value named \"ho\"" },
+	};
+	const char *dir = test_tmpdir();
+	char data[4200], out[4200], args[9000], want[9000], *err;
+	FILE *f;
+
+	snprintf(data, sizeof data, "%s/scope.json", dir);
+	snprintf(out, sizeof out, "%s/scope.docx", dir);
+	f = fopen(data, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("{\"don_vi\": [{\"ten\": \"A\"}, {\"ten\": \"B\"}], \"rong\": [], \"so\": 5}", f);
+	fclose(f);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *in = strstr(cases[i].want, "DATA");
+		snprintf(args, sizeof args, "merge '%s' '%s' --scope '%s' -o '%s'", FIXTURE("lo-authored.docx"), data,
+			 cases[i].path, out);
+		err = run_vndoc(args, 2);
+		if (in)
+			snprintf(want, sizeof want, "vndoc merge: --scope \"%s\": in %s%s\n", cases[i].path, data, in + 4);
+		else
+			snprintf(want, sizeof want, "vndoc merge: --scope \"%s\": %s\n", cases[i].path, cases[i].want);
+		ck_assert_str_eq(err, want);
+		ck_assert(!exists(out));
+		free(err);
+	}
+	/* the well-formed ones merge (an index may have leading zeros, as in a tag) */
+	snprintf(args, sizeof args, "merge '%s' '%s' --scope don_vi.01 -o '%s'", FIXTURE("lo-authored.docx"), data, out);
+	free(run_vndoc(args, 0));
+	ck_assert(exists(out));
+}
+END_TEST
+
 START_TEST(e2e_merge__unpack_pack_round_trip)
 {
 	const char *dir = test_tmpdir();
@@ -282,6 +335,7 @@ int main(void)
 	tcase_add_test(tc, e2e_merge__template_errors_all_reported_nothing_written);
 	tcase_add_test(tc, e2e_merge__bad_json_names_line_and_column);
 	tcase_add_test(tc, e2e_merge__usage_and_io_statuses);
+	tcase_add_test(tc, e2e_merge__scope_paths_refused);
 	tcase_add_test(tc, e2e_merge__unpack_pack_round_trip);
 	tcase_set_timeout(tc, 300);
 	suite_add_tcase(s, tc);
