@@ -376,13 +376,27 @@ static vndoc_docx_inline *push_inline(para_builder *b, vndoc_docx_inline_kind ki
 static void push_text_raw(para_builder *b, const vndoc_docx_rpr *rpr, const char *text, size_t len);
 
 /* `out`: `run`'s properties with the font of script `sc` (its own when
- * the run names none for that script). */
+ * the run names none for that script); a complex script's size, weight
+ * and slant are w:szCs, w:bCs and w:iCs (POI's stress011: Arabic at
+ * 15 pt in 10 pt Latin paragraphs). */
 static void script_font(vndoc_docx_rpr *out, const vndoc_docx_rpr *run, int sc)
 {
 	const char *f = sc == VNDOC_DOCX__SCRIPT_EA ? run->font_ea : sc == VNDOC_DOCX__SCRIPT_CS ? run->font_cs : "";
 	*out = *run;
 	if (*f)
 		snprintf(out->font, sizeof out->font, "%s", f);
+	if (sc == VNDOC_DOCX__SCRIPT_CS) {
+		if (run->size_cs)
+			out->size = run->size_cs;
+		out->bold = run->bold_cs;
+		out->italic = run->italic_cs;
+	}
+}
+
+/* Whether the run's complex-script characters look other than the rest. */
+static bool cs_differs(const vndoc_docx_rpr *r)
+{
+	return (r->size_cs && r->size_cs != r->size) || r->bold_cs != r->bold || r->italic_cs != r->italic;
 }
 
 static void push_text(para_builder *b, const vndoc_docx_rpr *rpr, const char *text, size_t len)
@@ -408,15 +422,16 @@ static void push_text(para_builder *b, const vndoc_docx_rpr *rpr, const char *te
 static void push_piece(para_builder *b, const vndoc_docx_rpr *rpr, const char *text, size_t len);
 
 /* Text in the run's fonts: cut where the script changes when the run has
- * an East Asian or complex-script font (docx/scripts.c), each piece in its
- * font; spaces and punctuation go with the piece they are in. */
+ * an East Asian or complex-script font or complex-script size, weight or
+ * slant of its own (docx/scripts.c), each piece in its font; spaces and
+ * punctuation go with the piece they are in. */
 static void push_text_raw(para_builder *b, const vndoc_docx_rpr *rpr, const char *text, size_t len)
 {
 	vndoc_docx_rpr piece = *rpr;
 	size_t start = 0, i = 0;
 	int cur = -1;
 
-	if (!rpr->font_ea[0] && !rpr->font_cs[0]) {
+	if (!rpr->font_ea[0] && !rpr->font_cs[0] && !cs_differs(rpr)) {
 		push_piece(b, rpr, text, len);
 		return;
 	}

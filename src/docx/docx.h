@@ -186,6 +186,12 @@ typedef struct vndoc_docx_rpr {
 	bool hint_ea;
 	int size;               /* half-points */
 	bool bold, italic, underline, strike, dstrike, caps, small_caps, vanish;
+	/* w:szCs (0: not given, `size`), w:bCs, w:iCs: the size, weight and
+	 * slant of the complex scripts' characters, as Word and LibreOffice
+	 * draw them (w:sz, w:b and w:i are the others'); a text inline's
+	 * `size`, `bold` and `italic` are already its text's. */
+	int size_cs;
+	bool bold_cs, italic_cs;
 	bool deleted;           /* a tracked deletion drawn as markup (w:del, w:moveFrom):
 				 * not part of the text once changes are accepted */
 	vndoc_docx_underline underline_style; /* when underline */

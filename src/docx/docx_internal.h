@@ -59,7 +59,10 @@ enum {
 	VNDOC_DOCX__R_SCALE = 1u << 16,
 	VNDOC_DOCX__R_FONT_EA = 1u << 17,
 	VNDOC_DOCX__R_FONT_CS = 1u << 18,
-	VNDOC_DOCX__R_HINT = 1u << 19
+	VNDOC_DOCX__R_HINT = 1u << 19,
+	VNDOC_DOCX__R_SIZE_CS = 1u << 20,
+	VNDOC_DOCX__R_BOLD_CS = 1u << 21,
+	VNDOC_DOCX__R_ITALIC_CS = 1u << 22
 };
 
 typedef struct vndoc_docx__tab_patch {

@@ -339,12 +339,24 @@ void vndoc_docx__parse_rpr(const xmlNode *rpr, vndoc_docx__rpr_patch *out)
 				out->v.size = sz;
 				out->set |= VNDOC_DOCX__R_SIZE;
 			}
+		} else if (vndoc_docx__is(c, "szCs")) {
+			int sz = vndoc_docx__attr_int(c, "val", 0);
+			if (sz > 0 && sz <= 3276) {
+				out->v.size_cs = sz;
+				out->set |= VNDOC_DOCX__R_SIZE_CS;
+			}
 		} else if (vndoc_docx__is(c, "b")) {
 			out->v.bold = on;
 			out->set |= VNDOC_DOCX__R_BOLD;
+		} else if (vndoc_docx__is(c, "bCs")) {
+			out->v.bold_cs = on;
+			out->set |= VNDOC_DOCX__R_BOLD_CS;
 		} else if (vndoc_docx__is(c, "i")) {
 			out->v.italic = on;
 			out->set |= VNDOC_DOCX__R_ITALIC;
+		} else if (vndoc_docx__is(c, "iCs")) {
+			out->v.italic_cs = on;
+			out->set |= VNDOC_DOCX__R_ITALIC_CS;
 		} else if (vndoc_docx__is(c, "u")) {
 			const char *v = vndoc_docx__attr(c, "val");
 			out->v.underline = v && strcmp(v, "none") != 0;
@@ -611,6 +623,12 @@ void vndoc_docx__apply_rpr(const vndoc_docx__loader *ld, vndoc_docx_rpr *dst,
 		dst->bold = p->v.bold;
 	if (s & VNDOC_DOCX__R_ITALIC)
 		dst->italic = p->v.italic;
+	if (s & VNDOC_DOCX__R_SIZE_CS)
+		dst->size_cs = p->v.size_cs;
+	if (s & VNDOC_DOCX__R_BOLD_CS)
+		dst->bold_cs = p->v.bold_cs;
+	if (s & VNDOC_DOCX__R_ITALIC_CS)
+		dst->italic_cs = p->v.italic_cs;
 	if (s & VNDOC_DOCX__R_UNDERLINE) {
 		dst->underline = p->v.underline;
 		dst->underline_style = p->v.underline_style;

@@ -109,6 +109,29 @@ START_TEST(scripts__theme_east_asian_font_by_language)
 }
 END_TEST
 
+START_TEST(scripts__complex_script_size_weight_and_slant)
+{
+	/* w:sz 10 pt, w:szCs 15 pt, w:b without w:bCs, w:iCs without w:i:
+	 * the Arabic (and the space and digit after it) at 15 pt, upright
+	 * and not bold; the Latin text at 10 pt, bold (POI's stress011: its
+	 * Arabic at 10 pt laid out 30 pages where LibreOffice has 41). */
+	const char *dir = write_doc("<w:p><w:r><w:rPr><w:b/><w:iCs/><w:sz w:val=\"20\"/><w:szCs w:val=\"30\"/></w:rPr>"
+				    "<w:t>See " QURAN " 5</w:t></w:r>"
+				    "<w:r><w:rPr><w:b/><w:bCs/><w:sz w:val=\"20\"/></w:rPr><w:t>" QURAN "</w:t></w:r></w:p>");
+	vndoc_docx *doc = load_docx(dir);
+	const vndoc_docx_para *p = &doc->body.blocks[0].u.para;
+	vndoc_buf out = VNDOC_BUF_INIT((size_t)1 << 20);
+	char *got;
+	for (size_t i = 0; i < p->n_inlines; i++)
+		vndoc_buf_printf(&out, "%s|%d|%s%s\n", p->inlines[i].text, p->inlines[i].rpr.size,
+				 p->inlines[i].rpr.bold ? "b" : "", p->inlines[i].rpr.italic ? "i" : "");
+	got = vndoc_buf_detach(&out, NULL);
+	ck_assert_str_eq(got, "See |20|b\n" QURAN " 5|30|i\n" QURAN "|20|b\n");
+	free(got);
+	vndoc_docx_free(doc);
+}
+END_TEST
+
 static Suite *scripts_suite(void)
 {
 	Suite *s = suite_create("scripts");
@@ -116,6 +139,7 @@ static Suite *scripts_suite(void)
 	tcase_add_test(tc, scripts__each_in_its_font);
 	tcase_add_test(tc, scripts__hint_gives_shared_punctuation_to_east_asian);
 	tcase_add_test(tc, scripts__theme_east_asian_font_by_language);
+	tcase_add_test(tc, scripts__complex_script_size_weight_and_slant);
 	suite_add_tcase(s, tc);
 	return s;
 }
