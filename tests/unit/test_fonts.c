@@ -206,6 +206,37 @@ START_TEST(fonts_fallback__unknown_fonts_are_never_monospace)
 }
 END_TEST
 
+START_TEST(fonts_cjk__gothic_fonts_drawn_with_noto_sans_cjk)
+{
+	/* MS Gothic, Malgun Gothic, SimHei and Microsoft YaHei went to
+	 * Liberation Sans, which has no CJK glyph: strict layout refused
+	 * them.  LibreOffice draws them with Noto Sans CJK, their Latin
+	 * letters too. */
+	static const char *const names[] = { "MS Gothic", "Malgun Gothic", "SimHei", "Microsoft YaHei" };
+	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 20);
+	char pdf[4200], *fonts, *xml;
+	const char *dir;
+	vndoc_error e;
+	vndoc_layout *l;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		vndoc_buf_printf(&body, "<w:p><w:r><w:rPr><w:rFonts w:ascii=\"%s\" w:hAnsi=\"%s\" w:eastAsia=\"%s\"/>"
+				 "</w:rPr><w:t>Gothic \xe6\x97\xa5\xe6\x9c\xac</w:t></w:r></w:p>",
+				 names[i], names[i], names[i]);
+	xml = vndoc_buf_detach(&body, NULL);
+	dir = write_doc(xml);
+	free(xml);
+	l = layout_fonts(dir, true, &e);
+	ck_assert_msg(l != NULL, "%s", e.message);
+	ck_assert_uint_eq(vndoc_layout_warning_count(l), 0);
+	snprintf(pdf, sizeof pdf, "%s/gothic.pdf", test_tmpdir());
+	ck_assert_int_eq(vndoc_render_pdf(l, pdf, NULL, &e), 0);
+	fonts = pdf_fonts(pdf);
+	ck_assert_str_eq(fonts, "NotoSansCJKjp-Regular\n");
+	free(fonts);
+	vndoc_layout_free(l);
+}
+END_TEST
+
 /* The text of the layout's lines, one a line. */
 static char *lines_of(const vndoc_layout *l)
 {
@@ -319,6 +350,7 @@ int main(void)
 	tcase_add_test(fallback, fonts_strict__refuses_as_before);
 	tcase_add_test(fallback, fonts_fallback__a_character_no_font_has);
 	tcase_add_test(fallback, fonts_fallback__unknown_fonts_are_never_monospace);
+	tcase_add_test(fallback, fonts_cjk__gothic_fonts_drawn_with_noto_sans_cjk);
 	tcase_add_test(fallback, fonts_symbols__private_use_characters_as_libreoffice_maps_them);
 	tcase_add_test(fallback, fonts_fallback__warnings_stop_after_the_limit);
 	tcase_add_test(legacy, fonts_legacy__drawn_as_unicode_vietnamese);
