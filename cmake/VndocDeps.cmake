@@ -14,6 +14,8 @@ pkg_check_modules(ZLIB REQUIRED IMPORTED_TARGET zlib)
 pkg_check_modules(LIBJPEG REQUIRED IMPORTED_TARGET libjpeg)
 # GIF pictures (giflib): checked when the document is read, decoded when drawn.
 pkg_check_modules(LIBGIF REQUIRED IMPORTED_TARGET libgif)
+# vndoc serve's HTTP server (Debian's libmicrohttpd-dev).
+pkg_check_modules(MHD REQUIRED IMPORTED_TARGET libmicrohttpd)
 find_package(Threads REQUIRED)
 if(VNDOC_TESTS)
   pkg_check_modules(CHECK REQUIRED IMPORTED_TARGET check)

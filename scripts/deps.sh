@@ -7,10 +7,11 @@ pkgs=(build-essential cmake pkg-config
       libxml2-dev libzip-dev zlib1g-dev libglib2.0-dev libjansson-dev libicu-dev
       libcairo2-dev libpango1.0-dev libjpeg62-turbo-dev libgif-dev fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea
       fonts-opensymbol fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola
-      libxlsxwriter-dev
+      libxlsxwriter-dev libmicrohttpd-dev
       libxml2-utils unzip)
 if [[ "${1:-}" == "--test" ]]; then
-  pkgs+=(check valgrind libreoffice-writer-nogui python3-uno python3-pil poppler-utils clang libclang-rt-14-dev)
+  pkgs+=(check valgrind libreoffice-writer-nogui python3-uno python3-pil poppler-utils clang libclang-rt-14-dev
+        chromium chromium-driver python3-selenium)
 fi
 
 missing=()

@@ -734,7 +734,7 @@ static int first_reading(run *r, vndoc_data_stream **fields, vndoc_value *totals
 		vndoc_value_map_set(totals, "tong_so_ca_nhan", 15, number(n_cn));
 	}
 	/* This shard's items: every shards-th of the plan, the summary, the units. */
-	all = 2 + r->n_units;
+	all = r->opts->no_forms ? 2 : 2 + r->n_units;
 	r->n_items = all / (size_t)r->opts->shards +
 		     ((size_t)(r->opts->shard - 1) < all % (size_t)r->opts->shards ? 1 : 0);
 done:

@@ -40,9 +40,11 @@ typedef struct vndoc_batch_options {
 				  * heading and empty rows (one collective, a few
 				  * individuals; any registrations left out), the plan;
 				  * no summary, nothing checked */
+	bool no_forms;           /* only the plan and the summary, no unit's form
+				  * (vndoc serve's summary of the forms received) */
 } vndoc_batch_options;
 
-#define VNDOC_BATCH_OPTIONS_INIT { NULL, NULL, 1, 1, 1, true, NULL, NULL, false }
+#define VNDOC_BATCH_OPTIONS_INIT { NULL, NULL, 1, 1, 1, true, NULL, NULL, false, false }
 
 typedef struct vndoc_batch_result {
 	size_t items;            /* items of this shard */
@@ -88,5 +90,15 @@ typedef struct vndoc_batch_input {
  */
 int vndoc_batch_run(const vndoc_batch_input *in, const vndoc_batch_options *opts, vndoc_batch_result *res,
 		    vndoc_error *err);
+
+/**
+ * Units' folder names as the batch gives them, in data order: a unit's
+ * name folded to a slug, "-2", "-3", … when an earlier unit took it.
+ * vndoc_batch_slugs_next returns a malloc'd name for the next unit.
+ */
+typedef struct vndoc_batch_slugs vndoc_batch_slugs;
+vndoc_batch_slugs *vndoc_batch_slugs_new(void);
+char *vndoc_batch_slugs_next(vndoc_batch_slugs *s, const char *name);
+void vndoc_batch_slugs_free(vndoc_batch_slugs *s);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "batch/batch.h"
 #include "batch/batch_internal.h"
 #include "core/alloc.h"
 #include "core/buf.h"
@@ -64,4 +65,34 @@ int vndoc_batch__unit_suffix(GHashTable *taken, const char *name)
 	g_hash_table_add(taken, slug);
 	free(base);
 	return n;
+}
+
+/* The public face of the above, for those who name units as the batch
+ * does (vndoc serve's unit list and downloads). */
+struct vndoc_batch_slugs {
+	GHashTable *taken;
+};
+
+vndoc_batch_slugs *vndoc_batch_slugs_new(void)
+{
+	vndoc_batch_slugs *s = vndoc_xmalloc(sizeof *s);
+	s->taken = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+	return s;
+}
+
+char *vndoc_batch_slugs_next(vndoc_batch_slugs *s, const char *name)
+{
+	char *base = vndoc_batch__slug_base(name), *slug;
+
+	slug = vndoc_batch__slug_with(base, vndoc_batch__unit_suffix(s->taken, name));
+	free(base);
+	return slug;
+}
+
+void vndoc_batch_slugs_free(vndoc_batch_slugs *s)
+{
+	if (!s)
+		return;
+	g_hash_table_destroy(s->taken);
+	free(s);
 }

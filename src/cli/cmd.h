@@ -22,6 +22,7 @@ int vndoc_cmd_check(int argc, char **argv);
 int vndoc_cmd_batch(int argc, char **argv);
 int vndoc_cmd_render(int argc, char **argv);
 int vndoc_cmd_collect(int argc, char **argv);
+int vndoc_cmd_serve(int argc, char **argv);
 
 /** Prints `vndoc: <formatted error>` to stderr. */
 void vndoc_cli_print_error(const vndoc_error *err);

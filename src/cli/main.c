@@ -18,6 +18,7 @@ static const vndoc_cmd commands[] = {
 	{ "batch", "every unit's form, the plan and the summary, as DOCX and PDF", vndoc_cmd_batch },
 	{ "collect", "read filled registration forms back into data", vndoc_cmd_collect },
 	{ "check", "check registration data against the plan's rules", vndoc_cmd_check },
+	{ "serve", "the registration cycle as a web page on this machine", vndoc_cmd_serve },
 	{ "render", "lay out a DOCX and draw it to PDF (or PNG, or a text dump)", vndoc_cmd_render },
 	{ "pack", "pack a folder holding an unpacked package into a .docx", vndoc_cmd_pack },
 	{ "unpack", "unpack a .docx into a folder, XML pretty-printed", vndoc_cmd_unpack },

@@ -165,4 +165,32 @@
  * rows of a 62 KB form made 500 MB of data (issue 18). */
 #define VNDOC_LIMIT_COLLECT_REPEAT_BYTES (1u * 1024u * 1024u)
 
+/* Issue 19, `vndoc serve`.  One uploaded file (a data file, a returned
+ * form): a form is tens of KB, a 20,000-unit sheet a few MB. */
+#define VNDOC_LIMIT_SERVE_FILE_BYTES (20u * 1024u * 1024u)
+/* One request's body: a department's forms dropped at once (a few hundred
+ * of tens of KB each); beyond, a client sending without end. */
+#define VNDOC_LIMIT_SERVE_REQUEST_BYTES (200u * 1024u * 1024u)
+/* Files in one request: a province has a few hundred units. */
+#define VNDOC_LIMIT_SERVE_FILES 500
+/* Forms kept by one campaign: ten times the largest province's units. */
+#define VNDOC_LIMIT_SERVE_FORMS 5000
+/* Worker threads for heavy work (reading forms, making downloads): each
+ * holds a layout (fonts, a page) of some tens of MB. */
+#define VNDOC_LIMIT_SERVE_WORKERS 4
+/* Connections served at once (a thread each); more wait in the kernel's
+ * backlog.  One office uses a few; bounds threads and memory. */
+#define VNDOC_LIMIT_SERVE_CONNECTIONS 64
+/* Jobs waiting for a worker; past it a request is answered 503 at once
+ * instead of holding memory for work that would take minutes. */
+#define VNDOC_LIMIT_SERVE_QUEUE 64
+/* Campaigns kept in the folder: each is listed on the page. */
+#define VNDOC_LIMIT_SERVE_CAMPAIGNS 1000
+/* A text field of a form (the campaign's name). */
+#define VNDOC_LIMIT_SERVE_FIELD_BYTES 1024
+/* A request's headers and URL (libmicrohttpd's connection memory). */
+#define VNDOC_LIMIT_SERVE_HEADER_BYTES (64u * 1024u)
+/* Seconds a connection may stay idle (a client that sends nothing). */
+#define VNDOC_LIMIT_SERVE_IDLE_SECONDS 60
+
 #endif

@@ -1,0 +1,23 @@
+/*
+ * serve/download.h: the files a campaign offers (download.c, preview.c;
+ * private to src/serve).
+ */
+#ifndef VNDOC_SERVE_DOWNLOAD_H
+#define VNDOC_SERVE_DOWNLOAD_H
+
+#include "serve/campaign.h"
+
+/** Whether `what` is a download's name (blank.zip, plan.pdf, ...). */
+bool vndoc_serve__is_download(const char *what);
+/**
+ * Makes download `what` of campaign `id` unless made already for the same
+ * inputs (on a worker, with progress events) and sets `path` to its file
+ * and `name` to the ASCII file name to offer.  0, or -1 with `out` set to
+ * the error to answer.
+ */
+int vndoc_serve__download(vndoc_server *s, const char *id, const char *what, char *path, size_t size,
+			  char *name, size_t name_size, vndoc_serve_reply *out);
+/** The PNG of the first page of form `n`: as vndoc_serve__download. */
+int vndoc_serve__preview(vndoc_server *s, const char *id, long n, char *path, size_t size, vndoc_serve_reply *out);
+
+#endif

@@ -1,0 +1,2 @@
+/* placeholder: the page helper replaces this file */
+"use strict";

@@ -1,0 +1,166 @@
+"""The JSON API of `vndoc serve` on loopback, with samples/lai-chau.csv and
+samples/lai-chau.json (README, "HTTP API").  Usage: test_api.py VNDOC."""
+import io
+import json
+import os
+import subprocess
+import tempfile
+import zipfile
+
+from serve_util import FIXTURES, SAMPLES, Server, files_under, multipart, run, vndoc
+
+CSV = os.path.join(SAMPLES, "lai-chau.csv")
+JSON = os.path.join(SAMPLES, "lai-chau.json")
+
+
+def filled_forms(tmp):
+    """Every unit's filled form, as vndoc batch writes them (no PDF)."""
+    out = os.path.join(tmp, "batch")
+    subprocess.run([vndoc(), "batch", CSV, "-o", out, "--no-pdf", "-q", "-j", "1"], check=True)
+    return out
+
+
+def test_page():
+    s = Server()
+    try:
+        status, h, body = s.request("GET", "/")
+        assert status == 200 and h["content-type"].startswith("text/html"), (status, h)
+        assert h["content-security-policy"] == ("default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                                                "script-src 'self'"), h
+        assert h["cache-control"] == "no-store"
+        assert b"{{CSRF_TOKEN}}" not in body
+        for path, ctype in (("/app.js", "text/javascript"), ("/style.css", "text/css")):
+            status, h, body = s.request("GET", path)
+            assert status == 200 and h["content-type"].startswith(ctype), (path, status, h)
+        # A new token at each start.
+        s2 = Server()
+        try:
+            assert s2.csrf != s.csrf
+        finally:
+            s2.cleanup()
+        assert s.stop() == 0
+    finally:
+        s.cleanup()
+
+
+def test_campaign_csv():
+    s = Server()
+    try:
+        cid, c = s.create(CSV, name="Lai Châu 2026")
+        assert len(cid) == 20 and cid[8] == "-" and cid[15] == "-", cid
+        assert c["name"] == "Lai Châu 2026" and c["data_file"] == "lai-chau.csv", c
+        assert c["counts"] == {"units": 26, "received": 0, "missing": 26, "problem": 0}, c["counts"]
+        assert c["units"][0]["name"] == "Văn phòng Sở" and c["units"][0]["slug"] == "van-phong-so", c["units"][0]
+        assert all(u["status"] == "missing" and u["form"] is None for u in c["units"])
+        assert c["findings"] == [], c["findings"]
+        status, got = s.json("GET", "/api/campaigns/" + cid)
+        assert status == 200 and got == c, (status, got)
+        status, lst = s.json("GET", "/api/campaigns")
+        assert status == 200 and lst["campaigns"] == [
+            {"id": cid, "name": "Lai Châu 2026", "created": c["created"], "units": 26, "received": 0}], lst
+        # Storage as the contract describes it.
+        d = os.path.join(s.campaigns, cid)
+        info = json.load(open(os.path.join(d, "campaign.json")))
+        assert info["id"] == cid and info["data_file"] == "lai-chau.csv", info
+        assert open(os.path.join(d, "data.csv"), "rb").read() == open(CSV, "rb").read()
+        assert os.stat(s.campaigns).st_mode & 0o777 == 0o700
+    finally:
+        s.cleanup()
+
+
+def test_campaign_json_with_findings():
+    s = Server()
+    try:
+        cid, c = s.create(JSON)
+        assert c["name"] == "lai-chau.json" and c["counts"]["units"] == 26, c["counts"]
+        # The same findings as vndoc check --json.
+        r = subprocess.run([vndoc(), "check", JSON, "--json"], capture_output=True, text=True)
+        want = json.loads(r.stdout)
+        assert len(c["findings"]) == len(want), (c["findings"], want)
+        for f, w in zip(c["findings"], want):
+            assert f["unit"] == w["unit"] and f["message"] == w["message"], (f, w)
+    finally:
+        s.cleanup()
+
+
+def test_bad_data():
+    s = Server()
+    try:
+        bad = b"ten,khong,co\n1,2,3\n"
+        status, body = s.upload("/api/campaigns", [("data", "ds.csv", bad)])
+        assert status == 422 and body["error"].startswith("ds.csv"), (status, body)
+        status, body = s.upload("/api/campaigns", [("data", "ds.txt", b"x")])
+        assert status == 422 and "ds.txt" in body["error"], (status, body)
+        status, body = s.upload("/api/campaigns", [("name", None, b"no data")])
+        assert status == 400, (status, body)
+        status, body = s.upload("/api/campaigns", [("data", "x.json", b"{\"don_vi\": [")])
+        assert status == 422 and body["error"].startswith("x.json:"), (status, body)
+        assert os.listdir(s.campaigns) == [".tmp"] and os.listdir(os.path.join(s.campaigns, ".tmp")) == []
+    finally:
+        s.cleanup()
+
+
+def test_forms():
+    s = Server()
+    tmp = tempfile.mkdtemp(prefix="vndoc-serve-forms-")
+    try:
+        forms = filled_forms(tmp)
+        cid, c = s.create(CSV)
+        parts = [("form", "Văn phòng Sở.docx", open(os.path.join(forms, "van-phong-so", "bieu-dang-ky.docx"), "rb").read()),
+                 ("form", "tt.docx", open(os.path.join(forms, "thanh-tra-so", "bieu-dang-ky.docx"), "rb").read()),
+                 ("form", "cu.doc", open(os.path.join(FIXTURES, "collect", "old-word.doc"), "rb").read())]
+        status, body = s.upload("/api/campaigns/%s/forms" % cid, parts)
+        assert status == 200, (status, body)
+        res = body["results"]
+        assert [r["status"] for r in res] == ["received", "received", "rejected"], res
+        assert [r["id"] for r in res] == [1, 2, 3] and res[0]["unit"] == "Văn phòng Sở", res
+        assert res[0]["file"] == "Văn phòng Sở.docx" and res[0]["problems"] == [], res[0]
+        assert res[2]["unit"] is None and res[2]["error"].startswith("cu.doc: a Word 97-2003"), res[2]
+        status, c = s.json("GET", "/api/campaigns/" + cid)
+        assert c["counts"] == {"units": 26, "received": 2, "missing": 24, "problem": 0}, c["counts"]
+        u = c["units"][0]
+        assert u["status"] == "received" and u["form"]["id"] == 1 and u["form"]["tap_the"] == 1, u
+        assert u["form"]["preview"] == "/api/campaigns/%s/forms/1/preview.png" % cid, u
+        assert [f["status"] for f in c["forms"]] == ["received", "received", "rejected"], c["forms"]
+        d = os.path.join(s.campaigns, cid, "forms")
+        assert sorted(os.listdir(d)) == ["1.docx", "1.json", "2.docx", "2.json", "3.docx", "3.json"], os.listdir(d)
+        # A later form of a unit replaces the earlier one (both kept).
+        status, body = s.upload("/api/campaigns/%s/forms" % cid, parts[:1])
+        assert status == 200 and body["results"][0]["id"] == 4, body
+        status, c = s.json("GET", "/api/campaigns/" + cid)
+        assert c["units"][0]["form"]["id"] == 4 and c["counts"]["received"] == 2, c["units"][0]
+    finally:
+        s.cleanup()
+        subprocess.run(["rm", "-rf", tmp])
+
+
+def test_tokens_and_ids():
+    s = Server()
+    try:
+        cid, _ = s.create(CSV)
+        body, ctype = multipart([("data", "a.csv", open(CSV, "rb").read())])
+        for headers in ({"Content-Type": ctype}, {"Content-Type": ctype, "X-CSRF-Token": "0" * 32}):
+            status, h, data = s.request("POST", "/api/campaigns", body, headers, csrf=False)
+            assert status == 403 and "error" in json.loads(data), (status, data)
+        status, h, data = s.request("DELETE", "/api/campaigns/" + cid, csrf=False)
+        assert status == 403, status
+        for path in ("/api/campaigns/20990101-000000-abcd", "/api/campaigns/../../etc/passwd",
+                     "/api/campaigns/%s/../../x" % cid, "/api/campaigns/%s/forms/1/preview.png" % cid,
+                     "/api/campaigns/%s/nothing.zip" % cid, "/etc/passwd", "/api/x", "/app.js/x",
+                     "/api/campaigns/%2e%2e", "/.tmp", "/api/campaigns/%s/campaign.json" % cid):
+            status, data = s.json("GET", path)
+            assert status == 404 and "error" in data, (path, status, data)
+        status, data = s.json("PUT", "/api/campaigns")
+        assert status == 405, status
+        status, data = s.json("DELETE", "/api/campaigns/" + cid)
+        assert status == 200 and data == {}, (status, data)
+        assert not os.path.exists(os.path.join(s.campaigns, cid))
+        status, data = s.json("GET", "/api/campaigns/" + cid)
+        assert status == 404, status
+    finally:
+        s.cleanup()
+
+
+if __name__ == "__main__":
+    run([test_page, test_campaign_csv, test_campaign_json_with_findings, test_bad_data, test_forms,
+         test_tokens_and_ids])
