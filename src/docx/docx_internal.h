@@ -299,7 +299,8 @@ void vndoc_docx__parse_ppr(const xmlNode *ppr, vndoc_docx__ppr_patch *out);
 /* w:framePr into *out (docx/frames.c). */
 void vndoc_docx__parse_frame(const xmlNode *fp, vndoc_docx_frame *out);
 /* Each run of consecutive paragraphs of blocks[from..] with the same frame
- * becomes a floating text box anchored in the paragraph after them. */
+ * becomes a floating text box anchored in the first paragraph after them
+ * that is not framed (one pass: each block moves once). */
 void vndoc_docx__frames_gather(vndoc_docx_story *s, size_t from);
 /* A framed paragraph of the body made a floating text box in a paragraph
  * that takes no room (one frame a paragraph: the body streams). */
