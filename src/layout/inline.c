@@ -155,6 +155,57 @@ void vndoc_layout__keep_slashes(PangoAttrList *attrs, const char *text, int len)
 	}
 }
 
+/* LibreOffice's line-break rules (i18npool line.txt, LB 29 "IS x (AL |
+ * NU)") keep an infix separator with a digit after it, as UAX #14 before
+ * Unicode 15.1 did; Pango's (15.1: "NU (SY | IS)* x NU") only after a
+ * number.  A form's dotted fill-in line "......6......" with a note mark
+ * is one word to LibreOffice: it goes to the next line whole, and Pango
+ * broke it before the "6" (vn-nd30-pl3 page 3).  Forbid those breaks. */
+void vndoc_layout__keep_infix_digits(PangoAttrList *attrs, const char *text, int len)
+{
+	const char *end = text + len;
+	const char *p = text;
+	bool infix = false;
+
+	while (p < end) {
+		const char *next = g_utf8_next_char(p);
+		GUnicodeBreakType type = g_unichar_break_type(g_utf8_get_char(p));
+		if (infix && type == G_UNICODE_BREAK_NUMERIC) {
+			const char *prev = g_utf8_find_prev_char(text, p);
+			add_attr(attrs, pango_attr_allow_breaks_new(FALSE), (int)(prev - text), (int)(next - text));
+		}
+		infix = type == G_UNICODE_BREAK_INFIX_SEPARATOR;
+		p = next;
+	}
+}
+
+/*
+ * Whether the line may break after a tab where UAX #14 (Pango) says it may
+ * not: before ".", ")", "…" and the like.  Writer lays a tab out as a
+ * portion of its own, and a text portion after it that does not fit and
+ * has no break of its own leaves the tab: the dotted fill-in line
+ * "→......6......" of a form begins on the next line, where Pango cut
+ * it after the tab (vn-nd30-pl3 page 3; LibreOffice 7.4).  When the tab
+ * follows text on its line, LibreOffice moves the tab to the next line
+ * with the text; Pango never breaks before a tab, so there the tab stays
+ * at the end of the line and the text begins the next line at its start.
+ * `next` is the text that follows the tab (NULL: none).  The caller puts
+ * a zero-width space after the tab.
+ */
+bool vndoc_layout__tab_breaks(const char *next)
+{
+	char pair[8] = "\t";
+	PangoLogAttr attrs[3];
+	size_t n;
+
+	if (!next || !*next)
+		return false;
+	n = (size_t)(g_utf8_next_char(next) - next);
+	memcpy(pair + 1, next, n);
+	pango_get_log_attrs(pair, (int)(1 + n), -1, pango_language_from_string("vi"), attrs, 3);
+	return !attrs[1].is_line_break;
+}
+
 /* A footnote's reference mark stays with the word it follows: Pango
  * (UAX #14 as a regular expression) breaks between "hängt." and a mark
  * "25", LibreOffice (ICU, IS x NU) and Word do not (poi-stress008 p25:

@@ -182,6 +182,21 @@ void vndoc_layout__apply_line_rule(const vndoc_docx_ppr *ppr, double asc, double
 	*base = top + (*h - natural);
 }
 
+/* `len` bytes of `s` without the zero-width spaces put after tabs
+ * (vndoc_layout__tab_breaks). */
+static char *without_tab_breaks(const char *s, int len)
+{
+	GString *out = g_string_sized_new((gsize)len);
+	for (int i = 0; i < len; i++) {
+		if (i > 0 && s[i - 1] == '\t' && i + 3 <= len && !memcmp(s + i, VNDOC_LAYOUT__ZWSP, 3)) {
+			i += 2;
+			continue;
+		}
+		g_string_append_c(out, s[i]);
+	}
+	return g_string_free(out, FALSE);
+}
+
 char *vndoc_layout__line_text(const char *text, const PangoLayoutLine *line)
 {
 	int len = line->length;
@@ -194,7 +209,7 @@ char *vndoc_layout__line_text(const char *text, const PangoLayoutLine *line)
 	if (len == 3 && !memcmp(text + line->start_index, VNDOC_LAYOUT__ZWSP, 3) &&
 	    !text[line->start_index + 3])
 		len = 0;
-	return g_strndup(text + line->start_index, (gsize)len);
+	return without_tab_breaks(text + line->start_index, len);
 }
 
 /*

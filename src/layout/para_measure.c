@@ -369,6 +369,20 @@ static int lay_out(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_layout__
 	return error;
 }
 
+/* The text of the first inline from `i` to `to` that has any, when it is
+ * a run's text (vndoc_layout__tab_breaks). */
+static const char *next_text(const vndoc_docx_para *p, size_t i, size_t to)
+{
+	for (; i < to; i++) {
+		const vndoc_docx_inline *in = &p->inlines[i];
+		if (in->kind != VNDOC_DOCX_INLINE_TEXT)
+			return NULL;
+		if (in->text && *in->text)
+			return in->text;
+	}
+	return NULL;
+}
+
 static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t from, size_t to,
 			   double width, vndoc_layout__seg *seg, vndoc_error *err)
 {
@@ -386,6 +400,8 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 		char *legacy = in->kind == VNDOC_DOCX_INLINE_TEXT ? vndoc_layout__legacy_text(l, &in->rpr, in->text)
 								   : NULL;
 		vndoc_layout__append_inline(text, l, in, legacy);
+		if (in->kind == VNDOC_DOCX_INLINE_TAB && vndoc_layout__tab_breaks(next_text(p, i + 1, to)))
+			g_string_append(text, VNDOC_LAYOUT__ZWSP);
 		if ((int)text->len > start) {
 			vndoc_layout__add_run_attrs(l, src->attrs, &in->rpr, start, (int)text->len);
 			if (in->kind == VNDOC_DOCX_INLINE_TEXT && in->rpr.small_caps && !in->rpr.caps)
@@ -411,6 +427,7 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 		vndoc_layout__add_run_attrs(l, src->attrs, &p->mark, start, (int)text->len);
 	}
 	vndoc_layout__keep_slashes(src->attrs, text->str, (int)text->len);
+	vndoc_layout__keep_infix_digits(src->attrs, text->str, (int)text->len);
 	src->hangs = vndoc_layout__hang_spaces(l, src->attrs, text->str, (int)text->len, spans, n_spans);
 	src->p = p;
 	src->from = from;
