@@ -64,6 +64,7 @@ struct vndoc_data__flat {
 	GHashTable *unit_rows;      /* vndoc_value * -> first row, for messages */
 	vndoc_buf scratch;
 	bool have_header;
+	bool unit_list;             /* only the unit column: units, no registrations */
 };
 
 void vndoc_data_fold_header(vndoc_buf *out, const char *s, size_t len)
@@ -171,7 +172,10 @@ static int header(vndoc_data__flat *f, const vndoc_str *cells, size_t n, long ro
 		}
 	}
 	vndoc_buf_dispose(&h);
-	for (size_t k = 0; k < N_COLUMNS; k++)
+	/* A unit list (the units to send blank forms to): the unit column
+	 * and the unit's own, no kind and no name of a registration. */
+	f->unit_list = f->col_of[0] >= 0 && f->col_of[1] < 0 && f->col_of[2] < 0;
+	for (size_t k = 0; k < N_COLUMNS && !f->unit_list; k++)
 		if (f->col_of[k] < 0 && (columns[k].to == TO_UNIT_NAME || columns[k].to == TO_KIND ||
 					 columns[k].to == TO_NAME))
 			return row_error(f, row, -1, err, "no column \"%s\" in the header", columns[k].title);
@@ -291,7 +295,10 @@ int vndoc_data__flat_row(vndoc_data__flat *f, const vndoc_str *cells, size_t n, 
 		free(unit_name);
 		return row_error(f, row, f->col_of[0], err, "the unit is empty");
 	}
-	{
+	if (f->unit_list) {
+		kind = -1;
+		name = NULL;
+	} else {
 		vndoc_buf k = VNDOC_BUF_INIT(256);
 		const char *v = cell(f, cells, n, 1, row);
 		vndoc_vn_fold(&k, v, strlen(v));
@@ -303,15 +310,14 @@ int vndoc_data__flat_row(vndoc_data__flat *f, const vndoc_str *cells, size_t n, 
 			free(unit_name);
 			return rc;
 		}
+		/* Repaired once: a repair is told once. */
+		name = string(cell(f, cells, n, 2, row));
+		if (!*vndoc_value_text(name, NULL)) {
+			vndoc_value_free(name);
+			free(unit_name);
+			return row_error(f, row, f->col_of[2], err, "the name is empty");
+		}
 	}
-	/* Repaired once: a repair is told once. */
-	name = string(cell(f, cells, n, 2, row));
-	if (!*vndoc_value_text(name, NULL)) {
-		vndoc_value_free(name);
-		free(unit_name);
-		return row_error(f, row, f->col_of[2], err, "the name is empty");
-	}
-
 	unit = unit_for(f, unit_name, row);
 	free(unit_name);
 	/* Unit columns: the first row that fills one decides; a later row
@@ -337,6 +343,8 @@ int vndoc_data__flat_row(vndoc_data__flat *f, const vndoc_str *cells, size_t n, 
 		}
 	}
 
+	if (f->unit_list)
+		return 0;
 	item = vndoc_value_new_map();
 	vndoc_value_map_set(item, kind == TO_TAP_THE ? "ten" : "ho_ten", kind == TO_TAP_THE ? 3 : 6,
 			    name);

@@ -148,7 +148,8 @@ static int read_units(const char *data, const char *doc_path, const char *data_n
 	while ((rc = vndoc_data_stream_next(st, &unit, &err)) > 0) {
 		const char *name = text_of(unit, "ten");
 		char *slug = vndoc_batch_slugs_next(slugs, name), *key = fold(name);
-		if (vndoc_value_get(unit, "tap_the", 7) || vndoc_value_get(unit, "ca_nhan", 7))
+		if (vndoc_value_count(vndoc_value_get(unit, "tap_the", 7)) ||
+		    vndoc_value_count(vndoc_value_get(unit, "ca_nhan", 7)))
 			registers = true;
 		vndoc_checker_unit(checker, unit, json_array_size(units), &fs);
 		json_array_append_new(units, json_pack("{s:s, s:s, s:s}", "name", name, "slug", slug, "key", key));

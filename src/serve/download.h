@@ -11,13 +11,15 @@
 bool vndoc_serve__is_download(const char *what);
 /**
  * Makes download `what` of campaign `id` unless made already for the same
- * inputs (on a worker, with progress events) and sets `path` to its file
- * and `name` to the ASCII file name to offer.  0, or -1 with `out` set to
+ * inputs (on a worker, with progress events), opens it into *fd and sets
+ * `name` to the ASCII file name to offer.  0, or -1 with `out` set to
  * the error to answer.
  */
-int vndoc_serve__download(vndoc_server *s, const char *id, const char *what, char *path, size_t size,
-			  char *name, size_t name_size, vndoc_serve_reply *out);
-/** The PNG of the first page of form `n`: as vndoc_serve__download. */
-int vndoc_serve__preview(vndoc_server *s, const char *id, long n, char *path, size_t size, vndoc_serve_reply *out);
+int vndoc_serve__download(vndoc_server *s, const char *id, const char *what, int *fd, char *name, size_t name_size,
+			  vndoc_serve_reply *out);
+/** The PNG of the first page of form `n` (preview.c): as vndoc_serve__download. */
+int vndoc_serve__preview(vndoc_server *s, const char *id, long n, int *fd, vndoc_serve_reply *out);
+/** The lock a campaign's downloads are made under (one at a time). */
+pthread_mutex_t *vndoc_serve__campaign_lock(vndoc_server *s, const char *id);
 
 #endif

@@ -114,10 +114,9 @@ static const char *content_type(const char *name)
 	return "application/octet-stream";
 }
 
-/* A file of the campaign folder, by the path the server itself made. */
-static enum MHD_Result send_file(struct MHD_Connection *c, const char *path, const char *attachment)
+/* A file the server made, open on `fd` (taken), offered as `name`. */
+static enum MHD_Result send_file(struct MHD_Connection *c, int fd, const char *name, bool attachment)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	struct stat st;
 	struct MHD_Response *r;
 
@@ -130,10 +129,10 @@ static enum MHD_Result send_file(struct MHD_Connection *c, const char *path, con
 		close(fd);
 		return MHD_NO;
 	}
-	MHD_add_response_header(r, "Content-Type", content_type(path));
+	MHD_add_response_header(r, "Content-Type", content_type(name));
 	if (attachment) {
 		char disp[256];
-		snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", attachment);
+		snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", name);
 		MHD_add_response_header(r, "Content-Disposition", disp);
 	}
 	return send_response(c, 200, r);
@@ -309,8 +308,9 @@ static enum MHD_Result finish_upload(vndoc_server *s, struct MHD_Connection *c, 
 
 static enum MHD_Result answer(vndoc_server *s, struct MHD_Connection *c, request *rq)
 {
-	char path[4400], name[128];
+	char name[128];
 	vndoc_serve_reply rp = { 0, NULL };
+	int fd;
 
 	switch (rq->route) {
 	case R_PAGE:
@@ -337,13 +337,13 @@ static enum MHD_Result answer(vndoc_server *s, struct MHD_Connection *c, request
 		return send_response(c, 200, r);
 	}
 	case R_DOWNLOAD:
-		if (vndoc_serve__download(s, rq->id, rq->what, path, sizeof path, name, sizeof name, &rp) < 0)
+		if (vndoc_serve__download(s, rq->id, rq->what, &fd, name, sizeof name, &rp) < 0)
 			return send_reply(c, &rp);
-		return send_file(c, path, name);
+		return send_file(c, fd, name, true);
 	case R_PREVIEW:
-		if (vndoc_serve__preview(s, rq->id, rq->form, path, sizeof path, &rp) < 0)
+		if (vndoc_serve__preview(s, rq->id, rq->form, &fd, &rp) < 0)
 			return send_reply(c, &rp);
-		return send_file(c, path, NULL);
+		return send_file(c, fd, "preview.png", false);
 	default:
 		return send_error(c, 404, "not found");
 	}

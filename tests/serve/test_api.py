@@ -161,6 +161,151 @@ def test_tokens_and_ids():
         s.cleanup()
 
 
+def sheet_rows(xlsx):
+    """The rows of the first sheet of an XLSX (shared strings resolved)."""
+    import re
+    import xml.etree.ElementTree as ET
+    z = zipfile.ZipFile(io.BytesIO(xlsx))
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    strings = []
+    if "xl/sharedStrings.xml" in z.namelist():
+        for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", ns):
+            strings.append("".join(t.text or "" for t in si.iter("{%s}t" % ns["m"])))
+    rows = []
+    for row in ET.fromstring(z.read("xl/worksheets/sheet1.xml")).iter("{%s}row" % ns["m"]):
+        cells = []
+        for c in row.findall("m:c", ns):
+            v = c.find("m:v", ns)
+            t = c.get("t")
+            if t == "s" and v is not None:
+                cells.append(strings[int(v.text)])
+            elif t == "inlineStr":
+                cells.append("".join(x.text or "" for x in c.iter("{%s}t" % ns["m"])))
+            else:
+                cells.append(v.text if v is not None else "")
+        rows.append(cells)
+    return rows
+
+
+def events_reader(s, cid):
+    """Reads the campaign's event stream in a thread; returns (lines, stop)."""
+    import socket
+    import threading
+    sock = socket.create_connection((s.host, s.port))
+    sock.sendall(b"GET /api/campaigns/%s/events HTTP/1.1\r\nHost: x\r\n\r\n" % cid.encode())
+    got = []
+
+    def read():
+        while True:
+            try:
+                data = sock.recv(65536)
+            except OSError:
+                return
+            if not data:
+                return
+            got.append(data)
+    t = threading.Thread(target=read, daemon=True)
+    t.start()
+    import time
+    deadline = time.monotonic() + 10
+    while b": connected" not in b"".join(got) and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+    def stop():
+        sock.close()
+        t.join(5)
+        return b"".join(got).decode("utf-8", "replace")
+    return stop
+
+
+def test_downloads():
+    s = Server()
+    try:
+        cid, c = s.create(CSV)
+        stop = events_reader(s, cid)
+        status, h, blank = s.request("GET", "/api/campaigns/%s/blank.zip" % cid)
+        assert status == 200 and h["content-type"] == "application/zip", (status, h)
+        assert h["content-disposition"] == 'attachment; filename="%s-blank.zip"' % cid, h
+        names = zipfile.ZipFile(io.BytesIO(blank)).namelist()
+        assert names == sorted(names), names
+        for n in ("ke-hoach.docx", "ke-hoach.pdf", "manifest.json", "van-phong-so/bieu-dang-ky.docx",
+                  "van-phong-so/bieu-dang-ky.pdf"):
+            assert n in names, (n, names)
+        assert len([n for n in names if n.endswith("/bieu-dang-ky.pdf")]) == 26, names
+        assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in zipfile.ZipFile(io.BytesIO(blank)).infolist())
+        events = stop()
+        assert 'event: progress\ndata: {"job":"blank","done":1,"total":28}' in events, events[:500]
+        assert 'event: progress\ndata: {"job":"blank","done":28,"total":28}' in events, events[-500:]
+        assert 'event: done\ndata: {"job":"blank"}' in events, events[-300:]
+        # Made once, then kept; made again, the same bytes.
+        assert s.request("GET", "/api/campaigns/%s/blank.zip" % cid)[2] == blank
+        subprocess.run(["rm", "-rf", os.path.join(s.campaigns, cid, "out")], check=True)
+        assert s.request("GET", "/api/campaigns/%s/blank.zip" % cid)[2] == blank
+        for what, ctype, magic in (("plan.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml"
+                                    ".document", b"PK"), ("plan.pdf", "application/pdf", b"%PDF")):
+            status, h, data = s.request("GET", "/api/campaigns/%s/%s" % (cid, what))
+            assert status == 200 and h["content-type"] == ctype and data.startswith(magic), (what, status, h)
+        # The filled forms of the data, sent back as returned forms.
+        status, h, filled = s.request("GET", "/api/campaigns/%s/filled.zip" % cid)
+        assert status == 200, status
+        z = zipfile.ZipFile(io.BytesIO(filled))
+        forms = sorted(n for n in z.namelist() if n.endswith("/bieu-dang-ky.docx"))
+        assert len(forms) == 26, forms
+        parts = [("form", n.split("/")[0] + ".docx", z.read(n)) for n in forms[:5]]
+        status, body = s.upload("/api/campaigns/%s/forms" % cid, parts)
+        assert status == 200 and [r["status"] for r in body["results"]] == ["received"] * 5, body
+        status, h, png = s.request("GET", "/api/campaigns/%s/forms/1/preview.png" % cid)
+        assert status == 200 and h["content-type"] == "image/png" and png.startswith(b"\x89PNG"), (status, h)
+        status, body = s.json("GET", "/api/campaigns/%s/forms/9/preview.png" % cid)
+        assert status == 404, (status, body)
+        # The summary: the five units' registrations, a row each.
+        status, h, xlsx = s.request("GET", "/api/campaigns/%s/summary.xlsx" % cid)
+        assert status == 200, status
+        rows = sheet_rows(xlsx)
+        units = set(r[0] for r in rows[1:])
+        status, c = s.json("GET", "/api/campaigns/" + cid)
+        want = set(u["name"] for u in c["units"] if u["status"] == "received")
+        assert len(want) == 5 and want <= set(sum(rows[1:], [])), (want, rows[:3])
+        n_regs = sum(u["form"]["tap_the"] + u["form"]["ca_nhan"] for u in c["units"] if u["form"])
+        assert len(rows) - 1 == n_regs, (len(rows), n_regs)
+        for what, magic in (("summary.docx", b"PK"), ("summary.pdf", b"%PDF")):
+            status, h, data = s.request("GET", "/api/campaigns/%s/%s" % (cid, what))
+            assert status == 200 and data.startswith(magic), (what, status)
+        status, h, all1 = s.request("GET", "/api/campaigns/%s/all.zip" % cid)
+        z = zipfile.ZipFile(io.BytesIO(all1))
+        names = z.namelist()
+        assert names == sorted(names) and "data.csv" in names and "tong-hop.xlsx" in names, names
+        assert [n for n in names if n.startswith("forms/")] == ["forms/%04d.docx" % i for i in range(1, 6)], names
+        m = json.loads(z.read("manifest.json"))
+        assert m["campaign"] == cid and len(m["forms"]) == 5 and m["forms"][0]["file"] == parts[0][1], m
+        # A new form: a new summary.
+        s.upload("/api/campaigns/%s/forms" % cid, [("form", "x.docx", zipfile.ZipFile(io.BytesIO(filled)).read(forms[6]))])
+        rows2 = sheet_rows(s.request("GET", "/api/campaigns/%s/summary.xlsx" % cid)[2])
+        assert len(rows2) > len(rows), (len(rows2), len(rows))
+        assert len(zipfile.ZipFile(io.BytesIO(s.request("GET", "/api/campaigns/%s/all.zip" % cid)[2])).namelist()) \
+            == len(names) + 1
+    finally:
+        s.cleanup()
+
+
+def test_unit_list_only():
+    s = Server()
+    tmp = tempfile.mkdtemp(prefix="vndoc-serve-list-")
+    try:
+        path = os.path.join(tmp, "don-vi.csv")
+        with open(path, "w") as f:
+            f.write("Đơn vị đăng ký\nVăn phòng Sở\nThanh tra Sở\n")
+        cid, c = s.create(path)
+        assert [u["name"] for u in c["units"]] == ["Văn phòng Sở", "Thanh tra Sở"] and c["findings"] == [], c
+        status, h, blank = s.request("GET", "/api/campaigns/%s/blank.zip" % cid)
+        assert status == 200 and "thanh-tra-so/bieu-dang-ky.pdf" in zipfile.ZipFile(io.BytesIO(blank)).namelist()
+        status, body = s.json("GET", "/api/campaigns/%s/filled.zip" % cid)
+        assert status == 422 and "registers nothing" in body["error"], (status, body)
+    finally:
+        s.cleanup()
+        subprocess.run(["rm", "-rf", tmp])
+
+
 if __name__ == "__main__":
     run([test_page, test_campaign_csv, test_campaign_json_with_findings, test_bad_data, test_forms,
-         test_tokens_and_ids])
+         test_tokens_and_ids, test_downloads, test_unit_list_only])

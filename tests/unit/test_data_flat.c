@@ -173,6 +173,22 @@ START_TEST(data_flat__headers_found_loosely)
 }
 END_TEST
 
+START_TEST(data_flat__unit_list)
+{
+	/* Only the units (to send blank forms to, issue 19): each row a unit
+	 * with its own fields and empty lists; a unit named twice is one. */
+	vndoc_value *v = csv("Đơn vị đăng ký;Cơ quan cấp trên\r\nVăn phòng Sở;SỞ VĂN HÓA\r\nThanh tra Sở;\r\n"
+			     "Văn phòng Sở;\r\n\r\n", VNDOC_LEGACY_AUTO, NULL);
+	ck_assert_uint_eq(vndoc_value_count(vndoc_value_get(v, "don_vi", 6)), 2);
+	ck_assert_str_eq(field(v, 1, NULL, 0, "ten"), "Thanh tra Sở");
+	ck_assert_str_eq(field(v, 0, NULL, 0, "co_quan_cap_tren"), "SỞ VĂN HÓA");
+	ck_assert_str_eq(field(v, 1, NULL, 0, "ten_in_hoa"), "THANH TRA SỞ");
+	ck_assert_uint_eq(vndoc_value_count(vndoc_value_get(vndoc_value_at(vndoc_value_get(v, "don_vi", 6), 0),
+							   "ca_nhan", 7)), 0);
+	vndoc_value_free(v);
+}
+END_TEST
+
 START_TEST(data_flat__bad_sheets_name_row_and_column)
 {
 	csv_fails("Đơn vị đăng ký;Tên\r\nA;B\r\n", VNDOC_EDATA, "dk.csv:row 1:1: no column \"Loại\" in the header");
@@ -376,6 +392,7 @@ int main(void)
 	tcase_add_test(tc, data_flat__three_sample_formats_give_the_same_units);
 	tcase_add_test(tc, data_flat__rows_grouped_into_units);
 	tcase_add_test(tc, data_flat__text_is_repaired);
+	tcase_add_test(tc, data_flat__unit_list);
 	tcase_add_test(tc, data_flat__headers_found_loosely);
 	tcase_add_test(tc, data_flat__bad_sheets_name_row_and_column);
 	tcase_add_test(tc, data_xlsx__cells_of_every_kind);
