@@ -97,6 +97,11 @@
  * (family, weight, slant, language) a document asks for: a document has
  * tens; past this, fontconfig sorts again each time (no error). */
 #define VNDOC_LIMIT_FONT_SORTS 512
+/* Blocks a keep-with-next chain is measured ahead (layout/place_para.c):
+ * the measuring stops once the chain is taller than the page's body, so
+ * this only bounds blocks of no height (each is held measured in the
+ * section's window); past it the chain counts as ending (no error). */
+#define VNDOC_LIMIT_KEEP_CHAIN 256
 
 /* Shapes in one drawing (groups flattened): real drawings have tens. */
 #define VNDOC_LIMIT_SHAPES 10000

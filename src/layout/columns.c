@@ -116,6 +116,7 @@ int vndoc_layout__next_area(vndoc_layout__flow *f, bool natural)
 	set_column(f, f->cols.col + 1);
 	f->cur.y = f->cols.top;
 	f->cur.empty = true;
+	f->cur.kept = true;
 	f->cur.natural = natural;
 	f->cur.broken = false;
 	f->cur.prev_after = 0;

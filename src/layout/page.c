@@ -92,6 +92,7 @@ int vndoc_layout__new_page(vndoc_layout__flow *f, bool natural)
 	vndoc_layout__add_pending(f);
 	f->floats.n = 0;
 	f->cur.empty = true;
+	f->cur.kept = true;
 	f->cur.natural = natural;
 	f->cur.broken = false;
 	f->cur.joined = false;

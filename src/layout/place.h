@@ -47,6 +47,7 @@ typedef struct vndoc_layout__cursor {
 	vndoc_page *page;
 	double y;
 	bool empty;                    /* nothing placed in this area yet */
+	bool kept;                     /* all placed in it is kept with the next */
 	bool natural;                  /* the area began by overflow, not a break */
 	bool broken;                   /* the page began at a page break (w:br) */
 	bool joined;                   /* a page break left for the section break to make */
@@ -243,7 +244,7 @@ void vndoc_layout__put_vrule(vndoc_page *pg, vndoc_story_kind story, const vndoc
 			     double y, double h);
 
 /* place_para.c */
-double vndoc_layout__keep_need(vndoc_layout__flow *f, size_t next, int depth);
+double vndoc_layout__keep_need(vndoc_layout__flow *f, size_t next, double room);
 /* The space before block `next` (its first paragraph's; 0 for a table):
  * between a paragraph and the next only the larger of the space after the
  * one and before the other is left, so a keep-with-next paragraph's need

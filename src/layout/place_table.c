@@ -446,6 +446,7 @@ static double place_row_part(vndoc_layout__flow *f, tplace *tp, size_t r, const 
 		put_part_cell(f, tp, &rp, c);
 	f->cur.y += rp.h;
 	f->cur.empty = false;
+	f->cur.kept = false;
 	return rp.h;
 }
 

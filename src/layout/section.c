@@ -146,7 +146,7 @@ static int place_block(vndoc_layout__flow *f, size_t i, size_t k0, size_t line0)
 	for (size_t k = k0; k < vndoc_layout__block_at(f, i)->n_segs && error == 0 && !vndoc_layout__stopped(f);
 	     k++) {
 		bool last = k + 1 == vndoc_layout__block_at(f, i)->n_segs;
-		double keep = last ? vndoc_layout__keep_need(f, i + 1, 0) : 0;
+		double keep = last ? vndoc_layout__keep_need(f, i + 1, f->area.bottom - f->area.top) : 0;
 		if (keep > 0)
 			keep -= fmin(vndoc_layout__block_at(f, i)->segs[k].after, vndoc_layout__keep_before(f, i + 1));
 		f->cur.seg = k;
