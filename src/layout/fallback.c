@@ -8,7 +8,9 @@
  * Symbols, OpenSymbol), as LibreOffice falls back.  Here every character
  * drawn by a font other than the one asked for (its "primary" font, the
  * first of the set), or by none, is found: an error when the layout is
- * strict (our own templates), else a warning per character and font.
+ * strict (our own templates), else a warning per character and font; a
+ * font's companion (Noto Serif for Caladea's missing Vietnamese letters)
+ * is no fallback.
  */
 #include <stdio.h>
 #include <string.h>
@@ -82,6 +84,50 @@ static bool ignored(gunichar ch)
 	GUnicodeType t = g_unichar_type(ch);
 	return g_unichar_isspace(ch) || ch == 0xfffc || t == G_UNICODE_CONTROL || t == G_UNICODE_FORMAT ||
 	       t == G_UNICODE_LINE_SEPARATOR || t == G_UNICODE_PARAGRAPH_SEPARATOR;
+}
+
+/* Fonts that draw what another lacks by design, as LibreOffice draws it
+ * (fonts/fonts.conf names the companion after the font): Caladea,
+ * Cambria's replacement, has no Vietnamese letters with a dot below or a
+ * hook above (nor Cyrillic), and LibreOffice draws them with Noto Serif. */
+static const struct {
+	const char *asked, *primary, *companion;
+} COMPANIONS[] = { { "Cambria", "Caladea", "Noto Serif" } };
+
+static bool companion(PangoFont *primary, PangoFont *drawn)
+{
+	char *p, *d;
+	bool yes = false;
+	if (!primary || !drawn)
+		return false;
+	p = family_of(primary);
+	d = family_of(drawn);
+	for (size_t i = 0; i < sizeof COMPANIONS / sizeof COMPANIONS[0] && !yes; i++)
+		yes = !strcmp(p, COMPANIONS[i].primary) && !strcmp(d, COMPANIONS[i].companion);
+	g_free(p);
+	g_free(d);
+	return yes;
+}
+
+PangoFont *vndoc_layout__companion_primary(PangoContext *ctx, PangoFont *drawn, const char *family)
+{
+	PangoFontDescription *desc;
+	PangoFont *primary;
+	bool known = false;
+	for (size_t i = 0; family && i < sizeof COMPANIONS / sizeof COMPANIONS[0] && !known; i++)
+		known = !g_ascii_strcasecmp(family, COMPANIONS[i].asked) ||
+			!g_ascii_strcasecmp(family, COMPANIONS[i].primary);
+	if (!known || !ctx || !drawn)
+		return NULL;
+	desc = pango_font_describe(drawn);
+	pango_font_description_set_family(desc, family);
+	primary = pango_context_load_font(ctx, desc);
+	pango_font_description_free(desc);
+	if (primary && primary != drawn && companion(primary, drawn))
+		return primary;
+	if (primary)
+		g_object_unref(primary);
+	return NULL;
 }
 
 /* Character `ch`, asked in `a`'s font, is drawn with `drawn` (NULL: by no
@@ -174,7 +220,8 @@ static int check_run(vndoc_layout *l, PangoContext *ctx, const char *text, GArra
 			continue;
 		if (!a->primary)
 			a->primary = pango_context_load_font(ctx, a->desc);
-		if (!none && (font == a->primary || (a->primary && pango_font_has_char(a->primary, ch))))
+		if (!none && (font == a->primary || (a->primary && pango_font_has_char(a->primary, ch)) ||
+			      companion(a->primary, font)))
 			continue;
 		error = report(l, ch, a, none ? NULL : font, err);
 	}

@@ -55,6 +55,7 @@ void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, co
 		PangoGlyphItem *run = rl->data;
 		PangoFontMetrics *m;
 		PangoRectangle shape;
+		PangoFont *font, *primary;
 		double a, d, h;
 		if (run_shape(run, &shape)) {
 			/* A picture raises the line; the text's metrics still count. */
@@ -63,17 +64,23 @@ void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, co
 		} else {
 			text = true;
 		}
-		if (!run->item->analysis.font)
+		if (!(font = run->item->analysis.font))
 			continue;
-		m = pango_font_get_metrics(run->item->analysis.font, NULL);
+		/* A companion font's letters (Noto Serif's in Cambria text) keep
+		 * the line of the font asked for, as in LibreOffice. */
+		primary = vndoc_layout__companion_primary(l->ctx, font, run_family(run, spans, n_spans));
+		if (primary)
+			font = primary;
+		m = pango_font_get_metrics(font, NULL);
 		a = PT(pango_font_metrics_get_ascent(m));
 		d = PT(pango_font_metrics_get_descent(m));
 		h = PT(pango_font_metrics_get_height(m));
 		pango_font_metrics_unref(m);
 		/* Word's own font's line where a free one stands for it. */
 		if (vndoc_layout__word_fonts(l))
-			vndoc_layout__substitute_metrics(run->item->analysis.font, run_family(run, spans, n_spans), &a,
-							 &d, &h);
+			vndoc_layout__substitute_metrics(font, run_family(run, spans, n_spans), &a, &d, &h);
+		if (primary)
+			g_object_unref(primary);
 		/* Each font's line gap goes with its own ascent: the line's top
 		 * is the highest gap + ascent of its fonts (LibreOffice), not the
 		 * largest gap over the largest ascent of two different fonts. */

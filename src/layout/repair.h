@@ -43,6 +43,14 @@ void vndoc_layout__warn(vndoc_layout *l, const char *fmt, ...) G_GNUC_PRINTF(2, 
  */
 int vndoc_layout__fallback_check(vndoc_layout *l, PangoLayout *layout, vndoc_error *err);
 
+/**
+ * Where `drawn` draws a character of text asked in `family` as its
+ * companion (Noto Serif for what Caladea, Cambria's replacement, lacks:
+ * no fallback, as LibreOffice draws it), the font asked for at `drawn`'s
+ * size and style (a new reference), whose line the text keeps; else NULL.
+ */
+PangoFont *vndoc_layout__companion_primary(PangoContext *ctx, PangoFont *drawn, const char *family);
+
 /** The family the text of run properties `r` is drawn in: its font, Times
  * New Roman when none, the Unicode font matching a legacy one (".VnTime",
  * "VNI-Times": Times New Roman; ".VnArial", "VNI-Helve": Arial). */

@@ -206,6 +206,24 @@ START_TEST(fonts_fallback__unknown_fonts_are_never_monospace)
 }
 END_TEST
 
+/* Lays out the document `body` strictly (no warning), renders it to
+ * NAME.pdf and checks the fonts it embeds; the layout, for more checks. */
+static vndoc_layout *strict_fonts(const char *body, const char *name, const char *fonts_expected)
+{
+	char pdf[4200], *fonts;
+	const char *dir = write_doc(body);
+	vndoc_error e;
+	vndoc_layout *l = layout_fonts(dir, true, &e);
+	ck_assert_msg(l != NULL, "%s", e.message);
+	ck_assert_uint_eq(vndoc_layout_warning_count(l), 0);
+	snprintf(pdf, sizeof pdf, "%s/%s.pdf", test_tmpdir(), name);
+	ck_assert_int_eq(vndoc_render_pdf(l, pdf, NULL, &e), 0);
+	fonts = pdf_fonts(pdf);
+	ck_assert_str_eq(fonts, fonts_expected);
+	free(fonts);
+	return l;
+}
+
 START_TEST(fonts_cjk__gothic_fonts_drawn_with_noto_sans_cjk)
 {
 	/* MS Gothic, Malgun Gothic, SimHei and Microsoft YaHei went to
@@ -214,25 +232,40 @@ START_TEST(fonts_cjk__gothic_fonts_drawn_with_noto_sans_cjk)
 	 * letters too. */
 	static const char *const names[] = { "MS Gothic", "Malgun Gothic", "SimHei", "Microsoft YaHei" };
 	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 20);
-	char pdf[4200], *fonts, *xml;
-	const char *dir;
-	vndoc_error e;
-	vndoc_layout *l;
+	char *xml;
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		vndoc_buf_printf(&body, "<w:p><w:r><w:rPr><w:rFonts w:ascii=\"%s\" w:hAnsi=\"%s\" w:eastAsia=\"%s\"/>"
 				 "</w:rPr><w:t>Gothic \xe6\x97\xa5\xe6\x9c\xac</w:t></w:r></w:p>",
 				 names[i], names[i], names[i]);
 	xml = vndoc_buf_detach(&body, NULL);
-	dir = write_doc(xml);
+	vndoc_layout_free(strict_fonts(xml, "gothic", "NotoSansCJKjp-Regular\n"));
 	free(xml);
-	l = layout_fonts(dir, true, &e);
-	ck_assert_msg(l != NULL, "%s", e.message);
-	ck_assert_uint_eq(vndoc_layout_warning_count(l), 0);
-	snprintf(pdf, sizeof pdf, "%s/gothic.pdf", test_tmpdir());
-	ck_assert_int_eq(vndoc_render_pdf(l, pdf, NULL, &e), 0);
-	fonts = pdf_fonts(pdf);
-	ck_assert_str_eq(fonts, "NotoSansCJKjp-Regular\n");
-	free(fonts);
+}
+END_TEST
+
+START_TEST(fonts_cambria__vietnamese_letters_caladea_lacks_in_noto_serif)
+{
+	/* Caladea has no U+1ED9 (o with circumflex and dot below) nor U+1EE7:
+	 * they fell back to Liberation Serif with a warning each
+	 * (vn-ddd-donxinviec-trong: 34).  LibreOffice draws them with Noto
+	 * Serif, and the rest with Caladea, on Caladea's line: so does vndoc,
+	 * with no warning, strict too; the line is as high as one without
+	 * them (Noto Serif's own would be 1.36 em against 1.17). */
+	const vndoc_page *pg;
+	double h[2];
+	int n = 0;
+	vndoc_layout *l = strict_fonts("<w:p><w:r><w:rPr><w:rFonts w:ascii=\"Cambria\" w:hAnsi=\"Cambria\"/></w:rPr>"
+				       "<w:t>C\xe1\xbb\x99ng h\xc3\xb2" "a x\xc3\xa3 h\xe1\xbb\x99i ch\xe1\xbb\xa7 ngh\xc4\xa9" "a "
+				       "Vi\xe1\xbb\x87t Nam</w:t></w:r></w:p>"
+				       "<w:p><w:r><w:rPr><w:rFonts w:ascii=\"Cambria\" w:hAnsi=\"Cambria\"/></w:rPr>"
+				       "<w:t>Cong hoa</w:t></w:r></w:p>",
+				       "cambria", "Caladea-Regular\nNotoSerif-Regular\n");
+	pg = vndoc_layout_page(l, 0);
+	for (size_t b = 0; b < pg->n_boxes && n < 2; b++)
+		if (pg->boxes[b].kind == VNDOC_BOX_LINE)
+			h[n++] = pg->boxes[b].h;
+	ck_assert_int_eq(n, 2);
+	ck_assert_double_eq_tol(h[0], h[1], 0.001);
 	vndoc_layout_free(l);
 }
 END_TEST
@@ -351,6 +384,7 @@ int main(void)
 	tcase_add_test(fallback, fonts_fallback__a_character_no_font_has);
 	tcase_add_test(fallback, fonts_fallback__unknown_fonts_are_never_monospace);
 	tcase_add_test(fallback, fonts_cjk__gothic_fonts_drawn_with_noto_sans_cjk);
+	tcase_add_test(fallback, fonts_cambria__vietnamese_letters_caladea_lacks_in_noto_serif);
 	tcase_add_test(fallback, fonts_symbols__private_use_characters_as_libreoffice_maps_them);
 	tcase_add_test(fallback, fonts_fallback__warnings_stop_after_the_limit);
 	tcase_add_test(legacy, fonts_legacy__drawn_as_unicode_vietnamese);
