@@ -747,8 +747,10 @@ vndoc_docx_drawing *vndoc_docx__parse_shapes(vndoc_docx__loader *ld, const xmlNo
 	const xmlNode *ext = kid(holder, "extent");
 	walk wk;
 
-	*w = emu_attr(ext, "cx", 0);
-	*h = emu_attr(ext, "cy", 0);
+	/* absent: 0; absurd (past 1e12 EMU, not a number): no size, not 0 (a
+	 * text box 0 wide took a line a letter) */
+	*w = vndoc_docx__attr(ext, "cx") ? emu_attr(ext, "cx", NAN) : 0;
+	*h = vndoc_docx__attr(ext, "cy") ? emu_attr(ext, "cy", NAN) : 0;
 	/* 0 x 0: a line of no length, as Word writes it: nothing to see */
 	if (!(*w >= 0 && *h >= 0 && *w <= 10000 && *h <= 10000)) {
 		vndoc_docx__warn(ld->doc, "drawing without a size not drawn (wp:extent)");

@@ -280,8 +280,15 @@ START_TEST(shapes_docx__hostile_drawings_are_cut_with_a_warning)
 			       "</wps:spPr></wps:wsp>"));
 	vndoc_buf_puts(&b, "<w:p><w:r><w:pict><v:shape style=\"width:5pt;height:5pt;rotation:1e308fd\" "
 			   "path=\"m@1,@2l@3,@4xe\" coordsize=\"0,-1\"/></w:pict></w:r></w:p>");
+	/* an extent past any page (it read as 0 x 0: its text box's text a
+	 * letter a line) */
+	vndoc_buf_puts(&b, "<w:p><w:r><w:drawing><wp:inline><wp:extent cx=\"9223372036854775807\" cy=\"1e13\"/>"
+			   "<a:graphic><a:graphicData><wps:wsp><wps:spPr/><wps:txbx><w:txbxContent><w:p><w:r>"
+			   "<w:t>chữ</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic>"
+			   "</wp:inline></w:drawing></w:r></w:p>");
 	doc = load_docx(body_doc(b.ptr));
 	vndoc_buf_dispose(&b);
+	ck_assert(has_warning(doc, "drawing without a size not drawn (wp:extent)"));
 	ck_assert(has_warning(doc, "groups of shapes nested more than 16 deep: the deeper ones not drawn"));
 	ck_assert(has_warning(doc, "text boxes inside text boxes more than 2 deep: not drawn"));
 	ck_assert(has_warning(doc, "shape with a computed outline drawn as its box (a:custGeom)"));
