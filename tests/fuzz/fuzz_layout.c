@@ -1,13 +1,17 @@
 /*
  * fuzz_layout.c: the document model and the layout of a WordprocessingML
- * body.  The input is the text of word/document.xml; it is put in a
- * package with three footnotes (w:id 1 to 3) and laid out, and the dump walked;
- * then read again while it is laid out (vndoc_docx_open), which must agree.
+ * body.  The input is the text of word/document.xml, then optionally a NUL
+ * byte and the text of word/settings.xml (a w:compatSetting
+ * compatibilityMode of 15 lays out as Word 2013 and later: justified lines
+ * that shrink their spaces, layout/shrink.c); it is put in a package with
+ * three footnotes (w:id 1 to 3) and laid out, and the dump walked; then
+ * read again while it is laid out (vndoc_docx_open), which must agree.
  */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/buf.h"
 #include "docx/docx.h"
@@ -64,11 +68,14 @@ static void check_streamed(const vndoc_package *pkg, bool loaded, const vndoc_la
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	const char *text = (const char *)data, *nul = memchr(text, '\0', size);
+	size_t doc_len = nul ? (size_t)(nul - text) : size;
 	vndoc_part parts[] = {
 		{ "[Content_Types].xml", content_types, sizeof content_types - 1, NULL },
-		{ "word/document.xml", (const char *)data, size, NULL },
+		{ "word/document.xml", text, doc_len, NULL },
 		{ "word/_rels/document.xml.rels", rels, sizeof rels - 1, NULL },
 		{ "word/footnotes.xml", footnotes, sizeof footnotes - 1, NULL },
+		{ "word/settings.xml", nul ? nul + 1 : "", nul ? size - doc_len - 1 : 0, NULL },
 	};
 	vndoc_package *pkg = NULL;
 	vndoc_docx *doc = NULL;
@@ -79,7 +86,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > 65536)
 		return 0; /* layout time grows with the text; keep runs short */
-	if (vndoc_package_write_memory(&zip, &len, NULL, parts, sizeof parts / sizeof parts[0], NULL, &err) < 0)
+	if (vndoc_package_write_memory(&zip, &len, NULL, parts, sizeof parts / sizeof parts[0] - (nul ? 0 : 1), NULL,
+				       &err) < 0)
 		return 0;
 	if (vndoc_package_open_memory(&pkg, zip, len, "fuzz.docx", &err) == 0 &&
 	    vndoc_docx_load(&doc, pkg, &err) == 0 && vndoc_layout_run(&l, doc, NULL, &err) == 0) {
