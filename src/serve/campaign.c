@@ -435,3 +435,79 @@ int vndoc_serve__campaign_delete(vndoc_server *s, const char *id)
 		vndoc_serve__remove_tree(gone);
 	return rc;
 }
+
+static bool is_zip_temporary(const char *name)
+{
+	return strstr(name, ".zip.") != NULL;
+}
+
+static bool is_preview_work(const char *name)
+{
+	return !strncmp(name, ".work-", 6);
+}
+
+/* Removes what `dir` holds whose name `match`es. */
+static void remove_where(const char *dir, bool (*match)(const char *name))
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		char path[4700];
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") && match(de->d_name)) {
+			snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+			vndoc_serve__remove_tree(path);
+		}
+	}
+	closedir(d);
+}
+
+/* A form renamed into forms/ whose N.json was not written yet when the
+ * server died was never acknowledged: it goes, as do temporary files (an
+ * N.json, a zip) and a preview's pages half drawn. */
+static void sweep_one(const vndoc_server *s, const char *id)
+{
+	char dir[4400];
+	DIR *d;
+	struct dirent *de;
+
+	vndoc_serve__campaign_path(dir, sizeof dir, s, id, "forms");
+	if ((d = opendir(dir))) {
+		while ((de = readdir(d))) {
+			char path[4700], *end;
+			long n = strtol(de->d_name, &end, 10);
+			if (de->d_name[0] == '.' && strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
+				/* an N.json being written (core/fsutil.c's temporary) */
+				snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+				unlink(path);
+				continue;
+			}
+			if (n <= 0 || strcmp(end, ".docx"))
+				continue;
+			snprintf(path, sizeof path, "%s/%ld.json", dir, n);
+			if (access(path, F_OK) == 0)
+				continue;
+			snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+			unlink(path);
+		}
+		closedir(d);
+	}
+	/* A zip being written (zip.c's temporary: NAME.zip.XXXXXX); a
+	 * preview's pages (preview.c's .work-N-xxxx). */
+	vndoc_serve__campaign_path(dir, sizeof dir, s, id, "out");
+	remove_where(dir, is_zip_temporary);
+	vndoc_serve__campaign_path(dir, sizeof dir, s, id, "out/preview");
+	remove_where(dir, is_preview_work);
+}
+
+void vndoc_serve__campaign_sweep(const vndoc_server *s)
+{
+	size_t n;
+	char **ids = list_ids(s, &n);
+
+	for (size_t i = 0; i < n; i++)
+		sweep_one(s, ids[i]);
+	free_ids(ids, n);
+}

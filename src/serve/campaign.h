@@ -41,6 +41,9 @@ json_t *vndoc_serve__campaign_json(const vndoc_server *s, const char *id);
 json_t *vndoc_serve__campaign_list(const vndoc_server *s);
 /** Removes the campaign's folder; -1 when there is none. */
 int vndoc_serve__campaign_delete(vndoc_server *s, const char *id);
+/** At start: removes what a killed server left half made in campaigns
+ * (a form without its N.json, a preview's pages). */
+void vndoc_serve__campaign_sweep(const vndoc_server *s);
 /** Forms received so far (the highest N with its N.json). */
 long vndoc_serve__campaign_forms(const vndoc_server *s, const char *id);
 

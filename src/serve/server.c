@@ -400,7 +400,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (len && strtoull(len, NULL, 10) > VNDOC_LIMIT_SERVE_REQUEST_BYTES) {
 			rq->answered = true;
-			return send_error(c, 413, "the request is larger than the limit of 200 MiB");
+			char msg[128];
+			snprintf(msg, sizeof msg, "the request is larger than the limit of %u MiB",
+				 VNDOC_LIMIT_SERVE_REQUEST_BYTES >> 20);
+			return send_error(c, 413, msg);
 		}
 		if (vndoc_serve__upload_begin(&rq->up, c, s->tmp) < 0) {
 			rq->answered = true;
@@ -414,14 +417,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_data_size = 0;
 		if (rq->answered)
 			return MHD_YES;
-		if (rq->uploading) {
-			vndoc_serve__upload_feed(&rq->up, upload_data, n);
-			if (rq->up.status) {
-				/* Refused at once: the rest of the body is not read. */
-				rq->answered = true;
-				return send_error(c, rq->up.status, rq->up.error);
-			}
-		}
+		/* libmicrohttpd answers only once the body is read: a refused
+		 * upload is read to its end and dropped, up to the request
+		 * limit; past it (a body without end) the connection is cut. */
+		if (rq->uploading && vndoc_serve__upload_feed(&rq->up, upload_data, n) < 0)
+			return MHD_NO;
 		return MHD_YES;
 	}
 	if (rq->answered)
@@ -490,6 +490,7 @@ int vndoc_serve_start(vndoc_server **out, const vndoc_serve_options *opts, vndoc
 		free(s);
 		return VNDOC_EIO;
 	}
+	vndoc_serve__campaign_sweep(s);
 	pthread_mutex_init(&s->store, NULL);
 	for (size_t i = 0; i < sizeof s->build / sizeof s->build[0]; i++)
 		pthread_mutex_init(&s->build[i], NULL);

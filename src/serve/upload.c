@@ -9,6 +9,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,11 +22,18 @@
 #include "serve/serve_internal.h"
 #include "serve/upload.h"
 
-static enum MHD_Result fail(vndoc_serve_upload *u, int status, const char *msg)
+static enum MHD_Result fail(vndoc_serve_upload *u, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static enum MHD_Result fail(vndoc_serve_upload *u, int status, const char *fmt, ...)
 {
+	va_list ap;
+
 	if (!u->status) {
 		u->status = status;
-		snprintf(u->error, sizeof u->error, "%s", msg);
+		va_start(ap, fmt);
+		vsnprintf(u->error, sizeof u->error, fmt, ap);
+		va_end(ap);
 	}
 	return MHD_NO;
 }
@@ -70,8 +78,7 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
 		if (off == 0)
 			u->name_len = 0;
 		if (u->name_len + size > VNDOC_LIMIT_SERVE_FIELD_BYTES)
-			return fail(u, 413, "the field 'name' is longer than " VNDOC_STR(VNDOC_LIMIT_SERVE_FIELD_BYTES)
-				    " bytes");
+			return fail(u, 413, "the field 'name' is longer than %d bytes", VNDOC_LIMIT_SERVE_FIELD_BYTES);
 		memcpy(u->name + u->name_len, data, size);
 		u->name_len += size;
 		u->name[u->name_len] = '\0';
@@ -81,7 +88,7 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
 		return MHD_YES; /* a part no route reads */
 	if (off == 0 || !f || f->fd < 0 || strcmp(f->key, key)) {
 		if (u->n >= VNDOC_LIMIT_SERVE_FILES)
-			return fail(u, 413, "more than " VNDOC_STR(VNDOC_LIMIT_SERVE_FILES) " files in one request");
+			return fail(u, 413, "more than %d files in one request", VNDOC_LIMIT_SERVE_FILES);
 		if (f && f->fd >= 0) {
 			close(f->fd);
 			f->fd = -1;
@@ -90,7 +97,7 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
 			return fail(u, 500, "cannot make a temporary file");
 	}
 	if (f->size + size > VNDOC_LIMIT_SERVE_FILE_BYTES)
-		return fail(u, 413, "a file is larger than the limit of 20 MiB");
+		return fail(u, 413, "%s is larger than the limit of %u MiB", f->name, VNDOC_LIMIT_SERVE_FILE_BYTES >> 20);
 	for (size_t done = 0; done < size;) {
 		ssize_t w = write(f->fd, data + done, size - done);
 		if (w < 0 && errno == EINTR)
@@ -116,17 +123,18 @@ int vndoc_serve__upload_begin(vndoc_serve_upload *u, struct MHD_Connection *c, c
 	return 0;
 }
 
-void vndoc_serve__upload_feed(vndoc_serve_upload *u, const char *data, size_t size)
+int vndoc_serve__upload_feed(vndoc_serve_upload *u, const char *data, size_t size)
 {
-	if (u->status)
-		return;
 	u->total += size;
 	if (u->total > VNDOC_LIMIT_SERVE_REQUEST_BYTES) {
-		fail(u, 413, "the request is larger than the limit of 200 MiB");
-		return;
+		fail(u, 413, "the request is larger than the limit of %u MiB", VNDOC_LIMIT_SERVE_REQUEST_BYTES >> 20);
+		return -1;
 	}
+	if (u->status)
+		return 0; /* refused already: the rest is dropped */
 	if (MHD_post_process(u->pp, data, size) != MHD_YES && !u->status)
 		fail(u, 400, "malformed multipart body");
+	return 0;
 }
 
 int vndoc_serve__upload_end(vndoc_serve_upload *u)

@@ -28,6 +28,7 @@ def vndoc():
 class Server:
     def __init__(self, dir=None, bind=None, jobs=2, extra=()):
         self.own_dir = dir is None
+        self.stderr = ""
         self.dir = dir or tempfile.mkdtemp(prefix="vndoc-serve-test-")
         args = [vndoc(), "serve", "--port", "0", "--dir", os.path.join(self.dir, "campaigns"), "-q", "-j", str(jobs)]
         if bind:
@@ -90,6 +91,8 @@ class Server:
         return 0
 
     def stop(self, kill=False):
+        """Stops the server (SIGTERM, or SIGKILL) and returns its exit
+        status; what it wrote on standard error is kept in self.stderr."""
         if self.proc.poll() is None:
             if kill:
                 self.proc.kill()
@@ -101,15 +104,22 @@ class Server:
                 self.proc.kill()
                 self.proc.wait()
                 raise AssertionError("vndoc serve did not stop on SIGTERM")
-        self.proc.stdout.close()
-        self.proc.stderr.close()
+        if not self.proc.stderr.closed:
+            self.stderr = self.proc.stderr.read()
+            self.proc.stdout.close()
+            self.proc.stderr.close()
         return self.proc.returncode
 
     def cleanup(self):
-        if self.proc.poll() is None:
-            self.stop(kill=True)
+        """Stops the server as Ctrl-C does: it must exit 0 with nothing
+        said (no sanitizer report, no leak)."""
+        killed = self.proc.poll() is not None
+        status = self.stop()
         if self.own_dir:
             shutil.rmtree(self.dir, ignore_errors=True)
+        if not killed:
+            assert status == 0 and "ERROR" not in self.stderr and "runtime error" not in self.stderr, \
+                (status, self.stderr[-3000:])
 
 
 def multipart(parts):
