@@ -288,6 +288,29 @@ def test_downloads():
         s.cleanup()
 
 
+def test_events_and_stop():
+    s = Server()
+    tmp = tempfile.mkdtemp(prefix="vndoc-serve-events-")
+    try:
+        forms = filled_forms(tmp)
+        cid, c = s.create(CSV)
+        stop = events_reader(s, cid)
+        form = open(os.path.join(forms, "thanh-tra-so", "bieu-dang-ky.docx"), "rb").read()
+        status, body = s.upload("/api/campaigns/%s/forms" % cid, [("form", "tt.docx", form)])
+        assert status == 200, (status, body)
+        import time
+        t0 = time.monotonic()
+        # Stopped with a stream open: the stream ends, the server exits 0 at once.
+        assert s.stop() == 0, s.stderr
+        assert time.monotonic() - t0 < 10, time.monotonic() - t0
+        events = stop()
+        assert events.startswith("HTTP/1.1 200 OK\r\n") and "text/event-stream" in events, events[:300]
+        assert 'event: forms\ndata: {"received":1}\n\n' in events, events
+    finally:
+        s.cleanup()
+        subprocess.run(["rm", "-rf", tmp])
+
+
 def test_unit_list_only():
     s = Server()
     tmp = tempfile.mkdtemp(prefix="vndoc-serve-list-")
@@ -308,4 +331,5 @@ def test_unit_list_only():
 
 if __name__ == "__main__":
     run([test_page, test_campaign_csv, test_campaign_json_with_findings, test_bad_data, test_forms,
-         test_tokens_and_ids, test_downloads, test_unit_list_only])
+         test_tokens_and_ids, test_downloads, test_events_and_stop,
+         test_unit_list_only])
