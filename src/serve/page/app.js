@@ -33,6 +33,21 @@
 	 * gets a line in Vietnamese saying what it means and what to do; the
 	 * guide (docs/huong-dan-su-dung.md) lists the same. */
 	var HINTS = [
+		/* the server's own */
+		[/X-CSRF-Token/, 'Trang đã cũ (vndoc serve đã khởi động lại). Hãy tải lại trang (phím F5).'],
+		[/access token/, 'Cần mở trang bằng đường dẫn có mã truy cập (token) mà vndoc serve in ra.'],
+		[/^busy/, 'Máy đang bận với việc khác. Đợi ít phút rồi thử lại.'],
+		[/larger than the limit|more than \d+ files|longer than \d+/, 'Quá lớn: mỗi tệp tối đa 20 MB, mỗi lần gửi tối đa 500 tệp và 200 MB. Gửi làm nhiều lần.'],
+		[/keeps at most/, 'Đợt này đã nhận quá nhiều biểu. Tạo đợt mới cho các biểu còn lại.'],
+		[/campaigns: remove some/, 'Đã có quá nhiều đợt. Xóa các đợt cũ không dùng nữa.'],
+		[/missing the part|not multipart/, 'Chưa chọn tệp nào để gửi. Chọn tệp rồi thử lại.'],
+		[/not a data file/, 'Chỉ nhận dữ liệu dạng .csv, .xlsx hoặc .json.'],
+		[/registers nothing \(a unit list\)/, 'Dữ liệu chỉ là danh sách đơn vị, chưa có đăng ký nào: chỉ tải được biểu trống.'],
+		[/not in the campaign's list/, 'Tên đơn vị trong biểu không có trong danh sách của đợt. Kiểm tra tên ở đầu biểu (gõ sai, hoặc biểu của đợt khác).'],
+		[/does not name its unit/, 'Biểu không ghi tên đơn vị. Đề nghị đơn vị ghi tên ở đầu biểu hoặc trong câu “…, <tên đơn vị> đăng ký thực hiện như sau”.'],
+		[/no preview/, 'Không vẽ được trang đầu của biểu này; nội dung vẫn được đọc. Mở biểu bằng Word để xem.'],
+		[/was not made|cannot (read|write|keep|make)|internal error/, 'Lỗi trên máy chạy vndoc serve (đĩa đầy, không ghi được?). Báo cho người quản trị máy.'],
+		/* the readers' (collect, check, data) */
 		[/Word 97-2003|\(\.doc\)/, 'Tệp Word cũ (.doc). Mở tệp bằng Word, chọn Lưu thành (Save As) “Word Document (*.docx)” rồi thả lại tệp .docx.'],
 		[/a PDF/, 'Tệp PDF, không phải biểu Word. Đề nghị đơn vị gửi tệp .docx đã in.'],
 		[/a picture/, 'Ảnh chụp hoặc bản quét, không phải biểu Word. Đề nghị đơn vị gửi tệp .docx.'],
@@ -60,8 +75,14 @@
 		[/is not a date/, 'Ngày không đúng dạng ngày (ví dụ 25/7/2024), nên không kiểm tra được hạn.'],
 		[/has no name/, 'Đơn vị chưa có tên.'],
 		[/no list of units|no header row|Đơn vị đăng ký/, 'Tệp dữ liệu không có danh sách đơn vị: cần cột “Đơn vị đăng ký” (CSV, XLSX) hoặc “don_vi” (JSON).'],
+		[/the unit is empty/, 'Dòng này chưa ghi đơn vị (cột “Đơn vị đăng ký”). Điền tên đơn vị cho mọi dòng.'],
+		[/the name is empty/, 'Dòng này chưa có tên tập thể / họ và tên. Điền tên hoặc xóa dòng.'],
+		[/neither "Tập thể" nor "Cá nhân"/, 'Cột “Loại” chỉ nhận “Tập thể” hoặc “Cá nhân”.'],
+		[/differs from .* given for this unit/, 'Thông tin chung của đơn vị (cơ quan cấp trên, ngày, số…) khác nhau giữa các dòng của cùng đơn vị. Sửa cho giống nhau.'],
+		[/no column .* in the header/, 'Hàng tiêu đề thiếu cột đã nêu. Dùng đúng tên cột như tệp mẫu samples/lai-chau.csv.'],
+		[/quoted field|closing quote/, 'Tệp CSV có dấu ngoặc kép (") không khớp ở dòng đã nêu. Mở bằng Excel, lưu lại thành “CSV UTF-8”.'],
 		[/ is empty$/, 'Ô bắt buộc còn trống. Đề nghị đơn vị bổ sung.'],
-		[/not UTF-8|Windows-1258/, 'Bảng mã của tệp CSV không đọc được. Trong Excel, lưu thành “CSV UTF-8”.'],
+		[/not UTF-8|Windows-1258|UTF-16|NUL byte/, 'Bảng mã của tệp CSV không đọc được. Trong Excel, lưu thành “CSV UTF-8”.'],
 		[/invalid JSON/, 'Tệp JSON viết sai cú pháp ở dòng, cột đã nêu.'],
 		[/unknown data format|must be \.json/, 'Chỉ nhận dữ liệu dạng .csv, .xlsx hoặc .json.'],
 		[/no sheet|workbook/, 'Tệp Excel không có trang tính đọc được. Mở bằng Excel và lưu lại dạng .xlsx.'],
@@ -101,8 +122,10 @@
 	}
 
 	function columnName(c) {
-		if (c === undefined || c === null || c === '')
+		if (c === undefined || c === null || c === '' || c === 0)
 			return '';
+		if (typeof c === 'number')
+			return 'cột ' + c;
 		var key = String(c).replace(/^.*[.\]]/, '');
 		return FIELDS[key] || String(c);
 	}
@@ -457,9 +480,21 @@
 		return td;
 	}
 
-	function messageCell(row, message) {
+	/* The message without what the other cells already say: the file
+	 * ("name.docx: ..."), the table and row ("II. CÁ NHÂN, row 2: ..."). */
+	function bare(message, file, table, row) {
+		var m = String(message || '');
+		if (file && m.indexOf(file + ': ') === 0)
+			m = m.slice(file.length + 2);
+		var head = table && row ? table + ', row ' + row : '';
+		if (head && m.indexOf(head) === 0 && m.indexOf(': ', head.length) >= 0)
+			m = m.slice(m.indexOf(': ', head.length) + 2);
+		return m;
+	}
+
+	function messageCell(row, message, shown) {
 		var td = el('td');
-		td.appendChild(el('span', message, 'msg'));
+		td.appendChild(el('span', shown || message, 'msg'));
 		var h = hint(message);
 		if (h)
 			td.appendChild(el('span', h, 'msg-hint'));
@@ -475,7 +510,7 @@
 			cell(tr, tableName(p.table));
 			cell(tr, p.row ? p.row : '', 'num');
 			cell(tr, columnName(p.column), '', p.column || '');
-			messageCell(tr, p.message || '');
+			messageCell(tr, p.message || '', bare(p.message, p.file, p.table, p.row));
 			tbody.appendChild(tr);
 		});
 	}
@@ -492,6 +527,7 @@
 		$('findings-some').textContent = f.length + ' điểm chưa đạt quy định của kế hoạch (các đơn vị này sẽ không có biểu điền sẵn):';
 		$('findings-table').hidden = f.length === 0;
 		fillProblems($('findings-table').tBodies[0], f, 'unit');
+		$('dl-filled').parentNode.hidden = c.registers === false;
 	}
 
 	function unitRow(u) {
@@ -546,7 +582,7 @@
 			var th = el('th', f.file);
 			th.scope = 'row';
 			tr.appendChild(th);
-			cell(tr, f.error || '', 'msg');
+			cell(tr, bare(f.error, f.file), 'msg');
 			cell(tr, hint(f.error || '') || 'Đề nghị đơn vị gửi lại biểu đúng mẫu (.docx).');
 			rb.appendChild(tr);
 		});
