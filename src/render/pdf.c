@@ -19,6 +19,7 @@
 #include "core/alloc.h"
 #include "core/fsutil.h"
 #include "core/limits.h"
+#include "render/edges.h"
 #include "render/picture.h"
 #include "render/shape.h"
 #include "render/render.h"
@@ -53,6 +54,7 @@ typedef struct draw {
 	vndoc_error_list *warnings; /* PNG: pictures not drawn (may be NULL) */
 	GHashTable *pictures;    /* vndoc_docx_image * -> cairo_surface_t *, made once */
 	struct sink *sink;       /* PDF streamed: where the bytes go */
+	vndoc_render_edges edges; /* the page's borders not stroked yet */
 } draw;
 
 /* A streamed PDF's output: the caller's write function, the output limit. */
@@ -117,57 +119,38 @@ static void set_rgb(cairo_t *cr, uint32_t c)
 	cairo_set_source_rgb(cr, ((c >> 16) & 0xff) / 255.0, ((c >> 8) & 0xff) / 255.0, (c & 0xff) / 255.0);
 }
 
-static void stroke_edge(cairo_t *cr, const vndoc_docx_border *b, double x0, double y0, double x1,
-			double y1, double nx, double ny)
+/* An edge of box `b`: gathered with the page's others (render/edges.h),
+ * or stroked at once when the box is rotated. */
+static void edge(draw *d, const vndoc_box *b, const vndoc_docx_border *border, cairo_line_cap_t cap, double x0,
+		 double y0, double x1, double y1, double nx, double ny)
 {
-	double w = b->size > 0 ? b->size / 8.0 : 0.5;
-	if (b->style == VNDOC_DOCX_BORDER_NONE)
-		return;
-	if (w < 0.25)
-		w = 0.25;
-	cairo_save(cr);
-	set_rgb(cr, b->color);
-	cairo_set_line_width(cr, w);
-	if (b->style == VNDOC_DOCX_BORDER_DOTTED || b->style == VNDOC_DOCX_BORDER_DASHED) {
-		/* dots as long as the line is wide, dashes four times; butt caps */
-		double dash[2] = { b->style == VNDOC_DOCX_BORDER_DOTTED ? w : 4 * w, 2 * w };
-		cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-		cairo_set_dash(cr, dash, 2, 0);
-	}
-	if (b->style == VNDOC_DOCX_BORDER_DOUBLE) {
-		/* two lines of width w with a gap of w, centred on the edge */
-		double d = w;
-		cairo_move_to(cr, x0 - nx * d, y0 - ny * d);
-		cairo_line_to(cr, x1 - nx * d, y1 - ny * d);
-		cairo_move_to(cr, x0 + nx * d, y0 + ny * d);
-		cairo_line_to(cr, x1 + nx * d, y1 + ny * d);
-	} else {
-		cairo_move_to(cr, x0, y0);
-		cairo_line_to(cr, x1, y1);
-	}
-	cairo_stroke(cr);
-	cairo_restore(cr);
+	vndoc_render__edges_add(&d->edges, border, cap, x0, y0, x1, y1, nx, ny);
+	if (b->rotation != 0)
+		vndoc_render__edges_flush(&d->edges, d->cr);
 }
 
-static void draw_cell(cairo_t *cr, const vndoc_box *b)
+static void draw_cell(draw *d, const vndoc_box *b)
 {
 	double x0 = b->x, y0 = b->y, x1 = b->x + b->w, y1 = b->y + b->h;
 	if (b->has_fill) {
-		set_rgb(cr, b->fill);
-		cairo_rectangle(cr, x0, y0, b->w, b->h);
-		cairo_fill(cr);
+		set_rgb(d->cr, b->fill);
+		cairo_rectangle(d->cr, x0, y0, b->w, b->h);
+		cairo_fill(d->cr);
 	}
-	cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
-	stroke_edge(cr, &b->border[VNDOC_DOCX_TOP], x0, y0, x1, y0, 0, 1);
-	stroke_edge(cr, &b->border[VNDOC_DOCX_BOTTOM], x0, y1, x1, y1, 0, 1);
-	stroke_edge(cr, &b->border[VNDOC_DOCX_LEFT], x0, y0, x0, y1, 1, 0);
-	stroke_edge(cr, &b->border[VNDOC_DOCX_RIGHT], x1, y0, x1, y1, 1, 0);
+	edge(d, b, &b->border[VNDOC_DOCX_TOP], CAIRO_LINE_CAP_SQUARE, x0, y0, x1, y0, 0, 1);
+	edge(d, b, &b->border[VNDOC_DOCX_BOTTOM], CAIRO_LINE_CAP_SQUARE, x0, y1, x1, y1, 0, 1);
+	edge(d, b, &b->border[VNDOC_DOCX_LEFT], CAIRO_LINE_CAP_SQUARE, x0, y0, x0, y1, 1, 0);
+	edge(d, b, &b->border[VNDOC_DOCX_RIGHT], CAIRO_LINE_CAP_SQUARE, x1, y0, x1, y1, 1, 0);
 }
 
 static int draw_box(const vndoc_page *pg, const vndoc_box *b, void *userdata)
 {
 	draw *d = userdata;
 	(void)pg;
+	/* Shapes, pictures and rotated boxes keep their order with the edges
+	 * before them (and those are not drawn rotated). */
+	if (b->kind == VNDOC_BOX_IMAGE || b->kind == VNDOC_BOX_SHAPE || b->rotation != 0)
+		vndoc_render__edges_flush(&d->edges, d->cr);
 	cairo_save(d->cr);
 	if (b->rotation != 0) {
 		cairo_translate(d->cr, b->pivot_x, b->pivot_y);
@@ -177,13 +160,11 @@ static int draw_box(const vndoc_page *pg, const vndoc_box *b, void *userdata)
 	if (b->kind == VNDOC_BOX_RULE && b->vertical) {
 		/* Square caps, as when column separators were drawn as cells'
 		 * borders: the same PDF. */
-		cairo_set_line_cap(d->cr, CAIRO_LINE_CAP_SQUARE);
-		stroke_edge(d->cr, &b->border[0], b->x, b->y, b->x, b->y + b->h, 1, 0);
+		edge(d, b, &b->border[0], CAIRO_LINE_CAP_SQUARE, b->x, b->y, b->x, b->y + b->h, 1, 0);
 	} else if (b->kind == VNDOC_BOX_RULE) {
-		cairo_set_line_cap(d->cr, CAIRO_LINE_CAP_BUTT);
-		stroke_edge(d->cr, &b->border[0], b->x, b->y, b->x + b->w, b->y, 0, 1);
+		edge(d, b, &b->border[0], CAIRO_LINE_CAP_BUTT, b->x, b->y, b->x + b->w, b->y, 0, 1);
 	} else if (b->kind == VNDOC_BOX_CELL) {
-		draw_cell(d->cr, b);
+		draw_cell(d, b);
 	} else if (b->kind == VNDOC_BOX_IMAGE) {
 		if (b->image)
 			draw_picture(d, b);
@@ -225,6 +206,7 @@ static int pdf_end(const vndoc_page *pg, void *userdata)
 {
 	draw *d = userdata;
 	(void)pg;
+	vndoc_render__edges_flush(&d->edges, d->cr);
 	cairo_show_page(d->cr);
 	return cairo_failed(d);
 }
@@ -310,6 +292,7 @@ static int pdf_close(draw *d, const vndoc_layout *l, int error)
 	cairo_destroy(d->cr);
 	cairo_surface_finish(d->surface);
 	pictures_dispose(d);
+	vndoc_render__edges_dispose(&d->edges);
 	st = cairo_surface_status(d->surface);
 	if (error == 0 && st != CAIRO_STATUS_SUCCESS) {
 		if (st == CAIRO_STATUS_WRITE_ERROR && d->sink && d->sink->error != VNDOC_ELIMIT)
@@ -456,6 +439,7 @@ static int png_end(const vndoc_page *pg, void *userdata)
 	int error;
 
 	vndoc_buf_clear(d->png);
+	vndoc_render__edges_flush(&d->edges, d->cr);
 	cairo_surface_flush(d->surface);
 	if ((error = cairo_failed(d)) == 0 &&
 	    cairo_surface_write_to_png_stream(d->surface, write_buf, d->png) != CAIRO_STATUS_SUCCESS)
@@ -499,6 +483,7 @@ int vndoc_render_png_with(const vndoc_layout *l, const char *dir, const vndoc_re
 	if (d.surface)
 		cairo_surface_destroy(d.surface);
 	pictures_dispose(&d);
+	vndoc_render__edges_dispose(&d.edges);
 	vndoc_buf_dispose(&png);
 	return error;
 }
