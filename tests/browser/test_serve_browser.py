@@ -366,7 +366,15 @@ def run(exe, src, tmp, shots):
         eq(page.text("findings-none"), "Dữ liệu đạt mọi quy định của kế hoạch.", "findings")
         if "26 đơn vị" not in page.text("plan-info"):
             fail("the plan says %r, not 26 units" % page.text("plan-info"))
+        # the progress bar is fed by the event stream while blank.zip is made
+        driver.execute_script(
+            "window.seen = []; new MutationObserver(function () {"
+            " window.seen.push(document.getElementById('progress-chuan-bi-label').textContent); })"
+            ".observe(document.getElementById('progress-chuan-bi-label'), {childList: true, subtree: true});")
         blank = page.download("dl-blank", "blank.zip")
+        seen = driver.execute_script("return window.seen")
+        if not any(re.fullmatch(r"Đang tạo biểu đăng ký trống: [0-9]+/[0-9]+", t) for t in seen):
+            fail("no progress from the event stream while blank.zip was made: %r" % seen)
         page.screenshot("serve-chuan-bi.png")
         if not page.download("dl-plan-pdf", "plan.pdf").startswith(b"%PDF-"):
             fail("plan.pdf is not a PDF")
@@ -472,6 +480,43 @@ def run(exe, src, tmp, shots):
         check_summary(page, sample, skip=(missing, damaged), minus={(faulty, nameless)})
         page.no_message()
         print("run 2 (a form missing, one damaged, one with a problem): %.1f s" % (time.time() - t))
+
+        # ---- run 3: the plan's findings as a table; data that cannot be read
+        t = time.time()
+        lines = open(data_csv, encoding="utf-8-sig").read().splitlines(True)
+        no_collective = os.path.join(tmp, "thieu-tap-the.csv")
+        with open(no_collective, "w", encoding="utf-8") as f:
+            f.writelines([lines[0]] + lines[2:])  # Văn phòng Sở's collective left out
+        page.create(no_collective, doc_json, "Thiếu tập thể")
+        page.wait(lambda: page.visible("findings-table"), "the table of findings")
+        eq(page.text("findings-some"), "1 điểm chưa đạt quy định của kế hoạch (các đơn vị này sẽ không có biểu điền sẵn):",
+           "the findings' heading")
+        rows = page.rows("#findings-table tbody tr")
+        eq(len(rows), 1, "findings")
+        eq(rows[0][0], names[0], "the finding's unit")
+        if "Tập thể" not in rows[0][1:4]:
+            fail("the finding %r does not name the collectives (Tập thể)" % rows[0])
+        for want in ("registers 0 collectives; the plan asks for exactly one",
+                     "Kế hoạch yêu cầu mỗi đơn vị đăng ký đúng một tập thể."):
+            if want not in rows[0][4]:
+                fail("the finding reads %r, without %r" % (rows[0][4], want))
+        no_units = os.path.join(tmp, "khong-co-don-vi.csv")
+        with open(no_units, "w", encoding="utf-8") as f:
+            f.write("Tên;Địa chỉ\nA;B\n")
+        page.step("chuan-bi")
+        Select(page.id("campaign-select")).select_by_value("")
+        page.wait(lambda: page.visible("create-form"), "the form that creates a campaign")
+        page.id("data-file").send_keys(no_units)
+        page.id("create-submit").click()
+        page.wait(lambda: page.message(), "the data file's error")
+        msg = page.message()
+        for want in ("Không tạo được đợt: ", "khong-co-don-vi.csv", "Đơn vị đăng ký",
+                     "Tệp dữ liệu không có danh sách đơn vị"):
+            if want not in msg:
+                fail("the page says %r, without %r" % (msg, want))
+        if page.visible("plan"):
+            fail("a campaign was made from a file with no units")
+        print("run 3 (findings, unreadable data): %.1f s" % (time.time() - t))
         driver.quit()
         driver = None
         server.stop()
