@@ -517,6 +517,11 @@ def run(exe, src, tmp, shots):
         if page.visible("plan"):
             fail("a campaign was made from a file with no units")
         print("run 3 (findings, unreadable data): %.1f s" % (time.time() - t))
+        # the page runs under the server's CSP: nothing refused, no script error
+        for entry in driver.get_log("browser"):
+            m = entry.get("message", "")
+            if "Content Security Policy" in m or "Uncaught" in m:
+                fail("the browser's console: %s" % m)
         driver.quit()
         driver = None
         server.stop()
