@@ -221,7 +221,12 @@ void vndoc_render__show_line(cairo_t *cr, PangoLayoutLine *line, double x, doubl
 	}
 	r = g_object_new(visual_renderer_get_type(), NULL);
 	r->cr = cr;
-	pango_renderer_draw_layout_line(&r->parent, line, (int)(x * PANGO_SCALE + (x < 0 ? -0.5 : 0.5)),
-					(int)(baseline * PANGO_SCALE + (baseline < 0 ? -0.5 : 0.5)));
+	/* The line drawn at the origin moved to (x, baseline): a line far off
+	 * the page (an indent of -2^31 twips, a VML text box at top:-1000000in)
+	 * is at more Pango units than an int holds. */
+	cairo_save(cr);
+	cairo_translate(cr, x, baseline);
+	pango_renderer_draw_layout_line(&r->parent, line, 0, 0);
+	cairo_restore(cr);
 	g_object_unref(r);
 }

@@ -81,6 +81,21 @@ START_TEST(rtl__ligature_characters_as_seen)
 }
 END_TEST
 
+/* A right-to-left line far off the page (an indent of -2^31 twips: -1e8
+ * pt) is drawn without its position passing through an int of Pango units
+ * (UBSan: float-cast-overflow, -1.09e11 outside int); the next line as
+ * before. */
+START_TEST(rtl__line_far_off_the_page)
+{
+	char *words = pdf_text("<w:p><w:pPr><w:bidi/><w:ind w:left=\"-2147483648\" w:right=\"-2147483648\"/></w:pPr>"
+			       "<w:r><w:rPr><w:rtl/></w:rPr><w:t>" TADABBOR "</w:t></w:r></w:p>"
+			       "<w:p><w:pPr><w:bidi/></w:pPr><w:r><w:rPr><w:rtl/></w:rPr><w:t>" QURAN "</w:t></w:r></w:p>",
+			       "pdftotext -bbox-layout");
+	ck_assert_str_eq(words, QURAN_SEEN "\n");
+	free(words);
+}
+END_TEST
+
 static Suite *rtl_suite(void)
 {
 	Suite *s = suite_create("rtl");
@@ -88,6 +103,7 @@ static Suite *rtl_suite(void)
 	tcase_add_test(tc, rtl__words_read_back_whole);
 	tcase_add_test(tc, rtl__mixed_line_underlined_and_coloured);
 	tcase_add_test(tc, rtl__ligature_characters_as_seen);
+	tcase_add_test(tc, rtl__line_far_off_the_page);
 	suite_add_tcase(s, tc);
 	return s;
 }
