@@ -19,6 +19,7 @@
 #include "core/fsutil.h"
 #include "data/data.h"
 #include "serve/campaign.h"
+#include "serve/download.h"
 #include "serve/upload.h"
 #include "vn/vn.h"
 
@@ -420,6 +421,9 @@ int vndoc_serve__campaign_delete(vndoc_server *s, const char *id)
 	char path[4400], gone[4400], hex[8];
 	int rc = -1;
 
+	/* Not while a download of it is being made (its lock), nor while a
+	 * form is numbered (the store's). */
+	pthread_mutex_lock(vndoc_serve__campaign_lock(s, id));
 	pthread_mutex_lock(&s->store);
 	if (vndoc_serve__campaign_exists(s, id) && vndoc_serve__random_hex(hex, 3) == 0) {
 		/* Out of the list at once (a rename), then removed. */
@@ -431,6 +435,7 @@ int vndoc_serve__campaign_delete(vndoc_server *s, const char *id)
 		}
 	}
 	pthread_mutex_unlock(&s->store);
+	pthread_mutex_unlock(vndoc_serve__campaign_lock(s, id));
 	if (rc == 0)
 		vndoc_serve__remove_tree(gone);
 	return rc;

@@ -192,22 +192,20 @@ static bool has_access(const vndoc_server *s, struct MHD_Connection *c)
 
 /* Routes ------------------------------------------------------------------ */
 
-/* The next segment of `p` into `seg`; the rest after it. */
+/* The next segment of `p` into `seg` (size bytes); the rest after it.
+ * A segment too long for `seg` is cut to "", which no route matches. */
 static const char *segment(const char *p, char *seg, size_t size)
 {
 	size_t n = 0;
+
 	if (*p == '/')
 		p++;
-	while (*p && *p != '/') {
-		if (n + 1 < size)
+	for (; *p && *p != '/'; p++)
+		if (n < size)
 			seg[n++] = *p;
-		else
-			n = size; /* too long: matches nothing */
-		p++;
-	}
-	seg[n < size ? n : 0] = '\0';
 	if (n >= size)
-		seg[0] = '\1', seg[1] = '\0';
+		n = 0;
+	seg[n] = '\0';
 	return p;
 }
 

@@ -83,6 +83,27 @@ def test_campaign_json_with_findings():
         s.cleanup()
 
 
+def test_campaign_xlsx_with_doc():
+    s = Server()
+    try:
+        cid, c = s.create(os.path.join(SAMPLES, "lai-chau.xlsx"), doc=os.path.join(SAMPLES, "lai-chau-van-ban.json"))
+        assert c["data_file"] == "lai-chau.xlsx" and c["counts"]["units"] == 26, c
+        assert sorted(os.listdir(os.path.join(s.campaigns, cid))) == [
+            "campaign.json", "data.xlsx", "doc.json", "forms", "units.json"], os.listdir(os.path.join(s.campaigns, cid))
+        # The document's fields reach the plan (its signer).
+        status, h, plan = s.request("GET", "/api/campaigns/%s/plan.docx" % cid)
+        body = zipfile.ZipFile(io.BytesIO(plan)).read("word/document.xml").decode()
+        assert status == 200 and "Lương Chiến Công" in body, status
+        # A doc that is not JSON: 422 naming it, nothing kept.
+        status, body = s.upload("/api/campaigns", [("data", "a.csv", open(CSV, "rb").read()),
+                                                   ("doc", "vb.json", b"{nope")])
+        assert status == 422 and body["error"].startswith("vb.json"), (status, body)
+        status, lst = s.json("GET", "/api/campaigns")
+        assert len(lst["campaigns"]) == 1, lst
+    finally:
+        s.cleanup()
+
+
 def test_bad_data():
     s = Server()
     try:
@@ -330,6 +351,6 @@ def test_unit_list_only():
 
 
 if __name__ == "__main__":
-    run([test_page, test_campaign_csv, test_campaign_json_with_findings, test_bad_data, test_forms,
+    run([test_page, test_campaign_csv, test_campaign_json_with_findings, test_campaign_xlsx_with_doc, test_bad_data, test_forms,
          test_tokens_and_ids, test_downloads, test_events_and_stop,
          test_unit_list_only])
