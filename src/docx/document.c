@@ -264,6 +264,8 @@ static int load_settings(vndoc_docx__loader *ld)
 		vndoc_docx__note_pr(ld, n);
 	if ((n = vndoc_docx__child(xmlDocGetRootElement(xml), "evenAndOddHeaders")))
 		ld->doc->even_and_odd_headers = vndoc_docx__onoff(n) == 1;
+	if ((n = vndoc_docx__child(xmlDocGetRootElement(xml), "mirrorMargins")))
+		ld->doc->mirror_margins = vndoc_docx__onoff(n) == 1;
 	if ((n = vndoc_docx__child(xmlDocGetRootElement(xml), "revisionView"))) {
 		const char *markup = vndoc_docx__attr(n, "markup"), *insdel = vndoc_docx__attr(n, "insDel");
 		ld->changes_hidden = (markup && (!strcmp(markup, "0") || !strcmp(markup, "false"))) ||

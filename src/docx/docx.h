@@ -232,7 +232,13 @@ typedef enum {
 	VNDOC_DOCX_ANCHOR_OFFSET = 0, /* posOffset */
 	VNDOC_DOCX_ANCHOR_START,      /* left, top */
 	VNDOC_DOCX_ANCHOR_CENTER,
-	VNDOC_DOCX_ANCHOR_END         /* right, bottom */
+	VNDOC_DOCX_ANCHOR_END,        /* right, bottom */
+	/* horizontal only: left (inside) or right (outside) on an odd page,
+	 * the other way on an even one when the margins are mirrored
+	 * (vndoc_docx.mirror_margins); vertical inside and outside are START
+	 * and END */
+	VNDOC_DOCX_ANCHOR_INSIDE,
+	VNDOC_DOCX_ANCHOR_OUTSIDE
 } vndoc_docx_anchor_align;
 
 /** How the text goes around a floating picture. */
@@ -534,6 +540,9 @@ typedef struct vndoc_docx {
 	int default_tab;               /* twips (settings.xml defaultTabStop) */
 	bool even_and_odd_headers;     /* settings.xml evenAndOddHeaders: even pages take
 					* the EVEN header and footer */
+	bool mirror_margins;           /* settings.xml mirrorMargins: on even pages the left
+					* margin is w:right and the right one w:left (the
+					* inside and outside of facing pages) */
 	int compat_mode;               /* settings.xml compatibilityMode: 15 for Word 2013
 					* and later, 0 when not given (older) */
 	bool other_app;                /* docProps/app.xml names an application other

@@ -154,10 +154,11 @@ static void parse_position(const xmlNode *pos, bool horizontal, vndoc_docx_ancho
 	*align = VNDOC_DOCX_ANCHOR_OFFSET;
 	*offset = 0;
 	if (a) {
-		*align = !strcmp(a, "center")                               ? VNDOC_DOCX_ANCHOR_CENTER
-			 : !strcmp(a, "right") || !strcmp(a, "bottom") ||
-				   !strcmp(a, "outside")                       ? VNDOC_DOCX_ANCHOR_END
-									       : VNDOC_DOCX_ANCHOR_START;
+		*align = !strcmp(a, "center")                                ? VNDOC_DOCX_ANCHOR_CENTER
+			 : horizontal && !strcmp(a, "inside")                 ? VNDOC_DOCX_ANCHOR_INSIDE
+			 : horizontal && !strcmp(a, "outside")                ? VNDOC_DOCX_ANCHOR_OUTSIDE
+			 : !strcmp(a, "right") || !strcmp(a, "bottom") || !strcmp(a, "outside") ? VNDOC_DOCX_ANCHOR_END
+											 : VNDOC_DOCX_ANCHOR_START;
 	} else if (off) {
 		double v = strtod(off, NULL) / EMU_PER_PT;
 		*offset = v > -10000 && v < 10000 ? v : 0;

@@ -86,15 +86,16 @@ bool vndoc_docx_frame_same(const vndoc_docx_frame *a, const vndoc_docx_frame *b)
 	       a->v_space == b->v_space;
 }
 
-static vndoc_docx_anchor_align frame_align(vndoc_docx_frame_align a)
+/* xAlign (`horizontal`) or yAlign as an anchor's alignment: a horizontal
+ * inside or outside is mirrored on even pages with the margins (layout). */
+static vndoc_docx_anchor_align frame_align(vndoc_docx_frame_align a, bool horizontal)
 {
 	switch (a) {
 	case VNDOC_DOCX_FRAME_LEFT: return VNDOC_DOCX_ANCHOR_START;
 	case VNDOC_DOCX_FRAME_CENTER: return VNDOC_DOCX_ANCHOR_CENTER;
 	case VNDOC_DOCX_FRAME_RIGHT: return VNDOC_DOCX_ANCHOR_END;
-	/* inside, outside: as on an odd page (LibreOffice without mirrored margins) */
-	case VNDOC_DOCX_FRAME_INSIDE: return VNDOC_DOCX_ANCHOR_START;
-	case VNDOC_DOCX_FRAME_OUTSIDE: return VNDOC_DOCX_ANCHOR_END;
+	case VNDOC_DOCX_FRAME_INSIDE: return horizontal ? VNDOC_DOCX_ANCHOR_INSIDE : VNDOC_DOCX_ANCHOR_START;
+	case VNDOC_DOCX_FRAME_OUTSIDE: return horizontal ? VNDOC_DOCX_ANCHOR_OUTSIDE : VNDOC_DOCX_ANCHOR_END;
 	default: return VNDOC_DOCX_ANCHOR_OFFSET;
 	}
 }
@@ -133,8 +134,8 @@ static vndoc_docx_inline frame_float(const vndoc_docx_frame *fr, vndoc_docx_stor
 	a->v_from = fr->v_from == VNDOC_DOCX_FRAME_FROM_PAGE     ? VNDOC_DOCX_FROM_PAGE
 		    : fr->v_from == VNDOC_DOCX_FRAME_FROM_MARGIN ? VNDOC_DOCX_FROM_MARGIN
 								 : VNDOC_DOCX_FROM_PARAGRAPH;
-	a->h_align = frame_align(fr->x_align);
-	a->v_align = frame_align(fr->y_align);
+	a->h_align = frame_align(fr->x_align, true);
+	a->v_align = frame_align(fr->y_align, false);
 	a->h_offset = fr->x / 20.0;
 	a->v_offset = fr->y / 20.0;
 	a->wrap = fr->wrap == VNDOC_DOCX_FRAME_WRAP_NONE	     ? VNDOC_DOCX_WRAP_NONE

@@ -562,9 +562,11 @@ static void vml_anchor(const xmlNode *e, double x, double y, vndoc_docx_anchor *
 	a->h_offset = x;
 	a->v_offset = y;
 	if (style_get(style, "mso-position-horizontal", v, sizeof v) && strcmp(v, "absolute"))
-		a->h_align = !strcmp(v, "center")                          ? VNDOC_DOCX_ANCHOR_CENTER
-			     : !strcmp(v, "right") || !strcmp(v, "outside") ? VNDOC_DOCX_ANCHOR_END
-									     : VNDOC_DOCX_ANCHOR_START;
+		a->h_align = !strcmp(v, "center")    ? VNDOC_DOCX_ANCHOR_CENTER
+			     : !strcmp(v, "right")   ? VNDOC_DOCX_ANCHOR_END
+			     : !strcmp(v, "inside")  ? VNDOC_DOCX_ANCHOR_INSIDE
+			     : !strcmp(v, "outside") ? VNDOC_DOCX_ANCHOR_OUTSIDE
+						     : VNDOC_DOCX_ANCHOR_START;
 	if (style_get(style, "mso-position-vertical", v, sizeof v) && strcmp(v, "absolute"))
 		a->v_align = !strcmp(v, "center")                           ? VNDOC_DOCX_ANCHOR_CENTER
 			     : !strcmp(v, "bottom") || !strcmp(v, "outside") ? VNDOC_DOCX_ANCHOR_END

@@ -16,7 +16,7 @@
 static void column_geometry(const vndoc_layout__flow *f, int c, double *x, double *w, double *gap)
 {
 	const vndoc_docx_section *s = f->sect;
-	double left = TW(s->margin_left), text_w = TW(s->page_w - s->margin_left - s->margin_right);
+	double left = vndoc_layout__margin_left(s, f->cur.page), text_w = TW(s->page_w - s->margin_left - s->margin_right);
 	int n = f->cols.n;
 	*x = left;
 	*w = text_w;

@@ -11,13 +11,18 @@
 #include "layout/place.h"
 
 
-/* One coordinate of a floating picture: from the area [a0, a0 + len). */
-static double float_pos(vndoc_docx_anchor_align align, double offset, double a0, double len, double size)
+/* One coordinate of a floating picture: from the area [a0, a0 + len);
+ * inside is the start and outside the end, the other way round on a
+ * `mirrored` page (an even page of mirrored margins). */
+static double float_pos(vndoc_docx_anchor_align align, double offset, double a0, double len, double size,
+			bool mirrored)
 {
 	switch (align) {
 	case VNDOC_DOCX_ANCHOR_START: return a0;
 	case VNDOC_DOCX_ANCHOR_CENTER: return a0 + (len - size) / 2;
 	case VNDOC_DOCX_ANCHOR_END: return a0 + len - size;
+	case VNDOC_DOCX_ANCHOR_INSIDE: return mirrored ? a0 + len - size : a0;
+	case VNDOC_DOCX_ANCHOR_OUTSIDE: return mirrored ? a0 : a0 + len - size;
 	default: return a0 + offset;
 	}
 }
@@ -42,8 +47,8 @@ static void float_place(const vndoc_page *pg, const vndoc_layout__float *fl, dou
 	case VNDOC_DOCX_FROM_PARAGRAPH: y0 = y; h0 = 0; break;
 	default: y0 = pg->text_y; h0 = pg->text_h; break;
 	}
-	*bx = float_pos(a->h_align, a->h_offset, x0, w0, w);
-	*by = float_pos(a->v_align, a->v_offset, y0, h0, h);
+	*bx = float_pos(a->h_align, a->h_offset, x0, w0, w, pg->mirrored);
+	*by = float_pos(a->v_align, a->v_offset, y0, h0, h, false);
 }
 
 /* A floating picture (or drawing of shapes) of the paragraph whose top is

@@ -126,6 +126,9 @@ typedef struct vndoc_page {
 				   * section's header and footer it takes */
 	size_t section;           /* index into vndoc_docx.sections */
 	double text_x, text_y, text_w, text_h; /* the area within the margins */
+	bool mirrored;            /* an even page of a document with mirrored margins
+				   * (vndoc_docx.mirror_margins): its left margin is
+				   * the section's right one and the other way round */
 	vndoc_box *boxes;
 	size_t n_boxes, cap;
 } vndoc_page;

@@ -23,6 +23,11 @@ vndoc_box *vndoc_layout__push_box(vndoc_page *pg)
 	return &pg->boxes[pg->n_boxes++];
 }
 
+double vndoc_layout__margin_left(const vndoc_docx_section *s, const vndoc_page *pg)
+{
+	return TW(pg && pg->mirrored ? s->margin_right : s->margin_left);
+}
+
 int vndoc_layout__new_page(vndoc_layout__flow *f, bool natural)
 {
 	vndoc_layout *l = f->l;
@@ -56,6 +61,7 @@ int vndoc_layout__new_page(vndoc_layout__flow *f, bool natural)
 	pg->h = TW(s->page_h);
 	pg->number = (int)l->n_pages;
 	pg->page_number = f->num.next++;
+	pg->mirrored = l->doc->mirror_margins && pg->page_number % 2 == 0;
 	pg->section = f->sect_index;
 	pg->blank = f->num.blank;
 	f->num.blank = false;
@@ -80,7 +86,7 @@ int vndoc_layout__new_page(vndoc_layout__flow *f, bool natural)
 		    pg->h - TW(s->margin_footer) - f->hf.footer[k].height < f->area.bottom)
 			f->area.bottom = pg->h - TW(s->margin_footer) - f->hf.footer[k].height;
 	}
-	f->area.left = TW(s->margin_left);
+	f->area.left = vndoc_layout__margin_left(s, pg);
 	f->area.width = pg->w - TW(s->margin_left) - TW(s->margin_right);
 	pg->text_x = f->area.left;
 	pg->text_y = TW(s->margin_top);
@@ -244,12 +250,12 @@ static int place_hf(vndoc_layout *l, vndoc_page *pg, vndoc_error *err)
 			vndoc_box *b = vndoc_layout__push_box(pg);
 			*b = st.cells[c];
 			b->story = which == 0 ? VNDOC_STORY_HEADER : VNDOC_STORY_FOOTER;
-			b->x += TW(s->margin_left);
+			b->x += vndoc_layout__margin_left(s, pg);
 			b->y += y0;
 		}
 		for (size_t i = 0; i < st.n; i++)
 			vndoc_layout__put_line(l, pg, which == 0 ? VNDOC_STORY_HEADER : VNDOC_STORY_FOOTER, st.items[i].line,
-				 TW(s->margin_left) + st.items[i].x, y0 + st.items[i].y);
+				 vndoc_layout__margin_left(s, pg) + st.items[i].x, y0 + st.items[i].y);
 		vndoc_layout__stack_dispose(&st);
 	}
 	vndoc_layout__sort_layers(pg);

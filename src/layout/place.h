@@ -225,6 +225,9 @@ void vndoc_layout__add_pending(vndoc_layout__flow *f);
 int vndoc_layout__finish_page(vndoc_layout *l, vndoc_error *err);
 int vndoc_layout__measure_hf(vndoc_layout__flow *f, vndoc_layout__hf_story *hs, int story);
 int vndoc_layout__new_page(vndoc_layout__flow *f, bool natural);
+/** The left margin of section `s` on page `pg` (NULL: an odd page), in
+ * points: w:left, or w:right on an even page when the margins are mirrored. */
+double vndoc_layout__margin_left(const vndoc_docx_section *s, const vndoc_page *pg);
 /* Word 2013 and later: a page break that ends a section (its last
  * paragraph, or the one before an empty last one), when the next section
  * begins a page of its own, is that page's break: not a blank page between

@@ -182,7 +182,7 @@ static int begin_section(vndoc_layout__flow *f, size_t si)
 	f->sect = s;
 	f->sect_index = si;
 	f->cols.n = 1;
-	f->area.left = TW(s->margin_left);
+	f->area.left = vndoc_layout__margin_left(s, f->cur.page);
 	f->area.width = TW(s->page_w - s->margin_left - s->margin_right);
 	f->cols.open = false;
 	for (int k = 0; k < VNDOC_DOCX_HF_COUNT; k++)
@@ -277,7 +277,7 @@ int vndoc_layout__flow_section(vndoc_layout__flow *f, size_t si)
 		error = vndoc_layout__end_columns(f);
 	f->cols.n = 1;
 	f->cols.open = false;
-	f->area.left = TW(s->margin_left);
+	f->area.left = vndoc_layout__margin_left(s, f->cur.page);
 	f->area.width = TW(s->page_w - s->margin_left - s->margin_right);
 	/* Fields as measuring every block up front left them (the headers
 	 * of the next section are measured with them). */

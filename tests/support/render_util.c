@@ -88,6 +88,19 @@ const char *write_doc(const char *body)
 	return write_doc_xmlns(W_NS, body);
 }
 
+const char *write_doc_mirrored(const char *body)
+{
+	vndoc_buf b = VNDOC_BUF_INIT((size_t)1 << 24);
+	const char *dir;
+	vndoc_buf_printf(&b, "%s<w:sectPr><w:pgSz w:w=\"12240\" w:h=\"15840\"/><w:pgMar w:top=\"1440\" "
+			 "w:right=\"1440\" w:bottom=\"1440\" w:left=\"2880\" w:header=\"720\" w:footer=\"720\"/>"
+			 "</w:sectPr>", body);
+	dir = write_doc(b.ptr);
+	vndoc_buf_dispose(&b);
+	put_part(dir, "word/settings.xml", "<w:settings " W_NS "><w:mirrorMargins/></w:settings>");
+	return dir;
+}
+
 /* Writes `text` as part `name` of the folder package `dir`. */
 void put_part(const char *dir, const char *name, const char *text)
 {

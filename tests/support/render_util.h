@@ -45,6 +45,11 @@ const char *write_doc(const char *body);
 /* write_doc() with the namespace declarations `xmlns` on w:document. */
 const char *write_doc_xmlns(const char *xmlns, const char *body);
 
+/* write_doc() of `body` on Letter pages with mirrored margins
+ * (settings.xml w:mirrorMargins), w:left 2 in and w:right 1 in: the
+ * margins are [144, 540] on odd pages, [72, 468] on even ones. */
+const char *write_doc_mirrored(const char *body);
+
 /* Writes `text` as part `name` of the folder package `dir`. */
 void put_part(const char *dir, const char *name, const char *text);
 

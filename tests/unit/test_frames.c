@@ -196,6 +196,39 @@ START_TEST(frames_docx__many_frames_gathered_in_one_pass)
 }
 END_TEST
 
+START_TEST(frames_layout__inside_and_outside_mirrored_on_even_pages)
+{
+	/* settings.xml mirrorMargins, w:left 2 in (the inside), w:right 1 in
+	 * (the outside): page 1's margins are [144, 540], page 2's [72, 468].
+	 * A frame at xAlign outside of the margin, 72 pt wide: at the right
+	 * of page 1's (468), at the left of page 2's (72); a frame inside:
+	 * the other way round (144; 396).  Before, inside was always left and
+	 * outside right, and the margins were never swapped. */
+#define MFRAME(align, text)                                                                                  \
+	"<w:p><w:pPr><w:framePr w:w=\"1440\" w:hAnchor=\"margin\" w:vAnchor=\"text\" w:xAlign=\"" align "\" " \
+	"w:wrap=\"around\"/></w:pPr><w:r><w:t>" text "</w:t></w:r></w:p>"
+	const char *dir = write_doc_mirrored(MFRAME("outside", "Out1") MFRAME("inside", "In1")
+					     "<w:p><w:r><w:t>Odd</w:t></w:r></w:p><w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
+					     MFRAME("outside", "Out2") MFRAME("inside", "In2")
+					     "<w:p><w:r><w:t>Even</w:t></w:r></w:p>");
+#undef MFRAME
+	char *dump, *p1, *p2;
+	dump = dump_path(dir);
+	p1 = page_of(dump, 1);
+	p2 = page_of(dump, 2);
+	/* the body text beside the inside frame */
+	ck_assert_msg(strstr(p1, "x=468.0 w=20.0 h=11.5 \"Out1\"") && strstr(p1, "x=144.0 w=13.3 h=11.5 \"In1\"") &&
+			      strstr(p1, "x=216.0 w=17.2 h=11.5 \"Odd\""),
+		      "%s", p1);
+	ck_assert_msg(strstr(p2, "x=72.0 w=20.0 h=11.5 \"Out2\"") && strstr(p2, "x=396.0 w=13.3 h=11.5 \"In2\"") &&
+			      strstr(p2, "x=144.0 w=20.5 h=11.5 \"Even\""),
+		      "%s", p2);
+	free(p1);
+	free(p2);
+	free(dump);
+}
+END_TEST
+
 static Suite *frames_suite(void)
 {
 	Suite *s = suite_create("frames");
@@ -206,6 +239,7 @@ static Suite *frames_suite(void)
 	tcase_add_test(tc, frames_layout__streamed_as_loaded);
 	tcase_add_test(tc, frames_docx__frames_in_a_row_float_in_the_next_paragraph);
 	tcase_add_test(tc, frames_docx__many_frames_gathered_in_one_pass);
+	tcase_add_test(tc, frames_layout__inside_and_outside_mirrored_on_even_pages);
 	suite_add_tcase(s, tc);
 	return s;
 }

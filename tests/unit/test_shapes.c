@@ -449,6 +449,36 @@ START_TEST(shapes_layout__rotated_text_box_turns_its_text)
 }
 END_TEST
 
+START_TEST(shapes_layout__outside_mirrored_on_even_pages)
+{
+	/* wp:positionH align outside of the margin, with settings.xml's
+	 * mirrorMargins (w:left 2 in, w:right 1 in): a 72 pt rectangle at the
+	 * right of page 1's margin [144, 540], at the left of page 2's
+	 * [72, 468]. */
+#define OUTSIDE_RECT                                                                                                 \
+	"<w:p><w:r><w:drawing xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" "    \
+	"xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" "                                          \
+	"xmlns:wps=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\">"                            \
+	"<wp:anchor behindDoc=\"0\" relativeHeight=\"1\"><wp:positionH relativeFrom=\"margin\"><wp:align>outside"    \
+	"</wp:align></wp:positionH><wp:positionV relativeFrom=\"paragraph\"><wp:posOffset>0</wp:posOffset>"          \
+	"</wp:positionV><wp:extent cx=\"914400\" cy=\"254000\"/><wp:wrapNone/><a:graphic><a:graphicData>"             \
+	"<wps:wsp><wps:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"914400\" cy=\"254000\"/></a:xfrm>"           \
+	"<a:prstGeom prst=\"rect\"/><a:noFill/></wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic>"       \
+	"</wp:anchor></w:drawing></w:r></w:p>"
+	const char *dir = write_doc_mirrored(OUTSIDE_RECT "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>" OUTSIDE_RECT);
+#undef OUTSIDE_RECT
+	char *d, *p1, *p2;
+	d = dump_path(dir);
+	p1 = page_of(d, 1);
+	p2 = page_of(d, 2);
+	ck_assert_msg(strstr(p1, "shape rect x=468.0 y=72.0 w=72.0 h=20.0") != NULL, "%s", p1);
+	ck_assert_msg(strstr(p2, "shape rect x=72.0 y=72.0 w=72.0 h=20.0") != NULL, "%s", p2);
+	free(p1);
+	free(p2);
+	free(d);
+}
+END_TEST
+
 static Suite *shapes_suite(void)
 {
 	Suite *s = suite_create("shapes");
@@ -462,6 +492,7 @@ static Suite *shapes_suite(void)
 	tcase_add_test(tc, shapes_layout__placed_as_libreoffice_places_them);
 	tcase_add_test(tc, shapes_render__page_shows_fills_and_outlines);
 	tcase_add_test(tc, shapes_layout__rotated_text_box_turns_its_text);
+	tcase_add_test(tc, shapes_layout__outside_mirrored_on_even_pages);
 	suite_add_tcase(s, tc);
 	return s;
 }
