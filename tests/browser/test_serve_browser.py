@@ -10,9 +10,13 @@ the filled forms at once, see every unit received and no problem, open a
 form's preview, download summary.xlsx and compare its rows with
 samples/lai-chau.json; the summary's DOCX, PDF and the ZIP of everything
 are downloaded too.
-Run 2 (a new campaign from the same file): one unit's form left out and
-another's truncated; the page names both units as not received, the damaged
-file with its error, and the summary lists the 24 others only.
+Run 2 (a new campaign from the same file): one unit's form left out,
+another's truncated, a third's with a row that has no name; the page names
+both units as not received, the damaged file with its error, the third form's
+problem (table, row, message, what to do), and the summary holds what was
+read.  Run 3: the plan's findings as a table; a data file with no unit
+column refused with its message.  Run 4: a server bound to 0.0.0.0, the page
+used through the access token's cookie.  No CSP violation in the console.
 
 usage: /usr/bin/python3 test_serve_browser.py VNDOC_EXE SOURCE_DIR
 Exit 0 pass, 1 fail, 77 skipped (chromium, chromedriver, selenium or
@@ -60,19 +64,23 @@ def eq(got, want, what):
 class Server:
     """`vndoc serve --port 0 --dir DIR`, its address read from the line it prints."""
 
-    def __init__(self, exe, campaigns, log):
+    def __init__(self, exe, campaigns, log, bind=None):
         self.log = open(log, "wb")
-        self.proc = subprocess.Popen([exe, "serve", "--port", "0", "--dir", campaigns, "-j", "2"],
-                                     stdout=subprocess.PIPE, stderr=self.log)
+        self.proc = subprocess.Popen([exe, "serve", "--port", "0", "--dir", campaigns, "-j", "2"] +
+                                     (["--bind", bind] if bind else []), stdout=subprocess.PIPE, stderr=self.log)
         timer = threading.Timer(30, self.proc.kill)
         timer.start()
         first = self.proc.stdout.readline().decode("utf-8", "replace")
         timer.cancel()
-        m = re.fullmatch(r"vndoc serve: open (http://127\.0\.0\.1:[0-9]+/)\n", first)
+        if bind:
+            m = re.fullmatch(r"vndoc serve: open http://%s:([0-9]+)/\?token=([0-9a-f]{32,})\n" % re.escape(bind), first)
+        else:
+            m = re.fullmatch(r"vndoc serve: open http://127\.0\.0\.1:([0-9]+)/\n", first)
         if not m:
-            self.stop()
+            self.kill()
             fail("vndoc serve printed %r, not its address (log: %s)" % (first, log))
-        self.url = m.group(1)
+        self.url = "http://127.0.0.1:%s/" % m.group(1)
+        self.token = m.group(2) if bind else None
         # the rest of stdout is drained so the server never blocks on it
         threading.Thread(target=lambda: [None for _ in self.proc.stdout], daemon=True).start()
 
@@ -517,6 +525,28 @@ def run(exe, src, tmp, shots):
         if page.visible("plan"):
             fail("a campaign was made from a file with no units")
         print("run 3 (findings, unreadable data): %.1f s" % (time.time() - t))
+        # ---- run 4: bound off loopback, the page works through the access
+        # token's cookie, which opening the printed link sets
+        t = time.time()
+        other = Server(exe, os.path.join(tmp, "campaigns-2"), os.path.join(tmp, "serve-2.log"), bind="0.0.0.0")
+        try:
+            driver.get(other.url)
+            if "the access token is missing or wrong" not in driver.page_source:
+                fail("without the token the page answered %r" % driver.page_source[:300])
+            page2 = Page(driver, other.url + "?token=" + other.token, downloads, None)
+            page2.open()
+            eq(driver.current_url, other.url, "the address after the token's redirect")
+            cookie = driver.get_cookie("vndoc_token")
+            if not cookie or cookie["value"] != other.token or not cookie["httpOnly"]:
+                fail("the access token's cookie is %r" % cookie)
+            page2.create(data_csv, doc_json, "Qua mạng nội bộ")
+            if not page2.download("dl-plan-docx", "plan.docx").startswith(b"PK"):
+                fail("plan.docx is not a zip package")
+            page2.no_message()
+            other.stop()
+        finally:
+            other.kill()
+        print("run 4 (bound to 0.0.0.0, the access token's cookie): %.1f s" % (time.time() - t))
         # the page runs under the server's CSP: nothing refused, no script error
         for entry in driver.get_log("browser"):
             m = entry.get("message", "")
