@@ -508,6 +508,17 @@ def run(exe, src, tmp, shots):
                      "Kế hoạch yêu cầu mỗi đơn vị đăng ký đúng một tập thể."):
             if want not in rows[0][4]:
                 fail("the finding reads %r, without %r" % (rows[0][4], want))
+        # deleted from the page (DELETE with the CSRF token, after a confirm)
+        gone = Select(page.id("campaign-select")).first_selected_option.get_attribute("value")
+        page.id("campaign-delete").click()
+        WebDriverWait(driver, 10).until(lambda d: d.switch_to.alert).accept()
+        page.wait(lambda: page.visible("create-form") or page.message(), "the campaign to be deleted")
+        page.no_message()
+        left = [o.get_attribute("value") for o in Select(page.id("campaign-select")).options]
+        if gone in left or len(left) != 3:
+            fail("after deleting %s the campaigns are %r" % (gone, left))
+        if os.path.exists(os.path.join(tmp, "campaigns", gone)):
+            fail("the deleted campaign's folder is still there")
         no_units = os.path.join(tmp, "khong-co-don-vi.csv")
         with open(no_units, "w", encoding="utf-8") as f:
             f.write("Tên;Địa chỉ\nA;B\n")
