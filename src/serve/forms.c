@@ -27,11 +27,13 @@
 /* A collect note as a problem: "<table>, row N, column C: message". */
 static json_t *note_json(const vndoc_error *e, const char *file)
 {
-	char table[128] = "";
+	char table[128] = "", m[sizeof e->message];
 	long row = e->row, column = e->column;
-	const char *m = e->message, *p = strstr(m, ", row ");
+	const char *p;
 
-	if (p && p - m < (long)sizeof table) {
+	snprintf(m, sizeof m, "%s", e->message);
+	vndoc_serve__utf8_fix(m);
+	if ((p = strstr(m, ", row ")) && p - m < (long)sizeof table) {
 		snprintf(table, sizeof table, "%.*s", (int)(p - m), m);
 		row = strtol(p + 6, NULL, 10);
 		if ((p = strstr(p, ", column ")))
@@ -160,7 +162,12 @@ void vndoc_serve__forms_add(vndoc_server *s, const char *id, vndoc_serve_upload 
 		long n;
 		if (strcmp(f->key, "form"))
 			continue;
-		form = read_form(f, units_doc, received);
+		if (!(form = read_form(f, units_doc, received))) {
+			json_decref(results);
+			json_decref(units_doc);
+			vndoc_serve__reply_error(out, 500, "cannot record the form %s", f->name);
+			return;
+		}
 		vndoc_error_clear(&err);
 		pthread_mutex_lock(&s->store);
 		if (!vndoc_serve__campaign_exists(s, id) || (n = next_number(forms)) < 0) {

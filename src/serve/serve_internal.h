@@ -82,7 +82,11 @@ void vndoc_serve__sync_dir(const char *dir);
 int vndoc_serve__remove_tree(const char *path);
 /** The lower-cased extension of a file name ("" when none), at most 7 bytes. */
 void vndoc_serve__extension(char out[8], const char *name);
-/** `err` as one line, its file named `name` instead of a temporary path. */
+/** Makes `s` valid UTF-8 in place: a byte that is not (a message cut
+ * inside a character) becomes '?'. */
+void vndoc_serve__utf8_fix(char *s);
+/** `err` as one line, its file named `name` instead of a temporary path,
+ * valid UTF-8. */
 void vndoc_serve__error_line(char *out, size_t size, const vndoc_error *err, const char *name);
 
 /** A JSON string's text, "" for anything else. */

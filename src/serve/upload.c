@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib.h>
 #include <microhttpd.h>
 
 #include "core/alloc.h"
@@ -38,6 +39,16 @@ static enum MHD_Result fail(vndoc_serve_upload *u, int status, const char *fmt, 
 	return MHD_NO;
 }
 
+/* A name as the client sent it, made valid UTF-8 (each bad byte U+FFFD),
+ * so that it can stand in JSON (malloc'd). */
+static char *valid_utf8(const char *s, size_t len)
+{
+	gchar *g = g_utf8_make_valid(s, (gssize)len);
+	char *out = vndoc_xstrdup(g);
+	g_free(g);
+	return out;
+}
+
 static vndoc_serve_file *new_file(vndoc_serve_upload *u, const char *key, const char *filename)
 {
 	vndoc_serve_file *f;
@@ -49,7 +60,7 @@ static vndoc_serve_file *new_file(vndoc_serve_upload *u, const char *key, const 
 	f = &u->files[u->n];
 	memset(f, 0, sizeof *f);
 	snprintf(f->key, sizeof f->key, "%s", key);
-	f->name = vndoc_xstrdup(filename);
+	f->name = valid_utf8(filename, strlen(filename));
 	snprintf(f->tmp, sizeof f->tmp, "%s/up-XXXXXX", u->tmpdir);
 	if ((f->fd = mkostemp(f->tmp, O_CLOEXEC)) < 0) {
 		free(f->name);
@@ -139,6 +150,12 @@ int vndoc_serve__upload_feed(vndoc_serve_upload *u, const char *data, size_t siz
 
 int vndoc_serve__upload_end(vndoc_serve_upload *u)
 {
+	if (u->name_len && !g_utf8_validate(u->name, (gssize)u->name_len, NULL)) {
+		char *v = valid_utf8(u->name, u->name_len);
+		snprintf(u->name, sizeof u->name, "%s", v);
+		u->name_len = strlen(u->name);
+		free(v);
+	}
 	if (u->pp && MHD_destroy_post_processor(u->pp) != MHD_YES && !u->status)
 		fail(u, 400, "malformed multipart body (it ends inside a part)");
 	u->pp = NULL;

@@ -13,6 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <glib.h>
+
 #include "core/fsutil.h"
 #include "data/data.h"
 #include "serve/serve_internal.h"
@@ -121,12 +123,22 @@ void vndoc_serve__extension(char out[8], const char *name)
 	out[i] = '\0';
 }
 
+void vndoc_serve__utf8_fix(char *s)
+{
+	const gchar *end;
+
+	/* A message cut at its buffer's size may end inside a character. */
+	while (!g_utf8_validate(s, -1, &end))
+		*(char *)end = '?';
+}
+
 void vndoc_serve__error_line(char *out, size_t size, const vndoc_error *err, const char *name)
 {
 	vndoc_error e = *err;
 	if (name)
 		snprintf(e.file, sizeof e.file, "%s", name);
 	vndoc_error_format(&e, out, size);
+	vndoc_serve__utf8_fix(out);
 }
 
 const char *vndoc_serve__jstr(const json_t *j)
@@ -137,7 +149,7 @@ const char *vndoc_serve__jstr(const json_t *j)
 
 json_t *vndoc_serve__finding_json(const struct vndoc_finding *f, const char *file)
 {
-	char table[128] = "", column[128] = "";
+	char table[128] = "", column[128] = "", unit[sizeof f->unit], message[sizeof f->message];
 	long row = f->row;
 	const char *br = strchr(f->field, '['), *dot = strchr(f->field, '.');
 	json_t *o;
@@ -151,8 +163,14 @@ json_t *vndoc_serve__finding_json(const struct vndoc_finding *f, const char *fil
 	}
 	if (dot)
 		snprintf(column, sizeof column, "%s", dot + 1);
-	o = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "unit", f->unit, "table", table, "row", (json_int_t)row,
-		      "column", column, "rule", f->rule, "message", f->message);
+	snprintf(unit, sizeof unit, "%s", f->unit);
+	snprintf(message, sizeof message, "%s", f->message);
+	vndoc_serve__utf8_fix(unit);
+	vndoc_serve__utf8_fix(message);
+	vndoc_serve__utf8_fix(table);
+	vndoc_serve__utf8_fix(column);
+	o = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "unit", unit, "table", table, "row", (json_int_t)row, "column",
+		      column, "rule", f->rule, "message", message);
 	if (file)
 		json_object_set_new(o, "file", json_string(file));
 	return o;

@@ -99,5 +99,41 @@ def test_kill_mid_upload():
         shutil.rmtree(root, ignore_errors=True)
 
 
+def test_kill_mid_download():
+    root = tempfile.mkdtemp(prefix="vndoc-serve-crash-")
+    s = Server(dir=root)
+    try:
+        cid, c = s.create(CSV)
+        def download():
+            try:
+                s.request("GET", "/api/campaigns/%s/blank.zip" % cid)
+            except OSError:
+                pass  # the server is killed before it answers
+        t = threading.Thread(target=download, daemon=True)
+        t.start()
+        # Killed while the batch writes the blank forms.
+        deadline = time.monotonic() + 30
+        out = os.path.join(s.campaigns, cid, "out", "blank")
+        while time.monotonic() < deadline and not (os.path.isdir(out) and len(os.listdir(out)) >= 4):
+            time.sleep(0.02)
+        s.stop(kill=True)
+        t.join(30)
+        s2 = Server(dir=root)
+        try:
+            status, h, blank = s2.request("GET", "/api/campaigns/%s/blank.zip" % cid)
+            assert status == 200, status
+            names = zipfile.ZipFile(io.BytesIO(blank)).namelist()
+            assert len([n for n in names if n.endswith("/bieu-dang-ky.pdf")]) == 26, names
+            fresh, _ = s2.create(CSV)
+            status, h, blank2 = s2.request("GET", "/api/campaigns/%s/blank.zip" % fresh)
+            assert blank2 == blank, "a download made again after a kill is the same bytes"
+        finally:
+            s2.cleanup()
+    finally:
+        s.cleanup()
+        import shutil
+        shutil.rmtree(root, ignore_errors=True)
+
+
 if __name__ == "__main__":
-    run([test_kill_mid_upload])
+    run([test_kill_mid_upload, test_kill_mid_download])

@@ -130,6 +130,13 @@ def test_names_and_bombs():
         status, c = s.json("GET", "/api/campaigns/" + cid)
         assert [f["file"] for f in c["forms"]] == [r["file"] for r in res], (c["forms"], res)
         assert all(r["file"] for r in res), res
+        # A name that is not UTF-8: kept with U+FFFD for each bad byte.
+        body = (b'--vndocvndoc\r\nContent-Disposition: form-data; name="form"; filename="\xff\xfe\x01.docx"\r\n\r\n'
+                + form + b"\r\n--vndocvndoc--\r\n")
+        status, got = s.json("POST", "/api/campaigns/%s/forms" % cid, body,
+                             {"Content-Type": "multipart/form-data; boundary=vndocvndoc"})
+        assert status == 200 and got["results"][0]["file"] == "\ufffd\ufffd\x01.docx", (status, got)
+        names.append(got["results"][0]["file"])
         # A zip bomb, a .doc, a PDF, no zip at all: rejected, kept as rejected.
         bad = [("form", "bomb.docx", zip_bomb()),
                ("form", "old.doc", open(os.path.join(FIXTURES, "collect", "old-word.doc"), "rb").read()),
