@@ -167,6 +167,22 @@ static void tab_over_margin(PangoLayout *layout, const vndoc_layout__src *src, d
 	pango_layout_set_width(layout, width);
 }
 
+/*
+ * An empty paragraph whose mark is a superscript or a subscript, centred,
+ * right-aligned or justified, takes no room in LibreOffice 7.4 (left-aligned
+ * it takes its mark's line): vn-nd30-pl3 and pl5 close their title block
+ * with such a paragraph under a superscript rule "_________", and
+ * LibreOffice puts the next heading right under the rule.  Word gives the
+ * paragraph its line, so only where another application (LibreOffice)
+ * wrote the document, as its author saw it there.
+ */
+static bool vanishes(const vndoc_layout *l, const vndoc_layout__src *src)
+{
+	const vndoc_docx_para *p = src->p;
+	return src->len == 0 && l->doc->other_app && p->mark.vert_align != VNDOC_DOCX_VALIGN_BASELINE &&
+	       !p->mark.position && p->ppr.align != VNDOC_DOCX_ALIGN_LEFT;
+}
+
 /* Appends the first `keep` lines of `layout` (the text of `src` from byte
  * `offset`) to seg. */
 static void add_lines(vndoc_layout *l, vndoc_layout__seg *seg, PangoLayout *layout, const vndoc_layout__src *src,
@@ -194,6 +210,8 @@ static void add_lines(vndoc_layout *l, vndoc_layout__seg *seg, PangoLayout *layo
 		vndoc_layout__line_metrics(l, pl, spans, n_spans, mark, &asc, &desc, &gap, &text_asc);
 		memset(ln, 0, sizeof *ln);
 		vndoc_layout__apply_line_rule(ppr, asc, desc, gap, text_asc, &ln->h, &ln->base, &ln->hang);
+		if (vanishes(l, src))
+			ln->h = ln->base = ln->hang = 0;
 		ln->text_h = ln->h;
 		ln->pl = pl;
 		ln->x = origin + PT(logical.x);
