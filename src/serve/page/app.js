@@ -74,7 +74,6 @@
 		[/after the deadline/, 'Ngày đăng ký sau hạn đăng ký của kế hoạch.'],
 		[/is not a date/, 'Ngày không đúng dạng ngày (ví dụ 25/7/2024), nên không kiểm tra được hạn.'],
 		[/has no name/, 'Đơn vị chưa có tên.'],
-		[/no list of units|no header row|Đơn vị đăng ký/, 'Tệp dữ liệu không có danh sách đơn vị: cần cột “Đơn vị đăng ký” (CSV, XLSX) hoặc “don_vi” (JSON).'],
 		[/the unit is empty/, 'Dòng này chưa ghi đơn vị (cột “Đơn vị đăng ký”). Điền tên đơn vị cho mọi dòng.'],
 		[/the name is empty/, 'Dòng này chưa có tên tập thể / họ và tên. Điền tên hoặc xóa dòng.'],
 		[/neither "Tập thể" nor "Cá nhân"/, 'Cột “Loại” chỉ nhận “Tập thể” hoặc “Cá nhân”.'],
@@ -82,11 +81,12 @@
 		[/no column .* in the header/, 'Hàng tiêu đề thiếu cột đã nêu. Dùng đúng tên cột như tệp mẫu samples/lai-chau.csv.'],
 		[/quoted field|closing quote/, 'Tệp CSV có dấu ngoặc kép (") không khớp ở dòng đã nêu. Mở bằng Excel, lưu lại thành “CSV UTF-8”.'],
 		[/ is empty$/, 'Ô bắt buộc còn trống. Đề nghị đơn vị bổ sung.'],
-		[/not UTF-8|Windows-1258|UTF-16|NUL byte/, 'Bảng mã của tệp CSV không đọc được. Trong Excel, lưu thành “CSV UTF-8”.'],
+		[/no list of units|no header row/, 'Tệp dữ liệu không có danh sách đơn vị: cần cột “Đơn vị đăng ký” (CSV, XLSX) hoặc “don_vi” (JSON).'],
+		[/UTF-8|Windows-1258|UTF-16|NUL byte/, 'Bảng mã của tệp CSV không đọc được. Trong Excel, lưu thành “CSV UTF-8”.'],
 		[/invalid JSON/, 'Tệp JSON viết sai cú pháp ở dòng, cột đã nêu.'],
 		[/unknown data format|must be \.json/, 'Chỉ nhận dữ liệu dạng .csv, .xlsx hoặc .json.'],
 		[/no sheet|workbook/, 'Tệp Excel không có trang tính đọc được. Mở bằng Excel và lưu lại dạng .xlsx.'],
-		[/zip|archive|part|not a Word document|document\.xml/i, 'Tệp hỏng hoặc không phải tệp Word (.docx). Đề nghị đơn vị mở lại bằng Word, lưu và gửi lại.']
+		[/zip|archive|unsafe part|this part|not a Word document|document\.xml/i, 'Tệp hỏng hoặc không phải tệp Word (.docx). Đề nghị đơn vị mở lại bằng Word, lưu và gửi lại.']
 	];
 
 	function hint(message) {
