@@ -529,8 +529,8 @@ def run(exe, src, tmp, shots):
         page.id("create-submit").click()
         page.wait(lambda: page.message(), "the data file's error")
         msg = page.message()
-        for want in ("Không tạo được đợt: ", "khong-co-don-vi.csv", "Đơn vị đăng ký",
-                     "Tệp dữ liệu không có danh sách đơn vị"):
+        for want in ("Không tạo được đợt: ", "khong-co-don-vi.csv", 'no column "Đơn vị đăng ký" in the header',
+                     "Hàng tiêu đề thiếu cột đã nêu."):
             if want not in msg:
                 fail("the page says %r, without %r" % (msg, want))
         if page.visible("plan"):
