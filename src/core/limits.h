@@ -189,6 +189,11 @@
 /* Jobs waiting for a worker; past it a request is answered 503 at once
  * instead of holding memory for work that would take minutes. */
 #define VNDOC_LIMIT_SERVE_QUEUE 64
+/* Event streams open at once (each holds a connection): a client that
+ * left is only seen at the next ping, so a page reloaded again and again
+ * would take every connection; past this the oldest stream is ended (a
+ * live page's EventSource opens it again). */
+#define VNDOC_LIMIT_SERVE_STREAMS 16
 /* Campaigns kept in the folder: each is listed on the page. */
 #define VNDOC_LIMIT_SERVE_CAMPAIGNS 1000
 /* A text field of a form (the campaign's name). */

@@ -4,7 +4,8 @@
  * RING events; each stream (GET /api/campaigns/ID/events, a connection
  * thread of its own) waits on the ring and sends its campaign's events,
  * and a comment line ": ping" after PING_SECONDS of silence, which also
- * finds a client that has left.
+ * finds a client that has left.  At most VNDOC_LIMIT_SERVE_STREAMS are
+ * open: a new one ends the oldest.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -16,10 +17,13 @@
 #include <microhttpd.h>
 
 #include "core/alloc.h"
+#include "core/limits.h"
 #include "serve/serve_internal.h"
 
 #define RING 256
 #define PING_SECONDS 15
+
+typedef struct stream stream;
 
 typedef struct event {
 	unsigned long long seq;
@@ -33,15 +37,18 @@ struct vndoc_serve_events {
 	event ring[RING];
 	unsigned long long next;  /* the seq the next event gets */
 	bool closed;
+	stream *open[VNDOC_LIMIT_SERVE_STREAMS]; /* oldest first */
+	size_t n_open;
 };
 
-typedef struct stream {
+struct stream {
 	vndoc_serve_events *ev;
 	char id[VNDOC_SERVE_ID_LEN + 1];
 	unsigned long long seq;   /* the next event to look at */
 	char *pending;            /* text not sent yet */
 	size_t len, off;
-} stream;
+	bool ended;               /* too many streams: this one, the oldest, ends */
+};
 
 vndoc_serve_events *vndoc_serve__events_new(void)
 {
@@ -106,7 +113,7 @@ static bool next_text(stream *s)
 	until.tv_sec += PING_SECONDS;
 	pthread_mutex_lock(&ev->lock);
 	for (;;) {
-		if (ev->closed) {
+		if (ev->closed || s->ended) {
 			ok = false;
 			break;
 		}
@@ -150,9 +157,24 @@ static ssize_t read_stream(void *cls, uint64_t pos, char *buf, size_t max)
 	return (ssize_t)n;
 }
 
+/* Takes `s` out of the open streams (the lock held). */
+static void forget(vndoc_serve_events *ev, stream *s)
+{
+	for (size_t i = 0; i < ev->n_open; i++)
+		if (ev->open[i] == s) {
+			memmove(&ev->open[i], &ev->open[i + 1], (ev->n_open - i - 1) * sizeof ev->open[0]);
+			ev->n_open--;
+			return;
+		}
+}
+
 static void free_stream(void *cls)
 {
 	stream *s = cls;
+
+	pthread_mutex_lock(&s->ev->lock);
+	forget(s->ev, s);
+	pthread_mutex_unlock(&s->ev->lock);
 	free(s->pending);
 	free(s);
 }
@@ -166,6 +188,12 @@ struct MHD_Response *vndoc_serve__events_response(vndoc_serve_events *ev, const 
 	snprintf(s->id, sizeof s->id, "%s", id);
 	pthread_mutex_lock(&ev->lock);
 	s->seq = ev->next; /* what happens from now on */
+	if (ev->n_open == VNDOC_LIMIT_SERVE_STREAMS) {
+		ev->open[0]->ended = true;
+		forget(ev, ev->open[0]);
+		pthread_cond_broadcast(&ev->posted);
+	}
+	ev->open[ev->n_open++] = s;
 	pthread_mutex_unlock(&ev->lock);
 	/* A first line at once, so the client knows the stream is open. */
 	s->pending = vndoc_xstrdup(": connected\n\n");

@@ -58,11 +58,10 @@ struct vndoc_server {
 	char csrf[33];
 	char token[65];
 	bool need_token;        /* bound to an address other than loopback */
-	int jobs_n;
 	vndoc_serve_jobs *jobs;
 	vndoc_serve_events *events;
 	pthread_mutex_t store;  /* numbering forms, creating and removing campaigns */
-	pthread_mutex_t build[16]; /* one download of a kind made at a time (by key hash) */
+	pthread_mutex_t build[16]; /* a campaign's downloads made one at a time (by its ID's hash) */
 };
 
 /* util.c */

@@ -29,7 +29,7 @@
 #define CSP "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'"
 
 enum route {
-	R_NONE, R_PAGE, R_ASSET, R_TOKEN, R_LIST, R_CREATE, R_GET, R_DELETE, R_FORMS, R_PREVIEW, R_EVENTS, R_DOWNLOAD
+	R_NONE, R_PAGE, R_ASSET, R_LIST, R_CREATE, R_GET, R_DELETE, R_FORMS, R_PREVIEW, R_EVENTS, R_DOWNLOAD
 };
 
 typedef struct request {
@@ -331,6 +331,9 @@ static enum MHD_Result answer(vndoc_server *s, struct MHD_Connection *c, request
 		if (r) {
 			MHD_add_response_header(r, "Content-Type", "text/event-stream; charset=utf-8");
 			MHD_add_response_header(r, "X-Accel-Buffering", "no");
+			/* An ended stream frees its connection (kept alive, it would
+			 * hold it until the idle timeout). */
+			MHD_add_response_header(r, "Connection", "close");
 		}
 		return send_response(c, 200, r);
 	}
@@ -475,7 +478,6 @@ int vndoc_serve_start(vndoc_server **out, const vndoc_serve_options *opts, vndoc
 	snprintf(s->dir, sizeof s->dir, "%s", opts->dir);
 	snprintf(s->tmp, sizeof s->tmp, "%s/.tmp", opts->dir);
 	snprintf(s->templates, sizeof s->templates, "%s", opts->templates ? opts->templates : "templates");
-	s->jobs_n = opts->jobs;
 	if (vndoc_fs_mkdirs(s->dir, err) < 0 || chmod(s->dir, 0700) < 0) {
 		free(s);
 		return vndoc_error_set(err, VNDOC_EIO, "%s: cannot make the campaigns' folder", opts->dir);

@@ -206,5 +206,44 @@ def test_access_token():
         s.cleanup()
 
 
+def test_streams():
+    """Event streams left open (a page reloaded again and again) cannot
+    take every connection: past 16 the oldest ends."""
+    s = Server()
+    try:
+        cid, _ = s.create(CSV)
+        socks = []
+        for i in range(70):
+            k = socket.create_connection((s.host, s.port))
+            k.sendall(b"GET /api/campaigns/%s/events HTTP/1.1\r\nHost: x\r\n\r\n" % cid.encode())
+            socks.append(k)
+        status, lst = s.json("GET", "/api/campaigns", timeout=20)
+        assert status == 200 and len(lst["campaigns"]) == 1, status
+
+        # Which streams the server ended (their connection closed): any
+        # 54, whichever threads registered their streams first.
+        import select
+        open_socks, ended = set(socks), 0
+        deadline = time.monotonic() + 30
+        while ended < 54 and time.monotonic() < deadline:
+            ready, _, _ = select.select(list(open_socks), [], [], 1)
+            for k in ready:
+                try:
+                    d = k.recv(65536)
+                except OSError:
+                    d = b""
+                if not d:
+                    open_socks.discard(k)
+                    ended += 1
+        time.sleep(1)
+        ready, _, _ = select.select(list(open_socks), [], [], 0.5)
+        still = [k for k in ready if not k.recv(65536)]
+        assert ended == 54 and not still and len(open_socks) == 16, (ended, len(still), len(open_socks))
+        for k in socks:
+            k.close()
+    finally:
+        s.cleanup()
+
+
 if __name__ == "__main__":
-    run([test_uploads_refused, test_names_and_bombs, test_urls, test_access_token])
+    run([test_uploads_refused, test_names_and_bombs, test_urls, test_access_token, test_streams])
