@@ -540,6 +540,14 @@ typedef struct vndoc_docx {
 	int default_tab;               /* twips (settings.xml defaultTabStop) */
 	bool even_and_odd_headers;     /* settings.xml evenAndOddHeaders: even pages take
 					* the EVEN header and footer */
+	/* footnotePr (settings.xml's, and w:numRestart of a section's too):
+	 * numRestart eachPage, the footnotes numbered again on each page (as
+	 * in LibreOffice, for the whole document: the layout renumbers them,
+	 * from note_start in note_format); note_start 0 and note_format ""
+	 * when not given (1, decimal). */
+	bool notes_each_page;
+	int note_start;
+	char note_format[32];
 	bool mirror_margins;           /* settings.xml mirrorMargins: on even pages the left
 					* margin is w:right and the right one w:left (the
 					* inside and outside of facing pages) */

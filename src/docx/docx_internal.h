@@ -420,8 +420,10 @@ long vndoc_docx__load_picture(vndoc_docx__loader *ld, const char *part);
 /** Reads the footnotes part the document's relationships name (none:
  * no footnotes), after the styles and numbering. */
 int vndoc_docx__load_notes(vndoc_docx__loader *ld);
-/** footnotePr (settings.xml): numFmt and numStart. */
+/** footnotePr (settings.xml): numFmt, numStart and numRestart. */
 void vndoc_docx__note_pr(vndoc_docx__loader *ld, const xmlNode *pr);
+/** A footnotePr's numRestart (a section's: the rest is settings.xml's). */
+void vndoc_docx__note_restart(vndoc_docx__loader *ld, const xmlNode *pr);
 /** The index in doc->notes of footnote `id`, or -1. */
 int vndoc_docx__note_find(const vndoc_docx *doc, int id);
 /** The label of the next footnote reference of the body. */

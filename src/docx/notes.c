@@ -5,7 +5,9 @@
  * reference (w:footnoteReference) finds its footnote as it is read.  The
  * separator and continuation separator footnotes are not kept: layout
  * draws LibreOffice's rule instead.  References are numbered in the order
- * the body holds them, from footnotePr's numStart in its numFmt.
+ * the body holds them, from footnotePr's numStart in its numFmt; with
+ * numRestart eachPage (settings.xml or a section's footnotePr) the layout
+ * numbers them again on each page (layout/notes.c).
  */
 #include <limits.h>
 #include <stdio.h>
@@ -24,6 +26,17 @@ void vndoc_docx__note_pr(vndoc_docx__loader *ld, const xmlNode *pr)
 		int v = vndoc_docx__attr_int(n, "val", 1);
 		ld->note_start = v >= 0 && v < 1000000 ? v : 1;
 	}
+	ld->doc->note_start = ld->note_start;
+	snprintf(ld->doc->note_format, sizeof ld->doc->note_format, "%s", ld->note_fmt);
+	vndoc_docx__note_restart(ld, pr);
+}
+
+void vndoc_docx__note_restart(vndoc_docx__loader *ld, const xmlNode *pr)
+{
+	const xmlNode *n = vndoc_docx__child(pr, "numRestart");
+	const char *v = n ? vndoc_docx__attr(n, "val") : NULL;
+	if (v && !strcmp(v, "eachPage"))
+		ld->doc->notes_each_page = true;
 }
 
 int vndoc_docx__note_find(const vndoc_docx *doc, int id)

@@ -135,6 +135,8 @@ int vndoc_docx__parse_sectpr(vndoc_docx__loader *ld, const xmlNode *sectpr, size
 				strcpy(s->page_format, fmt);
 		} else if (vndoc_docx__is(c, "cols")) {
 			parse_cols(s, c);
+		} else if (vndoc_docx__is(c, "footnotePr")) {
+			vndoc_docx__note_restart(ld, c);
 		} else if (vndoc_docx__is(c, "titlePg")) {
 			s->title_page = vndoc_docx__onoff(c) == 1;
 		} else if (vndoc_docx__is(c, "type")) {

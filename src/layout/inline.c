@@ -345,7 +345,7 @@ void vndoc_layout__append_inline(GString *text, const vndoc_layout *l, const vnd
 		break;
 	case VNDOC_DOCX_INLINE_NOTE_REF:
 		/* In a footnote's text: the label of the reference it is for. */
-		g_string_append(text, in->note >= 0 ? in->text : l->note_label ? l->note_label : "");
+		g_string_append(text, in->note >= 0 ? vndoc_layout__note_text(l, in) : l->note_label ? l->note_label : "");
 		break;
 	case VNDOC_DOCX_INLINE_PAGE_BREAK:
 	case VNDOC_DOCX_INLINE_COLUMN_BREAK:

@@ -285,7 +285,10 @@ static int run(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layout_opt
 
 	/* PAGE and NUMPAGES in the body: a first pass finds the page each
 	 * block begins on and the number of pages; the second uses them. */
-	if (vndoc_docx_body_has_fields(doc, false)) {
+	/* Footnotes numbered on each page: the first pass finds the page of
+	 * each reference too (note_numbers.c). */
+	vndoc_layout__note_numbers_init(l);
+	if (vndoc_docx_body_has_fields(doc, false) || l->note_pages) {
 		vndoc_layout_options quiet = *opts;
 		quiet.progress = NULL;
 		l->n_block_pages = doc->body.n_blocks;
@@ -293,6 +296,7 @@ static int run(vndoc_layout **out, const vndoc_docx *doc, const vndoc_layout_opt
 		if ((error = run_pass(l, &quiet, err)) < 0)
 			goto fail;
 		l->finding = false;
+		vndoc_layout__note_numbers_assign(l);
 		l->body_pages = (int)l->n_pages;
 		/* Leave PAGE and NUMPAGES as placing the headers would have. */
 		if (l->stream && l->count_last_page != INT_MIN) {
@@ -374,6 +378,7 @@ void vndoc_layout_free(vndoc_layout *l)
 	free(l->block_runs);
 	free(l->headings);
 	free(l->found_runs);
+	vndoc_layout__note_numbers_dispose(l);
 	for (size_t i = 0; i < l->n_images; i++)
 		free(l->images[i].data);
 	free(l->images);

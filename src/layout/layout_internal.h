@@ -91,6 +91,12 @@ struct vndoc_layout {
 				* by a counting pass */
 	const char *count_last_format; /* and its format */
 	const char *note_label; /* laying out a footnote: its reference's label */
+	/* Footnotes numbered on each page (note_numbers.c): per footnote, the
+	 * page (vndoc_page.number, 0: none) and order its reference was
+	 * placed in by the first pass; then its label on that page. */
+	int *note_pages;
+	size_t *note_order, n_notes_found;
+	char (*note_labels)[16];
 	bool body_para;        /* measuring a body paragraph: keep what it was
 				* laid out from (it may wrap around a picture) */
 	size_t n_checked;      /* pages the invariant checks saw in this pass */
@@ -383,5 +389,16 @@ void vndoc_layout__drawings_dispose(vndoc_layout *l);
 #endif
 int vndoc_layout__check_page(vndoc_layout *l, const vndoc_page *pg, vndoc_error *err);
 int vndoc_layout__check_pass(const vndoc_layout *l, vndoc_error *err);
+
+/* note_numbers.c: footnotes numbered on each page. */
+void vndoc_layout__note_numbers_init(vndoc_layout *l);
+/** The first pass placed footnote `note`'s reference on page `page`. */
+void vndoc_layout__note_found(vndoc_layout *l, int note, int page);
+/** After the first pass: each footnote's number on its page. */
+void vndoc_layout__note_numbers_assign(vndoc_layout *l);
+/** The label reference `in` (NOTE_REF) shows: its number on its page, or
+ * the document's. */
+const char *vndoc_layout__note_text(const vndoc_layout *l, const vndoc_docx_inline *in);
+void vndoc_layout__note_numbers_dispose(vndoc_layout *l);
 
 #endif

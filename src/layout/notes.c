@@ -125,7 +125,9 @@ void vndoc_layout__add_notes(vndoc_layout__flow *f, const vndoc_layout__line *ln
 {
 	for (size_t i = 0; i < ln->n_notes; i++) {
 		int note = ln->notes[i]->note;
-		push_note(f, note, ln->notes[i]->text ? ln->notes[i]->text : "", 0, f->notes.h[note]);
+		if (!f->bal.trial)
+			vndoc_layout__note_found(f->l, note, f->cur.page->number);
+		push_note(f, note, vndoc_layout__note_text(f->l, ln->notes[i]), 0, f->notes.h[note]);
 	}
 }
 
@@ -188,12 +190,14 @@ int vndoc_layout__split_notes(vndoc_layout__flow *f, const vndoc_layout__line *l
 	*split = false;
 	for (size_t i = 0; i < ln->n_notes; i++) {
 		const vndoc_docx_inline *in = ln->notes[i];
-		const char *label = in->text ? in->text : "";
+		const char *label = vndoc_layout__note_text(f->l, in);
 		double h, sep = first ? NOTE_SEP : 0, part, from;
 		if ((error = note_height(f, in, &h)) < 0)
 			return error;
 		if (note_seen(f, in->note))
 			continue;
+		if (commit && !f->bal.trial)
+			vndoc_layout__note_found(f->l, in->note, f->cur.page->number);
 		if (!*split && h + sep <= avail + EPS) {
 			if (commit)
 				push_note(f, in->note, label, 0, h);

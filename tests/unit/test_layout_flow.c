@@ -153,6 +153,43 @@ END_TEST
 
 /* Two equal columns 36 pt apart with a line between: the text fills the
  * first, then goes on at the top of the second, then on the next page. */
+START_TEST(layout__footnotes_numbered_on_each_page)
+{
+	/* footnotePr numRestart eachPage (a section's, as POI's stress004 has
+	 * it): footnotes 2 and 3 on page 1 are 1 and 2, footnote 4 on page 2
+	 * is 1 again, in the text and at the foot of the page.  Before: 1, 2
+	 * and 3. */
+	vndoc_buf b = VNDOC_BUF_INIT((size_t)1 << 20);
+	const char *dir = write_doc("<w:p><w:r><w:t>A</w:t></w:r><w:r><w:footnoteReference w:id=\"2\"/></w:r>"
+				    "<w:r><w:t>B</w:t></w:r><w:r><w:footnoteReference w:id=\"3\"/></w:r></w:p>"
+				    "<w:p><w:r><w:br w:type=\"page\"/><w:t>C</w:t></w:r>"
+				    "<w:r><w:footnoteReference w:id=\"4\"/></w:r></w:p>"
+				    "<w:sectPr><w:footnotePr><w:numRestart w:val=\"eachPage\"/></w:footnotePr>"
+				    "<w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"850\" "
+				    "w:bottom=\"1134\" w:left=\"1701\" w:header=\"567\" w:footer=\"567\"/></w:sectPr>");
+	char *d, *p1, *p2;
+	vndoc_buf_printf(&b, "<w:footnotes %s>", W_NS);
+	for (int id = 2; id <= 4; id++)
+		vndoc_buf_printf(&b, "<w:footnote w:id=\"%d\"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t "
+				 "xml:space=\"preserve\"> Note %d</w:t></w:r></w:p></w:footnote>", id, id);
+	vndoc_buf_printf(&b, "</w:footnotes>");
+	put_part(dir, "word/footnotes.xml", b.ptr);
+	vndoc_buf_dispose(&b);
+	put_part(dir, "word/_rels/document.xml.rels",
+		 "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+		 "<Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
+		 "2006/relationships/footnotes\" Target=\"footnotes.xml\"/></Relationships>");
+	d = dump_path(dir);
+	p1 = page_of(d, 1);
+	p2 = page_of(d, 2);
+	ck_assert_msg(strstr(p1, "\"A1B2\"") && strstr(p1, "\"1 Note 2\"") && strstr(p1, "\"2 Note 3\""), "%s", p1);
+	ck_assert_msg(strstr(p2, "\"C1\"") && strstr(p2, "\"1 Note 4\""), "%s", p2);
+	free(p1);
+	free(p2);
+	free(d);
+}
+END_TEST
+
 START_TEST(layout__columns_flow_and_separator)
 {
 	vndoc_buf body = VNDOC_BUF_INIT((size_t)1 << 20);
@@ -633,6 +670,7 @@ int main(void)
 	tcase_add_test(tc, layout__columns_flow_and_separator);
 	tcase_add_test(tc, layout__continuous_columns_are_balanced);
 	tcase_add_test(tc, layout__footnote_pushes_its_line_to_next_page);
+	tcase_add_test(tc, layout__footnotes_numbered_on_each_page);
 	tcase_add_test(tc, layout__footnote_custom_mark);
 	tcase_add_test(tc, layout__footnotes_outside_the_body_are_named);
 	tcase_add_test(tc, layout__footnote_in_table_cell);
