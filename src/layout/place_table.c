@@ -432,10 +432,10 @@ static void put_part_cell(vndoc_layout__flow *f, tplace *tp, const row_part *rp,
  * (LibreOffice), and the cells keep their borders on both pages.
  */
 static double place_row_part(vndoc_layout__flow *f, tplace *tp, size_t r, const double *from, double *to,
-			     double avail, bool first_part)
+			     double avail, bool first_part, double min_h)
 {
 	const vndoc_layout__mrow *mr = vndoc_layout__mrow_at(tp->mt, r);
-	row_part rp = { r, from, to, avail, 0, first_part, isinf(avail) && first_part, r >= tp->mt->n_header,
+	row_part rp = { r, from, to, avail, min_h, first_part, isinf(avail) && first_part, r >= tp->mt->n_header,
 			false, false };
 
 	vndoc_layout__mark_block(f);
@@ -488,7 +488,7 @@ static int table_new_page(vndoc_layout__flow *f, tplace *tp, size_t r, bool fres
 		tp->repeat = true;
 		for (size_t h = 0; h < mt->n_header; h++) {
 			memset(from, 0, tp->max_cells * sizeof *from);
-			place_row_part(f, tp, h, from, to, INFINITY, true);
+			place_row_part(f, tp, h, from, to, INFINITY, true, 0);
 		}
 		tp->repeat = false;
 		free(from);
@@ -551,6 +551,26 @@ static bool row_moves(const vndoc_layout__flow *f, const tplace *tp, size_t r, b
 	       (rigid || r < mt->n_header || (h <= body && !first_lines_fit(mr, f->area.bottom - f->cur.y)));
 }
 
+/*
+ * A row whose lines all fit at the foot of the page but not its whole
+ * height (its last paragraph's space after, its bottom margin) goes on to
+ * the next page in LibreOffice: an empty part as high as the whole row,
+ * its cells' borders drawn (measured with rows of 11.5 pt lines and 14.4
+ * or 30 pt after: the part on the next page is 26.4 or 42 pt high, the
+ * row's height; poi-bug59058 page 3, below the repeated header rows).  Word
+ * does not: not in the documents Word wrote (vndoc_layout__word).
+ */
+static int empty_rest(vndoc_layout__flow *f, tplace *tp, size_t r, double h, double *from, double *to)
+{
+	int error;
+	if ((error = table_new_page(f, tp, r, false)) < 0)
+		return error;
+	for (size_t c = 0; c < tp->max_cells; c++)
+		from[c] = INFINITY;
+	place_row_part(f, tp, r, from, to, INFINITY, false, h);
+	return 0;
+}
+
 /* Places row `r`, in parts over as many pages as it needs (from, to: per
  * cell, scratch of tp->max_cells). */
 static int place_row(vndoc_layout__flow *f, tplace *tp, size_t r, bool rigid, double *from, double *to)
@@ -564,10 +584,10 @@ static int place_row(vndoc_layout__flow *f, tplace *tp, size_t r, bool rigid, do
 		bool done = true, moved = false;
 		double h = r < mt->n_header ? mr->h : row_height(f, tp, r);
 		if (first && (f->cur.y + h <= f->area.bottom + EPS || rigid)) {
-			place_row_part(f, tp, r, from, to, INFINITY, true);
+			place_row_part(f, tp, r, from, to, INFINITY, true, 0);
 			return 0;
 		}
-		place_row_part(f, tp, r, from, to, f->area.bottom - f->cur.y, first);
+		place_row_part(f, tp, r, from, to, f->area.bottom - f->cur.y, first, 0);
 		for (size_t c = 0; c < mr->n_cells; c++) {
 			if (!isinf(to[c]))
 				done = false;
@@ -575,10 +595,12 @@ static int place_row(vndoc_layout__flow *f, tplace *tp, size_t r, bool rigid, do
 				moved = true;
 		}
 		if (done && tp->ends_done)
-			return 0;
+			return first && !rigid && !tp->n_active && r >= mt->n_header && !vndoc_layout__word(f->l)
+				       ? empty_rest(f, tp, r, h, from, to)
+				       : 0;
 		if (!moved && !tp->ends_moved && !first) {
 			/* A line taller than the page: place the rest anyway. */
-			place_row_part(f, tp, r, from, to, INFINITY, false);
+			place_row_part(f, tp, r, from, to, INFINITY, false, 0);
 			return 0;
 		}
 		memcpy(from, to, tp->max_cells * sizeof *from);

@@ -69,6 +69,14 @@ int vndoc_layout__measure_block(vndoc_layout__flow *f, size_t i)
 		f->win.measured[k] = true;
 		return 0;
 	}
+	/* An empty paragraph whose mark is hidden (w:vanish in its w:pPr's
+	 * w:rPr) is not shown and takes no room (LibreOffice; poi-bug59058
+	 * page 5: the one before the article's table would push its first
+	 * row to the foot of the page, which LibreOffice begins on page 6). */
+	if (blk->kind == VNDOC_DOCX_BLOCK_PARA && !blk->u.para.n_inlines && blk->u.para.mark.vanish) {
+		f->win.measured[k] = true;
+		return 0;
+	}
 	if (blk->kind == VNDOC_DOCX_BLOCK_PARA) {
 		f->l->body_para = true;
 		error = vndoc_layout__measure_para(f->l, &blk->u.para, width, &f->win.blocks[k].segs,

@@ -356,7 +356,7 @@ static void para_props(doc *d, vndoc_buf *ppr, const char *s, size_t n)
 	vndoc_buf spacing = VNDOC_BUF_INIT(1 << 12), ind = VNDOC_BUF_INIT(1 << 12),
 		  bdr = VNDOC_BUF_INIT(1 << 12), tabs = VNDOC_BUF_INIT(1 << 12);
 	const char *style = NULL, *jc = NULL;
-	int keep_next = 0, keep_lines = 0, brk = 0, widow = -1, mark_w = 0, mark_sup = 0;
+	int keep_next = 0, keep_lines = 0, brk = 0, widow = -1, mark_w = 0, mark_sup = 0, mark_hidden = 0;
 
 	for (int j = 0; j < k; j++) {
 		const char *key = p[j].key, *v = p[j].val;
@@ -369,6 +369,7 @@ static void para_props(doc *d, vndoc_buf *ppr, const char *s, size_t n)
 		else if (!strcmp(key, "jc")) jc = v;
 		else if (!strcmp(key, "mark-w")) mark_w = atoi(v);
 		else if (!strcmp(key, "mark-sup")) mark_sup = 1;
+		else if (!strcmp(key, "mark-hidden")) mark_hidden = 1;
 		else if (!strcmp(key, "before") || !strcmp(key, "after"))
 			vndoc_buf_printf(&spacing, " w:%s=\"%d\"", key, ld_tw(atof(v)));
 		else if (!strcmp(key, "auto-before") || !strcmp(key, "auto-after"))
@@ -412,8 +413,9 @@ static void para_props(doc *d, vndoc_buf *ppr, const char *s, size_t n)
 	if (spacing.len) vndoc_buf_printf(ppr, "<w:spacing%s/>", spacing.ptr);
 	if (ind.len) vndoc_buf_printf(ppr, "<w:ind%s/>", ind.ptr);
 	if (jc) vndoc_buf_printf(ppr, "<w:jc w:val=\"%s\"/>", jc);
-	if (mark_w || mark_sup) {
+	if (mark_w || mark_sup || mark_hidden) {
 		vndoc_buf_puts(ppr, "<w:rPr>");
+		if (mark_hidden) vndoc_buf_puts(ppr, "<w:vanish/>");
 		if (mark_w) vndoc_buf_printf(ppr, "<w:w w:val=\"%d%%\"/>", mark_w);
 		if (mark_sup) vndoc_buf_puts(ppr, "<w:vertAlign w:val=\"superscript\"/>");
 		vndoc_buf_puts(ppr, "</w:rPr>");
