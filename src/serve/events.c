@@ -113,7 +113,7 @@ static bool next_text(stream *s)
 	until.tv_sec += PING_SECONDS;
 	pthread_mutex_lock(&ev->lock);
 	for (;;) {
-		if (ev->closed || s->ended) {
+		if (s->ended) {
 			ok = false;
 			break;
 		}
@@ -125,6 +125,11 @@ static bool next_text(stream *s)
 		if (s->seq < ev->next) {
 			s->pending = vndoc_xstrdup(ev->ring[s->seq % RING].text);
 			s->seq++;
+			break;
+		}
+		/* The server stops: what was posted is sent first. */
+		if (ev->closed) {
+			ok = false;
 			break;
 		}
 		if (pthread_cond_timedwait(&ev->posted, &ev->lock, &until) == ETIMEDOUT) {

@@ -232,7 +232,11 @@ def events_reader(s, cid):
     while b": connected" not in b"".join(got) and time.monotonic() < deadline:
         time.sleep(0.02)
 
-    def stop():
+    def stop(until=None):
+        """Closes the stream (once `until` has come, or after 10 s)."""
+        end = time.monotonic() + 10
+        while until and until.encode() not in b"".join(got) and time.monotonic() < end:
+            time.sleep(0.02)
         sock.close()
         t.join(5)
         return b"".join(got).decode("utf-8", "replace")
@@ -254,7 +258,7 @@ def test_downloads():
             assert n in names, (n, names)
         assert len([n for n in names if n.endswith("/bieu-dang-ky.pdf")]) == 26, names
         assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in zipfile.ZipFile(io.BytesIO(blank)).infolist())
-        events = stop()
+        events = stop('event: done\ndata: {"job":"blank"}')
         assert 'event: progress\ndata: {"job":"blank","done":1,"total":28}' in events, events[:500]
         assert 'event: progress\ndata: {"job":"blank","done":28,"total":28}' in events, events[-500:]
         assert 'event: done\ndata: {"job":"blank"}' in events, events[-300:]
@@ -324,7 +328,7 @@ def test_events_and_stop():
         # Stopped with a stream open: the stream ends, the server exits 0 at once.
         assert s.stop() == 0, s.stderr
         assert time.monotonic() - t0 < 10, time.monotonic() - t0
-        events = stop()
+        events = stop('event: forms')
         assert events.startswith("HTTP/1.1 200 OK\r\n") and "text/event-stream" in events, events[:300]
         assert 'event: forms\ndata: {"received":1}\n\n' in events, events
     finally:
