@@ -478,9 +478,11 @@ int vndoc_serve_start(vndoc_server **out, const vndoc_serve_options *opts, vndoc
 	snprintf(s->dir, sizeof s->dir, "%s", opts->dir);
 	snprintf(s->tmp, sizeof s->tmp, "%s/.tmp", opts->dir);
 	snprintf(s->templates, sizeof s->templates, "%s", opts->templates ? opts->templates : "templates");
-	if (vndoc_fs_mkdirs(s->dir, err) < 0 || chmod(s->dir, 0700) < 0) {
+	/* Made 0700 when missing (a folder the user names is left as it is). */
+	if (!vndoc_fs_is_dir(s->dir) && (vndoc_fs_mkdirs(s->dir, err) < 0 || chmod(s->dir, 0700) < 0)) {
 		free(s);
-		return vndoc_error_set(err, VNDOC_EIO, "%s: cannot make the campaigns' folder", opts->dir);
+		vndoc_error_set_file(err, opts->dir);
+		return vndoc_error_set(err, VNDOC_EIO, "cannot make the campaigns' folder");
 	}
 	/* Half uploads and half-made campaigns of a server that was killed. */
 	vndoc_serve__remove_tree(s->tmp);
