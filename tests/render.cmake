@@ -21,6 +21,8 @@ vndoc_add_check_test(docx_walk LABEL unit SOURCES unit/test_docx_walk.c LINKS vn
 vndoc_add_check_test(layout_spec LABEL spec SOURCES spec/run_layout_spec.c spec/spec_file.c spec/layout_doc.c spec/layout_doc_pkg.c
   LINKS vndoc_render vndoc_layout vndoc_docx vndoc_package vndoc_core z
   ARGS ${CMAKE_CURRENT_SOURCE_DIR}/spec/layout.txt)
+# The line breaks forbidden where LibreOffice does not break, and their bound.
+vndoc_add_check_test(keep LABEL unit SOURCES unit/test_keep.c LINKS vndoc_render_test_util)
 # Shapes, text boxes, groups and VML: the docx model and the shapes' drawing.
 vndoc_add_check_test(shapes LABEL unit SOURCES unit/test_shapes.c LINKS vndoc_render_test_util)
 # w:framePr frames: read as floating text boxes, placed as LibreOffice does.

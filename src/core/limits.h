@@ -136,6 +136,15 @@
  * one more word each (layout/shrink.c): each is a new Pango layout of the
  * piece, so a piece costs at most this many more. */
 #define VNDOC_LIMIT_LAYOUT_SHRINK 256
+/* Breaks forbidden where Pango's rules allow one (a slash between words,
+ * an infix separator before a digit: layout/keep.c), one Pango attribute
+ * each, which Pango 1.50 pays for in time growing with its piece and
+ * 1.4 KB of runs: 1,000,000 slashes in an 860 KB document took 35 s and
+ * 2.8 GB.  A paragraph gets this many, and one more for each
+ * VNDOC_LIMIT_LAYOUT_KEEP_BYTES of its text (a Vietnamese decree has a
+ * slash group every few hundred bytes); past them Pango's rules decide. */
+#define VNDOC_LIMIT_LAYOUT_KEEPS 64
+#define VNDOC_LIMIT_LAYOUT_KEEP_BYTES 16
 /* Width in points of the widest piece: Pango adds a run's width up in an
  * int of 1/1024 pt (2^31 is 2,097,152 pt); past it 80,000 words "fitted"
  * on one line wider than the page.  A piece of text in large letters is

@@ -143,42 +143,6 @@ void vndoc_layout__small_caps(PangoAttrList *list, const vndoc_docx_rpr *r, cons
 	g_free(nfc);
 }
 
-/* LibreOffice (ICU) does not break after a slash between two words, as in
- * "15/HD-SVHTTDL"; Pango (UAX #14) does.  Forbid those breaks. */
-void vndoc_layout__keep_slashes(PangoAttrList *attrs, const char *text, int len)
-{
-	for (int i = 1; i + 1 < len; i++) {
-		if (text[i] != '/' || text[i - 1] == ' ' || text[i + 1] == ' ' || text[i + 1] == '\t')
-			continue;
-		const char *next = g_utf8_next_char(text + i + 1);
-		add_attr(attrs, pango_attr_allow_breaks_new(FALSE), i, (int)(next - text));
-	}
-}
-
-/* LibreOffice's line-break rules (i18npool line.txt, LB 29 "IS x (AL |
- * NU)") keep an infix separator with a digit after it, as UAX #14 before
- * Unicode 15.1 did; Pango's (15.1: "NU (SY | IS)* x NU") only after a
- * number.  A form's dotted fill-in line "......6......" with a note mark
- * is one word to LibreOffice: it goes to the next line whole, and Pango
- * broke it before the "6" (vn-nd30-pl3 page 3).  Forbid those breaks. */
-void vndoc_layout__keep_infix_digits(PangoAttrList *attrs, const char *text, int len)
-{
-	const char *end = text + len;
-	const char *p = text;
-	bool infix = false;
-
-	while (p < end) {
-		const char *next = g_utf8_next_char(p);
-		GUnicodeBreakType type = g_unichar_break_type(g_utf8_get_char(p));
-		if (infix && type == G_UNICODE_BREAK_NUMERIC) {
-			const char *prev = g_utf8_find_prev_char(text, p);
-			add_attr(attrs, pango_attr_allow_breaks_new(FALSE), (int)(prev - text), (int)(next - text));
-		}
-		infix = type == G_UNICODE_BREAK_INFIX_SEPARATOR;
-		p = next;
-	}
-}
-
 /*
  * Whether the line may break after a tab where UAX #14 (Pango) says it may
  * not: before ".", ")", "…" and the like.  Writer lays a tab out as a

@@ -35,8 +35,9 @@ void vndoc_layout__add_run_attrs(const vndoc_layout *l, PangoAttrList *list, con
 				 int start, int end);
 void vndoc_layout__append_inline(GString *text, const vndoc_layout *l, const vndoc_docx_inline *in,
 				 const char *legacy);
-void vndoc_layout__keep_slashes(PangoAttrList *attrs, const char *text, int len);
-void vndoc_layout__keep_infix_digits(PangoAttrList *attrs, const char *text, int len);
+/* Forbids the breaks LibreOffice does not take and Pango would (keep.c):
+ * after a slash between words, before a digit after an infix separator. */
+void vndoc_layout__keep_breaks(PangoAttrList *attrs, const char *text, int len);
 bool vndoc_layout__tab_breaks(const char *next);
 void vndoc_layout__keep_note_ref(PangoAttrList *attrs, const char *text, int start, int end);
 bool vndoc_layout__hang_spaces(const vndoc_layout *l, PangoAttrList *attrs, const char *text, int len,

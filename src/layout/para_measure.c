@@ -444,8 +444,7 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 		g_string_append(text, VNDOC_LAYOUT__ZWSP);
 		vndoc_layout__add_run_attrs(l, src->attrs, &p->mark, start, (int)text->len);
 	}
-	vndoc_layout__keep_slashes(src->attrs, text->str, (int)text->len);
-	vndoc_layout__keep_infix_digits(src->attrs, text->str, (int)text->len);
+	vndoc_layout__keep_breaks(src->attrs, text->str, (int)text->len);
 	src->hangs = vndoc_layout__hang_spaces(l, src->attrs, text->str, (int)text->len, spans, n_spans);
 	src->p = p;
 	src->from = from;

@@ -1,0 +1,94 @@
+/*
+ * layout/keep.c: the breaks vndoc forbids where Pango's rules (UAX #14,
+ * Unicode 15.1) allow one and LibreOffice's do not: after a slash between
+ * two words, before a digit after an infix separator.
+ *
+ * Each forbidden stretch is a Pango attribute, and Pango 1.50 pays for
+ * every one in the piece it lays out: it finds each one's character from
+ * the piece's start, and splits the piece's runs at it (about 1.4 KB a
+ * run): 1,000,000 slashes in one paragraph of an 860 KB document took
+ * 35 s and 2.8 GB, the 1 MB of "{/}" of tests/fixtures/hostile/stray-
+ * closes.docx 10.7 s and 1 GB.  So none is made where Pango keeps the
+ * text together itself (between digits: "05/7/2024", "0.37"), stretches
+ * that touch are one attribute ("a/b/c/d": one), and a paragraph gets at most
+ * VNDOC_LIMIT_LAYOUT_KEEPS of them and one more for each
+ * VNDOC_LIMIT_LAYOUT_KEEP_BYTES of its text before it: past that, in
+ * text no clerk writes, Pango's rules decide.
+ */
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/limits.h"
+#include "layout/para.h"
+
+typedef struct keeps {
+	PangoAttrList *attrs;
+	int start, end; /* the stretch being gathered; end 0: none */
+	long used;      /* attributes added */
+} keeps;
+
+static void flush(keeps *k)
+{
+	PangoAttribute *a;
+	if (!k->end)
+		return;
+	/* the allowance at the stretch's start */
+	if (k->used < VNDOC_LIMIT_LAYOUT_KEEPS + k->start / VNDOC_LIMIT_LAYOUT_KEEP_BYTES) {
+		a = pango_attr_allow_breaks_new(FALSE);
+		a->start_index = (guint)k->start;
+		a->end_index = (guint)k->end;
+		pango_attr_list_insert(k->attrs, a);
+		k->used++;
+	}
+	k->end = 0;
+}
+
+static bool digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Bytes [start, end) kept on one line; `start` never below an earlier one's. */
+static void keep(keeps *k, int start, int end)
+{
+	if (k->end && start <= k->end) {
+		if (end > k->end)
+			k->end = end;
+		return;
+	}
+	flush(k);
+	k->start = start;
+	k->end = end;
+}
+
+void vndoc_layout__keep_breaks(PangoAttrList *attrs, const char *text, int len)
+{
+	keeps k = { attrs, 0, 0, 0 };
+	const char *p = text, *end = text + len, *prev = NULL;
+	bool infix = false;
+
+	while (p < end) {
+		const char *next = g_utf8_next_char(p);
+		int i = (int)(p - text);
+		GUnicodeBreakType type = g_unichar_break_type(g_utf8_get_char(p));
+		/* "15/HD-SVHTTDL": LibreOffice (ICU) does not break after a
+		 * slash between two words; Pango does (not between two digits:
+		 * "NU (SY | IS)* x NU" keeps "05/7/2024" already) */
+		if (*p == '/' && i >= 1 && i + 1 < len && text[i - 1] != ' ' && text[i + 1] != ' ' &&
+		    text[i + 1] != '\t' && !(digit(text[i - 1]) && digit(text[i + 1])))
+			keep(&k, i, (int)(g_utf8_next_char(text + i + 1) - text));
+		/* LibreOffice's rules (i18npool line.txt, LB 29 "IS x (AL | NU)")
+		 * keep an infix separator with a digit after it, as UAX #14
+		 * before Unicode 15.1 did; Pango's only after a number.  A form's
+		 * dotted fill-in line "......6......" with a note mark is one
+		 * word to LibreOffice: it goes to the next line whole, and Pango
+		 * broke it before the "6" (vn-nd30-pl3 page 3).  After a number
+		 * ("0.37") Pango keeps it too. */
+		if (infix && type == G_UNICODE_BREAK_NUMERIC)
+			keep(&k, (int)(prev - text), (int)(next - text));
+		infix = type == G_UNICODE_BREAK_INFIX_SEPARATOR && !(prev && digit(*prev));
+		prev = p;
+		p = next;
+	}
+	flush(&k);
+}

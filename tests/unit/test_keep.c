@@ -1,0 +1,89 @@
+/*
+ * tests/unit/test_keep.c: the breaks vndoc forbids where Pango would take
+ * one and LibreOffice does not (layout/keep.c), and the bound on them
+ * (VNDOC_LIMIT_LAYOUT_KEEPS, VNDOC_LIMIT_LAYOUT_KEEP_BYTES): Pango pays
+ * for each in time and memory, and 1 MB of "{/}" (tests/fixtures/hostile/
+ * stray-closes.docx) took 10.7 s and 1 GB to render with one each.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/limits.h"
+#include "layout/para.h"
+#include "test.h"
+
+/* The forbidden stretches of `text`, "start-end " each. */
+static char *keeps_of(const char *text, size_t *n)
+{
+	PangoAttrList *attrs = pango_attr_list_new();
+	GSList *all, *a;
+	GString *out = g_string_new("");
+	char *s;
+
+	vndoc_layout__keep_breaks(attrs, text, (int)strlen(text));
+	all = pango_attr_list_get_attributes(attrs);
+	*n = 0;
+	for (a = all; a; a = a->next) {
+		PangoAttribute *at = a->data;
+		ck_assert_int_eq(at->klass->type, PANGO_ATTR_ALLOW_BREAKS);
+		ck_assert_int_eq(((PangoAttrInt *)at)->value, 0);
+		g_string_append_printf(out, "%u-%u ", at->start_index, at->end_index);
+		(*n)++;
+	}
+	g_slist_free_full(all, (GDestroyNotify)pango_attribute_destroy);
+	pango_attr_list_unref(attrs);
+	s = strdup(out->str);
+	g_string_free(out, TRUE);
+	return s;
+}
+
+static void expect(const char *text, const char *want)
+{
+	size_t n;
+	char *got = keeps_of(text, &n);
+	ck_assert_msg(!strcmp(got, want), "%s: %s, want %s", text, got, want);
+	free(got);
+}
+
+START_TEST(keep__where_libreoffice_does_not_break)
+{
+	expect("Số 15/HD-SVHTTDL", "7-9 ");       /* after a slash between words */
+	expect("a/b/c/d", "1-7 ");                /* stretches that touch: one */
+	expect("https://a.vn/x/y", "6-9 12-16 "); /* "//": one */
+	expect("......6......", "5-7 ");          /* an infix separator before a digit */
+	expect("a/b 05/7/2024 0,5 1.25", "1-3 "); /* between digits Pango keeps them itself */
+	expect("a / b a/ b a /b", "");            /* a space beside the slash: a break */
+}
+END_TEST
+
+/* 1 MB of "{/}": stretches that do not touch, one every 3 bytes.  They
+ * stop at the paragraph's allowance (64, and one for each 16 bytes). */
+START_TEST(keep__bounded_in_a_hostile_paragraph)
+{
+	enum { N = 340000 };
+	char *text = malloc(3 * N + 1), *got;
+	size_t n, bound = VNDOC_LIMIT_LAYOUT_KEEPS + 3 * N / VNDOC_LIMIT_LAYOUT_KEEP_BYTES;
+
+	for (size_t i = 0; i < N; i++)
+		memcpy(text + 3 * i, "{/}", 3);
+	text[3 * N] = '\0';
+	got = keeps_of(text, &n);
+	ck_assert_uint_le(n, bound);
+	ck_assert_uint_ge(n, bound - 1);
+	ck_assert(!strncmp(got, "1-3 4-6 7-9 ", 12)); /* the first ones all kept */
+	free(got);
+	free(text);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("keep");
+	TCase *tc = tcase_create("keep");
+	tcase_add_test(tc, keep__where_libreoffice_does_not_break);
+	tcase_add_test(tc, keep__bounded_in_a_hostile_paragraph);
+	tcase_set_timeout(tc, 60);
+	suite_add_tcase(s, tc);
+	return test_run_suite(s);
+}
