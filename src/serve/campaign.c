@@ -421,9 +421,17 @@ int vndoc_serve__campaign_delete(vndoc_server *s, const char *id)
 	char path[4400], gone[4400], hex[8];
 	int rc = -1;
 
-	/* Not while a download of it is being made (its lock), nor while a
-	 * form is numbered (the store's). */
-	pthread_mutex_lock(vndoc_serve__campaign_lock(s, id));
+	/* Not while a download or a preview of it is being made (their
+	 * locks), nor while a form is numbered (the store's). */
+	pthread_mutex_t *a = vndoc_serve__campaign_lock(s, id, "downloads"),
+			*b = vndoc_serve__campaign_lock(s, id, "previews");
+	if (b < a) { /* in one order, whoever deletes */
+		pthread_mutex_t *t = a;
+		a = b;
+		b = t;
+	}
+	pthread_mutex_lock(a);
+	pthread_mutex_lock(b);
 	pthread_mutex_lock(&s->store);
 	if (vndoc_serve__campaign_exists(s, id) && vndoc_serve__random_hex(hex, 3) == 0) {
 		/* Out of the list at once (a rename), then removed. */
@@ -435,7 +443,8 @@ int vndoc_serve__campaign_delete(vndoc_server *s, const char *id)
 		}
 	}
 	pthread_mutex_unlock(&s->store);
-	pthread_mutex_unlock(vndoc_serve__campaign_lock(s, id));
+	pthread_mutex_unlock(b);
+	pthread_mutex_unlock(a);
 	if (rc == 0)
 		vndoc_serve__remove_tree(gone);
 	return rc;

@@ -353,10 +353,12 @@ static int build_job(vndoc_serve_worker *w, void *arg)
 	return rc;
 }
 
-pthread_mutex_t *vndoc_serve__campaign_lock(vndoc_server *s, const char *id)
+pthread_mutex_t *vndoc_serve__campaign_lock(vndoc_server *s, const char *id, const char *what)
 {
 	unsigned h = 5381;
 	for (const char *p = id; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	for (const char *p = what; *p; p++)
 		h = h * 33 + (unsigned char)*p;
 	return &s->build[h % (sizeof s->build / sizeof s->build[0])];
 }
@@ -379,7 +381,7 @@ int vndoc_serve__download(vndoc_server *s, const char *id, const char *what, int
 {
 	build b;
 	char path[4600];
-	pthread_mutex_t *lock = vndoc_serve__campaign_lock(s, id);
+	pthread_mutex_t *lock = vndoc_serve__campaign_lock(s, id, "downloads");
 	int rc = 0;
 
 	*fd = -1;

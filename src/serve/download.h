@@ -19,7 +19,9 @@ int vndoc_serve__download(vndoc_server *s, const char *id, const char *what, int
 			  vndoc_serve_reply *out);
 /** The PNG of the first page of form `n` (preview.c): as vndoc_serve__download. */
 int vndoc_serve__preview(vndoc_server *s, const char *id, long n, int *fd, vndoc_serve_reply *out);
-/** The lock a campaign's downloads are made under (one at a time). */
-pthread_mutex_t *vndoc_serve__campaign_lock(vndoc_server *s, const char *id);
+/** The lock a campaign's downloads (`what` "downloads") or previews
+ * ("previews") are made under, one at a time; a recursive mutex (two
+ * keys may share one). */
+pthread_mutex_t *vndoc_serve__campaign_lock(vndoc_server *s, const char *id, const char *what);
 
 #endif

@@ -58,7 +58,7 @@ static int preview_job(vndoc_serve_worker *w, void *arg)
 int vndoc_serve__preview(vndoc_server *s, const char *id, long n, int *fd, vndoc_serve_reply *out)
 {
 	char form[4400], rel[64], dir[4400], png[4500], work[4500], hex[16];
-	pthread_mutex_t *lock = vndoc_serve__campaign_lock(s, id);
+	pthread_mutex_t *lock = vndoc_serve__campaign_lock(s, id, "previews");
 	preview p;
 	int rc = 0;
 

@@ -61,7 +61,8 @@ struct vndoc_server {
 	vndoc_serve_jobs *jobs;
 	vndoc_serve_events *events;
 	pthread_mutex_t store;  /* numbering forms, creating and removing campaigns */
-	pthread_mutex_t build[16]; /* a campaign's downloads made one at a time (by its ID's hash) */
+	pthread_mutex_t build[16]; /* a campaign's downloads, its previews, made one at a time
+				    * (download.h: vndoc_serve__campaign_lock) */
 };
 
 /* util.c */

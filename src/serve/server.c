@@ -494,8 +494,14 @@ int vndoc_serve_start(vndoc_server **out, const vndoc_serve_options *opts, vndoc
 	}
 	vndoc_serve__campaign_sweep(s);
 	pthread_mutex_init(&s->store, NULL);
-	for (size_t i = 0; i < sizeof s->build / sizeof s->build[0]; i++)
-		pthread_mutex_init(&s->build[i], NULL);
+	{
+		pthread_mutexattr_t a;
+		pthread_mutexattr_init(&a);
+		pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+		for (size_t i = 0; i < sizeof s->build / sizeof s->build[0]; i++)
+			pthread_mutex_init(&s->build[i], &a);
+		pthread_mutexattr_destroy(&a);
+	}
 	s->jobs = vndoc_serve__jobs_new(opts->jobs);
 	s->events = vndoc_serve__events_new();
 	s->daemon = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG,
