@@ -62,14 +62,46 @@ static int position_rise(PangoContext *ctx, const vndoc_docx_rpr *r, const Pango
 	return (int)lround(h * esc / 100.0);
 }
 
+/*
+ * w:vertAlign as LibreOffice draws it (an automatic escapement at 58 %,
+ * DFLT_ESC_PROP): the text at 58 % of its size, a superscript raised until
+ * its top meets the top of the text at full size (42 % of the full
+ * ascent), a subscript lowered by 42 % of the full size's descent and line
+ * gap.  Pango's own superscript (the font's OS/2 size, 65 % in Times)
+ * was wider, so a line with note marks ran longer (vn-nd30-pl3 page 3: the
+ * mark "3" 4.2 pt wide, LibreOffice's 3.75).  Pango units up (down < 0).
+ */
+static int escapement_rise(PangoContext *ctx, const vndoc_docx_rpr *r, const PangoFontDescription *full)
+{
+	PangoFont *f = pango_context_load_font(ctx, full);
+	int rise = 0;
+	if (f) {
+		PangoFontMetrics *m = pango_font_get_metrics(f, NULL);
+		int asc = pango_font_metrics_get_ascent(m), h = pango_font_metrics_get_height(m);
+		rise = r->vert_align == VNDOC_DOCX_VALIGN_SUPERSCRIPT ? (int)lround(asc * (1 - VNDOC_LAYOUT__ESC_PROP))
+								     : -(int)lround((h - asc) * (1 - VNDOC_LAYOUT__ESC_PROP));
+		pango_font_metrics_unref(m);
+		g_object_unref(f);
+	}
+	return rise;
+}
+
 void vndoc_layout__add_run_attrs(const vndoc_layout *l, PangoAttrList *list, const vndoc_docx_rpr *r, int start,
 				  int end)
 {
 	PangoFontDescription *d = vndoc_layout__font_desc(l, r);
-	add_attr(list, pango_attr_font_desc_new(d), start, end);
+	int rise = 0;
 	/* A direct w:position wins over w:vertAlign, at the run's own size. */
 	if (r->position)
-		add_attr(list, pango_attr_rise_new(position_rise(l->ctx, r, d)), start, end);
+		rise = position_rise(l->ctx, r, d);
+	else if (r->vert_align != VNDOC_DOCX_VALIGN_BASELINE) {
+		rise = escapement_rise(l->ctx, r, d);
+		pango_font_description_set_size(
+			d, (int)lround(pango_font_description_get_size(d) * VNDOC_LAYOUT__ESC_PROP));
+	}
+	add_attr(list, pango_attr_font_desc_new(d), start, end);
+	if (rise)
+		add_attr(list, pango_attr_rise_new(rise), start, end);
 	pango_font_description_free(d);
 	/* Word and LibreOffice kern only runs with w:kern; Pango kerns by
 	 * default, which makes "V." narrower and moves line breaks. */
@@ -98,15 +130,6 @@ void vndoc_layout__add_run_attrs(const vndoc_layout *l, PangoAttrList *list, con
 							 (guint16)(((r->color >> 8) & 0xff) * 257),
 							 (guint16)((r->color & 0xff) * 257)),
 			 start, end);
-	if (r->vert_align != VNDOC_DOCX_VALIGN_BASELINE && !r->position) {
-		bool sup = r->vert_align == VNDOC_DOCX_VALIGN_SUPERSCRIPT;
-		add_attr(list, pango_attr_font_scale_new(sup ? PANGO_FONT_SCALE_SUPERSCRIPT
-							     : PANGO_FONT_SCALE_SUBSCRIPT),
-			 start, end);
-		add_attr(list, pango_attr_baseline_shift_new(sup ? PANGO_BASELINE_SHIFT_SUPERSCRIPT
-								 : PANGO_BASELINE_SHIFT_SUBSCRIPT),
-			 start, end);
-	}
 }
 
 /*

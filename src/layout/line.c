@@ -25,9 +25,14 @@ static bool run_shape(const PangoGlyphItem *run, PangoRectangle *logical)
 	return false;
 }
 
-/* Is run `run` moved by w:position (a rise attribute)? */
-static bool run_rise(const PangoGlyphItem *run)
+/* Is run `run` moved by w:position (a rise attribute that is not a
+ * super- or subscript's)? */
+static bool run_rise(const PangoGlyphItem *run, const vndoc_layout__span *spans, size_t n_spans)
 {
+	size_t n;
+	const vndoc_layout__span *s = vndoc_layout__spans_at(spans, n_spans, run->item->offset, &n);
+	if (n && s->rpr && s->start <= run->item->offset && !s->rpr->position)
+		return false;
 	for (GSList *a = run->item->analysis.extra_attrs; a; a = a->next)
 		if (((PangoAttribute *)a->data)->klass->type == PANGO_ATTR_RISE)
 			return true;
@@ -92,7 +97,7 @@ void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, co
 		/* A raised run (w:position) makes the line taller above, a
 		 * lowered one below (SwSubFont::CalcEscAscent, CalcEscHeight).
 		 * Superscripts and subscripts keep theirs to the font's. */
-		if (run->y_offset && run_rise(run)) {
+		if (run->y_offset && run_rise(run, spans, n_spans)) {
 			if (run->y_offset > 0)
 				a += PT(run->y_offset);
 			else

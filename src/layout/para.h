@@ -25,6 +25,7 @@ typedef struct vndoc_layout__span {
 } vndoc_layout__span;
 
 /* inline.c */
+#define VNDOC_LAYOUT__ESC_PROP 0.58 /* a super- or subscript's size (LibreOffice's DFLT_ESC_PROP) */
 PangoFontDescription *vndoc_layout__font_desc(const vndoc_layout *l, const vndoc_docx_rpr *r);
 PangoTabArray *vndoc_layout__make_tabs(const vndoc_layout *l, const vndoc_docx_ppr *ppr,
 				       double origin, double width);
