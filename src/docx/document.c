@@ -338,6 +338,7 @@ typedef struct para_builder {
 	vndoc_docx_rpr base;  /* the paragraph style's run properties */
 	field_state fields;
 	int change;           /* inside a tracked change: CHANGE_INSERTED or CHANGE_DELETED */
+	bool apart;           /* the next text begins an inline of its own (a ruby's base) */
 } para_builder;
 
 /*
@@ -371,6 +372,8 @@ static vndoc_docx_inline *push_inline(para_builder *b, vndoc_docx_inline_kind ki
 	in->field_format = NULL;
 	in->note = -1;
 	in->drawing = NULL;
+	in->ruby = NULL;
+	in->ruby_base = in->ruby_size = in->ruby_raise = 0;
 	memset(&in->anchor, 0, sizeof in->anchor);
 	return in;
 }
@@ -464,7 +467,7 @@ static void push_piece(para_builder *b, const vndoc_docx_rpr *rpr, const char *t
 	if (!len)
 		return;
 	/* Adjacent runs with the same properties become one inline. */
-	if (last && last->kind == VNDOC_DOCX_INLINE_TEXT && !memcmp(&last->rpr, rpr, sizeof *rpr)) {
+	if (last && !b->apart && last->kind == VNDOC_DOCX_INLINE_TEXT && !memcmp(&last->rpr, rpr, sizeof *rpr)) {
 		size_t old = strlen(last->text);
 		last->text = vndoc_xrealloc(last->text, old + len + 1);
 		memcpy(last->text + old, text, len);
@@ -472,6 +475,7 @@ static void push_piece(para_builder *b, const vndoc_docx_rpr *rpr, const char *t
 		return;
 	}
 	push_inline(b, VNDOC_DOCX_INLINE_TEXT, rpr)->text = vndoc_xstrndup(text, len);
+	b->apart = false;
 }
 
 /* The field's kind (0: one we do not compute) and, from a `\* FORMAT`
@@ -567,6 +571,8 @@ static void on_fldchar(para_builder *b, const xmlNode *fc, const vndoc_docx_rpr 
 
 /* A w:r, or (with `inherit`, its properties) the branch of an
  * mc:AlternateContent inside one, `depth` deep. */
+static void parse_ruby(para_builder *b, const xmlNode *ruby, int depth);
+
 static void parse_run_in(para_builder *b, const xmlNode *r, const vndoc_docx_rpr *inherit, int depth)
 {
 	vndoc_docx__loader *ld = b->ld;
@@ -614,6 +620,10 @@ static void parse_run_in(para_builder *b, const xmlNode *r, const vndoc_docx_rpr
 			const xmlNode *branch = vndoc_docx__mc_read(ld, c); /* text: w14, w16se... */
 			if (branch)
 				parse_run_in(b, branch, &rpr, depth + 1);
+			continue;
+		}
+		if (vndoc_docx__is(c, "ruby") && depth < VNDOC_LIMIT_WRAPPER_DEPTH) {
+			parse_ruby(b, c, depth + 1);
 			continue;
 		}
 		if (vndoc_docx__is(c, "t") || (vndoc_docx__is(c, "delText") && b->change == CHANGE_DELETED)) {
@@ -733,6 +743,71 @@ static void parse_run_in(para_builder *b, const xmlNode *r, const vndoc_docx_rpr
 			if (n)
 				push_text_raw(b, &srpr, u, n);
 		}
+	}
+}
+
+/* The text of the w:t of the runs of `parent` (a ruby's w:rt), malloc'd. */
+static char *runs_text(const xmlNode *parent)
+{
+	char *out = vndoc_xstrndup("", 0);
+	size_t len = 0;
+	for (const xmlNode *r = parent->children; r; r = r->next) {
+		if (r->type != XML_ELEMENT_NODE || !vndoc_docx__is(r, "r"))
+			continue;
+		for (const xmlNode *t = r->children; t; t = t->next) {
+			if (t->type != XML_ELEMENT_NODE || !vndoc_docx__is(t, "t"))
+				continue;
+			for (const xmlNode *x = t->children; x; x = x->next) {
+				size_t k;
+				if ((x->type != XML_TEXT_NODE && x->type != XML_CDATA_SECTION_NODE) || !x->content)
+					continue;
+				k = strlen((const char *)x->content);
+				out = vndoc_xrealloc(out, len + k + 1);
+				memcpy(out + len, x->content, k + 1);
+				len += k;
+			}
+		}
+	}
+	return out;
+}
+
+/*
+ * w:ruby, a phonetic guide (furigana over Japanese, pinyin over Chinese):
+ * the runs of its w:rubyBase are text of the line, in inlines of their
+ * own; the text of its w:rt goes with the first of them, drawn centred
+ * over them by the layout at w:hps, w:hpsRaise above their baseline, as
+ * Word and LibreOffice draw it.  POI's stress019 (a Japanese form) lost
+ * "担当者" and "氏名" and their guides.
+ */
+static void parse_ruby(para_builder *b, const xmlNode *ruby, int depth)
+{
+	const xmlNode *pr = vndoc_docx__child(ruby, "rubyPr"), *rt = vndoc_docx__child(ruby, "rt");
+	const xmlNode *base = vndoc_docx__child(ruby, "rubyBase"), *x;
+	size_t first = b->para->n_inlines;
+	vndoc_docx_inline *in;
+	int hps, raise;
+	if (!base)
+		return;
+	b->apart = true;
+	for (const xmlNode *r = base->children; r; r = r->next)
+		if (r->type == XML_ELEMENT_NODE && vndoc_docx__is(r, "r"))
+			parse_run_in(b, r, NULL, depth);
+	b->apart = true; /* the text after the base is not part of it */
+	if (!rt || b->para->n_inlines == first)
+		return;
+	in = &b->para->inlines[first];
+	if (in->kind != VNDOC_DOCX_INLINE_TEXT || in->ruby)
+		return;
+	in->ruby = runs_text(rt);
+	in->ruby_base = (int)(b->para->n_inlines - first);
+	hps = pr && (x = vndoc_docx__child(pr, "hps")) ? vndoc_docx__attr_int(x, "val", 0) : 0;
+	raise = pr && (x = vndoc_docx__child(pr, "hpsRaise")) ? vndoc_docx__attr_int(x, "val", -1) : -1;
+	/* Word's defaults: half the base's size, raised by its size. */
+	in->ruby_size = hps > 0 && hps <= 3276 ? hps : in->rpr.size / 2;
+	in->ruby_raise = raise >= 0 && raise <= 3276 ? raise : in->rpr.size;
+	if (!in->ruby[0]) {
+		free(in->ruby);
+		in->ruby = NULL;
 	}
 }
 
@@ -1000,6 +1075,7 @@ void vndoc_docx__para_dispose(vndoc_docx_para *p)
 {
 	for (size_t i = 0; i < p->n_inlines; i++) {
 		free(p->inlines[i].text);
+		free(p->inlines[i].ruby);
 		vndoc_docx__drawing_free(p->inlines[i].drawing);
 	}
 	free(p->inlines);

@@ -289,6 +289,13 @@ typedef struct vndoc_docx_inline {
 	 * mark follows).  -1 in a footnote's own text (w:footnoteRef): the
 	 * label of the reference it is laid out for, superscript. */
 	int note;
+	/* TEXT, the first of a w:ruby's base (w:rubyBase): the phonetic guide
+	 * (w:rt, furigana over Japanese, pinyin over Chinese) drawn centred
+	 * over the `ruby_base` inlines from this one, at `ruby_size`
+	 * half-points (w:hps), its baseline `ruby_raise` half-points above
+	 * theirs (w:hpsRaise); owned, else NULL. */
+	char *ruby;
+	int ruby_base, ruby_size, ruby_raise;
 } vndoc_docx_inline;
 
 typedef enum {

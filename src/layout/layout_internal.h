@@ -111,10 +111,12 @@ typedef struct vndoc_layout__img {
 } vndoc_layout__img;
 
 /* A tab's leader on a line: dx from the line's left edge. */
+/* A tab's leader, or a ruby's phonetic guide, drawn with a line: dx from
+ * its left edge, its baseline dy below the line's (< 0: above). */
 typedef struct vndoc_layout__leader {
 	PangoLayoutLine *pl;
 	const char *text;
-	double dx, w;
+	double dx, w, dy;
 } vndoc_layout__leader;
 
 /* A floating picture: its inline (borrowed from the document during the

@@ -322,18 +322,27 @@ void vndoc_layout__line_notes(const vndoc_layout__span *spans, size_t n_spans, P
 	}
 }
 
-/* A layout of `n` leader characters in the font of `rpr`. */
-static PangoLayout *leader_layout(vndoc_layout *l, const vndoc_docx_rpr *rpr, const char *ch, int n)
+/* A layout of `text` in the font of `rpr`. */
+static PangoLayout *text_layout(vndoc_layout *l, const vndoc_docx_rpr *rpr, const char *text)
 {
 	PangoLayout *layout = pango_layout_new(l->ctx);
 	PangoAttrList *attrs = pango_attr_list_new();
-	GString *text = g_string_new(NULL);
-	for (int i = 0; i < n; i++)
-		g_string_append(text, ch);
-	pango_layout_set_text(layout, text->str, (int)text->len);
-	vndoc_layout__add_run_attrs(l, attrs, rpr, 0, (int)text->len);
+	int len = (int)strlen(text);
+	pango_layout_set_text(layout, text, len);
+	vndoc_layout__add_run_attrs(l, attrs, rpr, 0, len);
 	pango_layout_set_attributes(layout, attrs);
 	pango_attr_list_unref(attrs);
+	return layout;
+}
+
+/* A layout of `n` leader characters in the font of `rpr`. */
+static PangoLayout *leader_layout(vndoc_layout *l, const vndoc_docx_rpr *rpr, const char *ch, int n)
+{
+	GString *text = g_string_new(NULL);
+	PangoLayout *layout;
+	for (int i = 0; i < n; i++)
+		g_string_append(text, ch);
+	layout = text_layout(l, rpr, text->str);
 	g_string_free(text, TRUE);
 	return layout;
 }
@@ -404,10 +413,53 @@ void vndoc_layout__line_leaders(vndoc_layout *l, vndoc_layout__seg *seg, const v
 		ld->pl = pango_layout_get_line_readonly(dots, 0);
 		ld->w = PT(r.width);
 		ld->dx = PT(x1) - ld->w;
+		ld->dy = 0;
 		ld->text = pango_layout_get_text(dots);
 		/* The line and its text borrow from the layout. */
 		vndoc_layout__keep_layout(l, seg, dots);
 		g_object_unref(dots);
+	}
+}
+
+/* The phonetic guides (w:ruby) of the bases that begin on line `pl`:
+ * each centred over its base (the inlines its first one names, on this
+ * line), at its size, its baseline raised by its raise, as Word draws
+ * it; the line keeps its height (LibreOffice makes room above). */
+void vndoc_layout__line_rubies(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_layout__span *spans,
+			       size_t n_spans, PangoLayoutLine *pl, vndoc_layout__line *ln)
+{
+	int line_end = pl->start_index + pl->length;
+	for (size_t i = 0; i < n_spans; i++) {
+		const vndoc_docx_inline *in = spans[i].in;
+		int start = spans[i].start, end = spans[i].end, x0, x1;
+		vndoc_layout__leader *ld;
+		vndoc_docx_rpr rpr;
+		PangoLayout *guide;
+		PangoRectangle r;
+		if (!in->ruby || start < pl->start_index || start >= line_end)
+			continue;
+		for (size_t j = i + 1; j < n_spans && spans[j].in > in && spans[j].in < in + in->ruby_base; j++)
+			end = spans[j].end;
+		if (end > line_end)
+			end = line_end;
+		pango_layout_line_index_to_x(pl, start, FALSE, &x0);
+		pango_layout_line_index_to_x(pl, end, FALSE, &x1);
+		rpr = in->rpr;
+		rpr.size = in->ruby_size;
+		rpr.vert_align = VNDOC_DOCX_VALIGN_BASELINE;
+		rpr.position = 0;
+		rpr.spacing = 0;
+		guide = text_layout(l, &rpr, in->ruby);
+		pango_layout_get_extents(guide, NULL, &r);
+		ln->leaders = vndoc_xreallocarray(ln->leaders, ln->n_leaders + 1, sizeof *ln->leaders);
+		ld = &ln->leaders[ln->n_leaders++];
+		ld->pl = pango_layout_get_line_readonly(guide, 0);
+		ld->w = PT(r.width);
+		ld->dx = PT(x0 + x1) / 2 - ld->w / 2;
+		ld->dy = -in->ruby_raise / 2.0;
+		ld->text = pango_layout_get_text(guide);
+		vndoc_layout__keep_layout(l, seg, guide);
+		g_object_unref(guide);
 	}
 }
 

@@ -169,6 +169,8 @@ void vndoc_layout__put_line_at(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind
 		*b = line;
 		b->kind = VNDOC_BOX_LEADER;
 		b->x = line.x + ln->leaders[i].dx;
+		b->y = line.y + ln->leaders[i].dy;
+		b->baseline = line.baseline + ln->leaders[i].dy;
 		b->w = ln->leaders[i].w;
 		b->text = ln->leaders[i].text;
 		b->line = ln->leaders[i].pl;

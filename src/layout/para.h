@@ -70,6 +70,8 @@ void vndoc_layout__line_leaders(vndoc_layout *l, vndoc_layout__seg *seg, const v
 				const char *text, const vndoc_layout__span *spans, size_t n_spans,
 				double origin, double line_x, PangoLayoutLine *pl,
 				vndoc_layout__line *ln);
+void vndoc_layout__line_rubies(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_layout__span *spans,
+			       size_t n_spans, PangoLayoutLine *pl, vndoc_layout__line *ln);
 void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, const vndoc_layout__span *spans,
 				size_t n_spans, const PangoFontDescription *mark, double *asc, double *desc,
 				double *gap, double *text_asc);

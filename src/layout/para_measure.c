@@ -227,6 +227,7 @@ static void add_lines(vndoc_layout *l, vndoc_layout__seg *seg, PangoLayout *layo
 		vndoc_layout__line_decos(spans, n_spans, pl, ln);
 		if (ppr->n_tabs)
 			vndoc_layout__line_leaders(l, seg, ppr, text, spans, n_spans, origin, PT(logical.x), pl, ln);
+		vndoc_layout__line_rubies(l, seg, spans, n_spans, pl, ln);
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
 }

@@ -132,6 +132,31 @@ START_TEST(scripts__complex_script_size_weight_and_slant)
 }
 END_TEST
 
+START_TEST(scripts__ruby_guide_over_its_base)
+{
+	/* w:ruby: the base "日本" is text of the line, "にほん" (w:hps 10:
+	 * 5 pt) centred over it, its baseline w:hpsRaise 18 (9 pt) above the
+	 * line's.  Before, both were dropped (POI's stress019 lost "担当者",
+	 * "氏名" and their guides). */
+	char *d = dump_path(write_doc("<w:p><w:r><w:rPr><w:rFonts w:ascii=\"" MINCHO "\" w:eastAsia=\"" MINCHO "\"/>"
+				      "<w:sz w:val=\"24\"/></w:rPr><w:t>A</w:t></w:r><w:r><w:ruby><w:rubyPr>"
+				      "<w:hps w:val=\"10\"/><w:hpsRaise w:val=\"18\"/><w:hpsBaseText w:val=\"24\"/>"
+				      "</w:rubyPr><w:rt><w:r><w:rPr><w:rFonts w:eastAsia=\"" MINCHO "\"/><w:sz w:val=\"10\"/>"
+				      "</w:rPr><w:t>\xe3\x81\xab\xe3\x81\xbb\xe3\x82\x93</w:t></w:r></w:rt><w:rubyBase><w:r>"
+				      "<w:rPr><w:rFonts w:ascii=\"" MINCHO "\" w:eastAsia=\"" MINCHO "\"/><w:sz w:val=\"24\"/>"
+				      "</w:rPr><w:t>\xe6\x97\xa5\xe6\x9c\xac</w:t></w:r></w:rubyBase></w:ruby></w:r>"
+				      "<w:r><w:rPr><w:rFonts w:ascii=\"" MINCHO "\" w:eastAsia=\"" MINCHO "\"/><w:sz w:val=\"24\"/>"
+				      "</w:rPr><w:t>B</w:t></w:r></w:p>"));
+	/* The base from 8.6 to 32.6 pt of the line (Noto Serif CJK's A is
+	 * 8.6 pt wide): the guide, 15 pt wide, at 72 + 20.6 - 7.5; the line
+	 * from 72, the guide from 63 */
+	ck_assert_msg(strstr(d, "\"A\xe6\x97\xa5\xe6\x9c\xac" "B\"\n") != NULL, "%s", d);
+	ck_assert_msg(strstr(d, "  leader y=63.0 x=85.1 w=15.0 h=17.2 \"\xe3\x81\xab\xe3\x81\xbb\xe3\x82\x93\"\n") != NULL,
+		      "%s", d);
+	free(d);
+}
+END_TEST
+
 static Suite *scripts_suite(void)
 {
 	Suite *s = suite_create("scripts");
@@ -140,6 +165,7 @@ static Suite *scripts_suite(void)
 	tcase_add_test(tc, scripts__hint_gives_shared_punctuation_to_east_asian);
 	tcase_add_test(tc, scripts__theme_east_asian_font_by_language);
 	tcase_add_test(tc, scripts__complex_script_size_weight_and_slant);
+	tcase_add_test(tc, scripts__ruby_guide_over_its_base);
 	suite_add_tcase(s, tc);
 	return s;
 }
