@@ -99,6 +99,7 @@ struct vndoc_layout {
 	char (*note_labels)[16];
 	bool body_para;        /* measuring a body paragraph: keep what it was
 				* laid out from (it may wrap around a picture) */
+	int in_cell;           /* measuring a table cell's story (nesting depth) */
 	size_t n_checked;      /* pages the invariant checks saw in this pass */
 };
 

@@ -402,6 +402,50 @@ static const char *next_text(const vndoc_docx_para *p, size_t i, size_t to)
 	return NULL;
 }
 
+/* Is `s` only no-break spaces (U+00A0)? */
+static bool nbsp_only(const char *s)
+{
+	for (; s && *s; s += 2)
+		if ((unsigned char)s[0] != 0xc2 || (unsigned char)s[1] != 0xa0)
+			return false;
+	return s != NULL;
+}
+
+/*
+ * No-break spaces that end a table cell's paragraph hang past its right
+ * edge, as spaces do, in a document of Word 2010 or older
+ * (compatibilityMode 14 and below): LibreOffice 7.4 puts "(per 100,000
+ * women)" and two no-break spaces on one line of a 108 pt cell of
+ * poi-bug59058; in compatibility mode 15, or out of a table, the no-break
+ * spaces count and "women)" goes to a second line.  They become spaces.
+ * The inlines from *first on are only no-break spaces; the one before may
+ * end in some.
+ */
+static bool nbsp_tail(const vndoc_layout *l, const vndoc_docx_para *p, size_t from, size_t to, size_t *first)
+{
+	size_t k = to;
+	if (!l->in_cell || l->doc->compat_mode > 14 || to != p->n_inlines)
+		return false;
+	while (k > from && p->inlines[k - 1].kind == VNDOC_DOCX_INLINE_TEXT && nbsp_only(p->inlines[k - 1].text))
+		k--;
+	*first = k;
+	return true;
+}
+
+/* The no-break spaces at the end of text[start..] become spaces. */
+static void nbsp_to_spaces(GString *text, size_t start)
+{
+	size_t end = text->len, n = 0;
+	while (end >= start + 2 && (unsigned char)text->str[end - 2] == 0xc2 &&
+	       (unsigned char)text->str[end - 1] == 0xa0) {
+		end -= 2;
+		n++;
+	}
+	g_string_truncate(text, end);
+	while (n--)
+		g_string_append_c(text, ' ');
+}
+
 static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t from, size_t to,
 			   double width, vndoc_layout__seg *seg, vndoc_error *err)
 {
@@ -409,9 +453,12 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 	vndoc_layout__src *src = vndoc_xcalloc(1, sizeof *src);
 	vndoc_layout__span *spans = vndoc_xcalloc(to - from + 1, sizeof *spans);
 	size_t n_spans = 0;
+	size_t tail = SIZE_MAX;
 	int error;
 
 	src->attrs = pango_attr_list_new();
+	if (!nbsp_tail(l, p, from, to, &tail))
+		tail = SIZE_MAX;
 	for (size_t i = from; i < to; i++) {
 		const vndoc_docx_inline *in = &p->inlines[i];
 		int start = (int)text->len;
@@ -419,6 +466,8 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 		char *legacy = in->kind == VNDOC_DOCX_INLINE_TEXT ? vndoc_layout__legacy_text(l, &in->rpr, in->text)
 								   : NULL;
 		vndoc_layout__append_inline(text, l, in, legacy);
+		if (tail != SIZE_MAX && i + 1 >= tail)
+			nbsp_to_spaces(text, (size_t)start);
 		if (in->kind == VNDOC_DOCX_INLINE_TAB && vndoc_layout__tab_breaks(next_text(p, i + 1, to)))
 			g_string_append(text, VNDOC_LAYOUT__ZWSP);
 		if ((int)text->len > start) {

@@ -536,19 +536,21 @@ static int measure_for_row(vndoc_layout__flow *f, vndoc_layout__mtable *mt, size
 /* Does row `r` move whole to the next page before it is placed?  Rigid
  * rows and header rows do when they do not fit (header rows stay with the
  * first body row); other rows are split there, as LibreOffice does, when
- * the first line of each cell fits (else they move whole if they fit a
- * page, `body` high). */
-static bool row_moves(const vndoc_layout__flow *f, const tplace *tp, size_t r, bool rigid, double body)
+ * the first line of each cell fits, else they move whole, a row taller
+ * than a page too (LibreOffice 7.4: a row of 17 lines beside a 100 pt
+ * picture begins the next page when 52 pt are left; poi-bug59058 page 5:
+ * the article's row, beside a 233 pt spacer picture, begins page 6). */
+static bool row_moves(const vndoc_layout__flow *f, const tplace *tp, size_t r, bool rigid)
 {
 	const vndoc_layout__mtable *mt = tp->mt;
 	const vndoc_layout__mrow *mr = vndoc_layout__mrow_at(mt, r);
-	double h = r < mt->n_header ? mr->h : row_height(f, tp, r), need = h;
+	double need = r < mt->n_header ? mr->h : row_height(f, tp, r);
 
 	if (r == 0 && mt->n_header > 0)
 		for (size_t k = 1; k <= mt->n_header && k < mt->n_rows; k++)
 			need += vndoc_layout__mrow_at(mt, k)->h;
 	return f->cur.y + need > f->area.bottom + EPS && !f->cur.empty &&
-	       (rigid || r < mt->n_header || (h <= body && !first_lines_fit(mr, f->area.bottom - f->cur.y)));
+	       (rigid || r < mt->n_header || !first_lines_fit(mr, f->area.bottom - f->cur.y));
 }
 
 /*
@@ -613,7 +615,7 @@ static int place_row(vndoc_layout__flow *f, tplace *tp, size_t r, bool rigid, do
 int vndoc_layout__place_table(vndoc_layout__flow *f, vndoc_layout__mtable *mt)
 {
 	size_t max_cells = mt->table->max_cells > 1 ? mt->table->max_cells : 1;
-	double *from, *to, body = f->area.bottom - f->area.top;
+	double *from, *to;
 	tplace tp = { mt, max_cells, NULL, 0, mt->n_header, true, false, false, 0 };
 	int error = 0;
 
@@ -641,7 +643,7 @@ int vndoc_layout__place_table(vndoc_layout__flow *f, vndoc_layout__mtable *mt)
 		row = vndoc_layout__mrow_at(mt, r)->row;
 		rigid = row->cant_split || row->height_rule == VNDOC_DOCX_HEIGHT_EXACT;
 		memset(from, 0, max_cells * sizeof *from);
-		if (row_moves(f, &tp, r, rigid, body) && (error = table_new_page(f, &tp, r, true)) < 0)
+		if (row_moves(f, &tp, r, rigid) && (error = table_new_page(f, &tp, r, true)) < 0)
 			break;
 		if ((error = place_row(f, &tp, r, rigid, from, to)) < 0 || (error = tp.error) < 0)
 			break;

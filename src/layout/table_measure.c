@@ -77,7 +77,9 @@ static int measure_row(vndoc_layout *l, vndoc_layout__mtable *mt, size_t r, vndo
 			 vndoc_layout__border_width(&t->border_left)) / 2;
 		mc->text_x = TW(cell->margin[VNDOC_DOCX_LEFT]) + (shift > 0 && !old ? shift : 0);
 		inner = mc->w - mc->text_x - TW(cell->margin[VNDOC_DOCX_RIGHT]);
+		l->in_cell++;
 		error = vndoc_layout__stack_story(l, &cell->content, inner > 1 ? inner : 1, &mc->content, 1, err);
+		l->in_cell--;
 		if (error == 0 && cell->vmerge == VNDOC_DOCX_VMERGE_RESTART) {
 			for (size_t k = r + 1; k < t->n_rows; k++) {
 				const vndoc_docx_row *next;
