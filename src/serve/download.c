@@ -168,7 +168,7 @@ static int run_batch(build *b, const char *data, const char *dir, bool blank, bo
 	}
 	bo.templates = b->s->templates;
 	bo.out_dir = dir;
-	bo.jobs = 1;
+	bo.jobs = b->s->batch_jobs;
 	bo.blank = blank;
 	bo.no_forms = no_forms;
 	bo.progress = on_progress;

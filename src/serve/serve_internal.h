@@ -58,6 +58,8 @@ struct vndoc_server {
 	char csrf[33];
 	char token[65];
 	bool need_token;        /* bound to an address other than loopback */
+	int batch_jobs;         /* threads of a batch a worker runs (-j: the cores a
+				 * single download may take) */
 	vndoc_serve_jobs *jobs;
 	vndoc_serve_events *events;
 	pthread_mutex_t store;  /* numbering forms, creating and removing campaigns */

@@ -502,6 +502,7 @@ int vndoc_serve_start(vndoc_server **out, const vndoc_serve_options *opts, vndoc
 			pthread_mutex_init(&s->build[i], &a);
 		pthread_mutexattr_destroy(&a);
 	}
+	s->batch_jobs = opts->jobs < 1 ? 1 : opts->jobs;
 	s->jobs = vndoc_serve__jobs_new(opts->jobs);
 	s->events = vndoc_serve__events_new();
 	s->daemon = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG,
