@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/limits.h"
 #include "layout/para.h"
 #include "vn/vn.h"
 
@@ -240,12 +241,19 @@ static int space_width(const vndoc_layout *l, const vndoc_docx_rpr *r)
  * more spaces the last one takes the width of them all and the others
  * none (letter spacing: the text and its drawing stay spaces).  A run's
  * own letter spacing counts in each space's width (vn-nd30-pl1: "(/),"
- * and 15 spaces condensed by 0.1 pt end a justified line).
+ * and 15 spaces condensed by 0.1 pt end a justified line).  Each run is
+ * two or three Pango attributes, which Pango pays for as keep.c says: a
+ * paragraph hangs VNDOC_LIMIT_LAYOUT_HANGS runs and one more for each
+ * VNDOC_LIMIT_LAYOUT_HANG_BYTES of its text before them, the rest as
+ * Pango does (150,000 runs "a  " took 11 s and 318 MB).
  */
 bool vndoc_layout__hang_spaces(const vndoc_layout *l, PangoAttrList *attrs, const char *text, int len,
 			       const vndoc_layout__span *spans, size_t n_spans)
 {
+	const vndoc_docx_rpr *measured = NULL; /* the last run whose space was measured, */
+	int measured_w = 0;                    /* and that width */
 	size_t k = 0;
+	long runs = 0;
 	bool hung = false;
 	for (int a = 0; a < len; a++) {
 		int b = a, total = 0, last = 0;
@@ -255,6 +263,10 @@ bool vndoc_layout__hang_spaces(const vndoc_layout *l, PangoAttrList *attrs, cons
 		while (b < len && text[b] == ' ')
 			b++;
 		if (b - a < 2) {
+			a = b;
+			continue;
+		}
+		if (runs >= VNDOC_LIMIT_LAYOUT_HANGS + a / VNDOC_LIMIT_LAYOUT_HANG_BYTES) {
 			a = b;
 			continue;
 		}
@@ -270,8 +282,13 @@ bool vndoc_layout__hang_spaces(const vndoc_layout *l, PangoAttrList *attrs, cons
 				ok = false;
 				break;
 			}
-			/* a lone space is measured without its letter spacing */
-			w = space_width(l, spans[i].rpr);
+			/* a lone space is measured without its letter spacing (a
+			 * layout each: once per run of text) */
+			if (spans[i].rpr != measured) {
+				measured = spans[i].rpr;
+				measured_w = space_width(l, measured);
+			}
+			w = measured_w;
 			total += (w + PU(TW(spans[i].rpr->spacing))) * (to - from);
 			last = w;
 			if (to < b)
@@ -283,6 +300,7 @@ bool vndoc_layout__hang_spaces(const vndoc_layout *l, PangoAttrList *attrs, cons
 			add_attr(attrs, pango_attr_letter_spacing_new(total - last), b - 1, b);
 			hung = true;
 		}
+		runs++;
 		a = b;
 	}
 	return hung;

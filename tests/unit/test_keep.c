@@ -3,14 +3,18 @@
  * one and LibreOffice does not (layout/keep.c), and the bound on them
  * (VNDOC_LIMIT_LAYOUT_KEEPS, VNDOC_LIMIT_LAYOUT_KEEP_BYTES): Pango pays
  * for each in time and memory, and 1 MB of "{/}" (tests/fixtures/hostile/
- * stray-closes.docx) took 10.7 s and 1 GB to render with one each.
+ * stray-closes.docx) took 10.7 s and 1 GB to render with one each; the
+ * runs of spaces made to hang (layout/inline.c) and their bound
+ * (VNDOC_LIMIT_LAYOUT_HANGS, VNDOC_LIMIT_LAYOUT_HANG_BYTES).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/limits.h"
+#include "layout/layout_internal.h"
 #include "layout/para.h"
+#include "render_util.h"
 #include "test.h"
 
 /* The forbidden stretches of `text`, "start-end " each. */
@@ -77,12 +81,59 @@ START_TEST(keep__bounded_in_a_hostile_paragraph)
 }
 END_TEST
 
+/* The attributes hang_spaces adds to `text` in one run of the document's
+ * first paragraph's properties. */
+static size_t hang_attrs(const char *text)
+{
+	vndoc_error e;
+	vndoc_docx *doc = load_docx(write_doc("<w:p><w:r><w:t>x</w:t></w:r></w:p>"));
+	vndoc_layout *l = NULL;
+	PangoAttrList *attrs = pango_attr_list_new();
+	vndoc_layout__span span = { 0, (int)strlen(text), NULL, NULL };
+	GSList *all;
+	size_t n;
+
+	ck_assert_int_eq(vndoc_layout_run(&l, doc, NULL, &e), 0);
+	span.rpr = &doc->body.blocks[0].u.para.mark;
+	vndoc_layout__hang_spaces(l, attrs, text, span.end, &span, 1);
+	all = pango_attr_list_get_attributes(attrs);
+	n = g_slist_length(all);
+	g_slist_free_full(all, (GDestroyNotify)pango_attribute_destroy);
+	pango_attr_list_unref(attrs);
+	vndoc_layout_free(l);
+	vndoc_docx_free(doc);
+	return n;
+}
+
+/* A run of spaces hangs (the last space takes the width of all, the
+ * others none: two attributes); 150,000 runs "a  " (11 s and 318 MB to
+ * render) stop at the paragraph's allowance: 64, and one for each 16
+ * bytes before a run. */
+START_TEST(keep__hanging_spaces_bounded)
+{
+	enum { N = 150000 };
+	char *text = malloc(3 * N + 1);
+	size_t bound = 2 * (VNDOC_LIMIT_LAYOUT_HANGS + 3 * N / VNDOC_LIMIT_LAYOUT_HANG_BYTES + 1), n;
+
+	ck_assert_uint_eq(hang_attrs("Số:     /QĐ-UBND"), 2);
+	ck_assert_uint_eq(hang_attrs("a b c"), 0);
+	for (size_t i = 0; i < N; i++)
+		memcpy(text + 3 * i, "a  ", 3);
+	text[3 * N] = '\0';
+	n = hang_attrs(text);
+	ck_assert_uint_le(n, bound);
+	ck_assert_uint_ge(n, bound - 4);
+	free(text);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("keep");
 	TCase *tc = tcase_create("keep");
 	tcase_add_test(tc, keep__where_libreoffice_does_not_break);
 	tcase_add_test(tc, keep__bounded_in_a_hostile_paragraph);
+	tcase_add_test(tc, keep__hanging_spaces_bounded);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
