@@ -5,6 +5,7 @@
  *
  *     out/blank/        vndoc batch --blank (plan and blank forms, PDF too)
  *     out/blank.zip     the folder zipped
+ *     out/plan/         the plan alone (the same bytes as blank's)
  *     out/filled/, out/filled.zip   vndoc batch of the uploaded data
  *     out/summary/G/    the forms received up to number G: each unit's
  *                       latest form read by collect into data.json, then
@@ -33,15 +34,14 @@
 #include "serve/download.h"
 #include "serve/zip.h"
 
-/* What each download is made from: its job (for events), the file under
- * out/, the name it is offered as. */
+/* Each download and the job that makes it (named in its events). */
 typedef struct kind {
 	const char *what, *job;
 } kind;
 
 static const kind kinds[] = {
-	{ "blank.zip", "blank" },     { "filled.zip", "filled" },     { "plan.docx", "blank" },
-	{ "plan.pdf", "blank" },      { "summary.docx", "summary" },  { "summary.pdf", "summary" },
+	{ "blank.zip", "blank" },     { "filled.zip", "filled" },     { "plan.docx", "plan" },
+	{ "plan.pdf", "plan" },      { "summary.docx", "summary" },  { "summary.pdf", "summary" },
 	{ "summary.xlsx", "summary" }, { "all.zip", "all" },
 };
 
@@ -205,6 +205,15 @@ static int make_batch_zip(build *b, bool blank, vndoc_error *err)
 	return rc;
 }
 
+/* out/plan: the plan alone, without every unit's blank form. */
+static int make_plan(build *b, vndoc_error *err)
+{
+	char dir[4500];
+
+	snprintf(dir, sizeof dir, "%s/plan", b->out);
+	return run_batch(b, NULL, dir, true, true, err);
+}
+
 /* Removes what older forms made: out/summary/N for N != keep, all-N.zip. */
 static void remove_stale(const build *b)
 {
@@ -336,6 +345,8 @@ static int build_job(vndoc_serve_worker *w, void *arg)
 		rc = -1;
 	else if (!strcmp(b->job, "blank"))
 		rc = make_batch_zip(b, true, &err);
+	else if (!strcmp(b->job, "plan"))
+		rc = make_plan(b, &err);
 	else if (!strcmp(b->job, "filled"))
 		rc = make_batch_zip(b, false, &err);
 	else if (!strcmp(b->job, "summary"))
@@ -369,7 +380,7 @@ static void file_of(char *path, size_t size, const build *b, const char *what)
 	if (!strcmp(what, "blank.zip") || !strcmp(what, "filled.zip"))
 		snprintf(path, size, "%s/%s", b->out, what);
 	else if (!strcmp(what, "plan.docx") || !strcmp(what, "plan.pdf"))
-		snprintf(path, size, "%s/blank/ke-hoach.%s", b->out, strchr(what, '.') + 1);
+		snprintf(path, size, "%s/plan/ke-hoach.%s", b->out, strchr(what, '.') + 1);
 	else if (!strncmp(what, "summary.", 8))
 		snprintf(path, size, "%s/summary/%ld/tong-hop.%s", b->out, b->gen, what + 8);
 	else

@@ -22,6 +22,7 @@
 
 #define RING 256
 #define PING_SECONDS 15
+#define CLOSE_SECONDS 2
 
 typedef struct stream stream;
 
@@ -48,6 +49,7 @@ struct stream {
 	char *pending;            /* text not sent yet */
 	size_t len, off;
 	bool ended;               /* too many streams: this one, the oldest, ends */
+	bool finished;            /* it has said its last (the server stops) */
 };
 
 vndoc_serve_events *vndoc_serve__events_new(void)
@@ -82,11 +84,29 @@ void vndoc_serve__events_post(vndoc_serve_events *ev, const char *id, const char
 	free(json);
 }
 
+/* Whether every open stream has said its last. */
+static bool all_finished(const vndoc_serve_events *ev)
+{
+	for (size_t i = 0; i < ev->n_open; i++)
+		if (!ev->open[i]->finished)
+			return false;
+	return true;
+}
+
 void vndoc_serve__events_close(vndoc_serve_events *ev)
 {
+	struct timespec until;
+
+	/* The streams send what was posted before they end; the server then
+	 * closes their connections.  A client that reads nothing is not
+	 * waited for past CLOSE_SECONDS. */
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += CLOSE_SECONDS;
 	pthread_mutex_lock(&ev->lock);
 	ev->closed = true;
 	pthread_cond_broadcast(&ev->posted);
+	while (!all_finished(ev) && pthread_cond_timedwait(&ev->posted, &ev->lock, &until) != ETIMEDOUT)
+		;
 	pthread_mutex_unlock(&ev->lock);
 }
 
@@ -129,6 +149,8 @@ static bool next_text(stream *s)
 		}
 		/* The server stops: what was posted is sent first. */
 		if (ev->closed) {
+			s->finished = true;
+			pthread_cond_broadcast(&ev->posted);
 			ok = false;
 			break;
 		}

@@ -94,6 +94,9 @@ def test_campaign_xlsx_with_doc():
         status, h, plan = s.request("GET", "/api/campaigns/%s/plan.docx" % cid)
         body = zipfile.ZipFile(io.BytesIO(plan)).read("word/document.xml").decode()
         assert status == 200 and "Lương Chiến Công" in body, status
+        # The plan alone, without every unit's blank form.
+        assert not os.path.exists(os.path.join(s.campaigns, cid, "out", "blank")), os.listdir(
+            os.path.join(s.campaigns, cid, "out"))
         # A doc that is not JSON: 422 naming it, nothing kept.
         status, body = s.upload("/api/campaigns", [("data", "a.csv", open(CSV, "rb").read()),
                                                    ("doc", "vb.json", b"{nope")])
@@ -270,6 +273,8 @@ def test_downloads():
                                     ".document", b"PK"), ("plan.pdf", "application/pdf", b"%PDF")):
             status, h, data = s.request("GET", "/api/campaigns/%s/%s" % (cid, what))
             assert status == 200 and h["content-type"] == ctype and data.startswith(magic), (what, status, h)
+            # The same bytes as the plan in blank.zip.
+            assert data == zipfile.ZipFile(io.BytesIO(blank)).read("ke-hoach." + what.split(".")[1]), what
         # The filled forms of the data, sent back as returned forms.
         status, h, filled = s.request("GET", "/api/campaigns/%s/filled.zip" % cid)
         assert status == 200, status
