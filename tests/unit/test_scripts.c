@@ -138,7 +138,7 @@ START_TEST(scripts__ruby_guide_over_its_base)
 	 * 5 pt) centred over it, its baseline w:hpsRaise 18 (9 pt) above the
 	 * line's.  Before, both were dropped (POI's stress019 lost "担当者",
 	 * "氏名" and their guides). */
-	char *d = dump_path(write_doc("<w:p><w:r><w:rPr><w:rFonts w:ascii=\"" MINCHO "\" w:eastAsia=\"" MINCHO "\"/>"
+	const char *dir = write_doc("<w:p><w:r><w:rPr><w:rFonts w:ascii=\"" MINCHO "\" w:eastAsia=\"" MINCHO "\"/>"
 				      "<w:sz w:val=\"24\"/></w:rPr><w:t>A</w:t></w:r><w:r><w:ruby><w:rubyPr>"
 				      "<w:hps w:val=\"10\"/><w:hpsRaise w:val=\"18\"/><w:hpsBaseText w:val=\"24\"/>"
 				      "</w:rubyPr><w:rt><w:r><w:rPr><w:rFonts w:eastAsia=\"" MINCHO "\"/><w:sz w:val=\"10\"/>"
@@ -146,7 +146,8 @@ START_TEST(scripts__ruby_guide_over_its_base)
 				      "<w:rPr><w:rFonts w:ascii=\"" MINCHO "\" w:eastAsia=\"" MINCHO "\"/><w:sz w:val=\"24\"/>"
 				      "</w:rPr><w:t>\xe6\x97\xa5\xe6\x9c\xac</w:t></w:r></w:rubyBase></w:ruby></w:r>"
 				      "<w:r><w:rPr><w:rFonts w:ascii=\"" MINCHO "\" w:eastAsia=\"" MINCHO "\"/><w:sz w:val=\"24\"/>"
-				      "</w:rPr><w:t>B</w:t></w:r></w:p>"));
+				      "</w:rPr><w:t>B</w:t></w:r></w:p>");
+	char *d = dump_path(dir);
 	/* The base from 8.6 to 32.6 pt of the line (Noto Serif CJK's A is
 	 * 8.6 pt wide): the guide, 15 pt wide, at 72 + 20.6 - 7.5; the line
 	 * from 72, the guide from 63 */
@@ -154,6 +155,7 @@ START_TEST(scripts__ruby_guide_over_its_base)
 	ck_assert_msg(strstr(d, "  leader y=63.0 x=85.1 w=15.0 h=17.2 \"\xe3\x81\xab\xe3\x81\xbb\xe3\x82\x93\"\n") != NULL,
 		      "%s", d);
 	free(d);
+	check_open_same(dir); /* streamed as loaded */
 }
 END_TEST
 
