@@ -1,11 +1,15 @@
 /*
  * vndoc serve: the registration cycle as a web page (serve/serve.h).
  */
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "cli/cmd.h"
@@ -62,6 +66,26 @@ static int number(const char *s, int max)
 			return -1;
 	}
 	return (int)n;
+}
+
+/* Bound to every address (0.0.0.0), the printed address is not one
+ * another machine can open: the machine's own IPv4 addresses are named
+ * too, with the same port and token, loopback left out. */
+static void print_other_addresses(const char *url)
+{
+	static const char any[] = "http://0.0.0.0:";
+	struct ifaddrs *ifs, *i;
+	if (strncmp(url, any, sizeof any - 1) != 0 || getifaddrs(&ifs) != 0)
+		return;
+	for (i = ifs; i; i = i->ifa_next) {
+		char host[INET_ADDRSTRLEN];
+		const struct sockaddr_in *sin = (const struct sockaddr_in *)i->ifa_addr;
+		if (!sin || sin->sin_family != AF_INET || (ntohl(sin->sin_addr.s_addr) >> 24) == 127 ||
+		    !inet_ntop(AF_INET, &sin->sin_addr, host, sizeof host))
+			continue;
+		fprintf(stderr, "vndoc serve: from other machines: http://%s:%s\n", host, url + sizeof any - 1);
+	}
+	freeifaddrs(ifs);
 }
 
 int vndoc_cmd_serve(int argc, char **argv)
@@ -129,8 +153,10 @@ int vndoc_cmd_serve(int argc, char **argv)
 	}
 	printf("vndoc serve: open %s\n", vndoc_serve_url(server));
 	fflush(stdout);
-	if (!quiet)
+	if (!quiet) {
+		print_other_addresses(vndoc_serve_url(server));
 		fprintf(stderr, "vndoc serve: campaigns in %s; Ctrl-C stops\n", so.dir);
+	}
 	sigdelset(&set, SIGPIPE);
 	do {
 		if (sigwait(&set, &sig) != 0)
