@@ -373,9 +373,9 @@ START_TEST(layout__footnote_split_over_two_pages)
 	p1 = page_of(d, 1);
 	p2 = page_of(d, 2);
 	ck_assert_int_eq(count(d, "page "), 2);
-	ck_assert_msg(strstr(p1, "  line y=677.7 x=85.0 w=76.8 h=11.5 \"Dòng có chú thích1\"\n"
+	ck_assert_msg(strstr(p1, "  line y=677.7 x=85.0 w=76.5 h=11.5 \"Dòng có chú thích1\"\n"
 				 "  rule x=85.0 y=701.6 w=116.9 h=0.5\n"
-				 "  footnote y=704.7 x=85.0 w=457.2 h=11.5 \"1 chữ000 ") != NULL &&
+				 "  footnote y=704.7 x=85.0 w=455.9 h=11.5 \"1 chữ000 ") != NULL &&
 		      count(p1, "  footnote ") == 7 &&
 		      strstr(p1, "footnote y=773.7 x=85.0 w=450.5 h=11.5 \"chữ084 ") &&
 		      !strstr(p1, "sau 1"), "%s", p1);
@@ -383,7 +383,7 @@ START_TEST(layout__footnote_split_over_two_pages)
 		      strstr(p2, "  rule x=85.0 y=736.1 w=116.9 h=0.5\n"
 				 "  footnote y=739.2 x=85.0 w=450.5 h=11.5 \"chữ098 ") &&
 		      strstr(p2, "footnote y=762.2 x=85.0 w=453.0 h=11.5 \"chữ126 ") &&
-		      strstr(p2, "footnote y=773.7 x=85.0 w=86.1 h=11.5 \"2 Chú thích trang hai.\"\n") &&
+		      strstr(p2, "footnote y=773.7 x=85.0 w=84.8 h=11.5 \"2 Chú thích trang hai.\"\n") &&
 		      count(p2, "  footnote ") == 4 && count(p2, "  rule ") == 1, "%s", p2);
 	free(p1);
 	free(p2);
@@ -450,9 +450,9 @@ START_TEST(layout__footnote_in_cell_split)
 	d = dump_path(dir);
 	p1 = page_of(d, 1);
 	p2 = page_of(d, 2);
-	ck_assert_msg(strstr(p1, "  line y=746.7 x=185.0 w=30.2 h=11.5 \"hàng 31\"\n") && !strstr(p1, "\"hàng 4\"") &&
+	ck_assert_msg(strstr(p1, "  line y=746.7 x=185.0 w=29.8 h=11.5 \"hàng 31\"\n") && !strstr(p1, "\"hàng 4\"") &&
 		      strstr(p1, "  rule x=85.0 y=770.6 w=116.9 h=0.5\n"
-				 "  footnote y=773.7 x=85.0 w=466.9 h=11.5 \"1 chú thích trong ô ") &&
+				 "  footnote y=773.7 x=85.0 w=465.6 h=11.5 \"1 chú thích trong ô ") &&
 		      count(p1, "  footnote ") == 1, "%s", p1);
 	ck_assert_msg(strstr(p2, "  line y=56.7 x=185.0 w=26.9 h=11.5 \"hàng 4\"\n") &&
 		      strstr(p2, "  rule x=85.0 y=770.6 w=116.9 h=0.5\n"
