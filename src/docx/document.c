@@ -276,6 +276,9 @@ static int load_settings(vndoc_docx__loader *ld)
 			const char *name = vndoc_docx__attr(c, "name");
 			if (vndoc_docx__is(c, "compatSetting") && name && !strcmp(name, "compatibilityMode"))
 				ld->doc->compat_mode = vndoc_docx__attr_int(c, "val", 0);
+			if (vndoc_docx__is(c, "compatSetting") && name &&
+			    !strcmp(name, "overrideTableStyleFontSizeAndJustification"))
+				ld->override_table_style = vndoc_docx__attr_int(c, "val", 0) == 1;
 		}
 	}
 	xmlFreeDoc(xml);

@@ -164,6 +164,7 @@ typedef struct vndoc_docx__cell_style {
 	const struct vndoc_docx__style *const *chain;
 	int n_chain;
 	unsigned mask;
+	bool named; /* the table names its style (w:tblStyle) */
 } vndoc_docx__cell_style;
 
 enum { VNDOC_DOCX__STYLE_PARA = 0, VNDOC_DOCX__STYLE_CHAR, VNDOC_DOCX__STYLE_TABLE, VNDOC_DOCX__STYLE_OTHER };
@@ -243,6 +244,7 @@ typedef struct vndoc_docx__loader {
 	/* settings.xml w:revisionView w:markup or w:insDel off: tracked
 	 * changes shown as accepted (deletions not drawn), else as markup */
 	bool changes_hidden;
+	bool override_table_style; /* compatSetting overrideTableStyleFontSizeAndJustification */
 	bool in_hf;        /* parsing a header or footer */
 	/* The index in the body of the first block of the story being built
 	 * from the body (0 when it is the body itself; the next block's when
@@ -445,6 +447,7 @@ typedef struct vndoc_docx__tbl_build {
 	 * (0x20 firstRow .. 0x400 noVBand), the band sizes. */
 	const vndoc_docx__style *chain[VNDOC_DOCX__MAX_STYLE_CHAIN];
 	int n_chain;
+	bool named;               /* the table names its style (w:tblStyle) */
 	unsigned look;
 	int row_band, col_band;
 	/* Read whole: the number of rows when known before the rows (else

@@ -724,7 +724,9 @@ void vndoc_docx__para_style(const vndoc_docx__loader *ld, const char *id, vndoc_
 			    vndoc_docx__tabs *tabs, vndoc_docx_rpr *rpr)
 {
 	const vndoc_docx__style *chain[MAX_STYLE_CHAIN];
-	int n;
+	int n, table_size;
+	vndoc_docx_align table_align;
+	bool normal, size_set = false, align_set = false;
 
 	memset(ppr, 0, sizeof *ppr);
 	memset(tabs, 0, sizeof *tabs);
@@ -758,12 +760,32 @@ void vndoc_docx__para_style(const vndoc_docx__loader *ld, const char *id, vndoc_
 		}
 	}
 
+	table_size = rpr->size;
+	table_align = ppr->align;
 	n = style_chain(ld, id, VNDOC_DOCX__STYLE_PARA, chain);
 	if (n == 0 && ld->default_para_style[0])
 		n = style_chain(ld, ld->default_para_style, VNDOC_DOCX__STYLE_PARA, chain);
+	normal = n > 0 && !strcmp(chain[0]->id, ld->default_para_style);
 	while (n-- > 0) {
 		vndoc_docx__apply_ppr(ppr, tabs, &chain[n]->p);
 		vndoc_docx__apply_rpr(ld, rpr, &chain[n]->r);
+		size_set |= (chain[n]->r.set & VNDOC_DOCX__R_SIZE) != 0;
+		align_set |= (chain[n]->p.set & VNDOC_DOCX__P_ALIGN) != 0;
+	}
+	/* Word's compatibility rule, which LibreOffice follows
+	 * (DomainMapperTableHandler::ApplyParagraphPropertiesFromTableStyle):
+	 * in a table, the Normal style's font size of 11 or 12 pt and its
+	 * left alignment give way to the table style's (its defaults'),
+	 * unless the document sets overrideTableStyleFontSizeAndJustification;
+	 * only in a table that names its style (w:tblStyle).  d4j-convert-out:
+	 * a Normal of 12 pt, 11 pt in the docDefaults, its "via XSLT" table
+	 * (TableGrid) in 11 pt in LibreOffice's PDF; poi-bug57031's table that
+	 * names no style keeps 12 pt. */
+	if (ld->cell_style && ld->cell_style->named && normal && !ld->override_table_style) {
+		if (size_set && (rpr->size == 22 || rpr->size == 24))
+			rpr->size = table_size;
+		if (align_set && ppr->align == VNDOC_DOCX_ALIGN_LEFT)
+			ppr->align = table_align;
 	}
 }
 

@@ -163,6 +163,7 @@ static int parse_row(vndoc_docx__loader *ld, const vndoc_docx__tbl_build *tb, co
 		cs.chain = tb->chain;
 		cs.n_chain = tb->n_chain;
 		cs.mask = cnf_mask(tb, r, last_row, row->n_cells - 1, n_tc);
+		cs.named = tb->named;
 		ld->cell_style = tb->n_chain ? &cs : NULL;
 		error = vndoc_docx__parse_story(ld, tc, &cell->content, depth + 1);
 		ld->cell_style = saved;
@@ -323,6 +324,7 @@ int vndoc_docx__table_begin(vndoc_docx__loader *ld, const xmlNode *tblpr, const 
 	tb->n_rows_known = SIZE_MAX;
 	x = tblpr ? vndoc_docx__child(tblpr, "tblStyle") : NULL;
 	vndoc_docx__table_style(ld, x ? vndoc_docx__attr(x, "val") : NULL, &tb->tp, tb->chain, &tb->n_chain);
+	tb->named = x && vndoc_docx__attr(x, "val") && *vndoc_docx__attr(x, "val");
 	read_look(tb, tblpr);
 	vndoc_docx__parse_tblpr(tblpr, &direct);
 	vndoc_docx__apply_tbl(&tb->tp, &direct);

@@ -184,6 +184,7 @@ static void doc_line(doc *d, const char *s, size_t n)
 		else if (!strcmp(p[j].key, "app")) d->by_lo = !strcmp(p[j].val, "LibreOffice");
 		else if (!strcmp(p[j].key, "tab")) d->tab = ld_tw(atof(p[j].val));
 		else if (!strcmp(p[j].key, "note-size")) d->note_size = atof(p[j].val);
+		else if (!strcmp(p[j].key, "normal-size")) d->normal_size = atof(p[j].val);
 		else
 			ld_fail(d, "unknown document property \"%s\"", p[j].key);
 	}
@@ -274,6 +275,10 @@ static char *styles_xml(const doc *d)
 {
 	vndoc_buf b = VNDOC_BUF_INIT(1 << 16);
 	int sz = (int)(d->size * 2 + 0.5), note_sz = (int)(d->note_size * 2 + 0.5);
+	char normal_rpr[64] = "";
+	if (d->normal_size > 0)
+		snprintf(normal_rpr, sizeof normal_rpr, "<w:rPr><w:sz w:val=\"%d\"/></w:rPr>",
+			 (int)(d->normal_size * 2 + 0.5));
 	vndoc_buf_printf(&b,
 		"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:styles xmlns:w=\"" W_NS "\">"
 		"<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"%s\" w:hAnsi=\"%s\" w:eastAsia=\"%s\" w:cs=\"%s\"/>"
@@ -281,7 +286,7 @@ static char *styles_xml(const doc *d)
 		"<w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr>"
 		"</w:pPrDefault></w:docDefaults>"
 		"<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/>"
-		"<w:pPr><w:widowControl w:val=\"%d\"/></w:pPr></w:style>"
+		"<w:pPr><w:widowControl w:val=\"%d\"/></w:pPr>%s</w:style>"
 		"<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/>"
 		"<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:pPr><w:keepNext/>"
 		"<w:spacing w:before=\"240\" w:after=\"120\"/><w:outlineLvl w:val=\"0\"/></w:pPr>"
@@ -298,7 +303,7 @@ static char *styles_xml(const doc *d)
 		"<w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>"
 		"<w:style w:type=\"table\" w:styleId=\"TableGrid\"><w:name w:val=\"Table Grid\"/>"
 		"<w:basedOn w:val=\"TableNormal\"/><w:tblPr><w:tblBorders>",
-		d->font, d->font, d->font, d->font, sz, sz, d->widow, note_sz, note_sz);
+		d->font, d->font, d->font, d->font, sz, sz, d->widow, normal_rpr, note_sz, note_sz);
 	for (int i = 0; i < 6; i++)
 		vndoc_buf_printf(&b, "<w:%s w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>",
 				 (const char *const[]){ "top", "left", "bottom", "right", "insideH", "insideV" }[i]);
