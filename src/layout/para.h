@@ -57,6 +57,15 @@ void vndoc_layout__apply_line_rule(const vndoc_docx_ppr *ppr, double asc, double
 				   double text_asc, double *h, double *base, double *hang);
 void vndoc_layout__justify_hanging(PangoLayout *layout);
 
+/* one_line.c: a text that fits on one line shaped once, not twice.
+ * _try, before the layout is first asked for its lines: whether it may
+ * (then it is set to ellipsize); _check, after: takes the ellipsizing off
+ * (Pango breaks the text again) unless the line is the one Pango's line
+ * breaking gives. */
+bool vndoc_layout__one_line_try(PangoLayout *layout, const char *text, int len, double min_size,
+				double width);
+void vndoc_layout__one_line_check(PangoLayout *layout);
+
 /* shrink.c: Word's justified lines that take one more word by narrowing
  * their spaces (documents vndoc_layout__word says are Word's). */
 void vndoc_layout__shrink_lines(const vndoc_layout *l, PangoLayout *layout);

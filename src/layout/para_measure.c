@@ -262,6 +262,16 @@ static int lines_to_keep(PangoLayout *layout, int offset, int end)
 	return keep;
 }
 
+/* The smallest font size (points) of the text from byte `offset`. */
+static double min_size(const vndoc_layout__src *src, int offset)
+{
+	double least = src->p->mark.size / 2.0;
+	for (size_t i = 0; i < src->n_spans; i++)
+		if (src->spans[i].end > offset && src->spans[i].rpr && src->spans[i].rpr->size / 2.0 < least)
+			least = src->spans[i].rpr->size / 2.0;
+	return least > 1 ? least : 1;
+}
+
 /*
  * Lays out the segment's text from byte `offset` (a line's start) to
  * `end` with its text area narrowed by `dl` on the left and `dr` on the
@@ -286,6 +296,7 @@ static int lay_out_piece(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_la
 	bool first = offset == 0 && (src->from == 0 || p->ppr.ind_first < 0);
 	vndoc_layout__shaping sh = VNDOC_LAYOUT__SHAPING_INIT;
 	int error = 0, keep;
+	bool one;
 
 	/* The spans and attributes of the text from `offset`. */
 	spans = spans_from(src, offset, end, &n_spans);
@@ -306,6 +317,10 @@ static int lay_out_piece(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_la
 	pango_layout_set_font_description(layout, mark);
 	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
 	origin = set_geometry(l, layout, src, dl, dr, first);
+	/* A short text whole: one shaping if it fits on one line (one_line.c). */
+	one = !win && end == src->len &&
+	      vndoc_layout__one_line_try(layout, text, end - offset, min_size(src, offset),
+					 PT(pango_layout_get_width(layout)));
 
 	/* Pango shapes the text when first asked about its lines; from here
 	 * to the end, it and the tab leaders are shaped (see fonts.c). */
@@ -318,6 +333,8 @@ static int lay_out_piece(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_la
 	vndoc_layout__shaping_begin(&sh);
 	if (offset == 0 && end == src->len && dl == 0 && dr == 0 && l->doc->compat_mode < 15)
 		tab_over_margin(layout, src, origin);
+	if (one)
+		vndoc_layout__one_line_check(layout);
 	if ((error = vndoc_layout__fallback_check(l, layout, err)) < 0) {
 		vndoc_error_set_excerpt(err, text, (size_t)(src->len - offset));
 		goto done;
