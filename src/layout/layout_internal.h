@@ -300,8 +300,9 @@ void vndoc_layout__font_sort_stats(unsigned long *n_hits, unsigned long *n_misse
 typedef struct vndoc_layout__shaping {
 	GPtrArray *keys;
 	bool held, exclusive;
+	const vndoc_docx_rpr *last; /* the run properties added last */
 } vndoc_layout__shaping;
-#define VNDOC_LAYOUT__SHAPING_INIT { NULL, false, false }
+#define VNDOC_LAYOUT__SHAPING_INIT { NULL, false, false, NULL }
 void vndoc_layout__shaping_add(vndoc_layout__shaping *s, const PangoFontDescription *desc, const char *extra);
 void vndoc_layout__shaping_tag(vndoc_layout__shaping *s, const char *tag);
 void vndoc_layout__shaping_begin(vndoc_layout__shaping *s);
