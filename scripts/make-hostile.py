@@ -164,7 +164,8 @@ def layout_runaways():
     """Runaways and loss in the layout (issue 18; test_hostile_layout.c):
     a 200,000-character paragraph with no space, 80,000 words in one
     paragraph, 10,000 sections, 10,000 numbered
-    paragraphs with a list each, one counting past the largest int."""
+    paragraphs with a list each, one counting past the largest int, a
+    header of 500 frames over 300 pages."""
     save("long-word.docx", docx(ok_parts(para("x" * 200000))))
     save("many-words.docx", docx(ok_parts(para(" ".join(["Nguyễn"] * 80000)))))
     # Letters of 1638 pt (the largest w:sz) before 12 pt and 1 pt ones in
@@ -203,6 +204,21 @@ def layout_runaways():
                    for i in range(3300))
     save("stream-lists.docx", docx(ok_parts(body) + [("word/_rels/document.xml.rels", rels),
                                                      ("word/numbering.xml", numbering)]))
+    # A header of 500 frames over 300 page breaks: a small body, whose
+    # pages render kept all together (545 MB) before writing them.
+    r_ns = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    frames = "".join(f'<w:p><w:pPr><w:framePr w:w="1500" w:wrap="around" w:vAnchor="page" w:hAnchor="page" '
+                     f'w:x="{(i % 5) * 1600}" w:y="{(i % 40) * 20}"/></w:pPr><w:r><w:t>K{i}</w:t></w:r></w:p>'
+                     for i in range(500))
+    header = f'<?xml version="1.0" encoding="UTF-8"?><w:hdr {W}>{frames}{para("h")}</w:hdr>'
+    hrels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+             '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+             '2006/relationships/header" Target="header1.xml"/></Relationships>')
+    body = ('<w:p><w:r><w:br w:type="page"/></w:r></w:p>' * 300
+            + f'<w:sectPr {r_ns}><w:headerReference w:type="default" r:id="rId1"/></w:sectPr>')
+    save("header-frames.docx", docx([("[Content_Types].xml", CT),
+                                     ("word/document.xml", doc(body).replace("<w:document ", f"<w:document {r_ns} ")),
+                                     ("word/_rels/document.xml.rels", hrels), ("word/header1.xml", header)]))
 
 
 def main():

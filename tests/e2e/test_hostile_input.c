@@ -248,11 +248,7 @@ START_TEST(hostile_input__template_tags_bounded)
 {
 	const char *dir = test_tmpdir();
 	char cmd[12000], *err = NULL;
-#if defined(__SANITIZE_ADDRESS__)
-	const char *limit = "";
-#else
-	const char *limit = "ulimit -v 150000; ";
-#endif
+	const char *limit = test_address_limit(150000);
 
 	snprintf(cmd, sizeof cmd, "%s'%s' merge '%sstray-closes.docx' '%s' -o '%s/out.docx'", limit, VNDOC_EXE,
 		 HOSTILE, SAMPLES, dir);

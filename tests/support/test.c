@@ -45,6 +45,18 @@ char *test_read_part(const char *docx, const char *part, size_t *len)
 	return data;
 }
 
+const char *test_address_limit(unsigned long kb)
+{
+	static char cmd[64];
+#if defined(__SANITIZE_ADDRESS__)
+	(void)kb;
+	cmd[0] = '\0';
+#else
+	snprintf(cmd, sizeof cmd, "ulimit -v %lu; ", kb);
+#endif
+	return cmd;
+}
+
 const char *test_tmpdir(void)
 {
 	static char path[4096];

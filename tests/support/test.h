@@ -20,6 +20,9 @@ char *test_read_part(const char *docx, const char *part, size_t *len);
 
 /** A fresh temporary folder (mkdtemp under $TMPDIR or /tmp); static buffer. */
 const char *test_tmpdir(void);
+/* "ulimit -v KB; " to put before a shell command that must stay under KB
+ * of address space; "" in the sanitizer builds, which reserve more. */
+const char *test_address_limit(unsigned long kb);
 
 /** The number of entries in folder `dir` ("." and ".." left out; aborts the
  * test when it cannot be read). */
