@@ -87,7 +87,8 @@ bool vndoc_layout__one_line_try(PangoLayout *layout, const char *text, int len, 
 static bool fits(PangoLayout *layout)
 {
 	int width = pango_layout_get_width(layout), indent = pango_layout_get_indent(layout);
-	int n_attrs, sum = 0, end = 0;
+	int n_attrs, sum = 0, end;
+	const char *text = pango_layout_get_text(layout);
 	const PangoLogAttr *attrs;
 	PangoLayoutLine *line;
 
@@ -105,7 +106,7 @@ static bool fits(PangoLayout *layout)
 		if (sum > width)
 			return false;
 		/* a break after the run that would add a hyphen */
-		end += run->item->num_chars;
+		end = (int)g_utf8_pointer_to_offset(text, text + run->item->offset + run->item->length);
 		if (end >= n_attrs ||
 		    ((attrs[end].is_line_break || end == n_attrs - 1) && attrs[end].break_inserts_hyphen))
 			return false;
