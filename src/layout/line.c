@@ -55,7 +55,9 @@ static const char *run_family(const PangoGlyphItem *run, const vndoc_layout__spa
  * original font's), so a line of superscript alone is as tall as one of
  * plain text: 14.9 pt for 13 pt Times, where vndoc had 8.7 (vn-nd30-2020
  * page 1, vn-nd30-pl3 pages 3 and 4, vn-nd30-pl5: the rule "_______" under
- * a title, set as a superscript). */
+ * a title, set as a superscript).  On a line of plain text too: a
+ * footnote mark in a taller font raises its line (poi-stress008: a
+ * Calibri mark among Times, 0.4 pt a line, as in LibreOffice's PDF). */
 static double escapement_scale(const PangoGlyphItem *run, const vndoc_layout__span *spans, size_t n_spans)
 {
 	size_t n;
@@ -71,27 +73,6 @@ static double escapement_scale(const PangoGlyphItem *run, const vndoc_layout__sp
 	return drawn > 0 ? s->rpr->size * PANGO_SCALE / 2.0 / drawn : 1;
 }
 
-/* Does line `line` hold text only in super- and subscripts?  Only such
- * lines take the full size's metrics for now: on a line of plain text a
- * footnote mark in a taller font would raise it as in LibreOffice (about
- * 1 pt, a Calibri mark among Times), but the page then loses the room its
- * footnote needs where LibreOffice still finds it (poi-stress008 p50: the
- * gap above the footnotes, notes.c), so that waits for the footnote area. */
-static bool escapement_only(PangoLayoutLine *line, const vndoc_layout__span *spans, size_t n_spans)
-{
-	bool any = false;
-	for (GSList *rl = line->runs; rl; rl = rl->next) {
-		PangoGlyphItem *run = rl->data;
-		PangoRectangle shape;
-		if (run_shape(run, &shape) || !run->item->analysis.font)
-			continue;
-		if (escapement_scale(run, spans, n_spans) == 1)
-			return false;
-		any = true;
-	}
-	return any;
-}
-
 /* Ascent, descent and line gap of the tallest font on the line (LibreOffice
  * adds the gap, "external leading", above the ascent for Word documents). */
 void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, const vndoc_layout__span *spans,
@@ -99,7 +80,7 @@ void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, co
 				double *gap, double *text_asc)
 {
 	double picture = 0, max_gap = 0;
-	bool text = false, full = escapement_only(line, spans, n_spans);
+	bool text = false;
 	*asc = *desc = *gap = 0;
 	for (GSList *rl = line->runs; rl; rl = rl->next) {
 		PangoGlyphItem *run = rl->data;
@@ -126,7 +107,7 @@ void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, co
 		d = PT(pango_font_metrics_get_descent(m));
 		h = PT(pango_font_metrics_get_height(m));
 		pango_font_metrics_unref(m);
-		esc = full ? escapement_scale(run, spans, n_spans) : 1;
+		esc = escapement_scale(run, spans, n_spans);
 		a *= esc;
 		d *= esc;
 		h *= esc;

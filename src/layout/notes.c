@@ -13,16 +13,17 @@
 
 /*
  * LibreOffice's footnote area for Word documents (SwPageFootnoteInfo's
- * defaults, measured in its PDFs): at the foot of the body area, the
- * footnotes one below the other, their last line on the bottom margin;
- * above them a rule 0.5 pt thick, a quarter of the text area long at its
- * left edge, with 1 mm (57 twips) above it and 1 mm below it.  The body
- * text ends 9.3 pt (186 twips) above the first footnote line, the
- * rule's middle 3.1 pt above it (both measured: LibreOffice keeps 1 mm
- * more above the rule than it draws).  A footnote that does not fit is
- * split over two pages (see split_notes).
+ * defaults: m_nTopDist 57, m_nLineWidth 10, m_nBottomDist 57 twips; the
+ * container's print area begins below them, SwFootnoteContFrame::Format):
+ * at the foot of the body area, the footnotes one below the other, their
+ * last line on the bottom margin; above them a rule 0.5 pt thick, a
+ * quarter of the text area long at its left edge, with 1 mm (57 twips)
+ * above it and 1 mm below it: the body ends 6.2 pt above the first
+ * footnote line (poi-stress008 page 50: LibreOffice's rule 2.85 pt below
+ * the body's limit, its notes 3.1 pt below the rule's middle).  A footnote
+ * that does not fit is split over two pages (see split_notes).
  */
-#define NOTE_SEP_ABOVE TW(119)
+#define NOTE_SEP_ABOVE TW(57)
 #define NOTE_SEP_LINE 0.5
 #define NOTE_SEP_BELOW TW(57)
 #define NOTE_SEP (NOTE_SEP_ABOVE + NOTE_SEP_LINE + NOTE_SEP_BELOW)

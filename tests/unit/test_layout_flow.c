@@ -399,7 +399,7 @@ START_TEST(layout__footnote_split_keeps_two_lines)
 	/* As in LibreOffice: orphan control holds on the reference's page,
 	 * not on the next one: room for one line of the footnote moves the
 	 * line; room for 9 of its 10 lines leaves one alone on page 2.  The
-	 * body ends 9.3 pt above the footnotes: room for 2 lines, not 3. */
+	 * body ends 6.2 pt above the footnotes: room for 2 lines, not 3. */
 	static const struct { int fill, p1, p2; const char *last; } cases[] = {
 		{ 60, 0, 10, "\"line 60\"" },
 		{ 59, 2, 8, "\"Dòng có chú thích1\"" },
