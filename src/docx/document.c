@@ -342,6 +342,7 @@ typedef struct para_builder {
 	field_state fields;
 	int change;           /* inside a tracked change: CHANGE_INSERTED or CHANGE_DELETED */
 	bool apart;           /* the next text begins an inline of its own (a ruby's base) */
+	int script;           /* the script of the paragraph's last letter so far (-1: none yet) */
 } para_builder;
 
 /*
@@ -429,18 +430,39 @@ static void push_text(para_builder *b, const vndoc_docx_rpr *rpr, const char *te
 
 static void push_piece(para_builder *b, const vndoc_docx_rpr *rpr, const char *text, size_t len);
 
+/* The script of the last letter of `text` (`script` when it has none);
+ * w:hint's East Asian punctuation is not a letter. */
+static int last_script(const char *text, size_t len, int script)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned cp;
+		int sc;
+		i += vndoc_docx__utf8_next(text + i, len - i, &cp);
+		if ((sc = vndoc_docx__script_of(cp, false)) != VNDOC_DOCX__SCRIPT_WEAK)
+			script = sc;
+	}
+	return script;
+}
+
 /* Text in the run's fonts: cut where the script changes when the run has
  * an East Asian or complex-script font or complex-script size, weight or
- * slant of its own (docx/scripts.c), each piece in its font; spaces and
- * punctuation go with the piece they are in. */
+ * slant of its own (docx/scripts.c), each piece in its font; spaces,
+ * digits and punctuation go with the letter before them in the paragraph,
+ * in this run or an earlier one, or, at the paragraph's start, with the
+ * letter after them: LibreOffice's rule for weak characters
+ * (SwScriptInfo::InitScriptInfo). POI's stress011: a run of its own with
+ * the "." or the "(" of a footnote mark after Arabic is in the Arabic
+ * font and size, not the Latin. */
 static void push_text_raw(para_builder *b, const vndoc_docx_rpr *rpr, const char *text, size_t len)
 {
 	vndoc_docx_rpr piece = *rpr;
 	size_t start = 0, i = 0;
-	int cur = -1;
+	int cur = b->script;
 
 	if (!rpr->font_ea[0] && !rpr->font_cs[0] && !cs_differs(rpr)) {
 		push_piece(b, rpr, text, len);
+		b->script = last_script(text, len, b->script);
 		return;
 	}
 	while (i < len) {
@@ -461,6 +483,7 @@ static void push_text_raw(para_builder *b, const vndoc_docx_rpr *rpr, const char
 	}
 	script_font(&piece, rpr, cur < 0 ? VNDOC_DOCX__SCRIPT_LATIN : cur);
 	push_piece(b, &piece, text + start, len - start);
+	b->script = last_script(text, len, b->script);
 }
 
 static void push_piece(para_builder *b, const vndoc_docx_rpr *rpr, const char *text, size_t len)
@@ -683,6 +706,7 @@ static void parse_run_in(para_builder *b, const xmlNode *r, const vndoc_docx_rpr
 			const char *custom = vndoc_docx__attr(c, "customMarkFollows");
 			char label[32] = "";
 			vndoc_docx_inline *in;
+			vndoc_docx_rpr nr_script;
 			if (note < 0)
 				continue;
 			/* The layout places the footnotes of the body and its
@@ -712,7 +736,10 @@ static void parse_run_in(para_builder *b, const xmlNode *r, const vndoc_docx_rpr
 					c = t;
 				}
 			}
-			in = push_inline(b, VNDOC_DOCX_INLINE_NOTE_REF, &rpr);
+			/* The mark's digits are weak characters too: in the
+			 * script of the letter before them. */
+			script_font(&nr_script, &rpr, b->script < 0 ? VNDOC_DOCX__SCRIPT_LATIN : b->script);
+			in = push_inline(b, VNDOC_DOCX_INLINE_NOTE_REF, &nr_script);
 			in->note = note;
 			in->text = vndoc_xstrdup(label);
 		} else if (vndoc_docx__is(c, "footnoteRef") && ld->in_notes) {
@@ -906,6 +933,7 @@ static void parse_para(vndoc_docx__loader *ld, const xmlNode *p, vndoc_docx_para
 	out->section = -1;
 	b.ld = ld;
 	b.para = out;
+	b.script = -1;
 
 	if ((x = ppr ? vndoc_docx__child(ppr, "pStyle") : NULL))
 		snprintf(out->style, sizeof out->style, "%s", vndoc_docx__attr(x, "val") ? vndoc_docx__attr(x, "val") : "");
