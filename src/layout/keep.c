@@ -1,7 +1,7 @@
 /*
  * layout/keep.c: the breaks vndoc forbids where Pango's rules (UAX #14,
  * Unicode 15.1) allow one and LibreOffice's do not: after a slash between
- * two words, before a digit after an infix separator.
+ * two words near a space, before a digit after an infix separator.
  *
  * Each forbidden stretch is a Pango attribute, and Pango 1.50 pays for
  * every one in the piece it lays out: it finds each one's character from
@@ -20,6 +20,14 @@
 #include "core/alloc.h"
 #include "core/limits.h"
 #include "layout/para.h"
+
+/* LibreOffice takes the break after a slash in a word (a path, a URL) only
+ * when no whitespace lies in the 66 UTF-16 units before the break, the
+ * slash excluded ("Avoid an overly long path and break it as was
+ * indicated. Overly long here is arbitrarily defined":
+ * BreakIterator_Unicode::getLineBreak); nearer, it breaks at the
+ * whitespace instead. */
+enum { SLASH_WORD_LONG = 66 };
 
 typedef struct keeps {
 	PangoAttrList *attrs;
@@ -48,6 +56,12 @@ static bool digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* ICU's u_isWhitespace: white space that is not a no-break space. */
+static bool whitespace(gunichar c)
+{
+	return g_unichar_isspace(c) && c != 0xa0 && c != 0x2007 && c != 0x202f;
+}
+
 /* Bytes [start, end) kept on one line; `start` never below an earlier one's. */
 static void keep(keeps *k, int start, int end)
 {
@@ -66,17 +80,25 @@ void vndoc_layout__keep_breaks(PangoAttrList *attrs, const char *text, int len)
 	keeps k = { attrs, 0, 0, 0 };
 	const char *p = text, *end = text + len, *prev = NULL;
 	bool infix = false;
+	long u = 0, space = -SLASH_WORD_LONG; /* UTF-16 units: this character's, the last whitespace's */
 
 	while (p < end) {
 		const char *next = g_utf8_next_char(p);
 		int i = (int)(p - text);
-		GUnicodeBreakType type = g_unichar_break_type(g_utf8_get_char(p));
-		/* "15/HD-SVHTTDL": LibreOffice (ICU) does not break after a
-		 * slash between two words; Pango does (not between two digits:
-		 * "NU (SY | IS)* x NU" keeps "05/7/2024" already) */
+		gunichar c = g_utf8_get_char(p);
+		GUnicodeBreakType type = g_unichar_break_type(c);
+		/* "Số 15/HD-SVHTTDL": LibreOffice (ICU) does not break after a
+		 * slash between two words when whitespace lies near before it;
+		 * Pango does (not between two digits: "NU (SY | IS)* x NU" keeps
+		 * "05/7/2024" already).  A long URL breaks after a slash in
+		 * both (d4j-convert-out p1: ".../convert/out/common/"). */
 		if (*p == '/' && i >= 1 && i + 1 < len && text[i - 1] != ' ' && text[i + 1] != ' ' &&
-		    text[i + 1] != '\t' && !(digit(text[i - 1]) && digit(text[i + 1])))
+		    text[i + 1] != '\t' && !(digit(text[i - 1]) && digit(text[i + 1])) &&
+		    space >= u + 1 - SLASH_WORD_LONG)
 			keep(&k, i, (int)(g_utf8_next_char(text + i + 1) - text));
+		if (whitespace(c))
+			space = u;
+		u += c > 0xffff ? 2 : 1;
 		/* LibreOffice's rules (i18npool line.txt, LB 29 "IS x (AL | NU)")
 		 * keep an infix separator with a digit after it, as UAX #14
 		 * before Unicode 15.1 did; Pango's only after a number.  A form's
