@@ -69,6 +69,7 @@ static void take_snapshot(vndoc_layout__flow *f)
 	s->n_floats = f->floats.n;
 	s->n_notes = f->notes.n;
 	s->n_pending = f->notes.n_pending;
+	s->notes_moved = f->notes.moved;
 	s->note_bottom = f->notes.bottom;
 	s->ok = f->bal.ok;
 	s->in_table = f->bal.in_table;
@@ -137,6 +138,7 @@ static void restore(vndoc_layout__flow *f)
 	f->floats.n = s->n_floats;
 	f->notes.n = s->n_notes;
 	f->notes.n_pending = s->n_pending;
+	f->notes.moved = s->notes_moved;
 	f->notes.bottom = s->note_bottom;
 	f->bal.ok = s->ok;
 	f->bal.in_table = s->in_table;

@@ -177,14 +177,17 @@ static int note_cut(vndoc_layout__flow *f, int note, const char *label, double r
  * the page while they fit; LibreOffice splits the first that does not:
  * the lines that fit stay, the rest goes first to the foot of the next
  * page, and so do the footnotes after it.  In the body (`body`) the line
- * goes to the next page when that footnote cannot be split (*ok false);
- * a table row stays, the footnote goes whole to the next page.  With
+ * goes to the next page when that footnote cannot be split (*ok false)
+ * unless it stays all the same (`stay`, see lines_fit in place_para.c);
+ * a table row stays.  A footnote that stays behind a line goes whole to
+ * the next page, and so do the ones after it (f->notes.moved).  With
  * `commit` false nothing changes: *ok only says whether the line stays,
  * *split whether a footnote is split (the page is full then).
  */
-int vndoc_layout__split_notes(vndoc_layout__flow *f, const vndoc_layout__line *ln, double avail, bool first, bool body, bool commit,
-		       bool *ok, bool *split)
+int vndoc_layout__split_notes(vndoc_layout__flow *f, const vndoc_layout__line *ln, double avail, bool first, bool body,
+			      bool stay, bool commit, bool *ok, bool *split)
 {
+	bool moved = stay && f->notes.moved;
 	int error;
 
 	*ok = true;
@@ -199,14 +202,14 @@ int vndoc_layout__split_notes(vndoc_layout__flow *f, const vndoc_layout__line *l
 			continue;
 		if (commit && !f->bal.trial)
 			vndoc_layout__note_found(f->l, in->note, f->cur.page->number);
-		if (!*split && h + sep <= avail + EPS) {
+		if (!*split && !moved && h + sep <= avail + EPS) {
 			if (commit)
 				push_note(f, in->note, label, 0, h);
 			avail -= h + sep;
 			first = false;
 			continue;
 		}
-		if (!*split) {
+		if (!*split && !moved) {
 			if ((error = note_cut(f, in->note, label, avail - sep, body, &part, &from)) < 0)
 				return error;
 			if (part > 0) {
@@ -217,13 +220,16 @@ int vndoc_layout__split_notes(vndoc_layout__flow *f, const vndoc_layout__line *l
 				*split = true;
 				continue;
 			}
-			if (body) {
+			if (body && !stay) {
 				*ok = false;
 				return 0;
 			}
+			moved = true;
 		}
-		if (commit)
+		if (commit) {
 			push_pending(f, in->note, label, 0, h);
+			f->notes.moved = f->notes.moved || stay;
+		}
 	}
 	return 0;
 }
@@ -238,7 +244,7 @@ int vndoc_layout__split_notes(vndoc_layout__flow *f, const vndoc_layout__line *l
 int vndoc_layout__cell_notes(vndoc_layout__flow *f, const vndoc_layout__line *ln, double bottom)
 {
 	bool ok, split;
-	return vndoc_layout__split_notes(f, ln, f->area.bottom - bottom, f->notes.n == 0, false, true, &ok, &split);
+	return vndoc_layout__split_notes(f, ln, f->area.bottom - bottom, f->notes.n == 0, false, false, true, &ok, &split);
 }
 
 /* A new page: the footnotes that found no room on the page before. */
@@ -247,6 +253,7 @@ void vndoc_layout__add_pending(vndoc_layout__flow *f)
 	for (size_t k = 0; k < f->notes.n_pending; k++)
 		push_note(f, f->notes.pending[k].note, f->notes.pending[k].label, f->notes.pending[k].from, f->notes.pending[k].h);
 	f->notes.n_pending = 0;
+	f->notes.moved = false;
 }
 
 /* The page's footnotes and their separator, at its foot. */

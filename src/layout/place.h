@@ -118,6 +118,9 @@ typedef struct vndoc_layout__notes {
 	 * page: they go first on the next one (LibreOffice). */
 	vndoc_layout__page_note *pending;
 	size_t n_pending;
+	/* A footnote of a body line that stays waits for the next page:
+	 * the footnotes referred to after it on this page wait too. */
+	bool moved;
 } vndoc_layout__notes;
 
 /* A place in the section: block, segment, line. */
@@ -137,7 +140,7 @@ typedef struct vndoc_layout__snapshot {
 	vndoc_layout__pos at;          /* where placing begins again */
 	size_t n_floats, n_notes, n_pending;
 	double note_bottom;
-	bool ok, in_table;
+	bool ok, in_table, notes_moved;
 	size_t n_boxes, n_headings, n_refs;
 } vndoc_layout__snapshot;
 
@@ -217,7 +220,7 @@ int vndoc_layout__notes_need(vndoc_layout__flow *f, const vndoc_layout__line *ln
 			     double *need);
 int vndoc_layout__place_notes(vndoc_layout__flow *f);
 int vndoc_layout__split_notes(vndoc_layout__flow *f, const vndoc_layout__line *ln, double avail,
-			      bool first, bool body, bool commit, bool *ok, bool *split);
+			      bool first, bool body, bool stay, bool commit, bool *ok, bool *split);
 void vndoc_layout__add_notes(vndoc_layout__flow *f, const vndoc_layout__line *ln);
 void vndoc_layout__add_pending(vndoc_layout__flow *f);
 

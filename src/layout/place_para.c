@@ -163,17 +163,29 @@ static bool keeps_move(const vndoc_layout__flow *f, const vndoc_layout__seg *s, 
 	       f->cur.y + before + seg_height(s, 0, s->n_lines) + s->after + keep_after > f->area.bottom + EPS;
 }
 
-/* How many lines from line sp->i fit in the area (*fit), each with its
+/*
+ * How many lines from line sp->i fit in the area (*fit), each with its
  * footnotes; *split_at: the last of them when it stays only because a
- * footnote of it is split (LibreOffice; the page is full then). */
-static int lines_fit(vndoc_layout__flow *f, seg_place *sp, size_t *fit, size_t *split_at)
+ * footnote of it is split (LibreOffice; the page is full then).
+ * *moved_at: the first that stays though a footnote of it finds no room
+ * on the page, not even for its first lines: as LibreOffice's
+ * SwTextFormatter::NewFootnotePortion, the line stays when the page holds
+ * footnotes already and another line as tall would still fit above them,
+ * and that footnote goes whole to the next page with the ones after it
+ * (f->notes.moved); the body goes on.  With no footnote on the page, or
+ * on the last line that fits, the line goes to the next page with it
+ * (vn-nd30-pl5 page 3: the heading with footnote 5 stays, the footnote
+ * begins page 4).
+ */
+static int lines_fit(vndoc_layout__flow *f, seg_place *sp, size_t *fit, size_t *split_at, size_t *moved_at)
 {
 	vndoc_layout__seg *s = sp->s;
 	size_t i = sp->i, n = 0;
 	double y = f->cur.y, notes = 0;
+	bool moved = f->notes.moved;
 	int error;
 
-	*split_at = SIZE_MAX;
+	*split_at = *moved_at = SIZE_MAX;
 	while (i + n < s->n_lines) {
 		const vndoc_layout__line *ln;
 		double need, below;
@@ -184,13 +196,29 @@ static int lines_fit(vndoc_layout__flow *f, seg_place *sp, size_t *fit, size_t *
 		/* A line goes with its footnotes, or to the next page. */
 		if ((error = vndoc_layout__notes_need(f, ln, first_note, &need)) < 0)
 			return error;
+		if (moved && need > 0) {
+			/* Its footnotes follow those waiting for the next page. */
+			if (y + ln->dy + 2 * ln->h > f->area.bottom - notes + EPS)
+				break;
+			need = 0;
+		}
 		if (y + ln->dy + ln->h - ln->hang > f->area.bottom - notes - need + EPS) {
 			below = f->area.bottom - notes - (y + ln->dy + ln->h);
 			if (ln->n_notes && below > -EPS &&
-			    (error = vndoc_layout__split_notes(f, ln, below, first_note, true, false, &ok, &split)) < 0)
+			    (error = vndoc_layout__split_notes(f, ln, below, first_note, true, false, false, &ok, &split)) < 0)
 				return error;
-			if (ok && split)
+			if (ok && split) {
 				*split_at = i + n++;
+				break;
+			}
+			if (ln->n_notes && below > -EPS && !ok && (f->notes.n > 0 || notes > 0) &&
+			    y + ln->dy + 2 * ln->h <= f->area.bottom - notes + EPS) {
+				moved = true;
+				*moved_at = i + n;
+				y += ln->dy + ln->h;
+				n++;
+				continue;
+			}
 			break;
 		}
 		notes += need;
@@ -244,7 +272,7 @@ static size_t lines_here(vndoc_layout__flow *f, seg_place *sp, size_t fit, size_
 
 /* Puts lines [sp->i, sp->i + k) in the area, with their footnotes and (the
  * paragraph's first line) its floating pictures. */
-static int put_lines(vndoc_layout__flow *f, seg_place *sp, size_t k, size_t split_at)
+static int put_lines(vndoc_layout__flow *f, seg_place *sp, size_t k, size_t split_at, size_t moved_at)
 {
 	const vndoc_layout__seg *s = sp->s;
 	int error;
@@ -255,10 +283,10 @@ static int put_lines(vndoc_layout__flow *f, seg_place *sp, size_t k, size_t spli
 		if (j == 0 && s->outline_level >= 0)
 			add_heading(f, s, f->cur.y + ln->top);
 		vndoc_layout__put_line_at(f->l, f->cur.page, VNDOC_STORY_BODY, ln, f->area.left, f->cur.y, false);
-		if (j == split_at) {
+		if (j == split_at || j == moved_at || (f->notes.moved && ln->n_notes)) {
 			bool ok, split;
 			if ((error = vndoc_layout__split_notes(f, ln, f->area.bottom - (f->cur.y + ln->h),
-							       f->notes.n == 0, true, true, &ok, &split)) < 0)
+							       f->notes.n == 0, true, j != split_at, true, &ok, &split)) < 0)
 				return error;
 			if (!ok)
 				vndoc_layout__add_notes(f, ln);
@@ -320,7 +348,7 @@ int vndoc_layout__place_seg(vndoc_layout__flow *f, vndoc_layout__seg *s, double 
 		f->cur.y += sp.before;
 	}
 	while (sp.i < s->n_lines) {
-		size_t fit, k, split_at, areas = f->floats.n;
+		size_t fit, k, split_at, moved_at, areas = f->floats.n;
 		/* Its pictures go on the page of its first line: the text there
 		 * (this paragraph's too) wraps around them. */
 		if (sp.i == 0 && !sp.floats_put)
@@ -328,12 +356,12 @@ int vndoc_layout__place_seg(vndoc_layout__flow *f, vndoc_layout__seg *s, double 
 		/* In a column of another width (unequal w:col), LibreOffice
 		 * breaks the lines that go there again at its width. */
 		if ((error = vndoc_layout__seg_rewidth(f->l, s, sp.i, f->area.width, f->err)) < 0 ||
-		    (error = lines_fit(f, &sp, &fit, &split_at)) < 0)
+		    (error = lines_fit(f, &sp, &fit, &split_at, &moved_at)) < 0)
 			return error;
 		k = lines_here(f, &sp, fit, &areas);
 		if (sp.i == 0 && k == 0)
 			f->floats.n = areas; /* the paragraph begins in the next area */
-		if ((error = put_lines(f, &sp, k, split_at)) < 0)
+		if ((error = put_lines(f, &sp, k, split_at, moved_at)) < 0)
 			return error;
 		sp.i += k;
 		if (sp.i < s->n_lines) {
