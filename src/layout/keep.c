@@ -1,7 +1,9 @@
 /*
  * layout/keep.c: the breaks vndoc forbids where Pango's rules (UAX #14,
  * Unicode 15.1) allow one and LibreOffice's do not: after a slash between
- * two words near a space, before a digit after an infix separator.
+ * two words near a space, before a digit after an infix separator; and
+ * the one LibreOffice takes and Pango does not: after a hyphen before a
+ * digit.
  *
  * Each forbidden stretch is a Pango attribute, and Pango 1.50 pays for
  * every one in the piece it lays out: it finds each one's character from
@@ -113,4 +115,35 @@ void vndoc_layout__keep_breaks(PangoAttrList *attrs, const char *text, int len)
 		p = next;
 	}
 	flush(&k);
+}
+
+/*
+ * LibreOffice's line rules (i18npool line.txt, after UAX #14 5.0) break
+ * after a hyphen-minus before a digit; Pango's (UAX #14 LB 25, "HY x NU")
+ * do not: "2014-21018" ends a line with "2014-" in LibreOffice, and Pango
+ * took the whole number to the next line (poi-stress018 p2).  A zero-width
+ * space after each such hyphen in `text` from byte `from` gives Pango the
+ * break (vndoc_layout__line_text drops it).  After a space too: "el
+ * número -" ends a line and "21018" begins the next in LibreOffice.
+ */
+void vndoc_layout__hyphen_breaks(GString *text, size_t from)
+{
+	size_t n = 0, len = text->len, w;
+	const char *s;
+
+	for (size_t i = from; i + 1 < len; i++)
+		n += text->str[i] == '-' && digit(text->str[i + 1]);
+	if (!n)
+		return;
+	/* one pass from the end: "-1-1-1..." stays linear */
+	g_string_set_size(text, len + 3 * n);
+	s = text->str;
+	w = len + 3 * n;
+	for (size_t i = len; i-- > from;) {
+		if (s[i] == '-' && i + 1 < len && digit(s[i + 1])) {
+			w -= 3;
+			memcpy(text->str + w, VNDOC_LAYOUT__ZWSP, 3);
+		}
+		text->str[--w] = s[i];
+	}
 }

@@ -224,13 +224,13 @@ void vndoc_layout__apply_line_rule(const vndoc_docx_ppr *ppr, double asc, double
 	*base = top + (*h - natural);
 }
 
-/* `len` bytes of `s` without the zero-width spaces put after tabs
- * (vndoc_layout__tab_breaks). */
+/* `len` bytes of `s` without the zero-width spaces put after tabs and
+ * hyphens (vndoc_layout__tab_breaks, _hyphen_breaks). */
 static char *without_tab_breaks(const char *s, int len)
 {
 	GString *out = g_string_sized_new((gsize)len);
 	for (int i = 0; i < len; i++) {
-		if (i > 0 && s[i - 1] == '\t' && i + 3 <= len && !memcmp(s + i, VNDOC_LAYOUT__ZWSP, 3)) {
+		if (i > 0 && (s[i - 1] == '\t' || s[i - 1] == '-') && i + 3 <= len && !memcmp(s + i, VNDOC_LAYOUT__ZWSP, 3)) {
 			i += 2;
 			continue;
 		}

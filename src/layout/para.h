@@ -39,6 +39,9 @@ void vndoc_layout__append_inline(GString *text, const vndoc_layout *l, const vnd
 /* Forbids the breaks LibreOffice does not take and Pango would (keep.c):
  * after a slash between words, before a digit after an infix separator. */
 void vndoc_layout__keep_breaks(PangoAttrList *attrs, const char *text, int len);
+/* Lets the line break after a hyphen before a digit, as LibreOffice does
+ * (keep.c): a zero-width space after each one from byte `from`. */
+void vndoc_layout__hyphen_breaks(GString *text, size_t from);
 bool vndoc_layout__tab_breaks(const char *next);
 void vndoc_layout__keep_note_ref(PangoAttrList *attrs, const char *text, int start, int end);
 bool vndoc_layout__hang_spaces(const vndoc_layout *l, PangoAttrList *attrs, const char *text, int len,
@@ -48,7 +51,9 @@ void vndoc_layout__small_caps(PangoAttrList *list, const vndoc_docx_rpr *r, cons
 			      int start);
 
 /* U+200B ZERO WIDTH SPACE: holds the empty line after a paragraph's final
- * line break (measure_segment), dropped from the line's text. */
+ * line break (measure_segment), gives a break after a tab or a hyphen
+ * (vndoc_layout__tab_breaks, _hyphen_breaks); dropped from the line's
+ * text. */
 #define VNDOC_LAYOUT__ZWSP "\xe2\x80\x8b"
 
 /* line.c */

@@ -483,6 +483,9 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 		char *legacy = in->kind == VNDOC_DOCX_INLINE_TEXT ? vndoc_layout__legacy_text(l, &in->rpr, in->text)
 								   : NULL;
 		vndoc_layout__append_inline(text, l, in, legacy);
+		/* small caps map the run's own text to its bytes: none put in */
+		if (in->kind == VNDOC_DOCX_INLINE_TEXT && !in->rpr.small_caps)
+			vndoc_layout__hyphen_breaks(text, (size_t)start);
 		if (tail != SIZE_MAX && i + 1 >= tail)
 			nbsp_to_spaces(text, (size_t)start);
 		if (in->kind == VNDOC_DOCX_INLINE_TAB && vndoc_layout__tab_breaks(next_text(p, i + 1, to)))

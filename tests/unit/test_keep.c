@@ -87,6 +87,26 @@ START_TEST(keep__bounded_in_a_hostile_paragraph)
 }
 END_TEST
 
+/* A zero-width space after a hyphen before a digit, from byte `from`
+ * only; 1 MB of "-1" in one pass. */
+START_TEST(keep__hyphen_breaks_before_digits)
+{
+	enum { N = 500000 };
+	GString *t = g_string_new("a-1 ");
+	size_t from = t->len;
+	g_string_append(t, "2014-21018 -5 ISO-9001 a-b 7-");
+	vndoc_layout__hyphen_breaks(t, from);
+	ck_assert_str_eq(t->str, "a-1 2014-\u200b21018 -\u200b5 ISO-\u200b9001 a-b 7-");
+	g_string_truncate(t, 0);
+	for (size_t i = 0; i < N; i++)
+		g_string_append(t, "-1");
+	vndoc_layout__hyphen_breaks(t, 0);
+	ck_assert_uint_eq(t->len, 5 * (size_t)N);
+	ck_assert(!memcmp(t->str + 5 * (N - 1), "-\xe2\x80\x8b" "1", 5));
+	g_string_free(t, TRUE);
+}
+END_TEST
+
 /* The attributes hang_spaces adds to `text` in one run of the document's
  * first paragraph's properties. */
 static size_t hang_attrs(const char *text)
@@ -139,6 +159,7 @@ int main(void)
 	TCase *tc = tcase_create("keep");
 	tcase_add_test(tc, keep__where_libreoffice_does_not_break);
 	tcase_add_test(tc, keep__bounded_in_a_hostile_paragraph);
+	tcase_add_test(tc, keep__hyphen_breaks_before_digits);
 	tcase_add_test(tc, keep__hanging_spaces_bounded);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
