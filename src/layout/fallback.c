@@ -130,6 +130,37 @@ PangoFont *vndoc_layout__companion_primary(PangoContext *ctx, PangoFont *drawn, 
 	return NULL;
 }
 
+/* LibreOffice takes a line's height from the font each run names, as
+ * the system resolves the name for the run's script (SwFntObj::
+ * GetFontAscent and GetFontHeight read the reference device's metrics of
+ * that font); a font that only lends glyphs the resolved one lacks
+ * (VCL's glyph fallback) never counts.  An Arabic run drawn by a font
+ * other than the one drawing the script's plain letters (the Quranic
+ * marks U+06D6-U+06ED and the alef wasla that DejaVu Sans lacks, in Noto
+ * Naskh Arabic, among letters in DejaVu Sans; POI's stress004) then
+ * takes that font's metrics: returns it, or NULL for any other run. */
+PangoFont *vndoc_layout__script_font(PangoContext *ctx, const PangoGlyphItem *run, const char *family)
+{
+	PangoFontDescription *desc;
+	PangoFontset *set;
+	PangoFont *plain;
+	if (!ctx || !family || !run->item->analysis.font || run->item->analysis.script != PANGO_SCRIPT_ARABIC)
+		return NULL;
+	desc = pango_font_describe(run->item->analysis.font);
+	pango_font_description_set_family(desc, family);
+	set = pango_context_load_fontset(ctx, desc, run->item->analysis.language);
+	pango_font_description_free(desc);
+	if (!set)
+		return NULL;
+	plain = pango_fontset_get_font(set, 0x0627); /* alef */
+	g_object_unref(set);
+	if (plain && plain == run->item->analysis.font) {
+		g_object_unref(plain);
+		return NULL;
+	}
+	return plain;
+}
+
 /* Character `ch`, asked in `a`'s font, is drawn with `drawn` (NULL: by no
  * font). */
 static int report(vndoc_layout *l, gunichar ch, asked *a, PangoFont *drawn, vndoc_error *err)

@@ -100,6 +100,10 @@ void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, co
 		/* A companion font's letters (Noto Serif's in Cambria text) keep
 		 * the line of the font asked for, as in LibreOffice. */
 		primary = vndoc_layout__companion_primary(l->ctx, font, run_family(run, spans, n_spans));
+		/* A glyph-fallback font's letters keep the line of the font
+		 * drawing their script's plain letters. */
+		if (!primary)
+			primary = vndoc_layout__script_font(l->ctx, run, run_family(run, spans, n_spans));
 		if (primary)
 			font = primary;
 		m = pango_font_get_metrics(font, NULL);

@@ -50,6 +50,7 @@ int vndoc_layout__fallback_check(vndoc_layout *l, PangoLayout *layout, vndoc_err
  * size and style (a new reference), whose line the text keeps; else NULL.
  */
 PangoFont *vndoc_layout__companion_primary(PangoContext *ctx, PangoFont *drawn, const char *family);
+PangoFont *vndoc_layout__script_font(PangoContext *ctx, const PangoGlyphItem *run, const char *family);
 
 /** The family the text of run properties `r` is drawn in: its font, Times
  * New Roman when none, the Unicode font matching a legacy one (".VnTime",
