@@ -85,6 +85,13 @@ int vndoc_layout__stack_story(vndoc_layout *l, const vndoc_docx_story *story, do
 		return vndoc_error_set(err, VNDOC_ELIMIT, "tables nested too deep");
 	for (size_t b = 0; b < story->n_blocks; b++) {
 		const vndoc_docx_block *blk = &story->blocks[b];
+		/* A cell's last paragraph, empty, right after a nested table
+		 * (the paragraph Word must end a cell with) takes no room in
+		 * LibreOffice 7.4, whatever its font (poi-60329: the header's
+		 * and the first row's nested tables; checked with soffice). */
+		if (l->in_cell && blk->kind == VNDOC_DOCX_BLOCK_PARA && b > 0 && b + 1 == story->n_blocks &&
+		    story->blocks[b - 1].kind != VNDOC_DOCX_BLOCK_PARA && blk->u.para.n_inlines == 0)
+			break;
 		if (blk->kind == VNDOC_DOCX_BLOCK_PARA) {
 			vndoc_layout__seg *segs;
 			size_t n;

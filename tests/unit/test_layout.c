@@ -299,6 +299,31 @@ START_TEST(layout__table_column_edges_cut_to_the_twip)
 }
 END_TEST
 
+START_TEST(layout__empty_paragraph_after_nested_table_takes_no_room)
+{
+	/* A cell's last paragraph, empty, right after a nested table takes
+	 * no room in LibreOffice 7.4, even with a 20 pt paragraph mark
+	 * (poi-60329: its header's and first row's nested tables): "After"
+	 * follows the outer row, which is the inner row's height. Before, the
+	 * outer row was 23 pt taller. A paragraph with text keeps its line. */
+#define NEST(last) "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr><w:tblGrid>" \
+	"<w:gridCol w:w=\"5000\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"5000\" w:type=\"dxa\"/></w:tcPr>" \
+	"<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"3000\"/>" \
+	"</w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"3000\" w:type=\"dxa\"/></w:tcPr><w:p><w:r><w:t>Inner</w:t>" \
+	"</w:r></w:p></w:tc></w:tr></w:tbl>" last "</w:tc></w:tr></w:tbl>"
+	const char *dir = write_doc(NEST("<w:p><w:pPr><w:rPr><w:sz w:val=\"40\"/></w:rPr></w:pPr></w:p>")
+				    "<w:p><w:r><w:t>After</w:t></w:r></w:p>"
+				    NEST("<w:p><w:r><w:t>Text</w:t></w:r></w:p>") "<w:p><w:r><w:t>End</w:t></w:r></w:p>");
+#undef NEST
+	char *d = dump_path(dir);
+	const char *want[] = { "cell r0c0 x=66.6 y=72.0 w=250.0 h=11.5\n", "line y=83.5 x=72.0 w=21.1 h=11.5 \"After\"",
+			       "cell r0c0 x=66.6 y=95.0 w=250.0 h=23.0\n", "line y=106.5 x=72.0 w=18.3 h=11.5 \"Text\"" };
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		ck_assert_msg(strstr(d, want[i]) != NULL, "%s not in\n%s", want[i], d);
+	free(d);
+}
+END_TEST
+
 START_TEST(layout__table_widths_as_libreoffice)
 {
 	/* Each cell's text x; LibreOffice 7 puts the same words 0.2-0.4 pt
@@ -685,6 +710,7 @@ int main(void)
 	tcase_add_test(tc, layout__tab_stops_and_leaders);
 	tcase_add_test(tc, layout__table_widths_as_libreoffice);
 	tcase_add_test(tc, layout__table_column_edges_cut_to_the_twip);
+	tcase_add_test(tc, layout__empty_paragraph_after_nested_table_takes_no_room);
 	tcase_add_test(tc, layout__sections_odd_even_and_restarts);
 	tcase_add_test(tc, layout__page_fields_in_the_body);
 	tcase_add_test(tc, layout__page_number_formats);
