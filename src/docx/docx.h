@@ -225,7 +225,14 @@ typedef enum {
 	VNDOC_DOCX_FROM_PAGE = 0,
 	VNDOC_DOCX_FROM_MARGIN,    /* the text area */
 	VNDOC_DOCX_FROM_COLUMN,    /* horizontal: the paragraph's column */
-	VNDOC_DOCX_FROM_PARAGRAPH  /* vertical: the paragraph's top */
+	VNDOC_DOCX_FROM_PARAGRAPH, /* vertical: the paragraph's top */
+	/* the margins themselves (wp:positionH/V relativeFrom leftMargin...,
+	 * VML's mso-position-*-relative left-margin-area...): the strip
+	 * between the page's edge and the text area */
+	VNDOC_DOCX_FROM_START_MARGIN, /* left margin, top margin */
+	VNDOC_DOCX_FROM_END_MARGIN,   /* right margin, bottom margin */
+	VNDOC_DOCX_FROM_INSIDE_MARGIN, /* horizontal: the left margin, the right one on a mirrored page */
+	VNDOC_DOCX_FROM_OUTSIDE_MARGIN /* horizontal: the right margin, the left one on a mirrored page */
 } vndoc_docx_anchor_from;
 
 typedef enum {

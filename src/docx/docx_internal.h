@@ -403,6 +403,12 @@ long vndoc_docx__parse_vml(vndoc_docx__loader *ld, const xmlNode *pict, double *
 const xmlNode *vndoc_docx__kid(const xmlNode *n, const char *name);
 /** wrapText / w10:wrap side: bothSides, left, right, largest. */
 vndoc_docx_wrap_side vndoc_docx__wrap_side(const char *v);
+/** A position measured from a margin itself: wp:positionH/V relativeFrom
+ * leftMargin, rightMargin, insideMargin, outsideMargin, topMargin,
+ * bottomMargin, or VML's left-, right-, inner-, outer-, top- and
+ * bottom-margin-area (as LibreOffice's PAGE_LEFT, PAGE_RIGHT,
+ * PAGE_PRINT_AREA_TOP, PAGE_PRINT_AREA_BOTTOM relations). */
+vndoc_docx_anchor_from vndoc_docx__margin_from(const char *v);
 /** The story of text box `txbx` (wps:txbx, v:textbox), or NULL (none, or
  * nested too deep: a warning); insets and anchor left to the caller. */
 vndoc_docx_text_box *vndoc_docx__text_box(vndoc_docx__loader *ld, const xmlNode *txbx);

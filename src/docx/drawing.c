@@ -145,6 +145,10 @@ static void parse_position(const xmlNode *pos, bool horizontal, vndoc_docx_ancho
 	*from = VNDOC_DOCX_FROM_PAGE;
 	if (rel && !strcmp(rel, "margin"))
 		*from = VNDOC_DOCX_FROM_MARGIN;
+	else if (rel && (!strcmp(rel, horizontal ? "leftMargin" : "topMargin") ||
+			 !strcmp(rel, horizontal ? "rightMargin" : "bottomMargin") ||
+			 (horizontal && (!strcmp(rel, "insideMargin") || !strcmp(rel, "outsideMargin")))))
+		*from = vndoc_docx__margin_from(rel);
 	else if (rel && horizontal && (!strcmp(rel, "column") || !strcmp(rel, "character")))
 		*from = VNDOC_DOCX_FROM_COLUMN;
 	else if (rel && !horizontal && (!strcmp(rel, "paragraph") || !strcmp(rel, "line")))

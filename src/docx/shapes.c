@@ -57,6 +57,14 @@ vndoc_docx_wrap_side vndoc_docx__wrap_side(const char *v)
 				       : VNDOC_DOCX_WRAP_BOTH;
 }
 
+vndoc_docx_anchor_from vndoc_docx__margin_from(const char *v)
+{
+	return !strncmp(v, "out", 3)                             ? VNDOC_DOCX_FROM_OUTSIDE_MARGIN
+	       : !strncmp(v, "in", 2)                            ? VNDOC_DOCX_FROM_INSIDE_MARGIN
+	       : !strncmp(v, "right", 5) || !strncmp(v, "bottom", 6) ? VNDOC_DOCX_FROM_END_MARGIN
+								   : VNDOC_DOCX_FROM_START_MARGIN;
+}
+
 /* A length attribute in EMU as points; `dflt` when absent or absurd. */
 static double emu_attr(const xmlNode *n, const char *name, double dflt)
 {

@@ -551,12 +551,14 @@ static void vml_anchor(const xmlNode *e, double x, double y, vndoc_docx_anchor *
 	memset(a, 0, sizeof *a);
 	a->h_from = VNDOC_DOCX_FROM_COLUMN;
 	if (style_get(style, "mso-position-horizontal-relative", v, sizeof v))
-		a->h_from = !strcmp(v, "margin") ? VNDOC_DOCX_FROM_MARGIN
+		a->h_from = strstr(v, "-margin-area") ? vndoc_docx__margin_from(v)
+			    : !strcmp(v, "margin") ? VNDOC_DOCX_FROM_MARGIN
 			    : !strcmp(v, "text") || !strcmp(v, "char") ? VNDOC_DOCX_FROM_COLUMN
 								       : VNDOC_DOCX_FROM_PAGE;
 	a->v_from = VNDOC_DOCX_FROM_PARAGRAPH;
 	if (style_get(style, "mso-position-vertical-relative", v, sizeof v))
-		a->v_from = !strcmp(v, "margin") ? VNDOC_DOCX_FROM_MARGIN
+		a->v_from = strstr(v, "-margin-area") ? vndoc_docx__margin_from(v)
+			    : !strcmp(v, "margin") ? VNDOC_DOCX_FROM_MARGIN
 			    : !strcmp(v, "text") || !strcmp(v, "line") ? VNDOC_DOCX_FROM_PARAGRAPH
 								       : VNDOC_DOCX_FROM_PAGE;
 	a->h_offset = x;

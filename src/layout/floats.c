@@ -29,7 +29,9 @@ static double float_pos(vndoc_docx_anchor_align align, double offset, double a0,
 
 /* Where a floating picture of the paragraph whose top is at y in the
  * column whose left edge is x goes on page pg: its box's top left corner.
- * LibreOffice measures from the paragraph's top before its space above. */
+ * LibreOffice measures from the paragraph's top before its space above; a
+ * margin's strip is the page's edge to the text area (SwFlyFreeFrame's
+ * PAGE_LEFT, PAGE_RIGHT, PAGE_PRINT_AREA_TOP, PAGE_PRINT_AREA_BOTTOM). */
 static void float_place(const vndoc_page *pg, const vndoc_layout__float *fl, double x, double y, double w, double h,
 			double *bx, double *by)
 {
@@ -37,14 +39,30 @@ static void float_place(const vndoc_page *pg, const vndoc_layout__float *fl, dou
 	const vndoc_docx_anchor *a = &in->anchor;
 	double x0, w0, y0, h0;
 
+	bool left_margin = a->h_from == VNDOC_DOCX_FROM_START_MARGIN ||
+			   (a->h_from == VNDOC_DOCX_FROM_INSIDE_MARGIN && !pg->mirrored) ||
+			   (a->h_from == VNDOC_DOCX_FROM_OUTSIDE_MARGIN && pg->mirrored);
+	double right = pg->text_x + pg->text_w, bottom = pg->text_y + pg->text_h;
+
 	switch (a->h_from) {
 	case VNDOC_DOCX_FROM_PAGE: x0 = 0; w0 = pg->w; break;
 	case VNDOC_DOCX_FROM_COLUMN: x0 = x; w0 = pg->text_w; break;
+	case VNDOC_DOCX_FROM_START_MARGIN:
+	case VNDOC_DOCX_FROM_END_MARGIN:
+	case VNDOC_DOCX_FROM_INSIDE_MARGIN:
+	case VNDOC_DOCX_FROM_OUTSIDE_MARGIN:
+		x0 = left_margin ? 0 : right;
+		w0 = left_margin ? pg->text_x : pg->w - right;
+		break;
 	default: x0 = pg->text_x; w0 = pg->text_w; break;
 	}
 	switch (a->v_from) {
 	case VNDOC_DOCX_FROM_PAGE: y0 = 0; h0 = pg->h; break;
 	case VNDOC_DOCX_FROM_PARAGRAPH: y0 = y; h0 = 0; break;
+	case VNDOC_DOCX_FROM_START_MARGIN:
+	case VNDOC_DOCX_FROM_INSIDE_MARGIN: y0 = 0; h0 = pg->text_y; break;
+	case VNDOC_DOCX_FROM_END_MARGIN:
+	case VNDOC_DOCX_FROM_OUTSIDE_MARGIN: y0 = bottom; h0 = pg->h - bottom; break;
 	default: y0 = pg->text_y; h0 = pg->text_h; break;
 	}
 	*bx = float_pos(a->h_align, a->h_offset, x0, w0, w, pg->mirrored);

@@ -449,6 +449,18 @@ START_TEST(shapes_layout__rotated_text_box_turns_its_text)
 }
 END_TEST
 
+/* The layout dump of the two-page document in `dir` shows `want1` on page
+ * 1 and `want2` on page 2. */
+static void assert_pages_show(const char *dir, const char *want1, const char *want2)
+{
+	char *d = dump_path(dir), *p1 = page_of(d, 1), *p2 = page_of(d, 2);
+	ck_assert_msg(strstr(p1, want1) != NULL, "%s", p1);
+	ck_assert_msg(strstr(p2, want2) != NULL, "%s", p2);
+	free(p1);
+	free(p2);
+	free(d);
+}
+
 START_TEST(shapes_layout__outside_mirrored_on_even_pages)
 {
 	/* wp:positionH align outside of the margin, with settings.xml's
@@ -467,15 +479,27 @@ START_TEST(shapes_layout__outside_mirrored_on_even_pages)
 	"</wp:anchor></w:drawing></w:r></w:p>"
 	const char *dir = write_doc_mirrored(OUTSIDE_RECT "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>" OUTSIDE_RECT);
 #undef OUTSIDE_RECT
-	char *d, *p1, *p2;
-	d = dump_path(dir);
-	p1 = page_of(d, 1);
-	p2 = page_of(d, 2);
-	ck_assert_msg(strstr(p1, "shape rect x=468.0 y=72.0 w=72.0 h=20.0") != NULL, "%s", p1);
-	ck_assert_msg(strstr(p2, "shape rect x=72.0 y=72.0 w=72.0 h=20.0") != NULL, "%s", p2);
-	free(p1);
-	free(p2);
-	free(d);
+	assert_pages_show(dir, "shape rect x=468.0 y=72.0 w=72.0 h=20.0", "shape rect x=72.0 y=72.0 w=72.0 h=20.0");
+}
+END_TEST
+
+START_TEST(shapes_layout__vml_in_the_margin_areas)
+{
+	/* A VML oval centred in the bottom margin at the right of the outer
+	 * margin, as poi-stress018's footer page numbers (mso-position-*-relative
+	 * bottom-margin-area, outer-margin-area), with mirrored margins (w:left
+	 * 2 in, w:right 1 in, w:bottom 1 in on a letter page): the strip
+	 * [720, 792] on both pages, the right margin [540, 612] on page 1, the
+	 * left one [0, 72] on page 2. */
+#define MARGIN_OVAL                                                                                                  \
+	"<w:p><w:r><w:pict><v:oval xmlns:v=\"urn:schemas-microsoft-com:vml\" style=\"position:absolute;"              \
+	"margin-left:0;margin-top:0;width:44pt;height:44pt;z-index:1;mso-position-horizontal:right;"                  \
+	"mso-position-horizontal-relative:outer-margin-area;mso-position-vertical:center;"                           \
+	"mso-position-vertical-relative:bottom-margin-area\" strokecolor=\"#A7BFDE\"/></w:pict></w:r></w:p>"
+	const char *dir = write_doc_mirrored(MARGIN_OVAL "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>" MARGIN_OVAL);
+#undef MARGIN_OVAL
+	assert_pages_show(dir, "shape ellipse x=568.0 y=734.0 w=44.0 h=44.0",
+			  "shape ellipse x=28.0 y=734.0 w=44.0 h=44.0");
 }
 END_TEST
 
@@ -493,6 +517,7 @@ static Suite *shapes_suite(void)
 	tcase_add_test(tc, shapes_render__page_shows_fills_and_outlines);
 	tcase_add_test(tc, shapes_layout__rotated_text_box_turns_its_text);
 	tcase_add_test(tc, shapes_layout__outside_mirrored_on_even_pages);
+	tcase_add_test(tc, shapes_layout__vml_in_the_margin_areas);
 	suite_add_tcase(s, tc);
 	return s;
 }
