@@ -338,13 +338,21 @@ int vndoc_layout__place_seg(vndoc_layout__flow *f, vndoc_layout__seg *s, double 
 	if (from == 0) {
 		if ((error = breaks_before(f, s)) < 0 || vndoc_layout__stopped(f))
 			return error;
+		double prev_after = f->cur.prev_after > f->cur.paid ? f->cur.prev_after - f->cur.paid : 0;
 		sp.before = space_before(f, s);
 		if (keeps_move(f, s, sp.before, keep_after)) {
 			if ((error = vndoc_layout__next_area(f, true)) < 0 || vndoc_layout__stopped(f))
 				return error;
 			return vndoc_layout__place_seg(f, s, keep_after, 0);
 		}
-		sp.top = f->cur.y;
+		/* Its pictures are placed from its own top: below the space after
+		 * the paragraph before it, which LibreOffice keeps in that
+		 * paragraph (its frame's lower space; the larger of the two
+		 * spaces only shortens this one's upper space), above its own
+		 * space before.  poi-bib-chernigovka: the title's text box 15.7
+		 * pt below its paragraph, 10 pt (the space after above) lower in
+		 * LibreOffice's PDF than it was here. */
+		sp.top = f->cur.y + (prev_after < sp.before ? prev_after : sp.before);
 		f->cur.y += sp.before;
 	}
 	while (sp.i < s->n_lines) {
