@@ -465,6 +465,14 @@ typedef struct vndoc_docx_row {
 	vndoc_docx_height_rule height_rule;
 	bool header;      /* tblHeader: repeated at the top of each page */
 	bool cant_split;
+	/* tblPrEx's tblBorders bottom: LibreOffice 7.4 gives it to each cell of
+	 * the row that sets no bottom of its own, as if the row ended a table
+	 * (poi-form-footnotes) */
+	bool has_ex_bottom;
+	vndoc_docx_border ex_bottom;
+	/* tblPrEx's insideH: the border above the row's cells, for the table's */
+	bool has_ex_inside_h;
+	vndoc_docx_border ex_inside_h;
 } vndoc_docx_row;
 
 typedef enum {

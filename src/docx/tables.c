@@ -114,6 +114,19 @@ static int parse_row(vndoc_docx__loader *ld, const vndoc_docx__tbl_build *tb, co
 	for (int s = 0; r == 0 && s < tb->n_chain; s++)
 		if (tb->chain[s]->ts && tb->chain[s]->ts->header_row >= 0)
 			row->header = tb->chain[s]->ts->header_row == 1;
+	if ((c = vndoc_docx__child(tr, "tblPrEx")) && (c = vndoc_docx__child(c, "tblBorders"))) {
+		vndoc_docx_border ex[6];
+		memset(ex, 0, sizeof ex);
+		unsigned set = vndoc_docx__parse_borders(c, 6, ex);
+		if (set & (1u << VNDOC_DOCX_BOTTOM)) {
+			row->has_ex_bottom = true;
+			row->ex_bottom = ex[VNDOC_DOCX_BOTTOM];
+		}
+		if (set & (1u << VNDOC_DOCX_INSIDE_H)) {
+			row->has_ex_inside_h = true;
+			row->ex_inside_h = ex[VNDOC_DOCX_INSIDE_H];
+		}
+	}
 	if (trpr) {
 		const xmlNode *x;
 		if ((x = vndoc_docx__child(trpr, "trHeight"))) {
@@ -220,13 +233,16 @@ static void resolve_row_borders(const vndoc_docx__tbl_build *tb, vndoc_docx_row 
 		unsigned edge = (r == 0 ? 1u : 0) | (cell->grid_col == 0 ? 2u : 0) | (r + 1 == n_rows ? 4u : 0) |
 				(last_col ? 8u : 0);
 		if (!(own & 1))
-			cell->border[VNDOC_DOCX_TOP] = tp->border[r == 0 ? VNDOC_DOCX_TOP : VNDOC_DOCX_INSIDE_H];
+			cell->border[VNDOC_DOCX_TOP] = r > 0 && row->has_ex_inside_h
+							       ? row->ex_inside_h
+							       : tp->border[r == 0 ? VNDOC_DOCX_TOP : VNDOC_DOCX_INSIDE_H];
 		if (!(own & 2))
 			cell->border[VNDOC_DOCX_LEFT] =
 				tp->border[cell->grid_col == 0 ? VNDOC_DOCX_LEFT : VNDOC_DOCX_INSIDE_V];
 		if (!(own & 4))
 			cell->border[VNDOC_DOCX_BOTTOM] =
-				tp->border[r + 1 == n_rows ? VNDOC_DOCX_BOTTOM : VNDOC_DOCX_INSIDE_H];
+				row->has_ex_bottom ? row->ex_bottom
+						   : tp->border[r + 1 == n_rows ? VNDOC_DOCX_BOTTOM : VNDOC_DOCX_INSIDE_H];
 		if (!(own & 8))
 			cell->border[VNDOC_DOCX_RIGHT] = tp->border[last_col ? VNDOC_DOCX_RIGHT : VNDOC_DOCX_INSIDE_V];
 		mask = cnf_mask(tb, r, r + 1 == n_rows, i, row->n_cells);

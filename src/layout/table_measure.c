@@ -127,6 +127,22 @@ static int measure_row(vndoc_layout *l, vndoc_layout__mtable *mt, size_t r, vndo
 		h = TW(row->height);
 	else if (TW(row->height) > h)
 		h = TW(row->height);
+	/* A row whose tblPrEx gives it a bottom border (not the last row):
+	 * LibreOffice 7.4 puts that border below the row's least height
+	 * (poi-form-footnotes' form rows, each 1.5 pt taller with a 2.25 pt
+	 * double border; checked with soffice). */
+	if (row->has_ex_bottom && r + 1 < t->n_rows && row->height_rule != VNDOC_DOCX_HEIGHT_EXACT) {
+		double ex = 0;
+		for (size_t c = 0; c < row->n_cells; c++) {
+			const vndoc_docx_border *b = &row->cells[c].border[VNDOC_DOCX_BOTTOM];
+			double bb = vndoc_layout__border_width(b);
+			/* the cells that take it (not their own bottom) */
+			if (!memcmp(b, &row->ex_bottom, sizeof *b) && bb > ex)
+				ex = bb;
+		}
+		mr->pad_bottom = ex;
+		h += ex;
+	}
 	mr->h = h;
 	mr->own_h = h;
 	return 0;

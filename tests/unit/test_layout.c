@@ -299,6 +299,15 @@ START_TEST(layout__table_column_edges_cut_to_the_twip)
 }
 END_TEST
 
+/* Each of `want` is in the dump of the document in `dir`. */
+static void expect_in_dump(const char *dir, const char *const *want, size_t n)
+{
+	char *d = dump_path(dir);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_msg(strstr(d, want[i]) != NULL, "%s not in\n%s", want[i], d);
+	free(d);
+}
+
 START_TEST(layout__empty_paragraph_after_nested_table_takes_no_room)
 {
 	/* A cell's last paragraph, empty, right after a nested table takes
@@ -315,12 +324,36 @@ START_TEST(layout__empty_paragraph_after_nested_table_takes_no_room)
 				    "<w:p><w:r><w:t>After</w:t></w:r></w:p>"
 				    NEST("<w:p><w:r><w:t>Text</w:t></w:r></w:p>") "<w:p><w:r><w:t>End</w:t></w:r></w:p>");
 #undef NEST
-	char *d = dump_path(dir);
-	const char *want[] = { "cell r0c0 x=66.6 y=72.0 w=250.0 h=11.5\n", "line y=83.5 x=72.0 w=21.1 h=11.5 \"After\"",
+	static const char *const want[] = { "cell r0c0 x=66.6 y=72.0 w=250.0 h=11.5\n", "line y=83.5 x=72.0 w=21.1 h=11.5 \"After\"",
 			       "cell r0c0 x=66.6 y=95.0 w=250.0 h=23.0\n", "line y=106.5 x=72.0 w=18.3 h=11.5 \"Text\"" };
-	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
-		ck_assert_msg(strstr(d, want[i]) != NULL, "%s not in\n%s", want[i], d);
-	free(d);
+	expect_in_dump(dir, want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
+START_TEST(layout__row_exception_bottom_border_below_least_height)
+{
+	/* tblPrEx's bottom border (double, 0.75 pt lines: 2.25 pt) goes on
+	 * the cells of its row that set no bottom of their own, and
+	 * LibreOffice 7.4 puts it below the row's least height; its insideH
+	 * (none) is the border above the row (poi-form-footnotes' form; the
+	 * same rows in soffice: "R3" 27.7 pt below "R2"). Row 1 sets its own
+	 * bottom: its least height holds it. */
+#define EXC "<w:tblPrEx><w:tblBorders><w:bottom w:val=\"double\" w:sz=\"6\" w:space=\"0\" w:color=\"auto\"/>" \
+	"<w:insideH w:val=\"none\" w:sz=\"0\" w:space=\"0\" w:color=\"auto\"/></w:tblBorders></w:tblPrEx>"
+#define CELL(b, t) "<w:tc><w:tcPr><w:tcW w:w=\"3000\" w:type=\"dxa\"/><w:tcBorders>" b "</w:tcBorders></w:tcPr>" \
+	"<w:p><w:r><w:t>" t "</w:t></w:r></w:p></w:tc>"
+#define SINGLE "w:val=\"single\" w:sz=\"6\" w:space=\"0\" w:color=\"auto\"/>"
+	const char *dir = write_doc("<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:tblLayout w:type=\"fixed\"/>"
+				    "</w:tblPr><w:tblGrid><w:gridCol w:w=\"3000\"/></w:tblGrid>"
+				    "<w:tr>" EXC "<w:trPr><w:trHeight w:val=\"378\"/></w:trPr>" CELL("<w:bottom " SINGLE, "R1")
+				    "</w:tr><w:tr>" EXC "<w:trPr><w:trHeight w:val=\"525\"/></w:trPr>"
+				    CELL("<w:top " SINGLE, "R2") "</w:tr><w:tr>" EXC CELL("", "R3") "</w:tr></w:tbl><w:p/>");
+#undef EXC
+#undef CELL
+#undef SINGLE
+	static const char *const want[] = { "cell r0c0 x=66.6 y=72.0 w=150.0 h=18.9\n", "line y=91.7 x=72.0 w=11.7 h=11.5 \"R2\"",
+			       "cell r1c0 x=66.6 y=90.9 w=150.0 h=28.5\n", "line y=119.4 x=72.0 w=11.7 h=11.5 \"R3\"" };
+	expect_in_dump(dir, want, sizeof want / sizeof want[0]);
 }
 END_TEST
 
@@ -711,6 +744,7 @@ int main(void)
 	tcase_add_test(tc, layout__table_widths_as_libreoffice);
 	tcase_add_test(tc, layout__table_column_edges_cut_to_the_twip);
 	tcase_add_test(tc, layout__empty_paragraph_after_nested_table_takes_no_room);
+	tcase_add_test(tc, layout__row_exception_bottom_border_below_least_height);
 	tcase_add_test(tc, layout__sections_odd_even_and_restarts);
 	tcase_add_test(tc, layout__page_fields_in_the_body);
 	tcase_add_test(tc, layout__page_number_formats);
