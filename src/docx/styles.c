@@ -935,6 +935,11 @@ int vndoc_docx__load_styles(vndoc_docx__loader *ld)
 			  : !strcmp(type, "table")            ? VNDOC_DOCX__STYLE_TABLE
 							      : VNDOC_DOCX__STYLE_OTHER;
 		copy_str(s->id, sizeof s->id, vndoc_docx__attr(c, "styleId"));
+		/* No styleId: paragraphs name it by its w:name, as LibreOffice 7.4
+		 * finds it (poi-60329's EmptyCellLayoutStyle, 1 pt: its 9 pt
+		 * rows were 11.5 pt, 2.5 pt a row, a line a page) */
+		if (!s->id[0] && (x = vndoc_docx__child(c, "name")))
+			copy_str(s->id, sizeof s->id, vndoc_docx__attr(x, "val"));
 		def = vndoc_docx__attr(c, "default");
 		s->is_default = def && (!strcmp(def, "1") || !strcmp(def, "true"));
 		if ((x = vndoc_docx__child(c, "basedOn")))

@@ -357,6 +357,27 @@ START_TEST(layout__row_exception_bottom_border_below_least_height)
 }
 END_TEST
 
+START_TEST(layout__style_without_id_found_by_name)
+{
+	/* A style with no w:styleId (poi-60329's EmptyCellLayoutStyle, 1 pt)
+	 * is the one a paragraph names by its w:name, as in LibreOffice 7.4:
+	 * the 9 pt row holds its empty 1 pt paragraph; it was 11.5 pt. */
+	const char *dir = write_doc("<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr><w:tblGrid>"
+				    "<w:gridCol w:w=\"3000\"/></w:tblGrid><w:tr><w:trPr><w:trHeight w:val=\"180\"/>"
+				    "</w:trPr><w:tc><w:tcPr><w:tcW w:w=\"3000\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr>"
+				    "<w:pStyle w:val=\"Tiny\"/></w:pPr></w:p></w:tc></w:tr></w:tbl>"
+				    "<w:p><w:r><w:t>After</w:t></w:r></w:p>");
+	put_part(dir, "word/styles.xml",
+		 "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+		 "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/></w:style>"
+		 "<w:style><w:name w:val=\"Tiny\"/><w:basedOn w:val=\"Normal\"/><w:rPr><w:sz w:val=\"2\"/></w:rPr>"
+		 "</w:style></w:styles>");
+	static const char *const want[] = { "cell r0c0 x=66.6 y=72.0 w=150.0 h=9.0\n",
+					    "line y=81.0 x=72.0 w=21.1 h=11.5 \"After\"" };
+	expect_in_dump(dir, want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
 START_TEST(layout__table_widths_as_libreoffice)
 {
 	/* Each cell's text x; LibreOffice 7 puts the same words 0.2-0.4 pt
@@ -745,6 +766,7 @@ int main(void)
 	tcase_add_test(tc, layout__table_column_edges_cut_to_the_twip);
 	tcase_add_test(tc, layout__empty_paragraph_after_nested_table_takes_no_room);
 	tcase_add_test(tc, layout__row_exception_bottom_border_below_least_height);
+	tcase_add_test(tc, layout__style_without_id_found_by_name);
 	tcase_add_test(tc, layout__sections_odd_even_and_restarts);
 	tcase_add_test(tc, layout__page_fields_in_the_body);
 	tcase_add_test(tc, layout__page_number_formats);
