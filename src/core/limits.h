@@ -136,6 +136,10 @@
  * one more word each (layout/shrink.c): each is a new Pango layout of the
  * piece, so a piece costs at most this many more. */
 #define VNDOC_LIMIT_LAYOUT_SHRINK 256
+/* Lines of one piece laid out again to move an italic word that ends in
+ * LibreOffice's room after italic text to the next line (layout/italic.c):
+ * each is a new Pango layout of the piece. */
+#define VNDOC_LIMIT_LAYOUT_ITALIC 256
 /* Breaks forbidden where Pango's rules allow one (a slash between words,
  * an infix separator before a digit: layout/keep.c), one Pango attribute
  * each, which Pango 1.50 pays for in time growing with its piece and

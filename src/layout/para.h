@@ -74,6 +74,14 @@ void vndoc_layout__one_line_check(PangoLayout *layout);
 /* shrink.c: Word's justified lines that take one more word by narrowing
  * their spaces (documents vndoc_layout__word says are Word's). */
 void vndoc_layout__shrink_lines(const vndoc_layout *l, PangoLayout *layout);
+/* The width of a space in the font of `run`, as shaped, before Pango
+ * justified the line; *font and *w remember the last one asked. */
+int vndoc_layout__space_width(PangoGlyphItem *run, PangoFont **font, int *w);
+
+/* italic.c: the room LibreOffice keeps after an italic word that ends a
+ * line (`ends`: the layout's text ends the paragraph). */
+void vndoc_layout__italic_room(const vndoc_layout *l, PangoLayout *layout, const vndoc_layout__span *spans,
+			       size_t n_spans, bool ends);
 void vndoc_layout__keep_layout(vndoc_layout *l, vndoc_layout__seg *seg, PangoLayout *pl);
 void vndoc_layout__keep_text(PangoLayout *pl, char *text);
 void vndoc_layout__line_decos(const vndoc_layout__span *spans, size_t n_spans, PangoLayoutLine *pl,

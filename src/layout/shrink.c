@@ -90,7 +90,7 @@ static bool spaced(const spacing *sp, int i)
 /* The width of a space in the font of `run`, as shaped, before Pango
  * justified the line (it widens the spaces of a justified line and zeroes
  * the one that ends it); *font and *w remember the last one asked. */
-static int space_width(PangoGlyphItem *run, PangoFont **font, int *w)
+int vndoc_layout__space_width(PangoGlyphItem *run, PangoFont **font, int *w)
 {
 	PangoGlyphString *g;
 	if (run->item->analysis.font == *font)
@@ -119,7 +119,7 @@ static void measure_line(PangoLayoutLine *pl, const char *text, int len, const s
 				r->used += w;
 				continue;
 			}
-			w = space_width(run, &font, &sw);
+			w = vndoc_layout__space_width(run, &font, &sw);
 			if (at == end - 1) {
 				r->trail_w = w;
 				continue;
@@ -172,7 +172,7 @@ static void narrow(PangoLayout *layout, PangoLayoutLine *pl, const char *text, i
 			if (text[at] != ' ' || is_space_at(text, len, at - 1) || is_space_at(text, len, at + 1) ||
 			    spaced(sp, at))
 				continue;
-			w = space_width(run, &font, &sw);
+			w = vndoc_layout__space_width(run, &font, &sw);
 			a = pango_attr_letter_spacing_new(-(int)ceil(w * share) - 1);
 			a->start_index = (guint)at;
 			a->end_index = (guint)at + 1;
