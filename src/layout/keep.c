@@ -117,33 +117,67 @@ void vndoc_layout__keep_breaks(PangoAttrList *attrs, const char *text, int len)
 	flush(&k);
 }
 
+/* A quotation mark (UAX #14 QU) whose character ends at byte `i` of `s`,
+ * followed by spaces and an opening bracket (OP). */
+static bool quote_before_bracket(const char *s, size_t len, size_t i)
+{
+	size_t b = i, j = i + 1;
+	if (j >= len || s[j] != ' ')
+		return false;
+	while (b > 0 && ((unsigned char)s[b] & 0xc0) == 0x80)
+		b--;
+	if (g_unichar_break_type(g_utf8_get_char(s + b)) != G_UNICODE_BREAK_QUOTATION)
+		return false;
+	while (j < len && s[j] == ' ')
+		j++;
+	return j < len && g_unichar_break_type(g_utf8_get_char(s + j)) == G_UNICODE_BREAK_OPEN_PUNCTUATION;
+}
+
+/* Whether LibreOffice may break after byte `i` of `s` where Pango may not
+ * (vndoc_layout__hyphen_breaks). */
+static bool break_after(const char *s, size_t len, size_t i)
+{
+	if (s[i] == '-')
+		return i + 1 < len && digit(s[i + 1]);
+	return ((unsigned char)s[i] & 0xc0) != 0xc0 && quote_before_bracket(s, len, i);
+}
+
 /*
  * LibreOffice's line rules (i18npool line.txt, after UAX #14 5.0) break
  * after a hyphen-minus before a digit; Pango's (UAX #14 LB 25, "HY x NU")
  * do not: "2014-21018" ends a line with "2014-" in LibreOffice, and Pango
- * took the whole number to the next line (poi-stress018 p2).  A zero-width
- * space after each such hyphen in `text` from byte `from` gives Pango the
- * break (vndoc_layout__line_text drops it).  After a space too: "el
- * número -" ends a line and "21018" begins the next in LibreOffice.
+ * took the whole number to the next line (poi-stress018 p2).  After a space too: "el
+ * número -" ends a line and "21018" begins the next in LibreOffice.  And
+ * they break between a closing quotation mark, a space and an opening
+ * bracket, where Pango keeps them together (LB 15, "QU SP* x OP"): "...
+ * entre otras posibilidades” (Sabatini, ...)" ends a line with the quote in
+ * LibreOffice, and Pango took "posibilidades”" down with "(Sabatini,"
+ * (poi-stress018 p6; the same with " and »).  A zero-width space after
+ * each such hyphen or quotation mark in `text` from byte `from` gives
+ * Pango the break (after the spaces that follow it: UAX #14 LB 8, "ZW SP*
+ * ÷"); vndoc_layout__line_text drops it.
  */
 void vndoc_layout__hyphen_breaks(GString *text, size_t from)
 {
-	size_t n = 0, len = text->len, w;
+	/* from the text before too: a run may end with the quotation mark
+	 * and the next begin with the space (the space put in goes with it) */
+	size_t n = 0, len = text->len, lo = from > 0 ? from - 1 : 0, w;
 	const char *s;
 
-	for (size_t i = from; i + 1 < len; i++)
-		n += text->str[i] == '-' && digit(text->str[i + 1]);
+	for (size_t i = lo; i + 1 < len; i++)
+		n += break_after(text->str, len, i);
 	if (!n)
 		return;
 	/* one pass from the end: "-1-1-1..." stays linear */
 	g_string_set_size(text, len + 3 * n);
 	s = text->str;
 	w = len + 3 * n;
-	for (size_t i = len; i-- > from;) {
-		if (s[i] == '-' && i + 1 < len && digit(s[i + 1])) {
+	for (size_t i = len; i-- > lo;) {
+		if (i + 1 < len && break_after(s, len, i)) {
 			w -= 3;
 			memcpy(text->str + w, VNDOC_LAYOUT__ZWSP, 3);
 		}
-		text->str[--w] = s[i];
+		if (i >= from)
+			text->str[--w] = s[i];
 	}
 }

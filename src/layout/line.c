@@ -228,13 +228,23 @@ void vndoc_layout__apply_line_rule(const vndoc_docx_ppr *ppr, double asc, double
 	*base = top + (*h - natural);
 }
 
-/* `len` bytes of `s` without the zero-width spaces put after tabs and
- * hyphens (vndoc_layout__tab_breaks, _hyphen_breaks). */
+/* Whether the character before byte `i` of `s` is a quotation mark. */
+static bool after_quote(const char *s, int i)
+{
+	int b = i - 1;
+	while (b > 0 && ((unsigned char)s[b] & 0xc0) == 0x80)
+		b--;
+	return g_unichar_break_type(g_utf8_get_char(s + b)) == G_UNICODE_BREAK_QUOTATION;
+}
+
+/* `len` bytes of `s` without the zero-width spaces put after tabs,
+ * hyphens and quotation marks (vndoc_layout__tab_breaks, _hyphen_breaks). */
 static char *without_tab_breaks(const char *s, int len)
 {
 	GString *out = g_string_sized_new((gsize)len);
 	for (int i = 0; i < len; i++) {
-		if (i > 0 && (s[i - 1] == '\t' || s[i - 1] == '-') && i + 3 <= len && !memcmp(s + i, VNDOC_LAYOUT__ZWSP, 3)) {
+		if (i > 0 && i + 3 <= len && !memcmp(s + i, VNDOC_LAYOUT__ZWSP, 3) &&
+		    (s[i - 1] == '\t' || s[i - 1] == '-' || after_quote(s, i))) {
 			i += 2;
 			continue;
 		}
