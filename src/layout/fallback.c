@@ -4,8 +4,11 @@
  * Pango draws each character with the first font of its fontset that has
  * it; fonts/fonts.conf makes that set the font asked for (through its
  * metric-compatible replacement) followed by the fallback chain (DejaVu
- * Sans, Noto Naskh Arabic, DejaVu Math TeX Gyre, Noto CJK, Noto Sans
- * Symbols, OpenSymbol), as LibreOffice falls back.  Here every character
+ * Sans, Noto Kufi Arabic, Noto Naskh Arabic, DejaVu Math TeX Gyre, Noto
+ * CJK, Noto Sans Symbols, OpenSymbol), as LibreOffice falls back; a
+ * grapheme cluster Pango would split between fonts is given one
+ * (vndoc_layout__cluster_fallback), as LibreOffice falls back per
+ * cluster.  Here every character
  * drawn by a font other than the one asked for (its "primary" font, the
  * first of the set), or by none, is found: an error when the layout is
  * strict (our own templates), else a warning per character and font; a
@@ -137,7 +140,7 @@ PangoFont *vndoc_layout__companion_primary(PangoContext *ctx, PangoFont *drawn, 
  * (VCL's glyph fallback) never counts.  An Arabic run drawn by a font
  * other than the one drawing the script's plain letters (the Quranic
  * marks U+06D6-U+06ED and the alef wasla that DejaVu Sans lacks, in Noto
- * Naskh Arabic, among letters in DejaVu Sans; POI's stress004) then
+ * Kufi Arabic, among letters in DejaVu Sans; POI's stress004) then
  * takes that font's metrics: returns it, or NULL for any other run. */
 PangoFont *vndoc_layout__script_font(PangoContext *ctx, const PangoGlyphItem *run, const char *family)
 {
@@ -159,6 +162,131 @@ PangoFont *vndoc_layout__script_font(PangoContext *ctx, const PangoGlyphItem *ru
 		return NULL;
 	}
 	return plain;
+}
+
+/* The end of the grapheme cluster that begins at `p`: the character and
+ * the marks (Mn, Mc, Me) that follow it. */
+static const char *cluster_end(const char *p, const char *end)
+{
+	p = g_utf8_next_char(p);
+	while (p < end && g_unichar_ismark(g_utf8_get_char(p)))
+		p = g_utf8_next_char(p);
+	return p;
+}
+
+/* Whether `f` has every character from `p` to `end` that is a glyph's matter. */
+static bool has_all(PangoFont *f, const char *p, const char *end)
+{
+	for (; p < end; p = g_utf8_next_char(p)) {
+		gunichar ch = g_utf8_get_char(p);
+		if (!ignored(ch) && !pango_font_has_char(f, ch))
+			return false;
+	}
+	return true;
+}
+
+/* Whether `set` draws the characters of the cluster `p`..`end` with more
+ * than one font, as Pango draws them character by character. */
+static bool split(PangoFontset *set, const char *p, const char *end)
+{
+	PangoFont *first = NULL;
+	bool more = false;
+	for (; p < end && !more; p = g_utf8_next_char(p)) {
+		gunichar ch = g_utf8_get_char(p);
+		PangoFont *f;
+		if (ignored(ch))
+			continue;
+		f = pango_fontset_get_font(set, ch);
+		if (!first)
+			first = f;
+		else {
+			more = f != first;
+			if (f)
+				g_object_unref(f);
+		}
+	}
+	if (first)
+		g_object_unref(first);
+	return more;
+}
+
+/* The font of `set` for the first character of the cluster `p`..`end`
+ * that `primary` lacks and that has the whole cluster (a new reference),
+ * else NULL. */
+static PangoFont *cluster_font(PangoFontset *set, PangoFont *primary, const char *p, const char *end)
+{
+	const char *c = p;
+	for (; c < end; c = g_utf8_next_char(c)) {
+		gunichar ch = g_utf8_get_char(c);
+		PangoFont *f;
+		if (ignored(ch) || pango_font_has_char(primary, ch))
+			continue;
+		f = pango_fontset_get_font(set, ch);
+		if (f && f != primary && has_all(f, p, end))
+			return f;
+		if (f)
+			g_object_unref(f);
+	}
+	return NULL;
+}
+
+void vndoc_layout__cluster_fallback(PangoContext *ctx, PangoAttrList *attrs, const PangoFontDescription *base,
+				    const char *text, int len)
+{
+	PangoAttrIterator *it = pango_attr_list_get_iterator(attrs);
+	PangoFont *primary = NULL;
+	PangoFontset *set = NULL;
+	PangoFontDescription *desc = NULL;
+	PangoLanguage *lang = NULL;
+	GSList *found = NULL;
+	const char *p = text, *end = text + len;
+	int from, to;
+
+	pango_attr_iterator_range(it, &from, &to);
+	for (const char *q; p < end; p = q) {
+		int at = (int)(p - text);
+		q = cluster_end(p, end);
+		if (q == g_utf8_next_char(p))
+			continue; /* no mark: the character is its own cluster */
+		while (at >= to && pango_attr_iterator_next(it)) {
+			pango_attr_iterator_range(it, &from, &to);
+			g_clear_object(&primary);
+			g_clear_object(&set);
+		}
+		if (!primary) {
+			if (desc)
+				pango_font_description_free(desc);
+			desc = pango_font_description_copy(base);
+			lang = NULL;
+			pango_attr_iterator_get_font(it, desc, &lang, NULL);
+			primary = pango_context_load_font(ctx, desc);
+		}
+		if (!primary || has_all(primary, p, q))
+			continue;
+		if (!set)
+			set = pango_context_load_fontset(ctx, desc, lang ? lang : pango_context_get_language(ctx));
+		/* a cluster Pango draws in one font anyway keeps Pango's items */
+		PangoFont *f = set && split(set, p, q) ? cluster_font(set, primary, p, q) : NULL;
+		if (f) {
+			char *family = family_of(f);
+			PangoAttribute *a = pango_attr_family_new(family);
+			a->start_index = (guint)at;
+			a->end_index = (guint)(q - text);
+			found = g_slist_prepend(found, a);
+			g_free(family);
+			g_object_unref(f);
+		}
+	}
+	pango_attr_iterator_destroy(it);
+	g_clear_object(&primary);
+	g_clear_object(&set);
+	if (desc)
+		pango_font_description_free(desc);
+	/* inserted once the iterator is gone: it walks the list */
+	found = g_slist_reverse(found);
+	for (GSList *f = found; f; f = f->next)
+		pango_attr_list_insert(attrs, f->data);
+	g_slist_free(found);
 }
 
 /* Character `ch`, asked in `a`'s font, is drawn with `drawn` (NULL: by no

@@ -515,6 +515,11 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 		g_string_append(text, VNDOC_LAYOUT__ZWSP);
 		vndoc_layout__add_run_attrs(l, src->attrs, &p->mark, start, (int)text->len);
 	}
+	{
+		PangoFontDescription *mark = vndoc_layout__font_desc(l, &p->mark);
+		vndoc_layout__cluster_fallback(l->ctx, src->attrs, mark, text->str, (int)text->len);
+		pango_font_description_free(mark);
+	}
 	vndoc_layout__keep_breaks(src->attrs, text->str, (int)text->len);
 	src->hangs = vndoc_layout__hang_spaces(l, src->attrs, text->str, (int)text->len, spans, n_spans);
 	src->p = p;

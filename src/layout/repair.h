@@ -44,6 +44,22 @@ void vndoc_layout__warn(vndoc_layout *l, const char *fmt, ...) G_GNUC_PRINTF(2, 
 int vndoc_layout__fallback_check(vndoc_layout *l, PangoLayout *layout, vndoc_error *err);
 
 /**
+ * A grapheme cluster (a character and its marks) of `text` (`len` bytes,
+ * the text of `attrs`; `base`: the layout's font) that the font its text
+ * asks for cannot draw whole is drawn whole by one fallback font, the one
+ * the font's fallback chain gives the first character it lacks, where that
+ * font has every character of the cluster: a family attribute on the
+ * cluster is added to `attrs`.  LibreOffice falls back per cluster (an
+ * Arabic letter with a Quranic mark DejaVu Sans lacks: letter and mark in
+ * the fallback font, POI's stress004); Pango per character, which put the
+ * mark in one font and its letter in another, and pdftotext then cut the
+ * word at the font change.  The font asked for stays the run's: the
+ * characters it lacks still get their warning (fallback_check).
+ */
+void vndoc_layout__cluster_fallback(PangoContext *ctx, PangoAttrList *attrs, const PangoFontDescription *base,
+				    const char *text, int len);
+
+/**
  * Where `drawn` draws a character of text asked in `family` as its
  * companion (Noto Serif for what Caladea, Cambria's replacement, lacks:
  * no fallback, as LibreOffice draws it), the font asked for at `drawn`'s
