@@ -83,7 +83,9 @@ typedef enum {
  * vndoc_layout__border_width. */
 typedef enum {
 	VNDOC_DOCX_BORDER_W_STYLE = 0, /* by the style: w, 3w when double */
-	VNDOC_DOCX_BORDER_W_TWICE,     /* thick, 3-D, inset, outset, medium gaps: 2w */
+	VNDOC_DOCX_BORDER_W_TWICE,     /* thick: 2w */
+	VNDOC_DOCX_BORDER_W_INSET,     /* inset, outset: 2w as 15 tw and two halves */
+	VNDOC_DOCX_BORDER_W_QUARTERS,  /* 3-D, medium gaps: 2w as two quarters and a half */
 	VNDOC_DOCX_BORDER_W_THRICE,    /* triple: 3w */
 	VNDOC_DOCX_BORDER_W_SMALL_GAP, /* thin-thick, small gap: w + 1.5 pt */
 	VNDOC_DOCX_BORDER_W_LARGE_GAP  /* thin-thick, large gap: w + 2.25 pt */

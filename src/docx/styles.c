@@ -57,8 +57,9 @@ unsigned vndoc_docx__parse_borders(const xmlNode *box, int n, vndoc_docx_border 
 /* How LibreOffice 7.4 counts a border style's width from w:sz
  * (editeng's ConvertBorderWidthFromWord, checked with soffice on a table
  * of each style: the rows move by the width; inset and outset take 2w,
- * not the 2w + 0.75 pt the function gives).  poi-bug59058 and
- * poi-bib-chernigovka: tables of outset 0.75 pt borders, each row 0.75 pt
+ * not the 2w + 0.75 pt the function gives, rounded as
+ * vndoc_layout__border_width says).  poi-bug59058 and
+ * poi-bib-chernigovka: tables of outset 0.75 pt borders, each row 0.8 pt
  * taller than single borders make it. */
 static vndoc_docx_border_weight border_weight(const char *val)
 {
@@ -67,13 +68,13 @@ static vndoc_docx_border_weight border_weight(const char *val)
 		vndoc_docx_border_weight weight;
 	} table[] = {
 		{"thick", VNDOC_DOCX_BORDER_W_TWICE},
-		{"threeDEmboss", VNDOC_DOCX_BORDER_W_TWICE},
-		{"threeDEngrave", VNDOC_DOCX_BORDER_W_TWICE},
-		{"inset", VNDOC_DOCX_BORDER_W_TWICE},
-		{"outset", VNDOC_DOCX_BORDER_W_TWICE},
-		{"thinThickMediumGap", VNDOC_DOCX_BORDER_W_TWICE},
-		{"thickThinMediumGap", VNDOC_DOCX_BORDER_W_TWICE},
-		{"thinThickThinMediumGap", VNDOC_DOCX_BORDER_W_TWICE},
+		{"threeDEmboss", VNDOC_DOCX_BORDER_W_QUARTERS},
+		{"threeDEngrave", VNDOC_DOCX_BORDER_W_QUARTERS},
+		{"inset", VNDOC_DOCX_BORDER_W_INSET},
+		{"outset", VNDOC_DOCX_BORDER_W_INSET},
+		{"thinThickMediumGap", VNDOC_DOCX_BORDER_W_QUARTERS},
+		{"thickThinMediumGap", VNDOC_DOCX_BORDER_W_QUARTERS},
+		{"thinThickThinMediumGap", VNDOC_DOCX_BORDER_W_QUARTERS},
 		{"triple", VNDOC_DOCX_BORDER_W_THRICE},
 		{"doubleWave", VNDOC_DOCX_BORDER_W_THRICE},
 		{"thinThickSmallGap", VNDOC_DOCX_BORDER_W_SMALL_GAP},

@@ -237,6 +237,9 @@ typedef struct vndoc_layout__mrow {
 	/* LibreOffice puts the content below the row's top border and above
 	 * the table's bottom border: their widths add to the row's height. */
 	double pad_top, pad_bottom;
+	/* The widest bottom border of its cells: a row that ends a page
+	 * needs that room below it, as the table's last row does. */
+	double foot;
 } vndoc_layout__mrow;
 
 typedef struct vndoc_layout__mtable {

@@ -155,6 +155,15 @@ static double row_height(const vndoc_layout__flow *f, const tplace *tp, size_t r
 	return h;
 }
 
+/* What a row that ends a page needs below its height: the rest of its
+ * cells' bottom border (LibreOffice draws it there and makes room for it:
+ * rows of 0.75 pt outset borders, 25.85 pt high, stay whole on a page
+ * from 27.4 pt left; poi-bib-chernigovka page 3's last row). */
+static double foot_room(const vndoc_layout__mrow *mr)
+{
+	return mr->foot > mr->pad_bottom ? mr->foot - mr->pad_bottom : 0;
+}
+
 /* The vertical alignment of a cell's text: how far it moves down in a
  * box leaving `room` below it. */
 static double valign_shift(const vndoc_docx_cell *cell, double room)
@@ -277,6 +286,9 @@ static void cells_fit(vndoc_layout__flow *f, tplace *tp, row_part *rp)
 		 * above its text, as the first does (LibreOffice). */
 		double mt_ = TW(cell->margin[VNDOC_DOCX_TOP]) + mr->pad_top;
 		double mb = TW(cell->margin[VNDOC_DOCX_BOTTOM]) + mr->pad_bottom;
+		/* A part that may end the page keeps room for the row's
+		 * bottom border; the part that ends the row does not take it. */
+		double foot = isinf(rp->avail) ? 0 : foot_room(mr);
 		double used = 0;
 		rp->to[c] = INFINITY;
 		/* A merged cell of a header row whose rows fit on the page
@@ -292,15 +304,17 @@ static void cells_fit(vndoc_layout__flow *f, tplace *tp, row_part *rp)
 			if (p->y < rp->from[c] - EPS)
 				continue;
 			bottom = p->y - rp->from[c] + p->line->h;
-			if (mt_ + bottom + mb > rp->avail + EPS) {
+			if (mt_ + bottom + mb + foot > rp->avail + EPS) {
 				rp->to[c] = p->y;
 				break;
 			}
 			used = bottom;
 			rp->placed = true;
 		}
-		if (mc->content.n && (used > 0 || isinf(rp->to[c])) && mt_ + used + mb > rp->h)
-			rp->h = mt_ + used + mb;
+		if (isinf(rp->to[c]))
+			foot = 0;
+		if (mc->content.n && (used > 0 || isinf(rp->to[c])) && mt_ + used + mb + foot > rp->h)
+			rp->h = mt_ + used + mb + foot;
 		if (mc->span_rows == 1 && isinf(rp->to[c]) && rp->whole && mc->content.height + mt_ + mb > rp->h)
 			rp->h = mc->content.height + mt_ + mb;
 	}
@@ -461,7 +475,7 @@ static bool first_lines_fit(const vndoc_layout__mrow *mr, double avail)
 			continue;
 		p = &mc->content.items[0];
 		if (TW(cell->margin[VNDOC_DOCX_TOP]) + mr->pad_top + p->y + p->line->h +
-			    TW(cell->margin[VNDOC_DOCX_BOTTOM]) + mr->pad_bottom >
+			    TW(cell->margin[VNDOC_DOCX_BOTTOM]) + mr->pad_bottom + foot_room(mr) >
 		    avail + EPS)
 			return false;
 	}
@@ -544,11 +558,12 @@ static bool row_moves(const vndoc_layout__flow *f, const tplace *tp, size_t r, b
 {
 	const vndoc_layout__mtable *mt = tp->mt;
 	const vndoc_layout__mrow *mr = vndoc_layout__mrow_at(mt, r);
-	double need = r < mt->n_header ? mr->h : row_height(f, tp, r);
+	double need = (r < mt->n_header ? mr->h : row_height(f, tp, r)) + foot_room(mr);
 
 	if (r == 0 && mt->n_header > 0)
 		for (size_t k = 1; k <= mt->n_header && k < mt->n_rows; k++)
-			need += vndoc_layout__mrow_at(mt, k)->h;
+			need += vndoc_layout__mrow_at(mt, k)->h + foot_room(vndoc_layout__mrow_at(mt, k)) -
+				foot_room(vndoc_layout__mrow_at(mt, k - 1));
 	return f->cur.y + need > f->area.bottom + EPS && !f->cur.empty &&
 	       (rigid || r < mt->n_header || !first_lines_fit(mr, f->area.bottom - f->cur.y));
 }
@@ -585,7 +600,7 @@ static int place_row(vndoc_layout__flow *f, tplace *tp, size_t r, bool rigid, do
 	for (;;) {
 		bool done = true, moved = false;
 		double h = r < mt->n_header ? mr->h : row_height(f, tp, r);
-		if (first && (f->cur.y + h <= f->area.bottom + EPS || rigid)) {
+		if (first && (f->cur.y + h + foot_room(mr) <= f->area.bottom + EPS || rigid)) {
 			place_row_part(f, tp, r, from, to, INFINITY, true, 0);
 			return 0;
 		}

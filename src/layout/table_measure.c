@@ -12,13 +12,30 @@
 #include "layout/layout_internal.h"
 
 
+/* Twips to the nearest, a half up (editeng's BorderWidthImpl rounds each
+ * line and gap of a border so). */
+static double twips_round(double tw)
+{
+	return floor(tw + 0.5);
+}
+
 double vndoc_layout__border_width(const vndoc_docx_border *b)
 {
-	double w = b->size > 0 ? b->size / 8.0 : 0.5;
+	double w = b->size > 0 ? b->size / 8.0 : 0.5, tw = 2 * w * 20;
 	if (b->style == VNDOC_DOCX_BORDER_NONE)
 		return 0;
 	switch (b->weight) {
 	case VNDOC_DOCX_BORDER_W_TWICE: return 2 * w;
+	/* LibreOffice draws these as two lines and a gap, each a whole
+	 * number of twips: inset and outset a fixed 15-twip line and two
+	 * halves of the rest, the 3-D and medium-gap styles two quarters
+	 * and a half.  An outset 0.75 pt border is 31 twips, not 30
+	 * (soffice: 31 rows of single, outset, inset, threeDEmboss,
+	 * threeDEngrave and thinThickMediumGap borders of 0.75 and 1.5 pt;
+	 * poi-bib-chernigovka's rows 25.85 pt apart, not 25.8). */
+	case VNDOC_DOCX_BORDER_W_INSET:
+		return (tw > 15 ? 15 + 2 * twips_round((tw - 15) / 2) : tw) / 20;
+	case VNDOC_DOCX_BORDER_W_QUARTERS: return (2 * twips_round(tw / 4) + twips_round(tw / 2)) / 20;
 	case VNDOC_DOCX_BORDER_W_THRICE: return 3 * w;
 	case VNDOC_DOCX_BORDER_W_SMALL_GAP: return w + 1.5;
 	case VNDOC_DOCX_BORDER_W_LARGE_GAP: return w + 2.25;
@@ -114,6 +131,8 @@ static int measure_row(vndoc_layout *l, vndoc_layout__mtable *mt, size_t r, vndo
 			mr->pad_top = bt;
 		if (r + 1 == t->n_rows && bb > mr->pad_bottom)
 			mr->pad_bottom = bb;
+		if (bb > mr->foot)
+			mr->foot = bb;
 	}
 	/* Word 2013 and later: a row's least height (trHeight, atLeast) is
 	 * that of its cells, its borders come on top of it (vn-gr2-baocao
