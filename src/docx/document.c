@@ -434,8 +434,24 @@ static void push_piece(para_builder *b, const vndoc_docx_rpr *rpr, const char *t
  * w:hint's East Asian punctuation is not a letter. */
 static int last_script(const char *text, size_t len, int script)
 {
-	size_t i = 0;
-	while (i < len) {
+	/* From the end (the text is UTF-8, as libxml2 gives it): back to
+	 * each character's first byte, stopping at the first letter. */
+	size_t end = len;
+	while (end > 0) {
+		size_t i = end - 1;
+		unsigned cp;
+		int sc;
+		while (i > 0 && end - i < 4 && ((unsigned char)text[i] & 0xc0) == 0x80)
+			i--;
+		if (vndoc_docx__utf8_next(text + i, end - i, &cp) != end - i)
+			break; /* not UTF-8: the whole text from its start */
+		if ((sc = vndoc_docx__script_of(cp, false)) != VNDOC_DOCX__SCRIPT_WEAK)
+			return sc;
+		end = i;
+	}
+	if (end == 0)
+		return script;
+	for (size_t i = 0; i < len;) {
 		unsigned cp;
 		int sc;
 		i += vndoc_docx__utf8_next(text + i, len - i, &cp);

@@ -24,6 +24,12 @@ static bool in(unsigned cp, unsigned lo, unsigned hi)
 
 int vndoc_docx__script_of(unsigned cp, bool hint_ea)
 {
+	/* ASCII and Latin-1's letters first (most of every text; none of the
+	 * ranges below holds one of them). */
+	if (cp < 0x80)
+		return in(cp | 0x20, 'a', 'z') ? VNDOC_DOCX__SCRIPT_LATIN : VNDOC_DOCX__SCRIPT_WEAK;
+	if (in(cp, 0x00c0, 0x024f) && cp != 0x00d7 && cp != 0x00f7)
+		return VNDOC_DOCX__SCRIPT_LATIN;
 	if (in(cp, 0x1100, 0x11ff) || in(cp, 0x2e80, 0x2fff) || in(cp, 0x3000, 0x33ff) ||
 	    in(cp, 0x3400, 0x4dbf) || in(cp, 0x4e00, 0x9fff) || in(cp, 0xa000, 0xa4cf) ||
 	    in(cp, 0xac00, 0xd7af) || in(cp, 0xf900, 0xfaff) || in(cp, 0xfe30, 0xfe4f) ||
