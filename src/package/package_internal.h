@@ -4,6 +4,7 @@
 #ifndef VNDOC_PACKAGE_INTERNAL_H
 #define VNDOC_PACKAGE_INTERNAL_H
 
+#include <pthread.h>
 #include <stdint.h>
 #include <zip.h>
 
@@ -25,6 +26,12 @@ struct vndoc_package {
 	char *zip_path;                /* an archive too large to hold: read from this file */
 	vndoc_package_entry *entries;  /* archive order (zip) or sorted (folder) */
 	size_t count;
+	/* archives held in memory: the handle the archive was first opened with, kept for
+	 * the reads of whole parts (opening one checks every entry's header:
+	 * 54,000 instructions a part over bench/fidelity's documents); a read
+	 * that finds it in use opens its own, as every read did before. */
+	zip_t *held;
+	pthread_mutex_t held_lock;
 };
 
 /**

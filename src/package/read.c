@@ -3,8 +3,10 @@
  * and reading their parts.
  *
  * The archive is read into memory once and its entries checked against the
- * hostile-input limits; each read then opens its own libzip handle over
- * those bytes, so one package can serve several threads.  An archive file
+ * hostile-input limits; the handle that checked them is kept for reading
+ * whole parts, one read at a time, and a read that finds it in use (another
+ * thread's) or a streamed read opens its own libzip handle over those
+ * bytes, so one package can serve several threads.  An archive file
  * larger than HOLD_BYTES (a summary of thousands of units) is not copied:
  * each handle reads the file itself.
  */
@@ -81,6 +83,7 @@ static vndoc_package *package_new(const char *label)
 {
 	vndoc_package *pkg = vndoc_xcalloc(1, sizeof *pkg);
 	pkg->label = vndoc_xstrdup(label ? label : "");
+	pthread_mutex_init(&pkg->held_lock, NULL);
 	return pkg;
 }
 
@@ -93,6 +96,9 @@ void vndoc_package_free(vndoc_package *pkg)
 		free(pkg->entries[i].data);
 	}
 	free(pkg->entries);
+	if (pkg->held)
+		zip_discard(pkg->held);
+	pthread_mutex_destroy(&pkg->held_lock);
 	free(pkg->zip);
 	free(pkg->zip_path);
 	free(pkg->label);
@@ -276,11 +282,15 @@ static int open_zip_bytes(vndoc_package **out, unsigned char *data, size_t len, 
 		return rc;
 	}
 	rc = load_entries(pkg, za, err);
-	zip_discard(za);
 	if (rc < 0) {
+		zip_discard(za);
 		vndoc_package_free(pkg);
 		return rc;
 	}
+	if (pkg->zip)
+		pkg->held = za;
+	else
+		zip_discard(za); /* an archive read in place: no file kept open */
 	*out = pkg;
 	return 0;
 }
@@ -446,6 +456,41 @@ long vndoc_package_find(const vndoc_package *pkg, const char *name)
 	return -1;
 }
 
+/* A handle for one read: the package's held one when no other read has
+ * it (opened again if a failed read dropped it; *held set), else one of
+ * its own. */
+static int hold_zip(zip_t **za, bool *held, const vndoc_package *pkg, vndoc_error *err)
+{
+	vndoc_package *p = (vndoc_package *)pkg; /* the held handle is a cache */
+	int rc;
+	*held = false;
+	if (!pkg->zip || pthread_mutex_trylock(&p->held_lock) != 0)
+		return vndoc_package__open_zip(za, pkg, err);
+	if (!p->held && (rc = vndoc_package__open_zip(&p->held, pkg, err)) < 0) {
+		pthread_mutex_unlock(&p->held_lock);
+		return rc;
+	}
+	*za = p->held;
+	*held = true;
+	return 0;
+}
+
+/* Gives back what hold_zip gave; after a failed read the held handle is
+ * dropped, whatever state the failure left it in. */
+static void release_zip(zip_t *za, bool held, const vndoc_package *pkg, bool failed)
+{
+	vndoc_package *p = (vndoc_package *)pkg;
+	if (!held) {
+		zip_discard(za);
+		return;
+	}
+	if (failed) {
+		zip_discard(p->held);
+		p->held = NULL;
+	}
+	pthread_mutex_unlock(&p->held_lock);
+}
+
 int vndoc_package_read(char **out, size_t *len, const vndoc_package *pkg, const char *name,
 		       vndoc_error *err)
 {
@@ -455,6 +500,7 @@ int vndoc_package_read(char **out, size_t *len, const vndoc_package *pkg, const 
 	zip_file_t *zf;
 	char *data;
 	zip_int64_t got;
+	bool held;
 	int rc;
 
 	*out = NULL;
@@ -469,11 +515,11 @@ int vndoc_package_read(char **out, size_t *len, const vndoc_package *pkg, const 
 			*len = (size_t)e->size;
 		return 0;
 	}
-	if ((rc = vndoc_package__open_zip(&za, pkg, err)) < 0)
+	if ((rc = hold_zip(&za, &held, pkg, err)) < 0)
 		return rc;
 	if (!(zf = zip_fopen_index(za, e->index, 0))) {
 		rc = vndoc_package__zip_error(err, zip_get_error(za), pkg, e->name, "cannot read part");
-		zip_discard(za);
+		release_zip(za, held, pkg, true);
 		return rc;
 	}
 	/* Then a read past the end: it catches a part that lies about its
@@ -491,7 +537,7 @@ int vndoc_package_read(char **out, size_t *len, const vndoc_package *pkg, const 
 	else if ((zip_uint64_t)got != e->size)
 		rc = entry_error(err, pkg, e->name, VNDOC_EFORMAT, "part size differs from the directory");
 	zip_fclose(zf);
-	zip_discard(za);
+	release_zip(za, held, pkg, rc < 0);
 	if (rc < 0) {
 		free(data);
 		return rc;

@@ -4,6 +4,7 @@
  * since our own writer refuses to make them).
  */
 #include <dirent.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -346,6 +347,57 @@ START_TEST(package__corrupt_part_is_reported)
 	ck_assert_int_eq(err.code, VNDOC_EFORMAT);
 	ck_assert_str_eq(err.part, CT);
 	ck_assert_ptr_null(part);
+	/* The package's kept handle is dropped with the failed read: the
+	 * other parts read as written, the corrupt one fails again. */
+	ck_assert_int_eq(vndoc_package_read(&part, &plen, pkg, "word/document.xml", &err), 0);
+	ck_assert_str_eq(part, DOC_XML);
+	free(part);
+	vndoc_error_clear(&err);
+	ck_assert_int_eq(vndoc_package_read(&part, &plen, pkg, CT, &err), VNDOC_EFORMAT);
+	ck_assert_str_eq(err.part, CT);
+	vndoc_package_free(pkg);
+	free(data);
+}
+END_TEST
+
+/* Several threads reading the parts of one package at once: each read
+ * takes the package's kept handle or, when another has it, its own. */
+typedef struct reader_job {
+	const vndoc_package *pkg;
+	int bad;
+} reader_job;
+
+static void *read_parts(void *arg)
+{
+	reader_job *job = arg;
+	for (int k = 0; k < 200; k++) {
+		const vndoc_part *bp = &base_parts[k % 3];
+		char *part = NULL;
+		size_t plen;
+		vndoc_error err;
+		if (vndoc_package_read(&part, &plen, job->pkg, bp->name, &err) != 0 || plen != bp->len ||
+		    memcmp(part, bp->data, plen))
+			job->bad++;
+		free(part);
+	}
+	return NULL;
+}
+
+START_TEST(package__parts_read_from_several_threads)
+{
+	size_t len;
+	char *data = make_base(&len);
+	vndoc_package *pkg = open_mem(data, len);
+	pthread_t t[4];
+	reader_job jobs[4];
+	for (int i = 0; i < 4; i++) {
+		jobs[i] = (reader_job){ pkg, 0 };
+		ck_assert_int_eq(pthread_create(&t[i], NULL, read_parts, &jobs[i]), 0);
+	}
+	for (int i = 0; i < 4; i++) {
+		pthread_join(t[i], NULL);
+		ck_assert_int_eq(jobs[i].bad, 0);
+	}
 	vndoc_package_free(pkg);
 	free(data);
 }
@@ -726,6 +778,7 @@ int main(void)
 	tcase_add_test(tc, package__too_many_entries_are_refused);
 	tcase_add_test(tc, package__not_a_zip);
 	tcase_add_test(tc, package__corrupt_part_is_reported);
+	tcase_add_test(tc, package__parts_read_from_several_threads);
 	tcase_add_test(tc, package__folder_is_a_package);
 	tcase_add_test(tc, package__failed_write_leaves_nothing);
 	tcase_add_test(tc, package__part_reader_streams_parts);
