@@ -30,7 +30,11 @@ How words are compared:
     format characters (Unicode's Cf: soft hyphens, zero-width joiners and
     non-joiners, bidirectional marks) are left out, as one PDF keeps them
     in its text and the other not, and neither draws them; the letters of
-    a lam-alef ligature are read in one order (lam_alef());
+    a lam-alef ligature are read in one order (lam_alef()); a '"' between
+    two Arabic letters is left out (kashida()): it is a tatweel glyph
+    LibreOffice draws to justify an Arabic line, whose text its PDF writes
+    as '"' in DejaVu Sans Bold (as U+FFFD in DejaVu Sans, which pdftotext
+    leaves out), no character of the document (poi-stress004: 57 words);
   * what the two PDFs write differently for the same thing on the page is
     written one way on both sides (canon(), normalize()): a symbol font's
     bullet (LibreOffice's PDF text keeps the private-use code, U+F0B7 for
@@ -52,8 +56,17 @@ How words are compared:
     lines at another place, a cell too narrow for a word, Arabic shaped
     into one word by one PDF and glyph by glyph by the other, Japanese
     lines pdftotext reads as one word each); then words read in another
-    order are matched by text; a word vndoc draws differently counts as
-    missed;
+    order are matched by text; then what is left of LibreOffice's words,
+    character by character against what is left of vndoc's in reading
+    order (char_match()); last, a word still left counts as drawn where
+    its text is a stretch of the characters of a vndoc word no other
+    word was matched with, on the same page within PIECE_DY (two lines)
+    above or below, the nearest first, each of vndoc's characters given
+    once (same_page_pieces(): LibreOffice's PDF
+    cuts a justified Arabic word where it draws kashidas, and pdftotext
+    reads the raised Quranic marks of a line as lines of their own, so
+    the pieces of a word come out in another order than vndoc's whole
+    word); a word vndoc draws differently counts as missed;
   * position: x is the word's left edge, y its vertical centre (the box
     heights differ between the two PDFs, because cairo and LibreOffice
     declare different font ascents and descents; the centre moves by well
@@ -80,6 +93,9 @@ TARGET_SAME = 98.0   # % of words on the same page and line
 TARGET_DIFF = 2.0    # pt, median position difference
 ROW_TOL = 2.0        # pt, lines closer than this are one visual row
 JOIN_GAP = 1.0       # pt, pieces of a word closer than this are one word
+PIECE_DY = 36.0      # pt, how far up or down (two lines of 18 pt) vndoc may
+                     # draw a piece of a word LibreOffice's PDF cuts apart
+                     # (same_page_pieces()): a line broken at another word
 # Lam and the alefs: a lam-alef ligature is one glyph for two letters,
 # which a PDF maps to "lam alef" or, written as seen from right to left,
 # "alef lam" (ours, so that readers get them back in logical order);
@@ -89,6 +105,16 @@ LAM_ALEF_RE = re.compile("[\u0622\u0623\u0625\u0627\u0644]{2,}")
 
 def lam_alef(text):
     return LAM_ALEF_RE.sub(lambda m: "".join(sorted(m.group())), text)
+
+
+# LibreOffice's kashida (a tatweel glyph justifying an Arabic line), as its
+# PDF text writes it in DejaVu Sans Bold: '"' between two Arabic letters
+# (their marks in between).
+KASHIDA_RE = re.compile('(?<=[\u0600-\u06ff])"+(?=[\u0600-\u06ff])')
+
+
+def kashida(text):
+    return KASHIDA_RE.sub("", text)
 LEADER_RE = re.compile(r"[.\u2026_\u00b7-]{4,}")
 
 PAGE_RE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
@@ -187,7 +213,7 @@ def normalize(words):
     i = 0
     while i < len(words):
         w = words[i]
-        w.text = canon(lam_alef(w.text))
+        w.text = canon(lam_alef(kashida(w.text)))
         if (w.text == FIELD_SWITCH and i + 1 < len(words) and words[i + 1].text == "MERGEFORMAT"
                 and out and out[-1].text.isupper()):
             # "PAGE \* MERGEFORMAT": the field's name, switch and argument
@@ -245,14 +271,15 @@ def split_leaders(words):
 CHAR_MATCH_MAX = 200000   # characters a side: longer stretches are left to the next pass
 
 
-def char_match(a_words, b_words):
+def char_match(a_words, b_words, claimed=None):
     """Where the word alignment puts a stretch of vndoc's words (b_words)
     against a stretch of LibreOffice's (a_words) that differ: the words of
     a_words whose characters are all matched, one after the other (a
     contiguous run of b's characters), by a character alignment of the two
     stretches, each paired with the vndoc word holding its first character.
     Returns (pairs, a words left, b words left: those no matched character
-    falls in)."""
+    falls in).  `claimed` (a dict): for each b word a matched character
+    falls in, the word and which of its characters are matched, by id."""
     if not a_words or not b_words:
         return [], list(a_words), list(b_words)
     sa = "".join(w.text for w in a_words)
@@ -260,6 +287,9 @@ def char_match(a_words, b_words):
     if not sa or not sb or len(sa) > CHAR_MATCH_MAX or len(sb) > CHAR_MATCH_MAX:
         return [], list(a_words), list(b_words)
     owner = [k for k, w in enumerate(b_words) for _ in w.text]
+    first = []
+    for w in b_words:
+        first.extend([len(first)] * len(w.text))
     to_b = [-1] * len(sa)
     for ia, ib, n in difflib.SequenceMatcher(None, sa, sb, autojunk=False).get_matching_blocks():
         for k in range(n):
@@ -272,9 +302,38 @@ def char_match(a_words, b_words):
         if run[0] >= 0 and all(run[k] == run[0] + k for k in range(len(run))):
             pairs.append((w, b_words[owner[run[0]]]))
             used.update(owner[p] for p in run)
+            if claimed is not None:
+                for p in run:
+                    b = b_words[owner[p]]
+                    claimed.setdefault(id(b), (b, [False] * len(b.text)))[1][p - first[p]] = True
         else:
             a_left.append(w)
     return pairs, a_left, [b for k, b in enumerate(b_words) if k not in used]
+
+
+def same_page_pieces(a_words, b_words, claimed=None):
+    """The words of a_words (LibreOffice's, left unmatched) whose text is a
+    stretch of the text of a word of b_words (vndoc's) on the same page,
+    at most PIECE_DY above or below it, that no other word was matched with (`claimed`, from char_match: the
+    characters of b words already matched), each paired with that word; a
+    character of b_words is given once.  Returns (pairs, a words left)."""
+    avail = {}
+    for b in b_words:
+        mask = claimed[id(b)][1] if claimed and id(b) in claimed else [False] * len(b.text)
+        avail.setdefault(b.page, []).append([b, "".join("\0" if m else c for c, m in zip(b.text, mask))])
+    pairs, left = [], []
+    for a in a_words:
+        # the nearest such word: rows first, then across
+        found = [(abs(e[0].y - a.y), abs(e[0].x - a.x), n, e) for n, e in enumerate(avail.get(a.page, []))
+                 if a.text in e[1] and abs(e[0].y - a.y) <= PIECE_DY]
+        if not found:
+            left.append(a)
+            continue
+        e = min(found)[3]
+        k = e[1].find(a.text)
+        e[1] = e[1][:k] + "\0" * len(a.text) + e[1][k + len(a.text):]
+        pairs.append((a, e[0]))
+    return pairs, left
 
 
 def compare(lo_path, vn_path, details=0):
@@ -290,13 +349,14 @@ def compare_words(ref, other, details=0):
     same_page = 0
     dist, adx, ady = [], [], []
     misses = []      # (kind, lo word, vndoc word)
+    claimed = {}     # vndoc words some of whose characters char_match matched
     pairs = []
     lo_left, vn_left = [], []
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag == "equal":
             pairs.extend(zip(lo[i1:i2], vn[j1:j2]))
         elif tag == "replace":
-            got, a_left, b_left = char_match(lo[i1:i2], vn[j1:j2])
+            got, a_left, b_left = char_match(lo[i1:i2], vn[j1:j2], claimed)
             pairs.extend(got)
             lo_left.extend(a_left)
             vn_left.extend(b_left)
@@ -328,7 +388,7 @@ def compare_words(ref, other, details=0):
     order = {id(w): k for k, w in enumerate(vn)}
     extra.sort(key=lambda b: order[id(b)])
     if sum(len(a.text) for a in unmatched) <= CHAR_MATCH_MAX and sum(len(b.text) for b in extra) <= CHAR_MATCH_MAX:
-        got, a_left, extra = char_match(unmatched, extra)
+        got, a_left, extra = char_match(unmatched, extra, claimed)
         pairs.extend(got)
         misses.extend(("text", a, None) for a in a_left)
     else:
@@ -339,12 +399,15 @@ def compare_words(ref, other, details=0):
             lo_by_page.setdefault(a.page, []).append(a)
         extra = []
         for page, words in lo_by_page.items():
-            got, a_left, b_left = char_match(words, by_page.pop(page, []))
+            got, a_left, b_left = char_match(words, by_page.pop(page, []), claimed)
             pairs.extend(got)
             misses.extend(("text", a, None) for a in a_left)
             extra.extend(b_left)
         for words in by_page.values():
             extra.extend(words)
+    got, left = same_page_pieces([m[1] for m in misses], extra + [b for b, _ in claimed.values()], claimed)
+    pairs.extend(got)
+    misses = [("text", a, None) for a in left]
     drawn = len(pairs)
     for a, b in pairs:
         if a.page != b.page:
