@@ -54,6 +54,13 @@ void vndoc_layout__shaping_add(vndoc_layout__shaping *s, const PangoFontDescript
 	g_free(d);
 }
 
+void vndoc_layout__shaping_add_key(vndoc_layout__shaping *s, const char *key)
+{
+	if (!s->keys)
+		s->keys = g_ptr_array_new_with_free_func(g_free);
+	g_ptr_array_add(s->keys, g_strdup(key));
+}
+
 /* Text shaped another way than plain runs (spaces made to hang by letter
  * spacing, vndoc_layout__hang_spaces) counts as a font of its own: its
  * first shaping in the process is exclusive too.  Without this, since

@@ -239,6 +239,7 @@ static vndoc_layout *layout_new(const vndoc_docx *doc)
 	l->doc = doc;
 	l->pango = g_ptr_array_new_with_free_func(g_object_unref);
 	l->strings = g_ptr_array_new_with_free_func(g_free);
+	l->shaping_keys = vndoc_layout__shaping_keys_new();
 	l->field_page = 1;
 	l->field_pages = 1;
 	l->field_format = "decimal";
@@ -374,6 +375,8 @@ void vndoc_layout_free(vndoc_layout *l)
 		g_ptr_array_free(l->pango, TRUE);
 	if (l->strings)
 		g_ptr_array_free(l->strings, TRUE);
+	if (l->shaping_keys)
+		g_hash_table_destroy(l->shaping_keys);
 	vndoc_layout__fonts_dispose(l);
 	free(l->block_runs);
 	free(l->headings);

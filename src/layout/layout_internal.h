@@ -49,6 +49,7 @@ struct vndoc_layout {
 	size_t n_pages, cap_pages;
 	GPtrArray *pango;     /* every PangoLayout whose lines boxes borrow */
 	GPtrArray *strings;   /* line texts (g_free) */
+	GHashTable *shaping_keys; /* run properties (their bytes) -> their key for the shaping lock (inline.c) */
 	vndoc_layout_fonts *own_fonts; /* made for this run when none was given */
 	PangoContext *ctx;             /* a reference to the fonts' context */
 	const vndoc_docx *doc;
@@ -307,6 +308,10 @@ typedef struct vndoc_layout__shaping {
 } vndoc_layout__shaping;
 #define VNDOC_LAYOUT__SHAPING_INIT { NULL, false, false, NULL }
 void vndoc_layout__shaping_add(vndoc_layout__shaping *s, const PangoFontDescription *desc, const char *extra);
+/* A key made before (a copy is kept). */
+void vndoc_layout__shaping_add_key(vndoc_layout__shaping *s, const char *key);
+/* The table of vndoc_layout.shaping_keys. */
+GHashTable *vndoc_layout__shaping_keys_new(void);
 void vndoc_layout__shaping_tag(vndoc_layout__shaping *s, const char *tag);
 void vndoc_layout__shaping_begin(vndoc_layout__shaping *s);
 void vndoc_layout__shaping_end(vndoc_layout__shaping *s);
