@@ -313,6 +313,12 @@ static void cells_fit(vndoc_layout__flow *f, tplace *tp, row_part *rp)
 		}
 		if (isinf(rp->to[c]))
 			foot = 0;
+		/* The rest of a split cell: as high as what its text takes
+		 * below its first line there, a nested table's cell margins and
+		 * borders under its last line too (LibreOffice: poi-60329 p2,
+		 * the rows after a split row 2.8 pt lower). */
+		if (isinf(rp->to[c]) && !rp->whole && rp->from[c] > 0 && mc->content.height - rp->from[c] > used)
+			used = mc->content.height - rp->from[c];
 		if (mc->content.n && (used > 0 || isinf(rp->to[c])) && mt_ + used + mb + foot > rp->h)
 			rp->h = mt_ + used + mb + foot;
 		if (mc->span_rows == 1 && isinf(rp->to[c]) && rp->whole && mc->content.height + mt_ + mb > rp->h)

@@ -330,6 +330,36 @@ START_TEST(layout__empty_paragraph_after_nested_table_takes_no_room)
 }
 END_TEST
 
+START_TEST(layout__split_nested_row_keeps_its_bottom_margin)
+{
+	/* A row holding a nested table whose row goes on to the next page:
+	 * the rest there is as high as the nested cell's text and its bottom
+	 * margin (39 twips, 1.95 pt), so "Next" begins 1.95 pt below "L16"'s
+	 * line, as in LibreOffice 7.4 (95.5 after 82.0 there; poi-60329 p2,
+	 * where the rows after the split one were 2.8 pt high). It followed
+	 * "L16" at once (93.5). */
+	vndoc_buf body = VNDOC_BUF_INIT(1 << 16);
+	vndoc_buf_printf(&body, "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr><w:tblGrid>"
+			 "<w:gridCol w:w=\"3000\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"3000\" w:type=\"dxa\"/>"
+			 "</w:tcPr><w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr><w:tblGrid>"
+			 "<w:gridCol w:w=\"2000\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"2000\" w:type=\"dxa\"/>"
+			 "<w:tcMar><w:bottom w:w=\"39\" w:type=\"dxa\"/></w:tcMar></w:tcPr>");
+	for (int i = 1; i <= 16; i++)
+		vndoc_buf_printf(&body, "<w:p><w:r><w:t>L%d</w:t></w:r></w:p>", i);
+	vndoc_buf_printf(&body, "</w:tc></w:tr></w:tbl><w:p/></w:tc></w:tr><w:tr><w:tc><w:tcPr>"
+			 "<w:tcW w:w=\"3000\" w:type=\"dxa\"/></w:tcPr><w:p><w:r><w:t>Next</w:t></w:r></w:p></w:tc>"
+			 "</w:tr></w:tbl><w:p/><w:sectPr><w:pgSz w:w=\"5000\" w:h=\"4040\"/><w:pgMar w:top=\"720\" "
+			 "w:right=\"720\" w:bottom=\"720\" w:left=\"720\" w:header=\"360\" w:footer=\"360\"/></w:sectPr>");
+	const char *dir = write_doc(body.ptr);
+	vndoc_buf_dispose(&body);
+	char *d = dump_path(dir), *p2 = page_of(d, 2);
+	ck_assert_msg(strstr(p2, "line y=82.0 x=36.0 w=16.1 h=11.5 \"L16\"\n") != NULL, "%s", p2);
+	ck_assert_msg(strstr(p2, "line y=95.4 x=36.0 w=19.4 h=11.5 \"Next\"\n") != NULL, "%s", p2);
+	free(p2);
+	free(d);
+}
+END_TEST
+
 START_TEST(layout__row_exception_bottom_border_below_least_height)
 {
 	/* tblPrEx's bottom border (double, 0.75 pt lines: 2.25 pt) goes on
@@ -765,6 +795,7 @@ int main(void)
 	tcase_add_test(tc, layout__table_widths_as_libreoffice);
 	tcase_add_test(tc, layout__table_column_edges_cut_to_the_twip);
 	tcase_add_test(tc, layout__empty_paragraph_after_nested_table_takes_no_room);
+	tcase_add_test(tc, layout__split_nested_row_keeps_its_bottom_margin);
 	tcase_add_test(tc, layout__row_exception_bottom_border_below_least_height);
 	tcase_add_test(tc, layout__style_without_id_found_by_name);
 	tcase_add_test(tc, layout__sections_odd_even_and_restarts);
