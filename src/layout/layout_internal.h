@@ -197,10 +197,12 @@ typedef struct vndoc_layout__seg {
 	vndoc_layout__src *src; /* owned; NULL when there is nothing to wrap */
 } vndoc_layout__seg;
 
-/* A line placed in a cell or a header: y of its top from the story's top. */
+/* A line placed in a cell or a header: y of its top from the story's top;
+ * above: its paragraph's space before when it is the paragraph's first
+ * line (what it takes at the top of a cell's part on a following page). */
 typedef struct vndoc_layout__placed {
 	const vndoc_layout__line *line;
-	double x, y;
+	double x, y, above;
 } vndoc_layout__placed;
 
 /* A story laid out without page breaks (cell, header, footer). */

@@ -108,6 +108,18 @@ static const vndoc_layout__mcell *merge_cell(const tplace *tp, const vmerge *m)
 	return &vndoc_layout__mrow_at(tp->mt, m->row)->cells[m->cell];
 }
 
+/*
+ * Where a cell's part ends when line `p` is the first that does not fit in
+ * it (its content offset; the part began at `from`): above the space
+ * before of the paragraph `p` begins, which the next part keeps above it
+ * at the top of the next page, as LibreOffice 7.4 keeps a cell's first
+ * paragraph's space before there (vn-nd30-pl3 p4: 3 pt).
+ */
+static double part_end(const vndoc_layout__placed *p, double from)
+{
+	return fmax(from, p->y - p->above);
+}
+
 /* The content offset where the lines of merge `m` that fit in its box
  * `h` high on this page end (INFINITY: all of them); *used: the height
  * they take there with the cell's margins. */
@@ -124,7 +136,7 @@ static double merge_fit(const tplace *tp, const vmerge *m, double h, double pad_
 			continue;
 		bottom = top + p->y - m->from + p->line->h + mb;
 		if (bottom > h + EPS)
-			return p->y;
+			return part_end(p, m->from);
 		*used = bottom;
 	}
 	return INFINITY;
@@ -305,7 +317,7 @@ static void cells_fit(vndoc_layout__flow *f, tplace *tp, row_part *rp)
 				continue;
 			bottom = p->y - rp->from[c] + p->line->h;
 			if (mt_ + bottom + mb + foot > rp->avail + EPS) {
-				rp->to[c] = p->y;
+				rp->to[c] = part_end(p, rp->from[c]);
 				break;
 			}
 			used = bottom;

@@ -12,7 +12,7 @@
 #include "layout/layout_internal.h"
 
 
-static void stack_push(vndoc_layout__stack *s, const vndoc_layout__line *ln, double x, double y)
+static void stack_push(vndoc_layout__stack *s, const vndoc_layout__line *ln, double x, double y, double above)
 {
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 16;
@@ -21,6 +21,7 @@ static void stack_push(vndoc_layout__stack *s, const vndoc_layout__line *ln, dou
 	s->items[s->n].line = ln;
 	s->items[s->n].x = x;
 	s->items[s->n].y = y;
+	s->items[s->n].above = above;
 	s->n++;
 }
 
@@ -64,7 +65,7 @@ static double stack_table(vndoc_layout__stack *s, const vndoc_layout__mtable *mt
 			for (size_t i = 0; i < mc->content.n; i++) {
 				const vndoc_layout__placed *p = &mc->content.items[i];
 				stack_push(s, p->line, mt->x + mc->x + mc->text_x + p->x,
-					   y + row->pad_top + TW(cell->margin[VNDOC_DOCX_TOP]) + p->y);
+					   y + row->pad_top + TW(cell->margin[VNDOC_DOCX_TOP]) + p->y, 0);
 			}
 		}
 		y += row->h;
@@ -105,7 +106,7 @@ int vndoc_layout__stack_story(vndoc_layout *l, const vndoc_docx_story *story, do
 				/* the larger of the two spacings, as in the page flow */
 				y += same ? 0 : prev_after > sg->before ? prev_after : sg->before;
 				for (size_t k = 0; k < sg->n_lines; k++) {
-					stack_push(out, &sg->lines[k], 0, y);
+					stack_push(out, &sg->lines[k], 0, y, k == 0 && !same ? sg->before : 0);
 					y += sg->lines[k].h;
 				}
 				prev_after = sg->after;
