@@ -107,7 +107,8 @@ void vndoc_layout__put_float(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind s
 #define WRAP_MIN 15.0
 
 /* Notes the floating pictures of line `ln` (its paragraph's top at y) that
- * the body text of the page wraps around. */
+ * the body text of the page wraps around, and those it does not
+ * (wrapNone: line_room passes them by; see escaped_line). */
 void vndoc_layout__add_areas(vndoc_layout__flow *f, const vndoc_layout__line *ln, double y)
 {
 	for (size_t i = 0; i < ln->n_floats; i++) {
@@ -115,8 +116,6 @@ void vndoc_layout__add_areas(vndoc_layout__flow *f, const vndoc_layout__line *ln
 		const vndoc_docx_anchor *a = &in->anchor;
 		vndoc_layout__wrap_area *w;
 		double bx, by, fw, fh;
-		if (a->wrap == VNDOC_DOCX_WRAP_NONE)
-			continue;
 		vndoc_layout__float_size(f->l, in, f->cur.page->text_w, &fw, &fh);
 		float_place(f->cur.page, &ln->floats[i], f->area.left, y, fw, fh, &bx, &by);
 		if (f->floats.n == f->floats.cap) {
@@ -137,10 +136,11 @@ void vndoc_layout__add_areas(vndoc_layout__flow *f, const vndoc_layout__line *ln
  * The room the pictures of the page leave a line of `s` whose advance is
  * [y, y + h): its text area narrowed by *dl on the left and *dr on the
  * right; *below > y when there is none before *below (top and bottom, or
- * too narrow a side), as LibreOffice does (SwTextFly).
+ * too narrow a side), as LibreOffice does (SwTextFly); *past: the bottom of
+ * the pictures it goes beside (0: none).
  */
 static void line_room(const vndoc_layout__flow *f, const vndoc_layout__seg *s, double y, double h, double *dl, double *dr,
-		      double *below)
+		      double *below, double *past)
 {
 	double L = f->area.left + s->area_l, R = f->area.left + s->area_r, nl = L, nr = R, next = 0;
 	bool square = false;
@@ -150,7 +150,8 @@ static void line_room(const vndoc_layout__flow *f, const vndoc_layout__seg *s, d
 		const vndoc_layout__wrap_area *a = &f->floats.areas[i];
 		vndoc_docx_wrap_side side = a->side;
 		double room_l, room_r;
-		if (!(y < a->y1 - EPS && y + h > a->y0 + EPS) || a->x1 <= L + EPS || a->x0 >= R - EPS)
+		if (a->wrap == VNDOC_DOCX_WRAP_NONE || !(y < a->y1 - EPS && y + h > a->y0 + EPS) || a->x1 <= L + EPS ||
+		    a->x0 >= R - EPS)
 			continue;
 		if (a->wrap == VNDOC_DOCX_WRAP_TOP_BOTTOM) {
 			if (a->y1 > *below)
@@ -173,6 +174,7 @@ static void line_room(const vndoc_layout__flow *f, const vndoc_layout__seg *s, d
 			nl = a->x1;
 		}
 	}
+	*past = next;
 	if (*below > y)
 		return;
 	if (square && nr - nl < WRAP_MIN) {
@@ -183,6 +185,49 @@ static void line_room(const vndoc_layout__flow *f, const vndoc_layout__seg *s, d
 	*dr = R - nr;
 }
 
+/* Line k of s at y (its advance's top), an empty paragraph's whose mark is
+ * a superscript (ln->full_h > 0): no room but its spacing's extra when a
+ * floating object of the page, wrapped or not, overlaps it, its full line
+ * otherwise (para_measure.c's empty_escaped). */
+static void escaped_line(const vndoc_layout__flow *f, const vndoc_layout__seg *s, vndoc_layout__line *ln, double y)
+{
+	double L = f->area.left + s->area_l, R = f->area.left + s->area_r;
+	bool beside = false;
+	for (size_t i = 0; i < f->floats.n && !beside; i++) {
+		const vndoc_layout__wrap_area *a = &f->floats.areas[i];
+		beside = y < a->y1 - EPS && y + ln->full_h > a->y0 + EPS && a->x1 > L + EPS && a->x0 < R - EPS;
+	}
+	ln->h = ln->text_h = beside ? ln->hang : ln->full_h;
+	ln->base = beside ? 0 : ln->full_base;
+}
+
+/* Does line `ln` of s, laid out beside a picture that leaves it `dr` less
+ * room on the right, end past that room: its text, white space at its end
+ * left out, or where it begins (an empty line, after its first-line
+ * indent)?  LibreOffice then moves it below the picture: vn-nd30-pl4 p1,
+ * ten empty paragraphs indented 36 pt by their first line beside a text
+ * box that leaves 23 pt on its right go below it, to page 2. */
+static bool past_room(const vndoc_layout__seg *s, const vndoc_layout__line *ln, double dr)
+{
+	const PangoLayoutLine *pl = ln->pl;
+	const char *t = pango_layout_get_text(pl->layout);
+	int end = pl->start_index + pl->length, x = 0;
+	/* A line holding an inline object (a rule as wide as the text)
+	 * stays beside it (LibreOffice; test_shapes). */
+	if (g_utf8_strchr(t + pl->start_index, pl->length, 0xFFFC))
+		return false;
+	while (end > pl->start_index) {
+		const char *prev = g_utf8_prev_char(t + end);
+		gunichar c = g_utf8_get_char(prev);
+		if (!g_unichar_isspace(c) && c != 0x200B)
+			break;
+		end = (int)(prev - t);
+	}
+	if (end > pl->start_index)
+		pango_layout_line_index_to_x((PangoLayoutLine *)pl, (int)(g_utf8_prev_char(t + end) - t), TRUE, &x);
+	return ln->x + (double)x / PANGO_SCALE > s->area_r - dr + EPS;
+}
+
 /* Lays out line k of s (and those after it) again when the pictures of the
  * page leave it other room at y, its advance's top, and moves it down
  * below those it cannot go beside (ln->dy).  `before`: the space above the
@@ -191,23 +236,31 @@ int vndoc_layout__wrap_line(vndoc_layout__flow *f, vndoc_layout__seg *s, size_t 
 {
 	int error;
 	s->lines[k].dy = 0;
+	if (s->lines[k].full_h > 0) {
+		escaped_line(f, s, &s->lines[k], y);
+		return 0;
+	}
 	if (!f->floats.n && s->lines[k].wrap_l == 0 && s->lines[k].wrap_r == 0)
 		return 0;
 	for (int tries = 0; tries < 16; tries++) {
 		vndoc_layout__line *ln = &s->lines[k];
-		double dl = 0, dr = 0, below, dy = ln->dy;
-		line_room(f, s, y + dy, ln->h, &dl, &dr, &below);
+		double dl = 0, dr = 0, below, past, dy = ln->dy;
+		line_room(f, s, y + dy, ln->h, &dl, &dr, &below, &past);
 		if (below > y + dy + EPS) {
 			ln->dy = below - y + (k == 0 ? before : 0);
 			continue;
 		}
-		if (fabs(dl - ln->wrap_l) < 0.01 && fabs(dr - ln->wrap_r) < 0.01)
+		if (fabs(dl - ln->wrap_l) >= 0.01 || fabs(dr - ln->wrap_r) >= 0.01) {
+			if ((error = vndoc_layout__seg_rewrap(f->l, s, k, dl, dr, f->err)) < 0)
+				return error;
+			if (k >= s->n_lines)
+				return 0;
+			ln = &s->lines[k];
+			ln->dy = dy;
+		}
+		if (past <= y + dy + EPS || !past_room(s, ln, dr))
 			return 0;
-		if ((error = vndoc_layout__seg_rewrap(f->l, s, k, dl, dr, f->err)) < 0)
-			return error;
-		if (k >= s->n_lines)
-			return 0;
-		s->lines[k].dy = dy;
+		ln->dy = past - y + (k == 0 ? before : 0);
 	}
 	return 0;
 }

@@ -152,6 +152,11 @@ typedef struct vndoc_layout__line {
 	double hang;      /* the bottom part of h that may pass the area's bottom
 			   * (proportional spacing's extra height; see lines_fit) */
 	double base;      /* baseline from the advance's top */
+	/* An empty paragraph's line whose mark is a superscript, left-aligned
+	 * in a document LibreOffice wrote: its advance and baseline, which it
+	 * keeps unless a floating object lies beside it (para_measure.c's
+	 * empty_escaped); else 0. */
+	double full_h, full_base;
 	const char *text;
 	/* Wrapping around floating pictures: where the line begins in its
 	 * segment's text (bytes), the room taken from the paragraph's text
