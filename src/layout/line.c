@@ -73,6 +73,26 @@ static double escapement_scale(const PangoGlyphItem *run, const vndoc_layout__sp
 	return drawn > 0 ? s->rpr->size * PANGO_SCALE / 2.0 / drawn : 1;
 }
 
+/* Is run `run` of `line` tabs alone (with the zero-width spaces put after
+ * them)?  LibreOffice 7.4 gives a tab no height of its own: a line of
+ * 12 pt text after four tabs set in 14 pt is a 12 pt line, as is a line of
+ * such tabs alone (its paragraph mark's), and a 20 pt dot leader leaves a
+ * line of 12 pt text as it is (vn-nd30-pl4 p4: the "50 mm" paragraph,
+ * 13.8 pt, not 16.1).  Word was not checked: only in a document another
+ * application (LibreOffice) wrote, as its author saw it there. */
+static bool tabs_alone(const vndoc_layout *l, const PangoLayoutLine *line, const PangoGlyphItem *run)
+{
+	const char *t = pango_layout_get_text(line->layout) + run->item->offset, *end = t + run->item->length;
+	if (!l->doc || !l->doc->other_app || t == end)
+		return false;
+	for (; t < end; t = g_utf8_next_char(t)) {
+		gunichar c = g_utf8_get_char(t);
+		if (c != '\t' && c != 0x200B)
+			return false;
+	}
+	return true;
+}
+
 /* Ascent, descent and line gap of the tallest font on the line (LibreOffice
  * adds the gap, "external leading", above the ascent for Word documents). */
 void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, const vndoc_layout__span *spans,
@@ -95,7 +115,7 @@ void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, co
 		} else {
 			text = true;
 		}
-		if (!(font = run->item->analysis.font))
+		if (!(font = run->item->analysis.font) || tabs_alone(l, line, run))
 			continue;
 		/* A companion font's letters (Noto Serif's in Cambria text) keep
 		 * the line of the font asked for, as in LibreOffice. */
