@@ -370,6 +370,11 @@ static void part_height(vndoc_layout__flow *f, tplace *tp, row_part *rp)
 	merge_ends_fit(f, tp, rp);
 	if (rp->whole)
 		rp->h = rp->body ? fmax(rp->h, row_height(f, tp, rp->r)) : fmax(rp->h, mr->h);
+	/* A row of exact height keeps it whatever its cells hold (Word and
+	 * LibreOffice clip them): vn-nd30-pl4 p4, a stamp's row of 20.7 pt
+	 * whose empty cell asks 25.1 (9 pt before a 14 pt line). */
+	if (rp->whole && mr->row->height_rule == VNDOC_DOCX_HEIGHT_EXACT && mr->row->height > 0 && mr->h < rp->h)
+		rp->h = mr->h;
 	rp->all_done = tp->ends_done;
 	for (size_t c = 0; c < mr->n_cells; c++)
 		rp->all_done = rp->all_done && isinf(rp->to[c]);
