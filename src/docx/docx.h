@@ -152,6 +152,10 @@ typedef struct vndoc_docx_ppr {
 	vndoc_docx_line_rule line_rule;
 	bool contextual_spacing; /* no spacing between paragraphs of the same style */
 	bool keep_next, keep_lines, page_break_before, widow_control;
+	/* w:bidi: a right-to-left paragraph: ind_left is the indent of its
+	 * right side (its start), ind_right of its left, and alignment left
+	 * (start) puts it on the right (layout). */
+	bool bidi;
 	int n_tabs;             /* at most VNDOC_DOCX_MAX_TABS */
 	const vndoc_docx_tab *tabs; /* by position; shared by the paragraphs that have the
 				 * same stops (borrowed from the vndoc_docx) */
@@ -491,6 +495,7 @@ typedef struct vndoc_docx_table {
 	int width;        /* tblW, see width_type */
 	vndoc_docx_width_type width_type;
 	bool fixed;       /* tblLayout fixed (else autofit) */
+	bool bidi;        /* bidiVisual: its columns laid out right to left */
 	vndoc_docx_border border_left; /* the table's own left border (style, tblBorders) */
 	vndoc_docx_row *rows;   /* NULL for a table of a streamed body: see vndoc_docx_row_get */
 	size_t n_rows;

@@ -35,7 +35,8 @@ enum {
 	VNDOC_DOCX__P_OUTLINE = 1u << 15,
 	VNDOC_DOCX__P_AUTO_BEFORE = 1u << 16,
 	VNDOC_DOCX__P_AUTO_AFTER = 1u << 17,
-	VNDOC_DOCX__P_FRAME = 1u << 18
+	VNDOC_DOCX__P_FRAME = 1u << 18,
+	VNDOC_DOCX__P_BIDI = 1u << 19
 };
 
 /* Run property fields. */

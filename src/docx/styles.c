@@ -200,6 +200,9 @@ void vndoc_docx__parse_ppr(const xmlNode *ppr, vndoc_docx__ppr_patch *out)
 		} else if (vndoc_docx__is(c, "keepNext")) {
 			out->v.keep_next = vndoc_docx__onoff(c) == 1;
 			out->set |= VNDOC_DOCX__P_KEEP_NEXT;
+		} else if (vndoc_docx__is(c, "bidi")) {
+			out->v.bidi = vndoc_docx__onoff(c) == 1;
+			out->set |= VNDOC_DOCX__P_BIDI;
 		} else if (vndoc_docx__is(c, "keepLines")) {
 			out->v.keep_lines = vndoc_docx__onoff(c) == 1;
 			out->set |= VNDOC_DOCX__P_KEEP_LINES;
@@ -490,6 +493,8 @@ void vndoc_docx__apply_ppr(vndoc_docx_ppr *dst, vndoc_docx__tabs *tabs, const vn
 		dst->keep_next = p->v.keep_next;
 	if (s & VNDOC_DOCX__P_KEEP_LINES)
 		dst->keep_lines = p->v.keep_lines;
+	if (s & VNDOC_DOCX__P_BIDI)
+		dst->bidi = p->v.bidi;
 	if (s & VNDOC_DOCX__P_PAGE_BREAK)
 		dst->page_break_before = p->v.page_break_before;
 	if (s & VNDOC_DOCX__P_WIDOW)

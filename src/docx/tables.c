@@ -364,6 +364,8 @@ int vndoc_docx__table_begin(vndoc_docx__loader *ld, const xmlNode *tblpr, const 
 				out->width_type = VNDOC_DOCX_WIDTH_DXA;
 		}
 	}
+	if ((x = tblpr ? vndoc_docx__child(tblpr, "bidiVisual") : NULL))
+		out->bidi = vndoc_docx__onoff(x) == 1;
 	if ((x = tblpr ? vndoc_docx__child(tblpr, "tblLayout") : NULL)) {
 		const char *type = vndoc_docx__attr(x, "type");
 		out->fixed = type && !strcmp(type, "fixed");

@@ -89,6 +89,32 @@ static vndoc_layout__span *spans_from(const vndoc_layout__src *src, int offset, 
 	return spans;
 }
 
+/* Does the text begin right to left: is its first letter of a
+ * right-to-left script (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
+ * presentation forms)?  Pango lays a layout out in the direction of its
+ * first strong character and then swaps left and right alignment. */
+static bool starts_rtl(const char *text)
+{
+	for (const char *q = text; q && *q; q = g_utf8_next_char(q)) {
+		gunichar c = g_utf8_get_char(q);
+		if (!g_unichar_isalpha(c))
+			continue;
+		return (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF) ||
+		       (c >= 0x10800 && c <= 0x10FFF) || (c >= 0x1E800 && c <= 0x1EFFF);
+	}
+	return false;
+}
+
+/* Pango's alignment for the physical one `align` wants (left, right,
+ * centre; justified lines end on the left, or on the right in a
+ * right-to-left paragraph): swapped where Pango will swap it back. */
+static PangoAlignment pango_align(PangoLayout *layout, PangoAlignment align)
+{
+	if (align != PANGO_ALIGN_CENTER && starts_rtl(pango_layout_get_text(layout)))
+		return align == PANGO_ALIGN_LEFT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
+	return align;
+}
+
 /* The paragraph's width, indents, alignment and tab stops on `layout`,
  * its text area narrowed by dl and dr; `first`: the first line has the
  * first-line indent.  Returns the lines' origin from the column's left
@@ -98,13 +124,17 @@ static double set_geometry(vndoc_layout *l, PangoLayout *layout, const vndoc_lay
 {
 	const vndoc_docx_ppr *ppr = &src->p->ppr;
 	double origin, lw, avail = src->width - TW(ppr->ind_left) - TW(ppr->ind_right) - dl - dr;
+	/* A right-to-left paragraph starts on the right: its left indent and
+	 * a hanging first line are on that side (LibreOffice 7.4, as Word). */
+	double start_side = TW(ppr->bidi ? ppr->ind_right : ppr->ind_left);
+	PangoAlignment start = ppr->bidi ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
 	PangoTabArray *tabs;
 
 	if (ppr->ind_first < 0 && first) {
-		origin = TW(ppr->ind_left + ppr->ind_first);
+		origin = ppr->bidi ? start_side : TW(ppr->ind_left + ppr->ind_first);
 		lw = avail - TW(ppr->ind_first);
 	} else {
-		origin = TW(ppr->ind_left);
+		origin = start_side;
 		lw = avail;
 	}
 	origin += dl;
@@ -115,14 +145,18 @@ static double set_geometry(vndoc_layout *l, PangoLayout *layout, const vndoc_lay
 	pango_layout_set_indent(layout, first ? PU(TW(ppr->ind_first)) : 0);
 	switch (ppr->align) {
 	case VNDOC_DOCX_ALIGN_CENTER: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER); break;
-	case VNDOC_DOCX_ALIGN_RIGHT: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT); break;
+	case VNDOC_DOCX_ALIGN_RIGHT:
+		pango_layout_set_alignment(layout, pango_align(layout, ppr->bidi ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT));
+		break;
 	case VNDOC_DOCX_ALIGN_BOTH:
-		pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT);
+		pango_layout_set_alignment(layout, pango_align(layout, start));
 		pango_layout_set_justify(layout, TRUE);
 		break;
-	default: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT); break;
+	default: pango_layout_set_alignment(layout, pango_align(layout, start)); break;
 	}
-	if ((tabs = vndoc_layout__make_tabs(l, ppr, origin, lw))) {
+	/* Pango measures a right-to-left layout's tab stops from its right
+	 * edge, Word from the text area's right edge there. */
+	if ((tabs = vndoc_layout__make_tabs(l, ppr, ppr->bidi ? src->width - origin - lw : origin, lw))) {
 		pango_layout_set_tabs(layout, tabs);
 		pango_tab_array_free(tabs);
 	}

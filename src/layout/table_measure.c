@@ -81,7 +81,10 @@ static int measure_row(vndoc_layout *l, vndoc_layout__mtable *mt, size_t r, vndo
 		if (g1 > t->n_grid)
 			g1 = t->n_grid;
 		mc->cell = cell;
-		mc->x = col_x[g0];
+		/* bidiVisual: the first grid column on the right (LibreOffice
+		 * 7.4, as Word; poi-stress010's contents, the page numbers in
+		 * the left column) */
+		mc->x = t->bidi ? col_x[t->n_grid] - col_x[g1] : col_x[g0];
 		mc->w = col_x[g1] - col_x[g0];
 		if (mc->w <= 0 && cell->width > 0)
 			mc->w = TW(cell->width);

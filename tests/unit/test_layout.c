@@ -387,6 +387,50 @@ START_TEST(layout__row_exception_bottom_border_below_least_height)
 }
 END_TEST
 
+START_TEST(layout__bidi_paragraph_starts_on_the_right)
+{
+	/* LibreOffice 7.4, as Word: a right-to-left paragraph (w:bidi) puts
+	 * "left" (its start) on the right and "right" on the left, whatever
+	 * its text; a left-to-right one puts Arabic text on the left (Pango
+	 * alone aligns by the text's own direction); w:ind w:left indents a
+	 * right-to-left paragraph's right side, its hanging first line there
+	 * (soffice on the same paragraphs: "short text" right, left, the
+	 * Arabic left; the hanging line's right edge 34 pt from the margin,
+	 * the next 62.3; poi-stress011's footnotes, poi-stress010's headings). */
+#define P(ppr, t) "<w:p><w:pPr>" ppr "</w:pPr><w:r><w:t>" t "</w:t></w:r></w:p>"
+	const char *dir = write_doc(P("<w:bidi/><w:jc w:val=\"left\"/>", "short text")
+				    P("<w:bidi/><w:jc w:val=\"right\"/>", "short text")
+				    P("<w:jc w:val=\"left\"/>", "\u0642\u0635\u064a\u0631 \u062c\u062f\u0627")
+				    P("<w:bidi/><w:ind w:left=\"1247\" w:right=\"400\" w:hanging=\"567\"/>",
+				      "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+				      "sixteen seventeen eighteen nineteen twenty twenty-one twenty-two twenty-three"));
+#undef P
+	static const char *const want[] = { "line y=72.0 x=502.5 w=37.5 h=11.5 \"short text\"",
+					    "line y=83.5 x=72.0 w=37.5 h=11.5 \"short text\"", "line y=95.0 x=72.0 w=",
+					    "line y=106.7 x=132.0 w=374.0 h=11.5 \"one two",
+					    "line y=118.2 x=187.2 w=290.4 h=11.5 \"seventeen" };
+	expect_in_dump(dir, want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
+START_TEST(layout__bidi_visual_table_columns_right_to_left)
+{
+	/* A table with w:bidiVisual lays its grid columns out from the
+	 * right: its first cell is the rightmost (LibreOffice 7.4, as Word;
+	 * poi-stress010's contents: the page numbers in the left column, its
+	 * title page's "الأمم المتحدة" on the right). */
+#define CELL(w, t) "<w:tc><w:tcPr><w:tcW w:w=\"" w "\" w:type=\"dxa\"/></w:tcPr><w:p><w:r><w:t>" t \
+	"</w:t></w:r></w:p></w:tc>"
+	const char *dir = write_doc("<w:tbl><w:tblPr><w:bidiVisual/><w:tblW w:w=\"5000\" w:type=\"dxa\"/>"
+				    "<w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"1000\"/>"
+				    "<w:gridCol w:w=\"4000\"/></w:tblGrid><w:tr>" CELL("1000", "first") CELL("4000", "second")
+				    "</w:tr></w:tbl><w:p/>");
+#undef CELL
+	static const char *const want[] = { "cell r0c0 x=266.6 y=72.0 w=50.0 h=11.5\n", "cell r0c1 x=66.6 y=72.0 w=200.0 h=11.5\n" };
+	expect_in_dump(dir, want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
 START_TEST(layout__style_without_id_found_by_name)
 {
 	/* A style with no w:styleId (poi-60329's EmptyCellLayoutStyle, 1 pt)
@@ -797,6 +841,8 @@ int main(void)
 	tcase_add_test(tc, layout__empty_paragraph_after_nested_table_takes_no_room);
 	tcase_add_test(tc, layout__split_nested_row_keeps_its_bottom_margin);
 	tcase_add_test(tc, layout__row_exception_bottom_border_below_least_height);
+	tcase_add_test(tc, layout__bidi_paragraph_starts_on_the_right);
+	tcase_add_test(tc, layout__bidi_visual_table_columns_right_to_left);
 	tcase_add_test(tc, layout__style_without_id_found_by_name);
 	tcase_add_test(tc, layout__sections_odd_even_and_restarts);
 	tcase_add_test(tc, layout__page_fields_in_the_body);
