@@ -285,6 +285,59 @@ typedef struct row_part {
 	bool first, whole, body, placed, all_done;
 } row_part;
 
+/* How near the page's foot (points) a line of a cell holding nested tables
+ * is checked for their cells' bottom margins (nested_margin): a cell's
+ * margins are a few points; the check costs a pass over the content. */
+#define NESTED_NEAR 72.0
+
+/* Does nested cell box `b` hold the line placed as `p`? */
+static bool box_holds(const vndoc_box *b, const vndoc_layout__placed *p)
+{
+	return p->y >= b->y - EPS && p->y < b->y + b->h - EPS && p->x >= b->x - EPS && p->x < b->x + b->w;
+}
+
+/*
+ * The margins of the nested tables' cells around line `i` of a cell's
+ * content: above its cells' first lines (`top`) or below their last.  A
+ * nested row split across pages keeps them in each part, as the cell's own
+ * do (LibreOffice 7.4): the part that ends a page keeps room for the
+ * bottom ones under its last line, the next part begins below the top
+ * ones.
+ */
+static double nested_margin(const vndoc_layout__stack *st, size_t i, bool top)
+{
+	const vndoc_layout__placed *p = &st->items[i];
+	double sum = 0;
+	for (size_t k = 0; k < st->n_cells; k++) {
+		const vndoc_box *b = &st->cells[k];
+		size_t j = i;
+		if (!box_holds(b, p))
+			continue;
+		if (top) {
+			while (j > 0 && box_holds(b, &st->items[j - 1]))
+				j--;
+			sum += st->items[j].y - b->y;
+		} else {
+			while (j + 1 < st->n && box_holds(b, &st->items[j + 1]))
+				j++;
+			sum += b->y + b->h - st->items[j].y - st->items[j].line->h;
+		}
+	}
+	return sum > 0 ? sum : 0;
+}
+
+/* The room kept above a part's text beginning at content offset `from`:
+ * its nested cells' top margins (nested_margin). */
+static double nested_top(const vndoc_layout__stack *st, double from)
+{
+	if (from <= 0 || !st->n_cells)
+		return 0;
+	for (size_t i = 0; i < st->n; i++)
+		if (st->items[i].y >= from - EPS)
+			return nested_margin(st, i, true);
+	return 0;
+}
+
 /* Where the text of each cell stops in the part (to[c]), and the height
  * it takes (rp->h). */
 static void cells_fit(vndoc_layout__flow *f, tplace *tp, row_part *rp)
@@ -301,7 +354,7 @@ static void cells_fit(vndoc_layout__flow *f, tplace *tp, row_part *rp)
 		/* A part that may end the page keeps room for the row's
 		 * bottom border; the part that ends the row does not take it. */
 		double foot = isinf(rp->avail) ? 0 : foot_room(mr);
-		double used = 0;
+		double used = 0, above = nested_top(&mc->content, rp->from[c]);
 		rp->to[c] = INFINITY;
 		/* A merged cell of a header row whose rows fit on the page
 		 * spreads its text over them (LibreOffice): it does not make
@@ -315,7 +368,11 @@ static void cells_fit(vndoc_layout__flow *f, tplace *tp, row_part *rp)
 			double bottom;
 			if (p->y < rp->from[c] - EPS)
 				continue;
-			bottom = p->y - rp->from[c] + p->line->h;
+			bottom = above + p->y - rp->from[c] + p->line->h;
+			/* near the foot, the nested cells' bottom margins too */
+			if (mc->content.n_cells && !isinf(rp->avail) &&
+			    mt_ + bottom + mb + foot + NESTED_NEAR > rp->avail)
+				bottom += nested_margin(&mc->content, i, false);
 			if (mt_ + bottom + mb + foot > rp->avail + EPS) {
 				rp->to[c] = part_end(p, rp->from[c]);
 				break;
@@ -329,8 +386,8 @@ static void cells_fit(vndoc_layout__flow *f, tplace *tp, row_part *rp)
 		 * below its first line there, a nested table's cell margins and
 		 * borders under its last line too (LibreOffice: poi-60329 p2,
 		 * the rows after a split row 2.8 pt lower). */
-		if (isinf(rp->to[c]) && !rp->whole && rp->from[c] > 0 && mc->content.height - rp->from[c] > used)
-			used = mc->content.height - rp->from[c];
+		if (isinf(rp->to[c]) && !rp->whole && rp->from[c] > 0 && above + mc->content.height - rp->from[c] > used)
+			used = above + mc->content.height - rp->from[c];
 		if (mc->content.n && (used > 0 || isinf(rp->to[c])) && mt_ + used + mb + foot > rp->h)
 			rp->h = mt_ + used + mb + foot;
 		if (mc->span_rows == 1 && isinf(rp->to[c]) && rp->whole && mc->content.height + mt_ + mb > rp->h)
@@ -457,7 +514,8 @@ static void put_part_cell(vndoc_layout__flow *f, tplace *tp, const row_part *rp,
 						   TW(cell->margin[VNDOC_DOCX_TOP]) -
 						   TW(cell->margin[VNDOC_DOCX_BOTTOM]) - mr->pad_top - pad_bottom);
 	}
-	put_content(f, tp, mc, rp->from[c], rp->to[c], x, top + shift, !tp->repeat, f->cur.y + h);
+	put_content(f, tp, mc, rp->from[c], rp->to[c], x, top + shift + nested_top(&mc->content, rp->from[c]),
+		    !tp->repeat, f->cur.y + h);
 }
 
 /*

@@ -360,6 +360,38 @@ START_TEST(layout__split_nested_row_keeps_its_bottom_margin)
 }
 END_TEST
 
+START_TEST(layout__split_nested_row_keeps_its_margins_on_each_page)
+{
+	/* The nested cell's margins, 10 pt top and 20 pt bottom, in each part
+	 * of its split row (LibreOffice 7.4, the same document: "L1"-"L8" on
+	 * page 1, "L9" 10 pt down page 2, "Next" alone on page 3). Page 1
+	 * held 10 lines and page 2 began at its top margin. */
+	vndoc_buf body = VNDOC_BUF_INIT(1 << 16);
+	vndoc_buf_printf(&body, "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr><w:tblGrid>"
+			 "<w:gridCol w:w=\"3000\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"3000\" w:type=\"dxa\"/>"
+			 "</w:tcPr><w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr><w:tblGrid>"
+			 "<w:gridCol w:w=\"2000\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"2000\" w:type=\"dxa\"/>"
+			 "<w:tcMar><w:top w:w=\"200\" w:type=\"dxa\"/><w:bottom w:w=\"400\" w:type=\"dxa\"/></w:tcMar>"
+			 "</w:tcPr>");
+	for (int i = 1; i <= 16; i++)
+		vndoc_buf_printf(&body, "<w:p><w:r><w:t>L%d</w:t></w:r></w:p>", i);
+	vndoc_buf_printf(&body, "</w:tc></w:tr></w:tbl><w:p/></w:tc></w:tr><w:tr><w:tc><w:tcPr>"
+			 "<w:tcW w:w=\"3000\" w:type=\"dxa\"/></w:tcPr><w:p><w:r><w:t>Next</w:t></w:r></w:p></w:tc>"
+			 "</w:tr></w:tbl><w:p/><w:sectPr><w:pgSz w:w=\"5000\" w:h=\"4000\"/><w:pgMar w:top=\"720\" "
+			 "w:right=\"720\" w:bottom=\"720\" w:left=\"720\" w:header=\"360\" w:footer=\"360\"/></w:sectPr>");
+	const char *dir = write_doc(body.ptr);
+	vndoc_buf_dispose(&body);
+	char *d = dump_path(dir), *p1 = page_of(d, 1), *p2 = page_of(d, 2), *p3 = page_of(d, 3);
+	ck_assert_msg(strstr(p1, "\"L8\"\n") && !strstr(p1, "\"L9\""), "%s", p1);
+	ck_assert_msg(strstr(p2, "line y=46.0 x=36.0 w=11.1 h=11.5 \"L9\"\n") && strstr(p2, "\"L16\"\n"), "%s", p2);
+	ck_assert_msg(strstr(p3, "line y=36.0 x=36.0 w=19.4 h=11.5 \"Next\"\n") != NULL, "%s", p3);
+	free(p1);
+	free(p2);
+	free(p3);
+	free(d);
+}
+END_TEST
+
 START_TEST(layout__row_exception_bottom_border_below_least_height)
 {
 	/* tblPrEx's bottom border (double, 0.75 pt lines: 2.25 pt) goes on
@@ -840,6 +872,7 @@ int main(void)
 	tcase_add_test(tc, layout__table_column_edges_cut_to_the_twip);
 	tcase_add_test(tc, layout__empty_paragraph_after_nested_table_takes_no_room);
 	tcase_add_test(tc, layout__split_nested_row_keeps_its_bottom_margin);
+	tcase_add_test(tc, layout__split_nested_row_keeps_its_margins_on_each_page);
 	tcase_add_test(tc, layout__row_exception_bottom_border_below_least_height);
 	tcase_add_test(tc, layout__bidi_paragraph_starts_on_the_right);
 	tcase_add_test(tc, layout__bidi_visual_table_columns_right_to_left);
