@@ -497,6 +497,8 @@ typedef struct vndoc_docx_table {
 	bool fixed;       /* tblLayout fixed (else autofit) */
 	bool bidi;        /* bidiVisual: its columns laid out right to left */
 	vndoc_docx_border border_left; /* the table's own left border (style, tblBorders) */
+	int cell_margin_left; /* the table's own left cell margin (tblCellMar, style; 108 twips
+			       * when none), before a cell's tcMar */
 	vndoc_docx_row *rows;   /* NULL for a table of a streamed body: see vndoc_docx_row_get */
 	size_t n_rows;
 	size_t n_header;        /* leading rows marked tblHeader */

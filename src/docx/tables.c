@@ -347,6 +347,7 @@ int vndoc_docx__table_begin(vndoc_docx__loader *ld, const xmlNode *tblpr, const 
 	out->align = tb->tp.align_set ? tb->tp.align : VNDOC_DOCX_ALIGN_LEFT;
 	out->indent = tb->tp.indent_set ? tb->tp.indent : 0;
 	out->border_left = tb->tp.border[VNDOC_DOCX_LEFT];
+	out->cell_margin_left = tb->tp.margin[VNDOC_DOCX_LEFT];
 	if ((x = tblpr ? vndoc_docx__child(tblpr, "tblW") : NULL)) {
 		const char *type = vndoc_docx__attr(x, "type"), *w = vndoc_docx__attr(x, "w");
 		if (type && !strcmp(type, "pct")) {

@@ -96,6 +96,10 @@ static int measure_row(vndoc_layout *l, vndoc_layout__mtable *mt, size_t r, vndo
 		shift = (vndoc_layout__border_width(&cell->border[VNDOC_DOCX_LEFT]) -
 			 vndoc_layout__border_width(&t->border_left)) / 2;
 		mc->text_x = TW(cell->margin[VNDOC_DOCX_LEFT]) + (shift > 0 && !old ? shift : 0);
+		/* Before Word 2013 the first cell's text is at least half the
+		 * table's left border in (see vndoc_layout__measure_table). */
+		if (old && c == 0)
+			mc->text_x = fmax(mc->text_x, vndoc_layout__border_width(&t->border_left) / 2);
 		inner = mc->w - mc->text_x - TW(cell->margin[VNDOC_DOCX_RIGHT]);
 		l->in_cell++;
 		error = vndoc_layout__stack_story(l, &cell->content, inner > 1 ? inner : 1, &mc->content, 1, err);
@@ -346,19 +350,17 @@ int vndoc_layout__measure_table(vndoc_layout *l, const vndoc_docx_table *t, doub
 	case VNDOC_DOCX_ALIGN_RIGHT: mt->x = width - mt->w; break;
 	default: mt->x = TW(t->indent); break;
 	}
-	/* Before Word 2013 (compatibilityMode < 15) tblInd measures to the
-	 * first cell's text: the table's edge stands out to the left by the
-	 * cell's margin and half the table's border (LibreOffice). */
-	if (old && t->align == VNDOC_DOCX_ALIGN_LEFT && t->n_rows) {
-		const vndoc_docx_row *row0;
-		if ((error = vndoc_docx_row_get(&row0, l->doc, t, 0, err)) < 0) {
-			vndoc_layout__mtable_free(mt);
-			return error;
-		}
-		if (row0->n_cells)
-			mt->x -= TW(row0->cells[0].margin[VNDOC_DOCX_LEFT]) +
-				 vndoc_layout__border_width(&t->border_left) / 2;
-	}
+	/* Before Word 2013 (compatibilityMode < 15) the table's edge stands
+	 * out to the left by the table's own left cell margin (tblCellMar,
+	 * not a cell's tcMar), or by half its left border when that is more,
+	 * and the first cell's text is its margin or that half border in
+	 * (LibreOffice 7.4, on tables of our own in mode 12, margin 72 pt:
+	 * tblCellMar 0 and tcMar 39 twips, text at 73.95, less the half border
+	 * with one, 73.5; the default 108 twips and tcMar 39, 68.55 with or
+	 * without; the default margin kept, 72.0 with or without; poi-60329's
+	 * tables were 2.9 pt left of LibreOffice's). */
+	if (old && t->align == VNDOC_DOCX_ALIGN_LEFT && t->n_rows)
+		mt->x -= fmax(TW(t->cell_margin_left), vndoc_layout__border_width(&t->border_left) / 2);
 	mt->n_rows = t->n_rows;
 	mt->n_header = t->n_header < t->n_rows ? t->n_header : t->n_rows;
 	mt->n_keep = mt->n_header;

@@ -392,6 +392,37 @@ START_TEST(layout__split_nested_row_keeps_its_margins_on_each_page)
 }
 END_TEST
 
+START_TEST(layout__old_table_edge_by_the_table_margin)
+{
+	/* Before Word 2013 (mode 12) a table stands out by its own left cell
+	 * margin (tblCellMar) or half its border, not by a cell's tcMar
+	 * (LibreOffice 7.4, the same tables: "Own" 73.5, "Kept" 72.0, "Wide"
+	 * 68.55; poi-60329). vndoc had 71.6, 71.6 and 72.0. */
+#define TBL(mar, tcmar, text) "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:tblBorders>" \
+	"<w:left w:val=\"single\" w:sz=\"7\" w:space=\"0\" w:color=\"000000\"/></w:tblBorders>" mar \
+	"</w:tblPr><w:tblGrid><w:gridCol w:w=\"3000\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"3000\" " \
+	"w:type=\"dxa\"/>" tcmar "</w:tcPr><w:p><w:r><w:t>" text "</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/>"
+#define ZERO "<w:tblCellMar><w:left w:w=\"0\" w:type=\"dxa\"/></w:tblCellMar>"
+#define OWN "<w:tcMar><w:left w:w=\"39\" w:type=\"dxa\"/></w:tcMar>"
+	const char *dir = write_doc(TBL(ZERO, OWN, "Own") TBL("", "", "Kept") TBL("", OWN, "Wide"));
+#undef TBL
+#undef ZERO
+#undef OWN
+	put_part(dir, "word/settings.xml", "<w:settings " W_NS "><w:compat><w:compatSetting w:name=\"compatibilityMode\" "
+		 "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"12\"/></w:compat></w:settings>");
+	char *d = dump_path(dir), *x = xs_of(d, "Own");
+	ck_assert_str_eq(x, "73.5");
+	free(x);
+	x = xs_of(d, "Kept");
+	ck_assert_str_eq(x, "72.0");
+	free(x);
+	x = xs_of(d, "Wide");
+	ck_assert_str_eq(x, "68.5");
+	free(x);
+	free(d);
+}
+END_TEST
+
 START_TEST(layout__row_exception_bottom_border_below_least_height)
 {
 	/* tblPrEx's bottom border (double, 0.75 pt lines: 2.25 pt) goes on
@@ -501,9 +532,12 @@ START_TEST(layout__table_widths_as_libreoffice)
 		{ "T6", "93.2 190.4 290.4" }, /* a 6 pt left border pushes its cell's text */
 	};
 	static const char *const want14[][2] = {
-		/* compatibilityMode 14: left tables stand out by the cell margin */
-		{ "T1", "84.8 240.7 396.6" }, { "T2", "84.8 184.8 284.8" }, { "T3", "84.8 184.8 284.8" },
-		{ "T4", "113.2 213.1 313.1" }, { "T5", "207.4 285.3 363.3" }, { "T6", "84.8 184.8 284.8" },
+		/* compatibilityMode 14: left tables stand out by the table's
+		 * cell margin, not by it and half the border (LibreOffice's
+		 * PDF: 85.1 241.0 396.9, 85.1 185.1 285.1, 113.4 213.4 313.4;
+		 * they were 84.8 240.7 396.6, 84.8 184.8 284.8, 113.2 ...) */
+		{ "T1", "85.0 241.0 396.8" }, { "T2", "85.0 185.0 285.0" }, { "T3", "85.0 185.0 285.0" },
+		{ "T4", "113.4 213.3 313.4" }, { "T5", "207.4 285.3 363.3" }, { "T6", "85.0 185.0 285.0" },
 	};
 	char *d = dump_path(test_fixture("render/widths"));
 	char *d14 = dump_path(test_fixture("render/widths14"));
@@ -873,6 +907,7 @@ int main(void)
 	tcase_add_test(tc, layout__empty_paragraph_after_nested_table_takes_no_room);
 	tcase_add_test(tc, layout__split_nested_row_keeps_its_bottom_margin);
 	tcase_add_test(tc, layout__split_nested_row_keeps_its_margins_on_each_page);
+	tcase_add_test(tc, layout__old_table_edge_by_the_table_margin);
 	tcase_add_test(tc, layout__row_exception_bottom_border_below_least_height);
 	tcase_add_test(tc, layout__bidi_paragraph_starts_on_the_right);
 	tcase_add_test(tc, layout__bidi_visual_table_columns_right_to_left);
