@@ -330,6 +330,31 @@ START_TEST(layout__empty_paragraph_after_nested_table_takes_no_room)
 }
 END_TEST
 
+/* The dump of an outer table whose first row holds a nested table of
+ * one cell, "L1" to "L16", with top and bottom margins `mar` (tcMar
+ * children), and whose second row holds "Next", on pages 250 pt wide and
+ * `page_h` twips high with 36 pt margins. */
+static char *split_nested_dump(const char *mar, int page_h)
+{
+	vndoc_buf body = VNDOC_BUF_INIT(1 << 16);
+	char *d;
+	vndoc_buf_printf(&body, "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr><w:tblGrid>"
+			 "<w:gridCol w:w=\"3000\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"3000\" w:type=\"dxa\"/>"
+			 "</w:tcPr><w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr><w:tblGrid>"
+			 "<w:gridCol w:w=\"2000\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"2000\" w:type=\"dxa\"/>"
+			 "<w:tcMar>%s</w:tcMar></w:tcPr>", mar);
+	for (int i = 1; i <= 16; i++)
+		vndoc_buf_printf(&body, "<w:p><w:r><w:t>L%d</w:t></w:r></w:p>", i);
+	vndoc_buf_printf(&body, "</w:tc></w:tr></w:tbl><w:p/></w:tc></w:tr><w:tr><w:tc><w:tcPr>"
+			 "<w:tcW w:w=\"3000\" w:type=\"dxa\"/></w:tcPr><w:p><w:r><w:t>Next</w:t></w:r></w:p></w:tc>"
+			 "</w:tr></w:tbl><w:p/><w:sectPr><w:pgSz w:w=\"5000\" w:h=\"%d\"/><w:pgMar w:top=\"720\" "
+			 "w:right=\"720\" w:bottom=\"720\" w:left=\"720\" w:header=\"360\" w:footer=\"360\"/></w:sectPr>",
+			 page_h);
+	d = dump_path(write_doc(body.ptr));
+	vndoc_buf_dispose(&body);
+	return d;
+}
+
 START_TEST(layout__split_nested_row_keeps_its_bottom_margin)
 {
 	/* A row holding a nested table whose row goes on to the next page:
@@ -338,21 +363,7 @@ START_TEST(layout__split_nested_row_keeps_its_bottom_margin)
 	 * line, as in LibreOffice 7.4 (95.5 after 82.0 there; poi-60329 p2,
 	 * where the rows after the split one were 2.8 pt high). It followed
 	 * "L16" at once (93.5). */
-	vndoc_buf body = VNDOC_BUF_INIT(1 << 16);
-	vndoc_buf_printf(&body, "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr><w:tblGrid>"
-			 "<w:gridCol w:w=\"3000\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"3000\" w:type=\"dxa\"/>"
-			 "</w:tcPr><w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr><w:tblGrid>"
-			 "<w:gridCol w:w=\"2000\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"2000\" w:type=\"dxa\"/>"
-			 "<w:tcMar><w:bottom w:w=\"39\" w:type=\"dxa\"/></w:tcMar></w:tcPr>");
-	for (int i = 1; i <= 16; i++)
-		vndoc_buf_printf(&body, "<w:p><w:r><w:t>L%d</w:t></w:r></w:p>", i);
-	vndoc_buf_printf(&body, "</w:tc></w:tr></w:tbl><w:p/></w:tc></w:tr><w:tr><w:tc><w:tcPr>"
-			 "<w:tcW w:w=\"3000\" w:type=\"dxa\"/></w:tcPr><w:p><w:r><w:t>Next</w:t></w:r></w:p></w:tc>"
-			 "</w:tr></w:tbl><w:p/><w:sectPr><w:pgSz w:w=\"5000\" w:h=\"4040\"/><w:pgMar w:top=\"720\" "
-			 "w:right=\"720\" w:bottom=\"720\" w:left=\"720\" w:header=\"360\" w:footer=\"360\"/></w:sectPr>");
-	const char *dir = write_doc(body.ptr);
-	vndoc_buf_dispose(&body);
-	char *d = dump_path(dir), *p2 = page_of(d, 2);
+	char *d = split_nested_dump("<w:bottom w:w=\"39\" w:type=\"dxa\"/>", 4040), *p2 = page_of(d, 2);
 	ck_assert_msg(strstr(p2, "line y=82.0 x=36.0 w=16.1 h=11.5 \"L16\"\n") != NULL, "%s", p2);
 	ck_assert_msg(strstr(p2, "line y=95.4 x=36.0 w=19.4 h=11.5 \"Next\"\n") != NULL, "%s", p2);
 	free(p2);
@@ -366,22 +377,8 @@ START_TEST(layout__split_nested_row_keeps_its_margins_on_each_page)
 	 * of its split row (LibreOffice 7.4, the same document: "L1"-"L8" on
 	 * page 1, "L9" 10 pt down page 2, "Next" alone on page 3). Page 1
 	 * held 10 lines and page 2 began at its top margin. */
-	vndoc_buf body = VNDOC_BUF_INIT(1 << 16);
-	vndoc_buf_printf(&body, "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr><w:tblGrid>"
-			 "<w:gridCol w:w=\"3000\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"3000\" w:type=\"dxa\"/>"
-			 "</w:tcPr><w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr><w:tblGrid>"
-			 "<w:gridCol w:w=\"2000\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"2000\" w:type=\"dxa\"/>"
-			 "<w:tcMar><w:top w:w=\"200\" w:type=\"dxa\"/><w:bottom w:w=\"400\" w:type=\"dxa\"/></w:tcMar>"
-			 "</w:tcPr>");
-	for (int i = 1; i <= 16; i++)
-		vndoc_buf_printf(&body, "<w:p><w:r><w:t>L%d</w:t></w:r></w:p>", i);
-	vndoc_buf_printf(&body, "</w:tc></w:tr></w:tbl><w:p/></w:tc></w:tr><w:tr><w:tc><w:tcPr>"
-			 "<w:tcW w:w=\"3000\" w:type=\"dxa\"/></w:tcPr><w:p><w:r><w:t>Next</w:t></w:r></w:p></w:tc>"
-			 "</w:tr></w:tbl><w:p/><w:sectPr><w:pgSz w:w=\"5000\" w:h=\"4000\"/><w:pgMar w:top=\"720\" "
-			 "w:right=\"720\" w:bottom=\"720\" w:left=\"720\" w:header=\"360\" w:footer=\"360\"/></w:sectPr>");
-	const char *dir = write_doc(body.ptr);
-	vndoc_buf_dispose(&body);
-	char *d = dump_path(dir), *p1 = page_of(d, 1), *p2 = page_of(d, 2), *p3 = page_of(d, 3);
+	char *d = split_nested_dump("<w:top w:w=\"200\" w:type=\"dxa\"/><w:bottom w:w=\"400\" w:type=\"dxa\"/>", 4000);
+	char *p1 = page_of(d, 1), *p2 = page_of(d, 2), *p3 = page_of(d, 3);
 	ck_assert_msg(strstr(p1, "\"L8\"\n") && !strstr(p1, "\"L9\""), "%s", p1);
 	ck_assert_msg(strstr(p2, "line y=46.0 x=36.0 w=11.1 h=11.5 \"L9\"\n") && strstr(p2, "\"L16\"\n"), "%s", p2);
 	ck_assert_msg(strstr(p3, "line y=36.0 x=36.0 w=19.4 h=11.5 \"Next\"\n") != NULL, "%s", p3);
