@@ -961,6 +961,7 @@ static void parse_para(vndoc_docx__loader *ld, const xmlNode *p, vndoc_docx_para
 	tabs = styled_tabs;
 	vndoc_docx__apply_ppr(&out->ppr, &tabs, &direct);
 	out->mark = b.base;
+	out->base = b.base;
 	vndoc_docx__apply_rpr(ld, &out->mark, &mark);
 
 	if (out->ppr.num_id > 0) {

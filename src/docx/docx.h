@@ -330,6 +330,9 @@ typedef struct vndoc_docx_image {
 typedef struct vndoc_docx_para {
 	vndoc_docx_ppr ppr;
 	vndoc_docx_rpr mark;  /* properties of the paragraph mark (empty lines) */
+	vndoc_docx_rpr base;  /* its style's run properties (docDefaults, style
+			       * chain), the mark's own left out: a line of tabs
+			       * alone takes their font in LibreOffice */
 	char style[64];       /* paragraph style id, "" for the default */
 	vndoc_docx_inline *inlines;
 	size_t n_inlines;

@@ -75,11 +75,12 @@ static double escapement_scale(const PangoGlyphItem *run, const vndoc_layout__sp
 
 /* Is run `run` of `line` tabs alone (with the zero-width spaces put after
  * them)?  LibreOffice 7.4 gives a tab no height of its own: a line of
- * 12 pt text after four tabs set in 14 pt is a 12 pt line, as is a line of
- * such tabs alone (its paragraph mark's), and a 20 pt dot leader leaves a
- * line of 12 pt text as it is (vn-nd30-pl4 p4: the "50 mm" paragraph,
- * 13.8 pt, not 16.1).  Word was not checked: only in a document another
- * application (LibreOffice) wrote, as its author saw it there. */
+ * 12 pt text after four tabs set in 14 pt is a 12 pt line, and a 20 pt dot
+ * leader leaves a line of 12 pt text as it is (vn-nd30-pl4 p4: the "50 mm"
+ * paragraph, 13.8 pt, not 16.1); a line of tabs alone takes the
+ * paragraph's own font, its style's (line_metrics).  Word was not checked: only in a
+ * document another application (LibreOffice) wrote, as its author saw it
+ * there. */
 static bool tabs_alone(const vndoc_layout *l, const PangoLayoutLine *line, const PangoGlyphItem *run)
 {
 	const char *t = pango_layout_get_text(line->layout) + run->item->offset, *end = t + run->item->length;
@@ -96,11 +97,12 @@ static bool tabs_alone(const vndoc_layout *l, const PangoLayoutLine *line, const
 /* Ascent, descent and line gap of the tallest font on the line (LibreOffice
  * adds the gap, "external leading", above the ascent for Word documents). */
 void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, const vndoc_layout__span *spans,
-				size_t n_spans, const PangoFontDescription *mark, double *asc, double *desc,
+				size_t n_spans, const PangoFontDescription *mark, const PangoFontDescription *para,
+				double *asc, double *desc,
 				double *gap, double *text_asc)
 {
 	double picture = 0, max_gap = 0;
-	bool text = false;
+	bool text = false, tabs = false;
 	*asc = *desc = *gap = 0;
 	for (GSList *rl = line->runs; rl; rl = rl->next) {
 		PangoGlyphItem *run = rl->data;
@@ -115,8 +117,12 @@ void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, co
 		} else {
 			text = true;
 		}
-		if (!(font = run->item->analysis.font) || tabs_alone(l, line, run))
+		if (!(font = run->item->analysis.font))
 			continue;
+		if (tabs_alone(l, line, run)) {
+			tabs = true;
+			continue;
+		}
 		/* A companion font's letters (Noto Serif's in Cambria text) keep
 		 * the line of the font asked for, as in LibreOffice. */
 		primary = vndoc_layout__companion_primary(l->ctx, font, run_family(run, spans, n_spans));
@@ -180,8 +186,12 @@ void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, co
 	if (picture > 0 && picture + max_gap > *asc)
 		*asc = picture + max_gap;
 	if (*asc == 0 && *desc == 0) {
-		/* An empty line: the paragraph mark's font. */
-		PangoFont *f = pango_context_load_font(l->ctx, mark);
+		/* An empty line: the paragraph mark's font; a line of tabs
+		 * alone: the paragraph's own, its style's (LibreOffice 7.4:
+		 * vn-nd30-pl3 p17, dotted lines of a 12 pt tab in a 13 pt
+		 * style are 15 pt, whatever the mark's size). */
+		const PangoFontDescription *fd = tabs && para ? para : mark;
+		PangoFont *f = pango_context_load_font(l->ctx, fd);
 		if (f) {
 			PangoFontMetrics *m = pango_font_get_metrics(f, NULL);
 			double h;
@@ -189,7 +199,7 @@ void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, co
 			*desc = PT(pango_font_metrics_get_descent(m));
 			h = PT(pango_font_metrics_get_height(m));
 			if (vndoc_layout__word_fonts(l))
-				vndoc_layout__substitute_metrics(f, pango_font_description_get_family(mark), asc, desc,
+				vndoc_layout__substitute_metrics(f, pango_font_description_get_family(fd), asc, desc,
 								 &h);
 			*gap = h - *asc - *desc;
 			if (*gap < 0)

@@ -95,7 +95,8 @@ void vndoc_layout__line_leaders(vndoc_layout *l, vndoc_layout__seg *seg, const v
 void vndoc_layout__line_rubies(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_layout__span *spans,
 			       size_t n_spans, PangoLayoutLine *pl, vndoc_layout__line *ln);
 void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, const vndoc_layout__span *spans,
-				size_t n_spans, const PangoFontDescription *mark, double *asc, double *desc,
+				size_t n_spans, const PangoFontDescription *mark, const PangoFontDescription *para,
+				double *asc, double *desc,
 				double *gap, double *text_asc);
 void vndoc_layout__line_notes(const vndoc_layout__span *spans, size_t n_spans, PangoLayoutLine *pl,
 			      vndoc_layout__line *ln);

@@ -227,7 +227,8 @@ static bool empty_escaped(const vndoc_layout *l, const vndoc_layout__src *src)
  * `offset`) to seg. */
 static void add_lines(vndoc_layout *l, vndoc_layout__seg *seg, PangoLayout *layout, const vndoc_layout__src *src,
 		      int offset, int keep, const vndoc_layout__span *spans, size_t n_spans,
-		      const PangoFontDescription *mark, double origin, double dl, double dr)
+		      const PangoFontDescription *mark, const PangoFontDescription *para, double origin, double dl,
+		      double dr)
 {
 	const vndoc_docx_ppr *ppr = &src->p->ppr;
 	const char *text = src->text + offset;
@@ -247,7 +248,7 @@ static void add_lines(vndoc_layout *l, vndoc_layout__seg *seg, PangoLayout *layo
 			break; /* cannot happen: Pango counted its lines */
 		ln = &seg->lines[seg->n_lines++];
 		pango_layout_iter_get_line_extents(it, NULL, &logical);
-		vndoc_layout__line_metrics(l, pl, spans, n_spans, mark, &asc, &desc, &gap, &text_asc);
+		vndoc_layout__line_metrics(l, pl, spans, n_spans, mark, para, &asc, &desc, &gap, &text_asc);
 		memset(ln, 0, sizeof *ln);
 		vndoc_layout__apply_line_rule(ppr, asc, desc, gap, text_asc, &ln->h, &ln->base, &ln->hang);
 		if (empty_escaped(l, src) && ppr->align != VNDOC_DOCX_ALIGN_LEFT) {
@@ -335,6 +336,7 @@ static int lay_out_piece(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_la
 	PangoAttrList *attrs;
 	PangoLayout *layout = pango_layout_new(l->ctx);
 	PangoFontDescription *mark = vndoc_layout__font_desc(l, &p->mark);
+	PangoFontDescription *para = p->base.size > 0 ? vndoc_layout__font_desc(l, &p->base) : NULL;
 	vndoc_layout__span *spans;
 	size_t n_spans;
 	double origin;
@@ -395,7 +397,7 @@ static int lay_out_piece(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_la
 		PangoLayoutLine *after = keep < pango_layout_get_line_count(layout)
 						 ? pango_layout_get_line_readonly(layout, keep) : NULL;
 		*next = after ? offset + after->start_index : end;
-		add_lines(l, seg, layout, src, offset, keep, spans, n_spans, mark, origin, dl, dr);
+		add_lines(l, seg, layout, src, offset, keep, spans, n_spans, mark, para, origin, dl, dr);
 		/* The lines borrow from the layout: keep it until the layout is freed. */
 		vndoc_layout__keep_layout(l, seg, layout);
 	}
@@ -404,6 +406,8 @@ done:
 	vndoc_layout__shaping_end(&sh);
 	free(spans);
 	pango_font_description_free(mark);
+	if (para)
+		pango_font_description_free(para);
 	pango_attr_list_unref(attrs);
 	g_object_unref(layout);
 	return error;

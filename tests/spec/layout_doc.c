@@ -357,6 +357,7 @@ static void para_props(doc *d, vndoc_buf *ppr, const char *s, size_t n)
 		  bdr = VNDOC_BUF_INIT(1 << 12), tabs = VNDOC_BUF_INIT(1 << 12);
 	const char *style = NULL, *jc = NULL;
 	int keep_next = 0, keep_lines = 0, brk = 0, widow = -1, mark_w = 0, mark_sup = 0, mark_hidden = 0;
+	double mark_sz = 0;
 
 	for (int j = 0; j < k; j++) {
 		const char *key = p[j].key, *v = p[j].val;
@@ -370,6 +371,7 @@ static void para_props(doc *d, vndoc_buf *ppr, const char *s, size_t n)
 		else if (!strcmp(key, "mark-w")) mark_w = atoi(v);
 		else if (!strcmp(key, "mark-sup")) mark_sup = 1;
 		else if (!strcmp(key, "mark-hidden")) mark_hidden = 1;
+		else if (!strcmp(key, "mark-sz")) mark_sz = atof(v);
 		else if (!strcmp(key, "before") || !strcmp(key, "after"))
 			vndoc_buf_printf(&spacing, " w:%s=\"%d\"", key, ld_tw(atof(v)));
 		else if (!strcmp(key, "auto-before") || !strcmp(key, "auto-after"))
@@ -413,8 +415,9 @@ static void para_props(doc *d, vndoc_buf *ppr, const char *s, size_t n)
 	if (spacing.len) vndoc_buf_printf(ppr, "<w:spacing%s/>", spacing.ptr);
 	if (ind.len) vndoc_buf_printf(ppr, "<w:ind%s/>", ind.ptr);
 	if (jc) vndoc_buf_printf(ppr, "<w:jc w:val=\"%s\"/>", jc);
-	if (mark_w || mark_sup || mark_hidden) {
+	if (mark_w || mark_sup || mark_hidden || mark_sz > 0) {
 		vndoc_buf_puts(ppr, "<w:rPr>");
+		if (mark_sz > 0) vndoc_buf_printf(ppr, "<w:sz w:val=\"%d\"/>", (int)(mark_sz * 2 + 0.5));
 		if (mark_hidden) vndoc_buf_puts(ppr, "<w:vanish/>");
 		if (mark_w) vndoc_buf_printf(ppr, "<w:w w:val=\"%d%%\"/>", mark_w);
 		if (mark_sup) vndoc_buf_puts(ppr, "<w:vertAlign w:val=\"superscript\"/>");
