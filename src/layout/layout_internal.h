@@ -204,7 +204,8 @@ typedef struct vndoc_layout__seg {
 
 /* A line placed in a cell or a header: y of its top from the story's top;
  * above: its paragraph's space before when it is the paragraph's first
- * line (what it takes at the top of a cell's part on a following page). */
+ * line (what it takes at the top of a cell's part on a following page,
+ * and where its floating objects are measured from in a cell). */
 typedef struct vndoc_layout__placed {
 	const vndoc_layout__line *line;
 	double x, y, above;

@@ -185,8 +185,8 @@ static double valign_shift(const vndoc_docx_cell *cell, double room)
 	return 0;
 }
 
-/* The lines and nested tables of a cell's content [from, to) in a box
- * where content offset `from` is at (x, y).  With `notes`, their footnotes
+/* The lines, their floating objects and nested tables of a cell's content
+ * [from, to) in a box where content offset `from` is at (x, y).  With `notes`, their footnotes
  * go to the foot of the page, below `notes_below`. */
 static void put_content(vndoc_layout__flow *f, tplace *tp, const vndoc_layout__mcell *mc, double from,
 			double to, double x, double y, bool notes, double notes_below)
@@ -195,7 +195,14 @@ static void put_content(vndoc_layout__flow *f, tplace *tp, const vndoc_layout__m
 		const vndoc_layout__placed *p = &mc->content.items[i];
 		if (p->y < from - EPS || p->y >= to - EPS)
 			continue;
-		vndoc_layout__put_line(f->l, f->cur.page, VNDOC_STORY_BODY, p->line, x + p->x, y + p->y - from);
+		vndoc_layout__put_line_at(f->l, f->cur.page, VNDOC_STORY_BODY, p->line, x + p->x, y + p->y - from, false);
+		/* Its floating objects from its paragraph's top, above the
+		 * paragraph's space before (LibreOffice 7.4; vn-nd30-pl4 p4: the
+		 * stamp's "ĐẾN" box 9 pt lower than LibreOffice's, the space
+		 * before of the cell's paragraph). */
+		for (size_t m = 0; m < p->line->n_floats; m++)
+			vndoc_layout__put_float(f->l, f->cur.page, VNDOC_STORY_BODY, &p->line->floats[m], x + p->x,
+						y + p->y - p->above - from);
 		if (p->line->n_notes && notes && tp->error == 0)
 			tp->error = vndoc_layout__cell_notes(f, p->line, notes_below);
 	}
