@@ -274,6 +274,9 @@ typedef struct vndoc_layout__mtable {
 	/* Placing: per grid column, 1 + the last row a merged cell drawn as
 	 * one box covers (its rows' own boxes are not drawn); 0 none. */
 	size_t *covered;
+	/* Measuring: per grid column, the width of the bottom border of the
+	 * row measured last (the next row's top edge). */
+	double *edge;
 } vndoc_layout__mtable;
 
 /** Measured row `r` of `mt`: a header row, or one of the window (measured

@@ -131,6 +131,22 @@ static int measure_row(vndoc_layout *l, vndoc_layout__mtable *mt, size_t r, vndo
 		if (mc->span_rows == 1 && need > h)
 			h = need;
 	}
+	/* LibreOffice 7.4: the border between two rows takes its room in the
+	 * lower row, the wider of the row's top and the bottom of the row
+	 * above, so a row whose top is nil under a bottom border still makes
+	 * room for that line (checked with soffice: 0.75 pt; unit test
+	 * layout__row_under_bottom_border_makes_room_for_it).  Not for Word
+	 * 2013 documents, whose rows follow Word's rule below: poi-bug65649's
+	 * estimates, rows of nil top under rows with a bottom border, would
+	 * part further from LibreOffice, and no Word PDF shows Word's. */
+	for (size_t c = 0; r > 0 && !vndoc_layout__word(l) && c < row->n_cells; c++) {
+		const vndoc_docx_cell *cell = &row->cells[c];
+		if (cell->vmerge == VNDOC_DOCX_VMERGE_CONTINUE)
+			continue;
+		for (int g = cell->grid_col; g < cell->grid_col + cell->grid_span && g < (int)t->n_grid; g++)
+			if (g >= 0 && mt->edge[g] > mr->pad_top)
+				mr->pad_top = mt->edge[g];
+	}
 	for (size_t c = 0; c < row->n_cells; c++) {
 		double bt = vndoc_layout__border_width(&row->cells[c].border[VNDOC_DOCX_TOP]);
 		double bb = vndoc_layout__border_width(&row->cells[c].border[VNDOC_DOCX_BOTTOM]);
@@ -171,6 +187,16 @@ static int measure_row(vndoc_layout *l, vndoc_layout__mtable *mt, size_t r, vndo
 	}
 	mr->h = h;
 	mr->own_h = h;
+	/* the bottom borders this row leaves to the next one (none when it
+	 * holds them itself, below a tblPrEx's least height) */
+	memset(mt->edge, 0, t->n_grid * sizeof *mt->edge);
+	for (size_t c = 0; mr->pad_bottom <= 0 && c < row->n_cells; c++) {
+		const vndoc_docx_cell *cell = &row->cells[c];
+		double bb = vndoc_layout__border_width(&cell->border[VNDOC_DOCX_BOTTOM]);
+		for (int g = cell->grid_col; g < cell->grid_col + cell->grid_span && g < (int)t->n_grid; g++)
+			if (g >= 0)
+				mt->edge[g] = bb;
+	}
 	return 0;
 }
 
@@ -325,6 +351,7 @@ int vndoc_layout__measure_table(vndoc_layout *l, const vndoc_docx_table *t, doub
 	mt->table = t;
 	mt->col_x = col_x;
 	mt->covered = vndoc_xcalloc(t->n_grid + 1, sizeof *mt->covered);
+	mt->edge = vndoc_xcalloc(t->n_grid + 1, sizeof *mt->edge);
 	mt->width = width;
 	mt->field_page = l->field_page;
 	mt->field_pages = l->field_pages;
@@ -388,5 +415,6 @@ void vndoc_layout__mtable_free(vndoc_layout__mtable *mt)
 	free(mt->win);
 	free(mt->col_x);
 	free(mt->covered);
+	free(mt->edge);
 	free(mt);
 }

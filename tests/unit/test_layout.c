@@ -491,6 +491,29 @@ START_TEST(layout__bidi_visual_table_columns_right_to_left)
 }
 END_TEST
 
+START_TEST(layout__row_under_bottom_border_makes_room_for_it)
+{
+	/* The border between two rows takes its room in the lower row: the
+	 * wider of the row's top and the bottom of the row above.  Row 1 sets
+	 * a bottom border (0.75 pt), row 2 a nil top: in LibreOffice 7.4
+	 * (soffice, the same document) R2's line is 12.3 pt below R1's, R3's
+	 * 11.5 below R2's; before, R2's was 11.5 below R1's.  Found on
+	 * poi-bug65649's cost estimates (rows under a bottom border). */
+#define CELL(b, t) "<w:tc><w:tcPr><w:tcW w:w=\"3000\" w:type=\"dxa\"/><w:tcBorders>" b "</w:tcBorders></w:tcPr>" \
+	"<w:p><w:r><w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\"/><w:sz w:val=\"20\"/>" \
+	"</w:rPr><w:t>" t "</w:t></w:r></w:p></w:tc>"
+	const char *dir = write_doc("<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:tblLayout w:type=\"fixed\"/>"
+				    "</w:tblPr><w:tblGrid><w:gridCol w:w=\"3000\"/></w:tblGrid>"
+				    "<w:tr>" CELL("<w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"0\" w:color=\"auto\"/>", "R1")
+				    "</w:tr><w:tr>" CELL("<w:top w:val=\"nil\"/>", "R2") "</w:tr><w:tr>" CELL("", "R3")
+				    "</w:tr></w:tbl><w:p/>");
+#undef CELL
+	static const char *const want[] = { "cell r1c0 x=66.6 y=83.5 w=150.0 h=12.2\n", "line y=84.2 x=72.0 w=11.7 h=11.5 \"R2\"",
+			       "cell r2c0 x=66.6 y=95.8 w=150.0 h=11.5\n", "line y=95.8 x=72.0 w=11.7 h=11.5 \"R3\"" };
+	expect_in_dump(dir, want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
 START_TEST(layout__style_without_id_found_by_name)
 {
 	/* A style with no w:styleId (poi-60329's EmptyCellLayoutStyle, 1 pt)
@@ -908,6 +931,7 @@ int main(void)
 	tcase_add_test(tc, layout__row_exception_bottom_border_below_least_height);
 	tcase_add_test(tc, layout__bidi_paragraph_starts_on_the_right);
 	tcase_add_test(tc, layout__bidi_visual_table_columns_right_to_left);
+	tcase_add_test(tc, layout__row_under_bottom_border_makes_room_for_it);
 	tcase_add_test(tc, layout__style_without_id_found_by_name);
 	tcase_add_test(tc, layout__sections_odd_even_and_restarts);
 	tcase_add_test(tc, layout__page_fields_in_the_body);
