@@ -161,6 +161,8 @@ static bool break_after(const char *s, size_t len, size_t i)
 {
 	if (s[i] == '-')
 		return i + 1 < len && digit(s[i + 1]);
+	if (s[i] == '\\')
+		return i + 1 < len && (g_ascii_isalnum(s[i + 1]) || s[i + 1] == '(');
 	return ((unsigned char)s[i] & 0xc0) != 0xc0 && quote_before_bracket(s, len, i);
 }
 
@@ -174,7 +176,11 @@ static bool break_after(const char *s, size_t len, size_t i)
  * bracket, where Pango keeps them together (LB 15, "QU SP* x OP"): "...
  * entre otras posibilidades” (Sabatini, ...)" ends a line with the quote in
  * LibreOffice, and Pango took "posibilidades”" down with "(Sabatini,"
- * (poi-stress018 p6; the same with " and »).  A zero-width space after
+ * (poi-stress018 p6; the same with " and »).  And after a backslash before
+ * a letter, a digit or an opening parenthesis, where Pango keeps the
+ * backslash (PR) with what follows (LB 24, 25): "p\0.20." ends a line with
+ * "p\" in LibreOffice (poi-bug59058 p11; soffice: the same before "abc" and
+ * "(0.20)", not after "$" before "0.20").  A zero-width space after
  * each such hyphen or quotation mark in `text` from byte `from` gives
  * Pango the break (after the spaces that follow it: UAX #14 LB 8, "ZW SP*
  * ÷"); vndoc_layout__line_text drops it.

@@ -268,13 +268,14 @@ static bool after_quote(const char *s, int i)
 }
 
 /* `len` bytes of `s` without the zero-width spaces put after tabs,
- * hyphens and quotation marks (vndoc_layout__tab_breaks, _hyphen_breaks). */
+ * hyphens, backslashes and quotation marks (vndoc_layout__tab_breaks,
+ * _hyphen_breaks). */
 static char *without_tab_breaks(const char *s, int len)
 {
 	GString *out = g_string_sized_new((gsize)len);
 	for (int i = 0; i < len; i++) {
 		if (i > 0 && i + 3 <= len && !memcmp(s + i, VNDOC_LAYOUT__ZWSP, 3) &&
-		    (s[i - 1] == '\t' || s[i - 1] == '-' || after_quote(s, i))) {
+		    (s[i - 1] == '\t' || s[i - 1] == '-' || s[i - 1] == '\\' || after_quote(s, i))) {
 			i += 2;
 			continue;
 		}
