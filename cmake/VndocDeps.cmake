@@ -1,5 +1,5 @@
 # Every dependency comes from a Debian 12 package, found through pkg-config
-# and used only through its imported target.
+# (libuemf: by name) and used only through its imported target.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(XML2 REQUIRED IMPORTED_TARGET libxml-2.0)
 pkg_check_modules(ZIP REQUIRED IMPORTED_TARGET libzip)
@@ -14,6 +14,13 @@ pkg_check_modules(ZLIB REQUIRED IMPORTED_TARGET zlib)
 pkg_check_modules(LIBJPEG REQUIRED IMPORTED_TARGET libjpeg)
 # GIF pictures (giflib): checked when the document is read, decoded when drawn.
 pkg_check_modules(LIBGIF REQUIRED IMPORTED_TARGET libgif)
+# EMF pictures (libuemf-dev, Inkscape's EMF/WMF library): its record-safety
+# checks.  Debian ships no pkg-config file for it, so it is found by name.
+find_path(UEMF_INCLUDE_DIR uemf_safe.h REQUIRED)
+find_library(UEMF_LIBRARY uemf REQUIRED)
+add_library(Vndoc::UEMF UNKNOWN IMPORTED)
+set_target_properties(Vndoc::UEMF PROPERTIES IMPORTED_LOCATION "${UEMF_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${UEMF_INCLUDE_DIR}")
 # vndoc serve's HTTP server (Debian's libmicrohttpd-dev).
 pkg_check_modules(MHD REQUIRED IMPORTED_TARGET libmicrohttpd)
 find_package(Threads REQUIRED)

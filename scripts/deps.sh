@@ -5,7 +5,7 @@ set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config
       libxml2-dev libzip-dev zlib1g-dev libglib2.0-dev libjansson-dev libicu-dev
-      libcairo2-dev libpango1.0-dev libjpeg62-turbo-dev libgif-dev fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea
+      libcairo2-dev libpango1.0-dev libjpeg62-turbo-dev libgif-dev libuemf-dev fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea
       fonts-opensymbol fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola
       libxlsxwriter-dev libmicrohttpd-dev
       libxml2-utils unzip)

@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
-fuzzers=(${VNDOC_FUZZERS:-tmpl json stream package xml csv xlsx layout collect shapes expr})
+fuzzers=(${VNDOC_FUZZERS:-tmpl json stream package xml csv xlsx layout collect shapes expr emf})
 CC=clang cmake -S . -B build-fuzz -DVNDOC_FUZZ=ON -DVNDOC_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build-fuzz -j"$(nproc)" --target "${fuzzers[@]/#/fuzz_}" >/dev/null
 for f in "${fuzzers[@]}"; do

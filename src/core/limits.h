@@ -72,6 +72,13 @@
 #define VNDOC_LIMIT_WRAPPER_DEPTH 32
 /* A picture's pixels: decoding takes 4 bytes a pixel (256 MB here). */
 #define VNDOC_LIMIT_PICTURE_PIXELS (64.0 * 1024 * 1024)
+/* Records of an EMF picture drawn: Office's own EMFs hold a few thousand
+ * (poi-stress010's chart 1,900); each may draw text, which costs a Pango
+ * layout.  The rest are skipped, with a warning. */
+#define VNDOC_LIMIT_EMF_RECORDS 100000
+/* SaveDC nesting in an EMF picture: Office nests 2 or 3 deep; each level
+ * copies the drawing state.  Deeper saves are not kept. */
+#define VNDOC_LIMIT_EMF_SAVES 64
 /* A picture's side in pixels: cairo's own limit. */
 #define VNDOC_LIMIT_PICTURE_SIDE 32767
 /* Elements searched below a drawing for its picture (a:blip is 2 below

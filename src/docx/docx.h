@@ -315,6 +315,7 @@ typedef enum {
 	VNDOC_DOCX_IMAGE_PNG = 0,
 	VNDOC_DOCX_IMAGE_JPEG,
 	VNDOC_DOCX_IMAGE_GIF,
+	VNDOC_DOCX_IMAGE_EMF,  /* drawn from its records (render/metafile.c) */
 	VNDOC_DOCX_IMAGE_FRAME /* not drawable (EMF, WMF, missing, damaged...): an empty frame */
 } vndoc_docx_image_type;
 
@@ -324,7 +325,7 @@ typedef struct vndoc_docx_image {
 	vndoc_docx_image_type type;
 	unsigned char *data;   /* the file as stored (owned) */
 	size_t len;
-	int px_w, px_h;        /* pixels, from the PNG IHDR, the JPEG SOF, the GIF screen; FRAME: 0 */
+	int px_w, px_h;        /* pixels, from the PNG IHDR, the JPEG SOF, the GIF screen, the EMF frame at 96 dpi; FRAME: 0 */
 } vndoc_docx_image;
 
 typedef struct vndoc_docx_para {

@@ -4,8 +4,10 @@
  *
  * PNG and JPEG are kept as they are (Cairo decodes PNG, a PDF embeds the
  * JPEG, libjpeg decodes it for PNG pages); GIF is checked here with giflib
- * and decoded by the renderer with the same code.  Every other picture --
- * EMF, WMF, PDF, TIFF, BMP, a missing, damaged or too large one -- still
+ * and decoded by the renderer with the same code; EMF is checked here
+ * (docx/metafile.c: one warning naming the records vndoc does not draw)
+ * and played onto Cairo by the renderer.  Every other picture -- WMF,
+ * PDF, TIFF, BMP, a missing, damaged or too large one -- still
  * takes its room on the page: it becomes a FRAME picture, which the
  * renderer draws as a thin grey frame, with one warning naming it.
  */
@@ -18,6 +20,7 @@
 #include "core/alloc.h"
 #include "core/limits.h"
 #include "docx/docx_internal.h"
+#include "docx/metafile.h"
 #include "docx/picture.h"
 
 static unsigned be16(const unsigned char *p)
@@ -236,7 +239,7 @@ static void format_name(char *out, size_t size, const unsigned char *d, size_t l
  * when it cannot be drawn. */
 static bool identify(vndoc_docx *doc, vndoc_docx_image *img, const unsigned char *d, size_t len)
 {
-	char fmt[32], why[128];
+	char fmt[32], why[256];
 	if (len >= 24 && !memcmp(d, "\x89PNG\r\n\x1a\n", 8) && !memcmp(d + 12, "IHDR", 4)) {
 		unsigned long w = be32(d + 16), h = be32(d + 20);
 		img->type = VNDOC_DOCX_IMAGE_PNG;
@@ -250,10 +253,23 @@ static bool identify(vndoc_docx *doc, vndoc_docx_image *img, const unsigned char
 		img->type = VNDOC_DOCX_IMAGE_GIF;
 		img->px_w = d[6] | d[7] << 8;
 		img->px_h = d[8] | d[9] << 8;
+	} else if (vndoc_docx_emf_check(d, len, why, sizeof why) == 0) {
+		vndoc_docx_emf e;
+		vndoc_docx_emf_open(&e, d, len);
+		img->type = VNDOC_DOCX_IMAGE_EMF;
+		img->px_w = (int)(((int64_t)e.frame[2] - e.frame[0]) * 96 / 2540 + 1);
+		img->px_h = (int)(((int64_t)e.frame[3] - e.frame[1]) * 96 / 2540 + 1);
+		if (*why)
+			vndoc_docx__warn(doc, "picture %s (EMF) drawn in part: vndoc does not draw its %s", img->part,
+					 why);
+		return true;
 	} else {
 		format_name(fmt, sizeof fmt, d, len, img->part);
-		vndoc_docx__warn(doc, "picture %s (%s) drawn as an empty frame: vndoc draws PNG, JPEG and GIF",
-				 img->part, fmt);
+		if (!strcmp(fmt, "EMF"))
+			vndoc_docx__warn(doc, "picture %s (EMF) is damaged, drawn as an empty frame", img->part);
+		else
+			vndoc_docx__warn(doc, "picture %s (%s) drawn as an empty frame: vndoc draws PNG, JPEG, GIF and EMF",
+					 img->part, fmt);
 		return false;
 	}
 	if (img->px_w <= 0 || img->px_h <= 0) {

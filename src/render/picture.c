@@ -19,6 +19,7 @@
 
 #include "core/alloc.h"
 #include "docx/picture.h"
+#include "render/metafile.h"
 #include "render/picture.h"
 
 typedef struct png_reader {
@@ -247,6 +248,10 @@ cairo_surface_t *vndoc_render__picture_surface(const vndoc_docx_image *img, bool
 		if (!(s = decode_gif(img, why, sizeof why)))
 			snprintf(note, size, "picture %s is damaged, drawn as an empty frame (%s)", img->part, why);
 		break;
+	case VNDOC_DOCX_IMAGE_EMF:
+		/* What it does not draw was said when the document was read. */
+		s = vndoc_render__metafile_surface(img);
+		break;
 	case VNDOC_DOCX_IMAGE_FRAME:
 		break; /* the document said why when it was read */
 	}
@@ -278,8 +283,24 @@ void vndoc_render__picture_draw(cairo_t *cr, cairo_surface_t *s, double x, doubl
 {
 	const unsigned char *jpeg = NULL;
 	unsigned long jpeg_len = 0;
+	cairo_rectangle_t ext;
 	int pw, ph;
 
+	if (s && cairo_surface_get_type(s) == CAIRO_SURFACE_TYPE_RECORDING) {
+		/* An EMF's vectors (render/metafile.c), clipped to the box. */
+		if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || !cairo_recording_surface_get_extents(s, &ext) ||
+		    ext.width <= 0 || ext.height <= 0) {
+			draw_frame(cr, x, y, w, h);
+			return;
+		}
+		cairo_rectangle(cr, x, y, w, h);
+		cairo_clip(cr);
+		cairo_translate(cr, x, y);
+		cairo_scale(cr, w / ext.width, h / ext.height);
+		cairo_set_source_surface(cr, s, 0, 0);
+		cairo_paint(cr);
+		return;
+	}
 	if (!s || cairo_surface_status(s) != CAIRO_STATUS_SUCCESS ||
 	    (pw = cairo_image_surface_get_width(s)) <= 0 || (ph = cairo_image_surface_get_height(s)) <= 0) {
 		draw_frame(cr, x, y, w, h);

@@ -13,6 +13,7 @@
 #include <cairo.h>
 
 #include "core/buf.h"
+#include "docx/metafile.h"
 #include "docx/picture.h"
 #include "docx/docx.h"
 #include "layout/layout.h"
@@ -134,9 +135,9 @@ START_TEST(pictures__every_picture_keeps_its_box)
 	}
 	/* One warning per picture drawn as a frame, none for the others. */
 	ck_assert_str_eq(warnings,
-			 "picture word/media/chart.emf (EMF) drawn as an empty frame: vndoc draws PNG, JPEG and GIF\n"
-			 "picture word/media/seal.wmf (WMF) drawn as an empty frame: vndoc draws PNG, JPEG and GIF\n"
-			 "picture word/media/page.pdf (PDF) drawn as an empty frame: vndoc draws PNG, JPEG and GIF\n"
+			 "picture word/media/chart.emf (EMF) is damaged, drawn as an empty frame\n"
+			 "picture word/media/seal.wmf (WMF) drawn as an empty frame: vndoc draws PNG, JPEG, GIF and EMF\n"
+			 "picture word/media/page.pdf (PDF) drawn as an empty frame: vndoc draws PNG, JPEG, GIF and EMF\n"
 			 "picture word/media/gone.png missing, drawn as an empty frame\n"
 			 "picture word/media/short.gif is damaged, drawn as an empty frame (Failed to read from "
 			 "given file)\n");
@@ -225,6 +226,72 @@ START_TEST(pictures__gif_frames_larger_than_the_limit_are_refused)
 }
 END_TEST
 
+/* An EMF of our own (make_emf.py) drawn from its records: a filled
+ * polygon, an ellipse, a line, a bitmap the right way up, its text; no
+ * warning. */
+START_TEST(pictures__emf_is_drawn_from_its_records)
+{
+	vndoc_package *pkg = NULL;
+	vndoc_docx *doc = NULL;
+	vndoc_layout *l = NULL;
+	vndoc_error e;
+	char msg[1024], pdf[4200], png[4200], cmd[9000], *out = NULL, *errout = NULL;
+	const char *tmp = test_tmpdir();
+	/* The box is at 85.0, 56.7; a logical unit is 0.72 pt. */
+	double x0 = 85.0, y0 = 56.7, u = 0.72;
+
+	vndoc_error_clear(&e);
+	if (vndoc_package_open(&pkg, test_fixture("render/emf"), &e) < 0 || vndoc_docx_load(&doc, pkg, &e) < 0 ||
+	    vndoc_layout_run(&l, doc, NULL, &e) < 0)
+		ck_abort_msg("%s", vndoc_error_format(&e, msg, sizeof msg));
+	ck_assert_uint_eq(doc->n_warnings, 0);
+	snprintf(pdf, sizeof pdf, "%s/emf.pdf", tmp);
+	ck_assert_int_eq(vndoc_render_pdf(l, pdf, NULL, &e), 0);
+	snprintf(cmd, sizeof cmd, "pdftoppm -png -r 72 -singlefile '%s' '%s/emf'", pdf, tmp);
+	ck_assert_int_eq(test_run(cmd, &out, &errout), 0);
+	free(out);
+	free(errout);
+	snprintf(png, sizeof png, "%s/emf.png", tmp);
+	assert_colour(png, x0 + 35 * u, y0 + 35 * u, 255, 0, 0, "polygon");
+	assert_colour(png, x0 + 100 * u, y0 + 35 * u, 0, 0, 255, "ellipse");
+	assert_colour(png, x0 + 135 * u, y0 + 35 * u, 255, 255, 255, "between ellipse and bitmap");
+	assert_colour(png, x0 + 100 * u, y0 + 66 * u, 0, 255, 0, "line");
+	assert_colour(png, x0 + 100 * u, y0 + 62 * u, 255, 255, 255, "above the line");
+	assert_colour(png, x0 + 142 * u, y0 + 12 * u, 0, 255, 255, "bitmap, top left");
+	assert_colour(png, x0 + 188 * u, y0 + 12 * u, 255, 0, 255, "bitmap, top right");
+	assert_colour(png, x0 + 142 * u, y0 + 58 * u, 0, 0, 0, "bitmap, bottom left");
+	snprintf(cmd, sizeof cmd, "pdftotext '%s' -", pdf);
+	ck_assert_int_eq(test_run(cmd, &out, &errout), 0);
+	ck_assert_msg(strstr(out, "EMF text") != NULL, "no text in %s", out);
+	free(out);
+	free(errout);
+	vndoc_layout_free(l);
+	vndoc_docx_free(doc);
+	vndoc_package_free(pkg);
+}
+END_TEST
+
+/* A damaged EMF: records past a count are refused, the rest named. */
+START_TEST(pictures__emf_check_names_what_is_skipped)
+{
+	/* A header (frame 1 x 1 mm), an EMR_ARC, a POLYGON16 claiming 1000
+	 * points in 4 bytes. */
+	unsigned char d[88 + 40 + 32 + 20];
+	char why[256];
+	memset(d, 0, sizeof d);
+	d[0] = 1, d[4] = 88, d[40] = ' ', d[41] = 'E', d[42] = 'M', d[43] = 'F';
+	d[32] = 100, d[36] = 100;             /* frame right, bottom: 1 mm */
+	d[72] = 100, d[76] = 100, d[80] = 10, d[84] = 10; /* device, mm */
+	d[88] = 45, d[92] = 40;               /* EMR_ARC: skipped, named */
+	d[128] = 86, d[132] = 32, d[152] = 0xe8, d[153] = 0x03; /* POLYGON16, 1000 points */
+	ck_assert_int_eq(vndoc_docx_emf_check(d, sizeof d, why, sizeof why), 0);
+	ck_assert_str_eq(why, "ARC, damaged from record 3"); /* the header is record 1 */
+	/* No header: not an EMF vndoc reads. */
+	d[0] = 2;
+	ck_assert_int_eq(vndoc_docx_emf_check(d, sizeof d, why, sizeof why), -1);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pictures");
@@ -233,6 +300,8 @@ int main(void)
 	tcase_add_test(tc, pictures__pdf_shows_the_jpeg_not_a_black_box);
 	tcase_add_test(tc, pictures__png_pages_decode_them);
 	tcase_add_test(tc, pictures__gif_frames_larger_than_the_limit_are_refused);
+	tcase_add_test(tc, pictures__emf_is_drawn_from_its_records);
+	tcase_add_test(tc, pictures__emf_check_names_what_is_skipped);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
