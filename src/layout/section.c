@@ -138,6 +138,28 @@ bool vndoc_layout__break_ends_section(vndoc_layout__flow *f)
 	return f->cur.block + 1 == f->sect->end_block || empty_break_para(f, i + 1);
 }
 
+/*
+ * Is block i the section's empty last paragraph, the next section begins on
+ * a new page, and its line does not fit on this page?  It makes no page of
+ * its own then: LibreOffice 7.4 leaves it out, and Word does too
+ * (vn-ddd-baocao-thuctap: 28 pages in Word's docProps/app.xml and in
+ * LibreOffice's PDF; the paragraph after the caption "Hình 4. 4" ending
+ * page 23 made a blank page 24 here).  An empty paragraph with text
+ * after it, or one holding a character, still goes to the next page.
+ */
+static bool break_para_left_out(vndoc_layout__flow *f, size_t i)
+{
+	const vndoc_docx *doc = f->l->doc;
+	const vndoc_layout__mblock *b = vndoc_layout__block_at(f, i);
+	const vndoc_layout__line *ln;
+	if (f->cur.empty || f->cols.n > 1 || f->sect_index + 1 >= doc->n_sections ||
+	    doc->sections[f->sect_index + 1].type == VNDOC_DOCX_SECTION_CONTINUOUS || !empty_break_para(f, i) ||
+	    b->table || b->n_segs != 1 || b->segs[0].n_lines != 1)
+		return false;
+	ln = &b->segs[0].lines[0];
+	return f->cur.y + fmax(f->cur.prev_after, b->segs[0].before) + ln->h - ln->hang > f->area.bottom + EPS;
+}
+
 /* Places block i of the section from segment k0, line line0 of it. */
 static int place_block(vndoc_layout__flow *f, size_t i, size_t k0, size_t line0)
 {
@@ -149,6 +171,8 @@ static int place_block(vndoc_layout__flow *f, size_t i, size_t k0, size_t line0)
 		return 0;
 	if ((error = vndoc_layout__measure_block(f, i)) < 0)
 		return error;
+	if (k0 == 0 && line0 == 0 && break_para_left_out(f, i))
+		return 0;
 	if (vndoc_layout__block_at(f, i)->table)
 		return vndoc_layout__place_table(f, vndoc_layout__block_at(f, i)->table);
 	for (size_t k = k0; k < vndoc_layout__block_at(f, i)->n_segs && error == 0 && !vndoc_layout__stopped(f);
