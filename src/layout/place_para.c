@@ -119,6 +119,13 @@ static int breaks_before(vndoc_layout__flow *f, const vndoc_layout__seg *s)
 	return 0;
 }
 
+/* Does Word drop the space before at the top of a page a page break
+ * began?  From its mode 14 on, in documents Word wrote (below). */
+static bool word_break_drops(const vndoc_layout *l)
+{
+	return l->doc->compat_mode >= 14 && !l->doc->other_app;
+}
+
 /* The space above segment `s` where it begins. */
 static double space_before(vndoc_layout__flow *f, const vndoc_layout__seg *s)
 {
@@ -134,8 +141,11 @@ static double space_before(vndoc_layout__flow *f, const vndoc_layout__seg *s)
 	 * section's start: vn-pyproject-baocao's LỜI CẢM ƠN, MỤC LỤC and
 	 * CHƯƠNG 2 headings (12 and 18 pt before) begin at the top margin in
 	 * Word's PDF, 12 and 18 pt lower in LibreOffice 7.4's (and in
-	 * documents other applications wrote: vndoc_layout__word). */
-	if (f->cur.empty && (f->cur.natural || (f->cur.broken && vndoc_layout__word(f->l))))
+	 * documents other applications wrote: vndoc_layout__word).  Word
+	 * 2010's mode (14) too: en-telco-usermanual's "1 Introduction" (14 pt
+	 * before) and dxp-case10's headings (24 pt) after a page break begin
+	 * at the top margin in Word's PDFs. */
+	if (f->cur.empty && (f->cur.natural || (f->cur.broken && word_break_drops(f->l))))
 		before = 0;
 	before = before > f->cur.paid ? before - f->cur.paid : 0;
 	f->cur.paid = 0;
