@@ -9,6 +9,7 @@
  *   Consolas  Liberation Mono  1521 + 527 + 350 of 2048    x 0.9165 (exact)
  *   Verdana   DejaVu Sans      2059 + 430 of 2048, no gap  x 1.010
  *   Aptos     Liberation Sans  1923 + 577 of 2048, no gap  x 0.9645 (bold 0.9483)
+ *   Aptos Display  (the same)  1923 + 577 of 2048, no gap  x 0.9018 (bold 0.8930)
  *
  * Caladea, said to be metric-compatible with Cambria, is 0.9 + 0.25 em high
  * (11 pt lines at 1.15: 14.50 pt, Word's 14.83 in dxp-case22, 24, 26, 28)
@@ -22,9 +23,12 @@
  * over d4j-gettingstarted's text.  Aptos (Word's body font since 2023)
  * over the text of the five corpus documents in it (en-coverletter-abhiram,
  * en-resume-abhiram, vn-dns-hdsd, dxp-case6, 10): its own 16.97 pt lines at
- * 12 pt and 278/240 where Liberation Sans takes 15.95.  Calibri and
- * Carlito, Times New Roman and Liberation Serif, Arial and Liberation Sans are the same both ways
- * (measured the same way: 1.0000).  LibreOffice draws the free fonts with
+ * 12 pt and 278/240 where Liberation Sans takes 15.95; Aptos Display, its
+ * headings' face, 0.935 of Aptos (bold 0.942) over the characters both
+ * subsets hold, times Aptos's ratio (vn-dns-hdsd's headings: caps, whose
+ * ratio is lower, 0.94 of that still).  Calibri and Carlito, Times New
+ * Roman and Liberation Serif, Arial and Liberation Sans are the same both
+ * ways (measured the same way: 1.0000).  LibreOffice draws the free fonts with
  * their own metrics: it differs here; and a document LibreOffice wrote
  * keeps them, as its author saw them (tests/fixtures/fidelity/04-phong-chu).
  */
@@ -39,6 +43,7 @@ static const vndoc_layout__substitute SUBSTITUTES[] = {
 	{"Consolas", "Liberation Mono", 1521.0 / 2048, 527.0 / 2048, 350.0 / 2048, 0.9165, 0.9165},
 	{"Verdana", "DejaVu Sans", 2059.0 / 2048, 430.0 / 2048, 0, 1.010, 1.010},
 	{"Aptos", "Liberation Sans", 1923.0 / 2048, 577.0 / 2048, 0, 0.9645, 0.9483},
+	{"Aptos Display", "Liberation Sans", 1923.0 / 2048, 577.0 / 2048, 0, 0.9018, 0.8930},
 };
 
 bool vndoc_layout__word_fonts(const vndoc_layout *l)
