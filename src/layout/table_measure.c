@@ -339,6 +339,31 @@ static void quantize_columns(double *col_x, size_t n)
 	col_x[n] = TW(total);
 }
 
+/*
+ * An autofit table of no width of its own whose first row's cells, one a
+ * grid column, all give their width (tcW): Word lays the columns out from
+ * those widths where the grid says otherwise (en-telco-usermanual, written
+ * by python-docx: grid 4680 + 4680 twips, cells 2448 + 6624; the second
+ * column's text at x 207.1 in Word's PDF, the centred table 453.6 pt
+ * wide).  Only where the grid is even, as a generator writes it without
+ * laying the table out: Word saves the grid of its own layout, which may
+ * differ from the cells' (vn-ddd-baibao: grid 2513 + 2491 + 2502, cells
+ * 2582 + 2573 + 2577; LibreOffice's grid there is the author's).
+ * LibreOffice keeps the grid: only for documents Word wrote.
+ */
+static void cell_width_grid(const vndoc_layout *l, const vndoc_docx_table *t, double *col_x)
+{
+	const vndoc_docx_row *row;
+	if (!vndoc_layout__word_fonts(l) || t->fixed || t->width_type != VNDOC_DOCX_WIDTH_AUTO || !t->n_rows ||
+	    vndoc_docx_row_get(&row, l->doc, t, 0, NULL) < 0 || row->n_cells != t->n_grid)
+		return;
+	for (size_t i = 0; i < row->n_cells; i++)
+		if (row->cells[i].grid_span != 1 || row->cells[i].width <= 0 || t->grid[i] != t->grid[0])
+			return;
+	for (size_t i = 0; i < row->n_cells; i++)
+		col_x[i + 1] = col_x[i] + TW(row->cells[i].width);
+}
+
 int vndoc_layout__measure_table(vndoc_layout *l, const vndoc_docx_table *t, double width, bool lazy,
 				vndoc_layout__mtable **out, vndoc_error *err)
 {
@@ -357,6 +382,7 @@ int vndoc_layout__measure_table(vndoc_layout *l, const vndoc_docx_table *t, doub
 	mt->field_pages = l->field_pages;
 	for (size_t i = 0; i < t->n_grid; i++)
 		col_x[i + 1] = col_x[i] + TW(t->grid[i] > 0 ? t->grid[i] : 0);
+	cell_width_grid(l, t, col_x);
 	/* LibreOffice gives a Word table the width tblW asks for (twips, or a
 	 * share of the text area), fixed or autofit alike, and scales the grid
 	 * columns to it; without one, the grid's sum (checked with soffice). */

@@ -548,11 +548,11 @@ void ld_open_table(doc *d, const char *s, size_t n)
 
 static const char PILCROW[] = "\xC2\xB6";
 
-/* Whether a cell begins with "{span=..., vmerge, valign=..., fill=...}"
+/* Whether a cell begins with "{span=..., vmerge, valign=..., fill=..., w=...}"
  * rather than a text token such as {n}. */
 static int is_cell_props(const char *a, const char *z)
 {
-	static const char *const keys[] = { "span", "vmerge", "valign", "fill" };
+	static const char *const keys[] = { "span", "vmerge", "valign", "fill", "w" };
 	if (a == z || *a != '{')
 		return 0;
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
@@ -567,7 +567,7 @@ static void put_cell(doc *d, const char *a, const char *z, int *col)
 {
 	int span = 1;
 	vndoc_buf pr = VNDOC_BUF_INIT(1 << 12);
-	int w = 0;
+	int w = 0, tcw = -1;
 	if (a < z && is_cell_props(a, z)) {
 		const char *e = token_end(a, z);
 		prop p[8];
@@ -577,6 +577,7 @@ static void put_cell(doc *d, const char *a, const char *z, int *col)
 			else if (!strcmp(p[j].key, "vmerge"))
 				vndoc_buf_printf(&pr, "<w:vMerge%s/>", *p[j].val ? " w:val=\"restart\"" : "");
 			else if (!strcmp(p[j].key, "valign")) vndoc_buf_printf(&pr, "<w:vAlign w:val=\"%s\"/>", p[j].val);
+			else if (!strcmp(p[j].key, "w")) tcw = ld_tw(atof(p[j].val));
 			else if (!strcmp(p[j].key, "fill"))
 				vndoc_buf_printf(&pr, "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"%s\"/>", p[j].val);
 			else
@@ -589,6 +590,8 @@ static void put_cell(doc *d, const char *a, const char *z, int *col)
 	for (int i = 0; i < span && *col + i < d->n_grid; i++)
 		w += d->grid[*col + i];
 	*col += span;
+	if (tcw >= 0)
+		w = tcw;
 	vndoc_buf_printf(&d->body, "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/>", w);
 	if (span > 1)
 		vndoc_buf_printf(&d->body, "<w:gridSpan w:val=\"%d\"/>", span);
