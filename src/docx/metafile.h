@@ -128,4 +128,16 @@ bool vndoc_docx_emf_drawn(uint32_t type);
  */
 int vndoc_docx_emf_check(const unsigned char *d, size_t len, char *skipped, size_t size);
 
+/** Are `d`'s first bytes a WMF's (placeable or not)? */
+bool vndoc_docx_wmf_is(const unsigned char *d, size_t len);
+
+/**
+ * WMF `d` as an EMF (malloc'd into *emf, *emf_len bytes) that the EMF
+ * player draws the same: the placeable header's box (else the window the
+ * records set) is its frame.  -1 when it cannot be read; else 0, with the
+ * records not drawn named in `skipped` ("" when none).
+ */
+int vndoc_docx_wmf_to_emf(const unsigned char *d, size_t len, char **emf, size_t *emf_len, char *skipped,
+			  size_t size);
+
 #endif

@@ -6,8 +6,8 @@
  * JPEG, libjpeg decodes it for PNG pages); GIF is checked here with giflib
  * and decoded by the renderer with the same code; EMF is checked here
  * (docx/metafile.c: one warning naming the records vndoc does not draw)
- * and played onto Cairo by the renderer.  Every other picture -- WMF,
- * PDF, TIFF, BMP, a missing, damaged or too large one -- still
+ * and played onto Cairo by the renderer; a WMF is turned into the EMF
+ * that draws the same (docx/metafile.c).  Every other picture -- PDF, TIFF, BMP, a missing, damaged or too large one -- still
  * takes its room on the page: it becomes a FRAME picture, which the
  * renderer draws as a thin grey frame, with one warning naming it.
  */
@@ -236,8 +236,9 @@ static void format_name(char *out, size_t size, const unsigned char *d, size_t l
 }
 
 /* The type and pixel size of a picture's bytes; false (with a warning)
- * when it cannot be drawn. */
-static bool identify(vndoc_docx *doc, vndoc_docx_image *img, const unsigned char *d, size_t len)
+ * when it cannot be drawn.  `wmf`: the bytes are an EMF made of a WMF,
+ * which did not draw the records named there. */
+static bool identify(vndoc_docx *doc, vndoc_docx_image *img, const unsigned char *d, size_t len, const char *wmf)
 {
 	char fmt[32], why[256];
 	if (len >= 24 && !memcmp(d, "\x89PNG\r\n\x1a\n", 8) && !memcmp(d + 12, "IHDR", 4)) {
@@ -259,16 +260,16 @@ static bool identify(vndoc_docx *doc, vndoc_docx_image *img, const unsigned char
 		img->type = VNDOC_DOCX_IMAGE_EMF;
 		img->px_w = (int)(((int64_t)e.frame[2] - e.frame[0]) * 96 / 2540 + 1);
 		img->px_h = (int)(((int64_t)e.frame[3] - e.frame[1]) * 96 / 2540 + 1);
-		if (*why)
-			vndoc_docx__warn(doc, "picture %s (EMF) drawn in part: vndoc does not draw its %s", img->part,
-					 why);
+		if ((wmf && *wmf) || *why)
+			vndoc_docx__warn(doc, "picture %s (%s) drawn in part: vndoc does not draw its %s", img->part,
+					 wmf ? "WMF" : "EMF", wmf && *wmf ? wmf : why);
 		return true;
 	} else {
 		format_name(fmt, sizeof fmt, d, len, img->part);
-		if (!strcmp(fmt, "EMF"))
-			vndoc_docx__warn(doc, "picture %s (EMF) is damaged, drawn as an empty frame", img->part);
+		if (!strcmp(fmt, "EMF") || !strcmp(fmt, "WMF"))
+			vndoc_docx__warn(doc, "picture %s (%s) is damaged, drawn as an empty frame", img->part, fmt);
 		else
-			vndoc_docx__warn(doc, "picture %s (%s) drawn as an empty frame: vndoc draws PNG, JPEG, GIF and EMF",
+			vndoc_docx__warn(doc, "picture %s (%s) drawn as an empty frame: vndoc draws PNG, JPEG, GIF, EMF and WMF",
 					 img->part, fmt);
 		return false;
 	}
@@ -295,8 +296,9 @@ long vndoc_docx__load_picture(vndoc_docx__loader *ld, const char *part)
 	vndoc_docx *doc = ld->doc;
 	vndoc_docx_image img;
 	vndoc_error e;
-	char *data = NULL;
+	char *data = NULL, wmf[256];
 	size_t len = 0;
+	bool is_wmf = false;
 
 	for (size_t i = 0; i < doc->n_images; i++)
 		if (!strcmp(doc->images[i].part, part))
@@ -309,7 +311,18 @@ long vndoc_docx__load_picture(vndoc_docx__loader *ld, const char *part)
 		data = NULL;
 		len = 0;
 	}
-	if (!data || !identify(doc, &img, (const unsigned char *)data, len)) {
+	if (data && vndoc_docx_wmf_is((const unsigned char *)data, len)) {
+		/* A WMF is drawn as the EMF it is turned into. */
+		char *emf;
+		size_t emf_len;
+		if (vndoc_docx_wmf_to_emf((const unsigned char *)data, len, &emf, &emf_len, wmf, sizeof wmf) == 0) {
+			free(data);
+			data = emf;
+			len = emf_len;
+			is_wmf = true;
+		}
+	}
+	if (!data || !identify(doc, &img, (const unsigned char *)data, len, is_wmf ? wmf : NULL)) {
 		/* A frame keeps the picture's room; its bytes are not needed. */
 		free(data);
 		data = vndoc_xmalloc(1);

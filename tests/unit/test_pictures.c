@@ -136,8 +136,8 @@ START_TEST(pictures__every_picture_keeps_its_box)
 	/* One warning per picture drawn as a frame, none for the others. */
 	ck_assert_str_eq(warnings,
 			 "picture word/media/chart.emf (EMF) is damaged, drawn as an empty frame\n"
-			 "picture word/media/seal.wmf (WMF) drawn as an empty frame: vndoc draws PNG, JPEG, GIF and EMF\n"
-			 "picture word/media/page.pdf (PDF) drawn as an empty frame: vndoc draws PNG, JPEG, GIF and EMF\n"
+			 "picture word/media/seal.wmf (WMF) is damaged, drawn as an empty frame\n"
+			 "picture word/media/page.pdf (PDF) drawn as an empty frame: vndoc draws PNG, JPEG, GIF, EMF and WMF\n"
 			 "picture word/media/gone.png missing, drawn as an empty frame\n"
 			 "picture word/media/short.gif is damaged, drawn as an empty frame (Failed to read from "
 			 "given file)\n");
@@ -226,10 +226,10 @@ START_TEST(pictures__gif_frames_larger_than_the_limit_are_refused)
 }
 END_TEST
 
-/* An EMF of our own (make_emf.py) drawn from its records: a filled
- * polygon, an ellipse, a line, a bitmap the right way up, its text; no
+/* An EMF and a WMF of our own (make_emf.py) drawn from their records: a
+ * filled polygon, an ellipse, a line, a bitmap the right way up, text; no
  * warning. */
-START_TEST(pictures__emf_is_drawn_from_its_records)
+START_TEST(pictures__emf_and_wmf_are_drawn_from_their_records)
 {
 	vndoc_package *pkg = NULL;
 	vndoc_docx *doc = NULL;
@@ -263,6 +263,11 @@ START_TEST(pictures__emf_is_drawn_from_its_records)
 	snprintf(cmd, sizeof cmd, "pdftotext '%s' -", pdf);
 	ck_assert_int_eq(test_run(cmd, &out, &errout), 0);
 	ck_assert_msg(strstr(out, "EMF text") != NULL, "no text in %s", out);
+	/* The WMF below it (72 x 36 pt at 85.0, 128.7): its green square
+	 * on the left half, its text. */
+	assert_colour(png, 85.0 + 18, 128.7 + 18, 0, 255, 0, "WMF polygon");
+	assert_colour(png, 85.0 + 60, 128.7 + 4, 255, 255, 255, "WMF, right of the polygon");
+	ck_assert_msg(strstr(out, "WMF text") != NULL, "no WMF text in %s", out);
 	free(out);
 	free(errout);
 	vndoc_layout_free(l);
@@ -300,7 +305,7 @@ int main(void)
 	tcase_add_test(tc, pictures__pdf_shows_the_jpeg_not_a_black_box);
 	tcase_add_test(tc, pictures__png_pages_decode_them);
 	tcase_add_test(tc, pictures__gif_frames_larger_than_the_limit_are_refused);
-	tcase_add_test(tc, pictures__emf_is_drawn_from_its_records);
+	tcase_add_test(tc, pictures__emf_and_wmf_are_drawn_from_their_records);
 	tcase_add_test(tc, pictures__emf_check_names_what_is_skipped);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
