@@ -76,6 +76,10 @@
  * (poi-stress010's chart 1,900); each may draw text, which costs a Pango
  * layout.  The rest are skipped, with a warning. */
 #define VNDOC_LIMIT_EMF_RECORDS 100000
+/* Dashes of one dashed line in an EMF picture: Cairo draws each, and a
+ * hostile picture's line can be a billion times its dash; past this the
+ * line is drawn solid. */
+#define VNDOC_LIMIT_EMF_DASHES 100000
 /* SaveDC nesting in an EMF picture: Office nests 2 or 3 deep; each level
  * copies the drawing state.  Deeper saves are not kept. */
 #define VNDOC_LIMIT_EMF_SAVES 64

@@ -61,9 +61,11 @@ int vndoc_docx_emf_next(const vndoc_docx_emf *e, size_t *off, vndoc_docx_emf_rec
 		return -1;
 	if (r->type == VNDOC_EMR_EOF)
 		return 0;
-	/* libuemf knows the layout of every standard record: its counts and
-	 * offsets must stay inside the record's size. */
-	if (r->type >= U_EMR_MIN && r->type <= U_EMR_MAX && !U_emf_record_safe((const char *)r->p))
+	/* libuemf knows the layout of the records vndoc reads: their counts
+	 * and offsets must stay inside the record's size.  (Not asked about
+	 * the others, which are skipped unread: for some it prints a warning
+	 * on the standard output.) */
+	if (vndoc_docx_emf_drawn(r->type) && !U_emf_record_safe((const char *)r->p))
 		return -1;
 	*off += r->size;
 	return 1;

@@ -66,6 +66,9 @@ typedef struct player {
 	PangoLayout *layout;
 } player;
 
+/* The most points a logical unit may be on the picture. */
+#define MAX_UNIT 1e4
+
 /* Picture points per 0.01 mm. */
 #define PT_PER_HMM (72.0 / 2540.0)
 
@@ -100,14 +103,23 @@ static double map_scale(const player *p, int axis)
 static bool set_matrix(player *p)
 {
 	cairo_matrix_t page, m, inv;
-	double sx = map_scale(p, 0), sy = map_scale(p, 1);
+	double sx = map_scale(p, 0), sy = map_scale(p, 1), det, big;
 
 	cairo_matrix_init(&page, sx, 0, 0, sy, p->dc.vp_org[0] - p->dc.win_org[0] * sx,
 			  p->dc.vp_org[1] - p->dc.win_org[1] * sy);
 	cairo_matrix_multiply(&m, &p->dc.world, &page);
 	cairo_matrix_multiply(&m, &m, &p->device);
-	if (!isfinite(m.xx) || !isfinite(m.yx) || !isfinite(m.xy) || !isfinite(m.yy) || !isfinite(m.x0) ||
-	    !isfinite(m.y0))
+	/* A logical unit over 10,000 pt (a picture is at most 2,835 pt wide),
+	 * an origin past a billion: hostile, and Cairo's pens and curves
+	 * grow with them. */
+	if (!(fabs(m.xx) <= MAX_UNIT && fabs(m.yx) <= MAX_UNIT && fabs(m.xy) <= MAX_UNIT && fabs(m.yy) <= MAX_UNIT &&
+	      fabs(m.x0) <= 1e9 && fabs(m.y0) <= 1e9))
+		return false;
+	/* Nor one flattened to almost nothing across (its inverse, which
+	 * Cairo strokes with, is then astronomical). */
+	det = fabs(m.xx * m.yy - m.xy * m.yx);
+	big = fmax(fmax(fabs(m.xx), fabs(m.yy)), fmax(fabs(m.xy), fabs(m.yx)));
+	if (!(det >= 1e-12 && big * big <= 1e12 * det))
 		return false;
 	inv = m;
 	if (cairo_matrix_invert(&inv) != CAIRO_STATUS_SUCCESS)
@@ -251,6 +263,24 @@ static bool has_brush(const player *p)
 	return p->dc.brush.style != 1;
 }
 
+/* How many dash periods of `period` the current path is long (an upper
+ * bound: control points count as corners). */
+static double dashes(cairo_t *cr, double period)
+{
+	cairo_path_t *path = cairo_copy_path(cr);
+	double len = 0, x = 0, y = 0;
+	for (int i = 0; path->status == CAIRO_STATUS_SUCCESS && i < path->num_data; i += path->data[i].header.length) {
+		const cairo_path_data_t *h = &path->data[i];
+		for (int k = 1; k < h->header.length; k++) {
+			if (h->header.type != CAIRO_PATH_MOVE_TO)
+				len += hypot(h[k].point.x - x, h[k].point.y - y);
+			x = h[k].point.x, y = h[k].point.y;
+		}
+	}
+	cairo_path_destroy(path);
+	return period > 0 && isfinite(len) ? len / period : INFINITY;
+}
+
 /* Strokes the current path with the pen (the path kept when `keep`). */
 static void stroke(player *p, bool keep)
 {
@@ -278,8 +308,17 @@ static void stroke(player *p, bool keep)
 		cairo_identity_matrix(cr);
 		w = p->device.xx > 0 ? p->device.xx : 0.75;
 	}
+	{
+		/* No wider than MAX_UNIT points (Cairo's round joins grow with it). */
+		cairo_matrix_t m;
+		double k;
+		cairo_get_matrix(cr, &m);
+		k = sqrt(fabs(m.xx * m.yy - m.xy * m.yx));
+		if (k > 0 && w * k > MAX_UNIT)
+			w = MAX_UNIT / k;
+	}
 	cairo_set_line_width(cr, w > 0 ? w : 1);
-	if (kind >= 1 && kind <= 4) {
+	if (kind >= 1 && kind <= 4 && dashes(cr, (w > 0 ? w : 1) * 8) <= VNDOC_LIMIT_EMF_DASHES) {
 		double d[6];
 		for (int i = 0; i < n_dash[kind - 1]; i++)
 			d[i] = dash[kind - 1][i] * (w > 0 ? w : 1) / 3;
@@ -481,7 +520,7 @@ static void text(player *p, const vndoc_docx_emf_record *r)
 	PangoAttrList *attrs;
 	PangoRectangle ink, logical;
 	cairo_matrix_t m;
-	double x, y, size, dx = 0, dy = 0;
+	double x, y, size, scale, dx = 0, dy = 0;
 	char *s;
 
 	if (r->size < 76)
@@ -496,6 +535,18 @@ static void text(player *p, const vndoc_docx_emf_record *r)
 		g_free(s);
 		return;
 	}
+	/* A negative height is the em; a positive one the cell (ascent and
+	 * descent), about 1.15 em in Office's fonts. */
+	size = f->height < 0 ? -(double)f->height : f->height > 0 ? f->height / 1.15 : 12;
+	/* Text from 0.01 to 2000 pt on the picture, under a million units
+	 * (a hostile size would overflow Pango's units or make glyphs of a
+	 * giant's size). */
+	cairo_get_matrix(p->cr, &m);
+	scale = size * sqrt(fabs(m.xx * m.yy - m.xy * m.yx));
+	if (size > 1e6 || !(scale >= 0.01 && scale <= 2000)) {
+		g_free(s);
+		return;
+	}
 	if (!p->layout)
 		p->layout = pango_cairo_create_layout(p->cr);
 	sub = f->face[0] ? vndoc_layout__substitute_find(f->face) : NULL;
@@ -504,9 +555,6 @@ static void text(player *p, const vndoc_docx_emf_record *r)
 	pango_font_description_set_weight(desc, f->weight >= 100 && f->weight <= 1000 ? (PangoWeight)f->weight
 										     : PANGO_WEIGHT_NORMAL);
 	pango_font_description_set_style(desc, f->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
-	/* A negative height is the em; a positive one the cell (ascent and
-	 * descent), about 1.15 em in Office's fonts. */
-	size = f->height < 0 ? -(double)f->height : f->height > 0 ? f->height / 1.15 : 12;
 	pango_font_description_set_absolute_size(desc, size * PANGO_SCALE);
 	pango_layout_set_font_description(p->layout, desc);
 	pango_font_description_free(desc);
