@@ -414,6 +414,9 @@ typedef struct vndoc_docx_text_box {
 	vndoc_docx_cell_valign anchor; /* bodyPr anchor t, ctr, b (v-text-anchor) */
 	bool grow;                /* spAutoFit (mso-fit-shape-to-text): the shape
 				   * grows to hold the text */
+	bool level;               /* v:textbox: the text stays level whatever the
+				   * shape's rotation and flips (Word's VML, as
+				   * LibreOffice 7.4 draws it) */
 } vndoc_docx_text_box;
 
 /** One shape of a drawing, groups flattened. */

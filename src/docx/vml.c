@@ -6,7 +6,8 @@
  * Read: v:rect, v:roundrect (arcsize), v:oval, v:line (from, to),
  * v:polyline (points), v:shape (its path, or its v:shapetype's: m l c r v
  * t x e nf ns; a few o:spt presets), v:group (coordsize, coordorigin)
- * holding any of them, v:textbox (inset, the w:txbxContent story),
+ * holding any of them, v:textbox (inset, the w:txbxContent story, its
+ * text level whatever the shape's rotation and flip),
  * v:imagedata (a picture), o:hr rules.  Style: position (absolute: a
  * floating drawing placed by margin-left / margin-top and
  * mso-position-*), left, top, width, height, rotation, flip, z-index
@@ -363,6 +364,7 @@ static void text_of(vwalk *wk, const xmlNode *e, const xmlNode *tbox, vndoc_docx
 			     : !strncmp(v, "bottom", 6) ? VNDOC_DOCX_CELL_BOTTOM
 							: VNDOC_DOCX_CELL_TOP;
 	tb->grow = style_is(vndoc_docx__attr(tbox, "style"), "mso-fit-shape-to-text", "t");
+	tb->level = true;
 	*out = tb;
 }
 

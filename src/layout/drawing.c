@@ -121,8 +121,9 @@ static void put_shape(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind story, c
 		size_t n0 = pg->n_boxes;
 		put_text(l, pg, story, &st, x + tb->inset[VNDOC_DOCX_LEFT], y + tb->inset[VNDOC_DOCX_TOP] + dy);
 		vndoc_layout__stack_dispose(&st);
-		/* Word turns the text with its shape (not mirrored by a flip) */
-		for (size_t i = n0; s->rotation != 0 && i < pg->n_boxes; i++) {
+		/* Word turns the text with its shape (not mirrored by a flip);
+		 * a VML text box's text stays level */
+		for (size_t i = n0; s->rotation != 0 && !tb->level && i < pg->n_boxes; i++) {
 			pg->boxes[i].rotation = s->rotation;
 			pg->boxes[i].pivot_x = x + w / 2;
 			pg->boxes[i].pivot_y = y + h / 2;

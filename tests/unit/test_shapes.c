@@ -503,6 +503,31 @@ START_TEST(shapes_layout__vml_in_the_margin_areas)
 }
 END_TEST
 
+START_TEST(shapes_layout__vml_text_box_text_stays_level)
+{
+	/* poi-stress018's footer page number: a VML oval turned a half
+	 * (rotation:180) and mirrored (flip:x), its v:textbox holding the
+	 * number.  The oval keeps its rotation and flip; the text is drawn
+	 * level, as LibreOffice 7.4 draws it (and the author saw it), where
+	 * vndoc drew it upside down (rot=180).  So is a plain rotation:90. */
+#define VML_OVAL(STYLE, TEXT)                                                                                        \
+	"<w:p><w:r><w:pict><v:oval xmlns:v=\"urn:schemas-microsoft-com:vml\" style=\"position:absolute;"               \
+	"margin-left:100pt;margin-top:0;width:44pt;height:44pt;" STYLE ";v-text-anchor:middle\" filled=\"f\" "          \
+	"strokecolor=\"#A7BFDE\"><v:textbox inset=\",0,,0\"><w:txbxContent><w:p><w:r><w:t>" TEXT                      \
+	"</w:t></w:r></w:p></w:txbxContent></v:textbox></v:oval></w:pict></w:r></w:p>"
+	char *d = dump_path(write_doc(VML_OVAL("rotation:180;flip:x", "12") VML_OVAL("rotation:90", "34") A4));
+#undef VML_OVAL
+	assert_text(d, "page 1 595.3x841.9\n"
+		       "  line y=56.7 x=85.0 w=0.0 h=11.5 \"\"\n"
+		       "  line y=68.2 x=85.0 w=0.0 h=11.5 \"\"\n"
+		       "  shape ellipse x=185.1 y=56.7 w=44.0 h=44.0 stroke=0.75 #A7BFDE solid rot=180 flip=h\n"
+		       "  line y=73.0 x=192.2 w=10.0 h=11.5 \"12\"\n"
+		       "  shape ellipse x=185.1 y=68.2 w=44.0 h=44.0 stroke=0.75 #A7BFDE solid rot=90\n"
+		       "  line y=84.5 x=192.2 w=10.0 h=11.5 \"34\"\n");
+	free(d);
+}
+END_TEST
+
 static Suite *shapes_suite(void)
 {
 	Suite *s = suite_create("shapes");
@@ -518,6 +543,7 @@ static Suite *shapes_suite(void)
 	tcase_add_test(tc, shapes_layout__rotated_text_box_turns_its_text);
 	tcase_add_test(tc, shapes_layout__outside_mirrored_on_even_pages);
 	tcase_add_test(tc, shapes_layout__vml_in_the_margin_areas);
+	tcase_add_test(tc, shapes_layout__vml_text_box_text_stays_level);
 	suite_add_tcase(s, tc);
 	return s;
 }
