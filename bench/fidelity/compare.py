@@ -61,7 +61,10 @@ How words are compared:
     order (char_match()); last, a word still left counts as drawn where
     its text is a stretch of the characters of a vndoc word no other
     word was matched with, on the same page within PIECE_DY (two lines)
-    above or below, the nearest first, each of vndoc's characters given
+    above or below, or as near to where vndoc draws the matched word
+    LibreOffice reads before it on its page (flow_places(): where the two
+    paginate differently, a page's first lines are on the page before in
+    vndoc's), the nearest first, each of vndoc's characters given
     once (same_page_pieces(): LibreOffice's PDF
     cuts a justified Arabic word where it draws kashidas, and pdftotext
     reads the raised Quranic marks of a line as lines of their own, so
@@ -311,21 +314,30 @@ def char_match(a_words, b_words, claimed=None):
     return pairs, a_left, [b for k, b in enumerate(b_words) if k not in used]
 
 
-def same_page_pieces(a_words, b_words, claimed=None):
+def same_page_pieces(a_words, b_words, claimed=None, flow=None):
     """The words of a_words (LibreOffice's, left unmatched) whose text is a
     stretch of the text of a word of b_words (vndoc's) on the same page,
     at most PIECE_DY above or below it, that no other word was matched with (`claimed`, from char_match: the
     characters of b words already matched), each paired with that word; a
-    character of b_words is given once.  Returns (pairs, a words left)."""
+    character of b_words is given once.  `flow` (id of an a word -> (page,
+    y)) gives a second place to look: where vndoc draws the matched word
+    LibreOffice has before it on its page, moved by the distance between the
+    two in LibreOffice's PDF (where the two paginate differently, the text
+    LibreOffice has at the top of a page vndoc has at the foot of the page
+    before).  Returns (pairs, a words left)."""
     avail = {}
     for b in b_words:
         mask = claimed[id(b)][1] if claimed and id(b) in claimed else [False] * len(b.text)
         avail.setdefault(b.page, []).append([b, "".join("\0" if m else c for c, m in zip(b.text, mask))])
     pairs, left = [], []
     for a in a_words:
+        places = [(a.page, a.y)]
+        if flow and id(a) in flow and flow[id(a)][0] != a.page:
+            places.append(flow[id(a)])
         # the nearest such word: rows first, then across
-        found = [(abs(e[0].y - a.y), abs(e[0].x - a.x), n, e) for n, e in enumerate(avail.get(a.page, []))
-                 if a.text in e[1] and abs(e[0].y - a.y) <= PIECE_DY]
+        found = [(abs(e[0].y - y), abs(e[0].x - a.x), n, e) for page, y in places
+                 for n, e in enumerate(avail.get(page, []))
+                 if a.text in e[1] and abs(e[0].y - y) <= PIECE_DY]
         if not found:
             left.append(a)
             continue
@@ -334,6 +346,21 @@ def same_page_pieces(a_words, b_words, claimed=None):
         e[1] = e[1][:k] + "\0" * len(a.text) + e[1][k + len(a.text):]
         pairs.append((a, e[0]))
     return pairs, left
+
+
+def flow_places(lo, pairs):
+    """For each of LibreOffice's words (lo, in reading order), where vndoc's
+    text has it: the page of vndoc's word matched with the nearest matched
+    word before it on the same page of LibreOffice's, and that word's y
+    moved by the distance between the two in LibreOffice's PDF."""
+    match = {id(a): b for a, b in pairs}
+    places, prev = {}, None
+    for a in lo:
+        if id(a) in match:
+            prev = (a, match[id(a)])
+        elif prev and prev[0].page == a.page:
+            places[id(a)] = (prev[1].page, prev[1].y + (a.y - prev[0].y))
+    return places
 
 
 def compare(lo_path, vn_path, details=0):
@@ -405,7 +432,8 @@ def compare_words(ref, other, details=0):
             extra.extend(b_left)
         for words in by_page.values():
             extra.extend(words)
-    got, left = same_page_pieces([m[1] for m in misses], extra + [b for b, _ in claimed.values()], claimed)
+    got, left = same_page_pieces([m[1] for m in misses], extra + [b for b, _ in claimed.values()], claimed,
+                                 flow_places(lo, pairs))
     pairs.extend(got)
     misses = [("text", a, None) for a in left]
     drawn = len(pairs)

@@ -2,8 +2,8 @@
 """tests/bench/test_compare.py: the rules bench/fidelity/compare.py
 credits words by (issue 14): LibreOffice's kashida left out of its
 Arabic words, and a piece of a word LibreOffice's PDF cuts counted as
-drawn only where vndoc draws it, on the same page, each of vndoc's
-characters given once.  Standard library only."""
+drawn only where vndoc draws it, on the same page or where vndoc draws
+the word before it, each of vndoc's characters given once.  Standard library only."""
 import os
 import sys
 import unittest
@@ -56,6 +56,33 @@ class SamePagePieces(unittest.TestCase):
         far, near = word(QURAN_SEEN, y=130), word(QURAN_SEEN, y=102)
         pairs, _ = compare.same_page_pieces([word(RIGHT, y=100)], [far, near])
         self.assertIs(pairs[0][1], near)
+
+
+class FlowPlaces(unittest.TestCase):
+    # LibreOffice: "x" and a piece at the top of page 2; vndoc: "x" at the
+    # foot of page 1, the word the piece belongs to just below it
+    def test_where_vndoc_draws_the_word_before(self):
+        x, piece = word("x", page=2, y=50), word(RIGHT, page=2, y=62)
+        vn_x = word("x", page=1, y=700)
+        self.assertEqual(compare.flow_places([x, piece], [(x, vn_x)]), {id(piece): (1, 712)})
+
+    def test_none_across_libreoffice_pages(self):
+        x, piece = word("x", page=1, y=700), word(RIGHT, page=2, y=50)
+        self.assertEqual(compare.flow_places([x, piece], [(x, word("x", page=1, y=700))]), {})
+
+    def test_a_piece_there_counts(self):
+        piece = word(RIGHT, page=2, y=62)
+        pairs, left = compare.same_page_pieces([piece], [word(QURAN_SEEN, page=1, y=712)], None,
+                                               {id(piece): (1, 712)})
+        self.assertEqual(len(pairs), 1)
+        self.assertEqual(left, [])
+
+    def test_a_piece_far_from_there_does_not(self):
+        piece = word(RIGHT, page=2, y=62)
+        pairs, left = compare.same_page_pieces([piece], [word(QURAN_SEEN, page=1, y=300)], None,
+                                               {id(piece): (1, 712)})
+        self.assertEqual(pairs, [])
+        self.assertEqual(left, [piece])
 
 
 class CompareWords(unittest.TestCase):
