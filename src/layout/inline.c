@@ -246,9 +246,16 @@ static int space_width(const vndoc_layout *l, const vndoc_docx_rpr *r)
  * paragraph hangs VNDOC_LIMIT_LAYOUT_HANGS runs and one more for each
  * VNDOC_LIMIT_LAYOUT_HANG_BYTES of its text before them, the rest as
  * Pango does (150,000 runs "a  " took 11 s and 318 MB).
+ * Before a line break Pango lets no space hang; with `before_break` (a
+ * left-aligned paragraph) the spaces there take no width at all, so they
+ * never push the line's last word down (LibreOffice and Word: a Consolas
+ * line of d4j-gettingstarted page 16 ends 0.8 pt short of the margin and
+ * its two spaces before the break would pass it).  Centred, right-aligned
+ * and justified lines keep them: LibreOffice counts such spaces there
+ * when they fit (centres "ff  " as four characters; justifies them).
  */
 bool vndoc_layout__hang_spaces(const vndoc_layout *l, PangoAttrList *attrs, const char *text, int len,
-			       const vndoc_layout__span *spans, size_t n_spans)
+			       const vndoc_layout__span *spans, size_t n_spans, bool before_break)
 {
 	const vndoc_docx_rpr *measured = NULL; /* the last run whose space was measured, */
 	int measured_w = 0;                    /* and that width */
@@ -257,12 +264,13 @@ bool vndoc_layout__hang_spaces(const vndoc_layout *l, PangoAttrList *attrs, cons
 	bool hung = false;
 	for (int a = 0; a < len; a++) {
 		int b = a, total = 0, last = 0;
-		bool ok = true;
+		bool ok = true, brk;
 		if (text[a] != ' ')
 			continue;
 		while (b < len && text[b] == ' ')
 			b++;
-		if (b - a < 2) {
+		brk = before_break && b + 3 <= len && !memcmp(text + b, "\xe2\x80\xa8", 3);
+		if (b - a < 2 && !brk) {
 			a = b;
 			continue;
 		}
@@ -291,12 +299,16 @@ bool vndoc_layout__hang_spaces(const vndoc_layout *l, PangoAttrList *attrs, cons
 			w = measured_w;
 			total += (w + PU(TW(spans[i].rpr->spacing))) * (to - from);
 			last = w;
-			if (to < b)
+			if (brk)
+				add_attr(attrs, pango_attr_letter_spacing_new(-w), from, to);
+			else if (to < b)
 				add_attr(attrs, pango_attr_letter_spacing_new(-w), from, to);
 			else if (to - 1 > from)
 				add_attr(attrs, pango_attr_letter_spacing_new(-w), from, to - 1);
 		}
-		if (ok && total > last) {
+		if (brk)
+			hung = true;
+		else if (ok && total > last) {
 			add_attr(attrs, pango_attr_letter_spacing_new(total - last), b - 1, b);
 			hung = true;
 		}

@@ -121,7 +121,7 @@ static size_t hang_attrs(const char *text)
 
 	ck_assert_int_eq(vndoc_layout_run(&l, doc, NULL, &e), 0);
 	span.rpr = &doc->body.blocks[0].u.para.mark;
-	vndoc_layout__hang_spaces(l, attrs, text, span.end, &span, 1);
+	vndoc_layout__hang_spaces(l, attrs, text, span.end, &span, 1, false);
 	all = pango_attr_list_get_attributes(attrs);
 	n = g_slist_length(all);
 	g_slist_free_full(all, (GDestroyNotify)pango_attribute_destroy);
