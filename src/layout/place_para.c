@@ -138,7 +138,8 @@ static double space_before(vndoc_layout__flow *f, const vndoc_layout__seg *s)
 	 * after an explicit break, and drops it on pages begun by overflow.
 	 * Word 2013 and later (compatibilityMode 15) drops it after a page
 	 * break (w:br) too, keeping it after pageBreakBefore and at a
-	 * section's start: vn-pyproject-baocao's LỜI CẢM ƠN, MỤC LỤC and
+	 * section's start (less the space after before it, section.c's
+	 * first_page): vn-pyproject-baocao's LỜI CẢM ƠN, MỤC LỤC and
 	 * CHƯƠNG 2 headings (12 and 18 pt before) begin at the top margin in
 	 * Word's PDF, 12 and 18 pt lower in LibreOffice 7.4's (and in
 	 * documents other applications wrote: vndoc_layout__word).  Word
