@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <hb.h>
 #include <pango/pangofc-fontmap.h>
 
 #include "core/alloc.h"
@@ -139,6 +140,94 @@ static void scale_substitute(FcPattern *p, gpointer data)
 	FcPatternAddMatrix(p, FC_MATRIX, &m);
 }
 
+/*
+ * The asked font's own advances (substitutes.c) on the drawn one: Pango
+ * shapes with the HarfBuzz font its font class makes; for a font whose
+ * pattern names an advances table (VNDOC_LAYOUT__ADVANCE_AXIS, set by
+ * vndoc_layout__font_desc) and is the table's drawn family, that font
+ * becomes the parent of one that answers the table's characters with their
+ * advances and the rest as the parent does (the width of the font matrix).
+ * Cairo draws each glyph where Pango placed it.
+ */
+typedef struct glyph_advances {
+	double width;	     /* the font matrix's width, taken off the table's */
+	unsigned n;	     /* glyphs in the face */
+	unsigned short *w; /* per glyph, thousandths of the em; 0: the parent's */
+} glyph_advances;
+
+static void glyph_advances_free(void *data)
+{
+	glyph_advances *a = data;
+	free(a->w);
+	free(a);
+}
+
+static hb_position_t table_advance(hb_font_t *font, void *data, hb_codepoint_t glyph, void *user)
+{
+	const glyph_advances *a = data;
+	int xs, ys;
+	(void)user;
+	if (glyph >= a->n || !a->w[glyph])
+		return hb_font_get_glyph_h_advance(hb_font_get_parent(font), glyph);
+	hb_font_get_scale(font, &xs, &ys);
+	return (hb_position_t)(a->w[glyph] * (double)xs / (1000.0 * a->width) + 0.5);
+}
+
+static hb_font_t *(*pango_create_hb_font)(PangoFont *font);
+static hb_font_funcs_t *table_funcs;
+
+static hb_font_t *create_hb_font(PangoFont *font)
+{
+	hb_font_t *hb = pango_create_hb_font(font), *sub;
+	FcPattern *p = PANGO_IS_FC_FONT(font) ? pango_fc_font_get_pattern(PANGO_FC_FONT(font)) : NULL;
+	FcChar8 *v, *family;
+	const char *at, *drawn;
+	const vndoc_layout__advance *t;
+	glyph_advances *a;
+	double width;
+	if (!hb || !p || FcPatternGetString(p, FC_FONT_VARIATIONS, 0, &v) != FcResultMatch ||
+	    !(at = strstr((const char *)v, VNDOC_LAYOUT__ADVANCE_AXIS "=")) ||
+	    !(t = vndoc_layout__substitute_advances(atoi(at + strlen(VNDOC_LAYOUT__ADVANCE_AXIS "=")), &drawn,
+						      &width)) ||
+	    FcPatternGetString(p, FC_FAMILY, 0, &family) != FcResultMatch ||
+	    g_ascii_strcasecmp((const char *)family, drawn))
+		return hb;
+	a = vndoc_xcalloc(1, sizeof *a);
+	a->width = width;
+	a->n = hb_face_get_glyph_count(hb_font_get_face(hb));
+	a->w = vndoc_xcalloc(a->n ? a->n : 1, sizeof *a->w);
+	for (; t->c; t++) {
+		hb_codepoint_t g;
+		if (hb_font_get_nominal_glyph(hb, t->c, &g) && g < a->n)
+			a->w[g] = (unsigned short)t->w;
+	}
+	sub = hb_font_create_sub_font(hb);
+	hb_font_destroy(hb);
+	hb_font_set_funcs(sub, table_funcs, a, glyph_advances_free);
+	return sub;
+}
+
+/* Once, before the first font map: the fontconfig font class (and so
+ * Pango Cairo's, which copies it when first used, or already did) shapes
+ * through create_hb_font. */
+static pthread_once_t advances_once = PTHREAD_ONCE_INIT;
+
+static void advances_hook(void)
+{
+	PangoFontClass *k = g_type_class_ref(PANGO_TYPE_FC_FONT);
+	GType t = g_type_from_name("PangoCairoFcFont");
+	PangoFontClass *c = t ? g_type_class_peek(t) : NULL;
+	if (!k || !k->create_hb_font)
+		return;
+	table_funcs = hb_font_funcs_create();
+	hb_font_funcs_set_glyph_h_advance_func(table_funcs, table_advance, NULL, NULL);
+	hb_font_funcs_make_immutable(table_funcs);
+	pango_create_hb_font = k->create_hb_font;
+	k->create_hb_font = create_hb_font;
+	if (c && c->create_hb_font == pango_create_hb_font)
+		c->create_hb_font = create_hb_font;
+}
+
 /* Loaded configurations, by file name, each holding one reference. */
 /* A pthread mutex rather than a GMutex, so that ThreadSanitizer sees it. */
 static pthread_mutex_t configs_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -202,6 +291,7 @@ int vndoc_layout_fonts_new(vndoc_layout_fonts **out, const char *fonts_conf, vnd
 		vndoc_error_set_file(err, fonts_conf);
 		return vndoc_error_set(err, VNDOC_EFONT, "cannot load the font configuration");
 	}
+	pthread_once(&advances_once, advances_hook);
 	f->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
 	if (!f->fontmap || !PANGO_IS_FC_FONT_MAP(f->fontmap)) {
 		vndoc_layout_fonts_free(f);

@@ -28,8 +28,14 @@ PangoFontDescription *vndoc_layout__font_desc(const vndoc_layout *l, const vndoc
 	 * one drawn for it (substitutes.c): the font map's substitute function
 	 * (fonts.c) turns this private axis into a horizontal font matrix. */
 	if (scale != 100) {
-		char v[48];
-		g_snprintf(v, sizeof v, VNDOC_LAYOUT__SCALE_AXIS "=%.2f", scale);
+		char v[64];
+		int key = vndoc_layout__substitute_key(s, r->bold, r->italic);
+		/* and the asked font's own advances where known (fonts.c) */
+		if (key)
+			g_snprintf(v, sizeof v, VNDOC_LAYOUT__SCALE_AXIS "=%.2f," VNDOC_LAYOUT__ADVANCE_AXIS "=%d",
+				   scale, key);
+		else
+			g_snprintf(v, sizeof v, VNDOC_LAYOUT__SCALE_AXIS "=%.2f", scale);
 		pango_font_description_set_variations(d, v);
 	}
 	return d;

@@ -18,15 +18,34 @@
 /* The private font variation axis that carries w:w's percentage from a
  * font description to the font map (inline.c, fonts.c). */
 #define VNDOC_LAYOUT__SCALE_AXIS "vndw"
+/* The private axis that names the table of the asked font's own advances
+ * (vndoc_layout__substitute_advances) the drawn font takes (inline.c,
+ * fonts.c). */
+#define VNDOC_LAYOUT__ADVANCE_AXIS "vnda"
+
+/* A character's advance in the font Word drew with, in thousandths of
+ * the em; a table ends with {0, 0}. */
+typedef struct vndoc_layout__advance {
+	unsigned c, w;
+} vndoc_layout__advance;
 
 /* substitutes.c: a font Word drew with and the free one drawn instead,
  * with the first one's line metrics (of the em) and its width against the
- * second's (regular, bold). */
+ * second's (regular, bold), and its own advances where known (regular,
+ * bold; NULL for none). */
 typedef struct vndoc_layout__substitute {
 	const char *asked, *drawn;
 	double ascent, descent, gap;
 	double width, width_bold;
+	const vndoc_layout__advance *advances, *advances_bold;
 } vndoc_layout__substitute;
+
+/* The key (> 0) of substitute `s`'s advances table for an upright run,
+ * bold or not, or 0 when it has none. */
+int vndoc_layout__substitute_key(const vndoc_layout__substitute *s, bool bold, bool italic);
+/* The advances table of `key`, the drawn family it is for and the width
+ * applied with it (the font matrix's), or NULL. */
+const vndoc_layout__advance *vndoc_layout__substitute_advances(int key, const char **drawn, double *width);
 
 const vndoc_layout__substitute *vndoc_layout__substitute_find(const char *asked);
 /* Does layout `l` take Word's fonts' metrics?  Not for a document another

@@ -38,13 +38,77 @@
 
 #include "layout/layout_internal.h"
 
-static const vndoc_layout__substitute SUBSTITUTES[] = {
-	{"Cambria", "Caladea", 1946.0 / 2048, 455.0 / 2048, 0, 1.045, 1.021},
-	{"Consolas", "Liberation Mono", 1521.0 / 2048, 527.0 / 2048, 350.0 / 2048, 0.9165, 0.9165},
-	{"Verdana", "DejaVu Sans", 2059.0 / 2048, 430.0 / 2048, 0, 1.010, 1.010},
-	{"Aptos", "Liberation Sans", 1923.0 / 2048, 577.0 / 2048, 0, 0.9645, 0.9483},
-	{"Aptos Display", "Liberation Sans", 1923.0 / 2048, 577.0 / 2048, 0, 0.9018, 0.8930},
+/*
+ * Cambria's own advances, in thousandths of the em, of the characters
+ * Word's PDFs in corpus/word embed with a WinAnsi encoding (their /Widths:
+ * every PDF gives the same value for a character).  A letter's ratio
+ * to Caladea's runs from 0.945 ('I') to 1.107 ('e'), the space 1.000, the
+ * figures (all 0.554 em in Cambria) up to 1.53 ('1'), so
+ * the one width above still breaks lines where Word does not (dxp-case13
+ * p1: "years" 25.07 pt wide here, 25.71 in Word, fitted Word's first line
+ * with 0.3 pt to spare).  Drawn with these (fonts.c); a character not
+ * listed keeps the width above.
+ */
+static const vndoc_layout__advance CAMBRIA[] = {
+	{0x20, 220}, {0x23, 619}, {0x24, 506}, {0x25, 890}, {0x27, 237}, {0x28, 382},
+	{0x29, 382}, {0x2a, 427}, {0x2b, 554}, {0x2c, 205}, {0x2d, 332}, {0x2e, 205},
+	{0x2f, 490}, {0x30, 554}, {0x31, 554}, {0x32, 554}, {0x33, 554}, {0x34, 554},
+	{0x35, 554}, {0x36, 554}, {0x37, 554}, {0x38, 554}, {0x39, 554}, {0x3a, 264},
+	{0x3f, 422}, {0x40, 885}, {0x41, 623}, {0x42, 611}, {0x43, 563}, {0x44, 662},
+	{0x45, 575}, {0x46, 537}, {0x47, 611}, {0x48, 687}, {0x49, 324}, {0x4a, 307},
+	{0x4b, 629}, {0x4c, 537}, {0x4d, 815}, {0x4e, 681}, {0x4f, 653}, {0x50, 568},
+	{0x51, 653}, {0x52, 621}, {0x53, 496}, {0x54, 593}, {0x55, 648}, {0x56, 604},
+	{0x57, 921}, {0x58, 571}, {0x59, 570}, {0x61, 488}, {0x62, 547}, {0x63, 441},
+	{0x64, 555}, {0x65, 488}, {0x66, 303}, {0x67, 494}, {0x68, 552}, {0x69, 278},
+	{0x6a, 266}, {0x6b, 524}, {0x6c, 271}, {0x6d, 832}, {0x6e, 558}, {0x6f, 531},
+	{0x70, 556}, {0x71, 547}, {0x72, 414}, {0x73, 430}, {0x74, 338}, {0x75, 552},
+	{0x76, 504}, {0x77, 774}, {0x78, 483}, {0x79, 504}, {0x7a, 455}, {0x7c, 316},
+	{0, 0}
 };
+static const vndoc_layout__advance CAMBRIA_BOLD[] = {
+	{0x20, 220}, {0x25, 976}, {0x28, 408}, {0x29, 408}, {0x2c, 232}, {0x2d, 337},
+	{0x2e, 232}, {0x2f, 505}, {0x30, 592}, {0x31, 592}, {0x32, 592}, {0x33, 592},
+	{0x34, 592}, {0x35, 592}, {0x37, 592}, {0x38, 592}, {0x39, 592}, {0x3a, 280},
+	{0x3f, 452}, {0x41, 652}, {0x42, 651}, {0x43, 573}, {0x44, 705}, {0x45, 578},
+	{0x46, 551}, {0x47, 646}, {0x48, 722}, {0x49, 350}, {0x4a, 341}, {0x4b, 682},
+	{0x4c, 551}, {0x4d, 846}, {0x4e, 679}, {0x4f, 695}, {0x50, 614}, {0x51, 695},
+	{0x52, 662}, {0x53, 513}, {0x54, 639}, {0x55, 676}, {0x56, 634}, {0x57, 961},
+	{0x58, 619}, {0x61, 535}, {0x62, 591}, {0x63, 469}, {0x64, 597}, {0x65, 531},
+	{0x66, 326}, {0x67, 520}, {0x68, 597}, {0x69, 314}, {0x6a, 302}, {0x6b, 592},
+	{0x6c, 308}, {0x6d, 890}, {0x6e, 604}, {0x6f, 569}, {0x70, 597}, {0x72, 461},
+	{0x73, 459}, {0x74, 365}, {0x75, 597}, {0x76, 531}, {0x77, 798}, {0x78, 525},
+	{0x79, 531}, {0, 0}
+};
+
+static const vndoc_layout__substitute SUBSTITUTES[] = {
+	{"Cambria", "Caladea", 1946.0 / 2048, 455.0 / 2048, 0, 1.045, 1.021, CAMBRIA, CAMBRIA_BOLD},
+	{"Consolas", "Liberation Mono", 1521.0 / 2048, 527.0 / 2048, 350.0 / 2048, 0.9165, 0.9165, NULL, NULL},
+	{"Verdana", "DejaVu Sans", 2059.0 / 2048, 430.0 / 2048, 0, 1.010, 1.010, NULL, NULL},
+	{"Aptos", "Liberation Sans", 1923.0 / 2048, 577.0 / 2048, 0, 0.9645, 0.9483, NULL, NULL},
+	{"Aptos Display", "Liberation Sans", 1923.0 / 2048, 577.0 / 2048, 0, 0.9018, 0.8930, NULL, NULL},
+};
+
+#define N_SUBSTITUTES (sizeof SUBSTITUTES / sizeof SUBSTITUTES[0])
+
+int vndoc_layout__substitute_key(const vndoc_layout__substitute *s, bool bold, bool italic)
+{
+	if (!s || italic || !(bold ? s->advances_bold : s->advances))
+		return 0;
+	return (int)(s - SUBSTITUTES) * 2 + (bold ? 2 : 1);
+}
+
+const vndoc_layout__advance *vndoc_layout__substitute_advances(int key, const char **drawn, double *width)
+{
+	const vndoc_layout__substitute *s;
+	bool bold;
+	if (key < 1 || (size_t)key > 2 * N_SUBSTITUTES)
+		return NULL;
+	s = &SUBSTITUTES[(key - 1) / 2];
+	bold = !(key % 2);
+	*drawn = s->drawn;
+	*width = bold ? s->width_bold : s->width;
+	return bold ? s->advances_bold : s->advances;
+}
 
 bool vndoc_layout__word_fonts(const vndoc_layout *l)
 {
@@ -53,7 +117,7 @@ bool vndoc_layout__word_fonts(const vndoc_layout *l)
 
 const vndoc_layout__substitute *vndoc_layout__substitute_find(const char *asked)
 {
-	for (size_t i = 0; asked && i < sizeof SUBSTITUTES / sizeof SUBSTITUTES[0]; i++)
+	for (size_t i = 0; asked && i < N_SUBSTITUTES; i++)
 		if (!g_ascii_strcasecmp(asked, SUBSTITUTES[i].asked))
 			return &SUBSTITUTES[i];
 	return NULL;
