@@ -138,6 +138,13 @@
  * element has about 40; libxml2 compares each with every one before it,
  * so 100,000 on one element took minutes (issue 18). */
 #define VNDOC_LIMIT_XML_ATTRIBUTES 1024
+/* xml/fast.c builds a part's whole tree in memory, about 15 times the
+ * part's bytes: larger parts are left to libxml2's reader, which keeps
+ * one block at a time (a 2 MiB body is a 30 MB tree). */
+#define VNDOC_LIMIT_XML_FAST_BYTES (2u * 1024u * 1024u)
+/* Its element stack; deeper parts are left to libxml2 (whose own limit,
+ * VNDOC_LIMIT_XML_DEPTH, then decides). */
+#define VNDOC_LIMIT_XML_FAST_DEPTH 200
 /* Bytes of a paragraph Pango lays out at once (issue 18): Pango 1.50
  * breaks a run's lines in time growing with the square of its length (a
  * 200,000-character paragraph without a space took minutes), so a longer

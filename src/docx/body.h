@@ -11,6 +11,7 @@
 #include <libxml/xmlreader.h>
 
 #include "docx/docx_internal.h"
+#include "xml/xml.h"
 
 typedef struct body_reader {
 	vndoc_docx__loader *ld;
@@ -28,6 +29,11 @@ typedef struct body_cursor {
 	int advance;            /* how to move before looking again */
 	int body_depth, tbl_depth;
 	xmlNode *tblpr, *grid;  /* the current table's (copies), for EV_TABLE */
+	/* The part's tree made by xml/fast.c (NULL: read by the reader):
+	 * the same events walked from the tree; `at` the body's child (or
+	 * the table's) last given or passed. */
+	vndoc_xml_fast *fast;
+	xmlNode *at, *tbl;
 } body_cursor;
 
 typedef struct story_builder {

@@ -1236,12 +1236,97 @@ static int table_child(body_cursor *c)
 	}
 }
 
+/* The element after `n` among its siblings (the first child of `parent`
+ * when n is NULL). */
+static xmlNode *next_element(xmlNode *parent, xmlNode *n)
+{
+	for (n = n ? n->next : parent->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE)
+			return n;
+	return NULL;
+}
+
+static bool written_empty(const xmlNode *n)
+{
+	return n->extra & VNDOC_XML_FAST_EMPTY;
+}
+
+/* cursor_next over the tree of xml/fast.c: the events the reader gives. */
+static int fast_next(body_cursor *c, xmlNode **node)
+{
+	xmlNode *n;
+
+	switch (c->state) {
+	case ST_START:
+		for (n = next_element(vndoc_xml_fast_root(c->fast), NULL); n; n = next_element(n->parent, n))
+			if (vndoc_docx__is(n, "body"))
+				break;
+		if (!n)
+			return vndoc_error_set(c->br.ld->err, VNDOC_EFORMAT, "no w:body in the document");
+		c->tbl = n; /* the body, for ST_BODY */
+		c->at = NULL;
+		c->state = written_empty(n) ? ST_DONE : ST_BODY;
+		return fast_next(c, node);
+	case ST_BODY:
+		if (!(n = next_element(c->tbl, c->at))) {
+			c->state = ST_DONE;
+			return EV_END;
+		}
+		c->at = n;
+		if (vndoc_docx__is(n, "tbl") && !written_empty(n)) {
+			xmlFreeNode(c->tblpr);
+			xmlFreeNode(c->grid);
+			c->tblpr = c->grid = NULL;
+			c->state = ST_TABLE_PRE;
+			return fast_next(c, node);
+		}
+		*node = n;
+		return EV_NODE;
+	case ST_TABLE_PRE:
+		/* The table's properties and grid, up to its first row. */
+		for (n = next_element(c->at, NULL); n; n = next_element(c->at, n)) {
+			if (vndoc_docx__is(n, "tr"))
+				break;
+			if (vndoc_docx__is(n, "tblPr") && !c->tblpr)
+				c->tblpr = xmlDocCopyNode(n, NULL, 1);
+			else if (vndoc_docx__is(n, "tblGrid") && !c->grid)
+				c->grid = xmlDocCopyNode(n, NULL, 1);
+		}
+		c->state = n ? ST_TABLE_ROW : ST_TABLE_EMPTY;
+		c->tbl = c->at; /* the table, the body its parent */
+		c->at = n;      /* its first row */
+		return EV_TABLE;
+	case ST_TABLE_ROW:
+		*node = c->at;
+		c->state = ST_TABLE_ROWS;
+		return EV_ROW;
+	case ST_TABLE_ROWS:
+		while ((n = next_element(c->tbl, c->at)) && !vndoc_docx__is(n, "tr"))
+			c->at = n;
+		if (n) {
+			c->at = n;
+			*node = n;
+			return EV_ROW;
+		}
+		/* fall through */
+	case ST_TABLE_EMPTY:
+		c->at = c->tbl;
+		c->tbl = c->tbl->parent;
+		c->state = ST_BODY;
+		return EV_TABLE_END;
+	default:
+		return EV_END;
+	}
+}
+
 int vndoc_docx__cursor_next(body_cursor *c, xmlNode **node)
 {
 	xmlTextReaderPtr r = c->br.r;
 	int ret, type, d;
 
 	*node = NULL;
+	if (c->fast)
+		return fast_next(c, node);
 	switch (c->state) {
 	case ST_START:
 		/* w:document, then w:body (the first one) as its child. */
@@ -1355,6 +1440,7 @@ void vndoc_docx__cursor_dispose(body_cursor *c)
 {
 	if (c->br.r)
 		xmlFreeTextReader(c->br.r);
+	vndoc_xml_fast_free(c->fast);
 	xmlFreeNode(c->tblpr);
 	xmlFreeNode(c->grid);
 	memset(c, 0, sizeof *c);
@@ -1381,9 +1467,13 @@ static int load_body(vndoc_docx__loader *ld)
 	c.br.ld = ld;
 	if ((error = vndoc_package_read(&data, &len, ld->pkg, part, ld->err)) < 0)
 		return error;
-	if ((error = vndoc_xml_reader_open(&c.br.r, data, len, part, vndoc_docx__reader_options, ld->err)) < 0)
-		goto done;
-	xmlTextReaderSetStructuredErrorHandler(c.br.r, vndoc_docx__reader_error, &c.br);
+	/* The tree of xml/fast.c where it reads the part, else libxml2's
+	 * reader (which then also reports what is wrong with the part). */
+	if (vndoc_xml_fast_parse(&c.fast, data, len) != 0) {
+		if ((error = vndoc_xml_reader_open(&c.br.r, data, len, part, vndoc_docx__reader_options, ld->err)) < 0)
+			goto done;
+		xmlTextReaderSetStructuredErrorHandler(c.br.r, vndoc_docx__reader_error, &c.br);
+	}
 	ld->in_body = true;
 	while (error == 0 && (ev = vndoc_docx__cursor_next(&c, &n)) != EV_END) {
 		vndoc_docx_block *blk;

@@ -68,6 +68,25 @@ int vndoc_xml_check_prolog(vndoc_xml_prolog *p, const char *data, size_t len, co
 int vndoc_xml_reader_open(xmlTextReaderPtr *out, const char *data, size_t len, const char *part, int options,
 			  vndoc_error *err);
 
+/*
+ * A part's tree made by xml/fast.c, not by libxml2's parser: libxml2's
+ * node structures, the tree its SAX2 builder makes of the same part, held
+ * in one arena.  Read it only (no node of it may be freed, unlinked or
+ * changed; copies, xmlDocCopyNode, are libxml2's own).
+ */
+typedef struct vndoc_xml_fast vndoc_xml_fast;
+/* In a node's `extra`: the element was written empty (<a/>), as libxml2's
+ * reader tells it (xmlTextReaderIsEmptyElement). */
+#define VNDOC_XML_FAST_EMPTY 1
+/** 0 and the tree in *out, or 1 when the part is one this parser leaves to
+ * libxml2 (not UTF-8, larger than VNDOC_LIMIT_XML_FAST_BYTES, a DOCTYPE,
+ * CDATA, a processing instruction, any error...): nothing is made, and
+ * the caller parses the part with libxml2, which reports the errors. */
+int vndoc_xml_fast_parse(vndoc_xml_fast **out, const char *data, size_t len);
+/** The root element. */
+xmlNode *vndoc_xml_fast_root(const vndoc_xml_fast *f);
+void vndoc_xml_fast_free(vndoc_xml_fast *f);
+
 /**
  * Appends the document to `out` exactly as Office writes parts: the XML
  * declaration `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`,

@@ -266,6 +266,156 @@ START_TEST(xml__is_xml_part)
 }
 END_TEST
 
+/* ---- xml/fast.c: the same tree as libxml2's reader makes (what the body
+ * reader used to expand), or nothing at all. */
+
+static void same_ns(const xmlNs *a, const xmlNs *b)
+{
+	ck_assert_msg(!a == !b, "namespace on one side only");
+	if (!a)
+		return;
+	ck_assert_str_eq((const char *)a->href, (const char *)b->href);
+	ck_assert_msg(!a->prefix == !b->prefix, "prefix on one side only");
+	if (a->prefix)
+		ck_assert_str_eq((const char *)a->prefix, (const char *)b->prefix);
+}
+
+/* The lists of nodes from a and b (only a and b themselves: `one`). */
+static void same_tree(const xmlNode *a, const xmlNode *b, bool one)
+{
+	for (; a || b; a = one ? NULL : a->next, b = one ? NULL : b->next) {
+		ck_assert_msg(a && b, "a node on one side only (%s)", a ? (const char *)a->name : (const char *)b->name);
+		ck_assert_int_eq(a->type, b->type);
+		ck_assert_str_eq((const char *)a->name, (const char *)b->name);
+		same_ns(a->ns, b->ns);
+		if (a->type == XML_TEXT_NODE) {
+			ck_assert_str_eq((const char *)a->content, (const char *)b->content);
+			continue;
+		}
+		const xmlNs *na = a->nsDef, *nb = b->nsDef;
+		for (; na || nb; na = na->next, nb = nb->next) {
+			ck_assert_msg(na && nb, "namespace declared on one side only");
+			same_ns(na, nb);
+		}
+		const xmlAttr *x = a->properties, *y = b->properties;
+		for (; x || y; x = x->next, y = y->next) {
+			ck_assert_msg(x && y, "attribute on one side only");
+			ck_assert_str_eq((const char *)x->name, (const char *)y->name);
+			same_ns(x->ns, y->ns);
+			ck_assert_ptr_eq(x->parent, a);
+			same_tree(x->children, y->children, false);
+		}
+		for (const xmlNode *c = a->children; c; c = c->next)
+			ck_assert_ptr_eq(c->parent, a);
+		same_tree(a->children, b->children, false);
+	}
+}
+
+/* `xml` through xml/fast.c and through libxml2's reader: the same tree. */
+static void fast_same(const char *xml)
+{
+	vndoc_xml_fast *f = NULL;
+	xmlTextReaderPtr r;
+	vndoc_error err;
+	xmlNode *root;
+	const xmlNode *mine;
+
+	ck_assert_msg(vndoc_xml_fast_parse(&f, xml, strlen(xml)) == 0, "fast parser gave up on: %s", xml);
+	vndoc_error_clear(&err);
+	ck_assert_int_eq(vndoc_xml_reader_open(&r, xml, strlen(xml), "t.xml",
+					       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA,
+					       &err),
+			 0);
+	while (xmlTextReaderRead(r) == 1 && xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
+		;
+	root = xmlTextReaderExpand(r);
+	ck_assert_ptr_nonnull(root);
+	mine = vndoc_xml_fast_root(f);
+	ck_assert_ptr_null(mine->next);
+	same_tree(mine, root, true);
+	xmlFreeTextReader(r);
+	vndoc_xml_fast_free(f);
+}
+
+static void fast_gives_up(const char *xml, size_t len)
+{
+	vndoc_xml_fast *f = (vndoc_xml_fast *)1;
+	ck_assert_msg(vndoc_xml_fast_parse(&f, xml, len) == 1, "fast parser read: %s", xml);
+	ck_assert_ptr_null(f);
+}
+#define GIVES_UP(lit) fast_gives_up(lit, sizeof lit - 1)
+
+START_TEST(xml__fast_tree_is_libxml2s)
+{
+	fast_same(doc_xml);
+	/* line ends, white space and references in text and in attributes */
+	fast_same(DECL "<w:document " W "><w:body>\r\n  <w:p w:a=\"x\r\ny\tz\nw\rv\" w:b='&#10;&#x9;&#13;' w:c=\"\">"
+		       "<w:t>a\r\nb\rc\n\td ]] &gt; &apos;&quot; &#x1F600;&#233; ]</w:t><w:t/><w:t></w:t></w:p>\n"
+		       "</w:body></w:document>");
+	/* default and redeclared namespaces, xml:, mc: and w14: attributes */
+	fast_same("<?xml version='1.0' standalone='no'?><!-- before --><document xmlns=\"urn:a\" " W
+		  " xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\" mc:Ignorable=\"w14\">"
+		  "<body><w:p xmlns:w=\"urn:other\" w:x=\"1\"><w:r xml:space=\"preserve\" x=\"2\"/></w:p>"
+		  "<p xmlns=\"urn:b\" a:b=\"c\" xmlns:a=\"urn:c\"/><w:tbl/></body></document>\n<!-- after -->\n");
+	/* no declaration, a byte order mark, names with dots and dashes */
+	fast_same("\xEF\xBB\xBF<a.b-c _x=\"é\" y.z-1 = \"1\" ><d/></a.b-c>");
+	fast_same("<a/>");
+}
+END_TEST
+
+START_TEST(xml__fast_leaves_the_rest_to_libxml2)
+{
+	GIVES_UP("<a><![CDATA[x]]></a>");
+	GIVES_UP("<a><?pi x?></a>");
+	GIVES_UP("<?xml-stylesheet href=\"a\"?><a/>");
+	GIVES_UP("<a><!-- in the root --></a>");
+	GIVES_UP("<a><w:b/></a>");                   /* undeclared prefix */
+	GIVES_UP("<a x=\"1\" x=\"2\"/>");            /* duplicate attribute */
+	GIVES_UP("<a xmlns:p=\"u\" xmlns:q=\"u\" p:x=\"1\" q:x=\"2\"/>");
+	GIVES_UP("<a><b></a></b>");
+	GIVES_UP("<a>x]]>y</a>");
+	GIVES_UP("<a>\xC3\x28</a>");                 /* not UTF-8 */
+	GIVES_UP("<a>\xE0\x80\x80</a>");             /* overlong */
+	GIVES_UP("<a>\x01</a>");
+	GIVES_UP("<a>&nbsp;</a>");
+	GIVES_UP("<a>&#0;</a>");
+	GIVES_UP("<a x=\"<\"/>");
+	GIVES_UP("<a x=1/>");
+	GIVES_UP("<a x=\"1\"y=\"2\"/>");
+	GIVES_UP("<!DOCTYPE a><a/>");
+	GIVES_UP("<?xml version=\"1.0\" encoding=\"windows-1258\"?><a/>");
+	GIVES_UP("<\xC3\xA9/>");                     /* a non-ASCII name */
+	GIVES_UP("<a>");
+	GIVES_UP("<a/>x");
+	GIVES_UP("<a/><b/>");
+	GIVES_UP("<a xmlns=\"\"/>");
+	GIVES_UP("<a>\0</a>");
+	fast_gives_up("<\0a\0/\0>\0", 8);            /* UTF-16 */
+	{
+		vndoc_buf b = VNDOC_BUF_INIT(1 << 20);
+		for (int i = 0; i <= VNDOC_LIMIT_XML_FAST_DEPTH; i++)
+			vndoc_buf_puts(&b, "<a>");
+		for (int i = 0; i <= VNDOC_LIMIT_XML_FAST_DEPTH; i++)
+			vndoc_buf_puts(&b, "</a>");
+		fast_gives_up(b.ptr, b.len);
+		vndoc_buf_dispose(&b);
+	}
+}
+END_TEST
+
+START_TEST(xml__fast_marks_empty_elements)
+{
+	vndoc_xml_fast *f;
+	const char *xml = "<a><b/><b></b></a>";
+	const xmlNode *a;
+	ck_assert_int_eq(vndoc_xml_fast_parse(&f, xml, strlen(xml)), 0);
+	a = vndoc_xml_fast_root(f);
+	ck_assert_int_eq(a->children->extra & VNDOC_XML_FAST_EMPTY, VNDOC_XML_FAST_EMPTY);
+	ck_assert_int_eq(a->children->next->extra & VNDOC_XML_FAST_EMPTY, 0);
+	vndoc_xml_fast_free(f);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("xml");
@@ -281,6 +431,9 @@ int main(void)
 	tcase_add_test(tc, xml__attributes_are_limited);
 	tcase_add_test(tc, xml__depth_is_limited);
 	tcase_add_test(tc, xml__is_xml_part);
+	tcase_add_test(tc, xml__fast_tree_is_libxml2s);
+	tcase_add_test(tc, xml__fast_leaves_the_rest_to_libxml2);
+	tcase_add_test(tc, xml__fast_marks_empty_elements);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
 }
