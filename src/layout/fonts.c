@@ -347,6 +347,9 @@ int vndoc_layout__fonts_init(vndoc_layout *l, vndoc_layout_fonts *fonts, const c
 
 void vndoc_layout__fonts_dispose(vndoc_layout *l)
 {
+	if (l->primary_fonts)
+		g_hash_table_destroy(l->primary_fonts);
+	l->primary_fonts = NULL;
 	if (l->ctx)
 		g_object_unref(l->ctx);
 	vndoc_layout__repairs_dispose(&l->repairs);
