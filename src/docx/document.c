@@ -93,19 +93,25 @@ static const xmlNode *child_any(const xmlNode *n, const char *name)
 
 int vndoc_docx__read_xml(xmlDoc **out, vndoc_docx__loader *ld, const char *part, bool optional)
 {
+	vndoc_xml_fast *fast;
 	char *data = NULL;
 	size_t len = 0;
-	int error;
+	int error = 0;
 
 	*out = NULL;
 	if (optional && vndoc_package_find(ld->pkg, part) < 0)
 		return 0;
 	if ((error = vndoc_package_read(&data, &len, ld->pkg, part, ld->err)) < 0)
 		return error;
-	error = vndoc_xml_parse(out, data, len, part, ld->err);
+	/* The tree of xml/fast.c where it reads the part, else libxml2's
+	 * (which then also reports what is wrong with the part). */
+	if (vndoc_xml_fast_parse(&fast, data, len) == 0)
+		*out = vndoc_xml_fast_doc(fast);
+	else
+		error = vndoc_xml_parse(out, data, len, part, ld->err);
 	free(data);
 	if (error == 0 && !xmlDocGetRootElement(*out)) {
-		xmlFreeDoc(*out);
+		vndoc_xml_free_doc(*out);
 		*out = NULL;
 		vndoc_error_set_part(ld->err, part);
 		return vndoc_error_set(ld->err, VNDOC_EFORMAT, "empty XML part");
@@ -176,7 +182,7 @@ int vndoc_docx__load_rels(vndoc_docx__loader *ld, const char *part, vndoc_docx__
 		ts = strrchr(type, '/');
 		snprintf(r->type, sizeof r->type, "%s", ts ? ts + 1 : type);
 	}
-	xmlFreeDoc(xml);
+	vndoc_xml_free_doc(xml);
 	return 0;
 }
 
@@ -241,7 +247,7 @@ static int load_theme(vndoc_docx__loader *ld)
 		theme_scripts(child_any(n, "minorFont"), ld->minor_ea, ld->minor_cs, ld->minor_script);
 		theme_scripts(child_any(n, "majorFont"), ld->major_ea, ld->major_cs, ld->major_script);
 	}
-	xmlFreeDoc(xml);
+	vndoc_xml_free_doc(xml);
 	return 0;
 }
 
@@ -281,7 +287,7 @@ static int load_settings(vndoc_docx__loader *ld)
 				ld->override_table_style = vndoc_docx__attr_int(c, "val", 0) == 1;
 		}
 	}
-	xmlFreeDoc(xml);
+	vndoc_xml_free_doc(xml);
 	return 0;
 }
 
@@ -299,7 +305,7 @@ static int load_core(vndoc_docx__loader *ld)
 		copy_text(ld->doc->author, sizeof ld->doc->author, child_any(root, "creator"));
 		copy_text(ld->doc->subject, sizeof ld->doc->subject, child_any(root, "subject"));
 		copy_text(ld->doc->keywords, sizeof ld->doc->keywords, child_any(root, "keywords"));
-		xmlFreeDoc(xml);
+		vndoc_xml_free_doc(xml);
 		xml = NULL;
 	}
 	/* docProps/app.xml: the application that wrote the document, read
@@ -311,7 +317,7 @@ static int load_core(vndoc_docx__loader *ld)
 		char app[64];
 		copy_text(app, sizeof app, child_any(xmlDocGetRootElement(xml), "Application"));
 		ld->doc->other_app = app[0] && !strstr(app, "Microsoft");
-		xmlFreeDoc(xml);
+		vndoc_xml_free_doc(xml);
 	}
 	return 0;
 }

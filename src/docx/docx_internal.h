@@ -12,6 +12,7 @@
 #include <libxml/tree.h>
 
 #include "docx/docx.h"
+#include "xml/xml.h"
 
 #define VNDOC_DOCX_W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -286,6 +287,7 @@ const char *vndoc_docx__attr(const xmlNode *n, const char *name);
 int vndoc_docx__attr_int(const xmlNode *n, const char *name, int dflt);
 /** An on/off property element: absent = -1, else 1 or 0. */
 int vndoc_docx__onoff(const xmlNode *n);
+/* A part's tree, freed by vndoc_xml_free_doc (xml/fast.c's, or libxml2's). */
 int vndoc_docx__read_xml(xmlDoc **out, vndoc_docx__loader *ld, const char *part, bool optional);
 const vndoc_docx__rel *vndoc_docx__rel_find(const vndoc_docx__loader *ld, const char *id);
 /** The relationships of `part` (its _rels/NAME.rels, none if missing),

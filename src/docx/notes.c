@@ -96,7 +96,7 @@ int vndoc_docx__load_notes(vndoc_docx__loader *ld)
 		error = vndoc_docx__parse_story(ld, c, &note->story, 1);
 	}
 	ld->in_notes = false;
-	xmlFreeDoc(xml);
+	vndoc_xml_free_doc(xml);
 	return error;
 }
 

@@ -184,7 +184,7 @@ int vndoc_docx__load_numbering(vndoc_docx__loader *ld)
 			ld->n_nums++;
 		}
 	}
-	xmlFreeDoc(xml);
+	vndoc_xml_free_doc(xml);
 	resolve_abstracts(ld, refs);
 	free(refs);
 	index_nums(ld);

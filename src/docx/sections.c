@@ -24,7 +24,7 @@ static int load_story(vndoc_docx__loader *ld, const char *target)
 		return error;
 	/* The part's own relationships (a logo in a header) while it is read. */
 	if ((error = vndoc_docx__load_rels(ld, target, &rels, &n_rels)) < 0) {
-		xmlFreeDoc(xml);
+		vndoc_xml_free_doc(xml);
 		return error;
 	}
 	ld->rels = rels;
@@ -37,7 +37,7 @@ static int load_story(vndoc_docx__loader *ld, const char *target)
 	ld->rels = doc_rels;
 	ld->n_rels = n_doc_rels;
 	free(rels);
-	xmlFreeDoc(xml);
+	vndoc_xml_free_doc(xml);
 	if (error < 0) {
 		vndoc_docx__story_dispose(&story);
 		return error;

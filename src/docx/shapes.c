@@ -150,7 +150,7 @@ static void read_theme(vndoc_docx__loader *ld)
 		if (i < 3)
 			ld->theme_lines[i] = emu_attr(c, "w", ld->theme_lines[i]);
 	}
-	xmlFreeDoc(xml);
+	vndoc_xml_free_doc(xml);
 }
 
 bool vndoc_docx__theme_color(vndoc_docx__loader *ld, const char *name, uint32_t *out)

@@ -963,7 +963,7 @@ int vndoc_docx__load_styles(vndoc_docx__loader *ld)
 		if (s->is_default && s->type == VNDOC_DOCX__STYLE_TABLE)
 			copy_str(ld->default_table_style, sizeof ld->default_table_style, s->id);
 	}
-	xmlFreeDoc(xml);
+	vndoc_xml_free_doc(xml);
 	return 0;
 }
 

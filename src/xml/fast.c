@@ -718,6 +718,8 @@ int vndoc_xml_fast_parse(vndoc_xml_fast **out, const char *data, size_t len)
 	memset(&p, 0, sizeof p);
 	p.f = vndoc_xcalloc(1, sizeof *p.f);
 	p.f->doc = xmlNewDoc((const xmlChar *)"1.0");
+	if (p.f->doc)
+		p.f->doc->_private = p.f; /* for vndoc_xml_free_doc */
 	p.s = (const uchar *)data;
 	p.end = p.s + len;
 	ok = p.f->doc && parse(&p);
@@ -735,4 +737,18 @@ int vndoc_xml_fast_parse(vndoc_xml_fast **out, const char *data, size_t len)
 xmlNode *vndoc_xml_fast_root(const vndoc_xml_fast *f)
 {
 	return f->doc->children;
+}
+
+xmlDoc *vndoc_xml_fast_doc(const vndoc_xml_fast *f)
+{
+	return f->doc;
+}
+
+void vndoc_xml_free_doc(xmlDoc *doc)
+{
+	vndoc_xml_fast *f = doc ? doc->_private : NULL;
+	if (f && f->doc == doc)
+		vndoc_xml_fast_free(f);
+	else
+		xmlFreeDoc(doc);
 }

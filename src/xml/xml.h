@@ -85,7 +85,12 @@ typedef struct vndoc_xml_fast vndoc_xml_fast;
 int vndoc_xml_fast_parse(vndoc_xml_fast **out, const char *data, size_t len);
 /** The root element. */
 xmlNode *vndoc_xml_fast_root(const vndoc_xml_fast *f);
+/** The document, whose root element that is: freed by vndoc_xml_free_doc. */
+xmlDoc *vndoc_xml_fast_doc(const vndoc_xml_fast *f);
 void vndoc_xml_fast_free(vndoc_xml_fast *f);
+/** Frees a document of vndoc_xml_parse (xmlFreeDoc) or of
+ * vndoc_xml_fast_doc (its whole tree). */
+void vndoc_xml_free_doc(xmlDoc *doc);
 
 /**
  * Appends the document to `out` exactly as Office writes parts: the XML
