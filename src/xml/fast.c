@@ -41,6 +41,7 @@ struct vndoc_xml_fast {
 	xmlDoc *doc;
 	chunk *chunks;
 	const char *names[NAMES]; /* element and attribute names, interned */
+	size_t name_len[NAMES];
 };
 
 typedef struct ns_entry {
@@ -73,6 +74,12 @@ typedef struct parser {
 	uchar *buf;  /* decoded text */
 	size_t cap_buf;
 	xmlNs *xml_ns;
+	/* The last prefix found (most are w:), while the declarations in
+	 * scope stay the same (`ns_gen` counts their changes). */
+	unsigned long ns_gen, hit_gen;
+	const uchar *hit_prefix;
+	size_t hit_plen;
+	xmlNs *hit;
 } parser;
 
 static void *arena(vndoc_xml_fast *f, size_t n)
@@ -114,9 +121,10 @@ static const xmlChar *name(vndoc_xml_fast *f, const uchar *s, size_t n)
 			if (k > NAMES / 2)
 				break;
 			*slot = (const char *)arena_str(f, s, n);
+			f->name_len[slot - f->names] = n;
 			return (const xmlChar *)*slot;
 		}
-		if (!strncmp(*slot, (const char *)s, n) && !(*slot)[n])
+		if (f->name_len[slot - f->names] == n && !memcmp(*slot, s, n))
 			return (const xmlChar *)*slot;
 	}
 	return arena_str(f, s, n);
@@ -145,14 +153,26 @@ static bool is_space(uchar c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* ASCII name characters: 1 may start a name, 2 only continue one. */
+static const uchar name_class[256] = {
+	['_'] = 1, ['.'] = 2, ['-'] = 2,
+	['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2, ['7'] = 2, ['8'] = 2, ['9'] = 2,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+	['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1,
+	['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+};
+
 static bool name_start(uchar c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+	return name_class[c] == 1;
 }
 
 static bool name_char(uchar c)
 {
-	return name_start(c) || (c >= '0' && c <= '9') || c == '.' || c == '-';
+	return name_class[c] != 0;
 }
 
 /* An ASCII QName at p->s: prefix (may be empty) and local part. */
@@ -348,10 +368,19 @@ static bool decode(parser *p, const uchar *a, const uchar *b, bool attr, const u
 
 static xmlNs *ns_find(parser *p, const uchar *prefix, size_t plen)
 {
+	if (prefix && p->hit && p->hit_gen == p->ns_gen && p->hit_plen == plen && !memcmp(p->hit_prefix, prefix, plen))
+		return p->hit;
 	for (size_t i = p->n_ns; i-- > 0;) {
 		const ns_entry *e = &p->ns[i];
-		if (!prefix ? !e->prefix : e->prefix && e->plen == plen && !memcmp(e->prefix, prefix, plen))
+		if (!prefix ? !e->prefix : e->prefix && e->plen == plen && !memcmp(e->prefix, prefix, plen)) {
+			if (prefix) {
+				p->hit = e->ns;
+				p->hit_gen = p->ns_gen;
+				p->hit_prefix = e->prefix;
+				p->hit_plen = plen;
+			}
 			return e->ns;
+		}
 	}
 	return NULL;
 }
@@ -462,6 +491,7 @@ static bool start_tag(parser *p, xmlNode *parent)
 			p->ns = vndoc_xreallocarray(p->ns, p->cap_ns, sizeof *p->ns);
 		}
 		p->ns[p->n_ns++] = (ns_entry){ deflt ? NULL : a->local, deflt ? 0 : a->llen, ns };
+		p->ns_gen++;
 		a->local = NULL; /* done */
 	}
 	if (prefix) {
@@ -521,6 +551,8 @@ static bool start_tag(parser *p, xmlNode *parent)
 	}
 	if (empty) {
 		el->extra = VNDOC_XML_FAST_EMPTY;
+		if (p->n_ns != mark)
+			p->ns_gen++;
 		p->n_ns = mark;
 		return true;
 	}
@@ -547,6 +579,8 @@ static bool end_tag(parser *p)
 	if (p->s >= p->end || *p->s != '>')
 		return false;
 	p->s++;
+	if (p->n_ns != fr->ns_mark)
+		p->ns_gen++;
 	p->n_ns = fr->ns_mark;
 	p->depth--;
 	return true;
