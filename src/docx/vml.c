@@ -7,7 +7,8 @@
  * v:polyline (points), v:shape (its path, or its v:shapetype's: m l c r v
  * t x e nf ns; a few o:spt presets), v:group (coordsize, coordorigin)
  * holding any of them, v:textbox (inset, the w:txbxContent story, its
- * text level whatever the shape's rotation and flip),
+ * text level whatever the shape's rotation and flip, within the outline's
+ * textboxrect),
  * v:imagedata (a picture), o:hr rules.  Style: position (absolute: a
  * floating drawing placed by margin-left / margin-top and
  * mso-position-*), left, top, width, height, rotation, flip, z-index
@@ -249,15 +250,20 @@ static bool vml_path(const char *v, double cw, double ch, vndoc_docx_shape *s)
 	double sx = cw > 0 ? s->w / cw : 1, sy = ch > 0 ? s->h / ch : 1, cx = 0, cy = 0;
 	const char *p = v;
 	char cmd = 0;
+	bool after_cmd = false;
 
 	for (;;) {
 		double n[6], pts[6];
 		int want;
 		bool rel;
-		while (*p == ' ' || *p == ',')
+		/* a comma right after a command is its first number left out,
+		 * 0 ("m10800,l,10800,10800,21600,21600,10800xe": Word's diamond,
+		 * whose sides went astray) */
+		while (*p == ' ' || (*p == ',' && !after_cmd))
 			p++;
 		if (!*p)
 			return true;
+		after_cmd = false;
 		if (isalpha((unsigned char)*p)) {
 			if (*p == 'x') {
 				vndoc_docx__path_add(s, VNDOC_DOCX_PATH_CLOSE, NULL, 0);
@@ -267,6 +273,7 @@ static bool vml_path(const char *v, double cw, double ch, vndoc_docx_shape *s)
 				if (!strchr("mlrtcv", *p))
 					return false; /* arcs, quadrants: not read */
 				cmd = *p;
+				after_cmd = true;
 			}
 			p++;
 			continue;
@@ -341,8 +348,48 @@ static void box_of(const xmlNode *e, const vxf *t, vndoc_docx_shape *s)
 	}
 }
 
-/* v:textbox: the story, its insets, the shape's v-text-anchor. */
-static void text_of(vwalk *wk, const xmlNode *e, const xmlNode *tbox, vndoc_docx_text_box **out)
+/*
+ * The text rectangle of a v:shape's outline (its v:path's textboxrect, or
+ * its v:shapetype's): "left,top,right,bottom" in the coordsize's units,
+ * as the room it leaves on each side of the shape's w x h box, in points
+ * (order: left, top, right, bottom); false when there is none or it asks
+ * for formulas ("@3").  Word and LibreOffice set a diamond's text (o:spt 4,
+ * 5400,5400,16200,16200) in its middle half, a flowChartDocument's (114)
+ * above its wavy foot: poi-stress003 p18's flow chart, whose diamonds'
+ * text ran over their edges.
+ */
+static bool text_rect(const vwalk *wk, const xmlNode *e, double w, double h, double room[4])
+{
+	const xmlNode *type = shapetype(wk, e), *path = kid(e, "path");
+	const char *r = vndoc_docx__attr(path, "textboxrect"), *cs = vndoc_docx__attr(e, "coordsize");
+	double cw = 21600, ch = 21600, v[4];
+	char *end;
+
+	if (!r)
+		r = vndoc_docx__attr(kid(type, "path"), "textboxrect");
+	if (!cs)
+		cs = vndoc_docx__attr(type, "coordsize");
+	if (!r || (cs && (!pair(cs, 1, &cw, &ch) || cw <= 0 || ch <= 0)))
+		return false;
+	for (int i = 0; i < 4; i++) {
+		v[i] = strtod(r, &end);
+		if (end == r || (i < 3 && *end != ',') || (i == 3 && *end && *end != ';'))
+			return false;
+		r = end + 1;
+	}
+	if (v[0] < 0 || v[1] < 0 || v[2] > cw || v[3] > ch || v[2] <= v[0] || v[3] <= v[1])
+		return false;
+	room[0] = w * v[0] / cw;
+	room[1] = h * v[1] / ch;
+	room[2] = w * (cw - v[2]) / cw;
+	room[3] = h * (ch - v[3]) / ch;
+	return true;
+}
+
+/* v:textbox: the story, its insets (within the outline's text rectangle,
+ * `room`), the shape's v-text-anchor. */
+static void text_of(vwalk *wk, const xmlNode *e, const xmlNode *tbox, const double room[4],
+		    vndoc_docx_text_box **out)
 {
 	const char *inset = vndoc_docx__attr(tbox, "inset"), *style = vndoc_docx__attr(e, "style");
 	static const int order[4] = { VNDOC_DOCX_LEFT, VNDOC_DOCX_TOP, VNDOC_DOCX_RIGHT, VNDOC_DOCX_BOTTOM };
@@ -358,6 +405,7 @@ static void text_of(vwalk *wk, const xmlNode *e, const xmlNode *tbox, vndoc_docx
 			p = (p = strchr(p, ',')) ? p + 1 : NULL;
 		if (p && *p && *p != ',')
 			tb->inset[order[i]] = length(p, 0.75);
+		tb->inset[order[i]] += room[i];
 	}
 	if (style_get(style, "v-text-anchor", v, sizeof v))
 		tb->anchor = !strncmp(v, "middle", 6) ? VNDOC_DOCX_CELL_CENTER
@@ -535,7 +583,10 @@ static void element(vwalk *wk, const xmlNode *e, const vxf *t, int depth)
 	if ((c = kid(e, "textbox"))) {
 		vndoc_docx_text_box *tb = NULL;
 		size_t i = wk->d->n_shapes - 1;
-		text_of(wk, e, c, &tb);
+		double room[4] = { 0, 0, 0, 0 };
+		if (!strcmp(name, "shape") && !text_rect(wk, e, s->w, s->h, room))
+			memset(room, 0, sizeof room);
+		text_of(wk, e, c, room, &tb);
 		wk->d->shapes[i].text = tb; /* the array may have moved */
 	}
 }
