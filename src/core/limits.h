@@ -118,6 +118,9 @@
 #define VNDOC_LIMIT_SHAPES 10000
 /* Segments of one shape's outline (custGeom): a traced logo has thousands. */
 #define VNDOC_LIMIT_SHAPE_PATH_OPS 100000
+/* VML shape types kept for the w:pict elements after the one defining them
+ * (docx/vml.c): Word writes each o:spt once; a document has a few tens. */
+#define VNDOC_LIMIT_VML_SHAPETYPES 1000
 /* Groups of shapes inside groups (wpg:grpSp, v:group): each is a recursion. */
 #define VNDOC_LIMIT_SHAPE_DEPTH 16
 /* Text boxes inside text boxes (Word allows none; each is a recursion of

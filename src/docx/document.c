@@ -1566,6 +1566,7 @@ done:
 	if (error < 0)
 		vndoc_error_set_part(err, ld.part);
 	free(ld.rels);
+	vndoc_docx__vml_dispose(&ld);
 	vndoc_docx__styles_dispose(&ld);
 	vndoc_docx__numbering_dispose(&ld);
 	if (error < 0) {

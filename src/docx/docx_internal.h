@@ -274,6 +274,10 @@ typedef struct vndoc_docx__loader {
 	 * hlink folHlink) and line widths (lnStyleLst, points), read on first
 	 * use; the text boxes being read, inside one another. */
 	bool theme_read;
+	/* vml.c: copies of the v:shapetype elements met so far (Word defines
+	 * one once, in the first w:pict that uses it), owned. */
+	xmlNode **vml_types;
+	size_t n_vml_types;
 	uint32_t theme_colors[12];
 	double theme_lines[3];
 	int txbx_depth;
@@ -400,6 +404,8 @@ long vndoc_docx__picture_of(vndoc_docx__loader *ld, const char *rel_id);
 vndoc_docx_drawing *vndoc_docx__parse_shapes(vndoc_docx__loader *ld, const xmlNode *holder,
 					     const xmlNode *what, double *w, double *h);
 /** A w:pict or w:object (VML): a picture's index, or -1 and *shapes. */
+/* Frees the loader's VML shape types. */
+void vndoc_docx__vml_dispose(vndoc_docx__loader *ld);
 long vndoc_docx__parse_vml(vndoc_docx__loader *ld, const xmlNode *pict, double *w, double *h,
 			   bool *floating, vndoc_docx_anchor *anchor, vndoc_docx_drawing **shapes);
 /** A child by local name, any namespace (DrawingML, VML). */

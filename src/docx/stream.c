@@ -591,6 +591,7 @@ void vndoc_docx__stream_free(vndoc_docx__stream *st)
 	free(st->ld.nums_log);
 	free(st->ld.rels);
 	free(st->ld.tab_hash);
+	vndoc_docx__vml_dispose(&st->ld);
 	vndoc_docx__styles_dispose(&st->ld);
 	vndoc_docx__numbering_dispose(&st->ld);
 	free(st);

@@ -250,21 +250,23 @@ static bool vml_path(const char *v, double cw, double ch, vndoc_docx_shape *s)
 	double sx = cw > 0 ? s->w / cw : 1, sy = ch > 0 ? s->h / ch : 1, cx = 0, cy = 0;
 	const char *p = v;
 	char cmd = 0;
-	bool after_cmd = false;
+	bool skip_commas = true;
 
 	for (;;) {
 		double n[6], pts[6];
 		int want;
 		bool rel;
-		/* a comma right after a command is its first number left out,
-		 * 0 ("m10800,l,10800,10800,21600,21600,10800xe": Word's diamond,
-		 * whose sides went astray) */
-		while (*p == ' ' || (*p == ',' && !after_cmd))
+		/* a comma after a command or its numbers is a number left out,
+		 * 0: Word's diamond "m10800,l,10800,10800,21600,21600,10800xe"
+		 * (its sides went astray), flowChartDocument's "l21597,,,xe"
+		 * (its corner (0,0) was lost) */
+		while (*p == ' ' || (*p == ',' && skip_commas))
 			p++;
 		if (!*p)
 			return true;
-		after_cmd = false;
+		skip_commas = false;
 		if (isalpha((unsigned char)*p)) {
+			skip_commas = true;
 			if (*p == 'x') {
 				vndoc_docx__path_add(s, VNDOC_DOCX_PATH_CLOSE, NULL, 0);
 			} else if (*p == 'n' && (p[1] == 'f' || p[1] == 's')) {
@@ -273,7 +275,7 @@ static bool vml_path(const char *v, double cw, double ch, vndoc_docx_shape *s)
 				if (!strchr("mlrtcv", *p))
 					return false; /* arcs, quadrants: not read */
 				cmd = *p;
-				after_cmd = true;
+				skip_commas = false;
 			}
 			p++;
 			continue;
@@ -312,6 +314,21 @@ typedef struct vwalk {
 	const xmlNode *pict; /* where v:shapetype elements are looked up */
 } vwalk;
 
+/* The v:shapetype of id `id`: in w:pict `pict`, else one an earlier
+ * w:pict defined (kept by keep_shapetypes). */
+static const xmlNode *shapetype_by_id(const vndoc_docx__loader *ld, const xmlNode *pict, const char *id)
+{
+	for (const xmlNode *c = pict ? pict->children : NULL; c; c = c->next) {
+		const char *cid = vndoc_docx__attr(c, "id");
+		if (named(c, "shapetype") && cid && !strcmp(cid, id))
+			return c;
+	}
+	for (size_t i = 0; i < ld->n_vml_types; i++)
+		if (!strcmp(vndoc_docx__attr(ld->vml_types[i], "id"), id))
+			return ld->vml_types[i];
+	return NULL;
+}
+
 static const xmlNode *shapetype(const vwalk *wk, const xmlNode *e)
 {
 	const char *type = vndoc_docx__attr(e, "type");
@@ -319,12 +336,34 @@ static const xmlNode *shapetype(const vwalk *wk, const xmlNode *e)
 		return NULL;
 	if (*type == '#')
 		type++;
-	for (const xmlNode *c = wk->pict->children; c; c = c->next) {
+	return shapetype_by_id(wk->ld, wk->pict, type);
+}
+
+/* Keeps a copy of each v:shapetype of `pict` not kept yet: Word defines a
+ * shape type once, in the first w:pict using it, and later shapes refer
+ * to it (poi-stress003 p18: a diamond whose type was defined two w:pict
+ * before was drawn as a rectangle). */
+static void keep_shapetypes(vndoc_docx__loader *ld, const xmlNode *pict)
+{
+	for (const xmlNode *c = pict->children; c && ld->n_vml_types < VNDOC_LIMIT_VML_SHAPETYPES; c = c->next) {
 		const char *id = vndoc_docx__attr(c, "id");
-		if (named(c, "shapetype") && id && !strcmp(id, type))
-			return c;
+		xmlNode *copy;
+		if (!named(c, "shapetype") || !id || shapetype_by_id(ld, NULL, id))
+			continue;
+		if (!(copy = xmlCopyNode((xmlNode *)c, 1)))
+			continue;
+		ld->vml_types = vndoc_xreallocarray(ld->vml_types, ld->n_vml_types + 1, sizeof *ld->vml_types);
+		ld->vml_types[ld->n_vml_types++] = copy;
 	}
-	return NULL;
+}
+
+void vndoc_docx__vml_dispose(vndoc_docx__loader *ld)
+{
+	for (size_t i = 0; i < ld->n_vml_types; i++)
+		xmlFreeNode(ld->vml_types[i]);
+	free(ld->vml_types);
+	ld->vml_types = NULL;
+	ld->n_vml_types = 0;
 }
 
 /* The box of `e` in the drawing: its style's left/top/width/height. */
@@ -690,6 +729,7 @@ long vndoc_docx__parse_vml(vndoc_docx__loader *ld, const xmlNode *pict, double *
 	double x, y;
 
 	*shapes = NULL;
+	keep_shapetypes(ld, pict);
 	if (!e) {
 		/* an empty w:pict draws nothing, as in Word; anything else (an
 		 * ActiveX control, an OLE object without a preview) is named */

@@ -344,7 +344,9 @@ START_TEST(shapes_docx__vml_diamond_path_and_text_rectangle)
 	 * the sides' middles (the path read the 10800 after it as x before);
 	 * its textboxrect puts the text in the middle half, within its
 	 * insets (poi-stress003 p18).  A flowChartDocument's (114) leaves the
-	 * wavy foot out; a text rectangle of formulas (176) is not read. */
+	 * wavy foot out, and ",,," before its end is the corner (0, 0); a text
+	 * rectangle of formulas (176) is not read.  A shape type defined in
+	 * an earlier w:pict is found. */
 	vndoc_docx *doc = load_docx(body_doc(
 		"<w:p><w:r><w:pict><v:shapetype id=\"_x0000_t4\" coordsize=\"21600,21600\" o:spt=\"4\" "
 		"path=\"m10800,l,10800,10800,21600,21600,10800xe\"><v:path gradientshapeok=\"t\" "
@@ -352,16 +354,17 @@ START_TEST(shapes_docx__vml_diamond_path_and_text_rectangle)
 		"<v:shape type=\"#_x0000_t4\" style=\"width:80pt;height:40pt\"><v:textbox><w:txbxContent>"
 		"<w:p><w:r><w:t>a</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
 		"<w:p><w:r><w:pict><v:shapetype id=\"_x0000_t114\" coordsize=\"21600,21600\" o:spt=\"114\" "
-		"path=\"m,20172v945,400,1887,628,2795,913c3587,21312,4342,21370,5060,21597v2037,,2567,-227,3095,-285"
-		"c9053,20970,9842,20715,10630,20457v2042,-341,3504,-912,5245,-1255c16960,18939,18226,18682,19232,18424"
-		"v1225,-112,1650,-227,2368,-285l21600,xe\"><v:path o:connecttype=\"custom\" "
+		"path=\"m,20172c5000,21600,16000,17000,21597,17322l21597,,,xe\"><v:path o:connecttype=\"custom\" "
 		"textboxrect=\"0,0,21600,17322\"/></v:shapetype>"
 		"<v:shape type=\"#_x0000_t114\" style=\"width:100pt;height:50pt\"><v:textbox inset=\"0,0,0,0\">"
 		"<w:txbxContent><w:p><w:r><w:t>b</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
 		"<w:p><w:r><w:pict><v:shapetype id=\"_x0000_t176\" coordsize=\"21600,21600\" o:spt=\"176\" "
 		"path=\"m@0,qx0@0l0@2qy@0,21600l@1,21600qx21600@2l21600@0qy@1,xe\"><v:path textboxrect=\"@3,@3,@4,@5\"/>"
 		"</v:shapetype><v:shape type=\"#_x0000_t176\" style=\"width:80pt;height:40pt\"><v:textbox><w:txbxContent>"
-		"<w:p><w:r><w:t>c</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"));
+		"<w:p><w:r><w:t>c</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
+		/* a shape whose type an earlier w:pict defined */
+		"<w:p><w:r><w:pict><v:shape type=\"#_x0000_t4\" style=\"width:40pt;height:40pt\"><v:textbox>"
+		"<w:txbxContent><w:p><w:r><w:t>d</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"));
 	char *d = drawings_of(&doc->body);
 	const vndoc_docx_shape *s = doc->body.blocks[0].u.para.inlines[0].drawing->shapes;
 	ck_assert_uint_eq(s->n_path, 5);
@@ -373,18 +376,29 @@ START_TEST(shapes_docx__vml_diamond_path_and_text_rectangle)
 	ck_assert_double_eq_tol(s->path[2].y[0], 40, 1e-9);
 	ck_assert_double_eq_tol(s->path[3].x[0], 80, 1e-9);
 	ck_assert_double_eq_tol(s->path[3].y[0], 20, 1e-9);
+	/* "l21597,,,xe": to (21597, 0), then to (0, 0) */
+	s = doc->body.blocks[1].u.para.inlines[0].drawing->shapes;
+	ck_assert_uint_eq(s->n_path, 5);
+	ck_assert_double_eq_tol(s->path[2].x[0], 100 * 21597.0 / 21600, 1e-9);
+	ck_assert_double_eq_tol(s->path[2].y[0], 0, 1e-9);
+	ck_assert_double_eq_tol(s->path[3].x[0], 0, 1e-9);
+	ck_assert_double_eq_tol(s->path[3].y[0], 0, 1e-9);
 	assert_text(d, "inline 80.0x40.0\n"
 		       "  shape path x=0.0 y=0.0 w=80.0 h=40.0 stroke=0.75 #000000 solid fill=#FFFFFF path=5\n"
 		       "    text inset=27.2,13.6,27.2,13.6 top\n"
 		       "      \"a\"\n"
 		       "inline 100.0x50.0\n"
-		       "  shape path x=0.0 y=0.0 w=100.0 h=50.0 stroke=0.75 #000000 solid fill=#FFFFFF path=10\n"
+		       "  shape path x=0.0 y=0.0 w=100.0 h=50.0 stroke=0.75 #000000 solid fill=#FFFFFF path=5\n"
 		       "    text inset=0.0,0.0,0.0,9.9 top\n"
 		       "      \"b\"\n"
 		       "inline 80.0x40.0\n"
 		       "  shape roundrect x=0.0 y=0.0 w=80.0 h=40.0 stroke=0.75 #000000 solid fill=#FFFFFF radius=5.0\n"
 		       "    text inset=7.2,3.6,7.2,3.6 top\n"
-		       "      \"c\"\n");
+		       "      \"c\"\n"
+		       "inline 40.0x40.0\n"
+		       "  shape path x=0.0 y=0.0 w=40.0 h=40.0 stroke=0.75 #000000 solid fill=#FFFFFF path=5\n"
+		       "    text inset=17.2,13.6,17.2,13.6 top\n"
+		       "      \"d\"\n");
 	free(d);
 	vndoc_docx_free(doc);
 }
