@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include <libxml/parserInternals.h> /* xmlStringText, the name of text nodes */
+#include <libxml/uri.h>
 
 #include "core/alloc.h"
 #include "core/limits.h"
@@ -385,6 +386,24 @@ static xmlNs *ns_find(parser *p, const uchar *prefix, size_t plen)
 	return NULL;
 }
 
+/* A namespace name libxml2 takes: a URI it can parse, not the XML or
+ * XMLNS namespace (its errors otherwise). */
+static bool namespace_name(const uchar *v, size_t n)
+{
+	char tmp[512];
+	xmlURI *uri;
+	if (n >= sizeof tmp)
+		return false;
+	memcpy(tmp, v, n);
+	tmp[n] = '\0';
+	if (!strcmp(tmp, (const char *)XML_XML_NAMESPACE) || !strcmp(tmp, "http://www.w3.org/2000/xmlns/"))
+		return false;
+	if (!(uri = xmlParseURI(tmp)))
+		return false;
+	xmlFreeURI(uri);
+	return true;
+}
+
 static bool is_xml_prefix(const uchar *prefix, size_t plen)
 {
 	return prefix && plen == 3 && !memcmp(prefix, "xml", 3);
@@ -470,7 +489,9 @@ static bool start_tag(parser *p, xmlNode *parent)
 		xmlNs *ns, **tail;
 		if (!deflt && !(a->prefix && a->plen == 5 && !memcmp(a->prefix, "xmlns", 5)))
 			continue;
-		if (!decode(p, a->value, a->value_end, true, &v, &vn) || !vn)
+		/* (libxml2 keeps "&#38;" for an '&' in a namespace name) */
+		if (memchr(a->value, '&', (size_t)(a->value_end - a->value)) ||
+		    !decode(p, a->value, a->value_end, true, &v, &vn) || !vn || !namespace_name(v, vn))
 			return false;
 		if (!deflt && (is_xml_prefix(a->local, a->llen) || (a->llen == 5 && !memcmp(a->local, "xmlns", 5))))
 			return false;
