@@ -169,7 +169,8 @@ PangoFont *vndoc_layout__script_font(PangoContext *ctx, const PangoGlyphItem *ru
 static const char *cluster_end(const char *p, const char *end)
 {
 	p = g_utf8_next_char(p);
-	while (p < end && g_unichar_ismark(g_utf8_get_char(p)))
+	/* every mark is past U+02FF: an ASCII byte begins no mark */
+	while (p < end && (guchar)*p >= 0x80 && g_unichar_ismark(g_utf8_get_char(p)))
 		p = g_utf8_next_char(p);
 	return p;
 }
