@@ -415,7 +415,11 @@ PangoTabArray *vndoc_layout__make_tabs(const vndoc_layout *l, const vndoc_docx_p
 		} else {
 			continue;
 		}
-		if (pos <= last)
+		/* the implicit stop counts before explicit ones too (vn-websec-
+		 * baocao p12, "1." TAB in a 50.2 pt hanging indent with a centre
+		 * stop at 318.95 pt: the heading's text at the indent in Word's
+		 * PDF, centred on the stop here before) */
+		if (pos <= (i < ppr->n_tabs ? last : origin))
 			continue;
 		/* keep the list sorted: the implicit stop may come before others */
 		pango_tab_array_resize(tabs, n + 1);
