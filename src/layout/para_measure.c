@@ -92,11 +92,18 @@ static vndoc_layout__span *spans_from(const vndoc_layout__src *src, int offset, 
 /* Does the text begin right to left: is its first letter of a
  * right-to-left script (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
  * presentation forms)?  Pango lays a layout out in the direction of its
- * first strong character and then swaps left and right alignment. */
+ * first strong character and then swaps left and right alignment.  The
+ * directional marks and embeddings are strong characters to Pango too
+ * (pango_find_base_dir): poi-stress011's right-to-left heading "لجنة حقوق
+ * الطفل" begins with a left-to-right mark, and was drawn on the left. */
 static bool starts_rtl(const char *text)
 {
 	for (const char *q = text; q && *q; q = g_utf8_next_char(q)) {
 		gunichar c = g_utf8_get_char(q);
+		if (c == 0x200E || c == 0x202A || c == 0x202D) /* LRM, LRE, LRO */
+			return false;
+		if (c == 0x200F || c == 0x061C || c == 0x202B || c == 0x202E) /* RLM, ALM, RLE, RLO */
+			return true;
 		if (!g_unichar_isalpha(c))
 			continue;
 		return (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF) ||

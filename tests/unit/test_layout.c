@@ -473,6 +473,26 @@ START_TEST(layout__bidi_paragraph_starts_on_the_right)
 }
 END_TEST
 
+START_TEST(layout__bidi_paragraph_led_by_a_mark_starts_on_the_right)
+{
+	/* A directional mark is a strong character to Pango: a right-to-left
+	 * paragraph whose text begins with a left-to-right mark (U+200E)
+	 * before its Arabic was laid out left to right and drawn on the left;
+	 * LibreOffice 7.4 puts it on the right, as any right-to-left
+	 * paragraph (poi-stress011's "لجنة حقوق الطفل" under its title table;
+	 * and a left-to-right paragraph whose Latin text follows a
+	 * right-to-left mark on the left, where vndoc drew it on the right
+	 * (soffice on the same paragraphs: the Arabic's right edge 540.1,
+	 * "short text" from 72.1). */
+#define P(ppr, t) "<w:p><w:pPr>" ppr "</w:pPr><w:r><w:t>" t "</w:t></w:r></w:p>"
+	const char *dir = write_doc(P("<w:bidi/><w:jc w:val=\"left\"/>", "\u200e\u0642\u0635\u064a\u0631 \u062c\u062f\u0627\u200f")
+				    P("<w:jc w:val=\"left\"/>", "\u200fshort text"));
+#undef P
+	static const char *const want[] = { "line y=72.0 x=500.6 w=39.4 h=11.7", "line y=83.7 x=72.0 w=37.5 h=11.5" };
+	expect_in_dump(dir, want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
 START_TEST(layout__bidi_visual_table_columns_right_to_left)
 {
 	/* A table with w:bidiVisual lays its grid columns out from the
@@ -932,6 +952,7 @@ int main(void)
 	tcase_add_test(tc, layout__old_table_edge_by_the_table_margin);
 	tcase_add_test(tc, layout__row_exception_bottom_border_below_least_height);
 	tcase_add_test(tc, layout__bidi_paragraph_starts_on_the_right);
+	tcase_add_test(tc, layout__bidi_paragraph_led_by_a_mark_starts_on_the_right);
 	tcase_add_test(tc, layout__bidi_visual_table_columns_right_to_left);
 	tcase_add_test(tc, layout__row_under_bottom_border_makes_room_for_it);
 	tcase_add_test(tc, layout__style_without_id_found_by_name);
