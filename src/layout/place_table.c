@@ -380,7 +380,9 @@ static void cells_fit(vndoc_layout__flow *f, tplace *tp, row_part *rp)
 			if (mc->content.n_cells && !isinf(rp->avail) &&
 			    mt_ + bottom + mb + foot + NESTED_NEAR > rp->avail)
 				bottom += nested_margin(&mc->content, i, false);
-			if (mt_ + bottom + mb + foot > rp->avail + EPS) {
+			/* a line's spacing below its text may hang past the
+			 * page's foot, as a paragraph's last line on a page */
+			if (mt_ + bottom - p->line->hang + mb + foot > rp->avail + EPS) {
 				rp->to[c] = part_end(p, rp->from[c]);
 				break;
 			}
