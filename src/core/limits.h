@@ -153,9 +153,10 @@
  * 200,000-character paragraph without a space took minutes), so a longer
  * paragraph goes to Pango a piece at a time (layout/para_chunk.c). */
 #define VNDOC_LIMIT_LAYOUT_CHUNK_BYTES 4096
-/* Lines of one piece that Word's justification may lay out again to take
- * one more word each (layout/shrink.c): each is a new Pango layout of the
- * piece, so a piece costs at most this many more. */
+/* Lines of one piece that Word's justification, or LibreOffice's rounded
+ * widths, may lay out again to take one more word each (layout/shrink.c):
+ * each is a new Pango layout of the piece, so a piece costs at most this
+ * many more. */
 #define VNDOC_LIMIT_LAYOUT_SHRINK 256
 /* Lines of one piece laid out again to move an italic word that ends in
  * LibreOffice's room after italic text to the next line (layout/italic.c):

@@ -2,6 +2,7 @@
  * docx/sections.c: section properties (page size and orientation, margins,
  * title page, page numbers) and the headers and footers they refer to.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -172,11 +173,55 @@ int vndoc_docx__parse_sectpr(vndoc_docx__loader *ld, const xmlNode *sectpr, size
 	return 0;
 }
 
+/* LibreOffice takes a page within 21 hundredths of a mm of a paper size on
+ * both sides (either way round) as that paper (i18nutil's PaperInfo::
+ * doSloppyFit): an A4 of 11907 x 16839 twips, or 11910 x 16840, is laid
+ * out 11906 x 16838 (595.304 x 841.89 pt in its PDF); d4j-gettingstarted,
+ * vn-ddd-baocao-thuctap.  The paper sizes, in hundredths of a mm. */
+static const int papers[][2] = {
+	{ 21000, 29700 }, /* A4 */
+	{ 29700, 42000 }, /* A3 */
+	{ 14800, 21000 }, /* A5 */
+	{ 17600, 25000 }, /* B5 (ISO) */
+	{ 21590, 27940 }, /* Letter */
+	{ 21590, 35560 }, /* Legal */
+};
+#define PAPER_SLOPPY 21
+
+static int twips_mm100(int tw)
+{
+	return (int)lround(tw * 127.0 / 72);
+}
+
+static int mm100_twips(int mm)
+{
+	return (int)lround(mm * 72.0 / 127);
+}
+
+static void fit_paper(vndoc_docx_section *s)
+{
+	int w = twips_mm100(s->page_w), h = twips_mm100(s->page_h);
+	for (size_t i = 0; i < sizeof papers / sizeof *papers; i++)
+		for (int turn = 0; turn < 2; turn++) {
+			int pw = papers[i][turn], ph = papers[i][!turn];
+			if (abs(w - pw) <= PAPER_SLOPPY && abs(h - ph) <= PAPER_SLOPPY) {
+				s->page_w = mm100_twips(pw);
+				s->page_h = mm100_twips(ph);
+				return;
+			}
+		}
+}
+
 void vndoc_docx__finish_sections(vndoc_docx *doc)
 {
 	size_t first = 0;
+	/* Not in Word's documents (compatibility mode 15, saved by Word:
+	 * layout's vndoc_layout__word), where vndoc follows Word's page. */
+	bool lo = doc->compat_mode < 15 || doc->other_app;
 	for (size_t i = 0; i < doc->n_sections; i++) {
 		vndoc_docx_section *s = &doc->sections[i];
+		if (lo)
+			fit_paper(s);
 		for (int k = 0; k < VNDOC_DOCX_HF_COUNT; k++) {
 			if (s->header[k] == -2)
 				s->header[k] = i ? doc->sections[i - 1].header[k] : -1;

@@ -72,7 +72,8 @@ bool vndoc_layout__one_line_try(PangoLayout *layout, const char *text, int len, 
 void vndoc_layout__one_line_check(PangoLayout *layout);
 
 /* shrink.c: Word's justified lines that take one more word by narrowing
- * their spaces (documents vndoc_layout__word says are Word's). */
+ * their spaces (documents vndoc_layout__word says are Word's), and
+ * LibreOffice's lines whose next word fits in its rounded widths. */
 void vndoc_layout__shrink_lines(const vndoc_layout *l, PangoLayout *layout);
 /* The width of a space in the font of `run`, as shaped, before Pango
  * justified the line; *font and *w remember the last one asked. */

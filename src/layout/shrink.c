@@ -1,6 +1,6 @@
 /*
- * layout/shrink.c: Word's justified lines that take one more word by
- * narrowing their spaces.
+ * layout/shrink.c: Word's justified lines, and LibreOffice's lines a few
+ * hundredths too long, that take one more word by narrowing their spaces.
  *
  * Word 2013 and later (compatibilityMode 15) breaks a justified paragraph's
  * lines as if its spaces could shrink: the word that crosses the right
@@ -17,6 +17,16 @@
  * the margin, stays, its spaces at 76%; page 8: 'du', 40%, goes to the
  * next line though its spaces would only have narrowed to 90%).  LibreOffice
  * 7.4 never shrinks; later versions shrink spaces to 75% whatever the word.
+ *
+ * LibreOffice 7.4 (documents that are not Word's) measures a line by
+ * each character's advance rounded to 1/120 pt (a pixel of Writer's
+ * reference device; vcl's GenericSalLayout::GetTextBreak sums them against
+ * the width in the same pixels), and takes the word that ends at most at
+ * the margin so counted, whatever the line's alignment: poi-bug59058 p28,
+ * Times 13 pt, "comparative ... of disease" is 468.178 pt exact, 56160
+ * pixels rounded, and stays on its 468 pt line (soffice: it stays with a
+ * right indent of 0 or less, goes from 1 twip).  Such a line takes its
+ * word the same way, its spaces narrowed by the few hundredths it lacks.
  *
  * Pango only stretches: a line that takes a word is laid out again with
  * its spaces narrowed by letter spacing (so the word fits), and Pango's
@@ -39,6 +49,8 @@
 #define WORD_PAST_MARGIN 0.40
 /* Spaces narrow to no less than this share of their width. */
 #define SPACE_LEAST 0.75
+/* LibreOffice's pixels a point (see above). */
+#define LO_PIXELS_PT 120.0
 
 /* What a line holds, in Pango units: the width of its glyphs without the
  * space that ends it, its single spaces between words (not in runs of two
@@ -46,8 +58,15 @@
  * they are) and their widths, and the space that ends it. */
 typedef struct line_room {
 	int used, spaces_w, n_spaces, trail_w;
+	long used_px;
 	bool tab;
 } line_room;
+
+/* A width in Pango units in LibreOffice's pixels (see above). */
+static long lo_pixels(int w)
+{
+	return lround(w * LO_PIXELS_PT / PANGO_SCALE);
+}
 
 static bool is_space_at(const char *text, int len, int i)
 {
@@ -120,6 +139,7 @@ static void measure_line(PangoLayoutLine *pl, const char *text, int len, const s
 				r->tab = true;
 			if (text[at] != ' ' || spaced(sp, at)) {
 				r->used += w;
+				r->used_px += lo_pixels(w);
 				continue;
 			}
 			w = vndoc_layout__space_width(run, &font, &sw);
@@ -128,6 +148,7 @@ static void measure_line(PangoLayoutLine *pl, const char *text, int len, const s
 				continue;
 			}
 			r->used += w;
+			r->used_px += lo_pixels(w);
 			if (!is_space_at(text, len, at - 1) && !is_space_at(text, len, at + 1)) {
 				r->spaces_w += w;
 				r->n_spaces++;
@@ -140,10 +161,11 @@ static void measure_line(PangoLayoutLine *pl, const char *text, int len, const s
  * the paragraph's end: a last word alone on its line is taken the same,
  * vn-gr2-baocao p16, "QTVHT chọn chức năng quản lý dịch vụ" one line in
  * Word's PDF, its spaces at 96 %), in Pango units; 0 when the line holds
- * no space nor the end to end it there. */
-static int first_word(PangoLayoutLine *pl, const char *text, int len)
+ * no space nor the end to end it there; *px: in LibreOffice's pixels. */
+static int first_word(PangoLayoutLine *pl, const char *text, int len, long *px)
 {
 	int w = 0;
+	*px = 0;
 	for (GSList *rl = pl->runs; rl; rl = rl->next) {
 		PangoGlyphItem *run = rl->data;
 		PangoGlyphString *g = run->glyphs;
@@ -154,6 +176,7 @@ static int first_word(PangoLayoutLine *pl, const char *text, int len)
 			if (text[at] == '\t')
 				return 0;
 			w += g->glyphs[i].geometry.width;
+			*px += lo_pixels(g->glyphs[i].geometry.width);
 		}
 	}
 	return pl->start_index + pl->length >= len ? w : 0;
@@ -194,18 +217,20 @@ void vndoc_layout__shrink_lines(const vndoc_layout *l, PangoLayout *layout)
 	const char *text = pango_layout_get_text(layout);
 	int len = (int)strlen(text), width = pango_layout_get_width(layout);
 	int indent = pango_layout_get_indent(layout), n = 0;
+	bool word_rule = vndoc_layout__word(l);
 	spacing sp;
 
-	if (!vndoc_layout__word(l) || !pango_layout_get_justify(layout) || width <= 0)
+	if ((word_rule && !pango_layout_get_justify(layout)) || width <= 0)
 		return;
 	spacing_get(layout, &sp);
 	for (int k = 0; k + 1 < pango_layout_get_line_count(layout) && n < VNDOC_LIMIT_LAYOUT_SHRINK; k++) {
 		PangoLayoutLine *pl = pango_layout_get_line_readonly(layout, k);
 		PangoLayoutLine *next = pango_layout_get_line_readonly(layout, k + 1);
 		int end = pl->start_index + pl->length, room = width, word, over, total;
+		long word_px;
 		line_room r;
 
-		/* a justified line that ends at a space, not at a break */
+		/* a line that ends at a space, not at a break */
 		if (pl->length < 2 || text[end - 1] != ' ' || text[end - 2] == ' ' || next->is_paragraph_start)
 			continue;
 		if (pl->is_paragraph_start && indent >= 0)
@@ -213,11 +238,13 @@ void vndoc_layout__shrink_lines(const vndoc_layout *l, PangoLayout *layout)
 		else if (!pl->is_paragraph_start && indent < 0)
 			room += indent;
 		measure_line(pl, text, len, &sp, &r);
-		if (r.tab || !r.n_spaces || spaced(&sp, end - 1) || (word = first_word(next, text, len)) <= 0)
+		if (r.tab || !r.n_spaces || spaced(&sp, end - 1) || (word = first_word(next, text, len, &word_px)) <= 0)
 			continue;
 		over = r.used + r.trail_w + word - room;
 		total = r.spaces_w + r.trail_w;
-		if (over <= 0 || over > WORD_PAST_MARGIN * word || over > (1 - SPACE_LEAST) * total)
+		if (over <= 0 || over > (1 - SPACE_LEAST) * total)
+			continue;
+		if (word_rule ? over > WORD_PAST_MARGIN * word : r.used_px + lo_pixels(r.trail_w) + word_px > lo_pixels(room))
 			continue;
 		narrow(layout, pl, text, len, &sp, (double)over / total);
 		free(sp.r);
