@@ -38,6 +38,9 @@ typedef struct vndoc_layout__substitute {
 	double ascent, descent, gap;
 	double width, width_bold;
 	const vndoc_layout__advance *advances, *advances_bold;
+	/* A symbol font: its ascent raises the line of the text beside it,
+	 * but proportional line spacing stretches the text's height alone. */
+	bool unstretched;
 } vndoc_layout__substitute;
 
 /* The key (> 0) of substitute `s`'s advances table for an upright run,

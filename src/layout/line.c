@@ -101,7 +101,7 @@ void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, co
 				double *asc, double *desc,
 				double *gap, double *text_asc)
 {
-	double picture = 0, max_gap = 0;
+	double picture = 0, max_gap = 0, symbol = 0;
 	bool text = false, tabs = false;
 	*asc = *desc = *gap = 0;
 	for (GSList *rl = line->runs; rl; rl = rl->next) {
@@ -110,6 +110,7 @@ void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, co
 		PangoRectangle shape;
 		PangoFont *font, *primary;
 		double a, d, h, esc;
+		bool unstretched = false;
 		if (run_shape(run, &shape)) {
 			/* A picture raises the line; the text's metrics still count. */
 			if (PT(-shape.y) > picture)
@@ -142,8 +143,9 @@ void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, co
 		d *= esc;
 		h *= esc;
 		/* Word's own font's line where a free one stands for it. */
-		if (vndoc_layout__word_fonts(l))
-			vndoc_layout__substitute_metrics(font, run_family(run, spans, n_spans), &a, &d, &h);
+		if (vndoc_layout__word_fonts(l) &&
+		    vndoc_layout__substitute_metrics(font, run_family(run, spans, n_spans), &a, &d, &h))
+			unstretched = vndoc_layout__substitute_find(run_family(run, spans, n_spans))->unstretched;
 		if (primary)
 			g_object_unref(primary);
 		/* Each font's line gap goes with its own ascent: the line's top
@@ -163,12 +165,23 @@ void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, co
 			else
 				d -= PT(run->y_offset);
 		}
-		if (a > *asc)
+		/* Word: a Symbol bullet's ascent raises the line, but a
+		 * proportional spacing stretches the text's height alone
+		 * (vn-websec-baocao p17, Times New Roman 13 pt at 1.5: a bullet
+		 * line 0.99 pt taller than the others in Word's PDF, 1.44 when
+		 * stretched too), as a picture's (below). */
+		if (unstretched && a > symbol)
+			symbol = a;
+		else if (!unstretched && a > *asc)
 			*asc = a;
 		if (d > *desc)
 			*desc = d;
 	}
+	if (symbol > 0 && *asc == 0)
+		*asc = symbol;
 	*text_asc = *asc;
+	if (symbol > *asc)
+		*asc = symbol;
 	/* Pictures alone on their line and taller than its font: the line is
 	 * as tall as they are, the font's descent and gap left out;
 	 * proportional spacing still adds its share of the text's height

@@ -10,6 +10,7 @@
  *   Verdana   DejaVu Sans      2059 + 430 of 2048, no gap  x 1.010
  *   Aptos     Liberation Sans  1923 + 577 of 2048, no gap  x 0.9645 (bold 0.9483)
  *   Aptos Display  (the same)  1923 + 577 of 2048, no gap  x 0.9018 (bold 0.8930)
+ *   Symbol    OpenSymbol       1005 + 216 of 1000, no gap  (as it is)
  *
  * Caladea, said to be metric-compatible with Cambria, is 0.9 + 0.25 em high
  * (11 pt lines at 1.15: 14.50 pt, Word's 14.83 in dxp-case22, 24, 26, 28)
@@ -26,9 +27,13 @@
  * 12 pt and 278/240 where Liberation Sans takes 15.95; Aptos Display, its
  * headings' face, 0.935 of Aptos (bold 0.942) over the characters both
  * subsets hold, times Aptos's ratio (vn-dns-hdsd's headings: caps, whose
- * ratio is lower, 0.94 of that still).  Calibri and Carlito, Times New
- * Roman and Liberation Serif, Arial and Liberation Sans are the same both
- * ways (measured the same way: 1.0000).  LibreOffice draws the free fonts with
+ * ratio is lower, 0.94 of that still).  Symbol: SymbolMT's FontDescriptor
+ * in Word's PDFs (the bullets of lists in the Symbol font); Word makes a
+ * line holding one that much taller than its Cambria text (en-cv-abhis:
+ * bullet lines 12.84-12.96 pt at 10.5 pt, the others 12.24), where
+ * OpenSymbol's 0.693 + 0.216 em and 0.150 em gap left it as it was.
+ * Calibri and Carlito, Times New Roman and Liberation Serif, Arial and
+ * Liberation Sans are the same both ways (measured the same way: 1.0000).  LibreOffice draws the free fonts with
  * their own metrics: it differs here; and a document LibreOffice wrote
  * keeps them, as its author saw them (tests/fixtures/fidelity/04-phong-chu).
  */
@@ -116,11 +121,12 @@ static const vndoc_layout__advance APTOS_BOLD[] = {
 };
 
 static const vndoc_layout__substitute SUBSTITUTES[] = {
-	{"Cambria", "Caladea", 1946.0 / 2048, 455.0 / 2048, 0, 1.045, 1.021, CAMBRIA, CAMBRIA_BOLD},
-	{"Consolas", "Liberation Mono", 1521.0 / 2048, 527.0 / 2048, 350.0 / 2048, 0.9165, 0.9165, NULL, NULL},
-	{"Verdana", "DejaVu Sans", 2059.0 / 2048, 430.0 / 2048, 0, 1.010, 1.010, NULL, NULL},
-	{"Aptos", "Liberation Sans", 1923.0 / 2048, 577.0 / 2048, 0, 0.9645, 0.9483, APTOS, APTOS_BOLD},
-	{"Aptos Display", "Liberation Sans", 1923.0 / 2048, 577.0 / 2048, 0, 0.9018, 0.8930, NULL, NULL},
+	{"Cambria", "Caladea", 1946.0 / 2048, 455.0 / 2048, 0, 1.045, 1.021, CAMBRIA, CAMBRIA_BOLD, false},
+	{"Consolas", "Liberation Mono", 1521.0 / 2048, 527.0 / 2048, 350.0 / 2048, 0.9165, 0.9165, NULL, NULL, false},
+	{"Verdana", "DejaVu Sans", 2059.0 / 2048, 430.0 / 2048, 0, 1.010, 1.010, NULL, NULL, false},
+	{"Aptos", "Liberation Sans", 1923.0 / 2048, 577.0 / 2048, 0, 0.9645, 0.9483, APTOS, APTOS_BOLD, false},
+	{"Aptos Display", "Liberation Sans", 1923.0 / 2048, 577.0 / 2048, 0, 0.9018, 0.8930, NULL, NULL, false},
+	{"Symbol", "OpenSymbol", 1005.0 / 1000, 216.0 / 1000, 0, 1.0, 1.0, NULL, NULL, true},
 };
 
 #define N_SUBSTITUTES (sizeof SUBSTITUTES / sizeof SUBSTITUTES[0])
