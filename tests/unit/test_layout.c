@@ -44,6 +44,43 @@ START_TEST(layout__justified_line_breaks)
 }
 END_TEST
 
+/* HTML spacing between two paragraphs of one list is none (LibreOffice's
+ * writerfilter, DomainMapper_Impl::finishParagraph): poi-bug59058's
+ * references, 5 pt before (auto) and 9 pt after, are 9 pt apart, not
+ * 14; a paragraph of no list after them keeps its 14 pt.  soffice 7.4 on
+ * this document (compatibility mode 14, 13.5 pt lines there): baselines
+ * 27.5, 22.4, 22.5 and 27.4 pt apart, spacing 14, 9, 9 and 14 (the
+ * larger of after and before, as between any two paragraphs). */
+START_TEST(layout__list_items_drop_autospacing_between_them)
+{
+#define ITEM(t)                                                                                     \
+	"<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>"                   \
+	"<w:spacing w:before=\"100\" w:beforeAutospacing=\"1\" w:after=\"180\"/></w:pPr>"             \
+	"<w:r><w:t>" t "</w:t></w:r></w:p>"
+	const char *dir = write_doc(
+		"<w:p><w:r><w:t>Top</w:t></w:r></w:p>" ITEM("one") ITEM("two") ITEM("three")
+		"<w:p><w:pPr><w:spacing w:before=\"100\" w:beforeAutospacing=\"1\" w:after=\"0\"/></w:pPr>"
+		"<w:r><w:t>After</w:t></w:r></w:p>");
+#undef ITEM
+	put_part(dir, "word/numbering.xml",
+		 "<w:numbering " W_NS "><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\">"
+		 "<w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/>"
+		 "<w:pPr><w:ind w:left=\"720\" w:hanging=\"360\"/></w:pPr></w:lvl></w:abstractNum>"
+		 "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>");
+	put_part(dir, "word/settings.xml",
+		 "<w:settings " W_NS "><w:compat><w:compatSetting w:name=\"compatibilityMode\" "
+		 "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"14\"/></w:compat></w:settings>");
+	char *d = dump_path(dir);
+	ck_assert_str_eq(d, "page 1 612.0x792.0\n"
+			    "  line y=72.0 x=72.0 w=16.1 h=11.5 \"Top\"\n"
+			    "  line y=97.5 x=90.0 w=32.4 h=11.5 \"1.\\tone\"\n"
+			    "  line y=118.0 x=90.0 w=33.0 h=11.5 \"2.\\ttwo\"\n"
+			    "  line y=138.5 x=90.0 w=38.0 h=11.5 \"3.\\tthree\"\n"
+			    "  line y=164.0 x=72.0 w=21.1 h=11.5 \"After\"\n");
+	free(d);
+}
+END_TEST
+
 START_TEST(layout__page_break_when_text_overflows)
 {
 	char *d = dump_path(test_fixture("render/pages"));
@@ -962,6 +999,7 @@ int main(void)
 	tcase_add_test(tc, layout__field_format_switches);
 	tcase_add_test(tc, layout__character_properties);
 	tcase_add_test(tc, layout__symbol_font_private_use_mapped);
+	tcase_add_test(tc, layout__list_items_drop_autospacing_between_them);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
 }
