@@ -64,6 +64,10 @@
 /* Tables inside table cells: real documents nest two or three; each level
  * is a recursion of the loader, the walker and the layout. */
 #define VNDOC_LIMIT_TABLE_DEPTH 16
+/* Rows of an autofit table whose words Word's widening looks at
+ * (table_measure.c, widen_to_words): each is laid out once more, and a
+ * streamed table holds the rows read until placed. */
+#define VNDOC_LIMIT_TABLE_WIDEN_ROWS 64
 /* Complex fields inside fields (IF { PAGE } ...): Word documents nest a few;
  * deeper ones are not computed and their text is not drawn (a warning). */
 #define VNDOC_LIMIT_FIELD_DEPTH 8
