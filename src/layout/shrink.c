@@ -125,10 +125,12 @@ int vndoc_layout__space_width(PangoGlyphItem *run, PangoFont **font, int *w)
 	return *w;
 }
 
-static void measure_line(PangoLayoutLine *pl, const char *text, int len, const spacing *sp, line_room *r)
+/* *font and *sw: vndoc_layout__space_width's memory, kept by the caller
+ * from line to line while the layout stays the same. */
+static void measure_line(PangoLayoutLine *pl, const char *text, int len, const spacing *sp, PangoFont **font,
+			 int *sw, line_room *r)
 {
-	int end = pl->start_index + pl->length, sw = 0;
-	PangoFont *font = NULL;
+	int end = pl->start_index + pl->length;
 	*r = (line_room){ 0 };
 	for (GSList *rl = pl->runs; rl; rl = rl->next) {
 		PangoGlyphItem *run = rl->data;
@@ -142,7 +144,7 @@ static void measure_line(PangoLayoutLine *pl, const char *text, int len, const s
 				r->used_px += lo_pixels(w);
 				continue;
 			}
-			w = vndoc_layout__space_width(run, &font, &sw);
+			w = vndoc_layout__space_width(run, font, sw);
 			if (at == end - 1) {
 				r->trail_w = w;
 				continue;
@@ -216,29 +218,32 @@ void vndoc_layout__shrink_lines(const vndoc_layout *l, PangoLayout *layout)
 {
 	const char *text = pango_layout_get_text(layout);
 	int len = (int)strlen(text), width = pango_layout_get_width(layout);
-	int indent = pango_layout_get_indent(layout), n = 0;
+	int indent = pango_layout_get_indent(layout), n = 0, sw = 0;
 	bool word_rule = vndoc_layout__word(l);
+	PangoFont *font = NULL;
+	GSList *ll;
 	spacing sp;
 
 	if ((word_rule && !pango_layout_get_justify(layout)) || width <= 0)
 		return;
 	spacing_get(layout, &sp);
-	for (int k = 0; k + 1 < pango_layout_get_line_count(layout) && n < VNDOC_LIMIT_LAYOUT_SHRINK; k++) {
-		PangoLayoutLine *pl = pango_layout_get_line_readonly(layout, k);
-		PangoLayoutLine *next = pango_layout_get_line_readonly(layout, k + 1);
+	ll = pango_layout_get_lines_readonly(layout);
+	for (int k = 0; ll && ll->next && n < VNDOC_LIMIT_LAYOUT_SHRINK; k++, ll = ll->next) {
+		PangoLayoutLine *pl = ll->data, *next = ll->next->data;
 		int end = pl->start_index + pl->length, room = width, word, over, total;
 		long word_px;
 		line_room r;
 
 		/* a line that ends at a space, not at a break */
-		if (pl->length < 2 || text[end - 1] != ' ' || text[end - 2] == ' ' || next->is_paragraph_start)
+		if (pl->length < 2 || text[end - 1] != ' ' || text[end - 2] == ' ' || next->is_paragraph_start ||
+		    spaced(&sp, end - 1) || (word = first_word(next, text, len, &word_px)) <= 0)
 			continue;
 		if (pl->is_paragraph_start && indent >= 0)
 			room -= indent;
 		else if (!pl->is_paragraph_start && indent < 0)
 			room += indent;
-		measure_line(pl, text, len, &sp, &r);
-		if (r.tab || !r.n_spaces || spaced(&sp, end - 1) || (word = first_word(next, text, len, &word_px)) <= 0)
+		measure_line(pl, text, len, &sp, &font, &sw, &r);
+		if (r.tab || !r.n_spaces)
 			continue;
 		over = r.used + r.trail_w + word - room;
 		total = r.spaces_w + r.trail_w;
@@ -249,7 +254,11 @@ void vndoc_layout__shrink_lines(const vndoc_layout *l, PangoLayout *layout)
 		narrow(layout, pl, text, len, &sp, (double)over / total);
 		free(sp.r);
 		spacing_get(layout, &sp);
+		/* laid out again: its lines are new */
+		font = NULL;
 		n++;
+		if (!(ll = g_slist_nth(pango_layout_get_lines_readonly(layout), (guint)k)))
+			break;
 	}
 	free(sp.r);
 }
