@@ -248,6 +248,14 @@ static const char *bullet_text(const char *text)
 	return text;
 }
 
+/* Level `l` of `n` counts from its start (or the num's override). */
+static void start_level(vndoc_docx__loader *ld, vndoc_docx__num *n, int l)
+{
+	const vndoc_docx__level *lv = &ld->abstracts[n->abstract].levels[l];
+	n->counters[l] = n->start_override[l] >= 0 ? n->start_override[l] : lv->start;
+	n->started[l] = true;
+}
+
 bool vndoc_docx__number(vndoc_docx__loader *ld, int num_id, int level, char *label, size_t size,
 			int *suffix, const vndoc_docx__ppr_patch **p, const vndoc_docx__rpr_patch **r)
 {
@@ -272,12 +280,16 @@ bool vndoc_docx__number(vndoc_docx__loader *ld, int num_id, int level, char *lab
 	lv = &ld->abstracts[n->abstract].levels[level];
 	if (ld->nums_logging)
 		vndoc_docx__nums_log(ld, (size_t)(n - ld->nums));
-	if (!n->started[level]) {
-		n->counters[level] = n->start_override[level] >= 0 ? n->start_override[level] : lv->start;
-		n->started[level] = true;
-	} else {
+	/* The levels above that no item has numbered yet start here, at
+	 * their start (Word and LibreOffice: a first item of level 0 after
+	 * items of level 1 alone is the list's second, "2."). */
+	for (int l = 0; l < level; l++)
+		if (!n->started[l])
+			start_level(ld, n, l);
+	if (!n->started[level])
+		start_level(ld, n, level);
+	else
 		n->counters[level]++;
-	}
 	for (int i = level + 1; i < 9; i++)
 		n->started[i] = false;
 

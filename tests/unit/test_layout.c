@@ -81,6 +81,35 @@ START_TEST(layout__list_items_drop_autospacing_between_them)
 }
 END_TEST
 
+/* A level numbered before any item of a level above it starts that level
+ * too: the list's first item of level 0, after items of level 1, is its
+ * second (Word and LibreOffice 7.4: vn-websec-baocao's "2. PHƯƠNG ÁN
+ * KHẮC PHỤC" after chapter 1's sections, numbered 1.1. to 1.8. with no
+ * item of level 0 before them; vndoc gave "1." and then "1.1."). */
+START_TEST(layout__numbering_starts_the_levels_above)
+{
+#define ITEM(lvl, t)                                                                                 \
+	"<w:p><w:pPr><w:numPr><w:ilvl w:val=\"" lvl "\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"   \
+	"<w:r><w:t>" t "</w:t></w:r></w:p>"
+	const char *dir = write_doc(ITEM("1", "a") ITEM("1", "b") ITEM("0", "C") ITEM("1", "d") ITEM("2", "e"));
+#undef ITEM
+	put_part(dir, "word/numbering.xml",
+		 "<w:numbering " W_NS "><w:abstractNum w:abstractNumId=\"0\">"
+		 "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/></w:lvl>"
+		 "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.%2.\"/></w:lvl>"
+		 "<w:lvl w:ilvl=\"2\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.%2.%3.\"/></w:lvl>"
+		 "</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>");
+	char *d = dump_path(dir);
+	const char *labels[] = { "\"1.1.\\ta\"", "\"1.2.\\tb\"", "\"2.\\tC\"", "\"2.1.\\td\"", "\"2.1.1.\\te\"" };
+	const char *at = d;
+	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++) {
+		at = strstr(at, labels[i]);
+		ck_assert_msg(at, "no %s in order in:\n%s", labels[i], d);
+	}
+	free(d);
+}
+END_TEST
+
 START_TEST(layout__page_break_when_text_overflows)
 {
 	char *d = dump_path(test_fixture("render/pages"));
@@ -970,6 +999,7 @@ int main(void)
 	tcase_add_test(tc, layout__justified_line_breaks);
 	tcase_add_test(tc, layout__page_break_when_text_overflows);
 	tcase_add_test(tc, layout__numbered_headings_and_bullets);
+	tcase_add_test(tc, layout__numbering_starts_the_levels_above);
 	tcase_add_test(tc, layout__header_row_repeats_on_each_page);
 	tcase_add_test(tc, layout__landscape_section_after_portrait);
 	tcase_add_test(tc, layout__page_fields_in_header_and_footer);
