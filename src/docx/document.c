@@ -1598,6 +1598,11 @@ done:
 	return 0;
 }
 
+bool vndoc_docx_word_layout(const vndoc_docx *doc)
+{
+	return doc->compat_mode >= 15 && !doc->other_app;
+}
+
 void vndoc_docx_free(vndoc_docx *doc)
 {
 	if (!doc)

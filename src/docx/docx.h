@@ -643,6 +643,12 @@ int vndoc_docx_open(vndoc_docx **out, const vndoc_package *pkg, vndoc_error *err
 
 void vndoc_docx_free(vndoc_docx *doc);
 
+/** Whether the author saw Word 2013's or a later Word's layout: compatibility
+ * mode 15 and no other application named in docProps/app.xml.  Where Word
+ * and LibreOffice lay a document out differently, vndoc follows Word in
+ * these and LibreOffice in the rest. */
+bool vndoc_docx_word_layout(const vndoc_docx *doc);
+
 /**
  * Body block `i` (0-based, < doc->body.n_blocks) in *out, borrowed: for a
  * loaded document, as long as `doc`; for a streamed one, until it is

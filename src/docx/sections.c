@@ -215,9 +215,8 @@ static void fit_paper(vndoc_docx_section *s)
 void vndoc_docx__finish_sections(vndoc_docx *doc)
 {
 	size_t first = 0;
-	/* Not in Word's documents (compatibility mode 15, saved by Word:
-	 * layout's vndoc_layout__word), where vndoc follows Word's page. */
-	bool lo = doc->compat_mode < 15 || doc->other_app;
+	/* Not in Word's documents, where vndoc follows Word's page. */
+	bool lo = !vndoc_docx_word_layout(doc);
 	for (size_t i = 0; i < doc->n_sections; i++) {
 		vndoc_docx_section *s = &doc->sections[i];
 		if (lo)

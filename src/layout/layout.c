@@ -203,12 +203,12 @@ static int run_pass(vndoc_layout *l, const vndoc_layout_options *opts, vndoc_err
 	return error < 0 ? error : check_pass(l, err);
 }
 
-/* Forgets the pages of a first pass. */
 bool vndoc_layout__word(const vndoc_layout *l)
 {
-	return l->doc->compat_mode >= 15 && !l->doc->other_app;
+	return vndoc_docx_word_layout(l->doc);
 }
 
+/* Forgets the pages of a first pass. */
 static void clear_pages(vndoc_layout *l)
 {
 	for (size_t i = 0; i < l->n_pages - l->n_released; i++)
