@@ -169,6 +169,7 @@ static int run_pass(vndoc_layout *l, const vndoc_layout_options *opts, vndoc_err
 	f.num.next = 1;
 	if (doc->n_notes) {
 		f.notes.h = vndoc_xreallocarray(NULL, doc->n_notes, sizeof *f.notes.h);
+		f.notes.after = vndoc_xreallocarray(NULL, doc->n_notes, sizeof *f.notes.after);
 		for (size_t i = 0; i < doc->n_notes; i++)
 			f.notes.h[i] = -1;
 		f.notes.list = vndoc_xreallocarray(NULL, doc->n_notes, sizeof *f.notes.list);
@@ -181,6 +182,7 @@ static int run_pass(vndoc_layout *l, const vndoc_layout_options *opts, vndoc_err
 			free(f.notes.list);
 			free(f.notes.pending);
 			free(f.notes.h);
+			free(f.notes.after);
 			return error;
 		}
 		if (opts->progress)
@@ -194,6 +196,7 @@ static int run_pass(vndoc_layout *l, const vndoc_layout_options *opts, vndoc_err
 	free(f.notes.list);
 	free(f.notes.pending);
 	free(f.notes.h);
+	free(f.notes.after);
 	if (error < 0)
 		return error;
 	if (l->stream)

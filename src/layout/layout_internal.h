@@ -239,6 +239,7 @@ typedef struct vndoc_layout__stack {
 	vndoc_layout__placed *items;
 	size_t n, cap;
 	double height;
+	double after;                         /* the last paragraph's spacing after, in height */
 	struct vndoc_layout__mtable **tables; /* nested tables measured for it */
 	size_t n_tables;
 	vndoc_layout__seg **segs;             /* owned segment arrays */

@@ -30,6 +30,7 @@ typedef struct vndoc_layout__page_note {
 	/* The part of it on the page (all of it unless LibreOffice split it
 	 * over two pages): from `from` below its top, `h` high. */
 	double from, h;
+	double after;                  /* the spacing after its last paragraph, in h (0 for a part) */
 	char label[32];                /* its reference's label (a copy: the body block goes) */
 } vndoc_layout__page_note;
 
@@ -114,6 +115,7 @@ typedef struct vndoc_layout__notes {
 	size_t n;
 	double bottom;
 	double *h;                     /* per footnote of the document: its height, < 0 unknown */
+	double *after;                 /* and its last paragraph's spacing after, in h */
 	/* Footnotes referenced in table cells that found no room on their
 	 * page: they go first on the next one (LibreOffice). */
 	vndoc_layout__page_note *pending;
@@ -216,11 +218,12 @@ void vndoc_layout__mark_block(vndoc_layout__flow *f);
 
 /* notes.c */
 int vndoc_layout__cell_notes(vndoc_layout__flow *f, const vndoc_layout__line *ln, double bottom);
-int vndoc_layout__notes_need(vndoc_layout__flow *f, const vndoc_layout__line *ln, bool first,
+double vndoc_layout__notes_lead(const vndoc_layout__flow *f);
+int vndoc_layout__notes_need(vndoc_layout__flow *f, const vndoc_layout__line *ln, double *lead,
 			     double *need);
 int vndoc_layout__place_notes(vndoc_layout__flow *f);
 int vndoc_layout__split_notes(vndoc_layout__flow *f, const vndoc_layout__line *ln, double avail,
-			      bool first, bool body, bool stay, bool commit, bool *ok, bool *split);
+			      double lead, bool body, bool stay, bool commit, bool *ok, bool *split);
 void vndoc_layout__add_notes(vndoc_layout__flow *f, const vndoc_layout__line *ln);
 void vndoc_layout__add_pending(vndoc_layout__flow *f);
 

@@ -198,20 +198,20 @@ static int lines_fit(vndoc_layout__flow *f, seg_place *sp, size_t *fit, size_t *
 {
 	vndoc_layout__seg *s = sp->s;
 	size_t i = sp->i, n = 0;
-	double y = f->cur.y, notes = 0;
+	double y = f->cur.y, notes = 0, lead = vndoc_layout__notes_lead(f);
 	bool moved = f->notes.moved;
 	int error;
 
 	*split_at = *moved_at = SIZE_MAX;
 	while (i + n < s->n_lines) {
 		const vndoc_layout__line *ln;
-		double need, below;
-		bool ok = false, split = false, first_note = f->notes.n == 0 && notes == 0;
+		double need, below, next = lead;
+		bool ok = false, split = false;
 		if ((error = vndoc_layout__wrap_line(f, s, i + n, y, i + n == 0 ? sp->before : 0)) < 0)
 			return error;
 		ln = &s->lines[i + n];
 		/* A line goes with its footnotes, or to the next page. */
-		if ((error = vndoc_layout__notes_need(f, ln, first_note, &need)) < 0)
+		if ((error = vndoc_layout__notes_need(f, ln, &next, &need)) < 0)
 			return error;
 		if (moved && need > 0) {
 			/* Its footnotes follow those waiting for the next page. */
@@ -222,7 +222,7 @@ static int lines_fit(vndoc_layout__flow *f, seg_place *sp, size_t *fit, size_t *
 		if (y + ln->dy + ln->h - ln->hang > f->area.bottom - notes - need + EPS) {
 			below = f->area.bottom - notes - (y + ln->dy + ln->h - ln->hang);
 			if (ln->n_notes && below > -EPS &&
-			    (error = vndoc_layout__split_notes(f, ln, below, first_note, true, false, false, &ok, &split)) < 0)
+			    (error = vndoc_layout__split_notes(f, ln, below, lead, true, false, false, &ok, &split)) < 0)
 				return error;
 			if (ok && split) {
 				*split_at = i + n++;
@@ -239,6 +239,8 @@ static int lines_fit(vndoc_layout__flow *f, seg_place *sp, size_t *fit, size_t *
 			break;
 		}
 		notes += need;
+		if (need > 0)
+			lead = next;
 		y += ln->dy + ln->h;
 		n++;
 	}
@@ -303,7 +305,8 @@ static int put_lines(vndoc_layout__flow *f, seg_place *sp, size_t k, size_t spli
 		if (j == split_at || j == moved_at || (f->notes.moved && ln->n_notes)) {
 			bool ok, split;
 			if ((error = vndoc_layout__split_notes(f, ln, f->area.bottom - (f->cur.y + ln->h - ln->hang),
-							       f->notes.n == 0, true, j != split_at, true, &ok, &split)) < 0)
+							       vndoc_layout__notes_lead(f), true, j != split_at, true, &ok,
+							       &split)) < 0)
 				return error;
 			if (!ok)
 				vndoc_layout__add_notes(f, ln);

@@ -126,6 +126,7 @@ int vndoc_layout__stack_story(vndoc_layout *l, const vndoc_docx_story *story, do
 	}
 	/* The last paragraph's spacing after counts in a cell (Word, LibreOffice). */
 	out->height = y + prev_after;
+	out->after = prev_after;
 	return 0;
 }
 

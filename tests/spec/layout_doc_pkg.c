@@ -184,6 +184,7 @@ static void doc_line(doc *d, const char *s, size_t n)
 		else if (!strcmp(p[j].key, "app")) d->by_lo = !strcmp(p[j].val, "LibreOffice");
 		else if (!strcmp(p[j].key, "tab")) d->tab = ld_tw(atof(p[j].val));
 		else if (!strcmp(p[j].key, "note-size")) d->note_size = atof(p[j].val);
+		else if (!strcmp(p[j].key, "note-after")) d->note_after = atof(p[j].val);
 		else if (!strcmp(p[j].key, "normal-size")) d->normal_size = atof(p[j].val);
 		else
 			ld_fail(d, "unknown document property \"%s\"", p[j].key);
@@ -296,14 +297,15 @@ static char *styles_xml(const doc *d)
 		"<w:spacing w:before=\"120\" w:after=\"60\"/><w:outlineLvl w:val=\"1\"/></w:pPr>"
 		"<w:rPr><w:b/><w:sz w:val=\"24\"/></w:rPr></w:style>"
 		"<w:style w:type=\"paragraph\" w:styleId=\"FootnoteText\"><w:name w:val=\"footnote text\"/>"
-		"<w:basedOn w:val=\"Normal\"/><w:rPr><w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/></w:rPr></w:style>"
+		"<w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"%d\"/></w:pPr>"
+		"<w:rPr><w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/></w:rPr></w:style>"
 		"<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\"><w:name w:val=\"Normal Table\"/>"
 		"<w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/>"
 		"<w:left w:w=\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/>"
 		"<w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>"
 		"<w:style w:type=\"table\" w:styleId=\"TableGrid\"><w:name w:val=\"Table Grid\"/>"
 		"<w:basedOn w:val=\"TableNormal\"/><w:tblPr><w:tblBorders>",
-		d->font, d->font, d->font, d->font, sz, sz, d->widow, normal_rpr, note_sz, note_sz);
+		d->font, d->font, d->font, d->font, sz, sz, d->widow, normal_rpr, ld_tw(d->note_after), note_sz, note_sz);
 	for (int i = 0; i < 6; i++)
 		vndoc_buf_printf(&b, "<w:%s w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>",
 				 (const char *const[]){ "top", "left", "bottom", "right", "insideH", "insideV" }[i]);
