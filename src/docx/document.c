@@ -1130,13 +1130,22 @@ int vndoc_docx__parse_story(vndoc_docx__loader *ld, const xmlNode *parent, vndoc
 	if (error == 0 && (depth > 0 || !vndoc_docx__is(parent, "body")))
 		vndoc_docx__frames_gather(out, from);
 	/* In a cell (a note, a text box), no HTML spacing before the first
-	 * paragraph nor after the last (LibreOffice). */
+	 * paragraph nor after the last (LibreOffice).  Nor before a
+	 * paragraph right after a nested table, which LibreOffice 7.4 begins
+	 * as it begins a cell (soffice: 14 pt between a nested table and an
+	 * auto-spaced paragraph in the body, none in a cell; a plain 14 pt
+	 * before stays; poi-drawing p1, "НОВОСИБИРСК" under the rule's
+	 * table). */
 	if (error == 0 && depth > 0 && out->n_blocks) {
 		vndoc_docx_block *first = &out->blocks[0], *last = &out->blocks[out->n_blocks - 1];
 		if (first->kind == VNDOC_DOCX_BLOCK_PARA && first->u.para.ppr.auto_before)
 			first->u.para.ppr.space_before = 0;
 		if (last->kind == VNDOC_DOCX_BLOCK_PARA && last->u.para.ppr.auto_after)
 			last->u.para.ppr.space_after = 0;
+		for (size_t i = from + 1; i < out->n_blocks; i++)
+			if (out->blocks[i - 1].kind == VNDOC_DOCX_BLOCK_TABLE &&
+			    out->blocks[i].kind == VNDOC_DOCX_BLOCK_PARA && out->blocks[i].u.para.ppr.auto_before)
+				out->blocks[i].u.para.ppr.space_before = 0;
 	}
 	/* Fit the array: a block is large and most cells hold one or two
 	 * (growing by doubling from 16 cost 10 KB a cell, 320 MB for a

@@ -93,6 +93,12 @@ int vndoc_layout__stack_story(vndoc_layout *l, const vndoc_docx_story *story, do
 		if (l->in_cell && blk->kind == VNDOC_DOCX_BLOCK_PARA && b > 0 && b + 1 == story->n_blocks &&
 		    story->blocks[b - 1].kind != VNDOC_DOCX_BLOCK_PARA && blk->u.para.n_inlines == 0)
 			break;
+		/* An empty paragraph whose mark is hidden takes no room, as in
+		 * the body (section.c), and the spacings around it meet
+		 * (LibreOffice 7.4; poi-drawing p1: the one between a nested
+		 * table and the rule's table of a cell, 13.8 pt there). */
+		if (blk->kind == VNDOC_DOCX_BLOCK_PARA && !blk->u.para.n_inlines && blk->u.para.mark.vanish)
+			continue;
 		if (blk->kind == VNDOC_DOCX_BLOCK_PARA) {
 			vndoc_layout__seg *segs;
 			size_t n;
