@@ -984,6 +984,7 @@ static void parse_para(vndoc_docx__loader *ld, const xmlNode *p, vndoc_docx_para
 			vndoc_docx__apply_ppr(&out->ppr, &tabs, lp);
 			vndoc_docx__apply_ppr(&out->ppr, &tabs, &direct);
 			vndoc_docx__apply_rpr(ld, &lrpr, lr);
+			lrpr.label = true;
 			push_text(&b, &lrpr, label, strlen(label));
 			if (suffix == 0)
 				push_inline(&b, VNDOC_DOCX_INLINE_TAB, &lrpr);

@@ -202,6 +202,7 @@ typedef struct vndoc_docx_rpr {
 				 * not part of the text once changes are accepted */
 	vndoc_docx_underline underline_style; /* when underline */
 	bool kern;              /* w:kern: pair kerning (off unless set) */
+	bool label;             /* a list's number or bullet, and the tab or space after it */
 	vndoc_docx_vert_align vert_align;
 	uint32_t color;         /* 0xRRGGBB */
 	bool has_highlight;     /* w:highlight, else w:shd fill */

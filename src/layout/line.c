@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <hb-ot.h>
+
 #include "core/alloc.h"
 #include "layout/para.h"
 
@@ -45,6 +47,14 @@ static const char *run_family(const PangoGlyphItem *run, const vndoc_layout__spa
 	size_t n;
 	const vndoc_layout__span *s = vndoc_layout__spans_at(spans, n_spans, run->item->offset, &n);
 	return n && s->rpr && s->start <= run->item->offset ? vndoc_layout__family(s->rpr) : NULL;
+}
+
+/* Is run `run` a list's number or bullet (or the tab after it)? */
+static bool run_label(const PangoGlyphItem *run, const vndoc_layout__span *spans, size_t n_spans)
+{
+	size_t n;
+	const vndoc_layout__span *s = vndoc_layout__spans_at(spans, n_spans, run->item->offset, &n);
+	return n && s->rpr && s->start <= run->item->offset && s->rpr->label;
 }
 
 /* How much larger than run `run`'s font its text's own size is, when the
@@ -94,6 +104,35 @@ static bool tabs_alone(const vndoc_layout *l, const PangoLayoutLine *line, const
 	return true;
 }
 
+/* Word's ascent of `font`, given vndoc's `a` (the font's ascent with its
+ * line gap above it): Word sets a font's OS/2 winAscent above the
+ * baseline, and above that what its line (hhea ascender, descender and
+ * gap) holds more than winAscent + winDescent.  The line is the same
+ * height; only a Symbol bullet's ascent, which raises it, is measured
+ * against this.  Times New Roman (Liberation Serif: 1825 + 443 of 2048,
+ * gap 87) has all its gap above, as here: vn-websec-baocao p17, a bullet
+ * line 0.96 pt taller at 13 pt, (1.005 - 0.934) em.  Calibri (Carlito:
+ * 1536 + 512, gap 452; winAscent 1950, winDescent 550) splits it:
+ * ru-tritpo-usecase, 11 pt at 259/240, a bullet line 15.12 pt where the
+ * others are 14.52, (1.005 - 0.952) em more, not (1.005 - 0.971). */
+static double word_ascent(PangoFont *font, double a)
+{
+	hb_font_t *hb = pango_font_get_hb_font(font);
+	hb_position_t asc, desc, gap, win_a, win_d;
+	double total, win, above;
+	if (!hb || !hb_ot_metrics_get_position(hb, HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, &asc) ||
+	    !hb_ot_metrics_get_position(hb, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, &desc) ||
+	    !hb_ot_metrics_get_position(hb, HB_OT_METRICS_TAG_HORIZONTAL_LINE_GAP, &gap) ||
+	    !hb_ot_metrics_get_position(hb, HB_OT_METRICS_TAG_HORIZONTAL_CLIPPING_ASCENT, &win_a) ||
+	    !hb_ot_metrics_get_position(hb, HB_OT_METRICS_TAG_HORIZONTAL_CLIPPING_DESCENT, &win_d) ||
+	    asc + (gap > 0 ? gap : 0) <= 0 || win_a <= 0)
+		return a;
+	total = (double)asc + fabs((double)desc) + (gap > 0 ? gap : 0);
+	win = (double)win_a + fabs((double)win_d);
+	above = win_a + (total > win ? total - win : 0);
+	return a * above / (asc + (gap > 0 ? gap : 0));
+}
+
 /* Ascent, descent and line gap of the tallest font on the line (LibreOffice
  * adds the gap, "external leading", above the ascent for Word documents). */
 void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, const vndoc_layout__span *spans,
@@ -101,7 +140,7 @@ void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, co
 				double *asc, double *desc,
 				double *gap, double *text_asc)
 {
-	double picture = 0, max_gap = 0, symbol = 0;
+	double picture = 0, max_gap = 0, symbol = 0, word_asc = 0, label_desc = 0;
 	bool text = false, tabs = false;
 	*asc = *desc = *gap = 0;
 	for (GSList *rl = line->runs; rl; rl = rl->next) {
@@ -109,8 +148,8 @@ void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, co
 		PangoFontMetrics *m;
 		PangoRectangle shape;
 		PangoFont *font, *primary;
-		double a, d, h, esc;
-		bool unstretched = false;
+		double a, d, h, esc, lower;
+		bool unstretched = false, substituted = false;
 		if (run_shape(run, &shape)) {
 			/* A picture raises the line; the text's metrics still count. */
 			if (PT(-shape.y) > picture)
@@ -144,10 +183,10 @@ void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, co
 		h *= esc;
 		/* Word's own font's line where a free one stands for it. */
 		if (vndoc_layout__word_fonts(l) &&
-		    vndoc_layout__substitute_metrics(font, run_family(run, spans, n_spans), &a, &d, &h))
+		    vndoc_layout__substitute_metrics(font, run_family(run, spans, n_spans), &a, &d, &h)) {
 			unstretched = vndoc_layout__substitute_find(run_family(run, spans, n_spans))->unstretched;
-		if (primary)
-			g_object_unref(primary);
+			substituted = true;
+		}
 		/* Each font's line gap goes with its own ascent: the line's top
 		 * is the highest gap + ascent of its fonts (LibreOffice), not the
 		 * largest gap over the largest ascent of two different fonts. */
@@ -156,6 +195,10 @@ void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, co
 				max_gap = h - a - d;
 			a += h - a - d;
 		}
+		/* what Word has less above the baseline than vndoc (word_ascent) */
+		lower = unstretched || substituted || !vndoc_layout__word_fonts(l) ? 0 : a - word_ascent(font, a);
+		if (primary)
+			g_object_unref(primary);
 		/* A raised run (w:position) makes the line taller above, a
 		 * lowered one below (SwSubFont::CalcEscAscent, CalcEscHeight).
 		 * Superscripts and subscripts keep theirs to the font's. */
@@ -174,14 +217,27 @@ void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, co
 			symbol = a;
 		else if (!unstretched && a > *asc)
 			*asc = a;
-		if (d > *desc)
+		if (!unstretched && a - lower > word_asc)
+			word_asc = a - lower;
+		/* Word: a list's number or bullet does not deepen the line
+		 * (d4j-gettingstarted p5, Calibri 11 pt items at 1.15 behind a
+		 * Courier New "o": 15.42 pt apart in Word's PDF, as the others,
+		 * not 16.1 for Liberation Mono's 0.300 em descent). */
+		if (vndoc_layout__word_fonts(l) && run_label(run, spans, n_spans)) {
+			if (d > label_desc)
+				label_desc = d;
+		} else if (d > *desc) {
 			*desc = d;
+		}
 	}
+	if (*desc == 0)
+		*desc = label_desc;
 	if (symbol > 0 && *asc == 0)
-		*asc = symbol;
+		*asc = word_asc = symbol;
 	*text_asc = *asc;
-	if (symbol > *asc)
-		*asc = symbol;
+	/* raised by what it has above Word's ascent of the text (word_ascent) */
+	if (symbol > word_asc)
+		*asc += symbol - word_asc;
 	/* Pictures alone on their line and taller than its font: the line is
 	 * as tall as they are, the font's descent and gap left out;
 	 * proportional spacing still adds its share of the text's height

@@ -110,6 +110,46 @@ START_TEST(layout__numbering_starts_the_levels_above)
 }
 END_TEST
 
+/* Word's line of a Calibri list (d4j-gettingstarted, ru-tritpo-usecase:
+ * Calibri 11 pt at 276/240): a Symbol bullet raises its line by what
+ * SymbolMT's ascent (1.005 em) has above Calibri's winAscent (0.952 em),
+ * 0.58 pt, not above Carlito's ascent with its line gap (0.971 em,
+ * 0.38 pt): bullet lines 16.02 pt in Word's PDF (ru-tritpo-usecase 15.12
+ * at 259/240), the others 15.45; and a Courier New "o" label, whose
+ * descent (0.300 em) is deeper than Calibri's, leaves the line as it is
+ * (d4j-gettingstarted p5: 15.42 pt, not 16.1). */
+START_TEST(layout__list_labels_and_word_line)
+{
+#define ITEM(lvl, t)                                                                                 \
+	"<w:p><w:pPr><w:numPr><w:ilvl w:val=\"" lvl "\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"   \
+	"<w:r><w:t>" t "</w:t></w:r></w:p>"
+	const char *dir = write_doc("<w:p><w:r><w:t>plain</w:t></w:r></w:p>" ITEM("0", "bullet") ITEM("1", "circle")
+				    "<w:p><w:r><w:t>plain</w:t></w:r></w:p>");
+#undef ITEM
+	put_part(dir, "word/styles.xml",
+		 "<w:styles " W_NS "><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Calibri\" "
+		 "w:hAnsi=\"Calibri\"/><w:sz w:val=\"22\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+		 "<w:spacing w:after=\"0\" w:line=\"276\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault>"
+		 "</w:docDefaults></w:styles>");
+	put_part(dir, "word/numbering.xml",
+		 "<w:numbering " W_NS "><w:abstractNum w:abstractNumId=\"0\">"
+		 "<w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"\xef\x82\xb7\"/>"
+		 "<w:pPr><w:ind w:left=\"720\" w:hanging=\"360\"/></w:pPr>"
+		 "<w:rPr><w:rFonts w:ascii=\"Symbol\" w:hAnsi=\"Symbol\"/></w:rPr></w:lvl>"
+		 "<w:lvl w:ilvl=\"1\"><w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"o\"/>"
+		 "<w:pPr><w:ind w:left=\"1440\" w:hanging=\"360\"/></w:pPr>"
+		 "<w:rPr><w:rFonts w:ascii=\"Courier New\" w:hAnsi=\"Courier New\"/></w:rPr></w:lvl>"
+		 "</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>");
+	char *d = dump_path(dir);
+	ck_assert_str_eq(d, "page 1 612.0x792.0\n"
+			    "  line y=72.0 x=72.0 w=21.9 h=15.4 \"plain\"\n"
+			    "  line y=87.5 x=90.0 w=43.8 h=16.0 \"•\\tbullet\"\n"
+			    "  line y=103.5 x=126.0 w=41.7 h=15.4 \"o\\tcircle\"\n"
+			    "  line y=118.9 x=72.0 w=21.9 h=15.4 \"plain\"\n");
+	free(d);
+}
+END_TEST
+
 START_TEST(layout__page_break_when_text_overflows)
 {
 	char *d = dump_path(test_fixture("render/pages"));
@@ -1033,6 +1073,7 @@ int main(void)
 	tcase_add_test(tc, layout__page_break_when_text_overflows);
 	tcase_add_test(tc, layout__numbered_headings_and_bullets);
 	tcase_add_test(tc, layout__numbering_starts_the_levels_above);
+	tcase_add_test(tc, layout__list_labels_and_word_line);
 	tcase_add_test(tc, layout__header_row_repeats_on_each_page);
 	tcase_add_test(tc, layout__landscape_section_after_portrait);
 	tcase_add_test(tc, layout__page_fields_in_header_and_footer);
