@@ -1136,7 +1136,7 @@ int vndoc_docx__parse_story(vndoc_docx__loader *ld, const xmlNode *parent, vndoc
 	 * as it begins a cell (soffice: 14 pt between a nested table and an
 	 * auto-spaced paragraph in the body, none in a cell; a plain 14 pt
 	 * before stays; poi-drawing p1, "НОВОСИБИРСК" under the rule's
-	 * table). */
+	 * table; checked in cells only). */
 	if (error == 0 && depth > 0 && out->n_blocks) {
 		vndoc_docx_block *first = &out->blocks[0], *last = &out->blocks[out->n_blocks - 1];
 		if (first->kind == VNDOC_DOCX_BLOCK_PARA && first->u.para.ppr.auto_before)
