@@ -280,6 +280,8 @@ static int load_settings(vndoc_docx__loader *ld)
 	if ((n = vndoc_docx__child(xmlDocGetRootElement(xml), "compat"))) {
 		for (const xmlNode *c = n->children; c; c = c->next) {
 			const char *name = vndoc_docx__attr(c, "name");
+			if (vndoc_docx__is(c, "useFELayout"))
+				ld->doc->fe_layout = vndoc_docx__onoff(c) == 1;
 			if (vndoc_docx__is(c, "compatSetting") && name && !strcmp(name, "compatibilityMode"))
 				ld->doc->compat_mode = vndoc_docx__attr_int(c, "val", 0);
 			if (vndoc_docx__is(c, "compatSetting") && name &&

@@ -592,6 +592,11 @@ typedef struct vndoc_docx {
 					* inside and outside of facing pages) */
 	int compat_mode;               /* settings.xml compatibilityMode: 15 for Word 2013
 					* and later, 0 when not given (older) */
+	bool fe_layout;                /* settings.xml compat useFELayout: Word's East
+					* Asian line rules (hanging punctuation) */
+	bool ea_default;               /* the document's East Asian language (styles.xml
+					* docDefaults w:lang eastAsia) is Japanese,
+					* Chinese or Korean */
 	bool other_app;                /* docProps/app.xml names an application other
 					* than Microsoft Word (LibreOffice, Google Docs,
 					* vndoc): its author saw that one's layout */

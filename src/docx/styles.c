@@ -910,6 +910,7 @@ int vndoc_docx__load_styles(vndoc_docx__loader *ld)
 		if ((x = vndoc_docx__child(d, "rPrDefault"))) {
 			const xmlNode *lang = vndoc_docx__child(vndoc_docx__child(x, "rPr"), "lang");
 			int script = vndoc_docx__ea_script(lang ? vndoc_docx__attr(lang, "eastAsia") : NULL);
+			ld->doc->ea_default = script >= 0;
 			/* the theme's East Asian font, when it names none, for the
 			 * document's East Asian language */
 			if (script >= 0 && !ld->minor_ea[0])

@@ -211,6 +211,11 @@ bool vndoc_layout__word(const vndoc_layout *l)
 	return vndoc_docx_word_layout(l->doc);
 }
 
+bool vndoc_layout__hanging_punct(const vndoc_layout *l)
+{
+	return l->doc->fe_layout && l->doc->ea_default && !l->doc->other_app;
+}
+
 /* Forgets the pages of a first pass. */
 static void clear_pages(vndoc_layout *l)
 {

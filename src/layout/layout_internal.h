@@ -377,6 +377,10 @@ int vndoc_layout__seg_rewidth(vndoc_layout *l, vndoc_layout__seg *seg, size_t fr
  * says it wrote (docProps/app.xml: LibreOffice's, Google Docs' or our own
  * templates' authors saw another layout than Word's). */
 bool vndoc_layout__word(const vndoc_layout *l);
+/** Word lets a line's last full stop or comma hang past the right margin
+ * (its line is measured without it) in a document Word wrote with its
+ * East Asian layout on (settings.xml useFELayout). */
+bool vndoc_layout__hanging_punct(const vndoc_layout *l);
 
 /* table_measure.c */
 /** The width a border takes, in points (0 for none). */

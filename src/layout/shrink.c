@@ -28,6 +28,12 @@
  * right indent of 0 or less, goes from 1 twip).  Such a line takes its
  * word the same way, its spaces narrowed by the few hundredths it lacks.
  *
+ * Word with its East Asian layout on (vndoc_layout__hanging_punct) lets a
+ * line's last full stop or comma hang past the right margin, whatever the
+ * alignment and mode: d4j-gettingstarted p30, "... directly (see below)."
+ * is 451.7 pt of Calibri 11 in 451.35, one line in Word's PDF.  Such a
+ * line takes its word the same way, its spaces narrowed by what it lacks.
+ *
  * Pango only stretches: a line that takes a word is laid out again with
  * its spaces narrowed by letter spacing (so the word fits), and Pango's
  * justification then spreads what is left.
@@ -159,15 +165,26 @@ static void measure_line(PangoLayoutLine *pl, const char *text, int len, const s
 	}
 }
 
+/* Word's punctuation that may hang past the right margin (see
+ * vndoc_layout__hanging_punct): full stop and comma, and their East Asian
+ * forms. */
+static bool hangs(const char *s)
+{
+	return *s == '.' || *s == ',' || !strncmp(s, "\xe3\x80\x81", 3) || !strncmp(s, "\xe3\x80\x82", 3) ||
+	       !strncmp(s, "\xef\xbc\x8c", 3) || !strncmp(s, "\xef\xbc\x8e", 3);
+}
+
 /* The width of the word that begins line `pl` (up to its first space, or
  * the paragraph's end: a last word alone on its line is taken the same,
  * vn-gr2-baocao p16, "QTVHT chọn chức năng quản lý dịch vụ" one line in
  * Word's PDF, its spaces at 96 %), in Pango units; 0 when the line holds
- * no space nor the end to end it there; *px: in LibreOffice's pixels. */
-static int first_word(PangoLayoutLine *pl, const char *text, int len, long *px)
+ * no space nor the end to end it there; *px: in LibreOffice's pixels;
+ * *hang: the width of its last character when that may hang (hangs()). */
+static int first_word(PangoLayoutLine *pl, const char *text, int len, long *px, int *hang)
 {
 	int w = 0;
 	*px = 0;
+	*hang = 0;
 	for (GSList *rl = pl->runs; rl; rl = rl->next) {
 		PangoGlyphItem *run = rl->data;
 		PangoGlyphString *g = run->glyphs;
@@ -179,6 +196,7 @@ static int first_word(PangoLayoutLine *pl, const char *text, int len, long *px)
 				return 0;
 			w += g->glyphs[i].geometry.width;
 			*px += lo_pixels(g->glyphs[i].geometry.width);
+			*hang = hangs(text + at) ? g->glyphs[i].geometry.width : 0;
 		}
 	}
 	return pl->start_index + pl->length >= len ? w : 0;
@@ -219,24 +237,25 @@ void vndoc_layout__shrink_lines(const vndoc_layout *l, PangoLayout *layout)
 	const char *text = pango_layout_get_text(layout);
 	int len = (int)strlen(text), width = pango_layout_get_width(layout);
 	int indent = pango_layout_get_indent(layout), n = 0, sw = 0;
-	bool word_rule = vndoc_layout__word(l);
+	bool word_rule = vndoc_layout__word(l), justify = pango_layout_get_justify(layout);
+	bool hanging = vndoc_layout__hanging_punct(l);
 	PangoFont *font = NULL;
 	GSList *ll;
 	spacing sp;
 
-	if ((word_rule && !pango_layout_get_justify(layout)) || width <= 0)
+	if ((word_rule && !justify && !hanging) || width <= 0)
 		return;
 	spacing_get(layout, &sp);
 	ll = pango_layout_get_lines_readonly(layout);
 	for (int k = 0; ll && ll->next && n < VNDOC_LIMIT_LAYOUT_SHRINK; k++, ll = ll->next) {
 		PangoLayoutLine *pl = ll->data, *next = ll->next->data;
-		int end = pl->start_index + pl->length, room = width, word, over, total;
+		int end = pl->start_index + pl->length, room = width, word, over, total, hang;
 		long word_px;
 		line_room r;
 
 		/* a line that ends at a space, not at a break */
 		if (pl->length < 2 || text[end - 1] != ' ' || text[end - 2] == ' ' || next->is_paragraph_start ||
-		    spaced(&sp, end - 1) || (word = first_word(next, text, len, &word_px)) <= 0)
+		    spaced(&sp, end - 1) || (word = first_word(next, text, len, &word_px, &hang)) <= 0)
 			continue;
 		if (pl->is_paragraph_start && indent >= 0)
 			room -= indent;
@@ -249,7 +268,9 @@ void vndoc_layout__shrink_lines(const vndoc_layout *l, PangoLayout *layout)
 		total = r.spaces_w + r.trail_w;
 		if (over <= 0 || over > (1 - SPACE_LEAST) * total)
 			continue;
-		if (word_rule ? over > WORD_PAST_MARGIN * word : r.used_px + lo_pixels(r.trail_w) + word_px > lo_pixels(room))
+		if (!(hanging && over <= hang) &&
+		    (word_rule ? !justify || over > WORD_PAST_MARGIN * word
+			       : r.used_px + lo_pixels(r.trail_w) + word_px > lo_pixels(room)))
 			continue;
 		narrow(layout, pl, text, len, &sp, (double)over / total);
 		free(sp.r);

@@ -49,6 +49,7 @@ typedef struct {
 	double normal_size; /* the Normal style's w:sz, 0: none */
 	int widow, even_odd, compat, tab;
 	int by_lo; /* doc app=LibreOffice: docProps/app.xml names LibreOffice */
+	char fe[96]; /* doc fe=LANG: useFELayout, East Asian language LANG */
 } doc;
 
 /* Property lists: "key=value" or "flag" words separated by spaces. */

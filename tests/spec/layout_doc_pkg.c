@@ -182,6 +182,7 @@ static void doc_line(doc *d, const char *s, size_t n)
 		else if (!strcmp(p[j].key, "even-odd")) d->even_odd = 1;
 		else if (!strcmp(p[j].key, "compat")) d->compat = atoi(p[j].val);
 		else if (!strcmp(p[j].key, "app")) d->by_lo = !strcmp(p[j].val, "LibreOffice");
+		else if (!strcmp(p[j].key, "fe")) snprintf(d->fe, sizeof d->fe, "%s", p[j].val);
 		else if (!strcmp(p[j].key, "tab")) d->tab = ld_tw(atof(p[j].val));
 		else if (!strcmp(p[j].key, "note-size")) d->note_size = atof(p[j].val);
 		else if (!strcmp(p[j].key, "note-after")) d->note_after = atof(p[j].val);
@@ -276,14 +277,16 @@ static char *styles_xml(const doc *d)
 {
 	vndoc_buf b = VNDOC_BUF_INIT(1 << 16);
 	int sz = (int)(d->size * 2 + 0.5), note_sz = (int)(d->note_size * 2 + 0.5);
-	char normal_rpr[64] = "";
+	char normal_rpr[64] = "", ea[128] = "";
+	if (d->fe[0])
+		snprintf(ea, sizeof ea, " w:eastAsia=\"%s\"", d->fe);
 	if (d->normal_size > 0)
 		snprintf(normal_rpr, sizeof normal_rpr, "<w:rPr><w:sz w:val=\"%d\"/></w:rPr>",
 			 (int)(d->normal_size * 2 + 0.5));
 	vndoc_buf_printf(&b,
 		"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:styles xmlns:w=\"" W_NS "\">"
 		"<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"%s\" w:hAnsi=\"%s\" w:eastAsia=\"%s\" w:cs=\"%s\"/>"
-		"<w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/><w:lang w:val=\"en-US\"/></w:rPr></w:rPrDefault>"
+		"<w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/><w:lang w:val=\"en-US\"%s/></w:rPr></w:rPrDefault>"
 		"<w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr>"
 		"</w:pPrDefault></w:docDefaults>"
 		"<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/>"
@@ -305,7 +308,7 @@ static char *styles_xml(const doc *d)
 		"<w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>"
 		"<w:style w:type=\"table\" w:styleId=\"TableGrid\"><w:name w:val=\"Table Grid\"/>"
 		"<w:basedOn w:val=\"TableNormal\"/><w:tblPr><w:tblBorders>",
-		d->font, d->font, d->font, d->font, sz, sz, d->widow, normal_rpr, ld_tw(d->note_after), note_sz, note_sz);
+		d->font, d->font, d->font, d->font, sz, sz, ea, d->widow, normal_rpr, ld_tw(d->note_after), note_sz, note_sz);
 	for (int i = 0; i < 6; i++)
 		vndoc_buf_printf(&b, "<w:%s w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>",
 				 (const char *const[]){ "top", "left", "bottom", "right", "insideH", "insideV" }[i]);
@@ -347,10 +350,14 @@ static int pack(doc *d, char **out, size_t *len)
 	vndoc_buf_printf(&settings, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 				    "<w:settings xmlns:w=\"" W_NS "\"><w:defaultTabStop w:val=\"%d\"/>%s",
 			 d->tab, d->even_odd ? "<w:evenAndOddHeaders/>" : "");
+	if (d->compat > 0 || d->fe[0])
+		vndoc_buf_printf(&settings, "<w:compat>%s", d->fe[0] ? "<w:useFELayout/>" : "");
 	if (d->compat > 0)
-		vndoc_buf_printf(&settings, "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
-					    "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"%d\"/></w:compat>",
+		vndoc_buf_printf(&settings, "<w:compatSetting w:name=\"compatibilityMode\" "
+					    "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"%d\"/>",
 				 d->compat);
+	if (d->compat > 0 || d->fe[0])
+		vndoc_buf_puts(&settings, "</w:compat>");
 	vndoc_buf_puts(&settings, "</w:settings>");
 	parts[n++] = (vndoc_part){ "[Content_Types].xml", NULL, 0, NULL };
 	parts[n++] = (vndoc_part){ "_rels/.rels", root_rels, sizeof root_rels - 1, NULL };
