@@ -216,6 +216,75 @@ void vndoc_layout__keep_note_ref(PangoAttrList *attrs, const char *text, int sta
 	add_attr(attrs, pango_attr_allow_breaks_new(FALSE), (int)(prev - text), end);
 }
 
+/* Lam followed by an alef (bare, with madda, hamza above or below): the
+ * lam-alef ligature of Arabic fonts. */
+static bool lam_alef(const char *p, const char *end)
+{
+	const char *q = g_utf8_next_char(p);
+	gunichar b;
+	if (g_utf8_get_char(p) != 0x644 || q >= end)
+		return false;
+	b = g_utf8_get_char(q);
+	return b == 0x622 || b == 0x623 || b == 0x625 || b == 0x627;
+}
+
+static gboolean is_run_spacing(PangoAttribute *a, gpointer data)
+{
+	const int *range = data;
+	return a->klass->type == PANGO_ATTR_LETTER_SPACING && (int)a->start_index == range[0] &&
+	       (int)a->end_index == range[1];
+}
+
+/*
+ * Letter spacing does not undo the lam-alef ligature in LibreOffice 7.4:
+ * the ligature stays one glyph, spaced as one (poi-stress011 p34:
+ * "والأنشطة" in a run spaced by -0.1 pt; checked with soffice:
+ * "لألألألألأ" spaced by 1 pt keeps its five ligatures and narrows by
+ * 5 pt).  Pango turns ligatures off wherever a letter-spacing attribute
+ * lies, whatever its value: the run's spacing `spacing` (Pango units),
+ * over [start, end) of `text`, is laid around each lam-alef pair, and the
+ * pair's share goes to the next letter that is not in one (the last one
+ * before it at the run's end; a run of lam-alefs alone loses it).
+ */
+void vndoc_layout__keep_ligatures(PangoAttrList *attrs, const char *text, int start, int end, int spacing)
+{
+	int range[2] = { start, end }, debt = 0, last = -1, from = start, *mult;
+	PangoAttrList *gone;
+	bool found = false;
+
+	for (const char *p = text + start; p < text + end && !found; p = g_utf8_next_char(p))
+		found = lam_alef(p, text + end);
+	if (!found || !(gone = pango_attr_list_filter(attrs, is_run_spacing, range)))
+		return;
+	pango_attr_list_unref(gone);
+	/* each letter's share of spacing, by its first byte: 0 in a pair */
+	mult = vndoc_xcalloc((size_t)(end - start), sizeof *mult);
+	for (const char *p = text + start; p < text + end;) {
+		if (lam_alef(p, text + end)) {
+			debt++;
+			p = g_utf8_next_char(g_utf8_next_char(p));
+			continue;
+		}
+		last = (int)(p - text) - start;
+		mult[last] = 1 + debt;
+		debt = 0;
+		p = g_utf8_next_char(p);
+	}
+	if (last >= 0)
+		mult[last] += debt;
+	for (const char *p = text + start; p < text + end;) {
+		const char *q = g_utf8_next_char(p);
+		int m = mult[from - start];
+		if (q >= text + end || mult[q - text - start] != m || lam_alef(q, text + end) != lam_alef(p, text + end)) {
+			if (m)
+				add_attr(attrs, pango_attr_letter_spacing_new(m * spacing), from, (int)(q - text));
+			from = (int)(q - text);
+		}
+		p = q;
+	}
+	free(mult);
+}
+
 /* The width of a space with run properties `r` (Pango units).  Shaped
  * under the shaping lock like a paragraph (fonts.c): a font's first shaping
  * racing another worker's made `batch -j 2` differ from `-j 1` now and then

@@ -44,6 +44,7 @@ void vndoc_layout__keep_breaks(PangoAttrList *attrs, const char *text, int len);
 void vndoc_layout__hyphen_breaks(GString *text, size_t from);
 bool vndoc_layout__tab_breaks(const char *next);
 void vndoc_layout__keep_note_ref(PangoAttrList *attrs, const char *text, int start, int end);
+void vndoc_layout__keep_ligatures(PangoAttrList *attrs, const char *text, int start, int end, int spacing);
 bool vndoc_layout__hang_spaces(const vndoc_layout *l, PangoAttrList *attrs, const char *text, int len,
 			       const vndoc_layout__span *spans, size_t n_spans, bool before_break);
 void vndoc_layout__shaping_add_rpr(const vndoc_layout *l, vndoc_layout__shaping *sh, const vndoc_docx_rpr *r);

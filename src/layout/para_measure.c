@@ -549,6 +549,9 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 			g_string_append(text, VNDOC_LAYOUT__ZWSP);
 		if ((int)text->len > start) {
 			vndoc_layout__add_run_attrs(l, src->attrs, &in->rpr, start, (int)text->len);
+			if (in->rpr.spacing)
+				vndoc_layout__keep_ligatures(src->attrs, text->str, start, (int)text->len,
+							     PU(TW(in->rpr.spacing)));
 			if (in->kind == VNDOC_DOCX_INLINE_TEXT && in->rpr.small_caps && !in->rpr.caps)
 				vndoc_layout__small_caps(src->attrs, &in->rpr, legacy ? legacy : in->text, start);
 			if (in->kind == VNDOC_DOCX_INLINE_NOTE_REF)
