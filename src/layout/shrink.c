@@ -174,29 +174,46 @@ static bool hangs(const char *s)
 	       !strncmp(s, "\xef\xbc\x8c", 3) || !strncmp(s, "\xef\xbc\x8e", 3);
 }
 
-/* The width of the word that begins line `pl` (up to its first space, or
- * the paragraph's end: a last word alone on its line is taken the same,
- * vn-gr2-baocao p16, "QTVHT chọn chức năng quản lý dịch vụ" one line in
- * Word's PDF, its spaces at 96 %), in Pango units; 0 when the line holds
- * no space nor the end to end it there; *px: in LibreOffice's pixels;
- * *hang: the width of its last character when that may hang (hangs()). */
+/* The width of the word that begins line `pl` (up to its first space
+ * the line may break after, or the paragraph's end: a last word alone on
+ * its line is taken the same, vn-gr2-baocao p16, "QTVHT chọn chức năng
+ * quản lý dịch vụ" one line in Word's PDF, its spaces at 96 %), in Pango
+ * units; 0 when the line holds no space nor the end to end it there;
+ * *px: in LibreOffice's pixels; *hang: the width of its last character
+ * when that may hang (hangs()).  A space the line may not break after
+ * (before a full stop, UAX #14's LB13) goes with the word, at its own
+ * width: vn-mvb-form-vochong p1, "... Tòa án nhân dân .........." is one
+ * line in Word's PDF, its spaces at 93 %; Pango sent "dân .........." down
+ * whole and only "dân" was measured, which fitted. */
 static int first_word(PangoLayoutLine *pl, const char *text, int len, long *px, int *hang)
 {
-	int w = 0;
+	const PangoLogAttr *attrs;
+	PangoFont *font = NULL;
+	int w = 0, n_attrs, sw = 0;
+	long start = -1, ci;
 	*px = 0;
 	*hang = 0;
 	for (GSList *rl = pl->runs; rl; rl = rl->next) {
 		PangoGlyphItem *run = rl->data;
 		PangoGlyphString *g = run->glyphs;
 		for (int i = 0; i < g->num_glyphs; i++) {
-			int at = run->item->offset + g->log_clusters[i];
-			if (text[at] == ' ')
-				return w;
+			int at = run->item->offset + g->log_clusters[i], gw = g->glyphs[i].geometry.width;
+			if (text[at] == ' ') {
+				if (at + 1 >= len || is_space_at(text, len, at + 1))
+					return w;
+				if (start < 0)
+					start = g_utf8_pointer_to_offset(text, text + pl->start_index);
+				attrs = pango_layout_get_log_attrs_readonly(pl->layout, &n_attrs);
+				ci = start + g_utf8_pointer_to_offset(text + pl->start_index, text + at + 1);
+				if (ci >= n_attrs || attrs[ci].is_line_break)
+					return w;
+				gw = vndoc_layout__space_width(run, &font, &sw);
+			}
 			if (text[at] == '\t')
 				return 0;
-			w += g->glyphs[i].geometry.width;
-			*px += lo_pixels(g->glyphs[i].geometry.width);
-			*hang = hangs(text + at) ? g->glyphs[i].geometry.width : 0;
+			w += gw;
+			*px += lo_pixels(gw);
+			*hang = hangs(text + at) ? gw : 0;
 		}
 	}
 	return pl->start_index + pl->length >= len ? w : 0;
