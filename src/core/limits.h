@@ -166,6 +166,10 @@
  * LibreOffice's room after italic text to the next line (layout/italic.c):
  * each is a new Pango layout of the piece. */
 #define VNDOC_LIMIT_LAYOUT_ITALIC 256
+/* Words too long for their line that one paragraph breaks in their first
+ * portion, as LibreOffice does (layout/long_word.c): each costs a new
+ * Pango layout of the rest of the paragraph. */
+#define VNDOC_LIMIT_LAYOUT_LONG_WORDS 256
 /* Breaks forbidden where Pango's rules allow one (a slash between words,
  * an infix separator before a digit: layout/keep.c), one Pango attribute
  * each, which Pango 1.50 pays for in time growing with its piece and

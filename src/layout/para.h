@@ -84,6 +84,12 @@ int vndoc_layout__space_width(PangoGlyphItem *run, PangoFont **font, int *w);
  * line (`ends`: the layout's text ends the paragraph). */
 void vndoc_layout__italic_room(const vndoc_layout *l, PangoLayout *layout, const vndoc_layout__span *spans,
 			       size_t n_spans, bool ends);
+/* long_word.c: the first line of the layout (*line) that ends inside a
+ * word too long for it, which LibreOffice breaks elsewhere: in the word's
+ * first portion, at byte *cut (`word_start`: the layout's text begins a
+ * word). */
+bool vndoc_layout__long_word(PangoLayout *layout, const vndoc_layout__span *spans, size_t n_spans,
+			     bool word_start, int *line, int *cut);
 void vndoc_layout__keep_layout(vndoc_layout *l, vndoc_layout__seg *seg, PangoLayout *pl);
 void vndoc_layout__keep_text(PangoLayout *pl, char *text);
 void vndoc_layout__line_decos(const vndoc_layout__span *spans, size_t n_spans, PangoLayoutLine *pl,

@@ -6,7 +6,6 @@
  */
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -333,10 +332,13 @@ static double min_size(const vndoc_layout__src *src, int offset)
  * the lines kept end (offset when none is).  From 0 the first line has the
  * first-line indent; from elsewhere every line is a following one.
  * `win`: the attributes of a piece, when the text is laid out in pieces.
+ * `cut` (NULL: not looked for): the byte where LibreOffice breaks the first
+ * word too long for its line that Pango breaks elsewhere (long_word.c), the
+ * lines kept ending where that line begins; 0 when there is none.
  */
 static int lay_out_piece(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_layout__src *src, int offset,
 			 int end, vndoc_layout__window *win, bool force, double dl, double dr, int *next,
-			 vndoc_error *err)
+			 int *cut, vndoc_error *err)
 {
 	const vndoc_docx_para *p = src->p;
 	const char *text = src->text + offset;
@@ -349,7 +351,7 @@ static int lay_out_piece(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_la
 	double origin;
 	bool first = offset == 0 && (src->from == 0 || p->ppr.ind_first < 0);
 	vndoc_layout__shaping sh = VNDOC_LAYOUT__SHAPING_INIT;
-	int error = 0, keep;
+	int error = 0, keep, long_line, long_cut;
 	bool one;
 
 	/* The spans and attributes of the text from `offset`. */
@@ -399,11 +401,24 @@ static int lay_out_piece(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_la
 	keep = end == src->len ? pango_layout_get_line_count(layout) : lines_to_keep(layout, offset, end);
 	if (keep == 0 && force)
 		keep = 1;
-	*next = offset;
+	if (cut) {
+		*cut = 0;
+		if (vndoc_layout__long_word(layout, spans, n_spans,
+					    offset == 0 || src->text[offset - 1] == ' ',
+					    &long_line, &long_cut) &&
+		    long_line < keep) {
+			keep = long_line;
+			*cut = offset + long_cut;
+			*next = offset + pango_layout_get_line_readonly(layout, long_line)->start_index;
+		}
+	}
+	if (!cut || !*cut)
+		*next = offset;
 	if (keep > 0) {
 		PangoLayoutLine *after = keep < pango_layout_get_line_count(layout)
 						 ? pango_layout_get_line_readonly(layout, keep) : NULL;
-		*next = after ? offset + after->start_index : end;
+		if (!cut || !*cut)
+			*next = after ? offset + after->start_index : end;
 		add_lines(l, seg, layout, src, offset, keep, spans, n_spans, mark, para, origin, dl, dr);
 		/* The lines borrow from the layout: keep it until the layout is freed. */
 		vndoc_layout__keep_layout(l, seg, layout);
@@ -431,13 +446,13 @@ static int lay_out(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_layout__
 {
 	vndoc_layout__window win;
 	size_t first_line = seg->n_lines;
-	int chunk = VNDOC_LIMIT_LAYOUT_CHUNK_BYTES, error = 0, from = offset;
+	int chunk = VNDOC_LIMIT_LAYOUT_CHUNK_BYTES, error = 0, from = offset, long_words = 0;
 	bool pieces = false;
 
 	do {
 		/* the longest piece here whose widest run Pango can add up */
 		int most = vndoc_layout__chunk_most(&src->p->mark, src->spans, src->n_spans, from, from + chunk);
-		int end, next;
+		int end, next, cut = 0;
 		if (chunk > most)
 			chunk = most;
 		end = vndoc_layout__chunk_end(src->text, src->len, from, chunk);
@@ -446,9 +461,23 @@ static int lay_out(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_layout__
 			pieces = true;
 		}
 		error = lay_out_piece(l, seg, src, from, end, pieces ? &win : NULL, chunk >= most, dl, dr, &next,
-				      err);
+				      long_words < VNDOC_LIMIT_LAYOUT_LONG_WORDS ? &cut : NULL, err);
 		if (error < 0)
 			break;
+		if (cut) {
+			/* the long word's line up to LibreOffice's break, as a piece of its own */
+			if (!pieces) {
+				vndoc_layout__window_init(&win, src->attrs);
+				pieces = true;
+			}
+			error = lay_out_piece(l, seg, src, next, cut, &win, true, dl, dr, &next, NULL, err);
+			if (error < 0)
+				break;
+			long_words++;
+			chunk = VNDOC_LIMIT_LAYOUT_CHUNK_BYTES;
+			from = next;
+			continue;
+		}
 		if (next == from && chunk >= most)
 			break; /* cannot happen: a forced piece keeps a line */
 		/* a piece too short for a line: a longer one */
