@@ -17,6 +17,9 @@
  * the margin, stays, its spaces at 76%; page 8: 'du', 40%, goes to the
  * next line though its spaces would only have narrowed to 90%).  LibreOffice
  * 7.4 never shrinks; later versions shrink spaces to 75% whatever the word.
+ * A line holding a tab (a list item's first line: its number, a tab, the
+ * text) narrows the spaces after its last tab the same: vn-analyst-baocao
+ * p3, "2." TAB "Hiểu rõ hơn ... số lượng lượt đăng" one line in Word's PDF.
  *
  * LibreOffice 7.4 (documents that are not Word's) measures a line by
  * each character's advance rounded to 1/120 pt (a pixel of Writer's
@@ -64,6 +67,7 @@
  * they are) and their widths, and the space that ends it. */
 typedef struct line_room {
 	int used, spaces_w, n_spaces, trail_w;
+	int after_tab; /* the byte after the line's last tab: its spaces count from there */
 	long used_px;
 	bool tab;
 } line_room;
@@ -143,8 +147,12 @@ static void measure_line(PangoLayoutLine *pl, const char *text, int len, const s
 		PangoGlyphString *g = run->glyphs;
 		for (int i = 0; i < g->num_glyphs; i++) {
 			int at = run->item->offset + g->log_clusters[i], w = g->glyphs[i].geometry.width;
-			if (text[at] == '\t')
+			if (text[at] == '\t') {
+				/* a tab takes what spaces before it give up */
 				r->tab = true;
+				r->after_tab = at + 1;
+				r->spaces_w = r->n_spaces = 0;
+			}
 			if (text[at] != ' ' || spaced(sp, at)) {
 				r->used += w;
 				r->used_px += lo_pixels(w);
@@ -219,10 +227,11 @@ static int first_word(PangoLayoutLine *pl, const char *text, int len, long *px, 
 	return pl->start_index + pl->length >= len ? w : 0;
 }
 
-/* Narrows the single spaces of bytes [from, to) (and the one at `trail`)
- * by `share` of their width, in a copy of the layout's attributes. */
+/* Narrows the single spaces of line `pl` from byte `from` on (the line's
+ * last tab takes what those before it would give up) by `share` of their
+ * width, in a copy of the layout's attributes. */
 static void narrow(PangoLayout *layout, PangoLayoutLine *pl, const char *text, int len, const spacing *sp,
-		   double share)
+		   int from, double share)
 {
 	PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(layout));
 	if (!attrs)
@@ -235,8 +244,8 @@ static void narrow(PangoLayout *layout, PangoLayoutLine *pl, const char *text, i
 		for (int i = 0; i < g->num_glyphs; i++) {
 			int at = run->item->offset + g->log_clusters[i], w;
 			PangoAttribute *a;
-			if (text[at] != ' ' || is_space_at(text, len, at - 1) || is_space_at(text, len, at + 1) ||
-			    spaced(sp, at))
+			if (at < from || text[at] != ' ' || is_space_at(text, len, at - 1) ||
+			    is_space_at(text, len, at + 1) || spaced(sp, at))
 				continue;
 			w = vndoc_layout__space_width(run, &font, &sw);
 			a = pango_attr_letter_spacing_new(-(int)ceil(w * share) - 1);
@@ -279,7 +288,7 @@ void vndoc_layout__shrink_lines(const vndoc_layout *l, PangoLayout *layout)
 		else if (!pl->is_paragraph_start && indent < 0)
 			room += indent;
 		measure_line(pl, text, len, &sp, &font, &sw, &r);
-		if (r.tab || !r.n_spaces)
+		if ((r.tab && !word_rule) || !r.n_spaces)
 			continue;
 		over = r.used + r.trail_w + word - room;
 		total = r.spaces_w + r.trail_w;
@@ -289,7 +298,7 @@ void vndoc_layout__shrink_lines(const vndoc_layout *l, PangoLayout *layout)
 		    (word_rule ? !justify || over > WORD_PAST_MARGIN * word
 			       : r.used_px + lo_pixels(r.trail_w) + word_px > lo_pixels(room)))
 			continue;
-		narrow(layout, pl, text, len, &sp, (double)over / total);
+		narrow(layout, pl, text, len, &sp, r.after_tab, (double)over / total);
 		free(sp.r);
 		spacing_get(layout, &sp);
 		/* laid out again: its lines are new */
