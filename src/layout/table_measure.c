@@ -423,7 +423,7 @@ static double widest_word(const vndoc_layout__stack *st)
 static int widen_to_words(vndoc_layout *l, const vndoc_docx_table *t, double width, double *col_x,
 			  vndoc_error *err)
 {
-	double *need;
+	double *need, margins = 0;
 	size_t n_rows = t->n_rows < VNDOC_LIMIT_TABLE_WIDEN_ROWS ? t->n_rows : VNDOC_LIMIT_TABLE_WIDEN_ROWS;
 	int error = 0;
 
@@ -458,17 +458,42 @@ static int widen_to_words(vndoc_layout *l, const vndoc_docx_table *t, double wid
 				w = width;
 			if (w > need[cell->grid_col])
 				need[cell->grid_col] = w;
+			if (r == 0 && c == 0)
+				margins = TW(cell->margin[VNDOC_DOCX_LEFT]) + TW(cell->margin[VNDOC_DOCX_RIGHT]);
 		}
 	}
 	if (error == 0) {
-		double shift = 0;
+		double shift = 0, over, rest = 0;
 		for (size_t i = 0; i < t->n_grid; i++) {
 			double own = col_x[i + 1] - col_x[i];
 			col_x[i] += shift;
-			if (need[i] > own)
+			if (need[i] > own) {
 				shift += need[i] - own;
+			} else {
+				rest += own;
+				need[i] = -1; /* not widened */
+			}
 		}
 		col_x[t->n_grid] += shift;
+		/* No wider than the text and the cells' margins: what is over
+		 * comes out of the columns not widened, by their widths
+		 * (en-telco-usermanual p5: cells 2448 + 3888 + 2736 twips, the
+		 * first and last widened to 134.5 and 154.4 pt; Word's second
+		 * column is 190.0 pt, not 194.4, the table 478.9 pt for a text
+		 * 468 wide and margins of 5.4; dxp-case6 p1: 443.2 for 432, its
+		 * four columns not widened 85.8 to 86.3 pt of 86.4). */
+		over = col_x[t->n_grid] - col_x[0] - (width + margins);
+		if (shift > 0 && over > 0 && rest > 0) {
+			double x = col_x[0];
+			if (over > shift)
+				over = shift;
+			for (size_t i = 0; i < t->n_grid; i++) {
+				double own = col_x[i + 1] - col_x[i];
+				col_x[i] = x;
+				x += need[i] < 0 ? own - over * own / rest : own;
+			}
+			col_x[t->n_grid] = x;
+		}
 	}
 	free(need);
 	return error;
