@@ -72,7 +72,9 @@ def group(lines):
 
 
 def clean(text):
-    """Words without spaces, tab leaders or object marks (inline pictures)."""
+    """Words without spaces, tab leaders or object marks (inline pictures);
+    a soft hyphen that ends a row as the hyphen LibreOffice draws there."""
+    text = re.sub("\u00ad+$", "-", text.rstrip(" "))
     return re.sub(r"\.{3,}", "", text.replace(" ", "").replace("\ufffc", ""))
 
 

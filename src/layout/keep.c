@@ -209,3 +209,36 @@ void vndoc_layout__hyphen_breaks(GString *text, size_t from)
 			text->str[--w] = s[i];
 	}
 }
+
+static void no_hyphens(PangoAttrList *attrs, int start, int end)
+{
+	PangoAttribute *a;
+	if (end <= start)
+		return;
+	a = pango_attr_insert_hyphens_new(FALSE);
+	a->start_index = (guint)start;
+	a->end_index = (guint)end;
+	pango_attr_list_insert(attrs, a);
+}
+
+/*
+ * Neither LibreOffice nor Word draws a hyphen where it cuts a word too long
+ * for its line; Pango 1.50 does, and counts its width, so that the line
+ * held one letter fewer than LibreOffice's ("(69):SElnORMH...abcde" where
+ * LibreOffice has "...abcdef", spec).  The hyphen Pango shows after a soft
+ * hyphen (U+00AD) where the line breaks stays: both show it.  One attribute
+ * for the text between two soft hyphens.
+ */
+void vndoc_layout__no_cut_hyphens(PangoAttrList *attrs, const char *text, int len)
+{
+	int from = 0;
+	for (int i = 0; i + 1 < len; i++) {
+		if ((unsigned char)text[i] != 0xc2 || (unsigned char)text[i + 1] != 0xad)
+			continue;
+		/* the break after the soft hyphen left out */
+		no_hyphens(attrs, from, i + 2);
+		from = i + 2 < len ? (int)(g_utf8_next_char(text + i + 2) - text) : len;
+		i++;
+	}
+	no_hyphens(attrs, from, len);
+}

@@ -39,6 +39,9 @@ void vndoc_layout__append_inline(GString *text, const vndoc_layout *l, const vnd
 /* Forbids the breaks LibreOffice does not take and Pango would (keep.c):
  * after a slash between words, before a digit after an infix separator. */
 void vndoc_layout__keep_breaks(PangoAttrList *attrs, const char *text, int len);
+/* No hyphen where a word too long for its line is cut (keep.c), as in
+ * LibreOffice and Word; after a soft hyphen it stays. */
+void vndoc_layout__no_cut_hyphens(PangoAttrList *attrs, const char *text, int len);
 /* Lets the line break after a hyphen before a digit, as LibreOffice does
  * (keep.c): a zero-width space after each one from byte `from`. */
 void vndoc_layout__hyphen_breaks(GString *text, size_t from);

@@ -60,8 +60,9 @@ static void read_dump(const char *fixture, dump_stats *st)
 }
 
 /* 200,000 characters without a space: broken at the character where
- * nothing else fits (as Word and LibreOffice do), every one of them on
- * a page.  It hung (Pango's line breaking is quadratic in a run). */
+ * nothing else fits (as Word and LibreOffice do: 93 "x" of 5 pt to the
+ * 468 pt line, no hyphen), every one of them on a page.  It hung (Pango's
+ * line breaking is quadratic in a run). */
 START_TEST(hostile_layout__long_word_broken_at_characters)
 {
 	dump_stats st;
@@ -69,7 +70,7 @@ START_TEST(hostile_layout__long_word_broken_at_characters)
 	ck_assert_uint_eq(strlen(st.text), 200000);
 	ck_assert_uint_eq(strspn(st.text, "x"), 200000);
 	ck_assert_double_le(st.widest, COLUMN);
-	ck_assert_int_eq(st.lines, 2174);
+	ck_assert_int_eq(st.lines, 2151);
 	ck_assert_int_eq(st.pages, 39);
 	free(st.text);
 }
