@@ -513,6 +513,7 @@ void ld_open_table(doc *d, const char *s, size_t n)
 	int k = ld_split_props(p, 12, s, n);
 	vndoc_buf pr = VNDOC_BUF_INIT(1 << 14);
 	const char *style = "TableNormal";
+	char tblw[64] = "<w:tblW w:w=\"0\" w:type=\"auto\"/>";
 	d->n_grid = 0;
 	for (int j = 0; j < k; j++) {
 		const char *v = p[j].val;
@@ -532,13 +533,15 @@ void ld_open_table(doc *d, const char *s, size_t n)
 		else if (!strcmp(p[j].key, "ind")) vndoc_buf_printf(&pr, "<w:tblInd w:w=\"%d\" w:type=\"dxa\"/>", ld_tw(atof(v)));
 		else if (!strcmp(p[j].key, "jc")) vndoc_buf_printf(&pr, "<w:jc w:val=\"%s\"/>", v);
 		else if (!strcmp(p[j].key, "fixed")) vndoc_buf_puts(&pr, "<w:tblLayout w:type=\"fixed\"/>");
+		else if (!strcmp(p[j].key, "pct"))
+			snprintf(tblw, sizeof tblw, "<w:tblW w:w=\"%d\" w:type=\"pct\"/>", (int)(atof(v) * 50 + 0.5));
 		else
 			ld_fail(d, "unknown table property \"%s\"", p[j].key);
 	}
 	if (!d->n_grid)
 		ld_fail(d, "a table needs w=WIDTH,...");
-	vndoc_buf_printf(&d->body, "<w:tbl><w:tblPr><w:tblStyle w:val=\"%s\"/><w:tblW w:w=\"0\" w:type=\"auto\"/>%s"
-				   "<w:tblLook w:val=\"0000\"/></w:tblPr><w:tblGrid>", style, pr.ptr);
+	vndoc_buf_printf(&d->body, "<w:tbl><w:tblPr><w:tblStyle w:val=\"%s\"/>%s%s"
+				   "<w:tblLook w:val=\"0000\"/></w:tblPr><w:tblGrid>", style, tblw, pr.ptr);
 	for (int i = 0; i < d->n_grid; i++)
 		vndoc_buf_printf(&d->body, "<w:gridCol w:w=\"%d\"/>", d->grid[i]);
 	vndoc_buf_puts(&d->body, "</w:tblGrid>");
