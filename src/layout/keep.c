@@ -157,8 +157,10 @@ static bool quote_before_bracket(const char *s, size_t len, size_t i)
 
 /* Whether LibreOffice may break after byte `i` of `s` where Pango may not
  * (vndoc_layout__hyphen_breaks). */
-static bool break_after(const char *s, size_t len, size_t i)
+static bool break_after(const char *s, size_t len, size_t i, bool word)
 {
+	if (word && s[i] == ' ' && i + 1 < len && s[i + 1] == '.')
+		return true;
 	if (s[i] == '-')
 		return i + 1 < len && digit(s[i + 1]);
 	if (s[i] == '\\')
@@ -185,7 +187,7 @@ static bool break_after(const char *s, size_t len, size_t i)
  * Pango the break (after the spaces that follow it: UAX #14 LB 8, "ZW SP*
  * ÷"); vndoc_layout__line_text drops it.
  */
-void vndoc_layout__hyphen_breaks(GString *text, size_t from)
+void vndoc_layout__hyphen_breaks(GString *text, size_t from, bool word)
 {
 	/* from the text before too: a run may end with the quotation mark
 	 * and the next begin with the space (the space put in goes with it) */
@@ -193,7 +195,7 @@ void vndoc_layout__hyphen_breaks(GString *text, size_t from)
 	const char *s;
 
 	for (size_t i = lo; i + 1 < len; i++)
-		n += break_after(text->str, len, i);
+		n += break_after(text->str, len, i, word);
 	if (!n)
 		return;
 	/* one pass from the end: "-1-1-1..." stays linear */
@@ -201,7 +203,7 @@ void vndoc_layout__hyphen_breaks(GString *text, size_t from)
 	s = text->str;
 	w = len + 3 * n;
 	for (size_t i = len; i-- > lo;) {
-		if (i + 1 < len && break_after(s, len, i)) {
+		if (i + 1 < len && break_after(s, len, i, word)) {
 			w -= 3;
 			memcpy(text->str + w, VNDOC_LAYOUT__ZWSP, 3);
 		}

@@ -337,14 +337,15 @@ static bool after_quote(const char *s, int i)
 }
 
 /* `len` bytes of `s` without the zero-width spaces put after tabs,
- * hyphens, backslashes and quotation marks (vndoc_layout__tab_breaks,
+ * hyphens, backslashes, quotation marks and spaces before a full stop (vndoc_layout__tab_breaks,
  * _hyphen_breaks). */
 static char *without_tab_breaks(const char *s, int len)
 {
 	GString *out = g_string_sized_new((gsize)len);
 	for (int i = 0; i < len; i++) {
 		if (i > 0 && i + 3 <= len && !memcmp(s + i, VNDOC_LAYOUT__ZWSP, 3) &&
-		    (s[i - 1] == '\t' || s[i - 1] == '-' || s[i - 1] == '\\' || after_quote(s, i))) {
+		    (s[i - 1] == '\t' || s[i - 1] == '-' || s[i - 1] == '\\' || after_quote(s, i) ||
+		     (s[i - 1] == ' ' && (i + 3 == len || s[i + 3] == '.')))) {
 			i += 2;
 			continue;
 		}

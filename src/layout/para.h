@@ -44,7 +44,7 @@ void vndoc_layout__keep_breaks(PangoAttrList *attrs, const char *text, int len);
 void vndoc_layout__no_cut_hyphens(PangoAttrList *attrs, const char *text, int len);
 /* Lets the line break after a hyphen before a digit, as LibreOffice does
  * (keep.c): a zero-width space after each one from byte `from`. */
-void vndoc_layout__hyphen_breaks(GString *text, size_t from);
+void vndoc_layout__hyphen_breaks(GString *text, size_t from, bool word);
 bool vndoc_layout__tab_breaks(const char *next);
 void vndoc_layout__keep_note_ref(PangoAttrList *attrs, const char *text, int start, int end);
 void vndoc_layout__keep_ligatures(PangoAttrList *attrs, const char *text, int start, int end, int spacing);

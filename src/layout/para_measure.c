@@ -596,7 +596,7 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 		vndoc_layout__append_inline(text, l, in, legacy);
 		/* small caps map the run's own text to its bytes: none put in */
 		if (in->kind == VNDOC_DOCX_INLINE_TEXT && !in->rpr.small_caps)
-			vndoc_layout__hyphen_breaks(text, (size_t)start);
+			vndoc_layout__hyphen_breaks(text, (size_t)start, vndoc_layout__word_fonts(l));
 		if (tail != SIZE_MAX && i + 1 >= tail)
 			nbsp_to_spaces(text, (size_t)start);
 		if (in->kind == VNDOC_DOCX_INLINE_TAB && vndoc_layout__tab_breaks(next_text(p, i + 1, to)))

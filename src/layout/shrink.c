@@ -137,10 +137,20 @@ int vndoc_layout__space_width(PangoGlyphItem *run, PangoFont **font, int *w)
 
 /* *font and *sw: vndoc_layout__space_width's memory, kept by the caller
  * from line to line while the layout stays the same. */
+/* The end of line `pl`'s text, without a zero-width space put after its
+ * last space (vndoc_layout__hyphen_breaks: a break before a full stop). */
+static int line_end(const PangoLayoutLine *pl, const char *text)
+{
+	int end = pl->start_index + pl->length;
+	if (pl->length >= 4 && !memcmp(text + end - 3, VNDOC_LAYOUT__ZWSP, 3) && text[end - 4] == ' ')
+		end -= 3;
+	return end;
+}
+
 static void measure_line(PangoLayoutLine *pl, const char *text, int len, const spacing *sp, PangoFont **font,
 			 int *sw, line_room *r)
 {
-	int end = pl->start_index + pl->length;
+	int end = line_end(pl, text);
 	*r = (line_room){ 0 };
 	for (GSList *rl = pl->runs; rl; rl = rl->next) {
 		PangoGlyphItem *run = rl->data;
@@ -275,12 +285,12 @@ void vndoc_layout__shrink_lines(const vndoc_layout *l, PangoLayout *layout)
 	ll = pango_layout_get_lines_readonly(layout);
 	for (int k = 0; ll && ll->next && n < VNDOC_LIMIT_LAYOUT_SHRINK; k++, ll = ll->next) {
 		PangoLayoutLine *pl = ll->data, *next = ll->next->data;
-		int end = pl->start_index + pl->length, room = width, word, over, total, hang;
+		int end = line_end(pl, text), room = width, word, over, total, hang;
 		long word_px;
 		line_room r;
 
 		/* a line that ends at a space, not at a break */
-		if (pl->length < 2 || text[end - 1] != ' ' || text[end - 2] == ' ' || next->is_paragraph_start ||
+		if (end - pl->start_index < 2 || text[end - 1] != ' ' || text[end - 2] == ' ' || next->is_paragraph_start ||
 		    spaced(&sp, end - 1) || (word = first_word(next, text, len, &word_px, &hang)) <= 0)
 			continue;
 		if (pl->is_paragraph_start && indent >= 0)

@@ -95,12 +95,12 @@ START_TEST(keep__hyphen_breaks_before_digits)
 	GString *t = g_string_new("a-1 ");
 	size_t from = t->len;
 	g_string_append(t, "2014-21018 -5 ISO-9001 a-b 7-");
-	vndoc_layout__hyphen_breaks(t, from);
+	vndoc_layout__hyphen_breaks(t, from, false);
 	ck_assert_str_eq(t->str, "a-1 2014-\u200b21018 -\u200b5 ISO-\u200b9001 a-b 7-");
 	g_string_truncate(t, 0);
 	for (size_t i = 0; i < N; i++)
 		g_string_append(t, "-1");
-	vndoc_layout__hyphen_breaks(t, 0);
+	vndoc_layout__hyphen_breaks(t, 0, false);
 	ck_assert_uint_eq(t->len, 5 * (size_t)N);
 	ck_assert(!memcmp(t->str + 5 * (N - 1), "-\xe2\x80\x8b" "1", 5));
 	g_string_free(t, TRUE);
