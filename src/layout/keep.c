@@ -98,7 +98,7 @@ static void ascii_classes(void)
 		ascii_class[c] = class_of(c);
 }
 
-void vndoc_layout__keep_breaks(PangoAttrList *attrs, const char *text, int len)
+void vndoc_layout__keep_breaks(PangoAttrList *attrs, const char *text, int len, bool word)
 {
 	keeps k = { attrs, 0, 0, 0 };
 	const char *p = text, *end = text + len, *prev = NULL;
@@ -115,10 +115,16 @@ void vndoc_layout__keep_breaks(PangoAttrList *attrs, const char *text, int len)
 		 * slash between two words when whitespace lies near before it;
 		 * Pango does (not between two digits: "NU (SY | IS)* x NU" keeps
 		 * "05/7/2024" already).  A long URL breaks after a slash in
-		 * both (d4j-convert-out p1: ".../convert/out/common/"). */
+		 * both (d4j-convert-out p1: ".../convert/out/common/").  Word
+		 * (`word`: a document Word wrote) never breaks after a slash
+		 * between two words: d4j-gettingstarted p10, "https://github.com/
+		 * plutext/docx4j/blob/VERSION_11_4_8/docx4j-samples-" ends a line
+		 * at the hyphen in Word's PDF, where vndoc broke after "main/";
+		 * dxp-case6's "/api/auth/refresh" and en-telco-usermanual's
+		 * "labeling/rubric.md" whole. */
 		if (*p == '/' && i >= 1 && i + 1 < len && text[i - 1] != ' ' && text[i + 1] != ' ' &&
 		    text[i + 1] != '\t' && !(digit(text[i - 1]) && digit(text[i + 1])) &&
-		    space >= u + 1 - SLASH_WORD_LONG)
+		    (word || space >= u + 1 - SLASH_WORD_LONG))
 			keep(&k, i, (int)(g_utf8_next_char(text + i + 1) - text));
 		if (cls & C_SPACE)
 			space = u;

@@ -37,8 +37,9 @@ void vndoc_layout__add_run_attrs(const vndoc_layout *l, PangoAttrList *list, con
 void vndoc_layout__append_inline(GString *text, const vndoc_layout *l, const vndoc_docx_inline *in,
 				 const char *legacy);
 /* Forbids the breaks LibreOffice does not take and Pango would (keep.c):
- * after a slash between words, before a digit after an infix separator. */
-void vndoc_layout__keep_breaks(PangoAttrList *attrs, const char *text, int len);
+ * after a slash between words, before a digit after an infix separator;
+ * with `word` (a document Word wrote), after any slash between words. */
+void vndoc_layout__keep_breaks(PangoAttrList *attrs, const char *text, int len, bool word);
 /* No hyphen where a word too long for its line is cut (keep.c), as in
  * LibreOffice and Word; after a soft hyphen it stays. */
 void vndoc_layout__no_cut_hyphens(PangoAttrList *attrs, const char *text, int len);

@@ -633,7 +633,7 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 		vndoc_layout__cluster_fallback(l->ctx, src->attrs, mark, text->str, (int)text->len);
 		pango_font_description_free(mark);
 	}
-	vndoc_layout__keep_breaks(src->attrs, text->str, (int)text->len);
+	vndoc_layout__keep_breaks(src->attrs, text->str, (int)text->len, vndoc_layout__word_fonts(l));
 	vndoc_layout__no_cut_hyphens(src->attrs, text->str, (int)text->len);
 	src->hangs = vndoc_layout__hang_spaces(l, src->attrs, text->str, (int)text->len, spans, n_spans,
 					       p->ppr.align == VNDOC_DOCX_ALIGN_LEFT && !p->ppr.bidi);

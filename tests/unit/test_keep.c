@@ -25,7 +25,7 @@ static char *keeps_of(const char *text, size_t *n)
 	GString *out = g_string_new("");
 	char *s;
 
-	vndoc_layout__keep_breaks(attrs, text, (int)strlen(text));
+	vndoc_layout__keep_breaks(attrs, text, (int)strlen(text), false);
 	all = pango_attr_list_get_attributes(attrs);
 	*n = 0;
 	for (a = all; a; a = a->next) {
