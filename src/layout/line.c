@@ -83,25 +83,32 @@ static double escapement_scale(const PangoGlyphItem *run, const vndoc_layout__sp
 	return drawn > 0 ? s->rpr->size * PANGO_SCALE / 2.0 / drawn : 1;
 }
 
-/* Is run `run` of `line` tabs alone (with the zero-width spaces put after
- * them)?  LibreOffice 7.4 gives a tab no height of its own: a line of
- * 12 pt text after four tabs set in 14 pt is a 12 pt line, and a 20 pt dot
- * leader leaves a line of 12 pt text as it is (vn-nd30-pl4 p4: the "50 mm"
- * paragraph, 13.8 pt, not 16.1); a line of tabs alone takes the
- * paragraph's own font, its style's (line_metrics).  Word was not checked: only in a
- * document another application (LibreOffice) wrote, as its author saw it
- * there. */
-static bool tabs_alone(const vndoc_layout *l, const PangoLayoutLine *line, const PangoGlyphItem *run)
+/* Is run `run` blanks alone: spaces (LibreOffice's lcl_HasOnlyBlanks: U+0020,
+ * U+2002, U+2003, U+2005, U+3000), tabs and the zero-width spaces put after
+ * them? */
+static bool blanks_alone(const PangoLayoutLine *line, const PangoGlyphItem *run)
 {
 	const char *t = pango_layout_get_text(line->layout) + run->item->offset, *end = t + run->item->length;
-	if (!l->doc || !l->doc->other_app || t == end)
+	if (t == end)
 		return false;
 	for (; t < end; t = g_utf8_next_char(t)) {
 		gunichar c = g_utf8_get_char(t);
-		if (c != '\t' && c != 0x200B)
+		if (c != ' ' && c != '\t' && c != 0x200B && c != 0x2002 && c != 0x2003 && c != 0x2005 && c != 0x3000)
 			return false;
 	}
 	return true;
+}
+
+/* Is run `run` of `line` blanks alone (blanks_alone), in a document
+ * another application (LibreOffice) wrote?  LibreOffice 7.4 gives a line of
+ * blanks alone the paragraph's own font, its style's (line_metrics): vn-nd30-
+ * pl3 p17, dotted lines of a 12 pt tab in a 13 pt style are 15 pt; soffice:
+ * a line of one 20 pt space in a 10 pt paragraph is 11.5 pt.  Word was not
+ * checked: only in a document another application wrote, as its author saw
+ * it there. */
+static bool tabs_alone(const vndoc_layout *l, const PangoLayoutLine *line, const PangoGlyphItem *run)
+{
+	return l->doc && l->doc->other_app && blanks_alone(line, run);
 }
 
 /* Word's ascent of `font`, given vndoc's `a` (the font's ascent with its
@@ -133,15 +140,39 @@ static double word_ascent(PangoFont *font, double a)
 	return a * above / (asc + (gap > 0 ? gap : 0));
 }
 
+/* Does the line hold anything but blanks (blanks_alone)? */
+static bool not_blank(const PangoLayoutLine *line)
+{
+	for (GSList *rl = line->runs; rl; rl = rl->next) {
+		PangoGlyphItem *run = rl->data;
+		if (run->item->length > 0 && !blanks_alone(line, run))
+			return true;
+	}
+	return false;
+}
+
 /* Ascent, descent and line gap of the tallest font on the line (LibreOffice
- * adds the gap, "external leading", above the ascent for Word documents). */
+ * adds the gap, "external leading", above the ascent for Word documents).
+ * Runs of blanks alone (blanks_alone) leave the height of a line that holds
+ * anything else as it is (LibreOffice 7.4 for Word's documents, SwLineLayout::
+ * CalcLine with IgnoreTabsAndBlanksForLineCalculation): poi-stress016 p1, a
+ * paragraph that begins with a 12 pt space before its 10 pt Calibri text has
+ * a first line of 12.2 pt there, 14.65 in vndoc, and from it every line of
+ * the page stood 2.5 pt lower; soffice on a document of our own: a 20 pt
+ * space, three of them or a 20 pt tab among 10 pt text leave its line at
+ * 11.5 pt; vn-nd30-pl4 p4, a 20 pt dot leader among 12 pt text: the "50 mm"
+ * paragraph's line is 13.8 pt, not 16.1.  Not the blanks that end a line:
+ * Word counts them (en-telco-usermanual p5, Word's PDF: a Consolas cell line
+ * "models/aspect_degradation.csv" and a Calibri space after it is 13.2 pt
+ * high, the space's).  A line of blanks alone keeps their height, or takes the
+ * paragraph's own font (tabs_alone). */
 void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, const vndoc_layout__span *spans,
 				size_t n_spans, const PangoFontDescription *mark, const PangoFontDescription *para,
 				double *asc, double *desc,
 				double *gap, double *text_asc)
 {
 	double picture = 0, max_gap = 0, symbol = 0, word_asc = 0, label_desc = 0;
-	bool text = false, tabs = false;
+	bool text = false, tabs = false, blanks_count = !not_blank(line);
 	*asc = *desc = *gap = 0;
 	for (GSList *rl = line->runs; rl; rl = rl->next) {
 		PangoGlyphItem *run = rl->data;
@@ -158,6 +189,9 @@ void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, co
 			text = true;
 		}
 		if (!(font = run->item->analysis.font))
+			continue;
+		if (!blanks_count && blanks_alone(line, run) &&
+		    run->item->offset + run->item->length < line->start_index + line->length)
 			continue;
 		if (tabs_alone(l, line, run)) {
 			tabs = true;
@@ -255,10 +289,8 @@ void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, co
 	if (picture > 0 && picture + max_gap > *asc)
 		*asc = picture + max_gap;
 	if (*asc == 0 && *desc == 0) {
-		/* An empty line: the paragraph mark's font; a line of tabs
-		 * alone: the paragraph's own, its style's (LibreOffice 7.4:
-		 * vn-nd30-pl3 p17, dotted lines of a 12 pt tab in a 13 pt
-		 * style are 15 pt, whatever the mark's size). */
+		/* An empty line: the paragraph mark's font; a line of blanks
+		 * alone: the paragraph's own, its style's (tabs_alone). */
 		const PangoFontDescription *fd = tabs && para ? para : mark;
 		PangoFont *f = pango_context_load_font(l->ctx, fd);
 		if (f) {
