@@ -976,15 +976,16 @@ static void parse_para(vndoc_docx__loader *ld, const xmlNode *p, vndoc_docx_para
 		const vndoc_docx__ppr_patch *lp;
 		const vndoc_docx__rpr_patch *lr;
 		char label[128];
-		int suffix;
+		int suffix, jc;
 		if (vndoc_docx__number(ld, out->ppr.num_id, out->ppr.num_level, label, sizeof label,
-				       &suffix, &lp, &lr)) {
+				       &suffix, &jc, &lp, &lr)) {
 			vndoc_docx_rpr lrpr = out->mark;
 			/* The level's indents sit between the style and direct formatting. */
 			out->ppr = styled;
 			tabs = styled_tabs;
 			vndoc_docx__apply_ppr(&out->ppr, &tabs, lp);
 			vndoc_docx__apply_ppr(&out->ppr, &tabs, &direct);
+			out->ppr.label_jc = jc;
 			vndoc_docx__apply_rpr(ld, &lrpr, lr);
 			lrpr.label = true;
 			push_text(&b, &lrpr, label, strlen(label));

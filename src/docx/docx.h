@@ -160,6 +160,7 @@ typedef struct vndoc_docx_ppr {
 	const vndoc_docx_tab *tabs; /* by position; shared by the paragraphs that have the
 				 * same stops (borrowed from the vndoc_docx) */
 	int num_id, num_level;  /* list membership; num_id 0 = none */
+	int label_jc;           /* its list label's lvlJc: 0 left, 1 centre, 2 right */
 	vndoc_docx_border border_top, border_bottom; /* pBdr top and bottom */
 	int outline_level;      /* 0-8 for a heading (outlineLvl, or a HeadingN style); -1 */
 	vndoc_docx_frame frame; /* framePr; frame.set false = none */

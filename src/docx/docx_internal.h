@@ -187,6 +187,7 @@ typedef struct vndoc_docx__level {
 	char fmt[32];      /* decimal, bullet, lowerRoman, ... */
 	char text[64];     /* lvlText, e.g. "%1.%2." */
 	int suffix;        /* 0 tab, 1 space, 2 nothing */
+	int jc;            /* lvlJc: 0 left, 1 centre, 2 right */
 	vndoc_docx__ppr_patch p;
 	vndoc_docx__rpr_patch r;
 } vndoc_docx__level;
@@ -355,7 +356,7 @@ int vndoc_docx__load_numbering(vndoc_docx__loader *ld);
  * `p` and `r` receive the level's paragraph and run patches (borrowed).
  */
 bool vndoc_docx__number(vndoc_docx__loader *ld, int num_id, int level, char *label, size_t size,
-			int *suffix, const vndoc_docx__ppr_patch **p, const vndoc_docx__rpr_patch **r);
+			int *suffix, int *jc, const vndoc_docx__ppr_patch **p, const vndoc_docx__rpr_patch **r);
 void vndoc_docx__numbering_dispose(vndoc_docx__loader *ld);
 
 /* sections.c */

@@ -23,6 +23,8 @@ static void parse_level(const xmlNode *lvl, vndoc_docx__level *out)
 		snprintf(out->text, sizeof out->text, "%s", s);
 	if ((x = vndoc_docx__child(lvl, "suff")) && (s = vndoc_docx__attr(x, "val")))
 		out->suffix = !strcmp(s, "space") ? 1 : !strcmp(s, "nothing") ? 2 : 0;
+	if ((x = vndoc_docx__child(lvl, "lvlJc")) && (s = vndoc_docx__attr(x, "val")))
+		out->jc = !strcmp(s, "center") ? 1 : !strcmp(s, "right") || !strcmp(s, "end") ? 2 : 0;
 	vndoc_docx__parse_ppr(vndoc_docx__child(lvl, "pPr"), &out->p);
 	vndoc_docx__parse_rpr(vndoc_docx__child(lvl, "rPr"), &out->r);
 }
@@ -257,7 +259,7 @@ static void start_level(vndoc_docx__loader *ld, vndoc_docx__num *n, int l)
 }
 
 bool vndoc_docx__number(vndoc_docx__loader *ld, int num_id, int level, char *label, size_t size,
-			int *suffix, const vndoc_docx__ppr_patch **p, const vndoc_docx__rpr_patch **r)
+			int *suffix, int *jc, const vndoc_docx__ppr_patch **p, const vndoc_docx__rpr_patch **r)
 {
 	vndoc_docx__num *n = NULL;
 	const vndoc_docx__level *lv;
@@ -294,6 +296,7 @@ bool vndoc_docx__number(vndoc_docx__loader *ld, int num_id, int level, char *lab
 		n->started[i] = false;
 
 	*suffix = lv->suffix;
+	*jc = lv->jc;
 	*p = &lv->p;
 	*r = &lv->r;
 	if (!strcmp(lv->fmt, "bullet")) {

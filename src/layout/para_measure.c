@@ -145,6 +145,32 @@ static int uniform_spacing(const vndoc_layout__src *src)
 	return sp;
 }
 
+/* How far a list label right-aligned (lvlJc right) or centred on its
+ * place stands left of it, in points: its width, or half of it (Word and
+ * LibreOffice; vn-websec-baocao p46, "[1]." right-aligned at 18 pt, its
+ * text after the tab at the hanging indent, 36 pt: vndoc set the label
+ * from 18 pt, past 36, and the tab went to the style's centre stop). */
+static double label_shift(vndoc_layout *l, PangoLayout *layout, const vndoc_layout__src *src)
+{
+	const vndoc_docx_para *p = src->p;
+	PangoLayout *m;
+	PangoRectangle r;
+	size_t n = 0, i;
+	if (!p->ppr.label_jc || p->ppr.bidi)
+		return 0;
+	for (i = 0; i < p->n_inlines && p->inlines[i].rpr.label && p->inlines[i].kind == VNDOC_DOCX_INLINE_TEXT; i++)
+		n += strlen(p->inlines[i].text);
+	if (!n || n > (size_t)src->len || strncmp(src->text, p->inlines[0].text, strlen(p->inlines[0].text)))
+		return 0;
+	m = pango_layout_new(l->ctx);
+	pango_layout_set_font_description(m, pango_layout_get_font_description(layout));
+	pango_layout_set_text(m, src->text, (int)n);
+	pango_layout_set_attributes(m, pango_layout_get_attributes(layout));
+	pango_layout_get_extents(m, NULL, &r);
+	g_object_unref(m);
+	return p->ppr.label_jc == 2 ? PT(r.width) : PT(r.width) / 2;
+}
+
 /* The paragraph's width, indents, alignment and tab stops on `layout`,
  * its text area narrowed by dl and dr; `first`: the first line has the
  * first-line indent.  Returns the lines' origin from the column's left
@@ -152,6 +178,7 @@ static int uniform_spacing(const vndoc_layout__src *src)
 static double set_geometry(vndoc_layout *l, PangoLayout *layout, const vndoc_layout__src *src, double dl,
 			   double dr, bool first)
 {
+	vndoc_docx_ppr shifted;
 	const vndoc_docx_ppr *ppr = &src->p->ppr;
 	double origin, lw, avail = src->width - TW(ppr->ind_left) - TW(ppr->ind_right) - dl - dr;
 	/* A right-to-left paragraph starts on the right: its left indent and
@@ -160,6 +187,12 @@ static double set_geometry(vndoc_layout *l, PangoLayout *layout, const vndoc_lay
 	PangoAlignment start = ppr->bidi ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
 	PangoTabArray *tabs;
 
+	/* a label right-aligned or centred on the first line's start */
+	if (first && src->from == 0 && src->p->ppr.label_jc) {
+		shifted = *ppr;
+		shifted.ind_first -= (int)lround(label_shift(l, layout, src) * 20);
+		ppr = &shifted;
+	}
 	if (ppr->ind_first < 0 && first) {
 		origin = ppr->bidi ? start_side : TW(ppr->ind_left + ppr->ind_first);
 		lw = avail - TW(ppr->ind_first);

@@ -110,6 +110,40 @@ START_TEST(layout__numbering_starts_the_levels_above)
 }
 END_TEST
 
+/* A list label right-aligned (lvlJc right) ends where the first line
+ * starts, a centred one is centred there, and the tab after it goes to
+ * the hanging indent (Word and LibreOffice; vn-websec-baocao p46: "[1]."
+ * right-aligned at 18 pt, its text at 36 pt, where vndoc set the label
+ * from 18 pt, past 36, and the tab went on to the style's centre stop at
+ * 318.95 pt).  The first line starts at 72 + 36 - 18 = 90 pt; "[1]." is
+ * 14.2 pt wide in Times 10 (Liberation Serif): from 75.8 right-aligned,
+ * 82.9 centred; each text after its tab at 108. */
+START_TEST(layout__list_label_right_and_centre)
+{
+#define ITEM(num, t)                                                                                 \
+	"<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"" num "\"/></w:numPr>"           \
+	"<w:tabs><w:tab w:val=\"center\" w:pos=\"6379\"/></w:tabs></w:pPr><w:r><w:t>" t "</w:t></w:r></w:p>"
+	const char *dir = write_doc(ITEM("1", "left") ITEM("2", "right") ITEM("3", "centre"));
+#undef ITEM
+#define LVL(id, jc)                                                                                  \
+	"<w:abstractNum w:abstractNumId=\"" id "\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/>"      \
+	"<w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"[%1].\"/><w:lvlJc w:val=\"" jc "\"/>"         \
+	"<w:pPr><w:ind w:left=\"720\" w:hanging=\"360\"/></w:pPr></w:lvl></w:abstractNum>"
+	put_part(dir, "word/numbering.xml",
+		 "<w:numbering " W_NS ">" LVL("0", "left") LVL("1", "right") LVL("2", "center")
+		 "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
+		 "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"1\"/></w:num>"
+		 "<w:num w:numId=\"3\"><w:abstractNumId w:val=\"2\"/></w:num></w:numbering>");
+#undef LVL
+	char *d = dump_path(dir);
+	ck_assert_str_eq(d, "page 1 612.0x792.0\n"
+			    "  line y=72.0 x=90.0 w=31.3 h=11.5 \"[1].\\tleft\"\n"
+			    "  line y=83.5 x=75.8 w=51.0 h=11.5 \"[1].\\tright\"\n"
+			    "  line y=95.0 x=82.9 w=49.5 h=11.5 \"[1].\\tcentre\"\n");
+	free(d);
+}
+END_TEST
+
 /* Word's line of a Calibri list (d4j-gettingstarted, ru-tritpo-usecase:
  * Calibri 11 pt at 276/240): a Symbol bullet raises its line by what
  * SymbolMT's ascent (1.005 em) has above Calibri's winAscent (0.952 em),
@@ -1094,6 +1128,7 @@ int main(void)
 	tcase_add_test(tc, layout__justified_line_breaks);
 	tcase_add_test(tc, layout__page_break_when_text_overflows);
 	tcase_add_test(tc, layout__numbered_headings_and_bullets);
+	tcase_add_test(tc, layout__list_label_right_and_centre);
 	tcase_add_test(tc, layout__numbering_starts_the_levels_above);
 	tcase_add_test(tc, layout__list_labels_and_word_line);
 	tcase_add_test(tc, layout__header_row_repeats_on_each_page);
