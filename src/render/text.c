@@ -19,8 +19,12 @@
  * each left-to-right run with pango_cairo_show_glyph_item, as Pango's
  * Cairo renderer does, and each right-to-left run as a left-to-right one:
  * the same glyphs at the same places, with a copy of the run's text whose
- * clusters, and the letters in each, are put in visual order.  Lines without one are drawn by
- * pango_cairo_show_layout_line, byte for byte as before.
+ * clusters, and the letters in each, are put in visual order.
+ *
+ * A line that breaks at a soft hyphen is drawn by it too: the hyphen
+ * Pango draws there is written into the PDF as "-" (show_hyphenated).
+ * Other lines are drawn by pango_cairo_show_layout_line, byte for byte as
+ * before.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -127,13 +131,57 @@ static bool show_visual(cairo_t *cr, const char *text, PangoGlyphItem *gi)
 	return true;
 }
 
+/* A left-to-right run that ends where its line breaks with a hyphen drawn
+ * (Pango's PANGO_ANALYSIS_FLAG_NEED_HYPHEN). */
+static bool ends_hyphenated(const PangoGlyphItem *gi)
+{
+	return !(gi->item->analysis.level & 1) && (gi->item->analysis.flags & PANGO_ANALYSIS_FLAG_NEED_HYPHEN) &&
+	       gi->glyphs->num_glyphs > 0;
+}
+
+/*
+ * Draws the run `gi` that ends hyphenated with the text of its last
+ * cluster read as "-": Pango draws the hyphen in the cluster of the soft
+ * hyphen (U+00AD) the line breaks at (or of the letter it breaks after),
+ * and Cairo wrote that cluster's text, U+00AD, for the hyphen drawn:
+ * pdftotext read "extra\u00ad" where LibreOffice's and Word's PDFs give
+ * "extra-" (poi-drawing).  The cluster's text is copied without its soft
+ * hyphens, then "-"; the rest of the run as it is.
+ */
+static void show_hyphenated(cairo_t *cr, const char *text, PangoGlyphItem *gi)
+{
+	PangoItem item = *gi->item;
+	PangoGlyphItem v = *gi;
+	const char *run = text + item.offset;
+	int last = gi->glyphs->log_clusters[gi->glyphs->num_glyphs - 1], out = last;
+	char *copy = vndoc_xmalloc((size_t)item.length + 2);
+
+	memcpy(copy, run, (size_t)last);
+	for (int i = last; i < item.length; i++) {
+		if (i + 1 < item.length && (unsigned char)run[i] == 0xc2 && (unsigned char)run[i + 1] == 0xad) {
+			i++;
+			continue;
+		}
+		copy[out++] = run[i];
+	}
+	copy[out++] = '-';
+	copy[out] = '\0';
+	item.offset = 0;
+	item.length = out;
+	v.item = &item;
+	pango_cairo_show_glyph_item(cr, copy, &v);
+	free(copy);
+}
+
 static void draw_glyph_item(PangoRenderer *r, const char *text, PangoGlyphItem *gi, int x, int y)
 {
 	cairo_t *cr = ((VisualRenderer *)r)->cr;
 	cairo_save(cr);
 	set_part_color(r, PANGO_RENDER_PART_FOREGROUND);
 	cairo_move_to(cr, (double)x / PANGO_SCALE, (double)y / PANGO_SCALE);
-	if (!(gi->item->analysis.level & 1) || !show_visual(cr, text, gi))
+	if (ends_hyphenated(gi))
+		show_hyphenated(cr, text, gi);
+	else if (!(gi->item->analysis.level & 1) || !show_visual(cr, text, gi))
 		pango_cairo_show_glyph_item(cr, text, gi);
 	cairo_restore(cr);
 }
@@ -200,11 +248,12 @@ static void visual_renderer_class_init(VisualRendererClass *klass)
 	rc->draw_trapezoid = draw_trapezoid;
 }
 
-static bool has_rtl_run(const PangoLayoutLine *line)
+/* A line with a right-to-left run or a hyphen drawn where it breaks. */
+static bool needs_own_renderer(const PangoLayoutLine *line)
 {
 	for (const GSList *l = line->runs; l; l = l->next) {
 		const PangoGlyphItem *run = l->data;
-		if (run && (run->item->analysis.level & 1))
+		if (run && ((run->item->analysis.level & 1) || ends_hyphenated(run)))
 			return true;
 	}
 	return false;
@@ -214,7 +263,7 @@ void vndoc_render__show_line(cairo_t *cr, PangoLayoutLine *line, double x, doubl
 {
 	VisualRenderer *r;
 
-	if (!has_rtl_run(line)) {
+	if (!needs_own_renderer(line)) {
 		cairo_move_to(cr, x, baseline);
 		pango_cairo_show_layout_line(cr, line);
 		return;

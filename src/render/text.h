@@ -16,8 +16,10 @@
  * carrying the characters of its cluster, as LibreOffice writes it:
  * Cairo writes a right-to-left run in logical order, each glyph to the
  * left of the one before, and text extraction (pdftotext -bbox, copying
- * from a viewer) then cuts every Arabic word into single letters.  Other
- * lines are drawn by pango_cairo_show_layout_line, as before.
+ * from a viewer) then cuts every Arabic word into single letters.  The
+ * hyphen drawn where a line breaks at a soft hyphen is written as "-", as
+ * LibreOffice and Word write it (Cairo wrote U+00AD).  Other lines are
+ * drawn by pango_cairo_show_layout_line, as before.
  */
 void vndoc_render__show_line(cairo_t *cr, PangoLayoutLine *line, double x, double baseline);
 

@@ -6,7 +6,8 @@
  * stress004, in Persian: 17,000 of LibreOffice's 36,664 words not found).
  * LibreOffice 7.4 writes the same glyphs left to right; pdftotext gives
  * the words of a line left to right, each spelt as seen (visual order),
- * and in plain mode puts them back into logical order.
+ * and in plain mode puts them back into logical order.  Also the text
+ * written for the hyphen where a line breaks at a soft hyphen.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -96,6 +97,52 @@ START_TEST(rtl__line_far_off_the_page)
 }
 END_TEST
 
+/*
+ * The hyphen drawn where a line breaks at a soft hyphen reads "-", as in
+ * LibreOffice's and Word's PDFs; a soft hyphen inside a line reads as
+ * nothing (render/text.c; Cairo wrote U+00AD for the hyphen: poi-drawing).
+ * A narrow column of syllables joined by soft hyphens breaks only at them:
+ * every word pdftotext reads but the last ends in "-", and the words with
+ * those hyphens taken off are the syllables, in order.
+ */
+START_TEST(text__soft_hyphen_at_line_end_reads_hyphen)
+{
+	static const char *const syl[] = {"Sach", "giao", "khoa", "mien", "phi", "cho", "hoc", "sinh"};
+	const size_t n = sizeof syl / sizeof syl[0];
+	char body[1024], joined[256] = "", read[256] = "", *words, *line, *save = NULL;
+	int lines = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strcat(joined, "\xc2\xad");
+		strcat(joined, syl[i]);
+	}
+	snprintf(body, sizeof body,
+		 "<w:p><w:r><w:t>Mid\xc2\xadword</w:t></w:r></w:p>"
+		 "<w:p><w:pPr><w:ind w:right=\"8000\"/></w:pPr><w:r><w:t>%s</w:t></w:r></w:p>", joined);
+	words = pdf_text(body, "pdftotext -bbox-layout");
+	ck_assert_ptr_null(strstr(words, "\xc2\xad"));
+	line = strtok_r(words, "\n", &save);
+	ck_assert_str_eq(line, "Midword");
+	while ((line = strtok_r(NULL, "\n", &save))) {
+		size_t len = strlen(line);
+		char *next = save && *save ? save : NULL;
+		lines++;
+		if (next) {
+			ck_assert_int_gt(len, 1);
+			ck_assert_int_eq(line[len - 1], '-');
+			line[len - 1] = '\0';
+		}
+		strcat(read, line);
+	}
+	ck_assert_int_gt(lines, 2);
+	for (size_t i = 0, o = 0; i < n; o += strlen(syl[i++]))
+		ck_assert_int_eq(strncmp(read + o, syl[i], strlen(syl[i])), 0);
+	ck_assert_int_eq(strlen(read), strlen(joined) - 2 * (n - 1));
+	free(words);
+}
+END_TEST
+
 static Suite *rtl_suite(void)
 {
 	Suite *s = suite_create("rtl");
@@ -104,6 +151,7 @@ static Suite *rtl_suite(void)
 	tcase_add_test(tc, rtl__mixed_line_underlined_and_coloured);
 	tcase_add_test(tc, rtl__ligature_characters_as_seen);
 	tcase_add_test(tc, rtl__line_far_off_the_page);
+	tcase_add_test(tc, text__soft_hyphen_at_line_end_reads_hyphen);
 	suite_add_tcase(s, tc);
 	return s;
 }
