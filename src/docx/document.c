@@ -473,16 +473,22 @@ static int last_script(const char *text, size_t len, int script)
  * an East Asian or complex-script font or complex-script size, weight or
  * slant of its own (docx/scripts.c), each piece in its font; spaces,
  * digits and punctuation go with the letter before them in the paragraph,
- * in this run or an earlier one, or, at the paragraph's start, with the
- * letter after them: LibreOffice's rule for weak characters
+ * in this run or an earlier one: LibreOffice's rule for weak characters
  * (SwScriptInfo::InitScriptInfo). POI's stress011: a run of its own with
  * the "." or the "(" of a footnote mark after Arabic is in the Arabic
- * font and size, not the Latin. */
+ * font and size, not the Latin.  Before the paragraph's first letter
+ * they are complex script in a right-to-left paragraph, Latin in a
+ * left-to-right one, whatever letter follows them, in this run or the
+ * next (LibreOffice 7.4, soffice: "56 -" before Arabic or Latin text,
+ * DejaVu Sans at w:szCs in a w:bidi paragraph, else the Latin font;
+ * poi-stress010's numbered paragraphs "123 - ..." and its contents' page
+ * numbers); East Asian text still takes them with it. */
 static void push_text_raw(para_builder *b, const vndoc_docx_rpr *rpr, const char *text, size_t len)
 {
 	vndoc_docx_rpr piece = *rpr;
 	size_t start = 0, i = 0;
 	int cur = b->script;
+	int lead = b->para->ppr.bidi ? VNDOC_DOCX__SCRIPT_CS : VNDOC_DOCX__SCRIPT_LATIN;
 
 	if (!rpr->font_ea[0] && !rpr->font_cs[0] && !cs_differs(rpr)) {
 		push_piece(b, rpr, text, len);
@@ -493,6 +499,8 @@ static void push_text_raw(para_builder *b, const vndoc_docx_rpr *rpr, const char
 		unsigned cp;
 		size_t n = vndoc_docx__utf8_next(text + i, len - i, &cp);
 		int sc = vndoc_docx__script_of(cp, rpr->hint_ea);
+		if (cur < 0 && sc != VNDOC_DOCX__SCRIPT_WEAK && i > start && sc != lead && sc != VNDOC_DOCX__SCRIPT_EA)
+			cur = lead; /* the weak characters before it are the paragraph's */
 		if (sc == VNDOC_DOCX__SCRIPT_WEAK || sc == cur || cur < 0) {
 			if (sc != VNDOC_DOCX__SCRIPT_WEAK)
 				cur = sc;
@@ -505,7 +513,7 @@ static void push_text_raw(para_builder *b, const vndoc_docx_rpr *rpr, const char
 		cur = sc;
 		i += n;
 	}
-	script_font(&piece, rpr, cur < 0 ? VNDOC_DOCX__SCRIPT_LATIN : cur);
+	script_font(&piece, rpr, cur < 0 ? lead : cur);
 	push_piece(b, &piece, text + start, len - start);
 	b->script = last_script(text, len, b->script);
 }

@@ -688,6 +688,27 @@ START_TEST(layout__letter_spacing_keeps_lam_alef)
 }
 END_TEST
 
+START_TEST(layout__weak_characters_first_in_a_paragraph_take_its_direction)
+{
+	/* Digits and punctuation before a paragraph's first letter are complex
+	 * script in a right-to-left paragraph (its size w:szCs, here 20 pt),
+	 * Latin in a left-to-right one, whatever letter follows them
+	 * (LibreOffice 7.4, soffice on the same paragraphs with a Traditional
+	 * Arabic complex font: "12" 25.4 pt wide, 10.0, 10.0 before Arabic in a
+	 * left-to-right paragraph, 25.4 before Latin in a right-to-left one;
+	 * poi-stress010's "56 -", "123 -" and its contents' page numbers).
+	 * Here the complex font is the Latin one: "12" at 20 pt is 20.0 wide. */
+#define P(bidi, t) "<w:p><w:pPr>" bidi "<w:jc w:val=\"left\"/></w:pPr><w:r><w:rPr><w:szCs w:val=\"40\"/></w:rPr>" \
+	"<w:t xml:space=\"preserve\">" t "</w:t></w:r></w:p>"
+	const char *dir = write_doc(P("<w:bidi/>", "12") P("", "12") P("", "12 \u0642\u0635\u064a\u0631")
+				    P("<w:bidi/>", "12 short"));
+#undef P
+	static const char *const want[] = { "w=20.0 h=23.0 \"12\"", "w=10.0 h=11.5 \"12\"", "w=56.5 h=23.3 \"12 \u0642",
+					    "w=45.0 h=23.0 \"12 short\"" };
+	expect_in_dump(dir, want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
 START_TEST(layout__bidi_visual_table_columns_right_to_left)
 {
 	/* A table with w:bidiVisual lays its grid columns out from the
@@ -1153,6 +1174,7 @@ int main(void)
 	tcase_add_test(tc, layout__bidi_paragraph_starts_on_the_right);
 	tcase_add_test(tc, layout__bidi_paragraph_led_by_a_mark_starts_on_the_right);
 	tcase_add_test(tc, layout__letter_spacing_keeps_lam_alef);
+	tcase_add_test(tc, layout__weak_characters_first_in_a_paragraph_take_its_direction);
 	tcase_add_test(tc, layout__bidi_visual_table_columns_right_to_left);
 	tcase_add_test(tc, layout__row_under_bottom_border_makes_room_for_it);
 	tcase_add_test(tc, layout__style_without_id_found_by_name);
