@@ -460,6 +460,75 @@ void vndoc_layout__justify_hanging(PangoLayout *layout)
 	}
 }
 
+/* Does line `pl` hold no space (one zeroed at its end aside) and no tab? */
+static bool no_spaces(const PangoLayoutLine *pl, const char *text)
+{
+	for (GSList *rl = pl->runs; rl; rl = rl->next) {
+		const PangoGlyphItem *run = rl->data;
+		for (int i = 0; i < run->glyphs->num_glyphs; i++) {
+			const char *c = text + run->item->offset + run->glyphs->log_clusters[i];
+			if (*c == '\t' || (run->glyphs->glyphs[i].geometry.width > 0 &&
+					   g_unichar_type(g_utf8_get_char(c)) == G_UNICODE_SPACE_SEPARATOR))
+				return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * Justified lines without a space: Pango 1.50 spreads what the line lacks
+ * between its letters (justify_clusters); LibreOffice widens spaces alone
+ * and leaves such a line as it is, on the left (soffice: "aaaa" alone on a
+ * justified line, a word cut at the margin; poi-bug59058 p31, a formula
+ * written out as text).  Such a line gets the glyphs of its text laid out
+ * alone again; the layout's last line is not justified.
+ */
+void vndoc_layout__unjustify_words(PangoLayout *layout)
+{
+	const char *text = pango_layout_get_text(layout);
+	int index = -1;
+
+	if (!pango_layout_get_justify(layout) || pango_layout_get_width(layout) < 0)
+		return;
+	for (GSList *ll = pango_layout_get_lines_readonly(layout); ll && ll->next; ll = ll->next) {
+		PangoLayoutLine *pl = ll->data, *tl;
+		PangoLayout *tmp;
+		PangoAttrList *a;
+		GSList *rl, *tr;
+		index++;
+		if (pl->length < 2 || !pl->runs || !no_spaces(pl, text))
+			continue;
+		tmp = pango_layout_new(pango_layout_get_context(layout));
+		pango_layout_set_text(tmp, text + pl->start_index, pl->length);
+		a = pango_attr_list_copy(pango_layout_get_attributes(layout));
+		if (a) {
+			pango_attr_list_update(a, 0, pl->start_index, 0);
+			pango_layout_set_attributes(tmp, a);
+			pango_attr_list_unref(a);
+		}
+		pango_layout_set_font_description(tmp, pango_layout_get_font_description(layout));
+		pl = pango_layout_get_line(layout, index);
+		tl = pango_layout_get_line_readonly(tmp, 0);
+		/* the same runs, glyph for glyph, or the line as it is */
+		for (rl = pl->runs, tr = tl->runs; rl && tr; rl = rl->next, tr = tr->next)
+			if (((PangoGlyphItem *)rl->data)->glyphs->num_glyphs !=
+			    ((PangoGlyphItem *)tr->data)->glyphs->num_glyphs)
+				break;
+		if (!rl && !tr && pango_layout_get_line_count(tmp) == 1)
+			for (rl = pl->runs, tr = tl->runs; rl; rl = rl->next, tr = tr->next) {
+				PangoGlyphString *g = ((PangoGlyphItem *)rl->data)->glyphs;
+				PangoGlyphString *n = ((PangoGlyphItem *)tr->data)->glyphs;
+				for (int i = 0; i < g->num_glyphs; i++) {
+					if (g->glyphs[i].geometry.width == 0)
+						continue; /* a space zeroed at the line's end */
+					g->glyphs[i].geometry.width = n->glyphs[i].geometry.width;
+					g->glyphs[i].geometry.x_offset = n->glyphs[i].geometry.x_offset;
+				}
+			}
+		g_object_unref(tmp);
+	}
+}
+
 /* The pictures of line `pl`, from the spans of IMAGE inlines. */
 void vndoc_layout__line_images(const vndoc_layout *l, const vndoc_layout__span *spans, size_t n_spans, PangoLayoutLine *pl,
 			vndoc_layout__line *ln)

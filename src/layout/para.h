@@ -66,6 +66,9 @@ char *vndoc_layout__line_text(const char *text, const PangoLayoutLine *line);
 void vndoc_layout__apply_line_rule(const vndoc_docx_ppr *ppr, double asc, double desc, double gap,
 				   double text_asc, double *h, double *base, double *hang);
 void vndoc_layout__justify_hanging(PangoLayout *layout);
+/* Justified lines without a space left as they are (line.c), not spread
+ * between their letters as Pango does. */
+void vndoc_layout__unjustify_words(PangoLayout *layout);
 
 /* one_line.c: a text that fits on one line shaped once, not twice.
  * _try, before the layout is first asked for its lines: whether it may
