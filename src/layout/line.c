@@ -401,6 +401,62 @@ char *vndoc_layout__line_text(const char *text, const PangoLayoutLine *line)
 	return without_tab_breaks(text + line->start_index, len);
 }
 
+/* A line's glyphs, one at a time: each with its byte index and whether
+ * Pango may widen it (an expandable space); a glyph of no width is left
+ * out of the spaces (the one zeroed at the line's end). */
+typedef void (*glyph_fn)(PangoGlyphItem *run, PangoGlyphInfo *gi, int at, bool space, void *data);
+
+static void each_glyph(PangoLayoutLine *pl, const char *text, const PangoLogAttr *attrs, int n_attrs, glyph_fn fn,
+		       void *data)
+{
+	for (GSList *rl = pl->runs; rl; rl = rl->next) {
+		PangoGlyphItem *run = rl->data;
+		PangoGlyphString *g = run->glyphs;
+		const char *item = text + run->item->offset;
+		long first = g_utf8_pointer_to_offset(text, item);
+		for (int i = 0; i < g->num_glyphs; i++) {
+			long ch = first + g_utf8_pointer_to_offset(item, item + g->log_clusters[i]);
+			fn(run, &g->glyphs[i], run->item->offset + g->log_clusters[i],
+			   g->glyphs[i].geometry.width > 0 && ch < n_attrs && attrs[ch].is_expandable_space, data);
+		}
+	}
+}
+
+/* Room `extra` spread over spaces `total` wide, in proportion to their
+ * widths as Pango does: `sofar` and `added` count what was given. */
+typedef struct spread {
+	int total, extra, sofar, added;
+} spread;
+
+static void spread_to(PangoGlyphInfo *gi, spread *s)
+{
+	int add;
+	s->sofar += gi->geometry.width;
+	add = (int)((gint64)s->sofar * s->extra / s->total) - s->added;
+	gi->geometry.width += add;
+	s->added += add;
+}
+
+/* justify_hanging's walk: pass 0 measures, pass 1 spreads. */
+typedef struct hanging {
+	int pass, used;
+	spread s;
+} hanging;
+
+static void hanging_glyph(PangoGlyphItem *run, PangoGlyphInfo *gi, int at, bool space, void *data)
+{
+	hanging *h = data;
+	(void)run;
+	(void)at;
+	if (h->pass == 0) {
+		h->used += gi->geometry.width;
+		if (space)
+			h->s.total += gi->geometry.width;
+	} else if (space) {
+		spread_to(gi, &h->s);
+	}
+}
+
 /*
  * Justified lines that end in two or more spaces: the spaces hang past
  * the margin (vndoc_layout__hang_spaces) and the words still fill the
@@ -421,7 +477,8 @@ void vndoc_layout__justify_hanging(PangoLayout *layout)
 	attrs = pango_layout_get_log_attrs_readonly(layout, &n_attrs);
 	for (GSList *ll = pango_layout_get_lines_readonly(layout); ll && ll->next; ll = ll->next) {
 		PangoLayoutLine *pl = ll->data;
-		int end = pl->start_index + pl->length, room = width, used = 0, spaces = 0, added = 0, sofar = 0;
+		int end = pl->start_index + pl->length, room = width;
+		hanging h = { 0 };
 		index++;
 		if (pl->length < 2 || text[end - 1] != ' ' || text[end - 2] != ' ')
 			continue;
@@ -430,33 +487,81 @@ void vndoc_layout__justify_hanging(PangoLayout *layout)
 			room -= indent;
 		else if (!pl->is_paragraph_start && indent < 0)
 			room += indent;
-		for (int pass = 0; pass < 2; pass++) {
-			for (GSList *rl = pl->runs; rl; rl = rl->next) {
-				PangoGlyphItem *run = rl->data;
-				PangoGlyphString *g = run->glyphs;
-				const char *item = text + run->item->offset;
-				long first = g_utf8_pointer_to_offset(text, item);
-				for (int i = 0; i < g->num_glyphs; i++) {
-					long ch = first + g_utf8_pointer_to_offset(item, item + g->log_clusters[i]);
-					int w = g->glyphs[i].geometry.width;
-					if (pass == 0)
-						used += w;
-					if (w <= 0 || ch >= n_attrs || !attrs[ch].is_expandable_space)
-						continue;
-					if (pass == 0) {
-						spaces += w;
-					} else {
-						int add;
-						sofar += w;
-						add = (int)((gint64)sofar * (room - used) / spaces) - added;
-						g->glyphs[i].geometry.width += add;
-						added += add;
-					}
-				}
-			}
-			if (pass == 0 && (used >= room || spaces == 0))
-				break;
+		each_glyph(pl, text, attrs, n_attrs, hanging_glyph, &h);
+		if (h.used >= room || h.s.total == 0)
+			continue;
+		h.s.extra = room - h.used;
+		h.pass = 1;
+		each_glyph(pl, text, attrs, n_attrs, hanging_glyph, &h);
+	}
+}
+
+/* The byte index of line `pl`'s last tab, or -1. */
+static int last_tab(const PangoLayoutLine *pl, const char *text)
+{
+	for (int i = pl->start_index + pl->length - 1; i >= pl->start_index; i--)
+		if (text[i] == '\t')
+			return i;
+	return -1;
+}
+
+/* justify_after_tab's walk: pass 0 takes from the spaces before the tab
+ * what Pango gave them, pass 1 gives it to those after. */
+typedef struct after_tab {
+	int pass, tab, sw;
+	PangoFont *font;
+	spread s;
+} after_tab;
+
+static void after_tab_glyph(PangoGlyphItem *run, PangoGlyphInfo *gi, int at, bool space, void *data)
+{
+	after_tab *t = data;
+	if (!space)
+		return;
+	if (at < t->tab) {
+		int natural = vndoc_layout__space_width(run, &t->font, &t->sw);
+		if (t->pass == 0 && gi->geometry.width > natural) {
+			t->s.extra += gi->geometry.width - natural;
+			gi->geometry.width = natural;
 		}
+	} else if (t->pass == 0) {
+		t->s.total += gi->geometry.width;
+	} else {
+		spread_to(gi, &t->s);
+	}
+}
+
+/*
+ * Justified lines holding a tab: LibreOffice 7.4 widens only the spaces
+ * after the line's last tab; those before it keep their width, so the
+ * text after the tab starts at its stop (soffice: "tt uu vv ww" TAB "xx
+ * yy ..." justified, the spaces before the tab 2.5 pt, "xx" at the stop;
+ * poi-stress010 p36, "56 -" TAB text).  Pango widened every space of the
+ * line: what it gave those before the last tab goes to those after it,
+ * in proportion to their widths as Pango does; to none if there are none
+ * (the line then ends short of the margin, as a line without spaces).
+ */
+void vndoc_layout__justify_after_tab(PangoLayout *layout)
+{
+	const char *text = pango_layout_get_text(layout);
+	const PangoLogAttr *attrs;
+	int n_attrs, index = -1;
+
+	if (!pango_layout_get_justify(layout) || pango_layout_get_width(layout) < 0)
+		return;
+	attrs = pango_layout_get_log_attrs_readonly(layout, &n_attrs);
+	for (GSList *ll = pango_layout_get_lines_readonly(layout); ll && ll->next; ll = ll->next) {
+		PangoLayoutLine *pl = ll->data;
+		after_tab t = { .tab = last_tab(pl, text) };
+		index++;
+		if (t.tab < 0)
+			continue;
+		pl = pango_layout_get_line(layout, index);
+		each_glyph(pl, text, attrs, n_attrs, after_tab_glyph, &t);
+		if (t.s.extra == 0 || t.s.total == 0)
+			continue;
+		t.pass = 1;
+		each_glyph(pl, text, attrs, n_attrs, after_tab_glyph, &t);
 	}
 }
 

@@ -69,6 +69,8 @@ void vndoc_layout__justify_hanging(PangoLayout *layout);
 /* Justified lines without a space left as they are (line.c), not spread
  * between their letters as Pango does. */
 void vndoc_layout__unjustify_words(PangoLayout *layout);
+/* Justified lines holding a tab widen only the spaces after the last one (line.c). */
+void vndoc_layout__justify_after_tab(PangoLayout *layout);
 
 /* one_line.c: a text that fits on one line shaped once, not twice.
  * _try, before the layout is first asked for its lines: whether it may

@@ -456,6 +456,7 @@ static int lay_out_piece(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_la
 	vndoc_layout__italic_room(l, layout, spans, n_spans, end == src->len);
 	vndoc_layout__shrink_lines(l, layout);
 	vndoc_layout__justify_hanging(layout);
+	vndoc_layout__justify_after_tab(layout);
 	vndoc_layout__unjustify_words(layout);
 	keep = end == src->len ? pango_layout_get_line_count(layout) : lines_to_keep(layout, offset, end);
 	if (keep == 0 && force)
