@@ -167,8 +167,9 @@
  * each is a new Pango layout of the piece. */
 #define VNDOC_LIMIT_LAYOUT_ITALIC 256
 /* Words too long for their line that one paragraph breaks in their first
- * portion, as LibreOffice does (layout/long_word.c): each costs a new
- * Pango layout of the rest of the paragraph. */
+ * portion, as LibreOffice does (layout/long_word.c), and tabs it moves to
+ * the next line (para_measure.c, tab_wraps): each costs a new Pango
+ * layout of the rest of the paragraph. */
 #define VNDOC_LIMIT_LAYOUT_LONG_WORDS 256
 /* Breaks forbidden where Pango's rules allow one (a slash between words,
  * an infix separator before a digit: layout/keep.c), one Pango attribute

@@ -60,6 +60,9 @@ void vndoc_layout__small_caps(PangoAttrList *list, const vndoc_docx_rpr *r, cons
  * (vndoc_layout__tab_breaks, _hyphen_breaks); dropped from the line's
  * text. */
 #define VNDOC_LAYOUT__ZWSP "\xe2\x80\x8b"
+/* How far past the right margin (points) a tab may end and stay on its
+ * line: Pango's rounding of a stop at the margin (para_measure.c). */
+#define VNDOC_LAYOUT__TAB_SLACK 0.05
 
 /* line.c */
 char *vndoc_layout__line_text(const char *text, const PangoLayoutLine *line);

@@ -265,6 +265,60 @@ static void tab_over_margin(PangoLayout *layout, const vndoc_layout__src *src, d
 	pango_layout_set_width(layout, width);
 }
 
+/* Is there an explicit stop of `ppr` beyond x (points from the layout's
+ * left edge, whose stops begin at `origin`)? */
+static bool stop_beyond(const vndoc_docx_ppr *ppr, double origin, double x)
+{
+	for (int i = 0; i < ppr->n_tabs; i++)
+		if (TW(ppr->tabs[i].pos) - origin > x + 0.01)
+			return true;
+	return false;
+}
+
+/*
+ * A tab that finds no stop before the right margin begins the next line,
+ * where it goes to the first stop again (Word, and LibreOffice 7.4):
+ * vn-mvb-form-vochong p2, ten tabs to one dotted right stop near the
+ * margin are ten dotted lines in Word's PDF (p1: "CMND/CCCD số:" TAB
+ * " do:" TAB TAB, the third tab begins line 2).  Only a default stop
+ * counts as none: a tab to an explicit stop a little past the margin stays
+ * (vn-langassist-baocao's table of contents, its right stop 2 twips past
+ * the margin).  Pango lets a tab always fit its line and never breaks
+ * before one.  The first tab of the layout's first `keep` lines that ends
+ * past the layout's width at a default stop and does not begin its line:
+ * *line, and *at its byte.  Not looked for in a layout not wrapped
+ * (tab_over_margin) nor right to left, nor in a document made for Word
+ * before 2013 (compatibilityMode < 15, LibreOffice's TabOverMargin): there
+ * the tab stays past the margin (vn-nd30-pl3 p3, "..\t" ending a full line
+ * of dots stays on it in LibreOffice 7.4).
+ */
+static bool tab_wraps(PangoLayout *layout, const vndoc_docx_ppr *ppr, double origin, const char *text, int len,
+		      int keep, int *line, int *at)
+{
+	int width = pango_layout_get_width(layout);
+	const char *t = text, *end = text + len;
+
+	if (width <= 0 || ppr->bidi)
+		return false;
+	while ((t = memchr(t, '\t', (size_t)(end - t)))) {
+		int i = (int)(t - text), k;
+		PangoRectangle pos;
+		t++;
+		pango_layout_index_to_line_x(layout, i, FALSE, &k, NULL);
+		if (k >= keep)
+			return false;
+		if (pango_layout_get_line_readonly(layout, k)->start_index == i)
+			continue;
+		pango_layout_index_to_pos(layout, i, &pos);
+		if (pos.x + pos.width > width + PU(VNDOC_LAYOUT__TAB_SLACK) && !stop_beyond(ppr, origin, PT(pos.x))) {
+			*line = k;
+			*at = i;
+			return true;
+		}
+	}
+	return false;
+}
+
 /*
  * An empty paragraph whose mark is a superscript or a subscript takes no
  * room in LibreOffice 7.4 but its line spacing's extra height (at 1.15,
@@ -409,7 +463,7 @@ static int lay_out_piece(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_la
 	double origin;
 	bool first = offset == 0 && (src->from == 0 || p->ppr.ind_first < 0);
 	vndoc_layout__shaping sh = VNDOC_LAYOUT__SHAPING_INIT;
-	int error = 0, keep, long_line, long_cut;
+	int error = 0, keep, long_line, long_cut, tab_line, tab_at;
 	bool one;
 
 	/* The spans and attributes of the text from `offset`. */
@@ -471,6 +525,12 @@ static int lay_out_piece(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_la
 			*cut = offset + long_cut;
 			*next = offset + pango_layout_get_line_readonly(layout, long_line)->start_index;
 		}
+	}
+	if (cut && l->doc->compat_mode >= 15 && memchr(text, '\t', (size_t)(end - offset)) &&
+	    tab_wraps(layout, &p->ppr, origin, text, end - offset, keep, &tab_line, &tab_at)) {
+		keep = tab_line;
+		*cut = offset + tab_at;
+		*next = offset + pango_layout_get_line_readonly(layout, tab_line)->start_index;
 	}
 	if (!cut || !*cut)
 		*next = offset;
