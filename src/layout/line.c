@@ -505,8 +505,9 @@ static int last_tab(const PangoLayoutLine *pl, const char *text)
 	return -1;
 }
 
-/* justify_after_tab's walk: pass 0 takes from the spaces before the tab
- * what Pango gave them, pass 1 gives it to those after. */
+/* justify_after_tab's walk: pass 0 measures what Pango gave the spaces
+ * before the tab and the spaces after it, pass 1 takes the one and gives
+ * it to the other. */
 typedef struct after_tab {
 	int pass, tab, sw;
 	PangoFont *font;
@@ -520,10 +521,12 @@ static void after_tab_glyph(PangoGlyphItem *run, PangoGlyphInfo *gi, int at, boo
 		return;
 	if (at < t->tab) {
 		int natural = vndoc_layout__space_width(run, &t->font, &t->sw);
-		if (t->pass == 0 && gi->geometry.width > natural) {
+		if (gi->geometry.width <= natural)
+			return;
+		if (t->pass == 0)
 			t->s.extra += gi->geometry.width - natural;
+		else
 			gi->geometry.width = natural;
-		}
 	} else if (t->pass == 0) {
 		t->s.total += gi->geometry.width;
 	} else {
@@ -539,7 +542,8 @@ static void after_tab_glyph(PangoGlyphItem *run, PangoGlyphInfo *gi, int at, boo
  * poi-stress010 p36, "56 -" TAB text).  Pango widened every space of the
  * line: what it gave those before the last tab goes to those after it,
  * in proportion to their widths as Pango does; to none if there are none
- * (the line then ends short of the margin, as a line without spaces).
+ * (poi-stress011's footnotes, "(4)" TAB text TAB and a link on the next
+ * line: LibreOffice leaves the text's spaces as they are).
  */
 void vndoc_layout__justify_after_tab(PangoLayout *layout)
 {
@@ -558,8 +562,8 @@ void vndoc_layout__justify_after_tab(PangoLayout *layout)
 			continue;
 		pl = pango_layout_get_line(layout, index);
 		each_glyph(pl, text, attrs, n_attrs, after_tab_glyph, &t);
-		if (t.s.extra == 0 || t.s.total == 0)
-			continue;
+		if (t.s.extra == 0)
+			continue; /* with no space after the tab, pass 1 gives nothing */
 		t.pass = 1;
 		each_glyph(pl, text, attrs, n_attrs, after_tab_glyph, &t);
 	}
