@@ -398,6 +398,10 @@ void vndoc_layout__table_row_release(vndoc_layout *l, vndoc_layout__mtable *mt, 
 void vndoc_layout__mtable_free(vndoc_layout__mtable *t);
 
 /* stack.c */
+/** Is `p` a paragraph with nothing to show but its mark, which is hidden
+ * (w:vanish in its w:pPr's w:rPr)?  Its list label does not count: such a
+ * paragraph takes no room and shows no label (LibreOffice 7.4). */
+bool vndoc_layout__hidden_empty_para(const vndoc_docx_para *p);
 /** Lays out a story (cell content, header) top to bottom at `width`. */
 int vndoc_layout__stack_story(vndoc_layout *l, const vndoc_docx_story *s, double width,
 			      vndoc_layout__stack *out, int depth, vndoc_error *err);

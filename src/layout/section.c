@@ -73,7 +73,7 @@ int vndoc_layout__measure_block(vndoc_layout__flow *f, size_t i)
 	 * w:rPr) is not shown and takes no room (LibreOffice; poi-bug59058
 	 * page 5: the one before the article's table would push its first
 	 * row to the foot of the page, which LibreOffice begins on page 6). */
-	if (blk->kind == VNDOC_DOCX_BLOCK_PARA && !blk->u.para.n_inlines && blk->u.para.mark.vanish) {
+	if (blk->kind == VNDOC_DOCX_BLOCK_PARA && vndoc_layout__hidden_empty_para(&blk->u.para)) {
 		f->win.measured[k] = true;
 		return 0;
 	}

@@ -73,6 +73,19 @@ static double stack_table(vndoc_layout__stack *s, const vndoc_layout__mtable *mt
 	return y;
 }
 
+/* LibreOffice 7.4 leaves out a bulleted paragraph with no text whose mark
+ * is hidden, bullet and all (soffice; poi-bug59058 p49, an "o" above "New
+ * Cases, Deaths ..."). */
+bool vndoc_layout__hidden_empty_para(const vndoc_docx_para *p)
+{
+	if (!p->mark.vanish)
+		return false;
+	for (size_t i = 0; i < p->n_inlines; i++)
+		if (!p->inlines[i].rpr.label)
+			return false;
+	return true;
+}
+
 int vndoc_layout__stack_story(vndoc_layout *l, const vndoc_docx_story *story, double width,
 			      vndoc_layout__stack *out, int depth, vndoc_error *err)
 {
@@ -97,7 +110,7 @@ int vndoc_layout__stack_story(vndoc_layout *l, const vndoc_docx_story *story, do
 		 * the body (section.c), and the spacings around it meet
 		 * (LibreOffice 7.4; poi-drawing p1: the one between a nested
 		 * table and the rule's table of a cell, 13.8 pt there). */
-		if (blk->kind == VNDOC_DOCX_BLOCK_PARA && !blk->u.para.n_inlines && blk->u.para.mark.vanish)
+		if (blk->kind == VNDOC_DOCX_BLOCK_PARA && vndoc_layout__hidden_empty_para(&blk->u.para))
 			continue;
 		if (blk->kind == VNDOC_DOCX_BLOCK_PARA) {
 			vndoc_layout__seg *segs;

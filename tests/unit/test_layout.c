@@ -81,6 +81,35 @@ START_TEST(layout__list_items_drop_autospacing_between_them)
 }
 END_TEST
 
+/* An empty bulleted paragraph whose mark is hidden is left out, its bullet
+ * too; an empty one whose mark is shown keeps its bullet and line
+ * (LibreOffice 7.4, soffice on a document of our own: "before", hidden
+ * item, "after", shown item, "end"; poi-bug59058 p49, an "o" vndoc drew
+ * above "New Cases, Deaths ..."). */
+START_TEST(layout__hidden_empty_list_item_leaves_out_its_bullet)
+{
+#define ITEM(rpr)                                                                                    \
+	"<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>"                   \
+	"<w:rPr>" rpr "</w:rPr></w:pPr></w:p>"
+	const char *dir = write_doc("<w:p><w:r><w:t>before</w:t></w:r></w:p>" ITEM("<w:vanish/>")
+				    "<w:p><w:r><w:t>after</w:t></w:r></w:p>" ITEM("")
+				    "<w:p><w:r><w:t>end</w:t></w:r></w:p>");
+#undef ITEM
+	put_part(dir, "word/numbering.xml",
+		 "<w:numbering " W_NS "><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\">"
+		 "<w:start w:val=\"1\"/><w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"o\"/>"
+		 "<w:pPr><w:ind w:left=\"720\" w:hanging=\"360\"/></w:pPr></w:lvl></w:abstractNum>"
+		 "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>");
+	char *d = dump_path(dir);
+	ck_assert_str_eq(d, "page 1 612.0x792.0\n"
+			    "  line y=72.0 x=72.0 w=25.5 h=11.5 \"before\"\n"
+			    "  line y=83.5 x=72.0 w=18.3 h=11.5 \"after\"\n"
+			    "  line y=95.0 x=90.0 w=18.0 h=11.5 \"o\\t\"\n"
+			    "  line y=106.5 x=72.0 w=14.4 h=11.5 \"end\"\n");
+	free(d);
+}
+END_TEST
+
 /* A level numbered before any item of a level above it starts that level
  * too: the list's first item of level 0, after items of level 1, is its
  * second (Word and LibreOffice 7.4: vn-websec-baocao's "2. PHƯƠNG ÁN
@@ -1185,6 +1214,7 @@ int main(void)
 	tcase_add_test(tc, layout__character_properties);
 	tcase_add_test(tc, layout__symbol_font_private_use_mapped);
 	tcase_add_test(tc, layout__list_items_drop_autospacing_between_them);
+	tcase_add_test(tc, layout__hidden_empty_list_item_leaves_out_its_bullet);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
 }
