@@ -351,6 +351,7 @@ typedef struct para_builder {
 	int change;           /* inside a tracked change: CHANGE_INSERTED or CHANGE_DELETED */
 	bool apart;           /* the next text begins an inline of its own (a ruby's base) */
 	int script;           /* the script of the paragraph's last letter so far (-1: none yet) */
+	size_t note_tab;      /* where a hanging footnote's first tab goes: after its number (0: none) */
 } para_builder;
 
 /*
@@ -706,7 +707,18 @@ static void parse_run_in(para_builder *b, const xmlNode *r, const vndoc_docx_rpr
 				push_text(b, &rpr, txt, len);
 			}
 		} else if (vndoc_docx__is(c, "tab") || vndoc_docx__is(c, "ptab")) {
-			push_inline(b, VNDOC_DOCX_INLINE_TAB, &rpr);
+			vndoc_docx_para *p = b->para;
+			vndoc_docx_inline tab = *push_inline(b, VNDOC_DOCX_INLINE_TAB, &rpr);
+			/* In a footnote of a hanging indent LibreOffice puts the
+			 * first tab right after the number, before what stands
+			 * between them ("1", a space, a tab: the text starts a
+			 * space past the indent; poi-stress008 footnote 127). */
+			if (b->note_tab && b->note_tab < p->n_inlines) {
+				memmove(&p->inlines[b->note_tab + 1], &p->inlines[b->note_tab],
+					(p->n_inlines - 1 - b->note_tab) * sizeof tab);
+				p->inlines[b->note_tab] = tab;
+			}
+			b->note_tab = 0;
 		} else if (vndoc_docx__is(c, "br")) {
 			const char *type = vndoc_docx__attr(c, "type");
 			push_inline(b, type && !strcmp(type, "page")     ? VNDOC_DOCX_INLINE_PAGE_BREAK
@@ -780,6 +792,8 @@ static void parse_run_in(para_builder *b, const xmlNode *r, const vndoc_docx_rpr
 			vndoc_docx_rpr nr = rpr;
 			nr.vert_align = VNDOC_DOCX_VALIGN_SUPERSCRIPT;
 			push_inline(b, VNDOC_DOCX_INLINE_NOTE_REF, &nr);
+			if (b->para->ppr.ind_first < 0)
+				b->note_tab = b->para->n_inlines;
 		} else if (vndoc_docx__is(c, "cr")) {
 			push_inline(b, VNDOC_DOCX_INLINE_LINE_BREAK, &rpr);
 		} else if (vndoc_docx__is(c, "noBreakHyphen")) {

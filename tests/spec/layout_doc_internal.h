@@ -46,6 +46,7 @@ typedef struct {
 	double size;
 	double note_size;
 	double note_after;   /* the footnote text style's spacing after (pt) */
+	double note_hanging; /* its left indent and hanging indent, alike (pt) */
 	double normal_size; /* the Normal style's w:sz, 0: none */
 	int widow, even_odd, compat, tab;
 	int by_lo; /* doc app=LibreOffice: docProps/app.xml names LibreOffice */

@@ -186,6 +186,7 @@ static void doc_line(doc *d, const char *s, size_t n)
 		else if (!strcmp(p[j].key, "tab")) d->tab = ld_tw(atof(p[j].val));
 		else if (!strcmp(p[j].key, "note-size")) d->note_size = atof(p[j].val);
 		else if (!strcmp(p[j].key, "note-after")) d->note_after = atof(p[j].val);
+		else if (!strcmp(p[j].key, "note-hanging")) d->note_hanging = atof(p[j].val);
 		else if (!strcmp(p[j].key, "normal-size")) d->normal_size = atof(p[j].val);
 		else
 			ld_fail(d, "unknown document property \"%s\"", p[j].key);
@@ -277,7 +278,10 @@ static char *styles_xml(const doc *d)
 {
 	vndoc_buf b = VNDOC_BUF_INIT(1 << 16);
 	int sz = (int)(d->size * 2 + 0.5), note_sz = (int)(d->note_size * 2 + 0.5);
-	char normal_rpr[64] = "", ea[128] = "";
+	char normal_rpr[64] = "", ea[128] = "", note_ind[64] = "";
+	if (d->note_hanging > 0)
+		snprintf(note_ind, sizeof note_ind, "<w:ind w:left=\"%d\" w:hanging=\"%d\"/>",
+			 ld_tw(d->note_hanging), ld_tw(d->note_hanging));
 	if (d->fe[0])
 		snprintf(ea, sizeof ea, " w:eastAsia=\"%s\"", d->fe);
 	if (d->normal_size > 0)
@@ -300,7 +304,7 @@ static char *styles_xml(const doc *d)
 		"<w:spacing w:before=\"120\" w:after=\"60\"/><w:outlineLvl w:val=\"1\"/></w:pPr>"
 		"<w:rPr><w:b/><w:sz w:val=\"24\"/></w:rPr></w:style>"
 		"<w:style w:type=\"paragraph\" w:styleId=\"FootnoteText\"><w:name w:val=\"footnote text\"/>"
-		"<w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"%d\"/></w:pPr>"
+		"<w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"%d\"/>%s</w:pPr>"
 		"<w:rPr><w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/></w:rPr></w:style>"
 		"<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\"><w:name w:val=\"Normal Table\"/>"
 		"<w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/>"
@@ -308,7 +312,7 @@ static char *styles_xml(const doc *d)
 		"<w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>"
 		"<w:style w:type=\"table\" w:styleId=\"TableGrid\"><w:name w:val=\"Table Grid\"/>"
 		"<w:basedOn w:val=\"TableNormal\"/><w:tblPr><w:tblBorders>",
-		d->font, d->font, d->font, d->font, sz, sz, ea, d->widow, normal_rpr, ld_tw(d->note_after), note_sz, note_sz);
+		d->font, d->font, d->font, d->font, sz, sz, ea, d->widow, normal_rpr, ld_tw(d->note_after), note_ind, note_sz, note_sz);
 	for (int i = 0; i < 6; i++)
 		vndoc_buf_printf(&b, "<w:%s w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>",
 				 (const char *const[]){ "top", "left", "bottom", "right", "insideH", "insideV" }[i]);
