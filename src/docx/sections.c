@@ -215,8 +215,11 @@ static void fit_paper(vndoc_docx_section *s)
 void vndoc_docx__finish_sections(vndoc_docx *doc)
 {
 	size_t first = 0;
-	/* Not in Word's documents, where vndoc follows Word's page. */
-	bool lo = !vndoc_docx_word_layout(doc);
+	/* Not in documents Word wrote, where vndoc follows Word's page: Word
+	 * keeps an A4 of 11907 twips (d4j-gettingstarted, mode 14: its text
+	 * area of 9027 twips holds p22's Consolas line of 7587.3 after a tab
+	 * stop at 1440, one line in Word's PDF; LibreOffice's 9026 does not). */
+	bool lo = doc->other_app;
 	for (size_t i = 0; i < doc->n_sections; i++) {
 		vndoc_docx_section *s = &doc->sections[i];
 		if (lo)

@@ -37,6 +37,18 @@
  * is 451.7 pt of Calibri 11 in 451.35, one line in Word's PDF.  Such a
  * line takes its word the same way, its spaces narrowed by what it lacks.
  *
+ * Word before its 2013 layout (compatibilityMode 14 and less, in a
+ * document Word wrote) counts a line in whole twips: a line less than half
+ * a twip too long takes its word, a tab before it or not.  d4j-gettingstarted
+ * p22, TAB TAB "org.docx4j.wml.ObjectFactory factory = Context.
+ * getWmlObjectFactory();" is 66 + 3 characters of Consolas 10 pt (1126/2048
+ * em each: 379.365 pt, 7587.3 twips) after the tab stop at 1440 twips in a
+ * text area of 9027: one line in Word's PDF, 0.3 twip past the margin;
+ * vndoc sent "Context.getWmlObjectFactory();" down.  Mac Word's
+ * en-telco-usermanual p3 (mode 14, a Times cell line "Required only ...
+ * or run the" + "data") is 0.37 twip past in vndoc's Liberation Serif and
+ * about 0.8 in Word's wider Times: Word sends "data" down, vndoc now not.
+ *
  * Pango only stretches: a line that takes a word is laid out again with
  * its spaces narrowed by letter spacing (so the word fits), and Pango's
  * justification then spreads what is left.
@@ -274,7 +286,7 @@ void vndoc_layout__shrink_lines(const vndoc_layout *l, PangoLayout *layout)
 	int len = (int)strlen(text), width = pango_layout_get_width(layout);
 	int indent = pango_layout_get_indent(layout), n = 0, sw = 0;
 	bool word_rule = vndoc_layout__word(l), justify = pango_layout_get_justify(layout);
-	bool hanging = vndoc_layout__hanging_punct(l);
+	bool hanging = vndoc_layout__hanging_punct(l), twips = !word_rule && vndoc_layout__word_fonts(l);
 	PangoFont *font = NULL;
 	GSList *ll;
 	spacing sp;
@@ -298,13 +310,15 @@ void vndoc_layout__shrink_lines(const vndoc_layout *l, PangoLayout *layout)
 		else if (!pl->is_paragraph_start && indent < 0)
 			room += indent;
 		measure_line(pl, text, len, &sp, &font, &sw, &r);
-		if ((r.tab && !word_rule) || !r.n_spaces)
-			continue;
 		over = r.used + r.trail_w + word - room;
 		total = r.spaces_w + r.trail_w;
-		if (over <= 0 || over > (1 - SPACE_LEAST) * total)
+		if (!r.n_spaces || over <= 0 || over > (1 - SPACE_LEAST) * total)
 			continue;
-		if (!(hanging && over <= hang) &&
+		if (twips && over * 20 * 2 < PANGO_SCALE)
+			; /* Word's line, in whole twips, fits (see above) */
+		else if (r.tab && !word_rule)
+			continue;
+		else if (!(hanging && over <= hang) &&
 		    (word_rule ? !justify || over > WORD_PAST_MARGIN * word
 			       : r.used_px + lo_pixels(r.trail_w) + word_px > lo_pixels(room)))
 			continue;

@@ -6,7 +6,7 @@
  *
  *   asked     drawn            line (of the em)            width
  *   Cambria   Caladea          1946 + 455 of 2048, no gap  x 1.045 (bold 1.021)
- *   Consolas  Liberation Mono  1521 + 527 + 350 of 2048    x 0.9165 (exact)
+ *   Consolas  Liberation Mono  1521 + 527 + 350 of 2048    x 1126/1229 (exact)
  *   Verdana   DejaVu Sans      2059 + 430 of 2048, no gap  x 1.010
  *   Aptos     Liberation Sans  1923 + 577 of 2048, no gap  x 0.9645 (bold 0.9483)
  *   Aptos Display  (the same)  1923 + 577 of 2048, no gap  x 0.9018 (bold 0.8930)
@@ -20,7 +20,9 @@
  * 1.044 and 1.050 over dxp-case22 and 24; bold over d4j-gettingstarted);
  * a character's own ratio is 1.00 to 1.10, so lines still break a little
  * differently, but no longer a word a line earlier.  Consolas is
- * monospaced, 0.550 em against Liberation Mono's 0.600: exact.  Verdana
+ * monospaced, 1126 of 2048 em against Liberation Mono's 1229: exact (it
+ * was 0.9165, a glyph 0.001 pt wider at 10 pt: d4j-gettingstarted p22's 69
+ * characters were 0.07 pt too long for Word's line).  Verdana
  * over d4j-gettingstarted's text.  Aptos (Word's body font since 2023)
  * over the text of the five corpus documents in it (en-coverletter-abhiram,
  * en-resume-abhiram, vn-dns-hdsd, dxp-case6, 10): its own 16.97 pt lines at
@@ -122,7 +124,7 @@ static const vndoc_layout__advance APTOS_BOLD[] = {
 
 static const vndoc_layout__substitute SUBSTITUTES[] = {
 	{"Cambria", "Caladea", 1946.0 / 2048, 455.0 / 2048, 0, 1.045, 1.021, CAMBRIA, CAMBRIA_BOLD, false},
-	{"Consolas", "Liberation Mono", 1521.0 / 2048, 527.0 / 2048, 350.0 / 2048, 0.9165, 0.9165, NULL, NULL, false},
+	{"Consolas", "Liberation Mono", 1521.0 / 2048, 527.0 / 2048, 350.0 / 2048, 1126.0 / 1229, 1126.0 / 1229, NULL, NULL, false},
 	{"Verdana", "DejaVu Sans", 2059.0 / 2048, 430.0 / 2048, 0, 1.010, 1.010, NULL, NULL, false},
 	{"Aptos", "Liberation Sans", 1923.0 / 2048, 577.0 / 2048, 0, 0.9645, 0.9483, APTOS, APTOS_BOLD, false},
 	{"Aptos Display", "Liberation Sans", 1923.0 / 2048, 577.0 / 2048, 0, 0.9018, 0.8930, NULL, NULL, false},
