@@ -250,3 +250,25 @@ void vndoc_layout__no_cut_hyphens(PangoAttrList *attrs, const char *text, int le
 	}
 	no_hyphens(attrs, from, len);
 }
+
+/*
+ * A list label's tab is no place to break: the first word after it stays
+ * on the label's line and, when it is too long for what is left of the
+ * line, is cut at the margin there (Word and LibreOffice 7.4:
+ * d4j-gettingstarted p20, the bullet item "ContentControlsAddCustomXml
+ * DataStoragePart", 10 pt Calibri in a column of 216 pt, breaks after
+ * "Storage" on the bullet's line in Word's PDF and LibreOffice's; Pango
+ * broke after the tab, leaving the bullet alone on its line, and the
+ * column ran a line long).  The label is kept whole with them: Pango,
+ * finding no break after the tab, would cut the line inside the label.
+ */
+void vndoc_layout__keep_label(PangoAttrList *attrs, const char *text, int len, int from, int tab)
+{
+	PangoAttribute *a;
+	if (from < 0 || tab < from || tab + 1 >= len)
+		return;
+	a = pango_attr_allow_breaks_new(FALSE);
+	a->start_index = (guint)from;
+	a->end_index = (guint)(g_utf8_next_char(text + tab + 1) - text);
+	pango_attr_list_insert(attrs, a);
+}

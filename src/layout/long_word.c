@@ -19,7 +19,9 @@
  *
  * A word after a tab is cut at the margin too (vn-nd30-pl3 p3: a tab, 43
  * dots, a superscript "6" and dots to the margin stay on one line), and
- * vndoc leaves alone the lines that begin after a tab or a line break.
+ * vndoc leaves alone the lines that begin after a tab or a line break,
+ * and a list item's first line: its label is no portion of the word
+ * after it (keep.c, vndoc_layout__keep_label).
  *
  * Pango cuts a word only inside the item (a stretch of one font and
  * attributes) that crosses the margin: the lines before such a line are

@@ -43,6 +43,9 @@ void vndoc_layout__keep_breaks(PangoAttrList *attrs, const char *text, int len, 
 /* No hyphen where a word too long for its line is cut (keep.c), as in
  * LibreOffice and Word; after a soft hyphen it stays. */
 void vndoc_layout__no_cut_hyphens(PangoAttrList *attrs, const char *text, int len);
+/* The line does not break in a list label nor after its tab (keep.c):
+ * the label from byte `from` of `text`, its tab at byte `tab`. */
+void vndoc_layout__keep_label(PangoAttrList *attrs, const char *text, int len, int from, int tab);
 /* Lets the line break after a hyphen before a digit, as LibreOffice does
  * (keep.c): a zero-width space after each one from byte `from`. */
 void vndoc_layout__hyphen_breaks(GString *text, size_t from, bool word);

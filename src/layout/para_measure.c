@@ -518,7 +518,8 @@ static int lay_out_piece(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_la
 	if (cut) {
 		*cut = 0;
 		if (vndoc_layout__long_word(layout, spans, n_spans,
-					    offset == 0 || src->text[offset - 1] == ' ',
+					    offset == 0 ? !(n_spans && spans[0].rpr && spans[0].rpr->label)
+							: src->text[offset - 1] == ' ',
 					    &long_line, &long_cut) &&
 		    long_line < keep) {
 			keep = long_line;
@@ -677,7 +678,7 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 	vndoc_layout__span *spans = vndoc_xcalloc(to - from + 1, sizeof *spans);
 	size_t n_spans = 0;
 	size_t tail = SIZE_MAX;
-	int error;
+	int error, label_from = -1, label_tab = -1;
 
 	src->attrs = pango_attr_list_new();
 	if (!nbsp_tail(l, p, from, to, &tail))
@@ -694,7 +695,12 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 			vndoc_layout__hyphen_breaks(text, (size_t)start, vndoc_layout__word_fonts(l));
 		if (tail != SIZE_MAX && i + 1 >= tail)
 			nbsp_to_spaces(text, (size_t)start);
-		if (in->kind == VNDOC_DOCX_INLINE_TAB && vndoc_layout__tab_breaks(next_text(p, i + 1, to)))
+		/* a list label and its tab, kept with the word after (keep.c) */
+		if (in->rpr.label && label_from < 0)
+			label_from = start;
+		if (in->kind == VNDOC_DOCX_INLINE_TAB && in->rpr.label)
+			label_tab = start;
+		else if (in->kind == VNDOC_DOCX_INLINE_TAB && vndoc_layout__tab_breaks(next_text(p, i + 1, to)))
 			g_string_append(text, VNDOC_LAYOUT__ZWSP);
 		if ((int)text->len > start) {
 			vndoc_layout__add_run_attrs(l, src->attrs, &in->rpr, start, (int)text->len);
@@ -730,6 +736,8 @@ static int measure_segment(vndoc_layout *l, const vndoc_docx_para *p, size_t fro
 	}
 	vndoc_layout__keep_breaks(src->attrs, text->str, (int)text->len, vndoc_layout__word_fonts(l));
 	vndoc_layout__no_cut_hyphens(src->attrs, text->str, (int)text->len);
+	if (label_tab >= 0)
+		vndoc_layout__keep_label(src->attrs, text->str, (int)text->len, label_from, label_tab);
 	src->hangs = vndoc_layout__hang_spaces(l, src->attrs, text->str, (int)text->len, spans, n_spans,
 					       p->ppr.align == VNDOC_DOCX_ALIGN_LEFT && !p->ppr.bidi);
 	src->p = p;

@@ -173,6 +173,36 @@ START_TEST(layout__list_label_right_and_centre)
 }
 END_TEST
 
+/* A word too long for what is left of a list item's first line stays
+ * after the label's tab and is cut at the margin there (Word and
+ * LibreOffice 7.4: d4j-gettingstarted p20, "ContentControlsAddCustom
+ * XmlDataStoragePart" after a Symbol bullet breaks after "Storage" on the
+ * bullet's line in both PDFs; soffice on this document: the bullet, then
+ * 90 a and 6 b to the margin on its line, "bbbb" on the next).  vndoc left the bullet
+ * alone on its line: Pango broke after the tab, and LibreOffice's cut of
+ * a long word at the end of its first portion (long_word.c) took the
+ * bullet, in the Symbol font, for the word's first portion. */
+START_TEST(layout__long_word_stays_on_the_label_line)
+{
+	const char *dir = write_doc(
+		"<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>"
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		"bbbbbbbbbb</w:t></w:r></w:p>");
+	put_part(dir, "word/numbering.xml",
+		 "<w:numbering " W_NS "><w:abstractNum w:abstractNumId=\"0\">"
+		 "<w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"\xef\x82\xb7\"/>"
+		 "<w:pPr><w:ind w:left=\"720\" w:hanging=\"360\"/></w:pPr>"
+		 "<w:rPr><w:rFonts w:ascii=\"Symbol\" w:hAnsi=\"Symbol\" w:hint=\"default\"/></w:rPr></w:lvl>"
+		 "</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>");
+	char *d = dump_path(dir);
+	ck_assert_str_eq(d, "page 1 612.0x792.0\n"
+			    "  line y=72.0 x=90.0 w=447.5 h=12.2 \"\xe2\x80\xa2\\taaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+			    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaabbbbbb\"\n"
+			    "  line y=84.2 x=108.0 w=20.0 h=11.5 \"bbbb\"\n");
+	free(d);
+}
+END_TEST
+
 /* Word's line of a Calibri list (d4j-gettingstarted, ru-tritpo-usecase:
  * Calibri 11 pt at 276/240): a Symbol bullet raises its line by what
  * SymbolMT's ascent (1.005 em) has above Calibri's winAscent (0.952 em),
@@ -1181,6 +1211,7 @@ int main(void)
 	tcase_add_test(tc, layout__list_label_right_and_centre);
 	tcase_add_test(tc, layout__numbering_starts_the_levels_above);
 	tcase_add_test(tc, layout__list_labels_and_word_line);
+	tcase_add_test(tc, layout__long_word_stays_on_the_label_line);
 	tcase_add_test(tc, layout__header_row_repeats_on_each_page);
 	tcase_add_test(tc, layout__landscape_section_after_portrait);
 	tcase_add_test(tc, layout__page_fields_in_header_and_footer);
