@@ -30,9 +30,9 @@ typedef struct vndoc_layout__advance {
 } vndoc_layout__advance;
 
 /* substitutes.c: a font Word drew with and the free one drawn instead,
- * with the first one's line metrics (of the em) and its width against the
- * second's (regular, bold), and its own advances where known (regular,
- * bold; NULL for none). */
+ * with the first one's line metrics (of the em; an ascent of 0: the drawn
+ * font's own) and its width against the second's (regular, bold), and its
+ * own advances where known (regular, bold; NULL for none). */
 typedef struct vndoc_layout__substitute {
 	const char *asked, *drawn;
 	double ascent, descent, gap;

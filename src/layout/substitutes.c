@@ -11,6 +11,7 @@
  *   Aptos     Liberation Sans  1923 + 577 of 2048, no gap  x 0.9645 (bold 0.9483)
  *   Aptos Display  (the same)  1923 + 577 of 2048, no gap  x 0.9018 (bold 0.8930)
  *   Symbol    OpenSymbol       1005 + 216 of 1000, no gap  (as it is)
+ *   Calibri Light  Carlito     (Carlito's)                 x 0.9896 (bold 0.9532)
  *
  * Caladea, said to be metric-compatible with Cambria, is 0.9 + 0.25 em high
  * (11 pt lines at 1.15: 14.50 pt, Word's 14.83 in dxp-case22, 24, 26, 28)
@@ -122,12 +123,43 @@ static const vndoc_layout__advance APTOS_BOLD[] = {
 	{0xf3, 573}, {0xf4, 573}, {0, 0}
 };
 
+/*
+ * Calibri Light, the theme's heading font from Word 2013 to 2019 (Carlito
+ * drawn for it, and its line: Calibri Light's is Calibri's), has its own
+ * advances, a little narrower than Calibri's ('a' 471 against 479; over
+ * vn-gr2-baocao's Calibri Light text 0.9896 of Carlito's).  Word has no
+ * bold Calibri Light: it emboldens the light face and sets it 0.9817 of
+ * the light face's advances (vn-gr2-baocao's four bold Heading 3 lines in
+ * Word's PDF, 75.7 to 452.1 pt long: 0.9816 to 0.9824 each; "doanh" 30.12
+ * pt at 12 pt, Carlito Bold's 31.66), 0.9532 of Carlito Bold's.  The
+ * characters of Word's PDF (its /Widths), the bold ones times 0.9817.
+ */
+static const vndoc_layout__advance CALIBRI_LIGHT[] = {
+	{0x20, 226}, {0x2c, 245}, {0x2f, 362}, {0x4d, 845}, {0x51, 666}, {0x54, 483}, {0x55, 636},
+	{0x58, 501}, {0x61, 471}, {0x62, 520}, {0x63, 425}, {0x64, 520}, {0x65, 494}, {0x67, 469},
+	{0x68, 520}, {0x69, 221}, {0x6b, 441}, {0x6c, 221}, {0x6d, 791}, {0x6e, 520}, {0x6f, 521},
+	{0x70, 520}, {0x73, 387}, {0x74, 329}, {0x75, 520}, {0x76, 440}, {0xe1, 471}, {0xea, 494},
+	{0xf3, 521}, {0x1ea1, 471}, {0x1ea9, 471}, {0x1ead, 471}, {0x1ebf, 494}, {0x1ec1, 494},
+	{0x1ec7, 494}, {0x1ecb, 221}, {0x1ed1, 521}, {0x1ee5, 520}, {0x1ee7, 520}, {0x201c, 409},
+	{0x201d, 409}, {0, 0}
+};
+static const vndoc_layout__advance CALIBRI_LIGHT_BOLD[] = {
+	{0x20, 222}, {0x2c, 240}, {0x2f, 356}, {0x4d, 829}, {0x51, 654}, {0x54, 475}, {0x55, 624},
+	{0x58, 492}, {0x61, 462}, {0x62, 510}, {0x63, 418}, {0x64, 510}, {0x65, 485}, {0x67, 460},
+	{0x68, 510}, {0x69, 217}, {0x6b, 433}, {0x6c, 217}, {0x6d, 777}, {0x6e, 510}, {0x6f, 512},
+	{0x70, 510}, {0x73, 380}, {0x74, 323}, {0x75, 510}, {0x76, 432}, {0xe1, 462}, {0xea, 485},
+	{0xf3, 512}, {0x1ea1, 462}, {0x1ea9, 462}, {0x1ead, 462}, {0x1ebf, 485}, {0x1ec1, 485},
+	{0x1ec7, 485}, {0x1ecb, 217}, {0x1ed1, 512}, {0x1ee5, 510}, {0x1ee7, 510}, {0x201c, 402},
+	{0x201d, 402}, {0, 0}
+};
+
 static const vndoc_layout__substitute SUBSTITUTES[] = {
 	{"Cambria", "Caladea", 1946.0 / 2048, 455.0 / 2048, 0, 1.045, 1.021, CAMBRIA, CAMBRIA_BOLD, false},
 	{"Consolas", "Liberation Mono", 1521.0 / 2048, 527.0 / 2048, 350.0 / 2048, 1126.0 / 1229, 1126.0 / 1229, NULL, NULL, false},
 	{"Verdana", "DejaVu Sans", 2059.0 / 2048, 430.0 / 2048, 0, 1.010, 1.010, NULL, NULL, false},
 	{"Aptos", "Liberation Sans", 1923.0 / 2048, 577.0 / 2048, 0, 0.9645, 0.9483, APTOS, APTOS_BOLD, false},
 	{"Aptos Display", "Liberation Sans", 1923.0 / 2048, 577.0 / 2048, 0, 0.9018, 0.8930, NULL, NULL, false},
+	{"Calibri Light", "Carlito", 0, 0, 0, 0.9896, 0.9532, CALIBRI_LIGHT, CALIBRI_LIGHT_BOLD, false},
 	{"Symbol", "OpenSymbol", 1005.0 / 1000, 216.0 / 1000, 0, 1.0, 1.0, NULL, NULL, true},
 };
 
@@ -174,7 +206,8 @@ bool vndoc_layout__substitute_metrics(PangoFont *font, const char *asked, double
 	const char *family;
 	double size;
 	bool ok;
-	if (!s || !font)
+	/* no line of its own: the drawn font's */
+	if (!s || !font || s->ascent <= 0)
 		return false;
 	real = pango_font_describe(font);
 	family = pango_font_description_get_family(real);
