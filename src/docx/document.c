@@ -1151,9 +1151,12 @@ int vndoc_docx__parse_story(vndoc_docx__loader *ld, const xmlNode *parent, vndoc
 		ld->in_body = false;
 	error = parse_blocks(ld, parent, &sb, depth, 0);
 	ld->in_body = in_body;
-	/* Frames in headers, footers, cells and text boxes (the body's
-	 * blocks are counted by its sections: they stay where they are). */
-	if (error == 0 && (depth > 0 || !vndoc_docx__is(parent, "body")))
+	/* Frames in headers, footers and text boxes (the body's blocks are
+	 * counted by its sections: they stay where they are); a table cell
+	 * has none (vndoc_docx__frames_drop). */
+	if (error == 0 && vndoc_docx__is(parent, "tc"))
+		vndoc_docx__frames_drop(out, from);
+	else if (error == 0 && (depth > 0 || !vndoc_docx__is(parent, "body")))
 		vndoc_docx__frames_gather(out, from);
 	/* In a cell (a note, a text box), no HTML spacing before the first
 	 * paragraph nor after the last (LibreOffice).  Nor before a

@@ -312,6 +312,9 @@ void vndoc_docx__parse_frame(const xmlNode *fp, vndoc_docx_frame *out);
  * becomes a floating text box anchored in the first paragraph after them
  * that is not framed (one pass: each block moves once). */
 void vndoc_docx__frames_gather(vndoc_docx_story *s, size_t from);
+/* Blocks [from, ...) of a table cell's story: their paragraphs' frames
+ * are no frames (Word and LibreOffice keep the text in its cell). */
+void vndoc_docx__frames_drop(vndoc_docx_story *s, size_t from);
 /* A framed paragraph of the body made a floating text box in a paragraph
  * that takes no room (one frame a paragraph: the body streams). */
 void vndoc_docx__frame_in_place(vndoc_docx_para *p);

@@ -240,6 +240,24 @@ void vndoc_docx__frames_gather(vndoc_docx_story *s, size_t from)
 	free(pending);
 }
 
+/*
+ * A paragraph in a table cell is never framed: Word and LibreOffice 7.4
+ * draw a w:framePr paragraph of a cell in the cell, where it stands, and
+ * the row takes its height.  vn-gr2-baocao (Word's PDF) p22 to p30: the
+ * nested tables of its use cases have w:framePr (wrap around, from the
+ * margin, 111 twips below the text) on every paragraph, 141 in all;
+ * Word and LibreOffice draw them as plain cell text, vndoc floated each
+ * one at the margin, over the outer table, and the nested rows kept one
+ * empty line.  LibreOffice does the same in a cell of a table that is not
+ * nested (soffice on a document of our own).
+ */
+void vndoc_docx__frames_drop(vndoc_docx_story *s, size_t from)
+{
+	for (size_t i = from; i < s->n_blocks; i++)
+		if (s->blocks[i].kind == VNDOC_DOCX_BLOCK_PARA)
+			s->blocks[i].u.para.ppr.frame.set = false;
+}
+
 void vndoc_docx__frame_in_place(vndoc_docx_para *p)
 {
 	vndoc_docx_story inner;
