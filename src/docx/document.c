@@ -26,11 +26,6 @@ static bool is_w_ns(const xmlNode *n)
 	return n->ns && n->ns->href && !strcmp((const char *)n->ns->href, VNDOC_DOCX_W_NS);
 }
 
-bool vndoc_docx__is(const xmlNode *n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && is_w_ns(n) && !strcmp((const char *)n->name, name);
-}
-
 xmlNode *vndoc_docx__child(const xmlNode *n, const char *name)
 {
 	if (!n)
@@ -46,7 +41,8 @@ const char *vndoc_docx__attr(const xmlNode *n, const char *name)
 	if (!n || n->type != XML_ELEMENT_NODE)
 		return NULL;
 	for (const xmlAttr *a = n->properties; a; a = a->next)
-		if (!strcmp((const char *)a->name, name) && a->children && a->children->content)
+		if (a->name[0] == (xmlChar)name[0] && !strcmp((const char *)a->name, name) && a->children &&
+		    a->children->content)
 			return (const char *)a->children->content;
 	return NULL;
 }

@@ -84,8 +84,9 @@ static vndoc_docx_border_weight border_weight(const char *val)
 		{"thickThinLargeGap", VNDOC_DOCX_BORDER_W_LARGE_GAP},
 		{"thinThickThinLargeGap", VNDOC_DOCX_BORDER_W_LARGE_GAP},
 	};
+	/* First bytes first: a table's borders are mostly "single", none of these. */
 	for (size_t i = 0; val && i < sizeof table / sizeof table[0]; i++)
-		if (!strcmp(val, table[i].name))
+		if (val[0] == table[i].name[0] && !strcmp(val, table[i].name))
 			return table[i].weight;
 	return VNDOC_DOCX_BORDER_W_STYLE;
 }
