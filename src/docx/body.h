@@ -28,7 +28,7 @@ typedef struct body_cursor {
 	int state;
 	int advance;            /* how to move before looking again */
 	int body_depth, tbl_depth;
-	xmlNode *tblpr, *grid;  /* the current table's (copies), for EV_TABLE */
+	xmlNode *tblpr, *grid;  /* the current table's, for EV_TABLE (the reader's: copies) */
 	/* The part's tree made by xml/fast.c (NULL: read by the reader):
 	 * the same events walked from the tree; `at` the body's child (or
 	 * the table's) last given or passed. */

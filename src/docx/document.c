@@ -1335,9 +1335,7 @@ static int fast_next(body_cursor *c, xmlNode **node)
 		}
 		c->at = n;
 		if (vndoc_docx__is(n, "tbl") && !written_empty(n)) {
-			xmlFreeNode(c->tblpr);
-			xmlFreeNode(c->grid);
-			c->tblpr = c->grid = NULL;
+			c->tblpr = c->grid = NULL; /* the tree's own, not copies */
 			c->state = ST_TABLE_PRE;
 			return fast_next(c, node);
 		}
@@ -1349,9 +1347,9 @@ static int fast_next(body_cursor *c, xmlNode **node)
 			if (vndoc_docx__is(n, "tr"))
 				break;
 			if (vndoc_docx__is(n, "tblPr") && !c->tblpr)
-				c->tblpr = xmlDocCopyNode(n, NULL, 1);
+				c->tblpr = n;
 			else if (vndoc_docx__is(n, "tblGrid") && !c->grid)
-				c->grid = xmlDocCopyNode(n, NULL, 1);
+				c->grid = n;
 		}
 		c->state = n ? ST_TABLE_ROW : ST_TABLE_EMPTY;
 		c->tbl = c->at; /* the table, the body its parent */
@@ -1501,9 +1499,11 @@ void vndoc_docx__cursor_dispose(body_cursor *c)
 {
 	if (c->br.r)
 		xmlFreeTextReader(c->br.r);
+	if (!c->fast) { /* copies the reader made; the tree's own otherwise */
+		xmlFreeNode(c->tblpr);
+		xmlFreeNode(c->grid);
+	}
 	vndoc_xml_fast_free(c->fast);
-	xmlFreeNode(c->tblpr);
-	xmlFreeNode(c->grid);
 	memset(c, 0, sizeof *c);
 }
 
@@ -1545,8 +1545,9 @@ static int load_body(vndoc_docx__loader *ld)
 		switch (ev) {
 		case EV_NODE:
 			if (vndoc_docx__is(n, "sectPr")) {
+				/* The tree's own stays till the end; the reader's moves on. */
 				if (!sect)
-					sect = xmlDocCopyNode(n, NULL, 1);
+					sect = c.fast ? n : xmlDocCopyNode(n, NULL, 1);
 			} else {
 				error = vndoc_docx__parse_block_node(ld, n, &sb, 0, 0);
 			}
@@ -1577,7 +1578,8 @@ static int load_body(vndoc_docx__loader *ld)
 	if (error == 0)
 		error = vndoc_docx__parse_sectpr(ld, sect, ld->doc->body.n_blocks);
 done:
-	xmlFreeNode(sect);
+	if (!c.fast)
+		xmlFreeNode(sect);
 	vndoc_docx__cursor_dispose(&c);
 	free(data);
 	return error;
