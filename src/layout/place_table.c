@@ -191,6 +191,19 @@ static double valign_shift(const vndoc_docx_cell *cell, double room)
 static void put_content(vndoc_layout__flow *f, tplace *tp, const vndoc_layout__mcell *mc, double from,
 			double to, double x, double y, bool notes, double notes_below)
 {
+	/* The nested tables' cells first: their shading under their text
+	 * (vn-gr2-baocao p22, the orange heading row of a nested table drew
+	 * over "STT", "Thực hiện bởi", "Hành động"). */
+	for (size_t i = 0; i < mc->content.n_cells; i++) {
+		const vndoc_box *nb = &mc->content.cells[i];
+		vndoc_box *b;
+		if (nb->y < from - EPS || nb->y >= to - EPS)
+			continue;
+		b = vndoc_layout__push_box(f->cur.page);
+		*b = *nb;
+		b->x += x;
+		b->y += y - from;
+	}
 	for (size_t i = 0; i < mc->content.n; i++) {
 		const vndoc_layout__placed *p = &mc->content.items[i];
 		if (p->y < from - EPS || p->y >= to - EPS)
@@ -205,16 +218,6 @@ static void put_content(vndoc_layout__flow *f, tplace *tp, const vndoc_layout__m
 						y + p->y - p->above - from);
 		if (p->line->n_notes && notes && tp->error == 0)
 			tp->error = vndoc_layout__cell_notes(f, p->line, notes_below);
-	}
-	for (size_t i = 0; i < mc->content.n_cells; i++) {
-		const vndoc_box *nb = &mc->content.cells[i];
-		vndoc_box *b;
-		if (nb->y < from - EPS || nb->y >= to - EPS)
-			continue;
-		b = vndoc_layout__push_box(f->cur.page);
-		*b = *nb;
-		b->x += x;
-		b->y += y - from;
 	}
 }
 

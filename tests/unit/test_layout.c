@@ -529,6 +529,25 @@ START_TEST(layout__empty_paragraph_after_nested_table_takes_no_room)
 }
 END_TEST
 
+START_TEST(layout__nested_cell_shading_under_its_text)
+{
+	/* A nested table's cell box (its shading) goes on the page before its
+	 * text, as the outer cells', header and footnote cells' do: boxes are
+	 * drawn in order, and vn-gr2-baocao's orange heading rows of nested
+	 * tables covered their text ("STT", "Hành động") in vndoc's PDF. */
+	const char *dir = write_doc(
+		"<w:tbl><w:tblGrid><w:gridCol w:w=\"5000\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"5000\" "
+		"w:type=\"dxa\"/></w:tcPr><w:tbl><w:tblGrid><w:gridCol w:w=\"3000\"/></w:tblGrid><w:tr><w:tc><w:tcPr>"
+		"<w:tcW w:w=\"3000\" w:type=\"dxa\"/><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"FFCC99\"/></w:tcPr>"
+		"<w:p><w:r><w:t>STT</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/></w:tc></w:tr></w:tbl>"
+		"<w:p><w:r><w:t>End</w:t></w:r></w:p>");
+	char *d = dump_path(dir);
+	const char *inner = strstr(d, "  cell r0c0 x=66.6 y=72.0 w=150.0 h=11.5\n"), *text = strstr(d, "\"STT\"");
+	ck_assert_msg(inner && text && inner < text, "%s", d);
+	free(d);
+}
+END_TEST
+
 START_TEST(layout__cell_hidden_paragraph_and_spacing_after_nested_table)
 {
 	/* In a cell, an empty paragraph whose mark is hidden takes no room,
@@ -1226,6 +1245,7 @@ int main(void)
 	tcase_add_test(tc, layout__table_widths_as_libreoffice);
 	tcase_add_test(tc, layout__table_column_edges_cut_to_the_twip);
 	tcase_add_test(tc, layout__empty_paragraph_after_nested_table_takes_no_room);
+	tcase_add_test(tc, layout__nested_cell_shading_under_its_text);
 	tcase_add_test(tc, layout__cell_hidden_paragraph_and_spacing_after_nested_table);
 	tcase_add_test(tc, layout__split_nested_row_keeps_its_bottom_margin);
 	tcase_add_test(tc, layout__split_nested_row_keeps_its_margins_on_each_page);
