@@ -313,9 +313,9 @@ void vndoc_layout__line_metrics(const vndoc_layout *l, PangoLayoutLine *line, co
 }
 
 /* `text_asc`: the ascent of the line's text alone (without pictures), its
- * line gap included. */
+ * line gap included; `word`: a document Word wrote (vndoc_layout__word_fonts). */
 void vndoc_layout__apply_line_rule(const vndoc_docx_ppr *ppr, double asc, double desc, double gap,
-			    double text_asc, double *h, double *base, double *hang)
+			    double text_asc, bool word, double *h, double *base, double *hang)
 {
 	double natural = gap + asc + desc, top = gap + asc;
 	*hang = 0;
@@ -335,8 +335,24 @@ void vndoc_layout__apply_line_rule(const vndoc_docx_ppr *ppr, double asc, double
 		 * not stretched (SwTextFormatter::CalcRealHeight).  An 11 pt
 		 * Times line at 1.15 is 14.50 pt, not 14.547 (measured). */
 		long line = ppr->line > 0 ? ppr->line : 240;
-		long tw = lround(natural * 20.0), text = lround((text_asc + desc) * 20.0);
-		long extra = (long)floor((double)text * (double)(line - 240) / 240.0);
+		long tw, text, extra;
+		/* Word does not count a proportional line in twips: its
+		 * lines are the natural height and the proportion's extra
+		 * of the text's height as they are (Word's PDFs: Times New
+		 * Roman 11 pt at 1.15 14.546 pt apart, LibreOffice's 14.50;
+		 * the page breaks Word recorded in documents it saved,
+		 * w:lastRenderedPageBreak, fall where these heights put
+		 * them).  Single lines and lines under single as below. */
+		if (word && line > 240) {
+			double x = (text_asc + desc) * (double)(line - 240) / 240.0;
+			*h = natural + x;
+			*base = top;
+			*hang = x;
+			return;
+		}
+		tw = lround(natural * 20.0);
+		text = lround((text_asc + desc) * 20.0);
+		extra = (long)floor((double)text * (double)(line - 240) / 240.0);
 		*h = TW(tw + extra);
 		/* Proportional spacing above single (115 %, 1.5, double): the
 		 * extra height goes below the text (measured with soffice),

@@ -70,7 +70,7 @@ void vndoc_layout__small_caps(PangoAttrList *list, const vndoc_docx_rpr *r, cons
 /* line.c */
 char *vndoc_layout__line_text(const char *text, const PangoLayoutLine *line);
 void vndoc_layout__apply_line_rule(const vndoc_docx_ppr *ppr, double asc, double desc, double gap,
-				   double text_asc, double *h, double *base, double *hang);
+				   double text_asc, bool word, double *h, double *base, double *hang);
 void vndoc_layout__justify_hanging(PangoLayout *layout);
 /* Justified lines without a space left as they are (line.c), not spread
  * between their letters as Pango does. */

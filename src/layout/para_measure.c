@@ -368,7 +368,8 @@ static void add_lines(vndoc_layout *l, vndoc_layout__seg *seg, PangoLayout *layo
 		pango_layout_iter_get_line_extents(it, NULL, &logical);
 		vndoc_layout__line_metrics(l, pl, spans, n_spans, mark, para, &asc, &desc, &gap, &text_asc);
 		memset(ln, 0, sizeof *ln);
-		vndoc_layout__apply_line_rule(ppr, asc, desc, gap, text_asc, &ln->h, &ln->base, &ln->hang);
+		vndoc_layout__apply_line_rule(ppr, asc, desc, gap, text_asc, vndoc_layout__word_fonts(l), &ln->h,
+					      &ln->base, &ln->hang);
 		if (empty_escaped(l, src) && ppr->align != VNDOC_DOCX_ALIGN_LEFT) {
 			ln->h = ln->hang;
 			ln->base = 0;

@@ -208,7 +208,8 @@ END_TEST
  * SymbolMT's ascent (1.005 em) has above Calibri's winAscent (0.952 em),
  * 0.58 pt, not above Carlito's ascent with its line gap (0.971 em,
  * 0.38 pt): bullet lines 16.02 pt in Word's PDF (ru-tritpo-usecase 15.12
- * at 259/240), the others 15.45; and a Courier New "o" label, whose
+ * at 259/240), the others 15.44 (Word's, not counted in twips:
+ * apply_line_rule); and a Courier New "o" label, whose
  * descent (0.300 em) is deeper than Calibri's, leaves the line as it is
  * (d4j-gettingstarted p5: 15.42 pt, not 16.1). */
 START_TEST(layout__list_labels_and_word_line)
@@ -236,7 +237,7 @@ START_TEST(layout__list_labels_and_word_line)
 	char *d = dump_path(dir);
 	ck_assert_str_eq(d, "page 1 612.0x792.0\n"
 			    "  line y=72.0 x=72.0 w=21.9 h=15.4 \"plain\"\n"
-			    "  line y=87.5 x=90.0 w=43.8 h=16.0 \"•\\tbullet\"\n"
+			    "  line y=87.4 x=90.0 w=43.8 h=16.0 \"•\\tbullet\"\n"
 			    "  line y=103.5 x=126.0 w=41.7 h=15.4 \"o\\tcircle\"\n"
 			    "  line y=118.9 x=72.0 w=21.9 h=15.4 \"plain\"\n");
 	free(d);
