@@ -457,10 +457,9 @@ static int last_script(const char *text, size_t len, int script)
 	if (end == 0)
 		return script;
 	for (size_t i = 0; i < len;) {
-		unsigned cp;
 		int sc;
-		i += vndoc_docx__utf8_next(text + i, len - i, &cp);
-		if ((sc = vndoc_docx__script_of(cp, false)) != VNDOC_DOCX__SCRIPT_WEAK)
+		i += vndoc_docx__script_next(text + i, len - i, false, &sc);
+		if (sc != VNDOC_DOCX__SCRIPT_WEAK)
 			script = sc;
 	}
 	return script;
@@ -493,9 +492,8 @@ static void push_text_raw(para_builder *b, const vndoc_docx_rpr *rpr, const char
 		return;
 	}
 	while (i < len) {
-		unsigned cp;
-		size_t n = vndoc_docx__utf8_next(text + i, len - i, &cp);
-		int sc = vndoc_docx__script_of(cp, rpr->hint_ea);
+		int sc;
+		size_t n = vndoc_docx__script_next(text + i, len - i, rpr->hint_ea, &sc);
 		if (cur < 0 && sc != VNDOC_DOCX__SCRIPT_WEAK && i > start && sc != lead && sc != VNDOC_DOCX__SCRIPT_EA)
 			cur = lead; /* the weak characters before it are the paragraph's */
 		if (sc == VNDOC_DOCX__SCRIPT_WEAK || sc == cur || cur < 0) {

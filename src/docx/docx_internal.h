@@ -105,6 +105,23 @@ int vndoc_docx__ea_script(const char *lang);
  * bytes, at least 1 and at most `len` (> 0). */
 size_t vndoc_docx__utf8_next(const char *s, size_t len, unsigned *cp);
 
+/* The script of the character at `s` in *sc (vndoc_docx__script_of), its
+ * length in bytes as vndoc_docx__utf8_next gives it: ASCII, most of a
+ * text, without the calls (a letter Latin, the rest weak). */
+static inline size_t vndoc_docx__script_next(const char *s, size_t len, bool hint_ea, int *sc)
+{
+	unsigned char c = (unsigned char)*s;
+	unsigned cp;
+	size_t n;
+	if (c < 0x80) {
+		*sc = (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? VNDOC_DOCX__SCRIPT_LATIN : VNDOC_DOCX__SCRIPT_WEAK;
+		return 1;
+	}
+	n = vndoc_docx__utf8_next(s, len, &cp);
+	*sc = vndoc_docx__script_of(cp, hint_ea);
+	return n;
+}
+
 /* Table properties that styles and tblPr may set. */
 typedef struct vndoc_docx__tbl_patch {
 	vndoc_docx_border border[6]; /* top, left, bottom, right, insideH, insideV */
