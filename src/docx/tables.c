@@ -365,6 +365,26 @@ int vndoc_docx__table_begin(vndoc_docx__loader *ld, const xmlNode *tblpr, const 
 				out->width_type = VNDOC_DOCX_WIDTH_DXA;
 		}
 	}
+	/*
+	 * A floating table of the body anchored to the text (w:tblpPr
+	 * vertAnchor="text") as one no text goes beside: in the flow, tblpY
+	 * lower, the text after it below it.  vn-gr2-baocao p22 to p25: its
+	 * use-case tables (9000 of 9360 twips wide, tblpY 111 to 264) stand
+	 * 5.55 pt (p22) below the heading before them in Word's PDF; vndoc
+	 * drew them right under it.  LibreOffice 7.4 differs: a table that
+	 * wide (within 469 hundredths of a millimetre of the text's width,
+	 * writerfilter's SectionPropertyMap::FloatingTableConversion) it
+	 * keeps in the flow where it stands (soffice on a document of our
+	 * own); a narrower one it floats, tblpY below the paragraph after it,
+	 * text beside.  vndoc follows Word for both; the horizontal position
+	 * is not followed (the table stays where its tblInd and jc put it),
+	 * nor text beside a narrow one.
+	 */
+	if ((x = tblpr ? vndoc_docx__child(tblpr, "tblpPr") : NULL) && depth == 0 &&
+	    vndoc_docx__attr(x, "vertAnchor") && !strcmp(vndoc_docx__attr(x, "vertAnchor"), "text")) {
+		int y = vndoc_docx__attr_int(x, "tblpY", 0);
+		out->float_y = y > 0 && y <= VNDOC_LIMIT_FLOAT_TWIPS ? y : 0;
+	}
 	if ((x = tblpr ? vndoc_docx__child(tblpr, "bidiVisual") : NULL))
 		out->bidi = vndoc_docx__onoff(x) == 1;
 	if ((x = tblpr ? vndoc_docx__child(tblpr, "tblLayout") : NULL)) {

@@ -746,6 +746,9 @@ int vndoc_layout__place_table(vndoc_layout__flow *f, vndoc_layout__mtable *mt)
 		tp.vm[g].row = SIZE_MAX;
 	f->cur.y += f->cur.empty || f->cur.prev_after < f->cur.paid ? 0 : f->cur.prev_after - f->cur.paid;
 	f->cur.paid = 0;
+	/* A floating table anchored to the text stands its tblpY below where
+	 * it would begin, and the text after it follows it (float_y). */
+	f->cur.y += TW(mt->table->float_y);
 
 	for (size_t r = 0; r < mt->n_rows && error == 0; r++) {
 		const vndoc_docx_row *row;

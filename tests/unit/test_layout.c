@@ -530,6 +530,29 @@ START_TEST(layout__empty_paragraph_after_nested_table_takes_no_room)
 }
 END_TEST
 
+START_TEST(layout__floating_table_anchored_to_text_stands_tblpY_lower)
+{
+	/* A floating table anchored to the text, too wide for text beside
+	 * it, stays in the flow tblpY lower, the text after it below it, as
+	 * Word draws it (vn-gr2-baocao p22: 5.55 pt under its heading); one
+	 * anchored to the page is left where it stands.  LibreOffice 7.4
+	 * differs: it keeps such a table where it stands (soffice). */
+#define FLOATING(anchor, text) "<w:tbl><w:tblPr><w:tblpPr w:leftFromText=\"180\" w:rightFromText=\"180\" " \
+	"w:vertAnchor=\"" anchor "\" w:horzAnchor=\"margin\" w:tblpY=\"200\"/><w:tblW w:w=\"9000\" w:type=\"dxa\"/>" \
+	"</w:tblPr><w:tblGrid><w:gridCol w:w=\"9000\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"9000\" " \
+	"w:type=\"dxa\"/></w:tcPr><w:p><w:r><w:t>" text "</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+	const char *dir = write_doc("<w:p><w:r><w:t>Before</w:t></w:r></w:p>" FLOATING("text", "Floating")
+				    "<w:p><w:r><w:t>After</w:t></w:r></w:p>" FLOATING("page", "Paged")
+				    "<w:p><w:r><w:t>End</w:t></w:r></w:p>");
+#undef FLOATING
+	static const char *const want[] = { "  cell r0c0 x=66.6 y=93.5 w=450.0 h=11.5\n"
+					    "  line y=93.5 x=72.0 w=33.3 h=11.5 \"Floating\"\n"
+					    "  line y=105.0 x=72.0 w=21.1 h=11.5 \"After\"\n"
+					    "  cell r0c0 x=66.6 y=116.5 w=450.0 h=11.5\n" };
+	expect_in_dump(dir, want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
 START_TEST(layout__nested_cell_shading_under_its_text)
 {
 	/* A nested table's cell box (its shading) goes on the page before its
@@ -1247,6 +1270,7 @@ int main(void)
 	tcase_add_test(tc, layout__table_column_edges_cut_to_the_twip);
 	tcase_add_test(tc, layout__empty_paragraph_after_nested_table_takes_no_room);
 	tcase_add_test(tc, layout__nested_cell_shading_under_its_text);
+	tcase_add_test(tc, layout__floating_table_anchored_to_text_stands_tblpY_lower);
 	tcase_add_test(tc, layout__cell_hidden_paragraph_and_spacing_after_nested_table);
 	tcase_add_test(tc, layout__split_nested_row_keeps_its_bottom_margin);
 	tcase_add_test(tc, layout__split_nested_row_keeps_its_margins_on_each_page);
