@@ -51,13 +51,27 @@ int vndoc_docx__attr_int(const xmlNode *n, const char *name, int dflt)
 {
 	const char *s = vndoc_docx__attr(n, name);
 	char *end;
-	long v;
+	long v = 0;
+	bool read = false;
 	if (!s)
 		return dflt;
-	v = strtol(s, &end, 10);
-	/* Some writers put fractional twips ("1440.0"); the integer part will do. */
-	if (end == s)
-		return dflt;
+	/* Most values are a few digits: read here what strtol would read
+	 * (up to 9 digits, no overflow), strtol for anything else. */
+	if ((s[0] >= '0' && s[0] <= '9') || (s[0] == '-' && s[1] >= '0' && s[1] <= '9')) {
+		const char *d = s + (s[0] == '-');
+		int k = 0;
+		while (k < 9 && d[k] >= '0' && d[k] <= '9')
+			v = v * 10 + (d[k++] - '0');
+		read = !(d[k] >= '0' && d[k] <= '9');
+		if (s[0] == '-')
+			v = -v;
+	}
+	if (!read) {
+		v = strtol(s, &end, 10);
+		/* Some writers put fractional twips ("1440.0"); the integer part will do. */
+		if (end == s)
+			return dflt;
+	}
 	if (v > 10000000)
 		v = 10000000;
 	if (v < -10000000)

@@ -230,7 +230,9 @@ char *vndoc_docx__map_symbols(int kind, const char *text, size_t len, size_t *ou
 {
 	char *out = NULL;
 	size_t n = 0;
-	for (size_t i = 0; i < len; i++) {
+	/* Most texts have no EF byte at all: nothing to map. */
+	const char *first = memchr(text, 0xef, len);
+	for (size_t i = first ? (size_t)(first - text) : len; i < len; i++) {
 		const unsigned char *u = (const unsigned char *)text + i;
 		unsigned cp;
 		if (!(i + 2 < len && u[0] == 0xef && u[1] >= 0x80 && u[1] <= 0x83 && (u[2] & 0xc0) == 0x80))

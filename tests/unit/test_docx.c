@@ -17,6 +17,8 @@
 #include "core/buf.h"
 #include "core/fsutil.h"
 #include "docx/docx.h"
+#include "docx/docx_internal.h"
+#include "docx/symbols.h"
 #include "layout/layout.h"
 #include "package/package.h"
 #include "render/render.h"
@@ -695,6 +697,45 @@ START_TEST(docx__border_without_val)
 }
 END_TEST
 
+/* The reader's shortcuts read what the long way reads: an integer
+ * attribute's plain digits read in place, anything else by strtol, and
+ * the value clamped to +-10,000,000 both ways; a text without an EF byte
+ * has no private-use character to map, one with them maps from there. */
+START_TEST(docx__attr_int_and_symbols_as_the_long_way)
+{
+	static const struct {
+		const char *v;
+		int want;
+	} cases[] = {
+		{ "0", 0 },        { "240", 240 },         { "-240", -240 },       { "-0", 0 },
+		{ "007", 7 },      { "1440.0", 1440 },     { "12pt", 12 },         { "123456789", 10000000 },
+		{ "-123456789", -10000000 }, { "1234567890123", 10000000 }, { "-99999999999", -10000000 },
+		{ "9999999", 9999999 }, { "+5", 5 },       { " 7", 7 },            { "-", -1 },
+		{ "", -1 },        { "x1", -1 },           { "--3", -1 },          { "0x10", 0 },
+	};
+	const char *plain = "Vi\xe1\xbb\x87t Nam", *sym = "Vi\xe1\xbb\x87t \xef\x81\x81 x";
+	xmlNode *n = xmlNewNode(NULL, (const xmlChar *)"ind");
+	size_t len = 99;
+	char *m;
+
+	ck_assert_int_eq(vndoc_docx__attr_int(n, "left", -1), -1);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		xmlSetProp(n, (const xmlChar *)"left", (const xmlChar *)cases[i].v);
+		ck_assert_msg(vndoc_docx__attr_int(n, "left", -1) == cases[i].want, "\"%s\": %d, not %d", cases[i].v,
+			      vndoc_docx__attr_int(n, "left", -1), cases[i].want);
+	}
+	xmlFreeNode(n);
+	/* U+F041 (EF 81 81) in a font without a table is "A"; Vietnamese
+	 * text (no EF byte) is left alone. */
+	ck_assert_ptr_null(vndoc_docx__map_symbols(VNDOC_DOCX__SYMBOL_NONE, plain, strlen(plain), &len));
+	m = vndoc_docx__map_symbols(VNDOC_DOCX__SYMBOL_NONE, sym, strlen(sym), &len);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_uint_eq(len, strlen("Vi\xe1\xbb\x87t A x"));
+	ck_assert_str_eq(m, "Vi\xe1\xbb\x87t A x");
+	free(m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("docx");
@@ -715,6 +756,7 @@ int main(void)
 	tcase_add_test(tc, docx__table_style_conditional_formatting);
 	tcase_add_test(tc, docx__table_style_open_same_as_load);
 	tcase_add_test(tc, docx__border_without_val);
+	tcase_add_test(tc, docx__attr_int_and_symbols_as_the_long_way);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
 }
