@@ -336,14 +336,15 @@ void vndoc_layout__apply_line_rule(const vndoc_docx_ppr *ppr, double asc, double
 		 * Times line at 1.15 is 14.50 pt, not 14.547 (measured). */
 		long line = ppr->line > 0 ? ppr->line : 240;
 		long tw, text, extra;
-		/* Word does not count a proportional line in twips: its
-		 * lines are the natural height and the proportion's extra
-		 * of the text's height as they are (Word's PDFs: Times New
-		 * Roman 11 pt at 1.15 14.546 pt apart, LibreOffice's 14.50;
-		 * the page breaks Word recorded in documents it saved,
-		 * w:lastRenderedPageBreak, fall where these heights put
-		 * them).  Single lines and lines under single as below. */
-		if (word && line > 240) {
+		/* Word does not count a single or proportional line in
+		 * twips: its lines are the natural height and the
+		 * proportion's extra of the text's height as they are
+		 * (Word's PDFs: Times New Roman 11 pt at 1.15 14.546 pt
+		 * apart, LibreOffice's 14.50; Calibri 11 pt single 13.428,
+		 * LibreOffice's 13.45; the page breaks Word recorded in
+		 * documents it saved, w:lastRenderedPageBreak, fall where
+		 * these heights put them).  Lines under single as below. */
+		if (word && line >= 240) {
 			double x = (text_asc + desc) * (double)(line - 240) / 240.0;
 			*h = natural + x;
 			*base = top;

@@ -87,9 +87,9 @@ START_TEST(frames_layout__placed_as_libreoffice_places_them)
 {
 	char *d = dump_path(test_fixture("render/frames"));
 	/* the page number ends at the right margin (595.3 - 56.7 = 538.6) */
-	ck_assert_msg(strstr(d, "  footer y=798.6 x=532.1 w=6.5 h=14.9 \"1\"\n"), "%s", d);
+	ck_assert_msg(strstr(d, "  footer y=798.7 x=532.1 w=6.5 h=14.9 \"1\"\n"), "%s", d);
 	ck_assert_msg(strstr(d, "  header y=36.0 x=72.0 w=61.7 h=14.9 \"Framed one\"\n"), "%s", d);
-	ck_assert_msg(strstr(d, "  header y=51.0 x=72.0 w=62.5 h=14.9 \"Framed two\"\n"), "%s", d);
+	ck_assert_msg(strstr(d, "  header y=50.9 x=72.0 w=62.5 h=14.9 \"Framed two\"\n"), "%s", d);
 	ck_assert_msg(strstr(d, "  header y=28.4 x=281.3 w=61.0 h=14.9 \"Header title\"\n"), "%s", d);
 	/* the body's frame at the right of the margin (LibreOffice: 394.7,
 	 * 71.9 and 86.9), the text on its left (LibreOffice breaks its first

@@ -742,8 +742,8 @@ START_TEST(layout__bidi_paragraph_starts_on_the_right)
 #undef P
 	static const char *const want[] = { "line y=72.0 x=502.5 w=37.5 h=11.5 \"short text\"",
 					    "line y=83.5 x=72.0 w=37.5 h=11.5 \"short text\"", "line y=95.0 x=72.0 w=",
-					    "line y=106.7 x=132.0 w=374.0 h=11.5 \"one two",
-					    "line y=118.2 x=187.2 w=290.4 h=11.5 \"seventeen" };
+					    "line y=106.6 x=132.0 w=374.0 h=11.5 \"one two",
+					    "line y=118.1 x=187.2 w=290.4 h=11.5 \"seventeen" };
 	expect_in_dump(dir, want, sizeof want / sizeof want[0]);
 }
 END_TEST
@@ -763,7 +763,7 @@ START_TEST(layout__bidi_paragraph_led_by_a_mark_starts_on_the_right)
 	const char *dir = write_doc(P("<w:bidi/><w:jc w:val=\"left\"/>", "\u200e\u0642\u0635\u064a\u0631 \u062c\u062f\u0627\u200f")
 				    P("<w:jc w:val=\"left\"/>", "\u200fshort text"));
 #undef P
-	static const char *const want[] = { "line y=72.0 x=500.6 w=39.4 h=11.7", "line y=83.7 x=72.0 w=37.5 h=11.5" };
+	static const char *const want[] = { "line y=72.0 x=500.6 w=39.4 h=11.6", "line y=83.6 x=72.0 w=37.5 h=11.5" };
 	expect_in_dump(dir, want, sizeof want / sizeof want[0]);
 }
 END_TEST
@@ -784,8 +784,8 @@ START_TEST(layout__letter_spacing_keeps_lam_alef)
 #undef P
 #undef WORD
 #undef SALAM
-	static const char *const want[] = { "x=72.0 w=38.6 h=11.7 \"\u0648", "x=72.0 w=44.6 h=11.7 \"\u0648",
-					    "x=72.0 w=44.3 h=11.7 \"\u0633", "x=72.0 w=50.3 h=11.7 \"\u0633" };
+	static const char *const want[] = { "x=72.0 w=38.6 h=11.6 \"\u0648", "x=72.0 w=44.6 h=11.6 \"\u0648",
+					    "x=72.0 w=44.3 h=11.6 \"\u0633", "x=72.0 w=50.3 h=11.6 \"\u0633" };
 	expect_in_dump(dir, want, sizeof want / sizeof want[0]);
 }
 END_TEST
@@ -847,7 +847,7 @@ START_TEST(layout__row_under_bottom_border_makes_room_for_it)
 				    "</w:tr></w:tbl><w:p/>");
 #undef CELL
 	static const char *const want[] = { "cell r1c0 x=66.6 y=83.5 w=150.0 h=12.2\n", "line y=84.2 x=72.0 w=11.7 h=11.5 \"R2\"",
-			       "cell r2c0 x=66.6 y=95.8 w=150.0 h=11.5\n", "line y=95.8 x=72.0 w=11.7 h=11.5 \"R3\"" };
+			       "cell r2c0 x=66.6 y=95.7 w=150.0 h=11.5\n", "line y=95.7 x=72.0 w=11.7 h=11.5 \"R3\"" };
 	expect_in_dump(dir, want, sizeof want / sizeof want[0]);
 }
 END_TEST

@@ -199,7 +199,7 @@ START_TEST(layout__columns_flow_and_separator)
 	vndoc_buf_puts(&body, COLS_SECT("<w:cols w:num=\"2\" w:space=\"720\" w:sep=\"1\"/>", ""));
 	d = dump_path(write_doc(body.ptr));
 	p1 = page_of(d, 1);
-	ck_assert_ptr_nonnull(strstr(p1, "  line y=769.7 x=85.0 w=27.5 h=11.5 \"line 63\"\n"));
+	ck_assert_ptr_nonnull(strstr(p1, "  line y=769.6 x=85.0 w=27.5 h=11.5 \"line 63\"\n"));
 	ck_assert_ptr_nonnull(strstr(p1, "  line y=56.7 x=336.9 w=27.5 h=11.5 \"line 64\"\n"));
 	/* The separator: in the middle of the gap, the body's height. */
 	ck_assert_ptr_nonnull(strstr(p1, "  rule x=318.9 y=56.7 w=0.2 h=728.5 vertical\n"));
@@ -373,7 +373,7 @@ START_TEST(layout__footnote_split_over_two_pages)
 	p1 = page_of(d, 1);
 	p2 = page_of(d, 2);
 	ck_assert_int_eq(count(d, "page "), 2);
-	ck_assert_msg(strstr(p1, "  line y=677.7 x=85.0 w=76.5 h=11.5 \"Dòng có chú thích1\"\n"
+	ck_assert_msg(strstr(p1, "  line y=677.6 x=85.0 w=76.5 h=11.5 \"Dòng có chú thích1\"\n"
 				 "  rule x=85.0 y=701.6 w=116.9 h=0.5\n"
 				 "  footnote y=704.7 x=85.0 w=455.9 h=11.5 \"1 chữ000 ") != NULL &&
 		      count(p1, "  footnote ") == 7 &&
@@ -450,7 +450,7 @@ START_TEST(layout__footnote_in_cell_split)
 	d = dump_path(dir);
 	p1 = page_of(d, 1);
 	p2 = page_of(d, 2);
-	ck_assert_msg(strstr(p1, "  line y=746.7 x=185.0 w=29.8 h=11.5 \"hàng 31\"\n") && !strstr(p1, "\"hàng 4\"") &&
+	ck_assert_msg(strstr(p1, "  line y=746.6 x=185.0 w=29.8 h=11.5 \"hàng 31\"\n") && !strstr(p1, "\"hàng 4\"") &&
 		      strstr(p1, "  rule x=85.0 y=770.6 w=116.9 h=0.5\n"
 				 "  footnote y=773.7 x=85.0 w=465.6 h=11.5 \"1 chú thích trong ô ") &&
 		      count(p1, "  footnote ") == 1, "%s", p1);
@@ -508,10 +508,10 @@ START_TEST(layout__unequal_columns_break_lines_again)
 	vndoc_buf_puts(&body, COLS_SECT(COLS_WIDE_NARROW, ""));
 	dir = write_doc(body.ptr);
 	d = dump_path(dir);
-	ck_assert_ptr_nonnull(strstr(d, "  line y=769.7 x=85.0 w=343.6 h=11.5 \"w014 w015 w016 w017 w018 w019 w020 "
+	ck_assert_ptr_nonnull(strstr(d, "  line y=769.6 x=85.0 w=343.6 h=11.5 \"w014 w015 w016 w017 w018 w019 w020 "
 					"w021 w022 w023 w024 w025 w026 w027 \"\n"
 					"  line y=56.7 x=452.8 w=96.4 h=11.5 \"w028 w029 w030 w031 \"\n"));
-	ck_assert_ptr_nonnull(strstr(d, "  line y=769.7 x=452.8 w=96.4 h=11.5 \"w276 w277 w278 w279 \"\n"));
+	ck_assert_ptr_nonnull(strstr(d, "  line y=769.6 x=452.8 w=96.4 h=11.5 \"w276 w277 w278 w279 \"\n"));
 	ck_assert_ptr_nonnull(strstr(d, "page 2 595.3x841.9\n"
 					"  line y=56.7 x=85.0 w=343.6 h=11.5 \"w280 w281 w282 w283 w284 w285 w286 "
 					"w287 w288 w289 w290 w291 w292 w293 \"\n"

@@ -419,31 +419,31 @@ START_TEST(shapes_layout__placed_as_libreoffice_places_them)
 	 * the group, the header's dotted rule, the VML oval. */
 	assert_text(d,
 		"page 1 595.3x841.9\n"
-		"  shape path x=285.1 y=149.8 w=50.0 h=50.0 stroke=none fill=#953735 rot=90 flip=h path=4\n"
+		"  shape path x=285.1 y=149.9 w=50.0 h=50.0 stroke=none fill=#953735 rot=90 flip=h path=4\n"
 		"  cell r0c0 x=79.6 y=56.7 w=177.2 h=44.8\n"
 		"  line y=56.7 x=107.4 w=121.7 h=14.9 \"ỦY BAN NHÂN DÂN\"\n"
-		"  line y=71.7 x=127.4 w=81.6 h=14.9 \"SỞ VĂN HÓA\"\n"
+		"  line y=71.6 x=127.4 w=81.6 h=14.9 \"SỞ VĂN HÓA\"\n"
 		"  cell r0c1 x=256.8 y=56.7 w=276.4 h=44.8\n"
 		"  line y=56.7 x=276.6 w=236.9 h=14.9 \"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT \"\n"
-		"  line y=71.7 x=379.5 w=31.0 h=14.9 \"NAM\"\n"
+		"  line y=71.6 x=379.5 w=31.0 h=14.9 \"NAM\"\n"
 		"  line y=86.6 x=315.5 w=159.1 h=14.9 \"Độc lập - Tự do - Hạnh phúc\"\n"
 		"  line y=101.5 x=85.0 w=244.3 h=33.4 \"Hình chữ nhật: \xef\xbf\xbc trong dòng.\"\n"
 		"  shape rect x=166.1 y=102.1 w=100.0 h=30.0 stroke=1.50 #FF0000 dash fill=#FFFF00\n"
 		"  line y=134.9 x=85.0 w=163.5 h=14.9 \"Văn bản bên cạnh hộp văn bản.\"\n"
-		"  line y=149.8 x=85.0 w=144.5 h=14.9 \"Nhóm hình và đường tự do.\"\n"
+		"  line y=149.9 x=85.0 w=144.5 h=14.9 \"Nhóm hình và đường tự do.\"\n"
 		"  line y=164.8 x=85.0 w=95.8 h=23.4 \"VML: \xef\xbf\xbc\"\n"
-		"  shape roundrect x=120.8 y=165.3 w=60.0 h=20.0 stroke=0.75 #000080 solid fill=#DDDDDD radius=3.3\n"
-		"  line y=188.1 x=85.0 w=467.8 h=14.9 \"\xef\xbf\xbc\"\n"
+		"  shape roundrect x=120.8 y=165.4 w=60.0 h=20.0 stroke=0.75 #000080 solid fill=#DDDDDD radius=3.3\n"
+		"  line y=188.2 x=85.0 w=467.8 h=14.9 \"\xef\xbf\xbc\"\n"
 		"  shape rect x=85.0 y=198.8 w=467.8 h=1.5 stroke=none fill=#A0A0A0\n"
 		"  line y=203.1 x=85.0 w=22.0 h=14.9 \"Hết.\"\n"
 		"  header y=28.4 x=261.9 w=114.1 h=14.9 \"Sở Văn hóa - Báo cáo\"\n"
-		"  shape line x=121.0 y=86.7 w=54.0 h=0.0 stroke=0.75 #000000 solid\n"
+		"  shape line x=121.0 y=86.6 w=54.0 h=0.0 stroke=0.75 #000000 solid\n"
 		"  shape line x=311.7 y=101.6 w=162.0 h=0.0 stroke=0.75 #000000 solid\n"
 		"  shape rect x=368.5 y=144.9 w=150.0 h=60.0 stroke=0.50 #000000 solid fill=#FFFFFF\n"
-		"  line y=159.9 x=375.7 w=56.0 h=14.9 \"Nơi nhận:\"\n"
+		"  line y=160.0 x=375.7 w=56.0 h=14.9 \"Nơi nhận:\"\n"
 		"  line y=174.9 x=375.7 w=57.6 h=14.9 \"- Như trên;\"\n"
-		"  shape ellipse x=85.0 y=149.8 w=50.0 h=50.0 stroke=2.00 #254061 solid fill=#4F81BD\n"
-		"  shape roundrect x=135.1 y=159.8 w=50.0 h=30.0 stroke=1.00 #00B050 solid radius=7.5\n"
+		"  shape ellipse x=85.0 y=149.9 w=50.0 h=50.0 stroke=2.00 #254061 solid fill=#4F81BD\n"
+		"  shape roundrect x=135.1 y=159.9 w=50.0 h=30.0 stroke=1.00 #00B050 solid radius=7.5\n"
 		"  shape line x=85.0 y=46.4 w=453.6 h=0.0 stroke=1.00 #000000 sysDot\n"
 		"  shape ellipse x=300.0 y=159.8 w=40.0 h=20.0 stroke=1.00 #0000FF sysDot\n");
 	free(d);
@@ -589,7 +589,7 @@ START_TEST(shapes_layout__vml_text_box_text_stays_level)
 		       "  shape ellipse x=185.1 y=56.7 w=44.0 h=44.0 stroke=0.75 #A7BFDE solid rot=180 flip=h\n"
 		       "  line y=73.0 x=192.2 w=10.0 h=11.5 \"12\"\n"
 		       "  shape ellipse x=185.1 y=68.2 w=44.0 h=44.0 stroke=0.75 #A7BFDE solid rot=90\n"
-		       "  line y=84.5 x=192.2 w=10.0 h=11.5 \"34\"\n");
+		       "  line y=84.4 x=192.2 w=10.0 h=11.5 \"34\"\n");
 	free(d);
 }
 END_TEST
