@@ -211,9 +211,12 @@ bool vndoc_layout__word(const vndoc_layout *l)
 	return vndoc_docx_word_layout(l->doc);
 }
 
+/* Not in Word's own layout (compatibility mode 15): vn-gr2-baocao p25,
+ * "chuẩn," 2.9 pt past a cell's margin, less than its comma, goes to the
+ * next line in Word's PDF; d4j-gettingstarted (mode 14) hangs its stop. */
 bool vndoc_layout__hanging_punct(const vndoc_layout *l)
 {
-	return l->doc->fe_layout && l->doc->ea_default && !l->doc->other_app;
+	return l->doc->fe_layout && l->doc->ea_default && !l->doc->other_app && !vndoc_docx_word_layout(l->doc);
 }
 
 /* Forgets the pages of a first pass. */

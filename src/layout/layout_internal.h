@@ -379,7 +379,8 @@ int vndoc_layout__seg_rewidth(vndoc_layout *l, vndoc_layout__seg *seg, size_t fr
 bool vndoc_layout__word(const vndoc_layout *l);
 /** Word lets a line's last full stop or comma hang past the right margin
  * (its line is measured without it) in a document Word wrote with its
- * East Asian layout on (settings.xml useFELayout). */
+ * East Asian layout on (settings.xml useFELayout), before its 2013 layout
+ * (compatibilityMode 14 and less). */
 bool vndoc_layout__hanging_punct(const vndoc_layout *l);
 
 /* table_measure.c */

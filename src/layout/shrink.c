@@ -33,8 +33,9 @@
  *
  * Word with its East Asian layout on (vndoc_layout__hanging_punct) lets a
  * line's last full stop or comma hang past the right margin, whatever the
- * alignment and mode: d4j-gettingstarted p30, "... directly (see below)."
- * is 451.7 pt of Calibri 11 in 451.35, one line in Word's PDF.  Such a
+ * alignment, in mode 14 and less: d4j-gettingstarted p30, "... directly
+ * (see below)." is 451.7 pt of Calibri 11 in 451.35, one line in Word's
+ * PDF (in mode 15 not: vn-gr2-baocao p25's "chuẩn,").  Such a
  * line takes its word the same way, its spaces narrowed by what it lacks.
  *
  * Word before its 2013 layout (compatibilityMode 14 and less, in a
