@@ -23,7 +23,8 @@
 
 static bool is_w_ns(const xmlNode *n)
 {
-	return n->ns && n->ns->href && !strcmp((const char *)n->ns->href, VNDOC_DOCX_W_NS);
+	return n->ns && n->ns->href &&
+	       (n->ns->href == (const xmlChar *)vndoc_xml_ns_w || !strcmp((const char *)n->ns->href, VNDOC_DOCX_W_NS));
 }
 
 xmlNode *vndoc_docx__child(const xmlNode *n, const char *name)

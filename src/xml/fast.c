@@ -31,6 +31,8 @@
 
 typedef unsigned char uchar;
 
+const char vndoc_xml_ns_w[] = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
 typedef struct chunk {
 	struct chunk *next;
 	size_t used, size;
@@ -504,7 +506,9 @@ static bool start_tag(parser *p, xmlNode *parent)
 		ns = arena(p->f, sizeof *ns);
 		memset(ns, 0, sizeof *ns);
 		ns->type = XML_NAMESPACE_DECL;
-		ns->href = arena_str(p->f, v, vn);
+		ns->href = vn == sizeof vndoc_xml_ns_w - 1 && !memcmp(v, vndoc_xml_ns_w, vn)
+				   ? (const xmlChar *)vndoc_xml_ns_w
+				   : arena_str(p->f, v, vn);
 		ns->prefix = deflt ? NULL : name(p->f, a->local, a->llen);
 		for (tail = &el->nsDef; *tail; tail = &(*tail)->next)
 			;

@@ -78,6 +78,10 @@ typedef struct vndoc_xml_fast vndoc_xml_fast;
 /* In a node's `extra`: the element was written empty (<a/>), as libxml2's
  * reader tells it (xmlTextReaderIsEmptyElement). */
 #define VNDOC_XML_FAST_EMPTY 1
+/** WordprocessingML's namespace name.  The trees of vndoc_xml_fast_parse
+ * point their declarations of it here (not at a copy), so that a reader
+ * of them may compare the pointer before the string's 60 bytes. */
+extern const char vndoc_xml_ns_w[];
 /** 0 and the tree in *out, or 1 when the part is one this parser leaves to
  * libxml2 (not UTF-8, larger than VNDOC_LIMIT_XML_FAST_BYTES, a DOCTYPE,
  * CDATA, a processing instruction, any error...): nothing is made, and
