@@ -24,7 +24,8 @@
 static bool is_w_ns(const xmlNode *n)
 {
 	return n->ns && n->ns->href &&
-	       (n->ns->href == (const xmlChar *)vndoc_xml_ns_w || !strcmp((const char *)n->ns->href, VNDOC_DOCX_W_NS));
+	       (n->ns->href == (const xmlChar *)vndoc_xml_ns_w ||
+		!strcmp((const char *)n->ns->href, VNDOC_DOCX_W_NS));
 }
 
 xmlNode *vndoc_docx__child(const xmlNode *n, const char *name)
@@ -42,7 +43,7 @@ const char *vndoc_docx__attr(const xmlNode *n, const char *name)
 	if (!n || n->type != XML_ELEMENT_NODE)
 		return NULL;
 	for (const xmlAttr *a = n->properties; a; a = a->next)
-		if (a->name[0] == (xmlChar)name[0] && !strcmp((const char *)a->name, name) && a->children &&
+		if (vndoc_docx__eq((const char *)a->name, name) && a->children &&
 		    a->children->content)
 			return (const char *)a->children->content;
 	return NULL;
@@ -88,7 +89,9 @@ int vndoc_docx__onoff(const xmlNode *n)
 	v = vndoc_docx__attr(n, "val");
 	if (!v)
 		return 1;
-	return strcmp(v, "0") && strcmp(v, "false") && strcmp(v, "off") ? 1 : 0;
+	if (vndoc_docx__eq(v, "0") || vndoc_docx__eq(v, "false") || vndoc_docx__eq(v, "off"))
+		return 0;
+	return 1;
 }
 
 /* An element by local name in any namespace (theme, core properties). */

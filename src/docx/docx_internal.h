@@ -17,7 +17,8 @@
 #include "docx/docx.h"
 #include "xml/xml.h"
 
-#define VNDOC_DOCX_W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main" /* vndoc_xml_ns_w */
+/* (the string of vndoc_xml_ns_w) */
+#define VNDOC_DOCX_W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 /* Paragraph property fields. */
 enum {
@@ -114,7 +115,8 @@ static inline size_t vndoc_docx__script_next(const char *s, size_t len, bool hin
 	unsigned cp;
 	size_t n;
 	if (c < 0x80) {
-		*sc = (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? VNDOC_DOCX__SCRIPT_LATIN : VNDOC_DOCX__SCRIPT_WEAK;
+		bool letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+		*sc = letter ? VNDOC_DOCX__SCRIPT_LATIN : VNDOC_DOCX__SCRIPT_WEAK;
 		return 1;
 	}
 	n = vndoc_docx__utf8_next(s, len, &cp);
@@ -314,9 +316,15 @@ static inline bool vndoc_docx__is(const xmlNode *n, const char *name)
 {
 	return n && n->type == XML_ELEMENT_NODE && n->name[0] == (xmlChar)name[0] &&
 	       !strcmp((const char *)n->name, name) && n->ns && n->ns->href &&
-	       (n->ns->href == (const xmlChar *)vndoc_xml_ns_w || !strcmp((const char *)n->ns->href, VNDOC_DOCX_W_NS));
+	       (n->ns->href == (const xmlChar *)vndoc_xml_ns_w ||
+		!strcmp((const char *)n->ns->href, VNDOC_DOCX_W_NS));
 }
 xmlNode *vndoc_docx__child(const xmlNode *n, const char *name);
+/** Whether `s` is `lit`, first bytes first (most values differ there). */
+static inline bool vndoc_docx__eq(const char *s, const char *lit)
+{
+	return s[0] == lit[0] && !strcmp(s, lit);
+}
 /** The value of attribute `name` (local name, any namespace), borrowed. */
 const char *vndoc_docx__attr(const xmlNode *n, const char *name);
 int vndoc_docx__attr_int(const xmlNode *n, const char *name, int dflt);

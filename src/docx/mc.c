@@ -39,7 +39,8 @@ static const char *const understood[] = {
 bool vndoc_docx__is_mc(const xmlNode *n, const char *name)
 {
 	return n && n->type == XML_ELEMENT_NODE && n->name[0] == (xmlChar)name[0] &&
-	       !strcmp((const char *)n->name, name) && n->ns && n->ns->href && !strcmp((const char *)n->ns->href, MC_NS);
+	       !strcmp((const char *)n->name, name) && n->ns && n->ns->href &&
+	       !strcmp((const char *)n->ns->href, MC_NS);
 }
 
 /* Every prefix of Requires names a namespace declared in scope that vndoc

@@ -25,7 +25,7 @@ static uint32_t parse_color(const char *s, uint32_t dflt)
 {
 	char *end;
 	unsigned long v;
-	if (!s || !strcmp(s, "auto"))
+	if (!s || vndoc_docx__eq(s, "auto"))
 		return dflt;
 	v = strtoul(s, &end, 16);
 	return *end ? dflt : (uint32_t)(v & 0xffffff);
@@ -86,7 +86,7 @@ static vndoc_docx_border_weight border_weight(const char *val)
 	};
 	/* First bytes first: a table's borders are mostly "single", none of these. */
 	for (size_t i = 0; val && i < sizeof table / sizeof table[0]; i++)
-		if (val[0] == table[i].name[0] && !strcmp(val, table[i].name))
+		if (vndoc_docx__eq(val, table[i].name))
 			return table[i].weight;
 	return VNDOC_DOCX_BORDER_W_STYLE;
 }
@@ -95,14 +95,14 @@ void vndoc_docx__parse_border(const xmlNode *b, vndoc_docx_border *out)
 {
 	const char *val = vndoc_docx__attr(b, "val");
 	memset(out, 0, sizeof *out);
-	if (!val || !strcmp(val, "nil") || !strcmp(val, "none"))
+	if (!val || vndoc_docx__eq(val, "nil") || vndoc_docx__eq(val, "none"))
 		out->style = VNDOC_DOCX_BORDER_NONE;
-	else if (!strcmp(val, "double"))
+	else if (vndoc_docx__eq(val, "double"))
 		out->style = VNDOC_DOCX_BORDER_DOUBLE;
-	else if (!strcmp(val, "dotted"))
+	else if (vndoc_docx__eq(val, "dotted"))
 		out->style = VNDOC_DOCX_BORDER_DOTTED;
-	else if (!strcmp(val, "dashed") || !strcmp(val, "dashSmallGap") || !strcmp(val, "dotDash") ||
-		 !strcmp(val, "dotDotDash"))
+	else if (vndoc_docx__eq(val, "dashed") || vndoc_docx__eq(val, "dashSmallGap") ||
+		 vndoc_docx__eq(val, "dotDash") || vndoc_docx__eq(val, "dotDotDash"))
 		out->style = VNDOC_DOCX_BORDER_DASHED;
 	else
 		out->style = VNDOC_DOCX_BORDER_SINGLE; /* thick, triple, art...: drawn single */
@@ -118,19 +118,21 @@ void vndoc_docx__parse_border(const xmlNode *b, vndoc_docx_border *out)
  * "off", "none" for off). */
 static bool onoff_value(const char *v)
 {
-	return strcmp(v, "0") && strcmp(v, "false") && strcmp(v, "off") && strcmp(v, "none");
+	return !vndoc_docx__eq(v, "0") && !vndoc_docx__eq(v, "false") && !vndoc_docx__eq(v, "off") &&
+	       !vndoc_docx__eq(v, "none");
 }
 
 static vndoc_docx_align parse_align(const char *v)
 {
 	if (!v)
 		return VNDOC_DOCX_ALIGN_LEFT;
-	if (!strcmp(v, "center"))
+	if (vndoc_docx__eq(v, "center"))
 		return VNDOC_DOCX_ALIGN_CENTER;
-	if (!strcmp(v, "right") || !strcmp(v, "end"))
+	if (vndoc_docx__eq(v, "right") || vndoc_docx__eq(v, "end"))
 		return VNDOC_DOCX_ALIGN_RIGHT;
-	if (!strcmp(v, "both") || !strcmp(v, "distribute") || !strcmp(v, "lowKashida") ||
-	    !strcmp(v, "mediumKashida") || !strcmp(v, "highKashida"))
+	if (vndoc_docx__eq(v, "both") || vndoc_docx__eq(v, "distribute") ||
+	    vndoc_docx__eq(v, "lowKashida") || vndoc_docx__eq(v, "mediumKashida") ||
+	    vndoc_docx__eq(v, "highKashida"))
 		return VNDOC_DOCX_ALIGN_BOTH;
 	return VNDOC_DOCX_ALIGN_LEFT;
 }
