@@ -24,6 +24,7 @@ vndoc_add_check_test(layout_spec LABEL spec SOURCES spec/run_layout_spec.c spec/
 # The line breaks forbidden where LibreOffice does not break, and their bound.
 vndoc_add_check_test(keep LABEL unit SOURCES unit/test_keep.c LINKS vndoc_render_test_util)
 vndoc_add_check_test(one_line LABEL unit SOURCES unit/test_one_line.c LINKS vndoc_render_test_util)
+vndoc_add_check_test(presplit LABEL unit SOURCES unit/test_presplit.c LINKS vndoc_render_test_util)
 # Shapes, text boxes, groups and VML: the docx model and the shapes' drawing.
 vndoc_add_check_test(shapes LABEL unit SOURCES unit/test_shapes.c LINKS vndoc_render_test_util)
 # w:framePr frames: read as floating text boxes, placed as LibreOffice does.

@@ -161,6 +161,23 @@
  * 200,000-character paragraph without a space took minutes), so a longer
  * paragraph goes to Pango a piece at a time (layout/para_chunk.c). */
 #define VNDOC_LIMIT_LAYOUT_CHUNK_BYTES 4096
+/* The pre-split (layout/presplit.c): line starts guessed for one layout at
+ * most (a boundary attribute each: a 4096-byte piece holds about 60 lines
+ * of text); a guessed line must fit, and with its next word not fit, by
+ * this percentage of its largest font's size in nominal advances (on the
+ * 21 documents of bench/fidelity 91 % of the lines measured their shaped
+ * width exactly, nearly all the rest within 7 %: a wrong guess costs a
+ * second layout, a line left out its saving); Pango's lines, in their
+ * glyphs' widths, by this one (what the whole item's shaping across a
+ * boundary may change besides kerning, which presplit.c rules out). */
+#define VNDOC_LIMIT_LAYOUT_PRESPLIT_CUTS 128
+#define VNDOC_LIMIT_LAYOUT_PRESPLIT_GUESS 6
+#define VNDOC_LIMIT_LAYOUT_PRESPLIT_SURE 5
+/* HarfBuzz results kept while Pango breaks one pre-split paragraph
+ * (layout/shape_cache.c): the item met at a line's end, shaped whole, and
+ * the pieces of it Pango tries at that end before it moves the item to the
+ * next line, where the whole item is shaped again. */
+#define VNDOC_LIMIT_SHAPE_CACHE 4
 /* Lines of one piece that Word's justification, or LibreOffice's rounded
  * widths, may lay out again to take one more word each (layout/shrink.c):
  * each is a new Pango layout of the piece, so a piece costs at most this

@@ -295,7 +295,7 @@ void vndoc_layout__cluster_fallback(PangoContext *ctx, PangoAttrList *attrs, con
  * same context and description give the same font (Pango's font map
  * looks the font set up again on each call, 3,211 calls over the 2,800
  * paragraphs of bench/fidelity's 21 documents). */
-static PangoFont *primary_font(vndoc_layout *l, PangoContext *ctx, const PangoFontDescription *desc)
+PangoFont *vndoc_layout__primary_font(vndoc_layout *l, PangoContext *ctx, const PangoFontDescription *desc)
 {
 	PangoFont *font;
 
@@ -391,7 +391,7 @@ static int check_run(vndoc_layout *l, PangoContext *ctx, const char *text, GArra
 	for (int g = 0; g < run->glyphs->num_glyphs && !unknown; g++)
 		unknown = (run->glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0;
 	if (!a->primary)
-		a->primary = primary_font(l, ctx, a->desc);
+		a->primary = vndoc_layout__primary_font(l, ctx, a->desc);
 	if (font == a->primary && !unknown)
 		return 0; /* the common case */
 	flags = cluster_flags(run);
@@ -403,7 +403,7 @@ static int check_run(vndoc_layout *l, PangoContext *ctx, const char *text, GArra
 		if (ignored(ch) || !(a = asked_at(ranges, at)))
 			continue;
 		if (!a->primary)
-			a->primary = primary_font(l, ctx, a->desc);
+			a->primary = vndoc_layout__primary_font(l, ctx, a->desc);
 		if (!none && (font == a->primary || (a->primary && pango_font_has_char(a->primary, ch)) ||
 			      companion(a->primary, font)))
 			continue;

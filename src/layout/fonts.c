@@ -350,6 +350,9 @@ void vndoc_layout__fonts_dispose(vndoc_layout *l)
 	if (l->primary_fonts)
 		g_hash_table_destroy(l->primary_fonts);
 	l->primary_fonts = NULL;
+	if (l->presplit_fonts)
+		g_hash_table_destroy(l->presplit_fonts);
+	l->presplit_fonts = NULL;
 	if (l->ctx)
 		g_object_unref(l->ctx);
 	vndoc_layout__repairs_dispose(&l->repairs);

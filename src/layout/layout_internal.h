@@ -75,6 +75,7 @@ struct vndoc_layout {
 	vndoc_layout_fonts *own_fonts; /* made for this run when none was given */
 	PangoContext *ctx;             /* a reference to the fonts' context */
 	GHashTable *primary_fonts;     /* font description -> the PangoFont `ctx` loads for it (fallback.c) */
+	GHashTable *presplit_fonts;    /* hb font -> its advances and kerned spaces (presplit.c) */
 	const vndoc_docx *doc;
 	char title[256], author[256], subject[256], keywords[256];
 	vndoc_layout_heading *headings;

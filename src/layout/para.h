@@ -87,6 +87,28 @@ bool vndoc_layout__one_line_try(PangoLayout *layout, const char *text, int len, 
 				double width);
 void vndoc_layout__one_line_check(PangoLayout *layout);
 
+/* presplit.c: a wrapped paragraph's guessed line starts made item
+ * boundaries, so that Pango shapes each line's text as one item.  _begin,
+ * before the layout is first asked for its lines (lays it out and keeps
+ * the boundaries only where Pango's lines are those it gives without);
+ * _end, after the steps that may lay it out again: false when they did,
+ * the attributes are then those of before and the steps must run again.
+ * _counts: paragraphs split, boundaries kept, paragraphs laid out again
+ * (tests); _disable: off for this process (tests; VNDOC_NO_PRESPLIT=1
+ * too). */
+typedef struct vndoc_layout__presplit {
+	PangoAttrList *orig; /* the attributes before, while the boundaries are on */
+	guint serial;        /* the layout's serial when they were checked */
+} vndoc_layout__presplit;
+void vndoc_layout__presplit_begin(vndoc_layout *l, PangoLayout *layout, vndoc_layout__presplit *ps);
+bool vndoc_layout__presplit_end(vndoc_layout__presplit *ps, PangoLayout *layout);
+void vndoc_layout__presplit_counts(int *split, int *boundaries, int *undone);
+void vndoc_layout__presplit_disable(bool off);
+/* shape_cache.c: while on (this thread), HarfBuzz's shaping of an input
+ * met again is the one it gave (off forgets them); hits, for tests. */
+void vndoc_layout__shape_cache(bool on);
+long vndoc_layout__shape_cache_hits(void);
+
 /* shrink.c: Word's justified lines that take one more word by narrowing
  * their spaces (documents vndoc_layout__word says are Word's), and
  * LibreOffice's lines whose next word fits in its rounded widths. */

@@ -464,6 +464,7 @@ static int lay_out_piece(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_la
 	double origin;
 	bool first = offset == 0 && (src->from == 0 || p->ppr.ind_first < 0);
 	vndoc_layout__shaping sh = VNDOC_LAYOUT__SHAPING_INIT;
+	vndoc_layout__presplit ps = { 0 };
 	int error = 0, keep, long_line, long_cut, tab_line, tab_at;
 	bool one;
 
@@ -504,6 +505,9 @@ static int lay_out_piece(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_la
 		tab_over_margin(layout, src, origin);
 	if (one)
 		vndoc_layout__one_line_check(layout);
+	else
+		vndoc_layout__presplit_begin(l, layout, &ps);
+again:
 	if ((error = vndoc_layout__fallback_check(l, layout, err)) < 0) {
 		vndoc_error_set_excerpt(err, text, (size_t)(src->len - offset));
 		goto done;
@@ -513,6 +517,8 @@ static int lay_out_piece(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_la
 	vndoc_layout__justify_hanging(layout);
 	vndoc_layout__justify_after_tab(layout);
 	vndoc_layout__unjustify_words(layout);
+	if (!one && !vndoc_layout__presplit_end(&ps, layout))
+		goto again;
 	keep = end == src->len ? pango_layout_get_line_count(layout) : lines_to_keep(layout, offset, end);
 	if (keep == 0 && force)
 		keep = 1;
@@ -547,6 +553,8 @@ static int lay_out_piece(vndoc_layout *l, vndoc_layout__seg *seg, const vndoc_la
 	}
 
 done:
+	if (ps.orig)
+		pango_attr_list_unref(ps.orig);
 	vndoc_layout__shaping_end(&sh);
 	free(spans);
 	pango_font_description_free(mark);

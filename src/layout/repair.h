@@ -42,6 +42,9 @@ void vndoc_layout__warn(vndoc_layout *l, const char *fmt, ...) G_GNUC_PRINTF(2, 
  * glyph for U+0627 "ا" in font "Times New Roman": drawn with DejaVu Sans`.
  */
 int vndoc_layout__fallback_check(vndoc_layout *l, PangoLayout *layout, vndoc_error *err);
+/* The primary font `ctx` loads for `desc`, a new reference; kept per run
+ * for the layout's own context (fallback.c, presplit.c). */
+PangoFont *vndoc_layout__primary_font(vndoc_layout *l, PangoContext *ctx, const PangoFontDescription *desc);
 
 /**
  * A grapheme cluster (a character and its marks) of `text` (`len` bytes,
