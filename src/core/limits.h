@@ -64,9 +64,9 @@
 /* Tables inside table cells: real documents nest two or three; each level
  * is a recursion of the loader, the walker and the layout. */
 #define VNDOC_LIMIT_TABLE_DEPTH 16
-/* The largest offset of a floating table (w:tblpPr tblpY) taken, in twips:
- * Word's own bound for a position, 22 inches; beyond it the table stands
- * where it is. */
+/* The largest offset or distance of a floating table (w:tblpPr) taken, in
+ * twips, either way: Word's own bound for a position, 22 inches; a larger
+ * one is taken as the bound. */
 #define VNDOC_LIMIT_FLOAT_TWIPS 31680
 /* Rows of an autofit table whose words Word's widening looks at
  * (table_measure.c, widen_to_words): each is laid out once more, and a

@@ -505,9 +505,13 @@ typedef struct vndoc_docx_table {
 	vndoc_docx_width_type width_type;
 	bool fixed;       /* tblLayout fixed (else autofit) */
 	bool bidi;        /* bidiVisual: its columns laid out right to left */
-	int float_y;      /* a floating table (tblpPr) anchored to the text: its
-			   * tblpY, twips, >= 0 (0: none), laid out in the flow
-			   * that much lower (docx/tables.c) */
+	/* A floating table of the body (w:tblpPr): where it goes, as a
+	 * floating picture's anchor (tblpX/tblpXSpec from horzAnchor, tblpY/
+	 * tblpYSpec from vertAnchor; wrapped square on both sides, the
+	 * *FromText distances kept free); the layout decides whether it
+	 * floats (layout/place_table.c). */
+	bool floating;
+	vndoc_docx_anchor position;
 	vndoc_docx_border border_left; /* the table's own left border (style, tblBorders) */
 	int cell_margin_left; /* the table's own left cell margin (tblCellMar, style; 108 twips
 			       * when none), before a cell's tcMar */

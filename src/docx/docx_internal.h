@@ -346,6 +346,10 @@ int vndoc_docx__load_styles(vndoc_docx__loader *ld);
 void vndoc_docx__parse_ppr(const xmlNode *ppr, vndoc_docx__ppr_patch *out);
 /* w:framePr into *out (docx/frames.c). */
 void vndoc_docx__parse_frame(const xmlNode *fp, vndoc_docx_frame *out);
+/* xAlign or yAlign (`horizontal` or not) of a frame, tblpXSpec or
+ * tblpYSpec of a floating table, as an anchor's alignment (absent, inline
+ * or unknown: the offset). */
+vndoc_docx_anchor_align vndoc_docx__anchor_align(const char *v, bool horizontal);
 /* Each run of consecutive paragraphs of blocks[from..] with the same frame
  * becomes a floating text box anchored in the first paragraph after them
  * that is not framed (one pass: each block moves once). */

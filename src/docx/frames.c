@@ -100,6 +100,11 @@ static vndoc_docx_anchor_align frame_align(vndoc_docx_frame_align a, bool horizo
 	}
 }
 
+vndoc_docx_anchor_align vndoc_docx__anchor_align(const char *v, bool horizontal)
+{
+	return frame_align(parse_align(v), horizontal);
+}
+
 /* The floating text box that holds the paragraphs of a frame `fr`, moved
  * into `story` (owned by it from now on). */
 static vndoc_docx_inline frame_float(const vndoc_docx_frame *fr, vndoc_docx_story story, const vndoc_docx_rpr *rpr)

@@ -320,6 +320,44 @@ static void read_look(vndoc_docx__tbl_build *tb, const xmlNode *tblpr)
 	tb->defer = conds && (tb->look & 0x40);
 }
 
+/* A twips attribute of a floating table's position, as points: Word's
+ * own bound for a position, 22 inches either way, kept. */
+static double float_twips(const xmlNode *n, const char *name, bool positive)
+{
+	int v = vndoc_docx__attr_int(n, name, 0);
+	if (v > VNDOC_LIMIT_FLOAT_TWIPS)
+		v = VNDOC_LIMIT_FLOAT_TWIPS;
+	if (v < (positive ? 0 : -VNDOC_LIMIT_FLOAT_TWIPS))
+		v = positive ? 0 : -VNDOC_LIMIT_FLOAT_TWIPS;
+	return v / 20.0;
+}
+
+/* A floating table's position (w:tblpPr, ECMA-376 17.4.58) as the anchor
+ * of a floating picture wrapped square on both sides.  Word's defaults
+ * (as for a frame, w:framePr): horzAnchor the column ("text"), vertAnchor
+ * the margin. */
+static void read_position(const xmlNode *p, vndoc_docx_anchor *a)
+{
+	const char *h = vndoc_docx__attr(p, "horzAnchor"), *v = vndoc_docx__attr(p, "vertAnchor");
+	memset(a, 0, sizeof *a);
+	a->h_from = h && !strcmp(h, "page") ? VNDOC_DOCX_FROM_PAGE
+		    : h && !strcmp(h, "margin") ? VNDOC_DOCX_FROM_MARGIN
+						: VNDOC_DOCX_FROM_COLUMN;
+	a->v_from = v && !strcmp(v, "page") ? VNDOC_DOCX_FROM_PAGE
+		    : v && !strcmp(v, "text") ? VNDOC_DOCX_FROM_PARAGRAPH
+					      : VNDOC_DOCX_FROM_MARGIN;
+	a->h_align = vndoc_docx__anchor_align(vndoc_docx__attr(p, "tblpXSpec"), true);
+	a->v_align = vndoc_docx__anchor_align(vndoc_docx__attr(p, "tblpYSpec"), false);
+	a->h_offset = float_twips(p, "tblpX", false);
+	a->v_offset = float_twips(p, "tblpY", false);
+	a->wrap = VNDOC_DOCX_WRAP_SQUARE;
+	a->wrap_side = VNDOC_DOCX_WRAP_BOTH;
+	a->dist_l = float_twips(p, "leftFromText", true);
+	a->dist_r = float_twips(p, "rightFromText", true);
+	a->dist_t = float_twips(p, "topFromText", true);
+	a->dist_b = float_twips(p, "bottomFromText", true);
+}
+
 int vndoc_docx__table_begin(vndoc_docx__loader *ld, const xmlNode *tblpr, const xmlNode *grid,
 			    vndoc_docx_table *out, int depth, vndoc_docx__tbl_build *tb)
 {
@@ -365,25 +403,10 @@ int vndoc_docx__table_begin(vndoc_docx__loader *ld, const xmlNode *tblpr, const 
 				out->width_type = VNDOC_DOCX_WIDTH_DXA;
 		}
 	}
-	/*
-	 * A floating table of the body anchored to the text (w:tblpPr
-	 * vertAnchor="text") as one no text goes beside: in the flow, tblpY
-	 * lower, the text after it below it.  vn-gr2-baocao p22 to p25: its
-	 * use-case tables (9000 of 9360 twips wide, tblpY 111 to 264) stand
-	 * 5.55 pt (p22) below the heading before them in Word's PDF; vndoc
-	 * drew them right under it.  LibreOffice 7.4 differs: a table that
-	 * wide (within 469 hundredths of a millimetre of the text's width,
-	 * writerfilter's SectionPropertyMap::FloatingTableConversion) it
-	 * keeps in the flow where it stands (soffice on a document of our
-	 * own); a narrower one it floats, tblpY below the paragraph after it,
-	 * text beside.  vndoc follows Word for both; the horizontal position
-	 * is not followed (the table stays where its tblInd and jc put it),
-	 * nor text beside a narrow one.
-	 */
-	if ((x = tblpr ? vndoc_docx__child(tblpr, "tblpPr") : NULL) && depth == 0 &&
-	    vndoc_docx__attr(x, "vertAnchor") && !strcmp(vndoc_docx__attr(x, "vertAnchor"), "text")) {
-		int y = vndoc_docx__attr_int(x, "tblpY", 0);
-		out->float_y = y > 0 && y <= VNDOC_LIMIT_FLOAT_TWIPS ? y : 0;
+	/* Floating in the body only (a nested one stays in its cell). */
+	if ((x = tblpr ? vndoc_docx__child(tblpr, "tblpPr") : NULL) && depth == 0) {
+		out->floating = true;
+		read_position(x, &out->position);
 	}
 	if ((x = tblpr ? vndoc_docx__child(tblpr, "bidiVisual") : NULL))
 		out->bidi = vndoc_docx__onoff(x) == 1;

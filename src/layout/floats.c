@@ -27,16 +27,15 @@ static double float_pos(vndoc_docx_anchor_align align, double offset, double a0,
 	}
 }
 
-/* Where a floating picture of the paragraph whose top is at y in the
- * column whose left edge is x goes on page pg: its box's top left corner.
+/* Where a floating picture (w x h, anchored by `a`) of the paragraph whose
+ * top is at y in the column whose left edge is x goes on page pg: its
+ * box's top left corner.
  * LibreOffice measures from the paragraph's top before its space above; a
  * margin's strip is the page's edge to the text area (SwFlyFreeFrame's
  * PAGE_LEFT, PAGE_RIGHT, PAGE_PRINT_AREA_TOP, PAGE_PRINT_AREA_BOTTOM). */
-static void float_place(const vndoc_page *pg, const vndoc_layout__float *fl, double x, double y, double w, double h,
-			double *bx, double *by)
+void vndoc_layout__float_at(const vndoc_page *pg, const vndoc_docx_anchor *a, double x, double y, double w, double h,
+			    double *bx, double *by)
 {
-	const vndoc_docx_inline *in = fl->in;
-	const vndoc_docx_anchor *a = &in->anchor;
 	double x0, w0, y0, h0;
 
 	bool left_margin = a->h_from == VNDOC_DOCX_FROM_START_MARGIN ||
@@ -80,7 +79,7 @@ void vndoc_layout__put_float(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind s
 	double bx, by, w, h;
 
 	vndoc_layout__float_size(l, in, pg->text_w, &w, &h);
-	float_place(pg, fl, x, y, w, h, &bx, &by);
+	vndoc_layout__float_at(pg, &in->anchor, x, y, w, h, &bx, &by);
 	if (in->drawing) {
 		vndoc_layout__put_drawing(l, pg, story, in->drawing, bx, by, w, h,
 					  in->anchor.behind ? VNDOC_LAYOUT__BEHIND : VNDOC_LAYOUT__FRONT, in->anchor.z);
@@ -113,23 +112,28 @@ void vndoc_layout__add_areas(vndoc_layout__flow *f, const vndoc_layout__line *ln
 {
 	for (size_t i = 0; i < ln->n_floats; i++) {
 		const vndoc_docx_inline *in = ln->floats[i].in;
-		const vndoc_docx_anchor *a = &in->anchor;
-		vndoc_layout__wrap_area *w;
 		double bx, by, fw, fh;
 		vndoc_layout__float_size(f->l, in, f->cur.page->text_w, &fw, &fh);
-		float_place(f->cur.page, &ln->floats[i], f->area.left, y, fw, fh, &bx, &by);
-		if (f->floats.n == f->floats.cap) {
-			f->floats.cap = f->floats.cap ? f->floats.cap * 2 : 4;
-			f->floats.areas = vndoc_xreallocarray(f->floats.areas, f->floats.cap, sizeof *f->floats.areas);
-		}
-		w = &f->floats.areas[f->floats.n++];
-		w->x0 = bx - a->dist_l;
-		w->x1 = bx + fw + a->dist_r;
-		w->y0 = by - a->dist_t;
-		w->y1 = by + fh + a->dist_b;
-		w->wrap = a->wrap;
-		w->side = a->wrap_side;
+		vndoc_layout__float_at(f->cur.page, &in->anchor, f->area.left, y, fw, fh, &bx, &by);
+		vndoc_layout__add_area(f, &in->anchor, bx, by, fw, fh);
 	}
+}
+
+void vndoc_layout__add_area(vndoc_layout__flow *f, const vndoc_docx_anchor *a, double bx, double by, double w,
+			    double h)
+{
+	vndoc_layout__wrap_area *area;
+	if (f->floats.n == f->floats.cap) {
+		f->floats.cap = f->floats.cap ? f->floats.cap * 2 : 4;
+		f->floats.areas = vndoc_xreallocarray(f->floats.areas, f->floats.cap, sizeof *f->floats.areas);
+	}
+	area = &f->floats.areas[f->floats.n++];
+	area->x0 = bx - a->dist_l;
+	area->x1 = bx + w + a->dist_r;
+	area->y0 = by - a->dist_t;
+	area->y1 = by + h + a->dist_b;
+	area->wrap = a->wrap;
+	area->side = a->wrap_side;
 }
 
 /*

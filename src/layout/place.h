@@ -209,6 +209,14 @@ void vndoc_layout__open_columns(vndoc_layout__flow *f);
 int vndoc_layout__wrap_line(vndoc_layout__flow *f, vndoc_layout__seg *s, size_t k, double y,
 			    double before);
 void vndoc_layout__add_areas(vndoc_layout__flow *f, const vndoc_layout__line *ln, double y);
+/* The room a box of the page floating at (bx, by), w x h, anchored by
+ * `a`, takes from the body text (a picture's, a floating table's). */
+void vndoc_layout__add_area(vndoc_layout__flow *f, const vndoc_docx_anchor *a, double bx, double by, double w,
+			    double h);
+/* Where a box w x h anchored by `a` to the paragraph whose top is at y in
+ * the column whose left edge is x goes on page pg: its top left corner. */
+void vndoc_layout__float_at(const vndoc_page *pg, const vndoc_docx_anchor *a, double x, double y, double w, double h,
+			    double *bx, double *by);
 void vndoc_layout__put_float(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind story,
 			     const vndoc_layout__float *fl, double x, double y);
 

@@ -724,11 +724,94 @@ static int place_row(vndoc_layout__flow *f, tplace *tp, size_t r, bool rigid, do
 	}
 }
 
+/*
+ * Does LibreOffice 7.4 make floating table mt (w:tblpPr) a frame, placed
+ * at its position with its first cell's text at tblpX?  Only where text
+ * could go beside it (writerfilter's
+ * SectionPropertyMap::FloatingTableConversion): narrower, with its left
+ * and right distances, than the text area by more than 469 hundredths of
+ * a millimetre, or than the page less its narrower margin when placed
+ * from the page's edge, or in a section of columns; never one placed
+ * from the page's corner into its lower left quarter (nor one holding a
+ * footnote: not followed).  Else it keeps it in the flow where it stands,
+ * at its tblInd (poi-stress011, vn-nd30-pl1, vn-nd30-pl6: as wide as the
+ * text).
+ */
+static bool lo_frame(const vndoc_layout__flow *f, const vndoc_layout__mtable *mt)
+{
+	const vndoc_docx_anchor *a = &mt->table->position;
+	const vndoc_docx_section *s = f->sect;
+	double page_w = TW(s->page_w), w = mt->w + a->dist_l + a->dist_r, magic = 4.69 * 72 / 25.4;
+	if (a->h_from == VNDOC_DOCX_FROM_PAGE && a->v_from == VNDOC_DOCX_FROM_PAGE &&
+	    a->h_align == VNDOC_DOCX_ANCHOR_OFFSET && a->v_align == VNDOC_DOCX_ANCHOR_OFFSET &&
+	    a->h_offset < page_w / 2 && a->v_offset > TW(s->page_h) / 2)
+		return false;
+	return w + magic < page_w - TW(s->margin_left) - TW(s->margin_right) ||
+	       (a->h_from == VNDOC_DOCX_FROM_PAGE &&
+		w + magic < page_w - TW(s->margin_left < s->margin_right ? s->margin_left : s->margin_right)) ||
+	       s->n_cols > 1;
+}
+
+/* The height of table mt, its rows measured (for a position from its
+ * centre or bottom). */
+static int table_height(vndoc_layout__flow *f, vndoc_layout__mtable *mt, double *h)
+{
+	int error;
+	*h = 0;
+	if (!mt->n_rows)
+		return 0;
+	if ((error = vndoc_layout__table_rows(f->l, mt, mt->n_rows - 1, f->err)) < 0)
+		return error;
+	for (size_t r = 0; r < mt->n_rows; r++)
+		*h += vndoc_layout__mrow_at(mt, r)->h;
+	return 0;
+}
+
+/*
+ * A floating table (w:tblpPr) goes where its position puts it, from the
+ * top of the paragraph it stands before (vertAnchor text) as a floating
+ * picture of that paragraph would (*top: its top), the text after it
+ * beside or below it (place_table).  Word floats every one: vn-gr2-baocao
+ * p22 to p25, its use-case tables (vertAnchor text, tblpY 111 to 264
+ * twips, 9000 of 9360 twips wide) stand tblpY below the heading before
+ * them in Word's PDF (5.55 pt on p22), the empty paragraphs after them
+ * below them; its left edge at tblpX as its tblInd would put it.  In a
+ * document another application wrote, LibreOffice's horizontal place: its
+ * first cell's text at tblpX in a frame (writerfilter's
+ * lcl_DecrementHoriOrientPosition; soffice on a table of our own: the
+ * text at the margin for tblpX 0 from it, 5.5 pt left of the same table
+ * in the flow), else at its tblInd (lo_frame).  LibreOffice's keeping a
+ * wide one where it stands in the flow is not followed: Word's place
+ * (bench/README.md).
+ */
+static int float_table(vndoc_layout__flow *f, vndoc_layout__mtable *mt, double *top)
+{
+	const vndoc_docx_table *t = mt->table;
+	const vndoc_docx_anchor *a = &t->position;
+	double h = 0, left;
+	int error;
+	if (a->v_align != VNDOC_DOCX_ANCHOR_OFFSET && a->v_align != VNDOC_DOCX_ANCHOR_START &&
+	    (error = table_height(f, mt, &h)) < 0)
+		return error;
+	vndoc_layout__float_at(f->cur.page, a, f->area.left, f->cur.y, mt->w, h, &left, top);
+	if (vndoc_layout__word(f->l) && t->align == VNDOC_DOCX_ALIGN_LEFT)
+		mt->x += left - f->area.left - TW(t->indent); /* its edge as for tblInd */
+	else if (vndoc_layout__word(f->l))
+		mt->x = left - f->area.left;
+	else if (lo_frame(f, mt))
+		mt->x = left - f->area.left - TW(t->cell_margin_left);
+	f->cur.y = *top;
+	return 0;
+}
+
 int vndoc_layout__place_table(vndoc_layout__flow *f, vndoc_layout__mtable *mt)
 {
 	size_t max_cells = mt->table->max_cells > 1 ? mt->table->max_cells : 1;
 	double *from, *to;
 	tplace tp = { mt, max_cells, NULL, 0, mt->n_header, true, false, false, 0 };
+	vndoc_layout__cursor before = f->cur;
+	bool floats = mt->table->floating;
+	double top = 0;
 	int error = 0;
 
 	/* A table is not placed twice: no balancing on its pages. */
@@ -746,9 +829,8 @@ int vndoc_layout__place_table(vndoc_layout__flow *f, vndoc_layout__mtable *mt)
 		tp.vm[g].row = SIZE_MAX;
 	f->cur.y += f->cur.empty || f->cur.prev_after < f->cur.paid ? 0 : f->cur.prev_after - f->cur.paid;
 	f->cur.paid = 0;
-	/* A floating table anchored to the text stands its tblpY below where
-	 * it would begin, and the text after it follows it (float_y). */
-	f->cur.y += TW(mt->table->float_y);
+	if (floats)
+		error = float_table(f, mt, &top);
 
 	for (size_t r = 0; r < mt->n_rows && error == 0; r++) {
 		const vndoc_docx_row *row;
@@ -774,5 +856,12 @@ int vndoc_layout__place_table(vndoc_layout__flow *f, vndoc_layout__mtable *mt)
 	f->cur.prev_after = 0;
 	f->cur.prev_style = NULL;
 	f->bal.in_table = false;
+	/* Whole on its page, a floating table is out of the flow: the text
+	 * after it goes on from where it stood, beside or below it.  Split
+	 * over pages, the text follows its end. */
+	if (floats && error == 0 && f->cur.page == before.page) {
+		vndoc_layout__add_area(f, &mt->table->position, f->area.left + mt->x, top, mt->w, f->cur.y - top);
+		f->cur = before;
+	}
 	return error;
 }

@@ -514,6 +514,7 @@ void ld_open_table(doc *d, const char *s, size_t n)
 	vndoc_buf pr = VNDOC_BUF_INIT(1 << 14);
 	const char *style = "TableNormal";
 	char tblw[64] = "<w:tblW w:w=\"0\" w:type=\"auto\"/>";
+	char tblp[320] = "", dist[160] = "";
 	d->n_grid = 0;
 	for (int j = 0; j < k; j++) {
 		const char *v = p[j].val;
@@ -533,15 +534,36 @@ void ld_open_table(doc *d, const char *s, size_t n)
 		else if (!strcmp(p[j].key, "ind")) vndoc_buf_printf(&pr, "<w:tblInd w:w=\"%d\" w:type=\"dxa\"/>", ld_tw(atof(v)));
 		else if (!strcmp(p[j].key, "jc")) vndoc_buf_printf(&pr, "<w:jc w:val=\"%s\"/>", v);
 		else if (!strcmp(p[j].key, "fixed")) vndoc_buf_puts(&pr, "<w:tblLayout w:type=\"fixed\"/>");
-		else if (!strcmp(p[j].key, "pct"))
+		else if (!strcmp(p[j].key, "tblp") && v) {
+			/* tblp=VERT:HORZ:X:Y: a floating table (w:tblpPr), vertAnchor
+			 * and horzAnchor (text, margin, page), tblpX and tblpY in points */
+			char va[16] = "", ha[16] = "";
+			double x = 0, y = 0;
+			if (sscanf(v, "%15[a-z]:%15[a-z]:%lf:%lf", va, ha, &x, &y) != 4)
+				ld_fail(d, "tblp=VERT:HORZ:X:Y");
+			snprintf(tblp, sizeof tblp, "w:vertAnchor=\"%s\" w:horzAnchor=\"%s\" w:tblpX=\"%d\" w:tblpY=\"%d\"",
+				 va, ha, ld_tw(x), ld_tw(y));
+		} else if (!strcmp(p[j].key, "tblp-dist") && v) {
+			/* tblp-dist=L,R,T,B: its left/right/top/bottomFromText, points */
+			double l = 0, r = 0, t = 0, b = 0;
+			if (sscanf(v, "%lf,%lf,%lf,%lf", &l, &r, &t, &b) != 4)
+				ld_fail(d, "tblp-dist=L,R,T,B");
+			snprintf(dist, sizeof dist,
+				 " w:leftFromText=\"%d\" w:rightFromText=\"%d\" w:topFromText=\"%d\" w:bottomFromText=\"%d\"",
+				 ld_tw(l), ld_tw(r), ld_tw(t), ld_tw(b));
+		} else if (!strcmp(p[j].key, "pct"))
 			snprintf(tblw, sizeof tblw, "<w:tblW w:w=\"%d\" w:type=\"pct\"/>", (int)(atof(v) * 50 + 0.5));
 		else
 			ld_fail(d, "unknown table property \"%s\"", p[j].key);
 	}
 	if (!d->n_grid)
 		ld_fail(d, "a table needs w=WIDTH,...");
-	vndoc_buf_printf(&d->body, "<w:tbl><w:tblPr><w:tblStyle w:val=\"%s\"/>%s%s"
-				   "<w:tblLook w:val=\"0000\"/></w:tblPr><w:tblGrid>", style, tblw, pr.ptr);
+	if (*dist && !*tblp)
+		ld_fail(d, "tblp-dist needs tblp");
+	vndoc_buf_printf(&d->body, "<w:tbl><w:tblPr><w:tblStyle w:val=\"%s\"/>", style);
+	if (*tblp)
+		vndoc_buf_printf(&d->body, "<w:tblpPr%s %s/>", dist, tblp);
+	vndoc_buf_printf(&d->body, "%s%s<w:tblLook w:val=\"0000\"/></w:tblPr><w:tblGrid>", tblw, pr.ptr);
 	for (int i = 0; i < d->n_grid; i++)
 		vndoc_buf_printf(&d->body, "<w:gridCol w:w=\"%d\"/>", d->grid[i]);
 	vndoc_buf_puts(&d->body, "</w:tblGrid>");

@@ -533,10 +533,11 @@ END_TEST
 START_TEST(layout__floating_table_anchored_to_text_stands_tblpY_lower)
 {
 	/* A floating table anchored to the text, too wide for text beside
-	 * it, stays in the flow tblpY lower, the text after it below it, as
-	 * Word draws it (vn-gr2-baocao p22: 5.55 pt under its heading); one
-	 * anchored to the page is left where it stands.  LibreOffice 7.4
-	 * differs: it keeps such a table where it stands (soffice). */
+	 * it, stands tblpY lower, the text after it below it, as Word draws
+	 * it (vn-gr2-baocao p22: 5.55 pt under its heading); one anchored to
+	 * the page stands tblpY from the page's top, the text going on where
+	 * it stood (tests/spec/layout.txt, "Floating tables").  LibreOffice
+	 * 7.4 differs: it keeps such a table where it stands (soffice). */
 #define FLOATING(anchor, text) "<w:tbl><w:tblPr><w:tblpPr w:leftFromText=\"180\" w:rightFromText=\"180\" " \
 	"w:vertAnchor=\"" anchor "\" w:horzAnchor=\"margin\" w:tblpY=\"200\"/><w:tblW w:w=\"9000\" w:type=\"dxa\"/>" \
 	"</w:tblPr><w:tblGrid><w:gridCol w:w=\"9000\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"9000\" " \
@@ -548,7 +549,9 @@ START_TEST(layout__floating_table_anchored_to_text_stands_tblpY_lower)
 	static const char *const want[] = { "  cell r0c0 x=66.6 y=93.5 w=450.0 h=11.5\n"
 					    "  line y=93.5 x=72.0 w=33.3 h=11.5 \"Floating\"\n"
 					    "  line y=105.0 x=72.0 w=21.1 h=11.5 \"After\"\n"
-					    "  cell r0c0 x=66.6 y=116.5 w=450.0 h=11.5\n" };
+					    "  cell r0c0 x=66.6 y=10.0 w=450.0 h=11.5\n"
+					    "  line y=10.0 x=72.0 w=24.4 h=11.5 \"Paged\"\n"
+					    "  line y=116.5 x=72.0 w=16.1 h=11.5 \"End\"\n" };
 	expect_in_dump(dir, want, sizeof want / sizeof want[0]);
 }
 END_TEST
