@@ -710,8 +710,10 @@ static bool parse(parser *p)
 	while (p->depth > 0) {
 		const uchar *a = p->s;
 		xmlNode *parent = p->stack[p->depth - 1].node;
-		while (p->s < p->end && *p->s != '<')
-			p->s++;
+		if (p->s < p->end && *p->s != '<') { /* text: memchr's pace */
+			const uchar *lt = memchr(p->s, '<', (size_t)(p->end - p->s));
+			p->s = lt ? lt : p->end;
+		}
 		if (p->s >= p->end)
 			return false;
 		if (p->s > a) {
