@@ -350,6 +350,11 @@ void vndoc_docx__parse_frame(const xmlNode *fp, vndoc_docx_frame *out);
  * tblpYSpec of a floating table, as an anchor's alignment (absent, inline
  * or unknown: the offset). */
 vndoc_docx_anchor_align vndoc_docx__anchor_align(const char *v, bool horizontal);
+/* hAnchor or vAnchor (`horizontal` or not) of a frame, horzAnchor or
+ * vertAnchor of a floating table, as what an anchor is measured from
+ * (page, margin, else the text: the column, the paragraph); Word's
+ * defaults: the column across, the margin down. */
+vndoc_docx_anchor_from vndoc_docx__anchor_from(const char *v, bool horizontal);
 /* Each run of consecutive paragraphs of blocks[from..] with the same frame
  * becomes a floating text box anchored in the first paragraph after them
  * that is not framed (one pass: each block moves once). */

@@ -9,10 +9,12 @@
 #include "core/alloc.h"
 #include "docx/docx_internal.h"
 
-static vndoc_docx_frame_from parse_from(const char *v)
+/* hAnchor (`horizontal`) or vAnchor; Word's defaults: hAnchor the column
+ * ("text"), vAnchor the margin. */
+static vndoc_docx_frame_from parse_from(const char *v, bool horizontal)
 {
 	if (!v)
-		return VNDOC_DOCX_FRAME_FROM_TEXT;
+		return horizontal ? VNDOC_DOCX_FRAME_FROM_TEXT : VNDOC_DOCX_FRAME_FROM_MARGIN;
 	if (!strcmp(v, "page"))
 		return VNDOC_DOCX_FRAME_FROM_PAGE;
 	if (!strcmp(v, "margin"))
@@ -60,10 +62,8 @@ void vndoc_docx__parse_frame(const xmlNode *fp, vndoc_docx_frame *out)
 					       : VNDOC_DOCX_LINE_AUTO;
 	out->x = vndoc_docx__attr_int(fp, "x", 0);
 	out->y = vndoc_docx__attr_int(fp, "y", 0);
-	/* Word's defaults: hAnchor column ("text"), vAnchor margin. */
-	out->h_from = parse_from(vndoc_docx__attr(fp, "hAnchor"));
-	v = vndoc_docx__attr(fp, "vAnchor");
-	out->v_from = v ? parse_from(v) : VNDOC_DOCX_FRAME_FROM_MARGIN;
+	out->h_from = parse_from(vndoc_docx__attr(fp, "hAnchor"), true);
+	out->v_from = parse_from(vndoc_docx__attr(fp, "vAnchor"), false);
 	out->x_align = parse_align(vndoc_docx__attr(fp, "xAlign"));
 	out->y_align = parse_align(vndoc_docx__attr(fp, "yAlign"));
 	v = vndoc_docx__attr(fp, "wrap");
@@ -105,6 +105,22 @@ vndoc_docx_anchor_align vndoc_docx__anchor_align(const char *v, bool horizontal)
 	return frame_align(parse_align(v), horizontal);
 }
 
+/* hAnchor (`horizontal`) or vAnchor as what an anchor is measured from:
+ * the text is the column across, the paragraph's top down. */
+static vndoc_docx_anchor_from frame_from(vndoc_docx_frame_from f, bool horizontal)
+{
+	switch (f) {
+	case VNDOC_DOCX_FRAME_FROM_PAGE: return VNDOC_DOCX_FROM_PAGE;
+	case VNDOC_DOCX_FRAME_FROM_MARGIN: return VNDOC_DOCX_FROM_MARGIN;
+	default: return horizontal ? VNDOC_DOCX_FROM_COLUMN : VNDOC_DOCX_FROM_PARAGRAPH;
+	}
+}
+
+vndoc_docx_anchor_from vndoc_docx__anchor_from(const char *v, bool horizontal)
+{
+	return frame_from(parse_from(v, horizontal), horizontal);
+}
+
 /* The floating text box that holds the paragraphs of a frame `fr`, moved
  * into `story` (owned by it from now on). */
 static vndoc_docx_inline frame_float(const vndoc_docx_frame *fr, vndoc_docx_story story, const vndoc_docx_rpr *rpr)
@@ -133,12 +149,8 @@ static vndoc_docx_inline frame_float(const vndoc_docx_frame *fr, vndoc_docx_stor
 	in.image_w = d->w;
 	in.image_h = d->h;
 	in.drawing = d;
-	a->h_from = fr->h_from == VNDOC_DOCX_FRAME_FROM_PAGE     ? VNDOC_DOCX_FROM_PAGE
-		    : fr->h_from == VNDOC_DOCX_FRAME_FROM_MARGIN ? VNDOC_DOCX_FROM_MARGIN
-								 : VNDOC_DOCX_FROM_COLUMN;
-	a->v_from = fr->v_from == VNDOC_DOCX_FRAME_FROM_PAGE     ? VNDOC_DOCX_FROM_PAGE
-		    : fr->v_from == VNDOC_DOCX_FRAME_FROM_MARGIN ? VNDOC_DOCX_FROM_MARGIN
-								 : VNDOC_DOCX_FROM_PARAGRAPH;
+	a->h_from = frame_from(fr->h_from, true);
+	a->v_from = frame_from(fr->v_from, false);
 	a->h_align = frame_align(fr->x_align, true);
 	a->v_align = frame_align(fr->y_align, false);
 	a->h_offset = fr->x / 20.0;

@@ -338,14 +338,9 @@ static double float_twips(const xmlNode *n, const char *name, bool positive)
  * the margin. */
 static void read_position(const xmlNode *p, vndoc_docx_anchor *a)
 {
-	const char *h = vndoc_docx__attr(p, "horzAnchor"), *v = vndoc_docx__attr(p, "vertAnchor");
 	memset(a, 0, sizeof *a);
-	a->h_from = h && !strcmp(h, "page") ? VNDOC_DOCX_FROM_PAGE
-		    : h && !strcmp(h, "margin") ? VNDOC_DOCX_FROM_MARGIN
-						: VNDOC_DOCX_FROM_COLUMN;
-	a->v_from = v && !strcmp(v, "page") ? VNDOC_DOCX_FROM_PAGE
-		    : v && !strcmp(v, "text") ? VNDOC_DOCX_FROM_PARAGRAPH
-					      : VNDOC_DOCX_FROM_MARGIN;
+	a->h_from = vndoc_docx__anchor_from(vndoc_docx__attr(p, "horzAnchor"), true);
+	a->v_from = vndoc_docx__anchor_from(vndoc_docx__attr(p, "vertAnchor"), false);
 	a->h_align = vndoc_docx__anchor_align(vndoc_docx__attr(p, "tblpXSpec"), true);
 	a->v_align = vndoc_docx__anchor_align(vndoc_docx__attr(p, "tblpYSpec"), false);
 	a->h_offset = float_twips(p, "tblpX", false);
