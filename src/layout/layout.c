@@ -216,7 +216,7 @@ bool vndoc_layout__word(const vndoc_layout *l)
  * next line in Word's PDF; d4j-gettingstarted (mode 14) hangs its stop. */
 bool vndoc_layout__hanging_punct(const vndoc_layout *l)
 {
-	return l->doc->fe_layout && l->doc->ea_default && !l->doc->other_app && !vndoc_docx_word_layout(l->doc);
+	return l->doc->fe_layout && l->doc->ea_default && vndoc_layout__word_fonts(l) && !vndoc_layout__word(l);
 }
 
 /* Forgets the pages of a first pass. */

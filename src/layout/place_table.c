@@ -354,6 +354,12 @@ static void cells_fit(vndoc_layout__flow *f, tplace *tp, row_part *rp)
 {
 	const vndoc_layout__mtable *mt = tp->mt;
 	const vndoc_layout__mrow *mr = vndoc_layout__mrow_at(mt, rp->r);
+	/* a line's spacing below its text may hang past the page's foot, as
+	 * a paragraph's last line on a page (LibreOffice); not in a document
+	 * Word wrote: Word's PDF of d4j-gettingstarted p36 ends a split row's
+	 * part on a line whose 2 pt of spacing at 1.15 would hang, and puts
+	 * that line on the next page */
+	bool hangs = !vndoc_layout__word_fonts(f->l);
 	for (size_t c = 0; c < mr->n_cells; c++) {
 		const vndoc_layout__mcell *mc = &mr->cells[c];
 		const vndoc_docx_cell *cell = mc->cell;
@@ -383,13 +389,7 @@ static void cells_fit(vndoc_layout__flow *f, tplace *tp, row_part *rp)
 			if (mc->content.n_cells && !isinf(rp->avail) &&
 			    mt_ + bottom + mb + foot + NESTED_NEAR > rp->avail)
 				bottom += nested_margin(&mc->content, i, false);
-			/* a line's spacing below its text may hang past the
-			 * page's foot, as a paragraph's last line on a page
-			 * (LibreOffice); not in a document Word wrote: Word's
-			 * PDF of d4j-gettingstarted p36 ends a split row's
-			 * part on a line whose 2 pt of spacing at 1.15 would
-			 * hang, and puts that line on the next page */
-			if (mt_ + bottom - (f->l->doc->other_app ? p->line->hang : 0) + mb + foot > rp->avail + EPS) {
+			if (mt_ + bottom - (hangs ? p->line->hang : 0) + mb + foot > rp->avail + EPS) {
 				rp->to[c] = part_end(p, rp->from[c]);
 				break;
 			}
