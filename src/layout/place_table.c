@@ -78,17 +78,25 @@ static bool merged_below(const vndoc_docx *doc, const vndoc_layout__mtable *mt, 
 	return false;
 }
 
+/* The height of measured rows `from` to `last` of mt. */
+static double rows_height(const vndoc_layout__mtable *mt, size_t from, size_t last)
+{
+	double h = 0;
+	for (size_t k = from; k <= last; k++)
+		h += vndoc_layout__mrow_at(mt, k)->h;
+	return h;
+}
+
 /* The height of the rows a merged cell of header row `r` spans, when they
  * are measured and all fit on the page from f->cur.y; else 0. */
 static double span_height(const vndoc_layout__flow *f, const vndoc_layout__mtable *mt, size_t r,
 			  const vndoc_layout__mcell *mc)
 {
 	size_t last = r + (size_t)mc->span_rows - 1;
-	double h = 0;
+	double h;
 	if (mc->span_rows <= 1 || last >= mt->n_final)
 		return 0;
-	for (size_t k = r; k <= last; k++)
-		h += vndoc_layout__mrow_at(mt, k)->h;
+	h = rows_height(mt, r, last);
 	return f->cur.y + h <= f->area.bottom + EPS ? h : 0;
 }
 
@@ -724,6 +732,10 @@ static int place_row(vndoc_layout__flow *f, tplace *tp, size_t r, bool rigid, do
 	}
 }
 
+/* The room LibreOffice 7.4 asks beside a floating table (lo_frame):
+ * writerfilter's nMagicNumber, 469 hundredths of a millimetre. */
+#define LO_FLOAT_ROOM (4.69 * 72 / 25.4)
+
 /*
  * Does LibreOffice 7.4 make floating table mt (w:tblpPr) a frame, placed
  * at its position with its first cell's text at tblpX?  Only where text
@@ -741,14 +753,14 @@ static bool lo_frame(const vndoc_layout__flow *f, const vndoc_layout__mtable *mt
 {
 	const vndoc_docx_anchor *a = &mt->table->position;
 	const vndoc_docx_section *s = f->sect;
-	double page_w = TW(s->page_w), w = mt->w + a->dist_l + a->dist_r, magic = 4.69 * 72 / 25.4;
+	double page_w = TW(s->page_w), need = mt->w + a->dist_l + a->dist_r + LO_FLOAT_ROOM;
 	if (a->h_from == VNDOC_DOCX_FROM_PAGE && a->v_from == VNDOC_DOCX_FROM_PAGE &&
 	    a->h_align == VNDOC_DOCX_ANCHOR_OFFSET && a->v_align == VNDOC_DOCX_ANCHOR_OFFSET &&
 	    a->h_offset < page_w / 2 && a->v_offset > TW(s->page_h) / 2)
 		return false;
-	return w + magic < page_w - TW(s->margin_left) - TW(s->margin_right) ||
+	return need < page_w - TW(s->margin_left) - TW(s->margin_right) ||
 	       (a->h_from == VNDOC_DOCX_FROM_PAGE &&
-		w + magic < page_w - TW(s->margin_left < s->margin_right ? s->margin_left : s->margin_right)) ||
+		need < page_w - TW(MIN(s->margin_left, s->margin_right))) ||
 	       s->n_cols > 1;
 }
 
@@ -762,8 +774,7 @@ static int table_height(vndoc_layout__flow *f, vndoc_layout__mtable *mt, double 
 		return 0;
 	if ((error = vndoc_layout__table_rows(f->l, mt, mt->n_rows - 1, f->err)) < 0)
 		return error;
-	for (size_t r = 0; r < mt->n_rows; r++)
-		*h += vndoc_layout__mrow_at(mt, r)->h;
+	*h = rows_height(mt, 0, mt->n_rows - 1);
 	return 0;
 }
 
