@@ -24,6 +24,7 @@
 
 #include <hb.h>
 
+#include "core/alloc.h"
 #include "core/limits.h"
 #include "layout/para.h"
 
@@ -144,26 +145,20 @@ void hb_shape(hb_font_t *font, hb_buffer_t *buf, const hb_feature_t *features,
 	e = &cache[next_slot];
 	next_slot = (next_slot + 1) % VNDOC_LIMIT_SHAPE_CACHE;
 	forget(e);
-	k.cp = malloc((n ? n : 1) * sizeof *k.cp);
-	k.cluster = malloc((n ? n : 1) * sizeof *k.cluster);
-	k.features = malloc((num_features ? num_features : 1) * sizeof *k.features);
-	if (k.cp && k.cluster && k.features) {
-		for (unsigned j = 0; j < n; j++) {
-			k.cp[j] = in[j].codepoint;
-			k.cluster[j] = in[j].cluster;
-		}
-		if (num_features)
-			memcpy(k.features, features, num_features * sizeof *features);
+	k.cp = vndoc_xreallocarray(NULL, n, sizeof *k.cp);
+	k.cluster = vndoc_xreallocarray(NULL, n, sizeof *k.cluster);
+	k.features = vndoc_xreallocarray(NULL, num_features, sizeof *k.features);
+	for (unsigned j = 0; j < n; j++) {
+		k.cp[j] = in[j].codepoint;
+		k.cluster[j] = in[j].cluster;
 	}
+	if (num_features)
+		memcpy(k.features, features, num_features * sizeof *features);
 	harfbuzz()(font, buf, features, num_features);
 	out_info = hb_buffer_get_glyph_infos(buf, &m);
 	out_pos = hb_buffer_get_glyph_positions(buf, NULL);
-	k.info = malloc((m ? m : 1) * sizeof *k.info);
-	k.pos = malloc((m ? m : 1) * sizeof *k.pos);
-	if (!k.cp || !k.cluster || !k.features || !k.info || !k.pos) {
-		forget(&k);
-		return;
-	}
+	k.info = vndoc_xreallocarray(NULL, m, sizeof *k.info);
+	k.pos = vndoc_xreallocarray(NULL, m, sizeof *k.pos);
 	memcpy(k.info, out_info, m * sizeof *out_info);
 	memcpy(k.pos, out_pos, m * sizeof *out_pos);
 	k.n_out = m;
