@@ -1,6 +1,7 @@
 /*
- * layout/floats.c: floating pictures: where they go on the page, and the
- * areas the body text wraps around (as LibreOffice's SwTextFly does).
+ * layout/floats.c: floating pictures (and floating tables, place_table.c):
+ * where they go on the page, and the areas the body text wraps around (as
+ * LibreOffice's SwTextFly does).
  */
 #include <math.h>
 #include <stdio.h>
@@ -27,9 +28,9 @@ static double float_pos(vndoc_docx_anchor_align align, double offset, double a0,
 	}
 }
 
-/* Where a floating picture (w x h, anchored by `a`) of the paragraph whose
- * top is at y in the column whose left edge is x goes on page pg: its
- * box's top left corner.
+/* Where a floating picture or table (w x h, anchored by `a`) of the
+ * paragraph whose top is at y in the column whose left edge is x goes on
+ * page pg: its box's top left corner.
  * LibreOffice measures from the paragraph's top before its space above; a
  * margin's strip is the page's edge to the text area (SwFlyFreeFrame's
  * PAGE_LEFT, PAGE_RIGHT, PAGE_PRINT_AREA_TOP, PAGE_PRINT_AREA_BOTTOM). */
