@@ -568,7 +568,7 @@ typedef struct vndoc_docx_section {
 	int col_w[VNDOC_DOCX_MAX_COLS], col_gap[VNDOC_DOCX_MAX_COLS];
 } vndoc_docx_section;
 
-/** A footnote (word/footnotes.xml; separators are not kept). */
+/** A footnote (word/footnotes.xml; the separator is vndoc_docx.note_separator). */
 typedef struct vndoc_docx_note {
 	int id;                        /* w:id */
 	vndoc_docx_story story;
@@ -626,6 +626,11 @@ typedef struct vndoc_docx {
 	vndoc_docx__stream *stream;    /* private: the streamed body, NULL when loaded */
 	vndoc_docx_note *notes;        /* the footnotes, read whole by load and open alike */
 	size_t n_notes;
+	/* The separator footnote (w:footnote w:type="separator"): in a
+	 * document Word wrote, the room above the footnotes is its paragraph's
+	 * (layout/notes.c); has_note_separator false when there is none. */
+	vndoc_docx_story note_separator;
+	bool has_note_separator;
 } vndoc_docx;
 
 /** At most this many distinct warnings are kept. */

@@ -3,8 +3,10 @@
  * footnotes relationship names) is small: it is read whole, by
  * vndoc_docx_load and vndoc_docx_open alike, before the body, so that a
  * reference (w:footnoteReference) finds its footnote as it is read.  The
- * separator and continuation separator footnotes are not kept: layout
- * draws LibreOffice's rule instead.  References are numbered in the order
+ * separator footnote is kept apart (doc->note_separator: in a document
+ * Word wrote, the layout leaves its paragraph's height above the
+ * footnotes); the continuation separator is not kept.  The layout draws
+ * LibreOffice's rule.  References are numbered in the order
  * the body holds them, from footnotePr's numStart in its numFmt; with
  * numRestart eachPage (settings.xml or a section's footnotePr) the layout
  * numbers them again on each page (layout/notes.c).
@@ -84,7 +86,12 @@ int vndoc_docx__load_notes(vndoc_docx__loader *ld)
 		if (c->type != XML_ELEMENT_NODE || !vndoc_docx__is(c, "footnote"))
 			continue;
 		/* separator, continuationSeparator, continuationNotice */
-		if ((type = vndoc_docx__attr(c, "type")) && strcmp(type, "normal") != 0)
+		if ((type = vndoc_docx__attr(c, "type")) && !strcmp(type, "separator") && !doc->has_note_separator) {
+			doc->has_note_separator = true;
+			error = vndoc_docx__parse_story(ld, c, &doc->note_separator, 1);
+			continue;
+		}
+		if (type && strcmp(type, "normal") != 0)
 			continue;
 		if (doc->n_notes == cap) {
 			cap = cap ? cap * 2 : 8;
@@ -107,4 +114,7 @@ void vndoc_docx__notes_free(vndoc_docx *doc)
 	free(doc->notes);
 	doc->notes = NULL;
 	doc->n_notes = 0;
+	if (doc->has_note_separator)
+		vndoc_docx__story_dispose(&doc->note_separator);
+	doc->has_note_separator = false;
 }

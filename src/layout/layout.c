@@ -175,18 +175,19 @@ static int run_pass(vndoc_layout *l, const vndoc_layout_options *opts, vndoc_err
 		f.notes.list = vndoc_xreallocarray(NULL, doc->n_notes, sizeof *f.notes.list);
 		f.notes.pending = vndoc_xreallocarray(NULL, doc->n_notes, sizeof *f.notes.pending);
 	}
-	for (size_t si = 0; si < doc->n_sections; si++) {
+	error = doc->n_notes ? vndoc_layout__notes_init(&f) : 0;
+	for (size_t si = 0; si < doc->n_sections && error == 0; si++) {
 		error = vndoc_layout__flow_section(&f, si);
-		if (error < 0) {
-			free(f.floats.areas);
-			free(f.notes.list);
-			free(f.notes.pending);
-			free(f.notes.h);
-			free(f.notes.after);
-			return error;
-		}
-		if (opts->progress)
+		if (error == 0 && opts->progress)
 			opts->progress(l->n_pages, opts->userdata);
+	}
+	if (error < 0) {
+		free(f.floats.areas);
+		free(f.notes.list);
+		free(f.notes.pending);
+		free(f.notes.h);
+		free(f.notes.after);
+		return error;
 	}
 	/* Footnotes of the last row that found no room: a page of their own. */
 	error = f.notes.n_pending ? vndoc_layout__new_page(&f, true) : 0;

@@ -116,6 +116,8 @@ typedef struct vndoc_layout__notes {
 	double bottom;
 	double *h;                     /* per footnote of the document: its height, < 0 unknown */
 	double *after;                 /* and its last paragraph's spacing after, in h */
+	double sep;                    /* the room above the page's first footnote
+					* (vndoc_layout__notes_init) */
 	/* Footnotes referenced in table cells that found no room on their
 	 * page: they go first on the next one (LibreOffice). */
 	vndoc_layout__page_note *pending;
@@ -226,6 +228,7 @@ void vndoc_layout__mark_block(vndoc_layout__flow *f);
 
 /* notes.c */
 int vndoc_layout__cell_notes(vndoc_layout__flow *f, const vndoc_layout__line *ln, double bottom);
+int vndoc_layout__notes_init(vndoc_layout__flow *f);
 double vndoc_layout__notes_lead(const vndoc_layout__flow *f);
 int vndoc_layout__notes_need(vndoc_layout__flow *f, const vndoc_layout__line *ln, double *lead,
 			     double *need);

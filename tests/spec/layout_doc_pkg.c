@@ -373,7 +373,8 @@ static int pack(doc *d, char **out, size_t *len)
 	if (d->n_notes) {
 		vndoc_buf_printf(&notes, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 					 "<w:footnotes xmlns:w=\"" W_NS "\" xmlns:r=\"" R_NS "\">"
-					 "<w:footnote w:type=\"separator\" w:id=\"0\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>"
+					 "<w:footnote w:type=\"separator\" w:id=\"0\"><w:p><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" "
+					 "w:lineRule=\"auto\"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>"
 					 "<w:footnote w:type=\"continuationSeparator\" w:id=\"1\"><w:p><w:r><w:continuationSeparator/>"
 					 "</w:r></w:p></w:footnote>%s</w:footnotes>",
 				 d->notes.ptr);
