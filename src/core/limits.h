@@ -1,7 +1,13 @@
 /*
- * core/limits.h: every hostile-input limit in one place.  Each has a
- * one-line reason; each has a hostile fixture and a test expecting
- * VNDOC_ELIMIT (or the reader's refusal) with an exact message.
+ * core/limits.h: every limit in one place, each with its reason.
+ *
+ * Two kinds: a hostile-input limit refuses input no real document comes
+ * near (its reason says how far real documents are from it); each has a
+ * hostile fixture and a test expecting VNDOC_ELIMIT (or the reader's
+ * refusal) with an exact message.  A working bound sizes what the engine
+ * keeps or looks at (warnings listed, fonts sorted, a keep chain measured
+ * ahead, guesses of the pre-split, a position clamped): reaching one
+ * changes no output that a test of its module does not show.
  */
 #ifndef VNDOC_CORE_LIMITS_H
 #define VNDOC_CORE_LIMITS_H

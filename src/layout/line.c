@@ -329,11 +329,6 @@ void vndoc_layout__apply_line_rule(const vndoc_docx_ppr *ppr, double asc, double
 		*h = TW(lround(natural * 20.0) > ppr->line ? lround(natural * 20.0) : ppr->line);
 		break;
 	default: {
-		/* LibreOffice counts in twips: the natural height rounded to
-		 * one, and the proportion's extra (or missing) height, rounded
-		 * down, of the text's height alone: a picture in the line is
-		 * not stretched (SwTextFormatter::CalcRealHeight).  An 11 pt
-		 * Times line at 1.15 is 14.50 pt, not 14.547 (measured). */
 		long line = ppr->line > 0 ? ppr->line : 240;
 		long tw, text, extra;
 		/* Word does not count a single or proportional line in
@@ -351,6 +346,12 @@ void vndoc_layout__apply_line_rule(const vndoc_docx_ppr *ppr, double asc, double
 			*hang = x;
 			return;
 		}
+		/* LibreOffice counts in twips: the natural height rounded to
+		 * one, and the proportion's extra (or missing) height, rounded
+		 * down, of the text's height alone: a picture in the line is
+		 * not stretched (SwTextFormatter::CalcRealHeight).  An 11 pt
+		 * Times line at 1.15 is 14.50 pt there, not 14.547 (measured
+		 * with soffice). */
 		tw = lround(natural * 20.0);
 		text = lround((text_asc + desc) * 20.0);
 		extra = (long)floor((double)text * (double)(line - 240) / 240.0);
