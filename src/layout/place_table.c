@@ -569,17 +569,27 @@ static double place_row_part(vndoc_layout__flow *f, tplace *tp, size_t r, const 
 	return rp.h;
 }
 
-/* Does the first line of every cell of row `mr` fit in `avail` points? */
-static bool first_lines_fit(const vndoc_layout__mrow *mr, double avail)
+/* Does the first line of every cell of row `mr` fit in `avail` points?
+ * In a document Word wrote (`word`) a row whose cells hold one line each
+ * is not split: its lines fit with their paragraphs' spacing after, the
+ * row's height (Word's own page breaks of poi-bug59058: p2's last row of
+ * one-line Times 12 cells with 14.4 pt after, 36.1 pt high, would end 1.9
+ * pt below the foot and begins p3, where LibreOffice keeps its text on p2
+ * without the spacing). */
+static bool first_lines_fit(const vndoc_layout__mrow *mr, double avail, bool word)
 {
+	for (size_t c = 0; word && c < mr->n_cells; c++)
+		word = mr->cells[c].content.n <= 1;
 	for (size_t c = 0; c < mr->n_cells; c++) {
 		const vndoc_layout__mcell *mc = &mr->cells[c];
 		const vndoc_docx_cell *cell = mc->cell;
 		const vndoc_layout__placed *p;
+		double text;
 		if (!mc->content.n)
 			continue;
 		p = &mc->content.items[0];
-		if (TW(cell->margin[VNDOC_DOCX_TOP]) + mr->pad_top + p->y + p->line->h +
+		text = word ? fmax(p->y + p->line->h, mc->content.height) : p->y + p->line->h;
+		if (TW(cell->margin[VNDOC_DOCX_TOP]) + mr->pad_top + text +
 			    TW(cell->margin[VNDOC_DOCX_BOTTOM]) + mr->pad_bottom + foot_room(mr) >
 		    avail + EPS)
 			return false;
@@ -670,7 +680,8 @@ static bool row_moves(const vndoc_layout__flow *f, const tplace *tp, size_t r, b
 			need += vndoc_layout__mrow_at(mt, k)->h + foot_room(vndoc_layout__mrow_at(mt, k)) -
 				foot_room(vndoc_layout__mrow_at(mt, k - 1));
 	return f->cur.y + need > f->area.bottom + EPS && !f->cur.empty &&
-	       (rigid || r < mt->n_header || !first_lines_fit(mr, f->area.bottom - f->cur.y));
+	       (rigid || r < mt->n_header ||
+		!first_lines_fit(mr, f->area.bottom - f->cur.y, vndoc_layout__word_fonts(f->l)));
 }
 
 /*
