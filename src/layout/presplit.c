@@ -46,6 +46,7 @@
 
 #include <hb.h>
 
+#include "core/alloc.h"
 #include "core/limits.h"
 #include "layout/layout_internal.h"
 #include "layout/para.h"
@@ -157,8 +158,7 @@ static font_cache *cache_of(para *pp, hb_font_t *font)
 	if (font == pp->last)
 		return pp->last_cache;
 	if (!(a = g_hash_table_lookup(pp->fonts, font))) {
-		if (!(a = malloc(sizeof *a)))
-			return NULL;
+		a = vndoc_xmalloc(sizeof *a);
 		a->font = hb_font_reference(font);
 		a->space = hb_font_get_nominal_glyph(font, ' ', &g)
 		               ? hb_font_get_glyph_h_advance(font, g)
@@ -286,13 +286,12 @@ static bool read_chars(vndoc_layout *l, PangoLayout *layout, para *pp, ch **out,
 	PangoAttrList *attrs = pango_layout_get_attributes(layout);
 	const PangoFontDescription *base = pango_layout_get_font_description(layout);
 	PangoAttrIterator *it;
-	ch *c = malloc((size_t)(len + 1) * sizeof *c);
-	bool ok = c && attrs;
+	ch *c;
+	bool ok = true;
 
-	if (!ok) {
-		free(c);
+	if (!attrs)
 		return false;
-	}
+	c = vndoc_xreallocarray(NULL, (size_t)len + 1, sizeof *c);
 	it = pango_attr_list_get_iterator(attrs);
 	do {
 		int start, end;
@@ -411,10 +410,8 @@ static bool breaks_at(const ch *c, int s, int b)
 static int guess(PangoLayout *layout, para *pp, const ch *c, int n, int em, int *cuts, int max_cuts)
 {
 	int s = 0, k = 0, n_cuts = 0;
-	long long *sum = malloc((size_t)(n + 1) * sizeof *sum);
+	long long *sum = vndoc_xreallocarray(NULL, (size_t)n + 1, sizeof *sum);
 	long long margin = (long long)em * VNDOC_LIMIT_LAYOUT_PRESPLIT_GUESS / 100;
-	if (!sum)
-		return 0;
 	sum[0] = 0;
 	for (int i = 0; i < n; i++)
 		sum[i + 1] = sum[i] + c[i].w;
@@ -481,7 +478,7 @@ static int natural(para *pp, const PangoGlyphItem *run, int i, const char *text,
 	hb = pp->last_hb;
 	a = cache_of(pp, hb);
 	kern = next && !no_kerning(run->item) ? space_kern(pp, hb, next) : 0;
-	if (!a || a->space < 0 || kern == UNKNOWN) {
+	if (a->space < 0 || kern == UNKNOWN) {
 		*unknown = true;
 		return g->geometry.width;
 	}
@@ -532,8 +529,7 @@ static int line_glyphs(para *pp, PangoLayoutLine *pl, const char *text, const Pa
 	bool unknown = false;
 	for (GSList *rl = pl->runs; rl; rl = rl->next)
 		count += ((PangoGlyphItem *)rl->data)->glyphs->num_glyphs;
-	if (!(gl = malloc((size_t)(count ? count : 1) * sizeof *gl)))
-		return -1;
+	gl = vndoc_xreallocarray(NULL, count ? (size_t)count : 1, sizeof *gl);
 	count = 0;
 	for (GSList *rl = pl->runs; rl && !unknown; rl = rl->next) {
 		PangoGlyphItem *run = rl->data;
@@ -583,8 +579,7 @@ static bool rejustify(PangoLayout *layout, int k, const glyph *gl, int count, in
 {
 	int n_sp = 0, room = line_width(layout, k), *n, *w;
 	bool ok = true;
-	if (!(n = malloc((size_t)(count + 1) * 2 * sizeof *n)))
-		return false;
+	n = vndoc_xreallocarray(NULL, ((size_t)count + 1) * 2, sizeof *n);
 	w = n + count + 1;
 	for (int i = 0; i < count; i++) {
 		room -= gl[i].trail ? 0 : gl[i].space ? gl[i].n : gl[i].g->geometry.width;
@@ -698,8 +693,8 @@ void vndoc_layout__presplit_begin(vndoc_layout *l, PangoLayout *layout, vndoc_la
 	for (int i = 0; i < n; i++)
 		if (c[i].em > em)
 			em = c[i].em;
-	cuts = malloc(VNDOC_LIMIT_LAYOUT_PRESPLIT_CUTS * sizeof *cuts);
-	n_cuts = cuts ? guess(layout, pp, c, n, em, cuts, VNDOC_LIMIT_LAYOUT_PRESPLIT_CUTS) : 0;
+	cuts = vndoc_xreallocarray(NULL, VNDOC_LIMIT_LAYOUT_PRESPLIT_CUTS, sizeof *cuts);
+	n_cuts = guess(layout, pp, c, n, em, cuts, VNDOC_LIMIT_LAYOUT_PRESPLIT_CUTS);
 	if (n_cuts == 0) {
 		free(cuts);
 		free(c);
