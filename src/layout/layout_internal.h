@@ -136,13 +136,20 @@ typedef struct vndoc_layout__img {
 	double dx, w, h;
 } vndoc_layout__img;
 
-/* A tab's leader on a line: dx from the line's left edge. */
 /* A tab's leader, or a ruby's phonetic guide, drawn with a line: dx from
- * its left edge, its baseline dy below the line's (< 0: above). */
+ * its left edge, its baseline dy below the line's (< 0: above).  A leader
+ * of a document Word wrote also keeps what vndoc_layout__leader_on_grid
+ * needs: its fill, run properties (borrowed from the document), the tab's
+ * room (x0 to x1 from the line's left edge), one fill's advance and the
+ * count of fills in pl; one is 0 for the others. */
 typedef struct vndoc_layout__leader {
 	PangoLayoutLine *pl;
 	const char *text;
 	double dx, w, dy;
+	const char *fill;
+	const vndoc_docx_rpr *rpr;
+	double x0, x1, one, w1; /* one: Word's advance, w1: the font's */
+	int n;
 } vndoc_layout__leader;
 
 /* A floating picture: its inline (borrowed from the document during the
@@ -378,6 +385,7 @@ int vndoc_layout__seg_rewidth(vndoc_layout *l, vndoc_layout__seg *seg, size_t fr
  * says it wrote (docProps/app.xml: LibreOffice's, Google Docs' or our own
  * templates' authors saw another layout than Word's). */
 bool vndoc_layout__word(const vndoc_layout *l);
+vndoc_layout__leader vndoc_layout__leader_on_grid(vndoc_layout *l, const vndoc_layout__leader *ld, double line_x);
 /** Word lets a line's last full stop or comma hang past the right margin
  * (its line is measured without it) in a document Word wrote with its
  * East Asian layout on (settings.xml useFELayout), before its 2013 layout

@@ -165,15 +165,18 @@ void vndoc_layout__put_line_at(vndoc_layout *l, vndoc_page *pg, vndoc_story_kind
 	b->line = ln->pl;
 	line = *b; /* push_box may move b */
 	for (size_t i = 0; i < ln->n_leaders; i++) {
+		vndoc_layout__leader ld = vndoc_layout__leader_on_grid(l, &ln->leaders[i], line.x);
+		if (!ld.pl)
+			continue;
 		b = vndoc_layout__push_box(pg);
 		*b = line;
 		b->kind = VNDOC_BOX_LEADER;
-		b->x = line.x + ln->leaders[i].dx;
-		b->y = line.y + ln->leaders[i].dy;
-		b->baseline = line.baseline + ln->leaders[i].dy;
-		b->w = ln->leaders[i].w;
-		b->text = ln->leaders[i].text;
-		b->line = ln->leaders[i].pl;
+		b->x = line.x + ld.dx;
+		b->y = line.y + ld.dy;
+		b->baseline = line.baseline + ld.dy;
+		b->w = ld.w;
+		b->text = ld.text;
+		b->line = ld.pl;
 	}
 	for (size_t i = 0; i < ln->n_imgs; i++) {
 		double bx = x + ln->x, base = y + ln->base;
